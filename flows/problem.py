@@ -1,0 +1,136 @@
+"""The flow problem as arrays.
+
+Each node ``i`` is a balance::
+
+    sum(gain[a] * flow[a] for arcs a into i) - sum(flow[a] for arcs a out of i)
+        + sum(conversion[i, c] * activity[c]) = rhs[i]
+
+``rhs`` is the net requirement of the node (demand minus supply). Arcs whose
+tail is :data:`BOUNDARY` bring quantity in from outside (imports); arcs whose
+head is :data:`BOUNDARY` take it out (exports). ``conversion`` holds, per unit
+of a conversion's activity, its outputs (positive) and inputs (negative).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import scipy.sparse as sp
+
+BOUNDARY = -1
+
+
+def _vec(x, n: int, fill: float, name: str) -> np.ndarray:
+    arr = np.full(n, fill, dtype=float) if x is None else np.asarray(x, dtype=float).reshape(-1)
+    if arr.shape != (n,):
+        raise ValueError(f"{name} has {arr.shape[0]} entries, expected {n}")
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class Problem:
+    """A generalised min-cost flow with conversions, all as arrays.
+
+    Parameters
+    ----------
+    n_nodes: number of balance nodes.
+    tail, head: int arrays (one entry per arc); -1 is the boundary.
+    rhs: net requirement per node (units of the node's commodity).
+    gain: units arriving at the head per unit leaving the tail (default 1).
+    lower, upper: bounds per arc (default 0 and +inf).
+    costs: named cost vectors per arc, e.g. ``{"cost": DKK/unit, "co2e": t/unit}``.
+    conversion: (n_nodes x n_conversions) matrix, outputs positive, inputs negative.
+    conv_lower, conv_upper, conv_costs: the same for conversion activities.
+    """
+
+    n_nodes: int
+    tail: np.ndarray
+    head: np.ndarray
+    rhs: np.ndarray
+    gain: np.ndarray | None = None
+    lower: np.ndarray | None = None
+    upper: np.ndarray | None = None
+    costs: dict[str, np.ndarray] = field(default_factory=dict)
+    conversion: sp.csr_matrix | None = None
+    conv_lower: np.ndarray | None = None
+    conv_upper: np.ndarray | None = None
+    conv_costs: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n_arcs = len(np.asarray(self.tail))
+        set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
+        set_("tail", np.asarray(self.tail, dtype=np.int64).reshape(-1))
+        set_("head", np.asarray(self.head, dtype=np.int64).reshape(-1))
+        if self.head.shape != self.tail.shape:
+            raise ValueError("tail and head must have one entry per arc")
+        for ends in (self.tail, self.head):
+            if ends.size and (ends.min() < BOUNDARY or ends.max() >= self.n_nodes):
+                raise ValueError("arc ends must be node indices or -1 (boundary)")
+        if np.any((self.tail == BOUNDARY) & (self.head == BOUNDARY)):
+            raise ValueError("an arc cannot run from the boundary to the boundary")
+        set_("rhs", _vec(self.rhs, self.n_nodes, 0.0, "rhs"))
+        set_("gain", _vec(self.gain, n_arcs, 1.0, "gain"))
+        set_("lower", _vec(self.lower, n_arcs, 0.0, "lower"))
+        set_("upper", _vec(self.upper, n_arcs, np.inf, "upper"))
+        conv = self.conversion
+        conv = sp.csr_matrix((self.n_nodes, 0)) if conv is None else sp.csr_matrix(conv, dtype=float)
+        if conv.shape[0] != self.n_nodes:
+            raise ValueError("conversion must have one row per node")
+        set_("conversion", conv)
+        k = conv.shape[1]
+        set_("conv_lower", _vec(self.conv_lower, k, 0.0, "conv_lower"))
+        set_("conv_upper", _vec(self.conv_upper, k, np.inf, "conv_upper"))
+        set_("costs", {name: _vec(c, n_arcs, 0.0, f"costs[{name}]") for name, c in self.costs.items()})
+        names = set(self.costs) | set(self.conv_costs)
+        set_("conv_costs", {name: _vec(self.conv_costs.get(name), k, 0.0, f"conv_costs[{name}]") for name in names})
+        set_("costs", {name: self.costs.get(name, np.zeros(n_arcs)) for name in names})
+        if np.any(self.lower > self.upper) or np.any(self.conv_lower > self.conv_upper):
+            raise ValueError("a lower bound exceeds its upper bound")
+
+    @property
+    def n_arcs(self) -> int:
+        return self.tail.shape[0]
+
+    @property
+    def n_conversions(self) -> int:
+        return self.conversion.shape[1]
+
+    @property
+    def n_vars(self) -> int:
+        return self.n_arcs + self.n_conversions
+
+    def incidence(self) -> sp.csr_matrix:
+        """The balance matrix (nodes x [arcs, conversions]) of the node equations."""
+        into = self.head != BOUNDARY
+        outof = self.tail != BOUNDARY
+        arcs = np.arange(self.n_arcs)
+        rows = np.concatenate([self.head[into], self.tail[outof]])
+        cols = np.concatenate([arcs[into], arcs[outof]])
+        vals = np.concatenate([self.gain[into], -np.ones(int(outof.sum()))])
+        arc_part = sp.csr_matrix((vals, (rows, cols)), shape=(self.n_nodes, self.n_arcs))
+        return sp.hstack([arc_part, self.conversion], format="csr")
+
+    def cost_vector(self, weights: dict[str, float]) -> np.ndarray:
+        """The weighted objective over all variables: sum of weight x named cost."""
+        unknown = set(weights) - set(self.costs)
+        if unknown:
+            raise KeyError(f"no cost named {sorted(unknown)}; this problem has {sorted(self.costs)}")
+        c = np.zeros(self.n_vars)
+        for name, w in weights.items():
+            if w:
+                c[: self.n_arcs] += w * self.costs[name]
+                c[self.n_arcs:] += w * self.conv_costs[name]
+        return c
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        return (np.concatenate([self.lower, self.conv_lower]), np.concatenate([self.upper, self.conv_upper]))
+
+    def with_bounds(self, lower=None, upper=None) -> Problem:
+        """A copy with new arc bounds (None keeps the current ones)."""
+        return replace(self, lower=self.lower if lower is None else lower,
+                       upper=self.upper if upper is None else upper)
+
+    def residual(self, flow: np.ndarray, activity: np.ndarray) -> np.ndarray:
+        """Balance residual per node for a candidate solution (zero when balanced)."""
+        return self.incidence() @ np.concatenate([flow, activity]) - self.rhs

@@ -1,0 +1,70 @@
+"""The one exception type for a user's mistake.
+
+Every bad file, unknown id, negative or unit-less quantity and infeasible
+network ends in a :class:`SymbiosisError`. It carries the file, and a list of
+problems, each with the field path (``streams[4].receiver``) and what would be
+valid. The CLI prints it and exits with code 2; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what would be valid."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def render(self, file: str | None = None) -> str:
+        where = self.path or "(top level)"
+        if file:
+            where = f"{file}: {where}" if self.line is None else f"{file}:{self.line}: {where}"
+        elif self.line is not None:
+            where = f"line {self.line}: {where}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class SymbiosisError(Exception):
+    """A user's mistake, with every problem found and the file it is in."""
+
+    problems: list[Problem]
+    file: str | None = None
+    summary: str | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def with_file(self, file: str, lines: dict[str, int] | None = None) -> SymbiosisError:
+        """The same error, naming ``file`` and the line of each problem where known."""
+        lines = lines or {}
+        problems = [
+            Problem(p.path, p.message, p.line if p.line is not None else _line_for(p.path, lines))
+            for p in self.problems
+        ]
+        return SymbiosisError(problems, file, self.summary)
+
+    def __str__(self) -> str:
+        head = [self.summary] if self.summary else []
+        return "\n".join(head + [p.render(self.file) for p in self.problems])
+
+
+def _line_for(path: str, lines: dict[str, int]) -> int | None:
+    """The line of ``path`` or of its nearest enclosing field."""
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            break
+        path = path[:cut]
+    return lines.get(path)
+
+
+def fail(path: str, message: str, file: str | None = None) -> SymbiosisError:
+    """Shorthand for an error with a single problem."""
+    return SymbiosisError([Problem(path, message)], file)
