@@ -116,11 +116,17 @@ def show(network: str, sources: bool) -> None:
 @main.command()
 @click.argument("file")
 def validate(file: str) -> None:
-    """Check a network file and print every problem with its location."""
+    """Check a network file and print every problem with its location.
+
+    Checks the fields, every cross-reference, units and years, and that the
+    recorded flows balance (observed flows are feasible).
+    """
+    from symbiosis.compile import solve_network
     from symbiosis.io import load_network
 
     try:
         net = load_network(file)
+        solve_network(net, "observed")
     except SymbiosisError as exc:
         n = len(exc.problems)
         click.echo(f"{file}: {n} problem{'s' * (n != 1)}", err=True)
