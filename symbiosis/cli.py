@@ -137,5 +137,56 @@ def validate(file: str) -> None:
                f"{len(net.streams)} streams, {len(net.service_links)} service links)")
 
 
+@main.command()
+@click.option("--network", "-n", "network", default="kalundborg", show_default=True,
+              help="A bundled network name or a YAML/JSON file with candidate streams.")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
+              help="What the design minimises each year, besides the links' annualised cost.")
+@click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+@click.option("--discount-rate", type=float, default=0.035, show_default=True,
+              help="Yearly rate for annualising investments (Danish socio-economic rate: 0.035).")
+@click.option("--lifetime", type=int, default=20, show_default=True,
+              help="Years, for candidates that give no lifetime of their own.")
+@click.option("--time-limit", type=float, help="Stop the MILP search after this many seconds.")
+@click.option("--gap", type=float, default=1e-4, show_default=True,
+              help="Stop when the design is proven within this relative gap of the best possible.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@_user_errors
+def design(network: str, objective: str, weights: str | None, discount_rate: float, lifetime: int,
+           time_limit: float | None, gap: float, fmt: str) -> None:
+    """Propose which candidate streams to build, with the payback time of each."""
+    from symbiosis.design import design_json, design_links
+    from symbiosis.io import load_network
+
+    ld = design_links(load_network(network), objective, _parse_weights(weights), discount_rate, lifetime,
+                      time_limit, gap)
+    if fmt == "json":
+        click.echo(json.dumps(design_json(ld), indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        click.echo(ld.links.to_csv(index=False), nl=False)
+        return
+    from rich.table import Table
+
+    con = _console()
+    t = Table(title=f"Candidate links of {ld.network.name}")
+    for col in ("stream", "from -> to", "build", "flow", "investment DKK", "per year DKK", "saves DKK/yr",
+                "payback yr"):
+        t.add_column(col, justify="left" if col in ("stream", "from -> to", "build") else "right")
+    for r in ld.links.itertuples():
+        t.add_row(r.stream, f"{r.supplier} -> {r.receiver}", "yes" if r.build else "no",
+                  f"{r.flow:,.0f} {r.unit}", f"{r.investment_dkk:,.0f}", f"{r.annualised_dkk_yr:,.0f}",
+                  "-" if r.saving_dkk_yr != r.saving_dkk_yr else f"{r.saving_dkk_yr:,.0f}",
+                  f"{r.payback_yr:,.1f}" if r.payback_yr < float("inf") else "never")
+    con.print(t)
+    con.print(f"Operating cost {ld.cost_without:,.0f} DKK/yr without new links, {ld.cost_with:,.0f} with the "
+              f"{int(ld.links.build.sum())} proposed; their annualised cost {ld.annualised:,.0f} DKK/yr "
+              f"at {ld.discount_rate:.1%}.")
+    con.print(f"HiGHS MILP: {ld.status}, gap reached {ld.gap:.4%} (asked {gap:.4%}), {ld.solver_time:.2f} s. "
+              "'saves' is against the rest of the design; payback = investment / (saving - fixed cost).")
+    for p in ld.skipped:
+        con.print(f"note: {p.path}: {p.message}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

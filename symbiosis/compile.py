@@ -45,18 +45,22 @@ class Compiled:
     process_ids: list[str]
 
 
-def compile_network(net: Network, mode: Mode = "optimised") -> Compiled:
+def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = False) -> Compiled:
     """The flows problem whose optimum is the ``mode`` answer for ``net``.
 
     ``observed`` fixes every running stream to its recorded flow (0 where none
     is recorded), ``counterfactual`` closes every stream (everything disposed
     of, every need bought virgin), ``optimised`` lets each running stream
     carry anything up to its capacity. Candidate streams are left out here;
-    they are a design question (new links need investment).
+    they are a design question (new links need investment): ``candidates=True``
+    appends them, open up to their capacity, after the running streams (see
+    :mod:`symbiosis.design`).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     streams = net.streams_in_year()
+    if candidates:
+        streams = streams + [s for s in net.streams if s.status == "candidate"]
     supply = _by_node((s.actor, s.resource, s.quantity.value) for s in net.supplies)
     demand = _by_node((d.actor, d.resource, d.quantity.value) for d in net.demands)
 

@@ -182,6 +182,8 @@ class Stream(_Frozen):
     distance_km: float | None = Field(default=None, ge=0)
     transport_cost: float = Field(default=0.0, ge=0, description="DKK per unit sent")
     investment: float | None = Field(default=None, ge=0, description="DKK, for candidate links")
+    lifetime: int | None = Field(default=None, gt=0, le=100, description="years, for candidate links")
+    fixed_cost: float = Field(default=0.0, ge=0, description="DKK per year to keep a candidate link running")
     description: str | None = None
 
     @property
