@@ -188,5 +188,50 @@ def design(network: str, objective: str, weights: str | None, discount_rate: flo
         con.print(f"note: {p.path}: {p.message}")
 
 
+@main.command()
+@click.option("--network", "-n", "network", default="kalundborg", show_default=True,
+              help="A bundled network name or a YAML/JSON file.")
+@click.option("--x", "x", default="cost", show_default=True,
+              help="First measure to minimise: cost, co2e, groundwater, virgin_material or disposed.")
+@click.option("--y", "y", default="co2e", show_default=True, help="Second measure to minimise.")
+@click.option("--points", type=int, default=11, show_default=True, help="Points along the front (at most).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the front to this .csv or .json file.")
+@_user_errors
+def pareto(network: str, x: str, y: str, points: int, fmt: str, out_file: Path | None) -> None:
+    """The Pareto front between two bottom lines (e.g. DKK against t CO2e)."""
+    from symbiosis.io import load_network, write_atomic
+    from symbiosis.pareto import pareto as front
+
+    if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
+        raise SymbiosisError([Problem("--out", f"'{out_file}' must end in .csv or .json")])
+    pf = front(load_network(network), x, y, points)
+    table = pf.points
+    as_json = lambda: json.dumps({"network": pf.network.id, "x": x, "y": y,  # noqa: E731
+                                  "points": json.loads(table.to_json(orient="records"))}, indent=2)
+    if fmt == "json":
+        click.echo(as_json())
+    elif fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+    else:
+        from rich.table import Table
+
+        t = Table(title=f"Pareto front of {pf.network.name}: {x} against {y}")
+        cols = [c for c in table.columns if c not in ("supported_persons",)]
+        for col in cols:
+            t.add_column(col.replace("_", " "), justify="right")
+        for row in table.itertuples(index=False):
+            t.add_row(*["-" if v != v else f"{v:,.6g}" if isinstance(v, float) else str(v)
+                        for v in (getattr(row, c) for c in cols)])
+        con = _console()
+        con.print(t)
+        con.print(f"trade off: {x} per unit of {y} avoided, from the point above. Supported jobs on service "
+                  f"links do not depend on the flows: {table.supported_persons.iloc[0]:g} persons at every point.")
+    if out_file is not None:
+        write_atomic(out_file, as_json() if out_file.suffix.lower() == ".json" else table.to_csv(index=False))
+        click.echo(f"wrote {out_file}", err=fmt != "table")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
