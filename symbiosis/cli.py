@@ -233,5 +233,50 @@ def pareto(network: str, x: str, y: str, points: int, fmt: str, out_file: Path |
         click.echo(f"wrote {out_file}", err=fmt != "table")
 
 
+@main.command()
+@click.option("--network", "-n", "network", default="kalundborg", show_default=True,
+              help="A bundled network name or a YAML/JSON file.")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True)
+@click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="csv prints the stream table; json both tables.")
+@_user_errors
+def prices(network: str, objective: str, weights: str | None, fmt: str) -> None:
+    """Shadow prices: what one more unit is worth at each actor, and the price range of each stream."""
+    from symbiosis.io import load_network
+    from symbiosis.prices import shadow_prices
+
+    sp = shadow_prices(load_network(network), objective, _parse_weights(weights))
+    if fmt == "json":
+        click.echo(json.dumps({"network": sp.network.id, "weights": sp.weights,
+                               "balances": json.loads(sp.balances.to_json(orient="records")),
+                               "streams": json.loads(sp.streams.to_json(orient="records"))}, indent=2,
+                              ensure_ascii=False))
+        return
+    if fmt == "csv":
+        click.echo(sp.streams.to_csv(index=False), nl=False)
+        return
+    from rich.table import Table
+
+    money = "DKK" if set(sp.weights) == {"cost"} else "objective units"
+    con = _console()
+    t = Table(title=f"{sp.network.name}: one more unit is worth ({money}/unit)")
+    for col in ("actor", "resource", "value per unit"):
+        t.add_column(col, justify="right" if col == "value per unit" else "left")
+    for r in sp.balances.itertuples():
+        t.add_row(r.actor, r.resource, f"{r.value_dkk_per_unit:,.2f} /{r.unit}")
+    con.print(t)
+    t = Table(title=f"Streams: capacity worth and price range where both gain ({money}/unit)")
+    for col in ("stream", "flow", "capacity", "capacity worth", "price from", "price to"):
+        t.add_column(col, justify="left" if col == "stream" else "right")
+    for r in sp.streams.itertuples():
+        cap = "-" if r.capacity == float("inf") else f"{r.capacity:,.6g}"
+        t.add_row(r.stream, f"{r.flow:,.6g} {r.unit}", cap, f"{r.capacity_value_dkk_per_unit:,.2f}",
+                  f"{r.price_floor_dkk_per_unit:,.2f}", f"{r.price_ceiling_dkk_per_unit:,.2f}")
+    con.print(t)
+    con.print("price from = the supplier's value of keeping a unit + transport; price to = what the delivered "
+              "units are worth to the receiver. A tie between equally good answers makes a price one of a range.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
