@@ -7,7 +7,7 @@ boundary (index -1) are imports and exports.
 
 - :func:`solve` / :class:`Model`: HiGHS, once or warm for re-solves.
 - :func:`solve_blocks`: split into independent blocks; pure min-cost-flow
-  blocks go to OR-Tools' network simplex, the rest to HiGHS.
+  blocks go to OR-Tools' min-cost flow, the rest to HiGHS.
 - :func:`design`: which candidate arcs to build (MILP).
 - :func:`pareto_front`: epsilon-constraint front between two named costs.
 - :mod:`flows.synthetic`: seeded regional networks of any size.

@@ -169,3 +169,17 @@ def test_synthetic_is_seeded_and_sized():
     stream = a.arc_kind == STREAM
     assert np.all(a.distance_km[stream] <= a.radius_km[a.node_resource[a.problem.tail[stream]]] + 0.01)
     assert solve(a.problem).status == "optimal"
+
+
+@pytest.mark.parametrize("chunk", [1, 60, 100_000])
+def test_network_flow_calls_per_block_agree_with_lp(chunk):
+    # blocks packed into calls of ~chunk arcs, each block with its own boundary node
+    syn = regional(200, 10, seed=9)
+    p = syn.problem
+    blocks = find_blocks(p)
+    s = solve_network_flow(p, blocks=blocks.node, chunk=chunk)
+    lp = solve(p)
+    assert s.objective == pytest.approx(lp.objective, rel=1e-12)
+    assert (s.info["calls"] == 1) == (chunk == 100_000)
+    assert np.abs(p.residual(s.flow, np.zeros(0))).max() < 1e-9
+    assert reduced_cost_ok(p, s.flow, s.duals)
