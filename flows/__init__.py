@@ -13,8 +13,9 @@ boundary (index -1) are imports and exports.
 - :mod:`flows.synthetic`: seeded regional networks of any size.
 """
 
-from flows.diagnose import Imbalance, diagnose_infeasible
+from flows.diagnose import BoundConflict, Imbalance, diagnose_bounds, diagnose_infeasible
 from flows.problem import BOUNDARY, Problem
 from flows.solve import Model, Solution, solve
 
-__all__ = ["BOUNDARY", "Imbalance", "Model", "Problem", "Solution", "diagnose_infeasible", "solve"]
+__all__ = ["BOUNDARY", "BoundConflict", "Imbalance", "Model", "Problem", "Solution", "diagnose_bounds",
+           "diagnose_infeasible", "solve"]

@@ -275,6 +275,10 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
             findings.append(Finding(where, f"{name} ({actor}) receives {imb.surplus:,.6g} {unit} of '{resource}' "
                                     f"more than {need} and its processes can take; lower the observed flows "
                                     f"{', '.join(inbound) or '(none)'} or raise the demand"))
+    bounds = _bound_findings(c)
+    if findings:  # the same conflict seen from the bounds: the streams or processes that would have to change
+        bounds = [Finding(b.path, "or: " + b.message) for b in bounds]
+    findings += bounds
     if not findings:
         findings.append(Finding("streams", "the stream and process bounds contradict each other "
                                 "(check capacities against observed flows)"))
@@ -283,3 +287,24 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
 
 def _index(rows, actor: str, resource: str) -> int | None:
     return next((i for i, r in enumerate(rows) if r.actor == actor and r.resource == resource), None)
+
+
+def _bound_findings(c: Compiled) -> list[Finding]:
+    """The stream and process bounds that must move, by the least total amount (flows.diagnose_bounds)."""
+    from flows.diagnose import diagnose_bounds
+
+    net = c.network
+    index = {s.id: i for i, s in enumerate(net.streams)}
+    out = []
+    n = c.problem.n_arcs
+    for b in diagnose_bounds(c.problem):
+        if b.var >= n:
+            j = b.var - n
+            out.append(Finding(f"processes[{j}].capacity", f"process '{c.process_ids[j]}' would need to run at "
+                               f"{b.needed:,.6g} but its {b.side} bound is {b.bound:,.6g}"))
+        elif c.arcs.kind[b.var] == "stream":
+            ref = c.arcs.ref[b.var]
+            field = "observed" if c.mode == "observed" else "capacity"
+            out.append(Finding(f"streams[{index[ref]}].{field}", f"stream '{ref}' would need to carry "
+                               f"{b.needed:,.6g} but its {b.side} bound is {b.bound:,.6g}; change the {field}"))
+    return out
