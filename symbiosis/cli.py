@@ -222,10 +222,12 @@ def pareto(network: str, x: str, y: str, points: int, fmt: str, out_file: Path |
         for col in cols:
             t.add_column(col.replace("_", " "), justify="right")
         for row in table.itertuples(index=False):
-            t.add_row(*["-" if v != v else f"{v:,.6g}" if isinstance(v, float) else str(v)
-                        for v in (getattr(row, c) for c in cols)])
+            t.add_row(*["-" if v != v else (f"{v:,.0f}" if abs(v) >= 1e4 else f"{v:,.6g}")
+                        if isinstance(v, float) else str(v) for v in (getattr(row, c) for c in cols)])
         con = _console()
         con.print(t)
+        if len(table) == 1:
+            con.print(f"One point: {x} and {y} do not pull apart here; the flows best for one are best for both.")
         con.print(f"trade off: {x} per unit of {y} avoided, from the point above. Supported jobs on service "
                   f"links do not depend on the flows: {table.supported_persons.iloc[0]:g} persons at every point.")
     if out_file is not None:
