@@ -167,4 +167,11 @@ def solve(problem: Problem, objective: str | dict[str, float] = "cost", **option
     >>> solve(p).flow.tolist()
     [4.0, 1.0]
     """
+    if problem.n_vars == 0:  # nothing to decide: balanced iff rhs == 0
+        if np.any(problem.rhs):
+            nan = np.full(problem.n_nodes, np.nan)
+            return Solution("infeasible", "no variables, but a node needs a non-zero balance", np.zeros(0),
+                            np.zeros(0), nan, float("nan"), {k: float("nan") for k in problem.costs})
+        return Solution("optimal", "no variables", np.zeros(0), np.zeros(0), np.zeros(problem.n_nodes), 0.0,
+                        {k: 0.0 for k in problem.costs})
     return Model(problem, objective, **options).solve()

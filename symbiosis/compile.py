@@ -275,22 +275,26 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
             findings.append(Finding(where, f"{name} ({actor}) receives {imb.surplus:,.6g} {unit} of '{resource}' "
                                     f"more than {need} and its processes can take; lower the observed flows "
                                     f"{', '.join(inbound) or '(none)'} or raise the demand"))
-    bounds = _bound_findings(c)
-    if findings:  # the same conflict seen from the bounds: the streams or processes that would have to change
-        bounds = [Finding(b.path, "or: " + b.message) for b in bounds]
-    findings += bounds
+    changes = _bound_changes(c)
+    if findings and changes:  # the same conflict seen from the bounds: the least change that balances
+        hint = "; ".join(f"{path} from {bound:,.6g} to {needed:,.6g}" for path, _, bound, needed in changes)
+        findings[0] = Finding(findings[0].path, f"{findings[0].message} (or change {hint})", findings[0].line)
+    elif changes:
+        findings = [Finding(path, message) for path, message, _, _ in changes]
     if not findings:
         findings.append(Finding("streams", "the stream and process bounds contradict each other "
                                 "(check capacities against observed flows)"))
-    return SymbiosisError(findings, summary=f"network '{net.id}' cannot balance ({c.mode} flows):")
+    err = SymbiosisError(findings, summary=f"network '{net.id}' cannot balance ({c.mode} flows):")
+    return err.with_file(*net.origin) if net.origin else err
 
 
 def _index(rows, actor: str, resource: str) -> int | None:
     return next((i for i, r in enumerate(rows) if r.actor == actor and r.resource == resource), None)
 
 
-def _bound_findings(c: Compiled) -> list[Finding]:
-    """The stream and process bounds that must move, by the least total amount (flows.diagnose_bounds)."""
+def _bound_changes(c: Compiled) -> list[tuple[str, str, float, float]]:
+    """The stream and process bounds to move, by the least total amount, for the balances to close:
+    (field path, message, bound, needed value) each (see flows.diagnose_bounds)."""
     from flows.diagnose import diagnose_bounds
 
     net = c.network
@@ -300,11 +304,11 @@ def _bound_findings(c: Compiled) -> list[Finding]:
     for b in diagnose_bounds(c.problem):
         if b.var >= n:
             j = b.var - n
-            out.append(Finding(f"processes[{j}].capacity", f"process '{c.process_ids[j]}' would need to run at "
-                               f"{b.needed:,.6g} but its {b.side} bound is {b.bound:,.6g}"))
+            out.append((f"processes[{j}].capacity", f"process '{c.process_ids[j]}' would need to run at "
+                        f"{b.needed:,.6g} but its {b.side} bound is {b.bound:,.6g}", b.bound, b.needed))
         elif c.arcs.kind[b.var] == "stream":
             ref = c.arcs.ref[b.var]
             field = "observed" if c.mode == "observed" else "capacity"
-            out.append(Finding(f"streams[{index[ref]}].{field}", f"stream '{ref}' would need to carry "
-                               f"{b.needed:,.6g} but its {b.side} bound is {b.bound:,.6g}; change the {field}"))
+            out.append((f"streams[{index[ref]}].{field}", f"stream '{ref}' would need to carry {b.needed:,.6g} "
+                        f"but its {b.side} bound is {b.bound:,.6g}; change the {field}", b.bound, b.needed))
     return out

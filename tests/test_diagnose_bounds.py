@@ -36,4 +36,4 @@ def test_validate_names_the_observed_flow_to_change(tmp_path):
     save_network(net.model_copy(update={"streams": streams}), path)
     r = CliRunner().invoke(main, ["validate", str(path)])
     assert r.exit_code == 2
-    assert "streams[0].observed" in r.output and "would need to carry 80 but its lower bound is 85" in r.output
+    assert "1 problem" in r.output and "(or change streams[0].observed from 85 to 80)" in r.output
