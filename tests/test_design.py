@@ -88,3 +88,28 @@ def test_design_cli_json_and_errors(tmp_path):
     assert bad.exit_code == 2 and "--discount-rate" in bad.output and "Traceback" not in bad.output
     none = CliRunner().invoke(main, ["design", "-n", str(Path(__file__).parent / "fixtures" / "tiny.yaml")])
     assert none.exit_code == 2 and "no candidate stream" in none.output
+
+
+def test_heat_lost_per_km_lowers_what_arrives(tmp_path):
+    from symbiosis.compile import solve_network
+    from symbiosis.errors import SymbiosisError
+
+    net = load_network(FIXTURE)
+    # 2 % per km over 10 km: 80 % of the surplus steam reaches the greenhouse
+    streams = [s.model_copy(update={"loss_per_km": 0.02, "distance_km": 10.0}) if s.id == "steam-to-greenhouse"
+               else s for s in net.streams]
+    path = tmp_path / "lossy.yaml"
+    from symbiosis.io import save_network
+
+    save_network(net.model_copy(update={"streams": streams}), path)
+    lossy = load_network(path)
+    assert lossy.streams[2].gain == pytest.approx(0.8)
+    ld = design_links(lossy)
+    # 2,000 t sent, 1,600 t arrive: 1,600 x 200 DKK/t of virgin steam saved
+    assert ld.links.set_index("stream").saving_dkk_yr["steam-to-greenhouse"] == pytest.approx(320_000)
+    assert solve_network(lossy).totals["cost"] == pytest.approx(1_004_500)  # candidates are not in the answers
+    streams = [s.model_copy(update={"loss_per_km": 0.2, "distance_km": 10.0}) if s.id == "steam-to-greenhouse"
+               else s for s in net.streams]
+    data = net.model_copy(update={"streams": streams}).model_dump(mode="json", exclude_none=True)
+    with pytest.raises(SymbiosisError, match=r"streams\[2\].loss_per_km.*loses everything"):
+        type(net).model_validate(data)
