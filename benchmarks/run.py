@@ -22,8 +22,9 @@ Methods:
 - ``networkx``: ``network_simplex`` per resource (pure instances only).
 - ``ortools``: OR-Tools ``SimpleMinCostFlow`` per resource (pure instances only).
 
-Then re-solving: a warm :class:`flows.Model` gets new costs (every arc
-cost x a random factor in 0.8-1.2) and re-solves, ``--resolve-reps`` times.
+Then re-solving: a warm :class:`flows.Model` gets new costs (every cost x a
+random factor in 1-1.2, every sale price x 0.8-1) and re-solves,
+``--resolve-reps`` times.
 
 Results go to ``benchmarks/results.json`` and a Markdown table on stdout.
 """
@@ -252,7 +253,10 @@ def worker_resolve(a: dict, reps: int) -> dict:
     first = time.perf_counter() - t0
     times = []
     for _ in range(reps):
-        new = p.costs["cost"] * rng.uniform(0.8, 1.2, p.n_arcs)
+        # dearer purchases and costs (x 1-1.2), cheaper sales (negative costs x 0.8-1): new prices that never
+        # let buying and selling the same thing make money (which would make the LP unbounded)
+        base = p.costs["cost"]
+        new = base * np.where(base >= 0, rng.uniform(1.0, 1.2, p.n_arcs), rng.uniform(0.8, 1.0, p.n_arcs))
         t = time.perf_counter()
         m.set_costs("cost", new)
         s = m.solve()
@@ -311,6 +315,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds per method and instance")
     ap.add_argument("--resolve-reps", type=int, default=200)
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    ap.add_argument("--merge", action="store_true", help="update --out with these instances, keep the others")
     ap.add_argument("--worker")
     ap.add_argument("--npz")
     args = ap.parse_args()
@@ -341,6 +346,11 @@ def main() -> None:
             if name in ("kalundborg", "500x20"):
                 results["resolve"][name] = run_worker("resolve", meta["path"], args.timeout,
                                                       ["--resolve-reps", str(args.resolve_reps)])
+    if args.merge and Path(args.out).exists():  # keep the other instances' figures
+        old = json.loads(Path(args.out).read_text())
+        for key in ("instances", "runs", "resolve"):
+            old[key].update(results[key])
+        results = {**old, "machine": results["machine"]}
     Path(args.out).write_text(json.dumps(results, indent=2))
     print(report(results))
 
