@@ -62,6 +62,7 @@ def main() -> None:
 
 
 @main.command()
+@click.argument("scenario", required=False)
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
               help="A bundled network name (see `symbiosis networks`) or a YAML/JSON file.")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
@@ -71,8 +72,15 @@ def main() -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write flows.csv and scores.json into this folder.")
 @_user_errors
-def simulate(network: str, objective: str, weights: str | None, fmt: str, out_dir: Path | None) -> None:
-    """Evaluate observed and optimised flows of a network against no symbiosis."""
+def simulate(network: str, objective: str, weights: str | None, fmt: str, out_dir: Path | None,
+             scenario: str | None = None, **sweep) -> None:
+    """Evaluate observed and optimised flows of a network against no symbiosis.
+
+    With a SCENARIO file (YAML or JSON), simulate every year of its horizon
+    (x --samples Monte Carlo samples) and record the run in the run store.
+    """
+    if scenario or sweep.get("resume") is not None or _sweep_given(sweep):
+        return _simulate_scenario(scenario, objective, weights, fmt, out_dir, **sweep)
     from symbiosis import output
     from symbiosis.evaluate import evaluate
     from symbiosis.io import load_network
@@ -135,6 +143,329 @@ def validate(file: str) -> None:
         sys.exit(EXIT_USER_ERROR)
     click.echo(f"{file}: valid ({len(net.actors)} actors, {len(net.resources)} resources, "
                f"{len(net.streams)} streams, {len(net.service_links)} service links)")
+
+
+# -- scenarios, Monte Carlo, the run registry and stress tests (issue 5) ---------------------------
+
+_SWEEP_DEFAULTS = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "scheduler": None,
+                   "store": None, "no_store": False, "resume": None, "batch": None}
+simulate.params.extend([
+    click.Option(["--samples"], type=int, default=0, show_default=True,
+                 help="Monte Carlo samples of the scenario's uncertain parameters (0: none)."),
+    click.Option(["--seed"], type=int, default=0, show_default=True,
+                 help="Random seed; a seed gives the same samples bit for bit on any executor."),
+    click.Option(["--executor"], type=click.Choice(["serial", "processes", "dask"]), default="serial",
+                 show_default=True, help="Where samples run: here, a local process pool, or Dask."),
+    click.Option(["--workers"], type=int, help="Worker processes for processes/dask (default: the cores)."),
+    click.Option(["--scheduler"], help="An existing Dask scheduler, tcp://HOST:PORT (with --executor dask)."),
+    click.Option(["--store"], type=click.Path(dir_okay=False, path_type=Path),
+                 help="The run store (SQLite) [default: ./symbiosis-runs.sqlite]."),
+    click.Option(["--no-store"], is_flag=True, help="Do not record the run."),
+    click.Option(["--resume"], type=int, metavar="RUN_ID",
+                 help="Continue an interrupted run, skipping finished samples."),
+    click.Option(["--batch"], type=int, help="Samples per task (default: about 8 tasks per worker)."),
+])
+
+
+def _sweep_given(sweep: dict) -> bool:
+    return any(sweep.get(k, v) != v for k, v in _SWEEP_DEFAULTS.items())
+
+
+def _registry(store: Path | None, create: bool = True):
+    from symbiosis.runs import DEFAULT_STORE, Registry
+
+    return Registry(store or DEFAULT_STORE, create=create)
+
+
+def _simulate_scenario(scenario: str | None, objective: str, weights: str | None, fmt: str, out_dir: Path | None,
+                       samples: int, seed: int, executor: str, workers: int | None, scheduler: str | None,
+                       store: Path | None, no_store: bool, resume: int | None, batch: int | None) -> None:
+    """`symbiosis simulate SCENARIO`: every year x sample, recorded in the run store."""
+    import time
+
+    from symbiosis.scenario import ScenarioSpec, load_scenario
+    from symbiosis.simulate import Interrupted, run_scenario
+
+    ctx = click.get_current_context()
+    source = ctx.get_parameter_source
+    if source("network").name != "DEFAULT":
+        raise SymbiosisError([Problem("--network", "a scenario names its own network (its 'network' field); "
+                                      "drop --network")])
+    if weights:
+        raise SymbiosisError([Problem("--weights", "custom weights do not apply to scenarios yet; "
+                                      "use --objective cost, co2e or weighted")])
+    if batch is not None and batch < 1:
+        raise SymbiosisError([Problem("--batch", f"{batch} is not a batch size; give 1 or more")])
+    if no_store and resume is not None:
+        raise SymbiosisError([Problem("--resume", "resuming needs the run store; drop --no-store")])
+    registry = None if no_store else _registry(store, create=resume is None)
+    if scenario:
+        spec = load_scenario(scenario)
+    elif resume is not None:
+        info = registry.run(resume)
+        spec = ScenarioSpec.from_dict(info.scenario, f"run {resume}")
+    else:
+        raise SymbiosisError([Problem("SCENARIO", "--samples, --executor and the other sweep options need a "
+                                      "scenario file: symbiosis simulate SCENARIO.yaml (see examples/)")])
+    obj = objective if source("objective").name != "DEFAULT" else None
+    console = _console()
+    bar = _progress_bar()
+    try:
+        run = run_scenario(spec, samples=samples, seed=seed, executor=executor, workers=workers,
+                           scheduler=scheduler, registry=registry, resume=resume, batch_size=batch,
+                           objective=obj, progress=bar.update)
+    except Interrupted as exc:
+        bar.stop()
+        where = f"run {exc.run_id} in {registry.path}" if exc.run_id is not None else "nothing (--no-store)"
+        click.echo(f"interrupted: {exc.done} of {exc.total} year-samples finished, kept in {where}", err=True)
+        if exc.run_id is not None:
+            again = f"symbiosis simulate {scenario or ''} --resume {exc.run_id}".replace("  ", " ")
+            store_opt = f" --store {store}" if store else ""
+            click.echo(f"resume with: {again}{store_opt}", err=True)
+        sys.exit(130)
+    finally:
+        bar.stop()
+        if registry is not None:
+            registry.close()
+    started = time.perf_counter()
+    _print_run(run, spec, fmt, console, registry.path if registry else None)
+    if out_dir:
+        from symbiosis.io import write_atomic
+
+        write_atomic(out_dir / "results.csv", run.results.to_csv(index=False))
+        write_atomic(out_dir / "summary.csv", run.summary.to_csv(index=False))
+        click.echo(f"wrote {out_dir / 'results.csv'}, {out_dir / 'summary.csv'}", err=fmt != "table")
+    del started
+
+
+class _progress_bar:
+    """A rich progress bar on stderr that appears only once a run has taken more than a second."""
+
+    def __init__(self, after: float = 1.0):
+        import time
+
+        self._t0 = time.perf_counter()
+        self._after = after
+        self._progress = None
+        self._task = None
+
+    def update(self, done: int, total: int) -> None:
+        import time
+
+        if self._progress is None:
+            if time.perf_counter() - self._t0 < self._after or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(TextColumn("year-samples"), BarColumn(), MofNCompleteColumn(),
+                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("run", total=total)
+        self._progress.update(self._task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def _print_run(run, spec, fmt: str, console, store_path) -> None:
+    from symbiosis.scores import INDICATORS
+
+    summary = run.summary
+    if fmt == "csv":
+        click.echo(run.results.to_csv(index=False), nl=False)
+        return
+    if fmt == "json":
+        doc = {"run_id": run.run_id, "store": str(store_path) if store_path else None,
+               "scenario": spec.scenario.name, "network": spec.base.id, "hash": spec.hash,
+               "samples": run.plan.samples, "seed": run.plan.seed, "executor": run.executor,
+               "workers": run.workers, "elapsed_s": round(run.elapsed_s, 3),
+               "summary": summary.to_dict(orient="records")}
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False, default=float))
+        return
+    from rich.table import Table
+
+    from symbiosis.output import _num
+
+    n = run.plan.samples
+    sc = spec.scenario
+    console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
+                  f"{sc.answer} flows, objective {run.plan.weights}; "
+                  + (f"{n} samples (seed {run.plan.seed})" if n else "no uncertainty"))
+    shown = [i for i in INDICATORS if i.key in set(summary.indicator)]
+    shown += [_Extra(k) for k in dict.fromkeys(summary.indicator) if k not in {i.key for i in INDICATORS}]
+    years = sorted(set(summary.year))
+    if n or len(years) > 10:
+        t = Table(title="Savings against no symbiosis" + (", over the samples" if n else ""), title_justify="left")
+        for col in ("year", "indicator", "unit", "median", "5th pct", "95th pct") if n else (
+                "year", "indicator", "unit", "value"):
+            t.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
+        by = summary.set_index(["year", "indicator"])
+        for year in years:
+            for ind in shown:
+                r = by.loc[(year, ind.key)]
+                t.add_row(str(year), ind.label, ind.unit, _num(r["p50"]),
+                          *((_num(r["p5"]), _num(r["p95"])) if n else ()))
+    else:
+        t = Table(title="Savings against no symbiosis, per year", title_justify="left")
+        t.add_column("indicator")
+        t.add_column("unit")
+        for year in years:
+            t.add_column(str(year), justify="right")
+        by = summary.set_index(["indicator", "year"])["p50"]
+        for ind in shown:
+            t.add_row(ind.label, ind.unit, *(_num(by.loc[(ind.key, y)]) for y in years))
+    console.print(t)
+    feasible = run.results[(run.results.scope == "network") & (run.results.indicator == "feasible")]
+    bad = int((feasible.value == 0).sum())
+    if bad:
+        console.print(f"[yellow]{bad} year-samples could not balance and are left out of the statistics[/yellow]")
+    if run.run_id is not None:
+        console.print(f"run {run.run_id} recorded in {store_path} ({run.elapsed_s:.1f} s, {run.executor}"
+                      f"{'' if run.executor == 'serial' else f', {run.workers} workers'}); "
+                      f"`symbiosis runs show {run.run_id}` or `symbiosis runs export {run.run_id} --out FILE.csv`")
+
+
+class _Extra:
+    """An indicator that savings() gives but INDICATORS does not describe."""
+
+    def __init__(self, key: str):
+        self.key, self.label, self.unit = key, key, ""
+
+
+@main.group()
+def runs() -> None:
+    """The run store: list, show, compare and export recorded scenario runs."""
+
+
+_store_option = click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
+                             help="The run store [default: ./symbiosis-runs.sqlite].")
+
+
+@runs.command("list")
+@_store_option
+@_user_errors
+def runs_list(store: Path | None) -> None:
+    """Every recorded run, newest first."""
+    with _registry(store, create=False) as reg:
+        table = reg.list_runs()
+    if table.empty:
+        click.echo("no runs recorded yet")
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Runs in {store or 'symbiosis-runs.sqlite'}", title_justify="left")
+    for col in ("id", "created", "name", "status", "samples", "seed", "done", "elapsed", "scenario hash"):
+        t.add_column(col)
+    for r in table.itertuples():
+        t.add_row(str(r.id), r.created, r.name, r.status, str(r.samples), str(r.seed),
+                  f"{r.tasks_done}/{r.tasks_total}", f"{r.elapsed_s:.1f} s", r.scenario_hash)
+    _console().print(t)
+
+
+@runs.command("show")
+@click.argument("run_id", type=int)
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_user_errors
+def runs_show(run_id: int, store: Path | None, fmt: str) -> None:
+    """One run: its scenario, options, timings and the summary of its results."""
+    from symbiosis.simulate import summarise
+
+    with _registry(store, create=False) as reg:
+        info = reg.run(run_id)
+        summary = summarise(reg.results(run_id, "network"))
+    if fmt == "json":
+        doc = {k: v for k, v in info.__dict__.items() if k != "scenario"}
+        doc["scenario"] = info.scenario["scenario"]
+        doc["summary"] = summary.to_dict(orient="records")
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False, default=float))
+        return
+    sc = info.scenario["scenario"]
+    console = _console()
+    console.print(f"[bold]run {info.id}[/bold]: {info.name} ({info.status}), created {info.created}, "
+                  f"symbiosis {info.version}")
+    console.print(f"network {sc['network']}, {sc['horizon']['start']}-{sc['horizon']['end']}, "
+                  f"{len(sc['events'])} events, {len(sc['uncertain'])} uncertain parameters; "
+                  f"samples {info.samples}, seed {info.seed}; {info.tasks_done}/{info.tasks_total} year-samples "
+                  f"done in {info.elapsed_s:.1f} s; options {json.dumps(info.options)}")
+    console.print(f"scenario hash {info.scenario_hash}")
+    _print_summary(summary, console)
+
+
+def _print_summary(summary, console) -> None:
+    from rich.table import Table
+
+    from symbiosis.output import _num
+
+    t = Table(title="Network indicators", title_justify="left")
+    for col in ("year", "indicator", "n", "mean", "p5", "p50", "p95"):
+        t.add_column(col, justify="left" if col == "indicator" else "right")
+    for r in summary.itertuples():
+        t.add_row(str(r.year), r.indicator, str(r.n), _num(r.mean), _num(r.p5), _num(r.p50), _num(r.p95))
+    console.print(t)
+
+
+@runs.command("compare")
+@click.argument("run_a", type=int)
+@click.argument("run_b", type=int)
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@_user_errors
+def runs_compare(run_a: int, run_b: int, store: Path | None, fmt: str) -> None:
+    """Two runs' network indicators side by side (means per year) and B - A."""
+    from symbiosis.runs import compare
+
+    with _registry(store, create=False) as reg:
+        table = compare(reg, run_a, run_b)
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    from rich.table import Table
+
+    from symbiosis.output import _num
+
+    t = Table(title=f"Run {run_a} against run {run_b} (means)", title_justify="left")
+    for col in ("indicator", "year", f"run {run_a}", f"run {run_b}", "B - A"):
+        t.add_column(col, justify="left" if col == "indicator" else "right")
+    for r in table.itertuples(index=False):
+        t.add_row(r[1], str(r[0]), _num(r[2]), _num(r[3]), _num(r[4]))
+    _console().print(t)
+
+
+@runs.command("export")
+@click.argument("run_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="FILE.csv or FILE.parquet")
+@_store_option
+@_user_errors
+def runs_export(run_id: int, out: Path, store: Path | None) -> None:
+    """Write a run's tidy results (year, sample, scope, item, indicator, value) to CSV or Parquet."""
+    from symbiosis.runs import export
+
+    with _registry(store, create=False) as reg:
+        path = export(reg, run_id, out)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of stdout.")
+@_user_errors
+def schema(out: Path | None) -> None:
+    """The JSON Schema of scenario files, for editors (YAML and JSON language servers)."""
+    from symbiosis.scenario import scenario_schema
+
+    text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    if out:
+        from symbiosis.io import write_atomic
+
+        write_atomic(out, text)
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
