@@ -7,8 +7,9 @@ version, seed, sample count, options, status, timings and the tidy results
 
 Safety:
 
-* WAL journal and ``synchronous=FULL``: a reader never blocks a writer, and a
-  committed batch survives the process being killed.
+* WAL journal with ``synchronous=NORMAL``: a reader never blocks a writer,
+  and a committed batch survives the process being killed (a power cut may
+  lose the last batches, never corrupt the file).
 * Every write is one ``BEGIN IMMEDIATE`` transaction: a batch's result rows
   and its "done" markers land together or not at all, so a resumed run
   skips exactly the samples whose results are stored.
@@ -119,7 +120,7 @@ class Registry:
             try:
                 conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
                 conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
                 if self._create:
                     with _transaction(conn):

@@ -261,6 +261,11 @@ class Scenario(_Frozen):
     uncertain: list[Uncertain] = Field(default_factory=list)
     sources: dict[str, str] = Field(default_factory=dict, description="Citations for the events' numbers.")
 
+    @field_validator("events", "uncertain", "sources", mode="before")
+    @classmethod
+    def _empty(cls, v: Any, info) -> Any:
+        return ({} if info.field_name == "sources" else []) if v is None else v
+
     @field_validator("horizon", mode="before")
     @classmethod
     def _horizon_text(cls, v: Any) -> Any:
