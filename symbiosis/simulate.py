@@ -387,6 +387,7 @@ def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
         if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
             raise SymbiosisError([Problem("--scheduler", f"'{scheduler}' is not a scheduler address; "
                                           "write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786")])
+        _reachable(scheduler, timeout)
         try:
             return Client(scheduler, timeout=timeout), None
         except (OSError, TimeoutError) as exc:
@@ -398,6 +399,28 @@ def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address=None)
     return Client(cluster), cluster
+
+
+def _reachable(address: str, timeout: float) -> None:
+    """Fail fast, with a message, if nothing listens at a tcp:// scheduler address."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if not address.startswith("tcp://"):
+        return
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host = port = None
+    if not host or not port:
+        raise SymbiosisError([Problem("--scheduler", f"'{address}' has no host and port; write tcp://HOST:PORT")])
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise SymbiosisError([Problem("--scheduler", f"cannot reach the Dask scheduler at {address} "
+                                      f"({exc.strerror or type(exc).__name__}); is `dask scheduler` running "
+                                      "there? Drop --scheduler to start a local cluster")]) from None
 
 
 # -- the whole run ---------------------------------------------------------------------

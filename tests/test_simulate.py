@@ -147,3 +147,46 @@ def test_sweep_options_without_a_scenario_are_refused(tmp_path):
     assert not (tmp_path / "r.sqlite").exists()
     res = CliRunner().invoke(main, ["simulate", str(SCENARIO), "--network", "x.yaml", "--no-store"])
     assert res.exit_code == 2 and "drop --network" in res.output
+
+
+# -- Dask ---------------------------------------------------------------------------------
+
+
+def test_dask_on_an_existing_cluster_gives_the_same_results(spec):
+    distributed = pytest.importorskip("distributed")
+    serial = run_scenario(spec, samples=6, seed=21).results
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        run = run_scenario(spec, samples=6, seed=21, executor="dask", scheduler=cluster.scheduler_address,
+                           batch_size=4)
+    pd.testing.assert_frame_equal(serial, run.results, check_exact=True)
+
+
+def test_dask_local_cluster_from_the_command_line(tmp_path):
+    pytest.importorskip("distributed")
+    store = tmp_path / "runs.sqlite"
+    res = CliRunner().invoke(main, ["simulate", str(SCENARIO), "--samples", "4", "--seed", "2",
+                                    "--executor", "dask", "--workers", "1", "--store", str(store),
+                                    "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(__import__("io").StringIO(res.output))
+    want = run_scenario(load_scenario(SCENARIO), samples=4, seed=2).results
+    assert np.allclose(got.value.to_numpy(), want.value.to_numpy(), rtol=0, atol=0, equal_nan=True)
+
+
+def test_an_unreachable_scheduler_is_a_clear_error_and_leaves_no_store(tmp_path):
+    pytest.importorskip("distributed")
+    import socket
+
+    with socket.socket() as s:  # a port on which nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    store = tmp_path / "runs.sqlite"
+    res = CliRunner().invoke(main, ["simulate", str(SCENARIO), "--samples", "2", "--executor", "dask",
+                                    "--scheduler", f"tcp://127.0.0.1:{port}", "--store", str(store)])
+    assert res.exit_code == 2
+    assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in res.output
+    assert "Traceback" not in res.output and not store.exists()
+    res = CliRunner().invoke(main, ["simulate", str(SCENARIO), "--scheduler", "tcp://127.0.0.1:1", "--no-store"])
+    assert res.exit_code == 2 and "needs --executor dask" in res.output
