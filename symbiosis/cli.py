@@ -468,5 +468,70 @@ def schema(out: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("--by", type=click.Choice(["actor", "stream"]), default="actor", show_default=True,
+              help="Remove each actor (with all that is its) or each running stream in turn.")
+@click.option("--failures", type=int, help="Instead: take this many random actors out at once, --samples times.")
+@click.option("--samples", type=int, default=100, show_default=True, help="Random multi-failure samples.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_user_errors
+def stress(network: str, by: str, failures: int | None, samples: int, seed: int, objective: str,
+           fmt: str) -> None:
+    """Resilience: remove each actor (or stream), re-optimise, rank by what the symbiosis loses."""
+    from symbiosis.io import load_network
+    from symbiosis.stress import random_failures
+    from symbiosis.stress import stress as run_stress
+
+    net = load_network(network)
+    bar = _progress_bar()
+    try:
+        if failures is None:
+            table = run_stress(net, by, objective, progress=bar.update)
+        else:
+            table = random_failures(net, failures, samples, seed, objective, progress=bar.update)
+    finally:
+        bar.stop()
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    if fmt == "json":
+        click.echo(table.to_json(orient="records", indent=2, force_ascii=False))
+        return
+    from rich.table import Table
+
+    from symbiosis.output import _num
+
+    console = _console()
+    if failures is None:
+        t = Table(title=f"{net.name}: what is lost without each {by} (per year, re-optimised)", title_justify="left")
+        for col in ("rank", by, "lost cost saved (DKK)", "lost CO2e avoided (t)", "lost supported jobs",
+                    "partners losing inputs", "unmet needs"):
+            t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
+        for r in table.itertuples():
+            t.add_row(str(r.rank), f"{r.name} ({r.removed})" if by == "actor" else r.removed,
+                      _num(r.lost_cost_saved), _num(r.lost_co2e_avoided), _num(r.lost_supported_persons),
+                      r.partners or "-", r.unmet or "-")
+        console.print(t)
+        return
+    from symbiosis.simulate import PERCENTILES
+
+    console.print(f"[bold]{net.name}[/bold]: {samples} samples of {failures} actors failing at once (seed {seed})")
+    t = Table(title="Losses over the samples", title_justify="left")
+    for col in ("indicator", "mean", *(f"p{q}" for q in PERCENTILES)):
+        t.add_column(col, justify="left" if col == "indicator" else "right")
+    for key, label in (("lost_cost_saved", "lost cost saved (DKK/yr)"),
+                       ("lost_co2e_avoided", "lost CO2e avoided (t/yr)"),
+                       ("partners_losing_inputs", "partners losing inputs")):
+        v = table[key].dropna()
+        t.add_row(label, _num(v.mean()), *(_num(v.quantile(q / 100)) for q in PERCENTILES))
+    console.print(t)
+    unmet = int((table.unmet != "").sum())
+    console.print(f"{unmet} of {samples} samples leave needs that nothing can cover; "
+                  "`--format csv` gives every sample.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
