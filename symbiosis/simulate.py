@@ -3,7 +3,9 @@
 For each year the scenario's network is compiled once (the answer and the
 counterfactual). A Monte Carlo sample only changes numbers, so it changes the
 arrays of the compiled :class:`flows.Problem` (costs, bounds, right-hand
-sides, with :func:`dataclasses.replace`) and re-solves, without rebuilding.
+sides, with :func:`dataclasses.replace`) and re-solves with a
+:class:`flows.resolve.Resolver`, which keeps the model in HiGHS and changes
+only those vectors.
 
 Results are a tidy table, one row a number:
 
@@ -34,6 +36,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -41,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 import flows
+from flows.resolve import Resolver
 from symbiosis.compile import Compiled, compile_network, infeasible_error, read_solution
 from symbiosis.errors import Problem, SymbiosisError
 from symbiosis.evaluate import objective_weights
@@ -67,6 +71,9 @@ class YearModel:
     arc_actor: np.ndarray  # actor code per arc
     process_actor: np.ndarray  # actor code per process
     targets: list[tuple | None]  # per uncertain parameter: how it maps onto the arrays (None: absent this year)
+    supply: np.ndarray  # per node, units/yr (the same nodes in both problems)
+    demand: np.ndarray
+    stream_ids: list[str]  # the stream arcs, first in both problems
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,7 +122,9 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
         arc_actor = np.array([code[a] for a in answer.arcs.actor], dtype=np.int64)
         process_actor = np.array([code[p.actor] for p in net.processes], dtype=np.int64)
         ym = YearModel(year, answer, cf, actors, arc_actor, process_actor,
-                       [_target_index(u, answer) for u in spec.scenario.uncertain])
+                       [_target_index(u, answer) for u in spec.scenario.uncertain],
+                       answer.nodes.supply.to_numpy(dtype=float), answer.nodes.demand.to_numpy(dtype=float),
+                       [str(x) for x in answer.arcs.ref[answer.arcs.kind == "stream"]])
         for c in (answer, cf):
             sol = flows.solve(c.problem, w)
             if sol.status == "infeasible":
@@ -152,8 +161,8 @@ def _with_draws(ym: YearModel, c: Compiled, plan: Plan, x: np.ndarray) -> Compil
     if x.size == 0:
         return c
     p = c.problem
-    sup = c.nodes.supply.to_numpy(dtype=float, copy=True)
-    dem = c.nodes.demand.to_numpy(dtype=float, copy=True)
+    sup = ym.supply.copy()
+    dem = ym.demand.copy()
     upper = p.upper.copy()
     costs = {k: v.copy() for k, v in p.costs.items()}
     for u, target, v in zip(plan.uncertain, ym.targets, x, strict=True):
@@ -218,15 +227,26 @@ class _LazyResult:
 _COLUMNS = ["year", "sample", "scope", "item", "indicator", "value"]
 
 
+_RESOLVERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _resolver(c: Compiled, weights: dict[str, float]) -> Resolver:
+    """One :class:`flows.resolve.Resolver` per compiled year and process, made on first use."""
+    r = _RESOLVERS.get(c)
+    if r is None:
+        r = _RESOLVERS[c] = Resolver(c.problem, weights)
+    return r
+
+
 def _one(plan: Plan, ym: YearModel, sample: int) -> tuple[list, list, list, np.ndarray]:
     """scope, item, indicator and value columns of one (year, sample)."""
     x = draws(plan, sample)
     ans = _with_draws(ym, ym.answer, plan, x)
     cf = _with_draws(ym, ym.counterfactual, plan, x)
     net = ym.answer.network
-    s_ans = flows.solve(ans.problem, plan.weights)
-    s_cf = flows.solve(cf.problem, plan.weights)
-    stream_ids = ans.arcs.ref.values[ans.arcs.kind.values == "stream"]
+    s_ans = _resolver(ym.answer, plan.weights).solve(ans.problem)
+    s_cf = _resolver(ym.counterfactual, plan.weights).solve(cf.problem)
+    stream_ids = ym.stream_ids
     feasible = s_ans.ok and s_cf.ok
     if feasible:
         scores = savings(_LazyResult(ans, s_ans, plan.weights), _LazyResult(cf, s_cf, plan.weights), net)

@@ -83,26 +83,26 @@ def check_values(results: pd.DataFrame, plan) -> None:
 
 def test_a_killed_run_keeps_what_it_committed_and_resumes(tmp_path):
     scenario, store = one_year_scenario(tmp_path), tmp_path / "runs.sqlite"
-    proc = start_run(scenario, store, samples=160)
+    proc = start_run(scenario, store, samples=600)
     wait_for_done(store, 24, proc)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     kept = check_consistent(store, 1)
-    assert 24 <= kept < 160
+    assert 24 <= kept < 600
     with Registry(store) as reg:
         assert reg.run(1).status == "running"  # it never got to say otherwise
         assert reg.run(1).tasks_done == kept
         run = run_scenario(load_scenario(scenario), registry=reg, resume=1)
         assert reg.run(1).status == "finished"
-        assert len(reg.done(1)) == 160
-    assert check_consistent(store, 1) == 160
-    assert sorted(set(run.results["sample"])) == list(range(160))
+        assert len(reg.done(1)) == 600
+    assert check_consistent(store, 1) == 600
+    assert sorted(set(run.results["sample"])) == list(range(600))
     check_values(run.results, run.plan)
 
 
 def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path):
     scenario, store = one_year_scenario(tmp_path), tmp_path / "runs.sqlite"
-    proc = start_run(scenario, store, samples=400)
+    proc = start_run(scenario, store, samples=600)
     wait_for_done(store, 12, proc)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
