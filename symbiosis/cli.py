@@ -297,26 +297,23 @@ def _print_run(run, spec, fmt: str, console, store_path) -> None:
     shown = [i for i in INDICATORS if i.key in set(summary.indicator)]
     shown += [_Extra(k) for k in dict.fromkeys(summary.indicator) if k not in {i.key for i in INDICATORS}]
     years = sorted(set(summary.year))
-    if n or len(years) > 10:
-        t = Table(title="Savings against no symbiosis" + (", over the samples" if n else ""), title_justify="left")
-        for col in ("year", "indicator", "unit", "median", "5th pct", "95th pct") if n else (
-                "year", "indicator", "unit", "value"):
+    if n:
+        t = Table(title="Savings against no symbiosis, over the samples", title_justify="left")
+        for col in ("year", "indicator", "unit", "median", "5th pct", "95th pct"):
             t.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
         by = summary.set_index(["year", "indicator"])
         for year in years:
             for ind in shown:
                 r = by.loc[(year, ind.key)]
-                t.add_row(str(year), ind.label, ind.unit, _num(r["p50"]),
-                          *((_num(r["p5"]), _num(r["p95"])) if n else ()))
+                t.add_row(str(year), ind.label, ind.unit, _num(r["p50"]), _num(r["p5"]), _num(r["p95"]))
     else:
         t = Table(title="Savings against no symbiosis, per year", title_justify="left")
-        t.add_column("indicator")
-        t.add_column("unit")
-        for year in years:
-            t.add_column(str(year), justify="right")
-        by = summary.set_index(["indicator", "year"])["p50"]
+        t.add_column("year", justify="right")
         for ind in shown:
-            t.add_row(ind.label, ind.unit, *(_num(by.loc[(ind.key, y)]) for y in years))
+            t.add_column(f"{ind.label} ({ind.unit})" if ind.unit else ind.label, justify="right")
+        by = summary.set_index(["year", "indicator"])["p50"]
+        for year in years:
+            t.add_row(str(year), *(_num(by.loc[(year, ind.key)]) for ind in shown))
     console.print(t)
     feasible = run.results[(run.results.scope == "network") & (run.results.indicator == "feasible")]
     bad = int((feasible.value == 0).sum())

@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -42,7 +43,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from symbiosis.errors import Problem, SymbiosisError
-from symbiosis.model import Actor, Demand, Network, Resource, ServiceLink, Stream, Supply
+from symbiosis.model import Actor, Demand, Network, Process, Resource, ServiceLink, Source, Stream, Supply
 
 Quantity = Literal["supply", "demand", "capacity", "factor"]
 FACTORS = ("virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater")
@@ -82,6 +83,7 @@ class ActorJoins(_Event):
     resources: list[Resource] = Field(default_factory=list, description="New resources it brings.")
     supplies: list[Supply] = Field(default_factory=list)
     demands: list[Demand] = Field(default_factory=list)
+    processes: list[Process] = Field(default_factory=list)
     streams: list[Stream] = Field(default_factory=list, description="Its new streams; they start in the event year.")
     service_links: list[ServiceLink] = Field(default_factory=list)
 
@@ -259,7 +261,8 @@ class Scenario(_Frozen):
         default="optimised", description="Optimise the running streams each year, or keep their observed flows.")
     events: list[Event] = Field(default_factory=list)
     uncertain: list[Uncertain] = Field(default_factory=list)
-    sources: dict[str, str] = Field(default_factory=dict, description="Citations for the events' numbers.")
+    sources: dict[str, Source] = Field(default_factory=dict, description="Citations for the events' numbers, "
+                                       "cited as '@key' like the network's own sources.")
 
     @field_validator("events", "uncertain", "sources", mode="before")
     @classmethod
@@ -294,6 +297,9 @@ class ScenarioSpec:
                  lines: dict[str, int] | None = None):
         self.scenario = scenario
         self.base = base
+        if scenario.sources:  # the events cite them as @key, like the network's own
+            base = _copy(base, {"sources": {**base.sources, **scenario.sources}})
+        self._start = base
         self.label = label
         self._lines = lines or {}
         self._networks: dict[int, Network] = {}
@@ -355,7 +361,7 @@ class ScenarioSpec:
         active, so the result is a consistent network for that year alone.
         """
         if year not in self._networks:
-            net = self.base
+            net = self._start
             order = sorted(range(len(self.scenario.events)), key=lambda i: (self.scenario.events[i].year, i))
             for i in order:
                 ev = self.scenario.events[i]
@@ -410,6 +416,8 @@ def _event_problems(problems: list[Problem], data: dict) -> list[Problem]:
             out.append(Problem(p.path.split(".")[0] + ".type", f"unknown event type; valid: {', '.join(EVENT_TYPES)}"))
         elif p.path.startswith("events[") and "Unable to extract tag" in p.message:
             out.append(Problem(p.path.split(".")[0] + ".type", f"every event needs a type: {', '.join(EVENT_TYPES)}"))
+        elif p.message.startswith("unknown field"):
+            out.append(Problem(_strip_union(p.path), f"unknown field; valid fields here: {_fields_at(p.path, data)}"))
         else:
             path = p.path
             for t in EVENT_TYPES:  # drop the union member's name from the path: events[2].convert.actor
@@ -418,6 +426,30 @@ def _event_problems(problems: list[Problem], data: dict) -> list[Problem]:
                 path = path.split(".function-after")[0]
             out.append(Problem(path, p.message))
     return out
+
+
+def _strip_union(path: str) -> str:
+    for t in EVENT_TYPES:
+        path = path.replace(f".{t}.", ".").replace(f".{t}", "")
+    return path
+
+
+def _fields_at(path: str, data: dict) -> str:
+    """The valid field names where an unknown field was found in a scenario."""
+    m = re.match(r"^(events|uncertain)\[(\d+)\]\.(?:(\w+)\.)?[^.\[]+$", path)
+    cls: Any = Scenario
+    if m and m.group(1) == "uncertain":
+        cls = Uncertain
+    elif m:
+        kinds = {"actor_joins": ActorJoins, "actor_leaves": ActorLeaves, "convert": Convert,
+                 "stream_starts": StreamStarts, "stream_ends": StreamEnds, "change": Change}
+        try:
+            cls = kinds.get(data["events"][int(m.group(2))].get("type"), cls)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            pass
+    elif "." in path or "[" in path:
+        return "see `symbiosis schema`"
+    return ", ".join(cls.model_fields)
 
 
 # -- events ------------------------------------------------------------------
@@ -482,6 +514,7 @@ def apply_event(net: Network, ev, year: int) -> Network:
         return _copy(net, {
             "actors": [*net.actors, ev.actor], "resources": [*net.resources, *ev.resources],
             "supplies": [*net.supplies, *ev.supplies], "demands": [*net.demands, *ev.demands],
+            "processes": [*net.processes, *ev.processes],
             "streams": [*net.streams, *streams], "service_links": [*net.service_links, *ev.service_links]})
     if isinstance(ev, ActorLeaves):
         _need_actor(net, ev.actor)
