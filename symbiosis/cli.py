@@ -181,8 +181,6 @@ def _simulate_scenario(scenario: str | None, objective: str, weights: str | None
                        samples: int, seed: int, executor: str, workers: int | None, scheduler: str | None,
                        store: Path | None, no_store: bool, resume: int | None, batch: int | None) -> None:
     """`symbiosis simulate SCENARIO`: every year x sample, recorded in the run store."""
-    import time
-
     from symbiosis.scenario import ScenarioSpec, load_scenario
     from symbiosis.simulate import Interrupted, run_scenario
 
@@ -209,7 +207,7 @@ def _simulate_scenario(scenario: str | None, objective: str, weights: str | None
                                       "scenario file: symbiosis simulate SCENARIO.yaml (see examples/)")])
     obj = objective if source("objective").name != "DEFAULT" else None
     console = _console()
-    bar = _progress_bar()
+    bar = _ProgressBar()
     try:
         run = run_scenario(spec, samples=samples, seed=seed, executor=executor, workers=workers,
                            scheduler=scheduler, registry=registry, resume=resume, batch_size=batch,
@@ -227,7 +225,6 @@ def _simulate_scenario(scenario: str | None, objective: str, weights: str | None
         bar.stop()
         if registry is not None:
             registry.close()
-    started = time.perf_counter()
     _print_run(run, spec, fmt, console, registry.path if registry else None)
     if out_dir:
         from symbiosis.io import write_atomic
@@ -235,10 +232,9 @@ def _simulate_scenario(scenario: str | None, objective: str, weights: str | None
         write_atomic(out_dir / "results.csv", run.results.to_csv(index=False))
         write_atomic(out_dir / "summary.csv", run.summary.to_csv(index=False))
         click.echo(f"wrote {out_dir / 'results.csv'}, {out_dir / 'summary.csv'}", err=fmt != "table")
-    del started
 
 
-class _progress_bar:
+class _ProgressBar:
     """A rich progress bar on stderr that appears only once a run has taken more than a second."""
 
     def __init__(self, after: float = 1.0):
@@ -483,7 +479,7 @@ def stress(network: str, by: str, failures: int | None, samples: int, seed: int,
     from symbiosis.stress import stress as run_stress
 
     net = load_network(network)
-    bar = _progress_bar()
+    bar = _ProgressBar()
     try:
         if failures is None:
             table = run_stress(net, by, objective, progress=bar.update)

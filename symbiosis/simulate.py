@@ -38,6 +38,7 @@ import math
 import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -361,9 +362,10 @@ class Executor:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
-                                             initializer=_init_worker, initargs=(plan,))
-            futures = [self._pool.submit(_run_in_worker, year, ks) for year, ks in work]
+            with _sigint_ignored():  # the workers inherit it: Ctrl-C is the parent's to handle
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
+                                                 initializer=_init_worker, initargs=(plan,))
+                futures = [self._pool.submit(_run_in_worker, year, ks) for year, ks in work]
             try:
                 for f in as_completed(futures):
                     yield f.result()
@@ -416,9 +418,26 @@ def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
                                           f"({type(exc).__name__}: {why}); "
                                           "is `dask scheduler` running there? Drop --scheduler to start a local "
                                           "cluster")]) from None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None)
+    with _sigint_ignored():
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None)
     return Client(cluster), cluster
+
+
+@contextmanager
+def _sigint_ignored():
+    """Ignore SIGINT while worker processes start, so they inherit it and a Ctrl-C reaches the parent only."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 def _reachable(address: str, timeout: float) -> None:
