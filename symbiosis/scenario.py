@@ -568,11 +568,8 @@ def apply_event(net: Network, ev, year: int) -> Network:
 
 
 def _copy(net: Network, update: dict) -> Network:
-    """``net.model_copy(update=...)`` without the look-up tables cached on ``net`` (they would be stale)."""
-    new = net.model_copy(update=update)
-    for cached in ("actor", "resource", "factor"):
-        new.__dict__.pop(cached, None)
-    return new
+    """``net.model_copy(update=...)`` with list fields as tuples, like the model's own."""
+    return net.model_copy(update={k: tuple(v) if isinstance(v, list) else v for k, v in update.items()})
 
 
 def _need_actor(net: Network, actor: str) -> None:
@@ -639,9 +636,8 @@ def _year_network(net: Network, year: int, spec: ScenarioSpec) -> Network:
     streams = [s.model_copy(update={"status": "active"}) for s in net.streams
                if s.status != "candidate" and (s.start is None or s.start <= year) and (s.end is None or s.end >= year)]
     streams += [s for s in net.streams if s.status == "candidate"]
-    doc = _copy(net, {"year": year, "streams": streams}).model_dump()
     try:
-        return Network.model_validate(doc)
+        return net.replace(year=year, streams=tuple(streams))
     except SymbiosisError as exc:
         raise spec._error(exc.problems, f"scenario '{spec.scenario.name}': the network of {year}, after the "
                           "events up to then, is not consistent:") from None
