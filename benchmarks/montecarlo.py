@@ -6,8 +6,10 @@
 Every virgin price and disposal cost of the network is uncertain (triangular,
 -20 % / +30 % around today's value) and every supply varies (normal, sd 10 %).
 For each executor it reports the wall time, samples per second, samples per
-second per core, and the speed-up from 1 to 2 workers. It checks that every
-executor gives the same results bit for bit. Not part of the test run.
+second per core, the CPU time per sample (this process and its workers, so
+the figure holds on a busy machine too), and the speed-up from 1 to 2
+workers. It checks that every executor gives the same results bit for bit.
+Not part of the test run.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import time
 
 import pandas as pd
@@ -39,6 +42,12 @@ def uncertain_scenario(network: str) -> ScenarioSpec:
     return ScenarioSpec(scenario, net, "benchmark")
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished child processes (pool and cluster workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--network", default="kalundborg")
@@ -54,20 +63,22 @@ def main() -> None:
           f"{len(spec.scenario.uncertain)} uncertain parameters")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.system()}\n")
-    print("| executor | workers | samples | wall s | samples/s | samples/s per core |")
-    print("|---|---|---|---|---|---|")
+    print(f"load average at start: {os.getloadavg()[0]:.1f}\n")
+    print("| executor | workers | samples | wall s | samples/s | samples/s per core | CPU ms per sample |")
+    print("|---|---|---|---|---|---|---|")
     rates: dict[tuple[str, int], float] = {}
     reference = None
     for executor in args.executors.split(","):
         for workers in ((1,) if executor == "serial" else (1, 2)):
             n = args.serial_samples if executor == "serial" else args.samples
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
             run = run_scenario(spec, samples=n, seed=args.seed, executor=executor, workers=workers)
             wall = time.perf_counter() - t0  # includes starting the pool or cluster
+            cpu_ms = (_cpu() - c0) / n * 1000
             rate = n / wall
             rates[(executor, workers)] = rate
-            print(f"| {executor} | {workers} | {n:,} | {wall:.1f} | {rate:,.0f} | {rate / workers:,.0f} |",
-                  flush=True)
+            print(f"| {executor} | {workers} | {n:,} | {wall:.1f} | {rate:,.0f} | {rate / workers:,.0f} | "
+                  f"{cpu_ms:.2f} |", flush=True)
             head = run.results[run.results["sample"] < min(n, args.serial_samples)].reset_index(drop=True)
             if reference is None:
                 reference = head

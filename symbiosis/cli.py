@@ -485,6 +485,10 @@ def stress(network: str, by: str, failures: int | None, samples: int, seed: int,
             table = run_stress(net, by, objective, progress=bar.update)
         else:
             table = random_failures(net, failures, samples, seed, objective, progress=bar.update)
+    except KeyboardInterrupt:
+        bar.stop()
+        click.echo("interrupted; nothing written", err=True)
+        sys.exit(130)
     finally:
         bar.stop()
     if fmt == "csv":
@@ -500,14 +504,17 @@ def stress(network: str, by: str, failures: int | None, samples: int, seed: int,
     console = _console()
     if failures is None:
         t = Table(title=f"{net.name}: what is lost without each {by} (per year, re-optimised)", title_justify="left")
-        for col in ("rank", by, "lost cost saved (DKK)", "lost CO2e avoided (t)", "lost supported jobs",
-                    "partners losing inputs", "unmet needs"):
+        unmet = bool((table.unmet != "").any())
+        for col in ("rank", by, "lost cost saved (DKK/yr)", "lost CO2e avoided (t/yr)", "lost supported persons",
+                    "partners losing inputs", *(("unmet needs",) if unmet else ())):
             t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
         for r in table.itertuples():
-            t.add_row(str(r.rank), f"{r.name} ({r.removed})" if by == "actor" else r.removed,
-                      _num(r.lost_cost_saved), _num(r.lost_co2e_avoided), _num(r.lost_supported_persons),
-                      r.partners or "-", r.unmet or "-")
+            partners = ", ".join(dict.fromkeys(p.split(" (")[0] for p in r.partners.split("; "))) or "-"
+            t.add_row(str(r.rank), r.removed, _num(r.lost_cost_saved), _num(r.lost_co2e_avoided),
+                      _num(r.lost_supported_persons), partners, *((r.unmet or "-",) if unmet else ()))
         console.print(t)
+        console.print("No removal leaves a need that nothing can cover." if not unmet else "", end="")
+        console.print(" `--format csv` adds what each partner loses.")
         return
     from symbiosis.simulate import PERCENTILES
 

@@ -63,7 +63,9 @@ def _row(base: _Outcome, after: _Outcome, gone: set[str]) -> dict:
     def lost(key: str) -> float:
         if base.scores is None or after.scores is None:
             return float("nan")
-        return base.scores.get(key, 0.0) - after.scores.get(key, 0.0)
+        before = base.scores.get(key, 0.0)
+        diff = before - after.scores.get(key, 0.0)
+        return 0.0 if abs(diff) <= _TOL * max(1.0, abs(before)) else diff
 
     losers = []
     for (actor, resource, unit), before in base.inflow.items():
@@ -71,7 +73,8 @@ def _row(base: _Outcome, after: _Outcome, gone: set[str]) -> dict:
             continue
         drop = before - after.inflow.get((actor, resource, unit), 0.0)
         if drop > _TOL * max(1.0, before):
-            losers.append(f"{actor} ({resource} -{drop:,.4g} {unit})")
+            amount = f"{drop:,.0f}" if drop >= 10 else f"{drop:.3g}"
+            losers.append(f"{actor} ({resource} -{amount} {unit})")
     return {"lost_cost_saved": lost("cost_saved"), "lost_co2e_avoided": lost("co2e_avoided"),
             "lost_supported_persons": lost("supported_persons"), "unmet": "; ".join(after.unmet),
             "partners_losing_inputs": len(losers), "partners": "; ".join(losers)}
