@@ -351,7 +351,7 @@ def compute(net: Network, result=None, year: int | None = None, anchors: int = 3
     >>> from symbiosis.io import load_network
     >>> m = compute(load_network("tests/fixtures/tiny.yaml"))
     >>> m.value("links", "L"), m.value("mass", "TST")
-    (2.0, 100.0)
+    (2.0, 110.0)
     """
     year = net.year if year is None else year
     names = {a.id: a.name for a in net.actors}
