@@ -410,3 +410,36 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
         t.insert(0, "year", y)
         frames.append(t)
     return pd.concat(frames, ignore_index=True)
+
+
+def graph_flows(graph, resources: set[str] | None = None, year: int | None = None,
+                weight: str = "observed") -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """Actors, flow matrix and link matrix from a ``Network.to_networkx()`` graph.
+
+    Keeps the stream edges (not service links, not candidates) running in
+    ``year`` (default: the graph's year) whose resource is in ``resources``
+    (default: all); the flow is each edge's ``weight`` attribute (a quantity
+    or a number; missing = 0). Actors are the graph's nodes on a kept edge,
+    in node order, so the result matches :func:`flow_matrices` of the network.
+    """
+    year = graph.graph.get("year") if year is None else year
+    kept = []
+    for u, v, data in graph.edges(data=True):
+        if data.get("edge_type") != "stream" or data.get("status") == "candidate":
+            continue
+        start, end = data.get("start"), data.get("end")
+        if year is not None and ((start is not None and start > year) or (end is not None and end < year)):
+            continue
+        if resources is not None and data.get("resource") not in resources:
+            continue
+        q = data.get(weight)
+        kept.append((u, v, float(q["value"] if isinstance(q, dict) else (q or 0.0))))
+    touched = {a for u, v, _ in kept for a in (u, v)}
+    actors = tuple(a for a in graph.nodes if a in touched)
+    idx = {a: i for i, a in enumerate(actors)}
+    F = np.zeros((len(actors), len(actors)))
+    links = np.zeros_like(F, dtype=bool)
+    for u, v, f in kept:
+        F[idx[u], idx[v]] += f
+        links[idx[u], idx[v]] = True
+    return actors, F, links
