@@ -176,3 +176,24 @@ def test_cli_user_errors_exit_2_with_one_message(args, message):
     r = run(*args)
     assert r.exit_code == 2
     assert message in r.output and "Traceback" not in r.output
+
+
+def test_energy_scope_converts_gj_to_mwh_exactly():
+    data = network_to_dict(load_network(HISTORY))
+    data["resources"] = [dict(r, unit="GJ") if r["id"] == "heat" else r for r in data["resources"]]
+    data["factors"] = [dict(f, unit="DKK/GJ") if f.get("resource") == "heat" else f for f in data["factors"]]
+    net = network_from_dict(data)
+    m = compute(net, year=1990)
+    assert m.value("heat", "TST") == pytest.approx(90)  # in GJ/yr
+    assert m.value("energy", "TST") == pytest.approx(90 / 3.6)  # in MWh/yr
+    row = m.table[(m.table.scope == "energy") & (m.table.metric == "TST")]
+    assert row.unit.iloc[0] == "MWh/yr"
+
+
+def test_cli_optimised_flows():
+    r = run(TINY, "--flows", "optimised", "--format", "json", "--scope", "steam")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    assert doc["flows"] == "optimised"
+    tst = next(x["value"] for x in doc["metrics"] if x["scope"] == "steam" and x["metric"] == "TST")
+    assert tst == pytest.approx(100 + 80)  # plant supplies 100; pharma receives all 80 it needs, buys none
