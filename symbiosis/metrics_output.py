@@ -64,6 +64,7 @@ def print_metrics(m: NetworkMetrics, console, title: str, scope: str | None = No
         groups = [g for g in m.communities.get(s, []) if len(g) > 1]
         if len(groups) > 1:
             console.print("Clusters: " + " | ".join(", ".join(g) for g in groups))
+    print_actors(m, console, scope or "links", [s for s in COMMON_SCOPES if s in by_scope and not scope])
     if scope is None:
         resource_scopes = [x for x in m.matrices if x.scope not in COMMON_SCOPES and x.scope != "links"]
         if resource_scopes:
@@ -77,6 +78,33 @@ def print_metrics(m: NetworkMetrics, console, title: str, scope: str | None = No
                 t.add_row(x.scope, f"{x.unit}/yr", *(fmt(vals.get(k, float("nan")), k) for k in SUMMARY))
             console.print(t)
         console.print("`--scope NAME` shows one scope in full; formulas and sources: docs/metrics.md.")
+
+
+def print_actors(m: NetworkMetrics, console, scope: str, flow_scopes: list[str]) -> None:
+    """Per actor: degree and betweenness in ``scope``, and the share of flow its removal cuts."""
+    from rich.table import Table
+
+    base = m.actors[m.actors.scope == scope]
+    if base.empty:
+        return
+    t = Table(title=f"Actors (structure of scope {scope})", title_justify="left")
+    for col, just in (("actor", "left"), ("in", "right"), ("out", "right"), ("degree centrality", "right"),
+                      ("betweenness", "right")):
+        t.add_column(col, justify=just)
+    own = ["flow cut"] if scope not in ("links",) and scope not in flow_scopes else []
+    for name in own + [f"flow cut ({s})" for s in flow_scopes]:
+        t.add_column(name, justify="right")
+    cuts = {s: m.actors[m.actors.scope == s].set_index("actor").share_cut for s in flow_scopes}
+    base = base.assign(degree=base.in_degree + base.out_degree)
+    for r in base.sort_values(["degree", "betweenness"], ascending=False, kind="stable").itertuples():
+        cells = [r.name, str(r.in_degree), str(r.out_degree), f"{r.degree_centrality:.2f}", f"{r.betweenness:.3f}"]
+        if own:
+            cells.append(f"{r.share_cut:.0%}")
+        cells += [f"{cuts[s][r.actor]:.0%}" if r.actor in cuts[s].index else "" for s in flow_scopes]
+        t.add_row(*cells)
+    console.print(t)
+    console.print("degree centrality = links / (N - 1); betweenness = share of shortest paths between other actors "
+                  "through it; flow cut = share of the exchanged flow on its streams (lost if it left)")
 
 
 def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = None) -> None:
