@@ -197,3 +197,15 @@ def test_cli_optimised_flows():
     assert doc["flows"] == "optimised"
     tst = next(x["value"] for x in doc["metrics"] if x["scope"] == "steam" and x["metric"] == "TST")
     assert tst == pytest.approx(100 + 80)  # plant supplies 100; pharma receives all 80 it needs, buys none
+
+
+def test_cli_json_is_strict_json_even_with_undefined_metrics():
+    def refuse(token):
+        raise AssertionError(f"non-standard JSON token {token}")
+
+    for args in ((HISTORY, "--format", "json"), (HISTORY, "--by", "year", "--format", "json")):
+        r = run(*args)
+        assert r.exit_code == 0, r.output
+        doc = json.loads(r.output, parse_constant=refuse)
+        # the links scope has no flow metrics and 1961 has no mass streams: those are absent, not NaN
+        assert all(x["value"] is None or isinstance(x["value"], float | int) for x in doc["metrics"])
