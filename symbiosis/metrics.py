@@ -170,6 +170,7 @@ def flow_matrices(net: Network, result=None, year: int | None = None) -> list[Fl
     supply = _sum_rows((s.actor, s.resource, s.quantity.value) for s in net.supplies)
     demand = _sum_rows((d.actor, d.resource, d.quantity.value) for d in net.demands)
     order = {a.id: i for i, a in enumerate(net.actors)}
+    sent = {s.resource for s in net.streams}  # scope names: resources sent by some stream first, stable over years
 
     by_group: dict[tuple[str, ...], list[tuple[Stream, float]]] = {}
     for s, f in rows:
@@ -186,7 +187,7 @@ def flow_matrices(net: Network, result=None, year: int | None = None) -> list[Fl
         for s, f in items:
             i, j = idx[s.supplier], idx[s.receiver]
             F[i, j] += f
-            links[i, j] = True
+            links[i, j] |= result is None or f > 0  # a solved answer uses a link only if it carries flow
             delivered[j] += f * s.gain
         g = np.array([sum(supply.get((a, r), 0.0) for r in members) for a in actors])
         if result is None:
@@ -198,8 +199,9 @@ def flow_matrices(net: Network, result=None, year: int | None = None) -> list[Fl
             e = np.array([sum(disposal.get((a, r), 0.0) for r in members) for a in actors])
         z, c = close_balance(F, g + v, e)
         unit = net.resource[members[0]].unit
-        label = " + ".join(net.resource[r].name for r in _sent_first(members, items))
-        out.append(FlowMatrices("+".join(_sent_first(members, items)), label, unit, actors, F, links, z, e, c))
+        ids = sorted(members, key=lambda r: (r not in sent, r))
+        label = " + ".join(net.resource[r].name for r in ids)
+        out.append(FlowMatrices("+".join(ids), label, unit, actors, F, links, z, e, c))
 
     out.sort(key=lambda m: m.scope)
     resource_scopes = list(out)
@@ -209,11 +211,6 @@ def flow_matrices(net: Network, result=None, year: int | None = None) -> list[Fl
             out.append(common)
     out.append(_links_scope(resource_scopes, order))
     return out
-
-
-def _sent_first(members: tuple[str, ...], items) -> list[str]:
-    sent = {s.resource for s, _ in items}
-    return sorted(members, key=lambda r: (r not in sent, r))
 
 
 def _sum_by(table: pd.DataFrame) -> dict[tuple[str, str], float]:
