@@ -170,7 +170,8 @@ def metrics(network: str, by: str | None, flow_mode: str, scope: str | None, fmt
         elif fmt == "csv":
             click.echo(table.to_csv(index=False), nl=False)
         else:
-            mo.print_by_year(table, _console(), net.name, scope)
+            undated = sum(1 for s in net.streams if s.status != "candidate" and s.start is None)
+            mo.print_by_year(table, _console(), net.name, scope, undated)
         return
     result = None
     if flow_mode != "recorded":

@@ -355,12 +355,7 @@ def compute(net: Network, result=None, year: int | None = None, anchors: int = 3
     rows, actor_rows, anchor_map, communities = [], [], {}, {}
     matrices = flow_matrices(net, result, year)
     for m in matrices:
-        values = analyse(m)
-        unit = m.unit or ""
-        for key, v in values.items():
-            meta = METRIC[key]
-            rows.append({"scope": m.scope, "metric": key, "label": meta.label, "value": v,
-                         "unit": meta.unit.replace("{u}", f"{unit}/yr").strip(), "meaning": meta.meaning})
+        rows += _metric_rows(m)
         ns = node_statistics(m.flow if m.has_flows else m.links.astype(float))
         through = (m.flow.sum(axis=0) + m.inputs) if m.has_flows else np.full(len(m.actors), np.nan)
         for i, a in enumerate(m.actors):
@@ -383,6 +378,18 @@ def compute(net: Network, result=None, year: int | None = None, anchors: int = 3
                           anchor_map, communities)
 
 
+def metric_table(net: Network, result=None, year: int | None = None) -> pd.DataFrame:
+    """The (scope, metric) table of :func:`compute` alone, without the per-actor detail."""
+    return pd.DataFrame([row for m in flow_matrices(net, result, year) for row in _metric_rows(m)])
+
+
+def _metric_rows(m: FlowMatrices) -> list[dict]:
+    unit = f"{m.unit}/yr" if m.unit else ""
+    return [{"scope": m.scope, "metric": key, "label": METRIC[key].label, "value": v,
+             "unit": METRIC[key].unit.replace("{u}", unit).strip(), "meaning": METRIC[key].meaning}
+            for key, v in analyse(m).items()]
+
+
 def history_years(net: Network) -> list[int]:
     """Every year from the first stream start to the network's year."""
     starts = [s.start for s in net.streams if s.status != "candidate" and s.start is not None]
@@ -402,8 +409,12 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
     if bad:
         raise SymbiosisError([Problem("--years", f"{bad[0]} is not a year between 1900 and 2100")])
     frames = []
+    done: dict[tuple[str, ...], pd.DataFrame] = {}  # years with the same running streams share one computation
     for y in years:
-        t = compute(net, year=y).table
+        key = tuple(s.id for s in net.streams_in_year(y))
+        if key not in done:
+            done[key] = metric_table(net, year=y)
+        t = done[key].copy()
         t.insert(0, "year", y)
         frames.append(t)
     return pd.concat(frames, ignore_index=True)

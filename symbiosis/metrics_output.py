@@ -11,8 +11,8 @@ from symbiosis.metrics import COMMON_SCOPES, METRIC, METRICS, NetworkMetrics
 
 COUNTS = {"n", "L", "no.scc", "no.scc.big"}
 SUMMARY = ("n", "L", "TST", "FCI", "APL", "ASC.CAP", "robustness")
-SHORT = {"n": "N", "L": "L", "C": "C", "LD": "L/N", "lam1A": "lambda1", "no.scc.big": "cycling groups",
-         "modularity": "Q", "TST": "TST", "FCI": "FCI", "APL": "APL", "ASC.CAP": "ASC/CAP", "robustness": "robustness"}
+SHORT = {"n": "N", "L": "L", "C": "C", "LD": "L/N", "lam1A": "lam1", "no.scc.big": "SCC2+",
+         "modularity": "Q", "TST": "TST", "FCI": "FCI", "APL": "APL", "ASC.CAP": "ASC/CAP", "robustness": "R"}
 YEARLY_STRUCTURE = ("n", "L", "C", "LD", "lam1A", "no.scc.big", "modularity")
 YEARLY_FLOW = ("TST", "FCI", "APL", "ASC.CAP", "robustness")
 
@@ -107,7 +107,7 @@ def print_actors(m: NetworkMetrics, console, scope: str, flow_scopes: list[str])
                   "through it; flow cut = share of the exchanged flow on its streams (lost if it left)")
 
 
-def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = None) -> None:
+def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = None, undated: int = 0) -> None:
     """One row per year: structure of all links and flow metrics of one scope."""
     from rich.table import Table
 
@@ -117,13 +117,12 @@ def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = 
     check_scope(scopes + [s for s in COMMON_SCOPES], scope)
     console.print(f"[bold]{title}[/bold]: metrics for each year of the network's history "
                   "(streams running that year, at their recorded flows)")
-    t = Table(title_justify="left")
-    t.add_column("years", no_wrap=True, min_width=9)
-    for key in YEARLY_STRUCTURE:
-        t.add_column(SHORT[key], justify="right")
     flow_keys = YEARLY_FLOW if scope else ()
-    for key in flow_keys:
-        t.add_column(f"{SHORT[key]} ({scope})", justify="right")
+    t = Table(title=f"Structure of all running streams; {', '.join(SHORT[k] for k in flow_keys)} of scope {scope}"
+              if scope else "Structure of all running streams", title_justify="left")
+    t.add_column("years", no_wrap=True, min_width=9)
+    for key in (*YEARLY_STRUCTURE, *flow_keys):
+        t.add_column(SHORT[key], justify="right", no_wrap=True)
     spans: list[list] = []  # [first year, last year, cells]
     for year, part in table.groupby("year", sort=True):
         links = part[part.scope == "links"].set_index("metric").value
@@ -139,6 +138,8 @@ def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = 
     console.print(t)
     meanings = [f"{SHORT[k]} = {METRIC[k].label}: {METRIC[k].meaning}" for k in (*YEARLY_STRUCTURE, *flow_keys)]
     meanings.insert(0, "Years with the same values are merged; --format csv or json lists every year.")
+    if undated:
+        meanings.insert(1, f"{undated} stream{'s' * (undated != 1)} without a start year count from the first year.")
     console.print("\n".join(meanings))
 
 

@@ -209,3 +209,22 @@ def test_cli_json_is_strict_json_even_with_undefined_metrics():
         doc = json.loads(r.output, parse_constant=refuse)
         # the links scope has no flow metrics and 1961 has no mass streams: those are absent, not NaN
         assert all(x["value"] is None or isinstance(x["value"], float | int) for x in doc["metrics"])
+
+
+@pytest.mark.parametrize("name", ["kalundborg", "kalundborg-2000"])
+def test_bundled_history_counts_the_streams_running_each_year(name):
+    net = load_network(name)
+    table = by_year(net)
+    links = table[table.scope == "links"].pivot(index="year", columns="metric", values="value")
+    first = min(s.start for s in net.streams if s.start is not None and s.status != "candidate")
+    assert links.index.min() == first and links.index.max() == net.year
+    for year in (first, 1990, net.year):
+        running = net.streams_in_year(year)
+        pairs = {(s.supplier, s.receiver) for s in running}
+        actors = {a for p in pairs for a in p}
+        assert links.loc[year, "L"] == len(pairs), year
+        assert links.loc[year, "n"] == len(actors), year
+    # the networkx export gives the same link structure in the network's year
+    actors, _, A = graph_flows(net.to_networkx())
+    ours = scope(flow_matrices(net), "links")
+    assert actors == ours.actors and (A == ours.links).all()
