@@ -55,15 +55,15 @@ def print_metrics(m: NetworkMetrics, console, title: str, scope: str | None = No
         for r in rows.itertuples():
             t.add_row(r.label, fmt(r.value, r.metric), r.unit, r.meaning)
         console.print(t)
+        names = dict(zip(m.actors.actor, m.actors.name, strict=False))
         anchors = m.anchors.get(s, [])
         if anchors:
             what = "flow" if mat.has_flows else "links"
-            names = dict(zip(m.actors.actor, m.actors.name, strict=False))
             console.print("Anchor tenants (removal cuts the most " + what + "): " + "; ".join(
                 f"{names[a]} ({share:.0%})" for a, share in anchors))
         groups = [g for g in m.communities.get(s, []) if len(g) > 1]
         if len(groups) > 1:
-            console.print("Clusters: " + " | ".join(", ".join(g) for g in groups))
+            console.print("Clusters: " + " | ".join(", ".join(names[a] for a in g) for g in groups))
     print_actors(m, console, scope or "links", [s for s in COMMON_SCOPES if s in by_scope and not scope])
     if scope is None:
         resource_scopes = [x for x in m.matrices if x.scope not in COMMON_SCOPES and x.scope != "links"]
