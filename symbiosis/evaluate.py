@@ -7,6 +7,7 @@ chosen objective. Savings are measured against the counterfactual.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,3 +97,18 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     w = objective_weights(network, objective, weights)
     results = {mode: solve_network(network, mode, w) for mode in MODES}
     return Evaluation(network, "custom" if weights else objective, w, **results)
+
+
+class _CallableModule(type(sys.modules[__name__])):
+    """Keeps ``symbiosis.evaluate(network)`` working once this module is imported.
+
+    Importing ``symbiosis.evaluate`` sets the package attribute ``evaluate``
+    to this module, hiding the lazy function of ``symbiosis/__init__.py``;
+    calling the module calls :func:`evaluate`.
+    """
+
+    def __call__(self, *args, **kwargs) -> Evaluation:
+        return evaluate(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
