@@ -317,14 +317,14 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     values = public_value_table(network, year, factors) if values is None else values
     years = int(round(factor(factors, "sroi_years")))
     filters = {k: factor(factors, f"sroi_{k}") for k in ("deadweight", "attribution", "displacement", "drop_off")}
-    valued = values[values.valued]
+    valued = values[values.valued.astype(bool)]
     per_scheme = valued.groupby("scheme")[["benefit_avoided", "subsidy_paid"]].sum()
     outcomes = [Outcome(f"benefit avoided ({scheme})", 1.0, float(row.benefit_avoided), years=years, **filters)
                 for scheme, row in per_scheme.iterrows() if row.benefit_avoided > 0]
     invest = factors.get("sroi_investment")
     investment = float(per_scheme.subsidy_paid.sum()) + (invest.value if invest else 0.0)
     result = sroi(outcomes, investment, factor(factors, "discount_rate"), years)
-    notes = ["løntilskud not valued (no 'loentilskud_subsidy' factor)"] if (~values.valued).any() else []
+    notes = ["løntilskud not valued (no 'loentilskud_subsidy' factor)"] if (~values.valued.astype(bool)).any() else []
     return SROI(result.outcomes, result.pv_outcomes, result.investment, result.rate, years, notes=notes)
 
 

@@ -222,6 +222,10 @@ def print_report(r: TBLReport, console) -> None:
         t.add_row("-", "-", "-", "no service links to check")
     console.print(t)
 
+    if o.company.empty:
+        console.print("Company view: no member with more than 250 employees"
+                      + (f" among those with an employee count; without one: {', '.join(o.company_unknown)}."
+                         if o.company_unknown else "."))
     t = _table("Company view: members with more than 250 employees (for their sustainability report)", [
         ("member", "left"), ("employees", "right"), ("supported jobs (value chain) persons", "right"),
         ("FTE", "right"), ("CO2e avoided t/yr", "right"), ("groundwater saved m3/yr", "right"),
@@ -229,8 +233,9 @@ def print_report(r: TBLReport, console) -> None:
     for row in o.company.itertuples():
         t.add_row(row.name, _num(row.employees), _num(row.supported_persons), _num(row.supported_fte),
                   _num(row.co2e_avoided), _num(row.groundwater_saved), _num(row.cost_saved))
-    console.print(t)
-    if o.company_unknown:
+    if not o.company.empty:
+        console.print(t)
+    if o.company_unknown and not o.company.empty:
         console.print(f"Members without an employee count (left out): {', '.join(o.company_unknown)}.")
 
     if r.assignment is not None:
@@ -257,6 +262,11 @@ def _print_social(r: TBLReport, console, names) -> None:
     from symbiosis.social import by_scheme
 
     o = r.observed
+    if o.supported.empty:
+        console.print("No supported employees on running service links: the social line counts no jobs. Add "
+                      "service_links with their supported employees (see docs/scores.md).")
+        _print_coverage(o, console, names)
+        return
     sup = by_scheme(o.supported)
     t = _table("Supported employees on service links, by scheme", [
         ("scheme", "left"), ("persons", "right"), ("FTE", "right"), ("hours/yr", "right")])
@@ -276,7 +286,7 @@ def _print_social(r: TBLReport, console, names) -> None:
             t.add_row(row.scheme, row.payer, _num(row.benefit), _num(row.subsidy), _num(row.net), row.note)
         console.print(t)
     s = o.sroi
-    ratio = "-" if s.ratio is None else f"{s.ratio:.2f} (net {s.net_ratio:.2f})"
+    ratio = "undefined (no investment)" if s.ratio is None else f"{s.ratio:.2f} (net {s.net_ratio:.2f})"
     f = o.factors
     console.print(
         f"SROI ({s.perspective}): PV of outcomes {s.pv_outcomes:,.0f} DKK over {s.years} years at "
@@ -284,6 +294,10 @@ def _print_social(r: TBLReport, console, names) -> None:
         f"{f['sroi_deadweight'].value:.0%}, attribution {f['sroi_attribution'].value:.0%}, displacement "
         f"{f['sroi_displacement'].value:.0%}, drop-off {f['sroi_drop_off'].value:.0%}/yr."
         + (f" Note: {'; '.join(s.notes)}." if s.notes else ""))
+    _print_coverage(o, console, names)
+
+
+def _print_coverage(o: TripleBottomLine, console, names) -> None:
     cov = o.coverage
     share = "-" if math.isnan(cov["share"]) else f"{cov['share']:.0%}"
     missing = ", ".join(names[m] for m in cov["without_supplier"])

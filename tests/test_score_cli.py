@@ -100,3 +100,17 @@ def test_user_mistakes_exit_2_with_one_message(args, message, tmp_path):
     assert message in r.output
     assert "Traceback" not in r.output
     assert not (tmp_path / "o").exists()
+
+
+def test_network_without_service_links_scores_an_empty_social_line():
+    tiny = str(FIXTURE.parent / "tiny.yaml")
+    r = run("score", "-n", tiny, "--objective", "cost")
+    assert r.exit_code == 0, r.output
+    assert "No supported employees on running service links" in r.output
+    assert "0 of 2 members (0%)" in r.output
+    data = json.loads(run("score", "-n", tiny, "--objective", "cost", "--format", "json").output)
+    assert data["scores"]["observed"]["supported_persons"] == 0
+    assert data["social"]["sroi"]["ratio"] is None
+    # the default tbl objective needs a carbon value: a clear message, exit 2
+    r = CliRunner().invoke(main, ["score", "-n", tiny])
+    assert r.exit_code == 2 and "carbon_value" in r.output
