@@ -330,9 +330,9 @@ class Network(_Frozen):
     processes: list[Process] = Field(default_factory=list)
     streams: list[Stream] = Field(default_factory=list)
     service_links: list[ServiceLink] = Field(default_factory=list)
-    factors: list[Factor] = Field(default_factory=list)
     service_offers: list[ServiceOffer] = Field(default_factory=list)
     service_needs: list[ServiceNeed] = Field(default_factory=list)
+    factors: list[Factor] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Network:

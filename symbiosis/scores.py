@@ -66,9 +66,14 @@ _TOTAL = {"cost_saved": "cost", "co2e_avoided": "co2e", "groundwater_saved": "gr
 
 
 def savings(result: Result, counterfactual: Result, network: Network) -> dict[str, float]:
-    """Each indicator of :data:`INDICATORS` for ``result`` against ``counterfactual``."""
+    """Each indicator of :data:`INDICATORS` for ``result`` against ``counterfactual``.
+
+    ``framework_coverage`` is None for a network without members (a share of nothing).
+    """
     out = {key: counterfactual.totals[total] - result.totals[total] for key, total in _TOTAL.items()}
     out.update(social_totals(network))
+    if out["framework_coverage"] != out["framework_coverage"]:  # NaN: keep JSON output valid
+        out["framework_coverage"] = None
     return out
 
 
