@@ -1,4 +1,4 @@
-"""Helpers: the hand-made social fixture as a dict, and variants of it."""
+"""Helpers: the hand-made social network (examples/social-economy.yaml) as a dict, and variants of it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 
 from symbiosis.io import network_from_dict
 
-FIXTURE = Path(__file__).parent / "fixtures" / "social.yaml"
+FIXTURE = Path(__file__).parent.parent / "examples" / "social-economy.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -103,7 +104,7 @@ def test_user_mistakes_exit_2_with_one_message(args, message, tmp_path):
 
 
 def test_network_without_service_links_scores_an_empty_social_line():
-    tiny = str(FIXTURE.parent / "tiny.yaml")
+    tiny = str(Path(__file__).parent / "fixtures" / "tiny.yaml")
     r = run("score", "-n", tiny, "--objective", "cost")
     assert r.exit_code == 0, r.output
     assert "No supported employees on running service links" in r.output

@@ -1,6 +1,6 @@
 """Economy and environment per actor and per stream, checked against hand arithmetic.
 
-The fixture (tests/fixtures/social.yaml): a plant sends 70 t steam to pharma
+The network (examples/social-economy.yaml): a plant sends 70 t steam to pharma
 (virgin steam 200 DKK/t, 0.2 t CO2e/t) and 40 t gypsum to a board maker by
 truck (10 DKK/t, 10 km at 0.0001 t CO2e/(t km)), replacing natural gypsum
 (100 DKK/t, 0.01 t CO2e/t); gypsum disposal costs 50 DKK/t and 0.005 t CO2e/t.
