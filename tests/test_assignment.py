@@ -96,3 +96,14 @@ def test_offer_from_a_company_is_rejected_at_load():
         d["service_offers"][0]["provider"] = "pharma"
     with pytest.raises(SymbiosisError, match=r"service_offers\[0\].provider: 'pharma' is of kind 'industry'"):
         social_network(edit)
+
+
+def test_offers_and_needs_are_validated_with_their_paths():
+    def edit(d):
+        d["service_needs"].append(dict(d["service_needs"][0]))
+        d["service_needs"][1]["client"] = "nobody"
+    with pytest.raises(SymbiosisError) as info:
+        social_network(edit)
+    text = str(info.value)
+    assert "service_needs[4]: 'pharma' already has 'cleaning' at service_needs[0]; merge the two" in text
+    assert "service_needs[1].client: unknown actor 'nobody'" in text
