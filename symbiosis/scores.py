@@ -14,12 +14,16 @@ social detail, the rule findings and the company view. See docs/scores.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from symbiosis.compile import _MASS_CATEGORIES, COSTS, Result, _transport
 from symbiosis.model import Network
+
+if TYPE_CHECKING:
+    from symbiosis.social import SROI
 
 
 @dataclass(frozen=True)
@@ -216,7 +220,7 @@ def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFr
             continue
         rows.append({"actor": a.id, "name": a.name, "employees": a.employees.value,
                      "supported_persons": float(jobs.persons.get(a.id, 0.0)),
-                     "supported_fte": float(jobs.fte.get(a.id, 0.0)) if a.id in jobs.index else 0.0,
+                     "supported_fte": float(jobs.fte.get(a.id, 0.0)),
                      "co2e_avoided": float(by_actor.co2e_avoided.get(a.id, 0.0)),
                      "groundwater_saved": float(by_actor.groundwater_saved.get(a.id, 0.0)),
                      "cost_saved": float(by_actor.cost_saved.get(a.id, 0.0))})
@@ -242,7 +246,7 @@ class TripleBottomLine:
     per_stream: pd.DataFrame
     supported: pd.DataFrame
     public_value: pd.DataFrame
-    sroi: object
+    sroi: SROI
     coverage: dict
     findings: list
     company: pd.DataFrame
