@@ -224,7 +224,8 @@ def print_report(r: TBLReport, console) -> None:
 
     if o.company.empty:
         console.print("Company view: no member with more than 250 employees"
-                      + (f" among those with an employee count; without one: {', '.join(o.company_unknown)}."
+                      + (f" among those with an employee count; without one: "
+                         f"{', '.join(names[a] for a in o.company_unknown)}."
                          if o.company_unknown else "."))
     t = _table("Company view: members with more than 250 employees (for their sustainability report)", [
         ("member", "left"), ("employees", "right"), ("supported jobs (value chain) persons", "right"),
@@ -236,7 +237,8 @@ def print_report(r: TBLReport, console) -> None:
     if not o.company.empty:
         console.print(t)
     if o.company_unknown and not o.company.empty:
-        console.print(f"Members without an employee count (left out): {', '.join(o.company_unknown)}.")
+        console.print("Members without an employee count (left out): "
+                      f"{', '.join(names[a] for a in o.company_unknown)}.")
 
     if r.assignment is not None:
         a = r.assignment

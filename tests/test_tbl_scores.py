@@ -98,3 +98,20 @@ def test_sym_evaluate_still_callable_after_importing_the_module():
     import symbiosis.evaluate  # noqa: F401  (sets the package attribute to the module)
 
     assert sym.evaluate(social_network()).observed.totals["cost"] == pytest.approx(4_900)
+
+
+def test_bundled_kalundborg_per_actor_split_is_exact_with_processes():
+    from symbiosis.io import load_network
+
+    net = load_network("kalundborg")
+    ev = sym.evaluate(net)
+    for mode in ("observed", "optimised"):
+        costs = actor_costs(ev.result(mode), net)
+        for name, total in ev.result(mode).totals.items():
+            assert costs[name].sum() == pytest.approx(total, rel=1e-9, abs=1e-6)
+    t = score(ev)
+    view = t.company.set_index("actor")
+    assert "novo-nordisk" in view.index and view.employees["novo-nordisk"] == 3500
+    # the Fri BikeShop contract: one småjob on Novo Nordisk's bicycles
+    assert view.supported_persons["novo-nordisk"] == 1
+    assert t.coverage["with_supplier"] == ["novo-nordisk"]
