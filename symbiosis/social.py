@@ -89,17 +89,12 @@ def links_in_year(network: Network, year: int | None = None) -> list[ServiceLink
             if (link.start is None or link.start <= year) and (link.end is None or link.end >= year)]
 
 
-def supported_table(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None
-                    ) -> pd.DataFrame:
-    """One row per (service link, scheme): persons, FTE and hours per year.
+_SUPPORTED_COLS = ["link", "provider", "client", "service", "scheme", "persons", "fte", "hours", "fte_basis",
+                   "monthly_wage", "full_time_wage"]
 
-    FTE is the recorded ``fte``; where only hours are recorded it is hours /
-    ``fte_hours``; hours are recorded or FTE x ``fte_hours``. ``ordinary``
-    employees are left out. ``fte_basis`` says which was used.
-    """
-    factors = social_factors(network) if factors is None else factors
-    fte_hours = factor(factors, "fte_hours")
-    rows = []
+
+def _supported_rows(network: Network, year: int | None, fte_hours: float):
+    """Plain dicts behind :func:`supported_table` (no pandas: the totals use them in sweeps)."""
     for link in links_in_year(network, year):
         for s in link.supported:
             if s.scheme == "ordinary":
@@ -109,15 +104,24 @@ def supported_table(network: Network, year: int | None = None, factors: dict[str
             elif s.hours_per_year is not None:
                 fte, basis = s.hours_per_year / fte_hours, "from hours"
             else:
-                fte, basis = np.nan, "unknown"
+                fte, basis = float("nan"), "unknown"
             hours = s.hours_per_year if s.hours_per_year is not None else fte * fte_hours
-            rows.append({"link": link.id, "provider": link.provider, "client": link.client,
-                         "service": link.service, "scheme": s.scheme, "persons": s.persons,
-                         "fte": fte, "hours": hours, "fte_basis": basis,
-                         "monthly_wage": s.monthly_wage, "full_time_wage": s.full_time_wage})
-    cols = ["link", "provider", "client", "service", "scheme", "persons", "fte", "hours", "fte_basis",
-            "monthly_wage", "full_time_wage"]
-    return pd.DataFrame(rows, columns=cols)
+            yield {"link": link.id, "provider": link.provider, "client": link.client, "service": link.service,
+                   "scheme": s.scheme, "persons": s.persons, "fte": fte, "hours": hours, "fte_basis": basis,
+                   "monthly_wage": s.monthly_wage, "full_time_wage": s.full_time_wage}
+
+
+def supported_table(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None
+                    ) -> pd.DataFrame:
+    """One row per (service link, scheme): persons, FTE and hours per year.
+
+    FTE is the recorded ``fte``; where only hours are recorded it is hours /
+    ``fte_hours``; hours are recorded or FTE x ``fte_hours``. ``ordinary``
+    employees are left out. ``fte_basis`` says which was used.
+    """
+    factors = social_factors(network) if factors is None else factors
+    rows = list(_supported_rows(network, year, factor(factors, "fte_hours")))
+    return pd.DataFrame(rows, columns=_SUPPORTED_COLS)
 
 
 def by_scheme(table: pd.DataFrame) -> pd.DataFrame:
@@ -174,47 +178,53 @@ def public_value_table(network: Network, year: int | None = None, factors: dict[
     Columns: benefit_avoided, subsidy_paid, net (DKK/yr), payer, valued, note.
     """
     factors = social_factors(network) if factors is None else factors
-    sup = supported_table(network, year, factors)
+    rows = list(_value_rows(network, year, factors))
+    return pd.DataFrame(rows, columns=_VALUE_COLS)
+
+
+_VALUE_COLS = ["link", "provider", "client", "scheme", "persons", "fte", "benefit_avoided", "subsidy_paid", "net",
+               "payer", "valued", "note"]
+
+
+def _missing(x) -> bool:
+    return x is None or x != x
+
+
+def _value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
+    """Plain dicts behind :func:`public_value_table`."""
     kh = factor(factors, "benefit_kontanthjaelp")
     ly = factor(factors, "benefit_ledighedsydelse")
     params = flexjob_params(factors)
     lt = factors.get("loentilskud_subsidy")
-    rows = []
-    for r in sup.itertuples():
+    for r in _supported_rows(network, year, factor(factors, "fte_hours")):
         valued, note = True, ""
-        if r.scheme == "fleksjob":
-            wage = r.monthly_wage
-            if wage is None or np.isnan(wage):
+        scheme, persons, fte, wage = r["scheme"], r["persons"], r["fte"], r["monthly_wage"]
+        if scheme == "fleksjob":
+            if _missing(wage):
                 sub, note = params["max_subsidy"], "no wage recorded: subsidy at its maximum (value is a lower bound)"
             else:
-                ftw = None if r.full_time_wage is None or np.isnan(r.full_time_wage) else r.full_time_wage
-                sub = flexjob_subsidy(wage, ftw, **params)
-            benefit, subsidy = r.persons * ly, r.persons * 12 * sub
-        elif r.scheme == "småjob":
-            wage = r.monthly_wage
-            if wage is None or np.isnan(wage):
-                benefit = (0.0 if np.isnan(r.fte) else r.fte) * kh
+                sub = flexjob_subsidy(wage, None if _missing(r["full_time_wage"]) else r["full_time_wage"], **params)
+            benefit, subsidy = persons * ly, persons * 12 * sub
+        elif scheme == "småjob":
+            if _missing(wage):
+                benefit = (0.0 if _missing(fte) else fte) * kh
                 note = "no wage recorded: kontanthjælp reduced in proportion to FTE"
             else:
-                benefit = r.persons * min(12 * wage, kh)
+                benefit = persons * min(12 * wage, kh)
             subsidy = 0.0
-        elif r.scheme == "løntilskud":
-            benefit = r.persons * kh
-            if lt is None or np.isnan(r.fte):
-                subsidy, valued = np.nan, False
+        elif scheme == "løntilskud":
+            benefit = persons * kh
+            if lt is None or _missing(fte):
+                subsidy, valued = float("nan"), False
                 note = "not valued: give a 'loentilskud_subsidy' factor (DKK per FTE-year) and FTE"
             else:
-                subsidy = r.fte * lt.value
+                subsidy = fte * lt.value
         else:
             benefit, subsidy = 0.0, 0.0
             note = "the person keeps the benefit during the scheme"
-        rows.append({"link": r.link, "provider": r.provider, "client": r.client, "scheme": r.scheme,
-                     "persons": r.persons, "fte": r.fte, "benefit_avoided": benefit, "subsidy_paid": subsidy,
-                     "net": benefit - subsidy if valued else np.nan, "payer": PAYER, "valued": valued,
-                     "note": note})
-    cols = ["link", "provider", "client", "scheme", "persons", "fte", "benefit_avoided", "subsidy_paid", "net",
-            "payer", "valued", "note"]
-    return pd.DataFrame(rows, columns=cols)
+        yield {"link": r["link"], "provider": r["provider"], "client": r["client"], "scheme": scheme,
+               "persons": persons, "fte": fte, "benefit_avoided": benefit, "subsidy_paid": subsidy,
+               "net": benefit - subsidy if valued else float("nan"), "payer": PAYER, "valued": valued, "note": note}
 
 
 # -- SROI ----------------------------------------------------------------------
@@ -346,12 +356,15 @@ def coverage(network: Network, year: int | None = None) -> dict:
 
 def social_totals(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None
                   ) -> dict[str, float]:
-    """The social indicators: supported persons, FTE and hours, public value (DKK/yr), framework coverage."""
+    """The social indicators: supported persons, FTE and hours, public value (DKK/yr), framework coverage.
+
+    Plain Python over the running links (no tables), as sweeps call it for every answer.
+    """
     factors = social_factors(network) if factors is None else factors
-    sup = supported_table(network, year, factors)
-    values = public_value_table(network, year, factors)
-    return {"supported_persons": float(sup.persons.sum()),
-            "supported_fte": float(sup.fte.sum()),
-            "supported_hours": float(sup.hours.sum()),
-            "public_value": float(values.net.sum()),
+    sup = list(_supported_rows(network, year, factor(factors, "fte_hours")))
+    values = [v["net"] for v in _value_rows(network, year, factors) if v["valued"]]
+    return {"supported_persons": float(sum(r["persons"] for r in sup)),
+            "supported_fte": float(sum(r["fte"] for r in sup if not _missing(r["fte"]))),
+            "supported_hours": float(sum(r["hours"] for r in sup if not _missing(r["hours"]))),
+            "public_value": float(sum(values)),
             "framework_coverage": coverage(network, year)["share"]}

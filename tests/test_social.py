@@ -140,3 +140,15 @@ def test_coverage_of_the_framework_agreement():
     # links that have not started yet do not count
     c = coverage(social_network(), year=2018)
     assert c["with_supplier"] == ["pharma"]
+
+
+def test_fast_totals_agree_with_the_tables():
+    from symbiosis.social import social_totals
+
+    net = social_network()
+    totals = social_totals(net)
+    sup, values = supported_table(net), public_value_table(net)
+    assert totals["supported_persons"] == pytest.approx(sup.persons.sum())
+    assert totals["supported_fte"] == pytest.approx(sup.fte.sum())
+    assert totals["supported_hours"] == pytest.approx(sup.hours.sum())
+    assert totals["public_value"] == pytest.approx(values.net.sum())
