@@ -220,5 +220,46 @@ def score(network: str, objective: str, weights: str | None, factors: tuple[str,
                min_hours=min_hours)
 
 
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("--social", is_flag=True, help="Only the social factors (benefit rates, fleksjob, SROI).")
+@click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", help="Show the table with an override.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_user_errors
+def factors(network: str, social: bool, factors: tuple[str, ...], fmt: str) -> None:
+    """Every factor the scores use, with its value, unit, year, basis and source."""
+    from symbiosis.io import load_network
+    from symbiosis.social import SOCIAL_TABLE
+    from symbiosis.tbl import factor_rows
+
+    overrides: dict[str, float] = {}
+    for item in factors:
+        overrides.update(_parse_pairs(item, "--factor", "discount_rate=0.04") or {})
+    rows = factor_rows(load_network(network), overrides or None)
+    if social:
+        from symbiosis.social import social_factors
+
+        kinds = set(social_factors(load_network(network)))
+        rows = rows[rows.factor.isin(kinds) | (rows.table == SOCIAL_TABLE)]
+    if fmt == "csv":
+        click.echo(rows.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(rows.astype(object).where(rows.notna(), None).to_dict(orient="records"),
+                              indent=2, ensure_ascii=False))
+    else:
+        from rich.table import Table
+
+        t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left", expand=True)
+        for col in ("factor", "value", "unit", "year", "basis", "source / method"):
+            t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
+                         no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)
+        for r in rows.itertuples():
+            year = "" if r.year is None or r.year != r.year else str(int(r.year))
+            name = r.factor + (f" ({r.applies_to})" if r.applies_to else "") + f"\n[dim]{r.table}[/dim]"
+            t.add_row(name, f"{r.value:,.6g}", r.unit, year, r.basis,
+                      r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
+        _console().print(t)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

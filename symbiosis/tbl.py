@@ -305,3 +305,35 @@ def _print_coverage(o: TripleBottomLine, console, names) -> None:
     missing = ", ".join(names[m] for m in cov["without_supplier"])
     console.print(f"Framework agreement coverage: {len(cov['with_supplier'])} of {len(cov['members'])} members "
                   f"({share}) buy from a social-economy enterprise" + (f"; not yet: {missing}." if missing else "."))
+
+
+# -- the factor table ----------------------------------------------------------------------
+def factor_rows(network, overrides: dict[str, float] | None = None) -> pd.DataFrame:
+    """Every factor the scores use, one row each: where it comes from, value, unit, year, basis, source, method.
+
+    ``table`` is ``network`` (the network's rows, including its factor table
+    such as factors-dk) or ``factors-social-dk`` (the bundled social rows not
+    replaced by the network), or ``override``.
+    """
+    from symbiosis.social import SOCIAL_TABLE, social_factors
+
+    def source(text: str) -> str:
+        if text.startswith("@") and text[1:] in network.sources:
+            ref = network.sources[text[1:]]
+            return ref.title + (f" <{ref.url}>" if ref.url else "")
+        return text
+
+    rows = []
+    own = {f.factor for f in network.factors}
+    for f in network.factors:
+        rows.append(("network", f))
+    for kind, f in social_factors(network, overrides).items():
+        if overrides and kind in overrides:
+            rows = [r for r in rows if r[1].factor != kind]
+            rows.append(("override", f))
+        elif kind not in own:
+            rows.append((SOCIAL_TABLE, f))
+    return pd.DataFrame([{
+        "table": table, "factor": f.factor, "applies_to": f.resource or f.mode or "", "value": f.value,
+        "unit": f.unit, "year": f.year, "basis": f.basis, "source": source(f.source), "method": f.method or ""}
+        for table, f in rows])

@@ -115,3 +115,18 @@ def test_network_without_service_links_scores_an_empty_social_line():
     # the default tbl objective needs a carbon value: a clear message, exit 2
     r = CliRunner().invoke(main, ["score", "-n", tiny])
     assert r.exit_code == 2 and "carbon_value" in r.output
+
+
+def test_factors_lists_every_factor_with_source_and_overrides():
+    r = run("factors", NET, "--format", "json", "--factor", "discount_rate=0.04")
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    by = {(x["table"], x["factor"]): x for x in rows}
+    assert by[("override", "discount_rate")]["value"] == 0.04
+    assert ("factors-social-dk", "discount_rate") not in by
+    assert by[("factors-social-dk", "flexjob_max_subsidy")]["year"] == 2024
+    assert by[("network", "carbon_value")]["source"].startswith("Hand-made test network")  # @test resolved
+    assert all(x["source"] for x in rows)
+    social = json.loads(run("factors", NET, "--social", "--format", "json").output)
+    assert {x["factor"] for x in social} >= {"fte_hours", "sroi_deadweight"}
+    assert "virgin_price" not in {x["factor"] for x in social}
