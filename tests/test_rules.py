@@ -1,8 +1,11 @@
 """Each Danish rule check on a passing and a failing case."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from symbiosis.rules import check_all, check_flexjob, check_market_price, check_ratio, ratio_limit
+from symbiosis.social import flexjob_subsidy
 from tests.social_net import social_network
 
 
@@ -113,3 +116,17 @@ def test_check_all_puts_violations_first():
     statuses = [f.status for f in check_all(social_network())]
     assert statuses == sorted(statuses, key=["violation", "warning", "not checked", "ok"].index)
     assert statuses.count("violation") == 2
+
+
+@given(st.floats(0, 500), st.floats(0, 500))
+def test_ratio_limit_never_falls_as_staff_grows(a, b):
+    lo, hi = sorted((a, b))
+    assert 1 <= ratio_limit(lo) <= ratio_limit(hi)
+
+
+@given(st.floats(0, 60_000), st.floats(0, 60_000))
+def test_fleksjob_work_pays_and_subsidy_falls_with_wage(w1, w2):
+    lo, hi = sorted((w1, w2))
+    assert flexjob_subsidy(hi) <= flexjob_subsidy(lo) + 1e-9
+    # the reductions are 30 % and 55 %: each extra krone of wage leaves the person better off
+    assert hi + flexjob_subsidy(hi) >= lo + flexjob_subsidy(lo) - 1e-9
