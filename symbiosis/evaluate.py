@@ -8,6 +8,7 @@ chosen objective. Savings are measured against the counterfactual.
 from __future__ import annotations
 
 import sys
+import types
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,16 +100,13 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     return Evaluation(network, "custom" if weights else objective, w, **results)
 
 
-class _CallableModule(type(sys.modules[__name__])):
-    """Keeps ``symbiosis.evaluate(network)`` working once this module is imported.
+class _CallableModule(types.ModuleType):
+    """Importing this module rebinds ``symbiosis.evaluate`` from the function to the module;
+    calling the module calls :func:`evaluate`, so ``sym.evaluate(net)`` works either way."""
 
-    Importing ``symbiosis.evaluate`` sets the package attribute ``evaluate``
-    to this module, hiding the lazy function of ``symbiosis/__init__.py``;
-    calling the module calls :func:`evaluate`.
-    """
-
-    def __call__(self, *args, **kwargs) -> Evaluation:
-        return evaluate(*args, **kwargs)
+    def __call__(self, network: Network, objective: str = "cost",
+                 weights: dict[str, float] | None = None) -> Evaluation:
+        return evaluate(network, objective, weights)
 
 
 sys.modules[__name__].__class__ = _CallableModule

@@ -96,12 +96,15 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
                       lines: dict[str, int] | None = None) -> Network:
     """Validate a plain dict as a :class:`Network`, with errors located in ``label``."""
     try:
-        return Network.model_validate(data)
+        net = Network.model_validate(data)
     except ValidationError as exc:
         raise SymbiosisError(pydantic_problems(exc, data), summary="not a valid network:").with_file(
             label or "<network>", lines) from None
     except SymbiosisError as exc:
         raise exc.with_file(label or "<network>", lines) from None
+    if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
+        net.__dict__["_origin"] = (label, dict(lines or {}))
+    return net
 
 
 def pydantic_problems(exc: ValidationError, data: Any) -> list[Problem]:

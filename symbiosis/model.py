@@ -249,7 +249,7 @@ class ServiceLink(_Frozen):
     price: float | None = Field(default=None, ge=0)
     market_price: float | None = Field(default=None, ge=0)
     hours_per_year: float | None = Field(default=None, ge=0)
-    supported: list[SupportedEmployee] = Field(default_factory=list)
+    supported: tuple[SupportedEmployee, ...] = Field(default_factory=tuple)
     provenance: Provenance
 
     @property
@@ -304,6 +304,7 @@ class Factor(Provenance):
         return (self.factor, self.resource, self.mode)
 
 
+_LOOKUPS = ("resource", "actor", "factor")  # cached_property look-ups of Network
 _PER_RESOURCE = {"virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater"}
 _PER_MODE = {"transport_cost", "transport_co2e"}
 _FACTOR_NUMERATOR = {
@@ -323,16 +324,16 @@ class Network(_Frozen):
     year: int = Field(ge=1900, le=2100)
     description: str | None = None
     sources: dict[str, Source] = Field(default_factory=dict)
-    resources: list[Resource]
-    actors: list[Actor]
-    supplies: list[Supply] = Field(default_factory=list)
-    demands: list[Demand] = Field(default_factory=list)
-    processes: list[Process] = Field(default_factory=list)
-    streams: list[Stream] = Field(default_factory=list)
-    service_links: list[ServiceLink] = Field(default_factory=list)
-    service_offers: list[ServiceOffer] = Field(default_factory=list)
-    service_needs: list[ServiceNeed] = Field(default_factory=list)
-    factors: list[Factor] = Field(default_factory=list)
+    resources: tuple[Resource, ...]
+    actors: tuple[Actor, ...]
+    supplies: tuple[Supply, ...] = Field(default_factory=tuple)
+    demands: tuple[Demand, ...] = Field(default_factory=tuple)
+    processes: tuple[Process, ...] = Field(default_factory=tuple)
+    streams: tuple[Stream, ...] = Field(default_factory=tuple)
+    service_links: tuple[ServiceLink, ...] = Field(default_factory=tuple)
+    service_offers: tuple[ServiceOffer, ...] = Field(default_factory=tuple)
+    service_needs: tuple[ServiceNeed, ...] = Field(default_factory=tuple)
+    factors: tuple[Factor, ...] = Field(default_factory=tuple)
 
     @model_validator(mode="after")
     def _consistent(self) -> Network:
@@ -342,6 +343,33 @@ class Network(_Frozen):
         return self
 
     # -- look-ups -------------------------------------------------------
+    def model_copy(self, *, update=None, deep: bool = False) -> Network:
+        """A copy with ``update`` applied; cached look-ups are rebuilt from the copy's own fields."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _LOOKUPS:
+            copy.__dict__.pop(name, None)
+        return copy
+
+    def replace(self, **changes) -> Network:
+        """A copy with whole fields replaced, validated again as a whole.
+
+        Unlike ``model_copy(update=...)``, which trusts its input, this checks
+        the result like a freshly loaded network::
+
+            later = net.replace(year=2025, streams=net.streams + (new_stream,))
+        """
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        data.update(changes)
+        copy = type(self).model_validate(data)
+        if self.origin:
+            copy.__dict__["_origin"] = self.origin
+        return copy
+
+    @property
+    def origin(self) -> tuple[str, dict[str, int]] | None:
+        """The file label and line map this network was read from (set by :mod:`symbiosis.io`), if any."""
+        return self.__dict__.get("_origin")
+
     @cached_property
     def resource(self) -> dict[str, Resource]:
         """Resources by id."""
@@ -427,7 +455,7 @@ def check_network(net: Network) -> list[Problem]:
                 f"write the value in {resources[resource].unit}")
 
     def check_source(path: str, p: Provenance | None) -> None:
-        if p is not None and net.sources and p.source.startswith("@") and p.source[1:] not in net.sources:
+        if p is not None and p.source.startswith("@") and p.source[1:] not in net.sources:
             add(f"{path}.source", f"unknown source key '{p.source}'; valid: {_listing(net.sources, '@')}")
 
     for i, a in enumerate(net.actors):
@@ -494,8 +522,9 @@ def check_network(net: Network) -> list[Problem]:
 
     for i, link in enumerate(net.service_links):
         path = f"service_links[{i}]"
-        if need(f"{path}.provider", link.provider, actors, "actor") and actors[link.provider].kind != "social_enterprise":
-            add(f"{path}.provider", f"'{link.provider}' is a {actors[link.provider].kind}, "
+        provider = actors.get(link.provider)
+        if need(f"{path}.provider", link.provider, actors, "actor") and provider.kind != "social_enterprise":
+            add(f"{path}.provider", f"'{link.provider}' is a {provider.kind}, "
                 "not a social_enterprise; a service link starts at a social-economy enterprise")
         need(f"{path}.client", link.client, actors, "actor")
         if link.start is not None and link.end is not None and link.end < link.start:
