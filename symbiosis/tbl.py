@@ -65,6 +65,11 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     """
     from symbiosis.evaluate import evaluate
 
+    groups = {g for lens in LENSES.values() for g in lens.groups}
+    unknown = sorted(set(group_weights or {}) - groups)
+    if unknown:
+        raise SymbiosisError([Problem("--group-weights", f"unknown group {unknown}; "
+                                      f"valid: {', '.join(sorted(groups))}")])
     flow_w, social_value = split_weights(weights)
     flows_objective = "weighted" if objective == "tbl" else objective
     ev = evaluate(network, flows_objective, flow_w)
@@ -77,7 +82,8 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
         assignment = assign_services(network, observed.factors, social_value=social_value, min_hours=min_hours)
     report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value)
     for name, lens in LENSES.items():
-        report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, group_weights)
+        mine = {g: w for g, w in (group_weights or {}).items() if g in lens.groups}
+        report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine)
     return report
 
 

@@ -130,3 +130,11 @@ def test_factors_lists_every_factor_with_source_and_overrides():
     social = json.loads(run("factors", NET, "--social", "--format", "json").output)
     assert {x["factor"] for x in social} >= {"fte_hours", "sroi_deadweight"}
     assert "virgin_price" not in {x["factor"] for x in social}
+
+
+def test_group_weights_of_both_lenses_apply_each_to_its_own():
+    r = run("score", "-n", NET, "--format", "json", "--group-weights", "economy=2,people=3")
+    assert r.exit_code == 0, r.output
+    lenses = json.loads(r.output)["lenses"]
+    assert lenses["kalundborg"]["composite"]["group_weights"] == {"economy": 2.0, "environment": 1.0, "social": 1.0}
+    assert lenses["kolding"]["composite"]["group_weights"] == {"people": 3.0, "companies": 1.0, "society": 1.0}
