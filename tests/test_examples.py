@@ -18,7 +18,15 @@ def network_value(results, year, indicator):
     return results.loc[sel, "value"].item()
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+SCENARIOS = sorted(p.name for p in EXAMPLES.glob("*.yaml") if "\nhorizon:" in p.read_text(encoding="utf-8"))
+
+
+def test_the_four_scenarios_are_there():
+    assert SCENARIOS == ["gyproc-fgd-gypsum-2021.yaml", "novo-nordisk-expansion.yaml", "social-laundry.yaml",
+                         "transition-2000-today.yaml"]
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
 def test_every_example_loads_with_its_horizon(name):
     spec = load_scenario(EXAMPLES / name)
     assert spec.scenario.events and spec.scenario.years
