@@ -310,14 +310,20 @@ def _print_run(run, spec, fmt: str, console, store_path) -> None:
                 r = by.loc[(year, ind.key)]
                 t.add_row(str(year), ind.label, ind.unit, _num(r["p50"]), _num(r["p5"]), _num(r["p95"]))
     else:
-        t = Table(title="Savings against no symbiosis, per year", title_justify="left")
-        t.add_column("year", justify="right")
-        for ind in shown:
-            t.add_column(f"{ind.label} ({ind.unit})" if ind.unit else ind.label, justify="right")
         by = summary.set_index(["year", "indicator"])["p50"]
-        for year in years:
-            t.add_row(str(year), *(_num(by.loc[(year, ind.key)]) for ind in shown))
-    console.print(t)
+        for first in range(0, len(years), 6):  # at most 6 years side by side
+            chunk = years[first: first + 6]
+            t = Table(title="Savings against no symbiosis, per year", title_justify="left")
+            t.add_column("indicator")
+            t.add_column("unit")
+            for year in chunk:
+                t.add_column(str(year), justify="right")
+            for ind in shown:
+                t.add_row(ind.label, ind.unit, *(_num(by.loc[(year, ind.key)]) for year in chunk))
+            console.print(t)
+        t = None
+    if t is not None:
+        console.print(t)
     feasible = run.results[(run.results.scope == "network") & (run.results.indicator == "feasible")]
     bad = int((feasible.value == 0).sum())
     if bad:
@@ -668,6 +674,10 @@ def stress(network: str, by: str, failures: int | None, samples: int, seed: int,
     unmet = int((table.unmet != "").sum())
     console.print(f"{unmet} of {samples} samples leave needs that nothing can cover; "
                   "`--format csv` gives every sample.")
+
+
+@main.command()
+@click.argument("network", default="kalundborg")
 @click.option("--social", is_flag=True, help="Only the social factors (benefit rates, fleksjob, SROI).")
 @click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", help="Show the table with an override.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)

@@ -18,10 +18,9 @@ from symbiosis.cli import main
 from symbiosis.errors import SymbiosisError
 from symbiosis.runs import Registry, compare, export
 from symbiosis.scenario import load_scenario
-from symbiosis.simulate import draws, run_scenario
+from symbiosis.simulate import build_plan, draws, run_batch, run_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ROWS_PER_SAMPLE = 7 + 1 + 2 + 2 * 3  # indicators + feasible, 2 stream flows, 2 shares x 3 actors
 
 
 def one_year_scenario(tmp_path: Path) -> Path:
@@ -70,9 +69,21 @@ def check_consistent(store: Path, run_id: int) -> int:
                           "WHERE d.run_id = r.run_id AND d.year = r.year AND d.sample = r.sample)",
                           (run_id,)).fetchone()[0]
     con.close()
-    assert rows == done * ROWS_PER_SAMPLE and orphans == 0
-    assert per in ([], [(ROWS_PER_SAMPLE,)])
+    # every indicator of savings() + feasible, 2 stream flows, 2 shares x 3 actors, for each sample
+    expected = len(run_batch(build_plan(load_scenario(FIXTURES / "tiny-scenario.yaml")), 2021, [0]))
+    assert expected == len(savings_keys()) + 1 + 2 + 2 * 3
+    assert rows == done * expected and orphans == 0
+    assert per in ([], [(expected,)])
     return done
+
+
+def savings_keys() -> list[str]:
+    from symbiosis.compile import solve_network
+    from symbiosis.io import load_network
+    from symbiosis.scores import savings
+
+    net = load_network(FIXTURES / "tiny.yaml")
+    return list(savings(solve_network(net), solve_network(net, "counterfactual"), net))
 
 
 def check_values(results: pd.DataFrame, plan) -> None:
