@@ -1,0 +1,180 @@
+"""The tables behind the figures, from a network and its results (pandas only, no plotly).
+
+Each function returns a plain DataFrame with documented columns, so a figure
+can be fed from a notebook, a scenario run or a test just as well.
+Quantities are per year in the resource's unit; money is DKK per year.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from symbiosis.compile import Result
+from symbiosis.model import Network
+
+#: Kolding's lens (value for people, for companies, for society) over the indicators of
+#: :data:`symbiosis.scores.INDICATORS`: jobs are value for people, money saved is value for the
+#: companies that save it, and avoided emissions, water and material are value for society.
+KOLDING_LENS = {
+    "cost_saved": "companies",
+    "co2e_avoided": "society",
+    "groundwater_saved": "society",
+    "virgin_material_avoided": "society",
+    "diverted_from_disposal": "society",
+    "supported_persons": "people",
+    "supported_fte": "people",
+}
+
+
+def stream_table(network: Network, result: Result) -> pd.DataFrame:
+    """One row per running stream of ``result``.
+
+    Columns: ``stream, supplier, receiver, resource, category, unit, flow`` (sent, unit/yr),
+    ``delivered`` (after loss and substitution), ``replaces`` (the receiver's resource it feeds),
+    ``loss, start, end`` (years, NaN where not recorded), ``provenance``
+    (the observed flow's :class:`~symbiosis.model.Quantity`, or None), ``value_dkk`` (delivered x
+    the virgin price of what it replaces, DKK/yr; 0 where no price is known).
+    """
+    by_id = {s.id: s for s in network.streams}
+    st = result.streams
+    streams = [by_id[i] for i in st.stream]
+    price = np.array([network.factor_value("virgin_price", s.target_resource, default=0.0) for s in streams])
+    return pd.DataFrame({
+        "stream": st.stream.values,
+        "supplier": st.supplier.values,
+        "receiver": st.receiver.values,
+        "resource": st.resource.values,
+        "category": [network.resource[r].category for r in st.resource],
+        "unit": st.unit.values,
+        "flow": st.flow.values.astype(float),
+        "delivered": st.delivered.values.astype(float),
+        "replaces": [s.target_resource for s in streams],
+        "loss": [s.loss for s in streams],
+        "start": [s.start for s in streams],
+        "end": [s.end for s in streams],
+        "provenance": [s.observed for s in streams],
+        "value_dkk": st.delivered.values * price,
+    })
+
+
+def actor_throughput(network: Network, streams: pd.DataFrame) -> pd.DataFrame:
+    """Per actor: streams out and in, and the value exchanged (DKK/yr, given plus received).
+
+    Columns: ``actor, out, in, value_dkk``; every actor of the network has a row.
+    """
+    ids = [a.id for a in network.actors]
+    out = streams.groupby("supplier").size().reindex(ids, fill_value=0)
+    inn = streams.groupby("receiver").size().reindex(ids, fill_value=0)
+    given = streams.groupby("supplier").value_dkk.sum().reindex(ids, fill_value=0.0)
+    got = streams.groupby("receiver").value_dkk.sum().reindex(ids, fill_value=0.0)
+    return pd.DataFrame({"actor": ids, "out": out.values, "in": inn.values, "value_dkk": (given + got).values})
+
+
+def sankey_table(network: Network, result: Result) -> pd.DataFrame:
+    """The Sankey's links: supplier -> resource -> receiver, virgin supply and disposal as end nodes.
+
+    Columns: ``source_kind`` (``actor`` or ``virgin``), ``source`` (actor id, '' for virgin),
+    ``resource``, ``target_kind`` (``actor`` or ``disposal``), ``target`` (actor id, '' for disposal),
+    ``unit``, ``value`` (unit/yr, > 0). A stream's row carries what was sent; a virgin row what the
+    actor bought; a disposal row what the actor disposed of.
+    """
+    st = result.streams[result.streams.flow > 0]
+    parts = [pd.DataFrame({"source_kind": "actor", "source": st.supplier.values, "resource": st.resource.values,
+                           "target_kind": "actor", "target": st.receiver.values, "unit": st.unit.values,
+                           "value": st.flow.values})]
+    v, d = result.virgin, result.disposal
+    parts.append(pd.DataFrame({"source_kind": "virgin", "source": "", "resource": v.resource.values,
+                               "target_kind": "actor", "target": v.actor.values, "unit": v.unit.values,
+                               "value": v.quantity.values}))
+    parts.append(pd.DataFrame({"source_kind": "actor", "source": d.actor.values, "resource": d.resource.values,
+                               "target_kind": "disposal", "target": "", "unit": d.unit.values,
+                               "value": d.quantity.values}))
+    out = pd.concat(parts, ignore_index=True)
+    return out[out.value > 0].reset_index(drop=True)
+
+
+def scorecard_table(evaluation) -> pd.DataFrame:
+    """The indicators of an :class:`~symbiosis.evaluate.Evaluation` for the scorecard.
+
+    Columns: ``indicator`` (key), ``line`` (economy/environment/social), ``lens`` (people/companies/
+    society, see :data:`KOLDING_LENS`), ``unit``, ``today`` (observed savings against no symbiosis),
+    ``best`` (optimised savings). Supported FTE is left out where none are recorded.
+    """
+    from symbiosis.scores import INDICATORS
+
+    today, best = evaluation.savings("observed"), evaluation.savings("optimised")
+    rows = [{"indicator": i.key, "line": i.line, "lens": KOLDING_LENS.get(i.key, "society"), "unit": i.unit,
+             "today": today[i.key], "best": best[i.key]} for i in INDICATORS]
+    out = pd.DataFrame(rows)
+    empty_social = out.indicator.eq("supported_fte") & (out.today == 0) & (out.best == 0)
+    return out[~empty_social].reset_index(drop=True)
+
+
+def actor_costs(network: Network, result: Result) -> pd.Series:
+    """Yearly cost (DKK) of each actor in ``result``: virgin purchases, disposal, transport of the
+    streams it sends and the operating cost of its processes. Sums to ``result.totals['cost']``."""
+    ids = [a.id for a in network.actors]
+    op = {p.id: p.operating_cost for p in network.processes}
+    parts = [
+        result.virgin.groupby("actor").cost_dkk.sum(),
+        result.disposal.groupby("actor").cost_dkk.sum(),
+        result.streams.groupby("supplier").transport_cost_dkk.sum(),
+        (result.processes.activity * result.processes.process.map(op)).groupby(result.processes.actor).sum(),
+    ]
+    total = pd.Series(0.0, index=ids)
+    for part in parts:
+        total = total.add(part.reindex(ids, fill_value=0.0), fill_value=0.0)
+    return total
+
+
+def cost_changes(network: Network, baseline: Result, scenario: Result, tol: float = 0.5) -> pd.DataFrame:
+    """Each actor's change in yearly cost from ``baseline`` to ``scenario``, for the waterfall figure.
+
+    Columns: ``label`` (actor name), ``change`` (DKK/yr, scenario - baseline); actors that change by
+    less than ``tol`` DKK are left out; largest changes first.
+    """
+    delta = actor_costs(network, scenario) - actor_costs(network, baseline)
+    delta = delta[delta.abs() >= tol]
+    order = delta.abs().sort_values(ascending=False).index
+    return pd.DataFrame({"label": [network.actor[a].name for a in order], "change": delta[order].values})
+
+
+def history_table(network: Network) -> pd.DataFrame:
+    """How many streams of each resource category (and service links) ran in each year.
+
+    Years run from the earliest recorded start (stream, service link or membership) to the
+    network's year. Columns: ``year, series`` (a category, or ``service_links``), ``value`` (count).
+    Streams without a start year count from the first year; candidates are left out.
+    """
+    years = history_years(network)
+    y = np.array(years)[:, None]
+    rows = []
+    cats = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
+    for cat in cats:
+        ss = [s for s in network.streams if s.status != "candidate" and network.resource[s.resource].category == cat]
+        rows.append((cat, _running(ss, y)))
+    if network.service_links:
+        rows.append(("service_links", _running(network.service_links, y)))
+    return pd.DataFrame([{"year": yr, "series": name, "value": int(v)}
+                         for name, counts in rows for yr, v in zip(years, counts, strict=True)])
+
+
+def running(items, year: int) -> list:
+    """The streams or service links of ``items`` running in ``year`` (no start or end = open-ended)."""
+    return [i for i in items if (i.start is None or i.start <= year) and (i.end is None or i.end >= year)]
+
+
+def _running(items, y: np.ndarray) -> np.ndarray:
+    start = np.array([i.start if i.start is not None else -10_000 for i in items])[None, :]
+    end = np.array([i.end if i.end is not None else 10_000 for i in items])[None, :]
+    return ((start <= y) & (y <= end)).sum(axis=1)
+
+
+def history_years(network: Network) -> list[int]:
+    """Every year from the earliest recorded start to the network's year."""
+    starts = [s.start for s in network.streams if s.start and s.status != "candidate"]
+    starts += [link.start for link in network.service_links if link.start]
+    starts += [a.member_since for a in network.actors if a.member_since]
+    first = min([*starts, network.year])
+    return list(range(first, network.year + 1))
