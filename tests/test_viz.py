@@ -94,8 +94,10 @@ def test_scorecard_numbers_are_the_hand_computed_savings(tiny):
     lens_button = fig.layout.updatemenus[0].buttons[1]
     assert [a["text"] for a in lens_button.args[1]["annotations"]] == [
         "<b>Mennesker</b>", "<b>Virksomheder</b>", "<b>Samfund</b>"]
-    # cost (companies) sits in the middle column in Kolding's lens
-    assert lens_button.args[0]["domain.x"][0][0] == pytest.approx(1 / 3, abs=1e-3)
+    # the second set of cards is Kolding's: cost (companies) sits in the middle column
+    n = len(t)
+    assert lens_button.args[0]["visible"] == [False] * n + [True] * n
+    assert fig.data[n].name == "lens:cost_saved" and fig.data[n].domain.x[0] == pytest.approx(1 / 3, abs=1e-3)
 
 
 def test_scorecard_names_missing_columns():

@@ -1,8 +1,9 @@
 """The triple-bottom-line scorecard: every indicator as a card, in two lenses.
 
 Kalundborg's lens groups the indicators as economy / environment / social;
-Kolding's as value for people / companies / society. Buttons switch the
-grouping; the numbers are the same. Each card shows what today's symbiosis
+Kolding's as value for people / companies / society. The figure holds one set
+of cards per lens (the first ``len(table)`` traces are Kalundborg's) and two
+buttons show one set or the other; the numbers are the same. Each card shows what today's symbiosis
 saves against no symbiosis, and under it what the best use of the same
 streams would save.
 """
@@ -38,18 +39,20 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
         raise ValueError(f"scorecard table lacks columns {missing}; needs {list(REQUIRED)}")
     layouts = {by: _grid(table, by) for by in LENSES}
     traces = []
-    for i, row in enumerate(table.itertuples()):
-        scale, unit = _scale(row.today, row.unit, lang)
-        best = f"{label('best_possible', lang)}: {num(row.best / scale, lang, 1 if scale > 1 else None)} {unit}"
-        x, y = layouts["line"][0][i]
-        traces.append({
-            "type": "indicator", "mode": "number", "value": float(row.today / scale),
-            "number": {"suffix": f" {unit}", "valueformat": ",.1f" if scale > 1 else ",.0f",
-                       "font": {"size": 30, "color": "#1B4F72"}},
-            "title": {"text": f"<b>{label(row.indicator, lang)}</b><br>"
-                              f"<span style='font-size:13px;color:#5D6D7E'>{best}</span>", "font": {"size": 15}},
-            "domain": {"x": x, "y": y},
-        })
+    for by in LENSES:  # one set of cards per lens; the buttons show one set (moving cards misdraws numbers)
+        for i, row in enumerate(table.itertuples()):
+            scale, unit = _scale(row.today, row.unit, lang)
+            best = f"{label('best_possible', lang)}: {num(row.best / scale, lang, 1 if scale > 1 else None)} {unit}"
+            x, y = layouts[by][0][i]
+            traces.append({
+                "type": "indicator", "mode": "number", "value": float(row.today / scale), "visible": by == "line",
+                "name": f"{by}:{row.indicator}",
+                "number": {"suffix": f" {unit}", "valueformat": _format(row.today / scale, scale),
+                           "font": {"size": 30, "color": "#1B4F72"}},
+                "title": {"text": f"<b>{label(row.indicator, lang)}</b><br>"
+                                  f"<span style='font-size:13px;color:#5D6D7E'>{best}</span>", "font": {"size": 15}},
+                "domain": {"x": x, "y": y},
+            })
     height = 125 * max(max(table.groupby(by).size().max() for by in LENSES), 1) + 110
     layout = base_layout(title or label("score_title", lang), lang, height=height)
     layout["margin"]["t"] = 110
@@ -58,8 +61,7 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
         "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
         "pad": {"b": 48}, "showactive": True, "font": {"size": 14},
         "buttons": [{"label": label(f"lens_{name}", lang), "method": "update",
-                     "args": [{"domain.x": [xy[0] for xy in layouts[by][0]],
-                               "domain.y": [xy[1] for xy in layouts[by][0]]},
+                     "args": [{"visible": [t["name"].startswith(by + ":") for t in traces]},
                               {"annotations": layouts[by][1]}]}
                     for by, name in (("line", "kalundborg"), ("lens", "kolding"))],
     }]
@@ -101,6 +103,13 @@ def _localise_headings(fig, lang: str) -> None:
         args = list(button.args)
         args[1] = {"annotations": fix([dict(a) for a in args[1]["annotations"]])}
         button.args = args
+
+
+def _format(value: float, scale: float) -> str:
+    """d3 format of a card's number: millions with one decimal, small numbers with up to two."""
+    if scale > 1:
+        return ",.1f"
+    return ",.0f" if abs(value) >= 10 else ",.2~f"
 
 
 def _scale(value: float, unit: str, lang: str) -> tuple[float, str]:
