@@ -96,3 +96,17 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     w = objective_weights(network, objective, weights)
     results = {mode: solve_network(network, mode, w) for mode in MODES}
     return Evaluation(network, "custom" if weights else objective, w, **results)
+
+
+class _CallableModule(__import__("types").ModuleType):
+    """``symbiosis.evaluate`` is both this module and the function :func:`symbiosis.evaluate`.
+
+    Importing the module (``from symbiosis.evaluate import Evaluation``) rebinds the
+    package attribute to the module; calling the module keeps ``sym.evaluate(net)`` working.
+    """
+
+    def __call__(self, network: Network, objective: str = "cost", weights: dict[str, float] | None = None):
+        return evaluate(network, objective=objective, weights=weights)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule

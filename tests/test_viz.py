@@ -224,3 +224,10 @@ def test_report_escapes_data_and_speaks_danish(services):
 def test_every_label_has_both_languages():
     assert all(len(pair) == 2 and all(pair) for pair in _WORDS.values())
     assert label("virgin", "da") == "Jomfruelig forsyning" and label("virgin") == "Virgin supply"
+
+
+def test_sym_evaluate_still_works_after_importing_the_module(tiny):
+    import symbiosis as sym
+    import symbiosis.evaluate  # noqa: F401  (rebinds the package attribute to the module)
+
+    assert sym.evaluate(tiny.network).savings("observed")["cost_saved"] == pytest.approx(19_600)

@@ -19,18 +19,18 @@ in Jupyter with ``fig.show()``); plotly is imported only when one is made.
 
 from __future__ import annotations
 
-import importlib
+# The functions share their modules' names; binding them here (plotly itself is imported only
+# inside each function) keeps `from symbiosis.viz import sankey` a function whatever was imported before.
+from symbiosis.viz.evolution import evolution
+from symbiosis.viz.montecarlo import monte_carlo_bands
+from symbiosis.viz.network_map import network_map
+from symbiosis.viz.pareto import pareto_front
+from symbiosis.viz.report import build_report, write_report
+from symbiosis.viz.sankey import sankey
+from symbiosis.viz.scorecard import scorecard
+from symbiosis.viz.stress import stress_ranking
+from symbiosis.viz.timepaths import time_paths
+from symbiosis.viz.waterfall import waterfall
 
-_WHERE = {
-    "network_map": "network_map", "sankey": "sankey", "scorecard": "scorecard", "evolution": "evolution",
-    "waterfall": "waterfall", "time_paths": "timepaths", "monte_carlo_bands": "montecarlo",
-    "pareto_front": "pareto", "stress_ranking": "stress", "build_report": "report", "write_report": "report",
-}
-
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str):
-    if name in _WHERE:
-        return getattr(importlib.import_module(f"symbiosis.viz.{_WHERE[name]}"), name)
-    raise AttributeError(f"module 'symbiosis.viz' has no attribute '{name}'")
+__all__ = ["build_report", "evolution", "monte_carlo_bands", "network_map", "pareto_front", "sankey", "scorecard",
+           "stress_ranking", "time_paths", "waterfall", "write_report"]
