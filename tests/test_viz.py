@@ -159,18 +159,18 @@ def test_map_escapes_names_and_draws_service_links(services):
 def test_evolution_frames_follow_start_years(tiny):
     fig = evolution(tiny.network)
     frames = {f.name: f for f in fig.frames}
-    assert min(frames) == "1982" and max(frames) == "2020"
+    assert list(frames) == ["1982", "1993", "2020"]  # the years something changed
 
     def points(frame, group):
         t = [t for t in frame.data if t.legendgroup == group and t.meta == "stream-hover"][0]
         return len(t.x)
 
-    assert (points(frames["1992"], "energy"), points(frames["1992"], "material")) == (1, 0)
+    assert (points(frames["1982"], "energy"), points(frames["1982"], "material")) == (1, 0)
     assert (points(frames["1993"], "energy"), points(frames["1993"], "material")) == (1, 1)
     assert len({len(f.data) for f in fig.frames}) == 1  # animation needs the same traces in each frame
     assert [s.label for s in fig.layout.sliders[0].steps] == ["1982", "1993", "2020"]
     assert fig.layout.sliders[0].active == 2
-    assert frames["1985"].layout.title.text.endswith("1985 · 1 streams")
+    assert frames["1982"].layout.title.text.endswith("1982 · 1 stream")
 
 
 def test_history_counts_streams_per_year(tiny):
@@ -231,3 +231,28 @@ def test_sym_evaluate_still_works_after_importing_the_module(tiny):
     import symbiosis.evaluate  # noqa: F401  (rebinds the package attribute to the module)
 
     assert sym.evaluate(tiny.network).savings("observed")["cost_saved"] == pytest.approx(19_600)
+
+
+def test_kalundborg_map_opens_on_the_industrial_area():
+    net = load_network("kalundborg")
+    fig = network_map(net)
+    (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    tisso = net.actor["lake-tisso"].location
+    novo = net.actor["novo-nordisk"].location
+    assert x0 < novo.lon < x1 and y0 < novo.lat < y1
+    assert not (x0 < tisso.lon < x1 and y0 < tisso.lat < y1)  # 15 km away: shown with "Whole network"
+    whole = fig.layout.updatemenus[0].buttons[1].args[0]
+    assert whole["xaxis.range"][0] < tisso.lon < whole["xaxis.range"][1]
+    # names that would overlap are left to the hover: no two shown labels share a spot
+    shown = [(t.x[i], t.y[i], t.textposition[i]) for t in fig.data if t.meta == "actors"
+             for i in range(len(t.x)) if t.text[i]]
+    assert len(shown) >= 12 and len(set(shown)) == len(shown)
+
+
+def test_history_draws_exchanges_of_unknown_age_from_the_network_year_only(tiny):
+    net = tiny.network
+    undated = net.model_copy(update={"streams": [net.streams[0], net.streams[1].model_copy(update={"start": None})]})
+    h = data.history_table(undated).pivot(index="year", columns="series", values="value")
+    assert h.loc[2019, "material"] == 0 and h.loc[2020, "material"] == 1
+    frames = {f.name: f for f in evolution(undated).frames}
+    assert list(frames) == ["1982", "2020"]

@@ -2,7 +2,8 @@
 
 Each year shows the streams running that year (status active or historic,
 start <= year <= end), the service links running, and the actors taking part
-(in a running stream or link, or a member that year). Historic flows are
+(in a running stream or link, or a member that year). An exchange without a
+recorded start year appears in the network's year only. Historic flows are
 rarely recorded, so arrows here all have one width; the network map shows
 today's quantities.
 """
@@ -17,12 +18,13 @@ from symbiosis.viz.style import actor_class
 
 
 def evolution(network: Network, lang: str = "en", title: str | None = None, years: list[int] | None = None):
-    """A plotly Figure with one animation frame per year and a slider; it opens on the network's year.
+    """A plotly Figure with a frame and a slider stop for every year the network changed
+    (see :func:`change_years`); it opens on the network's year.
 
     >>> import symbiosis as sym
     >>> fig = evolution(sym.load_network("tests/fixtures/tiny.yaml"))
-    >>> [f.name for f in fig.frames][:2], fig.frames[-1].name, len(fig.layout.sliders[0].steps)
-    (['1982', '1983'], '2020', 3)
+    >>> [f.name for f in fig.frames], len(fig.layout.sliders[0].steps)
+    (['1982', '1993', '2020'], 3)
     """
     import pandas as pd
     import plotly.graph_objects as go
@@ -36,9 +38,9 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     steps = change_years(network, years)
 
     frames = []
-    for year in years:
-        streams = [s for s in running(network.streams, year) if s.status != "candidate"]
-        links = running(network.service_links, year)
+    for year in steps:
+        streams = [s for s in running(network.streams, year, network.year) if s.status != "candidate"]
+        links = running(network.service_links, year, network.year)
         involved = {s.supplier for s in streams} | {s.receiver for s in streams}
         involved |= {k.provider for k in links} | {k.client for k in links}
         actors = [a for a in network.actors if a.id in involved or _member_in(a, year)]
@@ -59,12 +61,13 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
         for t in data:
             if t.get("meta") == "actors":
                 t["marker"]["size"] = 16
-        heading = (f"{title + ': ' if title else ''}{year} · {len(streams)} {label('streams', lang)}"
-                   + (f", {len(links)} {label('links', lang)}" if has_links else ""))
+        heading = f"{title + ': ' if title else ''}{year} · {_count(len(streams), 'stream', lang)}"
+        if has_links:
+            heading += f", {_count(len(links), 'link', lang)}"
         frames.append({"name": str(year), "data": data, "layout": {"title": {"text": heading}}})
 
     layout = map_layout(network, frames[-1]["layout"]["title"]["text"], lang, height=680)
-    play = {"frame": {"duration": 450, "redraw": True}, "transition": {"duration": 0}, "fromcurrent": True,
+    play = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0}, "fromcurrent": True,
             "mode": "immediate"}
     jump = {"frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
     layout["sliders"] = [{
@@ -85,7 +88,7 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
 
 def change_years(network: Network, years: list[int]) -> list[int]:
     """The slider's stops: the first and last year and every year a stream, link or membership
-    starts or ends (the year after an end) within ``years``; play runs through every year.
+    starts or ends (the year after an end) within ``years``; between two stops nothing changes.
 
     >>> import symbiosis as sym
     >>> change_years(sym.load_network("tests/fixtures/tiny.yaml"), list(range(1982, 2021)))
@@ -97,6 +100,10 @@ def change_years(network: Network, years: list[int]) -> list[int]:
     for a in network.actors:
         marks.update(y for y in (a.member_since, a.member_until + 1 if a.member_until else None) if y is not None)
     return sorted(y for y in marks if years[0] <= y <= years[-1])
+
+
+def _count(n: int, word: str, lang: str) -> str:
+    return f"{n} {label(word if n == 1 else word + 's', lang)}"
 
 
 def _member_in(actor, year: int) -> bool:

@@ -79,3 +79,62 @@ def scale_bar(x_range: tuple[float, float], lat0: float) -> tuple[float, str]:
     nice = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
     km = max([v for v in nice if v <= max(width_km / 5, 0.1)])
     return km / km_per_deg, (f"{km:g} km" if km >= 1 else f"{km * 1000:g} m")
+
+
+#: Where a label may sit around its dot, in order of preference: plotly textposition and the
+#: label box's offset from the dot centre in units of (label width, label height, dot radius).
+_SPOTS = (
+    ("top center", -0.5, -1.0, 0, -1), ("bottom center", -0.5, 0.0, 0, 1),
+    ("middle right", 0.0, -0.5, 1, 0), ("middle left", -1.0, -0.5, -1, 0),
+    ("top right", 0.0, -1.0, 0.7, -0.7), ("top left", -1.0, -1.0, -0.7, -0.7),
+    ("bottom right", 0.0, 0.0, 0.7, 0.7), ("bottom left", -1.0, 0.0, -0.7, 0.7),
+)
+
+
+def place_labels(x_px, y_px, radius, width, height: float = 15.0) -> list[str | None]:
+    """A plotly ``textposition`` for each dot's label so that labels overlap neither each other
+    nor other dots, or None where no spot is free (the name then shows on hover only).
+
+    Positions are in screen pixels (y grows downwards); dots are placed in the given order, so
+    pass the most important first.
+
+    >>> place_labels([0, 0], [0, 14], [5, 5], [40, 40])
+    ['top center', 'bottom center']
+    >>> place_labels([0] * 10, [0] * 10, [5] * 10, [40] * 10)[-1] is None  # ten dots on one spot
+    True
+    """
+    x, y = np.asarray(x_px, float), np.asarray(y_px, float)
+    r, w = np.asarray(radius, float), np.asarray(width, float)
+    dots = np.column_stack([x - r, y - r, x + r, y + r])
+    boxes: list[tuple[float, float, float, float]] = []
+    out: list[str | None] = []
+    for i in range(len(x)):
+        chosen = None
+        for name, fx, fy, rx, ry in _SPOTS:
+            left = x[i] + fx * w[i] + rx * (r[i] + 2)
+            top = y[i] + fy * height + ry * (r[i] + 1)
+            box = (left, top, left + w[i], top + height)
+            others = np.delete(dots, i, axis=0)
+            hits_dot = bool(((others[:, 0] < box[2]) & (others[:, 2] > box[0])
+                             & (others[:, 1] < box[3]) & (others[:, 3] > box[1])).any())
+            hits_label = any(b[0] < box[2] and b[2] > box[0] and b[1] < box[3] and b[3] > box[1] for b in boxes)
+            if not hits_dot and not hits_label:
+                chosen = name
+                boxes.append(box)
+                break
+        out.append(chosen)
+    return out
+
+
+def core_mask(lon, lat, lat0: float, factor: float = 3.0, least_km: float = 1.0) -> np.ndarray:
+    """True for actors near the middle of the network: within ``factor`` x the median distance
+    (at least ``least_km``) of the median position. Far-away partners (a lake, farms, a market
+    abroad) are False, so the map can open on the industrial area.
+
+    >>> core_mask([11.10, 11.11, 11.12, 11.30], [55.66, 55.66, 55.67, 55.59], 55.66).tolist()
+    [True, True, True, False]
+    """
+    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+    kx = KM_PER_DEGREE * math.cos(math.radians(lat0))
+    d = np.hypot((lon - np.median(lon)) * kx, (lat - np.median(lat)) * KM_PER_DEGREE)
+    return d <= max(factor * float(np.median(d)), least_km)

@@ -45,11 +45,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "map_title": ("The network: who gives what to whom", "Netværket: hvem giver hvad til hvem"),
     "map_help": ("Each dot is a company or organisation at its real position; each arrow a stream of a residual, "
                  "wider when more flows. Dashed lines are services bought from social-economy enterprises. "
-                 "Click a legend entry to hide or show a kind of stream; hover for quantities and sources.",
+                 "Click a legend entry to hide or show a kind of stream; hover for quantities and sources; "
+                 "the buttons switch between the industrial area and the whole network, partners far away included.",
                  "Hver prik er en virksomhed eller organisation på sin rigtige placering; hver pil en strøm af et "
                  "restprodukt, bredere jo mere der strømmer. Stiplede linjer er ydelser købt hos socialøkonomiske "
                  "virksomheder. Klik på forklaringen for at skjule eller vise en slags strøm; hold musen over for "
-                 "mængder og kilder."),
+                 "mængder og kilder; knapperne skifter mellem industriområdet og hele netværket med de fjerne "
+                 "partnere."),
     "sankey_title": ("Where each resource comes from and goes to", "Hvor hver ressource kommer fra og går hen"),
     "sankey_help": ("Left: who supplies; middle: the resource; right: who receives. Virgin supply is what is "
                     "still bought new; disposal is what is still thrown away. One unit at a time: choose it above "
@@ -81,6 +83,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "tp_title": ("Over the years", "Over årene"),
     # figure words
     "virgin": ("Virgin supply", "Jomfruelig forsyning"),
+    "close_up": ("Industrial area", "Industriområdet"),
+    "whole_network": ("Whole network", "Hele netværket"),
     "disposal": ("Disposal", "Bortskaffelse"),
     "service_links": ("Social-economy services", "Socialøkonomiske ydelser"),
     "actors": ("Actors", "Aktører"),
@@ -102,7 +106,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "year": ("Year", "År"),
     "play": ("Play", "Afspil"),
     "pause": ("Pause", "Pause"),
+    "stream": ("stream", "strøm"),
     "streams": ("streams", "strømme"),
+    "link": ("service link", "serviceaftale"),
     "links": ("service links", "serviceaftaler"),
     "best_possible": ("best use", "bedste brug"),
     "today": ("Today", "I dag"),

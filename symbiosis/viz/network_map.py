@@ -15,7 +15,7 @@ import pandas as pd
 
 from symbiosis.model import Network
 from symbiosis.viz import geometry
-from symbiosis.viz.data import actor_throughput, running, stream_table
+from symbiosis.viz.data import actor_throughput, records, running, stream_table
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import (
     CATEGORY_COLOURS,
@@ -50,11 +50,33 @@ def network_map(network: Network, result=None, lang: str = "en", title: str | No
         result = solve_network(network, "observed")
     streams = stream_table(network, result)
     links = running(network.service_links, network.year)
+    throughput = actor_throughput(network, streams)
     traces = stream_traces(network, streams, lang, widths=flow_widths(streams))
     traces += service_traces(network, links, lang)
-    traces += actor_traces(network, network.actors, actor_throughput(network, streams), lang)
-    fig = go.Figure(data=traces, layout=map_layout(network, title or label("map_title", lang), lang))
-    return fig
+    sizes = actor_sizes(network, throughput)
+    traces += actor_traces(network, network.actors, throughput, lang, placement=label_spots(network, sizes))
+    return go.Figure(data=traces, layout=map_layout(network, title or label("map_title", lang), lang))
+
+
+def actor_sizes(network: Network, throughput: pd.DataFrame) -> dict[str, float]:
+    """Dot diameter (px) of each actor: 14 + 26 x sqrt(value exchanged / the largest)."""
+    value = throughput.set_index("actor").value_dkk
+    biggest = max(float(value.max()) if len(value) else 0.0, 1.0)
+    return {a.id: round(14 + 26 * float(np.sqrt(value.get(a.id, 0.0) / biggest)), 1) for a in network.actors}
+
+
+def label_spots(network: Network, sizes: dict[str, float], width_px: float = 1000,
+                height_px: float = 570) -> dict[str, str | None]:
+    """Where each actor's name goes in the opening view (see :func:`geometry.place_labels`):
+    big dots first; None where no free spot is left (the name shows on hover)."""
+    (x0, x1), (y0, y1), _ = view_ranges(network)
+    ratio = geometry.aspect_ratio(geometry.centre_latitude([a.location.lat for a in network.actors]))
+    scale = min(width_px / (x1 - x0), height_px / ((y1 - y0) * ratio))
+    order = sorted(network.actors, key=lambda a: -sizes[a.id])
+    spots = geometry.place_labels(
+        [(a.location.lon - x0) * scale for a in order], [(y1 - a.location.lat) * scale * ratio for a in order],
+        [sizes[a.id] / 2 for a in order], [6.8 * len(_short(a.name)) for a in order])
+    return {a.id: spot for a, spot in zip(order, spots, strict=True)}
 
 
 def flow_widths(streams: pd.DataFrame, thin: float = 1.5, thick: float = 9.0) -> np.ndarray:
@@ -102,7 +124,7 @@ def stream_traces(network: Network, streams: pd.DataFrame, lang: str, widths=Non
             })
             first = False
         rows = streams[in_cat]
-        text = [_stream_hover(network, row, names, res, lang) for row in rows.itertuples()]
+        text = [_stream_hover(network, row, names, res, lang) for row in records(rows)]
         traces.append({
             "type": "scatter", "x": mx[in_cat, 1].tolist(), "y": my[in_cat, 1].tolist(), "mode": "markers",
             "name": label(f"c_{cat}", lang), "legendgroup": cat, "showlegend": False,
@@ -180,10 +202,13 @@ def service_traces(network: Network, links, lang: str, always: bool = False) -> 
     ]
 
 
-def actor_traces(network: Network, actors, throughput: pd.DataFrame, lang: str, kinds=None) -> list[dict]:
-    """One marker trace per kind of actor (all of ``kinds`` if given, even empty), sized by value exchanged."""
+def actor_traces(network: Network, actors, throughput: pd.DataFrame, lang: str, kinds=None,
+                 placement: dict[str, str | None] | None = None) -> list[dict]:
+    """One marker trace per kind of actor (all of ``kinds`` if given, even empty), sized by value
+    exchanged; ``placement`` gives each name's textposition (None: name on hover only)."""
     tp = throughput.set_index("actor")
-    biggest = max(float(tp.value_dkk.max()) if len(tp) else 0.0, 1.0)
+    sizes = actor_sizes(network, throughput)
+    placement = placement or {}
     classes = [actor_class(a) for a in actors]
     wanted = list(kinds) if kinds is not None else [k for k in KINDS if k in classes]
     traces = []
@@ -203,10 +228,11 @@ def actor_traces(network: Network, actors, throughput: pd.DataFrame, lang: str, 
         traces.append({
             "type": "scatter", "x": [a.location.lon for a in group], "y": [a.location.lat for a in group],
             "mode": "markers+text", "name": label(f"k_{kind}", lang), "legendgroup": f"kind-{kind}",
-            "text": [esc(_short(a.name)) for a in group], "textposition": "top center",
+            "text": [esc(_short(a.name)) if placement.get(a.id, "top center") else "" for a in group],
+            "textposition": [placement.get(a.id) or "top center" for a in group],
             "textfont": {"size": 12, "color": "#1C2833"},
             "hovertext": text, "hoverinfo": "text",
-            "marker": {"size": (14 + 26 * np.sqrt(value / biggest)).round(1).tolist(), "color": KIND_COLOURS[kind],
+            "marker": {"size": [sizes[a.id] for a in group], "color": KIND_COLOURS[kind],
                        "line": {"color": "white", "width": 2}, "opacity": 0.95},
             "meta": "actors",
         })
@@ -217,15 +243,30 @@ def _short(name: str, most: int = 30) -> str:
     return name if len(name) <= most else name[: most - 1].rstrip() + "…"
 
 
-def map_layout(network: Network, title: str, lang: str, height: int = 640) -> dict:
-    """Axes without ticks at the right aspect ratio for the network's latitude, a scale bar, the legend."""
+def view_ranges(network: Network) -> tuple[tuple[float, float], tuple[float, float], tuple | None]:
+    """The opening view's (lon range, lat range) and, when far-away partners lie outside it,
+    the whole network's (lon range, lat range); else None."""
     lon = np.array([a.location.lon for a in network.actors])
     lat = np.array([a.location.lat for a in network.actors])
-    lat0 = geometry.centre_latitude(lat)
-    pad_x = max(float(np.ptp(lon)) * 0.08, 0.01)
-    pad_y = max(float(np.ptp(lat)) * 0.12, 0.006)
-    xr = (float(lon.min()) - pad_x, float(lon.max()) + pad_x)
-    yr = (float(lat.min()) - pad_y, float(lat.max()) + pad_y)
+    core = geometry.core_mask(lon, lat, geometry.centre_latitude(lat))
+
+    def box(sel):
+        px = max(float(np.ptp(lon[sel])) * 0.08, 0.01)
+        py = max(float(np.ptp(lat[sel])) * 0.12, 0.006)
+        return ((float(lon[sel].min()) - px, float(lon[sel].max()) + px),
+                (float(lat[sel].min()) - py, float(lat[sel].max()) + py))
+
+    everything = box(np.ones(len(lon), bool))
+    if core.all():
+        return (*everything, None)
+    return (*box(core), everything)
+
+
+def map_layout(network: Network, title: str, lang: str, height: int = 640) -> dict:
+    """Axes without ticks at the right aspect ratio for the network's latitude, a scale bar, the
+    legend, and (when partners lie far away) buttons between a close-up and the whole network."""
+    lat0 = geometry.centre_latitude([a.location.lat for a in network.actors])
+    xr, yr, whole = view_ranges(network)
     bar, bar_text = geometry.scale_bar(xr, lat0)
     x0, y0 = xr[0] + 0.03 * (xr[1] - xr[0]), yr[0] + 0.03 * (yr[1] - yr[0])
     layout = base_layout(title, lang, height)
@@ -242,4 +283,13 @@ def map_layout(network: Network, title: str, lang: str, height: int = 640) -> di
         "annotations": [{"x": x0 + bar / 2, "y": y0, "text": bar_text, "showarrow": False, "yshift": 12,
                          "font": {"size": 12}}],
     })
+    if whole is not None:
+        layout["updatemenus"] = [{
+            "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+            "pad": {"b": 4}, "showactive": True, "font": {"size": 13},
+            "buttons": [{"label": label(name, lang), "method": "relayout",
+                         "args": [{"xaxis.range": list(x), "yaxis.range": list(y)}]}
+                        for name, (x, y) in (("close_up", (xr, yr)), ("whole_network", whole))],
+        }]
+        layout["margin"]["t"] = 90
     return layout

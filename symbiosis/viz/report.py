@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from symbiosis.viz.data import running
+from symbiosis.viz.data import records, running
 from symbiosis.viz.labels import check_lang, label
 from symbiosis.viz.style import FONT, esc, money, num
 
@@ -136,7 +136,7 @@ def summary_html(ev, lang: str = "en") -> str:
         top = moved.assign(size=moved.change.abs()).sort_values("size", ascending=False).head(3)
         items = "; ".join(
             f"{esc(names[r.supplier])} → {esc(names[r.receiver])} ({esc(net.resource[r.resource].name)}): "
-            f"{num(r.observed, lang)} → {num(r.optimised, lang)} {esc(r.unit)}/{per}" for r in top.itertuples())
+            f"{num(r.observed, lang)} → {num(r.optimised, lang)} {esc(r.unit)}/{per}" for r in records(top))
         text.append(label("s_changes", lang).format(n=len(moved), items=items))
     started = [s.start for s in net.streams if s.start and s.status != "candidate"]
     if started:

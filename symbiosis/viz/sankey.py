@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.model import Network
-from symbiosis.viz.data import sankey_table
+from symbiosis.viz.data import records, sankey_table
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, quantity
 
@@ -71,7 +71,7 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
         return nodes[(side, key)]
 
     src, tgt, val, colour, hover = [], [], [], [], []
-    for row in links.itertuples():
+    for row in records(links):
         cat_colour = CATEGORY_COLOURS[res[row.resource].category]
         r = node("resource", row.resource, esc(res[row.resource].name), cat_colour)
         if row.source_kind == "virgin":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.viz.data import records
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import base_layout, num
 
@@ -40,7 +41,7 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
     layouts = {by: _grid(table, by) for by in LENSES}
     traces = []
     for by in LENSES:  # one set of cards per lens; the buttons show one set (moving cards misdraws numbers)
-        for i, row in enumerate(table.itertuples()):
+        for i, row in enumerate(records(table)):
             scale, unit = _scale(row.today, row.unit, lang)
             best = f"{label('best_possible', lang)}: {num(row.best / scale, lang, 1 if scale > 1 else None)} {unit}"
             x, y = layouts[by][0][i]
