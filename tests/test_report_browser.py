@@ -40,25 +40,32 @@ def _need_browser():
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    """The report of tests/fixtures/tiny-services.yaml open in Chromium, with its console errors and dialogs."""
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
     sync_playwright = _need_browser()
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, tmp_path_factory):
+    """The report of tests/fixtures/tiny-services.yaml open in Chromium, with its console errors and dialogs."""
     net = sym.load_network(FIXTURES / "tiny-services.yaml")
     path = write_report(tmp_path_factory.mktemp("report") / "report.html", evaluate(net), "en")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pg.set_default_timeout(20_000)
-        pg.errors, pg.dialogs = [], []
-        pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-        pg.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
-              else pg.errors.append(f"network request to {r.url}"))
-        pg.goto(path.as_uri(), timeout=90_000)
-        pg.wait_for_function("document.querySelectorAll('.plotly-graph-div .main-svg').length >= 7", timeout=90_000)
-        yield pg
-        browser.close()
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    pg.set_default_timeout(20_000)
+    pg.errors, pg.dialogs = [], []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
+          else pg.errors.append(f"network request to {r.url}"))
+    pg.goto(path.as_uri(), timeout=90_000)
+    pg.wait_for_function("document.querySelectorAll('.plotly-graph-div .main-svg').length >= 7", timeout=90_000)
+    yield pg
+    pg.close()
 
 
 def _point(page, fig: str, trace_test: str, point: int = 0) -> tuple[float, float]:
@@ -166,3 +173,25 @@ def test_screenshot_is_kept(page):
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(out), full_page=True)
     assert out.stat().st_size > 50_000
+
+
+def test_kalundborg_report_in_danish_renders_cleanly(browser, tmp_path):
+    path = write_report(tmp_path / "kalundborg.html", evaluate(sym.load_network("kalundborg")), "da")
+    assert path.stat().st_size < 6_000_000
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(path.as_uri(), timeout=90_000)
+    pg.wait_for_function("document.querySelectorAll('.plotly-graph-div .main-svg').length >= 7",
+                         timeout=90_000)
+    drawn = pg.evaluate("""() => [...document.querySelectorAll('.plotly-graph-div')].map(
+        gd => gd.querySelectorAll('.main-svg path, .main-svg text').length)""")
+    assert len(drawn) == 7 and min(drawn) > 10
+    assert "Sammenfatning" in pg.inner_text("#summary") and "mio. kr." in pg.inner_text("#summary")
+    assert "mio. kr./år" in pg.inner_text("#fig-waterfall-today")
+    assert "Industriområdet" in pg.inner_text("#fig-map")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "report-kalundborg-da.png"), full_page=True)
+    pg.close()
+    assert errors == []

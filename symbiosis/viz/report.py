@@ -62,7 +62,6 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     from symbiosis.viz.sankey import sankey
     from symbiosis.viz.scorecard import scorecard
     from symbiosis.viz.timepaths import time_paths
-    from symbiosis.viz.waterfall import waterfall
 
     check_lang(lang)
     ev, net = evaluation, evaluation.network
@@ -73,13 +72,11 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
         ("map", label("map_title", lang), label("map_help", lang), network_map(net, obs, lang, title=" ")),
         ("sankey", label("sankey_title", lang), label("sankey_help", lang), sankey(net, obs, lang, title=" ")),
         ("waterfall-today", label("wf_today_title", lang), label("wf_help", lang),
-         waterfall(data.cost_changes(net, none, obs), none.totals["cost"], _unit("DKK/yr", lang), lang,
-                   baseline_label=label("no_symbiosis", lang), scenario_label=label("today", lang), title=" ")),
+         _cost_waterfall(net, none, obs, lang, label("no_symbiosis", lang), label("today", lang))),
     ]
-    best = data.cost_changes(net, obs, opt)
-    if not best.empty:
+    if not data.cost_changes(net, obs, opt).empty:
         sections.append(("waterfall-best", label("wf_best_title", lang), label("wf_help", lang),
-                         waterfall(best, obs.totals["cost"], _unit("DKK/yr", lang), lang, title=" ")))
+                         _cost_waterfall(net, obs, opt, lang, label("today", lang), label("best_use", lang))))
     sections.append(("evolution", label("evo_title", lang), label("evo_help", lang), evolution(net, lang, title="")))
     history = data.history_table(net)
     if history.year.nunique() > 1:
@@ -150,8 +147,20 @@ def summary_html(ev, lang: str = "en") -> str:
             + "".join(f"<p>{t}</p>" for t in text[1:]) + "</section>")
 
 
-def _unit(unit: str, lang: str) -> str:
-    return unit.replace("DKK/yr", "kr./år") if lang == "da" else unit
+def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str):
+    """Cost by company from one answer to another, in million DKK/yr when the amounts are large."""
+    from symbiosis.viz import data
+    from symbiosis.viz.waterfall import waterfall
+
+    changes = data.cost_changes(net, baseline, scenario)
+    start = baseline.totals["cost"]
+    if max(abs(start), abs(scenario.totals["cost"])) >= 1e7:
+        changes = changes.assign(change=changes.change / 1e6)
+        start /= 1e6
+        unit = "mio. kr./år" if lang == "da" else "million DKK/yr"
+    else:
+        unit = "kr./år" if lang == "da" else "DKK/yr"
+    return waterfall(changes, start, unit, lang, baseline_label=from_label, scenario_label=to_label, title=" ")
 
 
 def write_report(path: str | Path, evaluation, lang: str = "en", **kwargs) -> Path:

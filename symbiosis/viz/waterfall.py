@@ -42,7 +42,7 @@ def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en
         x=x, y=y, measure=["absolute"] + ["relative"] * len(df) + ["total"],
         decreasing={"marker": {"color": good}}, increasing={"marker": {"color": bad}},
         totals={"marker": {"color": NEUTRAL}}, connector={"line": {"color": "#AAB7B8", "dash": "dot"}},
-        hovertemplate="%{x}: %{y:,.0f} " + esc(unit) + "<extra></extra>",
+        hovertemplate="%{x}: %{y:,.4~g} " + esc(unit) + "<extra></extra>",
         text=[_fmt(baseline, lang), *[_fmt(v, lang, sign=True) for v in df.change],
               _fmt(baseline + df.change.sum(), lang)], textposition="outside",
     )
@@ -56,5 +56,5 @@ def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en
 def _fmt(x: float, lang: str, sign: bool = False) -> str:
     from symbiosis.viz.style import num
 
-    text = num(abs(x), lang, 0)
+    text = num(abs(x), lang, 0 if abs(x) >= 100 or float(x).is_integer() else 1)
     return (("+" if x > 0 else "−" if x < 0 else "") if sign else ("−" if x < 0 else "")) + text
