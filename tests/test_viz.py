@@ -256,3 +256,24 @@ def test_history_draws_exchanges_of_unknown_age_from_the_network_year_only(tiny)
     assert h.loc[2019, "material"] == 0 and h.loc[2020, "material"] == 1
     frames = {f.name: f for f in evolution(undated).frames}
     assert list(frames) == ["1982", "2020"]
+
+
+def test_large_networks_get_lighter_figures(tiny, monkeypatch):
+    import importlib
+
+    evolution_module = importlib.import_module("symbiosis.viz.evolution")
+    map_module = importlib.import_module("symbiosis.viz.network_map")
+
+    monkeypatch.setattr(evolution_module, "MOST_STOPS", 2)
+    monkeypatch.setattr(evolution_module, "MANY_STREAMS", 1)
+    monkeypatch.setattr(map_module, "MANY_STREAMS", 1)
+    fig = evolution_module.evolution(tiny.network)
+    assert [f.name for f in fig.frames] == ["1982", "2020"]  # first and last of 1982, 1993, 2020
+    last = fig.frames[-1].data
+    assert all(len(t.x) == 0 for t in last if t.meta == "stream-hover")  # no stream hovers in the history
+    lines = [t for t in last if t.legendgroup == "energy" and t.mode == "lines+markers"]
+    assert len(lines[0].x) == 3  # a straight arrow: two points and the gap
+    table = data.sankey_table(tiny.network, tiny.observed)
+    labels = sankey(tiny.network, tiny.observed, most=0).data[0].node.label
+    assert "Other suppliers (1)" in labels and "Other receivers (2)" in labels and "Power plant" not in labels
+    assert len(table) == 6

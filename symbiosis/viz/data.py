@@ -96,6 +96,30 @@ def sankey_table(network: Network, result: Result) -> pd.DataFrame:
     return out[out.value > 0].reset_index(drop=True)
 
 
+def fold_small(links: pd.DataFrame, most: int = 20) -> pd.DataFrame:
+    """Sankey links of one unit with all but the ``most`` largest suppliers (and receivers) folded
+    into one actor id ``~other``; ``attrs['folded']`` says how many were folded on each side.
+
+    >>> t = pd.DataFrame({"source_kind": "actor", "source": ["a", "b", "c"], "resource": "r",
+    ...                   "target_kind": "actor", "target": "z", "unit": "t", "value": [5.0, 1.0, 2.0]})
+    >>> f = fold_small(t, most=1)
+    >>> f[["source", "value"]].values.tolist(), f.attrs["folded"]
+    ([['a', 5.0], ['~other', 3.0]], {'source': 2, 'target': 0})
+    """
+    out = links.copy()
+    folded = {}
+    for side in ("source", "target"):
+        actors = out[out[f"{side}_kind"] == "actor"]
+        totals = actors.groupby(side).value.sum().sort_values(ascending=False)
+        small = set(totals.index[most:])
+        folded[side] = len(small)
+        out.loc[out[side].isin(small), side] = "~other"
+    keys = ["source_kind", "source", "resource", "target_kind", "target", "unit"]
+    out = out.groupby(keys, sort=False, as_index=False).value.sum()
+    out.attrs["folded"] = folded
+    return out
+
+
 def scorecard_table(evaluation) -> pd.DataFrame:
     """The indicators of an :class:`~symbiosis.evaluate.Evaluation` for the scorecard.
 

@@ -3,17 +3,29 @@
 Each year shows the streams running that year (status active or historic,
 start <= year <= end), the service links running, and the actors taking part
 (in a running stream or link, or a member that year). An exchange without a
-recorded start year appears in the network's year only. Historic flows are
+recorded start year appears in the network's year only. On large networks
+(more than ``MANY_STREAMS`` streams) the arrows are straight and carry no hover,
+and the slider has at most :data:`MOST_STOPS` stops. Historic flows are
 rarely recorded, so arrows here all have one width; the network map shows
 today's quantities.
 """
 
 from __future__ import annotations
 
+import numpy as np
+
 from symbiosis.model import Network
 from symbiosis.viz.data import history_years, running
 from symbiosis.viz.labels import label
-from symbiosis.viz.network_map import KINDS, actor_traces, map_layout, service_traces, stream_traces
+from symbiosis.viz.network_map import (
+    KINDS,
+    MANY_STREAMS,
+    actor_traces,
+    label_spots,
+    map_layout,
+    service_traces,
+    stream_traces,
+)
 from symbiosis.viz.style import actor_class
 
 
@@ -36,7 +48,12 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     empty_tp = pd.DataFrame({"actor": [a.id for a in network.actors], "out": 0, "in": 0, "value_dkk": 0.0})
     title = label("evo_title", lang) if title is None else title
     steps = change_years(network, years)
+    if len(steps) > MOST_STOPS:  # keep the first, the last and evenly spread stops between
+        picks = np.unique(np.linspace(0, len(steps) - 1, MOST_STOPS).round().astype(int))
+        steps = [steps[i] for i in picks]
+    many = sum(s.status != "candidate" for s in network.streams) > MANY_STREAMS
 
+    spots = label_spots(network, {a.id: 16.0 for a in network.actors})
     frames = []
     for year in steps:
         streams = [s for s in running(network.streams, year, network.year) if s.status != "candidate"]
@@ -54,10 +71,10 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
             "start": [s.start for s in streams], "end": [s.end for s in streams],
             "provenance": [s.observed for s in streams],
         })
-        data = stream_traces(network, table, lang, categories=cats)
+        data = stream_traces(network, table, lang, categories=cats, hover=not many)
         if has_links:
             data += service_traces(network, links, lang, always=True)
-        data += actor_traces(network, actors, empty_tp, lang, kinds=kinds)
+        data += actor_traces(network, actors, empty_tp, lang, kinds=kinds, placement=spots, brief=True)
         for t in data:
             if t.get("meta") == "actors":
                 t["marker"]["size"] = 16
@@ -84,6 +101,10 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     }]
     layout["margin"] = {"l": 10, "r": 10, "t": 60, "b": 110}
     return go.Figure(data=frames[-1]["data"], layout=layout, frames=frames)
+
+
+#: The slider has at most this many stops (and the page as many frames).
+MOST_STOPS = 20
 
 
 def change_years(network: Network, years: list[int]) -> list[int]:

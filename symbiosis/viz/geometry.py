@@ -57,11 +57,12 @@ def bends(pairs: list[tuple[str, str]], base: float = 0.12, step: float = 0.1) -
 
 
 def polyline(xs: np.ndarray, ys: np.ndarray) -> tuple[list, list]:
-    """Rows of points joined into one plotly line with ``None`` between rows."""
+    """Rows of points joined into one plotly line with ``None`` between rows, rounded to 1e-5
+    degrees (about a metre), which keeps the page small."""
     n, k = xs.shape
     gap = np.full((n, 1), np.nan)
-    fx = np.hstack([xs, gap]).ravel()
-    fy = np.hstack([ys, gap]).ravel()
+    fx = np.hstack([xs, gap]).ravel().round(5)
+    fy = np.hstack([ys, gap]).ravel().round(5)
     return [None if math.isnan(v) else float(v) for v in fx], [None if math.isnan(v) else float(v) for v in fy]
 
 

@@ -86,6 +86,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "close_up": ("Industrial area", "Industriområdet"),
     "whole_network": ("Whole network", "Hele netværket"),
     "disposal": ("Disposal", "Bortskaffelse"),
+    "other_suppliers": ("Other suppliers", "Andre leverandører"),
+    "other_receivers": ("Other receivers", "Andre modtagere"),
     "service_links": ("Social-economy services", "Socialøkonomiske ydelser"),
     "actors": ("Actors", "Aktører"),
     "quantity": ("Quantity", "Mængde"),

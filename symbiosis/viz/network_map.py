@@ -32,6 +32,10 @@ from symbiosis.viz.style import (
 
 CATEGORIES = tuple(CATEGORY_COLOURS)
 KINDS = tuple(KIND_COLOURS)
+#: Above this many streams, arrows are straight (2 points instead of 12) to keep the page light.
+MANY_STREAMS = 300
+#: At most this many names are written on the map; the rest show on hover.
+MOST_LABELS = 40
 
 
 def network_map(network: Network, result=None, lang: str = "en", title: str | None = None):
@@ -68,15 +72,17 @@ def actor_sizes(network: Network, throughput: pd.DataFrame) -> dict[str, float]:
 def label_spots(network: Network, sizes: dict[str, float], width_px: float = 1000,
                 height_px: float = 570) -> dict[str, str | None]:
     """Where each actor's name goes in the opening view (see :func:`geometry.place_labels`):
-    big dots first; None where no free spot is left (the name shows on hover)."""
+    the :data:`MOST_LABELS` biggest dots first; None where no free spot is left or the dot is
+    not among them (the name shows on hover)."""
     (x0, x1), (y0, y1), _ = view_ranges(network)
     ratio = geometry.aspect_ratio(geometry.centre_latitude([a.location.lat for a in network.actors]))
     scale = min(width_px / (x1 - x0), height_px / ((y1 - y0) * ratio))
-    order = sorted(network.actors, key=lambda a: -sizes[a.id])
+    order = sorted(network.actors, key=lambda a: -sizes[a.id])[:MOST_LABELS]
     spots = geometry.place_labels(
         [(a.location.lon - x0) * scale for a in order], [(y1 - a.location.lat) * scale * ratio for a in order],
         [sizes[a.id] / 2 for a in order], [6.8 * len(_short(a.name)) for a in order])
-    return {a.id: spot for a, spot in zip(order, spots, strict=True)}
+    spots = {a.id: spot for a, spot in zip(order, spots, strict=True)}
+    return {a.id: spots.get(a.id) for a in network.actors}
 
 
 def flow_widths(streams: pd.DataFrame, thin: float = 1.5, thick: float = 9.0) -> np.ndarray:
@@ -91,10 +97,11 @@ def positions(network: Network) -> dict[str, tuple[float, float]]:
 
 
 def stream_traces(network: Network, streams: pd.DataFrame, lang: str, widths=None,
-                  categories=None) -> list[dict]:
+                  categories=None, hover: bool = True) -> list[dict]:
     """Plotly traces for streams: per category, curved arrows (one trace per width class) and
-    hover dots at their middles. With ``categories`` given and ``widths`` None, exactly two traces
-    per listed category (lines, hover dots), even if empty: the shape animation frames need."""
+    hover dots at their middles (empty with ``hover`` False). With ``categories`` given and
+    ``widths`` None, exactly two traces per listed category (lines, hover dots), even if empty:
+    the shape animation frames need. Above :data:`MANY_STREAMS` streams the arrows are straight."""
     pos = positions(network)
     names = {a.id: a.name for a in network.actors}
     res = network.resource
@@ -105,7 +112,8 @@ def stream_traces(network: Network, streams: pd.DataFrame, lang: str, widths=Non
     bend = geometry.bends(pairs)
     xy0 = np.array([pos[s] for s in streams.supplier]).reshape(-1, 2)
     xy1 = np.array([pos[r] for r in streams.receiver]).reshape(-1, 2)
-    xs, ys = geometry.curves(xy0[:, 0], xy0[:, 1], xy1[:, 0], xy1[:, 1], bend)
+    points = 12 if len(streams) <= MANY_STREAMS else 2
+    xs, ys = geometry.curves(xy0[:, 0], xy0[:, 1], xy1[:, 0], xy1[:, 1], bend * (points > 2), points=points)
     mx, my = geometry.curves(xy0[:, 0], xy0[:, 1], xy1[:, 0], xy1[:, 1], bend, points=3, end=1.0)
     traces: list[dict] = []
     for cat in cats:
@@ -123,10 +131,11 @@ def stream_traces(network: Network, streams: pd.DataFrame, lang: str, widths=Non
                            "size": geometry.arrow_sizes(int(sel.sum()), xs.shape[1], 7 + 1.6 * float(w))},
             })
             first = False
-        rows = streams[in_cat]
-        text = [_stream_hover(network, row, names, res, lang) for row in records(rows)]
+        sel = in_cat if hover else np.zeros(len(streams), bool)
+        text = [_stream_hover(network, row, names, res, lang) for row in records(streams[sel])]
         traces.append({
-            "type": "scatter", "x": mx[in_cat, 1].tolist(), "y": my[in_cat, 1].tolist(), "mode": "markers",
+            "type": "scatter", "x": mx[sel, 1].round(5).tolist(), "y": my[sel, 1].round(5).tolist(),
+            "mode": "markers",
             "name": label(f"c_{cat}", lang), "legendgroup": cat, "showlegend": False,
             "hovertext": text, "hoverinfo": "text",
             "marker": {"size": 10, "color": colour, "opacity": 0.85, "line": {"color": "white", "width": 1.5}},
@@ -203,9 +212,10 @@ def service_traces(network: Network, links, lang: str, always: bool = False) -> 
 
 
 def actor_traces(network: Network, actors, throughput: pd.DataFrame, lang: str, kinds=None,
-                 placement: dict[str, str | None] | None = None) -> list[dict]:
+                 placement: dict[str, str | None] | None = None, brief: bool = False) -> list[dict]:
     """One marker trace per kind of actor (all of ``kinds`` if given, even empty), sized by value
-    exchanged; ``placement`` gives each name's textposition (None: name on hover only)."""
+    exchanged; ``placement`` gives each name's textposition (None: name on hover only);
+    ``brief`` hovers show name and kind only."""
     tp = throughput.set_index("actor")
     sizes = actor_sizes(network, throughput)
     placement = placement or {}
@@ -218,6 +228,9 @@ def actor_traces(network: Network, actors, throughput: pd.DataFrame, lang: str, 
         text = []
         for a, v in zip(group, value, strict=True):
             lines = [f"<b>{esc(a.name)}</b>", label(f"k_{kind}", lang)]
+            if brief:
+                text.append("<br>".join(lines))
+                continue
             if a.member_since:
                 lines.append(f"{label('since', lang)} {a.member_since}")
             lines.append(f"{int(tp.out.get(a.id, 0))} {label('streams_out', lang)}, "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.model import Network
-from symbiosis.viz.data import records, sankey_table
+from symbiosis.viz.data import fold_small, records, sankey_table
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, quantity
 
@@ -18,8 +18,11 @@ VIRGIN_COLOUR = "#95A5A6"
 DISPOSAL_COLOUR = "#566573"
 
 
-def sankey(network: Network, result=None, lang: str = "en", title: str | None = None):
+def sankey(network: Network, result=None, lang: str = "en", title: str | None = None, most: int = 20):
     """A plotly Figure with one Sankey trace per unit of ``result``'s flows (default: observed).
+
+    Beyond the ``most`` largest suppliers (and receivers) of a unit, the rest are folded into
+    one "Other suppliers (n)" node (and "Other receivers (n)"), so a regional network stays legible.
 
     >>> import symbiosis as sym
     >>> fig = sankey(sym.load_network("tests/fixtures/tiny.yaml"))
@@ -34,8 +37,10 @@ def sankey(network: Network, result=None, lang: str = "en", title: str | None = 
         result = solve_network(network, "observed")
     table = sankey_table(network, result)
     units = table.groupby("unit").size().sort_values(ascending=False).index.tolist()
-    traces = [sankey_trace(network, table[table.unit == u], u, lang, visible=i == 0) for i, u in enumerate(units)]
-    layout = base_layout(title or label("sankey_title", lang), lang, height=max(420, 34 * _rows(table, units)))
+    traces = [sankey_trace(network, fold_small(table[table.unit == u], most), u, lang, visible=i == 0)
+              for i, u in enumerate(units)]
+    layout = base_layout(title or label("sankey_title", lang), lang,
+                         height=max(420, 34 * min(_rows(table, units), most + 2)))
     if len(units) > 1:
         layout["updatemenus"] = [{
             "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
@@ -58,7 +63,10 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
 
     Suppliers sit left, resources in the middle, receivers right; an actor that both gives and
     receives appears on both sides."""
-    names = {a.id: a.name for a in network.actors}
+    folded = links.attrs.get("folded", {"source": 0, "target": 0})
+    names = {a.id: esc(a.name) for a in network.actors}
+    names["~other-left"] = f"{label('other_suppliers', lang)} ({folded['source']})"
+    names["~other-right"] = f"{label('other_receivers', lang)} ({folded['target']})"
     res = network.resource
     nodes: dict[tuple[str, str], int] = {}
     node_label, node_colour = [], []
@@ -78,14 +86,16 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
             a = node("left", "~virgin", label("virgin", lang), VIRGIN_COLOUR)
             left_name = label("virgin", lang)
         else:
-            a = node("left", row.source, esc(names[row.source]), NEUTRAL)
-            left_name = esc(names[row.source])
+            key = "~other-left" if row.source == "~other" else row.source
+            a = node("left", key, names[key], NEUTRAL)
+            left_name = names[key]
         if row.target_kind == "disposal":
             b = node("right", "~disposal", label("disposal", lang), DISPOSAL_COLOUR)
             right_name = label("disposal", lang)
         else:
-            b = node("right", row.target, esc(names[row.target]), NEUTRAL)
-            right_name = esc(names[row.target])
+            key = "~other-right" if row.target == "~other" else row.target
+            b = node("right", key, names[key], NEUTRAL)
+            right_name = names[key]
         text = f"{left_name} → {esc(res[row.resource].name)} → {right_name}: {quantity(row.value, unit, lang)}"
         link_colour = _fade(VIRGIN_COLOUR if row.source_kind == "virgin" else
                             DISPOSAL_COLOUR if row.target_kind == "disposal" else cat_colour)
