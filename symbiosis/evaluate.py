@@ -7,6 +7,8 @@ chosen objective. Savings are measured against the counterfactual.
 
 from __future__ import annotations
 
+import sys
+import types
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,15 +100,13 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     return Evaluation(network, "custom" if weights else objective, w, **results)
 
 
-class _CallableModule(__import__("types").ModuleType):
-    """``symbiosis.evaluate`` is both this module and the function :func:`symbiosis.evaluate`.
+class _CallableModule(types.ModuleType):
+    """Importing this module rebinds ``symbiosis.evaluate`` from the function to the module;
+    calling the module calls :func:`evaluate`, so ``sym.evaluate(net)`` works either way."""
 
-    Importing the module (``from symbiosis.evaluate import Evaluation``) rebinds the
-    package attribute to the module; calling the module keeps ``sym.evaluate(net)`` working.
-    """
-
-    def __call__(self, network: Network, objective: str = "cost", weights: dict[str, float] | None = None):
-        return evaluate(network, objective=objective, weights=weights)
+    def __call__(self, network: Network, objective: str = "cost",
+                 weights: dict[str, float] | None = None) -> Evaluation:
+        return evaluate(network, objective, weights)
 
 
-__import__("sys").modules[__name__].__class__ = _CallableModule
+sys.modules[__name__].__class__ = _CallableModule

@@ -75,9 +75,12 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
 
     net = ev.network
     names = {a.id: a.name for a in net.actors}
-    console.print(f"[bold]{net.name}[/bold], {net.year}: {len(net.actors)} actors, "
-                  f"{len(ev.observed.streams)} running streams, {len(net.service_links)} service links. "
-                  f"Objective: {ev.objective} {_weights_text(ev.weights)}")
+    console.print(f"[bold]{net.name}[/bold]: network year {net.year}, {len(net.actors)} actors, "
+                  f"{len(ev.observed.streams)} running streams, {len(net.service_links)} social-economy "
+                  f"service link{'s' * (len(net.service_links) != 1)}.")
+    console.print(f"Objective: {ev.objective} {_weights_text(ev.weights)}. All figures per year; savings are "
+                  "measured against the same network without symbiosis (everything disposed of, "
+                  "every input bought virgin).")
 
     t = Table(title="Streams (per year)", title_justify="left")
     for col, just in (("supplier -> receiver", "left"), ("resource", "left"), ("observed", "right"),
@@ -139,8 +142,9 @@ def print_network(net: Network, console, sources: bool = False) -> None:
     for s in net.streams:
         unit = net.resource[s.resource].unit
         years = f"{s.start or ''}-{s.end or ''}"
-        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", s.resource + (f" (replaces {s.replaces})" if s.replaces else ""),
-                  s.status, years, _num(s.observed.value, unit) if s.observed else "-")
+        resource = s.resource + (f" (replaces {s.replaces})" if s.replaces else "")
+        observed = _num(s.observed.value, unit) if s.observed else "-"
+        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, s.status, years, observed)
     console.print(t)
     if net.service_links:
         t = Table(title="Social-economy service links", title_justify="left")
