@@ -15,19 +15,6 @@ import pandas as pd
 from symbiosis.compile import Result
 from symbiosis.model import Network
 
-#: Kolding's lens (value for people, for companies, for society) over the indicators of
-#: :data:`symbiosis.scores.INDICATORS`: jobs are value for people, money saved is value for the
-#: companies that save it, and avoided emissions, water and material are value for society.
-KOLDING_LENS = {
-    "cost_saved": "companies",
-    "co2e_avoided": "society",
-    "groundwater_saved": "society",
-    "virgin_material_avoided": "society",
-    "diverted_from_disposal": "society",
-    "supported_persons": "people",
-    "supported_fte": "people",
-}
-
 
 def stream_table(network: Network, result: Result) -> pd.DataFrame:
     """One row per running stream of ``result``.
@@ -123,35 +110,31 @@ def fold_small(links: pd.DataFrame, most: int = 20) -> pd.DataFrame:
 def scorecard_table(evaluation) -> pd.DataFrame:
     """The indicators of an :class:`~symbiosis.evaluate.Evaluation` for the scorecard.
 
-    Columns: ``indicator`` (key), ``line`` (economy/environment/social), ``lens`` (people/companies/
-    society, see :data:`KOLDING_LENS`), ``unit``, ``today`` (observed savings against no symbiosis),
-    ``best`` (optimised savings). Supported FTE is left out where none are recorded.
+    Columns: ``indicator`` (key), ``line`` (its group in Kalundborg's lens: economy/environment/
+    social), ``lens`` (its group in Kolding's: people/companies/society; both from
+    :data:`symbiosis.lenses.LENSES`), ``unit``, ``today`` (observed savings against no symbiosis),
+    ``best`` (optimised savings). Social indicators that are zero in both answers are left out
+    (supported persons always stays), and so is any indicator without a value.
     """
+    from symbiosis.lenses import KALUNDBORG, KOLDING
     from symbiosis.scores import INDICATORS
 
     today, best = evaluation.savings("observed"), evaluation.savings("optimised")
-    rows = [{"indicator": i.key, "line": i.line, "lens": KOLDING_LENS.get(i.key, "society"), "unit": i.unit,
-             "today": today[i.key], "best": best[i.key]} for i in INDICATORS]
+    rows = [{"indicator": i.key, "line": KALUNDBORG.group_of(i.key), "lens": KOLDING.group_of(i.key),
+             "unit": i.unit, "today": today[i.key], "best": best[i.key]}
+            for i in INDICATORS if today[i.key] is not None and best[i.key] is not None]
     out = pd.DataFrame(rows)
-    empty_social = out.indicator.eq("supported_fte") & (out.today == 0) & (out.best == 0)
-    return out[~empty_social].reset_index(drop=True)
+    idle = (out.line == "social") & (out.today == 0) & (out.best == 0) & (out.indicator != "supported_persons")
+    return out[~idle].reset_index(drop=True)
 
 
 def actor_costs(network: Network, result: Result) -> pd.Series:
-    """Yearly cost (DKK) of each actor in ``result``: virgin purchases, disposal, transport of the
-    streams it sends and the operating cost of its processes. Sums to ``result.totals['cost']``."""
-    ids = [a.id for a in network.actors]
-    op = {p.id: p.operating_cost for p in network.processes}
-    parts = [
-        result.virgin.groupby("actor").cost_dkk.sum(),
-        result.disposal.groupby("actor").cost_dkk.sum(),
-        result.streams.groupby("supplier").transport_cost_dkk.sum(),
-        (result.processes.activity * result.processes.process.map(op)).groupby(result.processes.actor).sum(),
-    ]
-    total = pd.Series(0.0, index=ids)
-    for part in parts:
-        total = total.add(part.reindex(ids, fill_value=0.0), fill_value=0.0)
-    return total
+    """Yearly cost (DKK) of every actor of ``network`` in ``result`` (0 where none), from
+    :func:`symbiosis.scores.actor_costs`: purchases, disposal, transport of the streams it sends,
+    process operating cost. Sums to ``result.totals['cost']``."""
+    from symbiosis.scores import actor_costs as costs
+
+    return costs(result, network).cost.reindex([a.id for a in network.actors], fill_value=0.0)
 
 
 def cost_changes(network: Network, baseline: Result, scenario: Result, tol: float = 0.5) -> pd.DataFrame:

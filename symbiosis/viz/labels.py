@@ -141,6 +141,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "diverted_from_disposal": ("Diverted from disposal", "Holdt ude af bortskaffelse"),
     "supported_persons": ("Supported jobs", "Støttede job"),
     "supported_fte": ("Supported jobs (FTE)", "Støttede job (årsværk)"),
+    "supported_hours": ("Supported hours", "Støttede timer"),
+    "public_value": ("Public-economy value", "Offentlig økonomisk værdi"),
+    "framework_coverage": ("Framework agreement coverage", "Rammeaftalens dækning"),
     # actor kinds, as shown on the map
     "k_member": ("Symbiosis member", "Symbiosemedlem"),
     "k_industry": ("Company (not a member)", "Virksomhed (ikke medlem)"),

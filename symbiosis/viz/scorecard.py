@@ -121,6 +121,10 @@ def _scale(value: float, unit: str, lang: str) -> tuple[float, str]:
         return 1e6, ("mio. kr." if lang == "da" else "million DKK") + per
     if unit.startswith("DKK") and lang == "da":
         return 1.0, "kr." + per
+    if unit == "share":
+        return 0.01, "%"
+    if unit == "h/år":
+        return 1.0, "timer/år"
     if unit == "persons" and lang == "da":
         return 1.0, "personer"
     if unit == "FTE" and lang == "da":
