@@ -22,10 +22,10 @@ _WORDS: dict[str, tuple[str, str]] = {
                      "Hvert tal har en kilde: kør `symbiosis show {net} --sources`."),
     "how_to_read": ("How to read it", "Sådan læses den"),
     # summary sentences
-    "s_network": ("{name} in {year}: {actors} actors, {streams} running streams of residuals and "
-                  "{links} social-economy service links.",
-                  "{name} i {year}: {actors} aktører, {streams} aktive strømme af restprodukter og "
-                  "{links} serviceaftaler med socialøkonomiske virksomheder."),
+    "s_network": ("{name} in {year}: {actors} actors, {streams} running streams of residuals and {links}.",
+                  "{name} i {year}: {actors} aktører, {streams} aktive strømme af restprodukter og {links}."),
+    "se_link": ("social-economy service link", "serviceaftale med socialøkonomiske virksomheder"),
+    "se_links": ("social-economy service links", "serviceaftaler med socialøkonomiske virksomheder"),
     "s_today": ("Compared with no symbiosis at all, today's exchanges save",
                 "Sammenlignet med slet ingen symbiose sparer dagens udvekslinger"),
     "s_best": ("Using the same streams as well as possible would save {cost} and avoid {co2e}.",

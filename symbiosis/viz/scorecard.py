@@ -125,8 +125,9 @@ def _scale(value: float, unit: str, lang: str) -> tuple[float, str]:
         return 0.01, "%"
     if unit == "h/år":
         return 1.0, "timer/år"
-    if unit == "persons" and lang == "da":
-        return 1.0, "personer"
+    if unit == "persons":
+        return 1.0, {("en", True): "person", ("en", False): "persons", ("da", True): "person",
+                     ("da", False): "personer"}[(lang, value == 1)]
     if unit == "FTE" and lang == "da":
         return 1.0, "årsværk"
     return 1.0, unit
