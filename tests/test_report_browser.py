@@ -175,6 +175,19 @@ def test_screenshot_is_kept(page):
     assert out.stat().st_size > 50_000
 
 
+def test_print_hides_the_controls_and_keeps_figures_whole(page):
+    page.emulate_media(media="print")
+    try:
+        shown = page.evaluate("""() => ({
+            buttons: getComputedStyle(document.querySelector('#fig-score .updatemenu-container')).display,
+            slider: getComputedStyle(document.querySelector('#fig-evolution .slider-container')).display,
+            breaks: getComputedStyle(document.querySelector('section.figure')).breakInside})""")
+        assert shown == {"buttons": "none", "slider": "none", "breaks": "avoid"}
+        assert len(page.pdf(format="A4")) > 50_000
+    finally:
+        page.emulate_media(media="screen")
+
+
 def test_kalundborg_report_in_danish_renders_cleanly(browser, tmp_path):
     path = write_report(tmp_path / "kalundborg.html", evaluate(sym.load_network("kalundborg")), "da")
     assert path.stat().st_size < 6_000_000
