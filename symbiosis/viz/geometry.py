@@ -26,7 +26,8 @@ def aspect_ratio(lat0: float) -> float:
 
 
 def curves(x0, y0, x1, y1, bend, points: int = 12, end: float = 0.86) -> tuple[np.ndarray, np.ndarray]:
-    """Quadratic Bezier curves from (x0, y0) towards (x1, y1), stopping at ``end`` of the way.
+    """Quadratic Bezier curves from (x0, y0) towards (x1, y1), stopping at ``end`` of the way
+    (one number, or one per curve).
 
     ``bend`` is the sideways offset of the control point as a share of the
     length, to the right of the direction of travel, so A->B and B->A never
@@ -39,9 +40,20 @@ def curves(x0, y0, x1, y1, bend, points: int = 12, end: float = 0.86) -> tuple[n
     x0, y0, x1, y1, bend = (np.asarray(a, float)[:, None] for a in (x0, y0, x1, y1, bend))
     dx, dy = x1 - x0, y1 - y0
     cx, cy = (x0 + x1) / 2 + bend * dy, (y0 + y1) / 2 - bend * dx
-    t = np.linspace(0.0, end, points)[None, :]
+    t = np.asarray(end, float).reshape(-1, 1) * np.linspace(0.0, 1.0, points)[None, :]
     u = 1 - t
     return u * u * x0 + 2 * u * t * cx + t * t * x1, u * u * y0 + 2 * u * t * cy + t * t * y1
+
+
+def arrow_ends(x0, y0, x1, y1, gap: float, ratio: float = 1.0) -> np.ndarray:
+    """How far along each arrow to stop so that it ends ``gap`` (in x units) short of its target:
+    1 - gap / length, kept between 0.7 and 0.98. ``ratio`` scales y to x units.
+
+    >>> arrow_ends([0, 0], [0, 0], [1, 10], [0, 0], gap=0.1).round(2).tolist()
+    [0.9, 0.98]
+    """
+    length = np.hypot(np.subtract(x1, x0), np.subtract(y1, y0) * ratio)
+    return np.clip(1 - gap / np.maximum(length, 1e-12), 0.7, 0.98)
 
 
 def bends(pairs: list[tuple[str, str]], base: float = 0.12, step: float = 0.1) -> np.ndarray:

@@ -113,7 +113,11 @@ def stream_traces(network: Network, streams: pd.DataFrame, lang: str, widths=Non
     xy0 = np.array([pos[s] for s in streams.supplier]).reshape(-1, 2)
     xy1 = np.array([pos[r] for r in streams.receiver]).reshape(-1, 2)
     points = 12 if len(streams) <= MANY_STREAMS else 2
-    xs, ys = geometry.curves(xy0[:, 0], xy0[:, 1], xy1[:, 0], xy1[:, 1], bend * (points > 2), points=points)
+    (vx0, vx1), _, _ = view_ranges(network)
+    ratio = geometry.aspect_ratio(geometry.centre_latitude([a.location.lat for a in network.actors]))
+    end = geometry.arrow_ends(xy0[:, 0], xy0[:, 1], xy1[:, 0], xy1[:, 1], 0.025 * (vx1 - vx0), ratio)
+    xs, ys = geometry.curves(xy0[:, 0], xy0[:, 1], xy1[:, 0], xy1[:, 1], bend * (points > 2), points=points,
+                             end=end)
     mx, my = geometry.curves(xy0[:, 0], xy0[:, 1], xy1[:, 0], xy1[:, 1], bend, points=3, end=1.0)
     traces: list[dict] = []
     for cat in cats:
