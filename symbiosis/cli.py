@@ -62,22 +62,45 @@ def main() -> None:
 
 
 @main.command()
+@click.argument("scenario", required=False)
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
-              help="A bundled network name (see `symbiosis networks`) or a YAML/JSON file.")
-@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
-              help="What the optimiser minimises: DKK, t CO2e, or DKK + carbon value x CO2e.")
-@click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+              help="A bundled network name (see `symbiosis networks`), a YAML/JSON file, an Excel workbook "
+                   "or a folder of CSV files.")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="cost", show_default=True,
+              help="What the optimiser minimises: DKK, t CO2e, DKK + carbon value x CO2e, or tbl: all three "
+              "lines (prints the `symbiosis score` report).")
+@click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e); "
+              "with --objective tbl also social=DKK per supported FTE-year.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write flows.csv and scores.json into this folder.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the interactive stakeholder report (one offline HTML file) here.")
+@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
+              help="Language of the --html report.")
 @_user_errors
-def simulate(network: str, objective: str, weights: str | None, fmt: str, out_dir: Path | None) -> None:
-    """Evaluate observed and optimised flows of a network against no symbiosis."""
+def simulate(network: str, objective: str, weights: str | None, fmt: str, out_dir: Path | None,
+             html_path: Path | None, lang: str, scenario: str | None = None, **sweep) -> None:
+    """Evaluate observed and optimised flows of a network against no symbiosis.
+
+    With a SCENARIO file (YAML or JSON), simulate every year of its horizon
+    (x --samples Monte Carlo samples) and record the run in the run store.
+    """
+    if scenario or sweep.get("resume") is not None or _sweep_given(sweep):
+        if html_path:
+            raise SymbiosisError([Problem("--html", "the report is for one network; with a scenario, "
+                                          "drop --html (or run `symbiosis simulate --network ... --html`)")])
+        return _simulate_scenario(scenario, objective, weights, fmt, out_dir, **sweep)
     from symbiosis import output
     from symbiosis.evaluate import evaluate
     from symbiosis.io import load_network
 
     net = load_network(network)
+    if objective == "tbl":
+        if html_path:
+            raise SymbiosisError([Problem("--html", "the report needs --objective cost, co2e or weighted; "
+                                          "write it with `symbiosis report` next to the tbl scores")])
+        return _print_tbl(net, fmt, out_dir, weights=_parse_weights(weights))
     ev = evaluate(net, objective, _parse_weights(weights))
     files = output.simulation_files(ev) if out_dir else {}
     if fmt == "json":
@@ -89,6 +112,8 @@ def simulate(network: str, objective: str, weights: str | None, fmt: str, out_di
     if out_dir:
         written = output.write_files(out_dir, files)
         click.echo(f"wrote {', '.join(str(p) for p in written)}", err=fmt != "table")
+    if html_path:
+        _write_report(html_path, ev, lang, network, err=fmt != "table")
 
 
 @main.command()
@@ -116,7 +141,7 @@ def show(network: str, sources: bool) -> None:
 @main.command()
 @click.argument("file")
 def validate(file: str) -> None:
-    """Check a network file and print every problem with its location.
+    """Check a network (YAML/JSON file, workbook or CSV folder) and print every problem with its location.
 
     Checks the fields, every cross-reference, units and years, and that the
     recorded flows balance (observed flows are feasible).
@@ -135,6 +160,651 @@ def validate(file: str) -> None:
         sys.exit(EXIT_USER_ERROR)
     click.echo(f"{file}: valid ({len(net.actors)} actors, {len(net.resources)} resources, "
                f"{len(net.streams)} streams, {len(net.service_links)} service links)")
+
+
+# -- scenarios, Monte Carlo, the run registry and stress tests (issue 5) ---------------------------
+
+_SWEEP_DEFAULTS = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "scheduler": None,
+                   "store": None, "no_store": False, "resume": None, "batch": None}
+simulate.params.extend([
+    click.Option(["--samples"], type=int, default=0, show_default=True,
+                 help="Monte Carlo samples of the scenario's uncertain parameters (0: none)."),
+    click.Option(["--seed"], type=int, default=0, show_default=True,
+                 help="Random seed; a seed gives the same samples bit for bit on any executor."),
+    click.Option(["--executor"], type=click.Choice(["serial", "processes", "dask"]), default="serial",
+                 show_default=True, help="Where samples run: here, a local process pool, or Dask."),
+    click.Option(["--workers"], type=int, help="Worker processes for processes/dask (default: the cores)."),
+    click.Option(["--scheduler"], help="An existing Dask scheduler, tcp://HOST:PORT (with --executor dask)."),
+    click.Option(["--store"], type=click.Path(dir_okay=False, path_type=Path),
+                 help="The run store (SQLite) [default: ./symbiosis-runs.sqlite]."),
+    click.Option(["--no-store"], is_flag=True, help="Do not record the run."),
+    click.Option(["--resume"], type=int, metavar="RUN_ID",
+                 help="Continue an interrupted run, skipping finished samples."),
+    click.Option(["--batch"], type=int, help="Samples per task (default: about 8 tasks per worker)."),
+])
+
+
+def _sweep_given(sweep: dict) -> bool:
+    return any(sweep.get(k, v) != v for k, v in _SWEEP_DEFAULTS.items())
+
+
+def _registry(store: Path | None, create: bool = True):
+    from symbiosis.runs import DEFAULT_STORE, Registry
+
+    return Registry(store or DEFAULT_STORE, create=create)
+
+
+def _simulate_scenario(scenario: str | None, objective: str, weights: str | None, fmt: str, out_dir: Path | None,
+                       samples: int, seed: int, executor: str, workers: int | None, scheduler: str | None,
+                       store: Path | None, no_store: bool, resume: int | None, batch: int | None) -> None:
+    """`symbiosis simulate SCENARIO`: every year x sample, recorded in the run store."""
+    from symbiosis.scenario import ScenarioSpec, load_scenario
+    from symbiosis.simulate import Interrupted, run_scenario
+
+    ctx = click.get_current_context()
+    source = ctx.get_parameter_source
+    if source("network").name != "DEFAULT":
+        raise SymbiosisError([Problem("--network", "a scenario names its own network (its 'network' field); "
+                                      "drop --network")])
+    if objective not in ("cost", "co2e", "weighted"):
+        raise SymbiosisError([Problem("--objective", f"'{objective}' does not apply to scenarios yet; "
+                                      "use cost, co2e or weighted")])
+    if weights:
+        raise SymbiosisError([Problem("--weights", "custom weights do not apply to scenarios yet; "
+                                      "use --objective cost, co2e or weighted")])
+    if batch is not None and batch < 1:
+        raise SymbiosisError([Problem("--batch", f"{batch} is not a batch size; give 1 or more")])
+    if no_store and resume is not None:
+        raise SymbiosisError([Problem("--resume", "resuming needs the run store; drop --no-store")])
+    registry = None if no_store else _registry(store, create=resume is None)
+    if scenario:
+        spec = load_scenario(scenario)
+    elif resume is not None:
+        info = registry.run(resume)
+        spec = ScenarioSpec.from_dict(info.scenario, f"run {resume}")
+    else:
+        raise SymbiosisError([Problem("SCENARIO", "--samples, --executor and the other sweep options need a "
+                                      "scenario file: symbiosis simulate SCENARIO.yaml (see examples/)")])
+    obj = objective if source("objective").name != "DEFAULT" else None
+    console = _console()
+    bar = _ProgressBar()
+    try:
+        run = run_scenario(spec, samples=samples, seed=seed, executor=executor, workers=workers,
+                           scheduler=scheduler, registry=registry, resume=resume, batch_size=batch,
+                           objective=obj, progress=bar.update)
+    except Interrupted as exc:
+        bar.stop()
+        where = f"run {exc.run_id} in {registry.path}" if exc.run_id is not None else "nothing (--no-store)"
+        click.echo(f"interrupted: {exc.done} of {exc.total} year-samples finished, kept in {where}", err=True)
+        if exc.run_id is not None:
+            again = f"symbiosis simulate {scenario or ''} --resume {exc.run_id}".replace("  ", " ")
+            store_opt = f" --store {store}" if store else ""
+            click.echo(f"resume with: {again}{store_opt}", err=True)
+        sys.exit(130)
+    finally:
+        bar.stop()
+        if registry is not None:
+            registry.close()
+    _print_run(run, spec, fmt, console, registry.path if registry else None)
+    if out_dir:
+        from symbiosis.io import write_atomic
+
+        write_atomic(out_dir / "results.csv", run.results.to_csv(index=False))
+        write_atomic(out_dir / "summary.csv", run.summary.to_csv(index=False))
+        click.echo(f"wrote {out_dir / 'results.csv'}, {out_dir / 'summary.csv'}", err=fmt != "table")
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr that appears only once a run has taken more than a second."""
+
+    def __init__(self, after: float = 1.0):
+        import time
+
+        self._t0 = time.perf_counter()
+        self._after = after
+        self._progress = None
+        self._task = None
+
+    def update(self, done: int, total: int) -> None:
+        import time
+
+        if self._progress is None:
+            if time.perf_counter() - self._t0 < self._after or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(TextColumn("year-samples"), BarColumn(), MofNCompleteColumn(),
+                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("run", total=total)
+        self._progress.update(self._task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def _print_run(run, spec, fmt: str, console, store_path) -> None:
+    from symbiosis.scores import INDICATORS
+
+    summary = run.summary
+    if fmt == "csv":
+        click.echo(run.results.to_csv(index=False), nl=False)
+        return
+    if fmt == "json":
+        doc = {"run_id": run.run_id, "store": str(store_path) if store_path else None,
+               "scenario": spec.scenario.name, "network": spec.base.id, "hash": spec.hash,
+               "samples": run.plan.samples, "seed": run.plan.seed, "executor": run.executor,
+               "workers": run.workers, "elapsed_s": round(run.elapsed_s, 3),
+               "summary": summary.to_dict(orient="records")}
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False, default=float))
+        return
+    from rich.table import Table
+
+    from symbiosis.output import _num
+
+    n = run.plan.samples
+    sc = spec.scenario
+    console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
+                  f"{sc.answer} flows, objective {run.plan.weights}; "
+                  + (f"{n} samples (seed {run.plan.seed})" if n else "no uncertainty"))
+    shown = [i for i in INDICATORS if i.key in set(summary.indicator)]
+    shown += [_Extra(k) for k in dict.fromkeys(summary.indicator) if k not in {i.key for i in INDICATORS}]
+    years = sorted(set(summary.year))
+    if n:
+        t = Table(title="Savings against no symbiosis, over the samples", title_justify="left")
+        for col in ("year", "indicator", "unit", "median", "5th pct", "95th pct"):
+            t.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
+        by = summary.set_index(["year", "indicator"])
+        for year in years:
+            for ind in shown:
+                r = by.loc[(year, ind.key)]
+                t.add_row(str(year), ind.label, ind.unit, _num(r["p50"]), _num(r["p5"]), _num(r["p95"]))
+    else:
+        by = summary.set_index(["year", "indicator"])["p50"]
+        for first in range(0, len(years), 6):  # at most 6 years side by side
+            chunk = years[first: first + 6]
+            t = Table(title="Savings against no symbiosis, per year", title_justify="left")
+            t.add_column("indicator")
+            t.add_column("unit")
+            for year in chunk:
+                t.add_column(str(year), justify="right")
+            for ind in shown:
+                t.add_row(ind.label, ind.unit, *(_num(by.loc[(year, ind.key)]) for year in chunk))
+            console.print(t)
+        t = None
+    if t is not None:
+        console.print(t)
+    feasible = run.results[(run.results.scope == "network") & (run.results.indicator == "feasible")]
+    bad = int((feasible.value == 0).sum())
+    if bad:
+        console.print(f"[yellow]{bad} year-samples could not balance and are left out of the statistics[/yellow]")
+    if run.run_id is not None:
+        console.print(f"run {run.run_id} recorded in {store_path} ({run.elapsed_s:.1f} s, {run.executor}"
+                      f"{'' if run.executor == 'serial' else f', {run.workers} workers'}); "
+                      f"`symbiosis runs show {run.run_id}` or `symbiosis runs export {run.run_id} --out FILE.csv`")
+
+
+class _Extra:
+    """An indicator that savings() gives but INDICATORS does not describe."""
+
+    def __init__(self, key: str):
+        self.key, self.label, self.unit = key, key, ""
+
+
+@main.group()
+def runs() -> None:
+    """The run store: list, show, compare and export recorded scenario runs."""
+
+
+_store_option = click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
+                             help="The run store [default: ./symbiosis-runs.sqlite].")
+
+
+@runs.command("list")
+@_store_option
+@_user_errors
+def runs_list(store: Path | None) -> None:
+    """Every recorded run, newest first."""
+    with _registry(store, create=False) as reg:
+        table = reg.list_runs()
+    if table.empty:
+        click.echo("no runs recorded yet")
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Runs in {store or 'symbiosis-runs.sqlite'}", title_justify="left")
+    for col in ("id", "created", "name", "status", "samples", "seed", "done", "elapsed", "scenario hash"):
+        t.add_column(col)
+    for r in table.itertuples():
+        t.add_row(str(r.id), r.created, r.name, r.status, str(r.samples), str(r.seed),
+                  f"{r.tasks_done}/{r.tasks_total}", f"{r.elapsed_s:.1f} s", r.scenario_hash)
+    _console().print(t)
+
+
+@runs.command("show")
+@click.argument("run_id", type=int)
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_user_errors
+def runs_show(run_id: int, store: Path | None, fmt: str) -> None:
+    """One run: its scenario, options, timings and the summary of its results."""
+    from symbiosis.simulate import summarise
+
+    with _registry(store, create=False) as reg:
+        info = reg.run(run_id)
+        summary = summarise(reg.results(run_id, "network"))
+    if fmt == "json":
+        doc = {k: v for k, v in info.__dict__.items() if k != "scenario"}
+        doc["scenario"] = info.scenario["scenario"]
+        doc["summary"] = summary.to_dict(orient="records")
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False, default=float))
+        return
+    sc = info.scenario["scenario"]
+    console = _console()
+    console.print(f"[bold]run {info.id}[/bold]: {info.name} ({info.status}), created {info.created}, "
+                  f"symbiosis {info.version}")
+    console.print(f"network {sc['network']}, {sc['horizon']['start']}-{sc['horizon']['end']}, "
+                  f"{len(sc['events'])} events, {len(sc['uncertain'])} uncertain parameters; "
+                  f"samples {info.samples}, seed {info.seed}; {info.tasks_done}/{info.tasks_total} year-samples "
+                  f"done in {info.elapsed_s:.1f} s; options {json.dumps(info.options)}")
+    console.print(f"scenario hash {info.scenario_hash}")
+    _print_summary(summary, console)
+
+
+def _print_summary(summary, console) -> None:
+    from rich.table import Table
+
+    from symbiosis.output import _num
+
+    t = Table(title="Network indicators", title_justify="left")
+    for col in ("year", "indicator", "n", "mean", "p5", "p50", "p95"):
+        t.add_column(col, justify="left" if col == "indicator" else "right")
+    for r in summary.itertuples():
+        t.add_row(str(r.year), r.indicator, str(r.n), _num(r.mean), _num(r.p5), _num(r.p50), _num(r.p95))
+    console.print(t)
+
+
+@runs.command("compare")
+@click.argument("run_a", type=int)
+@click.argument("run_b", type=int)
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@_user_errors
+def runs_compare(run_a: int, run_b: int, store: Path | None, fmt: str) -> None:
+    """Two runs' network indicators side by side (means per year) and B - A."""
+    from symbiosis.runs import compare
+
+    with _registry(store, create=False) as reg:
+        table = compare(reg, run_a, run_b)
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    from rich.table import Table
+
+    from symbiosis.output import _num
+
+    t = Table(title=f"Run {run_a} against run {run_b} (means)", title_justify="left")
+    for col in ("indicator", "year", f"run {run_a}", f"run {run_b}", "B - A"):
+        t.add_column(col, justify="left" if col == "indicator" else "right")
+    for r in table.itertuples(index=False):
+        t.add_row(r[1], str(r[0]), _num(r[2]), _num(r[3]), _num(r[4]))
+    _console().print(t)
+
+
+@runs.command("export")
+@click.argument("run_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="FILE.csv or FILE.parquet")
+@_store_option
+@_user_errors
+def runs_export(run_id: int, out: Path, store: Path | None) -> None:
+    """Write a run's tidy results (year, sample, scope, item, indicator, value) to CSV or Parquet."""
+    from symbiosis.runs import export
+
+    with _registry(store, create=False) as reg:
+        path = export(reg, run_id, out)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of stdout.")
+@_user_errors
+def schema(out: Path | None) -> None:
+    """The JSON Schema of scenario files, for editors (YAML and JSON language servers)."""
+    from symbiosis.scenario import scenario_schema
+
+    text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    if out:
+        from symbiosis.io import write_atomic
+
+        write_atomic(out, text)
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("new")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx"]), default="yaml",
+              show_default=True, help="A commented YAML file, JSON, a folder of CSV files or an Excel workbook.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@_user_errors
+def new_network(name: str, fmt: str, force: bool) -> None:
+    """Write a template network NAME.yaml (or NAME.xlsx, a CSV folder NAME/) to fill in."""
+    from symbiosis.new import write_template
+
+    path = write_template(name, fmt, force)
+    click.echo(f"wrote {path}; fill it in, then `symbiosis validate {path}` and "
+               f"`symbiosis simulate --network {path}`")
+
+
+@main.command("export")
+@click.argument("network", default="kalundborg")
+@click.option("--to", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx", "graphml", "gexf"]), required=True,
+              help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
+@click.option("--out", "out", type=click.Path(path_type=Path),
+              help="Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file or folder.")
+@_user_errors
+def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
+    """Write a network (bundled name or file) in another format."""
+    from symbiosis.export import DROPS, default_path, export_network
+    from symbiosis.io import load_network
+
+    net = load_network(network)
+    out = out or default_path(network, fmt)
+    if out.exists() and not force:
+        raise SymbiosisError([Problem(str(out), "already exists; choose another path (--out) or pass --force")])
+    path = export_network(net, fmt, out)
+    click.echo(f"wrote {path}")
+    if fmt in DROPS:
+        click.echo(f"{fmt} holds the actor graph only; it leaves out:", err=True)
+        for item in DROPS[fmt]:
+            click.echo(f"  - {item}", err=True)
+
+
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("--by", "by", type=click.Choice(["year"]), help="Compute the metrics for every year of the "
+              "network's history (streams carry start and end years).")
+@click.option("--flows", "flow_mode", type=click.Choice(["recorded", "observed", "optimised"]), default="recorded",
+              show_default=True, help="recorded: the streams' recorded flows, no solver; observed/optimised: "
+              "the solved answer of `symbiosis simulate` (cost objective).")
+@click.option("--scope", help="One scope to show in full: a resource group, mass, energy or links.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@_user_errors
+def metrics(network: str, by: str | None, flow_mode: str, scope: str | None, fmt: str) -> None:
+    """Network metrics: structure, cycling and ecological network analysis (enaR formulas).
+
+    Each metric is printed with a one-line meaning; docs/metrics.md gives the
+    formulas and sources.
+    """
+    from symbiosis import metrics as mt
+    from symbiosis import metrics_output as mo
+    from symbiosis.io import load_network
+
+    net = load_network(network)
+    if by == "year":
+        if flow_mode != "recorded":
+            raise SymbiosisError([Problem("--flows", "--by year uses the recorded flows of the streams running "
+                                          "each year; drop --flows or use --flows recorded")])
+        table = mt.by_year(net)
+        if fmt == "json":
+            click.echo(json.dumps({"network": net.id, "name": net.name, "years": sorted(set(table.year)),
+                                   "metrics_catalogue": mo.metric_catalogue(),
+                                   "metrics": mt._records(table)}, indent=2, ensure_ascii=False))
+        elif fmt == "csv":
+            click.echo(table.to_csv(index=False), nl=False)
+        else:
+            undated = sum(1 for s in net.streams if s.status != "candidate" and s.start is None)
+            mo.print_by_year(table, _console(), net.name, scope, undated)
+        return
+    result = None
+    if flow_mode != "recorded":
+        from symbiosis.compile import solve_network
+
+        result = solve_network(net, flow_mode)
+    m = mt.compute(net, result)
+    if fmt == "json":
+        mo.check_scope([x.scope for x in m.matrices], scope)
+        click.echo(json.dumps(m.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        mo.check_scope([x.scope for x in m.matrices], scope)
+        table = m.table if scope is None else m.table[m.table.scope == scope]
+        click.echo(table.to_csv(index=False), nl=False)
+    else:
+        mo.print_metrics(m, _console(), net.name, scope)
+
+
+def _parse_pairs(text: str | None, option: str, example: str) -> dict[str, float] | None:
+    """``a=1,b=2`` -> ``{"a": 1.0, "b": 2.0}``; a bad pair is a user error naming the option."""
+    if not text:
+        return None
+    try:
+        return _parse_weights(text)
+    except SymbiosisError:
+        raise SymbiosisError([Problem(option, f"'{text}' is not NAME=NUMBER,...; for example {option} {example}")]) \
+            from None
+
+
+def _print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:
+    """Score ``net`` on three lines and print (or write) the report."""
+    from symbiosis.io import write_atomic
+    from symbiosis.tbl import print_report, report_json, tbl_report
+
+    report = tbl_report(net, **kwargs)
+    data = report_json(report)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":
+        click.echo(text, nl=False)
+    elif fmt == "csv":
+        from symbiosis.scores import INDICATORS
+
+        click.echo("key,line,unit,observed,optimised")
+        for i in INDICATORS:
+            o, p = data["scores"]["observed"][i.key], data["scores"]["optimised"][i.key]
+            click.echo(f"{i.key},{i.line},{i.unit},{'' if o is None else o},{'' if p is None else p}")
+    else:
+        print_report(report, _console())
+    if out_dir:
+        write_atomic(out_dir / "tbl.json", text)
+        click.echo(f"wrote {out_dir / 'tbl.json'}", err=fmt != "table")
+
+
+@main.command()
+@click.option("--network", "-n", "network", default="kalundborg", show_default=True,
+              help="A bundled network name (see `symbiosis networks`) or a YAML/JSON file.")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="tbl",
+              show_default=True, help="What the flows optimiser minimises for the optimised answer; tbl = DKK + "
+              "carbon value x CO2e, and the social line through the service assignment.")
+@click.option("--weights", help="Flow weights and the social weight, e.g. cost=1,co2e=750,social=200000 "
+              "(DKK, DKK per t CO2e, DKK per supported FTE-year). Without social: most supported jobs at no "
+              "extra cost.")
+@click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE",
+              help="Override a social factor, e.g. --factor discount_rate=0.04 (repeatable).")
+@click.option("--normalise", type=click.Choice(["minmax", "target"]), default="minmax", show_default=True,
+              help="Composite index normalisation: min-max over the answers, or distance to --targets.")
+@click.option("--targets", help="Targets for --normalise target, e.g. co2e_avoided=500000,supported_fte=50.")
+@click.option("--group-weights", help="Weights of the lens groups in the index, e.g. economy=1,environment=2,"
+              "social=1 (Kolding: people, companies, society). Default: equal.")
+@click.option("--indicator-weights", help="Weights of indicators within their group, e.g. public_value=2. "
+              "Default: equal.")
+@click.option("--min-hours", type=float, default=0.0, show_default=True,
+              help="Smallest service contract in hours/yr; above 0 the assignment is a mixed-integer programme.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write tbl.json into this folder.")
+@_user_errors
+def score(network: str, objective: str, weights: str | None, factors: tuple[str, ...], normalise: str,
+          targets: str | None, group_weights: str | None, indicator_weights: str | None, min_hours: float,
+          fmt: str, out_dir: Path | None) -> None:
+    """Three bottom lines in the Kalundborg and Kolding lenses, rule findings and the company view."""
+    from symbiosis.io import load_network
+
+    overrides: dict[str, float] = {}
+    for item in factors:
+        overrides.update(_parse_pairs(item, "--factor", "discount_rate=0.04") or {})
+    if min_hours < 0:
+        raise SymbiosisError([Problem("--min-hours", f"{min_hours:g} must not be negative")])
+    net = load_network(network)
+    _print_tbl(net, fmt, out_dir, objective=objective, weights=_parse_weights(weights),
+               factor_overrides=overrides or None, normalise=normalise,
+               targets=_parse_pairs(targets, "--targets", "co2e_avoided=500000"),
+               group_weights=_parse_pairs(group_weights, "--group-weights", "economy=1,environment=1,social=2"),
+               indicator_weights=_parse_pairs(indicator_weights, "--indicator-weights", "public_value=2"),
+               min_hours=min_hours)
+
+
+def _write_report(path: Path, ev, lang: str, network_arg: str, err: bool = False) -> None:
+    from symbiosis.viz.report import write_report
+
+    if path.exists() and path.is_dir():
+        raise SymbiosisError([Problem("-o", f"'{path}' is a folder; give a file name such as {path / 'report.html'}")])
+    write_report(path, ev, lang, network_arg=network_arg)
+    size = path.stat().st_size / 1e6
+    click.echo(f"wrote {path} ({size:.1f} MB); open it in any browser, it works offline", err=err)
+
+
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("--by", type=click.Choice(["actor", "stream"]), default="actor", show_default=True,
+              help="Remove each actor (with all that is its) or each running stream in turn.")
+@click.option("--failures", type=int, help="Instead: take this many random actors out at once, --samples times.")
+@click.option("--samples", type=int, default=100, show_default=True, help="Random multi-failure samples.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_user_errors
+def stress(network: str, by: str, failures: int | None, samples: int, seed: int, objective: str,
+           fmt: str) -> None:
+    """Resilience: remove each actor (or stream), re-optimise, rank by what the symbiosis loses."""
+    from symbiosis.io import load_network
+    from symbiosis.stress import random_failures
+    from symbiosis.stress import stress as run_stress
+
+    net = load_network(network)
+    bar = _ProgressBar()
+    try:
+        if failures is None:
+            table = run_stress(net, by, objective, progress=bar.update)
+        else:
+            table = random_failures(net, failures, samples, seed, objective, progress=bar.update)
+    except KeyboardInterrupt:
+        bar.stop()
+        click.echo("interrupted; nothing written", err=True)
+        sys.exit(130)
+    finally:
+        bar.stop()
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    if fmt == "json":
+        click.echo(table.to_json(orient="records", indent=2, force_ascii=False))
+        return
+    from rich.table import Table
+
+    from symbiosis.output import _num
+
+    console = _console()
+    if failures is None:
+        t = Table(title=f"{net.name}: what is lost without each {by} (per year, re-optimised)", title_justify="left")
+        unmet = bool((table.unmet != "").any())
+        for col in ("rank", by, "lost cost saved (DKK/yr)", "lost CO2e avoided (t/yr)", "lost supported persons",
+                    "partners losing inputs", *(("unmet needs",) if unmet else ())):
+            t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
+        for r in table.itertuples():
+            partners = ", ".join(dict.fromkeys(p.split(" (")[0] for p in r.partners.split("; "))) or "-"
+            t.add_row(str(r.rank), r.removed, _num(r.lost_cost_saved), _num(r.lost_co2e_avoided),
+                      _num(r.lost_supported_persons), partners, *((r.unmet or "-",) if unmet else ()))
+        console.print(t)
+        console.print("No removal leaves a need that nothing can cover." if not unmet else "", end="")
+        console.print(" `--format csv` adds what each partner loses.")
+        return
+    from symbiosis.simulate import PERCENTILES
+
+    console.print(f"[bold]{net.name}[/bold]: {samples} samples of {failures} actors failing at once (seed {seed})")
+    t = Table(title="Losses over the samples", title_justify="left")
+    for col in ("indicator", "mean", *(f"p{q}" for q in PERCENTILES)):
+        t.add_column(col, justify="left" if col == "indicator" else "right")
+    for key, label in (("lost_cost_saved", "lost cost saved (DKK/yr)"),
+                       ("lost_co2e_avoided", "lost CO2e avoided (t/yr)"),
+                       ("partners_losing_inputs", "partners losing inputs")):
+        v = table[key].dropna()
+        t.add_row(label, _num(v.mean()), *(_num(v.quantile(q / 100)) for q in PERCENTILES))
+    console.print(t)
+    unmet = int((table.unmet != "").sum())
+    console.print(f"{unmet} of {samples} samples leave needs that nothing can cover; "
+                  "`--format csv` gives every sample.")
+
+
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("--social", is_flag=True, help="Only the social factors (benefit rates, fleksjob, SROI).")
+@click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", help="Show the table with an override.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_user_errors
+def factors(network: str, social: bool, factors: tuple[str, ...], fmt: str) -> None:
+    """Every factor the scores use, with its value, unit, year, basis and source."""
+    from symbiosis.io import load_network
+    from symbiosis.social import SOCIAL_TABLE
+    from symbiosis.tbl import factor_rows
+
+    overrides: dict[str, float] = {}
+    for item in factors:
+        overrides.update(_parse_pairs(item, "--factor", "discount_rate=0.04") or {})
+    rows = factor_rows(load_network(network), overrides or None)
+    if social:
+        from symbiosis.social import social_factors
+
+        kinds = set(social_factors(load_network(network)))
+        rows = rows[rows.factor.isin(kinds) | (rows.table == SOCIAL_TABLE)]
+    if fmt == "csv":
+        click.echo(rows.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(rows.astype(object).where(rows.notna(), None).to_dict(orient="records"),
+                              indent=2, ensure_ascii=False))
+    else:
+        from rich.table import Table
+
+        t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left", expand=True)
+        for col in ("factor", "value", "unit", "year", "basis", "source / method"):
+            t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
+                         no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)
+        for r in rows.itertuples():
+            year = "" if r.year is None or r.year != r.year else str(int(r.year))
+            name = r.factor + (f" ({r.applies_to})" if r.applies_to else "") + f"\n[dim]{r.table}[/dim]"
+            t.add_row(name, f"{r.value:,.6g}", r.unit, year, r.basis,
+                      r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
+        _console().print(t)
+
+
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=Path("report.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
+              help="Language of the page's words (names from the data stay as written).")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
+              help="What the 'best use' figures minimise.")
+@_user_errors
+def report(network: str, out: Path, lang: str, objective: str) -> None:
+    """Write the interactive stakeholder report: one self-contained HTML file.
+
+    NETWORK is a bundled network name (see `symbiosis networks`) or a YAML/JSON
+    file. The page has a written summary, the network map, a Sankey of every
+    flow, the triple-bottom-line scorecard, cost changes by company and the
+    network's history with a year slider; plotly.js is inlined, so it opens offline.
+    """
+    from symbiosis.evaluate import evaluate
+    from symbiosis.io import load_network
+
+    ev = evaluate(load_network(network), objective)
+    _write_report(out, ev, lang, network)
+
 
 
 @main.command()

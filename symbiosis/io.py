@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from importlib import resources as _pkg
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ def bundled_networks() -> dict[str, str]:
     for entry in sorted(_pkg.files(DATA).iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".yaml") and not entry.name.startswith("factors-"):
             with entry.open(encoding="utf-8") as fh:
-                head = yaml.safe_load(fh)
+                head = yaml.load(fh, Loader=_LOADER)
             out[entry.name[:-5]] = head.get("name", "")
     return out
 
@@ -64,7 +65,7 @@ def resolve_network_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
     return Path(str(bundled)), f"{text} (bundled)"
 
 
-def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any], dict[str, int]]:
+def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any], Mapping[str, int]]:
     """Parse a YAML or JSON file into a dict and a map of field path -> line number."""
     label = label or str(path)
     try:
@@ -76,9 +77,8 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
             data = json.loads(text)
             lines: dict[str, int] = {}
         else:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
-            lines = _line_map(node) if node is not None else {}
+            data = yaml.load(text, Loader=_LOADER)
+            lines = _LineMap(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Problem("", f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
@@ -93,7 +93,7 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
 
 
 def network_from_dict(data: dict[str, Any], label: str | None = None,
-                      lines: dict[str, int] | None = None) -> Network:
+                      lines: Mapping[str, int] | None = None) -> Network:
     """Validate a plain dict as a :class:`Network`, with errors located in ``label``."""
     try:
         net = Network.model_validate(data)
@@ -103,7 +103,7 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
     except SymbiosisError as exc:
         raise exc.with_file(label or "<network>", lines) from None
     if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
-        net.__dict__["_origin"] = (label, dict(lines or {}))
+        net.__dict__["_origin"] = (label, lines if lines is not None else {})
     return net
 
 
@@ -136,7 +136,8 @@ def _valid_fields(data: Any, loc: list) -> str:
 
     owner = {"resources": model.Resource, "actors": model.Actor, "supplies": model.Supply,
              "demands": model.Demand, "processes": model.Process, "streams": model.Stream,
-             "service_links": model.ServiceLink, "factors": model.Factor}
+             "service_links": model.ServiceLink, "factors": model.Factor,
+             "service_offers": model.ServiceOffer, "service_needs": model.ServiceNeed}
     cls: Any = model.Network
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -166,6 +167,32 @@ def format_path(loc: list | tuple) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineMap(Mapping):
+    """Field path -> line number of a YAML text, worked out only when an error needs it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._map: dict[str, int] | None = None
+
+    def _lines(self) -> dict[str, int]:
+        if self._map is None:
+            node = yaml.compose(self._text, Loader=_LOADER)
+            self._map = _line_map(node) if node is not None else {}
+        return self._map
+
+    def __getitem__(self, key: str) -> int:
+        return self._lines()[key]
+
+    def __iter__(self):
+        return iter(self._lines())
+
+    def __len__(self) -> int:
+        return len(self._lines())
 
 
 def _line_map(node: yaml.Node, path: str = "") -> dict[str, int]:
