@@ -101,7 +101,7 @@ def test_heat_lost_per_km_lowers_what_arrives(tmp_path):
     path = tmp_path / "lossy.yaml"
     from symbiosis.io import save_network
 
-    save_network(net.model_copy(update={"streams": streams}), path)
+    save_network(net.model_copy(update={"streams": tuple(streams)}), path)
     lossy = load_network(path)
     assert lossy.streams[2].gain == pytest.approx(0.8)
     ld = design_links(lossy)
@@ -110,6 +110,6 @@ def test_heat_lost_per_km_lowers_what_arrives(tmp_path):
     assert solve_network(lossy).totals["cost"] == pytest.approx(1_004_500)  # candidates are not in the answers
     streams = [s.model_copy(update={"loss_per_km": 0.2, "distance_km": 10.0}) if s.id == "steam-to-greenhouse"
                else s for s in net.streams]
-    data = net.model_copy(update={"streams": streams}).model_dump(mode="json", exclude_none=True)
+    data = net.model_copy(update={"streams": tuple(streams)}).model_dump(mode="json", exclude_none=True)
     with pytest.raises(SymbiosisError, match=r"streams\[2\].loss_per_km.*loses everything"):
         type(net).model_validate(data)

@@ -33,7 +33,7 @@ def test_validate_names_the_observed_flow_to_change(tmp_path):
     q = lambda v: Quantity(value=v, source="@test", basis="published")  # noqa: E731
     streams = [s.model_copy(update={"observed": q(85.0)}) if s.id == "steam-to-pharma" else s for s in net.streams]
     path = tmp_path / "over.yaml"
-    save_network(net.model_copy(update={"streams": streams}), path)
+    save_network(net.model_copy(update={"streams": tuple(streams)}), path)
     r = CliRunner().invoke(main, ["validate", str(path)])
     assert r.exit_code == 2
     assert "1 problem" in r.output and "(or change streams[0].observed from 85 to 80)" in r.output

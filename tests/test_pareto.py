@@ -24,7 +24,7 @@ def trade_off_file(tmp_path):
     streams = [s.model_copy(update={"transport_cost": 200.0, "observed": None}) if s.id == "gypsum-to-boards"
                else s for s in net.streams]
     path = tmp_path / "trade.yaml"
-    save_network(net.model_copy(update={"streams": streams}), path)
+    save_network(net.model_copy(update={"streams": tuple(streams)}), path)
     return path
 
 

@@ -21,7 +21,7 @@ def _tight():
     cap = lambda v: Quantity(value=v, source="@test", basis="published")  # noqa: E731
     streams = [s.model_copy(update={"capacity": cap(70.0), "observed": None}) if s.id == "steam-to-pharma" else s
                for s in net.streams]
-    return net.model_copy(update={"streams": streams})
+    return net.model_copy(update={"streams": tuple(streams)})
 
 
 def _cost(net) -> float:
@@ -48,15 +48,16 @@ def test_prices_are_finite_differences():
     sp = shadow_prices(net)
     # one more t of steam capacity saves what the capacity is worth
     cap = lambda v: Quantity(value=v, source="@test", basis="published")  # noqa: E731
-    wider = net.model_copy(update={"streams": [s.model_copy(update={"capacity": cap(71.0)})
-                                               if s.id == "steam-to-pharma" else s for s in net.streams]})
+    wider = net.model_copy(update={"streams": tuple(s.model_copy(update={"capacity": cap(71.0)})
+                                                    if s.id == "steam-to-pharma" else s for s in net.streams)})
     assert base - _cost(wider) == pytest.approx(sp.streams.capacity_value_dkk_per_unit[0])
     # one more t needed at each demand costs what the balance's price says
     value = sp.balances.set_index(["actor", "resource"]).value_dkk_per_unit
     for i, d in enumerate(net.demands):
         more = [x.model_copy(update={"quantity": x.quantity.model_copy(update={"value": x.quantity.value + 1})})
                 if j == i else x for j, x in enumerate(net.demands)]
-        assert _cost(net.model_copy(update={"demands": more})) - base == pytest.approx(value[d.actor, d.resource])
+        more_cost = _cost(net.model_copy(update={"demands": tuple(more)}))
+        assert more_cost - base == pytest.approx(value[d.actor, d.resource])
 
 
 def test_prices_cli():
