@@ -1,0 +1,116 @@
+"""Networks as CSV folders and Excel workbooks: lossless round trips, every mistake at once."""
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from symbiosis.errors import SymbiosisError
+from symbiosis.io import bundled_networks, load_network
+from symbiosis.tables import read_tables, sheet_columns, write_csv_folder, write_workbook
+
+TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
+NETWORKS = [str(TINY), *bundled_networks()]
+
+
+@pytest.mark.parametrize("name", NETWORKS)
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_round_trip_loses_nothing(tmp_path, name, fmt):
+    net = load_network(name)
+    target = tmp_path / ("net" if fmt == "csv" else "net.xlsx")
+    (write_csv_folder if fmt == "csv" else write_workbook)(net, target)
+    back = load_network(target)
+    assert back.model_dump() == net.model_dump()
+
+
+def test_csv_columns_flatten_nested_values(tmp_path):
+    write_csv_folder(load_network(TINY), tmp_path)
+    lines = (tmp_path / "streams.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    row = dict(zip(header, lines[1].split(","), strict=True))
+    assert row["id"] == "steam-to-pharma"
+    assert row["observed"] == "70.0" and row["observed_source"] == "@test" and row["capacity"] == "90.0"
+    actors = (tmp_path / "actors.csv").read_text().splitlines()
+    assert actors[0].startswith("id,name,kind,member,lat,lon,location_source")
+
+
+def test_quantity_cells_with_units_convert(tmp_path):
+    net = load_network(TINY)
+    write_workbook(net, tmp_path / "n.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "n.xlsx")
+    ws = wb["streams"]
+    col = [c.value for c in ws[1]].index("observed") + 1
+    ws.cell(2, col).value = "0.07 kt"                  # 70 t
+    wb.save(tmp_path / "units.xlsx")
+    back = read_tables(tmp_path / "units.xlsx")
+    assert back.streams[0].observed.value == pytest.approx(70)
+    assert back.streams[0].observed.unit == "t"
+
+
+def _set(ws, row: int, column: str, value) -> None:
+    ws.cell(row, [c.value for c in ws[1]].index(column) + 1).value = value
+
+
+def test_workbook_with_mistakes_reports_every_one_and_imports_nothing(tmp_path):
+    write_workbook(load_network(TINY), tmp_path / "n.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "n.xlsx")
+    wb["demands"].delete_cols([c.value for c in wb["demands"][1]].index("quantity_basis") + 1)  # missing column
+    _set(wb["streams"], 2, "observed", "lots")          # text in a number column
+    _set(wb["streams"], 3, "transport_cost", "ten")     # text in another number column
+    _set(wb["supplies"], 2, "quantity_unit", "zorks")   # a unit that does not parse
+    _set(wb["streams"], 3, "receiver", "nobody")        # an unknown actor
+    _set(wb["actors"], 3, "lat", "55,67")               # a decimal comma
+    wb.save(tmp_path / "bad.xlsx")
+    with pytest.raises(SymbiosisError) as err:
+        load_network(tmp_path / "bad.xlsx")
+    where = {p.path: p.message for p in err.value.problems}
+    assert list(where) == [
+        "sheet 'actors' row 3, column 'lat'",
+        "sheet 'supplies' row 2, column 'quantity_unit'",
+        "sheet 'demands' row 1, column 'quantity_basis'",
+        "sheet 'streams' row 2, column 'observed'",
+        "sheet 'streams' row 3, column 'receiver'",
+        "sheet 'streams' row 3, column 'transport_cost'",
+    ]
+    assert "decimal point" in where["sheet 'actors' row 3, column 'lat'"]
+    assert "'zorks' is not a unit" in where["sheet 'supplies' row 2, column 'quantity_unit'"]
+    assert "missing column" in where["sheet 'demands' row 1, column 'quantity_basis'"]
+    assert "'lots' is not a number" in where["sheet 'streams' row 2, column 'observed'"]
+    assert "unknown actor 'nobody'; valid: plant, pharma, boards" in where["sheet 'streams' row 3, column 'receiver'"]
+    assert "6 problems; nothing was imported" in str(err.value)
+    assert str(tmp_path / "bad.xlsx") in str(err.value)
+
+
+def test_csv_folder_mistakes_name_file_row_and_column(tmp_path):
+    write_csv_folder(load_network(TINY), tmp_path)
+    streams = (tmp_path / "streams.csv").read_text().replace("plant,boards", "plant,nobody")
+    (tmp_path / "streams.csv").write_text(streams)
+    (tmp_path / "actors.csv").write_text((tmp_path / "actors.csv").read_text().replace(",utility,", ",utilty,"))
+    (tmp_path / "extra.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(SymbiosisError) as err:
+        read_tables(tmp_path)
+    paths = [p.path for p in err.value.problems]
+    assert paths == ["extra.csv", "actors.csv row 2, column 'kind'", "streams.csv row 3, column 'receiver'"]
+    assert "unknown sheet" in err.value.problems[0].message
+    assert "'utilty'" in err.value.problems[1].message
+
+
+def test_missing_required_sheet_and_process_ratios(tmp_path):
+    write_csv_folder(load_network(TINY), tmp_path)
+    (tmp_path / "actors.csv").unlink()
+    (tmp_path / "process_ratios.csv").write_text("process,side,resource,ratio\nbiogas,input,steam,1\n")
+    with pytest.raises(SymbiosisError) as err:
+        read_tables(tmp_path)
+    messages = [p.render() for p in err.value.problems]
+    assert messages[0].startswith("sheet 'actors': missing")
+    assert any("process_ratios.csv row 2, column 'process': unknown process 'biogas'" in m for m in messages)
+
+
+def test_every_model_field_has_a_column():
+    cols = sheet_columns()
+    names = {c.name for c in cols["streams"]}
+    from symbiosis.model import Stream
+
+    for field in Stream.model_fields:
+        assert field in names, field
+    assert {"lat", "lon", "location_source", "employees", "employees_unit"} <= {c.name for c in cols["actors"]}
