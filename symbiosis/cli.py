@@ -137,5 +137,45 @@ def validate(file: str) -> None:
                f"{len(net.streams)} streams, {len(net.service_links)} service links)")
 
 
+@main.command("new")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx"]), default="yaml",
+              show_default=True, help="A commented YAML file, JSON, a folder of CSV files or an Excel workbook.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@_user_errors
+def new_network(name: str, fmt: str, force: bool) -> None:
+    """Write a template network NAME.yaml (or NAME.xlsx, a CSV folder NAME/) to fill in."""
+    from symbiosis.new import write_template
+
+    path = write_template(name, fmt, force)
+    click.echo(f"wrote {path}; fill it in, then `symbiosis validate {path}` and "
+               f"`symbiosis simulate --network {path}`")
+
+
+@main.command("export")
+@click.argument("network", default="kalundborg")
+@click.option("--to", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx", "graphml", "gexf"]), required=True,
+              help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
+@click.option("--out", "out", type=click.Path(path_type=Path),
+              help="Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file or folder.")
+@_user_errors
+def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
+    """Write a network (bundled name or file) in another format."""
+    from symbiosis.export import DROPS, default_path, export_network
+    from symbiosis.io import load_network
+
+    net = load_network(network)
+    out = out or default_path(network, fmt)
+    if out.exists() and not force:
+        raise SymbiosisError([Problem(str(out), "already exists; choose another path (--out) or pass --force")])
+    path = export_network(net, fmt, out)
+    click.echo(f"wrote {path}")
+    if fmt in DROPS:
+        click.echo(f"{fmt} holds the actor graph only; it leaves out:", err=True)
+        for item in DROPS[fmt]:
+            click.echo(f"  - {item}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
