@@ -63,7 +63,8 @@ def main() -> None:
 
 @main.command()
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
-              help="A bundled network name (see `symbiosis networks`) or a YAML/JSON file.")
+              help="A bundled network name (see `symbiosis networks`), a YAML/JSON file, an Excel workbook "
+                   "or a folder of CSV files.")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
               help="What the optimiser minimises: DKK, t CO2e, or DKK + carbon value x CO2e.")
 @click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
@@ -116,7 +117,7 @@ def show(network: str, sources: bool) -> None:
 @main.command()
 @click.argument("file")
 def validate(file: str) -> None:
-    """Check a network file and print every problem with its location.
+    """Check a network (YAML/JSON file, workbook or CSV folder) and print every problem with its location.
 
     Checks the fields, every cross-reference, units and years, and that the
     recorded flows balance (observed flows are feasible).

@@ -181,9 +181,9 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Pro
     Covers supplies and demands (``quantity``), streams (``observed``,
     ``capacity``), processes (``capacity``, in the ``activity_unit``) and
     service links (``annual_value``, in DKK). Returns the converted mapping
-    and the problems found; a quantity with a problem is neutralised
-    (unit dropped, value 0) so the rest can still be checked, and the caller
-    must raise if any problem is returned.
+    and the problems found; a quantity with a problem is left out where it is
+    optional and set to 0 where it is required, so the rest can still be
+    checked, and the caller must raise if any problem is returned.
     """
     if not isinstance(data, dict):
         return data, []
@@ -193,6 +193,7 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Pro
             units[r["id"]] = r["unit"]
     problems: list[Problem] = []
     out = dict(data)
+    optional = {"observed", "annual_value"}  # (capacity of a stream too, handled below)
 
     def fix(field: str, keys: tuple[str, ...], target_of, lenient: bool = False) -> None:
         rows = data.get(field)
@@ -214,6 +215,9 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Pro
                     converted, bad, message = to_unit(q, target, lenient)
                     if bad:
                         problems.append(Problem(f"{field}[{i}].{key}.{bad}", message))
+                        if key in optional:  # leave it out, so no check trips over a stand-in
+                            row.pop(key)
+                            continue
                         converted = {k: v for k, v in q.items() if k != "unit"} | {"value": 0.0}
                     row[key] = converted
             new_rows.append(row)
@@ -224,7 +228,9 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Pro
 
     fix("supplies", ("quantity",), resource_unit)
     fix("demands", ("quantity",), resource_unit)
+    optional.add("capacity")
     fix("streams", ("observed", "capacity"), resource_unit)
+    optional.discard("capacity")
     fix("processes", ("capacity",),
         lambda row: row.get("activity_unit") if isinstance(row.get("activity_unit"), str) else None, True)
     fix("service_links", ("annual_value",), lambda row: "DKK")

@@ -114,3 +114,56 @@ def test_every_model_field_has_a_column():
     for field in Stream.model_fields:
         assert field in names, field
     assert {"lat", "lon", "location_source", "employees", "employees_unit"} <= {c.name for c in cols["actors"]}
+
+
+def test_cli_validate_lists_every_cell_problem_and_exits_2(tmp_path):
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+
+    write_workbook(load_network(TINY), tmp_path / "n.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "n.xlsx")
+    _set(wb["streams"], 2, "capacity", "80 GWh")       # energy for a resource in t
+    _set(wb["demands"], 2, "actor", "farma")           # an unknown actor
+    wb.save(tmp_path / "n.xlsx")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "n.xlsx")])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert lines[0] == f"{tmp_path / 'n.xlsx'}: 3 problems"
+    assert "sheet 'demands' row 2, column 'actor': unknown actor 'farma'" in lines[1]
+    # a consequence, and true: with the demand row on 'farma', pharma needs no steam
+    assert "sheet 'streams' row 2, column 'receiver': 'pharma' has no demand" in lines[2]
+    assert "sheet 'streams' row 2, column 'capacity': '80 GWh' is an energy" in lines[3]
+    assert "Traceback" not in result.output
+
+
+def test_processes_and_supported_employees_round_trip(tmp_path):
+    """Child sheets (process_ratios, supported_employees) keep order and values."""
+    import yaml
+
+    from symbiosis.io import network_from_dict
+
+    d = yaml.safe_load(TINY.read_text())
+    d["resources"].append({"id": "biogas", "name": "Biogas", "unit": "m3", "category": "fuel"})
+    d["actors"].append({"id": "social", "name": "Social café", "kind": "social_enterprise",
+                        "location": {"lat": 55.6, "lon": 11.0, "source": "@test", "basis": "published"}})
+    d["processes"] = [{"id": "digester", "actor": "plant", "name": "Digester", "activity_unit": "t steam",
+                       "inputs": {"steam": 1.0}, "outputs": {"biogas": 80.5, "gypsum": 0.25},
+                       "capacity": {"value": 10, "source": "@test", "basis": "published"},
+                       "ratios": {"source": "@test", "basis": "estimated", "method": "typical yields"}}]
+    d["service_links"] = [{"id": "canteen", "provider": "social", "client": "pharma", "service": "canteen",
+                           "annual_value": {"value": "0.5 MDKK", "source": "@test", "basis": "published"},
+                           "supported": [{"scheme": "fleksjob", "persons": 2, "fte": 1.5,
+                                          "provenance": {"source": "@test", "basis": "published"}},
+                                         {"scheme": "småjob", "persons": 1,
+                                          "provenance": {"source": "@test", "basis": "estimated", "method": "m"}}],
+                           "provenance": {"source": "@test", "basis": "published"}}]
+    net = network_from_dict(d)
+    assert net.service_links[0].annual_value.value == 500_000
+    for fmt in ("csv", "xlsx"):
+        target = tmp_path / ("t" if fmt == "csv" else "t.xlsx")
+        (write_csv_folder if fmt == "csv" else write_workbook)(net, target)
+        back = read_tables(target)
+        assert back.model_dump() == net.model_dump()
+        assert [e.scheme for e in back.service_links[0].supported] == ["fleksjob", "småjob"]
+        assert back.processes[0].outputs == {"biogas": 80.5, "gypsum": 0.25}
