@@ -60,7 +60,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs):
     root = Path(config["config_file_path"]).parent
     blocks = []
     for name in api_modules(root):
-        blocks.append(f"::: {name}\n    options:\n      members: true\n      show_submodules: false\n")
+        blocks.append(f"::: {name}\n    options:\n      show_submodules: false\n")
     return markdown.replace(MARKER, "\n".join(blocks))
 
 
