@@ -267,6 +267,7 @@ class _Sheet:
     label: str  # how problems name it: "sheet 'streams'" or "streams.csv"
     header: list[str]
     rows: list[tuple[int, list[Any]]]
+    decimal_comma: bool = False  # a semicolon-separated CSV (Danish Excel): 3,5 means 3.5
 
 
 class _Reader:
@@ -359,6 +360,8 @@ class _Reader:
             self.add(sheet, num, column.name, f"{text!r} is not a number")
             return str(text)
         if isinstance(text, str):
+            if self.sheets[sheet].decimal_comma and "," in text and "." not in text:
+                text = text.replace(",", ".")
             if kind == "amount":
                 from symbiosis.units import split_amount
 
@@ -538,16 +541,25 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
 
 
 def read_csv_folder(folder: str | os.PathLike) -> m.Network:
-    """A network from a folder of ``SHEET.csv`` files (as :func:`write_csv_folder` writes them)."""
+    """A network from a folder of ``SHEET.csv`` files (as :func:`write_csv_folder` writes them).
+
+    Files are UTF-8 (with or without Excel's byte-order mark). A file whose
+    header is separated by semicolons, as Excel saves CSV in a Danish locale,
+    is read with ``;`` between cells and a decimal comma (``3,5``).
+    """
     folder = Path(folder)
     sheets = {}
     for path in sorted(folder.glob("*.csv")):
         try:
             with path.open(encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.reader(fh))
+                text = fh.read()
+            first = text.split("\n", 1)[0]
+            semicolons = first.count(";") > first.count(",")  # as Excel writes CSV in a Danish locale
+            rows = list(csv.reader(_io.StringIO(text), delimiter=";" if semicolons else ","))
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise SymbiosisError([Problem(path.name, f"cannot read the file: {exc}")], str(folder)) from None
         sheets[path.stem] = _sheet(f"{path.name}", rows)
+        sheets[path.stem].decimal_comma = semicolons
     if not sheets:
         raise SymbiosisError([Problem("", "no CSV files here; a network folder has network.csv, resources.csv, "
                                       "actors.csv, ... (`symbiosis new NAME --format csv` writes a template)")],

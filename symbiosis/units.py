@@ -55,7 +55,7 @@ _DIMENSION_WORDS = {
     "dimensionless": "a count",
 }
 
-_NUMBER = re.compile(r"^\s*([-+]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -78,14 +78,17 @@ def dimension_words(unit: str) -> str:
 
 
 def split_amount(text: str) -> tuple[float, str | None]:
-    """``"3.5 Mm3/yr"`` -> ``(3.5, "Mm3/yr")``; ``"1,200"`` -> ``(1200.0, None)``.
+    """``"3.5 Mm3/yr"`` -> ``(3.5, "Mm3/yr")``; ``"1200"`` -> ``(1200.0, None)``.
 
-    Raises ``ValueError`` if the text does not start with a number.
+    Raises ``ValueError`` if the text does not start with a number, or has a
+    comma (``3,5`` is 3.5 in Danish and 35 in English: say it with a point).
     """
+    if "," in text:
+        raise ValueError(f"'{text}' has a comma; write a decimal point and no thousands separator (3.5, 1200)")
     m = _NUMBER.match(text)
     if not m:
         raise ValueError(f"'{text}' is not a number with an optional unit (like 3.5 Mm3/yr)")
-    number = float(m.group(1).replace(",", "").replace("_", ""))
+    number = float(m.group(1).replace("_", ""))
     return number, (m.group(2) or None)
 
 

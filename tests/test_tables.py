@@ -159,3 +159,17 @@ def test_processes_and_supported_employees_round_trip(tmp_path):
         assert back.model_dump() == net.model_dump()
         assert [e.scheme for e in back.service_links[0].supported] == ["fleksjob", "småjob"]
         assert back.processes[0].outputs == {"biogas": 80.5, "gypsum": 0.25}
+
+
+def test_semicolon_csv_with_decimal_commas_as_danish_excel_saves_it(tmp_path):
+    net = load_network(TINY)
+    write_csv_folder(net, tmp_path)
+    streams = (tmp_path / "streams.csv").read_text().splitlines()
+    rows = [line.split(",") for line in streams]
+    col = rows[0].index("observed")
+    rows[1][col] = "70,5"                                   # Danish decimal comma
+    (tmp_path / "streams.csv").write_text("\ufeff" + "\n".join(";".join(r) for r in rows) + "\n",
+                                          encoding="utf-8")
+    back = read_tables(tmp_path)
+    assert back.streams[0].observed.value == 70.5
+    assert back.model_dump()["actors"] == net.model_dump()["actors"]

@@ -88,3 +88,13 @@ def test_direct_construction_converts_too():
     d["demands"][1]["quantity"]["value"] = "60 m3"
     with pytest.raises(SymbiosisError, match=r"demands\[1\].quantity.value: '60 m3' is a volume"):
         Network.model_validate(d)
+
+
+def test_a_comma_is_never_guessed():
+    """'3,5' is 3.5 in Danish and 35 in English: refuse rather than guess."""
+    with pytest.raises(ValueError, match="has a comma"):
+        split_amount("3,5 Mm3")
+    d = tiny()
+    d["supplies"][0]["quantity"] = {"value": "1,200 t", "source": "@test", "basis": "published"}
+    with pytest.raises(SymbiosisError, match=r"supplies\[0\].quantity.value: '1,200 t' has a comma"):
+        network_from_dict(d)
