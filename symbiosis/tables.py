@@ -594,7 +594,7 @@ def _sheet(label: str, rows: list[list[Any]]) -> _Sheet:
 def is_table_path(path: str | os.PathLike) -> bool:
     """Whether ``path`` is an Excel workbook or a folder of CSV files."""
     p = Path(path)
-    return p.suffix.lower() in (".xlsx", ".xlsm") or (p.is_dir() and any(p.glob("*.csv")))
+    return p.suffix.lower() in (".xlsx", ".xlsm") or p.is_dir()
 
 
 def read_tables(path: str | os.PathLike) -> m.Network:
