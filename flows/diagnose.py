@@ -30,6 +30,8 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
     conflict lies in the bounds alone).
     """
     m = problem.n_nodes
+    if m == 0:  # no balance to break (and linprog rejects an empty problem)
+        return []
     A = sp.hstack([problem.incidence(), sp.identity(m), -sp.identity(m)], format="csr")
     lo, hi = problem.bounds()
     bounds = np.column_stack([np.concatenate([lo, np.zeros(2 * m)]), np.concatenate([hi, np.full(2 * m, np.inf)])])

@@ -49,6 +49,13 @@ def solve(problem: Problem, objective: str | dict[str, float] = "cost") -> Solut
     """
     weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
     c = problem.cost_vector(weights)
+    if problem.n_vars == 0:  # nothing to decide (linprog rejects an empty problem): balanced iff rhs == 0
+        if np.any(problem.rhs):
+            nan = np.full(problem.n_nodes, np.nan)
+            return Solution("infeasible", "no variables, but a node needs a non-zero balance", np.zeros(0),
+                            np.zeros(0), nan, float("nan"), {k: float("nan") for k in problem.costs})
+        return Solution("optimal", "no variables", np.zeros(0), np.zeros(0), np.zeros(problem.n_nodes), 0.0,
+                        {k: 0.0 for k in problem.costs})
     lo, hi = problem.bounds()
     res = linprog(c, A_eq=problem.incidence(), b_eq=problem.rhs, bounds=np.column_stack([lo, hi]),
                   method="highs")

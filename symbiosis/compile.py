@@ -274,7 +274,8 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
     if not findings:
         findings.append(Finding("streams", "the stream and process bounds contradict each other "
                                 "(check capacities against observed flows)"))
-    return SymbiosisError(findings, summary=f"network '{net.id}' cannot balance ({c.mode} flows):")
+    err = SymbiosisError(findings, summary=f"network '{net.id}' cannot balance ({c.mode} flows):")
+    return err.with_file(*net.origin) if net.origin else err
 
 
 def _index(rows, actor: str, resource: str) -> int | None:

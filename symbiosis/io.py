@@ -126,6 +126,8 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
         raise _located(SymbiosisError(problems, summary=exc.summary), label, lines) from None
     if unit_problems:
         raise _located(SymbiosisError(unit_problems, summary="not a valid network:"), label, lines)
+    if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
+        net.__dict__["_origin"] = (label, dict(lines or {}))
     return net
 
 

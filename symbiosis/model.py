@@ -256,6 +256,7 @@ class Factor(Provenance):
         return (self.factor, self.resource, self.mode)
 
 
+_LOOKUPS = ("resource", "actor", "factor")  # cached_property look-ups of Network
 _PER_RESOURCE = {"virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater"}
 _PER_MODE = {"transport_cost", "transport_co2e"}
 _FACTOR_NUMERATOR = {
@@ -302,6 +303,18 @@ class Network(_Frozen):
         return self
 
     # -- look-ups -------------------------------------------------------
+    def model_copy(self, *, update=None, deep: bool = False) -> Network:
+        """A copy with ``update`` applied; cached look-ups are rebuilt from the copy's own fields."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _LOOKUPS:
+            copy.__dict__.pop(name, None)
+        return copy
+
+    @property
+    def origin(self) -> tuple[str, dict[str, int]] | None:
+        """The file label and line map this network was read from (set by :mod:`symbiosis.io`), if any."""
+        return self.__dict__.get("_origin")
+
     @cached_property
     def resource(self) -> dict[str, Resource]:
         """Resources by id."""
@@ -387,7 +400,7 @@ def check_network(net: Network) -> list[Problem]:
                 f"write the value in {resources[resource].unit}")
 
     def check_source(path: str, p: Provenance | None) -> None:
-        if p is not None and net.sources and p.source.startswith("@") and p.source[1:] not in net.sources:
+        if p is not None and p.source.startswith("@") and p.source[1:] not in net.sources:
             add(f"{path}.source", f"unknown source key '{p.source}'; valid: {_listing(net.sources, '@')}")
 
     for i, a in enumerate(net.actors):

@@ -75,9 +75,12 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
 
     net = ev.network
     names = {a.id: a.name for a in net.actors}
-    console.print(f"[bold]{net.name}[/bold], {net.year}: {len(net.actors)} actors, "
-                  f"{len(ev.observed.streams)} running streams, {len(net.service_links)} service links. "
-                  f"Objective: {ev.objective} {_weights_text(ev.weights)}")
+    console.print(f"[bold]{net.name}[/bold]: network year {net.year}, {len(net.actors)} actors, "
+                  f"{len(ev.observed.streams)} running streams, {len(net.service_links)} social-economy "
+                  f"service link{'s' * (len(net.service_links) != 1)}.")
+    console.print(f"Objective: {ev.objective} {_weights_text(ev.weights)}. All figures per year; savings are "
+                  "measured against the same network without symbiosis (everything disposed of, "
+                  "every input bought virgin).")
 
     t = Table(title="Streams (per year)", title_justify="left")
     for col, just in (("supplier -> receiver", "left"), ("resource", "left"), ("observed", "right"),

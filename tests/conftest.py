@@ -1,0 +1,47 @@
+"""Shared helpers: the hand-solved fixture as a plain dict, and error probing."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from symbiosis.errors import Problem, SymbiosisError
+from symbiosis.io import network_from_dict
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = FIXTURES / "tiny.yaml"
+_TINY_DATA = yaml.safe_load(TINY.read_text(encoding="utf-8"))
+
+
+def tiny_dict() -> dict:
+    """A fresh, mutable copy of tests/fixtures/tiny.yaml as a dict."""
+    return copy.deepcopy(_TINY_DATA)
+
+
+@pytest.fixture
+def tiny_data() -> dict:
+    return tiny_dict()
+
+
+def problems_of(data: dict, label: str = "x.yaml") -> list[Problem]:
+    """The problems ``network_from_dict`` reports for ``data`` (it must fail)."""
+    with pytest.raises(SymbiosisError) as info:
+        network_from_dict(data, label)
+    err = info.value
+    assert err.file == label, "the error must name the file it came from"
+    assert label in str(err)
+    return err.problems
+
+
+def problem_at(data: dict, path: str, *fragments: str) -> Problem:
+    """The one problem reported at ``path`` whose message holds every fragment."""
+    problems = problems_of(data)
+    at = [p for p in problems if p.path == path]
+    assert at, f"no problem at {path!r}; got {[(p.path, p.message) for p in problems]}"
+    for p in at:
+        if all(f in p.message for f in fragments):
+            return p
+    raise AssertionError(f"no problem at {path!r} mentions {fragments}; got {[p.message for p in at]}")
