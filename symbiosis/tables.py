@@ -78,6 +78,8 @@ class Column:
     path: tuple[str, ...]
     kind: str  # text, number, integer, bool, amount (a number or "3.5 Mm3/yr")
     required: bool
+    choices: tuple[str, ...] = ()  # the valid values of a column of names (kind, status, mode...)
+    meaning: str = ""
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -98,6 +100,54 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
 def _kind(annotation: Any) -> str:
     inner, _ = _unwrap(annotation)
     return {float: "number", int: "integer", bool: "bool"}.get(inner, "text")
+
+
+def _choices(annotation: Any) -> tuple[str, ...]:
+    inner, _ = _unwrap(annotation)
+    return tuple(typing.get_args(inner)) if typing.get_origin(inner) is typing.Literal else ()
+
+
+#: What a column means, where its name does not say it (the rest come from the model's descriptions).
+MEANINGS = {
+    "id": "a short unique name: lower-case letters, digits, '-', '_', '.'",
+    "unit": "the one unit the resource is counted in (t, m3, MWh, GJ...)",
+    "member": "a member of the symbiosis (true/false)",
+    "lat": "latitude, WGS84 degrees", "lon": "longitude, WGS84 degrees",
+    "source": "where the number comes from: @key of the sources sheet, or a citation",
+    "basis": "published (quoted from the source) or estimated (then say how in method)",
+    "method": "how an estimated number was estimated",
+    "quantity": "amount per year in the resource's unit, or with its unit: 3.5 Mm3/yr, 80 GWh, 200 kt",
+    "observed": "recorded flow per year (a number, or with its unit)",
+    "capacity": "the most it can carry or treat per year (a number, or with its unit)",
+    "annual_value": "what the client pays per year, DKK (or 1.2 MDKK)",
+    "replaces": "the receiver's input this stream substitutes for (default: the same resource)",
+    "substitution_ratio": "units of the replaced input one delivered unit replaces",
+    "loss": "share lost on the way, 0 to 1",
+    "supplier": "actor id", "receiver": "actor id", "actor": "actor id", "provider": "actor id (a social enterprise)",
+    "client": "actor id", "resource": "resource id", "process": "process id", "service_link": "service link id",
+    "side": "input or output", "ratio": "units per unit of the process's activity",
+    "activity_unit": "what one unit of the process's activity is (t biomass treated...)",
+    "start": "first year", "end": "last year", "distance_km": "km between the two sites",
+    "key": "the key numbers cite as @key", "field": "id, name, year or description", "value": "the value",
+    "year": "the year the number refers to", "name": "a readable name", "title": "the title of the source",
+    "url": "where to read it", "publisher": "who published it", "category": "the kind of resource",
+    "kind": "the kind of actor", "employees": "people employed", "member_since": "year it joined the symbiosis",
+    "member_until": "year it left", "status": "active (running), historic (ended) or candidate (possible)",
+    "mode": "how it is carried", "service": "what the enterprise does for the client",
+    "price": "price per unit of service, DKK", "market_price": "market price per unit of service, DKK",
+    "hours_per_year": "hours of work per year", "scheme": "the Danish employment scheme",
+    "persons": "people employed under the scheme", "fte": "full-time equivalents",
+    "factor": "which factor this row is", "note": "a note", "description": "a description",
+}
+
+
+def _meaning(name: str, field: Any = None) -> str:
+    base = name.rsplit("_", 1)[-1] if name.endswith(("_source", "_basis", "_method", "_year", "_unit")) else name
+    if field is not None and getattr(field, "description", None):
+        return field.description
+    if base != name:
+        return f"{MEANINGS.get(base, base)} ({name.rsplit('_', 1)[0]})"
+    return MEANINGS.get(name, "")
 
 
 def _is_model(annotation: Any) -> bool:
@@ -126,20 +176,26 @@ def columns(model: type[BaseModel]) -> list[Column]:
                 else:
                     col = f"{name}_{sub}"
                 kind = "amount" if sub == "value" and issubclass(inner, m.Quantity) else _kind(subfield.annotation)
-                out.append(Column(col, (name, sub), kind, field.is_required() and subfield.is_required()))
+                out.append(Column(col, (name, sub), kind, field.is_required() and subfield.is_required(),
+                                  _choices(subfield.annotation), _meaning(col)))
         else:
-            out.append(Column(name, (name,), _kind(field.annotation), field.is_required()))
+            out.append(Column(name, (name,), _kind(field.annotation), field.is_required(),
+                              _choices(field.annotation), _meaning(name, field)))
     return out
 
 
 def sheet_columns() -> dict[str, list[Column]]:
     """Every sheet's columns, in order."""
-    cols = {"network": [Column("field", (), "text", True), Column("value", (), "text", True)],
-            "sources": [Column(c, (c,), "integer" if c == "year" else "text", c in ("key", "title"))
-                        for c in SOURCE_COLUMNS],
-            "process_ratios": [Column("process", (), "text", True), Column("side", (), "text", True),
-                               Column("resource", (), "text", True), Column("ratio", (), "number", True)],
-            "supported_employees": [Column("service_link", (), "text", True)] + columns(m.SupportedEmployee)}
+    cols = {"network": [Column("field", (), "text", True, tuple(NETWORK_FIELDS), MEANINGS["field"]),
+                        Column("value", (), "text", True, (), MEANINGS["value"])],
+            "sources": [Column(c, (c,), "integer" if c == "year" else "text", c in ("key", "title"), (),
+                               _meaning(c)) for c in SOURCE_COLUMNS],
+            "process_ratios": [Column("process", (), "text", True, (), MEANINGS["process"]),
+                               Column("side", (), "text", True, ("input", "output"), MEANINGS["side"]),
+                               Column("resource", (), "text", True, (), MEANINGS["resource"]),
+                               Column("ratio", (), "number", True, (), MEANINGS["ratio"])],
+            "supported_employees": [Column("service_link", (), "text", True, (), MEANINGS["service_link"])]
+            + columns(m.SupportedEmployee)}
     for sheet, _, model in ROW_SHEETS:
         cols[sheet] = columns(model)
     return {s: cols[s] for s in SHEETS}
@@ -217,6 +273,7 @@ def workbook(net: m.Network, help_sheet: bool = True):
     """The network as an ``openpyxl.Workbook`` (one sheet per table, plus a ``help`` sheet)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -230,16 +287,27 @@ def workbook(net: m.Network, help_sheet: bool = True):
             ws.append([row.get(c.name) for c in cols[sheet]])
         ws.freeze_panes = "A2"
         for i, c in enumerate(cols[sheet], start=1):
+            letter = ws.cell(1, i).column_letter
             width = max([len(c.name)] + [len(str(r.get(c.name) or "")) for r in rows[:200]])
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, max(8, width + 2))
+            ws.column_dimensions[letter].width = min(60, max(8, width + 2))
+            if c.choices or c.kind == "bool":  # a drop-down list of the valid values
+                listing = ",".join(c.choices or ("true", "false"))
+                rule = DataValidation(type="list", formula1=f'"{listing}"', allow_blank=True,
+                                      showErrorMessage=True, error=f"one of: {listing}")
+                ws.add_data_validation(rule)
+                rule.add(f"{letter}2:{letter}{max(len(rows) + 200, 1000)}")
     if help_sheet:
         ws = wb.create_sheet("help")
-        ws.append(["sheet", "column", "kind", "required"])
+        ws.append(["sheet", "column", "required", "kind", "valid values", "meaning"])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for sheet, sheet_cols in cols.items():
             for c in sheet_cols:
-                ws.append([sheet, c.name, _KIND_HELP[c.kind], "yes" if c.required else ""])
+                ws.append([sheet, c.name, "yes" if c.required else "", _KIND_HELP[c.kind],
+                           ", ".join(c.choices), c.meaning])
+        for letter, width in zip("ABCDEF", (20, 22, 9, 40, 50, 70), strict=True):
+            ws.column_dimensions[letter].width = width
+        ws.freeze_panes = "A2"
     return wb
 
 

@@ -173,3 +173,17 @@ def test_semicolon_csv_with_decimal_commas_as_danish_excel_saves_it(tmp_path):
     back = read_tables(tmp_path)
     assert back.streams[0].observed.value == 70.5
     assert back.model_dump()["actors"] == net.model_dump()["actors"]
+
+
+def test_workbook_offers_valid_values_and_explains_every_column(tmp_path):
+    write_workbook(load_network(TINY), tmp_path / "n.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "n.xlsx")
+    rules = {str(r.sqref).split(":")[0].rstrip("0123456789"): r.formula1
+             for r in wb["actors"].data_validations.dataValidation}
+    kind_col = openpyxl.utils.get_column_letter([c.value for c in wb["actors"][1]].index("kind") + 1)
+    assert rules[kind_col] == '"industry,utility,municipality,social_enterprise,agriculture,external,nature"'
+    help_rows = {(r[0], r[1]): r for r in wb["help"].iter_rows(min_row=2, values_only=True)}
+    assert help_rows[("streams", "status")][4] == "active, historic, candidate"
+    assert help_rows[("streams", "transport_cost")][5] == "DKK per unit sent"
+    assert help_rows[("supplies", "quantity")][2] == "yes"
+    assert all(row[5] for row in help_rows.values()), [k for k, r in help_rows.items() if not r[5]]
