@@ -1,8 +1,8 @@
 """``symbiosis new NAME``: a commented template network to start from.
 
 The template (``symbiosis/templates/network.yaml``) is a small, valid
-network: four actors, five resources, three streams, a service link and a few
-factors, with comments on every section and quantities written in several
+network: four actors, six resources, a process (a heat pump), three streams, a
+service link and a few factors, with comments on every section and quantities written in several
 units. As a CSV folder or workbook it is the same network in tables.
 """
 
