@@ -204,6 +204,8 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Pro
             return
         new_rows = []
         for i, row in enumerate(rows):
+            if hasattr(row, "model_dump") and any(getattr(getattr(row, k, None), "unit", None) for k in keys):
+                row = row.model_dump()  # a model built in Python with its own units: convert it too
             if isinstance(row, dict):
                 row = dict(row)
                 for key in keys:

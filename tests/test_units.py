@@ -98,3 +98,14 @@ def test_a_comma_is_never_guessed():
     d["supplies"][0]["quantity"] = {"value": "1,200 t", "source": "@test", "basis": "published"}
     with pytest.raises(SymbiosisError, match=r"supplies\[0\].quantity.value: '1,200 t' has a comma"):
         network_from_dict(d)
+
+
+def test_models_built_in_python_convert_too():
+    from symbiosis.model import Network, Quantity, Supply
+
+    net = network_from_dict(tiny())
+    more = Supply(actor="plant", resource="steam",
+                  quantity=Quantity(value=0.1, unit="kt", source="@test", basis="published"))
+    data = net.model_dump()
+    data["supplies"] = [more, *data["supplies"][1:]]
+    assert Network.model_validate(data).supplies[0].quantity.value == pytest.approx(100)
