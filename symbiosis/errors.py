@@ -8,6 +8,7 @@ valid. The CLI prints it and exits with code 2; a traceback is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -39,7 +40,7 @@ class SymbiosisError(Exception):
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
-    def with_file(self, file: str, lines: dict[str, int] | None = None) -> SymbiosisError:
+    def with_file(self, file: str, lines: Mapping[str, int] | None = None) -> SymbiosisError:
         """The same error, naming ``file`` and the line of each problem where known."""
         lines = lines or {}
         problems = [
@@ -53,7 +54,7 @@ class SymbiosisError(Exception):
         return "\n".join(head + [p.render(self.file) for p in self.problems])
 
 
-def _line_for(path: str, lines: dict[str, int]) -> int | None:
+def _line_for(path: str, lines: Mapping[str, int]) -> int | None:
     """The line of ``path`` or of its nearest enclosing field."""
     while path:
         if path in lines:

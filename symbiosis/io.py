@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from importlib import resources as _pkg
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,6 @@ from symbiosis.errors import Problem, SymbiosisError
 from symbiosis.model import Network
 
 DATA = "symbiosis.data"
-#: libyaml's parser where PyYAML has it (ten times faster), else the pure-Python one.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def bundled_networks() -> dict[str, str]:
@@ -31,7 +30,7 @@ def bundled_networks() -> dict[str, str]:
     for entry in sorted(_pkg.files(DATA).iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".yaml") and not entry.name.startswith("factors-"):
             with entry.open(encoding="utf-8") as fh:
-                head = yaml.load(fh, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+                head = yaml.load(fh, Loader=_LOADER)
             out[entry.name[:-5]] = head.get("name", "")
     return out
 
@@ -76,7 +75,7 @@ def resolve_network_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
     return Path(str(bundled)), f"{text} (bundled)"
 
 
-def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any], dict[str, int]]:
+def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any], Mapping[str, int]]:
     """Parse a YAML or JSON file into a dict and a map of field path -> line number."""
     label = label or str(path)
     try:
@@ -88,9 +87,8 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
             data = json.loads(text)
             lines: dict[str, int] = {}
         else:
-            node = yaml.compose(text, Loader=YAML_LOADER)
-            data = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
-            lines = _line_map(node) if node is not None else {}
+            data = yaml.load(text, Loader=_LOADER)
+            lines = _LineMap(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Problem("", f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
@@ -105,7 +103,7 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
 
 
 def network_from_dict(data: dict[str, Any], label: str | None = None,
-                      lines: dict[str, int] | None = None) -> Network:
+                      lines: Mapping[str, int] | None = None) -> Network:
     """Validate a plain dict as a :class:`Network`, with errors located in ``label``.
 
     Quantities written in other units (``3.5 Mm3/yr``) are converted to their
@@ -127,11 +125,11 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
     if unit_problems:
         raise _located(SymbiosisError(unit_problems, summary="not a valid network:"), label, lines)
     if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
-        net.__dict__["_origin"] = (label, dict(lines or {}))
+        net.__dict__["_origin"] = (label, lines if lines is not None else {})
     return net
 
 
-def _located(exc: SymbiosisError, label: str | None, lines: dict[str, int] | None) -> SymbiosisError:
+def _located(exc: SymbiosisError, label: str | None, lines: Mapping[str, int] | None) -> SymbiosisError:
     """``exc`` naming the file and lines, its problems in file order."""
     exc = exc.with_file(label or "<network>", lines)
     if lines:
@@ -198,6 +196,32 @@ def format_path(loc: list | tuple) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineMap(Mapping):
+    """Field path -> line number of a YAML text, worked out only when an error needs it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._map: dict[str, int] | None = None
+
+    def _lines(self) -> dict[str, int]:
+        if self._map is None:
+            node = yaml.compose(self._text, Loader=_LOADER)
+            self._map = _line_map(node) if node is not None else {}
+        return self._map
+
+    def __getitem__(self, key: str) -> int:
+        return self._lines()[key]
+
+    def __iter__(self):
+        return iter(self._lines())
+
+    def __len__(self) -> int:
+        return len(self._lines())
 
 
 def _line_map(node: yaml.Node, path: str = "") -> dict[str, int]:

@@ -228,7 +228,7 @@ class ServiceLink(_Frozen):
     price: float | None = Field(default=None, ge=0)
     market_price: float | None = Field(default=None, ge=0)
     hours_per_year: float | None = Field(default=None, ge=0)
-    supported: list[SupportedEmployee] = Field(default_factory=list)
+    supported: tuple[SupportedEmployee, ...] = Field(default_factory=tuple)
     provenance: Provenance
 
     @property
@@ -276,14 +276,14 @@ class Network(_Frozen):
     year: int = Field(ge=1900, le=2100)
     description: str | None = None
     sources: dict[str, Source] = Field(default_factory=dict)
-    resources: list[Resource]
-    actors: list[Actor]
-    supplies: list[Supply] = Field(default_factory=list)
-    demands: list[Demand] = Field(default_factory=list)
-    processes: list[Process] = Field(default_factory=list)
-    streams: list[Stream] = Field(default_factory=list)
-    service_links: list[ServiceLink] = Field(default_factory=list)
-    factors: list[Factor] = Field(default_factory=list)
+    resources: tuple[Resource, ...]
+    actors: tuple[Actor, ...]
+    supplies: tuple[Supply, ...] = Field(default_factory=tuple)
+    demands: tuple[Demand, ...] = Field(default_factory=tuple)
+    processes: tuple[Process, ...] = Field(default_factory=tuple)
+    streams: tuple[Stream, ...] = Field(default_factory=tuple)
+    service_links: tuple[ServiceLink, ...] = Field(default_factory=tuple)
+    factors: tuple[Factor, ...] = Field(default_factory=tuple)
 
     @model_validator(mode="before")
     @classmethod
@@ -308,6 +308,21 @@ class Network(_Frozen):
         copy = super().model_copy(update=update, deep=deep)
         for name in _LOOKUPS:
             copy.__dict__.pop(name, None)
+        return copy
+
+    def replace(self, **changes) -> Network:
+        """A copy with whole fields replaced, validated again as a whole.
+
+        Unlike ``model_copy(update=...)``, which trusts its input, this checks
+        the result like a freshly loaded network::
+
+            later = net.replace(year=2025, streams=net.streams + (new_stream,))
+        """
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        data.update(changes)
+        copy = type(self).model_validate(data)
+        if self.origin:
+            copy.__dict__["_origin"] = self.origin
         return copy
 
     @property
@@ -467,8 +482,9 @@ def check_network(net: Network) -> list[Problem]:
 
     for i, link in enumerate(net.service_links):
         path = f"service_links[{i}]"
-        if need(f"{path}.provider", link.provider, actors, "actor") and actors[link.provider].kind != "social_enterprise":
-            add(f"{path}.provider", f"'{link.provider}' is a {actors[link.provider].kind}, "
+        provider = actors.get(link.provider)
+        if need(f"{path}.provider", link.provider, actors, "actor") and provider.kind != "social_enterprise":
+            add(f"{path}.provider", f"'{link.provider}' is a {provider.kind}, "
                 "not a social_enterprise; a service link starts at a social-economy enterprise")
         need(f"{path}.client", link.client, actors, "actor")
         if link.start is not None and link.end is not None and link.end < link.start:

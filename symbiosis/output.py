@@ -142,8 +142,9 @@ def print_network(net: Network, console, sources: bool = False) -> None:
     for s in net.streams:
         unit = net.resource[s.resource].unit
         years = f"{s.start or ''}-{s.end or ''}"
-        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", s.resource + (f" (replaces {s.replaces})" if s.replaces else ""),
-                  s.status, years, _num(s.observed.value, unit) if s.observed else "-")
+        resource = s.resource + (f" (replaces {s.replaces})" if s.replaces else "")
+        observed = _num(s.observed.value, unit) if s.observed else "-"
+        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, s.status, years, observed)
     console.print(t)
     if net.service_links:
         t = Table(title="Social-economy service links", title_justify="left")

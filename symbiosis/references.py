@@ -26,7 +26,7 @@ _REFERENCES = [
 
 
 def _ids(rows: Any) -> dict[str, None]:
-    if not isinstance(rows, list):
+    if not isinstance(rows, list | tuple):
         return {}
     return {r["id"]: None for r in rows if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
@@ -44,7 +44,7 @@ def raw_reference_problems(data: Any) -> list[Problem]:
     problems = []
     for field, key, what in _REFERENCES:
         rows = data.get(field)
-        if not isinstance(rows, list):
+        if not isinstance(rows, list | tuple):
             continue
         for i, row in enumerate(rows):
             value = row.get(key) if isinstance(row, dict) else None

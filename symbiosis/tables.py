@@ -162,7 +162,7 @@ def columns(model: type[BaseModel]) -> list[Column]:
     out = []
     for name, field in model.model_fields.items():
         inner, _ = _unwrap(field.annotation)
-        if typing.get_origin(inner) in (list, dict):
+        if typing.get_origin(inner) in (list, tuple, dict):
             continue  # a child sheet
         if _is_model(inner):
             subs = sorted(inner.model_fields.items(), key=lambda kv: _FIRST.get(kv[0], len(_FIRST)))

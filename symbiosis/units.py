@@ -200,7 +200,7 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Pro
 
     def fix(field: str, keys: tuple[str, ...], target_of, lenient: bool = False) -> None:
         rows = data.get(field)
-        if not isinstance(rows, list):
+        if not isinstance(rows, list | tuple):
             return
         new_rows = []
         for i, row in enumerate(rows):

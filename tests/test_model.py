@@ -517,3 +517,15 @@ def test_to_networkx_keeps_parallel_streams():
     d["streams"].append(dict(d["streams"][0], id="steam-backup", observed=q(5), capacity=q(10)))
     g = network_from_dict(d, "x.yaml").to_networkx()
     assert set(g["plant"]["pharma"]) == {"steam-to-pharma", "steam-backup"}
+
+
+def test_collections_are_frozen_and_replace_revalidates(tiny_data):
+    net = network_from_dict(tiny_data, "x.yaml")
+    with pytest.raises(AttributeError):
+        net.streams.append(net.streams[0])  # tuples: a network cannot be changed in place
+    later = net.replace(year=2021)
+    assert later.year == 2021 and net.year == 2020
+    bad = net.streams[0].model_copy(update={"receiver": "nobody"})
+    with pytest.raises(SymbiosisError) as info:
+        net.replace(streams=(bad,) + net.streams[1:])
+    assert any(p.path == "streams[0].receiver" and "nobody" in p.message for p in info.value.problems)

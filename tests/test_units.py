@@ -107,5 +107,5 @@ def test_models_built_in_python_convert_too():
     more = Supply(actor="plant", resource="steam",
                   quantity=Quantity(value=0.1, unit="kt", source="@test", basis="published"))
     data = net.model_dump()
-    data["supplies"] = [more, *data["supplies"][1:]]
+    data["supplies"] = (more, *data["supplies"][1:])  # model_dump() gives tuples
     assert Network.model_validate(data).supplies[0].quantity.value == pytest.approx(100)
