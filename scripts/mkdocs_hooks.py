@@ -49,8 +49,45 @@ def api_modules(root: Path) -> list[str]:
     return out
 
 
+class _DoctestFences:
+    """A Markdown extension: a docstring's ``>>>`` examples become ``pycon`` code blocks.
+
+    Docstrings are Markdown to mkdocstrings; without this, an example's output
+    such as ``[1, 2]`` after ``[f(x) for x in y]`` would read as a link.
+    """
+
+    def __new__(cls):
+        from markdown import Extension
+        from markdown.preprocessors import Preprocessor
+
+        class Fence(Preprocessor):
+            def run(self, lines):
+                out, inside, fenced = [], False, False
+                for line in lines:
+                    if line.lstrip().startswith(("```", "~~~")) and not inside:
+                        fenced = not fenced  # already a code block: leave it alone
+                    starts = line.lstrip().startswith(">>>") and not fenced
+                    if starts and not inside:
+                        out.append("```pycon")
+                        inside = True
+                    elif inside and not line.strip():
+                        out.append("```")
+                        inside = False
+                    out.append(line)
+                if inside:
+                    out.append("```")
+                return out
+
+        class Ext(Extension):
+            def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+                md.preprocessors.register(Fence(md), "doctest_fences", 40)
+
+        return Ext()
+
+
 def on_config(config, **kwargs):
     config["nav"] = navigation(Path(config["docs_dir"]))
+    config["markdown_extensions"].append(_DoctestFences())
     return config
 
 

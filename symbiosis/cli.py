@@ -65,9 +65,11 @@ def main() -> None:
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
               help="A bundled network name (see `symbiosis networks`), a YAML/JSON file, an Excel workbook "
                    "or a folder of CSV files.")
-@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
-              help="What the optimiser minimises: DKK, t CO2e, or DKK + carbon value x CO2e.")
-@click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="cost", show_default=True,
+              help="What the optimiser minimises: DKK, t CO2e, DKK + carbon value x CO2e, or tbl: all three "
+              "lines (prints the `symbiosis score` report).")
+@click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e); "
+              "with --objective tbl also social=DKK per supported FTE-year.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write flows.csv and scores.json into this folder.")
@@ -79,6 +81,8 @@ def simulate(network: str, objective: str, weights: str | None, fmt: str, out_di
     from symbiosis.io import load_network
 
     net = load_network(network)
+    if objective == "tbl":
+        return _print_tbl(net, fmt, out_dir, weights=_parse_weights(weights))
     ev = evaluate(net, objective, _parse_weights(weights))
     files = output.simulation_files(ev) if out_dir else {}
     if fmt == "json":
@@ -176,6 +180,126 @@ def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
         click.echo(f"{fmt} holds the actor graph only; it leaves out:", err=True)
         for item in DROPS[fmt]:
             click.echo(f"  - {item}", err=True)
+
+
+def _parse_pairs(text: str | None, option: str, example: str) -> dict[str, float] | None:
+    """``a=1,b=2`` -> ``{"a": 1.0, "b": 2.0}``; a bad pair is a user error naming the option."""
+    if not text:
+        return None
+    try:
+        return _parse_weights(text)
+    except SymbiosisError:
+        raise SymbiosisError([Problem(option, f"'{text}' is not NAME=NUMBER,...; for example {option} {example}")]) \
+            from None
+
+
+def _print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:
+    """Score ``net`` on three lines and print (or write) the report."""
+    from symbiosis.io import write_atomic
+    from symbiosis.tbl import print_report, report_json, tbl_report
+
+    report = tbl_report(net, **kwargs)
+    data = report_json(report)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":
+        click.echo(text, nl=False)
+    elif fmt == "csv":
+        from symbiosis.scores import INDICATORS
+
+        click.echo("key,line,unit,observed,optimised")
+        for i in INDICATORS:
+            o, p = data["scores"]["observed"][i.key], data["scores"]["optimised"][i.key]
+            click.echo(f"{i.key},{i.line},{i.unit},{'' if o is None else o},{'' if p is None else p}")
+    else:
+        print_report(report, _console())
+    if out_dir:
+        write_atomic(out_dir / "tbl.json", text)
+        click.echo(f"wrote {out_dir / 'tbl.json'}", err=fmt != "table")
+
+
+@main.command()
+@click.option("--network", "-n", "network", default="kalundborg", show_default=True,
+              help="A bundled network name (see `symbiosis networks`) or a YAML/JSON file.")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="tbl",
+              show_default=True, help="What the flows optimiser minimises for the optimised answer; tbl = DKK + "
+              "carbon value x CO2e, and the social line through the service assignment.")
+@click.option("--weights", help="Flow weights and the social weight, e.g. cost=1,co2e=750,social=200000 "
+              "(DKK, DKK per t CO2e, DKK per supported FTE-year). Without social: most supported jobs at no "
+              "extra cost.")
+@click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE",
+              help="Override a social factor, e.g. --factor discount_rate=0.04 (repeatable).")
+@click.option("--normalise", type=click.Choice(["minmax", "target"]), default="minmax", show_default=True,
+              help="Composite index normalisation: min-max over the answers, or distance to --targets.")
+@click.option("--targets", help="Targets for --normalise target, e.g. co2e_avoided=500000,supported_fte=50.")
+@click.option("--group-weights", help="Weights of the lens groups in the index, e.g. economy=1,environment=2,"
+              "social=1 (Kolding: people, companies, society). Default: equal.")
+@click.option("--indicator-weights", help="Weights of indicators within their group, e.g. public_value=2. "
+              "Default: equal.")
+@click.option("--min-hours", type=float, default=0.0, show_default=True,
+              help="Smallest service contract in hours/yr; above 0 the assignment is a mixed-integer programme.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write tbl.json into this folder.")
+@_user_errors
+def score(network: str, objective: str, weights: str | None, factors: tuple[str, ...], normalise: str,
+          targets: str | None, group_weights: str | None, indicator_weights: str | None, min_hours: float,
+          fmt: str, out_dir: Path | None) -> None:
+    """Three bottom lines in the Kalundborg and Kolding lenses, rule findings and the company view."""
+    from symbiosis.io import load_network
+
+    overrides: dict[str, float] = {}
+    for item in factors:
+        overrides.update(_parse_pairs(item, "--factor", "discount_rate=0.04") or {})
+    if min_hours < 0:
+        raise SymbiosisError([Problem("--min-hours", f"{min_hours:g} must not be negative")])
+    net = load_network(network)
+    _print_tbl(net, fmt, out_dir, objective=objective, weights=_parse_weights(weights),
+               factor_overrides=overrides or None, normalise=normalise,
+               targets=_parse_pairs(targets, "--targets", "co2e_avoided=500000"),
+               group_weights=_parse_pairs(group_weights, "--group-weights", "economy=1,environment=1,social=2"),
+               indicator_weights=_parse_pairs(indicator_weights, "--indicator-weights", "public_value=2"),
+               min_hours=min_hours)
+
+
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("--social", is_flag=True, help="Only the social factors (benefit rates, fleksjob, SROI).")
+@click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", help="Show the table with an override.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_user_errors
+def factors(network: str, social: bool, factors: tuple[str, ...], fmt: str) -> None:
+    """Every factor the scores use, with its value, unit, year, basis and source."""
+    from symbiosis.io import load_network
+    from symbiosis.social import SOCIAL_TABLE
+    from symbiosis.tbl import factor_rows
+
+    overrides: dict[str, float] = {}
+    for item in factors:
+        overrides.update(_parse_pairs(item, "--factor", "discount_rate=0.04") or {})
+    rows = factor_rows(load_network(network), overrides or None)
+    if social:
+        from symbiosis.social import social_factors
+
+        kinds = set(social_factors(load_network(network)))
+        rows = rows[rows.factor.isin(kinds) | (rows.table == SOCIAL_TABLE)]
+    if fmt == "csv":
+        click.echo(rows.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(rows.astype(object).where(rows.notna(), None).to_dict(orient="records"),
+                              indent=2, ensure_ascii=False))
+    else:
+        from rich.table import Table
+
+        t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left", expand=True)
+        for col in ("factor", "value", "unit", "year", "basis", "source / method"):
+            t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
+                         no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)
+        for r in rows.itertuples():
+            year = "" if r.year is None or r.year != r.year else str(int(r.year))
+            name = r.factor + (f" ({r.applies_to})" if r.applies_to else "") + f"\n[dim]{r.table}[/dim]"
+            t.add_row(name, f"{r.value:,.6g}", r.unit, year, r.basis,
+                      r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
+        _console().print(t)
 
 
 if __name__ == "__main__":  # pragma: no cover

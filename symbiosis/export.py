@@ -36,6 +36,7 @@ _GRAPH_DROPS = [
     "`supply_<resource>` and `demand_<resource>`)",
     "service links' supported employees by scheme (their totals `supported_persons` and "
     "`supported_fte` are kept)",
+    "service offers and service needs (the social-economy assignment's input)",
 ]
 #: What each lossy format leaves out.
 DROPS: dict[str, list[str]] = {"graphml": _GRAPH_DROPS, "gexf": _GRAPH_DROPS}

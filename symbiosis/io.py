@@ -166,7 +166,8 @@ def _valid_fields(data: Any, loc: list) -> str:
 
     owner = {"resources": model.Resource, "actors": model.Actor, "supplies": model.Supply,
              "demands": model.Demand, "processes": model.Process, "streams": model.Stream,
-             "service_links": model.ServiceLink, "factors": model.Factor}
+             "service_links": model.ServiceLink, "factors": model.Factor,
+             "service_offers": model.ServiceOffer, "service_needs": model.ServiceNeed}
     cls: Any = model.Network
     for part in loc[:-1]:
         if isinstance(part, int):

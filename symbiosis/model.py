@@ -36,6 +36,23 @@ FactorKind = Literal[
     "carbon_value",  # DKK per t CO2e, for the weighted objective
     "transport_cost",  # DKK per (unit x km), by mode
     "transport_co2e",  # t CO2e per (unit x km), by mode
+    # social factors (bundled in data/factors-social-dk.yaml, see symbiosis.social)
+    "fte_hours",  # h per full-time-equivalent year
+    "benefit_kontanthjaelp",  # DKK per person-year of kontanthjælp
+    "benefit_ledighedsydelse",  # DKK per person-year of ledighedsydelse
+    "flexjob_max_subsidy",  # DKK per month, the maximum fleksløntilskud
+    "flexjob_threshold",  # DKK per month of wage incl. pension where the reduction rate changes
+    "flexjob_reduction_low",  # share of the wage below the threshold deducted from the subsidy
+    "flexjob_reduction_high",  # share of the wage above the threshold deducted from the subsidy
+    "loentilskud_subsidy",  # DKK per FTE-year paid to an employer for a person in løntilskud
+    "sroi_deadweight",  # share of the outcome that would have happened anyway
+    "sroi_attribution",  # share of the outcome due to others
+    "sroi_displacement",  # share of the outcome that displaced other outcomes
+    "sroi_drop_off",  # share of the outcome lost each year after the first
+    "sroi_years",  # years the outcome lasts
+    "sroi_investment",  # DKK put in for one year of activity besides the public subsidies
+    "discount_rate",  # real discount rate per year
+    "service_travel_cost",  # DKK per (hour of service x km between provider and client)
 ]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
@@ -202,12 +219,22 @@ class Stream(_Frozen):
 
 
 class SupportedEmployee(_Frozen):
-    """People employed on a service link under one employment scheme."""
+    """People employed on a service link under one employment scheme.
+
+    For fleksjob and småjob, ``monthly_wage`` (DKK per month per person,
+    pension included) lets the rules compute the fleksløntilskud;
+    ``full_time_wage`` is the full-time wage of the position (the lønloft,
+    DKK per month) and ``monthly_subsidy`` the subsidy actually paid per
+    person (DKK per month), checked against the computed one.
+    """
 
     scheme: Scheme
     persons: float = Field(ge=0)
     fte: float | None = Field(default=None, ge=0)
     hours_per_year: float | None = Field(default=None, ge=0)
+    monthly_wage: float | None = Field(default=None, ge=0)
+    full_time_wage: float | None = Field(default=None, gt=0)
+    monthly_subsidy: float | None = Field(default=None, ge=0)
     provenance: Provenance
 
 
@@ -235,6 +262,33 @@ class ServiceLink(_Frozen):
     def supported_persons(self) -> float:
         """Persons employed under a supporting scheme (not 'ordinary')."""
         return sum(s.persons for s in self.supported if s.scheme != "ordinary")
+
+
+class ServiceOffer(_Frozen):
+    """What a social-economy enterprise can deliver of one service per year.
+
+    ``capacity_hours`` is the most it can deliver (h/yr), ``price`` its price
+    (DKK per hour of service) and ``supported_share`` the share of those hours
+    worked by people in a supporting scheme (0-1); ``scheme`` is that scheme.
+    """
+
+    provider: str
+    service: str
+    capacity_hours: float = Field(gt=0)
+    price: float = Field(ge=0)
+    supported_share: float = Field(ge=0, le=1)
+    scheme: Scheme = "fleksjob"
+    provenance: Provenance
+
+
+class ServiceNeed(_Frozen):
+    """A member's yearly need for one service, in hours, and its market price (DKK/h)."""
+
+    client: str
+    service: str
+    hours: float = Field(gt=0)
+    market_price: float = Field(gt=0)
+    provenance: Provenance
 
 
 class Factor(Provenance):
@@ -283,6 +337,8 @@ class Network(_Frozen):
     processes: tuple[Process, ...] = Field(default_factory=tuple)
     streams: tuple[Stream, ...] = Field(default_factory=tuple)
     service_links: tuple[ServiceLink, ...] = Field(default_factory=tuple)
+    service_offers: tuple[ServiceOffer, ...] = Field(default_factory=tuple)
+    service_needs: tuple[ServiceNeed, ...] = Field(default_factory=tuple)
     factors: tuple[Factor, ...] = Field(default_factory=tuple)
 
     @model_validator(mode="before")
@@ -490,6 +546,21 @@ def check_network(net: Network) -> list[Problem]:
         if link.start is not None and link.end is not None and link.end < link.start:
             add(f"{path}.end", f"{link.end} is before start {link.start}")
         check_source(f"{path}.provenance", link.provenance)
+
+    for field, rows, who in (("service_offers", net.service_offers, "provider"),
+                             ("service_needs", net.service_needs, "client")):
+        pairs: dict[tuple[str, str], int] = {}
+        for i, row in enumerate(rows):
+            actor = getattr(row, who)
+            if need(f"{field}[{i}].{who}", actor, actors, "actor") and who == "provider" \
+                    and actors[actor].kind != "social_enterprise":
+                add(f"{field}[{i}].provider",
+                    f"'{actor}' is of kind '{actors[actor].kind}', not a social_enterprise")
+            check_source(f"{field}[{i}].provenance", row.provenance)
+            if (actor, row.service) in pairs:
+                first = pairs[(actor, row.service)]
+                add(f"{field}[{i}]", f"'{actor}' already has '{row.service}' at {field}[{first}]; merge the two")
+            pairs[(actor, row.service)] = i
 
     seen_factors: dict[tuple, int] = {}
     for i, f in enumerate(net.factors):

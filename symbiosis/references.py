@@ -21,6 +21,7 @@ _REFERENCES = [
     ("streams", "supplier", "actor"), ("streams", "receiver", "actor"),
     ("streams", "resource", "resource"), ("streams", "replaces", "resource"),
     ("service_links", "provider", "actor"), ("service_links", "client", "actor"),
+    ("service_offers", "provider", "actor"), ("service_needs", "client", "actor"),
     ("factors", "resource", "resource"),
 ]
 

@@ -20,6 +20,8 @@ sheet                   one row is
 ``streams``             a supplier -> receiver exchange (``observed`` and ``capacity`` as quantities)
 ``service_links``       a social-economy enterprise serving a client
 ``supported_employees`` people on one service link under one scheme: ``service_link``, ``scheme``...
+``service_offers``      what a social-economy enterprise can deliver of one service per year
+``service_needs``       a member's yearly need for one service
 ``factors``             a price, tax, emission or water factor
 ======================  =====================================================
 
@@ -51,22 +53,26 @@ from symbiosis.errors import Problem, SymbiosisError
 
 # -- the layout -------------------------------------------------------------
 
-#: (sheet, network field, row model); sheets in the order they are written.
-ROW_SHEETS: list[tuple[str, str, type[BaseModel]]] = [
-    ("resources", "resources", m.Resource),
-    ("actors", "actors", m.Actor),
-    ("supplies", "supplies", m.Supply),
-    ("demands", "demands", m.Demand),
-    ("processes", "processes", m.Process),
-    ("streams", "streams", m.Stream),
-    ("service_links", "service_links", m.ServiceLink),
-    ("factors", "factors", m.Factor),
-]
+def _row_sheets() -> list[tuple[str, str, type[BaseModel]]]:
+    """(sheet, network field, row model) for every list of the network: the known ones in a
+    planner's order, then any list a newer model has (its sheet is named after the field)."""
+    order = ["resources", "actors", "supplies", "demands", "processes", "streams", "service_links",
+             "service_offers", "service_needs", "factors"]
+    lists = {}
+    for name, field in m.Network.model_fields.items():
+        inner, _ = _unwrap(field.annotation)
+        args = typing.get_args(inner)
+        if typing.get_origin(inner) in (list, tuple) and args and _is_model(args[0]):
+            lists[name] = args[0]
+    known = [f for f in order if f in lists]
+    return [(f, f, lists[f]) for f in known + [f for f in lists if f not in known]]
+
+
 NETWORK_FIELDS = ["id", "name", "year", "description"]
 SOURCE_COLUMNS = ["key", "title", "url", "publisher", "year"]
 RATIO_COLUMNS = ["process", "side", "resource", "ratio"]
-SHEETS = (["network", "sources"] + [s for s, _, _ in ROW_SHEETS[:5]] + ["process_ratios"]
-          + [s for s, _, _ in ROW_SHEETS[5:7]] + ["supported_employees", "factors"])
+#: Child sheets: one row per entry of a nested list or mapping, after their parent's sheet.
+CHILD_SHEETS = {"processes": "process_ratios", "service_links": "supported_employees"}
 REQUIRED_SHEETS = ("network", "resources", "actors")
 
 
@@ -138,6 +144,12 @@ MEANINGS = {
     "hours_per_year": "hours of work per year", "scheme": "the Danish employment scheme",
     "persons": "people employed under the scheme", "fte": "full-time equivalents",
     "factor": "which factor this row is", "note": "a note", "description": "a description",
+    "capacity_hours": "the most hours of the service it can deliver per year",
+    "supported_share": "share of the hours worked by people in a supporting scheme, 0 to 1",
+    "hours": "hours of the service needed per year",
+    "monthly_wage": "DKK per month per person, pension included",
+    "full_time_wage": "full-time wage of the position (the lønloft), DKK per month",
+    "monthly_subsidy": "subsidy paid per person, DKK per month",
 }
 
 
@@ -153,6 +165,10 @@ def _meaning(name: str, field: Any = None) -> str:
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
+
+ROW_SHEETS = _row_sheets()
+#: Every sheet, in the order they are written.
+SHEETS = ["network", "sources"] + [x for s, _, _ in ROW_SHEETS for x in (s, CHILD_SHEETS.get(s)) if x]
 
 _FIRST = {"value": 0, "unit": 1, "lat": 2, "lon": 3}
 
@@ -177,10 +193,10 @@ def columns(model: type[BaseModel]) -> list[Column]:
                     col = f"{name}_{sub}"
                 kind = "amount" if sub == "value" and issubclass(inner, m.Quantity) else _kind(subfield.annotation)
                 out.append(Column(col, (name, sub), kind, field.is_required() and subfield.is_required(),
-                                  _choices(subfield.annotation), _meaning(col)))
+                                  _choices(subfield.annotation), _meaning(col) or f"see {inner.__name__}"))
         else:
             out.append(Column(name, (name,), _kind(field.annotation), field.is_required(),
-                              _choices(field.annotation), _meaning(name, field)))
+                              _choices(field.annotation), _meaning(name, field) or f"see {model.__name__}"))
     return out
 
 

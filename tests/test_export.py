@@ -13,7 +13,8 @@ from symbiosis.io import bundled_networks, load_network
 from symbiosis.new import template_text
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
-NETWORKS = [str(TINY), *bundled_networks()]
+EXAMPLES = sorted(str(p) for p in (Path(__file__).parent.parent / "examples").glob("*.yaml"))
+NETWORKS = [str(TINY), *bundled_networks(), *EXAMPLES]  # every network the repository ships
 
 
 def test_every_format_is_either_lossless_or_lists_its_drops():

@@ -1,0 +1,109 @@
+"""The service assignment LP/MILP against hand-solved cases."""
+
+import numpy as np
+import pytest
+
+from symbiosis.assignment import assign_services, haversine_km, pairs
+from symbiosis.errors import SymbiosisError
+from symbiosis.social import social_factors
+from tests.social_net import social_network
+
+FTE_HOURS = 1924
+
+
+def test_haversine_one_degree_of_latitude():
+    assert haversine_km(55.0, 11.0, 56.0, 11.0) == pytest.approx(111.19, abs=0.01)
+    assert haversine_km(np.array([55.0]), np.array([11.0]), np.array([55.0]), np.array([11.0]))[0] == 0
+
+
+def test_fixture_assignment_by_hand():
+    a = assign_services(social_network())
+    # cleaning: 2,000 h at 0.5 supported share, green: 600 h at 0.8; boards' cleaning (market 290 < price 300)
+    # cannot be served on market terms
+    assert a.supported_fte == pytest.approx((2000 * 0.5 + 600 * 0.8) / FTE_HOURS)
+    links = a.links.set_index(["provider", "client"])
+    assert ("se-clean", "boards") not in links.index
+    # at the same jobs, the cheaper split: pharma saves 20 DKK/h, plant about 10 - travel: pharma first
+    assert links.hours["se-clean", "pharma"] == pytest.approx(1500)
+    assert links.hours["se-clean", "plant"] == pytest.approx(500)
+    needs = a.needs.set_index(["client", "service"])
+    assert needs.from_market["boards", "cleaning"] == pytest.approx(500)
+    assert (needs.cost <= needs.market_cost + 1e-6).all()
+    assert a.extra_cost < 0
+
+
+def _two_offer_network(price_far=300.0, share_far=0.9, lat_far=55.67 + 10 / 111.19):
+    """One need (1,000 h cleaning at 300 DKK/h), a near offer at 290 (share 0.1) and a far one."""
+    def edit(d):
+        d["actors"].append({"id": "se-far", "name": "Far enterprise", "kind": "social_enterprise",
+                            "location": {"lat": lat_far, "lon": 11.10, "source": "@test", "basis": "published"}})
+        d["service_offers"] = [
+            {"provider": "se-clean", "service": "cleaning", "capacity_hours": 5000, "price": 290,
+             "supported_share": 0.1, "provenance": {"source": "@test", "basis": "published"}},
+            {"provider": "se-far", "service": "cleaning", "capacity_hours": 5000, "price": price_far,
+             "supported_share": share_far, "provenance": {"source": "@test", "basis": "published"}}]
+        d["service_needs"] = [{"client": "pharma", "service": "cleaning", "hours": 1000, "market_price": 300,
+                               "provenance": {"source": "@test", "basis": "published"}}]
+    return social_network(edit)
+
+
+def test_no_extra_cost_constraint_binds():
+    net = _two_offer_network()
+    pr = pairs(net, social_factors(net)).set_index("provider")
+    c_far = pr.cost_per_hour["se-far"]  # 300 + 1.895 x ~10 km
+    assert c_far == pytest.approx(300 + 1.895 * 10, rel=1e-3)
+    a = assign_services(net)
+    h = a.links.set_index("provider").hours
+    # max 0.9 x_far + 0.1 x_near  s.t. x_far + x_near = 1000, (c_far - 300) x_far - 10 x_near <= 0
+    x_far = 1000 * 10 / (c_far - 300 + 10)
+    assert h["se-far"] == pytest.approx(x_far, rel=1e-6)
+    assert h["se-clean"] == pytest.approx(1000 - x_far, rel=1e-6)
+    assert a.cost == pytest.approx(a.market_cost, rel=1e-9)  # spends exactly the market cost
+
+
+def test_price_above_market_is_never_bought():
+    a = assign_services(_two_offer_network(price_far=301.0))
+    assert list(a.links.provider) == ["se-clean"]
+
+
+def test_social_value_weighs_jobs_against_cost():
+    net = _two_offer_network()
+    # worth little: the cheap near offer wins; worth a lot: as much far as the budget allows
+    cheap = assign_services(net, social_value=1.0).links.set_index("provider").hours
+    assert cheap.get("se-far", 0.0) == pytest.approx(0.0, abs=1e-6)
+    rich = assign_services(net, social_value=1e7).links.set_index("provider").hours
+    lex = assign_services(net).links.set_index("provider").hours
+    assert rich["se-far"] == pytest.approx(lex["se-far"], rel=1e-6)
+
+
+def test_min_hours_makes_a_mixed_integer_programme():
+    # the far offer can only carry ~345 h within budget; a 400 h minimum contract rules it out
+    a = assign_services(_two_offer_network(), min_hours=400)
+    assert list(a.links.provider) == ["se-clean"]
+    assert a.supported_fte == pytest.approx(1000 * 0.1 / FTE_HOURS)
+    b = assign_services(_two_offer_network(), min_hours=300)
+    assert set(b.links.provider) == {"se-clean", "se-far"}
+
+
+def test_missing_offers_is_a_clear_error():
+    net = social_network(lambda d: d.pop("service_offers"))
+    with pytest.raises(SymbiosisError, match="service_offers"):
+        assign_services(net)
+
+
+def test_offer_from_a_company_is_rejected_at_load():
+    def edit(d):
+        d["service_offers"][0]["provider"] = "pharma"
+    with pytest.raises(SymbiosisError, match=r"service_offers\[0\].provider: 'pharma' is of kind 'industry'"):
+        social_network(edit)
+
+
+def test_offers_and_needs_are_validated_with_their_paths():
+    def edit(d):
+        d["service_needs"].append(dict(d["service_needs"][0]))
+        d["service_needs"][1]["client"] = "nobody"
+    with pytest.raises(SymbiosisError) as info:
+        social_network(edit)
+    text = str(info.value)
+    assert "service_needs[4]: 'pharma' already has 'cleaning' at service_needs[0]; merge the two" in text
+    assert "service_needs[1].client: unknown actor 'nobody'" in text

@@ -1,0 +1,132 @@
+"""Each Danish rule check on a passing and a failing case."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from symbiosis.rules import check_all, check_flexjob, check_market_price, check_ratio, ratio_limit
+from symbiosis.social import flexjob_subsidy
+from tests.social_net import social_network
+
+
+def _by(findings, subject):
+    return [f for f in findings if f.subject == subject]
+
+
+# -- market price ---------------------------------------------------------------
+def test_market_price_passes_at_or_below_market():
+    f = _by(check_market_price(social_network()), "clean-pharma")
+    assert [x.status for x in f] == ["ok"]
+
+
+def test_market_price_above_market_is_support_named_with_amount():
+    f = _by(check_market_price(social_network()), "garden-plant")
+    assert [x.status for x in f] == ["violation"]
+    assert f[0].where == "service_links[1].price"
+    assert f[0].amount == pytest.approx(84_000 * 20 / 420)  # 4,000 DKK/yr of the annual value is support
+    assert f[0].unit == "DKK/yr"
+    assert "20.00 (5%) above market" in f[0].message and "lower the price to 400.00" in f[0].message
+
+
+def test_market_price_far_below_market_is_a_warning_and_missing_prices_not_checked():
+    def edit(d):
+        d["service_links"][0]["price"] = 200  # 37.5 % under 320
+    f = check_market_price(social_network(edit))
+    assert _by(f, "clean-pharma")[0].status == "warning"
+    assert _by(f, "clean-boards")[0].status == "not checked"
+    assert "give price and market_price" in _by(f, "clean-boards")[0].message
+
+
+def test_market_price_without_annual_value_reports_per_unit():
+    def edit(d):
+        del d["service_links"][1]["annual_value"]
+    f = _by(check_market_price(social_network(edit)), "garden-plant")[0]
+    assert f.amount == pytest.approx(20) and f.unit == "DKK/unit"
+
+
+# -- rimelighedskrav § 65 ---------------------------------------------------------------
+@pytest.mark.parametrize("ordinary, limit", [(0, 1), (4, 1), (9.9, 1), (10, 2), (14, 2), (15, 3), (49, 9),
+                                             (50, 10), (59, 10), (60, 11), (100, 15)])
+def test_ratio_limit_matches_paragraph_65(ordinary, limit):
+    # 1 per 5 up to 50 (at least 1), plus 1 per 10 beyond; Ligeværd's table: 10-14 -> 2, 50 -> 10
+    assert ratio_limit(ordinary) == limit
+
+
+def test_ratio_passes_within_the_limit():
+    f = _by(check_ratio(social_network()), "se-clean")
+    # 12 employees - 1 fleksjob FTE - 1 løntilskud FTE = 10 ordinary -> 2 allowed; 1 placed
+    assert [x.status for x in f] == ["ok"]
+    assert "1 of at most 2 (10 ordinary employees)" in f[0].message
+
+
+def test_ratio_fails_above_the_limit_and_says_what_to_do():
+    f = _by(check_ratio(social_network()), "se-garden")
+    assert [x.status for x in f] == ["violation"]
+    assert f[0].amount == pytest.approx(1)  # 2 placed, 4 ordinary allow 1
+    assert f[0].where == "actors[5].employees"
+    assert "hire 6 more ordinary staff" in f[0].message  # 10 ordinary allow 2
+
+
+def test_ratio_not_checked_without_employee_count():
+    def edit(d):
+        del d["actors"][5]["employees"]
+    f = _by(check_ratio(social_network(edit)), "se-garden")
+    assert f[0].status == "not checked" and "actors[5].employees" in f[0].message
+
+
+# -- fleksjob ---------------------------------------------------------------------------
+def _flex(edit_person):
+    def edit(d):
+        edit_person(d["service_links"][0]["supported"][0])
+    return [f for f in check_flexjob(social_network(edit)) if f.subject == "clean-pharma"]
+
+
+def test_flexjob_passes_when_the_recorded_subsidy_is_right():
+    f = _flex(lambda p: p.update(monthly_subsidy=16_952))
+    assert [x.status for x in f] == ["ok"]
+    assert f[0].amount == pytest.approx(16_952)
+
+
+def test_flexjob_fails_on_a_wrong_subsidy():
+    f = _flex(lambda p: p.update(monthly_subsidy=19_952))
+    assert [x.status for x in f] == ["violation"]
+    assert f[0].amount == pytest.approx(3_000)
+    assert "but the rules give 16,952" in f[0].message
+
+
+def test_flexjob_fails_above_the_lonloft():
+    f = _flex(lambda p: p.update(full_time_wage=25_000, monthly_subsidy=16_952))
+    # due: min(19,952, 15,000) - 3,000 = 12,000; recorded 16,952 is wrong, and 10,000 + 16,952 > 25,000
+    assert [x.status for x in f] == ["violation", "violation"]
+    assert "exceeds the full-time wage 25,000 (lønloft) by 1,952" in f[1].message
+
+
+def test_flexjob_fails_without_a_wage_paid():
+    f = _flex(lambda p: p.update(monthly_wage=0))
+    assert [x.status for x in f] == ["violation"]
+    assert "employer must pay a wage" in f[0].message
+
+
+def test_flexjob_not_checked_without_wage():
+    f = _flex(lambda p: p.pop("monthly_wage"))
+    assert [x.status for x in f] == ["not checked"]
+
+
+def test_check_all_puts_violations_first():
+    statuses = [f.status for f in check_all(social_network())]
+    assert statuses == sorted(statuses, key=["violation", "warning", "not checked", "ok"].index)
+    assert statuses.count("violation") == 2
+
+
+@given(st.floats(0, 500), st.floats(0, 500))
+def test_ratio_limit_never_falls_as_staff_grows(a, b):
+    lo, hi = sorted((a, b))
+    assert 1 <= ratio_limit(lo) <= ratio_limit(hi)
+
+
+@given(st.floats(0, 60_000), st.floats(0, 60_000))
+def test_fleksjob_work_pays_and_subsidy_falls_with_wage(w1, w2):
+    lo, hi = sorted((w1, w2))
+    assert flexjob_subsidy(hi) <= flexjob_subsidy(lo) + 1e-9
+    # the reductions are 30 % and 55 %: each extra krone of wage leaves the person better off
+    assert hi + flexjob_subsidy(hi) >= lo + flexjob_subsidy(lo) - 1e-9

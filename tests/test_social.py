@@ -1,0 +1,154 @@
+"""The social line: supported jobs, public-economy value, fleksjob arithmetic, SROI and the factor table."""
+
+import math
+
+import numpy as np
+import pytest
+
+from symbiosis.errors import SymbiosisError
+from symbiosis.social import (
+    Outcome,
+    bundled_social_factors,
+    coverage,
+    flexjob_subsidy,
+    network_sroi,
+    present_value,
+    public_value_table,
+    social_factors,
+    sroi,
+    supported_table,
+)
+from tests.social_net import social_network
+
+
+def test_bundled_social_factors_have_source_year_and_basis():
+    rows = bundled_social_factors()
+    kinds = [r.factor for r in rows]
+    assert len(kinds) == len(set(kinds))
+    for r in rows:
+        assert r.source and r.year and r.basis in ("published", "estimated")
+        assert r.basis == "published" or r.method
+    table = {r.factor: r.value for r in rows}
+    assert table["flexjob_max_subsidy"] == 19_952  # 2024, detfagligehus.dk
+    assert table["benefit_ledighedsydelse"] == pytest.approx(0.89 * 20_359 * 12, abs=1)
+    assert table["benefit_kontanthjaelp"] == 12_326 * 12
+
+
+def test_network_rows_and_overrides_replace_bundled_factors():
+    net = social_network(lambda d: d["factors"].append(
+        {"factor": "discount_rate", "value": 0.05, "unit": "1/yr", "source": "@test", "basis": "published"}))
+    assert social_factors(net)["discount_rate"].value == 0.05
+    f = social_factors(net, {"discount_rate": 0.02, "loentilskud_subsidy": 100_000})
+    assert f["discount_rate"].value == 0.02 and "override" in f["discount_rate"].source
+    assert f["loentilskud_subsidy"].value == 100_000
+    with pytest.raises(SymbiosisError, match="unknown social factor 'dicount_rate'.*valid: .*discount_rate"):
+        social_factors(net, {"dicount_rate": 0.1})
+
+
+def test_supported_table_fte_from_hours():
+    t = supported_table(social_network()).set_index(["link", "scheme"])
+    assert t.fte["garden-plant", "småjob"] == pytest.approx(0.25)  # 481 h / 1,924 h
+    assert t.fte_basis["garden-plant", "småjob"] == "from hours"
+    assert t.hours["clean-pharma", "fleksjob"] == pytest.approx(1924)  # 1 FTE x 1,924 h
+    assert "ordinary" not in t.index.get_level_values("scheme")
+
+
+@pytest.mark.parametrize("wage, ftw, expected", [
+    (0.0, None, 19_952.0),
+    (10_000.0, None, 19_952 - 3_000.0),
+    (16_323.0, None, 19_952 - 0.30 * 16_323),
+    (20_000.0, None, 19_952 - 0.30 * 16_323 - 0.55 * 3_677),
+    (20_000.0, 30_000.0, 10_000 - 0.30 * 16_323 - 0.55 * 3_677),  # lønloft: at most 30,000 - 20,000
+    (40_000.0, None, 19_952 - 0.30 * 16_323 - 0.55 * 23_677),
+    (45_000.0, None, 0.0),  # 20,669 of reduction: floored at 0
+])
+def test_flexjob_subsidy(wage, ftw, expected):
+    assert flexjob_subsidy(wage, ftw) == pytest.approx(expected)
+
+
+def test_public_value_by_hand():
+    t = public_value_table(social_network()).set_index(["link", "scheme"])
+    fj = t.loc[("clean-pharma", "fleksjob")]
+    assert fj.benefit_avoided == pytest.approx(2 * 217_434)
+    assert fj.subsidy_paid == pytest.approx(2 * 12 * 16_952)
+    assert fj.net == pytest.approx(2 * 217_434 - 2 * 12 * 16_952)
+    assert t.loc[("garden-plant", "småjob")].net == pytest.approx(0.25 * 147_912)
+    assert t.loc[("garden-plant", "virksomhedspraktik")].net == 0
+    assert math.isnan(t.loc[("clean-boards", "løntilskud")].net)  # no subsidy factor: not valued
+    assert set(t.payer) == {"kommune"}
+
+
+def test_loentilskud_valued_with_a_factor_and_wage_used_for_smajob():
+    def edit(d):
+        d["factors"].append({"factor": "loentilskud_subsidy", "value": 100_000, "unit": "DKK/FTE-year",
+                             "source": "@test", "basis": "estimated", "method": "test"})
+        d["service_links"][1]["supported"][0]["monthly_wage"] = 5_000
+    t = public_value_table(social_network(edit)).set_index(["link", "scheme"])
+    assert t.loc[("clean-boards", "løntilskud")].net == pytest.approx(147_912 - 100_000)
+    assert t.loc[("garden-plant", "småjob")].net == pytest.approx(12 * 5_000)  # min(60,000, kontanthjælp)
+
+
+def test_flexjob_without_wage_counts_the_maximum_subsidy():
+    def edit(d):
+        del d["service_links"][0]["supported"][0]["monthly_wage"]
+    t = public_value_table(social_network(edit)).set_index(["link", "scheme"])
+    assert t.loc[("clean-pharma", "fleksjob")].subsidy_paid == pytest.approx(2 * 12 * 19_952)
+    assert "lower bound" in t.loc[("clean-pharma", "fleksjob")].note
+
+
+def test_sroi_filters_drop_off_and_discounting_by_hand():
+    o = Outcome("jobs", quantity=10, proxy=1_000, deadweight=0.2, attribution=0.1, displacement=0.5,
+                drop_off=0.5, years=3)
+    assert o.impact == pytest.approx(10 * 1_000 * 0.8 * 0.9 * 0.5)  # 3,600
+    assert o.yearly().tolist() == pytest.approx([3_600, 1_800, 900])
+    r = sroi([o], investment=4_000, rate=0.10)
+    pv = 3_600 / 1.1 + 1_800 / 1.1 ** 2 + 900 / 1.1 ** 3  # 5,436.51
+    assert r.pv_outcomes == pytest.approx(pv)
+    assert r.ratio == pytest.approx(pv / 4_000)
+    assert r.net_ratio == pytest.approx(pv / 4_000 - 1)
+    assert sroi([o], 0.0, 0.1).ratio is None
+    assert sroi([o], 1.0, 0.1, years=1).pv_outcomes == pytest.approx(3_600 / 1.1)
+
+
+def test_present_value():
+    assert present_value([110.0], 0.10) == pytest.approx(100.0)
+    assert present_value(np.full(3, 100.0), 0.0) == pytest.approx(300.0)
+
+
+@pytest.mark.parametrize("field, value", [("deadweight", 1.5), ("drop_off", -0.1)])
+def test_sroi_rejects_shares_outside_0_1(field, value):
+    with pytest.raises(SymbiosisError, match=f"sroi_{field}"):
+        Outcome("x", 1, 1, **{field: value})
+
+
+def test_network_sroi_by_hand():
+    r = network_sroi(social_network())
+    factor = 0.75 ** 3  # deadweight, attribution, displacement at 25 %
+    years = np.arange(1, 6)
+    per_year = (2 * 217_434 + 0.25 * 147_912) * factor * 0.75 ** (years - 1) / 1.035 ** years
+    assert r.pv_outcomes == pytest.approx(per_year.sum())
+    assert r.investment == pytest.approx(2 * 12 * 16_952)  # the year's fleksløntilskud
+    assert r.ratio == pytest.approx(per_year.sum() / (2 * 12 * 16_952))
+    assert r.notes  # løntilskud not valued
+
+
+def test_coverage_of_the_framework_agreement():
+    c = coverage(social_network())
+    assert c["members"] == ["plant", "pharma", "kommune"]
+    assert c["with_supplier"] == ["plant", "pharma"]
+    assert c["share"] == pytest.approx(2 / 3)
+    # links that have not started yet do not count
+    c = coverage(social_network(), year=2018)
+    assert c["with_supplier"] == ["pharma"]
+
+
+def test_fast_totals_agree_with_the_tables():
+    from symbiosis.social import social_totals
+
+    net = social_network()
+    totals = social_totals(net)
+    sup, values = supported_table(net), public_value_table(net)
+    assert totals["supported_persons"] == pytest.approx(sup.persons.sum())
+    assert totals["supported_fte"] == pytest.approx(sup.fte.sum())
+    assert totals["supported_hours"] == pytest.approx(sup.hours.sum())
+    assert totals["public_value"] == pytest.approx(values.net.sum())

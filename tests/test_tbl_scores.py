@@ -1,0 +1,117 @@
+"""Economy and environment per actor and per stream, checked against hand arithmetic.
+
+The network (examples/social-economy.yaml): a plant sends 70 t steam to pharma
+(virgin steam 200 DKK/t, 0.2 t CO2e/t) and 40 t gypsum to a board maker by
+truck (10 DKK/t, 10 km at 0.0001 t CO2e/(t km)), replacing natural gypsum
+(100 DKK/t, 0.01 t CO2e/t); gypsum disposal costs 50 DKK/t and 0.005 t CO2e/t.
+Counterfactual: pharma buys 80 t steam (16,000 DKK), boards 60 t gypsum
+(6,000 DKK), the plant disposes 50 t gypsum (2,500 DKK): 24,500 DKK.
+Observed: 10 t steam (2,000) + 20 t gypsum (2,000) + 10 t disposed (500) +
+transport 400 = 4,900 DKK. Saved 19,600 DKK/yr.
+"""
+
+import pytest
+
+import symbiosis as sym
+from symbiosis.scores import INDICATORS, actor_costs, actor_savings, savings, score, stream_values
+from tests.social_net import social_network
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return sym.evaluate(social_network())
+
+
+def test_network_totals_by_hand(ev):
+    s = savings(ev.observed, ev.counterfactual, ev.network)
+    assert s["cost_saved"] == pytest.approx(19_600)
+    # 80x0.2 + 60x0.01 + 50x0.005 - (10x0.2 + 20x0.01 + 10x0.005 + 40x10x0.0001)
+    assert s["co2e_avoided"] == pytest.approx(16.85 - 2.29)
+    assert s["virgin_material_avoided"] == pytest.approx(40)  # natural gypsum 60 -> 20 t
+    assert s["diverted_from_disposal"] == pytest.approx(40)  # gypsum disposed 50 -> 10 t
+    assert s["groundwater_saved"] == 0
+    assert set(s) == {i.key for i in INDICATORS}
+
+
+def test_per_actor_split_by_hand(ev):
+    pa = actor_savings(ev.observed, ev.counterfactual, ev.network).set_index("actor")
+    assert pa.cost_saved["pharma"] == pytest.approx(14_000)  # 16,000 - 2,000
+    assert pa.cost_saved["boards"] == pytest.approx(4_000)  # 6,000 - 2,000
+    assert pa.cost_saved["plant"] == pytest.approx(1_600)  # 2,500 - (500 disposal + 400 transport)
+    assert pa.co2e_avoided["plant"] == pytest.approx(0.25 - 0.05 - 0.04)
+    assert pa.virgin_material_avoided["boards"] == pytest.approx(40)
+    assert pa.diverted_from_disposal["plant"] == pytest.approx(40)
+    assert pa.cost_saved["se-clean"] == 0
+
+
+def test_transport_payer_moves_the_cost(ev):
+    pa = actor_savings(ev.observed, ev.counterfactual, ev.network, transport_payer="receiver").set_index("actor")
+    assert pa.cost_saved["plant"] == pytest.approx(2_000)
+    assert pa.cost_saved["boards"] == pytest.approx(3_600)
+
+
+@pytest.mark.parametrize("mode", ["observed", "optimised", "counterfactual"])
+def test_per_actor_columns_sum_to_the_totals(ev, mode):
+    result = ev.result(mode)
+    costs = actor_costs(result, ev.network)
+    for name, total in result.totals.items():
+        assert costs[name].sum() == pytest.approx(total, abs=1e-9)
+    pa = actor_savings(result, ev.counterfactual, ev.network)
+    s = savings(result, ev.counterfactual, ev.network)
+    for key in ("cost_saved", "co2e_avoided", "groundwater_saved", "virgin_material_avoided",
+                "diverted_from_disposal"):
+        assert pa[key].sum() == pytest.approx(s[key], abs=1e-9)
+
+
+def test_per_stream_values_and_fair_price(ev):
+    st = stream_values(ev.observed, ev.network).set_index("stream")
+    assert st.value_dkk["steam-to-pharma"] == pytest.approx(70 * 200)
+    assert st.value_dkk["gypsum-to-boards"] == pytest.approx(40 * 100 + 40 * (50 - 10))
+    # receiver gains 100 - p, supplier 50 - 10 + p: equal at p = 30
+    assert st.fair_price["gypsum-to-boards"] == pytest.approx(30)
+    assert st.fair_price["steam-to-pharma"] == pytest.approx(100)
+    assert st.co2e_avoided["gypsum-to-boards"] == pytest.approx(40 * 0.01 + 40 * (0.005 - 0.001))
+    assert st.value_dkk.sum() == pytest.approx(19_600)  # no processes: streams add up to the total
+
+
+def test_company_view_lists_large_members_only(ev):
+    t = score(ev)
+    view = t.company.set_index("actor")
+    assert sorted(view.index) == ["pharma", "plant"]  # boards (120) is no member; kommune has no count
+    assert t.company_unknown == ["kommune"]
+    assert view.supported_persons["pharma"] == 2  # the 3 ordinary staff are not counted
+    assert view.supported_fte["plant"] == pytest.approx(0.25 + 2.0)
+    assert view.co2e_avoided["pharma"] == pytest.approx(14)
+    assert view.cost_saved["plant"] == pytest.approx(1_600)
+
+
+def test_score_gathers_the_social_line(ev):
+    t = score(ev)
+    assert t.indicators["supported_persons"] == 6
+    assert t.indicators["supported_fte"] == pytest.approx(4.25)
+    assert t.indicators["supported_hours"] == pytest.approx(1924 + 481 + 2 * 1924 + 1924)
+    assert t.indicators["framework_coverage"] == pytest.approx(2 / 3)
+    assert t.indicators["public_value"] == pytest.approx(64_998)
+
+
+def test_sym_evaluate_still_callable_after_importing_the_module():
+    import symbiosis.evaluate  # noqa: F401  (sets the package attribute to the module)
+
+    assert sym.evaluate(social_network()).observed.totals["cost"] == pytest.approx(4_900)
+
+
+def test_bundled_kalundborg_per_actor_split_is_exact_with_processes():
+    from symbiosis.io import load_network
+
+    net = load_network("kalundborg")
+    ev = sym.evaluate(net)
+    for mode in ("observed", "optimised"):
+        costs = actor_costs(ev.result(mode), net)
+        for name, total in ev.result(mode).totals.items():
+            assert costs[name].sum() == pytest.approx(total, rel=1e-9, abs=1e-6)
+    t = score(ev)
+    view = t.company.set_index("actor")
+    assert "novo-nordisk" in view.index and view.employees["novo-nordisk"] == 3500
+    # the Fri BikeShop contract: one småjob on Novo Nordisk's bicycles
+    assert view.supported_persons["novo-nordisk"] == 1
+    assert t.coverage["with_supplier"] == ["novo-nordisk"]
