@@ -187,3 +187,23 @@ def test_workbook_offers_valid_values_and_explains_every_column(tmp_path):
     assert help_rows[("streams", "transport_cost")][5] == "DKK per unit sent"
     assert help_rows[("supplies", "quantity")][2] == "yes"
     assert all(row[5] for row in help_rows.values()), [k for k, r in help_rows.items() if not r[5]]
+
+
+def test_every_part_of_the_model_has_a_place_in_the_tables():
+    """A list or mapping added to a model must get a sheet, or a round trip would drop it."""
+    import typing
+
+    from symbiosis.model import Network
+    from symbiosis.tables import CHILD_SHEETS, ROW_SHEETS, SHEETS, _unwrap
+
+    def origin(field):
+        return typing.get_origin(_unwrap(field.annotation)[0])
+
+    lists = {f for f, fi in Network.model_fields.items() if origin(fi) in (list, tuple)}
+    assert lists == {field for _, field, _ in ROW_SHEETS}
+    handled = {("Process", "inputs"), ("Process", "outputs"), ("ServiceLink", "supported")}
+    for sheet, _, model in ROW_SHEETS:
+        nested = {(model.__name__, f) for f, fi in model.model_fields.items()
+                  if origin(fi) in (list, tuple, dict)}
+        assert nested <= handled, f"{sheet}: {nested - handled} has no sheet; add a child sheet in tables.py"
+    assert set(CHILD_SHEETS.values()) <= set(SHEETS)
