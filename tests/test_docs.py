@@ -38,7 +38,8 @@ def commands(page: Path) -> list[tuple[str, int]]:
 
 @pytest.mark.parametrize("page", [p for p in PAGES if commands(p)], ids=lambda p: p.name)
 def test_console_examples_run(page, tmp_path, monkeypatch):
-    """Every `$ symbiosis` line of a page, in order, in one fresh folder."""
+    """Every `$ symbiosis` line of a page, in order, in one fresh folder (with the repository's examples/)."""
+    (tmp_path / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     for line, expected in commands(page):
