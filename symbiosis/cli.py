@@ -182,6 +182,59 @@ def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
             click.echo(f"  - {item}", err=True)
 
 
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("--by", "by", type=click.Choice(["year"]), help="Compute the metrics for every year of the "
+              "network's history (streams carry start and end years).")
+@click.option("--flows", "flow_mode", type=click.Choice(["recorded", "observed", "optimised"]), default="recorded",
+              show_default=True, help="recorded: the streams' recorded flows, no solver; observed/optimised: "
+              "the solved answer of `symbiosis simulate` (cost objective).")
+@click.option("--scope", help="One scope to show in full: a resource group, mass, energy or links.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@_user_errors
+def metrics(network: str, by: str | None, flow_mode: str, scope: str | None, fmt: str) -> None:
+    """Network metrics: structure, cycling and ecological network analysis (enaR formulas).
+
+    Each metric is printed with a one-line meaning; docs/metrics.md gives the
+    formulas and sources.
+    """
+    from symbiosis import metrics as mt
+    from symbiosis import metrics_output as mo
+    from symbiosis.io import load_network
+
+    net = load_network(network)
+    if by == "year":
+        if flow_mode != "recorded":
+            raise SymbiosisError([Problem("--flows", "--by year uses the recorded flows of the streams running "
+                                          "each year; drop --flows or use --flows recorded")])
+        table = mt.by_year(net)
+        if fmt == "json":
+            click.echo(json.dumps({"network": net.id, "name": net.name, "years": sorted(set(table.year)),
+                                   "metrics_catalogue": mo.metric_catalogue(),
+                                   "metrics": mt._records(table)}, indent=2, ensure_ascii=False))
+        elif fmt == "csv":
+            click.echo(table.to_csv(index=False), nl=False)
+        else:
+            undated = sum(1 for s in net.streams if s.status != "candidate" and s.start is None)
+            mo.print_by_year(table, _console(), net.name, scope, undated)
+        return
+    result = None
+    if flow_mode != "recorded":
+        from symbiosis.compile import solve_network
+
+        result = solve_network(net, flow_mode)
+    m = mt.compute(net, result)
+    if fmt == "json":
+        mo.check_scope([x.scope for x in m.matrices], scope)
+        click.echo(json.dumps(m.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        mo.check_scope([x.scope for x in m.matrices], scope)
+        table = m.table if scope is None else m.table[m.table.scope == scope]
+        click.echo(table.to_csv(index=False), nl=False)
+    else:
+        mo.print_metrics(m, _console(), net.name, scope)
+
+
 def _parse_pairs(text: str | None, option: str, example: str) -> dict[str, float] | None:
     """``a=1,b=2`` -> ``{"a": 1.0, "b": 2.0}``; a bad pair is a user error naming the option."""
     if not text:
