@@ -33,7 +33,7 @@ def navigation(docs: Path) -> list:
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     first = [p for p in PREFERRED if p in pages]
     rest = sorted((p for p in pages if p not in first), key=lambda p: _title(docs / p).lower())
-    return [{_title(docs / p): p} for p in first + rest]
+    return [{"Home" if p == "index.md" else _title(docs / p): p} for p in first + rest]
 
 
 def api_modules(root: Path) -> list[str]:
