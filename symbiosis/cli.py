@@ -73,8 +73,13 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write flows.csv and scores.json into this folder.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the interactive stakeholder report (one offline HTML file) here.")
+@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
+              help="Language of the --html report.")
 @_user_errors
-def simulate(network: str, objective: str, weights: str | None, fmt: str, out_dir: Path | None) -> None:
+def simulate(network: str, objective: str, weights: str | None, fmt: str, out_dir: Path | None,
+             html_path: Path | None, lang: str) -> None:
     """Evaluate observed and optimised flows of a network against no symbiosis."""
     from symbiosis import output
     from symbiosis.evaluate import evaluate
@@ -82,6 +87,9 @@ def simulate(network: str, objective: str, weights: str | None, fmt: str, out_di
 
     net = load_network(network)
     if objective == "tbl":
+        if html_path:
+            raise SymbiosisError([Problem("--html", "the report needs --objective cost, co2e or weighted; "
+                                          "write it with `symbiosis report` next to the tbl scores")])
         return _print_tbl(net, fmt, out_dir, weights=_parse_weights(weights))
     ev = evaluate(net, objective, _parse_weights(weights))
     files = output.simulation_files(ev) if out_dir else {}
@@ -94,6 +102,8 @@ def simulate(network: str, objective: str, weights: str | None, fmt: str, out_di
     if out_dir:
         written = output.write_files(out_dir, files)
         click.echo(f"wrote {', '.join(str(p) for p in written)}", err=fmt != "table")
+    if html_path:
+        _write_report(html_path, ev, lang, network, err=fmt != "table")
 
 
 @main.command()
@@ -314,6 +324,16 @@ def score(network: str, objective: str, weights: str | None, factors: tuple[str,
                min_hours=min_hours)
 
 
+def _write_report(path: Path, ev, lang: str, network_arg: str, err: bool = False) -> None:
+    from symbiosis.viz.report import write_report
+
+    if path.exists() and path.is_dir():
+        raise SymbiosisError([Problem("-o", f"'{path}' is a folder; give a file name such as {path / 'report.html'}")])
+    write_report(path, ev, lang, network_arg=network_arg)
+    size = path.stat().st_size / 1e6
+    click.echo(f"wrote {path} ({size:.1f} MB); open it in any browser, it works offline", err=err)
+
+
 @main.command()
 @click.argument("network", default="kalundborg")
 @click.option("--social", is_flag=True, help="Only the social factors (benefit rates, fleksjob, SROI).")
@@ -353,6 +373,30 @@ def factors(network: str, social: bool, factors: tuple[str, ...], fmt: str) -> N
             t.add_row(name, f"{r.value:,.6g}", r.unit, year, r.basis,
                       r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
         _console().print(t)
+
+
+@main.command()
+@click.argument("network", default="kalundborg")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=Path("report.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
+              help="Language of the page's words (names from the data stay as written).")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
+              help="What the 'best use' figures minimise.")
+@_user_errors
+def report(network: str, out: Path, lang: str, objective: str) -> None:
+    """Write the interactive stakeholder report: one self-contained HTML file.
+
+    NETWORK is a bundled network name (see `symbiosis networks`) or a YAML/JSON
+    file. The page has a written summary, the network map, a Sankey of every
+    flow, the triple-bottom-line scorecard, cost changes by company and the
+    network's history with a year slider; plotly.js is inlined, so it opens offline.
+    """
+    from symbiosis.evaluate import evaluate
+    from symbiosis.io import load_network
+
+    ev = evaluate(load_network(network), objective)
+    _write_report(out, ev, lang, network)
 
 
 if __name__ == "__main__":  # pragma: no cover

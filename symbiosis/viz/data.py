@@ -1,0 +1,202 @@
+"""The tables behind the figures, from a network and its results (pandas only, no plotly).
+
+Each function returns a plain DataFrame with documented columns, so a figure
+can be fed from a notebook, a scenario run or a test just as well.
+Quantities are per year in the resource's unit; money is DKK per year.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from symbiosis.compile import Result
+from symbiosis.model import Network
+
+
+def stream_table(network: Network, result: Result) -> pd.DataFrame:
+    """One row per running stream of ``result``.
+
+    Columns: ``stream, supplier, receiver, resource, category, unit, flow`` (sent, unit/yr),
+    ``delivered`` (after loss and substitution), ``replaces`` (the receiver's resource it feeds),
+    ``loss, start, end`` (years, NaN where not recorded), ``provenance``
+    (the observed flow's :class:`~symbiosis.model.Quantity`, or None), ``value_dkk`` (delivered x
+    the virgin price of what it replaces, DKK/yr; 0 where no price is known).
+    """
+    by_id = {s.id: s for s in network.streams}
+    st = result.streams
+    streams = [by_id[i] for i in st.stream]
+    price = np.array([network.factor_value("virgin_price", s.target_resource, default=0.0) for s in streams])
+    return pd.DataFrame({
+        "stream": st.stream.values,
+        "supplier": st.supplier.values,
+        "receiver": st.receiver.values,
+        "resource": st.resource.values,
+        "category": [network.resource[r].category for r in st.resource],
+        "unit": st.unit.values,
+        "flow": st.flow.values.astype(float),
+        "delivered": st.delivered.values.astype(float),
+        "replaces": [s.target_resource for s in streams],
+        "loss": [s.loss for s in streams],
+        "start": [s.start for s in streams],
+        "end": [s.end for s in streams],
+        "provenance": [s.observed for s in streams],
+        "value_dkk": st.delivered.values * price,
+    })
+
+
+def actor_throughput(network: Network, streams: pd.DataFrame) -> pd.DataFrame:
+    """Per actor: streams out and in, and the value exchanged (DKK/yr, given plus received).
+
+    Columns: ``actor, out, in, value_dkk``; every actor of the network has a row.
+    """
+    ids = [a.id for a in network.actors]
+    out = streams.groupby("supplier").size().reindex(ids, fill_value=0)
+    inn = streams.groupby("receiver").size().reindex(ids, fill_value=0)
+    given = streams.groupby("supplier").value_dkk.sum().reindex(ids, fill_value=0.0)
+    got = streams.groupby("receiver").value_dkk.sum().reindex(ids, fill_value=0.0)
+    return pd.DataFrame({"actor": ids, "out": out.values, "in": inn.values, "value_dkk": (given + got).values})
+
+
+def sankey_table(network: Network, result: Result) -> pd.DataFrame:
+    """The Sankey's links: supplier -> resource -> receiver, virgin supply and disposal as end nodes.
+
+    Columns: ``source_kind`` (``actor`` or ``virgin``), ``source`` (actor id, '' for virgin),
+    ``resource``, ``target_kind`` (``actor`` or ``disposal``), ``target`` (actor id, '' for disposal),
+    ``unit``, ``value`` (unit/yr, > 0). A stream's row carries what was sent; a virgin row what the
+    actor bought; a disposal row what the actor disposed of.
+    """
+    st = result.streams[result.streams.flow > 0]
+    parts = [pd.DataFrame({"source_kind": "actor", "source": st.supplier.values, "resource": st.resource.values,
+                           "target_kind": "actor", "target": st.receiver.values, "unit": st.unit.values,
+                           "value": st.flow.values})]
+    v, d = result.virgin, result.disposal
+    parts.append(pd.DataFrame({"source_kind": "virgin", "source": "", "resource": v.resource.values,
+                               "target_kind": "actor", "target": v.actor.values, "unit": v.unit.values,
+                               "value": v.quantity.values}))
+    parts.append(pd.DataFrame({"source_kind": "actor", "source": d.actor.values, "resource": d.resource.values,
+                               "target_kind": "disposal", "target": "", "unit": d.unit.values,
+                               "value": d.quantity.values}))
+    out = pd.concat(parts, ignore_index=True)
+    return out[out.value > 0].reset_index(drop=True)
+
+
+def fold_small(links: pd.DataFrame, most: int = 20) -> pd.DataFrame:
+    """Sankey links of one unit with all but the ``most`` largest suppliers (and receivers) folded
+    into one actor id ``~other``; ``attrs['folded']`` says how many were folded on each side.
+
+    >>> t = pd.DataFrame({"source_kind": "actor", "source": ["a", "b", "c"], "resource": "r",
+    ...                   "target_kind": "actor", "target": "z", "unit": "t", "value": [5.0, 1.0, 2.0]})
+    >>> f = fold_small(t, most=1)
+    >>> f[["source", "value"]].values.tolist(), f.attrs["folded"]
+    ([['a', 5.0], ['~other', 3.0]], {'source': 2, 'target': 0})
+    """
+    out = links.copy()
+    folded = {}
+    for side in ("source", "target"):
+        actors = out[out[f"{side}_kind"] == "actor"]
+        totals = actors.groupby(side).value.sum().sort_values(ascending=False)
+        small = set(totals.index[most:])
+        folded[side] = len(small)
+        out.loc[out[side].isin(small), side] = "~other"
+    keys = ["source_kind", "source", "resource", "target_kind", "target", "unit"]
+    out = out.groupby(keys, sort=False, as_index=False).value.sum()
+    out.attrs["folded"] = folded
+    return out
+
+
+def scorecard_table(evaluation) -> pd.DataFrame:
+    """The indicators of an :class:`~symbiosis.evaluate.Evaluation` for the scorecard.
+
+    Columns: ``indicator`` (key), ``line`` (its group in Kalundborg's lens: economy/environment/
+    social), ``lens`` (its group in Kolding's: people/companies/society; both from
+    :data:`symbiosis.lenses.LENSES`), ``unit``, ``today`` (observed savings against no symbiosis),
+    ``best`` (optimised savings). Social indicators that are zero in both answers are left out
+    (supported persons always stays), and so is any indicator without a value.
+    """
+    from symbiosis.lenses import KALUNDBORG, KOLDING
+    from symbiosis.scores import INDICATORS
+
+    today, best = evaluation.savings("observed"), evaluation.savings("optimised")
+    rows = [{"indicator": i.key, "line": KALUNDBORG.group_of(i.key), "lens": KOLDING.group_of(i.key),
+             "unit": i.unit, "today": today[i.key], "best": best[i.key]}
+            for i in INDICATORS if today[i.key] is not None and best[i.key] is not None]
+    out = pd.DataFrame(rows)
+    idle = (out.line == "social") & (out.today == 0) & (out.best == 0) & (out.indicator != "supported_persons")
+    return out[~idle].reset_index(drop=True)
+
+
+def actor_costs(network: Network, result: Result) -> pd.Series:
+    """Yearly cost (DKK) of every actor of ``network`` in ``result`` (0 where none), from
+    :func:`symbiosis.scores.actor_costs`: purchases, disposal, transport of the streams it sends,
+    process operating cost. Sums to ``result.totals['cost']``."""
+    from symbiosis.scores import actor_costs as costs
+
+    return costs(result, network).cost.reindex([a.id for a in network.actors], fill_value=0.0)
+
+
+def cost_changes(network: Network, baseline: Result, scenario: Result, tol: float = 0.5) -> pd.DataFrame:
+    """Each actor's change in yearly cost from ``baseline`` to ``scenario``, for the waterfall figure.
+
+    Columns: ``label`` (actor name), ``change`` (DKK/yr, scenario - baseline); actors that change by
+    less than ``tol`` DKK are left out; largest changes first.
+    """
+    delta = actor_costs(network, scenario) - actor_costs(network, baseline)
+    delta = delta[delta.abs() >= tol]
+    order = delta.abs().sort_values(ascending=False).index
+    return pd.DataFrame({"label": [network.actor[a].name for a in order], "change": delta[order].values})
+
+
+def history_table(network: Network) -> pd.DataFrame:
+    """How many streams of each resource category (and service links) ran in each year.
+
+    Years run from the earliest recorded start (stream, service link or membership) to the
+    network's year. Columns: ``year, series`` (a category, or ``service_links``), ``value`` (count).
+    Streams without a recorded start year count from the network's year only; candidates are left out.
+    """
+    years = history_years(network)
+    y = np.array(years)[:, None]
+    rows = []
+    cats = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
+    for cat in cats:
+        ss = [s for s in network.streams if s.status != "candidate" and network.resource[s.resource].category == cat]
+        rows.append((cat, _running(ss, y, network.year)))
+    if network.service_links:
+        rows.append(("service_links", _running(network.service_links, y, network.year)))
+    return pd.DataFrame([{"year": yr, "series": name, "value": int(v)}
+                         for name, counts in rows for yr, v in zip(years, counts, strict=True)])
+
+
+def records(df: pd.DataFrame) -> list[SimpleNamespace]:
+    """The rows of ``df`` as objects with attribute access (much faster than ``itertuples`` in pandas 3)."""
+    return [SimpleNamespace(**row) for row in df.to_dict("records")]
+
+
+def running(items, year: int, unknown_start: int | None = None) -> list:
+    """The streams or service links of ``items`` running in ``year``.
+
+    No end is open-ended; no start is open-ended too, unless ``unknown_start`` is given: then an
+    item without a recorded start counts from that year (the history uses the network's year, so
+    an exchange of unknown age is not drawn back to 1961).
+    """
+    def start(i) -> float:
+        return i.start if i.start is not None else (unknown_start if unknown_start is not None else -np.inf)
+
+    return [i for i in items if start(i) <= year and (i.end is None or i.end >= year)]
+
+
+def _running(items, y: np.ndarray, unknown_start: int) -> np.ndarray:
+    start = np.array([i.start if i.start is not None else unknown_start for i in items])[None, :]
+    end = np.array([i.end if i.end is not None else 10_000 for i in items])[None, :]
+    return ((start <= y) & (y <= end)).sum(axis=1)
+
+
+def history_years(network: Network) -> list[int]:
+    """Every year from the earliest recorded start to the network's year."""
+    starts = [s.start for s in network.streams if s.start and s.status != "candidate"]
+    starts += [link.start for link in network.service_links if link.start]
+    starts += [a.member_since for a in network.actors if a.member_since]
+    first = min([*starts, network.year])
+    return list(range(first, network.year + 1))

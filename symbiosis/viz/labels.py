@@ -1,0 +1,181 @@
+"""The words on the stakeholder page, in English and Danish.
+
+Only the page's own words are translated; names that come from data (actors,
+resources, services) are shown as written in the network file.
+
+>>> label("virgin", "da")
+'Jomfruelig forsyning'
+>>> label("no-such-key", "da")
+'no-such-key'
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "da")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # page
+    "report_title": ("Industrial symbiosis: who gives what to whom", "Industriel symbiose: hvem giver hvad til hvem"),
+    "summary": ("Summary", "Sammenfatning"),
+    "generated": ("Made with symbiosis", "Lavet med symbiosis"),
+    "sources_note": ("Every number has a source: run `symbiosis show {net} --sources`.",
+                     "Hvert tal har en kilde: kør `symbiosis show {net} --sources`."),
+    "how_to_read": ("How to read it", "Sådan læses den"),
+    # summary sentences
+    "s_network": ("{name} in {year}: {actors} actors, {streams} running streams of residuals and {links}.",
+                  "{name} i {year}: {actors} aktører, {streams} aktive strømme af restprodukter og {links}."),
+    "se_link": ("social-economy service link", "serviceaftale med socialøkonomiske virksomheder"),
+    "se_links": ("social-economy service links", "serviceaftaler med socialøkonomiske virksomheder"),
+    "s_today": ("Compared with no symbiosis at all, today's exchanges save",
+                "Sammenlignet med slet ingen symbiose sparer dagens udvekslinger"),
+    "s_best": ("Using the same streams as well as possible would save {cost} and avoid {co2e}.",
+               "Bruges de samme strømme bedst muligt, spares {cost}, og {co2e} undgås."),
+    "s_changes": ("The optimiser would change {n} of today's flows; the largest: {items}.",
+                  "Optimeringen ville ændre {n} af dagens strømme; de største: {items}."),
+    "s_nochange": ("Today's flows are already the best use of the running streams.",
+                   "Dagens strømme er allerede den bedste brug af de aktive forbindelser."),
+    "s_history": ("The first exchange began in {first}; {count} streams have run since.",
+                  "Den første udveksling begyndte i {first}; {count} strømme har kørt siden."),
+    # headline tiles
+    "t_cost": ("saved per year", "sparet om året"),
+    "t_co2e": ("CO2e avoided per year", "CO2e undgået om året"),
+    "t_water": ("groundwater saved per year", "grundvand sparet om året"),
+    "t_jobs": ("people in supported jobs", "personer i støttede job"),
+    # sections
+    "map_title": ("The network: who gives what to whom", "Netværket: hvem giver hvad til hvem"),
+    "map_help": ("Each dot is a company or organisation at its real position; each arrow a stream of a residual, "
+                 "wider when more flows. Dashed lines are services bought from social-economy enterprises. "
+                 "Click a legend entry to hide or show a kind of stream; hover for quantities and sources; "
+                 "the buttons switch between the industrial area and the whole network, partners far away included.",
+                 "Hver prik er en virksomhed eller organisation på sin rigtige placering; hver pil en strøm af et "
+                 "restprodukt, bredere jo mere der strømmer. Stiplede linjer er ydelser købt hos socialøkonomiske "
+                 "virksomheder. Klik på forklaringen for at skjule eller vise en slags strøm; hold musen over for "
+                 "mængder og kilder; knapperne skifter mellem industriområdet og hele netværket med de fjerne "
+                 "partnere."),
+    "sankey_title": ("Where each resource comes from and goes to", "Hvor hver ressource kommer fra og går hen"),
+    "sankey_help": ("Left: who supplies; middle: the resource; right: who receives. Virgin supply is what is "
+                    "still bought new; disposal is what is still thrown away. One unit at a time: choose it above "
+                    "the chart.",
+                    "Til venstre: hvem leverer; i midten: ressourcen; til højre: hvem modtager. Jomfruelig forsyning "
+                    "er det, der stadig købes nyt; bortskaffelse er det, der stadig smides væk. Én enhed ad gangen: "
+                    "vælg den over diagrammet."),
+    "score_title": ("The three bottom lines", "De tre bundlinjer"),
+    "score_help": ("Big numbers: what today's symbiosis saves against no symbiosis. Below each: what the best "
+                   "use of the same streams would save. Switch between the two ways of grouping with the buttons.",
+                   "Store tal: hvad dagens symbiose sparer i forhold til ingen symbiose. Under hvert tal: hvad den "
+                   "bedste brug af de samme strømme ville spare. Skift mellem de to grupperinger med knapperne."),
+    "evo_title": ("How the symbiosis grew", "Sådan voksede symbiosen"),
+    "evo_help": ("Drag the slider or press play to see the network in any year since the first exchange.",
+                 "Træk i skyderen eller tryk afspil for at se netværket i et hvilket som helst år siden den "
+                 "første udveksling."),
+    "hist_title": ("Streams running each year", "Aktive strømme hvert år"),
+    "wf_today_title": ("Cost per year: without symbiosis and today, by company",
+                       "Omkostning om året: uden symbiose og i dag, pr. virksomhed"),
+    "wf_best_title": ("Cost per year: today and with the best use of the streams, by company",
+                      "Omkostning om året: i dag og med den bedste brug af strømmene, pr. virksomhed"),
+    "wf_help": ("Each bar is one company's change in yearly cost (purchases, disposal, transport, operation). "
+                "Green bars lower the total.",
+                "Hver søjle er én virksomheds ændring i årlig omkostning (indkøb, bortskaffelse, transport, drift). "
+                "Grønne søjler sænker det samlede beløb."),
+    "mc_title": ("Uncertainty: range of outcomes", "Usikkerhed: udfaldsrum"),
+    "pareto_title": ("Trade-offs: the best combinations", "Afvejninger: de bedste kombinationer"),
+    "stress_title": ("Which loss would hurt most", "Hvilket tab ville gøre mest ondt"),
+    "tp_title": ("Over the years", "Over årene"),
+    # figure words
+    "virgin": ("Virgin supply", "Jomfruelig forsyning"),
+    "close_up": ("Industrial area", "Industriområdet"),
+    "whole_network": ("Whole network", "Hele netværket"),
+    "disposal": ("Disposal", "Bortskaffelse"),
+    "other_suppliers": ("Other suppliers", "Andre leverandører"),
+    "other_receivers": ("Other receivers", "Andre modtagere"),
+    "service_links": ("Social-economy services", "Socialøkonomiske ydelser"),
+    "actors": ("Actors", "Aktører"),
+    "quantity": ("Quantity", "Mængde"),
+    "per_year": ("per year", "om året"),
+    "since": ("since", "siden"),
+    "until": ("until", "til"),
+    "source": ("Source", "Kilde"),
+    "not_recorded": ("not recorded", "ikke opgjort"),
+    "unknown_start": ("start year not recorded", "startår ikke opgjort"),
+    "throughput": ("Value exchanged", "Udvekslet værdi"),
+    "streams_in": ("streams in", "strømme ind"),
+    "streams_out": ("streams out", "strømme ud"),
+    "loss": ("lost on the way", "tabt undervejs"),
+    "replaces": ("replaces", "erstatter"),
+    "service": ("Service", "Ydelse"),
+    "annual_value": ("Annual value", "Årlig værdi"),
+    "supported": ("Supported employees", "Støttede ansatte"),
+    "year": ("Year", "År"),
+    "play": ("Play", "Afspil"),
+    "pause": ("Pause", "Pause"),
+    "stream": ("stream", "strøm"),
+    "streams": ("streams", "strømme"),
+    "link": ("service link", "serviceaftale"),
+    "links": ("service links", "serviceaftaler"),
+    "best_possible": ("best use", "bedste brug"),
+    "today": ("Today", "I dag"),
+    "no_symbiosis": ("Without symbiosis", "Uden symbiose"),
+    "best_use": ("Best use", "Bedste brug"),
+    "change": ("Change", "Ændring"),
+    "value": ("Value", "Værdi"),
+    "median": ("median", "median"),
+    "band_90": ("5-95 %", "5-95 %"),
+    "band_50": ("25-75 %", "25-75 %"),
+    "front": ("Pareto front", "Pareto-front"),
+    "dominated": ("dominated", "domineret"),
+    "lens_kalundborg": ("Economy · Environment · Social", "Økonomi · Miljø · Socialt"),
+    "lens_kolding": ("People · Companies · Society", "Mennesker · Virksomheder · Samfund"),
+    "unit": ("Unit", "Enhed"),
+    # lines and lenses
+    "economy": ("Economy", "Økonomi"),
+    "environment": ("Environment", "Miljø"),
+    "social": ("Social", "Socialt"),
+    "people": ("People", "Mennesker"),
+    "companies": ("Companies", "Virksomheder"),
+    "society": ("Society", "Samfund"),
+    # indicators
+    "cost_saved": ("Cost saved", "Sparede omkostninger"),
+    "co2e_avoided": ("CO2e avoided", "Undgået CO2e"),
+    "groundwater_saved": ("Groundwater saved", "Sparet grundvand"),
+    "virgin_material_avoided": ("Virgin material avoided", "Undgåede jomfruelige materialer"),
+    "diverted_from_disposal": ("Diverted from disposal", "Holdt ude af bortskaffelse"),
+    "supported_persons": ("Supported jobs", "Støttede job"),
+    "supported_fte": ("Supported jobs (FTE)", "Støttede job (årsværk)"),
+    "supported_hours": ("Supported hours", "Støttede timer"),
+    "public_value": ("Public-economy value", "Offentlig økonomisk værdi"),
+    "framework_coverage": ("Framework agreement coverage", "Rammeaftalens dækning"),
+    # actor kinds, as shown on the map
+    "k_member": ("Symbiosis member", "Symbiosemedlem"),
+    "k_industry": ("Company (not a member)", "Virksomhed (ikke medlem)"),
+    "k_utility": ("Utility", "Forsyning"),
+    "k_municipality": ("Municipality", "Kommune"),
+    "k_social_enterprise": ("Social-economy enterprise", "Socialøkonomisk virksomhed"),
+    "k_agriculture": ("Farm", "Landbrug"),
+    "k_external": ("External market", "Eksternt marked"),
+    "k_nature": ("Nature (lake, sea)", "Natur (sø, hav)"),
+    # resource categories
+    "c_energy": ("Energy", "Energi"),
+    "c_water": ("Water", "Vand"),
+    "c_material": ("Material", "Materialer"),
+    "c_nutrient": ("Nutrient", "Næringsstoffer"),
+    "c_fuel": ("Fuel", "Brændsel"),
+    "c_feed": ("Feed", "Foder"),
+    "c_waste": ("Waste", "Affald"),
+}
+
+
+def label(key: str, lang: str = "en") -> str:
+    """The page's word for ``key`` in ``lang`` (``en`` or ``da``); the key itself if none is known."""
+    pair = _WORDS.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "da" else pair[0]
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is one we speak, else a :class:`~symbiosis.errors.SymbiosisError` naming the valid ones."""
+    if lang not in LANGS:
+        from symbiosis.errors import fail
+
+        raise fail("--lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
+    return lang

@@ -1,0 +1,48 @@
+"""The Pareto front between two objectives (e.g. cost and CO2e), with dominated points greyed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from symbiosis.viz._frames import require
+from symbiosis.viz.labels import label
+from symbiosis.viz.style import base_layout, esc
+
+
+def non_dominated(x, y) -> np.ndarray:
+    """True for each point no other point beats on both (lower is better on both axes).
+
+    >>> non_dominated([1, 2, 3, 2], [3, 2, 1, 3]).tolist()
+    [True, True, True, False]
+    """
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    le = (x[None, :] <= x[:, None]) & (y[None, :] <= y[:, None])
+    lt = (x[None, :] < x[:, None]) | (y[None, :] < y[:, None])
+    return ~(le & lt).any(axis=1)
+
+
+def pareto_front(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: str = "", y_unit: str = "",
+                 title: str | None = None):
+    """A plotly scatter of the points of ``df`` on columns ``x`` and ``y`` (both lower is better),
+    the non-dominated ones joined as the front. An optional ``label`` column names each point
+    (e.g. the weight or epsilon that produced it)."""
+    import plotly.graph_objects as go
+
+    require(df, (x, y), "pareto_front")
+    on = non_dominated(df[x], df[y])
+    names = [esc(v) for v in df["label"]] if "label" in df.columns else [""] * len(df)
+    tip = f"%{{text}}<br>{esc(x)}: %{{x:,.4~g}} {esc(x_unit)}<br>{esc(y)}: %{{y:,.4~g}} {esc(y_unit)}<extra></extra>"
+    front = df[on].assign(_n=np.array(names, dtype=object)[on]).sort_values(x)
+    rest = df[~on].assign(_n=np.array(names, dtype=object)[~on])
+    traces = [
+        go.Scatter(x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="lines+markers",
+                   name=label("front", lang), line={"color": "#0072B2", "width": 3}, marker={"size": 11},
+                   hovertemplate=tip),
+        go.Scatter(x=rest[x].tolist(), y=rest[y].tolist(), text=rest._n.tolist(), mode="markers",
+                   name=label("dominated", lang), marker={"size": 8, "color": "#AAB7B8"}, hovertemplate=tip),
+    ]
+    layout = base_layout(title or label("pareto_title", lang), lang, height=440)
+    layout["xaxis"] = {"title": {"text": f"{esc(x)} ({esc(x_unit)})" if x_unit else esc(x)}, "gridcolor": "#EAECEE"}
+    layout["yaxis"] = {"title": {"text": f"{esc(y)} ({esc(y_unit)})" if y_unit else esc(y)}, "gridcolor": "#EAECEE"}
+    return go.Figure(data=traces, layout=layout)

@@ -1,0 +1,180 @@
+"""The stakeholder page: one self-contained HTML file with every figure.
+
+plotly.js is inlined (about 4.8 MB), so the page opens offline in any
+browser; a short written summary sits on top; every name that comes from the
+data is HTML-escaped. Other analyses (scenarios, Monte Carlo, Pareto, stress)
+add their figures through ``extra_figures``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from symbiosis.viz.data import records, running
+from symbiosis.viz.labels import check_lang, label
+from symbiosis.viz.style import FONT, esc, money, num
+
+_CSS = """
+body { font-family: FONT; color: #1C2833; margin: 0; background: #F4F6F7; line-height: 1.5; }
+header { background: #1B4F72; color: white; padding: 28px 40px 22px; }
+header h1 { margin: 0 0 4px; font-size: 30px; }
+header p { margin: 0; font-size: 17px; opacity: .9; }
+main { max-width: 1280px; margin: 0 auto; padding: 10px 24px 40px; }
+section { background: white; border-radius: 8px; margin: 22px 0; padding: 18px 24px;
+          box-shadow: 0 1px 3px rgba(0,0,0,.08); }
+h2 { margin: 4px 0 6px; font-size: 22px; color: #1B4F72; }
+p.help { margin: 0 0 8px; color: #4D5656; font-size: 15px; max-width: 90ch; }
+.tiles { display: flex; flex-wrap: wrap; gap: 14px; margin: 14px 0; }
+.tile { flex: 1 1 200px; background: #EBF5FB; border-radius: 8px; padding: 14px 18px; }
+.tile .v { font-size: 30px; font-weight: 700; color: #1B4F72; display: block; }
+.tile .k { font-size: 15px; color: #34495E; }
+.summary p { font-size: 17px; max-width: 95ch; margin: 8px 0; }
+footer { color: #5D6D7E; font-size: 13px; text-align: center; padding: 10px 0 30px; }
+code { background: #EAECEE; padding: 1px 5px; border-radius: 4px; }
+@media print {
+  body { background: white; }
+  header { background: white; color: #1B4F72; padding: 0 0 8px; border-bottom: 2px solid #1B4F72; }
+  section { box-shadow: none; break-inside: avoid; page-break-inside: avoid; margin: 10px 0; padding: 6px 0; }
+  .modebar, .updatemenu-container, .slider-container { display: none !important; }
+  main { max-width: none; padding: 0; }
+}
+""".replace("FONT", FONT)
+
+_CONFIG = {"displaylogo": False, "responsive": True,
+           "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+           "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None) -> str:
+    """The HTML text of the report for an :class:`~symbiosis.evaluate.Evaluation`.
+
+    ``extra_figures`` is a sequence of ``(title, help_text, figure)`` added after the built-in
+    ones (titles and help are plain text and get escaped). ``network_arg`` is how the user named
+    the network, for the footer's ``symbiosis show`` hint.
+    """
+    import plotly.io as pio
+    from plotly.offline import get_plotlyjs
+
+    from symbiosis.viz import data
+    from symbiosis.viz.evolution import evolution
+    from symbiosis.viz.network_map import network_map
+    from symbiosis.viz.sankey import sankey
+    from symbiosis.viz.scorecard import scorecard
+    from symbiosis.viz.timepaths import time_paths
+
+    check_lang(lang)
+    ev, net = evaluation, evaluation.network
+    obs, opt, none = ev.observed, ev.optimised, ev.counterfactual
+    sections = [
+        ("score", label("score_title", lang), label("score_help", lang),
+         scorecard(data.scorecard_table(ev), lang, title=" ")),
+        ("map", label("map_title", lang), label("map_help", lang), network_map(net, obs, lang, title=" ")),
+        ("sankey", label("sankey_title", lang), label("sankey_help", lang), sankey(net, obs, lang, title=" ")),
+        ("waterfall-today", label("wf_today_title", lang), label("wf_help", lang),
+         _cost_waterfall(net, none, obs, lang, label("no_symbiosis", lang), label("today", lang))),
+    ]
+    if not data.cost_changes(net, obs, opt).empty:
+        sections.append(("waterfall-best", label("wf_best_title", lang), label("wf_help", lang),
+                         _cost_waterfall(net, obs, opt, lang, label("today", lang), label("best_use", lang))))
+    sections.append(("evolution", label("evo_title", lang), label("evo_help", lang), evolution(net, lang, title="")))
+    history = data.history_table(net)
+    if history.year.nunique() > 1:
+        sections.append(("history", label("hist_title", lang), "",
+                         time_paths(history, lang, unit=label("streams", lang), title=" ", step=True)))
+    for i, (title, help_text, fig) in enumerate(extra_figures):
+        sections.append((f"extra-{i}", esc(title), esc(help_text), fig))
+
+    parts = []
+    for key, title, help_text, fig in sections:
+        div = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"fig-{key}", config=_CONFIG,
+                          auto_play=False)
+        helper = f'<p class="help">{help_text}</p>' if help_text else ""
+        parts.append(f'<section class="figure" id="{key}"><h2>{title}</h2>{helper}{div}</section>')
+
+    from symbiosis import __version__
+
+    footer = esc(label("sources_note", lang).format(net=network_arg or net.id))
+    footer = footer.replace("`", "<code>", 1).replace("`", "</code>", 1)
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}</style>\n"
+            f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
+            f"<header><h1>{esc(net.name)}</h1><p>{label('report_title', lang)} · {net.year}</p></header>\n"
+            f"<main>\n{summary_html(ev, lang)}\n" + "\n".join(parts)
+            + f"\n<footer>{footer}<br>{label('generated', lang)} {__version__}</footer>\n</main>\n</body>\n</html>\n")
+
+
+def summary_html(ev, lang: str = "en") -> str:
+    """The written summary: the network in one sentence, four headline numbers, what would change."""
+    net = ev.network
+    today, best = ev.savings("observed"), ev.savings("optimised")
+    per = "år" if lang == "da" else "yr"
+    tiles = [
+        (money(today["cost_saved"], lang), label("t_cost", lang)),
+        (f"{num(today['co2e_avoided'], lang)} t", label("t_co2e", lang)),
+        (f"{num(today['groundwater_saved'], lang)} m³", label("t_water", lang)),
+        (num(today["supported_persons"], lang), label("t_jobs", lang)),
+    ]
+    if today["groundwater_saved"] == 0 and best["groundwater_saved"] == 0:
+        tiles[2] = (f"{num(today['virgin_material_avoided'], lang)} t", label("virgin_material_avoided", lang))
+    streams = ev.observed.streams
+    links = running(net.service_links, net.year)
+    link_text = f"{len(links)} {label('se_link' if len(links) == 1 else 'se_links', lang)}"
+    text = [label("s_network", lang).format(name=esc(net.name), year=net.year, actors=len(net.actors),
+                                             streams=int((streams.flow > 0).sum()), links=link_text)]
+    text.append(label("s_best", lang).format(cost=f"{money(best['cost_saved'], lang)}/{per}",
+                                             co2e=f"{num(best['co2e_avoided'], lang)} t CO2e/{per}"))
+    changes = ev.changes()
+    moved = changes[changes.what == "stream"]
+    if moved.empty:
+        text.append(label("s_nochange", lang))
+    else:
+        names = {a.id: a.name for a in net.actors}
+        top = moved.assign(size=moved.change.abs()).sort_values("size", ascending=False).head(3)
+        items = "; ".join(
+            f"{esc(names[r.supplier])} → {esc(names[r.receiver])} ({esc(net.resource[r.resource].name)}): "
+            f"{num(r.observed, lang)} → {num(r.optimised, lang)} {esc(r.unit)}/{per}" for r in records(top))
+        text.append(label("s_changes", lang).format(n=len(moved), items=items))
+    started = [s.start for s in net.streams if s.start and s.status != "candidate"]
+    if started:
+        text.append(label("s_history", lang).format(first=min(started),
+                                                    count=sum(s.status != "candidate" for s in net.streams)))
+    tiles_html = "".join(f'<div class="tile"><span class="v">{v}</span><span class="k">{k}</span></div>'
+                         for v, k in tiles)
+    lead = label("s_today", lang).format(name=esc(net.name))
+    return (f'<section class="summary" id="summary"><h2>{label("summary", lang)}</h2>'
+            f"<p>{text[0]}</p><p>{lead}:</p><div class=\"tiles\">{tiles_html}</div>"
+            + "".join(f"<p>{t}</p>" for t in text[1:]) + "</section>")
+
+
+def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str):
+    """Cost by company from one answer to another, in million DKK/yr when the amounts are large."""
+    from symbiosis.viz import data
+    from symbiosis.viz.waterfall import waterfall
+
+    changes = data.cost_changes(net, baseline, scenario)
+    start = baseline.totals["cost"]
+    if max(abs(start), abs(scenario.totals["cost"])) >= 1e7:
+        changes = changes.assign(change=changes.change / 1e6)
+        start /= 1e6
+        unit = "mio. kr./år" if lang == "da" else "million DKK/yr"
+    else:
+        unit = "kr./år" if lang == "da" else "DKK/yr"
+    return waterfall(changes, start, unit, lang, baseline_label=from_label, scenario_label=to_label, title=" ")
+
+
+def write_report(path: str | Path, evaluation, lang: str = "en", **kwargs) -> Path:
+    """Build the report and write it atomically to ``path``; returns the path."""
+    from symbiosis.io import write_atomic
+
+    html_text = build_report(evaluation, lang, **kwargs)
+    write_atomic(path, html_text)
+    os.chmod(path, 0o666 & ~_umask())  # readable like any file the user makes, not 0600
+    return Path(path)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,118 @@
+"""Sankey diagram: supplier -> resource -> receiver, with virgin supply and disposal as end nodes.
+
+Quantities in different units cannot share one diagram honestly, so there is
+one Sankey per unit (t, m3, MWh...) and buttons to switch between them; the
+unit with the most links is shown first.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from symbiosis.model import Network
+from symbiosis.viz.data import fold_small, records, sankey_table
+from symbiosis.viz.labels import label
+from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, quantity
+
+VIRGIN_COLOUR = "#95A5A6"
+DISPOSAL_COLOUR = "#566573"
+
+
+def sankey(network: Network, result=None, lang: str = "en", title: str | None = None, most: int = 20):
+    """A plotly Figure with one Sankey trace per unit of ``result``'s flows (default: observed).
+
+    Beyond the ``most`` largest suppliers (and receivers) of a unit, the rest are folded into
+    one "Other suppliers (n)" node (and "Other receivers (n)"), so a regional network stays legible.
+
+    >>> import symbiosis as sym
+    >>> fig = sankey(sym.load_network("tests/fixtures/tiny.yaml"))
+    >>> [t.name for t in fig.data]
+    ['t']
+    """
+    import plotly.graph_objects as go
+
+    if result is None:
+        from symbiosis.compile import solve_network
+
+        result = solve_network(network, "observed")
+    table = sankey_table(network, result)
+    units = table.groupby("unit").size().sort_values(ascending=False).index.tolist()
+    traces = [sankey_trace(network, fold_small(table[table.unit == u], most), u, lang, visible=i == 0)
+              for i, u in enumerate(units)]
+    layout = base_layout(title or label("sankey_title", lang), lang,
+                         height=max(420, 34 * min(_rows(table, units), most + 2)))
+    if len(units) > 1:
+        layout["updatemenus"] = [{
+            "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+            "pad": {"b": 6}, "showactive": True, "font": {"size": 13},
+            "buttons": [{"label": f"{label('unit', lang)}: {esc(u)}", "method": "restyle",
+                         "args": [{"visible": [j == i for j in range(len(units))]}]} for i, u in enumerate(units)],
+        }]
+        layout["margin"]["t"] = 100
+    return go.Figure(data=traces, layout=layout)
+
+
+def _rows(table: pd.DataFrame, units: list[str]) -> int:
+    if not units:
+        return 0
+    return max(max(table[table.unit == u].source.nunique(), table[table.unit == u].target.nunique()) for u in units)
+
+
+def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, visible: bool = True) -> dict:
+    """One Sankey trace from rows of :func:`~symbiosis.viz.data.sankey_table` in one unit.
+
+    Suppliers sit left, resources in the middle, receivers right; an actor that both gives and
+    receives appears on both sides."""
+    folded = links.attrs.get("folded", {"source": 0, "target": 0})
+    names = {a.id: esc(a.name) for a in network.actors}
+    names["~other-left"] = f"{label('other_suppliers', lang)} ({folded['source']})"
+    names["~other-right"] = f"{label('other_receivers', lang)} ({folded['target']})"
+    res = network.resource
+    nodes: dict[tuple[str, str], int] = {}
+    node_label, node_colour = [], []
+
+    def node(side: str, key: str, text: str, colour: str) -> int:
+        if (side, key) not in nodes:
+            nodes[(side, key)] = len(nodes)
+            node_label.append(text)
+            node_colour.append(colour)
+        return nodes[(side, key)]
+
+    src, tgt, val, colour, hover = [], [], [], [], []
+    for row in records(links):
+        cat_colour = CATEGORY_COLOURS[res[row.resource].category]
+        r = node("resource", row.resource, esc(res[row.resource].name), cat_colour)
+        if row.source_kind == "virgin":
+            a = node("left", "~virgin", label("virgin", lang), VIRGIN_COLOUR)
+            left_name = label("virgin", lang)
+        else:
+            key = "~other-left" if row.source == "~other" else row.source
+            a = node("left", key, names[key], NEUTRAL)
+            left_name = names[key]
+        if row.target_kind == "disposal":
+            b = node("right", "~disposal", label("disposal", lang), DISPOSAL_COLOUR)
+            right_name = label("disposal", lang)
+        else:
+            key = "~other-right" if row.target == "~other" else row.target
+            b = node("right", key, names[key], NEUTRAL)
+            right_name = names[key]
+        text = f"{left_name} → {esc(res[row.resource].name)} → {right_name}: {quantity(row.value, unit, lang)}"
+        link_colour = _fade(VIRGIN_COLOUR if row.source_kind == "virgin" else
+                            DISPOSAL_COLOUR if row.target_kind == "disposal" else cat_colour)
+        for s, t in ((a, r), (r, b)):
+            src.append(s), tgt.append(t), val.append(float(row.value)), colour.append(link_colour), hover.append(text)
+    return {
+        "type": "sankey", "name": unit, "visible": visible, "arrangement": "snap", "valueformat": ",.0f",
+        "valuesuffix": f" {unit}",
+        "node": {"label": node_label, "color": node_colour, "pad": 18, "thickness": 16,
+                 "line": {"color": "white", "width": 0.5},
+                 "hovertemplate": "%{label}: %{value}<extra></extra>"},
+        "link": {"source": src, "target": tgt, "value": val, "color": colour, "customdata": hover,
+                 "hovertemplate": "%{customdata}<extra></extra>"},
+    }
+
+
+def _fade(hex_colour: str, alpha: float = 0.45) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"

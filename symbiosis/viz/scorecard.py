@@ -1,0 +1,133 @@
+"""The triple-bottom-line scorecard: every indicator as a card, in two lenses.
+
+Kalundborg's lens groups the indicators as economy / environment / social;
+Kolding's as value for people / companies / society. The figure holds one set
+of cards per lens (the first ``len(table)`` traces are Kalundborg's) and two
+buttons show one set or the other; the numbers are the same. Each card shows what today's symbiosis
+saves against no symbiosis, and under it what the best use of the same
+streams would save.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from symbiosis.viz.data import records
+from symbiosis.viz.labels import label
+from symbiosis.viz.style import base_layout, num
+
+LENSES = {"line": ("economy", "environment", "social"), "lens": ("people", "companies", "society")}
+REQUIRED = ("indicator", "line", "lens", "unit", "today", "best")
+
+
+def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
+    """A plotly Figure of indicator cards from a table with columns ``indicator`` (key or text),
+    ``line`` (economy/environment/social), ``lens`` (people/companies/society), ``unit``,
+    ``today`` and ``best`` (savings against no symbiosis, in ``unit``). Make one from an
+    evaluation with :func:`symbiosis.viz.data.scorecard_table`.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"indicator": ["cost_saved"], "line": ["economy"], "lens": ["companies"],
+    ...                   "unit": ["DKK/yr"], "today": [5000.0], "best": [6000.0]})
+    >>> fig = scorecard(t)
+    >>> fig.data[0].value, fig.data[0].domain.x
+    (5000.0, (0.0, 0.2833))
+    """
+    import plotly.graph_objects as go
+
+    missing = [c for c in REQUIRED if c not in table.columns]
+    if missing:
+        raise ValueError(f"scorecard table lacks columns {missing}; needs {list(REQUIRED)}")
+    layouts = {by: _grid(table, by) for by in LENSES}
+    traces = []
+    for by in LENSES:  # one set of cards per lens; the buttons show one set (moving cards misdraws numbers)
+        for i, row in enumerate(records(table)):
+            scale, unit = _scale(row.today, row.unit, lang)
+            best = f"{label('best_possible', lang)}: {num(row.best / scale, lang, 1 if scale > 1 else None)} {unit}"
+            x, y = layouts[by][0][i]
+            traces.append({
+                "type": "indicator", "mode": "number", "value": float(row.today / scale), "visible": by == "line",
+                "name": f"{by}:{row.indicator}",
+                "number": {"suffix": f" {unit}", "valueformat": _format(row.today / scale, scale),
+                           "font": {"size": 30, "color": "#1B4F72"}},
+                "title": {"text": f"<b>{label(row.indicator, lang)}</b><br>"
+                                  f"<span style='font-size:13px;color:#5D6D7E'>{best}</span>", "font": {"size": 15}},
+                "domain": {"x": x, "y": y},
+            })
+    height = 125 * max(max(table.groupby(by).size().max() for by in LENSES), 1) + 110
+    layout = base_layout(title or label("score_title", lang), lang, height=height)
+    layout["margin"]["t"] = 110
+    layout["annotations"] = layouts["line"][1]
+    layout["updatemenus"] = [{
+        "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+        "pad": {"b": 48}, "showactive": True, "font": {"size": 14},
+        "buttons": [{"label": label(f"lens_{name}", lang), "method": "update",
+                     "args": [{"visible": [t["name"].startswith(by + ":") for t in traces]},
+                              {"annotations": layouts[by][1]}]}
+                    for by, name in (("line", "kalundborg"), ("lens", "kolding"))],
+    }]
+    fig = go.Figure(data=traces, layout=layout)
+    _localise_headings(fig, lang)
+    return fig
+
+
+def _grid(table: pd.DataFrame, by: str) -> tuple[list[tuple[list[float], list[float]]], list[dict]]:
+    """Domain (x, y) of each row's card with the groups of ``by`` as columns, and the column headings."""
+    groups = LENSES[by]
+    rows = max(int(table.groupby(by).size().max()), 1) if len(table) else 1
+    width, gap = 1 / len(groups), 0.05
+    slot = {}
+    for g in groups:
+        for k, idx in enumerate(table.index[table[by] == g]):
+            slot[idx] = (groups.index(g), k)
+    domains = []
+    for idx in table.index:
+        col, k = slot.get(idx, (len(groups) - 1, rows - 1))
+        x = [round(col * width, 4), round((col + 1) * width - gap, 4)]
+        top = 1 - k / rows
+        domains.append((x, [round(top - 1 / rows + 0.04, 4), round(top - 0.02, 4)]))
+    headings = [{"text": f"<b>{g}</b>", "x": (groups.index(g) + 0.5) * width - gap / 2, "y": 1.0, "xref": "paper",
+                 "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 17, "color": "#1C2833"},
+                 "yshift": 8, "name": g} for g in groups]
+    return domains, headings
+
+
+def _localise_headings(fig, lang: str) -> None:
+    """Translate the column headings in the layout and in both buttons."""
+    def fix(annotations):
+        for a in annotations:
+            a["text"] = f"<b>{label(a['name'], lang)}</b>"
+        return annotations
+
+    fig.layout.annotations = fix([a.to_plotly_json() for a in fig.layout.annotations])
+    for button in fig.layout.updatemenus[0].buttons:
+        args = list(button.args)
+        args[1] = {"annotations": fix([dict(a) for a in args[1]["annotations"]])}
+        button.args = args
+
+
+def _format(value: float, scale: float) -> str:
+    """d3 format of a card's number: millions with one decimal, small numbers with up to two."""
+    if scale > 1:
+        return ",.1f"
+    return ",.0f" if abs(value) >= 10 else ",.2~f"
+
+
+def _scale(value: float, unit: str, lang: str) -> tuple[float, str]:
+    """Large DKK amounts in millions; units written the language's way (``DKK/yr`` -> ``kr./år``)."""
+    per = "/år" if lang == "da" else "/yr"
+    unit = unit.replace("/yr", per)
+    if unit.startswith("DKK") and abs(value) >= 1e6:
+        return 1e6, ("mio. kr." if lang == "da" else "million DKK") + per
+    if unit.startswith("DKK") and lang == "da":
+        return 1.0, "kr." + per
+    if unit == "share":
+        return 0.01, "%"
+    if unit == "h/år":
+        return 1.0, "timer/år"
+    if unit == "persons":
+        return 1.0, {("en", True): "person", ("en", False): "persons", ("da", True): "person",
+                     ("da", False): "personer"}[(lang, value == 1)]
+    if unit == "FTE" and lang == "da":
+        return 1.0, "årsværk"
+    return 1.0, unit

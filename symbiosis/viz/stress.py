@@ -1,0 +1,34 @@
+"""The stress ranking: which actor or stream, if lost, would cost the symbiosis most."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from symbiosis.viz._frames import require
+from symbiosis.viz.labels import label
+from symbiosis.viz.style import BAD, base_layout, esc
+
+
+def stress_ranking(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str | None = None,
+                   most: int = 20):
+    """Horizontal bars, largest loss on top, from a table with columns ``item`` (actor or stream
+    name) and ``loss`` (savings lost when it fails, in ``unit``); an optional ``detail`` column
+    (e.g. the partners that lose inputs) shows on hover. Only the ``most`` largest are drawn.
+
+    >>> import pandas as pd
+    >>> fig = stress_ranking(pd.DataFrame({"item": ["a", "b", "c"], "loss": [5.0, 20.0, 1.0]}))
+    >>> list(fig.data[0].y)
+    ['c', 'a', 'b']
+    """
+    import plotly.graph_objects as go
+
+    require(df, ("item", "loss"), "stress_ranking")
+    top = df.sort_values("loss", ascending=False).head(most).iloc[::-1]
+    detail = [esc(v) for v in top["detail"]] if "detail" in top.columns else [""] * len(top)
+    trace = go.Bar(x=top.loss.astype(float).tolist(), y=[esc(v) for v in top["item"]], orientation="h",
+                   marker={"color": BAD}, customdata=detail,
+                   hovertemplate=f"%{{y}}: %{{x:,.4~g}} {esc(unit)}<br>%{{customdata}}<extra></extra>")
+    layout = base_layout(title or label("stress_title", lang), lang, height=max(300, 60 + 30 * len(top)))
+    layout["xaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE"}
+    layout["yaxis"] = {"automargin": True}
+    return go.Figure(data=[trace], layout=layout)

@@ -1,0 +1,45 @@
+"""Time paths: indicators (or counts) year by year over a horizon, one line per series."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from symbiosis.viz._frames import require
+from symbiosis.viz.labels import label
+from symbiosis.viz.style import CATEGORY_COLOURS, SERVICE_COLOUR, base_layout, esc
+
+
+def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str | None = None,
+               step: bool = False):
+    """A plotly line chart from a table with columns ``year``, ``value`` and optionally ``series``
+    (one line each; e.g. an indicator or a scenario). ``step`` draws counts as steps.
+
+    Series named after a resource category or ``service_links`` get the map's colours and
+    translated names.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": [2025, 2026, 2025, 2026], "value": [1.0, 2.0, 3.0, 4.0],
+    ...                    "series": ["base", "base", "plan", "plan"]})
+    >>> [t.name for t in time_paths(df).data]
+    ['base', 'plan']
+    """
+    import plotly.graph_objects as go
+
+    require(df, ("year", "value"), "time_paths")
+    df = df if "series" in df.columns else df.assign(series="")
+    traces = []
+    for name, part in df.groupby("series", sort=False):
+        part = part.sort_values("year")
+        known = name in CATEGORY_COLOURS or name == "service_links"
+        shown = label(f"c_{name}" if name in CATEGORY_COLOURS else name, lang) if known else esc(name)
+        colour = CATEGORY_COLOURS.get(name, SERVICE_COLOUR if name == "service_links" else None)
+        traces.append(go.Scatter(
+            x=part.year.tolist(), y=part.value.astype(float).tolist(), mode="lines", name=shown,
+            line={"width": 3, "shape": "hv" if step else "linear", **({"color": colour} if colour else {})},
+            hovertemplate=f"{shown} %{{x}}: %{{y:,.4~g}} {esc(unit)}<extra></extra>"))
+    layout = base_layout(title or label("tp_title", lang), lang, height=420)
+    layout["xaxis"] = {"title": {"text": label("year", lang)}, "gridcolor": "#EAECEE"}
+    layout["yaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE", "rangemode": "tozero",
+                       **({"tickformat": "d"} if step else {})}
+    layout["hovermode"] = "x unified"
+    return go.Figure(data=traces, layout=layout)
