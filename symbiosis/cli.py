@@ -64,7 +64,8 @@ def main() -> None:
 @main.command()
 @click.argument("scenario", required=False)
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
-              help="A bundled network name (see `symbiosis networks`) or a YAML/JSON file.")
+              help="A bundled network name (see `symbiosis networks`), a YAML/JSON file, an Excel workbook "
+                   "or a folder of CSV files.")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="cost", show_default=True,
               help="What the optimiser minimises: DKK, t CO2e, DKK + carbon value x CO2e, or tbl: all three "
               "lines (prints the `symbiosis score` report).")
@@ -140,7 +141,7 @@ def show(network: str, sources: bool) -> None:
 @main.command()
 @click.argument("file")
 def validate(file: str) -> None:
-    """Check a network file and print every problem with its location.
+    """Check a network (YAML/JSON file, workbook or CSV folder) and print every problem with its location.
 
     Checks the fields, every cross-reference, units and years, and that the
     recorded flows balance (observed flows are feasible).
@@ -484,6 +485,48 @@ def schema(out: Path | None) -> None:
         click.echo(f"wrote {out}")
     else:
         click.echo(text, nl=False)
+
+
+@main.command("new")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx"]), default="yaml",
+              show_default=True, help="A commented YAML file, JSON, a folder of CSV files or an Excel workbook.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@_user_errors
+def new_network(name: str, fmt: str, force: bool) -> None:
+    """Write a template network NAME.yaml (or NAME.xlsx, a CSV folder NAME/) to fill in."""
+    from symbiosis.new import write_template
+
+    path = write_template(name, fmt, force)
+    click.echo(f"wrote {path}; fill it in, then `symbiosis validate {path}` and "
+               f"`symbiosis simulate --network {path}`")
+
+
+@main.command("export")
+@click.argument("network", default="kalundborg")
+@click.option("--to", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx", "graphml", "gexf"]), required=True,
+              help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
+@click.option("--out", "out", type=click.Path(path_type=Path),
+              help="Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file or folder.")
+@_user_errors
+def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
+    """Write a network (bundled name or file) in another format."""
+    from symbiosis.export import DROPS, default_path, export_network
+    from symbiosis.io import load_network
+
+    net = load_network(network)
+    out = out or default_path(network, fmt)
+    if out.exists() and not force:
+        raise SymbiosisError([Problem(str(out), "already exists; choose another path (--out) or pass --force")])
+    path = export_network(net, fmt, out)
+    click.echo(f"wrote {path}")
+    if fmt in DROPS:
+        click.echo(f"{fmt} holds the actor graph only; it leaves out:", err=True)
+        for item in DROPS[fmt]:
+            click.echo(f"  - {item}", err=True)
+
+
 @main.command()
 @click.argument("network", default="kalundborg")
 @click.option("--by", "by", type=click.Choice(["year"]), help="Compute the metrics for every year of the "
