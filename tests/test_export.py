@@ -5,6 +5,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from symbiosis.cli import main
@@ -13,7 +14,8 @@ from symbiosis.io import bundled_networks, load_network
 from symbiosis.new import template_text
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
-EXAMPLES = sorted(str(p) for p in (Path(__file__).parent.parent / "examples").glob("*.yaml"))
+EXAMPLES = sorted(str(p) for p in (Path(__file__).parent.parent / "examples").glob("*.yaml")
+                  if "actors" in yaml.safe_load(p.read_text(encoding="utf-8")))  # networks, not scenarios
 NETWORKS = [str(TINY), *bundled_networks(), *EXAMPLES]  # every network the repository ships
 
 
