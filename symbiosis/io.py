@@ -36,11 +36,21 @@ def bundled_networks() -> dict[str, str]:
 
 
 def load_network(name_or_path: str | os.PathLike, *, factor_overrides: list[dict] | None = None) -> Network:
-    """Load a bundled network by name (``"kalundborg"``) or a YAML/JSON file.
+    """Load a bundled network by name (``"kalundborg"``), a YAML/JSON file, an Excel
+    workbook (``.xlsx``) or a folder of CSV files (see :mod:`symbiosis.tables`).
 
     ``factor_overrides`` are factor rows (dicts) that replace rows of the same
     (factor, resource, mode) key. Raises :class:`SymbiosisError` on any mistake.
     """
+    from symbiosis.tables import is_table_path, read_tables
+
+    if is_table_path(name_or_path):
+        net = read_tables(name_or_path)
+        if not factor_overrides:
+            return net
+        data = network_to_dict(net)
+        data["factors"] = _merge_rows(data.get("factors", []), factor_overrides)
+        return network_from_dict(data, str(name_or_path))
     path, label = resolve_network_path(name_or_path)
     data, lines = read_document(path, label)
     data = _merge_factor_table(data, path, label)
@@ -94,17 +104,37 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
 
 def network_from_dict(data: dict[str, Any], label: str | None = None,
                       lines: Mapping[str, int] | None = None) -> Network:
-    """Validate a plain dict as a :class:`Network`, with errors located in ``label``."""
+    """Validate a plain dict as a :class:`Network`, with errors located in ``label``.
+
+    Quantities written in other units (``3.5 Mm3/yr``) are converted to their
+    resource's unit first (:mod:`symbiosis.units`). Every problem is reported
+    at once: unit mistakes, field mistakes and unknown ids together.
+    """
+    from symbiosis.references import merge_problems, raw_reference_problems
+    from symbiosis.units import normalise_quantities
+
+    data, unit_problems = normalise_quantities(data)
     try:
         net = Network.model_validate(data)
     except ValidationError as exc:
-        raise SymbiosisError(pydantic_problems(exc, data), summary="not a valid network:").with_file(
-            label or "<network>", lines) from None
+        problems = merge_problems(unit_problems, pydantic_problems(exc, data), raw_reference_problems(data))
+        raise _located(SymbiosisError(problems, summary="not a valid network:"), label, lines) from None
     except SymbiosisError as exc:
-        raise exc.with_file(label or "<network>", lines) from None
+        problems = merge_problems(unit_problems, exc.problems)
+        raise _located(SymbiosisError(problems, summary=exc.summary), label, lines) from None
+    if unit_problems:
+        raise _located(SymbiosisError(unit_problems, summary="not a valid network:"), label, lines)
     if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
         net.__dict__["_origin"] = (label, lines if lines is not None else {})
     return net
+
+
+def _located(exc: SymbiosisError, label: str | None, lines: Mapping[str, int] | None) -> SymbiosisError:
+    """``exc`` naming the file and lines, its problems in file order."""
+    exc = exc.with_file(label or "<network>", lines)
+    if lines:
+        exc.problems.sort(key=lambda p: p.line if p.line is not None else 0)
+    return exc
 
 
 def pydantic_problems(exc: ValidationError, data: Any) -> list[Problem]:

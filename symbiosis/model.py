@@ -83,7 +83,13 @@ class Provenance(_Frozen):
 
 
 class Quantity(Provenance):
-    """A non-negative amount with its provenance; ``unit`` must match the resource's."""
+    """A non-negative amount per year with its provenance, in the unit of its resource.
+
+    In a file, a quantity may be written in another unit of the same dimension
+    (``{value: 3.5, unit: Mm3}`` or ``value: "3.5 Mm3/yr"``); the network
+    converts it to the resource's unit when it is loaded (see
+    :mod:`symbiosis.units`).
+    """
 
     value: float = Field(ge=0)
     unit: str | None = None
@@ -343,6 +349,16 @@ class Network(_Frozen):
     service_offers: tuple[ServiceOffer, ...] = Field(default_factory=tuple)
     service_needs: tuple[ServiceNeed, ...] = Field(default_factory=tuple)
     factors: tuple[Factor, ...] = Field(default_factory=tuple)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _units(cls, data):
+        from symbiosis.units import normalise_quantities
+
+        data, problems = normalise_quantities(data)
+        if problems:
+            raise SymbiosisError(problems, summary="quantities in units that do not fit their resource:")
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Network:

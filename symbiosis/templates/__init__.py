@@ -1,0 +1,1 @@
+"""The commented template network that ``symbiosis new`` writes."""
