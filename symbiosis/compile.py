@@ -61,20 +61,22 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
     streams = net.streams_in_year()
     if candidates:
         streams = streams + [s for s in net.streams if s.status == "candidate"]
-    supply = _by_node((s.actor, s.resource, s.quantity.value) for s in net.supplies)
-    demand = _by_node((d.actor, d.resource, d.quantity.value) for d in net.demands)
+    # a graded supply is a balance of its own, (actor, resource, grade): a stream draws on the grade it
+    # names, and validation lets it run only to receivers that accept that grade
+    supply = _by_node((s.actor, s.resource, s.grade, s.quantity.value) for s in net.supplies)
+    demand = _by_node((d.actor, d.resource, None, d.quantity.value) for d in net.demands)
 
-    keys: dict[tuple[str, str], int] = {}
+    keys: dict[tuple[str, str, str | None], int] = {}
 
-    def node(actor: str, resource: str) -> int:
-        return keys.setdefault((actor, resource), len(keys))
+    def node(actor: str, resource: str, grade: str | None = None) -> int:
+        return keys.setdefault((actor, resource, grade), len(keys))
 
-    for a, r in list(supply) + list(demand):
-        node(a, r)
+    for a, r, g in list(supply) + list(demand):
+        node(a, r, g)
     for p in net.processes:
         for r in (*p.inputs, *p.outputs):
             node(p.actor, r)
-    tail = [node(s.supplier, s.resource) for s in streams]
+    tail = [node(s.supplier, s.resource, s.grade) for s in streams]
     head = [node(s.receiver, s.target_resource) for s in streams]
 
     n = len(keys)
@@ -85,8 +87,8 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
     has_input = np.zeros(n, bool)
     has_output = np.zeros(n, bool)
     for p in net.processes:
-        has_input[[keys[(p.actor, r)] for r in p.inputs]] = True
-        has_output[[keys[(p.actor, r)] for r in p.outputs]] = True
+        has_input[[keys[(p.actor, r, None)] for r in p.inputs]] = True
+        has_output[[keys[(p.actor, r, None)] for r in p.outputs]] = True
 
     fv = net.factor_value
     res = net.resource
@@ -129,9 +131,9 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
     rows, cols, vals = [], [], []
     for j, p in enumerate(net.processes):
         for r, ratio in p.inputs.items():
-            rows.append(keys[(p.actor, r)]), cols.append(j), vals.append(-ratio)
+            rows.append(keys[(p.actor, r, None)]), cols.append(j), vals.append(-ratio)
         for r, ratio in p.outputs.items():
-            rows.append(keys[(p.actor, r)]), cols.append(j), vals.append(ratio)
+            rows.append(keys[(p.actor, r, None)]), cols.append(j), vals.append(ratio)
     m = len(net.processes)
     conversion = sp.csr_matrix((vals, (rows, cols)), shape=(n, m))
     conv_costs = {name: np.zeros(m) for name in COSTS}
@@ -148,7 +150,8 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
         conv_costs=conv_costs,
     )
     nodes = pd.DataFrame({"actor": node_actor, "resource": node_res,
-                          "unit": [res[r].unit for r in node_res], "supply": sup, "demand": dem})
+                          "unit": [res[r].unit for r in node_res], "supply": sup, "demand": dem,
+                          "grade": [k[2] for k in keys]})
     arcs = pd.DataFrame({
         "kind": ["stream"] * k_s + ["virgin"] * k_v + ["disposal"] * k_d,
         "ref": [s.id for s in streams] + [""] * (k_v + k_d),
@@ -160,10 +163,10 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
     return Compiled(net, mode, problem, nodes, arcs, [p.id for p in net.processes])
 
 
-def _by_node(rows) -> dict[tuple[str, str], float]:
-    out: dict[tuple[str, str], float] = {}
-    for actor, resource, value in rows:
-        out[(actor, resource)] = out.get((actor, resource), 0.0) + value
+def _by_node(rows) -> dict[tuple[str, str, str | None], float]:
+    out: dict[tuple[str, str, str | None], float] = {}
+    for actor, resource, grade, value in rows:
+        out[(actor, resource, grade)] = out.get((actor, resource, grade), 0.0) + value
     return out
 
 
@@ -207,6 +210,7 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
         "supplier": [by_id[i].supplier for i in st.ref],
         "receiver": [by_id[i].receiver for i in st.ref],
         "resource": st.resource.values,
+        "grade": [by_id[i].grade for i in st.ref],
         "unit": [net.resource[r].unit for r in st.resource],
         "flow": st.flow.values,
         "delivered": st.flow.values * np.array([by_id[i].gain for i in st.ref]),

@@ -142,21 +142,38 @@ class Actor(_Frozen):
     description: str | None = None
 
 
+Grade = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+
 class Supply(_Frozen):
-    """A residual an actor has left over each year (unit of the resource per year)."""
+    """A residual an actor has left over each year (unit of the resource per year).
+
+    ``grade`` names its quality when receivers care (fly ash of ``cement``
+    or ``road_fill`` grade; water of ``drinking``, ``process`` or ``cooling``
+    quality). An actor may supply several grades of one resource, one row
+    each; streams then say which grade they carry.
+    """
 
     actor: str
     resource: str
     quantity: Quantity
+    grade: Grade | None = None
     note: str | None = None
 
 
 class Demand(_Frozen):
-    """An input an actor needs each year (unit of the resource per year)."""
+    """An input an actor needs each year (unit of the resource per year).
+
+    ``accepts`` lists the grades the actor can use (e.g. ``[cement]`` for a
+    cement kiln that cannot take road-fill fly ash); left out, any grade and
+    ungraded supplies are fine. It applies to everything arriving at the
+    actor's balance of that resource, process inputs included.
+    """
 
     actor: str
     resource: str
     quantity: Quantity
+    accepts: tuple[Grade, ...] | None = None
     note: str | None = None
 
 
@@ -188,12 +205,15 @@ class Stream(_Frozen):
     unit replaces. ``loss`` is the share lost on the way (heat lost in a pipe);
     ``loss_per_km`` adds a share lost per km of ``distance_km``.
     ``observed`` is the recorded flow; ``capacity`` the most it can carry.
+    ``grade`` is the quality it carries: it draws on the supplier's supply
+    of that grade and must be one the receiver ``accepts``.
     """
 
     id: Id
     supplier: str
     receiver: str
     resource: str
+    grade: Grade | None = None
     replaces: str | None = None
     substitution_ratio: float = Field(default=1.0, gt=0)
     loss: float = Field(default=0.0, ge=0, lt=1)
@@ -491,20 +511,30 @@ def check_network(net: Network) -> list[Problem]:
 
     supplied: set[tuple[str, str]] = set()
     needed: set[tuple[str, str]] = set()
+    grades: dict[tuple[str, str], set[str | None]] = {}  # grades supplied per (actor, resource); None: ungraded
+    accepts: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = {}  # demand row and its accepted grades
     for field, rows, into in (("supplies", net.supplies, supplied), ("demands", net.demands, needed)):
-        seen_pairs: dict[tuple[str, str], int] = {}
+        seen_pairs: dict[tuple, int] = {}
         for i, row in enumerate(rows):
             ok = need(f"{field}[{i}].actor", row.actor, actors, "actor")
             ok &= need(f"{field}[{i}].resource", row.resource, resources, "resource")
             check_unit(f"{field}[{i}].quantity", row.quantity, row.resource)
             check_source(f"{field}[{i}].quantity", row.quantity)
-            pair = (row.actor, row.resource)
+            grade = getattr(row, "grade", None)
+            pair = (row.actor, row.resource, grade)
             if pair in seen_pairs:
+                of = f" of grade '{grade}'" if grade else ""
                 add(f"{field}[{i}]", f"'{row.actor}' already has a {field[:-1] if field == 'demands' else 'supply'} "
-                    f"of '{row.resource}' at {field}[{seen_pairs[pair]}]; merge the two")
+                    f"of '{row.resource}'{of} at {field}[{seen_pairs[pair]}]; merge the two")
             seen_pairs[pair] = i
+            if field == "supplies":
+                grades.setdefault(pair[:2], set()).add(grade)
+            elif row.accepts is not None:
+                if not row.accepts:
+                    add(f"demands[{i}].accepts", "lists no grade; leave it out to accept any grade")
+                accepts[pair[:2]] = (i, row.accepts)
             if ok:
-                into.add(pair)
+                into.add(pair[:2])
 
     for i, p in enumerate(net.processes):
         need(f"processes[{i}].actor", p.actor, actors, "actor")
@@ -512,6 +542,8 @@ def check_network(net: Network) -> list[Problem]:
             for r in getattr(p, side):
                 if need(f"processes[{i}].{side}.{r}", r, resources, "resource"):
                     (needed if side == "inputs" else supplied).add((p.actor, r))
+                    if side == "outputs":
+                        grades.setdefault((p.actor, r), set()).add(None)  # process outputs are ungraded
         if not p.outputs:
             add(f"processes[{i}].outputs", "a process needs at least one output")
         check_source(f"processes[{i}].ratios", p.ratios)
@@ -535,6 +567,9 @@ def check_network(net: Network) -> list[Problem]:
             via = f" (the stream replaces '{s.replaces}')" if s.replaces else ""
             add(f"{path}.receiver", f"'{s.receiver}' has no demand (or process input) of "
                 f"'{s.target_resource}'{via}; add it under demands or set 'replaces'")
+        if ok:
+            _check_grade(s, path, grades.get((s.supplier, s.resource), set()),
+                         accepts.get((s.receiver, s.target_resource)), add)
         if s.start is not None and s.end is not None and s.end < s.start:
             add(f"{path}.end", f"{s.end} is before start {s.start}")
         if s.loss_per_km and s.distance_km is None:
@@ -604,6 +639,22 @@ def check_network(net: Network) -> list[Problem]:
             add(f"factors[{i}].value", f"selling '{r.id}' off ({-disposal:g} DKK) pays more than buying it "
                 f"virgin ({price:g} DKK): that is free money; check the two factors")
     return problems
+
+
+def _check_grade(s: Stream, path: str, supplied: set[str | None], accepts: tuple[int, tuple[str, ...]] | None,
+                 add) -> None:
+    """A stream's grade must be one its supplier supplies and one its receiver accepts."""
+    named = sorted(g for g in supplied if g is not None)
+    if s.grade is not None and supplied and s.grade not in supplied:
+        add(f"{path}.grade", f"'{s.supplier}' supplies no '{s.grade}' grade of '{s.resource}'; valid: "
+            f"{', '.join(named) or '(none: leave grade out)'}")
+    elif s.grade is None and named and None not in supplied:
+        add(f"{path}.grade", f"'{s.supplier}' supplies '{s.resource}' only in grades {', '.join(named)}; "
+            "name the one this stream carries")
+    if accepts is not None and s.grade not in accepts[1]:
+        carried = f"carries grade '{s.grade}'" if s.grade else "carries no grade"
+        add(f"{path}.grade", f"{carried} but '{s.receiver}' accepts only grades {', '.join(accepts[1])} of "
+            f"'{s.target_resource}' (demands[{accepts[0]}].accepts); route another grade or widen accepts")
 
 
 def _listing(table: dict, prefix: str = "", most: int = 12) -> str:

@@ -150,6 +150,8 @@ MEANINGS = {
     "monthly_wage": "DKK per month per person, pension included",
     "full_time_wage": "full-time wage of the position (the lønloft), DKK per month",
     "monthly_subsidy": "subsidy paid per person, DKK per month",
+    "grade": "quality grade (cement, road-fill, drinking, cooling...); empty: ungraded",
+    "accepts": "the grades this actor can use, separated by commas; empty: any grade",
 }
 
 
@@ -178,6 +180,12 @@ def columns(model: type[BaseModel]) -> list[Column]:
     out = []
     for name, field in model.model_fields.items():
         inner, _ = _unwrap(field.annotation)
+        args = typing.get_args(inner)
+        if typing.get_origin(inner) in (list, tuple) and args and not _is_model(args[0]):
+            # a short list of names (a demand's accepted grades): one cell, "cement, road-fill"
+            out.append(Column(name, (name,), "names", field.is_required(), (),
+                              _meaning(name, field) or f"see {model.__name__}"))
+            continue
         if typing.get_origin(inner) in (list, tuple, dict):
             continue  # a child sheet
         if _is_model(inner):
@@ -252,7 +260,7 @@ def _flatten(row: dict[str, Any], cols: list[Column]) -> dict[str, Any]:
         value: Any = row
         for part in c.path:
             value = value.get(part) if isinstance(value, dict) else None
-        out[c.name] = value
+        out[c.name] = ", ".join(value) if c.kind == "names" and value is not None else value
     return out
 
 
@@ -328,7 +336,7 @@ def workbook(net: m.Network, help_sheet: bool = True):
 
 
 _KIND_HELP = {"text": "text", "number": "number (decimal point, no thousands separator)",
-              "integer": "whole number", "bool": "true or false",
+              "integer": "whole number", "bool": "true or false", "names": "names separated by commas",
               "amount": "number in the resource's unit, or a number with its unit (3.5 Mm3/yr, 80 GWh, 200 kt)"}
 
 
@@ -426,6 +434,8 @@ class _Reader:
             return None
         text = raw.strip() if isinstance(raw, str) else raw
         kind = column.kind
+        if kind == "names":
+            return tuple(part.strip() for part in str(text).split(",") if part.strip())
         if kind == "text":
             if isinstance(text, float) and text.is_integer():
                 return str(int(text))

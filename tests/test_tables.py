@@ -194,7 +194,7 @@ def test_every_part_of_the_model_has_a_place_in_the_tables():
     import typing
 
     from symbiosis.model import Network
-    from symbiosis.tables import CHILD_SHEETS, ROW_SHEETS, SHEETS, _unwrap
+    from symbiosis.tables import CHILD_SHEETS, ROW_SHEETS, SHEETS, _unwrap, columns
 
     def origin(field):
         return typing.get_origin(_unwrap(field.annotation)[0])
@@ -204,6 +204,6 @@ def test_every_part_of_the_model_has_a_place_in_the_tables():
     handled = {("Process", "inputs"), ("Process", "outputs"), ("ServiceLink", "supported")}
     for sheet, _, model in ROW_SHEETS:
         nested = {(model.__name__, f) for f, fi in model.model_fields.items()
-                  if origin(fi) in (list, tuple, dict)}
+                  if origin(fi) in (list, tuple, dict) and f not in {c.name for c in columns(model)}}
         assert nested <= handled, f"{sheet}: {nested - handled} has no sheet; add a child sheet in tables.py"
     assert set(CHILD_SHEETS.values()) <= set(SHEETS)
