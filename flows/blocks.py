@@ -36,31 +36,34 @@ class Blocks:
 
 
 def find_blocks(problem: Problem) -> Blocks:
-    """Label the independent blocks of ``problem`` (vectorised; no loop per arc)."""
+    """Label the independent blocks of ``problem`` (vectorised; no loop per arc).
+
+    The graph goes to SciPy's ``connected_components`` as it is: an arc
+    with one end at the boundary becomes a loop at its inner end (it joins
+    nothing), and a conversion joins each node it touches to its first one.
+    SciPy turns the edge list into compressed rows with a counting sort, so
+    the cost is linear in the number of arcs.
+    """
     n = problem.n_nodes
-    inner = (problem.tail != BOUNDARY) & (problem.head != BOUNDARY)
-    rows = [problem.tail[inner]]
-    cols = [problem.head[inner]]
+    tail, head = problem.tail, problem.head
+    end = np.where(tail != BOUNDARY, tail, head)  # an inner end of each arc (the block it belongs to)
+    other = np.where(head != BOUNDARY, head, tail)
     conv = problem.conversion.tocsc()
+    has = np.diff(conv.indptr) > 0
+    anchor = np.full(conv.shape[1], -1)
     if conv.nnz:
+        anchor[has] = conv.indices[conv.indptr[:-1][has]]
         col_of = np.repeat(np.arange(conv.shape[1]), np.diff(conv.indptr))
-        first = conv.indices[conv.indptr[:-1][np.diff(conv.indptr) > 0]]
-        anchor = np.full(conv.shape[1], -1)
-        anchor[np.diff(conv.indptr) > 0] = first
-        rows.append(conv.indices)
-        cols.append(anchor[col_of])
-    r, c = np.concatenate(rows), np.concatenate(cols)
-    order = np.argsort(r, kind="stable")
-    indptr = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
-    g = sp.csr_matrix((np.ones(r.size, np.int8), c[order].astype(np.int32), indptr.astype(np.int32)), shape=(n, n))
+        rows, cols = np.concatenate([end, conv.indices]), np.concatenate([other, anchor[col_of]])
+    else:
+        rows, cols = end, other
+    index = np.int32 if n < 2**31 else np.int64
+    g = sp.csr_matrix((np.ones(rows.size, np.int8), (rows.astype(index, copy=False), cols.astype(index, copy=False))),
+                      shape=(n, n))
     k, node = connected_components(g, directed=True, connection="weak")
-    end = np.where(problem.tail != BOUNDARY, problem.tail, problem.head)
     arc = node[end]
     convb = np.full(conv.shape[1], -1)
-    if conv.nnz:
-        has = np.diff(conv.indptr) > 0
-        convb[has] = node[anchor[has]]
+    convb[has] = node[anchor[has]]
     impure = np.zeros(k, bool)
     impure[arc[problem.gain != 1.0]] = True
     impure[convb[convb >= 0]] = True
@@ -83,10 +86,16 @@ def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np
 
 
 def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", network_flow: bool = True,
-                 potentials: bool = True, **options) -> Solution:
+                 potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options) -> Solution:
     """Solve block by block: pure blocks by OR-Tools (if ``network_flow``), the rest by HiGHS.
 
     ``potentials=False`` skips the network-flow duals (a shortest-path run).
+    ``workers`` > 1 solves blocks side by side on that many threads: the
+    OR-Tools calls, and the HiGHS blocks with at least ``parallel_min``
+    variables (smaller ones stay serial: a thread costs more than they
+    take). Both solvers release the GIL while they solve; the answer is the
+    same as with ``workers=1``. On a busy 2-core machine it rarely pays
+    (see docs/benchmarks.md).
     Returns one :class:`Solution` in the original indices; ``info`` says how
     many blocks went each way and the time each path took (s).
     ``reduced_costs`` are filled for HiGHS blocks only (NaN elsewhere).
@@ -113,16 +122,19 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     if pure_nodes.any():
         from flows.netflow import solve_network_flow
 
-        nodes = np.flatnonzero(pure_nodes)
-        arcs = np.flatnonzero(b.pure[b.arc])
-        whole = nodes.size == problem.n_nodes and arcs.size == problem.n_arcs
-        part = problem if whole else sub_problem(problem, nodes, arcs, np.zeros(0, np.int64))
+        if network_flow and b.pure.all() and problem.n_conversions == 0:  # the whole problem, as it is
+            nodes, arcs, part, labels, arc_labels = slice(None), slice(None), problem, b.node, b.arc
+        else:
+            nodes = np.flatnonzero(pure_nodes)
+            arcs = np.flatnonzero(b.pure[b.arc])
+            part = sub_problem(problem, nodes, arcs, np.zeros(0, np.int64))
+            labels, arc_labels = np.unique(b.node[nodes], return_inverse=True)[1], None
         t1 = time.perf_counter()
         info["split_time"] = t1 - t0
-        labels = np.unique(b.node[nodes], return_inverse=True)[1]
-        s = solve_network_flow(part, objective, duals=potentials, blocks=labels)
+        s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels,
+                               workers=workers)
         info["network_flow_time"] = time.perf_counter() - t1
-        info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time"))})
+        info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time")) or k in ("calls", "threads")})
         statuses.append(s.status)
         solver_time += s.solver_time
         flow[arcs], duals[nodes] = s.flow, s.duals
@@ -135,11 +147,25 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
         arc_start = np.searchsorted(b.arc[arc_order], np.arange(b.n_blocks + 1))
         conv_order = np.argsort(b.conversion, kind="stable")
         conv_start = np.searchsorted(b.conversion[conv_order], np.arange(b.n_blocks + 1))
-        for k in lp_blocks:
+        def one(k):
             nodes = node_order[node_start[k]:node_start[k + 1]]
             arcs = arc_order[arc_start[k]:arc_start[k + 1]]
             convs = conv_order[conv_start[k]:conv_start[k + 1]]
-            s = solve(sub_problem(problem, nodes, arcs, convs), objective, **options)
+            return nodes, arcs, convs, solve(sub_problem(problem, nodes, arcs, convs), objective, **options)
+
+        size = (arc_start[1:] - arc_start[:-1])[lp_blocks] + (conv_start[1:] - conv_start[:-1])[lp_blocks]
+        big = lp_blocks[size >= parallel_min] if workers > 1 else lp_blocks[:0]
+        answers = {}
+        if big.size > 1:  # large blocks side by side (HiGHS releases the GIL while it solves)
+            from concurrent.futures import ThreadPoolExecutor
+
+            tw = time.perf_counter()
+            with ThreadPoolExecutor(min(workers, big.size)) as pool:
+                answers = dict(zip(big.tolist(), pool.map(one, big.tolist()), strict=True))
+            info["lp_parallel_wall"] = time.perf_counter() - tw
+            info["lp_parallel_blocks"] = int(big.size)
+        for k in lp_blocks.tolist():  # in block order, so the answer is the same as serial
+            nodes, arcs, convs, s = answers[k] if k in answers else one(k)
             statuses.append(s.status)
             solver_time += s.solver_time
             flow[arcs], activity[convs], duals[nodes] = s.flow, s.activity, s.duals

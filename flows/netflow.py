@@ -48,12 +48,12 @@ def is_pure(problem: Problem) -> bool:
 
 def decimal_scale(values: np.ndarray, most: int = 6) -> float:
     """The smallest power of ten (up to 10^most) that makes every finite value an integer."""
-    v = np.asarray(values, dtype=float)
-    v = v[np.isfinite(v) & (v != 0)]
+    v = np.asarray(values, dtype=float).reshape(-1)
     probe = v[:: max(1, v.size // 1000)]  # a cheap first look, then the full check
+    probe = probe[np.isfinite(probe)]
     for k in range(most + 1):
         s = 10.0**k
-        if _integral(probe * s) and _integral(v * s):
+        if _integral(probe * s) and _all_integral(v, s):
             return s
     return 10.0**most
 
@@ -62,9 +62,27 @@ def _integral(w: np.ndarray) -> bool:
     return bool(np.all(np.abs(w - np.rint(w)) <= 1e-9 * np.maximum(1.0, np.abs(w))))
 
 
+def _all_integral(v: np.ndarray, s: float, chunk: int = 1 << 15) -> bool:
+    """``_integral(v * s)`` over the finite values, a cache-sized chunk at a time, in place, stopping early."""
+    with np.errstate(invalid="ignore"):  # inf - inf: infinite values are skipped
+        for i in range(0, v.size, chunk):
+            part = v[i:i + chunk]
+            w = part * s
+            r = np.rint(w)
+            r -= w
+            np.abs(r, out=r)
+            np.abs(w, out=w)
+            np.maximum(w, 1.0, out=w)
+            w *= 1e-9
+            if not np.all((r <= w) | np.isinf(part)):
+                return False
+    return True
+
+
 def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "cost",
                        flow_scale: float | None = None, cost_scale: float | None = None,
-                       duals: bool = True, blocks: np.ndarray | None = None, chunk: int = 4096) -> Solution:
+                       duals: bool = True, blocks: np.ndarray | None = None, chunk: int = 4096,
+                       arc_blocks: np.ndarray | None = None, workers: int = 1) -> Solution:
     """Solve a pure min-cost flow with OR-Tools (see the module notes on scaling).
 
     ``blocks`` (a label per node, e.g. :attr:`flows.blocks.Blocks.node`)
@@ -72,6 +90,9 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     least ``chunk`` arcs get their own OR-Tools call and smaller ones are
     packed into calls of about ``chunk`` arcs (OR-Tools' cost-scaling
     algorithm is superlinear, so several small calls beat one large one).
+    ``arc_blocks`` (the label of each arc's block, if known) saves finding
+    it again. ``workers`` > 1 runs the calls on that many threads (see
+    :func:`flows.blocks.solve_blocks`); the answer is the same.
     ``solver_time`` is the OR-Tools solve calls alone; ``info`` holds the
     scales used, ``calls``, ``build_time`` (s, arrays to OR-Tools) and
     ``duals_time`` (s, the potentials).
@@ -97,8 +118,10 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     n, m = problem.n_nodes, problem.n_arcs
     node_block = np.zeros(n, np.int64) if blocks is None else np.asarray(blocks, dtype=np.int64)
     k = int(node_block.max(initial=-1)) + 1
-    end = np.where(problem.tail != BOUNDARY, problem.tail, problem.head)
-    arc_block = node_block[end]
+    if arc_blocks is None:
+        arc_block = node_block[np.where(problem.tail != BOUNDARY, problem.tail, problem.head)]
+    else:
+        arc_block = np.asarray(arc_blocks, dtype=np.int64)
     B = n + arc_block  # the boundary node of each arc's block
     tail = np.where(problem.tail == BOUNDARY, B, problem.tail)
     head = np.where(problem.head == BOUNDARY, B, problem.head)
@@ -112,7 +135,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     cap = upper - lower
     finite = np.isfinite(cap)
 
-    fs = flow_scale or decimal_scale(np.concatenate([supply, cap[finite]]))
+    fs = flow_scale or max(decimal_scale(supply), decimal_scale(cap))  # infinite capacities are skipped
     total = 0.5 * np.abs(supply).sum() + cap[finite].sum()
     while fs > 1e-6 and (total + 1) * fs > 2.0**50:
         fs /= 10.0
@@ -143,39 +166,60 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     arc_order = np.argsort(arc_call.astype(small_ints), kind="stable")
     arc_start = np.searchsorted(arc_call[arc_order], np.arange(n_calls + 1))
     x_i = np.zeros(m, np.int64)
-    build_time = time.perf_counter() - t_start
-    elapsed = 0.0
-    failed = None
     cost_i = np.round(c * cs).astype(np.int64)
-    g = 0
-    while g < n_calls:
+    build_time = time.perf_counter() - t_start
+    SMCF = min_cost_flow.SimpleMinCostFlow
+
+    def call(g: int):
+        """One OR-Tools call: (status, integer flows or None, solve s, hand-over s)."""
         nodes = node_order[node_start[g]:node_start[g + 1]]
         arcs = arc_order[arc_start[g]:arc_start[g + 1]]
         tb = time.perf_counter()
-        smcf = min_cost_flow.SimpleMinCostFlow()
+        smcf = SMCF()
         handles = smcf.add_arcs_with_capacity_and_unit_cost(local[tail[arcs]], local[head[arcs]], cap_i[arcs],
                                                             cost_i[arcs])
         smcf.set_nodes_supplies(np.arange(nodes.size), sup_i[nodes])
         t0 = time.perf_counter()
         status = smcf.solve()
-        elapsed += time.perf_counter() - t0
-        build_time += t0 - tb
-        if status == smcf.BAD_COST_RANGE and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
+        t1 = time.perf_counter()
+        return status, (smcf.flows(handles) if status == SMCF.OPTIMAL else None), t1 - t0, t0 - tb
+
+    elapsed = 0.0
+    failed = None
+    threads = max(1, min(int(workers), n_calls))
+    while True:
+        tw = time.perf_counter()
+        if threads > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(threads) as pool:
+                results = list(pool.map(call, range(n_calls)))
+            elapsed += time.perf_counter() - tw  # wall clock of the calls running side by side
+        else:
+            results = []
+            for g in range(n_calls):
+                results.append(call(g))
+                elapsed += results[-1][2]
+                build_time += results[-1][3]
+                if results[-1][0] != SMCF.OPTIMAL:
+                    break
+        statuses = [r[0] for r in results]
+        if SMCF.BAD_COST_RANGE in statuses and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
             cs /= 10.0
             cost_i = np.round(c * cs).astype(np.int64)
-            g = 0
             continue
-        if status != smcf.OPTIMAL:
-            failed = status
-            break
-        x_i[arcs] = smcf.flows(handles)
-        g += 1
-    info = {"flow_scale": fs, "cost_scale": cs, "path": "network_flow", "calls": n_calls, "build_time": build_time}
+        failed = next((st for st in statuses if st != SMCF.OPTIMAL), None)
+        if failed is None:
+            for g, r in enumerate(results):
+                x_i[arc_order[arc_start[g]:arc_start[g + 1]]] = r[1]
+        break
+    info = {"flow_scale": fs, "cost_scale": cs, "path": "network_flow", "calls": n_calls, "build_time": build_time,
+            "threads": threads}
     nan_solution = lambda status, message: Solution(  # noqa: E731
         status, message, np.full(m, np.nan), np.zeros(0), np.full(n, np.nan), float("nan"),
         {k: float("nan") for k in problem.costs}, None, elapsed, info)
     if failed is not None:
-        name = {smcf.INFEASIBLE: "infeasible", smcf.UNBALANCED: "infeasible"}.get(failed, "error")
+        name = {SMCF.INFEASIBLE: "infeasible", SMCF.UNBALANCED: "infeasible"}.get(failed, "error")
         return nan_solution(name, f"OR-Tools min-cost flow: {failed.name}")
     if np.any(~finite & (x_i >= big)):
         return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")

@@ -183,3 +183,41 @@ def test_network_flow_calls_per_block_agree_with_lp(chunk):
     assert (s.info["calls"] == 1) == (chunk == 100_000)
     assert np.abs(p.residual(s.flow, np.zeros(0))).max() < 1e-9
     assert reduced_cost_ok(p, s.flow, s.duals)
+
+
+def test_decimal_scale_checks_every_value_not_only_the_probe():
+    # the probe looks at every 1000th value: one value with three decimals among 10^5 whole ones still counts
+    v = np.arange(100_001, dtype=float)
+    v[12_345] = 7.125
+    assert decimal_scale(v) == 1000.0
+    v[[3, 99]] = np.inf
+    assert decimal_scale(v) == 1000.0
+    assert decimal_scale(np.array([0.1 + 0.2, 1e9 + 0.5])) == 10.0  # 0.30000000000000004 counts as 0.3
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_parallel_blocks_give_the_serial_answer(seed):
+    # LP blocks (processes and losses) and network-flow blocks, each way on two threads and serially
+    syn = regional(150, 8, processes=6, losses=True, seed=seed)
+    mixed = regional(300, 12, seed=seed).problem
+    for p in (syn.problem, mixed):
+        serial = solve_blocks(p)
+        for workers in (2, 3):
+            side = solve_blocks(p, workers=workers, parallel_min=0)
+            assert side.status == serial.status == "optimal"
+            assert np.array_equal(side.flow, serial.flow) and np.array_equal(side.activity, serial.activity)
+            assert np.array_equal(side.duals, serial.duals, equal_nan=True)
+            assert side.objective == serial.objective
+    assert side.info["threads"] > 1
+    lp = solve_blocks(syn.problem, workers=2, parallel_min=0, network_flow=False)
+    assert lp.info["lp_parallel_blocks"] > 1
+    assert lp.objective == pytest.approx(solve(syn.problem).objective, rel=1e-9)
+
+
+def test_network_flow_threads_match_serial_calls():
+    p = regional(200, 10, seed=9).problem
+    b = find_blocks(p)
+    one = solve_network_flow(p, blocks=b.node, chunk=500)
+    two = solve_network_flow(p, blocks=b.node, arc_blocks=b.arc, chunk=500, workers=2)
+    assert one.info["calls"] > 2 and two.info["threads"] == 2
+    assert np.array_equal(one.flow, two.flow) and one.objective == two.objective

@@ -17,7 +17,7 @@ def _data() -> dict:
 
 
 def _streams(result) -> dict[str, float]:
-    return dict(zip(result.streams.stream, result.streams.flow))
+    return dict(zip(result.streams.stream, result.streams.flow, strict=True))
 
 
 def test_grade_restriction_by_hand():
