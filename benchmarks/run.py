@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 SIZES = {"500x20": dict(n_actors=500, n_resources=20, links_per_supplier=4.0),
          "3000x40": dict(n_actors=3000, n_resources=40, links_per_supplier=55.0)}
-METHODS = ["flows", "flows-lp", "pyomo", "networkx", "ortools"]
+METHODS = ["flows", "flows-2threads", "flows-lp", "pyomo", "networkx", "ortools"]
 
 
 # -- instances --------------------------------------------------------------
@@ -117,7 +117,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def worker_flows(a: dict) -> dict:
+def worker_flows(a: dict, workers: int = 1) -> dict:
     from ortools.graph.python import min_cost_flow  # noqa: F401  (imported up front, as in the OR-Tools run)
 
     from flows.blocks import solve_blocks
@@ -125,7 +125,7 @@ def worker_flows(a: dict) -> dict:
     t0 = time.perf_counter()
     p = build_problem(a)
     t1 = time.perf_counter()
-    s = solve_blocks(p)
+    s = solve_blocks(p, workers=workers)
     t2 = time.perf_counter()
     info = s.info
     build = (t1 - t0) + info.get("split_time", 0.0) + info.get("build_time", 0.0)
@@ -266,8 +266,8 @@ def worker_resolve(a: dict, reps: int) -> dict:
             "reps": reps}
 
 
-WORKERS = {"flows": worker_flows, "flows-lp": worker_flows_lp, "pyomo": worker_pyomo,
-           "networkx": worker_networkx, "ortools": worker_ortools}
+WORKERS = {"flows": worker_flows, "flows-2threads": lambda a: worker_flows(a, workers=2),
+           "flows-lp": worker_flows_lp, "pyomo": worker_pyomo, "networkx": worker_networkx, "ortools": worker_ortools}
 
 
 def run_worker(method: str, path: str, timeout: float, extra: list[str] | None = None) -> dict:
@@ -324,7 +324,7 @@ def main() -> None:
         a = load_arrays(args.npz)
         base = _peak_mb()
         r = worker_resolve(a, args.resolve_reps) if args.worker == "resolve" else WORKERS[args.worker](a)
-        r.update(peak_mb=_peak_mb(), base_mb=base)
+        r.update(peak_mb=_peak_mb(), base_mb=base, load_avg=os.getloadavg()[0])  # a busy machine slows all
         print(json.dumps(r))
         return
 
@@ -348,8 +348,10 @@ def main() -> None:
                                                       ["--resolve-reps", str(args.resolve_reps)])
     if args.merge and Path(args.out).exists():  # keep the other instances' figures
         old = json.loads(Path(args.out).read_text())
-        for key in ("instances", "runs", "resolve"):
+        for key in ("instances", "resolve"):
             old[key].update(results[key])
+        for name, runs in results["runs"].items():  # method by method: a partial run keeps the other methods
+            old["runs"].setdefault(name, {}).update(runs)
         results = {**old, "machine": results["machine"]}
     Path(args.out).write_text(json.dumps(results, indent=2))
     print(report(results))

@@ -128,7 +128,10 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     lower, upper = problem.lower, problem.upper
     N = n + k
     # x = lower + x'; the node balance in-out=rhs becomes in'-out' = rhs - (in_lower - out_lower)
-    shift = np.bincount(head, weights=lower, minlength=N) - np.bincount(tail, weights=lower, minlength=N)
+    if lower.any():
+        shift = np.bincount(head, weights=lower, minlength=N) - np.bincount(tail, weights=lower, minlength=N)
+    else:  # the usual case: nothing to shift
+        shift = np.zeros(N)
     # each boundary node supplies what its block's nodes need net
     rhs = np.concatenate([problem.rhs, -np.bincount(node_block, weights=problem.rhs, minlength=k)])
     supply = shift - rhs  # OR-Tools: supply = out - in
@@ -136,11 +139,15 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     finite = np.isfinite(cap)
 
     fs = flow_scale or max(decimal_scale(supply), decimal_scale(cap))  # infinite capacities are skipped
-    total = 0.5 * np.abs(supply).sum() + cap[finite].sum()
+    total = 0.5 * np.abs(supply).sum() + np.sum(cap, where=finite)
     while fs > 1e-6 and (total + 1) * fs > 2.0**50:
         fs /= 10.0
     big = np.ceil((0.5 * np.abs(supply).sum() + 1) * fs)
-    cap_i = np.where(finite, np.round(np.where(finite, cap, 0) * fs), big).astype(np.int64)
+    cap_w = cap * fs
+    np.rint(cap_w, out=cap_w)
+    cap_w[~finite] = big
+    cap_i = cap_w.astype(np.int64)
+    del cap_w
     sup_i = np.round(supply * fs).astype(np.int64)
     # rounding must keep every block balanced
     sup_i[n:] -= np.bincount(np.concatenate([node_block, np.arange(k)]), weights=sup_i, minlength=k).astype(np.int64)
@@ -166,7 +173,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     arc_order = np.argsort(arc_call.astype(small_ints), kind="stable")
     arc_start = np.searchsorted(arc_call[arc_order], np.arange(n_calls + 1))
     x_i = np.zeros(m, np.int64)
-    cost_i = np.round(c * cs).astype(np.int64)
+    cost_i = _rounded(c, cs)
     build_time = time.perf_counter() - t_start
     SMCF = min_cost_flow.SimpleMinCostFlow
 
@@ -206,7 +213,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         statuses = [r[0] for r in results]
         if SMCF.BAD_COST_RANGE in statuses and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
             cs /= 10.0
-            cost_i = np.round(c * cs).astype(np.int64)
+            cost_i = _rounded(c, cs)
             continue
         failed = next((st for st in statuses if st != SMCF.OPTIMAL), None)
         if failed is None:
@@ -230,6 +237,13 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     info["duals_time"] = time.perf_counter() - t1
     return Solution("optimal", "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
                     totals, None, elapsed, info)
+
+
+def _rounded(values: np.ndarray, scale: float) -> np.ndarray:
+    """``round(values x scale)`` as 64-bit integers, with one temporary array."""
+    w = values * scale
+    np.rint(w, out=w)
+    return w.astype(np.int64)
 
 
 def _potentials(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:
