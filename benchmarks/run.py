@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 SIZES = {"500x20": dict(n_actors=500, n_resources=20, links_per_supplier=4.0),
          "3000x40": dict(n_actors=3000, n_resources=40, links_per_supplier=55.0)}
-METHODS = ["flows", "flows-2threads", "flows-lp", "pyomo", "networkx", "ortools"]
+METHODS = ["flows", "flows-lp", "pyomo", "networkx", "ortools"]
 
 
 # -- instances --------------------------------------------------------------
@@ -117,7 +117,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def worker_flows(a: dict, workers: int = 1) -> dict:
+def worker_flows(a: dict) -> dict:
     from ortools.graph.python import min_cost_flow  # noqa: F401  (imported up front, as in the OR-Tools run)
 
     from flows.blocks import solve_blocks
@@ -125,7 +125,7 @@ def worker_flows(a: dict, workers: int = 1) -> dict:
     t0 = time.perf_counter()
     p = build_problem(a)
     t1 = time.perf_counter()
-    s = solve_blocks(p, workers=workers)
+    s = solve_blocks(p)
     t2 = time.perf_counter()
     info = s.info
     build = (t1 - t0) + info.get("split_time", 0.0) + info.get("build_time", 0.0)
@@ -266,8 +266,8 @@ def worker_resolve(a: dict, reps: int) -> dict:
             "reps": reps}
 
 
-WORKERS = {"flows": worker_flows, "flows-2threads": lambda a: worker_flows(a, workers=2),
-           "flows-lp": worker_flows_lp, "pyomo": worker_pyomo, "networkx": worker_networkx, "ortools": worker_ortools}
+WORKERS = {"flows": worker_flows, "flows-lp": worker_flows_lp, "pyomo": worker_pyomo,
+           "networkx": worker_networkx, "ortools": worker_ortools}
 
 
 def run_worker(method: str, path: str, timeout: float, extra: list[str] | None = None) -> dict:

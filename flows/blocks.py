@@ -90,12 +90,12 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     """Solve block by block: pure blocks by OR-Tools (if ``network_flow``), the rest by HiGHS.
 
     ``potentials=False`` skips the network-flow duals (a shortest-path run).
-    ``workers`` > 1 solves blocks side by side on that many threads: the
-    OR-Tools calls, and the HiGHS blocks with at least ``parallel_min``
-    variables (smaller ones stay serial: a thread costs more than they
-    take). Both solvers release the GIL while they solve; the answer is the
-    same as with ``workers=1``. On a busy 2-core machine it rarely pays
-    (see docs/benchmarks.md).
+    ``workers`` > 1 solves the HiGHS blocks with at least ``parallel_min``
+    variables side by side on that many threads (HiGHS releases the GIL
+    while it solves; smaller blocks stay serial, a thread costs more than
+    they take); the answer is the same as with ``workers=1``. The OR-Tools
+    calls stay serial: OR-Tools holds the GIL while it solves, so threads
+    gain nothing there (measured; see docs/benchmarks.md).
     Returns one :class:`Solution` in the original indices; ``info`` says how
     many blocks went each way and the time each path took (s).
     ``reduced_costs`` are filled for HiGHS blocks only (NaN elsewhere).
@@ -131,10 +131,9 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             labels, arc_labels = np.unique(b.node[nodes], return_inverse=True)[1], None
         t1 = time.perf_counter()
         info["split_time"] = t1 - t0
-        s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels,
-                               workers=workers)
+        s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels)
         info["network_flow_time"] = time.perf_counter() - t1
-        info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time")) or k in ("calls", "threads")})
+        info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time")) or k == "calls"})
         statuses.append(s.status)
         solver_time += s.solver_time
         flow[arcs], duals[nodes] = s.flow, s.duals

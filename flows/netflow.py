@@ -82,7 +82,7 @@ def _all_integral(v: np.ndarray, s: float, chunk: int = 1 << 15) -> bool:
 def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "cost",
                        flow_scale: float | None = None, cost_scale: float | None = None,
                        duals: bool = True, blocks: np.ndarray | None = None, chunk: int = 4096,
-                       arc_blocks: np.ndarray | None = None, workers: int = 1) -> Solution:
+                       arc_blocks: np.ndarray | None = None) -> Solution:
     """Solve a pure min-cost flow with OR-Tools (see the module notes on scaling).
 
     ``blocks`` (a label per node, e.g. :attr:`flows.blocks.Blocks.node`)
@@ -91,8 +91,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     packed into calls of about ``chunk`` arcs (OR-Tools' cost-scaling
     algorithm is superlinear, so several small calls beat one large one).
     ``arc_blocks`` (the label of each arc's block, if known) saves finding
-    it again. ``workers`` > 1 runs the calls on that many threads (see
-    :func:`flows.blocks.solve_blocks`); the answer is the same.
+    it again.
     ``solver_time`` is the OR-Tools solve calls alone; ``info`` holds the
     scales used, ``calls``, ``build_time`` (s, arrays to OR-Tools) and
     ``duals_time`` (s, the potentials).
@@ -193,23 +192,14 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
 
     elapsed = 0.0
     failed = None
-    threads = max(1, min(int(workers), n_calls))
-    while True:
-        tw = time.perf_counter()
-        if threads > 1:
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(threads) as pool:
-                results = list(pool.map(call, range(n_calls)))
-            elapsed += time.perf_counter() - tw  # wall clock of the calls running side by side
-        else:
-            results = []
-            for g in range(n_calls):
-                results.append(call(g))
-                elapsed += results[-1][2]
-                build_time += results[-1][3]
-                if results[-1][0] != SMCF.OPTIMAL:
-                    break
+    while True:  # one call after another: OR-Tools holds the GIL while it solves, threads gain nothing
+        results = []
+        for g in range(n_calls):
+            results.append(call(g))
+            elapsed += results[-1][2]
+            build_time += results[-1][3]
+            if results[-1][0] != SMCF.OPTIMAL:
+                break
         statuses = [r[0] for r in results]
         if SMCF.BAD_COST_RANGE in statuses and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
             cs /= 10.0
@@ -220,8 +210,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
             for g, r in enumerate(results):
                 x_i[arc_order[arc_start[g]:arc_start[g + 1]]] = r[1]
         break
-    info = {"flow_scale": fs, "cost_scale": cs, "path": "network_flow", "calls": n_calls, "build_time": build_time,
-            "threads": threads}
+    info = {"flow_scale": fs, "cost_scale": cs, "path": "network_flow", "calls": n_calls, "build_time": build_time}
     nan_solution = lambda status, message: Solution(  # noqa: E731
         status, message, np.full(m, np.nan), np.zeros(0), np.full(n, np.nan), float("nan"),
         {k: float("nan") for k in problem.costs}, None, elapsed, info)
