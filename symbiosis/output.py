@@ -86,8 +86,9 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     for col, just in (("supplier -> receiver", "left"), ("resource", "left"), ("observed", "right"),
                       ("optimised", "right")):
         t.add_column(col, justify=just)
-    for row in flows_table(ev).itertuples():
-        t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource,
+    grades = ev.observed.streams["grade"].tolist()
+    for row, grade in zip(flows_table(ev).itertuples(), grades, strict=True):
+        t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource + (f" ({grade})" if grade else ""),
                   _num(row.observed, row.unit), _num(row.optimised, row.unit))
     console.print(t)
 
@@ -145,7 +146,8 @@ def print_network(net: Network, console, sources: bool = False) -> None:
     for s in net.streams:
         unit = net.resource[s.resource].unit
         years = f"{s.start or ''}-{s.end or ''}"
-        resource = s.resource + (f" (replaces {s.replaces})" if s.replaces else "")
+        resource = s.resource + (f" ({s.grade})" if s.grade else "")
+        resource += f" (replaces {s.replaces})" if s.replaces else ""
         observed = _num(s.observed.value, unit) if s.observed else "-"
         t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, s.status, years, observed)
     console.print(t)

@@ -102,3 +102,19 @@ def test_grades_survive_a_table_round_trip(tmp_path, fmt):
     assert back.demands[0].accepts == ("cement",)
     assert [s.grade for s in back.supplies] == ["cement", "road-fill"]
     assert [s.grade for s in back.streams] == ["cement", "cement", "road-fill"]
+
+
+def test_simulate_shows_each_grade():
+    import json
+
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+
+    res = CliRunner().invoke(main, ["simulate", "--network", str(FIXTURE), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    # 15,000 DKK without symbiosis (100 t disposed at 50, 100 t bought at 100) less the 6,300 optimum
+    assert doc["savings"]["optimised"]["cost_saved"] == pytest.approx(8_700.0)
+    res = CliRunner().invoke(main, ["simulate", "--network", str(FIXTURE)], terminal_width=200)
+    assert "fly-ash (road-fill)" in res.output and "fly-ash (cement)" in res.output
