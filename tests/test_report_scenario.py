@@ -82,3 +82,18 @@ def test_store_applies_to_run_ids_only_and_objective_must_match_the_run(tmp_path
     assert run("simulate", SCENARIO, "--store", store).exit_code == 0
     r = run("report", "1", "--store", store, "--objective", "co2e", "-o", out)
     assert r.exit_code == 2 and "was made with objective 'cost'" in r.output and not out.exists()
+
+
+def test_waterfall_of_the_last_year_against_the_base_by_hand():
+    """2020 cost 1,500 DKK (10 t natural gypsum x 100 + 50 t transport x 10); 2024: the board maker buys
+    60 t natural gypsum (+5,000), pharma 6.8 t steam at 200 (+1,360), the plant no transport (-500)."""
+    from symbiosis.evaluate import evaluate
+    from symbiosis.scenario import load_scenario
+    from symbiosis.viz.horizon import cost_waterfall_figure
+
+    spec = load_scenario(SCENARIO)
+    title, _, fig = cost_waterfall_figure(evaluate(spec.base), evaluate(spec.network(2024)), "optimised")
+    assert title == "Cost by company: 2020 against 2024"
+    bars = dict(zip(fig.data[0].x, fig.data[0].y, strict=True))
+    assert bars["2020"] == 1500 and bars["Board maker"] == 5000 and bars["Power plant"] == -500
+    assert abs(bars["Pharma plant"] - 1360) < 1e-6

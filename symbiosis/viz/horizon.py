@@ -73,6 +73,8 @@ def horizon_figures(spec, results: pd.DataFrame, base, last, lang: str = "en",
                 out.append((label("hz_band_title", lang).format(name=name, n=samples), label("hz_band_help", lang),
                             monte_carlo_bands(b[["year", "series", "p5", "p50", "p95"]], lang, unit=unit,
                                               title=" ")))
+    for _, _, fig in out:  # whole years on the axis: a tick each over a short horizon, never "2,020.5"
+        fig.update_xaxes(tickformat="d", **({"dtick": 1} if len(sc.years) <= 12 else {}))
     out.append(cost_waterfall_figure(base, last, sc.answer, lang))
     return out
 
