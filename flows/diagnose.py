@@ -44,3 +44,46 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
     bad = np.flatnonzero((short > tol) | (surplus > tol))
     order = bad[np.argsort(-(short[bad] + surplus[bad]))]
     return [Imbalance(int(i), float(short[i]), float(surplus[i])) for i in order]
+
+
+@dataclass(frozen=True)
+class BoundConflict:
+    """A bound that must move for the problem to become feasible.
+
+    ``var`` indexes the variables (arcs, then conversions); ``side`` is
+    ``"lower"`` or ``"upper"``; the bound is ``bound`` but a feasible
+    answer needs ``needed`` there.
+    """
+
+    var: int
+    side: str
+    bound: float
+    needed: float
+
+
+def diagnose_bounds(problem: Problem, relaxable=None, tol: float = 1e-7) -> list[BoundConflict]:
+    """The bounds to move, by the least total amount, so that every balance closes.
+
+    Keeps every balance exact and lets the bounds of the ``relaxable``
+    variables (a mask over arcs then conversions; default: arcs between two
+    nodes and conversions, so imports and exports stay non-negative) give at
+    a cost of one per unit (HiGHS' feasibility relaxation). The bounds that
+    move are the conflict, largest move first; an empty list means bounds
+    alone cannot fix it (or nothing needs fixing).
+    """
+    from flows.highs import LinearModel
+
+    lo, hi = problem.bounds()
+    if relaxable is None:
+        inner = (problem.tail != -1) & (problem.head != -1)
+        relaxable = np.concatenate([inner, np.ones(problem.n_conversions, bool)])
+    penalty = np.where(np.asarray(relaxable, bool), 1.0, -1.0)  # negative: the bound stays hard
+    m = LinearModel(np.zeros(problem.n_vars), problem.incidence(), problem.rhs, problem.rhs, lo, hi)
+    m._h.feasibilityRelaxation(1.0, 1.0, -1.0, penalty, penalty, np.full(problem.n_nodes, -1.0))
+    x = np.asarray(m._h.getSolution().col_value)
+    if x.size != problem.n_vars or np.abs(problem.incidence() @ x - problem.rhs).max(initial=0) > 1e-6 * (
+            1 + np.abs(problem.rhs).max(initial=0)):
+        return []  # moving these bounds cannot close the balances either
+    out = [BoundConflict(int(j), "lower", float(lo[j]), float(x[j])) for j in np.flatnonzero(x < lo - tol)]
+    out += [BoundConflict(int(j), "upper", float(hi[j]), float(x[j])) for j in np.flatnonzero(x > hi + tol)]
+    return sorted(out, key=lambda b: -abs(b.needed - b.bound))

@@ -8,9 +8,10 @@ start, so each answer depends on its own numbers alone (not on what was
 solved before: the same variant gives the same answer bit for bit, in any
 order, in any process).
 
-It uses ``highspy`` (HiGHS' own Python interface, ``pip install highspy``,
-the ``fast`` extra) and falls back to :func:`flows.solve` (SciPy's HiGHS)
-when that is not installed; both give the same optimum.
+It uses HiGHS' own Python interface (SciPy's bundled copy, which can share
+a process with OR-Tools; else ``pip install highspy``, the ``fast`` extra)
+and falls back to :func:`flows.solve` when neither is there; all give the
+same optimum.
 """
 
 from __future__ import annotations
@@ -22,11 +23,41 @@ from flows.solve import Solution, solve
 
 
 def _highspy():
+    """HiGHS' Python interface: SciPy's bundled copy first, else the ``highspy`` wheel.
+
+    SciPy's copy can share a process with OR-Tools (the network-flow path of
+    :mod:`flows.netflow`); the ``highspy`` wheel cannot: whichever of the two
+    is loaded second fails on a shared-library symbol clash.
+    """
+    shim = _scipy_highs()
+    if shim is not None:
+        return shim
     try:
         import highspy
     except Exception:  # not installed, or a shared-library clash with another solver package
         return None
     return highspy
+
+
+def _scipy_highs():
+    try:
+        from scipy.optimize._highspy import _core
+    except ImportError:  # pragma: no cover - SciPy < 1.15
+        return None
+
+    class Highs(_core._Highs):
+        def changeRowsBounds(self, n, rows, lower, upper):  # noqa: N802 - HiGHS' own name
+            for i, lo, hi in zip(rows[:n], lower, upper, strict=False):
+                self.changeRowBounds(int(i), float(lo), float(hi))
+
+    class Module:
+        HighsLp = _core.HighsLp
+        MatrixFormat = _core.MatrixFormat
+        HighsModelStatus = _core.HighsModelStatus
+        kHighsInf = _core.kHighsInf
+
+    Module.Highs = Highs
+    return Module
 
 
 class Resolver:

@@ -45,18 +45,22 @@ class Compiled:
     process_ids: list[str]
 
 
-def compile_network(net: Network, mode: Mode = "optimised") -> Compiled:
+def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = False) -> Compiled:
     """The flows problem whose optimum is the ``mode`` answer for ``net``.
 
     ``observed`` fixes every running stream to its recorded flow (0 where none
     is recorded), ``counterfactual`` closes every stream (everything disposed
     of, every need bought virgin), ``optimised`` lets each running stream
     carry anything up to its capacity. Candidate streams are left out here;
-    they are a design question (new links need investment).
+    they are a design question (new links need investment): ``candidates=True``
+    appends them, open up to their capacity, after the running streams (see
+    :mod:`symbiosis.design`).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     streams = net.streams_in_year()
+    if candidates:
+        streams = streams + [s for s in net.streams if s.status == "candidate"]
     supply = _by_node((s.actor, s.resource, s.quantity.value) for s in net.supplies)
     demand = _by_node((d.actor, d.resource, d.quantity.value) for d in net.demands)
 
@@ -271,6 +275,12 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
             findings.append(Finding(where, f"{name} ({actor}) receives {imb.surplus:,.6g} {unit} of '{resource}' "
                                     f"more than {need} and its processes can take; lower the observed flows "
                                     f"{', '.join(inbound) or '(none)'} or raise the demand"))
+    changes = _bound_changes(c)
+    if findings and changes:  # the same conflict seen from the bounds: the least change that balances
+        hint = "; ".join(f"{path} from {bound:,.6g} to {needed:,.6g}" for path, _, bound, needed in changes)
+        findings[0] = Finding(findings[0].path, f"{findings[0].message} (or change {hint})", findings[0].line)
+    elif changes:
+        findings = [Finding(path, message) for path, message, _, _ in changes]
     if not findings:
         findings.append(Finding("streams", "the stream and process bounds contradict each other "
                                 "(check capacities against observed flows)"))
@@ -280,3 +290,25 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
 
 def _index(rows, actor: str, resource: str) -> int | None:
     return next((i for i, r in enumerate(rows) if r.actor == actor and r.resource == resource), None)
+
+
+def _bound_changes(c: Compiled) -> list[tuple[str, str, float, float]]:
+    """The stream and process bounds to move, by the least total amount, for the balances to close:
+    (field path, message, bound, needed value) each (see flows.diagnose_bounds)."""
+    from flows.diagnose import diagnose_bounds
+
+    net = c.network
+    index = {s.id: i for i, s in enumerate(net.streams)}
+    out = []
+    n = c.problem.n_arcs
+    for b in diagnose_bounds(c.problem):
+        if b.var >= n:
+            j = b.var - n
+            out.append((f"processes[{j}].capacity", f"process '{c.process_ids[j]}' would need to run at "
+                        f"{b.needed:,.6g} but its {b.side} bound is {b.bound:,.6g}", b.bound, b.needed))
+        elif c.arcs.kind[b.var] == "stream":
+            ref = c.arcs.ref[b.var]
+            field = "observed" if c.mode == "observed" else "capacity"
+            out.append((f"streams[{index[ref]}].{field}", f"stream '{ref}' would need to carry {b.needed:,.6g} "
+                        f"but its {b.side} bound is {b.bound:,.6g}; change the {field}", b.bound, b.needed))
+    return out

@@ -185,7 +185,8 @@ class Stream(_Frozen):
 
     ``replaces`` is the receiver's input it substitutes for (default: the same
     resource) and ``substitution_ratio`` how many units of it one delivered
-    unit replaces. ``loss`` is the share lost on the way (heat lost in a pipe).
+    unit replaces. ``loss`` is the share lost on the way (heat lost in a pipe);
+    ``loss_per_km`` adds a share lost per km of ``distance_km``.
     ``observed`` is the recorded flow; ``capacity`` the most it can carry.
     """
 
@@ -196,6 +197,7 @@ class Stream(_Frozen):
     replaces: str | None = None
     substitution_ratio: float = Field(default=1.0, gt=0)
     loss: float = Field(default=0.0, ge=0, lt=1)
+    loss_per_km: float = Field(default=0.0, ge=0, lt=1, description="share lost per km (heat in a long pipe)")
     status: StreamStatus = "active"
     start: int | None = Field(default=None, ge=1900, le=2100)
     end: int | None = Field(default=None, ge=1900, le=2100)
@@ -205,6 +207,8 @@ class Stream(_Frozen):
     distance_km: float | None = Field(default=None, ge=0)
     transport_cost: float = Field(default=0.0, ge=0, description="DKK per unit sent")
     investment: float | None = Field(default=None, ge=0, description="DKK, for candidate links")
+    lifetime: int | None = Field(default=None, gt=0, le=100, description="years, for candidate links")
+    fixed_cost: float = Field(default=0.0, ge=0, description="DKK per year to keep a candidate link running")
     description: str | None = None
 
     @property
@@ -214,8 +218,13 @@ class Stream(_Frozen):
 
     @property
     def gain(self) -> float:
-        """Units of the receiver's resource per unit sent: (1 - loss) x ratio."""
-        return (1.0 - self.loss) * self.substitution_ratio
+        """Units of the receiver's resource per unit sent: (1 - loss - loss_per_km x km) x ratio."""
+        return (1.0 - self.total_loss) * self.substitution_ratio
+
+    @property
+    def total_loss(self) -> float:
+        """The share lost on the way: ``loss`` + ``loss_per_km`` x ``distance_km``."""
+        return self.loss + self.loss_per_km * (self.distance_km or 0.0)
 
 
 class SupportedEmployee(_Frozen):
@@ -528,6 +537,11 @@ def check_network(net: Network) -> list[Problem]:
                 f"'{s.target_resource}'{via}; add it under demands or set 'replaces'")
         if s.start is not None and s.end is not None and s.end < s.start:
             add(f"{path}.end", f"{s.end} is before start {s.start}")
+        if s.loss_per_km and s.distance_km is None:
+            add(f"{path}.distance_km", "loss_per_km needs the stream's distance_km")
+        if s.total_loss >= 1:
+            add(f"{path}.loss_per_km", f"loss {s.loss:g} + {s.loss_per_km:g}/km x {s.distance_km:g} km loses "
+                "everything on the way; lower the loss or the distance")
         if s.status == "active" and not _runs_in(s, net.year):
             add(f"{path}.status", f"'active' but its years ({s.start}-{s.end or ''}) do not include the "
                 f"network year {net.year}; mark it 'historic' or fix the years")

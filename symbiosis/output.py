@@ -111,7 +111,10 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
         for row in changes.itertuples():
             where = (f"{names[row.supplier]} -> {names[row.receiver]}" if row.what == "stream"
                      else names[row.supplier])
-            t.add_row(row.what, where, row.resource, _num(row.observed, row.unit), _num(row.optimised, row.unit))
+            what = row.what
+            if what == "disposal" and (net.factor_value("disposal_cost", row.resource) or 0.0) < 0:
+                what = "sold off"  # a residual with a negative disposal cost is sold to an outside market
+            t.add_row(what, where, row.resource, _num(row.observed, row.unit), _num(row.optimised, row.unit))
         console.print(t)
     console.print("Every quantity and factor has a source: "
                   f"`symbiosis show {network_arg or net.id} --sources`.")

@@ -1,0 +1,119 @@
+"""A warm HiGHS model: build once, change costs and bounds, solve again.
+
+Sweeps (prices, carbon values, capacities) change only the objective and the
+bounds, so :class:`LinearModel` passes the constraint matrix to HiGHS once and
+afterwards sends only the changed vectors (``changeColsCost``,
+``changeColsBounds``, ``changeRowsBounds``); HiGHS then restarts from its last
+basis, which on a small network like Kalundborg takes well under a
+millisecond of solver time.
+
+Which HiGHS: the bindings SciPy ships (``scipy.optimize._highspy``), the same
+HiGHS that ``scipy.optimize.linprog`` runs. The separate ``highspy`` wheel
+cannot be loaded in a process that has loaded OR-Tools (and the other way
+round): both carry HiGHS symbols and the dynamic loader mixes them up. SciPy's
+copy coexists with OR-Tools, so the network-flow path (OR-Tools) and the LP
+path (HiGHS) can run side by side in one process. SciPy's module is private;
+``scipy>=1.15`` is required and the import is confined to this file.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+try:  # SciPy >= 1.15
+    from scipy.optimize._highspy import _core as _h
+except ImportError as exc:  # pragma: no cover - depends on the SciPy build
+    raise ImportError("flows needs SciPy >= 1.15 (its bundled HiGHS bindings); pip install -U scipy") from exc
+
+INF = _h.kHighsInf
+
+_STATUS = {
+    _h.HighsModelStatus.kOptimal: "optimal",
+    _h.HighsModelStatus.kInfeasible: "infeasible",
+    _h.HighsModelStatus.kUnbounded: "unbounded",
+    _h.HighsModelStatus.kUnboundedOrInfeasible: "infeasible",
+    _h.HighsModelStatus.kTimeLimit: "time_limit",
+    _h.HighsModelStatus.kIterationLimit: "iteration_limit",
+    _h.HighsModelStatus.kSolutionLimit: "solution_limit",
+}
+
+
+def _finite(x: np.ndarray) -> np.ndarray:
+    return np.clip(np.asarray(x, dtype=np.float64), -INF, INF)
+
+
+class LinearModel:
+    """``min c @ x  s.t.  row_lower <= A @ x <= row_upper,  lower <= x <= upper`` kept warm in HiGHS.
+
+    ``integrality`` (1 = integer) turns it into a MILP. Options are HiGHS
+    option names (``time_limit`` in s, ``mip_rel_gap``, ``threads``...).
+    """
+
+    def __init__(self, c, A: sp.spmatrix, row_lower, row_upper, lower, upper,
+                 integrality=None, **options) -> None:
+        A = sp.csc_matrix(A, dtype=np.float64)
+        A.sort_indices()
+        self.n_cols, self.n_rows = A.shape[1], A.shape[0]
+        lp = _h.HighsLp()
+        lp.num_col_ = self.n_cols
+        lp.num_row_ = self.n_rows
+        lp.a_matrix_.num_col_ = self.n_cols
+        lp.a_matrix_.num_row_ = self.n_rows
+        lp.a_matrix_.format_ = _h.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = A.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = A.indices.astype(np.int32)
+        lp.a_matrix_.value_ = A.data
+        lp.col_cost_ = np.asarray(c, dtype=np.float64)
+        lp.col_lower_ = _finite(lower)
+        lp.col_upper_ = _finite(upper)
+        lp.row_lower_ = _finite(row_lower)
+        lp.row_upper_ = _finite(row_upper)
+        self.is_mip = integrality is not None and bool(np.any(integrality))
+        if self.is_mip:
+            lp.integrality_ = [_h.HighsVarType(int(i)) for i in integrality]
+        self._h = _h._Highs()
+        self._h.setOptionValue("output_flag", False)
+        for key, value in options.items():
+            if value is not None:
+                self._h.setOptionValue(key, value)
+        if self._h.passModel(lp) == _h.HighsStatus.kError:
+            raise ValueError("HiGHS rejected the model (check for NaN costs or bounds)")
+        self._all_cols = np.arange(self.n_cols, dtype=np.int32)
+        self._all_rows = np.arange(self.n_rows, dtype=np.int32)
+
+    def set_costs(self, c) -> None:
+        """Replace the whole cost vector."""
+        self._h.changeColsCost(self.n_cols, self._all_cols, np.asarray(c, dtype=np.float64))
+
+    def set_bounds(self, lower, upper, cols=None) -> None:
+        """Replace column bounds (all columns, or the ones indexed by ``cols``)."""
+        idx = self._all_cols if cols is None else np.asarray(cols, dtype=np.int32)
+        self._h.changeColsBounds(idx.size, idx, _finite(lower), _finite(upper))
+
+    def set_row_bounds(self, lower, upper, rows=None) -> None:
+        """Replace row bounds (all rows, or the ones indexed by ``rows``)."""
+        idx = self._all_rows if rows is None else np.asarray(rows, dtype=np.int32)
+        for i, lo, hi in zip(idx, _finite(lower), _finite(upper), strict=True):
+            self._h.changeRowBounds(int(i), float(lo), float(hi))
+
+    def set_option(self, key: str, value) -> None:
+        self._h.setOptionValue(key, value)
+
+    def run(self) -> dict:
+        """Solve and return status, objective, x, row duals, column duals, gap and HiGHS' own time (s)."""
+        self._h.run()
+        status = _STATUS.get(self._h.getModelStatus(), "error")
+        message = self._h.modelStatusToString(self._h.getModelStatus())
+        info = self._h.getInfo()
+        sol = self._h.getSolution()
+        has_x = bool(sol.value_valid) and (status == "optimal" or self.is_mip)
+        out = {"status": status, "message": message, "highs_time": self._h.getRunTime(),
+               "objective": float(info.objective_function_value) if has_x else float("nan"),
+               "x": np.asarray(sol.col_value) if has_x else None,
+               "row_dual": np.asarray(sol.row_dual) if sol.dual_valid else None,
+               "col_dual": np.asarray(sol.col_dual) if sol.dual_valid else None,
+               "gap": float(info.mip_gap) if self.is_mip else 0.0}
+        if self.is_mip and has_x and status == "time_limit":
+            out["status"] = "feasible"
+        return out

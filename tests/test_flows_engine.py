@@ -1,0 +1,185 @@
+"""The flows engine: known optima, the network-flow path against HiGHS, blocks, re-solve, duals."""
+
+import numpy as np
+import pytest
+
+from flows import BOUNDARY, Model, Problem, solve
+from flows.blocks import find_blocks, solve_blocks
+from flows.netflow import decimal_scale, is_pure, solve_network_flow
+from flows.synthetic import DISPOSAL, STREAM, VIRGIN, regional
+
+
+def random_pure(seed: int, n: int = 12, m: int = 40) -> Problem:
+    """A random min-cost flow with distinct integer costs, imports, exports and capacities."""
+    rng = np.random.default_rng(seed)
+    tail = rng.integers(0, n, m)
+    head = (tail + rng.integers(1, n, m)) % n
+    tail = np.concatenate([tail, np.full(n, BOUNDARY), np.arange(n)])
+    head = np.concatenate([head, np.arange(n), np.full(n, BOUNDARY)])
+    cost = np.concatenate([rng.permutation(m) + 1, 500 + rng.permutation(n) * 7, rng.permutation(n) * 3 - 10])
+    upper = np.concatenate([rng.integers(1, 30, m).astype(float), np.full(2 * n, np.inf)])
+    lower = np.concatenate([np.where(rng.random(m) < 0.2, 1.0, 0.0), np.zeros(2 * n)])
+    rhs = rng.integers(-20, 21, n).astype(float)
+    return Problem(n_nodes=n, tail=tail, head=head, rhs=rhs, lower=lower, upper=upper,
+                   costs={"cost": cost.astype(float) / 4})  # quarter-DKK costs: the scale must find 100
+
+
+def reduced_cost_ok(p: Problem, flow: np.ndarray, y: np.ndarray, tol=1e-6) -> bool:
+    """Complementary slackness of node duals ``y`` (cost of one more unit needed; boundary 0)."""
+    yy = np.append(y, 0.0)
+    rc = p.costs["cost"] + yy[p.tail] - yy[p.head]
+    below = flow < p.upper - tol
+    above = flow > p.lower + tol
+    return bool(np.all(rc[below] >= -tol) and np.all(rc[above] <= tol))
+
+
+def test_known_optimum_by_hand():
+    # node 0 needs 5, node 1 needs 3; imports cost 2 (cap 6) at 0 and 6 at 1; 0->1 costs 1 and loses 20 %
+    p = Problem(n_nodes=2, tail=[-1, -1, 0], head=[0, 1, 1], rhs=[5, 3], gain=[1, 1, 0.8],
+                costs={"cost": [2.0, 6.0, 1.0]}, upper=[6, np.inf, np.inf])
+    s = solve(p)
+    # 6 units at 2 DKK into node 0, 1 goes on to node 1 (0.8 arrive), 2.2 bought there at 6
+    assert s.flow == pytest.approx([6.0, 2.2, 1.0])
+    assert s.objective == pytest.approx(12 + 13.2 + 1)
+    # one more unit needed at node 1 is bought at 6; at node 0 it displaces 1/0.8 of the cheap route: 6*0.8 - 1
+    assert s.duals == pytest.approx([6 * 0.8 - 1, 6.0])
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_network_flow_agrees_with_lp(seed):
+    p = random_pure(seed)
+    lp, nf = solve(p), solve_network_flow(p)
+    assert lp.status == nf.status
+    if lp.status != "optimal":
+        return
+    assert nf.info["cost_scale"] == 100.0
+    assert nf.objective == pytest.approx(lp.objective, rel=1e-9, abs=1e-6)
+    assert np.abs(p.residual(nf.flow, np.zeros(0))).max() < 1e-9
+    assert np.all(nf.flow >= p.lower - 1e-9) and np.all(nf.flow <= p.upper + 1e-9)
+    assert reduced_cost_ok(p, nf.flow, nf.duals)
+    assert reduced_cost_ok(p, lp.flow, lp.duals)
+
+
+def test_network_flow_duals_are_finite_differences():
+    p = random_pure(3)
+    base = solve(p).objective
+    nf = solve_network_flow(p)
+    for i in range(p.n_nodes):
+        rhs = p.rhs.copy()
+        rhs[i] += 1
+        more = solve(Problem(**{**_fields(p), "rhs": rhs})).objective
+        assert nf.duals[i] == pytest.approx(more - base)  # the right derivative, exactly
+
+
+def test_lp_duals_lie_between_the_one_sided_differences():
+    p = random_pure(5)
+    s = solve(p)
+    for i in range(p.n_nodes):
+        obj = []
+        for step in (-1e-3, 1e-3):
+            rhs = p.rhs.copy()
+            rhs[i] += step
+            obj.append(solve(Problem(**{**_fields(p), "rhs": rhs})).objective)
+        left, right = (s.objective - obj[0]) / 1e-3, (obj[1] - s.objective) / 1e-3
+        assert left - 1e-6 <= s.duals[i] <= right + 1e-6
+
+
+def _fields(p: Problem) -> dict:
+    return dict(n_nodes=p.n_nodes, tail=p.tail, head=p.head, rhs=p.rhs, gain=p.gain, lower=p.lower,
+                upper=p.upper, costs=p.costs, conversion=p.conversion, conv_lower=p.conv_lower,
+                conv_upper=p.conv_upper, conv_costs=p.conv_costs)
+
+
+def test_network_flow_reports_infeasible_and_refuses_gains():
+    p = Problem(n_nodes=2, tail=[-1, 0], head=[0, 1], rhs=[0, 5], upper=[3, np.inf], costs={"cost": [1.0, 1.0]})
+    assert solve_network_flow(p).status == "infeasible" == solve(p).status
+    lossy = Problem(n_nodes=1, tail=[-1], head=[0], rhs=[1], gain=[0.9])
+    assert not is_pure(lossy)
+    with pytest.raises(ValueError, match="pure"):
+        solve_network_flow(lossy)
+
+
+def test_decimal_scale():
+    assert decimal_scale(np.array([1.0, 2.5, np.inf])) == 10.0
+    assert decimal_scale(np.array([3.0, 4.0])) == 1.0
+    assert decimal_scale(np.array([0.125])) == 1000.0
+
+
+def test_blocks_split_by_arcs_and_conversions():
+    # nodes 0-1 linked by an arc, 2-3 by a conversion, 4 alone
+    import scipy.sparse as sp
+
+    conv = sp.csr_matrix(([-1.0, 2.0], ([2, 3], [0, 0])), shape=(5, 1))
+    p = Problem(n_nodes=5, tail=[0, -1, -1, -1, 3], head=[1, 0, 2, 4, -1], rhs=[0, 1, 0, 1, 1],
+                costs={"cost": [1.0, 2.0, 3.0, 4.0, 0.5]}, conversion=conv)
+    b = find_blocks(p)
+    assert b.n_blocks == 3
+    assert b.node[0] == b.node[1] and b.node[2] == b.node[3] and len({b.node[0], b.node[2], b.node[4]}) == 3
+    assert b.pure[b.node[0]] and not b.pure[b.node[2]] and b.pure[b.node[4]]
+    s = solve_blocks(p)
+    assert s.objective == pytest.approx(solve(p).objective)
+    assert s.info["network_flow_blocks"] == 2 and s.info["lp_blocks"] == 1
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_blocks_agree_with_one_lp_on_synthetic_regions(seed):
+    syn = regional(150, 8, processes=6, losses=True, seed=seed)
+    whole = solve(syn.problem)
+    for network_flow in (True, False):
+        parts = solve_blocks(syn.problem, network_flow=network_flow)
+        assert parts.status == "optimal"
+        assert parts.objective == pytest.approx(whole.objective, rel=1e-9)
+        assert np.abs(syn.problem.residual(parts.flow, parts.activity)).max() < 1e-6
+    assert parts.info["lp_blocks"] == parts.info["blocks"]
+
+
+def test_resolve_without_rebuild_matches_fresh_solves():
+    syn = regional(120, 6, seed=4)
+    p = syn.problem
+    m = Model(p)
+    assert m.solve().objective == pytest.approx(solve(p).objective)
+    rng = np.random.default_rng(0)
+    for _ in range(3):
+        new = p.costs["cost"] * rng.uniform(0.5, 1.5, p.n_arcs)
+        m.set_costs("cost", new)
+        fresh = solve(Problem(**{**_fields(p), "costs": {**p.costs, "cost": new}}))
+        assert m.solve().objective == pytest.approx(fresh.objective, rel=1e-9)
+    m.set_costs("cost", p.costs["cost"])
+    m.set_objective({"cost": 1.0, "co2e": 1000.0})
+    assert m.solve().objective == pytest.approx(solve(p, {"cost": 1.0, "co2e": 1000.0}).objective, rel=1e-9)
+    streams = np.flatnonzero(syn.arc_kind == STREAM)
+    m.set_objective("cost")
+    m.set_bounds(upper=0.0, arcs=streams)  # close every link: all bought virgin, all disposed
+    closed = m.solve()
+    assert np.all(closed.flow[streams] == 0)
+    virgin = syn.arc_kind == VIRGIN
+    disposal = syn.arc_kind == DISPOSAL
+    expected = (p.rhs[p.head[virgin]] * p.costs["cost"][virgin]).sum() \
+        + (-p.rhs[p.tail[disposal]] * p.costs["cost"][disposal]).sum()
+    assert closed.objective == pytest.approx(expected, rel=1e-12)
+
+
+def test_synthetic_is_seeded_and_sized():
+    a, b, c = regional(500, 20, seed=7), regional(500, 20, seed=7), regional(500, 20, seed=8)
+    assert np.array_equal(a.problem.tail, b.problem.tail) and np.array_equal(a.problem.costs["cost"],
+                                                                              b.problem.costs["cost"])
+    assert not np.array_equal(a.problem.rhs, c.problem.rhs)
+    assert 7_000 < a.problem.n_arcs < 20_000  # "about 10k arcs"
+    assert is_pure(a.problem) and not is_pure(regional(100, 8, losses=True, seed=1).problem)
+    stream = a.arc_kind == STREAM
+    assert np.all(a.distance_km[stream] <= a.radius_km[a.node_resource[a.problem.tail[stream]]] + 0.01)
+    assert solve(a.problem).status == "optimal"
+
+
+@pytest.mark.parametrize("chunk", [1, 60, 100_000])
+def test_network_flow_calls_per_block_agree_with_lp(chunk):
+    # blocks packed into calls of ~chunk arcs, each block with its own boundary node
+    syn = regional(200, 10, seed=9)
+    p = syn.problem
+    blocks = find_blocks(p)
+    s = solve_network_flow(p, blocks=blocks.node, chunk=chunk)
+    lp = solve(p)
+    assert s.objective == pytest.approx(lp.objective, rel=1e-12)
+    assert (s.info["calls"] == 1) == (chunk == 100_000)
+    assert np.abs(p.residual(s.flow, np.zeros(0))).max() < 1e-9
+    assert reduced_cost_ok(p, s.flow, s.duals)
