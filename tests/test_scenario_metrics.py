@@ -45,7 +45,8 @@ def test_recorded_and_optimised_flows_follow_the_growing_demand():
     optimised = _pivot(scenario_by_year(spec, "optimised"), "steam")
     # optimised: the stream carries the need up to its 90 t capacity
     assert optimised.loc[2020, "TST"] == pytest.approx(100 + 80)
-    assert optimised.loc[2023, "TST"] == pytest.approx(100 + 88) and optimised.loc[2023, "Boundary"] == pytest.approx(100)
+    assert optimised.loc[2023, "TST"] == pytest.approx(100 + 88)
+    assert optimised.loc[2023, "Boundary"] == pytest.approx(100)
     assert optimised.loc[2024, "Boundary"] == pytest.approx(100 + 6.8)
     mass = scenario_by_year(spec)
     assert set(mass[mass.scope == "mass"].year) == {2020, 2021, 2022}  # no gypsum, no mass flows
