@@ -92,7 +92,7 @@ def simulate(network: str, objective: str, weights: str | None, fmt: str, out_di
                                           "drop --html (or run `symbiosis simulate --network ... --html`)")])
         return _simulate_scenario(scenario, objective, weights, fmt, out_dir, **sweep)
     from symbiosis import output
-    from symbiosis.evaluate import evaluate
+    from symbiosis.evaluation import evaluate
     from symbiosis.io import load_network
 
     net = load_network(network)
@@ -870,7 +870,7 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
     samples, and a waterfall of the base network against the last year; the
     other figures show the last year's network.
     """
-    from symbiosis.evaluate import evaluate
+    from symbiosis.evaluation import evaluate
     from symbiosis.scenario import is_scenario_file
 
     _check_report_path(out)
@@ -893,7 +893,7 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
 
 def _horizon_report(arg: str, is_run: bool, store: Path | None, lang: str, objective: str | None):
     """The last year's evaluation and the report's extra figures and sentences for a scenario or a run."""
-    from symbiosis.evaluate import evaluate
+    from symbiosis.evaluation import evaluate
     from symbiosis.scenario import ScenarioSpec, load_scenario
     from symbiosis.viz.horizon import horizon_figures, horizon_summary
 

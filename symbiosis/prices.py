@@ -32,7 +32,7 @@ import pandas as pd
 import flows
 from symbiosis.compile import compile_network, infeasible_error
 from symbiosis.errors import Problem, SymbiosisError
-from symbiosis.evaluate import objective_weights
+from symbiosis.evaluation import objective_weights
 from symbiosis.model import Network
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import symbiosis as sym
-from symbiosis.evaluate import evaluate
+from symbiosis.evaluation import evaluate
 from symbiosis.viz.report import write_report
 
 CHROMIUM = os.environ.get("SYMBIOSIS_CHROMIUM", "/usr/bin/chromium")

@@ -87,7 +87,7 @@ def test_store_applies_to_run_ids_only_and_objective_must_match_the_run(tmp_path
 def test_waterfall_of_the_last_year_against_the_base_by_hand():
     """2020 cost 1,500 DKK (10 t natural gypsum x 100 + 50 t transport x 10); 2024: the board maker buys
     60 t natural gypsum (+5,000), pharma 6.8 t steam at 200 (+1,360), the plant no transport (-500)."""
-    from symbiosis.evaluate import evaluate
+    from symbiosis.evaluation import evaluate
     from symbiosis.scenario import load_scenario
     from symbiosis.viz.horizon import cost_waterfall_figure
 

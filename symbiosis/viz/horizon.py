@@ -45,7 +45,7 @@ def horizon_figures(spec, results: pd.DataFrame, base, last, lang: str = "en",
     """``(title, help, figure)`` for :func:`~symbiosis.viz.report.build_report`'s ``extra_figures``.
 
     ``spec`` is the :class:`~symbiosis.scenario.ScenarioSpec`; ``results`` its tidy results;
-    ``base`` and ``last`` the :class:`~symbiosis.evaluate.Evaluation` of the base network and of
+    ``base`` and ``last`` the :class:`~symbiosis.evaluation.Evaluation` of the base network and of
     the horizon's last year (the waterfall compares the scenario's answer, optimised or observed,
     of the two). Indicators that are zero in every year are left out.
     """

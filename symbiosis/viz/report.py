@@ -48,7 +48,7 @@ _CONFIG = {"displaylogo": False, "responsive": True,
 
 def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None,
                  summary_extra=()) -> str:
-    """The HTML text of the report for an :class:`~symbiosis.evaluate.Evaluation`.
+    """The HTML text of the report for an :class:`~symbiosis.evaluation.Evaluation`.
 
     ``extra_figures`` is a sequence of ``(title, help_text, figure)`` added after the built-in
     ones (titles and help are plain text and get escaped). ``network_arg`` is how the user named
