@@ -64,7 +64,7 @@ def synthetic(n_actors: int = 1000, n_resources: int = 10, n_streams: int = 2000
 
 
 def measure(name: str, net) -> None:
-    from symbiosis.evaluate import evaluate
+    from symbiosis.evaluation import evaluate
     from symbiosis.viz.report import build_report
 
     build_report(evaluate(net))

@@ -17,8 +17,8 @@ __version__ = "0.1.0"
 
 
 def evaluate(network, objective="cost", weights=None):
-    """Observed, counterfactual and optimised flows of ``network`` (see :mod:`symbiosis.evaluate`)."""
-    from symbiosis.evaluate import evaluate as _evaluate
+    """Observed, counterfactual and optimised flows of ``network`` (see :mod:`symbiosis.evaluation`)."""
+    from symbiosis.evaluation import evaluate as _evaluate
 
     return _evaluate(network, objective=objective, weights=weights)
 

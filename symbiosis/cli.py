@@ -92,7 +92,7 @@ def simulate(network: str, objective: str, weights: str | None, fmt: str, out_di
                                           "drop --html (or run `symbiosis simulate --network ... --html`)")])
         return _simulate_scenario(scenario, objective, weights, fmt, out_dir, **sweep)
     from symbiosis import output
-    from symbiosis.evaluate import evaluate
+    from symbiosis.evaluation import evaluate
     from symbiosis.io import load_network
 
     net = load_network(network)
@@ -530,7 +530,7 @@ def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
 @main.command()
 @click.argument("network", default="kalundborg")
 @click.option("--by", "by", type=click.Choice(["year"]), help="Compute the metrics for every year of the "
-              "network's history (streams carry start and end years).")
+              "network's history (streams carry start and end years), or of a scenario's horizon.")
 @click.option("--flows", "flow_mode", type=click.Choice(["recorded", "observed", "optimised"]), default="recorded",
               show_default=True, help="recorded: the streams' recorded flows, no solver; observed/optimised: "
               "the solved answer of `symbiosis simulate` (cost objective).")
@@ -540,13 +540,19 @@ def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
 def metrics(network: str, by: str | None, flow_mode: str, scope: str | None, fmt: str) -> None:
     """Network metrics: structure, cycling and ecological network analysis (enaR formulas).
 
+    NETWORK is a bundled name, a network file or a scenario file: with a
+    scenario, the metrics of the last year of its horizon, or of every year
+    with --by year, on the network its events leave in that year.
     Each metric is printed with a one-line meaning; docs/metrics.md gives the
     formulas and sources.
     """
     from symbiosis import metrics as mt
     from symbiosis import metrics_output as mo
     from symbiosis.io import load_network
+    from symbiosis.scenario import is_scenario_file
 
+    if is_scenario_file(network):
+        return _scenario_metrics(network, by, flow_mode, scope, fmt)
     net = load_network(network)
     if by == "year":
         if flow_mode != "recorded":
@@ -578,6 +584,57 @@ def metrics(network: str, by: str | None, flow_mode: str, scope: str | None, fmt
         click.echo(table.to_csv(index=False), nl=False)
     else:
         mo.print_metrics(m, _console(), net.name, scope)
+
+
+def _scenario_metrics(path: str, by: str | None, flow_mode: str, scope: str | None, fmt: str) -> None:
+    """`symbiosis metrics SCENARIO`: the last year of the horizon, or every year with --by year."""
+    from symbiosis import metrics as mt
+    from symbiosis import metrics_output as mo
+    from symbiosis.scenario import load_scenario
+
+    spec = load_scenario(path)
+    sc = spec.scenario
+    span = f"{sc.horizon.start}-{sc.horizon.end}"
+    how = "recorded flows" if flow_mode == "recorded" else f"{flow_mode} flows (each year's network solved)"
+    if by == "year":
+        table = mt.scenario_by_year(spec, flow_mode)
+        if fmt == "json":
+            click.echo(json.dumps({"scenario": sc.name, "network": spec.base.id, "horizon": span, "flows": flow_mode,
+                                   "years": sc.years, "metrics_catalogue": mo.metric_catalogue(),
+                                   "metrics": mt._records(table)}, indent=2, ensure_ascii=False))
+        elif fmt == "csv":
+            mo.check_scope(sorted(set(table.scope)), scope)
+            click.echo((table if scope is None else table[table.scope == scope]).to_csv(index=False), nl=False)
+        else:
+            mo.print_by_year(table, _console(), sc.name, scope, heading=(
+                f"metrics for each year of the horizon {span}, on the network the scenario's events leave "
+                f"that year ({how})"))
+        return
+    last = sc.horizon.end
+    net = spec.network(last)
+    result = None
+    if flow_mode != "recorded":
+        from symbiosis.compile import solve_network
+
+        result = solve_network(net, flow_mode)
+    m = mt.compute(net, result, last)
+    note = (f"scenario '{sc.name}': the network of {last}, the last year of its horizon {span}, after its "
+            f"events; --by year gives every year")
+    if fmt == "json":
+        mo.check_scope([x.scope for x in m.matrices], scope)
+        doc = m.to_json()
+        doc.update({"scenario": sc.name, "horizon": span, "note": note})
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        mo.check_scope([x.scope for x in m.matrices], scope)
+        click.echo(f"# {note}", err=True)
+        click.echo((m.table if scope is None else m.table[m.table.scope == scope]).to_csv(index=False), nl=False)
+    else:
+        from rich.markup import escape
+
+        console = _console()
+        console.print(escape(note[0].upper() + note[1:] + "."))
+        mo.print_metrics(m, console, net.name, scope)
 
 
 def _parse_pairs(text: str | None, option: str, example: str) -> dict[str, float] | None:
@@ -659,12 +716,16 @@ def score(network: str, objective: str, weights: str | None, factors: tuple[str,
                min_hours=min_hours)
 
 
-def _write_report(path: Path, ev, lang: str, network_arg: str, err: bool = False) -> None:
-    from symbiosis.viz.report import write_report
-
+def _check_report_path(path: Path) -> None:
     if path.exists() and path.is_dir():
         raise SymbiosisError([Problem("-o", f"'{path}' is a folder; give a file name such as {path / 'report.html'}")])
-    write_report(path, ev, lang, network_arg=network_arg)
+
+
+def _write_report(path: Path, ev, lang: str, network_arg: str, err: bool = False, **kwargs) -> None:
+    from symbiosis.viz.report import write_report
+
+    _check_report_path(path)
+    write_report(path, ev, lang, network_arg=network_arg, **kwargs)
     size = path.stat().st_size / 1e6
     click.echo(f"wrote {path} ({size:.1f} MB); open it in any browser, it works offline", err=err)
 
@@ -783,27 +844,100 @@ def factors(network: str, social: bool, factors: tuple[str, ...], fmt: str) -> N
 
 
 @main.command()
-@click.argument("network", default="kalundborg")
+@click.argument("network", default="kalundborg", metavar="[NETWORK|SCENARIO|RUN_ID]")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=Path("report.html"),
               show_default=True, help="The HTML file to write.")
 @click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
               help="Language of the page's words (names from the data stay as written).")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
-              help="What the 'best use' figures minimise.")
+              help="What the 'best use' figures minimise (a scenario's or run's own objective if not given).")
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
+              help="The run store a RUN_ID is read from [default: ./symbiosis-runs.sqlite].")
+@click.option("--stress", "with_stress", is_flag=True,
+              help="Add the stress ranking: each company taken out in turn, the rest re-optimised.")
 @_user_errors
-def report(network: str, out: Path, lang: str, objective: str) -> None:
+def report(network: str, out: Path, lang: str, objective: str, store: Path | None, with_stress: bool) -> None:
     """Write the interactive stakeholder report: one self-contained HTML file.
 
     NETWORK is a bundled network name (see `symbiosis networks`) or a YAML/JSON
     file. The page has a written summary, the network map, a Sankey of every
     flow, the triple-bottom-line scorecard, cost changes by company and the
     network's history with a year slider; plotly.js is inlined, so it opens offline.
-    """
-    from symbiosis.evaluate import evaluate
-    from symbiosis.io import load_network
 
-    ev = evaluate(load_network(network), objective)
-    _write_report(out, ev, lang, network)
+    A SCENARIO file is run year by year (no sampling, as `symbiosis simulate
+    SCENARIO`); a RUN_ID reads a recorded run from the run store. Both add time
+    paths of the headline indicators, Monte Carlo bands when the run has
+    samples, and a waterfall of the base network against the last year; the
+    other figures show the last year's network.
+    """
+    from symbiosis.evaluation import evaluate
+    from symbiosis.scenario import is_scenario_file
+
+    _check_report_path(out)
+    explicit = click.get_current_context().get_parameter_source("objective").name != "DEFAULT"
+    is_run = network.isdigit() and not Path(network).exists()
+    if store is not None and not is_run:
+        raise SymbiosisError([Problem("--store", f"--store reads a recorded run; '{network}' is not a run id "
+                                      "(give the run's number, see `symbiosis runs list`)")])
+    kwargs: dict = {}
+    if is_run or is_scenario_file(network):
+        ev, kwargs = _horizon_report(network, is_run, store, lang, objective if explicit else None)
+    else:
+        from symbiosis.io import load_network
+
+        ev = evaluate(load_network(network), objective)
+    if with_stress:
+        kwargs.setdefault("extra_figures", []).append(_stress_figure(ev, lang))
+    _write_report(out, ev, lang, network, **kwargs)
+
+
+def _horizon_report(arg: str, is_run: bool, store: Path | None, lang: str, objective: str | None):
+    """The last year's evaluation and the report's extra figures and sentences for a scenario or a run."""
+    from symbiosis.evaluation import evaluate
+    from symbiosis.scenario import ScenarioSpec, load_scenario
+    from symbiosis.viz.horizon import horizon_figures, horizon_summary
+
+    info = None
+    if is_run:
+        with _registry(store, create=False) as reg:
+            info = reg.run(int(arg))
+            results = reg.results(info.id)
+        if results.empty:
+            raise SymbiosisError([Problem("RUN_ID", f"run {info.id} in {reg.path} has no results yet "
+                                          f"(status {info.status}); resume it with `symbiosis simulate --resume "
+                                          f"{info.id}`")])
+        spec = ScenarioSpec.from_dict(info.scenario, f"run {info.id}")
+        run_objective = info.options.get("objective", spec.scenario.objective)
+        if objective is not None and objective != run_objective:
+            raise SymbiosisError([Problem("--objective", f"run {info.id} was made with objective "
+                                          f"'{run_objective}'; drop --objective, or run the scenario again")])
+        objective, samples = run_objective, info.samples
+        years = sorted(set(results.year))
+    else:
+        from symbiosis.simulate import run_scenario
+
+        spec = load_scenario(arg)
+        run = run_scenario(spec, objective=objective)
+        objective, samples = objective or spec.scenario.objective, 0
+        results, years = run.results, spec.scenario.years
+    base = evaluate(spec.base, objective)
+    last = evaluate(spec.network(years[-1]), objective)
+    return last, {"extra_figures": horizon_figures(spec, results, base, last, lang, samples),
+                  "summary_extra": horizon_summary(spec, results, lang, info)}
+
+
+def _stress_figure(ev, lang: str):
+    """The stress ranking of the report's network, as ``(title, help, figure)``."""
+    import pandas as pd
+
+    from symbiosis.stress import stress as run_stress
+    from symbiosis.viz.labels import label
+    from symbiosis.viz.stress import stress_ranking
+
+    table = run_stress(ev.network, "actor", ev.objective if isinstance(ev.objective, str) else "cost")
+    df = pd.DataFrame({"item": table.name, "loss": table.lost_cost_saved, "detail": table.partners})
+    unit = "kr./år" if lang == "da" else "DKK/yr"
+    return (label("stress_title", lang), label("hz_stress_help", lang), stress_ranking(df, lang, unit=unit, title=" "))
 
 
 

@@ -239,16 +239,21 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
                   processes, prices, sol.totals)
 
 
-def solve_network(net: Network, mode: Mode = "optimised", objective: str | dict[str, float] = "cost") -> Result:
-    """Compile, solve and name one answer; an infeasible network raises :class:`SymbiosisError`."""
-    c = compile_network(net, mode)
+def solve_compiled(c: Compiled, objective: str | dict[str, float] = "cost") -> flows.Solution:
+    """Solve a compiled network; an infeasible or unsolved one raises :class:`SymbiosisError`."""
     sol = flows.solve(c.problem, objective)
     if sol.status == "infeasible":
         raise infeasible_error(c)
     if not sol.ok:
         raise SymbiosisError([Finding("", f"the solver stopped without an optimum ({sol.status}: {sol.message})")],
-                             summary=f"network '{net.id}', {mode} flows:")
-    return read_solution(c, sol, objective)
+                             summary=f"network '{c.network.id}', {c.mode} flows:")
+    return sol
+
+
+def solve_network(net: Network, mode: Mode = "optimised", objective: str | dict[str, float] = "cost") -> Result:
+    """Compile, solve and name one answer; an infeasible network raises :class:`SymbiosisError`."""
+    c = compile_network(net, mode)
+    return read_solution(c, solve_compiled(c, objective), objective)
 
 
 def infeasible_error(c: Compiled) -> SymbiosisError:

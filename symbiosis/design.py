@@ -27,7 +27,7 @@ import flows
 from flows.design import annuity, design, link_savings
 from symbiosis.compile import compile_network, infeasible_error
 from symbiosis.errors import Problem, SymbiosisError
-from symbiosis.evaluate import objective_weights
+from symbiosis.evaluation import objective_weights
 from symbiosis.model import Network
 
 DISCOUNT_RATE = 0.035

@@ -21,6 +21,8 @@ class Problem:
     line: int | None = None
 
     def render(self, file: str | None = None) -> str:
+        if not (self.path or file or self.line):
+            return self.message  # not about a place in a file: an unknown name, a bad option
         where = self.path or "(top level)"
         if file:
             where = f"{file}: {where}" if self.line is None else f"{file}:{self.line}: {where}"

@@ -420,6 +420,31 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def scenario_by_year(spec, flows: str = "recorded", years: list[int] | None = None) -> pd.DataFrame:
+    """Metrics for each year of a scenario's horizon, on the network its events leave in that year.
+
+    ``spec`` is a :class:`~symbiosis.scenario.ScenarioSpec`; the network of
+    year ``t`` is ``spec.network(t)`` (the base with every event up to ``t``
+    applied, running streams only). ``flows``: ``recorded`` (each running
+    stream's recorded flow, no solver) or ``observed``/``optimised`` (that
+    year's network solved, cost objective, as ``symbiosis simulate``). One
+    row per (year, scope, metric), like :func:`by_year`.
+    """
+    years = spec.scenario.years if years is None else years
+    frames = []
+    for y in years:
+        net = spec.network(y)
+        result = None
+        if flows != "recorded":
+            from symbiosis.compile import solve_network
+
+            result = solve_network(net, flows)
+        t = metric_table(net, result, y)
+        t.insert(0, "year", y)
+        frames.append(t)
+    return pd.concat(frames, ignore_index=True)
+
+
 def graph_flows(graph, resources: set[str] | None = None, year: int | None = None,
                 weight: str = "observed") -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
     """Actors, flow matrix and link matrix from a ``Network.to_networkx()`` graph.

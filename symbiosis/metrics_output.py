@@ -107,16 +107,19 @@ def print_actors(m: NetworkMetrics, console, scope: str, flow_scopes: list[str])
                   "through it; flow cut = share of the exchanged flow on its streams (lost if it left)")
 
 
-def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = None, undated: int = 0) -> None:
-    """One row per year: structure of all links and flow metrics of one scope."""
+def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = None, undated: int = 0,
+                  heading: str | None = None) -> None:
+    """One row per year: structure of all links and flow metrics of one scope.
+
+    ``heading`` replaces the line under the title (default: the network's history at recorded flows)."""
     from rich.table import Table
 
     scopes = list(dict.fromkeys(table.scope))
     if scope is None:
         scope = next((s for s in ("mass", "energy") if s in scopes), None)
     check_scope(scopes + [s for s in COMMON_SCOPES], scope)
-    console.print(f"[bold]{title}[/bold]: metrics for each year of the network's history "
-                  "(streams running that year, at their recorded flows)")
+    console.print(f"[bold]{title}[/bold]: " + (heading or "metrics for each year of the network's history "
+                                                "(streams running that year, at their recorded flows)"))
     flow_keys = YEARLY_FLOW if scope else ()
     t = Table(title=f"Structure of all running streams; {', '.join(SHORT[k] for k in flow_keys)} of scope {scope}"
               if scope else "Structure of all running streams", title_justify="left")

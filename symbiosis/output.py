@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from symbiosis.evaluate import Evaluation
+from symbiosis.evaluation import Evaluation
 from symbiosis.io import write_atomic
 from symbiosis.model import Network
 from symbiosis.scores import INDICATORS

@@ -29,10 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-import flows
-from symbiosis.compile import compile_network, infeasible_error
-from symbiosis.errors import Problem, SymbiosisError
-from symbiosis.evaluate import objective_weights
+from symbiosis.compile import compile_network, solve_compiled
+from symbiosis.evaluation import objective_weights
 from symbiosis.model import Network
 
 
@@ -50,12 +48,7 @@ def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, floa
     """Shadow prices of ``net``'s optimised flows (see the module notes)."""
     w = objective_weights(net, objective, weights)
     c = compile_network(net, "optimised")
-    sol = flows.solve(c.problem, w)
-    if sol.status == "infeasible":
-        raise infeasible_error(c)
-    if not sol.ok:
-        raise SymbiosisError([Problem("", f"the solver stopped without an optimum ({sol.status})")],
-                             summary=f"network '{net.id}':")
+    sol = solve_compiled(c, w)
     y = np.where(np.abs(sol.duals) < 1e-9, 0.0, sol.duals)
     balances = c.nodes[["actor", "resource", "unit"]].assign(value_dkk_per_unit=y)
     p = c.problem

@@ -377,6 +377,21 @@ class ScenarioSpec:
         return self._networks[year]
 
 
+def is_scenario_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a YAML/JSON file holding a scenario (a ``horizon`` and no ``actors``),
+    not a network; unreadable files are not (the network loader then names the problem)."""
+    from symbiosis.io import read_document
+
+    path = Path(path)
+    if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml", ".json"):
+        return False
+    try:
+        data, _ = read_document(path)
+    except SymbiosisError:
+        return False
+    return isinstance(data, dict) and "horizon" in data and "actors" not in data
+
+
 def load_scenario(path: str | os.PathLike) -> ScenarioSpec:
     """Read and check a scenario file; raises :class:`SymbiosisError` naming the file, line and field."""
     from symbiosis.io import load_network, pydantic_problems, read_document

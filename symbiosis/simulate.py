@@ -48,7 +48,7 @@ import flows
 from flows.resolve import Resolver
 from symbiosis.compile import Compiled, compile_network, infeasible_error, read_solution
 from symbiosis.errors import Problem, SymbiosisError
-from symbiosis.evaluate import objective_weights
+from symbiosis.evaluation import objective_weights
 from symbiosis.scenario import ScenarioSpec, Uncertain
 from symbiosis.scores import savings
 

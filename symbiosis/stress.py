@@ -26,7 +26,7 @@ import pandas as pd
 
 import flows
 from symbiosis.compile import compile_network, read_solution
-from symbiosis.evaluate import objective_weights
+from symbiosis.evaluation import objective_weights
 from symbiosis.model import Network
 from symbiosis.scenario import remove_actors, remove_streams
 from symbiosis.scores import savings

@@ -63,7 +63,7 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     ``tbl`` = cost + carbon value x CO2e, with the social line optimised in the
     service assignment); ``weights`` may hold flow weights and ``social``.
     """
-    from symbiosis.evaluate import evaluate
+    from symbiosis.evaluation import evaluate
 
     groups = {g for lens in LENSES.values() for g in lens.groups}
     unknown = sorted(set(group_weights or {}) - groups)

@@ -21,7 +21,7 @@ import pytest
 
 from symbiosis.compile import compile_network, solve_network
 from symbiosis.errors import SymbiosisError
-from symbiosis.evaluate import evaluate, objective_weights
+from symbiosis.evaluation import evaluate, objective_weights
 from symbiosis.io import load_network, network_from_dict
 from tests.conftest import TINY, tiny_dict
 
@@ -368,12 +368,12 @@ def test_infeasible_error_without_a_file():
 
 
 def test_package_evaluate_keeps_working_after_the_submodule_is_imported():
-    """``sym.evaluate`` is shadowed by the submodule ``symbiosis.evaluate`` once it is imported."""
+    """``sym.evaluate`` is shadowed by the submodule ``symbiosis.evaluation`` once it is imported."""
     import importlib
 
     import symbiosis as sym
 
-    importlib.import_module("symbiosis.evaluate")
+    importlib.import_module("symbiosis.evaluation")
     net = load_network(TINY)
     first = sym.evaluate(net)
     second = sym.evaluate(net, objective="co2e")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import flows
 from symbiosis.compile import MODES, compile_network
-from symbiosis.evaluate import evaluate
+from symbiosis.evaluation import evaluate
 from symbiosis.io import network_from_dict
 
 PROV = {"source": "@gen", "basis": "published"}

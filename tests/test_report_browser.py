@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import symbiosis as sym
-from symbiosis.evaluate import evaluate
+from symbiosis.evaluation import evaluate
 from symbiosis.viz.report import write_report
 
 CHROMIUM = os.environ.get("SYMBIOSIS_CHROMIUM", "/usr/bin/chromium")
@@ -206,5 +206,39 @@ def test_kalundborg_report_in_danish_renders_cleanly(browser, tmp_path):
     assert "Industriområdet" in pg.inner_text("#fig-map")
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "report-kalundborg-da.png"), full_page=True)
+    pg.close()
+    assert errors == []
+
+
+def test_scenario_report_renders_every_figure(browser, tmp_path):
+    """`symbiosis report SCENARIO --stress`: time paths, the base-vs-last-year waterfall and the stress
+    ranking draw like the rest, with no console errors."""
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+
+    path = tmp_path / "scenario.html"
+    res = CliRunner().invoke(main, ["report", str(FIXTURES / "tiny-scenario.yaml"), "--stress", "-o", str(path)])
+    assert res.exit_code == 0, res.output
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(path.as_uri(), timeout=90_000)
+    sections = pg.locator("section.figure").count()
+    pg.wait_for_function(f"document.querySelectorAll('.plotly-graph-div .main-svg').length >= {sections}",
+                         timeout=90_000)
+    figures = pg.evaluate("""() => [...document.querySelectorAll('.plotly-graph-div')].map(gd => ({
+        id: gd.id, traces: gd._fullData.length,
+        marks: gd.querySelectorAll('.main-svg path, .main-svg text, canvas').length}))""")
+    assert len(figures) == sections >= 10
+    for f in figures:
+        assert f["traces"] > 0 and f["marks"] > 10, f
+    titles = pg.locator("section.figure h2").all_inner_texts()
+    assert "Cost saved over the years" in titles and "Cost by company: 2020 against 2024" in titles
+    assert "Which loss would hurt most" in titles
+    assert "Over 2020-2024" in pg.inner_text("#summary")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "report-scenario.png"), full_page=True)
     pg.close()
     assert errors == []

@@ -95,7 +95,7 @@ def test_score_gathers_the_social_line(ev):
 
 
 def test_sym_evaluate_still_callable_after_importing_the_module():
-    import symbiosis.evaluate  # noqa: F401  (sets the package attribute to the module)
+    import symbiosis.evaluation  # noqa: F401  (sets the package attribute to the module)
 
     assert sym.evaluate(social_network()).observed.totals["cost"] == pytest.approx(4_900)
 

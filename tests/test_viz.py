@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from symbiosis.evaluate import evaluate
+from symbiosis.evaluation import evaluate
 from symbiosis.io import load_network
 from symbiosis.viz import data
 from symbiosis.viz.evolution import evolution
@@ -228,7 +228,7 @@ def test_every_label_has_both_languages():
 
 def test_sym_evaluate_still_works_after_importing_the_module(tiny):
     import symbiosis as sym
-    import symbiosis.evaluate  # noqa: F401  (rebinds the package attribute to the module)
+    import symbiosis.evaluation  # noqa: F401  (rebinds the package attribute to the module)
 
     assert sym.evaluate(tiny.network).savings("observed")["cost_saved"] == pytest.approx(19_600)
 

@@ -108,7 +108,7 @@ def fold_small(links: pd.DataFrame, most: int = 20) -> pd.DataFrame:
 
 
 def scorecard_table(evaluation) -> pd.DataFrame:
-    """The indicators of an :class:`~symbiosis.evaluate.Evaluation` for the scorecard.
+    """The indicators of an :class:`~symbiosis.evaluation.Evaluation` for the scorecard.
 
     Columns: ``indicator`` (key), ``line`` (its group in Kalundborg's lens: economy/environment/
     social), ``lens`` (its group in Kolding's: people/companies/society; both from

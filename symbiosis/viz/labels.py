@@ -161,6 +161,39 @@ _WORDS: dict[str, tuple[str, str]] = {
     "c_fuel": ("Fuel", "Brændsel"),
     "c_feed": ("Feed", "Foder"),
     "c_waste": ("Waste", "Affald"),
+    # scenarios and recorded runs over a horizon
+    "hz_path_title": ("{name} over the years", "{name} over årene"),
+    "hz_path_help": ("Scenario '{scenario}', {start}-{end}: the value each year, on the network the scenario's "
+                     "events leave in that year.",
+                     "Scenarie '{scenario}', {start}-{end}: værdien hvert år, på netværket som scenariets "
+                     "hændelser efterlader det år."),
+    "hz_band_title": ("{name}: range over {n} samples", "{name}: udfaldsrum over {n} stikprøver"),
+    "hz_band_help": ("The line is the median of the Monte Carlo samples; the band holds 90 % of them "
+                     "(5th to 95th percentile).",
+                     "Linjen er medianen af Monte Carlo-stikprøverne; båndet rummer 90 % af dem "
+                     "(5. til 95. percentil)."),
+    "hz_wf_title": ("Cost by company: {base} against {last}", "Omkostning pr. virksomhed: {base} mod {last}"),
+    "hz_wf_help": ("How each company's yearly cost differs between the base network ({base}) and the scenario's "
+                   "last year ({last}); green bars are savings.",
+                   "Hvordan hver virksomheds årlige omkostning adskiller sig mellem grundnetværket ({base}) og "
+                   "scenariets sidste år ({last}); grønne søjler er besparelser."),
+    "hz_stress_help": ("Each company taken out in turn, the rest re-optimised: the cost savings the symbiosis "
+                       "would lose per year.",
+                       "Hver virksomhed taget ud én ad gangen og resten genoptimeret: de besparelser symbiosen "
+                       "ville miste om året."),
+    "hz_changed": ("Over {start}-{end}, scenario '{scenario}' ({events}): {items}.",
+                   "Over {start}-{end}, scenarie '{scenario}' ({events}): {items}."),
+    "hz_from_to": ("{name} went from {a} to {b}", "{name} gik fra {a} til {b}"),
+    "hz_events": ("{n} events", "{n} hændelser"),
+    "hz_event": ("1 event", "1 hændelse"),
+    "hz_counts": ("streams running went from {s0} to {s1} and actors from {a0} to {a1}",
+                  "kørende strømme gik fra {s0} til {s1} og aktører fra {a0} til {a1}"),
+    "hz_run": ("These numbers come from run {run} ({samples}); the figures below show the medians.",
+               "Tallene kommer fra kørsel {run} ({samples}); figurerne nedenfor viser medianerne."),
+    "hz_samples": ("{n} Monte Carlo samples, seed {seed}", "{n} Monte Carlo-stikprøver, seed {seed}"),
+    "hz_nosamples": ("no uncertainty", "uden usikkerhed"),
+    "hz_lastyear": ("The figures from here on show the network of {year}, the last year of the horizon.",
+                    "Figurerne herfra viser netværket i {year}, horisontens sidste år."),
 }
 
 

@@ -50,7 +50,8 @@ def monte_carlo_bands(df: pd.DataFrame, lang: str = "en", *, unit: str = "", tit
         if {"p25", "p75"} <= set(part.columns):
             bands.append(("p25", "p75", 0.32, label("band_50", lang)))
         for lo, hi, alpha, band in bands:
-            traces.append(go.Scatter(x=x + x[::-1], y=part[hi].tolist() + part[lo].tolist()[::-1], fill="toself",
+            traces.append(go.Scatter(x=x + x[::-1], y=part[hi].tolist() + part[lo].tolist()[::-1], mode="lines",
+                                     fill="toself",
                                      fillcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{alpha})", line={"width": 0},
                                      name=f"{shown} {band}", legendgroup=str(i), hoverinfo="skip"))
         traces.append(go.Scatter(x=x, y=part.p50.tolist(), mode="lines+markers", line={"color": c, "width": 3},

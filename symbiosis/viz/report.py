@@ -46,12 +46,14 @@ _CONFIG = {"displaylogo": False, "responsive": True,
            "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None) -> str:
-    """The HTML text of the report for an :class:`~symbiosis.evaluate.Evaluation`.
+def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None,
+                 summary_extra=()) -> str:
+    """The HTML text of the report for an :class:`~symbiosis.evaluation.Evaluation`.
 
     ``extra_figures`` is a sequence of ``(title, help_text, figure)`` added after the built-in
     ones (titles and help are plain text and get escaped). ``network_arg`` is how the user named
-    the network, for the footer's ``symbiosis show`` hint.
+    the network, for the footer's ``symbiosis show`` hint. ``summary_extra`` are plain-text
+    paragraphs (escaped) put first in the written summary, e.g. what changed over a scenario's horizon.
     """
     import plotly.io as pio
     from plotly.offline import get_plotlyjs
@@ -101,12 +103,13 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
             f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}</style>\n"
             f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
             f"<header><h1>{esc(net.name)}</h1><p>{label('report_title', lang)} · {net.year}</p></header>\n"
-            f"<main>\n{summary_html(ev, lang)}\n" + "\n".join(parts)
+            f"<main>\n{summary_html(ev, lang, summary_extra)}\n" + "\n".join(parts)
             + f"\n<footer>{footer}<br>{label('generated', lang)} {__version__}</footer>\n</main>\n</body>\n</html>\n")
 
 
-def summary_html(ev, lang: str = "en") -> str:
-    """The written summary: the network in one sentence, four headline numbers, what would change."""
+def summary_html(ev, lang: str = "en", extra=()) -> str:
+    """The written summary: ``extra`` paragraphs (plain text, escaped) first, then the network in one
+    sentence, four headline numbers, what would change."""
     net = ev.network
     today, best = ev.savings("observed"), ev.savings("optimised")
     per = "år" if lang == "da" else "yr"
@@ -144,18 +147,25 @@ def summary_html(ev, lang: str = "en") -> str:
                          for v, k in tiles)
     lead = label("s_today", lang).format(name=esc(net.name))
     return (f'<section class="summary" id="summary"><h2>{label("summary", lang)}</h2>'
-            f"<p>{text[0]}</p><p>{lead}:</p><div class=\"tiles\">{tiles_html}</div>"
+            + "".join(f"<p>{esc(t)}</p>" for t in extra)
+            + f"<p>{text[0]}</p><p>{lead}:</p><div class=\"tiles\">{tiles_html}</div>"
             + "".join(f"<p>{t}</p>" for t in text[1:]) + "</section>")
 
 
 def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str):
     """Cost by company from one answer to another, in million DKK/yr when the amounts are large."""
     from symbiosis.viz import data
+
+    return scaled_waterfall(data.cost_changes(net, baseline, scenario), baseline.totals["cost"],
+                            scenario.totals["cost"], lang, from_label, to_label)
+
+
+def scaled_waterfall(changes, start: float, end: float, lang: str, from_label: str, to_label: str):
+    """The cost waterfall from ``start`` through ``changes`` (columns ``label, change``, DKK/yr) to
+    ``end``, in million DKK/yr when the amounts are large."""
     from symbiosis.viz.waterfall import waterfall
 
-    changes = data.cost_changes(net, baseline, scenario)
-    start = baseline.totals["cost"]
-    if max(abs(start), abs(scenario.totals["cost"])) >= 1e7:
+    if max(abs(start), abs(end)) >= 1e7:
         changes = changes.assign(change=changes.change / 1e6)
         start /= 1e6
         unit = "mio. kr./år" if lang == "da" else "million DKK/yr"

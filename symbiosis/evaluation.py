@@ -7,8 +7,6 @@ chosen objective. Savings are measured against the counterfactual.
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,14 +97,3 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     results = {mode: solve_network(network, mode, w) for mode in MODES}
     return Evaluation(network, "custom" if weights else objective, w, **results)
 
-
-class _CallableModule(types.ModuleType):
-    """Importing this module rebinds ``symbiosis.evaluate`` from the function to the module;
-    calling the module calls :func:`evaluate`, so ``sym.evaluate(net)`` works either way."""
-
-    def __call__(self, network: Network, objective: str = "cost",
-                 weights: dict[str, float] | None = None) -> Evaluation:
-        return evaluate(network, objective, weights)
-
-
-sys.modules[__name__].__class__ = _CallableModule
