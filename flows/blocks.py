@@ -38,36 +38,69 @@ class Blocks:
 def find_blocks(problem: Problem) -> Blocks:
     """Label the independent blocks of ``problem`` (vectorised; no loop per arc).
 
-    The graph goes to SciPy's ``connected_components`` as it is: an arc
-    with one end at the boundary becomes a loop at its inner end (it joins
-    nothing), and a conversion joins each node it touches to its first one.
-    SciPy turns the edge list into compressed rows with a counting sort, so
-    the cost is linear in the number of arcs.
+    An arc with one end at the boundary joins nothing; an arc between two
+    nodes joins them, and a conversion joins every node it touches to its
+    first one. Labels follow each block's smallest node index.
     """
     n = problem.n_nodes
-    tail, head = problem.tail, problem.head
-    end = np.where(tail != BOUNDARY, tail, head)  # an inner end of each arc (the block it belongs to)
-    other = np.where(head != BOUNDARY, head, tail)
     conv = problem.conversion.tocsc()
     has = np.diff(conv.indptr) > 0
     anchor = np.full(conv.shape[1], -1)
+    extra_a = extra_b = np.zeros(0, np.int64)
     if conv.nnz:
         anchor[has] = conv.indices[conv.indptr[:-1][has]]
         col_of = np.repeat(np.arange(conv.shape[1]), np.diff(conv.indptr))
-        rows, cols = np.concatenate([end, conv.indices]), np.concatenate([other, anchor[col_of]])
-    else:
-        rows, cols = end, other
-    index = np.int32 if n < 2**31 else np.int64
-    g = sp.csr_matrix((np.ones(rows.size, np.int8), (rows.astype(index, copy=False), cols.astype(index, copy=False))),
-                      shape=(n, n))
-    k, node = connected_components(g, directed=True, connection="weak")
-    arc = node[end]
+        extra_a, extra_b = conv.indices, anchor[col_of]
+    k, node, tail_label, head_label = components(n, problem.tail, problem.head, extra_a, extra_b)
+    arc = np.maximum(tail_label, head_label)  # an arc's block: the label of its inner end(s)
     convb = np.full(conv.shape[1], -1)
     convb[has] = node[anchor[has]]
     impure = np.zeros(k, bool)
     impure[arc[problem.gain != 1.0]] = True
     impure[convb[convb >= 0]] = True
     return Blocks(int(k), node, arc, convb, ~impure)
+
+
+def components(n: int, tail: np.ndarray, head: np.ndarray, extra_a: np.ndarray | None = None,
+               extra_b: np.ndarray | None = None, sample: int = 4) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """Weakly connected components of ``n`` nodes joined by edges ``tail[i]-head[i]`` (and ``extra_a-extra_b``).
+
+    An end of -1 (the boundary) joins nothing. Returns the number of
+    components, the label of each node (numbered in order of each
+    component's smallest node) and the label of each edge's tail and head
+    (-1 at the boundary).
+
+    Filtering, so that a dense graph costs little more than two look-ups per
+    edge: the components of an evenly spread sample of about ``sample x n``
+    edges come first (SciPy's ``connected_components``); the remaining edges
+    only matter where they join two of those components, and the components
+    of that much smaller graph of components complete the answer exactly.
+    """
+    extra_a = np.zeros(0, np.int64) if extra_a is None else np.asarray(extra_a)
+    extra_b = np.zeros(0, np.int64) if extra_b is None else np.asarray(extra_b)
+    m = tail.size
+    step = max(1, m // max(1, sample * n))
+    a = np.concatenate([tail[::step], extra_a])
+    b = np.concatenate([head[::step], extra_b])
+    labels = _scipy_components(n, a, b)
+    lt, lh = labels[tail], labels[head]  # labels[-1] is -1: the boundary
+    if step > 1:
+        cross = (lt != lh) & (np.minimum(lt, lh) >= 0)
+        if cross.any():
+            # SciPy numbers components by their smallest node; so does this merge, as merged labels keep the least
+            merged = _scipy_components(int(labels.max()) + 1, lt[cross], lh[cross])
+            labels, lt, lh = merged[labels], merged[lt], merged[lh]
+    return int(labels.max(initial=-1)) + 1, labels[:-1], lt, lh
+
+
+def _scipy_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """SciPy's weak components of the edges ``a-b`` (ends of -1 dropped), as labels with a -1 appended."""
+    keep = (a >= 0) & (b >= 0)
+    index = np.int32 if n < 2**31 else np.int64
+    g = sp.csr_matrix((np.ones(int(keep.sum()), np.int8),
+                       (a[keep].astype(index, copy=False), b[keep].astype(index, copy=False))), shape=(n, n))
+    labels = connected_components(g, directed=True, connection="weak")[1]
+    return np.append(labels, -1).astype(np.int32 if n < 2**31 else np.int64, copy=False)
 
 
 def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np.ndarray) -> Problem:

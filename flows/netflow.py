@@ -113,45 +113,41 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     if not is_pure(problem):
         raise ValueError("the network-flow path takes only pure min-cost flows (no conversions, all gains 1)")
     weights = _weights(objective)
-    c = problem.cost_vector(weights)
+    c = _arc_costs(problem, weights)
     n, m = problem.n_nodes, problem.n_arcs
-    node_block = np.zeros(n, np.int64) if blocks is None else np.asarray(blocks, dtype=np.int64)
+    node_block = np.zeros(n, np.int64) if blocks is None else np.asarray(blocks)
     k = int(node_block.max(initial=-1)) + 1
     if arc_blocks is None:
         arc_block = node_block[np.where(problem.tail != BOUNDARY, problem.tail, problem.head)]
     else:
-        arc_block = np.asarray(arc_blocks, dtype=np.int64)
-    B = n + arc_block  # the boundary node of each arc's block
-    tail = np.where(problem.tail == BOUNDARY, B, problem.tail)
-    head = np.where(problem.head == BOUNDARY, B, problem.head)
-    lower, upper = problem.lower, problem.upper
+        arc_block = np.asarray(arc_blocks)
     N = n + k
+    index = np.int32 if N < 2**31 else np.int64  # OR-Tools takes 32-bit node indices
+    tail, head = _with_boundary(problem.tail, n, arc_block, index), _with_boundary(problem.head, n, arc_block, index)
+    lower, upper = problem.lower, problem.upper
+    shifted = bool(lower.any())
     # x = lower + x'; the node balance in-out=rhs becomes in'-out' = rhs - (in_lower - out_lower)
-    if lower.any():
+    if shifted:
         shift = np.bincount(head, weights=lower, minlength=N) - np.bincount(tail, weights=lower, minlength=N)
     else:  # the usual case: nothing to shift
         shift = np.zeros(N)
     # each boundary node supplies what its block's nodes need net
     rhs = np.concatenate([problem.rhs, -np.bincount(node_block, weights=problem.rhs, minlength=k)])
     supply = shift - rhs  # OR-Tools: supply = out - in
-    cap = upper - lower
-    finite = np.isfinite(cap)
+    cap = upper - lower if shifted else upper
 
     fs = flow_scale or max(decimal_scale(supply), decimal_scale(cap))  # infinite capacities are skipped
-    total = 0.5 * np.abs(supply).sum() + np.sum(cap, where=finite)
+    total = 0.5 * np.abs(supply).sum() + _finite_sum(cap)
     while fs > 1e-6 and (total + 1) * fs > 2.0**50:
         fs /= 10.0
     big = np.ceil((0.5 * np.abs(supply).sum() + 1) * fs)
-    cap_w = cap * fs
-    np.rint(cap_w, out=cap_w)
-    cap_w[~finite] = big
-    cap_i = cap_w.astype(np.int64)
-    del cap_w
+    cap_i = _rounded(cap, fs, infinite=big)
     sup_i = np.round(supply * fs).astype(np.int64)
     # rounding must keep every block balanced
     sup_i[n:] -= np.bincount(np.concatenate([node_block, np.arange(k)]), weights=sup_i, minlength=k).astype(np.int64)
     cs = cost_scale or decimal_scale(c)
-    while cs > 1e-6 and (np.abs(c).max(initial=0) * cs + 1) * (big + 1) > _LIMIT:
+    largest = max(float(c.max(initial=0.0)), -float(c.min(initial=0.0)))
+    while cs > 1e-6 and (largest * cs + 1) * (big + 1) > _LIMIT:
         cs /= 10.0
 
     # calls: big blocks alone, small ones packed
@@ -166,10 +162,10 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     small_ints = np.int16 if n_calls < 2**15 else np.int64  # numpy radix-sorts 16-bit keys
     node_order = np.argsort(node_call.astype(small_ints), kind="stable")
     node_start = np.searchsorted(node_call[node_order], np.arange(n_calls + 1))
-    local = np.empty(N, np.int64)
+    local = np.empty(N, index)
     local[node_order] = np.arange(N) - node_start[node_call[node_order]]
-    arc_call = call_of_block[arc_block]
-    arc_order = np.argsort(arc_call.astype(small_ints), kind="stable")
+    arc_call = call_of_block.astype(small_ints)[arc_block]
+    arc_order = np.argsort(arc_call, kind="stable")
     arc_start = np.searchsorted(arc_call[arc_order], np.arange(n_calls + 1))
     x_i = np.zeros(m, np.int64)
     cost_i = _rounded(c, cs)
@@ -184,7 +180,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         smcf = SMCF()
         handles = smcf.add_arcs_with_capacity_and_unit_cost(local[tail[arcs]], local[head[arcs]], cap_i[arcs],
                                                             cost_i[arcs])
-        smcf.set_nodes_supplies(np.arange(nodes.size), sup_i[nodes])
+        smcf.set_nodes_supplies(np.arange(nodes.size, dtype=index), sup_i[nodes])
         t0 = time.perf_counter()
         status = smcf.solve()
         t1 = time.perf_counter()
@@ -217,7 +213,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     if failed is not None:
         name = {SMCF.INFEASIBLE: "infeasible", SMCF.UNBALANCED: "infeasible"}.get(failed, "error")
         return nan_solution(name, f"OR-Tools min-cost flow: {failed.name}")
-    if np.any(~finite & (x_i >= big)):
+    if np.any((x_i >= big) & ~np.isfinite(cap)):
         return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")
     flow = lower + x_i / fs
     totals = {name: float(problem.costs[name] @ flow) for name in problem.costs}
@@ -228,11 +224,40 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
                     totals, None, elapsed, info)
 
 
-def _rounded(values: np.ndarray, scale: float) -> np.ndarray:
-    """``round(values x scale)`` as 64-bit integers, with one temporary array."""
-    w = values * scale
-    np.rint(w, out=w)
-    return w.astype(np.int64)
+def _arc_costs(problem: Problem, weights: dict[str, float]) -> np.ndarray:
+    """The weighted cost per arc; the problem's own array (not a copy) when one cost has weight 1."""
+    if len(weights) == 1 and next(iter(weights.values())) == 1.0 and next(iter(weights)) in problem.costs:
+        return problem.costs[next(iter(weights))]
+    return problem.cost_vector(weights)[: problem.n_arcs]
+
+
+def _with_boundary(ends: np.ndarray, n: int, arc_block: np.ndarray, index) -> np.ndarray:
+    """Arc ends as ``index`` integers, the boundary (-1) replaced by the arc's block's boundary node ``n + block``."""
+    out = ends.astype(index)
+    at = np.flatnonzero(out == BOUNDARY)
+    out[at] = n + arc_block[at]
+    return out
+
+
+def _rounded(values: np.ndarray, scale: float, infinite: float | None = None, chunk: int = 1 << 15) -> np.ndarray:
+    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time; +-inf becomes ``infinite``."""
+    out = np.empty(values.size, np.int64)
+    for i in range(0, values.size, chunk):
+        w = values[i:i + chunk] * scale
+        np.rint(w, out=w)
+        if infinite is not None:
+            w[np.isinf(w)] = infinite
+        out[i:i + chunk] = w
+    return out
+
+
+def _finite_sum(values: np.ndarray, chunk: int = 1 << 15) -> float:
+    """The sum of the finite values (infinite capacities skipped), a chunk at a time."""
+    total = 0.0
+    for i in range(0, values.size, chunk):
+        part = values[i:i + chunk]
+        total += float(part[np.isfinite(part)].sum())
+    return total
 
 
 def _potentials(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:

@@ -211,3 +211,27 @@ def test_parallel_blocks_give_the_serial_answer(seed):
     assert side.objective == pytest.approx(solve(p).objective, rel=1e-9)
     # below the size threshold every block stays serial
     assert "lp_parallel_blocks" not in solve_blocks(p, workers=2).info
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_components_by_filtering_match_scipy(seed):
+    # a dense random graph with boundary ends, sometimes sorted so the sample sees only part of it
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    from flows.blocks import components
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 400))
+    m = int(rng.integers(0, 30 * n))
+    tail, head = rng.integers(-1, n, m), rng.integers(-1, n, m)
+    if seed % 2:
+        order = np.argsort(np.minimum(tail, head) // max(1, n // 5), kind="stable")
+        tail, head = tail[order], head[order]
+    k, node, lt, lh = components(n, tail, head, sample=1)
+    inner = (tail >= 0) & (head >= 0)
+    g = sp.csr_matrix((np.ones(int(inner.sum())), (tail[inner], head[inner])), shape=(n, n))
+    k_ref, ref = connected_components(g, directed=True, connection="weak")
+    assert k == k_ref
+    assert np.array_equal(node, ref)  # both number components by their smallest node
+    assert np.array_equal(lt, np.where(tail >= 0, node[tail], -1)) and np.array_equal(lh, np.where(head >= 0, node[head], -1))
