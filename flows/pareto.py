@@ -1,4 +1,4 @@
-"""Pareto fronts between two objectives by the epsilon-constraint method.
+"""Pareto fronts between two or three objectives by the epsilon-constraint method.
 
 For objectives ``f`` and ``g`` (each a named cost or a weighted sum of
 named costs), first the two ends: the best ``f`` (then the best ``g`` at
@@ -8,8 +8,16 @@ them, ``points`` evenly spaced caps ``eps`` on ``g``::
     min f  s.t. g <= eps, the problem's balances and bounds
 
 followed by ``min g s.t. f <= f* (1 + 1e-10)`` so that each point is
-non-dominated, not merely weakly so. One warm HiGHS model serves every
-point: only the two extra rows' bounds and the costs change.
+non-dominated, not merely weakly so.
+
+With a third objective ``h`` (:func:`pareto_surface`), the ranges of ``g``
+and ``h`` come from the payoff table (each objective's lexicographic best,
+the worst value any of those bests gives it) and a ``points x points`` grid
+of caps on both is solved: ``min f s.t. g <= eps_g, h <= eps_h``, then
+``min g`` with ``f`` held, then ``min h`` with ``f`` and ``g`` held.
+
+One warm HiGHS model serves every point: only the extra rows' bounds and
+the costs change.
 """
 
 from __future__ import annotations
@@ -25,20 +33,49 @@ from flows.problem import Problem
 
 @dataclass(frozen=True, eq=False)
 class Front:
-    """The non-dominated points, ``f`` ascending (``g`` descending).
+    """The non-dominated points, ``f`` ascending.
 
-    ``f``, ``g``: the two objectives per point; ``totals``: every named cost
-    per point; ``x``: the variables (arcs, then conversions) per point.
+    ``f``, ``g`` (and ``h`` on a surface): the objectives per point;
+    ``totals``: every named cost per point; ``x``: the variables (arcs,
+    then conversions) per point.
     """
 
     f: np.ndarray
     g: np.ndarray
     totals: dict[str, np.ndarray]
     x: np.ndarray
+    h: np.ndarray | None = None
 
 
 def _vector(problem: Problem, objective) -> np.ndarray:
     return problem.cost_vector({objective: 1.0} if isinstance(objective, str) else dict(objective))
+
+
+class _Objectives:
+    """A warm HiGHS model of ``problem`` with one extra row per objective, for capped lexicographic solves."""
+
+    def __init__(self, problem: Problem, vectors: list[np.ndarray]) -> None:
+        self.vectors, self.first_row, k = vectors, problem.n_nodes, len(vectors)
+        A = sp.vstack([problem.incidence(), *[sp.csr_matrix(v) for v in vectors]])
+        lo, hi = problem.bounds()
+        row_lo = np.concatenate([problem.rhs, np.full(k, -np.inf)])
+        row_hi = np.concatenate([problem.rhs, np.full(k, np.inf)])
+        self.model = LinearModel(vectors[0], A, row_lo, row_hi, lo, hi)
+
+    def lexicographic(self, order: tuple[int, ...], caps: list[float]) -> np.ndarray | None:
+        """Minimise the objectives in ``order``, each held at its best before the next; None if infeasible."""
+        caps = list(caps)
+        rows = list(range(self.first_row, self.first_row + len(caps)))
+        r = None
+        for i in order:
+            self.model.set_row_bounds([-np.inf] * len(caps), caps, rows=rows)
+            self.model.set_costs(self.vectors[i])
+            r = self.model.run()
+            if r["status"] != "optimal":
+                return None
+            best = r["objective"]
+            caps[i] = min(caps[i], best + 1e-10 * max(1.0, abs(best)))
+        return r["x"]
 
 
 def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Front:
@@ -54,60 +91,69 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     """
     if points < 2:
         raise ValueError("a front needs at least 2 points")
-    cf, cg = _vector(problem, f), _vector(problem, g)
-    A = sp.vstack([problem.incidence(), sp.csr_matrix(cf), sp.csr_matrix(cg)])
-    lo, hi = problem.bounds()
-    n = problem.n_nodes
-    row_lo = np.concatenate([problem.rhs, [-np.inf, -np.inf]])
-    row_hi = np.concatenate([problem.rhs, [np.inf, np.inf]])
-    m = LinearModel(cf, A, row_lo, row_hi, lo, hi)
-
-    def lexi(first, second, first_row, cap_second=np.inf):
-        m.set_row_bounds([-np.inf, -np.inf], [np.inf, cap_second] if first_row == n else [cap_second, np.inf],
-                         rows=[n, n + 1])
-        m.set_costs(first)
-        r = m.run()
-        if r["status"] != "optimal":
-            return None
-        best = r["objective"]
-        cap = best + 1e-10 * max(1.0, abs(best))
-        bounds = ([cap, cap_second] if first_row == n else [cap_second, cap])
-        m.set_row_bounds([-np.inf, -np.inf], bounds, rows=[n, n + 1])
-        m.set_costs(second)
-        r = m.run()
-        return r["x"] if r["status"] == "optimal" else None
-
-    x_f = lexi(cf, cg, n)  # best f, then best g
+    vectors = [_vector(problem, f), _vector(problem, g)]
+    obj = _Objectives(problem, vectors)
+    x_f = obj.lexicographic((0, 1), [np.inf, np.inf])  # best f, then best g
     if x_f is None:
         raise ValueError("the problem has no optimum (infeasible or unbounded)")
-    x_g = lexi(cg, cf, n + 1)  # best g, then best f
-    g_hi, g_lo = cg @ x_f, cg @ x_g
+    x_g = obj.lexicographic((1, 0), [np.inf, np.inf])  # best g, then best f
     xs = [x_f]
-    for eps in np.linspace(g_hi, g_lo, points)[1:-1]:
-        x = lexi(cf, cg, n, cap_second=eps)
+    for eps in np.linspace(vectors[1] @ x_f, vectors[1] @ x_g, points)[1:-1]:
+        x = obj.lexicographic((0, 1), [np.inf, eps])
         if x is not None:
             xs.append(x)
     xs.append(x_g)
-    X = np.array(xs)
-    F, G = X @ cf, X @ cg
-    keep = _non_dominated(F, G)
-    X, F, G = X[keep], F[keep], G[keep]
-    order = np.argsort(F, kind="stable")
-    X, F, G = X[order], F[order], G[order]
+    return _front(problem, vectors, np.array(xs))
+
+
+def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int = 6) -> Front:
+    """The non-dominated points between three objectives on a ``points x points`` grid (module notes).
+
+    >>> from flows import Problem
+    >>> # need 10 of a good: cheap and dirty (1 DKK, 2 t), dear and clean (3 DKK, 0 t), or dear with jobs
+    >>> # (2 DKK, 1 t, -1 job-unit: 'jobs' is minimised, so a job counts as -1)
+    >>> p = Problem(n_nodes=1, tail=[-1, -1, -1], head=[0, 0, 0], rhs=[10], upper=[10, 10, 10],
+    ...             costs={"cost": [1.0, 3.0, 2.0], "co2e": [2.0, 0.0, 1.0], "jobs": [0.0, 0.0, -1.0]})
+    >>> s = pareto_surface(p, "cost", "co2e", "jobs", points=3)
+    >>> [(float(a), float(b), float(c) + 0.0) for a, b, c in zip(s.f.round(6), s.g.round(6), s.h.round(6))]
+    [(10.0, 20.0, 0.0), (15.0, 15.0, -5.0), (20.0, 10.0, -10.0), (30.0, 0.0, 0.0)]
+    """
+    if points < 2:
+        raise ValueError("a surface needs at least 2 points per axis")
+    vectors = [_vector(problem, f), _vector(problem, g), _vector(problem, h)]
+    obj = _Objectives(problem, vectors)
+    anchors = [obj.lexicographic(order, [np.inf] * 3) for order in ((0, 1, 2), (1, 0, 2), (2, 0, 1))]
+    if anchors[0] is None:
+        raise ValueError("the problem has no optimum (infeasible or unbounded)")
+    payoff = np.array([[v @ x for v in vectors] for x in anchors])  # row: an anchor; column: an objective
+    xs = list(anchors)
+    for eps_g in np.linspace(payoff[:, 1].max(), payoff[1, 1], points):
+        for eps_h in np.linspace(payoff[:, 2].max(), payoff[2, 2], points):
+            x = obj.lexicographic((0, 1, 2), [np.inf, eps_g, eps_h])
+            if x is not None:
+                xs.append(x)
+    return _front(problem, vectors, np.array(xs))
+
+
+def _front(problem: Problem, vectors: list[np.ndarray], X: np.ndarray) -> Front:
+    """The non-dominated rows of ``X``, first objective ascending, with every named cost."""
+    V = X @ np.array(vectors).T
+    X, V = X[_non_dominated(V)], V[_non_dominated(V)]
+    order = np.lexsort(V.T[::-1])
+    X, V = X[order], V[order]
     na = problem.n_arcs
     totals = {k: X[:, :na] @ problem.costs[k] + X[:, na:] @ problem.conv_costs[k] for k in problem.costs}
-    return Front(F, G, totals, X)
+    return Front(V[:, 0], V[:, 1], totals, X, V[:, 2] if V.shape[1] > 2 else None)
 
 
-def _non_dominated(F: np.ndarray, G: np.ndarray, tol: float = 1e-7) -> np.ndarray:
-    """Indices of points no other point beats in both (duplicates kept once)."""
-    scale_f, scale_g = max(1.0, np.abs(F).max()), max(1.0, np.abs(G).max())
-    keep = []
-    for i in range(F.size):
-        le = (F <= F[i] + tol * scale_f) & (G <= G[i] + tol * scale_g)
-        lt = (F < F[i] - tol * scale_f) | (G < G[i] - tol * scale_g)
-        dominated = np.any(le & lt)
-        duplicate = any(abs(F[j] - F[i]) <= tol * scale_f and abs(G[j] - G[i]) <= tol * scale_g for j in keep)
-        if not dominated and not duplicate:
+def _non_dominated(V: np.ndarray, tol: float = 1e-7) -> np.ndarray:
+    """Indices of the rows of ``V`` (points x objectives) no other row beats on every objective (duplicates once)."""
+    scale = np.maximum(1.0, np.abs(V).max(axis=0)) * tol
+    keep: list[int] = []
+    for i in range(V.shape[0]):
+        le = np.all(V <= V[i] + scale, axis=1)
+        lt = np.any(V < V[i] - scale, axis=1)
+        duplicate = bool(keep) and bool(np.any(np.all(np.abs(V[keep] - V[i]) <= scale, axis=1)))
+        if not np.any(le & lt) and not duplicate:
             keep.append(i)
     return np.array(keep, dtype=np.int64)

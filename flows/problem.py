@@ -134,3 +134,38 @@ class Problem:
     def residual(self, flow: np.ndarray, activity: np.ndarray) -> np.ndarray:
         """Balance residual per node for a candidate solution (zero when balanced)."""
         return self.incidence() @ np.concatenate([flow, activity]) - self.rhs
+
+
+def join(*problems: Problem) -> Problem:
+    """Independent problems side by side as one: nodes, arcs and conversions numbered part after part.
+
+    A named cost that one part lacks is zero there, so a measure that only
+    one part has (e.g. jobs supported by service hours) can be an objective
+    of the whole. The parts share no balance; :func:`flows.blocks.find_blocks`
+    finds them again.
+
+    >>> a = Problem(n_nodes=1, tail=[-1], head=[0], rhs=[2], costs={"cost": [3.0]})
+    >>> b = Problem(n_nodes=1, tail=[-1], head=[0], rhs=[1], costs={"cost": [1.0], "jobs": [-0.5]})
+    >>> j = join(a, b)
+    >>> j.head.tolist(), j.costs["jobs"].tolist()
+    ([0, 1], [0.0, -0.5])
+    """
+    if not problems:
+        raise ValueError("join needs at least one problem")
+    names = sorted({k for p in problems for k in p.costs})
+    offsets = np.cumsum([0] + [p.n_nodes for p in problems])
+    shift = lambda e, o: np.where(e == BOUNDARY, BOUNDARY, e + o)  # noqa: E731
+    cost = lambda p, k: p.costs.get(k, np.zeros(p.n_arcs))  # noqa: E731
+    conv_cost = lambda p, k: p.conv_costs.get(k, np.zeros(p.n_conversions))  # noqa: E731
+    return Problem(
+        n_nodes=int(offsets[-1]),
+        tail=np.concatenate([shift(p.tail, o) for p, o in zip(problems, offsets, strict=False)]),
+        head=np.concatenate([shift(p.head, o) for p, o in zip(problems, offsets, strict=False)]),
+        rhs=np.concatenate([p.rhs for p in problems]), gain=np.concatenate([p.gain for p in problems]),
+        lower=np.concatenate([p.lower for p in problems]), upper=np.concatenate([p.upper for p in problems]),
+        costs={k: np.concatenate([cost(p, k) for p in problems]) for k in names},
+        conversion=sp.block_diag([p.conversion for p in problems], format="csr"),
+        conv_lower=np.concatenate([p.conv_lower for p in problems]),
+        conv_upper=np.concatenate([p.conv_upper for p in problems]),
+        conv_costs={k: np.concatenate([conv_cost(p, k) for p in problems]) for k in names},
+    )

@@ -178,3 +178,49 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
                                "cost": social_cost + ys * p_m, "market_cost": hours * p_m})
     return Assignment("optimal", links, need_table, float(links.supported_fte.sum()),
                       float(need_table.cost.sum()), float(need_table.market_cost.sum()), objective)
+
+
+@dataclass(frozen=True, eq=False)
+class ServiceProblem:
+    """Service hours as a flow problem: who can serve which need, at what cost and with how many jobs.
+
+    ``problem`` has one node per need (``rhs`` = its hours per year) and per
+    offer, an arc per allowed (offer, need) pair, a boundary arc into each
+    offer (its capacity in hours) and a market arc into each need. Its named
+    costs: ``cost`` (DKK per hour: price + travel on a pair, the market price
+    on a market arc) and ``social`` (minus the FTE-years one hour supports,
+    so that minimising it maximises jobs). ``pairs`` (see :func:`pairs`) has
+    the pair arcs' rows in order, after them come the market arcs, then the
+    offers' supply arcs.
+    """
+
+    problem: object  # flows.Problem
+    pairs: pd.DataFrame
+
+
+def service_problem(network: Network, factors: dict[str, Factor] | None = None) -> ServiceProblem:
+    """The service assignment without its no-extra-cost rule, as a :class:`flows.Problem` to trade off.
+
+    Pairs whose price is above the need's market price stay closed (market
+    terms, as in :func:`assign_services`); the per-need "no extra cost" row
+    is left out, since how much extra cost buys how many jobs is what a
+    trade-off shows.
+    """
+    from flows import Problem
+    from symbiosis.social import social_factors
+
+    factors = social_factors(network) if factors is None else factors
+    pr = pairs(network, factors)
+    pr = pr[pr.allowed].reset_index(drop=True)
+    needs, offers = network.service_needs, network.service_offers
+    n, e = len(needs), len(offers)
+    k = len(pr)
+    tail = np.concatenate([n + pr.offer.to_numpy(), np.full(n + e, -1)])
+    head = np.concatenate([pr.need.to_numpy(), np.arange(n), n + np.arange(e)])
+    upper = np.concatenate([np.full(k + n, np.inf), [o.capacity_hours for o in offers]])
+    cost = np.concatenate([pr.cost_per_hour.to_numpy(), [m.market_price for m in needs], np.zeros(e)])
+    social = np.concatenate([-pr.fte_per_hour.to_numpy(), np.zeros(n + e)])
+    rhs = np.concatenate([[m.hours for m in needs], np.zeros(e)])
+    problem = Problem(n_nodes=n + e, tail=tail, head=head, rhs=rhs, upper=upper,
+                      costs={"cost": cost, "social": social})
+    return ServiceProblem(problem, pr)

@@ -996,23 +996,27 @@ def design(network: str, objective: str, weights: str | None, discount_rate: flo
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
               help="A bundled network name or a YAML/JSON file.")
 @click.option("--x", "x", default="cost", show_default=True,
-              help="First measure to minimise: cost, co2e, groundwater, virgin_material or disposed.")
-@click.option("--y", "y", default="co2e", show_default=True, help="Second measure to minimise.")
-@click.option("--points", type=int, default=11, show_default=True, help="Points along the front (at most).")
+              help="First measure to minimise: cost, co2e, groundwater, virgin_material, disposed or social.")
+@click.option("--y", "y", default="co2e", show_default=True,
+              help="Second measure (social = supported FTE, maximised; needs service_offers and service_needs).")
+@click.option("--z", "z", default=None, help="A third measure: a surface on a points x points grid.")
+@click.option("--points", type=int, default=11, show_default=True,
+              help="Points along the front (at most); with --z, per axis.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the front to this .csv or .json file.")
 @_user_errors
-def pareto(network: str, x: str, y: str, points: int, fmt: str, out_file: Path | None) -> None:
-    """The Pareto front between two bottom lines (e.g. DKK against t CO2e)."""
+def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, out_file: Path | None) -> None:
+    """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
     from symbiosis.io import load_network, write_atomic
     from symbiosis.pareto import pareto as front
 
     if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
         raise SymbiosisError([Problem("--out", f"'{out_file}' must end in .csv or .json")])
-    pf = front(load_network(network), x, y, points)
+    pf = front(load_network(network), x, y, points, z=z)
     table = pf.points
-    as_json = lambda: json.dumps({"network": pf.network.id, "x": x, "y": y,  # noqa: E731
+    measures = [x, y] + ([z] if z else [])
+    as_json = lambda: json.dumps({"network": pf.network.id, "x": x, "y": y, "z": z,  # noqa: E731
                                   "points": json.loads(table.to_json(orient="records"))}, indent=2)
     if fmt == "json":
         click.echo(as_json())
@@ -1021,7 +1025,7 @@ def pareto(network: str, x: str, y: str, points: int, fmt: str, out_file: Path |
     else:
         from rich.table import Table
 
-        t = Table(title=f"Pareto front of {pf.network.name}: {x} against {y}")
+        t = Table(title=f"Pareto front of {pf.network.name}: {' against '.join(measures)}")
         cols = [c for c in table.columns if c not in ("supported_persons",)]
         for col in cols:
             t.add_column(col.replace("_", " "), justify="right")
@@ -1031,9 +1035,16 @@ def pareto(network: str, x: str, y: str, points: int, fmt: str, out_file: Path |
         con = _console()
         con.print(t)
         if len(table) == 1:
-            con.print(f"One point: {x} and {y} do not pull apart here; the flows best for one are best for both.")
-        con.print(f"trade off: {x} per unit of {y} avoided, from the point above. Supported jobs on service "
-                  f"links do not depend on the flows: {table.supported_persons.iloc[0]:g} persons at every point.")
+            con.print(f"One point: {', '.join(measures)} do not pull apart here; the best for one is best for all.")
+        if "trade_off" in table and len(table) > 1:
+            per = "supported FTE gained" if y == "social" else f"unit of {y} avoided"
+            con.print(f"trade off: {x} per {per}, from the point above.")
+        if "supported_persons" in table:
+            con.print(f"Supported jobs on service links do not depend on the flows: "
+                      f"{table.supported_persons.iloc[0]:g} persons at every point.")
+        else:
+            con.print("cost includes the service hours bought (service cost); supported FTE: work for people "
+                      "in supporting schemes, from the service hours bought of social-economy enterprises.")
     if out_file is not None:
         write_atomic(out_file, as_json() if out_file.suffix.lower() == ".json" else table.to_csv(index=False))
         click.echo(f"wrote {out_file}", err=fmt != "table")

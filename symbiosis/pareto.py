@@ -1,14 +1,18 @@
-"""The trade-off between two bottom lines: a Pareto front over a network's optimised flows.
+"""The trade-off between two or three bottom lines: a Pareto front over a network's optimised flows.
 
 Each point is a way to run the network's streams that no other way beats
-on both measures (epsilon-constraint method, :mod:`flows.pareto`). Between
-neighbouring points, ``trade_off`` is how much of the first measure one
-unit less of the second costs: for cost against CO2e, the abatement cost in
-DKK per t CO2e.
+on every measure (epsilon-constraint method, :mod:`flows.pareto`). Between
+neighbouring points of a two-measure front, ``trade_off`` is how much of the
+first measure one unit less of the second costs: for cost against CO2e, the
+abatement cost in DKK per t CO2e.
 
-Social value (people employed through the social-economy service links)
-does not depend on the flows in this model, so it is the same at every
-point; it is reported as a column rather than being a third axis.
+``social`` (FTE-years of work for people in supporting schemes) is a measure
+when the network has ``service_offers`` and ``service_needs``: then the
+service hours bought from social-economy enterprises or the market are
+decided alongside the flows (:func:`symbiosis.assignment.service_problem`),
+``cost`` includes what those hours cost, and the front shows what more jobs
+cost. Without them, the jobs on the network's service links do not depend on
+the flows and are reported as a column.
 """
 
 from __future__ import annotations
@@ -18,50 +22,82 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from flows.pareto import pareto_front
+from flows.pareto import pareto_front, pareto_surface
 from symbiosis.compile import COSTS, compile_network, infeasible_error
 from symbiosis.errors import Problem, SymbiosisError
 from symbiosis.model import Network
 from symbiosis.scores import social_totals
 
 UNITS = {"cost": "dkk_yr", "co2e": "t_yr", "groundwater": "m3_yr", "virgin_material": "t_yr", "disposed": "t_yr"}
+MEASURES = (*COSTS, "social")
 
 
 @dataclass(frozen=True, eq=False)
 class ParetoFront:
-    """The front as a table, one row a point, the first measure ascending."""
+    """The front as a table, one row a point, the first measure ascending (``z`` is None on a 2-measure front)."""
 
     network: Network
     x: str
     y: str
     points: pd.DataFrame
+    z: str | None = None
 
 
-def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11) -> ParetoFront:
-    """The front between named costs ``x`` and ``y`` of ``net``'s optimised flows.
+def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: str | None = None) -> ParetoFront:
+    """The front between measures ``x`` and ``y`` (and ``z``) of ``net``'s optimised flows and service hours.
 
-    Columns: ``point``, every named cost with its unit (``cost_dkk_yr``,
-    ``co2e_t_yr``...), ``trade_off`` (units of ``x`` per unit of ``y``
-    avoided, from the previous point) and ``supported_persons``.
+    Measures: the named costs (lower is better) and ``social`` (supported
+    FTE, higher is better). Columns: ``point``, every named cost with its
+    unit (``cost_dkk_yr``, ``co2e_t_yr``...); with ``social`` on an axis also
+    ``service_cost_dkk_yr`` (part of ``cost_dkk_yr``) and ``supported_fte``;
+    on a two-measure front ``trade_off`` (units of ``x`` per unit of ``y``
+    gained, from the previous point; for ``social`` a unit gained is one
+    FTE more); else ``supported_persons`` on the service links. With ``z``,
+    ``points`` is per axis (a ``points x points`` grid).
     """
-    for opt, name in (("--x", x), ("--y", y)):
-        if name not in COSTS:
-            raise SymbiosisError([Problem(opt, f"unknown measure '{name}'; valid: {', '.join(COSTS)}")])
-    if x == y:
-        raise SymbiosisError([Problem("--y", f"both axes are '{x}'; choose two different measures")])
+    axes = [("--x", x), ("--y", y)] + ([("--z", z)] if z is not None else [])
+    for opt, name in axes:
+        if name not in MEASURES:
+            raise SymbiosisError([Problem(opt, f"unknown measure '{name}'; valid: {', '.join(MEASURES)}")])
+    names = [name for _, name in axes]
+    if len(set(names)) < len(names):
+        raise SymbiosisError([Problem(axes[-1][0], f"the measures {', '.join(names)} repeat one; choose different "
+                                      "measures")])
     if points < 2:
         raise SymbiosisError([Problem("--points", f"{points} is too few; a front needs at least 2 points")])
     c = compile_network(net, "optimised")
+    problem, social = c.problem, "social" in names
+    if social:
+        problem = _with_services(net, problem)
     try:
-        fr = pareto_front(c.problem, x, y, points)
+        fr = pareto_surface(problem, *names, points) if z is not None else pareto_front(problem, x, y, points)
     except ValueError:
         raise infeasible_error(c) from None
     # HiGHS keeps balances to 1e-7: round away the solver's dust (0.0001 of a unit)
     table = pd.DataFrame({f"{k}_{UNITS[k]}": np.round(fr.totals[k], 4) + 0.0 for k in COSTS})
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dx, dy = np.diff(np.round(fr.f, 4)), np.diff(np.round(fr.g, 4))
-        trade = np.concatenate([[np.nan], np.where(dy != 0, -dx / dy, np.nan)])
     table.insert(0, "point", np.arange(1, len(table) + 1))
-    table["trade_off"] = trade
-    table["supported_persons"] = social_totals(net)["supported_persons"]
-    return ParetoFront(net, x, y, table)
+    if social:
+        flows_part = fr.x[:, :c.problem.n_arcs] @ c.problem.costs["cost"]
+        table["service_cost_dkk_yr"] = np.round(fr.totals["cost"] - flows_part, 4) + 0.0
+        table["supported_fte"] = np.round(-fr.totals["social"], 6) + 0.0
+    if z is None:
+        dx, dy = np.diff(fr.f), np.diff(fr.g)
+        flat = np.abs(dy) <= 1e-9 * max(1.0, float(np.abs(fr.g).max()))  # the solver's dust, not a step
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table["trade_off"] = np.concatenate([[np.nan], np.where(flat, np.nan, -dx / dy)])
+    if not social:
+        table["supported_persons"] = social_totals(net)["supported_persons"]
+    return ParetoFront(net, x, y, table, z)
+
+
+def _with_services(net: Network, problem):
+    """The network's flow problem joined with its service hours (they share no balance)."""
+    from flows.problem import join
+    from symbiosis.assignment import service_problem
+
+    if not net.service_offers or not net.service_needs:
+        missing = "service_offers" if not net.service_offers else "service_needs"
+        raise SymbiosisError([Problem(missing, f"the measure 'social' needs service_offers and service_needs "
+                                      f"(hours social-economy enterprises can deliver and members need); "
+                                      f"'{net.id}' has no {missing}. See examples/social-economy.yaml")])
+    return join(problem, service_problem(net).problem)
