@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
 
 from flows.problem import Problem
 
@@ -36,6 +35,8 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
     lo, hi = problem.bounds()
     bounds = np.column_stack([np.concatenate([lo, np.zeros(2 * m)]), np.concatenate([hi, np.full(2 * m, np.inf)])])
     c = np.concatenate([np.zeros(problem.n_vars), np.ones(2 * m)])
+    from scipy.optimize import linprog  # here: scipy.optimize takes 0.3-0.5 s to import
+
     res = linprog(c, A_eq=A, b_eq=problem.rhs, bounds=bounds, method="highs")
     if res.x is None:
         return []

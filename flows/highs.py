@@ -18,13 +18,51 @@ path (HiGHS) can run side by side in one process. SciPy's module is private;
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import scipy.sparse as sp
 
-try:  # SciPy >= 1.15
-    from scipy.optimize._highspy import _core as _h
-except ImportError as exc:  # pragma: no cover - depends on the SciPy build
-    raise ImportError("flows needs SciPy >= 1.15 (its bundled HiGHS bindings); pip install -U scipy") from exc
+
+def _highs_core():
+    """SciPy's HiGHS bindings, loaded without running ``scipy.optimize``'s own ``__init__``.
+
+    Importing ``scipy.optimize`` costs 0.3-0.5 s (it builds every solver's
+    documentation) and a command that only needs HiGHS should not wait for
+    it. The extension is loaded under its own name, so a later
+    ``import scipy.optimize`` (``linprog``, ``milp``) finds it and uses the
+    same module. If SciPy's layout differs, the ordinary import is used.
+    """
+    name = "scipy.optimize._highspy._core"
+    if name in sys.modules:
+        return sys.modules[name]
+    try:
+        from importlib.machinery import EXTENSION_SUFFIXES
+        from importlib.util import module_from_spec, spec_from_file_location
+        from pathlib import Path
+
+        import scipy
+
+        folder = Path(scipy.__file__).parent / "optimize" / "_highspy"
+        path = next(folder / f"_core{s}" for s in EXTENSION_SUFFIXES if (folder / f"_core{s}").exists())
+        spec = spec_from_file_location(name, path)
+        module = module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+        return module
+    except Exception:  # pragma: no cover - another SciPy layout: the ordinary (slower) import
+        try:  # SciPy >= 1.15
+            from scipy.optimize._highspy import _core
+        except ImportError as exc:  # pragma: no cover - depends on the SciPy build
+            raise ImportError("flows needs SciPy >= 1.15 (its bundled HiGHS bindings); pip install -U scipy") from exc
+        return _core
+
+
+_h = _highs_core()
 
 INF = _h.kHighsInf
 

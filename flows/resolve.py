@@ -41,7 +41,7 @@ def _highspy():
 
 def _scipy_highs():
     try:
-        from scipy.optimize._highspy import _core
+        from flows.highs import _h as _core
     except ImportError:  # pragma: no cover - SciPy < 1.15
         return None
 
