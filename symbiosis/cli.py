@@ -855,8 +855,12 @@ def factors(network: str, social: bool, factors: tuple[str, ...], fmt: str) -> N
               help="The run store a RUN_ID is read from [default: ./symbiosis-runs.sqlite].")
 @click.option("--stress", "with_stress", is_flag=True,
               help="Add the stress ranking: each company taken out in turn, the rest re-optimised.")
+@click.option("--pareto", "pareto_axes", metavar="X,Y[,Z]",
+              help="Add the Pareto front between these measures, e.g. cost,co2e or cost,co2e,social "
+                   "(see `symbiosis pareto`).")
 @_user_errors
-def report(network: str, out: Path, lang: str, objective: str, store: Path | None, with_stress: bool) -> None:
+def report(network: str, out: Path, lang: str, objective: str, store: Path | None, with_stress: bool,
+           pareto_axes: str | None) -> None:
     """Write the interactive stakeholder report: one self-contained HTML file.
 
     NETWORK is a bundled network name (see `symbiosis networks`) or a YAML/JSON
@@ -888,6 +892,8 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
         ev = evaluate(load_network(network), objective)
     if with_stress:
         kwargs.setdefault("extra_figures", []).append(_stress_figure(ev, lang))
+    if pareto_axes:
+        kwargs.setdefault("extra_figures", []).append(_pareto_figure(ev, pareto_axes, lang))
     _write_report(out, ev, lang, network, **kwargs)
 
 
@@ -924,6 +930,34 @@ def _horizon_report(arg: str, is_run: bool, store: Path | None, lang: str, objec
     last = evaluate(spec.network(years[-1]), objective)
     return last, {"extra_figures": horizon_figures(spec, results, base, last, lang, samples),
                   "summary_extra": horizon_summary(spec, results, lang, info)}
+
+
+def _pareto_figure(ev, axes: str, lang: str):
+    """The Pareto front of the report's network between the measures named in ``axes``, as ``(title, help, figure)``."""
+    from symbiosis.pareto import UNITS, pareto
+    from symbiosis.viz.labels import label
+    from symbiosis.viz.pareto import pareto_front
+
+    names = [a.strip() for a in axes.split(",")]
+    if len(names) not in (2, 3) or not all(names):
+        raise SymbiosisError([Problem("--pareto", f"'{axes}' names {len(names)} measure(s); give two or three, "
+                                      "e.g. cost,co2e or cost,co2e,social")])
+    front = pareto(ev.network, names[0], names[1], 11 if len(names) == 2 else 6, z=names[2] if len(names) > 2 else None)
+    column = {k: f"{k}_{u}" for k, u in UNITS.items()} | {"social": "supported_fte"}
+    year = "/år" if lang == "da" else "/yr"
+    unit = {k: u.replace("_yr", year).replace("dkk/år", "kr./år").replace("dkk", "DKK").replace("m3", "m³")
+            for k, u in UNITS.items()}
+    unit["social"] = "FTE"
+    shown = [label(f"m_{n}", lang) for n in names]
+    df = front.points.rename(columns={column[n]: s for n, s in zip(names, shown, strict=True)})
+    df = df.assign(label="#" + df.point.astype(str))
+    z = shown[2] if len(names) > 2 else None
+    fig = pareto_front(df, shown[0], shown[1], lang, x_unit=unit[names[0]], y_unit=unit[names[1]], title=" ",
+                       higher_better=(label("m_social", lang),), color=z, color_unit=unit[names[-1]] if z else "")
+    title = f"{label('pareto_title', lang)}: " + label("pareto_measures", lang).format(
+        x=shown[0], y=shown[1] if z is None else f"{shown[1]}, {z}")
+    help_text = label("pareto_help", lang) + (" " + label("pareto_one", lang) if len(df) == 1 else "")
+    return title, help_text, fig
 
 
 def _stress_figure(ev, lang: str):

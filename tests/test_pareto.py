@@ -168,3 +168,29 @@ def test_joined_problems_solve_as_their_parts():
     assert solve(j).objective == pytest.approx(solve(a).objective + solve(b).objective, rel=1e-9)
     blocks = find_blocks(j)
     assert set(blocks.node[: a.n_nodes]).isdisjoint(blocks.node[a.n_nodes:])
+
+
+def test_report_pareto_option_adds_the_front_and_rejects_bad_measures(far_client_file, tmp_path):
+    out = tmp_path / "r.html"
+    r = CliRunner().invoke(main, ["report", str(far_client_file), "--pareto", "cost,social", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    html = out.read_text()
+    assert 'id="fig-extra-0"' in html and "Trade-offs: the best combinations: cost against supported jobs" in html
+    for bad, words in (("cost", "give two or three"), ("cost,jobs", "unknown measure 'jobs'"),
+                       ("cost,cost", "repeat")):
+        out2 = tmp_path / "bad.html"
+        r = CliRunner().invoke(main, ["report", str(far_client_file), "--pareto", bad, "-o", str(out2)])
+        assert r.exit_code == 2 and words in r.output and not out2.exists(), (bad, r.output)
+
+
+def test_front_figure_counts_jobs_as_higher_is_better_and_colours_a_third_measure():
+    import pandas as pd
+
+    from symbiosis.viz.pareto import pareto_front as figure
+
+    df = pd.DataFrame({"cost": [1.0, 2.0, 3.0, 2.0], "jobs": [1.0, 2.0, 3.0, 1.5], "co2e": [5.0, 5.0, 5.0, 4.0]})
+    two = figure(df, "cost", "jobs", higher_better=("jobs",))
+    assert list(two.data[0].x) == [1.0, 2.0, 3.0] and list(two.data[1].y) == [1.5]  # (2, 1.5) is beaten by (2, 2)
+    three = figure(df, "cost", "jobs", higher_better=("jobs",), color="co2e")
+    assert list(three.data[0].marker.color) == [5.0, 5.0, 4.0, 5.0] and len(three.data) == 1  # less CO2e: kept
+    assert three.data[0].mode == "markers" and three.data[0].marker.showscale

@@ -242,3 +242,31 @@ def test_scenario_report_renders_every_figure(browser, tmp_path):
     pg.screenshot(path=str(ARTIFACTS / "report-scenario.png"), full_page=True)
     pg.close()
     assert errors == []
+
+
+def test_report_with_a_three_measure_front(browser, tmp_path):
+    """`symbiosis report ... --pareto cost,co2e,social`: the front is drawn coloured by supported jobs,
+    each point's hover names its jobs, and the page has no console errors."""
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+
+    path = tmp_path / "front.html"
+    res = CliRunner().invoke(main, ["report", str(Path(__file__).parents[1] / "examples" / "social-economy.yaml"),
+                                    "--pareto", "cost,co2e,social", "--lang", "da", "-o", str(path)])
+    assert res.exit_code == 0, res.output
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(path.as_uri(), timeout=90_000)
+    pg.wait_for_function("document.querySelector('#fig-extra-0 .main-svg') !== null", timeout=90_000)
+    title = pg.inner_text("#extra-0 h2")
+    assert title == "Afvejninger: de bedste kombinationer: omkostning mod CO₂e, støttede job"
+    trace = pg.evaluate("() => { const t = document.getElementById('fig-extra-0')._fullData[0];"
+                        " return {n: t.x.length, colours: t.marker.color, scale: t.marker.showscale}; }")
+    assert trace["n"] >= 1 and trace["scale"] is True
+    assert trace["colours"][0] == pytest.approx((1500 + 500) * 0.5 / 1924 + 600 * 0.8 / 1924, abs=1e-6)
+    assert "støttede job (FTE)" in pg.inner_text("#fig-extra-0")
+    pg.close()
+    assert errors == []

@@ -80,6 +80,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     "mc_title": ("Uncertainty: range of outcomes", "Usikkerhed: udfaldsrum"),
     "pareto_title": ("Trade-offs: the best combinations", "Afvejninger: de bedste kombinationer"),
     "stress_title": ("Which loss would hurt most", "Hvilket tab ville gøre mest ondt"),
+    "pareto_help": ("Each point is a way to run the network that no other way beats on every measure; moving "
+                    "along the front trades one measure for another. `symbiosis pareto` prints the numbers.",
+                    "Hvert punkt er en måde at drive netværket på, som ingen anden måde slår på alle mål; langs "
+                    "fronten byttes et mål for et andet. `symbiosis pareto` udskriver tallene."),
+    "pareto_measures": ("{x} against {y}", "{x} mod {y}"),
+    "pareto_one": ("Here the best for one measure is the best for all: the front is a single point.",
+                   "Her er det bedste for ét mål det bedste for alle: fronten er et enkelt punkt."),
+    "m_cost": ("cost", "omkostning"),
+    "m_co2e": ("CO₂e", "CO₂e"),
+    "m_groundwater": ("groundwater", "grundvand"),
+    "m_virgin_material": ("virgin material", "jomfrueligt materiale"),
+    "m_disposed": ("disposed", "bortskaffet"),
+    "m_social": ("supported jobs", "støttede job"),
     "tp_title": ("Over the years", "Over årene"),
     # figure words
     "virgin": ("Virgin supply", "Jomfruelig forsyning"),

@@ -23,26 +23,50 @@ def non_dominated(x, y) -> np.ndarray:
 
 
 def pareto_front(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: str = "", y_unit: str = "",
-                 title: str | None = None):
-    """A plotly scatter of the points of ``df`` on columns ``x`` and ``y`` (both lower is better),
-    the non-dominated ones joined as the front. An optional ``label`` column names each point
-    (e.g. the weight or epsilon that produced it)."""
+                 title: str | None = None, higher_better: tuple[str, ...] = (), color: str | None = None,
+                 color_unit: str = ""):
+    """A plotly scatter of the points of ``df`` on columns ``x`` and ``y``, the non-dominated ones
+    joined as the front. Lower is better on both unless a column is named in ``higher_better``
+    (e.g. supported jobs). An optional ``label`` column names each point (e.g. the weight or
+    epsilon that produced it). ``color`` names a third column: then the points of a three-measure
+    front are coloured by it, with a colour bar, and not joined (they lie on a surface)."""
     import plotly.graph_objects as go
 
-    require(df, (x, y), "pareto_front")
-    on = non_dominated(df[x], df[y])
+    require(df, (x, y) + ((color,) if color else ()), "pareto_front")
+    sign = lambda c: -1.0 if c in higher_better else 1.0  # noqa: E731
+    if color:
+        on = _non_dominated_rows(np.column_stack([sign(c) * df[c].to_numpy(float) for c in (x, y, color)]))
+    else:
+        on = non_dominated(sign(x) * df[x].to_numpy(float), sign(y) * df[y].to_numpy(float))
     names = [esc(v) for v in df["label"]] if "label" in df.columns else [""] * len(df)
-    tip = f"%{{text}}<br>{esc(x)}: %{{x:,.4~g}} {esc(x_unit)}<br>{esc(y)}: %{{y:,.4~g}} {esc(y_unit)}<extra></extra>"
-    front = df[on].assign(_n=np.array(names, dtype=object)[on]).sort_values(x)
+    tip = f"%{{text}}<br>{esc(x)}: %{{x:,.4~g}} {esc(x_unit)}<br>{esc(y)}: %{{y:,.4~g}} {esc(y_unit)}"
+    front_tip = tip + (f"<br>{esc(color)}: %{{marker.color:,.4~g}} {esc(color_unit)}" if color else "")
+    tip, front_tip = tip + "<extra></extra>", front_tip + "<extra></extra>"
+    front = df[on].assign(_n=np.array(names, dtype=object)[on]).sort_values(x, kind="stable")
     rest = df[~on].assign(_n=np.array(names, dtype=object)[~on])
-    traces = [
-        go.Scatter(x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="lines+markers",
-                   name=label("front", lang), line={"color": "#0072B2", "width": 3}, marker={"size": 11},
-                   hovertemplate=tip),
-        go.Scatter(x=rest[x].tolist(), y=rest[y].tolist(), text=rest._n.tolist(), mode="markers",
-                   name=label("dominated", lang), marker={"size": 8, "color": "#AAB7B8"}, hovertemplate=tip),
-    ]
+    if color:
+        bar = f"{esc(color)} ({esc(color_unit)})" if color_unit else esc(color)
+        marker = {"size": 12, "color": front[color].tolist(), "colorscale": "Viridis", "showscale": True,
+                  "colorbar": {"title": {"text": bar}}}
+        first = go.Scatter(x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="markers",
+                           name=label("front", lang), marker=marker, hovertemplate=front_tip)
+    else:
+        first = go.Scatter(x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="lines+markers",
+                           name=label("front", lang), line={"color": "#0072B2", "width": 3}, marker={"size": 11},
+                           hovertemplate=tip)
+    traces = [first]
+    if len(rest):
+        traces.append(go.Scatter(x=rest[x].tolist(), y=rest[y].tolist(), text=rest._n.tolist(), mode="markers",
+                                 name=label("dominated", lang), marker={"size": 8, "color": "#AAB7B8"},
+                                 hovertemplate=tip))
     layout = base_layout(title or label("pareto_title", lang), lang, height=440)
     layout["xaxis"] = {"title": {"text": f"{esc(x)} ({esc(x_unit)})" if x_unit else esc(x)}, "gridcolor": "#EAECEE"}
     layout["yaxis"] = {"title": {"text": f"{esc(y)} ({esc(y_unit)})" if y_unit else esc(y)}, "gridcolor": "#EAECEE"}
     return go.Figure(data=traces, layout=layout)
+
+
+def _non_dominated_rows(V: np.ndarray) -> np.ndarray:
+    """True for each row of ``V`` (points x measures, lower is better) that no other row beats on every measure."""
+    le = np.all(V[None, :, :] <= V[:, None, :], axis=2)
+    lt = np.any(V[None, :, :] < V[:, None, :], axis=2)
+    return ~(le & lt).any(axis=1)
