@@ -49,6 +49,15 @@ def browser():
         chromium.close()
 
 
+def _open(browser):
+    """A new page and the list its console errors and page errors go to."""
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    return pg, errors
+
+
 @pytest.fixture(scope="module")
 def page(browser, tmp_path_factory):
     """The report of tests/fixtures/tiny-services.yaml open in Chromium, with its console errors and dialogs."""
@@ -191,10 +200,7 @@ def test_print_hides_the_controls_and_keeps_figures_whole(page):
 def test_kalundborg_report_in_danish_renders_cleanly(browser, tmp_path):
     path = write_report(tmp_path / "kalundborg.html", evaluate(sym.load_network("kalundborg")), "da")
     assert path.stat().st_size < 6_000_000
-    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-    errors = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg, errors = _open(browser)
     pg.goto(path.as_uri(), timeout=90_000)
     pg.wait_for_function("document.querySelectorAll('.plotly-graph-div .main-svg').length >= 7",
                          timeout=90_000)
@@ -220,10 +226,7 @@ def test_scenario_report_renders_every_figure(browser, tmp_path):
     path = tmp_path / "scenario.html"
     res = CliRunner().invoke(main, ["report", str(FIXTURES / "tiny-scenario.yaml"), "--stress", "-o", str(path)])
     assert res.exit_code == 0, res.output
-    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-    errors = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg, errors = _open(browser)
     pg.goto(path.as_uri(), timeout=90_000)
     sections = pg.locator("section.figure").count()
     pg.wait_for_function(f"document.querySelectorAll('.plotly-graph-div .main-svg').length >= {sections}",
@@ -255,10 +258,7 @@ def test_report_with_a_three_measure_front(browser, tmp_path):
     res = CliRunner().invoke(main, ["report", str(Path(__file__).parents[1] / "examples" / "social-economy.yaml"),
                                     "--pareto", "cost,co2e,social", "--lang", "da", "-o", str(path)])
     assert res.exit_code == 0, res.output
-    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-    errors = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg, errors = _open(browser)
     pg.goto(path.as_uri(), timeout=90_000)
     pg.wait_for_function("document.querySelector('#fig-extra-0 .main-svg') !== null", timeout=90_000)
     title = pg.inner_text("#extra-0 h2")
