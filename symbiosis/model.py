@@ -553,10 +553,20 @@ def check_network(net: Network) -> list[Problem]:
                     (needed if side == "inputs" else supplied).add((p.actor, r))
                     if side == "outputs":  # an output is of its output_grades grade, or ungraded
                         grades.setdefault((p.actor, r), set()).add(p.output_grades.get(r))
-        for r in p.output_grades:
+        for r, grade in p.output_grades.items():
             if r not in p.outputs:
                 add(f"processes[{i}].output_grades.{r}", f"'{r}' is not an output of process '{p.id}'; "
                     f"valid: {_listing(p.outputs)}")
+                continue
+            # a graded output is a balance of its own: it would silently not feed the actor's own needs
+            user = next((f"processes[{j}] ('{q.id}') takes it as an input" for j, q in enumerate(net.processes)
+                         if q.actor == p.actor and r in q.inputs), None)
+            user = user or next((f"it has a demand of it at demands[{j}]" for j, d in enumerate(net.demands)
+                                 if d.actor == p.actor and d.resource == r), None)
+            if user:
+                add(f"processes[{i}].output_grades.{r}", f"'{p.actor}' uses '{r}' itself ({user}), but an "
+                    f"output of grade '{grade}' is a balance of its own and would not feed that; "
+                    "leave this output ungraded")
         if not p.outputs:
             add(f"processes[{i}].outputs", "a process needs at least one output")
         check_source(f"processes[{i}].ratios", p.ratios)
