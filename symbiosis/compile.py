@@ -278,20 +278,26 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
     findings = []
     streams = net.streams_in_year()
     for imb in flows.diagnose_infeasible(c.problem):
-        actor, resource = c.nodes.actor[imb.node], c.nodes.resource[imb.node]
+        actor, resource, grade = c.nodes.actor[imb.node], c.nodes.resource[imb.node], c.nodes.grade[imb.node]
         unit = c.nodes.unit[imb.node]
+        what = f"'{resource}'" + (f" of grade '{grade}'" if grade else "")
         name = net.actor[actor].name
         inbound = [f"streams[{net.streams.index(s)}]" for s in streams
-                   if s.receiver == actor and s.target_resource == resource]
+                   if s.receiver == actor and s.target_resource == resource and not grade]
         outbound = [f"streams[{net.streams.index(s)}]" for s in streams
-                    if s.supplier == actor and s.resource == resource]
-        if imb.shortage > 0:
+                    if s.supplier == actor and s.resource == resource and s.grade == grade]
+        if imb.shortage > 0 and grade:  # a graded balance: only its supply and process outputs fill it
+            findings.append(Finding(outbound[0] if outbound else "supplies", f"{name} ({actor}) lacks "
+                                    f"{imb.shortage:,.6g} {unit} of {what} that nothing can provide; lower the "
+                                    f"observed flows {', '.join(outbound) or '(none)'} or raise the supply or "
+                                    "process output of that grade"))
+        elif imb.shortage > 0:
             d = _index(net.demands, actor, resource)
             where = f"demands[{d}]" if d is not None else (outbound[0] if outbound else "factors")
             fix = (f"lower {where}, add a virgin_price factor for '{resource}' so it can be bought"
                    if net.factor_value("virgin_price", resource) is None
                    else f"lower the observed flows {', '.join(outbound)} or raise the supply")
-            findings.append(Finding(where, f"{name} ({actor}) lacks {imb.shortage:,.6g} {unit} of '{resource}' "
+            findings.append(Finding(where, f"{name} ({actor}) lacks {imb.shortage:,.6g} {unit} of {what} "
                                     f"that nothing can provide; {fix}"))
         else:
             d = _index(net.demands, actor, resource)

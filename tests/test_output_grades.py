@@ -244,3 +244,17 @@ def test_a_graded_output_the_actor_uses_itself_is_an_error():
     data["demands"].append({"actor": "biogas", "resource": "digestate",
                             "quantity": {"value": 5, "source": "@test", "basis": "published"}})
     assert "it has a demand of it at demands[2]" in _error(data)
+
+
+def test_an_observed_flow_beyond_the_graded_output_names_the_grade(tmp_path):
+    # the digester makes at most 50 t of soil-grade digestate; 60 t recorded to the park cannot balance
+    data = _data()
+    data["demands"][1]["quantity"]["value"] = 100
+    data["streams"][0]["observed"] = {"value": 60, "source": "@test", "basis": "published"}
+    path = tmp_path / "n.yaml"
+    path.write_text(yaml.safe_dump(data))
+    res = CliRunner().invoke(main, ["simulate", "--network", str(path)])
+    assert res.exit_code == 2
+    assert "streams[0]: Biogas plant (biogas) lacks 10 t of 'digestate' of grade 'soil'" in res.output
+    assert "raise the supply or process output of that grade" in res.output
+    assert "streams[0].observed from 60 to 50" in res.output
