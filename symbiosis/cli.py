@@ -1115,7 +1115,7 @@ def prices(network: str, objective: str, weights: str | None, fmt: str) -> None:
     for col in ("actor", "resource", "value per unit"):
         t.add_column(col, justify="right" if col == "value per unit" else "left")
     for r in sp.balances.itertuples():
-        t.add_row(r.actor, r.resource, f"{r.value_dkk_per_unit:,.2f} /{r.unit}")
+        t.add_row(r.actor, r.resource + (f" ({r.grade})" if r.grade else ""), f"{r.value_dkk_per_unit:,.2f} /{r.unit}")
     con.print(t)
     t = Table(title=f"Streams: capacity worth and price range where both gain ({money}/unit)")
     for col in ("stream", "flow", "capacity", "capacity worth", "price from", "price to"):

@@ -6,7 +6,10 @@ maps the engine's arrays back to named tables. Nothing else crosses.
 
 Nodes are (actor, resource) balances: demand - supply = what arrives by
 stream (x substitution ratio x (1 - loss)) + process outputs + virgin
-purchases - what leaves by stream - process inputs - disposal.
+purchases - what leaves by stream - process inputs - disposal. A graded
+supply or process output (``Supply.grade``, ``Process.output_grades``) is a
+balance of its own, (actor, resource, grade), that only streams naming the
+grade and disposal draw on.
 
 Named costs on every arc and process (per unit, per year):
 ``cost`` DKK, ``co2e`` t CO2e, ``groundwater`` m3 drawn, ``virgin_material``
@@ -41,7 +44,7 @@ class Compiled:
     mode: Mode
     problem: flows.Problem
     nodes: pd.DataFrame  # actor, resource, unit, supply, demand
-    arcs: pd.DataFrame  # kind (stream|virgin|disposal), ref (stream id or ''), actor, resource, node
+    arcs: pd.DataFrame  # kind (stream|virgin|disposal), ref (stream id or ''), actor, resource, node, grade
     process_ids: list[str]
 
 
@@ -61,8 +64,8 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
     streams = net.streams_in_year()
     if candidates:
         streams = streams + [s for s in net.streams if s.status == "candidate"]
-    # a graded supply is a balance of its own, (actor, resource, grade): a stream draws on the grade it
-    # names, and validation lets it run only to receivers that accept that grade
+    # a graded supply or process output is a balance of its own, (actor, resource, grade): a stream draws on
+    # the grade it names, and validation lets it run only to receivers that accept that grade
     supply = _by_node((s.actor, s.resource, s.grade, s.quantity.value) for s in net.supplies)
     demand = _by_node((d.actor, d.resource, None, d.quantity.value) for d in net.demands)
 
@@ -74,8 +77,10 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
     for a, r, g in list(supply) + list(demand):
         node(a, r, g)
     for p in net.processes:
-        for r in (*p.inputs, *p.outputs):
+        for r in p.inputs:
             node(p.actor, r)
+        for r in p.outputs:
+            node(p.actor, r, p.output_grades.get(r))
     tail = [node(s.supplier, s.resource, s.grade) for s in streams]
     head = [node(s.receiver, s.target_resource) for s in streams]
 
@@ -88,7 +93,7 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
     has_output = np.zeros(n, bool)
     for p in net.processes:
         has_input[[keys[(p.actor, r, None)] for r in p.inputs]] = True
-        has_output[[keys[(p.actor, r, None)] for r in p.outputs]] = True
+        has_output[[keys[(p.actor, r, p.output_grades.get(r))] for r in p.outputs]] = True
 
     fv = net.factor_value
     res = net.resource
@@ -133,7 +138,7 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
         for r, ratio in p.inputs.items():
             rows.append(keys[(p.actor, r, None)]), cols.append(j), vals.append(-ratio)
         for r, ratio in p.outputs.items():
-            rows.append(keys[(p.actor, r, None)]), cols.append(j), vals.append(ratio)
+            rows.append(keys[(p.actor, r, p.output_grades.get(r))]), cols.append(j), vals.append(ratio)
     m = len(net.processes)
     conversion = sp.csr_matrix((vals, (rows, cols)), shape=(n, m))
     conv_costs = {name: np.zeros(m) for name in COSTS}
@@ -151,7 +156,7 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
     )
     nodes = pd.DataFrame({"actor": node_actor, "resource": node_res,
                           "unit": [res[r].unit for r in node_res], "supply": sup, "demand": dem,
-                          "grade": [k[2] for k in keys]})
+                          "grade": _grades(k[2] for k in keys)})
     arcs = pd.DataFrame({
         "kind": ["stream"] * k_s + ["virgin"] * k_v + ["disposal"] * k_d,
         "ref": [s.id for s in streams] + [""] * (k_v + k_d),
@@ -160,7 +165,13 @@ def compile_network(net: Network, mode: Mode = "optimised", candidates: bool = F
         "resource": [s.resource for s in streams] + v_res + d_res,
         "node": np.concatenate([tail, virgin_nodes, disposal_nodes]).astype(np.int64),
     })
+    arcs["grade"] = _grades(nodes.grade.to_numpy()[arcs.node.to_numpy()])  # of the balance it leaves or feeds
     return Compiled(net, mode, problem, nodes, arcs, [p.id for p in net.processes])
+
+
+def _grades(values) -> pd.Series:
+    """Grades as an object column: a name, or None where ungraded (never NaN)."""
+    return pd.Series([g if isinstance(g, str) and g else None for g in values], dtype=object)
 
 
 def _by_node(rows) -> dict[tuple[str, str, str | None], float]:
@@ -186,7 +197,12 @@ def _transport(net: Network, stream, factor: str) -> float:
 
 @dataclass(frozen=True, eq=False)
 class Result:
-    """One answer for a network, as named tables. Quantities are per year."""
+    """One answer for a network, as named tables. Quantities are per year.
+
+    ``streams``, ``virgin``, ``disposal`` and ``prices`` name the ``grade`` of
+    what they carry or balance (None: ungraded); a graded supply or process
+    output is disposed of on its own row.
+    """
 
     mode: Mode
     objective: str | dict[str, float]
@@ -210,7 +226,7 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
         "supplier": [by_id[i].supplier for i in st.ref],
         "receiver": [by_id[i].receiver for i in st.ref],
         "resource": st.resource.values,
-        "grade": [by_id[i].grade for i in st.ref],
+        "grade": _grades(by_id[i].grade for i in st.ref),
         "unit": [net.resource[r].unit for r in st.resource],
         "flow": st.flow.values,
         "delivered": st.flow.values * np.array([by_id[i].gain for i in st.ref]),
@@ -223,7 +239,7 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
     def boundary(kind: str, price: str) -> pd.DataFrame:
         part = arcs[(arcs.kind == kind) & (arcs.flow > 0)]
         return pd.DataFrame({
-            "actor": part.actor.values, "resource": part.resource.values,
+            "actor": part.actor.values, "resource": part.resource.values, "grade": _grades(part.grade),
             "unit": [net.resource[r].unit for r in part.resource], "quantity": part.flow.values,
             price: part.flow.values * part.cost_per_unit.values,
             "co2e_t": part.flow.values * part.co2e_per_unit.values,
@@ -234,7 +250,7 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
         "activity": sol.activity, "activity_unit": [p.activity_unit for p in net.processes],
         "capacity": [p.capacity.value for p in net.processes],
     })
-    prices = c.nodes[["actor", "resource", "unit"]].assign(value_per_unit=sol.duals)
+    prices = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_per_unit=sol.duals)
     return Result(c.mode, objective, streams, boundary("virgin", "cost_dkk"), boundary("disposal", "cost_dkk"),
                   processes, prices, sol.totals)
 
@@ -262,20 +278,26 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
     findings = []
     streams = net.streams_in_year()
     for imb in flows.diagnose_infeasible(c.problem):
-        actor, resource = c.nodes.actor[imb.node], c.nodes.resource[imb.node]
+        actor, resource, grade = c.nodes.actor[imb.node], c.nodes.resource[imb.node], c.nodes.grade[imb.node]
         unit = c.nodes.unit[imb.node]
+        what = f"'{resource}'" + (f" of grade '{grade}'" if grade else "")
         name = net.actor[actor].name
         inbound = [f"streams[{net.streams.index(s)}]" for s in streams
-                   if s.receiver == actor and s.target_resource == resource]
+                   if s.receiver == actor and s.target_resource == resource and not grade]
         outbound = [f"streams[{net.streams.index(s)}]" for s in streams
-                    if s.supplier == actor and s.resource == resource]
-        if imb.shortage > 0:
+                    if s.supplier == actor and s.resource == resource and s.grade == grade]
+        if imb.shortage > 0 and grade:  # a graded balance: only its supply and process outputs fill it
+            findings.append(Finding(outbound[0] if outbound else "supplies", f"{name} ({actor}) lacks "
+                                    f"{imb.shortage:,.6g} {unit} of {what} that nothing can provide; lower the "
+                                    f"observed flows {', '.join(outbound) or '(none)'} or raise the supply or "
+                                    "process output of that grade"))
+        elif imb.shortage > 0:
             d = _index(net.demands, actor, resource)
             where = f"demands[{d}]" if d is not None else (outbound[0] if outbound else "factors")
             fix = (f"lower {where}, add a virgin_price factor for '{resource}' so it can be bought"
                    if net.factor_value("virgin_price", resource) is None
                    else f"lower the observed flows {', '.join(outbound)} or raise the supply")
-            findings.append(Finding(where, f"{name} ({actor}) lacks {imb.shortage:,.6g} {unit} of '{resource}' "
+            findings.append(Finding(where, f"{name} ({actor}) lacks {imb.shortage:,.6g} {unit} of {what} "
                                     f"that nothing can provide; {fix}"))
         else:
             d = _index(net.demands, actor, resource)

@@ -66,16 +66,21 @@ class Evaluation:
         return savings(self.result(mode), self.counterfactual, self.network)
 
     def changes(self, tol: float = 1e-6) -> pd.DataFrame:
-        """What the optimiser would change: streams, purchases and disposals that differ from observed."""
+        """What the optimiser would change: streams, purchases and disposals that differ from observed.
+
+        One row per stream or per (actor, resource, grade) balance; ``grade`` is None where ungraded.
+        """
         obs, opt = self.observed, self.optimised
-        s = obs.streams[["stream", "supplier", "receiver", "resource", "unit"]].assign(
+        s = obs.streams[["stream", "supplier", "receiver", "resource", "grade", "unit"]].assign(
             observed=obs.streams.flow.values, optimised=opt.streams.flow.values)
         s.insert(0, "what", "stream")
         rows = [s.rename(columns={"stream": "item"})]
+        key = ["actor", "resource", "grade", "unit"]  # one row per balance: each grade is disposed of apart
         for what, table in (("virgin purchase", "virgin"), ("disposal", "disposal")):
-            a = getattr(obs, table).set_index(["actor", "resource", "unit"]).quantity.rename("observed")
-            b = getattr(opt, table).set_index(["actor", "resource", "unit"]).quantity.rename("optimised")
+            a = getattr(obs, table).fillna({"grade": ""}).set_index(key).quantity.rename("observed")
+            b = getattr(opt, table).fillna({"grade": ""}).set_index(key).quantity.rename("optimised")
             both = pd.concat([a, b], axis=1).fillna(0.0).reset_index()
+            both["grade"] = pd.Series([g or None for g in both.grade], dtype=object)
             both.insert(0, "what", what)
             both.insert(1, "item", "")
             both = both.rename(columns={"actor": "supplier"})

@@ -183,6 +183,14 @@ class Process(_Frozen):
     Per unit of activity (``activity_unit``, e.g. one t of biomass treated),
     the process takes ``inputs[r]`` units of each input resource and gives
     ``outputs[r]`` of each output. ``capacity`` bounds the activity per year.
+
+    ``output_grades`` names the quality grade of an output when receivers
+    care (resource id -> grade), e.g. a biogas plant whose digestate is of
+    ``fertiliser`` grade, or a power plant's boiler whose fly ash is of
+    ``cement`` grade: ``{fly-ash: cement}``. A graded output joins the
+    actor's balance of that grade (shared with a supply row of the same
+    grade); streams carrying it name the grade, and only receivers that
+    accept it may take it. Outputs left out are ungraded.
     """
 
     id: Id
@@ -191,6 +199,7 @@ class Process(_Frozen):
     activity_unit: str
     inputs: dict[str, Annotated[float, Field(gt=0)]]
     outputs: dict[str, Annotated[float, Field(gt=0)]]
+    output_grades: dict[str, Grade] = Field(default_factory=dict)
     capacity: Quantity
     operating_cost: float = Field(default=0.0, description="DKK per unit of activity")
     co2e: float = Field(default=0.0, description="t CO2e per unit of activity")
@@ -542,8 +551,22 @@ def check_network(net: Network) -> list[Problem]:
             for r in getattr(p, side):
                 if need(f"processes[{i}].{side}.{r}", r, resources, "resource"):
                     (needed if side == "inputs" else supplied).add((p.actor, r))
-                    if side == "outputs":
-                        grades.setdefault((p.actor, r), set()).add(None)  # process outputs are ungraded
+                    if side == "outputs":  # an output is of its output_grades grade, or ungraded
+                        grades.setdefault((p.actor, r), set()).add(p.output_grades.get(r))
+        for r, grade in p.output_grades.items():
+            if r not in p.outputs:
+                add(f"processes[{i}].output_grades.{r}", f"'{r}' is not an output of process '{p.id}'; "
+                    f"valid: {_listing(p.outputs)}")
+                continue
+            # a graded output is a balance of its own: it would silently not feed the actor's own needs
+            user = next((f"processes[{j}] ('{q.id}') takes it as an input" for j, q in enumerate(net.processes)
+                         if q.actor == p.actor and r in q.inputs), None)
+            user = user or next((f"it has a demand of it at demands[{j}]" for j, d in enumerate(net.demands)
+                                 if d.actor == p.actor and d.resource == r), None)
+            if user:
+                add(f"processes[{i}].output_grades.{r}", f"'{p.actor}' uses '{r}' itself ({user}), but an "
+                    f"output of grade '{grade}' is a balance of its own and would not feed that; "
+                    "leave this output ungraded")
         if not p.outputs:
             add(f"processes[{i}].outputs", "a process needs at least one output")
         check_source(f"processes[{i}].ratios", p.ratios)

@@ -115,7 +115,8 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
             what = row.what
             if what == "disposal" and (net.factor_value("disposal_cost", row.resource) or 0.0) < 0:
                 what = "sold off"  # a residual with a negative disposal cost is sold to an outside market
-            t.add_row(what, where, row.resource, _num(row.observed, row.unit), _num(row.optimised, row.unit))
+            resource = row.resource + (f" ({row.grade})" if row.grade else "")
+            t.add_row(what, where, resource, _num(row.observed, row.unit), _num(row.optimised, row.unit))
         console.print(t)
     console.print("Every quantity and factor has a source: "
                   f"`symbiosis show {network_arg or net.id} --sources`.")
@@ -151,6 +152,14 @@ def print_network(net: Network, console, sources: bool = False) -> None:
         observed = _num(s.observed.value, unit) if s.observed else "-"
         t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, s.status, years, observed)
     console.print(t)
+    if net.processes:
+        t = Table(title="Processes (per unit of activity)", title_justify="left")
+        for col in ("id", "actor", "inputs -> outputs", "capacity"):
+            t.add_column(col)
+        for p in net.processes:
+            t.add_row(p.id, p.actor, f"{_ratios(net, p.inputs)} -> {_ratios(net, p.outputs, p.output_grades)}",
+                      f"{_num(p.capacity.value)} {p.activity_unit}")
+        console.print(t)
     if net.service_links:
         t = Table(title="Social-economy service links", title_justify="left")
         for col in ("id", "provider -> client", "service", "since", "supported"):
@@ -161,6 +170,13 @@ def print_network(net: Network, console, sources: bool = False) -> None:
         console.print(t)
     if sources:
         print_sources(net, console)
+
+
+def _ratios(net: Network, ratios: dict[str, float], grades: dict[str, str] | None = None) -> str:
+    """``0.7 MWh surplus-heat, 0.3 MWh electricity``; a graded output names its grade: ``0.4 t fly-ash (cement)``."""
+    grades = grades or {}
+    return ", ".join(f"{x:g} {net.resource[r].unit} {r}" + (f" ({grades[r]})" if r in grades else "")
+                     for r, x in ratios.items()) or "-"
 
 
 def provenance_rows(net: Network) -> pd.DataFrame:

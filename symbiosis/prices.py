@@ -2,7 +2,8 @@
 
 From the optimised flows (the LP's dual solution):
 
-- per (actor, resource) balance, ``value_dkk_per_unit``: how much the
+- per (actor, resource) balance (or (actor, resource, grade) for a graded
+  supply or process output), ``value_dkk_per_unit``: how much the
   yearly objective falls if one more unit is available there (or rises if
   one more is needed). At a buyer of virgin steam it is the virgin price;
   at a supplier who must dispose of a residual it is minus the disposal cost.
@@ -50,7 +51,7 @@ def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, floa
     c = compile_network(net, "optimised")
     sol = solve_compiled(c, w)
     y = np.where(np.abs(sol.duals) < 1e-9, 0.0, sol.duals)
-    balances = c.nodes[["actor", "resource", "unit"]].assign(value_dkk_per_unit=y)
+    balances = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_dkk_per_unit=y)
     p = c.problem
     st = np.flatnonzero(c.arcs.kind.to_numpy() == "stream")
     by_id = {s.id: s for s in net.streams}

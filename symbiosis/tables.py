@@ -16,7 +16,7 @@ sheet                   one row is
 ``demands``             an input an actor needs each year (same columns)
 ``processes``           a conversion inside an actor (capacity and the provenance of its ratios)
 ``process_ratios``      one input or output of a process: ``process``, ``side`` (input/output),
-                        ``resource``, ``ratio``
+                        ``resource``, ``ratio`` and, for an output, its quality ``grade`` (optional)
 ``streams``             a supplier -> receiver exchange (``observed`` and ``capacity`` as quantities)
 ``service_links``       a social-economy enterprise serving a client
 ``supported_employees`` people on one service link under one scheme: ``service_link``, ``scheme``...
@@ -70,7 +70,7 @@ def _row_sheets() -> list[tuple[str, str, type[BaseModel]]]:
 
 NETWORK_FIELDS = ["id", "name", "year", "description"]
 SOURCE_COLUMNS = ["key", "title", "url", "publisher", "year"]
-RATIO_COLUMNS = ["process", "side", "resource", "ratio"]
+RATIO_COLUMNS = ["process", "side", "resource", "ratio"]  # required; ``grade`` (of an output) is optional
 #: Child sheets: one row per entry of a nested list or mapping, after their parent's sheet.
 CHILD_SHEETS = {"processes": "process_ratios", "service_links": "supported_employees"}
 REQUIRED_SHEETS = ("network", "resources", "actors")
@@ -217,7 +217,9 @@ def sheet_columns() -> dict[str, list[Column]]:
             "process_ratios": [Column("process", (), "text", True, (), MEANINGS["process"]),
                                Column("side", (), "text", True, ("input", "output"), MEANINGS["side"]),
                                Column("resource", (), "text", True, (), MEANINGS["resource"]),
-                               Column("ratio", (), "number", True, (), MEANINGS["ratio"])],
+                               Column("ratio", (), "number", True, (), MEANINGS["ratio"]),
+                               Column("grade", (), "text", False, (), "quality grade of an output (fertiliser, "
+                                      "cement...); empty: ungraded. Inputs take none")],
             "supported_employees": [Column("service_link", (), "text", True, (), MEANINGS["service_link"])]
             + columns(m.SupportedEmployee)}
     for sheet, _, model in ROW_SHEETS:
@@ -245,8 +247,9 @@ def network_to_tables(net: m.Network) -> dict[str, list[dict[str, Any]]]:
     for p in data["processes"]:
         for side in ("inputs", "outputs"):
             for r, ratio in p[side].items():
+                grade = p["output_grades"].get(r) if side == "outputs" else None
                 tables["process_ratios"].append({"process": p["id"], "side": side[:-1], "resource": r,
-                                                 "ratio": ratio})
+                                                 "ratio": ratio, "grade": grade})
     for link in data["service_links"]:
         for emp in link["supported"]:
             tables["supported_employees"].append({"service_link": link["id"],
@@ -493,7 +496,7 @@ class _Reader:
         if sheet == "service_links":
             row["supported"] = []
         if sheet == "processes":
-            row["inputs"], row["outputs"] = {}, {}
+            row["inputs"], row["outputs"], row["output_grades"] = {}, {}, {}
         self.where[f"{field}[{index}]"] = (sheet, num, colmap)
         return row
 
@@ -553,8 +556,17 @@ class _Reader:
                 self.add("process_ratios", num, "resource", f"a second {vals['side']} ratio of "
                          f"'{vals['resource']}' for process '{vals['process']}'; keep one")
                 continue
+            grade = self._cell("process_ratios", num, cols["grade"], cells.get("grade"))
+            if grade is not None and side == "inputs":
+                self.add("process_ratios", num, "grade", f"'{grade}' on an input row: a grade names the quality "
+                         "of an output; leave it empty (what a receiver can use is its demand's accepts)")
+                continue
             data["processes"][i][side][vals["resource"]] = vals["ratio"]
             self.where[f"processes[{i}].{side}.{vals['resource']}"] = ("process_ratios", num, {"": "ratio"})
+            if grade is not None:
+                data["processes"][i]["output_grades"][vals["resource"]] = grade
+                self.where[f"processes[{i}].output_grades.{vals['resource']}"] = ("process_ratios", num,
+                                                                                 {"": "grade"})
 
     def _supported(self, data: dict[str, Any]) -> None:
         index = {s.get("id"): i for i, s in enumerate(data["service_links"])}

@@ -16,7 +16,8 @@ from symbiosis.new import template_text
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 EXAMPLES = sorted(str(p) for p in (Path(__file__).parent.parent / "examples").glob("*.yaml")
                   if "actors" in yaml.safe_load(p.read_text(encoding="utf-8")))  # networks, not scenarios
-NETWORKS = [str(TINY), *bundled_networks(), *EXAMPLES]  # every network the repository ships
+GRADED = [str(Path(__file__).parent / "fixtures" / f) for f in ("grades.yaml", "output-grades.yaml")]
+NETWORKS = [str(TINY), *bundled_networks(), *EXAMPLES, *GRADED]  # every network shipped, and graded ones
 
 
 def test_every_format_is_either_lossless_or_lists_its_drops():
