@@ -95,6 +95,26 @@ class RunInfo:
     updated: str
 
 
+def _wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch to write-ahead logging, waiting while another process does the same.
+
+    Two runs started at once both open a new store; SQLite answers the second
+    one's switch to WAL with "database is locked" at once, without waiting for
+    the busy timeout, so the switch is tried again until ``timeout`` (s).
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(2 * pause, 0.2)
+
+
 class Registry:
     """A run store in one SQLite file (created on the first write)."""
 
@@ -119,7 +139,7 @@ class Registry:
                                        isolation_level=None)
             try:
                 conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-                conn.execute("PRAGMA journal_mode = WAL")
+                _wal(conn, self.timeout)
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
                 if self._create:

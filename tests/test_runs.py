@@ -208,3 +208,31 @@ def test_export_needs_a_known_suffix(tmp_path):
         run_scenario(load_scenario(one_year_scenario(tmp_path)), registry=reg)
         with pytest.raises(SymbiosisError, match="write .csv or .parquet"):
             export(reg, 1, tmp_path / "x.xlsx")
+
+
+def _open_store(path, barrier, answers):
+    barrier.wait()
+    try:
+        with Registry(path) as reg:
+            reg.conn  # noqa: B018 - opening is the test
+        answers.put("ok")
+    except Exception as exc:  # noqa: BLE001 - the answer is the error's text
+        answers.put(str(exc))
+
+
+def test_runs_starting_at_the_same_moment_share_a_new_store(tmp_path):
+    # three processes open one new store at once; SQLite refuses the later switches to WAL at once ("database
+    # is locked") unless they wait and try again. Before the fix about 1 in 12 openings failed this way.
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    failures = []
+    for i in range(25):
+        barrier, answers = ctx.Barrier(3), ctx.Queue()
+        procs = [ctx.Process(target=_open_store, args=(tmp_path / f"s{i}.sqlite", barrier, answers)) for _ in range(3)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        failures += [a for a in (answers.get(timeout=10) for _ in procs) if a != "ok"]
+    assert failures == []
