@@ -52,7 +52,7 @@ def find_blocks(problem: Problem) -> Blocks:
         col_of = np.repeat(np.arange(conv.shape[1]), np.diff(conv.indptr))
         extra_a, extra_b = conv.indices, anchor[col_of]
     k, node, tail_label, head_label = components(n, problem.tail, problem.head, extra_a, extra_b)
-    arc = np.maximum(tail_label, head_label)  # an arc's block: the label of its inner end(s)
+    arc = np.maximum(tail_label, head_label, dtype=np.intp)  # an arc's block: the label of its inner end(s)
     convb = np.full(conv.shape[1], -1)
     convb[has] = node[anchor[has]]
     impure = np.zeros(k, bool)
@@ -85,10 +85,12 @@ def components(n: int, tail: np.ndarray, head: np.ndarray, extra_a: np.ndarray |
     labels = _scipy_components(n, a, b)
     lt, lh = labels[tail], labels[head]  # labels[-1] is -1: the boundary
     if step > 1:
-        cross = (lt != lh) & (np.minimum(lt, lh) >= 0)
-        if cross.any():
+        cross = np.flatnonzero(lt != lh)  # boundary arcs too (one end -1): few, dropped next
+        a, b = lt[cross], lh[cross]
+        inner = (a >= 0) & (b >= 0)
+        if inner.any():
             # SciPy numbers components by their smallest node; so does this merge, as merged labels keep the least
-            merged = _scipy_components(int(labels.max()) + 1, lt[cross], lh[cross])
+            merged = _scipy_components(int(labels.max()) + 1, a[inner], b[inner])
             labels, lt, lh = merged[labels], merged[lt], merged[lh]
     return int(labels.max(initial=-1)) + 1, labels[:-1], lt, lh
 

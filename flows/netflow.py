@@ -123,12 +123,13 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         arc_block = np.asarray(arc_blocks)
     N = n + k
     index = np.int32 if N < 2**31 else np.int64  # OR-Tools takes 32-bit node indices
-    tail, head = _with_boundary(problem.tail, n, arc_block, index), _with_boundary(problem.head, n, arc_block, index)
+    ends = lambda e: _with_boundary(e, n, arc_block, index)  # noqa: E731 - boundary -1 -> its block's node
     lower, upper = problem.lower, problem.upper
     shifted = bool(lower.any())
     # x = lower + x'; the node balance in-out=rhs becomes in'-out' = rhs - (in_lower - out_lower)
     if shifted:
-        shift = np.bincount(head, weights=lower, minlength=N) - np.bincount(tail, weights=lower, minlength=N)
+        shift = (np.bincount(ends(problem.head), weights=lower, minlength=N)
+                 - np.bincount(ends(problem.tail), weights=lower, minlength=N))
     else:  # the usual case: nothing to shift
         shift = np.zeros(N)
     # each boundary node supplies what its block's nodes need net
@@ -137,11 +138,13 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     cap = upper - lower if shifted else upper
 
     fs = flow_scale or max(decimal_scale(supply), decimal_scale(cap))  # infinite capacities are skipped
-    total = 0.5 * np.abs(supply).sum() + _finite_sum(cap)
-    while fs > 1e-6 and (total + 1) * fs > 2.0**50:
+    half_supply = 0.5 * np.abs(supply).sum()
+    while True:  # coarser quantities while the total could overflow OR-Tools' sums
+        big = np.ceil((half_supply + 1) * fs)
+        cap_i, finite_total = _rounded(cap, fs, infinite=big)
+        if fs <= 1e-6 or (half_supply + finite_total + 1) * fs <= 2.0**50:
+            break
         fs /= 10.0
-    big = np.ceil((0.5 * np.abs(supply).sum() + 1) * fs)
-    cap_i = _rounded(cap, fs, infinite=big)
     sup_i = np.round(supply * fs).astype(np.int64)
     # rounding must keep every block balanced
     sup_i[n:] -= np.bincount(np.concatenate([node_block, np.arange(k)]), weights=sup_i, minlength=k).astype(np.int64)
@@ -166,9 +169,11 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     local[node_order] = np.arange(N) - node_start[node_call[node_order]]
     arc_call = call_of_block.astype(small_ints)[arc_block]
     arc_order = np.argsort(arc_call, kind="stable")
-    arc_start = np.searchsorted(arc_call[arc_order], np.arange(n_calls + 1))
+    arc_start = np.concatenate([[0], np.cumsum(np.bincount(call_of_block, weights=size, minlength=n_calls))]).astype(
+        np.int64)  # arcs are sorted by call: each call's arcs start where the previous call's end
     x_i = np.zeros(m, np.int64)
-    cost_i = _rounded(c, cs)
+    cost_i = _rounded(c, cs)[0]
+    ltail, lhead = _local_ends(problem.tail, local, n, arc_block), _local_ends(problem.head, local, n, arc_block)
     build_time = time.perf_counter() - t_start
     SMCF = min_cost_flow.SimpleMinCostFlow
 
@@ -178,8 +183,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         arcs = arc_order[arc_start[g]:arc_start[g + 1]]
         tb = time.perf_counter()
         smcf = SMCF()
-        handles = smcf.add_arcs_with_capacity_and_unit_cost(local[tail[arcs]], local[head[arcs]], cap_i[arcs],
-                                                            cost_i[arcs])
+        handles = smcf.add_arcs_with_capacity_and_unit_cost(ltail[arcs], lhead[arcs], cap_i[arcs], cost_i[arcs])
         smcf.set_nodes_supplies(np.arange(nodes.size, dtype=index), sup_i[nodes])
         t0 = time.perf_counter()
         status = smcf.solve()
@@ -199,7 +203,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         statuses = [r[0] for r in results]
         if SMCF.BAD_COST_RANGE in statuses and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
             cs /= 10.0
-            cost_i = _rounded(c, cs)
+            cost_i = _rounded(c, cs)[0]
             continue
         failed = next((st for st in statuses if st != SMCF.OPTIMAL), None)
         if failed is None:
@@ -218,7 +222,8 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     flow = lower + x_i / fs
     totals = {name: float(problem.costs[name] @ flow) for name in problem.costs}
     t1 = time.perf_counter()
-    y = _potentials(tail, head, cost_i, x_i, cap_i, N, np.arange(n, N)) / cs if duals else np.full(N, np.nan)
+    y = (_potentials(ends(problem.tail), ends(problem.head), cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
+         if duals else np.full(N, np.nan))
     info["duals_time"] = time.perf_counter() - t1
     return Solution("optimal", "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
                     totals, None, elapsed, info)
@@ -239,25 +244,35 @@ def _with_boundary(ends: np.ndarray, n: int, arc_block: np.ndarray, index) -> np
     return out
 
 
-def _rounded(values: np.ndarray, scale: float, infinite: float | None = None, chunk: int = 1 << 15) -> np.ndarray:
-    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time; +-inf becomes ``infinite``."""
-    out = np.empty(values.size, np.int64)
-    for i in range(0, values.size, chunk):
-        w = values[i:i + chunk] * scale
-        np.rint(w, out=w)
-        if infinite is not None:
-            w[np.isinf(w)] = infinite
-        out[i:i + chunk] = w
+def _local_ends(ends: np.ndarray, local: np.ndarray, n: int, arc_block: np.ndarray) -> np.ndarray:
+    """Each arc end's index inside its OR-Tools call; the boundary (-1) is its block's boundary node ``n + block``."""
+    out = local[ends]  # -1 picks the last entry for now
+    at = np.flatnonzero(ends == BOUNDARY)
+    out[at] = local[n + arc_block[at]]
     return out
 
 
-def _finite_sum(values: np.ndarray, chunk: int = 1 << 15) -> float:
-    """The sum of the finite values (infinite capacities skipped), a chunk at a time."""
+def _rounded(values: np.ndarray, scale: float, infinite: float | None = None,
+             chunk: int = 1 << 15) -> tuple[np.ndarray, float]:
+    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time, and the sum of the finite values.
+
+    +-inf becomes ``infinite`` when given.
+    """
+    out = np.empty(values.size, np.int64)
     total = 0.0
     for i in range(0, values.size, chunk):
         part = values[i:i + chunk]
-        total += float(part[np.isfinite(part)].sum())
-    return total
+        w = part * scale
+        np.rint(w, out=w)
+        if infinite is not None:
+            inf = np.isinf(w)
+            if inf.any():
+                w[inf] = infinite
+                total += float(part[~inf].sum())
+            else:
+                total += float(part.sum())
+        out[i:i + chunk] = w
+    return out, total
 
 
 def _potentials(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:
