@@ -1030,7 +1030,8 @@ def design(network: str, objective: str, weights: str | None, discount_rate: flo
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
               help="A bundled network name or a YAML/JSON file.")
 @click.option("--x", "x", default="cost", show_default=True,
-              help="First measure to minimise: cost, co2e, groundwater, virgin_material, disposed or social.")
+              help="First measure: cost, co2e, groundwater, virgin_material, disposed (lower is better) or "
+                   "social (supported FTE, higher is better).")
 @click.option("--y", "y", default="co2e", show_default=True,
               help="Second measure (social = supported FTE, maximised; needs service_offers and service_needs).")
 @click.option("--z", "z", default=None, help="A third measure: a surface on a points x points grid.")

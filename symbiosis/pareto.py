@@ -99,5 +99,6 @@ def _with_services(net: Network, problem):
         missing = "service_offers" if not net.service_offers else "service_needs"
         raise SymbiosisError([Problem(missing, f"the measure 'social' needs service_offers and service_needs "
                                       f"(hours social-economy enterprises can deliver and members need); "
-                                      f"'{net.id}' has no {missing}. See examples/social-economy.yaml")])
+                                      f"'{net.id}' has no {missing}; add both (their fields: docs/data.md; "
+                                      f"examples/social-economy.yaml in the source has them)")])
     return join(problem, service_problem(net).problem)
