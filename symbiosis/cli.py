@@ -36,6 +36,30 @@ def _console():
     return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
 
 
+_YEAR_HELP = "With a SCENARIO file: the year whose network to use (default: the horizon's last year)."
+
+
+def _network_of(arg: str, year: int | None):
+    """A bundled network, a network file, or a SCENARIO file's network of ``year`` (its horizon's last year)."""
+    from symbiosis.io import load_network
+    from symbiosis.scenario import is_scenario_file, load_scenario
+
+    if is_scenario_file(arg):
+        spec = load_scenario(arg)
+        years = spec.scenario.years
+        if year is not None and year not in years:
+            raise SymbiosisError([Problem("--year", f"{year} is outside the horizon {years[0]}-{years[-1]} of "
+                                          f"scenario '{spec.scenario.name}'; give a year in it")])
+        year = years[-1] if year is None else year
+        net = spec.network(year)
+        return net.model_copy(update={"name": f"{spec.scenario.name}, {year}"})  # not the base's name and year
+    net = load_network(arg)
+    if year is not None and year != net.year:
+        raise SymbiosisError([Problem("--year", f"'{arg}' is a network of {net.year}, not a scenario; --year picks "
+                                      "a year of a scenario file (drop --year, or give a scenario)")])
+    return net
+
+
 def _parse_weights(text: str | None) -> dict[str, float] | None:
     if not text:
         return None
@@ -674,7 +698,7 @@ def _print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:
 
 @main.command()
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
-              help="A bundled network name (see `symbiosis networks`) or a YAML/JSON file.")
+              help="A bundled network name (see `symbiosis networks`), a YAML/JSON file or a SCENARIO file.")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="tbl",
               show_default=True, help="What the flows optimiser minimises for the optimised answer; tbl = DKK + "
               "carbon value x CO2e, and the social line through the service assignment.")
@@ -695,19 +719,18 @@ def _print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write tbl.json into this folder.")
+@click.option("--year", type=int, help=_YEAR_HELP)
 @_user_errors
 def score(network: str, objective: str, weights: str | None, factors: tuple[str, ...], normalise: str,
           targets: str | None, group_weights: str | None, indicator_weights: str | None, min_hours: float,
-          fmt: str, out_dir: Path | None) -> None:
+          fmt: str, out_dir: Path | None, year: int | None) -> None:
     """Three bottom lines in the Kalundborg and Kolding lenses, rule findings and the company view."""
-    from symbiosis.io import load_network
-
     overrides: dict[str, float] = {}
     for item in factors:
         overrides.update(_parse_pairs(item, "--factor", "discount_rate=0.04") or {})
     if min_hours < 0:
         raise SymbiosisError([Problem("--min-hours", f"{min_hours:g} must not be negative")])
-    net = load_network(network)
+    net = _network_of(network, year)
     _print_tbl(net, fmt, out_dir, objective=objective, weights=_parse_weights(weights),
                factor_overrides=overrides or None, normalise=normalise,
                targets=_parse_pairs(targets, "--targets", "co2e_avoided=500000"),
@@ -739,15 +762,18 @@ def _write_report(path: Path, ev, lang: str, network_arg: str, err: bool = False
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--year", type=int, help=_YEAR_HELP)
 @_user_errors
 def stress(network: str, by: str, failures: int | None, samples: int, seed: int, objective: str,
-           fmt: str) -> None:
-    """Resilience: remove each actor (or stream), re-optimise, rank by what the symbiosis loses."""
-    from symbiosis.io import load_network
+           fmt: str, year: int | None) -> None:
+    """Resilience: remove each actor (or stream), re-optimise, rank by what the symbiosis loses.
+
+    NETWORK is a bundled network, a network file or a SCENARIO file (its network of --year).
+    """
     from symbiosis.stress import random_failures
     from symbiosis.stress import stress as run_stress
 
-    net = load_network(network)
+    net = _network_of(network, year)
     bar = _ProgressBar()
     try:
         if failures is None:
@@ -977,7 +1003,7 @@ def _stress_figure(ev, lang: str):
 
 @main.command()
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
-              help="A bundled network name or a YAML/JSON file with candidate streams.")
+              help="A bundled network name, a YAML/JSON file with candidate streams, or a SCENARIO file.")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
               help="What the design minimises each year, besides the links' annualised cost.")
 @click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
@@ -989,14 +1015,14 @@ def _stress_figure(ev, lang: str):
 @click.option("--gap", type=float, default=1e-4, show_default=True,
               help="Stop when the design is proven within this relative gap of the best possible.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--year", type=int, help=_YEAR_HELP)
 @_user_errors
 def design(network: str, objective: str, weights: str | None, discount_rate: float, lifetime: int,
-           time_limit: float | None, gap: float, fmt: str) -> None:
+           time_limit: float | None, gap: float, fmt: str, year: int | None) -> None:
     """Propose which candidate streams to build, with the payback time of each."""
     from symbiosis.design import design_json, design_links
-    from symbiosis.io import load_network
 
-    ld = design_links(load_network(network), objective, _parse_weights(weights), discount_rate, lifetime,
+    ld = design_links(_network_of(network, year), objective, _parse_weights(weights), discount_rate, lifetime,
                       time_limit, gap)
     if fmt == "json":
         click.echo(json.dumps(design_json(ld), indent=2, ensure_ascii=False))
@@ -1028,7 +1054,7 @@ def design(network: str, objective: str, weights: str | None, discount_rate: flo
 
 @main.command()
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
-              help="A bundled network name or a YAML/JSON file.")
+              help="A bundled network name, a YAML/JSON file or a SCENARIO file.")
 @click.option("--x", "x", default="cost", show_default=True,
               help="First measure: cost, co2e, groundwater, virgin_material, disposed (lower is better) or "
                    "social (supported FTE, higher is better).")
@@ -1040,15 +1066,17 @@ def design(network: str, objective: str, weights: str | None, discount_rate: flo
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the front to this .csv or .json file.")
+@click.option("--year", type=int, help=_YEAR_HELP)
 @_user_errors
-def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, out_file: Path | None) -> None:
+def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, out_file: Path | None,
+           year: int | None) -> None:
     """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
     from symbiosis.io import load_network, write_atomic
     from symbiosis.pareto import pareto as front
 
     if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
         raise SymbiosisError([Problem("--out", f"'{out_file}' must end in .csv or .json")])
-    pf = front(load_network(network), x, y, points, z=z)
+    pf = front(_network_of(network, year), x, y, points, z=z)
     table = pf.points
     measures = [x, y] + ([z] if z else [])
     as_json = lambda: json.dumps({"network": pf.network.id, "x": x, "y": y, "z": z,  # noqa: E731
@@ -1087,18 +1115,19 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
 
 @main.command()
 @click.option("--network", "-n", "network", default="kalundborg", show_default=True,
-              help="A bundled network name or a YAML/JSON file.")
+              help="A bundled network name, a YAML/JSON file or a SCENARIO file.")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True)
 @click.option("--weights", help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="csv prints the stream table; json both tables.")
+@click.option("--year", type=int, help=_YEAR_HELP)
 @_user_errors
-def prices(network: str, objective: str, weights: str | None, fmt: str) -> None:
+def prices(network: str, objective: str, weights: str | None, fmt: str, year: int | None) -> None:
     """Shadow prices: what one more unit is worth at each actor, and the price range of each stream."""
     from symbiosis.io import load_network
     from symbiosis.prices import shadow_prices
 
-    sp = shadow_prices(load_network(network), objective, _parse_weights(weights))
+    sp = shadow_prices(_network_of(network, year), objective, _parse_weights(weights))
     if fmt == "json":
         click.echo(json.dumps({"network": sp.network.id, "weights": sp.weights,
                                "balances": json.loads(sp.balances.to_json(orient="records")),
