@@ -1134,8 +1134,8 @@ def prices(network: str, objective: str, weights: str | None, fmt: str, year: in
                                "streams": json.loads(sp.streams.to_json(orient="records"))}, indent=2,
                               ensure_ascii=False))
         return
-    if fmt == "csv":
-        click.echo(sp.streams.to_csv(index=False), nl=False)
+    if fmt == "csv":  # 12 significant digits: duals carry the solver's last-digit noise (0.36000000000000004)
+        click.echo(sp.streams.to_csv(index=False, float_format="%.12g"), nl=False)
         return
     from rich.table import Table
 
