@@ -60,6 +60,13 @@ def _network_of(arg: str, year: int | None):
     return net
 
 
+def _weights_text(weights: dict[str, float]) -> str:
+    """``{"cost": 1.0}`` as ``cost``; ``{"cost": 1, "co2e": 750}`` as ``1 x cost + 750 x co2e``."""
+    if len(weights) == 1 and next(iter(weights.values())) == 1.0:
+        return next(iter(weights))
+    return " + ".join(f"{w:g} x {name}" for name, w in weights.items())
+
+
 def _parse_weights(text: str | None) -> dict[str, float] | None:
     if not text:
         return None
@@ -332,7 +339,7 @@ def _print_run(run, spec, fmt: str, console, store_path) -> None:
     n = run.plan.samples
     sc = spec.scenario
     console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
-                  f"{sc.answer} flows, objective {run.plan.weights}; "
+                  f"{sc.answer} flows, objective {_weights_text(run.plan.weights)}; "
                   + (f"{n} samples (seed {run.plan.seed})" if n else "no uncertainty"))
     shown = [i for i in INDICATORS if i.key in set(summary.indicator)]
     shown += [_Extra(k) for k in dict.fromkeys(summary.indicator) if k not in {i.key for i in INDICATORS}]
