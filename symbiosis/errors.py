@@ -23,6 +23,8 @@ class Problem:
     def render(self, file: str | None = None) -> str:
         if not (self.path or file or self.line):
             return self.message  # not about a place in a file: an unknown name, a bad option
+        if not self.path and self.line is None:
+            return f"{file}: {self.message}"  # about the file as a whole: missing, unreadable
         where = self.path or "(top level)"
         if file:
             where = f"{file}: {where}" if self.line is None else f"{file}:{self.line}: {where}"

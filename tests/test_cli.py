@@ -88,7 +88,7 @@ BAD = {
     "missing-field": (_missing, "actors[0].kind", "required", None),
     "wrong-unit": (_wrong_unit, "supplies[0].quantity.unit", "write the value in t", "unit: MWh"),
     "infeasible": (_infeasible, "streams[1]", "receives 10 t of 'natural-gypsum'", None),
-    "no-such-path": (None, "(top level)", "no such file", None),
+    "no-such-path": (None, None, "nowhere.yaml: no such file", None),
     "unknown-bundled-name": (None, None, "'no-such-network' is neither a file nor a bundled network", None),
 }
 
