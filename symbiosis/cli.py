@@ -487,7 +487,7 @@ def runs_compare(run_a: int, run_b: int, store: Path | None, fmt: str) -> None:
 
 @runs.command("export")
 @click.argument("run_id", type=int)
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="FILE.csv or FILE.parquet")
 @_store_option
 @_user_errors
@@ -501,7 +501,7 @@ def runs_export(run_id: int, out: Path, store: Path | None) -> None:
 
 
 @main.command()
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the schema to this file instead of stdout.")
 @_user_errors
 def schema(out: Path | None) -> None:
@@ -537,7 +537,7 @@ def new_network(name: str, fmt: str, force: bool) -> None:
 @click.argument("network", default="kalundborg")
 @click.option("--to", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx", "graphml", "gexf"]), required=True,
               help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
-@click.option("--out", "out", type=click.Path(path_type=Path),
+@click.option("--out", "-o", "out", type=click.Path(path_type=Path),
               help="Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file or folder.")
 @_user_errors
@@ -1071,7 +1071,7 @@ def design(network: str, objective: str, weights: str | None, discount_rate: flo
 @click.option("--points", type=int, default=11, show_default=True,
               help="Points along the front (at most); with --z, per axis.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "-o", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the front to this .csv or .json file.")
 @click.option("--year", type=int, help=_YEAR_HELP)
 @_user_errors
