@@ -240,9 +240,8 @@ def _simulate_scenario(scenario: str | None, objective: str, weights: str | None
     if objective not in ("cost", "co2e", "weighted"):
         raise SymbiosisError([Problem("--objective", f"'{objective}' does not apply to scenarios yet; "
                                       "use cost, co2e or weighted")])
-    if weights:
-        raise SymbiosisError([Problem("--weights", "custom weights do not apply to scenarios yet; "
-                                      "use --objective cost, co2e or weighted")])
+    if weights and resume is not None:
+        raise SymbiosisError([Problem("--weights", f"run {resume} keeps the weights it started with; drop --weights")])
     if batch is not None and batch < 1:
         raise SymbiosisError([Problem("--batch", f"{batch} is not a batch size; give 1 or more")])
     if no_store and resume is not None:
@@ -262,7 +261,7 @@ def _simulate_scenario(scenario: str | None, objective: str, weights: str | None
     try:
         run = run_scenario(spec, samples=samples, seed=seed, executor=executor, workers=workers,
                            scheduler=scheduler, registry=registry, resume=resume, batch_size=batch,
-                           objective=obj, progress=bar.update)
+                           objective=obj, progress=bar.update, weights=_parse_weights(weights))
     except Interrupted as exc:
         bar.stop()
         where = f"run {exc.run_id} in {registry.path}" if exc.run_id is not None else "nothing (--no-store)"

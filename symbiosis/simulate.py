@@ -492,7 +492,7 @@ class Run:
 def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executor: str = "serial",
                  workers: int | None = None, scheduler: str | None = None, registry=None,
                  resume: int | None = None, batch_size: int | None = None, objective: str | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> Run:
+                 progress: Callable[[int, int], None] | None = None, weights: dict[str, float] | None = None) -> Run:
     """Simulate every year (x every sample) of a scenario.
 
     With a :class:`~symbiosis.runs.Registry`, the run and each finished batch
@@ -500,7 +500,9 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
     samples it already has. Everything that can be wrong with the input is
     checked before the registry is touched. ``progress(done, total)`` is
     called after each batch. Ctrl-C raises :class:`Interrupted` after
-    marking the run ``interrupted``.
+    marking the run ``interrupted``. ``weights`` (e.g. ``{"cost": 1, "co2e": 1500}``)
+    replace the objective's own weights; they are stored with the run, and a
+    resumed run uses the weights it started with.
     """
     from symbiosis import __version__
 
@@ -517,12 +519,15 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
                                           f"see `symbiosis runs show {resume}`")])
         samples, seed = info.samples, info.seed
         objective = info.options.get("objective", objective)
-    plan = build_plan(spec, samples, seed, objective)
+        weights = info.options.get("weights", weights)
+    plan = build_plan(spec, samples, seed, objective, weights)
     ex = Executor(executor, workers, scheduler)
     t0 = time.perf_counter()
     with ex:  # connects to Dask first: an unreachable scheduler fails before the store is touched
         options = {"executor": executor, "workers": ex.workers, "objective": objective or spec.scenario.objective,
                    "answer": spec.scenario.answer, "scheduler": scheduler}
+        if weights:
+            options["weights"] = dict(weights)
         pairs = plan.tasks()
         run_id = None
         done: set[tuple[int, int]] = set()

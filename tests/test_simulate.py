@@ -190,3 +190,32 @@ def test_an_unreachable_scheduler_is_a_clear_error_and_leaves_no_store(tmp_path)
     assert "Traceback" not in res.output and not store.exists()
     res = CliRunner().invoke(main, ["simulate", str(SCENARIO), "--scheduler", "tcp://127.0.0.1:1", "--no-store"])
     assert res.exit_code == 2 and "needs --executor dask" in res.output
+
+
+def test_custom_weights_in_a_scenario_change_the_answer_and_stay_with_the_run(tmp_path):
+    # gypsum trucked at 200 DKK/t: reuse costs 50 DKK/t more than it saves (150) but cuts 0.015 t CO2e per t
+    # (tests/test_pareto.py works the same trade-off by hand). Weighing CO2e at 10,000 DKK/t makes reuse pay.
+    from symbiosis.io import load_network, save_network
+    from symbiosis.runs import Registry
+
+    net = load_network(FIXTURES / "tiny.yaml")
+    streams = tuple(s.model_copy(update={"transport_cost": 200.0, "observed": None}) if s.id == "gypsum-to-boards"
+                    else s for s in net.streams)
+    save_network(net.model_copy(update={"streams": streams}), tmp_path / "trade.yaml")
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(SCENARIO.read_text(encoding="utf-8").replace("network: tiny.yaml", "network: trade.yaml"),
+                        encoding="utf-8")
+    spec = load_scenario(scenario)
+    flow = lambda res: value(res, 2020, "flow", scope="stream", item="gypsum-to-boards")  # noqa: E731
+    assert flow(run_scenario(spec).results) == 0  # cost alone: no reuse
+    weights = {"cost": 1.0, "co2e": 10_000.0}
+    with Registry(tmp_path / "runs.sqlite") as reg:
+        run = run_scenario(spec, weights=weights, registry=reg)
+        assert flow(run.results) == pytest.approx(50)  # all 50 t of gypsum reused
+        assert run.plan.weights == weights and reg.run(1).options["weights"] == weights
+    # the command line: the objective is named as weights, and --resume keeps a run's own
+    r = CliRunner().invoke(main, ["simulate", str(scenario), "--weights", "cost=1,co2e=10000", "--no-store"])
+    assert r.exit_code == 0 and "objective 1 x cost + 10000 x co2e" in r.output.replace("\n", " "), r.output
+    r = CliRunner().invoke(main, ["simulate", "--resume", "1", "--store", str(tmp_path / "runs.sqlite"),
+                                  "--weights", "cost=1"])
+    assert r.exit_code == 2 and "keeps the weights it started with" in r.output
