@@ -1077,7 +1077,7 @@ def design(network: str, objective: str, weights: str | None, discount_rate: flo
 def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, out_file: Path | None,
            year: int | None) -> None:
     """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
-    from symbiosis.io import load_network, write_atomic
+    from symbiosis.io import write_atomic
     from symbiosis.pareto import pareto as front
 
     if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
@@ -1130,7 +1130,6 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
 @_user_errors
 def prices(network: str, objective: str, weights: str | None, fmt: str, year: int | None) -> None:
     """Shadow prices: what one more unit is worth at each actor, and the price range of each stream."""
-    from symbiosis.io import load_network
     from symbiosis.prices import shadow_prices
 
     sp = shadow_prices(_network_of(network, year), objective, _parse_weights(weights))

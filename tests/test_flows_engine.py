@@ -234,7 +234,8 @@ def test_components_by_filtering_match_scipy(seed):
     k_ref, ref = connected_components(g, directed=True, connection="weak")
     assert k == k_ref
     assert np.array_equal(node, ref)  # both number components by their smallest node
-    assert np.array_equal(lt, np.where(tail >= 0, node[tail], -1)) and np.array_equal(lh, np.where(head >= 0, node[head], -1))
+    assert np.array_equal(lt, np.where(tail >= 0, node[tail], -1))
+    assert np.array_equal(lh, np.where(head >= 0, node[head], -1))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 3])
