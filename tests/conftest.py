@@ -36,6 +36,11 @@ def problems_of(data: dict, label: str = "x.yaml") -> list[Problem]:
     return err.problems
 
 
+def error_text(data: dict) -> str:
+    """Every problem ``network_from_dict`` reports for ``data`` (it must fail), one line each."""
+    return "\n".join(p.render() for p in problems_of(data))
+
+
 def problem_at(data: dict, path: str, *fragments: str) -> Problem:
     """The one problem reported at ``path`` whose message holds every fragment."""
     problems = problems_of(data)

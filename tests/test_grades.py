@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from symbiosis.compile import compile_network, solve_network
-from symbiosis.errors import SymbiosisError
 from symbiosis.model import Network
+from tests.conftest import error_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "grades.yaml"
 
@@ -54,17 +54,11 @@ def test_each_grade_is_its_own_balance():
     assert c.nodes.grade[tails[2]] == "road-fill"
 
 
-def _error(data) -> str:
-    with pytest.raises(SymbiosisError) as e:
-        Network.model_validate(data)
-    return str(e.value)
-
-
 def test_a_grade_the_receiver_does_not_accept_is_an_error():
     data = _data()
     data["streams"].append({"id": "fill-to-cement", "supplier": "plant", "receiver": "cement",
                             "resource": "fly-ash", "grade": "road-fill", "start": 2010})
-    msg = _error(data)
+    msg = error_text(data)
     assert "streams[3].grade" in msg
     assert "carries grade 'road-fill' but 'cement' accepts only grades cement" in msg
     assert "demands[0].accepts" in msg
@@ -73,22 +67,22 @@ def test_a_grade_the_receiver_does_not_accept_is_an_error():
 def test_grade_must_be_supplied_and_named():
     data = _data()
     data["streams"][2]["grade"] = "cooling"
-    msg = _error(data)
+    msg = error_text(data)
     assert "streams[2].grade" in msg and "supplies no 'cooling' grade of 'fly-ash'; valid: cement, road-fill" in msg
     data = _data()
     del data["streams"][2]["grade"]
-    msg = _error(data)
+    msg = error_text(data)
     assert "streams[2].grade" in msg and "only in grades cement, road-fill" in msg
 
 
 def test_grades_are_optional_and_duplicates_name_the_grade():
     data = _data()
     data["supplies"].append(dict(data["supplies"][0]))
-    msg = _error(data)
+    msg = error_text(data)
     assert "supplies[2]" in msg and "of grade 'cement'" in msg
     data = _data()
     data["demands"][0]["accepts"] = []
-    assert "demands[0].accepts" in _error(data)
+    assert "demands[0].accepts" in error_text(data)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -17,18 +17,13 @@ from symbiosis.cli import main
 from symbiosis.compile import compile_network, solve_network
 from symbiosis.errors import SymbiosisError
 from symbiosis.model import Network
+from tests.conftest import error_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "output-grades.yaml"
 
 
 def _data() -> dict:
     return yaml.safe_load(FIXTURE.read_text())
-
-
-def _error(data) -> str:
-    with pytest.raises(SymbiosisError) as e:
-        Network.model_validate(data)
-    return str(e.value)
 
 
 def _fertiliser(data: dict) -> dict:
@@ -114,7 +109,7 @@ def test_an_ungraded_output_beside_a_graded_one_keeps_its_own_balance():
 def test_an_output_grade_must_name_an_output():
     data = _data()
     data["processes"][0]["output_grades"] = {"biomass": "soil"}
-    msg = _error(data)
+    msg = error_text(data)
     assert "processes[0].output_grades.biomass" in msg
     assert "'biomass' is not an output of process 'digester'; valid: digestate" in msg
 
@@ -122,11 +117,11 @@ def test_an_output_grade_must_name_an_output():
 def test_a_stream_must_carry_the_grade_the_process_makes():
     data = _data()
     data["streams"][0]["grade"] = "fertiliser"
-    msg = _error(data)
+    msg = error_text(data)
     assert "streams[0].grade" in msg and "supplies no 'fertiliser' grade of 'digestate'; valid: soil" in msg
     data = _data()
     del data["streams"][0]["grade"]
-    msg = _error(data)
+    msg = error_text(data)
     assert "streams[0].grade" in msg and "only in grades soil; name the one this stream carries" in msg
 
 
@@ -134,7 +129,7 @@ def test_a_receiver_that_does_not_accept_the_output_grade_is_an_error():
     data = _data()
     data["streams"].append({"id": "digestate-to-farm", "supplier": "biogas", "receiver": "farm",
                             "resource": "digestate", "grade": "soil", "start": 2010})
-    msg = _error(data)
+    msg = error_text(data)
     assert "streams[1].grade" in msg
     assert "carries grade 'soil' but 'farm' accepts only grades fertiliser of 'digestate' (demands[0].accepts)" in msg
 
@@ -236,14 +231,14 @@ def test_a_graded_output_the_actor_uses_itself_is_an_error():
     data = _data()
     data["processes"].append({**data["processes"][0], "id": "dryer", "inputs": {"digestate": 1},
                               "outputs": {"biomass": 0.5}, "output_grades": {}})
-    msg = _error(data)
+    msg = error_text(data)
     assert "processes[0].output_grades.digestate" in msg
     assert "'biogas' uses 'digestate' itself (processes[1] ('dryer') takes it as an input)" in msg
     assert "leave this output ungraded" in msg
     data = _data()
     data["demands"].append({"actor": "biogas", "resource": "digestate",
                             "quantity": {"value": 5, "source": "@test", "basis": "published"}})
-    assert "it has a demand of it at demands[2]" in _error(data)
+    assert "it has a demand of it at demands[2]" in error_text(data)
 
 
 def test_an_observed_flow_beyond_the_graded_output_names_the_grade(tmp_path):

@@ -58,6 +58,19 @@ def _open(browser):
     return pg, errors
 
 
+def _cli_report(browser, path, network, *options):
+    """`symbiosis report NETWORK OPTIONS -o PATH`, then the page open in Chromium with its error list."""
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+
+    res = CliRunner().invoke(main, ["report", str(network), *options, "-o", str(path)])
+    assert res.exit_code == 0, res.output
+    pg, errors = _open(browser)
+    pg.goto(path.as_uri(), timeout=90_000)
+    return pg, errors
+
+
 @pytest.fixture(scope="module")
 def page(browser, tmp_path_factory):
     """The report of tests/fixtures/tiny-services.yaml open in Chromium, with its console errors and dialogs."""
@@ -219,15 +232,7 @@ def test_kalundborg_report_in_danish_renders_cleanly(browser, tmp_path):
 def test_scenario_report_renders_every_figure(browser, tmp_path):
     """`symbiosis report SCENARIO --stress`: time paths, the base-vs-last-year waterfall and the stress
     ranking draw like the rest, with no console errors."""
-    from click.testing import CliRunner
-
-    from symbiosis.cli import main
-
-    path = tmp_path / "scenario.html"
-    res = CliRunner().invoke(main, ["report", str(FIXTURES / "tiny-scenario.yaml"), "--stress", "-o", str(path)])
-    assert res.exit_code == 0, res.output
-    pg, errors = _open(browser)
-    pg.goto(path.as_uri(), timeout=90_000)
+    pg, errors = _cli_report(browser, tmp_path / "scenario.html", FIXTURES / "tiny-scenario.yaml", "--stress")
     sections = pg.locator("section.figure").count()
     pg.wait_for_function(f"document.querySelectorAll('.plotly-graph-div .main-svg').length >= {sections}",
                          timeout=90_000)
@@ -250,16 +255,8 @@ def test_scenario_report_renders_every_figure(browser, tmp_path):
 def test_report_with_a_three_measure_front(browser, tmp_path):
     """`symbiosis report ... --pareto cost,co2e,social`: the front is drawn coloured by supported jobs,
     each point's hover names its jobs, and the page has no console errors."""
-    from click.testing import CliRunner
-
-    from symbiosis.cli import main
-
-    path = tmp_path / "front.html"
-    res = CliRunner().invoke(main, ["report", str(Path(__file__).parents[1] / "examples" / "social-economy.yaml"),
-                                    "--pareto", "cost,co2e,social", "--lang", "da", "-o", str(path)])
-    assert res.exit_code == 0, res.output
-    pg, errors = _open(browser)
-    pg.goto(path.as_uri(), timeout=90_000)
+    pg, errors = _cli_report(browser, tmp_path / "front.html", Path(__file__).parents[1] / "examples" /
+                             "social-economy.yaml", "--pareto", "cost,co2e,social", "--lang", "da")
     pg.wait_for_function("document.querySelector('#fig-extra-0 .main-svg') !== null", timeout=90_000)
     title = pg.inner_text("#extra-0 h2")
     assert title == "Afvejninger: de bedste kombinationer: omkostning mod CO₂e, støttede job"
