@@ -102,7 +102,7 @@ def _scipy_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     g = sp.csr_matrix((np.ones(int(keep.sum()), np.int8),
                        (a[keep].astype(index, copy=False), b[keep].astype(index, copy=False))), shape=(n, n))
     labels = connected_components(g, directed=True, connection="weak")[1]
-    return np.append(labels, -1).astype(np.int32 if n < 2**31 else np.int64, copy=False)
+    return np.append(labels, -1).astype(index, copy=False)
 
 
 def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np.ndarray) -> Problem:

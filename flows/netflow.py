@@ -123,7 +123,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         arc_block = np.asarray(arc_blocks)
     N = n + k
     index = np.int32 if N < 2**31 else np.int64  # OR-Tools takes 32-bit node indices
-    ends = lambda e: _with_boundary(e, n, arc_block, index)  # noqa: E731 - boundary -1 -> its block's node
+    ends = lambda e: _numbered_ends(e, np.arange(N, dtype=index), n, arc_block)  # noqa: E731 - -1 -> n + block
     lower, upper = problem.lower, problem.upper
     shifted = bool(lower.any())
     # x = lower + x'; the node balance in-out=rhs becomes in'-out' = rhs - (in_lower - out_lower)
@@ -173,7 +173,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         np.int64)  # arcs are sorted by call: each call's arcs start where the previous call's end
     x_i = np.zeros(m, np.int64)
     cost_i = _rounded(c, cs)[0]
-    ltail, lhead = _local_ends(problem.tail, local, n, arc_block), _local_ends(problem.head, local, n, arc_block)
+    ltail, lhead = (_numbered_ends(e, local, n, arc_block) for e in (problem.tail, problem.head))
     build_time = time.perf_counter() - t_start
     SMCF = min_cost_flow.SimpleMinCostFlow
 
@@ -236,19 +236,15 @@ def _arc_costs(problem: Problem, weights: dict[str, float]) -> np.ndarray:
     return problem.cost_vector(weights)[: problem.n_arcs]
 
 
-def _with_boundary(ends: np.ndarray, n: int, arc_block: np.ndarray, index) -> np.ndarray:
-    """Arc ends as ``index`` integers, the boundary (-1) replaced by the arc's block's boundary node ``n + block``."""
-    out = ends.astype(index)
-    at = np.flatnonzero(out == BOUNDARY)
-    out[at] = n + arc_block[at]
-    return out
+def _numbered_ends(ends: np.ndarray, numbering: np.ndarray, n: int, arc_block: np.ndarray) -> np.ndarray:
+    """Each arc end's number in ``numbering`` (one entry per node and block boundary node ``n + block``).
 
-
-def _local_ends(ends: np.ndarray, local: np.ndarray, n: int, arc_block: np.ndarray) -> np.ndarray:
-    """Each arc end's index inside its OR-Tools call; the boundary (-1) is its block's boundary node ``n + block``."""
-    out = local[ends]  # -1 picks the last entry for now
+    The boundary (-1) is the arc's block's boundary node. With ``numbering`` the
+    node's index within its OR-Tools call these are the arcs' local ends.
+    """
+    out = numbering[ends]  # -1 picks the last entry for now
     at = np.flatnonzero(ends == BOUNDARY)
-    out[at] = local[n + arc_block[at]]
+    out[at] = numbering[n + arc_block[at]]
     return out
 
 

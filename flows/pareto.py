@@ -138,7 +138,8 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
 def _front(problem: Problem, vectors: list[np.ndarray], X: np.ndarray) -> Front:
     """The non-dominated rows of ``X``, first objective ascending, with every named cost."""
     V = X @ np.array(vectors).T
-    X, V = X[_non_dominated(V)], V[_non_dominated(V)]
+    keep = _non_dominated(V)
+    X, V = X[keep], V[keep]
     order = np.lexsort(V.T[::-1])
     X, V = X[order], V[order]
     na = problem.n_arcs

@@ -60,13 +60,6 @@ def _network_of(arg: str, year: int | None):
     return net
 
 
-def _weights_text(weights: dict[str, float]) -> str:
-    """``{"cost": 1.0}`` as ``cost``; ``{"cost": 1, "co2e": 750}`` as ``1 x cost + 750 x co2e``."""
-    if len(weights) == 1 and next(iter(weights.values())) == 1.0:
-        return next(iter(weights))
-    return " + ".join(f"{w:g} x {name}" for name, w in weights.items())
-
-
 def _parse_weights(text: str | None) -> dict[str, float] | None:
     if not text:
         return None
@@ -333,12 +326,12 @@ def _print_run(run, spec, fmt: str, console, store_path) -> None:
         return
     from rich.table import Table
 
-    from symbiosis.output import _num
+    from symbiosis.output import _num, weights_sum
 
     n = run.plan.samples
     sc = spec.scenario
     console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
-                  f"{sc.answer} flows, objective {_weights_text(run.plan.weights)}; "
+                  f"{sc.answer} flows, objective {weights_sum(run.plan.weights)}; "
                   + (f"{n} samples (seed {run.plan.seed})" if n else "no uncertainty"))
     shown = [i for i in INDICATORS if i.key in set(summary.indicator)]
     shown += [_Extra(k) for k in dict.fromkeys(summary.indicator) if k not in {i.key for i in INDICATORS}]
@@ -966,7 +959,7 @@ def _horizon_report(arg: str, is_run: bool, store: Path | None, lang: str, objec
 
 def _pareto_figure(ev, axes: str, lang: str):
     """The Pareto front of the report's network between the measures named in ``axes``, as ``(title, help, figure)``."""
-    from symbiosis.pareto import UNITS, pareto
+    from symbiosis.pareto import COLUMN, UNITS, pareto
     from symbiosis.viz.labels import label
     from symbiosis.viz.pareto import pareto_front
 
@@ -975,13 +968,12 @@ def _pareto_figure(ev, axes: str, lang: str):
         raise SymbiosisError([Problem("--pareto", f"'{axes}' names {len(names)} measure(s); give two or three, "
                                       "e.g. cost,co2e or cost,co2e,social")])
     front = pareto(ev.network, names[0], names[1], 11 if len(names) == 2 else 6, z=names[2] if len(names) > 2 else None)
-    column = {k: f"{k}_{u}" for k, u in UNITS.items()} | {"social": "supported_fte"}
     year = "/år" if lang == "da" else "/yr"
     unit = {k: u.replace("_yr", year).replace("dkk/år", "kr./år").replace("dkk", "DKK").replace("m3", "m³")
             for k, u in UNITS.items()}
     unit["social"] = "FTE"
     shown = [label(f"m_{n}", lang) for n in names]
-    df = front.points.rename(columns={column[n]: s for n, s in zip(names, shown, strict=True)})
+    df = front.points.rename(columns={COLUMN[n]: s for n, s in zip(names, shown, strict=True)})
     df = df.assign(label="#" + df.point.astype(str))
     z = shown[2] if len(names) > 2 else None
     fig = pareto_front(df, shown[0], shown[1], lang, x_unit=unit[names[0]], y_unit=unit[names[1]], title=" ",

@@ -122,10 +122,13 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
                   f"`symbiosis show {network_arg or net.id} --sources`.")
 
 
+def weights_sum(weights: dict[str, float]) -> str:
+    """``{"cost": 1, "co2e": 750}`` as ``1 x cost + 750 x co2e`` (tie-breaking weights under 1e-6 left out)."""
+    return " + ".join(f"{w:g} x {k}" for k, w in weights.items() if w >= 1e-6)
+
+
 def _weights_text(weights: dict[str, float]) -> str:
-    if weights in ({"cost": 1.0},):
-        return "(DKK/yr)"
-    return "(" + " + ".join(f"{w:g} x {k}" for k, w in weights.items() if w >= 1e-6) + ")"
+    return "(DKK/yr)" if weights == {"cost": 1.0} else f"({weights_sum(weights)})"
 
 
 def print_network(net: Network, console, sources: bool = False) -> None:

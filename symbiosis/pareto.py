@@ -30,6 +30,7 @@ from symbiosis.scores import social_totals
 
 UNITS = {"cost": "dkk_yr", "co2e": "t_yr", "groundwater": "m3_yr", "virgin_material": "t_yr", "disposed": "t_yr"}
 MEASURES = (*COSTS, "social")
+COLUMN = {k: f"{k}_{u}" for k, u in UNITS.items()} | {"social": "supported_fte"}  # each measure's column
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,12 +75,12 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
     except ValueError:
         raise infeasible_error(c) from None
     # HiGHS keeps balances to 1e-7: round away the solver's dust (0.0001 of a unit)
-    table = pd.DataFrame({f"{k}_{UNITS[k]}": np.round(fr.totals[k], 4) + 0.0 for k in COSTS})
+    table = pd.DataFrame({COLUMN[k]: np.round(fr.totals[k], 4) + 0.0 for k in COSTS})
     table.insert(0, "point", np.arange(1, len(table) + 1))
     if social:
         flows_part = fr.x[:, :c.problem.n_arcs] @ c.problem.costs["cost"]
         table["service_cost_dkk_yr"] = np.round(fr.totals["cost"] - flows_part, 4) + 0.0
-        table["supported_fte"] = np.round(-fr.totals["social"], 6) + 0.0
+        table[COLUMN["social"]] = np.round(-fr.totals["social"], 6) + 0.0
     if z is None:
         dx, dy = np.diff(fr.f), np.diff(fr.g)
         flat = np.abs(dy) <= 1e-9 * max(1.0, float(np.abs(fr.g).max()))  # the solver's dust, not a step

@@ -109,7 +109,8 @@ def _wal(conn: sqlite3.Connection, timeout: float) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+            waiting = "locked" in str(exc) or "busy" in str(exc)
+            if not waiting or time.monotonic() > deadline:
                 raise
             time.sleep(pause)
             pause = min(2 * pause, 0.2)

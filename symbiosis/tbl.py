@@ -164,12 +164,14 @@ def _table(title: str, columns: list[tuple[str, str]]):
 
 def print_report(r: TBLReport, console) -> None:
     """The readable triple-bottom-line report."""
+    from symbiosis.output import weights_sum
+
     net = r.observed.network
     names = {a.id: a.name for a in net.actors}
     o, p = r.observed, r.optimised
     console.print(f"[bold]{net.name}[/bold], {net.year}: three bottom lines against no symbiosis. "
                   f"Optimised flows: {r.evaluation.objective} "
-                  f"({' + '.join(f'{w:g} x {k}' for k, w in r.flow_weights.items() if w >= 1e-6)}).")
+                  f"({weights_sum(r.flow_weights)}).")
 
     for name, lens in LENSES.items():
         comp, index = r.indices[name]

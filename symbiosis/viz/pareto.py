@@ -16,10 +16,7 @@ def non_dominated(x, y) -> np.ndarray:
     >>> non_dominated([1, 2, 3, 2], [3, 2, 1, 3]).tolist()
     [True, True, True, False]
     """
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    le = (x[None, :] <= x[:, None]) & (y[None, :] <= y[:, None])
-    lt = (x[None, :] < x[:, None]) | (y[None, :] < y[:, None])
-    return ~(le & lt).any(axis=1)
+    return _non_dominated_rows(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
 
 
 def pareto_front(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: str = "", y_unit: str = "",
@@ -34,10 +31,7 @@ def pareto_front(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: 
 
     require(df, (x, y) + ((color,) if color else ()), "pareto_front")
     sign = lambda c: -1.0 if c in higher_better else 1.0  # noqa: E731
-    if color:
-        on = _non_dominated_rows(np.column_stack([sign(c) * df[c].to_numpy(float) for c in (x, y, color)]))
-    else:
-        on = non_dominated(sign(x) * df[x].to_numpy(float), sign(y) * df[y].to_numpy(float))
+    on = _non_dominated_rows(np.column_stack([sign(c) * df[c].to_numpy(float) for c in (x, y, color) if c]))
     names = [esc(v) for v in df["label"]] if "label" in df.columns else [""] * len(df)
     tip = f"%{{text}}<br>{esc(x)}: %{{x:,.4~g}} {esc(x_unit)}<br>{esc(y)}: %{{y:,.4~g}} {esc(y_unit)}"
     front_tip = tip + (f"<br>{esc(color)}: %{{marker.color:,.4~g}} {esc(color_unit)}" if color else "")
