@@ -94,7 +94,7 @@ def make_instances(names: list[str], folder: Path) -> dict[str, dict]:
         path = folder / f"{name}.npz"
         if name == "kalundborg":
             try:
-                from symbiosis.compile import compile_network
+                from symbiosis.engine import compile_network
                 from symbiosis.io import load_network
 
                 problem = compile_network(load_network("kalundborg")).problem

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Problem:
+class Mistake:
     """One thing wrong with an input: where it is and what would be valid."""
 
     path: str
@@ -37,7 +37,7 @@ class Problem:
 class SymbiosisError(Exception):
     """A user's mistake, with every problem found and the file it is in."""
 
-    problems: list[Problem]
+    problems: list[Mistake]
     file: str | None = None
     summary: str | None = field(default=None)
 
@@ -48,7 +48,7 @@ class SymbiosisError(Exception):
         """The same error, naming ``file`` and the line of each problem where known."""
         lines = lines or {}
         problems = [
-            Problem(p.path, p.message, p.line if p.line is not None else _line_for(p.path, lines))
+            Mistake(p.path, p.message, p.line if p.line is not None else _line_for(p.path, lines))
             for p in self.problems
         ]
         return SymbiosisError(problems, file, self.summary)
@@ -72,4 +72,18 @@ def _line_for(path: str, lines: Mapping[str, int]) -> int | None:
 
 def fail(path: str, message: str, file: str | None = None) -> SymbiosisError:
     """Shorthand for an error with a single problem."""
-    return SymbiosisError([Problem(path, message)], file)
+    return SymbiosisError([Mistake(path, message)], file)
+
+
+class ParameterError(SymbiosisError, ValueError):
+    """A parameter of a library function that is out of range or of the wrong kind.
+
+    Its one mistake names the parameter (``discount_rate``); the command line
+    names the flag it came from instead (``--discount-rate``). It is a
+    :class:`ValueError` too, as Python code expects of a bad argument.
+    """
+
+
+def bad_parameter(name: str, message: str) -> ParameterError:
+    """A :class:`ParameterError` for parameter ``name``: ``name: message``."""
+    return ParameterError([Mistake(name, message)])

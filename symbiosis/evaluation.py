@@ -12,39 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from symbiosis.compile import MODES, Result, solve_network
-from symbiosis.errors import Problem, SymbiosisError
+from symbiosis.accounting.savings import savings
+from symbiosis.engine import solve_network
 from symbiosis.model import Network
-from symbiosis.scores import savings
+from symbiosis.objectives import OBJECTIVES, objective_weights
+from symbiosis.results import ANSWERS, Result
 
-OBJECTIVES = ("cost", "co2e", "weighted")
-
-
-def objective_weights(network: Network, objective: str = "cost",
-                      weights: dict[str, float] | None = None) -> dict[str, float]:
-    """The weights over named costs for an objective name.
-
-    ``weighted`` is cost (DKK) + carbon value (DKK per t CO2e, from the factor
-    table) x CO2e (t), unless ``weights`` gives its own, e.g.
-    ``{"cost": 1, "co2e": 1500}``.
-    """
-    if weights:
-        unknown = set(weights) - {"cost", "co2e", "groundwater", "virgin_material", "disposed"}
-        if unknown:
-            raise SymbiosisError([Problem("--weights", f"unknown weight {sorted(unknown)}; valid: cost, co2e, "
-                                          "groundwater, virgin_material, disposed")])
-        return dict(weights)
-    if objective == "cost":
-        return {"cost": 1.0}
-    if objective == "co2e":
-        return {"co2e": 1.0, "cost": 1e-9}
-    if objective == "weighted":
-        carbon = network.factor_value("carbon_value")
-        if carbon is None:
-            raise SymbiosisError([Problem("factors", "the weighted objective needs a 'carbon_value' factor "
-                                          "(DKK per t CO2e), or give --weights cost=1,co2e=VALUE")])
-        return {"cost": 1.0, "co2e": carbon}
-    raise SymbiosisError([Problem("--objective", f"unknown objective '{objective}'; valid: {', '.join(OBJECTIVES)}")])
+__all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,12 +32,13 @@ class Evaluation:
     counterfactual: Result
     optimised: Result
 
-    def result(self, mode: str) -> Result:
-        return getattr(self, mode)
+    def result(self, answer: str) -> Result:
+        """The ``observed``, ``counterfactual`` or ``optimised`` result."""
+        return getattr(self, answer)
 
-    def savings(self, mode: str = "optimised") -> dict[str, float]:
-        """Indicators of ``mode`` against the counterfactual (see :data:`symbiosis.scores.INDICATORS`)."""
-        return savings(self.result(mode), self.counterfactual, self.network)
+    def savings(self, answer: str = "optimised") -> dict[str, float]:
+        """Indicators of ``answer`` against the counterfactual (see :data:`symbiosis.accounting.INDICATORS`)."""
+        return savings(self.result(answer), self.counterfactual, self.network)
 
     def changes(self, tol: float = 1e-6) -> pd.DataFrame:
         """What the optimiser would change: streams, purchases and disposals that differ from observed.
@@ -95,10 +70,34 @@ class Evaluation:
 def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None) -> Evaluation:
     """Solve the three answers for ``network`` with one objective.
 
-    Raises :class:`SymbiosisError` naming the actor and resource if the
-    recorded flows or the needs cannot balance.
+    Parameters
+    ----------
+    network : Network
+    objective : {"cost", "co2e", "weighted"}
+        What the optimised answer minimises (see :mod:`symbiosis.objectives`).
+    weights : dict, optional
+        Custom weights over the named costs, e.g. ``{"cost": 1, "co2e": 1500}``.
+
+    Returns
+    -------
+    Evaluation
+
+    Raises
+    ------
+    SymbiosisError
+        Naming the actor and resource if the recorded flows or the needs cannot balance.
     """
     w = objective_weights(network, objective, weights)
-    results = {mode: solve_network(network, mode, w) for mode in MODES}
+    results = {answer: solve_network(network, answer, w) for answer in ANSWERS}
     return Evaluation(network, "custom" if weights else objective, w, **results)
 
+
+def check_balances(network: Network) -> None:
+    """Check that the recorded flows of ``network`` balance (its observed answer exists).
+
+    Raises
+    ------
+    SymbiosisError
+        Naming the balances that cannot close and the fields to change.
+    """
+    solve_network(network, "observed")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from symbiosis.errors import Problem, SymbiosisError
+from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io import network_from_dict
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,7 +26,7 @@ def tiny_data() -> dict:
     return tiny_dict()
 
 
-def problems_of(data: dict, label: str = "x.yaml") -> list[Problem]:
+def problems_of(data: dict, label: str = "x.yaml") -> list[Mistake]:
     """The problems ``network_from_dict`` reports for ``data`` (it must fail)."""
     with pytest.raises(SymbiosisError) as info:
         network_from_dict(data, label)
@@ -41,7 +41,7 @@ def error_text(data: dict) -> str:
     return "\n".join(p.render() for p in problems_of(data))
 
 
-def problem_at(data: dict, path: str, *fragments: str) -> Problem:
+def problem_at(data: dict, path: str, *fragments: str) -> Mistake:
     """The one problem reported at ``path`` whose message holds every fragment."""
     problems = problems_of(data)
     at = [p for p in problems if p.path == path]

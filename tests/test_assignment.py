@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from symbiosis.assignment import assign_services, haversine_km, pairs
 from symbiosis.errors import SymbiosisError
+from symbiosis.planning.assignment import assign_services, haversine_km, pairs
 from symbiosis.social import social_factors
 from tests.social_net import social_network
 

@@ -12,8 +12,8 @@ from flows import Model, solve
 from flows.design import annuity, design, link_savings
 from flows.synthetic import STREAM, regional
 from symbiosis.cli import main
-from symbiosis.design import design_links
 from symbiosis.io import load_network
+from symbiosis.planning.design import design_links
 
 FIXTURE = Path(__file__).parent / "fixtures" / "design.yaml"
 
@@ -91,7 +91,7 @@ def test_design_cli_json_and_errors(tmp_path):
 
 
 def test_heat_lost_per_km_lowers_what_arrives(tmp_path):
-    from symbiosis.compile import solve_network
+    from symbiosis.engine import solve_network
     from symbiosis.errors import SymbiosisError
 
     net = load_network(FIXTURE)

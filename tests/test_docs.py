@@ -69,14 +69,14 @@ def test_every_python_block_is_collected_as_a_doctest():
 
 
 def test_data_sources_page_is_current():
-    from symbiosis.datasources import markdown
+    from symbiosis.data.sources import markdown
 
     assert (DOCS / "data-sources.md").read_text(encoding="utf-8") == markdown(), (
-        "docs/data-sources.md is stale: run `python -m symbiosis.datasources > docs/data-sources.md`")
+        "docs/data-sources.md is stale: run `python -m symbiosis.data.sources > docs/data-sources.md`")
 
 
 def test_data_sources_count_every_cited_number():
-    from symbiosis.datasources import collect
+    from symbiosis.data.sources import collect
 
     files = {"a.yaml": {"sources": {"x": {"title": "X report", "url": "https://example.org/x"}},
                         "actors": [{"location": {"source": "@x", "basis": "published"}},

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from symbiosis.compile import _transport
+from symbiosis.engine import transport as _transport
 from symbiosis.scenario import load_scenario
 from symbiosis.simulate import run_scenario
 

@@ -9,9 +9,9 @@ import yaml
 from click.testing import CliRunner
 
 from symbiosis.cli import main
-from symbiosis.export import DROPS, FORMATS, LOSSLESS, export_network, flat_graph
 from symbiosis.io import bundled_networks, load_network
-from symbiosis.new import template_text
+from symbiosis.io.export import DROPS, FORMATS, LOSSLESS, export_network, flat_graph
+from symbiosis.io.template import template_text
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 EXAMPLES = sorted(str(p) for p in (Path(__file__).parent.parent / "examples").glob("*.yaml")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from symbiosis.compile import compile_network, solve_network
+from symbiosis.engine import compile_network, solve_network
 from symbiosis.model import Network
 from tests.conftest import error_text
 
@@ -87,7 +87,7 @@ def test_grades_are_optional_and_duplicates_name_the_grade():
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_grades_survive_a_table_round_trip(tmp_path, fmt):
-    from symbiosis.tables import read_tables, write_csv_folder, write_workbook
+    from symbiosis.io.tables import read_tables, write_csv_folder, write_workbook
 
     net = Network.model_validate(_data())
     path = tmp_path / ("net.xlsx" if fmt == "xlsx" else "net")

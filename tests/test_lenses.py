@@ -5,9 +5,10 @@ import math
 import pytest
 
 import symbiosis as sym
+from symbiosis.accounting.indicators import INDICATOR, INDICATORS
+from symbiosis.accounting.lenses import KALUNDBORG, KOLDING, LENSES, Lens, composite
+from symbiosis.accounting.score import score
 from symbiosis.errors import SymbiosisError
-from symbiosis.lenses import KALUNDBORG, KOLDING, LENSES, Lens, composite
-from symbiosis.scores import INDICATOR, INDICATORS, score
 from tests.social_net import social_network
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from flows.ena import flow_analysis
 from flows.structure import structure_statistics
 from symbiosis.cli import main
-from symbiosis.compile import solve_network
+from symbiosis.engine import solve_network
 from symbiosis.io import load_network, network_from_dict, network_to_dict
 from symbiosis.metrics import analyse, by_year, compute, flow_matrices, graph_flows
 

@@ -11,7 +11,7 @@ import networkx as nx
 import pydantic
 import pytest
 
-from symbiosis.compile import solve_network
+from symbiosis.engine import solve_network
 from symbiosis.errors import SymbiosisError
 from symbiosis.io import network_from_dict, network_to_dict
 from symbiosis.model import Network

@@ -14,7 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from symbiosis.cli import main
-from symbiosis.compile import compile_network, solve_network
+from symbiosis.engine import compile_network, solve_network
 from symbiosis.errors import SymbiosisError
 from symbiosis.model import Network
 from tests.conftest import error_text
@@ -160,7 +160,7 @@ def test_output_grades_survive_export(tmp_path, fmt):
 
 
 def test_the_ratio_sheet_carries_the_grade_on_the_output_row(tmp_path):
-    from symbiosis.tables import write_csv_folder
+    from symbiosis.io.tables import write_csv_folder
 
     write_csv_folder(Network.model_validate(_data()), tmp_path)
     lines = (tmp_path / "process_ratios.csv").read_text().splitlines()
@@ -169,7 +169,7 @@ def test_the_ratio_sheet_carries_the_grade_on_the_output_row(tmp_path):
 
 
 def test_a_grade_on_an_input_row_is_an_error(tmp_path):
-    from symbiosis.tables import read_tables, write_csv_folder
+    from symbiosis.io.tables import read_tables, write_csv_folder
 
     write_csv_folder(Network.model_validate(_data()), tmp_path)
     ratios = tmp_path / "process_ratios.csv"
@@ -181,7 +181,7 @@ def test_a_grade_on_an_input_row_is_an_error(tmp_path):
 
 
 def test_a_bad_grade_in_the_ratio_sheet_is_placed_at_its_cell(tmp_path):
-    from symbiosis.tables import read_tables, write_csv_folder
+    from symbiosis.io.tables import read_tables, write_csv_folder
 
     write_csv_folder(Network.model_validate(_data()), tmp_path)
     ratios = tmp_path / "process_ratios.csv"
@@ -192,7 +192,7 @@ def test_a_bad_grade_in_the_ratio_sheet_is_placed_at_its_cell(tmp_path):
 
 
 def test_old_ratio_sheets_without_a_grade_column_still_read(tmp_path):
-    from symbiosis.tables import read_tables, write_csv_folder
+    from symbiosis.io.tables import read_tables, write_csv_folder
 
     data = _data()
     data["processes"][0]["output_grades"] = {}

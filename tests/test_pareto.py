@@ -12,7 +12,7 @@ from flows.pareto import pareto_front
 from flows.synthetic import regional
 from symbiosis.cli import main
 from symbiosis.io import load_network, save_network
-from symbiosis.pareto import pareto
+from symbiosis.planning.pareto import pareto
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 
@@ -94,7 +94,7 @@ def far_client_file(tmp_path):
 
 
 def test_cost_against_jobs_by_hand(far_client_file):
-    from symbiosis.assignment import assign_services, haversine_km
+    from symbiosis.planning.assignment import assign_services, haversine_km
 
     net = load_network(far_client_file)
     t = pareto(net, "cost", "social", points=3).points

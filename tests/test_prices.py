@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from symbiosis.cli import main
-from symbiosis.compile import solve_network
+from symbiosis.engine import solve_network
 from symbiosis.io import load_network
 from symbiosis.model import Quantity
-from symbiosis.prices import shadow_prices
+from symbiosis.planning.prices import shadow_prices
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 

@@ -11,7 +11,7 @@ import pytest
 import flows
 from flows import resolve
 from flows.resolve import Resolver
-from symbiosis.compile import compile_network
+from symbiosis.engine import compile_network
 from symbiosis.io import load_network
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from symbiosis.cli import main
 from symbiosis.errors import SymbiosisError
-from symbiosis.runs import Registry, compare, export
 from symbiosis.scenario import load_scenario
 from symbiosis.simulate import build_plan, draws, run_batch, run_scenario
+from symbiosis.simulate.store import Registry, compare, export
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -78,9 +78,9 @@ def check_consistent(store: Path, run_id: int) -> int:
 
 
 def savings_keys() -> list[str]:
-    from symbiosis.compile import solve_network
+    from symbiosis.accounting.savings import savings
+    from symbiosis.engine import solve_network
     from symbiosis.io import load_network
-    from symbiosis.scores import savings
 
     net = load_network(FIXTURES / "tiny.yaml")
     return list(savings(solve_network(net), solve_network(net, "counterfactual"), net))

@@ -100,7 +100,7 @@ def test_batches_cover_every_pair_once():
 def test_samples_without_uncertain_parameters_is_a_clear_error(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(f"name: x\nnetwork: {FIXTURES / 'tiny.yaml'}\nhorizon: 2020\n", encoding="utf-8")
-    with pytest.raises(SymbiosisError, match="--samples needs uncertain parameters"):
+    with pytest.raises(SymbiosisError, match="samples need uncertain parameters"):
         build_plan(load_scenario(path), samples=5)
 
 
@@ -196,7 +196,7 @@ def test_custom_weights_in_a_scenario_change_the_answer_and_stay_with_the_run(tm
     # gypsum trucked at 200 DKK/t: reuse costs 50 DKK/t more than it saves (150) but cuts 0.015 t CO2e per t
     # (tests/test_pareto.py works the same trade-off by hand). Weighing CO2e at 10,000 DKK/t makes reuse pay.
     from symbiosis.io import load_network, save_network
-    from symbiosis.runs import Registry
+    from symbiosis.simulate.store import Registry
 
     net = load_network(FIXTURES / "tiny.yaml")
     streams = tuple(s.model_copy(update={"transport_cost": 200.0, "observed": None}) if s.id == "gypsum-to-boards"

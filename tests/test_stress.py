@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from symbiosis.cli import main
 from symbiosis.errors import SymbiosisError
 from symbiosis.io import load_network, network_from_dict
-from symbiosis.stress import random_failures, stress
+from symbiosis.planning.stress import random_failures, stress
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 

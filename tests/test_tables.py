@@ -7,7 +7,7 @@ import pytest
 
 from symbiosis.errors import SymbiosisError
 from symbiosis.io import load_network
-from symbiosis.tables import read_tables, sheet_columns, write_csv_folder, write_workbook
+from symbiosis.io.tables import read_tables, sheet_columns, write_csv_folder, write_workbook
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 
@@ -193,8 +193,9 @@ def test_every_part_of_the_model_has_a_place_in_the_tables():
     """A list or mapping added to a model must get a sheet, or a round trip would drop it."""
     import typing
 
+    from symbiosis.io.tables import CHILD_SHEETS, ROW_SHEETS, SHEETS, columns
+    from symbiosis.io.tables.layout import _unwrap
     from symbiosis.model import Network
-    from symbiosis.tables import CHILD_SHEETS, ROW_SHEETS, SHEETS, _unwrap, columns
 
     def origin(field):
         return typing.get_origin(_unwrap(field.annotation)[0])

@@ -13,7 +13,10 @@ transport 400 = 4,900 DKK. Saved 19,600 DKK/yr.
 import pytest
 
 import symbiosis as sym
-from symbiosis.scores import INDICATORS, actor_costs, actor_savings, savings, score, stream_values
+from symbiosis.accounting.indicators import INDICATORS
+from symbiosis.accounting.ledger import actor_costs
+from symbiosis.accounting.savings import actor_savings, savings, stream_values
+from symbiosis.accounting.score import score
 from tests.social_net import social_network
 
 

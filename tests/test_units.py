@@ -7,7 +7,7 @@ import yaml
 
 from symbiosis.errors import SymbiosisError
 from symbiosis.io import load_network, network_from_dict
-from symbiosis.units import convert, split_amount
+from symbiosis.model.units import convert, split_amount
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 

@@ -70,7 +70,7 @@ def test_sankey_has_one_diagram_per_unit(tmp_path):
                         "basis: published}\n")
     (tmp_path / "two-units.yaml").write_text(text)
     net = load_network(tmp_path / "two-units.yaml")
-    fig = sankey(net)
+    fig = sankey(net, evaluate(net).observed)
     assert [t.name for t in fig.data] == ["t", "m3"]
     assert [t.visible for t in fig.data] == [True, False]
     assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["Unit: t", "Unit: m3"]
@@ -235,7 +235,7 @@ def test_sym_evaluate_still_works_after_importing_the_module(tiny):
 
 def test_kalundborg_map_opens_on_the_industrial_area():
     net = load_network("kalundborg")
-    fig = network_map(net)
+    fig = network_map(net, evaluate(net).observed)
     (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
     tisso = net.actor["lake-tisso"].location
     novo = net.actor["novo-nordisk"].location

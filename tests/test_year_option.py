@@ -7,9 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from symbiosis.cli import main
-from symbiosis.prices import shadow_prices
+from symbiosis.planning.prices import shadow_prices
+from symbiosis.planning.stress import stress
 from symbiosis.scenario import load_scenario
-from symbiosis.stress import stress
 
 SCENARIO = Path(__file__).parents[1] / "examples" / "transition-2000-today.yaml"
 
@@ -45,7 +45,7 @@ def test_prices_and_pareto_of_a_scenario_year(spec):
     assert got == pytest.approx(want, nan_ok=True)
     r = run("pareto", "-n", SCENARIO, "--year", 2005, "--points", 3, "--format", "json")
     assert r.exit_code == 0, r.output
-    from symbiosis.pareto import pareto
+    from symbiosis.planning.pareto import pareto
 
     want = pareto(spec.network(2005), "cost", "co2e", 3).points.cost_dkk_yr.tolist()
     assert [p["cost_dkk_yr"] for p in json.loads(r.output)["points"]] == pytest.approx(want)

@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from symbiosis.compile import Result
 from symbiosis.model import Network
+from symbiosis.results import Result
 
 
 def stream_table(network: Network, result: Result) -> pd.DataFrame:
@@ -112,12 +112,12 @@ def scorecard_table(evaluation) -> pd.DataFrame:
 
     Columns: ``indicator`` (key), ``line`` (its group in Kalundborg's lens: economy/environment/
     social), ``lens`` (its group in Kolding's: people/companies/society; both from
-    :data:`symbiosis.lenses.LENSES`), ``unit``, ``today`` (observed savings against no symbiosis),
+    :data:`symbiosis.accounting.lenses.LENSES`), ``unit``, ``today`` (observed savings against no symbiosis),
     ``best`` (optimised savings). Social indicators that are zero in both answers are left out
     (supported persons always stays), and so is any indicator without a value.
     """
-    from symbiosis.lenses import KALUNDBORG, KOLDING
-    from symbiosis.scores import INDICATORS
+    from symbiosis.accounting.indicators import INDICATORS
+    from symbiosis.accounting.lenses import KALUNDBORG, KOLDING
 
     today, best = evaluation.savings("observed"), evaluation.savings("optimised")
     rows = [{"indicator": i.key, "line": KALUNDBORG.group_of(i.key), "lens": KOLDING.group_of(i.key),
@@ -130,9 +130,9 @@ def scorecard_table(evaluation) -> pd.DataFrame:
 
 def actor_costs(network: Network, result: Result) -> pd.Series:
     """Yearly cost (DKK) of every actor of ``network`` in ``result`` (0 where none), from
-    :func:`symbiosis.scores.actor_costs`: purchases, disposal, transport of the streams it sends,
+    :func:`symbiosis.accounting.ledger.actor_costs`: purchases, disposal, transport of the streams it sends,
     process operating cost. Sums to ``result.totals['cost']``."""
-    from symbiosis.scores import actor_costs as costs
+    from symbiosis.accounting.ledger import actor_costs as costs
 
     return costs(result, network).cost.reindex([a.id for a in network.actors], fill_value=0.0)
 

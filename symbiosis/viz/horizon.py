@@ -49,7 +49,7 @@ def horizon_figures(spec, results: pd.DataFrame, base, last, lang: str = "en",
     the horizon's last year (the waterfall compares the scenario's answer, optimised or observed,
     of the two). Indicators that are zero in every year are left out.
     """
-    from symbiosis.simulate import summarise
+    from symbiosis.simulate.summary import summarise
     from symbiosis.viz.montecarlo import monte_carlo_bands
     from symbiosis.viz.timepaths import time_paths
 
@@ -82,7 +82,7 @@ def horizon_figures(spec, results: pd.DataFrame, base, last, lang: str = "en",
 def cost_waterfall_figure(base, last, answer: str, lang: str = "en") -> tuple[str, str, object]:
     """Each company's yearly cost, base network against the last year (actors that join or leave count 0
     where they are absent)."""
-    from symbiosis.scores import actor_costs
+    from symbiosis.accounting.ledger import actor_costs
     from symbiosis.viz.report import scaled_waterfall
 
     b_res, l_res = getattr(base, answer), getattr(last, answer)

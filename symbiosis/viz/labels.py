@@ -93,6 +93,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "m_virgin_material": ("virgin material", "jomfrueligt materiale"),
     "m_disposed": ("disposed", "bortskaffet"),
     "m_social": ("supported jobs", "støttede job"),
+    "u_cost": ("DKK/yr", "kr./år"),
+    "u_co2e": ("t/yr", "t/år"),
+    "u_groundwater": ("m³/yr", "m³/år"),
+    "u_virgin_material": ("t/yr", "t/år"),
+    "u_disposed": ("t/yr", "t/år"),
+    "u_social": ("FTE", "FTE"),
     "tp_title": ("Over the years", "Over årene"),
     # figure words
     "virgin": ("Virgin supply", "Jomfruelig forsyning"),
@@ -223,5 +229,5 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         from symbiosis.errors import fail
 
-        raise fail("--lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
+        raise fail("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
     return lang

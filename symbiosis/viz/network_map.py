@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.model import Network
+from symbiosis.results import Result
 from symbiosis.viz import geometry
 from symbiosis.viz.data import actor_throughput, records, running, stream_table
 from symbiosis.viz.labels import label
@@ -38,20 +39,17 @@ MANY_STREAMS = 300
 MOST_LABELS = 40
 
 
-def network_map(network: Network, result=None, lang: str = "en", title: str | None = None):
-    """A plotly Figure of ``network`` with the flows of ``result`` (default: the observed flows).
+def network_map(network: Network, result: Result, lang: str = "en", title: str | None = None):
+    """A plotly Figure of ``network`` with the flows of ``result`` (an answer of :func:`symbiosis.evaluate`).
 
     >>> import symbiosis as sym
-    >>> fig = network_map(sym.load_network("tests/fixtures/tiny.yaml"))
+    >>> net = sym.load_network("tests/fixtures/tiny.yaml")
+    >>> fig = network_map(net, sym.evaluate(net).observed)
     >>> sorted({t.legendgroup for t in fig.data if t.legendgroup})
     ['energy', 'kind-industry', 'kind-member', 'kind-utility', 'material']
     """
     import plotly.graph_objects as go
 
-    if result is None:
-        from symbiosis.compile import solve_network
-
-        result = solve_network(network, "observed")
     streams = stream_table(network, result)
     links = running(network.service_links, network.year)
     throughput = actor_throughput(network, streams)

@@ -64,3 +64,24 @@ def _non_dominated_rows(V: np.ndarray) -> np.ndarray:
     le = np.all(V[None, :, :] <= V[:, None, :], axis=2)
     lt = np.any(V[None, :, :] < V[:, None, :], axis=2)
     return ~(le & lt).any(axis=1)
+
+
+def measures_front(points: pd.DataFrame, names: list[str], columns: dict[str, str], lang: str = "en"):
+    """The page's Pareto figure of a front between two or three measures, as ``(title, help, figure)``.
+
+    ``points`` is :attr:`symbiosis.planning.pareto.ParetoFront.points`;
+    ``names`` the measures (``cost``, ``co2e``, ..., ``social``) and
+    ``columns`` the column of each. A third measure is shown as colour;
+    supported jobs count as higher-is-better.
+    """
+    shown = [label(f"m_{n}", lang) for n in names]
+    units = [label(f"u_{n}", lang) for n in names]
+    df = points.rename(columns={columns[n]: s for n, s in zip(names, shown, strict=True)})
+    df = df.assign(label="#" + df.point.astype(str))
+    z = shown[2] if len(names) > 2 else None
+    fig = pareto_front(df, shown[0], shown[1], lang, x_unit=units[0], y_unit=units[1], title=" ",
+                       higher_better=(label("m_social", lang),), color=z, color_unit=units[-1] if z else "")
+    title = f"{label('pareto_title', lang)}: " + label("pareto_measures", lang).format(
+        x=shown[0], y=shown[1] if z is None else f"{shown[1]}, {z}")
+    help_text = label("pareto_help", lang) + (" " + label("pareto_one", lang) if len(df) == 1 else "")
+    return title, help_text, fig

@@ -176,7 +176,7 @@ def scaled_waterfall(changes, start: float, end: float, lang: str, from_label: s
 
 def write_report(path: str | Path, evaluation, lang: str = "en", **kwargs) -> Path:
     """Build the report and write it atomically to ``path``; returns the path."""
-    from symbiosis.io import write_atomic
+    from symbiosis.io.atomic import write_atomic
 
     html_text = build_report(evaluation, lang, **kwargs)
     write_atomic(path, html_text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.model import Network
+from symbiosis.results import Result
 from symbiosis.viz.data import fold_small, records, sankey_table
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, quantity
@@ -18,23 +19,20 @@ VIRGIN_COLOUR = "#95A5A6"
 DISPOSAL_COLOUR = "#566573"
 
 
-def sankey(network: Network, result=None, lang: str = "en", title: str | None = None, most: int = 20):
-    """A plotly Figure with one Sankey trace per unit of ``result``'s flows (default: observed).
+def sankey(network: Network, result: Result, lang: str = "en", title: str | None = None, most: int = 20):
+    """A plotly Figure with one Sankey trace per unit of ``result``'s flows (an answer of :func:`symbiosis.evaluate`).
 
     Beyond the ``most`` largest suppliers (and receivers) of a unit, the rest are folded into
     one "Other suppliers (n)" node (and "Other receivers (n)"), so a regional network stays legible.
 
     >>> import symbiosis as sym
-    >>> fig = sankey(sym.load_network("tests/fixtures/tiny.yaml"))
+    >>> net = sym.load_network("tests/fixtures/tiny.yaml")
+    >>> fig = sankey(net, sym.evaluate(net).observed)
     >>> [t.name for t in fig.data]
     ['t']
     """
     import plotly.graph_objects as go
 
-    if result is None:
-        from symbiosis.compile import solve_network
-
-        result = solve_network(network, "observed")
     table = sankey_table(network, result)
     units = table.groupby("unit").size().sort_values(ascending=False).index.tolist()
     traces = [sankey_trace(network, fold_small(table[table.unit == u], most), u, lang, visible=i == 0)

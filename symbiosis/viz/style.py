@@ -15,7 +15,11 @@ figure or the page: plotly renders ``&lt;`` as ``<``, so a company called
 from __future__ import annotations
 
 import html
-import math
+
+from symbiosis.present.formatting import money, number, quantity
+
+__all__ = ["BAD", "CATEGORY_COLOURS", "FONT", "GOOD", "NEUTRAL", "SERVICE_COLOUR", "actor_class", "base_layout", "esc",
+           "money", "num", "quantity", "separators", "source_text"]
 
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
 
@@ -61,29 +65,8 @@ def actor_class(actor) -> str:
 
 
 def num(x: float | None, lang: str = "en", digits: int | None = None) -> str:
-    """A number for people: thousands grouped, two decimals below 10 unless whole (Danish: ``1.234,5``)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "-"
-    if digits is None:
-        digits = 0 if abs(x) >= 10 or float(x).is_integer() else 2
-    text = f"{x:,.{digits}f}"
-    if lang == "da":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def money(dkk: float, lang: str = "en") -> str:
-    """An amount of DKK, in millions when large (``12.4 million DKK`` / ``12,4 mio. kr.``)."""
-    if abs(dkk) >= 1e6:
-        value = num(dkk / 1e6, lang, 1)
-        return f"{value} mio. kr." if lang == "da" else f"{value} million DKK"
-    return f"{num(dkk, lang)} kr." if lang == "da" else f"{num(dkk, lang)} DKK"
-
-
-def quantity(x: float, unit: str, lang: str = "en") -> str:
-    """A yearly quantity with its unit, e.g. ``70 t/yr`` (``70 t/år``)."""
-    per = "år" if lang == "da" else "yr"
-    return f"{num(x, lang)} {unit}/{per}"
+    """A number for people in ``lang`` (see :func:`symbiosis.present.formatting.number`)."""
+    return number(x, digits=digits, lang=lang)
 
 
 def separators(lang: str) -> str:

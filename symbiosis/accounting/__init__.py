@@ -1,0 +1,17 @@
+"""The economy and environment bottom lines, measured against no symbiosis, and the scoring core.
+
+- :mod:`.indicators`: what each indicator is (key, line, unit, meaning).
+- :mod:`.ledger`: who pays which named cost of an answer, attributed to actors once.
+- :mod:`.savings`: savings per network, per actor and per stream.
+- :mod:`.score`: everything ``symbiosis score`` reports for one answer, and the company view.
+- :mod:`.lenses`: the Kalundborg and Kolding lenses and the composite index.
+- :mod:`.report`: the triple-bottom-line report of a network, and its factor table.
+"""
+
+from symbiosis.accounting.indicators import FLOW_INDICATORS, INDICATOR, INDICATORS, Indicator
+from symbiosis.accounting.ledger import actor_costs, attribute
+from symbiosis.accounting.savings import actor_savings, indicators, savings, stream_values
+from symbiosis.accounting.score import TripleBottomLine, company_view, score
+
+__all__ = ["FLOW_INDICATORS", "INDICATOR", "INDICATORS", "Indicator", "TripleBottomLine", "actor_costs",
+           "actor_savings", "attribute", "company_view", "indicators", "savings", "score", "stream_values"]

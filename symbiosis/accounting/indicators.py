@@ -1,0 +1,55 @@
+"""The indicators of the three bottom lines: key, line, label, unit and meaning of each.
+
+A saving is the counterfactual (no symbiosis: every residual disposed of,
+every need bought virgin) minus the answer, so a positive number is good.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["FLOW_INDICATORS", "INDICATOR", "INDICATORS", "Indicator"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator: its key, line (economy, environment, social), unit and meaning.
+
+    ``additive``: whether it may be added to other indicators of the same unit
+    in a lens total (the two tonnages, and shares, may not).
+    """
+
+    key: str
+    line: str
+    label: str
+    unit: str
+    meaning: str
+    additive: bool = True
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("cost_saved", "economy", "Cost saved", "DKK/yr",
+              "virgin purchases, disposal and taxes avoided, minus transport and process operating cost"),
+    Indicator("co2e_avoided", "environment", "CO2e avoided", "t CO2e/yr",
+              "emissions of virgin supply and disposal avoided, minus transport and process emissions"),
+    Indicator("groundwater_saved", "environment", "Groundwater saved", "m3/yr",
+              "groundwater not drawn because surface or reused water replaced it"),
+    Indicator("virgin_material_avoided", "environment", "Virgin material avoided", "t/yr",
+              "tonnes of virgin material and nutrient not bought", additive=False),
+    Indicator("diverted_from_disposal", "environment", "Diverted from disposal", "t/yr",
+              "tonnes of residual material reused instead of disposed of", additive=False),
+    Indicator("supported_persons", "social", "Supported jobs", "persons",
+              "people employed under a supporting scheme on the social-economy service links"),
+    Indicator("supported_fte", "social", "Supported jobs", "FTE",
+              "the same in full-time equivalents, recorded or from hours"),
+    Indicator("supported_hours", "social", "Supported hours", "h/yr",
+              "hours worked per year by people in a supporting scheme"),
+    Indicator("public_value", "social", "Public-economy value", "DKK/yr",
+              "benefits no longer paid minus subsidies paid, for the supported jobs (gross, kommune)"),
+    Indicator("framework_coverage", "social", "Framework agreement coverage", "share",
+              "share of members buying from at least one social-economy enterprise", additive=False),
+)
+INDICATOR = {i.key: i for i in INDICATORS}
+#: The indicators that are savings of a named cost (:data:`symbiosis.results.NAMED_COSTS`), and which.
+FLOW_INDICATORS = {"cost_saved": "cost", "co2e_avoided": "co2e", "groundwater_saved": "groundwater",
+                   "virgin_material_avoided": "virgin_material", "diverted_from_disposal": "disposed"}

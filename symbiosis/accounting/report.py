@@ -1,0 +1,115 @@
+"""The triple-bottom-line report: one call that scores a network for ``symbiosis score``.
+
+:func:`tbl_report` evaluates the network (observed, counterfactual and
+optimised flows), scores the observed and optimised answers on the three
+lines, views them through the Kalundborg and Kolding lenses with a composite
+index beside its components, and, where the network has service offers and
+needs, optimises which social-economy enterprise serves which member.
+:func:`factor_rows` lists every factor the scores use, with its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from symbiosis.accounting.indicators import INDICATORS
+from symbiosis.accounting.lenses import LENSES, check_composite, composite
+from symbiosis.accounting.score import TripleBottomLine, score
+from symbiosis.objectives import check_weights
+from symbiosis.results import NAMED_COSTS
+
+__all__ = ["TBLReport", "factor_rows", "split_weights", "tbl_report"]
+
+
+@dataclass(frozen=True, eq=False)
+class TBLReport:
+    """Observed and optimised scores, lens indices, and the service assignment (or None)."""
+
+    evaluation: object
+    observed: TripleBottomLine
+    optimised: TripleBottomLine
+    indices: dict  # lens name -> (components, index)
+    assignment: object | None
+    normalise: str
+    flow_weights: dict
+    social_value: float | None
+
+    def values(self) -> dict[str, dict[str, float]]:
+        """Indicators per answer; the counterfactual scores 0 on flows and has no service links."""
+        zero = {i.key: 0.0 for i in INDICATORS}
+        return {"counterfactual": zero, "observed": self.observed.indicators, "optimised": self.optimised.indicators}
+
+
+def split_weights(weights: dict[str, float] | None) -> tuple[dict[str, float] | None, float | None]:
+    """The weights of the tbl objective: flow weights (DKK, DKK/t CO2e...) and ``social`` (DKK per FTE-year)."""
+    if not weights:
+        return None, None
+    weights = check_weights(weights, valid=(*NAMED_COSTS, "social"))
+    flow = {k: v for k, v in weights.items() if k != "social"}
+    return flow or None, weights.get("social")
+
+
+def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None = None,
+               factor_overrides: dict[str, float] | None = None, normalise: str = "minmax",
+               targets: dict[str, float] | None = None, indicator_weights: dict[str, float] | None = None,
+               group_weights: dict[str, float] | None = None, min_hours: float = 0.0) -> TBLReport:
+    """Score ``network`` on three lines (see module doc).
+
+    ``objective`` is the flows objective (``cost``, ``co2e``, ``weighted`` or
+    ``tbl`` = cost + carbon value x CO2e, with the social line optimised in the
+    service assignment); ``weights`` may hold flow weights and ``social``.
+    """
+    from symbiosis.evaluation import evaluate
+
+    groups = {g for lens in LENSES.values() for g in lens.groups}
+    check_composite(normalise, targets, indicator_weights, group_weights, groups,
+                    names=("normalise", "targets", "indicator_weights", "group_weights"))
+    flow_w, social_value = split_weights(weights)
+    flows_objective = "weighted" if objective == "tbl" else objective
+    ev = evaluate(network, flows_objective, flow_w)
+    observed = score(ev, "observed", factor_overrides)
+    optimised = score(ev, "optimised", factor_overrides)
+    assignment = None
+    if network.service_offers and network.service_needs:
+        from symbiosis.planning.assignment import assign_services
+
+        assignment = assign_services(network, observed.factors, social_value=social_value, min_hours=min_hours)
+    report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value)
+    for name, lens in LENSES.items():
+        mine = {g: w for g, w in (group_weights or {}).items() if g in lens.groups}
+        report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine)
+    return report
+
+
+# -- the factor table ----------------------------------------------------------------------
+def factor_rows(network, overrides: dict[str, float] | None = None) -> pd.DataFrame:
+    """Every factor the scores use, one row each: where it comes from, value, unit, year, basis, source, method.
+
+    ``table`` is ``network`` (the network's rows, including its factor table
+    such as factors-dk) or ``factors-social-dk`` (the bundled social rows not
+    replaced by the network), or ``override``.
+    """
+    from symbiosis.social import SOCIAL_TABLE, social_factors
+
+    def source(text: str) -> str:
+        if text.startswith("@") and text[1:] in network.sources:
+            ref = network.sources[text[1:]]
+            return ref.title + (f" <{ref.url}>" if ref.url else "")
+        return text
+
+    rows = []
+    own = {f.factor for f in network.factors}
+    for f in network.factors:
+        rows.append(("network", f))
+    for kind, f in social_factors(network, overrides).items():
+        if overrides and kind in overrides:
+            rows = [r for r in rows if r[1].factor != kind]
+            rows.append(("override", f))
+        elif kind not in own:
+            rows.append((SOCIAL_TABLE, f))
+    return pd.DataFrame([{
+        "table": table, "factor": f.factor, "applies_to": f.resource or f.mode or "", "value": f.value,
+        "unit": f.unit, "year": f.year, "basis": f.basis, "source": source(f.source), "method": f.method or ""}
+        for table, f in rows])

@@ -1,0 +1,98 @@
+"""Everything ``symbiosis score`` reports for one answer: the three lines, the social detail,
+the Danish rule findings and the company view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from symbiosis.accounting.savings import actor_savings, savings, stream_values
+from symbiosis.model import Network
+
+if TYPE_CHECKING:
+    from symbiosis.social import SROI
+
+__all__ = ["COMPANY_VIEW_EMPLOYEES", "TripleBottomLine", "company_view", "score"]
+
+COMPANY_VIEW_EMPLOYEES = 250  # CSRD wave 2: large undertakings with more than 250 employees
+
+
+def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFrame,
+                 threshold: float = COMPANY_VIEW_EMPLOYEES) -> tuple[pd.DataFrame, list[str]]:
+    """Per member with more than ``threshold`` employees, its sustainability-report figures.
+
+    Columns: actor, name, employees, supported_persons and supported_fte (on
+    service links it buys; ESRS S1 covers own workforce only, so these belong
+    under the value chain), co2e_avoided (t/yr), groundwater_saved (m3/yr),
+    cost_saved (DKK/yr). Also returns the members left out for lack of an
+    employee count.
+    """
+    by_actor = per_actor.set_index("actor")
+    jobs = supported.groupby("client")[["persons", "fte"]].sum(min_count=1)
+    rows, unknown = [], []
+    for a in network.members:
+        if a.employees is None:
+            unknown.append(a.id)
+            continue
+        if a.employees.value <= threshold:
+            continue
+        rows.append({"actor": a.id, "name": a.name, "employees": a.employees.value,
+                     "supported_persons": float(jobs.persons.get(a.id, 0.0)),
+                     "supported_fte": float(jobs.fte.get(a.id, 0.0)),
+                     "co2e_avoided": float(by_actor.co2e_avoided.get(a.id, 0.0)),
+                     "groundwater_saved": float(by_actor.groundwater_saved.get(a.id, 0.0)),
+                     "cost_saved": float(by_actor.cost_saved.get(a.id, 0.0))})
+    cols = ["actor", "name", "employees", "supported_persons", "supported_fte", "co2e_avoided",
+            "groundwater_saved", "cost_saved"]
+    return pd.DataFrame(rows, columns=cols), unknown
+
+
+@dataclass(frozen=True, eq=False)
+class TripleBottomLine:
+    """Everything ``symbiosis score`` reports for one answer of a network.
+
+    ``indicators``: :data:`~symbiosis.accounting.indicators.INDICATORS` values; ``per_actor`` and
+    ``per_stream`` tables; ``supported`` (per link and scheme), ``public_value`` (per link and
+    scheme, DKK/yr), ``sroi``; ``findings`` of the Danish rule checks;
+    ``company`` view and ``factors`` (the social factor rows used).
+    """
+
+    network: Network
+    answer: str
+    indicators: dict[str, float]
+    per_actor: pd.DataFrame
+    per_stream: pd.DataFrame
+    supported: pd.DataFrame
+    public_value: pd.DataFrame
+    sroi: SROI
+    coverage: dict
+    findings: list
+    company: pd.DataFrame
+    company_unknown: list[str]
+    factors: dict = field(default_factory=dict)
+
+
+def score(evaluation, answer: str = "observed", factor_overrides: dict[str, float] | None = None,
+          transport_payer: str = "supplier") -> TripleBottomLine:
+    """The triple bottom line of ``evaluation``'s ``answer`` (``observed`` or ``optimised``).
+
+    ``factor_overrides`` replace social factors by kind (``{"discount_rate": 0.04}``).
+    """
+    from symbiosis import social
+    from symbiosis.social import rules
+
+    net = evaluation.network
+    result = evaluation.result(answer)
+    factors = social.social_factors(net, factor_overrides)
+    per_actor = actor_savings(result, evaluation.counterfactual, net, transport_payer)
+    supported = social.supported_table(net, factors=factors)
+    values = social.public_value_table(net, factors=factors)
+    company, unknown = company_view(net, per_actor, supported)
+    return TripleBottomLine(
+        network=net, answer=answer, indicators=savings(result, evaluation.counterfactual, net, factors),
+        per_actor=per_actor, per_stream=stream_values(result, net), supported=supported, public_value=values,
+        sroi=social.network_sroi(net, factors=factors, values=values), coverage=social.coverage(net),
+        findings=rules.check_all(net, factors=factors), company=company, company_unknown=unknown,
+        factors=factors)

@@ -1,0 +1,193 @@
+"""What every command shares: how a network is named, user errors, flag types, the progress bar.
+
+A user's mistake prints one short message naming the file and field (or the
+flag) and exits with code 2; nothing is written. Library functions name
+their parameters in their errors (``discount_rate: ...``); :func:`user_errors`
+names the flag the parameter came from instead (``--discount-rate: ...``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from symbiosis.errors import Mistake, SymbiosisError
+
+__all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "network_argument", "network_of",
+           "registry", "store_option", "user_errors", "year_option"]
+
+EXIT_USER_ERROR = 2
+DEFAULT_NETWORK = "kalundborg"
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def user_errors(func=None, *, flags: dict[str, str] | None = None):
+    """Turn a :class:`SymbiosisError` into a message on stderr and exit code 2.
+
+    A mistake whose path is a parameter of the command (``discount_rate``) is
+    shown under the parameter's flag (``--discount-rate``); ``flags`` adds
+    library parameter names that the command's own options do not share
+    (``{"overrides": "--factor"}``).
+    """
+    def wrap(f):
+        @functools.wraps(f)
+        def wrapper(*args, **kwargs):
+            try:
+                return f(*args, **kwargs)
+            except SymbiosisError as exc:
+                click.echo(f"error: {_with_flags(exc, flags or {})}", err=True)
+                sys.exit(EXIT_USER_ERROR)
+        return wrapper
+    return wrap(func) if func is not None else wrap
+
+
+def _with_flags(exc: SymbiosisError, extra: dict[str, str]) -> SymbiosisError:
+    ctx = click.get_current_context(silent=True)
+    names = dict(extra)
+    if ctx is not None:
+        for p in ctx.command.params:
+            if isinstance(p, click.Option) and not p.hidden:
+                names.setdefault(p.name, max(p.opts, key=len))
+            elif isinstance(p, click.Argument):
+                names.setdefault(p.name, p.human_readable_name)
+    if not any(m.path in names for m in exc.problems):
+        return exc
+    mistakes = [Mistake(names.get(m.path, m.path), m.message, m.line) for m in exc.problems]
+    return SymbiosisError(mistakes, exc.file, exc.summary)
+
+
+# -- flag types -------------------------------------------------------------------------------------
+
+class Finite(click.ParamType):
+    """A float flag that is a real number (not nan, not inf) within ``[min, max]`` (``max_open``: below max)."""
+
+    name = "number"
+
+    def __init__(self, min: float | None = None, max: float | None = None, max_open: bool = False,
+                 min_open: bool = False) -> None:
+        self.min, self.max, self.max_open, self.min_open = min, max, max_open, min_open
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float):
+            x = value
+        else:
+            try:
+                x = float(value)
+            except (TypeError, ValueError):
+                self.fail(f"{value!r} is not a number", param, ctx)
+        if not math.isfinite(x):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        if self.min is not None and (x < self.min or (self.min_open and x == self.min)):
+            self.fail(f"{x:g} must not be negative" if self.min == 0 and not self.min_open
+                      else f"{x:g} must be {'above' if self.min_open else 'at least'} {self.min:g}", param, ctx)
+        if self.max is not None and (x > self.max or (self.max_open and x == self.max)):
+            self.fail(f"{x:g} must be {'below' if self.max_open else 'at most'} {self.max:g}", param, ctx)
+        return x
+
+
+class Pairs(click.ParamType):
+    """``NAME=NUMBER,NAME=NUMBER`` as a dict of finite numbers (``cost=1,co2e=750``)."""
+
+    name = "NAME=NUMBER,..."
+
+    def __init__(self, example: str) -> None:
+        self.example = example
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dict):
+            return value
+        out = {}
+        for part in str(value).split(","):
+            key, sep, number = part.partition("=")
+            try:
+                if not sep or not key.strip():
+                    raise ValueError
+                x = float(number)
+            except ValueError:
+                self.fail(f"'{part}' is not NAME=NUMBER; for example {self.example}", param, ctx)
+            if not math.isfinite(x):
+                self.fail(f"'{part}': {number.strip()} is not a finite number", param, ctx)
+            out[key.strip()] = x
+        return out
+
+
+# -- naming a network -----------------------------------------------------------------------------
+
+def network_argument(metavar: str = "[NETWORK]", help_scenario: bool = True):
+    """The network a command works on: a positional NETWORK, default the built-in ``kalundborg``.
+
+    NETWORK is a bundled name (``symbiosis networks``), a YAML/JSON file, an
+    Excel workbook, a folder of CSV files (or, where the command says so, a
+    scenario file). ``--network``/``-n`` is kept, hidden, for scripts written
+    before NETWORK was positional on every command.
+    """
+    def decorate(f):
+        @functools.wraps(f)
+        def wrapper(*args, network=None, network_option=None, **kwargs):
+            if network is not None and network_option is not None:
+                raise click.UsageError("name the network once, as NETWORK; drop --network")
+            return f(*args, network=network or network_option or DEFAULT_NETWORK, **kwargs)
+        wrapper = click.argument("network", required=False, metavar=metavar)(wrapper)
+        return click.option("--network", "-n", "network_option", hidden=True)(wrapper)
+    return decorate
+
+
+def year_option(f):
+    return click.option("--year", type=click.IntRange(1900, 2100),
+                        help="With a SCENARIO file: the year whose network to use (default: the horizon's "
+                             "last year).")(f)
+
+
+def network_of(arg: str, year: int | None):
+    """The network NETWORK names (a scenario file's network of ``--year``)."""
+    from symbiosis.scenario import network_in_year
+
+    return network_in_year(arg, year)
+
+
+# -- the run store ----------------------------------------------------------------------------------
+
+store_option = click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
+                            help="The run store [default: ./symbiosis-runs.sqlite].")
+
+
+def registry(store, create: bool = True):
+    from symbiosis.simulate.store import DEFAULT_STORE, Registry
+
+    return Registry(store or DEFAULT_STORE, create=create)
+
+
+# -- progress -------------------------------------------------------------------------------------
+
+class ProgressBar:
+    """A rich progress bar on stderr that appears only once a run has taken more than a second."""
+
+    def __init__(self, after: float = 1.0, what: str = "year-samples"):
+        self._t0 = time.perf_counter()
+        self._after = after
+        self._what = what
+        self._progress = None
+        self._task = None
+
+    def update(self, done: int, total: int) -> None:
+        if self._progress is None:
+            if time.perf_counter() - self._t0 < self._after or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(TextColumn(self._what), BarColumn(), MofNCompleteColumn(),
+                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("run", total=total)
+        self._progress.update(self._task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

@@ -1,0 +1,47 @@
+"""The ``symbiosis`` command group: every command, registered from its module."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from symbiosis.cli.common import EXIT_USER_ERROR
+
+
+class SymbiosisGroup(click.Group):
+    """The command group; a bad flag value prints like every other mistake: ``error: --flag: message``, exit 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.BadParameter as exc:
+            hint = exc.param.get_error_hint(ctx) if exc.param is not None else (exc.param_hint or "")
+            hint = hint.replace("'", "") if isinstance(hint, str) else " / ".join(hint)
+            if not hint:
+                raise
+            click.echo(f"error: {hint.split(' / ')[0]}: {exc.message}", err=True)
+            sys.exit(EXIT_USER_ERROR)
+
+
+@click.group(cls=SymbiosisGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="industrial-symbiosis", prog_name="symbiosis")
+def main() -> None:
+    """Industrial symbiosis: who gives what to whom, its best reuse, and three bottom lines.
+
+    Start with `symbiosis simulate` (the built-in Kalundborg network). Every
+    command takes a NETWORK: a bundled name (`symbiosis networks`), a YAML/JSON
+    file, an Excel workbook or a folder of CSV files; default `kalundborg`.
+    """
+
+
+def _register() -> None:
+    from symbiosis.cli import metrics, network, planning, report, runs, score, simulate
+
+    for command in (simulate.simulate, network.networks, network.show, network.validate, network.new_network,
+                    network.export, network.factors, score.score, report.report, metrics.metrics, planning.stress,
+                    planning.design, planning.pareto, planning.prices, runs.runs, runs.schema):
+        main.add_command(command)
+
+
+_register()

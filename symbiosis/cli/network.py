@@ -1,0 +1,126 @@
+"""Commands about networks themselves: networks, show, validate, new, export, factors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from symbiosis.cli.common import EXIT_USER_ERROR, Pairs, network_argument, user_errors
+from symbiosis.errors import Mistake, SymbiosisError
+
+
+@click.command()
+@user_errors
+def networks() -> None:
+    """List the bundled networks."""
+    from symbiosis.io import bundled_networks
+
+    for name, title in bundled_networks().items():
+        click.echo(f"{name:<20} {title}")
+
+
+@click.command()
+@network_argument()
+@click.option("--sources", is_flag=True, help="Also list every number's source and basis.")
+@user_errors
+def show(network: str, sources: bool) -> None:
+    """Print a network's actors, streams and service links."""
+    from symbiosis.io import load_network
+    from symbiosis.present.console import console
+    from symbiosis.present.network import print_network
+
+    print_network(load_network(network), console(), sources=sources)
+
+
+@click.command()
+@click.argument("network", metavar="NETWORK")
+def validate(network: str) -> None:
+    """Check a network (YAML/JSON file, workbook or CSV folder) and print every problem with its location.
+
+    Checks the fields, every cross-reference, units and years, and that the
+    recorded flows balance (observed flows are feasible).
+    """
+    from symbiosis.evaluation import check_balances
+    from symbiosis.io import load_network
+
+    try:
+        net = load_network(network)
+        check_balances(net)
+    except SymbiosisError as exc:
+        n = len(exc.problems)
+        click.echo(f"{network}: {n} problem{'s' * (n != 1)}", err=True)
+        for p in exc.problems:
+            click.echo(f"  {p.render(exc.file)}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    click.echo(f"{network}: valid ({len(net.actors)} actors, {len(net.resources)} resources, "
+               f"{len(net.streams)} streams, {len(net.service_links)} service links)")
+
+
+@click.command("new")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx"]), default="yaml",
+              show_default=True, help="A commented YAML file, JSON, a folder of CSV files or an Excel workbook.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@user_errors
+def new_network(name: str, fmt: str, force: bool) -> None:
+    """Write a template network NAME.yaml (or NAME.xlsx, a CSV folder NAME/) to fill in."""
+    from symbiosis.io.template import write_template
+
+    path = write_template(name, fmt, force)
+    click.echo(f"wrote {path}; fill it in, then `symbiosis validate {path}` and `symbiosis simulate {path}`")
+
+
+@click.command("export")
+@network_argument()
+@click.option("--to", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx", "graphml", "gexf"]), required=True,
+              help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
+@click.option("--out", "-o", "out", type=click.Path(path_type=Path),
+              help="Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file or folder.")
+@user_errors
+def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
+    """Write a network (bundled name or file) in another format."""
+    from symbiosis.io import load_network
+    from symbiosis.io.export import DROPS, default_path, export_network
+
+    net = load_network(network)
+    out = out or default_path(network, fmt)
+    if out.exists() and not force:
+        raise SymbiosisError([Mistake(str(out), "already exists; choose another path (--out) or pass --force")])
+    path = export_network(net, fmt, out)
+    click.echo(f"wrote {path}")
+    if fmt in DROPS:
+        click.echo(f"{fmt} holds the actor graph only; it leaves out:", err=True)
+        for item in DROPS[fmt]:
+            click.echo(f"  - {item}", err=True)
+
+
+@click.command()
+@network_argument()
+@click.option("--social", is_flag=True, help="Only the social factors (benefit rates, fleksjob, SROI).")
+@click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", type=Pairs("discount_rate=0.04"),
+              help="Show the table with an override.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@user_errors(flags={"overrides": "--factor"})
+def factors(network: str, social: bool, factors: tuple[dict, ...], fmt: str) -> None:
+    """Every factor the scores use, with its value, unit, year, basis and source."""
+    from symbiosis.accounting.report import factor_rows
+    from symbiosis.io import load_network
+    from symbiosis.present.console import console
+    from symbiosis.present.encode import dumps, records
+    from symbiosis.present.network import print_factors
+    from symbiosis.social import SOCIAL_TABLE, social_factors
+
+    overrides = {k: v for item in factors for k, v in item.items()}
+    net = load_network(network)
+    rows = factor_rows(net, overrides or None)
+    if social:
+        rows = rows[rows.factor.isin(set(social_factors(net))) | (rows.table == SOCIAL_TABLE)]
+    if fmt == "csv":
+        click.echo(rows.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(dumps(records(rows)))
+    else:
+        print_factors(rows, console())

@@ -1,0 +1,176 @@
+"""Planning commands: ``stress`` (resilience), ``design`` (new links), ``pareto`` (trade-offs), ``prices``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from symbiosis.cli.common import (
+    FORMATS,
+    Finite,
+    Pairs,
+    ProgressBar,
+    network_argument,
+    network_of,
+    user_errors,
+    year_option,
+)
+from symbiosis.errors import Mistake, SymbiosisError
+
+_OBJECTIVE = click.Choice(["cost", "co2e", "weighted"])
+
+
+def _console():
+    from symbiosis.present.console import console
+
+    return console()
+
+
+@click.command()
+@network_argument(metavar="[NETWORK|SCENARIO]")
+@click.option("--by", type=click.Choice(["actor", "stream"]), default="actor", show_default=True,
+              help="Remove each actor (with all that is its) or each running stream in turn.")
+@click.option("--failures", type=click.IntRange(min=1),
+              help="Instead: take this many random actors out at once, --samples times.")
+@click.option("--samples", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Random multi-failure samples.")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True)
+@click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@year_option
+@user_errors(flags={"k": "--failures"})
+def stress(network: str, by: str, failures: int | None, samples: int, seed: int, objective: str,
+           fmt: str, year: int | None) -> None:
+    """Resilience: remove each actor (or stream), re-optimise, rank by what the symbiosis loses.
+
+    NETWORK is a bundled network, a network file or a SCENARIO file (its network of --year).
+    """
+    from symbiosis.planning.stress import random_failures
+    from symbiosis.planning.stress import stress as run_stress
+
+    net = network_of(network, year)
+    bar = ProgressBar(what="removals")
+    try:
+        if failures is None:
+            table = run_stress(net, by, objective, progress=bar.update)
+        else:
+            table = random_failures(net, failures, samples, seed, objective, progress=bar.update)
+    except KeyboardInterrupt:
+        bar.stop()
+        click.echo("interrupted; nothing written", err=True)
+        sys.exit(130)
+    finally:
+        bar.stop()
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    if fmt == "json":
+        from symbiosis.present.encode import dumps, records
+
+        click.echo(dumps(records(table)))
+        return
+    from symbiosis.present.planning import print_failures, print_stress
+    from symbiosis.simulate.summary import PERCENTILES
+
+    if failures is None:
+        print_stress(net, by, table, _console())
+    else:
+        print_failures(net, failures, samples, seed, table, PERCENTILES, _console())
+
+
+@click.command()
+@network_argument(metavar="[NETWORK|SCENARIO]")
+@click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True,
+              help="What the design minimises each year, besides the links' annualised cost.")
+@click.option("--weights", type=Pairs("cost=1,co2e=1500"),
+              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+@click.option("--discount-rate", type=Finite(min=0, max=1, max_open=True), default=0.035, show_default=True,
+              help="Yearly rate for annualising investments (Danish socio-economic rate: 0.035).")
+@click.option("--lifetime", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Years, for candidates that give no lifetime of their own.")
+@click.option("--time-limit", type=Finite(min=0, min_open=True), help="Stop the MILP search after this many seconds.")
+@click.option("--gap", type=Finite(min=0, max=1, max_open=True), default=1e-4, show_default=True,
+              help="Stop when the design is proven within this relative gap of the best possible.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@year_option
+@user_errors
+def design(network: str, objective: str, weights: dict | None, discount_rate: float, lifetime: int,
+           time_limit: float | None, gap: float, fmt: str, year: int | None) -> None:
+    """Propose which candidate streams to build, with the payback time of each."""
+    from symbiosis.planning.design import design_links
+    from symbiosis.present.planning import design_json, print_design
+
+    ld = design_links(network_of(network, year), objective, weights, discount_rate, lifetime, time_limit, gap)
+    if fmt == "json":
+        from symbiosis.present.encode import dumps
+
+        click.echo(dumps(design_json(ld)))
+    elif fmt == "csv":
+        click.echo(ld.links.to_csv(index=False), nl=False)
+    else:
+        print_design(ld, gap, _console())
+
+
+@click.command()
+@network_argument(metavar="[NETWORK|SCENARIO]")
+@click.option("--x", "x", default="cost", show_default=True,
+              help="First measure: cost, co2e, groundwater, virgin_material, disposed (lower is better) or "
+                   "social (supported FTE, higher is better).")
+@click.option("--y", "y", default="co2e", show_default=True,
+              help="Second measure (social = supported FTE, maximised; needs service_offers and service_needs).")
+@click.option("--z", "z", default=None, help="A third measure: a surface on a points x points grid.")
+@click.option("--points", type=click.IntRange(min=2, max=1000), default=11, show_default=True,
+              help="Points along the front (at most); with --z, per axis.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--out", "-o", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the front to this .csv or .json file.")
+@year_option
+@user_errors
+def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, out_file: Path | None,
+           year: int | None) -> None:
+    """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
+    from symbiosis.io.atomic import write_atomic
+    from symbiosis.planning.pareto import pareto as front
+    from symbiosis.present.encode import dumps
+    from symbiosis.present.planning import pareto_json, print_pareto
+
+    if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
+        raise SymbiosisError([Mistake("--out", f"'{out_file}' must end in .csv or .json")])
+    pf = front(network_of(network, year), x, y, points, z=z)
+    if fmt == "json":
+        click.echo(dumps(pareto_json(pf)))
+    elif fmt == "csv":
+        click.echo(pf.points.to_csv(index=False), nl=False)
+    else:
+        print_pareto(pf, _console())
+    if out_file is not None:
+        write_atomic(out_file, dumps(pareto_json(pf)) if out_file.suffix.lower() == ".json"
+                     else pf.points.to_csv(index=False))
+        click.echo(f"wrote {out_file}", err=fmt != "table")
+
+
+@click.command()
+@network_argument(metavar="[NETWORK|SCENARIO]")
+@click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True)
+@click.option("--weights", type=Pairs("cost=1,co2e=1500"),
+              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+              help="csv prints the stream table; json both tables.")
+@year_option
+@user_errors
+def prices(network: str, objective: str, weights: dict | None, fmt: str, year: int | None) -> None:
+    """Shadow prices: what one more unit is worth at each actor, and the price range of each stream."""
+    from symbiosis.planning.prices import shadow_prices
+    from symbiosis.present.planning import prices_json, print_prices
+
+    sp = shadow_prices(network_of(network, year), objective, weights)
+    if fmt == "json":
+        from symbiosis.present.encode import dumps
+
+        click.echo(dumps(prices_json(sp)))
+    elif fmt == "csv":  # 12 significant digits: duals carry the solver's last-digit noise (0.36000000000000004)
+        click.echo(sp.streams.to_csv(index=False, float_format="%.12g"), nl=False)
+    else:
+        print_prices(sp, _console())

@@ -1,0 +1,106 @@
+"""``symbiosis runs``: the run store (list, show, compare, export); ``symbiosis schema``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from symbiosis.cli.common import registry, store_option, user_errors
+
+
+@click.group()
+def runs() -> None:
+    """The run store: list, show, compare and export recorded scenario runs."""
+
+
+@runs.command("list")
+@store_option
+@user_errors
+def runs_list(store: Path | None) -> None:
+    """Every recorded run, newest first."""
+    from symbiosis.present.console import console
+    from symbiosis.present.runs import print_runs
+
+    with registry(store, create=False) as reg:
+        table = reg.list_runs()
+    if table.empty:
+        click.echo("no runs recorded yet")
+        return
+    print_runs(table, str(store or "symbiosis-runs.sqlite"), console())
+
+
+@runs.command("show")
+@click.argument("run_id", type=click.IntRange(min=1))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@user_errors
+def runs_show(run_id: int, store: Path | None, fmt: str) -> None:
+    """One run: its scenario, options, timings and the summary of its results."""
+    from symbiosis.present.runs import print_run_info, run_info_json
+    from symbiosis.simulate import summarise
+
+    with registry(store, create=False) as reg:
+        info = reg.run(run_id)
+        summary = summarise(reg.results(run_id, "network"))
+    if fmt == "json":
+        click.echo(run_info_json(info, summary))
+        return
+    from symbiosis.present.console import console
+
+    print_run_info(info, summary, console())
+
+
+@runs.command("compare")
+@click.argument("run_a", type=click.IntRange(min=1))
+@click.argument("run_b", type=click.IntRange(min=1))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@user_errors
+def runs_compare(run_a: int, run_b: int, store: Path | None, fmt: str) -> None:
+    """Two runs' network indicators side by side (means per year) and B - A."""
+    from symbiosis.simulate.store import compare
+
+    with registry(store, create=False) as reg:
+        table = compare(reg, run_a, run_b)
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    from symbiosis.present.console import console
+    from symbiosis.present.runs import print_compare
+
+    print_compare(table, run_a, run_b, console())
+
+
+@runs.command("export")
+@click.argument("run_id", type=click.IntRange(min=1))
+@click.option("--out", "-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="FILE.csv or FILE.parquet")
+@store_option
+@user_errors(flags={"path": "--out"})
+def runs_export(run_id: int, out: Path, store: Path | None) -> None:
+    """Write a run's tidy results (year, sample, scope, item, indicator, value) to CSV or Parquet."""
+    from symbiosis.simulate.store import export
+
+    with registry(store, create=False) as reg:
+        path = export(reg, run_id, out)
+    click.echo(f"wrote {path}")
+
+
+@click.command()
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of stdout.")
+@user_errors
+def schema(out: Path | None) -> None:
+    """The JSON Schema of scenario files, for editors (YAML and JSON language servers)."""
+    from symbiosis.present.encode import dumps
+    from symbiosis.scenario import scenario_schema
+
+    text = dumps(scenario_schema()) + "\n"
+    if out:
+        from symbiosis.io.atomic import write_atomic
+
+        write_atomic(out, text)
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)

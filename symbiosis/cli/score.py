@@ -1,0 +1,69 @@
+"""``symbiosis score``: the three bottom lines, lenses, social detail, rules, company view, assignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from symbiosis.cli.common import FORMATS, Finite, Pairs, network_argument, network_of, user_errors, year_option
+
+
+@click.command()
+@network_argument(metavar="[NETWORK|SCENARIO]")
+@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="tbl",
+              show_default=True, help="What the flows optimiser minimises for the optimised answer; tbl = DKK + "
+              "carbon value x CO2e, and the social line through the service assignment.")
+@click.option("--weights", type=Pairs("cost=1,co2e=750,social=200000"),
+              help="Flow weights and the social weight, e.g. cost=1,co2e=750,social=200000 "
+              "(DKK, DKK per t CO2e, DKK per supported FTE-year). Without social: most supported jobs at no "
+              "extra cost.")
+@click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", type=Pairs("discount_rate=0.04"),
+              help="Override a social factor, e.g. --factor discount_rate=0.04 (repeatable).")
+@click.option("--normalise", type=click.Choice(["minmax", "target"]), default="minmax", show_default=True,
+              help="Composite index normalisation: min-max over the answers, or distance to --targets.")
+@click.option("--targets", type=Pairs("co2e_avoided=500000"),
+              help="Targets for --normalise target, e.g. co2e_avoided=500000,supported_fte=50.")
+@click.option("--group-weights", type=Pairs("economy=1,environment=1,social=2"),
+              help="Weights of the lens groups in the index, e.g. economy=1,environment=2,"
+              "social=1 (Kolding: people, companies, society). Default: equal.")
+@click.option("--indicator-weights", type=Pairs("public_value=2"),
+              help="Weights of indicators within their group, e.g. public_value=2. Default: equal.")
+@click.option("--min-hours", type=Finite(min=0), default=0.0, show_default=True,
+              help="Smallest service contract in hours/yr; above 0 the assignment is a mixed-integer programme.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write tbl.json into this folder.")
+@year_option
+@user_errors(flags={"overrides": "--factor", "social_value": "--weights"})
+def score(network: str, objective: str, weights: dict | None, factors: tuple[dict, ...], normalise: str,
+          targets: dict | None, group_weights: dict | None, indicator_weights: dict | None, min_hours: float,
+          fmt: str, out_dir: Path | None, year: int | None) -> None:
+    """Three bottom lines in the Kalundborg and Kolding lenses, rule findings and the company view."""
+    overrides = {k: v for item in factors for k, v in item.items()}
+    print_tbl(network_of(network, year), fmt, out_dir, objective=objective, weights=weights,
+              factor_overrides=overrides or None, normalise=normalise, targets=targets,
+              group_weights=group_weights, indicator_weights=indicator_weights, min_hours=min_hours)
+
+
+def print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:
+    """Score ``net`` on three lines and print (or write) the report."""
+    from symbiosis.accounting.report import tbl_report
+    from symbiosis.io.atomic import write_atomic
+    from symbiosis.present.encode import dumps
+    from symbiosis.present.scores import print_report, report_csv, report_json
+
+    report = tbl_report(net, **kwargs)
+    data = report_json(report)
+    text = dumps(data) + "\n"
+    if fmt == "json":
+        click.echo(text, nl=False)
+    elif fmt == "csv":
+        click.echo(report_csv(data), nl=False)
+    else:
+        from symbiosis.present.console import console
+
+        print_report(report, console())
+    if out_dir:
+        write_atomic(out_dir / "tbl.json", text)
+        click.echo(f"wrote {out_dir / 'tbl.json'}", err=fmt != "table")

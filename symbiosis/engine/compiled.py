@@ -1,0 +1,275 @@
+"""A network compiled into a :class:`flows.Problem`, with labelled access to its arrays.
+
+Nodes are (actor, resource) balances: demand - supply = what arrives by
+stream (x substitution ratio x (1 - loss)) + process outputs + virgin
+purchases - what leaves by stream - process inputs - disposal. A graded
+supply or process output (``Supply.grade``, ``Process.output_grades``) is a
+balance of its own, (actor, resource, grade), that only streams naming the
+grade and disposal draw on.
+
+Named costs on every arc and process (per unit, per year), see
+:data:`symbiosis.results.NAMED_COSTS`: stream arcs carry their transport
+cost and CO2e; virgin-purchase and disposal arcs the factor table's values
+(:data:`BOUNDARY_FACTORS`), and their tonnes of material mass; processes their
+operating cost and CO2e.
+
+Nothing outside :mod:`symbiosis.engine` reads positions in these arrays: the
+:class:`Compiled` methods name arcs by kind and reference and nodes by
+(actor, resource, grade).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+import flows
+from symbiosis.errors import bad_parameter
+from symbiosis.model import Network, Stream
+from symbiosis.results import ANSWERS, NAMED_COSTS, Answer
+
+__all__ = ["BOUNDARY_FACTORS", "Compiled", "compile_network", "transport"]
+
+#: Which factor of the factor table prices which named cost of a boundary arc, per arc kind.
+BOUNDARY_FACTORS: dict[str, dict[str, str]] = {
+    "virgin": {"cost": "virgin_price", "co2e": "virgin_co2e", "groundwater": "groundwater"},
+    "disposal": {"cost": "disposal_cost", "co2e": "disposal_co2e"},
+}
+#: The named cost counting tonnes of material mass on each kind of boundary arc.
+_MASS_COST = {"virgin": "virgin_material", "disposal": "disposed"}
+
+
+@dataclass(frozen=True, eq=False)
+class Compiled:
+    """A flows problem for one answer of a network, and the names behind its indices.
+
+    ``nodes`` has one row per balance (``actor``, ``resource``, ``unit``,
+    ``supply``, ``demand``, ``grade``); ``arcs`` one row per arc (``kind``:
+    ``stream``, ``virgin`` or ``disposal``; ``ref``: the stream id or ``""``;
+    ``actor``: the supplier, buyer or disposer; ``receiver``: a stream's
+    receiver or ``""``; ``resource``; ``node``: the balance it leaves or
+    feeds; ``grade``). Stream arcs come first, in the order of
+    :meth:`Network.streams_in_year` (then candidates, when compiled with them).
+    """
+
+    network: Network
+    answer: Answer
+    problem: flows.Problem
+    nodes: pd.DataFrame
+    arcs: pd.DataFrame
+    process_ids: list[str]
+
+    # -- labelled access ---------------------------------------------------------------
+    @cached_property
+    def stream_arcs(self) -> np.ndarray:
+        """Indices of the stream arcs, in stream order."""
+        return np.flatnonzero(self.arcs.kind.to_numpy() == "stream")
+
+    @cached_property
+    def stream_ids(self) -> list[str]:
+        """The stream ids, in the order of :attr:`stream_arcs`."""
+        return [str(x) for x in self.arcs.ref.to_numpy()[self.stream_arcs]]
+
+    def arc_of(self, stream: str) -> int | None:
+        """The arc of stream ``stream`` (None if it is not compiled)."""
+        hit = np.flatnonzero((self.arcs.kind.to_numpy() == "stream") & (self.arcs.ref.to_numpy() == stream))
+        return int(hit[0]) if hit.size else None
+
+    def boundary_arcs(self, kind: str, resource: str) -> np.ndarray:
+        """Indices of the ``virgin`` or ``disposal`` arcs of ``resource``."""
+        return np.flatnonzero((self.arcs.kind.to_numpy() == kind) & (self.arcs.resource.to_numpy() == resource))
+
+    def node_of(self, actor: str, resource: str) -> int | None:
+        """The first balance of (``actor``, ``resource``), any grade (None if there is none)."""
+        hit = np.flatnonzero((self.nodes.actor.to_numpy() == actor) & (self.nodes.resource.to_numpy() == resource))
+        return int(hit[0]) if hit.size else None
+
+    @cached_property
+    def variables(self) -> pd.DataFrame:
+        """One row per decision: every arc, then every process (see :class:`symbiosis.results.Result`)."""
+        net = self.network
+        procs = pd.DataFrame({"kind": "process", "ref": self.process_ids,
+                              "actor": [p.actor for p in net.processes], "receiver": "", "resource": "",
+                              "grade": None})
+        arcs = self.arcs[["kind", "ref", "actor", "receiver", "resource", "grade"]]
+        return pd.concat([arcs, procs], ignore_index=True) if len(procs) else arcs.reset_index(drop=True)
+
+    def unit_costs(self) -> dict[str, np.ndarray]:
+        """Per named cost, the value per unit of every row of :attr:`variables`."""
+        p = self.problem
+        return {name: np.concatenate([p.costs[name], p.conv_costs[name]]) for name in NAMED_COSTS}
+
+    def with_arrays(self, **arrays) -> Compiled:
+        """A copy whose problem has new ``rhs``, ``upper`` or ``costs`` arrays (same shape; no recompiling)."""
+        return replace(self, problem=replace(self.problem, **arrays))
+
+
+def compile_network(net: Network, answer: Answer = "optimised", candidates: bool = False) -> Compiled:
+    """The flows problem whose optimum is the ``answer`` for ``net``.
+
+    Parameters
+    ----------
+    net : Network
+        The network, for its own year.
+    answer : {"observed", "counterfactual", "optimised"}
+        ``observed`` fixes every running stream to its recorded flow (0 where
+        none is recorded), ``counterfactual`` closes every stream (everything
+        disposed of, every need bought virgin), ``optimised`` lets each running
+        stream carry anything up to its capacity.
+    candidates : bool
+        Candidate streams are left out by default: they are a design question
+        (new links need investment). ``True`` appends them, open up to their
+        capacity, after the running streams (see :mod:`symbiosis.planning.design`).
+
+    Returns
+    -------
+    Compiled
+    """
+    if answer not in ANSWERS:
+        raise bad_parameter("answer", f"'{answer}' is not an answer; valid: {', '.join(ANSWERS)}")
+    streams = net.streams_in_year()
+    if candidates:
+        streams = streams + [s for s in net.streams if s.status == "candidate"]
+    # a graded supply or process output is a balance of its own, (actor, resource, grade): a stream draws on
+    # the grade it names, and validation lets it run only to receivers that accept that grade
+    supply = _by_node((s.actor, s.resource, s.grade, s.quantity.value) for s in net.supplies)
+    demand = _by_node((d.actor, d.resource, None, d.quantity.value) for d in net.demands)
+
+    keys: dict[tuple[str, str, str | None], int] = {}
+
+    def node(actor: str, resource: str, grade: str | None = None) -> int:
+        return keys.setdefault((actor, resource, grade), len(keys))
+
+    for a, r, g in list(supply) + list(demand):
+        node(a, r, g)
+    for p in net.processes:
+        for r in p.inputs:
+            node(p.actor, r)
+        for r in p.outputs:
+            node(p.actor, r, p.output_grades.get(r))
+    tail = [node(s.supplier, s.resource, s.grade) for s in streams]
+    head = [node(s.receiver, s.target_resource) for s in streams]
+
+    n = len(keys)
+    node_actor = [k[0] for k in keys]
+    node_res = [k[1] for k in keys]
+    sup = np.array([supply.get(k, 0.0) for k in keys])
+    dem = np.array([demand.get(k, 0.0) for k in keys])
+    has_input = np.zeros(n, bool)
+    has_output = np.zeros(n, bool)
+    for p in net.processes:
+        has_input[[keys[(p.actor, r, None)] for r in p.inputs]] = True
+        has_output[[keys[(p.actor, r, p.output_grades.get(r))] for r in p.outputs]] = True
+
+    fv = net.factor_value
+    res = net.resource
+    virgin_nodes = [i for i in range(n) if (dem[i] > 0 or has_input[i])
+                    and fv("virgin_price", node_res[i]) is not None]
+    disposal_nodes = [i for i in range(n) if sup[i] > 0 or has_output[i]]
+
+    # -- stream arcs ----------------------------------------------------
+    gain = [s.gain for s in streams]
+    if answer == "counterfactual":
+        lo = np.zeros(len(streams))
+        hi = np.zeros(len(streams))
+    elif answer == "observed":
+        lo = hi = np.array([s.observed.value if s.observed else 0.0 for s in streams])
+    else:
+        lo = np.zeros(len(streams))
+        hi = np.array([s.capacity.value if s.capacity else np.inf for s in streams])
+
+    # -- boundary arcs: virgin purchases and disposal -------------------
+    boundary = {"virgin": [node_res[i] for i in virgin_nodes], "disposal": [node_res[i] for i in disposal_nodes]}
+    k_s, k_v, k_d = len(streams), len(virgin_nodes), len(disposal_nodes)
+    tails = np.array(tail + [flows.BOUNDARY] * k_v + disposal_nodes, dtype=np.int64)
+    heads = np.array(head + virgin_nodes + [flows.BOUNDARY] * k_d, dtype=np.int64)
+    costs = {name: np.concatenate([_stream_costs(net, streams, name)]
+                                  + [_boundary_costs(net, kind, rs, name) for kind, rs in boundary.items()])
+             for name in NAMED_COSTS}
+
+    # -- processes --------------------------------------------------------
+    rows, cols, vals = [], [], []
+    for j, p in enumerate(net.processes):
+        for r, ratio in p.inputs.items():
+            rows.append(keys[(p.actor, r, None)]), cols.append(j), vals.append(-ratio)
+        for r, ratio in p.outputs.items():
+            rows.append(keys[(p.actor, r, p.output_grades.get(r))]), cols.append(j), vals.append(ratio)
+    m = len(net.processes)
+    conversion = sp.csr_matrix((vals, (rows, cols)), shape=(n, m))
+    conv_costs = {name: np.zeros(m) for name in NAMED_COSTS}
+    conv_costs["cost"] = np.array([p.operating_cost for p in net.processes])
+    conv_costs["co2e"] = np.array([p.co2e for p in net.processes])
+
+    problem = flows.Problem(
+        n_nodes=n, tail=tails, head=heads, rhs=dem - sup,
+        gain=np.concatenate([gain, np.ones(k_v + k_d)]),
+        lower=np.concatenate([lo, np.zeros(k_v + k_d)]),
+        upper=np.concatenate([hi, np.full(k_v + k_d, np.inf)]),
+        costs=costs, conversion=conversion,
+        conv_upper=np.array([p.capacity.value for p in net.processes]),
+        conv_costs=conv_costs,
+    )
+    nodes = pd.DataFrame({"actor": node_actor, "resource": node_res,
+                          "unit": [res[r].unit for r in node_res], "supply": sup, "demand": dem,
+                          "grade": _grades(k[2] for k in keys)})
+    arcs = pd.DataFrame({
+        "kind": ["stream"] * k_s + ["virgin"] * k_v + ["disposal"] * k_d,
+        "ref": [s.id for s in streams] + [""] * (k_v + k_d),
+        "actor": [s.supplier for s in streams] + [node_actor[i] for i in virgin_nodes]
+        + [node_actor[i] for i in disposal_nodes],
+        "receiver": [s.receiver for s in streams] + [""] * (k_v + k_d),
+        "resource": [s.resource for s in streams] + boundary["virgin"] + boundary["disposal"],
+        "node": np.concatenate([tail, virgin_nodes, disposal_nodes]).astype(np.int64),
+    })
+    arcs["grade"] = _grades(nodes.grade.to_numpy()[arcs.node.to_numpy()])  # of the balance it leaves or feeds
+    return Compiled(net, answer, problem, nodes, arcs, [p.id for p in net.processes])
+
+
+def _stream_costs(net: Network, streams: list[Stream], name: str) -> np.ndarray:
+    """Per unit sent on each stream: its transport cost (DKK) or CO2e (t); nothing else."""
+    factor = {"cost": "transport_cost", "co2e": "transport_co2e"}.get(name)
+    if factor is None:
+        return np.zeros(len(streams))
+    return np.array([transport(net, s, factor) for s in streams], dtype=float)
+
+
+def _boundary_costs(net: Network, kind: str, resources: list[str], name: str) -> np.ndarray:
+    """Per unit bought virgin or disposed of: the factor table's value, or tonnes of material mass."""
+    if name == _MASS_COST[kind]:
+        return np.array([net.resource[r].tonnes_per_unit or 0.0 for r in resources], dtype=float)
+    factor = BOUNDARY_FACTORS[kind].get(name)
+    if factor is None:
+        return np.zeros(len(resources))
+    if kind == "virgin" and name == "cost":  # a virgin arc exists only where the price is known
+        return np.array([net.factor_value(factor, r) for r in resources], dtype=float)
+    return np.array([net.factor_value(factor, r, default=0.0) for r in resources], dtype=float)
+
+
+def transport(net: Network, stream: Stream, factor: str) -> float:
+    """Per-unit transport cost (DKK) or CO2e (t) of a stream.
+
+    An explicit ``transport_cost`` on the stream wins; otherwise distance x
+    the factor table's per-(unit x km) value for the stream's mode.
+    """
+    if factor == "transport_cost" and stream.transport_cost:
+        return stream.transport_cost
+    per_km = net.factor_value(factor, mode=stream.mode)
+    if per_km is None or stream.distance_km is None:
+        return 0.0
+    return per_km * stream.distance_km
+
+
+def _grades(values) -> pd.Series:
+    """Grades as an object column: a name, or None where ungraded (never NaN)."""
+    return pd.Series([g if isinstance(g, str) and g else None for g in values], dtype=object)
+
+
+def _by_node(rows) -> dict[tuple[str, str, str | None], float]:
+    out: dict[tuple[str, str, str | None], float] = {}
+    for actor, resource, grade, value in rows:
+        out[(actor, resource, grade)] = out.get((actor, resource, grade), 0.0) + value
+    return out

@@ -1,0 +1,135 @@
+"""The engine's side of planning: link design, trade-off fronts and shadow prices, by name.
+
+Each function takes a compiled answer and names, solves with :mod:`flows`, and
+gives back arrays in the order of the names it was given (candidate streams,
+measures) or named tables; :mod:`symbiosis.planning` turns them into what a
+planner reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+import flows
+from flows.design import design, link_savings
+from flows.pareto import pareto_front, pareto_surface
+from flows.problem import join
+from symbiosis.engine.compiled import Compiled
+from symbiosis.engine.services import ServiceProblem
+from symbiosis.engine.solving import infeasible_error, solve_compiled
+
+__all__ = ["CandidateDesign", "TradeOff", "design_candidates", "shadow_prices", "trade_off"]
+
+
+@dataclass(frozen=True, eq=False)
+class CandidateDesign:
+    """Which candidate streams to build, in the order they were given.
+
+    ``build`` and ``flow`` (units/yr) per candidate; ``saving`` (DKK/yr) what
+    each saves against the rest of the design; ``cost_with`` and
+    ``cost_without`` the yearly operating cost (DKK) with the design and with
+    no candidate; ``status`` and ``gap`` of the MILP, ``solver_time`` in s.
+    """
+
+    status: str
+    gap: float
+    build: np.ndarray
+    flow: np.ndarray
+    saving: np.ndarray
+    cost_with: float
+    cost_without: float
+    solver_time: float
+
+
+def design_candidates(c: Compiled, candidates: list[str], yearly_cost: np.ndarray, weights: dict[str, float],
+                      closed: list[str] = (), time_limit: float | None = None, gap: float = 1e-4
+                      ) -> CandidateDesign:
+    """Choose which ``candidates`` (stream ids, compiled with ``candidates=True``) to build.
+
+    Each costs ``yearly_cost`` (in the objective's units per year) when built;
+    ``closed`` streams are kept shut. Raises the network's infeasibility as a
+    :class:`~symbiosis.errors.SymbiosisError`; an unfinished search returns its
+    status (``optimal`` or ``feasible`` when it has a design).
+    """
+    arcs = np.array([c.arc_of(s) for s in candidates], dtype=np.int64)
+    problem = c.problem
+    if len(closed):
+        upper = problem.upper.copy()
+        upper[[c.arc_of(s) for s in closed]] = 0.0
+        problem = problem.with_bounds(upper=upper)
+    d = design(problem, arcs, yearly_cost, weights, time_limit=time_limit, mip_rel_gap=gap)
+    if d.status == "infeasible":
+        raise infeasible_error(c)
+    if d.status not in ("optimal", "feasible"):
+        nan = np.full(arcs.size, np.nan)
+        return CandidateDesign(d.status, d.gap, np.zeros(arcs.size, bool), nan, nan, np.nan, np.nan, d.solver_time)
+    saving = link_savings(problem, arcs, d.build, weights, measure="cost")
+    none = flows.Model(problem, weights)
+    none.set_bounds(upper=0.0, arcs=arcs)
+    without = none.solve()
+    return CandidateDesign(d.status, d.gap, d.build, np.where(d.build, d.solution.flow[arcs], 0.0), saving,
+                           d.solution.totals["cost"], without.totals["cost"], d.solver_time)
+
+
+@dataclass(frozen=True, eq=False)
+class TradeOff:
+    """The non-dominated points between two or three measures, first measure ascending.
+
+    ``totals`` per named cost (and ``social`` with services), one value per
+    point; ``measures`` the values of each measure per point, in the order
+    given; ``flows_cost`` the part of ``totals["cost"]`` spent on the flows
+    (the rest is service hours).
+    """
+
+    measures: list[np.ndarray]
+    totals: dict[str, np.ndarray]
+    flows_cost: np.ndarray
+
+
+def trade_off(c: Compiled, measures: list[str], points: int, services: ServiceProblem | None = None) -> TradeOff:
+    """The Pareto front (two measures) or surface (three) of ``c``'s flows, with service hours joined
+    in when ``services`` is given (they share no balance). Raises the network's infeasibility."""
+    problem = c.problem if services is None else join(c.problem, services.problem)
+    try:
+        if len(measures) == 3:
+            fr = pareto_surface(problem, *measures, points)
+        else:
+            fr = pareto_front(problem, measures[0], measures[1], points)
+    except ValueError:
+        raise infeasible_error(c) from None
+    values = [fr.f, fr.g] + ([fr.h] if fr.h is not None else [])
+    flows_cost = fr.x[:, :c.problem.n_arcs] @ c.problem.costs["cost"]
+    return TradeOff(values, fr.totals, flows_cost)
+
+
+def shadow_prices(c: Compiled, weights: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The optimum's dual values by name: per balance, and per stream.
+
+    Returns ``balances`` (``actor``, ``resource``, ``grade``, ``unit``,
+    ``value_per_unit``: the objective's fall for one more unit there) and
+    ``streams`` (``stream``, ``flow``, ``capacity``, ``capacity_value``: the
+    fall per unit of extra capacity, 0 unless the stream runs full;
+    ``price_floor``: the supplier's value of keeping a unit plus the transport
+    it pays; ``price_ceiling``: what the delivered units are worth to the
+    receiver), all in objective units per unit.
+    """
+    sol = solve_compiled(c, weights)
+    y = np.where(np.abs(sol.duals) < 1e-9, 0.0, sol.duals)
+    balances = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_per_unit=y)
+    p = c.problem
+    st = c.stream_arcs
+    finite = np.isfinite(p.upper[st])
+    up = np.where(finite, p.upper[st], 0.0)
+    at_cap = finite & (sol.flow[st] >= up - 1e-7 * np.maximum(1.0, up))
+    cap_value = np.where(at_cap, -sol.reduced_costs[st], 0.0)
+    cap_value = np.where(np.abs(cap_value) < 1e-9, 0.0, cap_value)
+    cost = p.cost_vector(weights)[st]
+    streams = pd.DataFrame({
+        "stream": c.stream_ids, "flow": np.where(np.abs(sol.flow[st]) < 1e-9, 0.0, sol.flow[st]),
+        "capacity": p.upper[st], "capacity_value": cap_value,
+        "price_floor": y[p.tail[st]] + cost, "price_ceiling": p.gain[st] * y[p.head[st]],
+    })
+    return balances, streams

@@ -1,0 +1,112 @@
+"""The engine's side of the service assignment: service hours as an LP/MILP and as a flow problem.
+
+:func:`assign_hours` solves the assignment of :mod:`symbiosis.planning.assignment`
+(HiGHS through :func:`scipy.optimize.milp`); :func:`service_problem` writes the
+same hours as a :class:`flows.Problem` to join beside a network's flows, so a
+Pareto front can trade cost against jobs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+import flows
+from symbiosis.errors import Mistake, SymbiosisError
+
+__all__ = ["ServiceProblem", "assign_hours", "service_problem"]
+
+
+def assign_hours(pairs: pd.DataFrame, hours: np.ndarray, market_price: np.ndarray, capacity: np.ndarray,
+                 social_value: float | None = None, min_hours: float = 0.0) -> tuple[np.ndarray, np.ndarray, str]:
+    """Hours per (offer, need) pair and per need from the market (see :mod:`symbiosis.planning.assignment`).
+
+    ``pairs`` has one row per allowed-or-not pair: ``offer``, ``need`` (row
+    numbers), ``cost_per_hour``, ``market_price``, ``fte_per_hour`` and
+    ``allowed``. Returns ``(x, y, objective)``: hours per pair, hours per need
+    bought at market, and the objective in words.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    k, n, n_offers = len(pairs), len(hours), len(capacity)
+    binary = min_hours > 0
+    nv = k + n + (k if binary else 0)  # x (pairs), y (market), z (binary open)
+    e_idx, m_idx = pairs.offer.to_numpy(), pairs.need.to_numpy()
+    cols_x = np.arange(k)
+    # demand: sum_e x[e,m] + y[m] = hours[m]
+    a_dem = sp.csr_matrix((np.ones(k + n), (np.concatenate([m_idx, np.arange(n)]),
+                                             np.concatenate([cols_x, k + np.arange(n)]))), shape=(n, nv))
+    # capacity: sum_m x[e,m] <= cap[e]
+    a_cap = sp.csr_matrix((np.ones(k), (e_idx, cols_x)), shape=(n_offers, nv))
+    # no extra cost per need
+    a_bud = sp.csr_matrix(((pairs.cost_per_hour - pairs.market_price).to_numpy(), (m_idx, cols_x)), shape=(n, nv))
+    cons = [LinearConstraint(a_dem, hours, hours), LinearConstraint(a_cap, -np.inf, capacity),
+            LinearConstraint(a_bud, -np.inf, 0.0)]
+    upper_x = np.where(pairs.allowed, np.minimum(capacity[e_idx], hours[m_idx]), 0.0)
+    lo = np.zeros(nv)
+    hi = np.concatenate([upper_x, hours, np.ones(k) if binary else []])
+    integrality = np.concatenate([np.zeros(k + n), np.ones(k) if binary else []])
+    if binary:  # min_hours z <= x <= upper z
+        rows = np.concatenate([np.arange(k), np.arange(k)])
+        link = sp.csr_matrix((np.concatenate([np.ones(k), -upper_x]),
+                              (rows, np.concatenate([cols_x, k + n + cols_x]))), shape=(k, nv))
+        floor = sp.csr_matrix((np.concatenate([np.ones(k), -np.full(k, min_hours)]),
+                               (rows, np.concatenate([cols_x, k + n + cols_x]))), shape=(k, nv))
+        cons += [LinearConstraint(link, -np.inf, 0.0), LinearConstraint(floor, 0.0, np.inf)]
+    fte = np.concatenate([pairs.fte_per_hour.to_numpy(), np.zeros(n + (k if binary else 0))])
+    cost = np.concatenate([pairs.cost_per_hour.to_numpy(), market_price, np.zeros(k if binary else 0)])
+    bounds = Bounds(lo, hi)
+
+    def run(c, extra=()):
+        res = milp(c, constraints=cons + list(extra), bounds=bounds, integrality=integrality)
+        if res.x is None:
+            raise SymbiosisError([Mistake("service_needs", f"the service assignment found no solution "
+                                          f"({res.message})")])
+        return res.x
+
+    if social_value is None:
+        x = run(-fte)
+        best = float(fte @ x)
+        x = run(cost, [LinearConstraint(fte.reshape(1, -1), best * (1 - 1e-9) - 1e-12, np.inf)])
+        objective = "max supported FTE, then min cost"
+    else:
+        x = run(cost - social_value * fte)
+        objective = f"min cost - {social_value:g} DKK x supported FTE"
+    return np.where(np.abs(x[:k]) > 1e-7, x[:k], 0.0), x[k:k + n], objective
+
+
+@dataclass(frozen=True, eq=False)
+class ServiceProblem:
+    """Service hours as a flow problem: who can serve which need, at what cost and with how many jobs.
+
+    ``problem`` has one node per need (``rhs`` = its hours per year) and per
+    offer, an arc per allowed (offer, need) pair, a boundary arc into each
+    offer (its capacity in hours) and a market arc into each need. Its named
+    costs: ``cost`` (DKK per hour: price + travel on a pair, the market price
+    on a market arc) and ``social`` (minus the FTE-years one hour supports,
+    so that minimising it maximises jobs). ``pairs`` has the pair arcs' rows
+    in order, after them come the market arcs, then the offers' supply arcs.
+    """
+
+    problem: flows.Problem
+    pairs: pd.DataFrame
+
+
+def service_problem(pairs: pd.DataFrame, hours: np.ndarray, market_price: np.ndarray,
+                    capacity: np.ndarray) -> ServiceProblem:
+    """The service hours of the allowed ``pairs`` as a :class:`ServiceProblem` (no no-extra-cost rule:
+    how much extra cost buys how many jobs is what a trade-off shows)."""
+    pr = pairs[pairs.allowed].reset_index(drop=True)
+    n, e, k = len(hours), len(capacity), len(pr)
+    tail = np.concatenate([n + pr.offer.to_numpy(), np.full(n + e, -1)])
+    head = np.concatenate([pr.need.to_numpy(), np.arange(n), n + np.arange(e)])
+    upper = np.concatenate([np.full(k + n, np.inf), capacity])
+    cost = np.concatenate([pr.cost_per_hour.to_numpy(), market_price, np.zeros(e)])
+    social = np.concatenate([-pr.fte_per_hour.to_numpy(), np.zeros(n + e)])
+    rhs = np.concatenate([hours, np.zeros(e)])
+    problem = flows.Problem(n_nodes=n + e, tail=tail, head=head, rhs=rhs, upper=upper,
+                            costs={"cost": cost, "social": social})
+    return ServiceProblem(problem, pr)

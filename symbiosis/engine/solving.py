@@ -1,0 +1,126 @@
+"""Solving a compiled answer, and naming what is wrong when it cannot balance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import flows
+from flows.diagnose import diagnose_bounds, diagnose_infeasible
+from symbiosis.engine.compiled import Compiled, compile_network
+from symbiosis.engine.reading import read_solution
+from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.model import Network
+from symbiosis.results import Answer, Result
+
+__all__ = ["Shortfall", "Solution", "infeasible_error", "shortfalls", "solve_compiled", "solve_network", "try_solve"]
+
+Solution = flows.Solution
+
+
+def try_solve(c: Compiled, objective: str | dict[str, float] = "cost") -> Solution:
+    """The solver's answer for ``c``, whatever its status (``.ok`` says whether it is optimal)."""
+    return flows.solve(c.problem, objective)
+
+
+def solve_compiled(c: Compiled, objective: str | dict[str, float] = "cost") -> Solution:
+    """Solve a compiled network; an infeasible or unsolved one raises :class:`SymbiosisError`."""
+    sol = flows.solve(c.problem, objective)
+    if sol.status == "infeasible":
+        raise infeasible_error(c)
+    if not sol.ok:
+        raise SymbiosisError([Mistake("", f"the solver stopped without an optimum ({sol.status}: {sol.message})")],
+                             summary=f"network '{c.network.id}', {c.answer} flows:")
+    return sol
+
+
+def solve_network(net: Network, answer: Answer = "optimised", objective: str | dict[str, float] = "cost") -> Result:
+    """Compile, solve and name one answer; an infeasible network raises :class:`SymbiosisError`."""
+    c = compile_network(net, answer)
+    return read_solution(c, solve_compiled(c, objective), objective)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A need that nothing can cover: ``quantity`` units of ``resource`` short at ``actor``."""
+
+    actor: str
+    resource: str
+    unit: str
+    quantity: float
+
+
+def shortfalls(c: Compiled, tol: float = 1e-6) -> list[Shortfall]:
+    """The needs of an infeasible answer that nothing can cover (least total shortfall)."""
+    return [Shortfall(c.nodes.actor[i.node], c.nodes.resource[i.node], c.nodes.unit[i.node], i.shortage)
+            for i in diagnose_infeasible(c.problem) if i.shortage > tol]
+
+
+def infeasible_error(c: Compiled) -> SymbiosisError:
+    """Name the (actor, resource) balances that cannot close, and what would fix them."""
+    net = c.network
+    findings = []
+    streams = net.streams_in_year()
+    for imb in diagnose_infeasible(c.problem):
+        actor, resource, grade = c.nodes.actor[imb.node], c.nodes.resource[imb.node], c.nodes.grade[imb.node]
+        unit = c.nodes.unit[imb.node]
+        what = f"'{resource}'" + (f" of grade '{grade}'" if grade else "")
+        name = net.actor[actor].name
+        inbound = [f"streams[{net.streams.index(s)}]" for s in streams
+                   if s.receiver == actor and s.target_resource == resource and not grade]
+        outbound = [f"streams[{net.streams.index(s)}]" for s in streams
+                    if s.supplier == actor and s.resource == resource and s.grade == grade]
+        if imb.shortage > 0 and grade:  # a graded balance: only its supply and process outputs fill it
+            findings.append(Mistake(outbound[0] if outbound else "supplies", f"{name} ({actor}) lacks "
+                                    f"{imb.shortage:,.6g} {unit} of {what} that nothing can provide; lower the "
+                                    f"observed flows {', '.join(outbound) or '(none)'} or raise the supply or "
+                                    "process output of that grade"))
+        elif imb.shortage > 0:
+            d = _index(net.demands, actor, resource)
+            where = f"demands[{d}]" if d is not None else (outbound[0] if outbound else "factors")
+            fix = (f"lower {where}, add a virgin_price factor for '{resource}' so it can be bought"
+                   if net.factor_value("virgin_price", resource) is None
+                   else f"lower the observed flows {', '.join(outbound)} or raise the supply")
+            findings.append(Mistake(where, f"{name} ({actor}) lacks {imb.shortage:,.6g} {unit} of {what} "
+                                    f"that nothing can provide; {fix}"))
+        else:
+            d = _index(net.demands, actor, resource)
+            where = inbound[0] if inbound else "supplies"
+            need = f"its demand of {net.demands[d].quantity.value:,.6g} {unit}" if d is not None else "its needs"
+            findings.append(Mistake(where, f"{name} ({actor}) receives {imb.surplus:,.6g} {unit} of '{resource}' "
+                                    f"more than {need} and its processes can take; lower the observed flows "
+                                    f"{', '.join(inbound) or '(none)'} or raise the demand"))
+    changes = _bound_changes(c)
+    if findings and changes:  # the same conflict seen from the bounds: the least change that balances
+        hint = "; ".join(f"{path} from {bound:,.6g} to {needed:,.6g}" for path, _, bound, needed in changes)
+        findings[0] = Mistake(findings[0].path, f"{findings[0].message} (or change {hint})", findings[0].line)
+    elif changes:
+        findings = [Mistake(path, message) for path, message, _, _ in changes]
+    if not findings:
+        findings.append(Mistake("streams", "the stream and process bounds contradict each other "
+                                "(check capacities against observed flows)"))
+    err = SymbiosisError(findings, summary=f"network '{net.id}' cannot balance ({c.answer} flows):")
+    return err.with_file(*net.origin) if net.origin else err
+
+
+def _index(rows, actor: str, resource: str) -> int | None:
+    return next((i for i, r in enumerate(rows) if r.actor == actor and r.resource == resource), None)
+
+
+def _bound_changes(c: Compiled) -> list[tuple[str, str, float, float]]:
+    """The stream and process bounds to move, by the least total amount, for the balances to close:
+    (field path, message, bound, needed value) each (see flows.diagnose_bounds)."""
+    net = c.network
+    index = {s.id: i for i, s in enumerate(net.streams)}
+    out = []
+    n = c.problem.n_arcs
+    for b in diagnose_bounds(c.problem):
+        if b.var >= n:
+            j = b.var - n
+            out.append((f"processes[{j}].capacity", f"process '{c.process_ids[j]}' would need to run at "
+                        f"{b.needed:,.6g} but its {b.side} bound is {b.bound:,.6g}", b.bound, b.needed))
+        elif c.arcs.kind[b.var] == "stream":
+            ref = c.arcs.ref[b.var]
+            field = "observed" if c.answer == "observed" else "capacity"
+            out.append((f"streams[{index[ref]}].{field}", f"stream '{ref}' would need to carry {b.needed:,.6g} "
+                        f"but its {b.side} bound is {b.bound:,.6g}; change the {field}", b.bound, b.needed))
+    return out

@@ -1,0 +1,123 @@
+"""``symbiosis export``: a network in another format, and what each format keeps.
+
+=========  ====================================================  ==========
+format     what it is                                            lossless
+=========  ====================================================  ==========
+yaml       the network file itself                               yes
+json       the same as JSON                                      yes
+csv        a folder of CSV files, one per sheet                  yes
+xlsx       an Excel workbook, one sheet per table                yes
+graphml    the actor graph for Gephi, yEd, Cytoscape, networkx   no
+gexf       the actor graph for Gephi                             no
+=========  ====================================================  ==========
+
+The four lossless formats read back to an equal network (the tests check it
+on every bundled network). The two graph formats hold a graph, not a network:
+:data:`DROPS` says what they leave out, and ``symbiosis export`` prints it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from symbiosis.model import Network
+
+FORMATS = ("yaml", "json", "csv", "xlsx", "graphml", "gexf")
+LOSSLESS = ("yaml", "json", "csv", "xlsx")
+
+_GRAPH_DROPS = [
+    "the bibliography (`sources`: titles, URLs, publishers; the `@key` of each number is kept)",
+    "resources other than as each stream's `resource` and `unit`",
+    "processes and their ratios",
+    "the factor table (prices, taxes, emission and water factors)",
+    "the provenance of supplies and demands (their amounts are kept as node attributes "
+    "`supply_<resource>` and `demand_<resource>`)",
+    "service links' supported employees by scheme (their totals `supported_persons` and "
+    "`supported_fte` are kept)",
+    "service offers and service needs (the social-economy assignment's input)",
+]
+#: What each lossy format leaves out.
+DROPS: dict[str, list[str]] = {"graphml": _GRAPH_DROPS, "gexf": _GRAPH_DROPS}
+
+
+def flat_graph(net: Network):
+    """A ``networkx.MultiDiGraph`` whose attributes are all scalars (str, int, float, bool).
+
+    Nodes are actors; edges are streams (``edge_type='stream'``) and service
+    links (``edge_type='service'``) keyed by their id. Nested values are
+    flattened with ``_`` (``observed_value``, ``observed_source``,
+    ``location_lat``); missing values are left out.
+    """
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.graph.update({"id": net.id, "name": net.name, "year": net.year})
+    amounts: dict[str, dict[str, float]] = {}
+    for kind, rows in (("supply", net.supplies), ("demand", net.demands)):
+        for row in rows:
+            amounts.setdefault(row.actor, {})[f"{kind}_{row.resource}"] = row.quantity.value
+    for a in net.actors:
+        g.add_node(a.id, label=a.name, **_flat(a.model_dump(mode="json", exclude={"id"})), **amounts.get(a.id, {}))
+    for s in net.streams:
+        attrs = _flat(s.model_dump(mode="json", exclude={"id", "supplier", "receiver"}))
+        g.add_edge(s.supplier, s.receiver, key=s.id, id=s.id, edge_type="stream",
+                   unit=net.resource[s.resource].unit, **attrs)
+    for link in net.service_links:
+        attrs = _flat(link.model_dump(mode="json", exclude={"id", "provider", "client", "supported"}))
+        fte = sum(e.fte or 0.0 for e in link.supported if e.scheme != "ordinary")
+        g.add_edge(link.provider, link.client, key=link.id, id=link.id, edge_type="service",
+                   supported_persons=link.supported_persons, supported_fte=fte, **attrs)
+    return g
+
+
+def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{name}_"))
+        elif value is not None and not isinstance(value, list):
+            out[name] = value
+    return out
+
+
+def export_network(net: Network, fmt: str, path: str | os.PathLike) -> Path:
+    """Write ``net`` as ``fmt`` (one of :data:`FORMATS`) to ``path``, atomically.
+
+    ``csv`` writes a folder; every other format one file.
+    """
+    from symbiosis.io import save_network, write_atomic
+
+    path = Path(path)
+    if fmt in ("yaml", "json"):
+        suffix = ".json" if fmt == "json" else ".yaml"
+        return save_network(net, path if path.suffix.lower() == suffix or fmt == "yaml" and
+                            path.suffix.lower() == ".yml" else path.with_suffix(suffix))
+    if fmt in ("csv", "xlsx"):
+        from symbiosis.io.tables import write_csv_folder, write_workbook
+
+        if fmt == "csv":
+            write_csv_folder(net, path)
+            return path
+        return write_workbook(net, path)
+    if fmt in ("graphml", "gexf"):
+        import io
+
+        import networkx as nx
+
+        g = flat_graph(net)
+        buf = io.BytesIO()
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, buf)
+        write_atomic(path, buf.getvalue())
+        return path
+    raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
+
+
+def default_path(network: str, fmt: str) -> Path:
+    """``kalundborg`` + ``xlsx`` -> ``kalundborg.xlsx``; ``csv`` -> the folder ``kalundborg-csv``."""
+    stem = Path(network).name
+    for suffix in (".yaml", ".yml", ".json", ".xlsx"):
+        stem = stem.removesuffix(suffix)
+    return Path(f"{stem}-csv" if fmt == "csv" else f"{stem}.{'yaml' if fmt == 'yaml' else fmt}")

@@ -1,0 +1,163 @@
+"""Networks in and out: bundled data sets, YAML and JSON files, workbooks and CSV folders.
+
+Every mistake in a file becomes one :class:`~symbiosis.errors.SymbiosisError`
+that names the file, the line, the field path (``streams[4].receiver``) and
+what would be valid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from importlib import resources as _pkg
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io.atomic import write_atomic
+from symbiosis.io.documents import LOADER, pydantic_problems, read_document
+from symbiosis.model import Network
+
+__all__ = ["bundled_networks", "load_network", "network_from_dict", "network_to_dict", "resolve_network_path",
+           "save_network"]
+
+DATA = "symbiosis.data"
+
+
+def bundled_networks() -> dict[str, str]:
+    """Names of the bundled networks and their one-line descriptions."""
+    out = {}
+    for entry in sorted(_pkg.files(DATA).iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".yaml") and not entry.name.startswith("factors-"):
+            with entry.open(encoding="utf-8") as fh:
+                head = yaml.load(fh, Loader=LOADER)
+            out[entry.name[:-5]] = head.get("name", "")
+    return out
+
+
+def load_network(name_or_path: str | os.PathLike, *, factor_overrides: list[dict] | None = None) -> Network:
+    """Load a bundled network by name (``"kalundborg"``), a YAML/JSON file, an Excel
+    workbook (``.xlsx``) or a folder of CSV files (see :mod:`symbiosis.tables`).
+
+    ``factor_overrides`` are factor rows (dicts) that replace rows of the same
+    (factor, resource, mode) key. Raises :class:`SymbiosisError` on any mistake.
+    """
+    from symbiosis.io.tables import is_table_path, read_tables
+
+    if is_table_path(name_or_path):
+        net = read_tables(name_or_path)
+        if not factor_overrides:
+            return net
+        data = network_to_dict(net)
+        data["factors"] = _merge_rows(data.get("factors", []), factor_overrides)
+        return network_from_dict(data, str(name_or_path))
+    path, label = resolve_network_path(name_or_path)
+    data, lines = read_document(path, label)
+    data = _merge_factor_table(data, path, label)
+    if factor_overrides:
+        data["factors"] = _merge_rows(data.get("factors", []), factor_overrides)
+    return network_from_dict(data, label, lines)
+
+
+def resolve_network_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
+    """The file behind a bundled name or a path, and the label errors use."""
+    text = str(name_or_path)
+    candidate = Path(text)
+    if candidate.suffix.lower() in (".yaml", ".yml", ".json") or candidate.exists():
+        if not candidate.is_file():
+            raise SymbiosisError([Mistake("", "no such file; give a YAML or JSON network file or one of the "
+                                          f"bundled names: {', '.join(bundled_networks())}")], text)
+        return candidate, text
+    bundled = _pkg.files(DATA) / f"{text}.yaml"
+    if not bundled.is_file() or text.startswith("factors-"):
+        raise SymbiosisError([Mistake("", f"'{text}' is neither a file nor a bundled network; bundled: "
+                                      f"{', '.join(bundled_networks())}")])
+    return Path(str(bundled)), f"{text} (bundled)"
+
+
+
+def network_from_dict(data: dict[str, Any], label: str | None = None,
+                      lines: Mapping[str, int] | None = None) -> Network:
+    """Validate a plain dict as a :class:`Network`, with errors located in ``label``.
+
+    Quantities written in other units (``3.5 Mm3/yr``) are converted to their
+    resource's unit first (:mod:`symbiosis.units`). Every problem is reported
+    at once: unit mistakes, field mistakes and unknown ids together.
+    """
+    from symbiosis.model.references import merge_problems, raw_reference_problems
+    from symbiosis.model.units import normalise_quantities
+
+    data, unit_problems = normalise_quantities(data)
+    try:
+        net = Network.model_validate(data)
+    except ValidationError as exc:
+        problems = merge_problems(unit_problems, pydantic_problems(exc, data), raw_reference_problems(data))
+        raise _located(SymbiosisError(problems, summary="not a valid network:"), label, lines) from None
+    except SymbiosisError as exc:
+        problems = merge_problems(unit_problems, exc.problems)
+        raise _located(SymbiosisError(problems, summary=exc.summary), label, lines) from None
+    if unit_problems:
+        raise _located(SymbiosisError(unit_problems, summary="not a valid network:"), label, lines)
+    if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
+        net.__dict__["_origin"] = (label, lines if lines is not None else {})
+    return net
+
+
+def _located(exc: SymbiosisError, label: str | None, lines: Mapping[str, int] | None) -> SymbiosisError:
+    """``exc`` naming the file and lines, its problems in file order."""
+    exc = exc.with_file(label or "<network>", lines)
+    if lines:
+        exc.problems.sort(key=lambda p: p.line if p.line is not None else 0)
+    return exc
+
+
+
+def _merge_factor_table(data: dict[str, Any], path: Path, label: str) -> dict[str, Any]:
+    table = data.get("factor_table")
+    if table is None:
+        return data
+    if not isinstance(table, str):
+        raise SymbiosisError([Mistake("factor_table", "must be the name of a bundled factor table "
+                                      "(e.g. factors-dk) or a path to a YAML file")], label)
+    candidate = (path.parent / table) if table.endswith((".yaml", ".yml")) else None
+    if candidate is None or not candidate.is_file():
+        bundled = _pkg.files(DATA) / f"{table}.yaml"
+        if not bundled.is_file():
+            raise SymbiosisError([Mistake("factor_table", f"no factor table '{table}'; bundled: factors-dk, "
+                                          "or give a path to a YAML file next to the network")], label)
+        candidate = Path(str(bundled))
+    rows, _ = read_document(candidate)
+    merged = {k: v for k, v in data.items() if k != "factor_table"}
+    merged["sources"] = {**(rows.get("sources") or {}), **(data.get("sources") or {})}
+    merged["factors"] = _merge_rows(rows.get("factors") or [], data.get("factors") or [])
+    return merged
+
+
+def _merge_rows(base: list[dict], override: list[dict]) -> list[dict]:
+    """Factor rows of ``base`` with rows of the same key replaced by ``override``."""
+    def key(row: dict) -> tuple:
+        return (row.get("factor"), row.get("resource"), row.get("mode")) if isinstance(row, dict) else (id(row),)
+
+    replaced = {key(r) for r in override}
+    return [r for r in base if key(r) not in replaced] + list(override)
+
+
+def network_to_dict(net: Network) -> dict[str, Any]:
+    """A plain dict that :func:`network_from_dict` reads back to an equal network."""
+    return net.model_dump(mode="json", exclude_defaults=True)
+
+
+def save_network(net: Network, path: str | os.PathLike) -> Path:
+    """Write a network as YAML or JSON (by suffix), atomically."""
+    path = Path(path)
+    data = network_to_dict(net)
+    if path.suffix.lower() == ".json":
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    else:
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    write_atomic(path, text)
+    return path

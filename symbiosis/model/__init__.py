@@ -1,0 +1,51 @@
+"""The network model: resources, actors, supplies, demands, processes, streams,
+service links and the factor table, validated as a whole.
+
+- :mod:`symbiosis.model.base`: ids, provenance, quantities, locations, sources.
+- :mod:`symbiosis.model.parts`: the parts of a network.
+- :mod:`symbiosis.model.network`: :class:`Network`, the whole, with look-ups by id.
+- :mod:`symbiosis.model.validation`: the whole-network rules, one function each.
+- :mod:`symbiosis.model.units`: quantities written in other units, converted with pint.
+- :mod:`symbiosis.model.references`: id references checked on raw data, before field validation.
+
+Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
+``MWh``...), money is DKK, emissions are t CO2e.
+"""
+
+from symbiosis.model.base import (
+    ID_PATTERN,
+    ActorKind,
+    Basis,
+    Category,
+    FactorKind,
+    Frozen,
+    Location,
+    Provenance,
+    Quantity,
+    Scheme,
+    Source,
+    StreamStatus,
+    TransportMode,
+    listing,
+)
+from symbiosis.model.network import Network
+from symbiosis.model.parts import (
+    Actor,
+    Demand,
+    Factor,
+    Process,
+    Resource,
+    ServiceLink,
+    ServiceNeed,
+    ServiceOffer,
+    Stream,
+    Supply,
+    SupportedEmployee,
+)
+
+__all__ = [
+    "ID_PATTERN", "Actor", "ActorKind", "Basis", "Category", "Demand", "Factor", "FactorKind", "Frozen",
+    "Location", "Network", "Process", "Provenance", "Quantity", "Resource", "Scheme", "ServiceLink",
+    "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus", "SupportedEmployee", "Supply",
+    "TransportMode", "listing",
+]

@@ -1,0 +1,122 @@
+"""The building blocks of the model: ids, provenance, quantities, locations and sources.
+
+Values are frozen: every model is immutable, and a change is a copy
+(``model_copy(update=...)``), so a network can be shared between scenarios,
+years and worker processes without anyone changing it under another's feet.
+
+Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
+``MWh``...), money is DKK, emissions are t CO2e.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Basis = Literal["published", "estimated"]
+ActorKind = Literal[
+    "industry", "utility", "municipality", "social_enterprise", "agriculture", "external", "nature"
+]
+Category = Literal["energy", "water", "material", "nutrient", "fuel", "feed", "waste"]
+StreamStatus = Literal["active", "historic", "candidate"]
+TransportMode = Literal["pipe", "truck", "ship", "cable", "on-site"]
+Scheme = Literal["fleksjob", "småjob", "ressourceforløb", "virksomhedspraktik", "løntilskud", "ordinary"]
+FactorKind = Literal[
+    "virgin_price",  # DKK per unit bought from the market (incl. taxes)
+    "disposal_cost",  # DKK per unit disposed of (incl. taxes); negative = sold off
+    "virgin_co2e",  # t CO2e per unit of virgin supply
+    "disposal_co2e",  # t CO2e per unit disposed of
+    "groundwater",  # m3 groundwater drawn per unit of virgin supply
+    "carbon_value",  # DKK per t CO2e, for the weighted objective
+    "transport_cost",  # DKK per (unit x km), by mode
+    "transport_co2e",  # t CO2e per (unit x km), by mode
+    # social factors (bundled in data/factors-social-dk.yaml, see symbiosis.social)
+    "fte_hours",  # h per full-time-equivalent year
+    "benefit_kontanthjaelp",  # DKK per person-year of kontanthjælp
+    "benefit_ledighedsydelse",  # DKK per person-year of ledighedsydelse
+    "flexjob_max_subsidy",  # DKK per month, the maximum fleksløntilskud
+    "flexjob_threshold",  # DKK per month of wage incl. pension where the reduction rate changes
+    "flexjob_reduction_low",  # share of the wage below the threshold deducted from the subsidy
+    "flexjob_reduction_high",  # share of the wage above the threshold deducted from the subsidy
+    "loentilskud_subsidy",  # DKK per FTE-year paid to an employer for a person in løntilskud
+    "sroi_deadweight",  # share of the outcome that would have happened anyway
+    "sroi_attribution",  # share of the outcome due to others
+    "sroi_displacement",  # share of the outcome that displaced other outcomes
+    "sroi_drop_off",  # share of the outcome lost each year after the first
+    "sroi_years",  # years the outcome lasts
+    "sroi_investment",  # DKK put in for one year of activity besides the public subsidies
+    "discount_rate",  # real discount rate per year
+    "service_travel_cost",  # DKK per (hour of service x km between provider and client)
+]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+
+class Frozen(BaseModel):
+    """An immutable model that refuses unknown fields and strips text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Provenance(Frozen):
+    """Where a number comes from.
+
+    ``source`` is a key of the network's ``sources`` or a citation; an
+    ``estimated`` number also says how it was estimated in ``method``.
+    """
+
+    source: str = Field(min_length=2)
+    basis: Basis
+    method: str | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+
+    @model_validator(mode="after")
+    def _estimate_says_how(self) -> Provenance:
+        if self.basis == "estimated" and not (self.method and self.method.strip()):
+            raise ValueError("an estimated number must say how it was estimated in 'method'")
+        return self
+
+
+class Quantity(Provenance):
+    """A non-negative amount per year with its provenance, in the unit of its resource.
+
+    In a file, a quantity may be written in another unit of the same dimension
+    (``{value: 3.5, unit: Mm3}`` or ``value: "3.5 Mm3/yr"``); the network
+    converts it to the resource's unit when it is loaded (see
+    :mod:`symbiosis.units`).
+    """
+
+    value: float = Field(ge=0)
+    unit: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if v != v or v in (float("inf"), float("-inf")):
+            raise ValueError("must be a finite number")
+        return v
+
+
+class Location(Provenance):
+    """A site, in WGS84 degrees."""
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Source(Frozen):
+    """An entry of the network's bibliography."""
+
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+
+
+def listing(items, prefix: str = "", most: int = 12, none: str = "(none defined)") -> str:
+    """``a, b, c, ... (n more)``: the first ``most`` of ``items`` (keys of a mapping), for error messages."""
+    keys = [prefix + k for k in items]
+    more = f", ... ({len(keys) - most} more)" if len(keys) > most else ""
+    return ", ".join(keys[:most]) + more if keys else none

@@ -1,0 +1,148 @@
+"""The whole network: every part, validated as a whole, with look-ups by id.
+
+Values are frozen: a change is a copy (``network.model_copy(update=...)``, or
+:meth:`Network.replace`, which validates the copy again).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import Field, model_validator
+
+from symbiosis.errors import SymbiosisError
+from symbiosis.model.base import Frozen, Id, Source
+from symbiosis.model.parts import (
+    Actor,
+    Demand,
+    Factor,
+    Process,
+    Resource,
+    ServiceLink,
+    ServiceNeed,
+    ServiceOffer,
+    Stream,
+    Supply,
+)
+
+_LOOKUPS = ("resource", "actor", "factor")  # cached_property look-ups of Network
+
+
+class Network(Frozen):
+    """A whole symbiosis for one reference year, validated as a whole."""
+
+    id: Id
+    name: str
+    year: int = Field(ge=1900, le=2100)
+    description: str | None = None
+    sources: dict[str, Source] = Field(default_factory=dict)
+    resources: tuple[Resource, ...]
+    actors: tuple[Actor, ...]
+    supplies: tuple[Supply, ...] = Field(default_factory=tuple)
+    demands: tuple[Demand, ...] = Field(default_factory=tuple)
+    processes: tuple[Process, ...] = Field(default_factory=tuple)
+    streams: tuple[Stream, ...] = Field(default_factory=tuple)
+    service_links: tuple[ServiceLink, ...] = Field(default_factory=tuple)
+    service_offers: tuple[ServiceOffer, ...] = Field(default_factory=tuple)
+    service_needs: tuple[ServiceNeed, ...] = Field(default_factory=tuple)
+    factors: tuple[Factor, ...] = Field(default_factory=tuple)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _units(cls, data):
+        from symbiosis.model.units import normalise_quantities
+
+        data, problems = normalise_quantities(data)
+        if problems:
+            raise SymbiosisError(problems, summary="quantities in units that do not fit their resource:")
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Network:
+        from symbiosis.model.validation import check_network
+
+        problems = check_network(self)
+        if problems:
+            raise SymbiosisError(problems, summary=f"network '{self.id}' is not consistent:")
+        return self
+
+    # -- look-ups -------------------------------------------------------
+    def model_copy(self, *, update=None, deep: bool = False) -> Network:
+        """A copy with ``update`` applied; cached look-ups are rebuilt from the copy's own fields."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _LOOKUPS:
+            copy.__dict__.pop(name, None)
+        return copy
+
+    def replace(self, **changes) -> Network:
+        """A copy with whole fields replaced, validated again as a whole.
+
+        Unlike ``model_copy(update=...)``, which trusts its input, this checks
+        the result like a freshly loaded network::
+
+            later = net.replace(year=2025, streams=net.streams + (new_stream,))
+        """
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        data.update(changes)
+        copy = type(self).model_validate(data)
+        if self.origin:
+            copy.__dict__["_origin"] = self.origin
+        return copy
+
+    @property
+    def origin(self) -> tuple[str, dict[str, int]] | None:
+        """The file label and line map this network was read from (set by :mod:`symbiosis.io`), if any."""
+        return self.__dict__.get("_origin")
+
+    @cached_property
+    def resource(self) -> dict[str, Resource]:
+        """Resources by id."""
+        return {r.id: r for r in self.resources}
+
+    @cached_property
+    def actor(self) -> dict[str, Actor]:
+        """Actors by id."""
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def factor(self) -> dict[tuple[str, str | None, str | None], Factor]:
+        """Factor rows by (factor, resource, mode)."""
+        return {f.key: f for f in self.factors}
+
+    def factor_value(self, factor: str, resource: str | None = None, mode: str | None = None,
+                     default: float | None = None) -> float | None:
+        """The value of one factor, or ``default`` if the table has none."""
+        row = self.factor.get((factor, resource, mode))
+        return default if row is None else row.value
+
+    def streams_in_year(self, year: int | None = None) -> list[Stream]:
+        """Streams running in ``year`` (default: the network's year), candidates excluded."""
+        year = self.year if year is None else year
+        return [s for s in self.streams if s.status != "candidate" and s.runs_in(year)]
+
+    @property
+    def members(self) -> list[Actor]:
+        return [a for a in self.actors if a.member]
+
+    def to_networkx(self):
+        """A ``networkx.MultiDiGraph``: actors as nodes, streams and service links as edges.
+
+        Node attributes are the actor's fields (plus ``lat``/``lon``); edge keys
+        are stream or service-link ids, with ``edge_type`` ``stream`` or
+        ``service`` and all fields as attributes.
+        """
+        import networkx as nx
+
+        g = nx.MultiDiGraph(id=self.id, name=self.name, year=self.year)
+        for a in self.actors:
+            attrs = a.model_dump(exclude={"id"})
+            g.add_node(a.id, **attrs, lat=a.location.lat, lon=a.location.lon)
+        for s in self.streams:
+            attrs = s.model_dump(exclude={"id", "supplier", "receiver"})
+            attrs["unit"] = self.resource[s.resource].unit
+            g.add_edge(s.supplier, s.receiver, key=s.id, edge_type="stream", **attrs)
+        for link in self.service_links:
+            attrs = link.model_dump(exclude={"id", "provider", "client"})
+            g.add_edge(link.provider, link.client, key=link.id, edge_type="service", **attrs)
+        return g
+

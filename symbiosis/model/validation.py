@@ -1,0 +1,307 @@
+"""Validation of a whole network: one function per rule.
+
+Field-level checks (types, ranges, required fields) live on the models
+themselves; the rules here need the whole network: every id resolves, units
+fit their resource, a stream has something to carry and somewhere to go,
+years agree, factors are complete and do not hand out free money.
+
+:func:`check_network` runs every rule in a fixed order (the order in which a
+planner reads a file) and returns the mistakes; :class:`~symbiosis.model.Network`
+raises them together when it is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from symbiosis.errors import Mistake
+from symbiosis.model.base import Provenance, Quantity, listing
+from symbiosis.model.network import Network
+from symbiosis.model.parts import Stream
+
+__all__ = ["RULES", "check_network"]
+
+PER_RESOURCE = {"virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater"}
+PER_MODE = {"transport_cost", "transport_co2e"}
+FACTOR_NUMERATOR = {
+    "virgin_price": "DKK",
+    "disposal_cost": "DKK",
+    "virgin_co2e": "t CO2e",
+    "disposal_co2e": "t CO2e",
+    "groundwater": "m3",
+}
+
+
+@dataclass
+class _Check:
+    """What the rules share: the network, its tables by id, what is supplied and needed, and the mistakes."""
+
+    net: Network
+    mistakes: list[Mistake] = field(default_factory=list)
+    supplied: set[tuple[str, str]] = field(default_factory=set)
+    needed: set[tuple[str, str]] = field(default_factory=set)
+    grades: dict[tuple[str, str], set[str | None]] = field(default_factory=dict)  # per (actor, resource)
+    accepts: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.resources = {r.id: r for r in self.net.resources}
+        self.actors = {a.id: a for a in self.net.actors}
+
+    def add(self, path: str, message: str) -> None:
+        self.mistakes.append(Mistake(path, message))
+
+    def known(self, path: str, value: str | None, table: dict, what: str) -> bool:
+        """Whether ``value`` is an id of ``table``; if not, a mistake naming the valid ids."""
+        if value in table:
+            return True
+        self.add(path, f"unknown {what} '{value}'; valid: {listing(table)}")
+        return False
+
+    def unit(self, path: str, q: Quantity | None, resource: str) -> None:
+        if q is not None and resource in self.resources and q.unit is not None \
+                and q.unit != self.resources[resource].unit:
+            self.add(f"{path}.unit", f"'{q.unit}' does not match the unit of resource '{resource}': "
+                     f"write the value in {self.resources[resource].unit}")
+
+    def source(self, path: str, p: Provenance | None) -> None:
+        if p is not None and p.source.startswith("@") and p.source[1:] not in self.net.sources:
+            self.add(f"{path}.source", f"unknown source key '{p.source}'; valid: {listing(self.net.sources, '@')}")
+
+
+def unique_ids(c: _Check) -> None:
+    """No two resources, actors, processes, streams or service links share an id."""
+    for name in ("resources", "actors", "processes", "streams", "service_links"):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(getattr(c.net, name)):
+            if item.id in seen:
+                c.add(f"{name}[{i}].id", f"duplicate id '{item.id}' (first used at {name}[{seen[item.id]}])")
+            else:
+                seen[item.id] = i
+
+
+def actors(c: _Check) -> None:
+    """Actors cite known sources and leave the symbiosis after they join."""
+    for i, a in enumerate(c.net.actors):
+        c.source(f"actors[{i}].location", a.location)
+        c.source(f"actors[{i}].employees", a.employees)
+        if a.member_since and a.member_until and a.member_until < a.member_since:
+            c.add(f"actors[{i}].member_until", f"{a.member_until} is before member_since {a.member_since}")
+
+
+def supplies_and_demands(c: _Check) -> None:
+    """Supplies and demands name known actors and resources, in the resource's unit, once per
+    (actor, resource, grade); a demand's ``accepts`` lists at least one grade."""
+    for name, rows, into in (("supplies", c.net.supplies, c.supplied), ("demands", c.net.demands, c.needed)):
+        seen: dict[tuple, int] = {}
+        for i, row in enumerate(rows):
+            ok = c.known(f"{name}[{i}].actor", row.actor, c.actors, "actor")
+            ok &= c.known(f"{name}[{i}].resource", row.resource, c.resources, "resource")
+            c.unit(f"{name}[{i}].quantity", row.quantity, row.resource)
+            c.source(f"{name}[{i}].quantity", row.quantity)
+            grade = getattr(row, "grade", None)
+            key = (row.actor, row.resource, grade)
+            if key in seen:
+                of = f" of grade '{grade}'" if grade else ""
+                c.add(f"{name}[{i}]", f"'{row.actor}' already has a {name[:-1] if name == 'demands' else 'supply'} "
+                      f"of '{row.resource}'{of} at {name}[{seen[key]}]; merge the two")
+            seen[key] = i
+            if name == "supplies":
+                c.grades.setdefault(key[:2], set()).add(grade)
+            elif row.accepts is not None:
+                if not row.accepts:
+                    c.add(f"demands[{i}].accepts", "lists no grade; leave it out to accept any grade")
+                c.accepts[key[:2]] = (i, row.accepts)
+            if ok:
+                into.add(key[:2])
+
+
+def processes(c: _Check) -> None:
+    """Processes name known actors and resources, have an output, and grade only outputs the actor
+    does not use itself."""
+    net = c.net
+    for i, p in enumerate(net.processes):
+        c.known(f"processes[{i}].actor", p.actor, c.actors, "actor")
+        for side in ("inputs", "outputs"):
+            for r in getattr(p, side):
+                if c.known(f"processes[{i}].{side}.{r}", r, c.resources, "resource"):
+                    (c.needed if side == "inputs" else c.supplied).add((p.actor, r))
+                    if side == "outputs":  # an output is of its output_grades grade, or ungraded
+                        c.grades.setdefault((p.actor, r), set()).add(p.output_grades.get(r))
+        for r, grade in p.output_grades.items():
+            if r not in p.outputs:
+                c.add(f"processes[{i}].output_grades.{r}", f"'{r}' is not an output of process '{p.id}'; "
+                      f"valid: {listing(p.outputs)}")
+                continue
+            # a graded output is a balance of its own: it would silently not feed the actor's own needs
+            user = next((f"processes[{j}] ('{q.id}') takes it as an input" for j, q in enumerate(net.processes)
+                         if q.actor == p.actor and r in q.inputs), None)
+            user = user or next((f"it has a demand of it at demands[{j}]" for j, d in enumerate(net.demands)
+                                 if d.actor == p.actor and d.resource == r), None)
+            if user:
+                c.add(f"processes[{i}].output_grades.{r}", f"'{p.actor}' uses '{r}' itself ({user}), but an "
+                      f"output of grade '{grade}' is a balance of its own and would not feed that; "
+                      "leave this output ungraded")
+        if not p.outputs:
+            c.add(f"processes[{i}].outputs", "a process needs at least one output")
+        c.source(f"processes[{i}].ratios", p.ratios)
+
+
+def streams(c: _Check) -> None:
+    """Streams run between two known actors, carry what the supplier has to where the receiver needs
+    it, in a grade both accept, within consistent years, losses and capacities."""
+    net = c.net
+    for i, s in enumerate(net.streams):
+        path = f"streams[{i}]"
+        ok = c.known(f"{path}.supplier", s.supplier, c.actors, "actor")
+        ok &= c.known(f"{path}.receiver", s.receiver, c.actors, "actor")
+        ok &= c.known(f"{path}.resource", s.resource, c.resources, "resource")
+        if s.replaces is not None:
+            ok &= c.known(f"{path}.replaces", s.replaces, c.resources, "resource")
+        if s.supplier == s.receiver:
+            c.add(f"{path}.receiver", "a stream must go to another actor than its supplier")
+        for q in ("observed", "capacity"):
+            c.unit(f"{path}.{q}", getattr(s, q), s.resource)
+            c.source(f"{path}.{q}", getattr(s, q))
+        if ok and (s.supplier, s.resource) not in c.supplied:
+            c.add(f"{path}.resource", f"'{s.supplier}' has no supply (or process output) of '{s.resource}'; "
+                  f"add it under supplies or change the supplier")
+        if ok and (s.receiver, s.target_resource) not in c.needed:
+            via = f" (the stream replaces '{s.replaces}')" if s.replaces else ""
+            c.add(f"{path}.receiver", f"'{s.receiver}' has no demand (or process input) of "
+                  f"'{s.target_resource}'{via}; add it under demands or set 'replaces'")
+        if ok:
+            _grade(s, path, c.grades.get((s.supplier, s.resource), set()),
+                   c.accepts.get((s.receiver, s.target_resource)), c.add)
+        _years_and_losses(c, s, path)
+
+
+def _years_and_losses(c: _Check, s: Stream, path: str) -> None:
+    year = c.net.year
+    if s.start is not None and s.end is not None and s.end < s.start:
+        c.add(f"{path}.end", f"{s.end} is before start {s.start}")
+    if s.loss_per_km and s.distance_km is None:
+        c.add(f"{path}.distance_km", "loss_per_km needs the stream's distance_km")
+    if s.total_loss >= 1:
+        c.add(f"{path}.loss_per_km", f"loss {s.loss:g} + {s.loss_per_km:g}/km x {s.distance_km:g} km loses "
+              "everything on the way; lower the loss or the distance")
+    if s.status == "active" and not s.runs_in(year):
+        c.add(f"{path}.status", f"'active' but its years ({s.start}-{s.end or ''}) do not include the "
+              f"network year {year}; mark it 'historic' or fix the years")
+    if s.status == "historic" and (s.end is None or s.end >= year):
+        c.add(f"{path}.end", f"a historic stream needs an end year before the network year {year}")
+    if s.observed and s.capacity and s.observed.value > s.capacity.value * (1 + 1e-9):
+        c.add(f"{path}.observed", f"observed {s.observed.value:g} exceeds capacity {s.capacity.value:g}")
+
+
+def _grade(s: Stream, path: str, supplied: set[str | None], accepts: tuple[int, tuple[str, ...]] | None,
+           add: Callable[[str, str], None]) -> None:
+    """A stream's grade must be one its supplier supplies and one its receiver accepts."""
+    named = sorted(g for g in supplied if g is not None)
+    if s.grade is not None and supplied and s.grade not in supplied:
+        add(f"{path}.grade", f"'{s.supplier}' supplies no '{s.grade}' grade of '{s.resource}'; valid: "
+            f"{', '.join(named) or '(none: leave grade out)'}")
+    elif s.grade is None and named and None not in supplied:
+        add(f"{path}.grade", f"'{s.supplier}' supplies '{s.resource}' only in grades {', '.join(named)}; "
+            "name the one this stream carries")
+    if accepts is not None and s.grade not in accepts[1]:
+        carried = f"carries grade '{s.grade}'" if s.grade else "carries no grade"
+        add(f"{path}.grade", f"{carried} but '{s.receiver}' accepts only grades {', '.join(accepts[1])} of "
+            f"'{s.target_resource}' (demands[{accepts[0]}].accepts); route another grade or widen accepts")
+
+
+def service_links(c: _Check) -> None:
+    """A service link runs from a social-economy enterprise to a known client, within its years."""
+    for i, link in enumerate(c.net.service_links):
+        path = f"service_links[{i}]"
+        provider = c.actors.get(link.provider)
+        if c.known(f"{path}.provider", link.provider, c.actors, "actor") and provider.kind != "social_enterprise":
+            c.add(f"{path}.provider", f"'{link.provider}' is a {provider.kind}, "
+                  "not a social_enterprise; a service link starts at a social-economy enterprise")
+        c.known(f"{path}.client", link.client, c.actors, "actor")
+        if link.start is not None and link.end is not None and link.end < link.start:
+            c.add(f"{path}.end", f"{link.end} is before start {link.start}")
+        c.source(f"{path}.provenance", link.provenance)
+
+
+def service_market(c: _Check) -> None:
+    """Service offers come from social-economy enterprises and needs from known clients, one row per
+    (actor, service)."""
+    for name, rows, who in (("service_offers", c.net.service_offers, "provider"),
+                            ("service_needs", c.net.service_needs, "client")):
+        seen: dict[tuple[str, str], int] = {}
+        for i, row in enumerate(rows):
+            actor = getattr(row, who)
+            if c.known(f"{name}[{i}].{who}", actor, c.actors, "actor") and who == "provider" \
+                    and c.actors[actor].kind != "social_enterprise":
+                c.add(f"{name}[{i}].provider",
+                      f"'{actor}' is of kind '{c.actors[actor].kind}', not a social_enterprise")
+            c.source(f"{name}[{i}].provenance", row.provenance)
+            if (actor, row.service) in seen:
+                c.add(f"{name}[{i}]", f"'{actor}' already has '{row.service}' at {name}[{seen[(actor, row.service)]}]; "
+                      "merge the two")
+            seen[(actor, row.service)] = i
+
+
+def factors(c: _Check) -> None:
+    """Factor rows name their resource or transport mode, in a unit that fits, are not negative
+    (but for a disposal cost: a residual sold off) and appear once per key."""
+    seen: dict[tuple, int] = {}
+    for i, f in enumerate(c.net.factors):
+        path = f"factors[{i}]"
+        c.source(path, f)
+        if f.factor in PER_RESOURCE:
+            if f.resource is None:
+                c.add(f"{path}.resource", f"factor '{f.factor}' applies to a resource; name it")
+            elif c.known(f"{path}.resource", f.resource, c.resources, "resource"):
+                expected = f"{FACTOR_NUMERATOR[f.factor]}/{c.resources[f.resource].unit}"
+                if f.unit.replace(" ", "") != expected.replace(" ", ""):
+                    c.add(f"{path}.unit", f"'{f.unit}' does not fit resource '{f.resource}'; expected '{expected}'")
+        if f.factor in PER_MODE and f.mode is None:
+            c.add(f"{path}.mode", f"factor '{f.factor}' applies to a transport mode; name it")
+        if f.factor not in ("disposal_cost",) and f.value < 0:
+            c.add(f"{path}.value", f"{f.value:g} is negative; only a disposal_cost may be (a residual sold off)")
+        if f.key in seen:
+            c.add(path, f"a second row for {f.key[0]} of '{f.resource or f.mode or 'all'}' "
+                  f"(first at factors[{seen[f.key]}]); keep one")
+        seen[f.key] = i
+
+
+def no_free_money(c: _Check) -> None:
+    """Selling a residual off never pays more than buying it virgin (checked on an otherwise valid network)."""
+    if c.mistakes:
+        return
+    net = c.net
+    for r in net.resources:
+        price = net.factor_value("virgin_price", r.id)
+        disposal = net.factor_value("disposal_cost", r.id)
+        if price is not None and disposal is not None and -disposal > price:
+            i = next(i for i, f in enumerate(net.factors) if f.key == ("disposal_cost", r.id, None))
+            c.add(f"factors[{i}].value", f"selling '{r.id}' off ({-disposal:g} DKK) pays more than buying it "
+                  f"virgin ({price:g} DKK): that is free money; check the two factors")
+
+
+#: The rules in the order they run (later rules use what earlier ones collected).
+RULES: tuple[Callable[[_Check], None], ...] = (
+    unique_ids, actors, supplies_and_demands, processes, streams, service_links, service_market, factors,
+    no_free_money,
+)
+
+
+def check_network(net: Network) -> list[Mistake]:
+    """Every cross-reference, unit and year mistake of a network, rule by rule (see :data:`RULES`).
+
+    Parameters
+    ----------
+    net : Network
+        The network to check; its fields are already valid one by one.
+
+    Returns
+    -------
+    list of Mistake
+        Empty when the network is consistent.
+    """
+    check = _Check(net)
+    for rule in RULES:
+        rule(check)
+    return check.mistakes

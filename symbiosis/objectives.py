@@ -1,0 +1,78 @@
+"""What the optimiser minimises: weights over the named costs, from an objective's name.
+
+``cost`` is DKK; ``co2e`` is t CO2e (with a tie-break of 1e-9 x DKK, so that
+among equally clean answers the cheapest is chosen); ``weighted`` is DKK plus
+the factor table's carbon value (DKK per t CO2e) x t CO2e. Custom weights
+(``{"cost": 1, "co2e": 1500}``) replace the objective's own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.model import Network
+from symbiosis.results import NAMED_COSTS
+
+__all__ = ["OBJECTIVES", "check_weights", "objective_weights", "weights_sum"]
+
+OBJECTIVES = ("cost", "co2e", "weighted")
+
+
+def check_weights(weights: Mapping[str, float], param: str = "weights",
+                  valid: tuple[str, ...] = NAMED_COSTS) -> dict[str, float]:
+    """``weights`` as a plain dict, or a mistake naming ``param`` for an unknown name or a weight
+    that is not a finite number of 0 or more."""
+    unknown = sorted(set(weights) - set(valid))
+    if unknown:
+        raise SymbiosisError([Mistake(param, f"unknown weight {unknown}; valid: {', '.join(valid)}")])
+    for key, value in weights.items():
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
+            raise SymbiosisError([Mistake(param, f"{key}={value!r} is not a weight; give a finite number of 0 or "
+                                          "more (DKK per unit of the named cost)")])
+    return {k: float(v) for k, v in weights.items()}
+
+
+def objective_weights(network: Network, objective: str = "cost",
+                      weights: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The weights over named costs for an objective name.
+
+    Parameters
+    ----------
+    network : Network
+        For the carbon value of ``weighted`` (factor ``carbon_value``, DKK per t CO2e).
+    objective : {"cost", "co2e", "weighted"}
+        The objective's name.
+    weights : mapping, optional
+        Custom weights over :data:`~symbiosis.results.NAMED_COSTS`, e.g.
+        ``{"cost": 1, "co2e": 1500}``; they replace the objective's own.
+
+    Returns
+    -------
+    dict
+        Named cost -> weight.
+
+    Raises
+    ------
+    SymbiosisError
+        For an unknown objective or weight, or ``weighted`` without a carbon value.
+    """
+    if weights:
+        return check_weights(weights)
+    if objective == "cost":
+        return {"cost": 1.0}
+    if objective == "co2e":
+        return {"co2e": 1.0, "cost": 1e-9}
+    if objective == "weighted":
+        carbon = network.factor_value("carbon_value")
+        if carbon is None:
+            raise SymbiosisError([Mistake("factors", "the weighted objective needs a 'carbon_value' factor "
+                                          "(DKK per t CO2e), or give weights, e.g. cost=1,co2e=VALUE")])
+        return {"cost": 1.0, "co2e": carbon}
+    raise SymbiosisError([Mistake("objective", f"unknown objective '{objective}'; valid: {', '.join(OBJECTIVES)}")])
+
+
+def weights_sum(weights: Mapping[str, float]) -> str:
+    """``{"cost": 1, "co2e": 750}`` as ``1 x cost + 750 x co2e`` (tie-breaking weights under 1e-6 left out)."""
+    return " + ".join(f"{w:g} x {k}" for k, w in weights.items() if w >= 1e-6)

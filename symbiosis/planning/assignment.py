@@ -1,0 +1,167 @@
+"""Which social-economy enterprise should serve which member: a linear (or mixed-integer) programme.
+
+Given the network's ``service_offers`` (an enterprise's capacity in hours per
+year of one service, its price per hour and the share of those hours worked by
+people in a supporting scheme) and ``service_needs`` (a client's hours per
+year of a service and the market price per hour), choose hours ``x[e, m]``
+from offer ``e`` to need ``m`` and hours ``y[m]`` bought from ordinary
+suppliers at the market price:
+
+    maximise   sum  x[e, m] * share[e] / fte_hours                (supported FTE)
+    subject to sum_e x[e, m] + y[m] = hours[m]                    (each need met)
+               sum_m x[e, m] <= capacity[e]                       (each offer's capacity)
+               sum_e (c[e, m] - p[m]) x[e, m] <= 0                (no extra cost, per need)
+               x[e, m] = 0 where price[e] > p[m]                  (market terms: no support)
+               x, y >= 0
+
+with ``c[e, m] = price[e] + service_travel_cost x distance(e, m)`` (DKK/h;
+distance in km between the two actors' locations). The maximum is found
+first; then, holding at least that many FTE, the cost is minimised
+(lexicographic). With ``social_value`` (DKK per supported FTE-year) the two
+are weighed in one objective instead: minimise cost - social_value x FTE.
+With ``min_hours`` a link is either unused or carries at least that many
+hours per year, a mixed-integer programme (one binary per pair). Solved by
+HiGHS through :func:`scipy.optimize.milp` (:func:`symbiosis.engine.assign_hours`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from symbiosis.engine import ServiceProblem, assign_hours, service_problem
+from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.model import Factor, Network
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Great-circle distance in km between points given in degrees (vectorised).
+
+    >>> round(float(haversine_km(55.0, 11.0, 56.0, 11.0)), 1)
+    111.2
+    """
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi, dlmb = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+
+
+@dataclass(frozen=True, eq=False)
+class Assignment:
+    """The chosen service hours and what they achieve.
+
+    ``links``: provider, client, service, hours, price, market_price,
+    distance_km, cost_per_hour (price + travel), cost (DKK/yr), supported_fte.
+    ``needs``: client, service, hours, from_social_economy, from_market,
+    cost (DKK/yr), market_cost (DKK/yr if all bought at market).
+    """
+
+    status: str
+    links: pd.DataFrame
+    needs: pd.DataFrame
+    supported_fte: float
+    cost: float
+    market_cost: float
+    objective: str
+
+    @property
+    def extra_cost(self) -> float:
+        """Cost above buying everything at market price (DKK/yr); <= 0 by construction."""
+        return self.cost - self.market_cost
+
+
+def pairs(network: Network, factors: dict[str, Factor]) -> pd.DataFrame:
+    """Every (offer, need) pair of the same service, with its cost per hour and FTE per hour."""
+    from symbiosis.social.factors import factor
+
+    offers, needs = network.service_offers, network.service_needs
+    if not offers or not needs:
+        raise SymbiosisError([Mistake("service_offers" if not offers else "service_needs",
+                                      "the service assignment needs service_offers (enterprise, service, "
+                                      "capacity_hours, price, supported_share) and service_needs (client, "
+                                      "service, hours, market_price)")])
+    travel = factor(factors, "service_travel_cost")
+    fte_hours = factor(factors, "fte_hours")
+    ei, mi = np.meshgrid(np.arange(len(offers)), np.arange(len(needs)), indexing="ij")
+    ei, mi = ei.ravel(), mi.ravel()
+    same = np.array([offers[e].service == needs[m].service for e, m in zip(ei, mi, strict=True)], dtype=bool)
+    ei, mi = ei[same], mi[same]
+    loc = network.actor
+    lat_e = np.array([loc[offers[e].provider].location.lat for e in ei])
+    lon_e = np.array([loc[offers[e].provider].location.lon for e in ei])
+    lat_m = np.array([loc[needs[m].client].location.lat for m in mi])
+    lon_m = np.array([loc[needs[m].client].location.lon for m in mi])
+    dist = haversine_km(lat_e, lon_e, lat_m, lon_m) if len(ei) else np.zeros(0)
+    price = np.array([offers[e].price for e in ei])
+    market = np.array([needs[m].market_price for m in mi])
+    return pd.DataFrame({
+        "offer": ei, "need": mi,
+        "provider": [offers[e].provider for e in ei], "client": [needs[m].client for m in mi],
+        "service": [offers[e].service for e in ei], "price": price, "market_price": market,
+        "distance_km": dist, "cost_per_hour": price + travel * dist,
+        "fte_per_hour": np.array([offers[e].supported_share for e in ei]) / fte_hours,
+        "allowed": price <= market * (1 + 1e-12),
+    })
+
+
+def assign_services(network: Network, factors: dict[str, Factor] | None = None,
+                    social_value: float | None = None, min_hours: float = 0.0) -> Assignment:
+    """The assignment of service hours that maximises supported jobs at no extra cost (see module doc).
+
+    Parameters
+    ----------
+    network : Network
+        With ``service_offers`` and ``service_needs``.
+    factors : dict, optional
+        The social factors (``service_travel_cost``, ``fte_hours``); default the network's.
+    social_value : float, optional
+        DKK per supported FTE-year: weigh jobs against cost in one objective instead.
+    min_hours : float
+        The smallest contract, hours per year; above 0 a mixed-integer programme.
+    """
+    from symbiosis.social import social_factors
+
+    if social_value is not None and not (math.isfinite(social_value) and social_value >= 0):
+        raise bad_parameter("social_value", f"{social_value:g} is not a value of a job; give DKK per supported "
+                            "FTE-year, 0 or more")
+    if not (math.isfinite(min_hours) and min_hours >= 0):
+        raise bad_parameter("min_hours", f"{min_hours:g} is not a number of hours; give 0 or more")
+    factors = social_factors(network) if factors is None else factors
+    pr = pairs(network, factors)
+    needs = network.service_needs
+    hours = np.array([m.hours for m in needs])
+    p_m = np.array([m.market_price for m in needs])
+    cap = np.array([o.capacity_hours for o in network.service_offers])
+    xs, ys, objective = assign_hours(pr, hours, p_m, cap, social_value, min_hours)
+    m_idx = pr.need.to_numpy()
+    links = pr.assign(hours=xs, cost=xs * pr.cost_per_hour, supported_fte=xs * pr.fte_per_hour)
+    links = links[links.hours > 0][["provider", "client", "service", "hours", "price", "market_price",
+                                    "distance_km", "cost_per_hour", "cost", "supported_fte"]].reset_index(drop=True)
+    social_hours = np.bincount(m_idx, weights=xs, minlength=len(needs))
+    social_cost = np.bincount(m_idx, weights=xs * pr.cost_per_hour.to_numpy(), minlength=len(needs))
+    need_table = pd.DataFrame({"client": [m.client for m in needs], "service": [m.service for m in needs],
+                               "hours": hours, "from_social_economy": social_hours, "from_market": ys,
+                               "cost": social_cost + ys * p_m, "market_cost": hours * p_m})
+    return Assignment("optimal", links, need_table, float(links.supported_fte.sum()),
+                      float(need_table.cost.sum()), float(need_table.market_cost.sum()), objective)
+
+
+def service_hours(network: Network, factors: dict[str, Factor] | None = None) -> ServiceProblem:
+    """The service assignment without its no-extra-cost rule, as a flow problem to trade off against
+    the network's flows (see :func:`symbiosis.engine.service_problem`).
+
+    Pairs whose price is above the need's market price stay closed (market
+    terms, as in :func:`assign_services`).
+    """
+    from symbiosis.social import social_factors
+
+    factors = social_factors(network) if factors is None else factors
+    pr = pairs(network, factors)
+    return service_problem(pr, np.array([m.hours for m in network.service_needs]),
+                           np.array([m.market_price for m in network.service_needs]),
+                           np.array([o.capacity_hours for o in network.service_offers]))

@@ -1,0 +1,121 @@
+"""Which candidate streams to build: link design with investment, lifetime and payback.
+
+Every stream with ``status: candidate`` and an ``investment`` (DKK) is a
+build decision. Its yearly cost is the annuity of the investment over its
+``lifetime`` (years; default 20) at the discount rate, plus its
+``fixed_cost`` (DKK/yr). The design minimises the objective of the running
+network plus those yearly costs (a MILP; see :mod:`flows.design`).
+
+For each candidate the result says what it saves a year in operation (DKK:
+virgin purchases and disposal avoided, minus transport), against the rest of
+the chosen design, and the simple payback time: investment / (saving -
+fixed_cost), in years.
+
+The default discount rate, 3.5 % a year, is the Danish socio-economic
+discount rate for the first 35 years of a project (Finansministeriet,
+"Dokumentationsnotat - den samfundsøkonomiske diskonteringsrente", 2021).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from symbiosis.engine import annuity, compile_network, design_candidates
+from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.model import Network
+from symbiosis.objectives import objective_weights
+
+__all__ = ["DEFAULT_LIFETIME", "DISCOUNT_RATE", "LinkDesign", "design_json", "design_links"]
+
+DISCOUNT_RATE = 0.035
+DEFAULT_LIFETIME = 20
+
+
+@dataclass(frozen=True, eq=False)
+class LinkDesign:
+    """The proposed links. ``links`` has one row per candidate; costs in DKK per year."""
+
+    network: Network
+    status: str
+    gap: float
+    links: pd.DataFrame
+    cost_without: float  # DKK/yr operating cost with no new link
+    cost_with: float  # DKK/yr operating cost with the chosen links
+    annualised: float  # DKK/yr annuities and fixed costs of the chosen links
+    discount_rate: float
+    solver_time: float
+    skipped: list[Mistake] = field(default_factory=list)
+
+    @property
+    def built(self) -> pd.DataFrame:
+        return self.links[self.links.build]
+
+
+def design_links(net: Network, objective: str = "cost", weights: dict[str, float] | None = None,
+                 discount_rate: float = DISCOUNT_RATE, lifetime: int = DEFAULT_LIFETIME,
+                 time_limit: float | None = None, gap: float = 1e-4) -> LinkDesign:
+    """Propose which candidate streams of ``net`` to build (see the module notes).
+
+    ``time_limit`` (s) and ``gap`` (relative MIP gap, 1e-4 = 0.01 %) bound the
+    search; the gap reached is in the result. Raises :class:`SymbiosisError`
+    when there is nothing to design or the network cannot balance.
+    """
+    if not (math.isfinite(discount_rate) and 0 <= discount_rate < 1):
+        raise bad_parameter("discount_rate", f"{discount_rate:g} is not a yearly rate between 0 and 1 "
+                            "(e.g. 0.035 for 3.5 %)")
+    if lifetime <= 0:
+        raise bad_parameter("lifetime", f"{lifetime} is not a positive number of years")
+    if time_limit is not None and not (time_limit > 0):
+        raise bad_parameter("time_limit", f"{time_limit:g} is not a time; give seconds above 0")
+    if not (math.isfinite(gap) and 0 <= gap < 1):
+        raise bad_parameter("gap", f"{gap:g} is not a relative gap; give a share from 0 to below 1 (1e-4 = 0.01 %)")
+    w = objective_weights(net, objective, weights)
+    idx = {s.id: i for i, s in enumerate(net.streams)}
+    cands = [s for s in net.streams if s.status == "candidate"]
+    skipped = [Mistake(f"streams[{idx[s.id]}].investment",
+                       f"candidate '{s.id}' has no investment (DKK), so it is left out of the design")
+               for s in cands if s.investment is None]
+    closed = [s.id for s in cands if s.investment is None]
+    cands = [s for s in cands if s.investment is not None]
+    if not cands:
+        raise SymbiosisError([Mistake("streams", "no candidate stream with an investment to design; add streams "
+                                      "with 'status: candidate' and 'investment' (DKK), 'lifetime' (years)")],
+                             summary=f"network '{net.id}':")
+    invest = np.array([s.investment for s in cands])
+    years = np.array([s.lifetime or lifetime for s in cands])
+    fixed = np.array([s.fixed_cost for s in cands])
+    yearly = annuity(invest, discount_rate, years) + fixed
+    d = design_candidates(compile_network(net, "optimised", candidates=True), [s.id for s in cands],
+                          yearly * w.get("cost", 0.0), w, closed=closed, time_limit=time_limit, gap=gap)
+    if d.status not in ("optimal", "feasible"):
+        raise SymbiosisError([Mistake("", f"the MILP solver stopped without a design ({d.status}); "
+                                      "raise the time limit or the gap")], summary=f"network '{net.id}':")
+    saving = np.where(np.abs(d.saving) < 1e-6, 0.0, d.saving)
+    net_saving = saving - fixed
+    with np.errstate(divide="ignore", invalid="ignore"):
+        payback = np.where(net_saving > 0, invest / net_saving, np.inf)
+    links = pd.DataFrame({
+        "stream": [s.id for s in cands], "supplier": [s.supplier for s in cands],
+        "receiver": [s.receiver for s in cands], "resource": [s.resource for s in cands],
+        "unit": [net.resource[s.resource].unit for s in cands],
+        "build": d.build, "flow": d.flow,
+        "investment_dkk": invest, "lifetime_yr": years, "annualised_dkk_yr": yearly,
+        "saving_dkk_yr": saving, "net_saving_dkk_yr": net_saving, "payback_yr": payback,
+    })
+    return LinkDesign(net, d.status, d.gap, links, d.cost_without, d.cost_with, float(yearly @ d.build),
+                      discount_rate, d.solver_time, skipped)
+
+
+def design_json(ld: LinkDesign) -> dict:
+    """A JSON-ready dict of a design (infinite payback as null)."""
+    records = [{k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in row.items()}
+               for row in ld.links.astype(object).to_dict(orient="records")]
+    return {"network": ld.network.id, "status": ld.status, "gap": ld.gap, "discount_rate": ld.discount_rate,
+            "operating_cost_without_new_links_dkk_yr": ld.cost_without,
+            "operating_cost_with_design_dkk_yr": ld.cost_with, "annualised_cost_of_design_dkk_yr": ld.annualised,
+            "links": records,
+            "skipped": [{"path": p.path, "message": p.message} for p in ld.skipped]}

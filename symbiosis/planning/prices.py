@@ -1,0 +1,62 @@
+"""Shadow prices: what one more unit is worth where, and the price range in which a stream pays.
+
+From the optimised flows (the LP's dual solution):
+
+- per (actor, resource) balance (or (actor, resource, grade) for a graded
+  supply or process output), ``value_dkk_per_unit``: how much the
+  yearly objective falls if one more unit is available there (or rises if
+  one more is needed). At a buyer of virgin steam it is the virgin price;
+  at a supplier who must dispose of a residual it is minus the disposal cost.
+- per stream, ``capacity_value_dkk_per_unit``: how much the objective falls
+  per unit of extra capacity (0 unless the stream runs full), and the range
+  of prices per unit sent at which both partners gain: at least
+  ``price_floor`` (the supplier's value of keeping the unit, plus the
+  transport it pays) and at most ``price_ceiling`` (what the delivered
+  ``gain`` units are worth to the receiver). These are marginal prices: for
+  a stream running below its capacity the two meet in one price (the
+  stream's market-clearing price); a full stream shows a range as wide as
+  its capacity value.
+
+Prices are in DKK per unit when the objective is ``cost``; with another
+objective they are in that objective's units per unit. Where the answer is
+degenerate (a tie), a price is one valid value from a range; finite
+differences then lie on either side of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from symbiosis.engine import compile_network
+from symbiosis.engine import shadow_prices as duals
+from symbiosis.model import Network
+from symbiosis.objectives import objective_weights
+
+__all__ = ["ShadowPrices", "shadow_prices"]
+
+
+@dataclass(frozen=True, eq=False)
+class ShadowPrices:
+    """Balances and streams with their shadow prices (see the module notes)."""
+
+    network: Network
+    weights: dict[str, float]
+    balances: pd.DataFrame
+    streams: pd.DataFrame
+
+
+def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, float] | None = None) -> ShadowPrices:
+    """Shadow prices of ``net``'s optimised flows (see the module notes)."""
+    w = objective_weights(net, objective, weights)
+    balances, st = duals(compile_network(net, "optimised"), w)
+    by_id = {s.id: s for s in net.streams}
+    streams = pd.DataFrame({
+        "stream": st.stream, "supplier": [by_id[r].supplier for r in st.stream],
+        "receiver": [by_id[r].receiver for r in st.stream], "resource": [by_id[r].resource for r in st.stream],
+        "unit": [net.resource[by_id[r].resource].unit for r in st.stream],
+        "flow": st.flow, "capacity": st.capacity, "capacity_value_dkk_per_unit": st.capacity_value,
+        "price_floor_dkk_per_unit": st.price_floor, "price_ceiling_dkk_per_unit": st.price_ceiling,
+    })
+    return ShadowPrices(net, w, balances.rename(columns={"value_per_unit": "value_dkk_per_unit"}), streams)

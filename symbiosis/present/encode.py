@@ -1,0 +1,60 @@
+"""The one JSON encoder: results as plain JSON data for machines.
+
+NaN and infinity become ``null`` (JSON has neither), numpy numbers plain
+numbers, tables lists of records, tuples lists, dataclasses and pydantic
+models their fields.
+
+>>> import math, numpy as np, pandas as pd
+>>> plain({"a": math.nan, "b": np.int64(3), "c": (1.5, np.inf)})
+{'a': None, 'b': 3, 'c': [1.5, None]}
+>>> records(pd.DataFrame({"x": [1.0, None]}))
+[{'x': 1.0}, {'x': None}]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["dumps", "plain", "records"]
+
+
+def plain(x: Any) -> Any:
+    """``x`` as plain JSON data (see the module notes)."""
+    if isinstance(x, bool | str) or x is None:
+        return x
+    if isinstance(x, np.bool_):
+        return bool(x)
+    if isinstance(x, int | np.integer):
+        return int(x)
+    if isinstance(x, float | np.floating):
+        x = float(x)
+        return None if math.isnan(x) or math.isinf(x) else x
+    if isinstance(x, dict):
+        return {str(k): plain(v) for k, v in x.items()}
+    if isinstance(x, list | tuple | set | frozenset | np.ndarray | pd.Series | pd.Index):
+        return [plain(v) for v in (sorted(x) if isinstance(x, set | frozenset) else x)]
+    if isinstance(x, pd.DataFrame):
+        return records(x)
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        return plain({f.name: getattr(x, f.name) for f in dataclasses.fields(x)})
+    if hasattr(x, "model_dump"):
+        return plain(x.model_dump(mode="json", exclude_none=True))
+    if isinstance(x, pd.Timestamp):
+        return x.isoformat()
+    return str(x)
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """A table as a list of records (one dict a row), missing values as None."""
+    return plain(df.astype(object).where(df.notna(), None).to_dict(orient="records"))
+
+
+def dumps(x: Any, indent: int | None = 2) -> str:
+    """``x`` as JSON text (UTF-8 characters kept), through :func:`plain`."""
+    return json.dumps(plain(x), indent=indent, ensure_ascii=False)

@@ -1,0 +1,66 @@
+"""The one number formatter for people: tables in the terminal, the report page, messages.
+
+>>> number(1234567.891), number(3.14159), number(3.0), number(None), number(0.25, share=True)
+('1,234,568', '3.14', '3', '-', '25%')
+>>> number(1234.5, "t", lang="da"), number(0.000123456, significant=4), number(float("inf"))
+('1.234 t', '0.0001235', 'inf')
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["money", "number", "quantity"]
+
+
+def number(x: float | None, unit: str = "", *, digits: int | None = None, significant: int | None = None,
+           share: bool = False, lang: str = "en") -> str:
+    """A number for people, thousands grouped.
+
+    Parameters
+    ----------
+    x : float or None
+        None and NaN print as ``-``; infinity as ``inf``.
+    unit : str
+        Put after the number, e.g. ``t``.
+    digits : int, optional
+        Decimals to show; by default none at 10 and above or for a whole
+        number, else two.
+    significant : int, optional
+        Significant figures instead (below 10,000; above it, whole numbers).
+    share : bool
+        A share (0-1) as a whole percentage.
+    lang : {"en", "da"}
+        ``da`` swaps the separators: ``1.234,5``.
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    if isinstance(x, float) and math.isinf(x):
+        text = "inf" if x > 0 else "-inf"
+    elif share:
+        text = f"{x:.0%}"
+    elif significant is not None and abs(x) < 1e4:
+        text = f"{x:,.{significant}g}"
+    else:
+        if digits is None:
+            digits = 0 if abs(x) >= 10 or float(x).is_integer() else 2
+        text = f"{x:,.{digits}f}"
+    if text.startswith("-") and text.strip("-0.,%") == "":
+        text = text[1:]  # "-0" and "-0.00" are zero
+    if lang == "da":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return f"{text} {unit}".strip()
+
+
+def money(dkk: float, lang: str = "en") -> str:
+    """An amount of DKK, in millions when large (``12.4 million DKK`` / ``12,4 mio. kr.``)."""
+    if abs(dkk) >= 1e6:
+        value = number(dkk / 1e6, digits=1, lang=lang)
+        return f"{value} mio. kr." if lang == "da" else f"{value} million DKK"
+    return f"{number(dkk, lang=lang)} kr." if lang == "da" else f"{number(dkk, lang=lang)} DKK"
+
+
+def quantity(x: float, unit: str, lang: str = "en") -> str:
+    """A yearly quantity with its unit, e.g. ``70 t/yr`` (``70 t/år``)."""
+    per = "år" if lang == "da" else "yr"
+    return f"{number(x, lang=lang)} {unit}/{per}"

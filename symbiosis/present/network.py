@@ -1,0 +1,128 @@
+"""What ``symbiosis show`` prints: a network's actors, streams, processes and service links,
+and the source of every number."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from symbiosis.model import Network
+from symbiosis.present.formatting import number
+
+__all__ = ["print_network", "print_sources", "provenance_rows"]
+
+
+def print_network(net: Network, console, sources: bool = False) -> None:
+    """Actors, streams and service links of a network (and, with ``sources``, every number's source)."""
+    from rich.table import Table
+
+    console.print(f"[bold]{net.name}[/bold] ({net.id}), year {net.year}")
+    if net.description:
+        console.print(net.description)
+    t = Table(title="Actors", title_justify="left")
+    for col in ("id", "name", "kind", "member", "lat", "lon"):
+        t.add_column(col)
+    for a in net.actors:
+        t.add_row(a.id, a.name, a.kind, "yes" if a.member else "", f"{a.location.lat:.4f}", f"{a.location.lon:.4f}")
+    console.print(t)
+    t = Table(title="Streams", title_justify="left")
+    for col in ("id", "supplier -> receiver", "resource", "status", "years", "observed"):
+        t.add_column(col)
+    for s in net.streams:
+        unit = net.resource[s.resource].unit
+        years = f"{s.start or ''}-{s.end or ''}"
+        resource = s.resource + (f" ({s.grade})" if s.grade else "")
+        resource += f" (replaces {s.replaces})" if s.replaces else ""
+        observed = number(s.observed.value, unit) if s.observed else "-"
+        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, s.status, years, observed)
+    console.print(t)
+    if net.processes:
+        t = Table(title="Processes (per unit of activity)", title_justify="left")
+        for col in ("id", "actor", "inputs -> outputs", "capacity"):
+            t.add_column(col)
+        for p in net.processes:
+            t.add_row(p.id, p.actor, f"{_ratios(net, p.inputs)} -> {_ratios(net, p.outputs, p.output_grades)}",
+                      f"{number(p.capacity.value)} {p.activity_unit}")
+        console.print(t)
+    if net.service_links:
+        t = Table(title="Social-economy service links", title_justify="left")
+        for col in ("id", "provider -> client", "service", "since", "supported"):
+            t.add_column(col)
+        for link in net.service_links:
+            people = ", ".join(f"{s.persons:g} {s.scheme}" for s in link.supported) or "-"
+            t.add_row(link.id, f"{link.provider} -> {link.client}", link.service, str(link.start or ""), people)
+        console.print(t)
+    if sources:
+        print_sources(net, console)
+
+
+def _ratios(net: Network, ratios: dict[str, float], grades: dict[str, str] | None = None) -> str:
+    """``0.7 MWh surplus-heat, 0.3 MWh electricity``; a graded output names its grade: ``0.4 t fly-ash (cement)``."""
+    grades = grades or {}
+    return ", ".join(f"{x:g} {net.resource[r].unit} {r}" + (f" ({grades[r]})" if r in grades else "")
+                     for r, x in ratios.items()) or "-"
+
+
+def provenance_rows(net: Network) -> pd.DataFrame:
+    """Every sourced number of a network: where it sits, its value, source and basis."""
+    rows = []
+
+    def add(path: str, value, unit, p) -> None:
+        if p is None:
+            return
+        src = p.source
+        if src.startswith("@") and src[1:] in net.sources:
+            ref = net.sources[src[1:]]
+            src = ref.title + (f" <{ref.url}>" if ref.url else "")
+        rows.append({"where": path, "value": value, "unit": unit, "basis": p.basis, "source": src,
+                     "method": p.method or ""})
+
+    for i, s in enumerate(net.supplies):
+        add(f"supplies[{i}] {s.actor}/{s.resource}", s.quantity.value, net.resource[s.resource].unit, s.quantity)
+    for i, d in enumerate(net.demands):
+        add(f"demands[{i}] {d.actor}/{d.resource}", d.quantity.value, net.resource[d.resource].unit, d.quantity)
+    for i, s in enumerate(net.streams):
+        unit = net.resource[s.resource].unit
+        add(f"streams[{i}].observed {s.id}", s.observed.value if s.observed else None, unit, s.observed)
+        add(f"streams[{i}].capacity {s.id}", s.capacity.value if s.capacity else None, unit, s.capacity)
+    for i, p in enumerate(net.processes):
+        add(f"processes[{i}].capacity {p.id}", p.capacity.value, p.activity_unit, p.capacity)
+        add(f"processes[{i}].ratios {p.id}", None, "", p.ratios)
+    for i, f in enumerate(net.factors):
+        add(f"factors[{i}] {f.factor} {f.resource or f.mode or ''}".rstrip(), f.value, f.unit, f)
+    for i, link in enumerate(net.service_links):
+        add(f"service_links[{i}] {link.id}", link.supported_persons, "persons", link.provenance)
+    for i, a in enumerate(net.actors):
+        add(f"actors[{i}].location {a.id}", None, "", a.location)
+    return pd.DataFrame(rows)
+
+
+def print_sources(net: Network, console) -> None:
+    from rich.table import Table
+
+    t = Table(title="Sources of every number", title_justify="left")
+    for col in ("where", "value", "basis", "source / method"):
+        t.add_column(col, overflow="fold")
+    for row in provenance_rows(net).itertuples():
+        value = "" if row.value is None or (isinstance(row.value, float) and math.isnan(row.value)) \
+            else number(row.value, row.unit)
+        text = row.source + (f"\n[dim]how: {row.method}[/dim]" if row.method else "")
+        t.add_row(row.where, value, row.basis, text)
+    console.print(t)
+
+
+def print_factors(rows: pd.DataFrame, console) -> None:
+    """The factor table of ``symbiosis factors``: where each factor comes from."""
+    from rich.table import Table
+
+    t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left", expand=True)
+    for col in ("factor", "value", "unit", "year", "basis", "source / method"):
+        t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
+                     no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)
+    for r in rows.itertuples():
+        year = "" if r.year is None or r.year != r.year else str(int(r.year))
+        name = r.factor + (f" ({r.applies_to})" if r.applies_to else "") + f"\n[dim]{r.table}[/dim]"
+        t.add_row(name, number(r.value, significant=6), r.unit, year, r.basis,
+                  r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
+    console.print(t)

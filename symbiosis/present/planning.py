@@ -1,0 +1,135 @@
+"""What ``symbiosis design``, ``pareto``, ``prices`` and ``stress`` print and write."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from symbiosis.present.console import table
+from symbiosis.present.encode import plain, records
+from symbiosis.present.formatting import number
+
+__all__ = ["design_json", "pareto_json", "prices_json", "print_design", "print_failures", "print_pareto",
+           "print_prices", "print_stress"]
+
+
+# -- design ------------------------------------------------------------------------------------------
+def design_json(ld) -> dict:
+    """A JSON-ready dict of a :class:`~symbiosis.planning.design.LinkDesign` (infinite payback as null)."""
+    return plain({"network": ld.network.id, "status": ld.status, "gap": ld.gap, "discount_rate": ld.discount_rate,
+                  "operating_cost_without_new_links_dkk_yr": ld.cost_without,
+                  "operating_cost_with_design_dkk_yr": ld.cost_with,
+                  "annualised_cost_of_design_dkk_yr": ld.annualised,
+                  "links": records(ld.links),
+                  "skipped": [{"path": p.path, "message": p.message} for p in ld.skipped]})
+
+
+def print_design(ld, gap: float, con) -> None:
+    """The candidate links with build, flow, investment, yearly cost, saving and payback."""
+    t = table(f"Candidate links of {ld.network.name}", [
+        ("stream", "left"), ("from -> to", "left"), ("build", "left"), ("flow", "right"), ("investment DKK", "right"),
+        ("per year DKK", "right"), ("saves DKK/yr", "right"), ("payback yr", "right")], title_justify="center")
+    for r in ld.links.itertuples():
+        t.add_row(r.stream, f"{r.supplier} -> {r.receiver}", "yes" if r.build else "no", number(r.flow, r.unit),
+                  number(r.investment_dkk, digits=0), number(r.annualised_dkk_yr, digits=0),
+                  number(r.saving_dkk_yr, digits=0),
+                  number(r.payback_yr, digits=1) if r.payback_yr < float("inf") else "never")
+    con.print(t)
+    con.print(f"Operating cost {number(ld.cost_without, digits=0)} DKK/yr without new links, "
+              f"{number(ld.cost_with, digits=0)} with the {int(ld.links.build.sum())} proposed; their annualised "
+              f"cost {number(ld.annualised, digits=0)} DKK/yr at {ld.discount_rate:.1%}.")
+    con.print(f"HiGHS MILP: {ld.status}, gap reached {ld.gap:.4%} (asked {gap:.4%}), {ld.solver_time:.2f} s. "
+              "'saves' is against the rest of the design; payback = investment / (saving - fixed cost).")
+    for p in ld.skipped:
+        con.print(f"note: {p.path}: {p.message}")
+
+
+# -- pareto -------------------------------------------------------------------------------------------
+def pareto_json(pf) -> dict:
+    """A JSON-ready dict of a :class:`~symbiosis.planning.pareto.ParetoFront`."""
+    return plain({"network": pf.network.id, "x": pf.x, "y": pf.y, "z": pf.z, "points": records(pf.points)})
+
+
+def print_pareto(pf, con) -> None:
+    """The front as a table, with what its columns mean."""
+    pts = pf.points
+    measures = [pf.x, pf.y] + ([pf.z] if pf.z else [])
+    cols = [c for c in pts.columns if c not in ("supported_persons",)]
+    t = table(f"Pareto front of {pf.network.name}: {' against '.join(measures)}",
+              [(c.replace("_", " "), "right") for c in cols], title_justify="center")
+    for row in pts.itertuples(index=False):
+        t.add_row(*[number(v, significant=6) if isinstance(v, float) else str(v)
+                    for v in (getattr(row, c) for c in cols)])
+    con.print(t)
+    if len(pts) == 1:
+        con.print(f"One point: {', '.join(measures)} do not pull apart here; the best for one is best for all.")
+    if "trade_off" in pts and len(pts) > 1:
+        per = "supported FTE gained" if pf.y == "social" else f"unit of {pf.y} avoided"
+        con.print(f"trade off: {pf.x} per {per}, from the point above.")
+    if "supported_persons" in pts:
+        con.print(f"Supported jobs on service links do not depend on the flows: "
+                  f"{pts.supported_persons.iloc[0]:g} persons at every point.")
+    else:
+        con.print("cost includes the service hours bought (service cost); supported FTE: work for people "
+                  "in supporting schemes, from the service hours bought of social-economy enterprises.")
+
+
+# -- prices -------------------------------------------------------------------------------------------
+def prices_json(sp) -> dict:
+    """A JSON-ready dict of :class:`~symbiosis.planning.prices.ShadowPrices`."""
+    return plain({"network": sp.network.id, "weights": sp.weights, "balances": records(sp.balances),
+                  "streams": records(sp.streams)})
+
+
+def print_prices(sp, con) -> None:
+    """What one more unit is worth per balance, and each stream's capacity value and price range."""
+    money = "DKK" if set(sp.weights) == {"cost"} else "objective units"
+    t = table(f"{sp.network.name}: one more unit is worth ({money}/unit)",
+              [("actor", "left"), ("resource", "left"), ("value per unit", "right")], title_justify="center")
+    for r in sp.balances.itertuples():
+        t.add_row(r.actor, r.resource + (f" ({r.grade})" if r.grade else ""),
+                  f"{number(r.value_dkk_per_unit, digits=2)} /{r.unit}")
+    con.print(t)
+    t = table(f"Streams: capacity worth and price range where both gain ({money}/unit)",
+              [("stream", "left"), *((c, "right") for c in ("flow", "capacity", "capacity worth", "price from",
+                                                             "price to"))], title_justify="center")
+    for r in sp.streams.itertuples():
+        cap = "-" if r.capacity == float("inf") else number(r.capacity, significant=6)
+        t.add_row(r.stream, number(r.flow, r.unit, significant=6), cap,
+                  number(r.capacity_value_dkk_per_unit, digits=2), number(r.price_floor_dkk_per_unit, digits=2),
+                  number(r.price_ceiling_dkk_per_unit, digits=2))
+    con.print(t)
+    con.print("price from = the supplier's value of keeping a unit + transport; price to = what the delivered "
+              "units are worth to the receiver. A tie between equally good answers makes a price one of a range.")
+
+
+# -- stress -------------------------------------------------------------------------------------------
+def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
+    """The removals ranked by what the symbiosis loses."""
+    unmet = bool((tab.unmet != "").any())
+    t = table(f"{net.name}: what is lost without each {by} (per year, re-optimised)", [])
+    for col in ("rank", by, "lost cost saved (DKK/yr)", "lost CO2e avoided (t/yr)", "lost supported persons",
+                "partners losing inputs", *(("unmet needs",) if unmet else ())):
+        t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
+    for r in tab.itertuples():
+        partners = ", ".join(dict.fromkeys(p.split(" (")[0] for p in r.partners.split("; "))) or "-"
+        t.add_row(str(r.rank), r.removed, number(r.lost_cost_saved), number(r.lost_co2e_avoided),
+                  number(r.lost_supported_persons), partners, *((r.unmet or "-",) if unmet else ()))
+    con.print(t)
+    con.print("No removal leaves a need that nothing can cover." if not unmet else "", end="")
+    con.print(" `--format csv` adds what each partner loses.")
+
+
+def print_failures(net, failures: int, samples: int, seed: int, tab: pd.DataFrame, percentiles, con) -> None:
+    """Losses over random multi-failure samples."""
+    con.print(f"[bold]{net.name}[/bold]: {samples} samples of {failures} actors failing at once (seed {seed})")
+    t = table("Losses over the samples", [("indicator", "left"), ("mean", "right"),
+                                          *((f"p{q}", "right") for q in percentiles)])
+    for key, label in (("lost_cost_saved", "lost cost saved (DKK/yr)"),
+                       ("lost_co2e_avoided", "lost CO2e avoided (t/yr)"),
+                       ("partners_losing_inputs", "partners losing inputs")):
+        v = tab[key].dropna()
+        t.add_row(label, number(v.mean()), *(number(v.quantile(q / 100)) for q in percentiles))
+    con.print(t)
+    unmet = int((tab.unmet != "").sum())
+    con.print(f"{unmet} of {samples} samples leave needs that nothing can cover; "
+              "`--format csv` gives every sample.")

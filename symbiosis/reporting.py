@@ -1,0 +1,108 @@
+"""The stakeholder page for a network, a scenario or a recorded run: solve what it needs, then draw.
+
+The figures of :mod:`symbiosis.viz` only draw results; this module gets those
+results (the evaluation of the page's network, a scenario's year by year
+run or a recorded run, the stress ranking, a Pareto front) and hands them to
+:func:`symbiosis.viz.report.write_report`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from symbiosis.errors import Mistake, SymbiosisError
+
+__all__ = ["is_run_id", "pareto_figure", "report_inputs", "stress_figure", "write_page"]
+
+
+def is_run_id(arg: str) -> bool:
+    """Whether ``arg`` names a recorded run (a number that is not a file)."""
+    return arg.isdigit() and not Path(arg).exists()
+
+
+def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objective: str | None = None):
+    """The evaluation the page shows and the extra figures and sentences of a scenario or a run.
+
+    ``arg`` is a bundled network or network file (no extras), a scenario file
+    (run year by year, its last year shown) or a run id (read from ``store``).
+    ``objective`` None means the scenario's or run's own (``cost`` for a network).
+    """
+    from symbiosis.evaluation import evaluate
+    from symbiosis.scenario import ScenarioSpec, is_scenario_file, load_scenario
+    from symbiosis.viz.horizon import horizon_figures, horizon_summary
+
+    run_id = is_run_id(arg)
+    if not run_id and not is_scenario_file(arg):
+        from symbiosis.io import load_network
+
+        return evaluate(load_network(arg), objective or "cost"), {}
+    info = None
+    if run_id:
+        from symbiosis.simulate.store import DEFAULT_STORE, Registry
+
+        with Registry(store or DEFAULT_STORE, create=False) as reg:
+            info = reg.run(int(arg))
+            results = reg.results(info.id)
+        if results.empty:
+            raise SymbiosisError([Mistake("RUN_ID", f"run {info.id} in {reg.path} has no results yet "
+                                          f"(status {info.status}); resume it with `symbiosis simulate --resume "
+                                          f"{info.id}`")])
+        spec = ScenarioSpec.from_dict(info.scenario, f"run {info.id}")
+        run_objective = info.options.get("objective", spec.scenario.objective)
+        if objective is not None and objective != run_objective:
+            raise SymbiosisError([Mistake("objective", f"run {info.id} was made with objective "
+                                          f"'{run_objective}'; drop the objective, or run the scenario again")])
+        objective, samples = run_objective, info.samples
+        years = sorted(set(results.year))
+    else:
+        from symbiosis.simulate import run_scenario
+
+        spec = load_scenario(arg)
+        run = run_scenario(spec, objective=objective)
+        objective, samples = objective or spec.scenario.objective, 0
+        results, years = run.results, spec.scenario.years
+    base = evaluate(spec.base, objective)
+    last = evaluate(spec.network(years[-1]), objective)
+    return last, {"extra_figures": horizon_figures(spec, results, base, last, lang, samples),
+                  "summary_extra": horizon_summary(spec, results, lang, info)}
+
+
+def pareto_figure(ev, axes: str, lang: str):
+    """The Pareto front of the page's network between the measures named in ``axes``, as ``(title, help, figure)``."""
+    from symbiosis.planning.pareto import COLUMN, pareto
+    from symbiosis.viz.pareto import measures_front
+
+    names = [a.strip() for a in axes.split(",")]
+    if len(names) not in (2, 3) or not all(names):
+        raise SymbiosisError([Mistake("pareto", f"'{axes}' names {len(names)} measure(s); give two or three, "
+                                      "e.g. cost,co2e or cost,co2e,social")])
+    front = pareto(ev.network, names[0], names[1], 11 if len(names) == 2 else 6, z=names[2] if len(names) > 2 else None)
+    return measures_front(front.points, names, COLUMN, lang)
+
+
+def stress_figure(ev, lang: str):
+    """The stress ranking of the page's network, as ``(title, help, figure)``."""
+    from symbiosis.planning.stress import stress
+    from symbiosis.viz.labels import label
+    from symbiosis.viz.stress import stress_ranking
+
+    table = stress(ev.network, "actor", ev.objective if ev.objective in ("cost", "co2e", "weighted") else "cost",
+                   weights=None if ev.objective in ("cost", "co2e", "weighted") else ev.weights)
+    df = pd.DataFrame({"item": table.name, "loss": table.lost_cost_saved, "detail": table.partners})
+    unit = "kr./år" if lang == "da" else "DKK/yr"
+    return (label("stress_title", lang), label("hz_stress_help", lang), stress_ranking(df, lang, unit=unit, title=" "))
+
+
+def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = None, store: Path | None = None,
+               with_stress: bool = False, pareto_axes: str | None = None) -> Path:
+    """Write the stakeholder page of ``arg`` (a network, scenario file or run id) to ``path``."""
+    from symbiosis.viz.report import write_report
+
+    ev, kwargs = report_inputs(arg, store, lang, objective)
+    if with_stress:
+        kwargs.setdefault("extra_figures", []).append(stress_figure(ev, lang))
+    if pareto_axes:
+        kwargs.setdefault("extra_figures", []).append(pareto_figure(ev, pareto_axes, lang))
+    return write_report(path, ev, lang, network_arg=arg, **kwargs)

@@ -1,0 +1,181 @@
+"""Events applied to a network: actors join and leave, plants convert, streams start and end,
+numbers change. Every change is a copy of the frozen network."""
+
+from __future__ import annotations
+
+from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.model import Network, Stream
+from symbiosis.model.base import listing
+from symbiosis.scenario.spec import ActorJoins, ActorLeaves, Convert, StreamEnds, StreamStarts, Target
+
+__all__ = ["apply_event", "change_quantity", "remove_actors", "remove_streams"]
+
+def subjects(ev) -> list[tuple]:
+    if isinstance(ev, ActorJoins):
+        return [("actor", ev.actor.id)] + [("stream", s.id) for s in ev.streams]
+    if isinstance(ev, ActorLeaves | Convert):
+        return [("actor", ev.actor)]
+    if isinstance(ev, StreamStarts | StreamEnds):
+        return [("stream", ev.stream if isinstance(ev.stream, str) else ev.stream.id)]
+    return [ev.key]
+
+
+def subject_text(subject: tuple) -> str:
+    if subject[0] in ("actor", "stream"):
+        return f"{subject[0]} '{subject[1]}'"
+    quantity, actor, resource, stream, factor = subject
+    return Target(quantity=quantity, actor=actor, resource=resource, stream=stream, factor=factor).describe()
+
+
+
+def target_problems(t: Target, net: Network) -> list[Mistake]:
+    """Where a target names something the network does not have."""
+    if t.quantity in ("supply", "demand"):
+        if t.actor not in net.actor:
+            return [Mistake("actor", f"unknown actor '{t.actor}'; valid: {listing(net.actor)}")]
+        rows = net.supplies if t.quantity == "supply" else net.demands
+        have = [r.resource for r in rows if r.actor == t.actor]
+        if t.resource not in have:
+            return [Mistake("resource", f"'{t.actor}' has no {t.quantity} of '{t.resource}'; its "
+                            f"{t.quantity} rows: {listing(have)}")]
+    elif t.quantity == "capacity":
+        ids = [s.id for s in net.streams]
+        if t.stream not in ids:
+            return [Mistake("stream", f"unknown stream '{t.stream}'; valid: {listing(ids)}")]
+    elif t.resource not in net.resource:
+        return [Mistake("resource", f"unknown resource '{t.resource}'; valid: {listing(net.resource)}")]
+    return []
+
+
+def apply_event(net: Network, ev, year: int) -> Network:
+    """``net`` with one event applied as it stands in ``year`` (a copy; ``net`` is unchanged).
+
+    Raises :class:`SymbiosisError` (paths relative to the event) if the event
+    names something the network does not have at that point.
+    """
+    if isinstance(ev, ActorJoins):
+        if ev.actor.id in net.actor:
+            raise SymbiosisError([Mistake("actor.id", f"actor '{ev.actor.id}' is already in the network")])
+        clash = [r.id for r in ev.resources if r.id in net.resource]
+        if clash:
+            raise SymbiosisError([Mistake("resources", f"resources {clash} already exist; leave them out")])
+        streams = [s.model_copy(update={"start": max(s.start or ev.year, ev.year), "status": "active"})
+                   for s in ev.streams]
+        return copy_network(net, {
+            "actors": [*net.actors, ev.actor], "resources": [*net.resources, *ev.resources],
+            "supplies": [*net.supplies, *ev.supplies], "demands": [*net.demands, *ev.demands],
+            "processes": [*net.processes, *ev.processes],
+            "streams": [*net.streams, *streams], "service_links": [*net.service_links, *ev.service_links]})
+    if isinstance(ev, ActorLeaves):
+        _need_actor(net, ev.actor)
+        return remove_actors(net, [ev.actor])
+    if isinstance(ev, Convert):
+        _need_actor(net, ev.actor)
+        own_sup = {s.resource for s in net.supplies if s.actor == ev.actor}
+        own_dem = {d.resource for d in net.demands if d.actor == ev.actor}
+        bad = [Mistake(f"ends[{k}]", f"'{ev.actor}' supplies no '{r}'; its supplies: {listing(sorted(own_sup))}")
+               for k, r in enumerate(ev.ends) if r not in own_sup]
+        bad += [Mistake(f"ends_demands[{k}]", f"'{ev.actor}' needs no '{r}'; its demands: "
+                        f"{listing(sorted(own_dem))}") for k, r in enumerate(ev.ends_demands) if r not in own_dem]
+        bad += [Mistake(f"{side}[{k}].actor", f"a convert event changes '{ev.actor}' only, not '{row.actor}'")
+                for side in ("supplies", "demands") for k, row in enumerate(getattr(ev, side)) if row.actor != ev.actor]
+        if bad:
+            raise SymbiosisError(bad)
+        drop_sup = set(ev.ends) | {s.resource for s in ev.supplies}
+        drop_dem = set(ev.ends_demands) | {d.resource for d in ev.demands}
+        streams = [s for s in net.streams if not (
+            (s.supplier == ev.actor and s.resource in ev.ends)
+            or (s.receiver == ev.actor and s.target_resource in ev.ends_demands))]
+        return copy_network(net, {
+            "supplies": [s for s in net.supplies if not (s.actor == ev.actor and s.resource in drop_sup)]
+            + list(ev.supplies),
+            "demands": [d for d in net.demands if not (d.actor == ev.actor and d.resource in drop_dem)]
+            + list(ev.demands),
+            "streams": streams})
+    if isinstance(ev, StreamStarts):
+        if isinstance(ev.stream, Stream):
+            if any(s.id == ev.stream.id for s in net.streams):
+                raise SymbiosisError([Mistake("stream.id", f"stream '{ev.stream.id}' already exists; "
+                                              "name it by id to start a candidate")])
+            new = ev.stream.model_copy(update={"status": "active", "start": ev.year, "end": None})
+            return copy_network(net, {"streams": [*net.streams, new]})
+        ids = [s.id for s in net.streams]
+        if ev.stream not in ids:
+            raise SymbiosisError([Mistake("stream", f"unknown stream '{ev.stream}'; valid: {listing(ids)}, "
+                                          "or write the new stream out in full")])
+        return copy_network(net, {"streams": [
+            s.model_copy(update={"status": "active", "start": ev.year, "end": None}) if s.id == ev.stream else s
+            for s in net.streams]})
+    if isinstance(ev, StreamEnds):
+        ids = [s.id for s in net.streams]
+        if ev.stream not in ids:
+            raise SymbiosisError([Mistake("stream", f"unknown stream '{ev.stream}'; valid: {listing(ids)}")])
+        return copy_network(net, {"streams": [s for s in net.streams if s.id != ev.stream]})
+    problems = target_problems(ev, net)
+    if problems:
+        raise SymbiosisError(problems)
+    return change_quantity(net, ev, lambda old: ev.value if ev.value is not None else old * ev.factor_in(year))
+
+
+def copy_network(net: Network, update: dict) -> Network:
+    """``net.model_copy(update=...)`` with list fields as tuples, like the model's own."""
+    return net.model_copy(update={k: tuple(v) if isinstance(v, list) else v for k, v in update.items()})
+
+
+def _need_actor(net: Network, actor: str) -> None:
+    if actor not in net.actor:
+        raise SymbiosisError([Mistake("actor", f"unknown actor '{actor}' (in the network at this year: "
+                                      f"{listing(net.actor)})")])
+
+
+def remove_actors(net: Network, actors) -> Network:
+    """``net`` without ``actors`` and everything that is theirs: supplies, demands, processes,
+    streams and service links to or from them."""
+    gone = set(actors)
+    return copy_network(net, {
+        "actors": [a for a in net.actors if a.id not in gone],
+        "supplies": [s for s in net.supplies if s.actor not in gone],
+        "demands": [d for d in net.demands if d.actor not in gone],
+        "processes": [p for p in net.processes if p.actor not in gone],
+        "streams": [s for s in net.streams if s.supplier not in gone and s.receiver not in gone],
+        "service_links": [x for x in net.service_links if x.provider not in gone and x.client not in gone]})
+
+
+def remove_streams(net: Network, streams) -> Network:
+    """``net`` without the streams whose ids are in ``streams``."""
+    gone = set(streams)
+    return copy_network(net, {"streams": [s for s in net.streams if s.id not in gone]})
+
+
+def change_quantity(net: Network, target: Target, new) -> Network:
+    """``net`` with one number replaced by ``new(old)``; the target must exist."""
+    if target.quantity in ("supply", "demand"):
+        field = "supplies" if target.quantity == "supply" else "demands"
+        def one(r):
+            return r.model_copy(update={"quantity": r.quantity.model_copy(
+                update={"value": max(0.0, new(r.quantity.value))})})
+        rows = [one(r) if (r.actor, r.resource) == (target.actor, target.resource) else r
+                for r in getattr(net, field)]
+        return copy_network(net, {field: rows})
+    if target.quantity == "capacity":
+        def cap(s: Stream) -> Stream:
+            old = s.capacity.value if s.capacity else float("inf")
+            value = max(0.0, new(old))
+            if s.capacity is None:
+                from symbiosis.model import Quantity as Q
+                return s.model_copy(update={"capacity": Q(value=value, source="scenario", basis="estimated",
+                                                           method="set by a scenario event")})
+            observed = s.observed
+            if observed is not None and observed.value > value:  # a record cannot exceed the new capacity
+                observed = observed.model_copy(update={"value": value})
+            return s.model_copy(update={"capacity": s.capacity.model_copy(update={"value": value}),
+                                        "observed": observed})
+        return copy_network(net, {"streams": [cap(s) if s.id == target.stream else s for s in net.streams]})
+    rows = list(net.factors)
+    hit = [k for k, f in enumerate(rows) if f.factor == target.factor and f.resource == target.resource]
+    if not hit:
+        raise SymbiosisError([Mistake("factor", f"the factor table has no {target.factor} for "
+                                      f"'{target.resource}' to change")])
+    k = hit[0]
+    rows[k] = rows[k].model_copy(update={"value": new(rows[k].value)})
+    return copy_network(net, {"factors": rows})

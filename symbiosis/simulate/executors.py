@@ -1,0 +1,202 @@
+"""Where samples run: here (serial), a local process pool, or Dask (a local cluster or an existing one).
+
+Samples go out in batches of one year; every sample draws from its own
+generator, so the results are the same bit for bit whatever the executor, the
+number of workers or the batch size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import pandas as pd
+
+from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.simulate.batch import run_batch
+from symbiosis.simulate.plan import Plan
+
+__all__ = ["EXECUTORS", "Executor", "batches", "connect_dask", "default_batch"]
+
+EXECUTORS = ("serial", "processes", "dask")
+
+
+def batches(pairs: Iterable[tuple[int, int]], size: int) -> list[tuple[int, list[int]]]:
+    """Group (year, sample) pairs into batches of one year and at most ``size`` samples."""
+    by_year: dict[int, list[int]] = {}
+    for year, k in pairs:
+        by_year.setdefault(year, []).append(k)
+    out = []
+    for year, ks in by_year.items():
+        for i in range(0, len(ks), size):
+            out.append((year, ks[i: i + size]))
+    return out
+
+
+def default_batch(n_pairs: int, workers: int) -> int:
+    """About eight batches per worker, between 1 and 200 samples each."""
+    return max(1, min(200, math.ceil(n_pairs / max(1, workers * 8))))
+
+
+_WORKER_PLAN: Plan | None = None
+
+
+def _init_worker(plan: Plan) -> None:
+    global _WORKER_PLAN
+    _WORKER_PLAN = plan
+
+
+def _run_in_worker(year: int, samples: list[int]) -> pd.DataFrame:
+    assert _WORKER_PLAN is not None
+    return run_batch(_WORKER_PLAN, year, samples)
+
+
+class Executor:
+    """Runs batches and yields their results as they finish; a context manager."""
+
+    def __init__(self, kind: str = "serial", workers: int | None = None, scheduler: str | None = None):
+        if kind not in EXECUTORS:
+            raise SymbiosisError([Mistake("executor", f"unknown executor '{kind}'; valid: {', '.join(EXECUTORS)}")])
+        if scheduler and kind != "dask":
+            raise SymbiosisError([Mistake("scheduler", "a scheduler address needs the dask executor")])
+        if workers is not None and workers < 1:
+            raise SymbiosisError([Mistake("workers", f"{workers} is not a number of workers; give 1 or more")])
+        self.kind = kind
+        self.workers = workers or (1 if kind == "serial" else _cores())
+        self.scheduler = scheduler
+        self._pool = None
+        self._client = None
+        self._cluster = None
+
+    def __enter__(self) -> Executor:
+        if self.kind == "dask":
+            self._client, self._cluster = connect_dask(self.scheduler, self.workers)
+            if self.scheduler:
+                self.workers = max(1, sum(w.get("nthreads", 1) for w in
+                                          self._client.scheduler_info()["workers"].values()))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def map(self, plan: Plan, work: list[tuple[int, list[int]]]) -> Iterator[pd.DataFrame]:
+        """Each batch's results, in the order they finish."""
+        if self.kind == "serial":
+            for year, ks in work:
+                yield run_batch(plan, year, ks)
+        elif self.kind == "processes":
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with _sigint_ignored():  # the workers inherit it: Ctrl-C is the parent's to handle
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
+                                                 initializer=_init_worker, initargs=(plan,))
+                futures = [self._pool.submit(_run_in_worker, year, ks) for year, ks in work]
+            try:
+                for f in as_completed(futures):
+                    yield f.result()
+            finally:
+                for f in futures:
+                    f.cancel()
+        else:
+            from dask.distributed import as_completed
+
+            client = self._client
+            [shared] = client.scatter([plan], broadcast=True)
+            futures = [client.submit(run_batch, shared, year, ks, pure=False) for year, ks in work]
+            try:
+                for f in as_completed(futures):
+                    yield f.result()
+            finally:
+                client.cancel(futures)
+
+
+def _cores() -> int:
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover
+        return max(1, os.cpu_count() or 1)
+
+
+def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
+    """A Dask client: to ``scheduler`` (tcp://host:port) or to a new local cluster on 127.0.0.1.
+
+    Raises :class:`SymbiosisError` if Dask is not installed or the scheduler
+    cannot be reached within ``timeout`` seconds.
+    """
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise SymbiosisError([Mistake("executor", "the dask executor needs the 'distributed' extra: "
+                                      "pip install \"industrial-symbiosis[distributed]\"")]) from None
+    if scheduler:
+        if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
+            raise SymbiosisError([Mistake("scheduler", f"'{scheduler}' is not a scheduler address; "
+                                          "write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786")])
+        _reachable(scheduler, timeout)
+        try:
+            return Client(scheduler, timeout=timeout), None
+        except (OSError, TimeoutError) as exc:
+            why = str(exc).splitlines()[0] if str(exc) else "timed out"
+            raise SymbiosisError([Mistake("scheduler", f"cannot reach the Dask scheduler at {scheduler} "
+                                          f"({type(exc).__name__}: {why}); "
+                                          "is `dask scheduler` running there? Drop --scheduler to start a local "
+                                          "cluster")]) from None
+    with _sigint_ignored():
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None)
+    return Client(cluster), cluster
+
+
+@contextmanager
+def _sigint_ignored():
+    """Ignore SIGINT while worker processes start, so they inherit it and a Ctrl-C reaches the parent only."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _reachable(address: str, timeout: float) -> None:
+    """Fail fast, with a message, if nothing listens at a tcp:// scheduler address."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if not address.startswith("tcp://"):
+        return
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host = port = None
+    if not host or not port:
+        raise SymbiosisError([Mistake("scheduler", f"'{address}' has no host and port; write tcp://HOST:PORT")])
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise SymbiosisError([Mistake("scheduler", f"cannot reach the Dask scheduler at {address} "
+                                      f"({exc.strerror or type(exc).__name__}); is `dask scheduler` running "
+                                      "there? Drop --scheduler to start a local cluster")]) from None
+
+

@@ -1,0 +1,116 @@
+"""The plan of a run: every year of a scenario compiled once, with its uncertain numbers' levers.
+
+A worker needs nothing else: the plan is sent to it once, and each sample
+changes only numbers (:func:`symbiosis.engine.vary`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from symbiosis.engine import Compiled, Lever, compile_network, infeasible_error, lever, try_solve
+from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.objectives import objective_weights
+from symbiosis.scenario import ScenarioSpec, Uncertain
+from symbiosis.social import social_totals
+
+__all__ = ["Plan", "YearModel", "build_plan", "draws"]
+
+
+@dataclass(frozen=True, eq=False)
+class YearModel:
+    """One year compiled once: the answer's and the counterfactual's problems, and what samples change.
+
+    ``levers`` and ``cf_levers`` hold, per uncertain parameter, where it sits
+    in the answer and the counterfactual (None: absent this year);
+    ``payer`` the paying actor's number (in ``actors``) of each decision of
+    the answer; ``social`` the year's social indicators (samples do not
+    change service links).
+    """
+
+    year: int
+    answer: Compiled
+    counterfactual: Compiled
+    actors: list[str]
+    payer: np.ndarray
+    levers: list[Lever | None]
+    cf_levers: list[Lever | None]
+    social: dict[str, float]
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A scenario compiled for every year, with its uncertain parameters, seed and weights."""
+
+    name: str
+    network_id: str
+    years: list[YearModel]
+    uncertain: list[Uncertain]
+    weights: dict[str, float]
+    seed: int
+    samples: int
+
+    @property
+    def sample_ids(self) -> list[int]:
+        return list(range(max(self.samples, 1)))
+
+    @property
+    def scale(self) -> list[bool]:
+        """Per uncertain parameter: whether its draw multiplies the year's value (else it is the value)."""
+        return [u.applies == "scale" for u in self.uncertain]
+
+    def tasks(self) -> list[tuple[int, int]]:
+        """Every (year, sample) pair of the run."""
+        return [(ym.year, k) for ym in self.years for k in self.sample_ids]
+
+
+def _levers(c: Compiled, uncertain: list[Uncertain]) -> list[Lever | None]:
+    return [lever(c, u.quantity, actor=u.actor, resource=u.resource, stream=u.stream, factor=u.factor)
+            for u in uncertain]
+
+
+def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: str | None = None,
+               weights: dict[str, float] | None = None) -> Plan:
+    """Compile every year of ``spec`` and check each solves without uncertainty.
+
+    Raises
+    ------
+    SymbiosisError
+        Naming the year and the balances that cannot close, before anything
+        is run or stored.
+    """
+    if samples < 0:
+        raise bad_parameter("samples", f"{samples} is negative; give 0 (no uncertainty) or more")
+    if samples > 0 and not spec.scenario.uncertain:
+        raise SymbiosisError([Mistake("uncertain", "samples need uncertain parameters in the scenario: "
+                                      "add an 'uncertain' list (see `symbiosis schema`)")], spec.label)
+    objective = objective or spec.scenario.objective
+    uncertain = list(spec.scenario.uncertain)
+    years = []
+    w = None
+    for year in spec.scenario.years:
+        net = spec.network(year)
+        w = objective_weights(net, objective, weights) if w is None else w
+        answer = compile_network(net, spec.scenario.answer)
+        cf = compile_network(net, "counterfactual")
+        actors = sorted(net.actor)
+        code = {a: i for i, a in enumerate(actors)}
+        payer = np.array([code[a] for a in answer.variables.actor], dtype=np.int64)
+        for c in (answer, cf):
+            if try_solve(c, w).status == "infeasible":
+                err = infeasible_error(c)
+                raise SymbiosisError(err.problems, spec.label, f"scenario '{spec.scenario.name}', year {year}: "
+                                     f"{err.summary}")
+        years.append(YearModel(year, answer, cf, actors, payer, _levers(answer, uncertain), _levers(cf, uncertain),
+                               social_totals(net)))
+    return Plan(spec.scenario.name, spec.base.id, years, uncertain, w, int(seed), int(samples))
+
+
+def draws(plan: Plan, sample: int) -> np.ndarray:
+    """The uncertain parameters' draws for one sample: a multiplier or a value each."""
+    if plan.samples == 0:
+        return np.array([])
+    rng = np.random.default_rng([plan.seed, sample])
+    return np.array([u.draw(rng) for u in plan.uncertain])

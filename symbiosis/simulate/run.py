@@ -1,0 +1,131 @@
+"""A whole scenario run: every year x sample, on an executor, stored in the run store as it goes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.scenario import ScenarioSpec
+from symbiosis.simulate.batch import COLUMNS
+from symbiosis.simulate.executors import Executor, batches, default_batch
+from symbiosis.simulate.plan import Plan, build_plan
+from symbiosis.simulate.summary import summarise
+
+__all__ = ["Interrupted", "Run", "run_scenario"]
+
+
+class Interrupted(Exception):
+    """A run stopped by Ctrl-C; its finished batches are kept."""
+
+    def __init__(self, run_id: int | None, done: int, total: int):
+        super().__init__(f"interrupted after {done} of {total} year-samples")
+        self.run_id, self.done, self.total = run_id, done, total
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """A finished run: its id in the registry (None if not stored), tidy results and summary."""
+
+    run_id: int | None
+    plan: Plan
+    results: pd.DataFrame
+    elapsed_s: float
+    executor: str
+    workers: int
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        return summarise(self.results)
+
+
+def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executor: str = "serial",
+                 workers: int | None = None, scheduler: str | None = None, registry=None,
+                 resume: int | None = None, batch_size: int | None = None, objective: str | None = None,
+                 progress: Callable[[int, int], None] | None = None, weights: dict[str, float] | None = None) -> Run:
+    """Simulate every year (x every sample) of a scenario.
+
+    With a :class:`~symbiosis.runs.Registry`, the run and each finished batch
+    are stored as they come; ``resume`` continues run ``resume`` and skips the
+    samples it already has. Everything that can be wrong with the input is
+    checked before the registry is touched. ``progress(done, total)`` is
+    called after each batch. Ctrl-C raises :class:`Interrupted` after
+    marking the run ``interrupted``. ``weights`` (e.g. ``{"cost": 1, "co2e": 1500}``)
+    replace the objective's own weights; they are stored with the run, and a
+    resumed run uses the weights it started with.
+    """
+    from symbiosis import __version__
+
+    if resume is not None:
+        if registry is None:
+            raise SymbiosisError([Mistake("resume", "resuming needs a run store (registry)")])
+        info = registry.run(resume)
+        if info.scenario_hash != spec.hash:
+            raise SymbiosisError([Mistake("resume", f"run {resume} was made from another scenario or network "
+                                          f"(hash {info.scenario_hash[:12]}, this one {spec.hash[:12]}); "
+                                          "start a new run instead")])
+        if info.status == "finished":
+            raise SymbiosisError([Mistake("resume", f"run {resume} is already finished; "
+                                          f"see `symbiosis runs show {resume}`")])
+        samples, seed = info.samples, info.seed
+        objective = info.options.get("objective", objective)
+        weights = info.options.get("weights", weights)
+    plan = build_plan(spec, samples, seed, objective, weights)
+    ex = Executor(executor, workers, scheduler)
+    t0 = time.perf_counter()
+    with ex:  # connects to Dask first: an unreachable scheduler fails before the store is touched
+        options = {"executor": executor, "workers": ex.workers, "objective": objective or spec.scenario.objective,
+                   "answer": spec.scenario.answer, "scheduler": scheduler}
+        if weights:
+            options["weights"] = dict(weights)
+        pairs = plan.tasks()
+        run_id = None
+        done: set[tuple[int, int]] = set()
+        if registry is not None:
+            if resume is not None:
+                run_id = resume
+                done = registry.done(run_id)
+                registry.set_status(run_id, "running", resumed_with=executor)
+            else:
+                run_id = registry.create_run(name=spec.scenario.name, scenario_hash=spec.hash,
+                                             scenario=spec.to_dict(), version=__version__, seed=plan.seed,
+                                             samples=plan.samples, options=options, tasks_total=len(pairs))
+        todo = [p for p in pairs if p not in done]
+        work = batches(todo, batch_size or default_batch(len(todo), ex.workers if executor != "serial" else 4))
+        parts: list[pd.DataFrame] = []
+        n_done = len(pairs) - len(todo)
+        if progress:
+            progress(n_done, len(pairs))
+        last = time.perf_counter()
+        try:
+            for table in ex.map(plan, work):
+                now = time.perf_counter()
+                if registry is not None:
+                    registry.add_results(run_id, table, elapsed_s=now - last)
+                last = now
+                parts.append(table)
+                n_done += table[["year", "sample"]].drop_duplicates().shape[0]
+                if progress:
+                    progress(n_done, len(pairs))
+        except KeyboardInterrupt:
+            if registry is not None:
+                registry.set_status(run_id, "interrupted", elapsed_s=time.perf_counter() - last)
+            raise Interrupted(run_id, n_done, len(pairs)) from None
+        except BaseException:
+            if registry is not None:
+                registry.set_status(run_id, "failed", elapsed_s=time.perf_counter() - last)
+            raise
+        elapsed = time.perf_counter() - t0
+        if registry is not None:
+            registry.set_status(run_id, "finished", elapsed_s=time.perf_counter() - last)
+            results = registry.results(run_id)
+        else:
+            results = (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS))
+            results = results.sort_values(["year", "sample", "scope", "item", "indicator"],
+                                          kind="stable").reset_index(drop=True)
+    return Run(run_id, plan, results, elapsed, executor, ex.workers)
+
+
