@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 import yaml
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io import network_from_dict
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.yaml"
 _TINY_DATA = yaml.safe_load(TINY.read_text(encoding="utf-8"))
 

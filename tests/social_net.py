@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
 from symbiosis.io import network_from_dict
+from tests.paths import EXAMPLES
 
-FIXTURE = Path(__file__).parent.parent / "examples" / "social-economy.yaml"
+FIXTURE = EXAMPLES / "social-economy.yaml"
 
 
 @lru_cache(maxsize=1)

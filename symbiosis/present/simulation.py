@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
-from symbiosis.evaluation import Evaluation
 from symbiosis.objectives import weights_sum
 from symbiosis.present.encode import dumps
 from symbiosis.present.formatting import number
+
+if TYPE_CHECKING:
+    from symbiosis.evaluation import Evaluation
 
 __all__ = ["flows_table", "print_simulation", "simulation_files", "simulation_json", "simulation_json_text"]
 

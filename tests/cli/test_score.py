@@ -1,0 +1,140 @@
+"""`symbiosis score` and `symbiosis simulate --objective tbl` end to end, as a user runs them."""
+
+import json
+import math
+
+import pytest
+from click.testing import CliRunner
+
+from symbiosis.cli import main
+from tests.paths import FIXTURES
+from tests.social_net import FIXTURE
+
+NET = str(FIXTURE)
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def table_output():
+    r = run("score", "-n", NET)
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+@pytest.mark.parametrize("text", [
+    "Kalundborg lens: economy, environment, social", "Kolding lens: people, companies, society",
+    "composite index (normalisation: minmax", "Who gains, who pays", "fair transfer price",
+    "Public-economy value", "SROI (public budget)", "Framework agreement coverage: 2 of 3 members",
+    "rimelighedskrav § 65", "4,000 DKK/yr of support", "Company view", "Service assignment",
+    "Pharma plant",
+])
+def test_score_prints_every_section(table_output, text):
+    assert text in table_output
+
+
+def test_score_json_is_strict_and_complete():
+    r = run("score", "-n", NET, "--format", "json")
+    assert r.exit_code == 0
+
+    def no_nan(c):
+        raise ValueError(c)
+    data = json.loads(r.output, parse_constant=no_nan)
+    assert data["scores"]["observed"]["cost_saved"] == pytest.approx(19_600)
+    assert data["scores"]["observed"]["public_value"] == pytest.approx(64_998)
+    assert set(data["lenses"]) == {"kalundborg", "kolding"}
+    kolding = data["lenses"]["kolding"]
+    assert kolding["composite"]["group_weights"] == {"people": 1.0, "companies": 1.0, "society": 1.0}
+    assert {c["key"] for c in kolding["composite"]["components"]} >= {"supported_fte", "cost_saved"}
+    assert data["factors"]["flexjob_max_subsidy"]["source"].startswith("detfagligehus.dk")
+    assert [f["status"] for f in data["findings"]].count("violation") == 2
+    assert data["service_assignment"]["supported_fte"] == pytest.approx(1480 / 1924)
+
+
+def test_factor_override_changes_the_sroi():
+    base = json.loads(run("score", "-n", NET, "--format", "json").output)["social"]["sroi"]
+    r = run("score", "-n", NET, "--format", "json", "--factor", "sroi_deadweight=0.5", "--factor",
+            "discount_rate=0")
+    new = json.loads(r.output)["social"]["sroi"]
+    assert new["discount_rate"] == 0
+    assert new["pv_outcomes"] < base["pv_outcomes"]
+    # 0 % discounting: (2 x 217,434 + 0.25 x 147,912) x 0.5 x 0.75^2 x (1 + .75 + .75^2 + .75^3 + .75^4)
+    total = (2 * 217_434 + 0.25 * 147_912) * 0.5 * 0.75 ** 2 * sum(0.75 ** t for t in range(5))
+    assert new["pv_outcomes"] == pytest.approx(total)
+
+
+def test_simulate_objective_tbl_prints_the_report_with_social_weight():
+    r = run("simulate", "-n", NET, "--objective", "tbl", "--weights", "cost=1,co2e=500,social=100000")
+    assert r.exit_code == 0, r.output
+    assert "Kolding lens" in r.output and "min cost - 100000 DKK x supported FTE" in r.output
+
+
+def test_score_writes_tbl_json(tmp_path):
+    r = run("score", "-n", NET, "--out", str(tmp_path / "res"))
+    assert r.exit_code == 0
+    data = json.loads((tmp_path / "res" / "tbl.json").read_text())
+    assert data["network"] == "tiny-social"
+
+
+def test_score_csv_has_one_row_per_indicator():
+    lines = run("score", "-n", NET, "--format", "csv").output.strip().splitlines()
+    assert lines[0] == "key,line,unit,observed,optimised"
+    assert len(lines) == 11
+    row = dict(zip(lines[0].split(","), lines[1].split(","), strict=True))
+    assert row["key"] == "cost_saved" and math.isclose(float(row["observed"]), 19_600)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--weights", "cost=1,joy=2"], "--weights: unknown weight ['joy']"),
+    (["--factor", "nope=1"], "--factor: unknown social factor 'nope'"),
+    (["--factor", "discount_rate"], "--factor: 'discount_rate' is not NAME=NUMBER"),
+    (["--factor", "sroi_deadweight=2"], "sroi_deadweight: 2 is not a share between 0 and 1"),
+    (["--normalise", "target"], "--targets: the target normalisation needs targets"),
+    (["--group-weights", "planet=1"], "--group-weights: unknown group ['planet']"),
+    (["--min-hours", "-5"], "--min-hours: -5 must not be negative"),
+])
+def test_user_mistakes_exit_2_with_one_message(args, message, tmp_path):
+    r = CliRunner().invoke(main, ["score", "-n", NET, "--out", str(tmp_path / "o"), *args])
+    assert r.exit_code == 2, r.output
+    assert message in r.output
+    assert "Traceback" not in r.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_network_without_service_links_scores_an_empty_social_line():
+    tiny = str(FIXTURES / "tiny.yaml")
+    r = run("score", "-n", tiny, "--objective", "cost")
+    assert r.exit_code == 0, r.output
+    assert "No supported employees on running service links" in r.output
+    assert "0 of 2 members (0%)" in r.output
+    data = json.loads(run("score", "-n", tiny, "--objective", "cost", "--format", "json").output)
+    assert data["scores"]["observed"]["supported_persons"] == 0
+    assert data["social"]["sroi"]["ratio"] is None
+    # the default tbl objective needs a carbon value: a clear message, exit 2
+    r = CliRunner().invoke(main, ["score", "-n", tiny])
+    assert r.exit_code == 2 and "carbon_value" in r.output
+
+
+def test_factors_lists_every_factor_with_source_and_overrides():
+    r = run("factors", NET, "--format", "json", "--factor", "discount_rate=0.04")
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    by = {(x["table"], x["factor"]): x for x in rows}
+    assert by[("override", "discount_rate")]["value"] == 0.04
+    assert ("factors-social-dk", "discount_rate") not in by
+    assert by[("factors-social-dk", "flexjob_max_subsidy")]["year"] == 2024
+    assert by[("network", "carbon_value")]["source"].startswith("Hand-made test network")  # @test resolved
+    assert all(x["source"] for x in rows)
+    social = json.loads(run("factors", NET, "--social", "--format", "json").output)
+    assert {x["factor"] for x in social} >= {"fte_hours", "sroi_deadweight"}
+    assert "virgin_price" not in {x["factor"] for x in social}
+
+
+def test_group_weights_of_both_lenses_apply_each_to_its_own():
+    r = run("score", "-n", NET, "--format", "json", "--group-weights", "economy=2,people=3")
+    assert r.exit_code == 0, r.output
+    lenses = json.loads(r.output)["lenses"]
+    assert lenses["kalundborg"]["composite"]["group_weights"] == {"economy": 2.0, "environment": 1.0, "social": 1.0}
+    assert lenses["kolding"]["composite"]["group_weights"] == {"people": 3.0, "companies": 1.0, "society": 1.0}
