@@ -64,11 +64,6 @@ class Result:
     unit_costs: dict[str, np.ndarray]
 
     @property
-    def mode(self) -> Answer:
-        """The answer's name (the same as :attr:`answer`)."""
-        return self.answer
-
-    @property
     def ledger(self) -> pd.DataFrame:
         """:attr:`variables` with each named cost of each row per year (quantity x value per unit)."""
         q = self.variables.quantity.to_numpy()

@@ -41,7 +41,7 @@ def bundled_networks() -> dict[str, str]:
 
 def load_network(name_or_path: str | os.PathLike, *, factor_overrides: list[dict] | None = None) -> Network:
     """Load a bundled network by name (``"kalundborg"``), a YAML/JSON file, an Excel
-    workbook (``.xlsx``) or a folder of CSV files (see :mod:`symbiosis.tables`).
+    workbook (``.xlsx``) or a folder of CSV files (see :mod:`symbiosis.io.tables`).
 
     ``factor_overrides`` are factor rows (dicts) that replace rows of the same
     (factor, resource, mode) key. Raises :class:`SymbiosisError` on any mistake.
@@ -85,7 +85,7 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
     """Validate a plain dict as a :class:`Network`, with errors located in ``label``.
 
     Quantities written in other units (``3.5 Mm3/yr``) are converted to their
-    resource's unit first (:mod:`symbiosis.units`). Every problem is reported
+    resource's unit first (:mod:`symbiosis.model.units`). Every problem is reported
     at once: unit mistakes, field mistakes and unknown ids together.
     """
     from symbiosis.model.references import merge_problems, raw_reference_problems

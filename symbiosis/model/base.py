@@ -85,7 +85,7 @@ class Quantity(Provenance):
     In a file, a quantity may be written in another unit of the same dimension
     (``{value: 3.5, unit: Mm3}`` or ``value: "3.5 Mm3/yr"``); the network
     converts it to the resource's unit when it is loaded (see
-    :mod:`symbiosis.units`).
+    :mod:`symbiosis.model.units`).
     """
 
     value: float = Field(ge=0)

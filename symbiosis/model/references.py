@@ -2,7 +2,7 @@
 
 The model checks every id once all fields are valid. A file with a field
 mistake *and* an unknown actor should still hear about both, so the loaders
-(:func:`symbiosis.io.network_from_dict`, :mod:`symbiosis.tables`) run
+(:func:`symbiosis.io.network_from_dict`, :mod:`symbiosis.io.tables`) run
 :func:`raw_reference_problems` on the raw rows when field validation fails.
 """
 

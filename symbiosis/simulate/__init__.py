@@ -2,27 +2,10 @@
 
 For each year the scenario's network is compiled once (the answer and the
 counterfactual). A Monte Carlo sample only changes numbers, so it changes the
-arrays of the compiled :class:`flows.Mistake` (costs, bounds, right-hand
-sides, with :func:`dataclasses.replace`) and re-solves with a
-:class:`flows.resolve.Resolver`, which keeps the model in HiGHS and changes
-only those vectors.
-
-Results are a tidy table, one row a number:
-
-======== ============================================================
-year     the simulated year
-sample   0 for a run without uncertainty; 0..N-1 for N samples
-scope    ``network`` (the indicators of :mod:`symbiosis.scores`, plus
-         ``feasible``), ``stream`` (``flow``, in the resource's unit/yr)
-         or ``actor`` (``cost_saved`` DKK/yr, ``co2e_avoided`` t/yr)
-item     the network, stream or actor id
-indicator, value
-======== ============================================================
-
-An actor's share of the savings counts the arcs it pays for: its virgin
-purchases, its disposal, the transport of the streams it supplies and its
-processes; the shares add up to the network's ``cost_saved`` and
-``co2e_avoided``.
+compiled answer's numbers by name (:func:`symbiosis.engine.vary`) and
+re-solves it warm (:func:`symbiosis.engine.warm_solver`), which keeps the
+model in HiGHS and changes only those vectors. Results are a tidy table, one
+row a number (:mod:`.batch` has its columns).
 
 Executors: ``serial``, ``processes`` (a local pool) and ``dask`` (a local
 cluster, or an existing one with ``scheduler="tcp://host:port"``). Samples

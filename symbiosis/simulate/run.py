@@ -48,7 +48,7 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
                  progress: Callable[[int, int], None] | None = None, weights: dict[str, float] | None = None) -> Run:
     """Simulate every year (x every sample) of a scenario.
 
-    With a :class:`~symbiosis.runs.Registry`, the run and each finished batch
+    With a :class:`~symbiosis.simulate.store.Registry`, the run and each finished batch
     are stored as they come; ``resume`` continues run ``resume`` and skips the
     samples it already has. Everything that can be wrong with the input is
     checked before the registry is touched. ``progress(done, total)`` is

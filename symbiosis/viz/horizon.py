@@ -101,7 +101,7 @@ def cost_waterfall_figure(base, last, answer: str, lang: str = "en") -> tuple[st
 
 def horizon_summary(spec, results: pd.DataFrame, lang: str = "en", run=None) -> list[str]:
     """Plain-text sentences on what changed from the first to the last year of the horizon
-    (the page escapes them). ``run`` is a :class:`~symbiosis.runs.RunInfo` when the numbers
+    (the page escapes them). ``run`` is a :class:`~symbiosis.simulate.store.RunInfo` when the numbers
     come from the run store."""
     sc = spec.scenario
     medians = headline_medians(results)

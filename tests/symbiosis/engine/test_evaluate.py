@@ -81,7 +81,7 @@ def test_optimised(ev):
     assert table(r.disposal) == {("plant", "steam"): pytest.approx(20)}
     assert r.streams.delivered.tolist() == pytest.approx([80, 50])
     assert r.streams.replaces.tolist() == ["steam", "natural-gypsum"]
-    assert r.mode == "optimised"
+    assert r.answer == "optimised"
 
 
 def test_savings(ev):

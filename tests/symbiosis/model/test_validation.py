@@ -239,7 +239,7 @@ def test_estimated_number_needs_method():
     (lambda d: d["streams"][0]["observed"], "streams[0].observed.unit"),
 ])
 def test_quantity_unit_must_match_resource(where, path):
-    # a unit of another dimension cannot be converted (symbiosis.units): the message names both
+    # a unit of another dimension cannot be converted (symbiosis.model.units): the message names both
     d = tiny_dict()
     where(d)["unit"] = "MWh"
     problem_at(d, path, "'MWh' is an energy", "the resource is measured in t, a mass", "write the value in t")
