@@ -16,7 +16,7 @@ from pathlib import Path
 
 PREFERRED = [
     "index.md", "tutorial.md", "commands.md", "data.md", "report.md", "model.md", "scores.md", "metrics.md",
-    "scenarios.md", "benchmarks.md", "data-sources.md", "api.md",
+    "scenarios.md", "benchmarks.md", "architecture.md", "data-sources.md", "api.md",
 ]
 MARKER = "<!-- api-reference -->"
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+__all__ = ["Mistake", "ParameterError", "SymbiosisError", "bad_parameter", "fail"]
+
 
 @dataclass(frozen=True)
 class Mistake:

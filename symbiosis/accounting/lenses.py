@@ -26,6 +26,8 @@ import pandas as pd
 from symbiosis.accounting.indicators import INDICATOR, INDICATORS
 from symbiosis.errors import bad_parameter
 
+__all__ = ["KALUNDBORG", "KOLDING", "LENSES", "Lens", "NORMALISATIONS", "check_composite", "composite"]
+
 
 @dataclass(frozen=True)
 class Lens:

@@ -8,6 +8,8 @@ import click
 
 from symbiosis.cli.common import EXIT_USER_ERROR
 
+__all__ = ["SymbiosisGroup", "main"]
+
 
 class SymbiosisGroup(click.Group):
     """The command group; a bad flag value prints like every other mistake: ``error: --flag: message``, exit 2."""

@@ -7,6 +7,8 @@ import click
 from symbiosis.cli.common import FORMATS, network_argument, user_errors
 from symbiosis.errors import Mistake, SymbiosisError
 
+__all__ = ["metrics"]
+
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")

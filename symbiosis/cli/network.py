@@ -10,6 +10,8 @@ import click
 from symbiosis.cli.common import EXIT_USER_ERROR, Pairs, network_argument, user_errors
 from symbiosis.errors import Mistake, SymbiosisError
 
+__all__ = ["export", "factors", "networks", "new_network", "show", "validate"]
+
 
 @click.command()
 @user_errors

@@ -19,6 +19,8 @@ from symbiosis.cli.common import (
 )
 from symbiosis.errors import Mistake, SymbiosisError
 
+__all__ = ["design", "pareto", "prices", "stress"]
+
 _OBJECTIVE = click.Choice(["cost", "co2e", "weighted"])
 
 

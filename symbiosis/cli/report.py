@@ -9,6 +9,8 @@ import click
 from symbiosis.cli.common import network_argument, user_errors
 from symbiosis.errors import Mistake, SymbiosisError
 
+__all__ = ["check_page_path", "report"]
+
 
 def check_page_path(path: Path, flag: str = "-o") -> None:
     """A page is one file: refuse a folder before any work is done."""

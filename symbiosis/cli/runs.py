@@ -8,6 +8,8 @@ import click
 
 from symbiosis.cli.common import registry, store_option, user_errors
 
+__all__ = ["runs", "runs_compare", "runs_export", "runs_list", "runs_show", "schema"]
+
 
 @click.group()
 def runs() -> None:

@@ -8,6 +8,8 @@ import click
 
 from symbiosis.cli.common import FORMATS, Finite, Pairs, network_argument, network_of, user_errors, year_option
 
+__all__ = ["print_tbl", "score"]
+
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")

@@ -17,6 +17,8 @@ from symbiosis.cli.common import (
 )
 from symbiosis.errors import Mistake, SymbiosisError
 
+__all__ = ["simulate"]
+
 _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "scheduler": None, "store": None,
           "no_store": False, "resume": None, "batch": None}
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+__all__ = ["HEADER", "SourceUse", "collect", "data_files", "markdown"]
+
 HEADER = """# Data sources
 
 Every number in the bundled data files carries a source and a basis:

@@ -24,6 +24,8 @@ from typing import Any
 
 from symbiosis.model import Network
 
+__all__ = ["DROPS", "FORMATS", "LOSSLESS", "default_path", "export_network", "flat_graph"]
+
 FORMATS = ("yaml", "json", "csv", "xlsx", "graphml", "gexf")
 LOSSLESS = ("yaml", "json", "csv", "xlsx")
 

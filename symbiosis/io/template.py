@@ -14,6 +14,8 @@ from pathlib import Path
 
 from symbiosis.errors import Mistake, SymbiosisError
 
+__all__ = ["network_id", "template_text", "write_template"]
+
 
 def template_text(network_id: str, name: str | None = None, file: str | None = None) -> str:
     """The commented YAML template with its id, name and file name filled in."""

@@ -14,6 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+__all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "Location", "Provenance",
+           "Quantity", "Scheme", "Source", "StreamStatus", "TransportMode", "listing"]
+
 Basis = Literal["published", "estimated"]
 ActorKind = Literal[
     "industry", "utility", "municipality", "social_enterprise", "agriculture", "external", "nature"

@@ -25,6 +25,8 @@ from symbiosis.model.parts import (
     Supply,
 )
 
+__all__ = ["Network"]
+
 _LOOKUPS = ("resource", "actor", "factor")  # cached_property look-ups of Network
 
 

@@ -26,6 +26,9 @@ from symbiosis.model.base import (
     TransportMode,
 )
 
+__all__ = ["Actor", "Demand", "Factor", "Grade", "MASS_CATEGORIES", "MASS_UNITS", "Process", "Resource",
+           "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream", "Supply", "SupportedEmployee"]
+
 #: Categories whose resources count as material mass, and the mass units with their tonnes per unit.
 MASS_CATEGORIES = frozenset({"material", "nutrient", "feed", "waste"})
 MASS_UNITS = {"t": 1.0, "kg": 1e-3}

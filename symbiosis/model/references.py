@@ -13,6 +13,8 @@ from typing import Any
 from symbiosis.errors import Mistake
 from symbiosis.model.base import listing
 
+__all__ = ["merge_problems", "raw_reference_problems"]
+
 #: (list field, reference field, table it points to)
 _REFERENCES = [
     ("supplies", "actor", "actor"), ("supplies", "resource", "resource"),

@@ -28,6 +28,8 @@ from typing import Any
 
 from symbiosis.errors import Mistake
 
+__all__ = ["convert", "dimension_words", "normalise_quantities", "registry", "split_amount", "to_unit"]
+
 #: Units the trade writes that pint does not know (or knows as something else).
 _DEFINITIONS = [
     "kt = 1000 * metric_ton = kilotonne",

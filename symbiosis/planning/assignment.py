@@ -36,6 +36,8 @@ from symbiosis.engine import ServiceProblem, assign_hours, service_problem
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Factor, Network
 
+__all__ = ["Assignment", "EARTH_RADIUS_KM", "assign_services", "haversine_km", "pairs", "service_hours"]
+
 EARTH_RADIUS_KM = 6371.0088
 
 

@@ -9,6 +9,9 @@ from symbiosis.metrics import COMMON_SCOPES, METRIC, METRICS, NetworkMetrics
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
 
+__all__ = ["COUNTS", "SHORT", "SUMMARY", "YEARLY_FLOW", "YEARLY_STRUCTURE", "check_scope", "fmt", "metric_catalogue",
+           "metrics_json", "print_actors", "print_by_year", "print_metrics"]
+
 COUNTS = {"n", "L", "no.scc", "no.scc.big"}
 SUMMARY = ("n", "L", "TST", "FCI", "APL", "ASC.CAP", "robustness")
 SHORT = {"n": "N", "L": "L", "C": "C", "LD": "L/N", "lam1A": "lam1", "no.scc.big": "SCC2+",

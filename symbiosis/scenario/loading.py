@@ -146,7 +146,7 @@ def load_scenario(path: str | os.PathLike) -> ScenarioSpec:
     data, lines = read_document(path, label)
     if "actors" in data and "events" not in data:
         raise SymbiosisError([Mistake("", "this is a network file, not a scenario; run it with "
-                                      f"`symbiosis simulate --network {label}`, or write a scenario whose "
+                                      f"`symbiosis simulate {label}`, or write a scenario whose "
                                       f"'network' field names it")], label)
     try:
         scenario = Scenario.model_validate(data)

@@ -32,6 +32,8 @@ import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 
+__all__ = ["DEFAULT_STORE", "RESULT_COLUMNS", "Registry", "RunInfo", "compare", "export"]
+
 DEFAULT_STORE = "symbiosis-runs.sqlite"
 RESULT_COLUMNS = ["year", "sample", "scope", "item", "indicator", "value"]
 

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 from symbiosis.model import Factor, Network
 
+__all__ = ["RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "check_all", "check_flexjob",
+           "check_market_price", "check_ratio", "ratio_limit"]
+
 STATUSES = ("violation", "warning", "not checked", "ok")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+__all__ = ["require"]
+
 
 def require(df: pd.DataFrame, columns: tuple[str, ...], figure: str) -> None:
     """Raise ``ValueError`` naming the figure, the missing columns and the ones it needs."""

@@ -15,6 +15,9 @@ import pandas as pd
 from symbiosis.model import Network
 from symbiosis.results import Result
 
+__all__ = ["actor_costs", "actor_throughput", "cost_changes", "fold_small", "history_table", "history_years",
+           "records", "running", "sankey_table", "scorecard_table", "stream_table"]
+
 
 def stream_table(network: Network, result: Result) -> pd.DataFrame:
     """One row per running stream of ``result``.

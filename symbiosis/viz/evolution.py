@@ -28,6 +28,8 @@ from symbiosis.viz.network_map import (
 )
 from symbiosis.viz.style import actor_class
 
+__all__ = ["MOST_STOPS", "change_years", "evolution"]
+
 
 def evolution(network: Network, lang: str = "en", title: str | None = None, years: list[int] | None = None):
     """A plotly Figure with a frame and a slider stop for every year the network changed

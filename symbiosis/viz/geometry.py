@@ -11,6 +11,9 @@ import math
 
 import numpy as np
 
+__all__ = ["KM_PER_DEGREE", "arrow_ends", "arrow_sizes", "aspect_ratio", "bends", "centre_latitude", "core_mask",
+           "curves", "place_labels", "polyline", "scale_bar"]
+
 KM_PER_DEGREE = 111.32
 
 

@@ -15,6 +15,8 @@ import pandas as pd
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import money, num
 
+__all__ = ["HEADLINE", "cost_waterfall_figure", "headline_medians", "horizon_figures", "horizon_summary"]
+
 HEADLINE = ("cost_saved", "co2e_avoided", "groundwater_saved", "supported_persons")
 _UNITS = {"cost_saved": ("DKK/yr", "kr./år"), "co2e_avoided": ("t CO2e/yr", "t CO2e/år"),
           "groundwater_saved": ("m³/yr", "m³/år"), "supported_persons": ("persons", "personer")}

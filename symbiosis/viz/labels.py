@@ -11,6 +11,8 @@ resources, services) are shown as written in the network file.
 
 from __future__ import annotations
 
+__all__ = ["LANGS", "check_lang", "label"]
+
 LANGS = ("en", "da")
 
 _WORDS: dict[str, tuple[str, str]] = {

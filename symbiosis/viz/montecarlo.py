@@ -8,6 +8,8 @@ from symbiosis.viz._frames import require
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import base_layout, esc
 
+__all__ = ["PALETTE", "band_table", "monte_carlo_bands"]
+
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
 

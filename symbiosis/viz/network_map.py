@@ -31,6 +31,9 @@ from symbiosis.viz.style import (
     source_text,
 )
 
+__all__ = ["CATEGORIES", "KINDS", "MANY_STREAMS", "MOST_LABELS", "actor_sizes", "actor_traces", "flow_widths",
+           "label_spots", "map_layout", "network_map", "positions", "service_traces", "stream_traces", "view_ranges"]
+
 CATEGORIES = tuple(CATEGORY_COLOURS)
 KINDS = tuple(KIND_COLOURS)
 #: Above this many streams, arrows are straight (2 points instead of 12) to keep the page light.

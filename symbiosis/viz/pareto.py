@@ -9,6 +9,8 @@ from symbiosis.viz._frames import require
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import base_layout, esc
 
+__all__ = ["measures_front", "non_dominated", "pareto_front"]
+
 
 def non_dominated(x, y) -> np.ndarray:
     """True for each point no other point beats on both (lower is better on both axes).

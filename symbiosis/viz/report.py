@@ -15,6 +15,8 @@ from symbiosis.viz.data import records, running
 from symbiosis.viz.labels import check_lang, label
 from symbiosis.viz.style import FONT, esc, money, num
 
+__all__ = ["build_report", "scaled_waterfall", "summary_html", "write_report"]
+
 _CSS = """
 body { font-family: FONT; color: #1C2833; margin: 0; background: #F4F6F7; line-height: 1.5; }
 header { background: #1B4F72; color: white; padding: 28px 40px 22px; }

@@ -15,6 +15,8 @@ from symbiosis.viz.data import fold_small, records, sankey_table
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, quantity
 
+__all__ = ["DISPOSAL_COLOUR", "VIRGIN_COLOUR", "sankey", "sankey_trace"]
+
 VIRGIN_COLOUR = "#95A5A6"
 DISPOSAL_COLOUR = "#566573"
 

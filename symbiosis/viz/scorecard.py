@@ -16,6 +16,8 @@ from symbiosis.viz.data import records
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import base_layout, num
 
+__all__ = ["LENSES", "REQUIRED", "scorecard"]
+
 LENSES = {"line": ("economy", "environment", "social"), "lens": ("people", "companies", "society")}
 REQUIRED = ("indicator", "line", "lens", "unit", "today", "best")
 

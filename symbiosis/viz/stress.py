@@ -8,6 +8,8 @@ from symbiosis.viz._frames import require
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import BAD, base_layout, esc
 
+__all__ = ["stress_ranking"]
+
 
 def stress_ranking(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str | None = None,
                    most: int = 20):

@@ -8,6 +8,8 @@ from symbiosis.viz._frames import require
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, SERVICE_COLOUR, base_layout, esc
 
+__all__ = ["time_paths"]
+
 
 def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str | None = None,
                step: bool = False):

@@ -8,6 +8,8 @@ from symbiosis.viz._frames import require
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import BAD, GOOD, NEUTRAL, base_layout, esc
 
+__all__ = ["waterfall"]
+
 
 def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en", *,
               baseline_label: str | None = None, scenario_label: str | None = None,

@@ -46,6 +46,9 @@ from pydantic import BaseModel
 
 from symbiosis import model as m
 
+__all__ = ["CHILD_SHEETS", "Column", "MEANINGS", "NETWORK_FIELDS", "RATIO_COLUMNS", "REQUIRED_SHEETS", "ROW_SHEETS",
+           "SHEETS", "SOURCE_COLUMNS", "columns", "sheet_columns"]
+
 # -- the layout -------------------------------------------------------------
 
 def _row_sheets() -> list[tuple[str, str, type[BaseModel]]]:

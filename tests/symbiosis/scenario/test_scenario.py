@@ -159,7 +159,7 @@ def test_event_after_the_horizon_and_a_bad_horizon(tmp_path):
 
 def test_a_network_file_given_as_scenario_says_so():
     msg = error_of(TINY)
-    assert "network file, not a scenario" in msg and "--network" in msg
+    assert "network file, not a scenario" in msg and "symbiosis simulate " in msg
 
 
 def test_a_change_needs_exactly_one_of_value_scale_growth(tmp_path):
