@@ -17,9 +17,20 @@ scaled: ``flow_scale`` and ``cost_scale`` are the powers of ten (at most
 more decimals are rounded at 10^-6 of a unit (the answer is then optimal for
 the rounded data; the objective is recomputed in floating point from the
 original costs). When a scale would overflow 2^62 it is lowered by tens.
-Unbounded arcs get the capacity "total supply", which no optimal flow
-without a negative-cost cycle exceeds; if an uncapacitated arc carries that
-much the LP is unbounded and the status says so.
+A flow that rounding took past its bound (a capacity rounded up) is put back
+on the bound, so every flow lies within ``[lower, upper]`` exactly; each
+move is at most ``0.5 / flow_scale``, and a node's balance holds to
+``0.5 / flow_scale`` x (1 + the number of arcs at the node); exactly, up to
+floating point, when the data have no more decimals than ``flow_scale``
+resolves.
+
+Uncapacitated arcs. OR-Tools needs finite capacities. Each uncapacitated
+arc gets its block's supply plus the block's finite capacities plus one:
+unless a cycle of uncapacitated arcs has a negative cost, some optimal flow
+fits within that (see :func:`_artificial_capacity`). If an uncapacitated arc
+reaches it, one more OR-Tools call on the uncapacitated arcs alone tells
+whether such a cycle exists: then the problem is unbounded and the status
+says so; else the flow is optimal as it is (a cycle of cost 0 carried it up).
 
 Duals. OR-Tools gives no node potentials, so they are recovered from the
 optimal flow: the shortest-path distance from ``B`` to each node in the
@@ -140,14 +151,15 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     fs = flow_scale or max(decimal_scale(supply), decimal_scale(cap))  # infinite capacities are skipped
     half_supply = 0.5 * np.abs(supply).sum()
     while True:  # coarser quantities while the total could overflow OR-Tools' sums
-        big = np.ceil((half_supply + 1) * fs)
-        cap_i, finite_total = _rounded(cap, fs, infinite=big)
+        cap_i, finite_total = _rounded(cap, fs, infinite=-1)  # -1: uncapacitated, for now
         if fs <= 1e-6 or (half_supply + finite_total + 1) * fs <= 2.0**50:
             break
         fs /= 10.0
     sup_i = np.round(supply * fs).astype(np.int64)
     # rounding must keep every block balanced
-    sup_i[n:] -= np.bincount(np.concatenate([node_block, np.arange(k)]), weights=sup_i, minlength=k).astype(np.int64)
+    all_block = np.concatenate([node_block, np.arange(k)])  # the block of every node, boundary nodes last
+    sup_i[n:] -= np.bincount(all_block, weights=sup_i, minlength=k).astype(np.int64)
+    free, big = _artificial_capacity(cap_i, sup_i, arc_block, all_block, k)
     cs = cost_scale or decimal_scale(c)
     largest = max(float(c.max(initial=0.0)), -float(c.min(initial=0.0)))
     while cs > 1e-6 and (largest * cs + 1) * (big + 1) > _LIMIT:
@@ -217,9 +229,19 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     if failed is not None:
         name = {SMCF.INFEASIBLE: "infeasible", SMCF.UNBALANCED: "infeasible"}.get(failed, "error")
         return nan_solution(name, f"OR-Tools min-cost flow: {failed.name}")
-    if np.any((x_i >= big) & ~np.isfinite(cap)):
-        return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")
+    at_cap = free & (x_i >= cap_i)  # an uncapacitated arc at its artificial capacity: rare, see _artificial_capacity
+    if at_cap.any():
+        tail_all, head_all = ends(problem.tail), ends(problem.head)
+        check = free & np.isin(arc_block, np.unique(arc_block[at_cap]))
+        if _negative_cycle(tail_all[check], head_all[check], cost_i[check], N):
+            return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")
+        cap_i = cap_i.copy()
+        cap_i[at_cap] += 1  # the flow is optimal for the problem as given: uncapacitated arcs can carry more
+    # x_i respects the rounded bounds; back in units an arc whose bound was rounded outwards (data with more
+    # decimals than flow_scale resolves, or lower + x' off by a last bit) is moved onto its bound: by at most
+    # 0.5 / flow_scale, which is all a node's balance can lose per such arc
     flow = lower + x_i / fs
+    np.clip(flow, lower, upper, out=flow)
     totals = {name: float(problem.costs[name] @ flow) for name in problem.costs}
     t1 = time.perf_counter()
     y = (_potentials(ends(problem.tail), ends(problem.head), cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
@@ -227,6 +249,49 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     info["duals_time"] = time.perf_counter() - t1
     return Solution("optimal", "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
                     totals, None, elapsed, info)
+
+
+def _artificial_capacity(cap_i: np.ndarray, sup_i: np.ndarray, arc_block: np.ndarray, node_block: np.ndarray,
+                         k: int) -> tuple[np.ndarray, int]:
+    """Give every uncapacitated arc (``cap_i == -1``) of block ``b`` the capacity ``S_b + U_b + 1``, in place.
+
+    ``S_b`` is the block's supply (the sum of its positive ``sup_i``, boundary node included) and ``U_b``
+    the sum of its finite capacities, all in the scaled integers OR-Tools sees. Returns the mask of
+    uncapacitated arcs and the largest capacity given.
+
+    Why that is enough. Unless a cycle of uncapacitated arcs has a negative cost (then the problem is
+    unbounded if feasible), some optimal flow puts at most ``S_b + U_b`` on every arc: take an optimal
+    flow, decompose it into paths from supply to demand nodes and cycles, and drop every cycle made
+    only of uncapacitated arcs (it costs >= 0 and dropping it keeps every bound). What is left is paths,
+    which carry ``S_b`` in all, and cycles that each pass a capacitated arc, which carry at most ``U_b``
+    in all. A capacity of ``S_b + U_b + 1`` therefore keeps the optimum, and a flow that stays below it
+    on every uncapacitated arc has the residual graph of the problem as given, so it is optimal there.
+    A flow that reaches it is either unbounded (a negative cycle of uncapacitated arcs, which
+    :func:`_negative_cycle` then finds) or still optimal (cycles of cost 0 carried it up).
+    """
+    free = cap_i < 0
+    supply = np.bincount(node_block, weights=np.maximum(sup_i, 0), minlength=k)
+    finite = np.bincount(arc_block, weights=np.maximum(cap_i, 0), minlength=k)
+    big = (supply + finite + 1).astype(np.int64)
+    cap_i[free] = big[arc_block[free]]
+    return free, int(big.max(initial=1))
+
+
+def _negative_cycle(tail: np.ndarray, head: np.ndarray, cost: np.ndarray, n_nodes: int) -> bool:
+    """True if the arcs ``tail -> head`` with integer ``cost`` hold a cycle of negative cost.
+
+    One OR-Tools call: a circulation (no supplies) with capacity 1 on every arc costs less than 0
+    exactly when some cycle does (a circulation is a sum of cycles, and one negative cycle alone is a
+    circulation of negative cost).
+    """
+    from ortools.graph.python import min_cost_flow
+
+    if tail.size == 0:
+        return False
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    smcf.add_arcs_with_capacity_and_unit_cost(tail, head, np.ones(tail.size, np.int64), cost)
+    smcf.set_nodes_supplies(np.arange(n_nodes, dtype=tail.dtype), np.zeros(n_nodes, np.int64))
+    return smcf.solve() == smcf.OPTIMAL and smcf.optimal_cost() < 0
 
 
 def _arc_costs(problem: Problem, weights: dict[str, float]) -> np.ndarray:
