@@ -93,6 +93,23 @@ def test_zero_cost_cycles_of_uncapacitated_arcs_are_not_unbounded(path):
     assert np.abs(p.residual(s.flow, np.zeros(0))).max() < 1e-9
 
 
+@pytest.mark.parametrize("path", ["highs", "blocks", "blocks_lp"])
+def test_a_conversion_touching_no_node_is_unbounded_when_its_cheap_side_is(path):
+    # a conversion with no inputs or outputs belongs to no block: at -2 per unit and no upper bound it pays
+    # without end; at 0 per unit and no bounds at all it can sit at any value, 0 among them
+    def loose(cost, lower, upper):
+        return Problem(n_nodes=1, tail=[B], head=[0], rhs=[1], costs={"cost": [1.0]},
+                       conversion=sp.csr_matrix((1, 1)), conv_costs={"cost": [cost]}, conv_lower=[lower],
+                       conv_upper=[upper])
+
+    s = PATHS[path](loose(-2.0, 0.0, INF))
+    assert s.status == "unbounded" and np.isnan(s.objective)
+    s = PATHS[path](loose(-2.0, 0.0, 3.0))
+    assert s.status == "optimal" and s.objective == pytest.approx(-5.0) and s.activity.tolist() == [3.0]
+    s = PATHS[path](loose(0.0, -INF, INF))
+    assert s.status == "optimal" and s.objective == pytest.approx(1.0) and np.isfinite(s.activity).all()
+
+
 def test_infeasible_stays_infeasible():
     p = Problem(n_nodes=2, tail=[B, 0, 1], head=[0, 1, 0], rhs=[0, 5], upper=[3, INF, INF],
                 costs={"cost": [1.0, 0.0, -1.0]})
