@@ -303,7 +303,7 @@ def test_big_m_after_two_lossy_hops():
     # reach b over two arcs that each lose half: 4 units on the candidate for 1 at b. Built: 7; not built: 10
     p = Problem(n_nodes=3, tail=[B, B, 0, 2], head=[1, 0, 2, 1], rhs=[0, 1, 0], gain=[1, 1, 0.5, 0.5],
                 costs={"cost": [10.0, 0.0, 0.0, 0.0]})
-    assert big_m(p, np.array([1]))[0] >= 4
+    assert big_m(p, [1], "cost", [7.0])[0] >= 4  # the LP bound: gains need the objective and fixed costs
     d = design(p, [1], [7.0])
     assert d.build.tolist() == [True]
     assert d.objective == pytest.approx(7.0)
@@ -330,3 +330,28 @@ def test_big_m_behind_an_uncapacitated_conversion():
     d = design(p, [1], [10.0])
     assert d.build.tolist() == [True]
     assert d.objective == pytest.approx(-40.0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_design_with_losses_and_conversions_matches_brute_force(seed):
+    # uncapacitated candidates in blocks with gains and conversions (LP bounds) and without (vertex bounds)
+    import itertools
+
+    from flows.synthetic import STREAM, regional
+
+    syn = regional(90, 5, seed=seed, losses=True, processes=3)
+    p = syn.problem
+    streams = np.flatnonzero((syn.arc_kind == STREAM) & ~np.isfinite(p.upper))
+    open_flow = flows.solve(p).flow
+    cand = streams[np.argsort(-open_flow[streams])[:5]]
+    fixed = open_flow[cand] * np.array([5.0, 400.0, 30.0, 900.0, 60.0])
+    d = design(p, cand, fixed, mip_rel_gap=1e-9)
+    assert d.status == "optimal"
+    m = flows.Model(p)
+    best = np.inf
+    for choice in itertools.product([False, True], repeat=cand.size):
+        choice = np.array(choice)
+        m.set_bounds(upper=np.where(choice, INF, 0.0), arcs=cand)
+        best = min(best, m.solve().objective + fixed @ choice)
+    assert d.objective == pytest.approx(best, rel=1e-7)
+    assert np.all(big_m(p, cand, "cost", fixed) >= d.solution.flow[cand] - 1e-6)
