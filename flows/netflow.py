@@ -25,9 +25,10 @@ floating point, when the data have no more decimals than ``flow_scale``
 resolves.
 
 Uncapacitated arcs. OR-Tools needs finite capacities. Each uncapacitated
-arc gets its block's supply plus the block's finite capacities plus one:
-unless a cycle of uncapacitated arcs has a negative cost, some optimal flow
-fits within that (see :func:`_artificial_capacity`). If an uncapacitated arc
+arc gets the total supply plus the sum of the finite capacities plus one (in
+the scaled integers, with room for rounding): unless a cycle of uncapacitated
+arcs has a negative cost, some optimal flow fits within that (see
+:func:`_artificial_capacity`). If an uncapacitated arc
 reaches it, one more OR-Tools call on the uncapacitated arcs alone tells
 whether such a cycle exists: then the problem is unbounded and the status
 says so; else the flow is optimal as it is (a cycle of cost 0 carried it up).
@@ -150,16 +151,14 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
 
     fs = flow_scale or max(decimal_scale(supply), decimal_scale(cap))  # infinite capacities are skipped
     half_supply = 0.5 * np.abs(supply).sum()
-    while True:  # coarser quantities while the total could overflow OR-Tools' sums
-        cap_i, finite_total = _rounded(cap, fs, infinite=-1)  # -1: uncapacitated, for now
-        if fs <= 1e-6 or (half_supply + finite_total + 1) * fs <= 2.0**50:
-            break
+    finite_total = float(np.sum(cap, where=np.isfinite(cap)))
+    while fs > 1e-6 and (half_supply + finite_total + 1) * fs > 2.0**50:  # OR-Tools' sums could overflow
         fs /= 10.0
+    big = _artificial_capacity(half_supply, finite_total, fs, m, N)
+    cap_i = _rounded(cap, fs, infinite=big)
     sup_i = np.round(supply * fs).astype(np.int64)
     # rounding must keep every block balanced
-    all_block = np.concatenate([node_block, np.arange(k)])  # the block of every node, boundary nodes last
-    sup_i[n:] -= np.bincount(all_block, weights=sup_i, minlength=k).astype(np.int64)
-    free, big = _artificial_capacity(cap_i, sup_i, arc_block, all_block, k)
+    sup_i[n:] -= np.bincount(np.concatenate([node_block, np.arange(k)]), weights=sup_i, minlength=k).astype(np.int64)
     cs = cost_scale or decimal_scale(c)
     largest = max(float(c.max(initial=0.0)), -float(c.min(initial=0.0)))
     while cs > 1e-6 and (largest * cs + 1) * (big + 1) > _LIMIT:
@@ -184,7 +183,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     arc_start = np.concatenate([[0], np.cumsum(np.bincount(call_of_block, weights=size, minlength=n_calls))]).astype(
         np.int64)  # arcs are sorted by call: each call's arcs start where the previous call's end
     x_i = np.zeros(m, np.int64)
-    cost_i = _rounded(c, cs)[0]
+    cost_i = _rounded(c, cs)
     ltail, lhead = (_numbered_ends(e, local, n, arc_block) for e in (problem.tail, problem.head))
     build_time = time.perf_counter() - t_start
     SMCF = min_cost_flow.SimpleMinCostFlow
@@ -215,7 +214,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         statuses = [r[0] for r in results]
         if SMCF.BAD_COST_RANGE in statuses and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
             cs /= 10.0
-            cost_i = _rounded(c, cs)[0]
+            cost_i = _rounded(c, cs)
             continue
         failed = next((st for st in statuses if st != SMCF.OPTIMAL), None)
         if failed is None:
@@ -229,11 +228,11 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     if failed is not None:
         name = {SMCF.INFEASIBLE: "infeasible", SMCF.UNBALANCED: "infeasible"}.get(failed, "error")
         return nan_solution(name, f"OR-Tools min-cost flow: {failed.name}")
-    at_cap = free & (x_i >= cap_i)  # an uncapacitated arc at its artificial capacity: rare, see _artificial_capacity
+    at_cap = x_i >= big  # uncapacitated arcs at their artificial capacity (a finite one is below): rare
     if at_cap.any():
-        tail_all, head_all = ends(problem.tail), ends(problem.head)
-        check = free & np.isin(arc_block, np.unique(arc_block[at_cap]))
-        if _negative_cycle(tail_all[check], head_all[check], cost_i[check], N):
+        free = ~np.isfinite(cap)
+        check = free & np.isin(arc_block, np.unique(arc_block[at_cap]))  # the uncapacitated arcs of those blocks
+        if _negative_cycle(ends(problem.tail)[check], ends(problem.head)[check], cost_i[check], N):
             return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")
         cap_i = cap_i.copy()
         cap_i[at_cap] += 1  # the flow is optimal for the problem as given: uncapacitated arcs can carry more
@@ -251,30 +250,25 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
                     totals, None, elapsed, info)
 
 
-def _artificial_capacity(cap_i: np.ndarray, sup_i: np.ndarray, arc_block: np.ndarray, node_block: np.ndarray,
-                         k: int) -> tuple[np.ndarray, int]:
-    """Give every uncapacitated arc (``cap_i == -1``) of block ``b`` the capacity ``S_b + U_b + 1``, in place.
+def _artificial_capacity(half_supply: float, finite_total: float, scale: float, n_arcs: int, n_nodes: int) -> int:
+    """The capacity OR-Tools gets for an uncapacitated arc: at least ``S + U + 1`` in the scaled integers.
 
-    ``S_b`` is the block's supply (the sum of its positive ``sup_i``, boundary node included) and ``U_b``
-    the sum of its finite capacities, all in the scaled integers OR-Tools sees. Returns the mask of
-    uncapacitated arcs and the largest capacity given.
+    ``S`` is the supply (the sum of the positive supplies, boundary nodes included) and ``U`` the sum of
+    the finite capacities, both as OR-Tools sees them: rounded, at most half a unit per arc and node
+    above ``scale`` x ``half_supply`` and ``scale`` x ``finite_total``, so the bound is known before the
+    rounding and goes in as it happens.
 
     Why that is enough. Unless a cycle of uncapacitated arcs has a negative cost (then the problem is
-    unbounded if feasible), some optimal flow puts at most ``S_b + U_b`` on every arc: take an optimal
+    unbounded if feasible), some optimal flow puts at most ``S + U`` on every arc: take an optimal
     flow, decompose it into paths from supply to demand nodes and cycles, and drop every cycle made
-    only of uncapacitated arcs (it costs >= 0 and dropping it keeps every bound). What is left is paths,
-    which carry ``S_b`` in all, and cycles that each pass a capacitated arc, which carry at most ``U_b``
-    in all. A capacity of ``S_b + U_b + 1`` therefore keeps the optimum, and a flow that stays below it
-    on every uncapacitated arc has the residual graph of the problem as given, so it is optimal there.
+    only of uncapacitated arcs (it costs >= 0 and dropping it keeps every bound). What is left is
+    paths, which carry ``S`` in all, and cycles that each pass a capacitated arc, which carry at most
+    ``U`` in all. A larger capacity therefore keeps the optimum, and a flow that stays below it on
+    every uncapacitated arc has the residual graph of the problem as given, so it is optimal there.
     A flow that reaches it is either unbounded (a negative cycle of uncapacitated arcs, which
     :func:`_negative_cycle` then finds) or still optimal (cycles of cost 0 carried it up).
     """
-    free = cap_i < 0
-    supply = np.bincount(node_block, weights=np.maximum(sup_i, 0), minlength=k)
-    finite = np.bincount(arc_block, weights=np.maximum(cap_i, 0), minlength=k)
-    big = (supply + finite + 1).astype(np.int64)
-    cap_i[free] = big[arc_block[free]]
-    return free, int(big.max(initial=1))
+    return int(np.ceil((half_supply + finite_total) * scale + 0.5 * (n_arcs + n_nodes))) + 2
 
 
 def _negative_cycle(tail: np.ndarray, head: np.ndarray, cost: np.ndarray, n_nodes: int) -> bool:
@@ -313,27 +307,18 @@ def _numbered_ends(ends: np.ndarray, numbering: np.ndarray, n: int, arc_block: n
     return out
 
 
-def _rounded(values: np.ndarray, scale: float, infinite: float | None = None,
-             chunk: int = 1 << 15) -> tuple[np.ndarray, float]:
-    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time, and the sum of the finite values.
-
-    +-inf becomes ``infinite`` when given.
-    """
+def _rounded(values: np.ndarray, scale: float, infinite: float | None = None, chunk: int = 1 << 15) -> np.ndarray:
+    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time; +-inf becomes ``infinite``."""
     out = np.empty(values.size, np.int64)
-    total = 0.0
     for i in range(0, values.size, chunk):
-        part = values[i:i + chunk]
-        w = part * scale
+        w = values[i:i + chunk] * scale
         np.rint(w, out=w)
         if infinite is not None:
             inf = np.isinf(w)
             if inf.any():
                 w[inf] = infinite
-                total += float(part[~inf].sum())
-            else:
-                total += float(part.sum())
         out[i:i + chunk] = w
-    return out, total
+    return out
 
 
 def _potentials(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:

@@ -203,16 +203,20 @@ def test_negative_cycle_finds_cycles_and_only_those():
     assert not _negative_cycle(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), 3)
 
 
-def test_artificial_capacity_is_supply_plus_finite_capacities_plus_one_per_block():
+def test_the_artificial_capacity_allows_for_capacities_rounded_up():
+    # 1,000 imports of 6e-7 each round up to 1e-6 (2/3 more) and feed an uncapacitated export at -1: in the
+    # integers OR-Tools sees, the export carries 1,000, more than the scale x (supply + capacities) of 600
     from flows.netflow import _artificial_capacity
 
-    # block 0: nodes 0, 1 and boundary node 3 (supplies 4, -1, -3), arcs 0-2 with capacities -, 7, -;
-    # block 1: node 2 and boundary node 4 (supplies 0, 0), arcs 3-4 with capacities 2, -
-    cap = np.array([-1, 7, -1, 2, -1])
-    free, big = _artificial_capacity(cap, np.array([4, -1, 0, -3, 0]), np.array([0, 0, 0, 1, 1]),
-                                     np.array([0, 0, 1, 0, 1]), 2)
-    assert free.tolist() == [True, False, True, False, True]
-    assert cap.tolist() == [12, 7, 12, 2, 3] and big == 12
+    k = 1000
+    p = Problem(n_nodes=1, tail=np.append(np.full(k, B), 0), head=np.append(np.zeros(k), B), rhs=[0],
+                upper=np.append(np.full(k, 6e-7), INF), costs={"cost": np.append(np.zeros(k), -1.0)})
+    s = solve_network_flow(p)
+    assert s.status == "optimal" and s.info["flow_scale"] == 1e6
+    assert s.flow[-1] == pytest.approx(k * 1e-6, rel=1e-12)  # the optimum of the rounded data
+    assert np.all(s.flow[:k] == 6e-7)  # each import put back on its capacity
+    assert np.all(np.abs(p.residual(s.flow, np.zeros(0))) <= node_rounding_allowance(p, 1e6))
+    assert _artificial_capacity(0.0, k * 6e-7, 1e6, k + 1, 2) > k + 1
 
 
 # --- bounds after rounding (data with more than six decimals) -------------------------------------------
