@@ -207,17 +207,19 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
                 reduced[arcs] = s.reduced_costs[: arcs.size]
                 reduced[problem.n_arcs + convs] = s.reduced_costs[arcs.size:]
         info["lp_time"] = time.perf_counter() - t1
-    bad = [s for s in statuses if s != "optimal"]
-    status = bad[0] if bad else "optimal"
     weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
     c = problem.cost_vector(weights)
-    x = np.concatenate([flow, activity])
-    # conversions that touch no node belong to no block: they sit at their cheapest bound
+    # conversions that touch no node belong to no block: they sit at their cheapest bound (with no cost, at
+    # the value nearest 0); an infinite cheapest bound makes the problem unbounded
     loose = b.conversion < 0
+    bad = [s for s in statuses if s != "optimal"]
     if loose.any():
-        lo, hi = problem.conv_lower[loose], problem.conv_upper[loose]
-        activity[loose] = np.where(c[problem.n_arcs:][loose] >= 0, lo, hi)
-        x = np.concatenate([flow, activity])
+        lo, hi, cl = problem.conv_lower[loose], problem.conv_upper[loose], c[problem.n_arcs:][loose]
+        activity[loose] = np.where(cl > 0, lo, np.where(cl < 0, hi, np.clip(0.0, lo, hi)))
+        if not np.isfinite(activity[loose]).all():
+            bad.append("unbounded")
+    status = bad[0] if bad else "optimal"
+    x = np.concatenate([flow, activity])
     totals = {k: float(problem.costs[k] @ flow + problem.conv_costs[k] @ activity) for k in problem.costs}
     info["total_time"] = time.perf_counter() - t0
     return Solution(status, f"{len(statuses)} solver call(s); {status}", flow, activity, duals,

@@ -17,9 +17,21 @@ scaled: ``flow_scale`` and ``cost_scale`` are the powers of ten (at most
 more decimals are rounded at 10^-6 of a unit (the answer is then optimal for
 the rounded data; the objective is recomputed in floating point from the
 original costs). When a scale would overflow 2^62 it is lowered by tens.
-Unbounded arcs get the capacity "total supply", which no optimal flow
-without a negative-cost cycle exceeds; if an uncapacitated arc carries that
-much the LP is unbounded and the status says so.
+A flow that rounding took past its bound (a capacity rounded up) is put back
+on the bound, so every flow lies within ``[lower, upper]`` exactly; each
+move is at most ``0.5 / flow_scale``, and a node's balance holds to
+``0.5 / flow_scale`` x (1 + the number of arcs at the node); exactly, up to
+floating point, when the data have no more decimals than ``flow_scale``
+resolves.
+
+Uncapacitated arcs. OR-Tools needs finite capacities. Each uncapacitated
+arc gets the total supply plus the sum of the finite capacities plus one (in
+the scaled integers, with room for rounding): unless a cycle of uncapacitated
+arcs has a negative cost, some optimal flow fits within that (see
+:func:`_artificial_capacity`). If an uncapacitated arc
+reaches it, one more OR-Tools call on the uncapacitated arcs alone tells
+whether such a cycle exists: then the problem is unbounded and the status
+says so; else the flow is optimal as it is (a cycle of cost 0 carried it up).
 
 Duals. OR-Tools gives no node potentials, so they are recovered from the
 optimal flow: the shortest-path distance from ``B`` to each node in the
@@ -139,12 +151,11 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
 
     fs = flow_scale or max(decimal_scale(supply), decimal_scale(cap))  # infinite capacities are skipped
     half_supply = 0.5 * np.abs(supply).sum()
-    while True:  # coarser quantities while the total could overflow OR-Tools' sums
-        big = np.ceil((half_supply + 1) * fs)
-        cap_i, finite_total = _rounded(cap, fs, infinite=big)
-        if fs <= 1e-6 or (half_supply + finite_total + 1) * fs <= 2.0**50:
-            break
+    finite_total = float(np.sum(cap, where=np.isfinite(cap)))
+    while fs > 1e-6 and (half_supply + finite_total + 1) * fs > 2.0**50:  # OR-Tools' sums could overflow
         fs /= 10.0
+    big = _artificial_capacity(half_supply, finite_total, fs, m, N)
+    cap_i = _rounded(cap, fs, infinite=big)
     sup_i = np.round(supply * fs).astype(np.int64)
     # rounding must keep every block balanced
     sup_i[n:] -= np.bincount(np.concatenate([node_block, np.arange(k)]), weights=sup_i, minlength=k).astype(np.int64)
@@ -172,7 +183,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     arc_start = np.concatenate([[0], np.cumsum(np.bincount(call_of_block, weights=size, minlength=n_calls))]).astype(
         np.int64)  # arcs are sorted by call: each call's arcs start where the previous call's end
     x_i = np.zeros(m, np.int64)
-    cost_i = _rounded(c, cs)[0]
+    cost_i = _rounded(c, cs)
     ltail, lhead = (_numbered_ends(e, local, n, arc_block) for e in (problem.tail, problem.head))
     build_time = time.perf_counter() - t_start
     SMCF = min_cost_flow.SimpleMinCostFlow
@@ -203,7 +214,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         statuses = [r[0] for r in results]
         if SMCF.BAD_COST_RANGE in statuses and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
             cs /= 10.0
-            cost_i = _rounded(c, cs)[0]
+            cost_i = _rounded(c, cs)
             continue
         failed = next((st for st in statuses if st != SMCF.OPTIMAL), None)
         if failed is None:
@@ -217,9 +228,19 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     if failed is not None:
         name = {SMCF.INFEASIBLE: "infeasible", SMCF.UNBALANCED: "infeasible"}.get(failed, "error")
         return nan_solution(name, f"OR-Tools min-cost flow: {failed.name}")
-    if np.any((x_i >= big) & ~np.isfinite(cap)):
-        return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")
+    at_cap = x_i >= big  # uncapacitated arcs at their artificial capacity (a finite one is below): rare
+    if at_cap.any():
+        free = ~np.isfinite(cap)
+        check = free & np.isin(arc_block, np.unique(arc_block[at_cap]))  # the uncapacitated arcs of those blocks
+        if _negative_cycle(ends(problem.tail)[check], ends(problem.head)[check], cost_i[check], N):
+            return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")
+        cap_i = cap_i.copy()
+        cap_i[at_cap] += 1  # the flow is optimal for the problem as given: uncapacitated arcs can carry more
+    # x_i respects the rounded bounds; back in units an arc whose bound was rounded outwards (data with more
+    # decimals than flow_scale resolves, or lower + x' off by a last bit) is moved onto its bound: by at most
+    # 0.5 / flow_scale, which is all a node's balance can lose per such arc
     flow = lower + x_i / fs
+    np.clip(flow, lower, upper, out=flow)
     totals = {name: float(problem.costs[name] @ flow) for name in problem.costs}
     t1 = time.perf_counter()
     y = (_potentials(ends(problem.tail), ends(problem.head), cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
@@ -227,6 +248,44 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     info["duals_time"] = time.perf_counter() - t1
     return Solution("optimal", "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
                     totals, None, elapsed, info)
+
+
+def _artificial_capacity(half_supply: float, finite_total: float, scale: float, n_arcs: int, n_nodes: int) -> int:
+    """The capacity OR-Tools gets for an uncapacitated arc: at least ``S + U + 1`` in the scaled integers.
+
+    ``S`` is the supply (the sum of the positive supplies, boundary nodes included) and ``U`` the sum of
+    the finite capacities, both as OR-Tools sees them: rounded, at most half a unit per arc and node
+    above ``scale`` x ``half_supply`` and ``scale`` x ``finite_total``, so the bound is known before the
+    rounding and goes in as it happens.
+
+    Why that is enough. Unless a cycle of uncapacitated arcs has a negative cost (then the problem is
+    unbounded if feasible), some optimal flow puts at most ``S + U`` on every arc: take an optimal
+    flow, decompose it into paths from supply to demand nodes and cycles, and drop every cycle made
+    only of uncapacitated arcs (it costs >= 0 and dropping it keeps every bound). What is left is
+    paths, which carry ``S`` in all, and cycles that each pass a capacitated arc, which carry at most
+    ``U`` in all. A larger capacity therefore keeps the optimum, and a flow that stays below it on
+    every uncapacitated arc has the residual graph of the problem as given, so it is optimal there.
+    A flow that reaches it is either unbounded (a negative cycle of uncapacitated arcs, which
+    :func:`_negative_cycle` then finds) or still optimal (cycles of cost 0 carried it up).
+    """
+    return int(np.ceil((half_supply + finite_total) * scale + 0.5 * (n_arcs + n_nodes))) + 2
+
+
+def _negative_cycle(tail: np.ndarray, head: np.ndarray, cost: np.ndarray, n_nodes: int) -> bool:
+    """True if the arcs ``tail -> head`` with integer ``cost`` hold a cycle of negative cost.
+
+    One OR-Tools call: a circulation (no supplies) with capacity 1 on every arc costs less than 0
+    exactly when some cycle does (a circulation is a sum of cycles, and one negative cycle alone is a
+    circulation of negative cost).
+    """
+    from ortools.graph.python import min_cost_flow
+
+    if tail.size == 0:
+        return False
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    smcf.add_arcs_with_capacity_and_unit_cost(tail, head, np.ones(tail.size, np.int64), cost)
+    smcf.set_nodes_supplies(np.arange(n_nodes, dtype=tail.dtype), np.zeros(n_nodes, np.int64))
+    return smcf.solve() == smcf.OPTIMAL and smcf.optimal_cost() < 0
 
 
 def _arc_costs(problem: Problem, weights: dict[str, float]) -> np.ndarray:
@@ -248,27 +307,18 @@ def _numbered_ends(ends: np.ndarray, numbering: np.ndarray, n: int, arc_block: n
     return out
 
 
-def _rounded(values: np.ndarray, scale: float, infinite: float | None = None,
-             chunk: int = 1 << 15) -> tuple[np.ndarray, float]:
-    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time, and the sum of the finite values.
-
-    +-inf becomes ``infinite`` when given.
-    """
+def _rounded(values: np.ndarray, scale: float, infinite: float | None = None, chunk: int = 1 << 15) -> np.ndarray:
+    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time; +-inf becomes ``infinite``."""
     out = np.empty(values.size, np.int64)
-    total = 0.0
     for i in range(0, values.size, chunk):
-        part = values[i:i + chunk]
-        w = part * scale
+        w = values[i:i + chunk] * scale
         np.rint(w, out=w)
         if infinite is not None:
             inf = np.isinf(w)
             if inf.any():
                 w[inf] = infinite
-                total += float(part[~inf].sum())
-            else:
-                total += float(part.sum())
         out[i:i + chunk] = w
-    return out, total
+    return out
 
 
 def _potentials(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:
