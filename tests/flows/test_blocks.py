@@ -244,27 +244,28 @@ def test_tree_potentials_equal_the_full_shortest_path(seed):
     # the shortest residual distances over all arcs. Small whole-number capacities and needs make degenerate
     # optima (arcs at a bound in the basis), so on these instances the tree leaves nodes open.
     import flows.netflow as nf
+    import flows.potentials as pot
 
     p = regional(300, 6, seed=seed).problem
     p = Problem(n_nodes=p.n_nodes, tail=p.tail, head=p.head, rhs=np.round(p.rhs / 10),
                 upper=np.where(np.isfinite(p.upper), np.round(p.upper / 20), np.inf),
                 costs={"cost": np.round(p.costs["cost"])})
     captured = {}
-    real = nf._potentials
+    real = nf.potentials
 
     def spy(*args):
         captured["args"] = args
         return real(*args)
 
-    nf._potentials = spy
+    nf.potentials = spy
     try:
         s = solve_network_flow(p, blocks=find_blocks(p).node)
     finally:
-        nf._potentials = real
+        nf.potentials = real
     tail, head, c, x, cap, n, source = captured["args"]
-    assert (~np.isfinite(nf._tree_values(*captured["args"]))).sum() > 0  # the seeded search has work to do
+    assert (~np.isfinite(pot._tree_values(*captured["args"]))).sum() > 0  # the seeded search has work to do
     fwd, bwd = x < cap, x > 0
     rows, cols = np.concatenate([tail[fwd], head[bwd]]), np.concatenate([head[fwd], tail[bwd]])
-    full = nf._shortest(rows, cols, np.concatenate([c[fwd], -c[bwd]]).astype(float), n, source)
+    full = pot._shortest(rows, cols, np.concatenate([c[fwd], -c[bwd]]).astype(float), n, source)
     assert np.array_equal(real(*captured["args"]), np.where(np.isfinite(full), full, np.nan), equal_nan=True)
     assert reduced_cost_ok(p, s.flow, s.duals)
