@@ -90,7 +90,8 @@ def export_network(net: Network, fmt: str, path: str | os.PathLike) -> Path:
 
     ``csv`` writes a folder; every other format one file.
     """
-    from symbiosis.io import save_network, write_atomic
+    from symbiosis.io.atomic import write_atomic
+    from symbiosis.io.networks import save_network
 
     path = Path(path)
     if fmt in ("yaml", "json"):

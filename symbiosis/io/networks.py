@@ -20,7 +20,10 @@ from pydantic import ValidationError
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io.atomic import write_atomic
 from symbiosis.io.documents import LOADER, pydantic_problems, read_document
+from symbiosis.io.tables.read import is_table_path, read_tables
 from symbiosis.model import Network
+from symbiosis.model.references import merge_problems, raw_reference_problems
+from symbiosis.model.units import normalise_quantities
 
 __all__ = ["bundled_networks", "load_network", "network_from_dict", "network_to_dict", "resolve_network_path",
            "save_network"]
@@ -46,8 +49,6 @@ def load_network(name_or_path: str | os.PathLike, *, factor_overrides: list[dict
     ``factor_overrides`` are factor rows (dicts) that replace rows of the same
     (factor, resource, mode) key. Raises :class:`SymbiosisError` on any mistake.
     """
-    from symbiosis.io.tables import is_table_path, read_tables
-
     if is_table_path(name_or_path):
         net = read_tables(name_or_path)
         if not factor_overrides:
@@ -88,9 +89,6 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
     resource's unit first (:mod:`symbiosis.model.units`). Every problem is reported
     at once: unit mistakes, field mistakes and unknown ids together.
     """
-    from symbiosis.model.references import merge_problems, raw_reference_problems
-    from symbiosis.model.units import normalise_quantities
-
     data, unit_problems = normalise_quantities(data)
     try:
         net = Network.model_validate(data)

@@ -41,7 +41,9 @@ def write_template(name: str, fmt: str = "yaml", force: bool = False) -> Path:
 
     Refuses to overwrite an existing file unless ``force``.
     """
-    from symbiosis.io import network_from_dict, read_document, save_network, write_atomic
+    from symbiosis.io.atomic import write_atomic
+    from symbiosis.io.documents import read_document
+    from symbiosis.io.networks import network_from_dict, save_network
 
     ident = network_id(name)
     suffix = {"yaml": ".yaml", "json": ".json", "xlsx": ".xlsx", "csv": ""}[fmt]

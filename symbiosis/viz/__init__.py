@@ -11,7 +11,7 @@ in Jupyter with ``fig.show()``); plotly is imported only when one is made.
 ``waterfall``               baseline against scenario, change by actor or stream
 ``time_paths``              values over a horizon
 ``monte_carlo_bands``       percentile bands from samples
-``pareto_front``            the trade-off between two objectives
+``front_figure``            the trade-off between two objectives
 ``stress_ranking``          which loss hurts most
 ``build_report``            all of it as one offline HTML page (``write_report`` saves it)
 ==========================  ===========================================================
@@ -24,7 +24,7 @@ from __future__ import annotations
 from symbiosis.viz.evolution import evolution
 from symbiosis.viz.montecarlo import monte_carlo_bands
 from symbiosis.viz.network_map import network_map
-from symbiosis.viz.pareto import pareto_front
+from symbiosis.viz.pareto import front_figure
 from symbiosis.viz.report import build_report, write_report
 from symbiosis.viz.sankey import sankey
 from symbiosis.viz.scorecard import scorecard
@@ -32,5 +32,5 @@ from symbiosis.viz.stress import stress_ranking
 from symbiosis.viz.timepaths import time_paths
 from symbiosis.viz.waterfall import waterfall
 
-__all__ = ["build_report", "evolution", "monte_carlo_bands", "network_map", "pareto_front", "sankey", "scorecard",
+__all__ = ["build_report", "evolution", "monte_carlo_bands", "network_map", "front_figure", "sankey", "scorecard",
            "stress_ranking", "time_paths", "waterfall", "write_report"]

@@ -9,7 +9,7 @@ from symbiosis.viz._frames import require
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import base_layout, esc
 
-__all__ = ["measures_front", "non_dominated", "pareto_front"]
+__all__ = ["measures_front", "non_dominated", "front_figure"]
 
 
 def non_dominated(x, y) -> np.ndarray:
@@ -21,7 +21,7 @@ def non_dominated(x, y) -> np.ndarray:
     return _non_dominated_rows(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
 
 
-def pareto_front(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: str = "", y_unit: str = "",
+def front_figure(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: str = "", y_unit: str = "",
                  title: str | None = None, higher_better: tuple[str, ...] = (), color: str | None = None,
                  color_unit: str = ""):
     """A plotly scatter of the points of ``df`` on columns ``x`` and ``y``, the non-dominated ones
@@ -31,7 +31,7 @@ def pareto_front(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: 
     front are coloured by it, with a colour bar, and not joined (they lie on a surface)."""
     import plotly.graph_objects as go
 
-    require(df, (x, y) + ((color,) if color else ()), "pareto_front")
+    require(df, (x, y) + ((color,) if color else ()), "front_figure")
     sign = lambda c: -1.0 if c in higher_better else 1.0  # noqa: E731
     on = _non_dominated_rows(np.column_stack([sign(c) * df[c].to_numpy(float) for c in (x, y, color) if c]))
     names = [esc(v) for v in df["label"]] if "label" in df.columns else [""] * len(df)
@@ -81,7 +81,7 @@ def measures_front(points: pd.DataFrame, names: list[str], columns: dict[str, st
     df = points.rename(columns={columns[n]: s for n, s in zip(names, shown, strict=True)})
     df = df.assign(label="#" + df.point.astype(str))
     z = shown[2] if len(names) > 2 else None
-    fig = pareto_front(df, shown[0], shown[1], lang, x_unit=units[0], y_unit=units[1], title=" ",
+    fig = front_figure(df, shown[0], shown[1], lang, x_unit=units[0], y_unit=units[1], title=" ",
                        higher_better=(label("m_social", lang),), color=z, color_unit=units[-1] if z else "")
     title = f"{label('pareto_title', lang)}: " + label("pareto_measures", lang).format(
         x=shown[0], y=shown[1] if z is None else f"{shown[1]}, {z}")

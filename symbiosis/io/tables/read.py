@@ -16,6 +16,7 @@ from typing import Any
 
 from symbiosis import model as m
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io.documents import pydantic_problems
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     RATIO_COLUMNS,
@@ -27,6 +28,8 @@ from symbiosis.io.tables.layout import (
     sheet_columns,
 )
 from symbiosis.model.base import listing
+from symbiosis.model.references import raw_reference_problems
+from symbiosis.model.units import normalise_quantities, split_amount
 
 __all__ = ["is_table_path", "read_csv_folder", "read_tables", "read_workbook", "tables_to_network"]
 
@@ -137,8 +140,6 @@ class _Reader:
             if self.sheets[sheet].decimal_comma and "," in text and "." not in text:
                 text = text.replace(",", ".")
             if kind == "amount":
-                from symbiosis.model.units import split_amount
-
                 try:
                     number, unit = split_amount(text)
                 except ValueError as exc:
@@ -300,9 +301,6 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
     """Validate sheets as a network; every problem at once with sheet, row and column."""
     from pydantic import ValidationError
 
-    from symbiosis.io import pydantic_problems
-    from symbiosis.model.references import raw_reference_problems
-    from symbiosis.model.units import normalise_quantities
 
     reader = _Reader(sheets, file)
     data = reader.read()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from symbiosis import model as m
+from symbiosis.io.atomic import write_atomic
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     ROW_SHEETS,
@@ -62,8 +63,6 @@ def _flatten(row: dict[str, Any], cols: list[Column]) -> dict[str, Any]:
 
 def write_csv_folder(net: m.Network, folder: str | os.PathLike) -> list[Path]:
     """Write one ``SHEET.csv`` per sheet into ``folder`` (each file atomically)."""
-    from symbiosis.io import write_atomic
-
     folder = Path(folder)
     cols = sheet_columns()
     written = []
@@ -138,8 +137,6 @@ _KIND_HELP = {"text": "text", "number": "number (decimal point, no thousands sep
 
 def write_workbook(net: m.Network, path: str | os.PathLike, help_sheet: bool = True) -> Path:
     """Write the network as an Excel workbook, atomically."""
-    from symbiosis.io import write_atomic
-
     buf = _io.BytesIO()
     workbook(net, help_sheet).save(buf)
     write_atomic(path, buf.getvalue())

@@ -186,7 +186,7 @@ def test_report_pareto_option_adds_the_front_and_rejects_bad_measures(far_client
 def test_front_figure_counts_jobs_as_higher_is_better_and_colours_a_third_measure():
     import pandas as pd
 
-    from symbiosis.viz.pareto import pareto_front as figure
+    from symbiosis.viz.pareto import front_figure as figure
 
     df = pd.DataFrame({"cost": [1.0, 2.0, 3.0, 2.0], "jobs": [1.0, 2.0, 3.0, 1.5], "co2e": [5.0, 5.0, 5.0, 4.0]})
     two = figure(df, "cost", "jobs", higher_better=("jobs",))

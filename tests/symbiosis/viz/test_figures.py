@@ -18,7 +18,7 @@ from symbiosis.viz.evolution import evolution
 from symbiosis.viz.labels import _WORDS, label
 from symbiosis.viz.montecarlo import band_table, monte_carlo_bands
 from symbiosis.viz.network_map import flow_widths, network_map
-from symbiosis.viz.pareto import non_dominated, pareto_front
+from symbiosis.viz.pareto import front_figure, non_dominated
 from symbiosis.viz.report import build_report
 from symbiosis.viz.sankey import sankey
 from symbiosis.viz.scorecard import scorecard
@@ -195,7 +195,7 @@ def test_monte_carlo_bands_from_samples_and_percentiles():
 def test_pareto_front_marks_non_dominated_points():
     df = pd.DataFrame({"cost": [1.0, 2.0, 3.0, 2.5], "co2e": [3.0, 2.0, 1.0, 2.5], "label": ["a", "b", "c", "<d>"]})
     assert non_dominated(df.cost, df.co2e).tolist() == [True, True, True, False]
-    fig = pareto_front(df, "cost", "co2e", x_unit="DKK/yr")
+    fig = front_figure(df, "cost", "co2e", x_unit="DKK/yr")
     assert list(fig.data[0].x) == [1.0, 2.0, 3.0] and list(fig.data[1].text) == ["&lt;d&gt;"]
 
 
