@@ -31,8 +31,10 @@ from symbiosis.model.base import (
 from symbiosis.model.network import Network
 from symbiosis.model.parts import (
     Actor,
+    Contract,
     Demand,
     Factor,
+    JointCapacity,
     Process,
     Resource,
     ServiceLink,
@@ -43,9 +45,7 @@ from symbiosis.model.parts import (
     SupportedEmployee,
 )
 
-__all__ = [
-    "ID_PATTERN", "Actor", "ActorKind", "Basis", "Category", "Demand", "Factor", "FactorKind", "Frozen",
-    "Location", "Network", "Process", "Provenance", "Quantity", "Resource", "Scheme", "ServiceLink",
-    "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus", "SupportedEmployee", "Supply",
-    "TransportMode", "listing",
-]
+__all__ = ["Actor", "ActorKind", "Basis", "Category", "Contract", "Demand", "Factor", "FactorKind", "Frozen",
+           "ID_PATTERN", "JointCapacity", "Location", "Network", "Process", "Provenance", "Quantity", "Resource",
+           "Scheme", "ServiceLink", "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus", "Supply",
+           "SupportedEmployee", "TransportMode", "listing"]

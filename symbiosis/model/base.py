@@ -10,6 +10,7 @@ Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -66,19 +67,29 @@ class Frozen(BaseModel):
 class Provenance(Frozen):
     """Where a number comes from.
 
-    ``source`` is a key of the network's ``sources`` or a citation; an
-    ``estimated`` number also says how it was estimated in ``method``.
+    ``source`` is a key of the network's ``sources`` (``@key``) or a citation:
+    the publication that contains the number. An ``estimated`` number has
+    ``@estimate`` as its source, says how it was estimated in ``method`` and
+    names the publications the estimate rests on in ``based_on`` (``@key``
+    each). ``range`` is the stated plausible range of an estimate (low, high,
+    in the number's unit): the sensitivity analysis varies it there.
     """
 
     source: str = Field(min_length=2)
     basis: Basis
     method: str | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
+    based_on: tuple[str, ...] = Field(default_factory=tuple)
+    range: tuple[float, float] | None = None
 
     @model_validator(mode="after")
     def _estimate_says_how(self) -> Provenance:
         if self.basis == "estimated" and not (self.method and self.method.strip()):
             raise ValueError("an estimated number must say how it was estimated in 'method'")
+        if self.range is not None:
+            low, high = self.range
+            if not (math.isfinite(low) and math.isfinite(high)) or high < low:
+                raise ValueError(f"range [{low:g}, {high:g}] is not a range; give [low, high] with low <= high")
         return self
 
 

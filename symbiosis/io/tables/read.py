@@ -17,6 +17,7 @@ from typing import Any
 from symbiosis import model as m
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io.documents import pydantic_problems
+from symbiosis.io.tables.cells import read_cell
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     RATIO_COLUMNS,
@@ -117,8 +118,12 @@ class _Reader:
             return None
         text = raw.strip() if isinstance(raw, str) else raw
         kind = column.kind
-        if kind == "names":
-            return tuple(part.strip() for part in str(text).split(",") if part.strip())
+        if kind in ("names", "range", "mapping"):
+            try:
+                return read_cell(kind, str(text), self.sheets[sheet].decimal_comma)
+            except ValueError as exc:
+                self.add(sheet, num, column.name, str(exc))
+                return text
         if kind == "text":
             if isinstance(text, float) and text.is_integer():
                 return str(int(text))
