@@ -68,15 +68,14 @@ class Lens:
 KALUNDBORG = Lens(
     "Kalundborg", "Socialøkonomisk symbiose - Kalundborg-modellen (socialøkonomikalundborg.dk)",
     {"economy": ("cost_saved",),
-     "environment": ("co2e_avoided", "groundwater_saved", "virgin_material_avoided", "diverted_from_disposal"),
+     "environment": ("co2e_avoided", "groundwater_saved"),
      "social": ("supported_persons", "supported_fte", "supported_hours", "public_value", "framework_coverage")})
 KOLDING = Lens(
     "Kolding", "Kolding Kommune, Politik for socialøkonomi og socialt ansvar 2024: værdi for mennesker, "
     "virksomheder og samfund",
     {"people": ("supported_persons", "supported_fte", "supported_hours"),
      "companies": ("cost_saved", "framework_coverage"),
-     "society": ("public_value", "co2e_avoided", "groundwater_saved", "virgin_material_avoided",
-                 "diverted_from_disposal")})
+     "society": ("public_value", "co2e_avoided", "groundwater_saved")})
 LENSES = {"kalundborg": KALUNDBORG, "kolding": KOLDING}
 
 

@@ -47,8 +47,14 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
 
 def savings(result: Result, counterfactual: Result, network: Network,
             factors: dict[str, Factor] | None = None) -> dict[str, float | None]:
-    """Each indicator of ``result`` against ``counterfactual`` (see :func:`indicators`)."""
-    return indicators(result.totals, counterfactual.totals, network, factors)
+    """Each indicator of ``result`` against ``counterfactual`` (see :func:`indicators`), then the materials
+    by material and the nutrients by element (``virgin_avoided:<material>:<basis>``, ``diverted:...``,
+    ``nutrient_avoided:<element>``; :mod:`symbiosis.accounting.materials`)."""
+    from symbiosis.accounting.materials import material_values
+
+    out = indicators(result.totals, counterfactual.totals, network, factors)
+    out.update(material_values(result, counterfactual, network))
+    return out
 
 
 def actor_savings(result: Result, counterfactual: Result, network: Network,
@@ -56,9 +62,8 @@ def actor_savings(result: Result, counterfactual: Result, network: Network,
     """Per actor, each environmental and economic indicator against the counterfactual.
 
     One row per actor: ``cost_saved`` (DKK/yr; negative = the actor pays more
-    than without symbiosis), ``co2e_avoided``, ``groundwater_saved``,
-    ``virgin_material_avoided``, ``diverted_from_disposal``. Each column sums to
-    the network total of :func:`savings`.
+    than without symbiosis), ``co2e_avoided``, ``groundwater_saved``. Each
+    column sums to the network total of :func:`savings`.
     """
     gain = actor_costs(counterfactual, network, transport_payer) - actor_costs(result, network, transport_payer)
     gain = gain.rename(columns={v: k for k, v in FLOW_INDICATORS.items()})[list(FLOW_INDICATORS)]

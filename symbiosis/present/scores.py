@@ -96,14 +96,12 @@ def print_report(r: TBLReport, console) -> None:
         console.print(t)
 
     pa = o.per_actor
-    pa = pa[(pa[["cost_saved", "co2e_avoided", "groundwater_saved", "virgin_material_avoided",
-                 "diverted_from_disposal"]].abs() > 1e-9).any(axis=1)]
+    pa = pa[(pa[["cost_saved", "co2e_avoided", "groundwater_saved"]].abs() > 1e-9).any(axis=1)]
     t = table("Who gains, who pays (observed, per actor; transport paid by the supplier)", [
         ("actor", "left"), ("cost saved DKK/yr", "right"), ("CO2e avoided t/yr", "right"),
-        ("groundwater m3/yr", "right"), ("virgin t/yr", "right"), ("diverted t/yr", "right")])
+        ("groundwater m3/yr", "right")])
     for row in pa.itertuples():
-        t.add_row(row.name, number(row.cost_saved), number(row.co2e_avoided), number(row.groundwater_saved),
-                  number(row.virgin_material_avoided), number(row.diverted_from_disposal))
+        t.add_row(row.name, number(row.cost_saved), number(row.co2e_avoided), number(row.groundwater_saved))
     console.print(t)
 
     t = table("Per stream (observed): value at factor prices and a fair transfer price", [

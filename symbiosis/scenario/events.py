@@ -61,7 +61,9 @@ def apply_event(net: Network, ev, year: int) -> Network:
             raise SymbiosisError([Mistake("resources", f"resources {clash} already exist; leave them out")])
         streams = [s.model_copy(update={"start": max(s.start or ev.year, ev.year), "status": "active"})
                    for s in ev.streams]
+        brought = {f.key for f in ev.factors}
         return copy_network(net, {
+            "factors": [*(f for f in net.factors if f.key not in brought), *ev.factors],
             "actors": [*net.actors, ev.actor], "resources": [*net.resources, *ev.resources],
             "supplies": [*net.supplies, *ev.supplies], "demands": [*net.demands, *ev.demands],
             "processes": [*net.processes, *ev.processes],

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from symbiosis.model import Actor, Demand, Process, Resource, ServiceLink, Source, Stream, Supply
+from symbiosis.model import Actor, Demand, Factor, Process, Resource, ServiceLink, Source, Stream, Supply
 from symbiosis.model.base import Frozen
 
 __all__ = ["EVENT_TYPES", "ActorJoins", "ActorLeaves", "Change", "Convert", "Event", "Horizon", "Scenario",
@@ -50,6 +50,9 @@ class ActorJoins(_Event):
     processes: list[Process] = Field(default_factory=list)
     streams: list[Stream] = Field(default_factory=list, description="Its new streams; they start in the event year.")
     service_links: list[ServiceLink] = Field(default_factory=list)
+    factors: list[Factor] = Field(default_factory=list, description="Factor rows it brings: the routes of its "
+                                  "residuals (a disposal_cost row naming where each goes) and prices of its new "
+                                  "resources; a row replaces one of the same factor, resource, mode and actor.")
 
 
 class ActorLeaves(_Event):

@@ -121,8 +121,11 @@ def summary_html(ev, lang: str = "en", extra=()) -> str:
         (f"{num(today['groundwater_saved'], lang)} m³", label("t_water", lang)),
         (num(today["supported_persons"], lang), label("t_jobs", lang)),
     ]
-    if today["groundwater_saved"] == 0 and best["groundwater_saved"] == 0:
-        tiles[2] = (f"{num(today['virgin_material_avoided'], lang)} t", label("virgin_material_avoided", lang))
+    materials = [(k, v) for k, v in today.items() if k.startswith("virgin_avoided:") and v]
+    if today["groundwater_saved"] == 0 and best["groundwater_saved"] == 0 and materials:
+        key, value = max(materials, key=lambda kv: abs(kv[1]))
+        material = key.split(":")[1]
+        tiles[2] = (f"{num(value, lang)} t", f"{label('virgin_avoided', lang)}: {esc(material)}")
     streams = ev.observed.streams
     links = running(net.service_links, net.year)
     link_text = f"{len(links)} {label('se_link' if len(links) == 1 else 'se_links', lang)}"

@@ -64,7 +64,9 @@ def test_sankey_has_one_diagram_per_unit(tmp_path):
     text = text.replace("factors:\n", "  - {id: water-to-boards, supplier: plant, receiver: boards, resource: water, "
                         "observed: {value: 20, source: '@test', basis: published}}\nfactors:\n"
                         "  - {factor: virgin_price, resource: water, value: 5, unit: DKK/m3, source: '@test', "
-                        "basis: published}\n")
+                        "basis: published}\n"
+                        "  - {factor: disposal_cost, resource: water, value: 0, unit: DKK/m3, route: returned to the "
+                        "river, source: '@test', basis: published}\n")
     (tmp_path / "two-units.yaml").write_text(text)
     net = load_network(tmp_path / "two-units.yaml")
     fig = sankey(net, evaluate(net).observed)
