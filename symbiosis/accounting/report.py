@@ -54,12 +54,14 @@ def split_weights(weights: dict[str, float] | None) -> tuple[dict[str, float] | 
 def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None = None,
                factor_overrides: dict[str, float] | None = None, normalise: str = "minmax",
                targets: dict[str, float] | None = None, indicator_weights: dict[str, float] | None = None,
-               group_weights: dict[str, float] | None = None, min_hours: float = 0.0) -> TBLReport:
+               group_weights: dict[str, float] | None = None, min_hours: float = 0.0,
+               convention: str | None = None) -> TBLReport:
     """Score ``network`` on three lines (see module doc).
 
     ``objective`` is the flows objective (``cost``, ``co2e``, ``weighted`` or
     ``tbl`` = cost + carbon value x CO2e, with the social line optimised in the
-    service assignment); ``weights`` may hold flow weights and ``social``.
+    service assignment); ``weights`` may hold flow weights and ``social``;
+    ``convention`` the accounting convention (default ``system-expansion``).
     """
     from symbiosis.evaluation import evaluate
 
@@ -68,7 +70,7 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
                     names=("normalise", "targets", "indicator_weights", "group_weights"))
     flow_w, social_value = split_weights(weights)
     flows_objective = "weighted" if objective == "tbl" else objective
-    ev = evaluate(network, flows_objective, flow_w)
+    ev = evaluate(network, flows_objective, flow_w, convention=convention)
     observed = score(ev, "observed", factor_overrides)
     optimised = score(ev, "optimised", factor_overrides)
     assignment = None

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from symbiosis.cli.common import FORMATS, Finite, Pairs, network_argument, network_of, user_errors, year_option
+from symbiosis.cli.common import (
+    FORMATS,
+    Finite,
+    Pairs,
+    convention_option,
+    network_argument,
+    network_of,
+    user_errors,
+    year_option,
+)
 
 __all__ = ["print_tbl", "score"]
 
@@ -36,16 +45,18 @@ __all__ = ["print_tbl", "score"]
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write tbl.json into this folder.")
+@convention_option
 @year_option
 @user_errors(flags={"overrides": "--factor", "social_value": "--weights"})
 def score(network: str, objective: str, weights: dict | None, factors: tuple[dict, ...], normalise: str,
           targets: dict | None, group_weights: dict | None, indicator_weights: dict | None, min_hours: float,
-          fmt: str, out_dir: Path | None, year: int | None) -> None:
+          fmt: str, out_dir: Path | None, convention: str | None, year: int | None) -> None:
     """Three bottom lines in the Kalundborg and Kolding lenses, rule findings and the company view."""
     overrides = {k: v for item in factors for k, v in item.items()}
     print_tbl(network_of(network, year), fmt, out_dir, objective=objective, weights=weights,
               factor_overrides=overrides or None, normalise=normalise, targets=targets,
-              group_weights=group_weights, indicator_weights=indicator_weights, min_hours=min_hours)
+              group_weights=group_weights, indicator_weights=indicator_weights, min_hours=min_hours,
+              convention=convention)
 
 
 def print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:

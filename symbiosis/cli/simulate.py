@@ -11,6 +11,7 @@ from symbiosis.cli.common import (
     FORMATS,
     Pairs,
     ProgressBar,
+    convention_option,
     network_argument,
     registry,
     user_errors,
@@ -52,9 +53,10 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
 @click.option("--resume", type=click.IntRange(min=1), metavar="RUN_ID",
               help="Continue an interrupted run, skipping finished samples.")
 @click.option("--batch", type=click.IntRange(min=1), help="Samples per task (default: about 8 tasks per worker).")
+@convention_option
 @user_errors(flags={"answer": "--objective"})
 def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_dir: Path | None,
-             html_path: Path | None, lang: str, **sweep) -> None:
+             html_path: Path | None, lang: str, convention: str | None, **sweep) -> None:
     """Evaluate observed and optimised flows of a network against no symbiosis.
 
     With a SCENARIO file (YAML or JSON), simulate every year of its horizon
@@ -66,6 +68,9 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
         if html_path:
             raise SymbiosisError([Mistake("--html", "the report is for one network; with a scenario, drop --html "
                                           "(or write the page with `symbiosis report SCENARIO`)")])
+        if convention:
+            raise SymbiosisError([Mistake("--convention", "a scenario runs under the default convention "
+                                          "(system-expansion); drop --convention, or simulate one year's network")])
         return _scenario(network, objective, weights, fmt, out_dir, **sweep)
     from symbiosis.evaluation import evaluate
     from symbiosis.io import load_network
@@ -79,8 +84,8 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
                                           "write it with `symbiosis report` next to the tbl scores")])
         from symbiosis.cli.score import print_tbl
 
-        return print_tbl(net, fmt, out_dir, weights=weights)
-    ev = evaluate(net, objective, weights)
+        return print_tbl(net, fmt, out_dir, weights=weights, convention=convention)
+    ev = evaluate(net, objective, weights, convention=convention)
     files = present.simulation_files(ev) if out_dir else {}
     if fmt == "json":
         click.echo(present.simulation_json_text(ev))

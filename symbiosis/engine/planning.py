@@ -18,9 +18,9 @@ from flows.design import design, link_savings
 from flows.pareto import pareto_front, pareto_surface
 from flows.problem import join
 from flows.ranging import rhs_ranges
-from symbiosis.engine.compiled import Compiled
+from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.services import ServiceProblem
-from symbiosis.engine.solving import infeasible_error, solve_compiled
+from symbiosis.engine.solving import carry_over, infeasible_error, solve_compiled, solve_near
 
 RANGED_NODES = 2000  # balances; above this, shadow-price ranges are not computed (two re-solves each)
 
@@ -124,6 +124,9 @@ def shadow_prices(c: Compiled, weights: dict[str, float], ranges: bool = True) -
     balance: then low = high = the dual.
     """
     sol = solve_compiled(c, weights)
+    if c.answer == "optimised":  # the flows shown: the optimum nearest today's (ties keep their observed value)
+        obs = compile_network(c.network, "observed")
+        sol = solve_near(c, weights, carry_over(obs, solve_compiled(obs, weights), c))
     y = np.where(np.abs(sol.duals) < 1e-9, 0.0, sol.duals)
     if ranges and c.problem.n_nodes <= RANGED_NODES:
         down, up = rhs_ranges(c.problem, weights)

@@ -98,14 +98,20 @@ def print_prices(sp, con) -> None:
     for r in sp.streams.itertuples():
         cap = "-" if r.capacity == float("inf") else number(r.capacity, significant=6)
         lo, hi = r.price_floor_dkk_per_unit, r.price_ceiling_dkk_per_unit
-        price = (number(lo, digits=2) if abs(hi - lo) <= 1e-9 * max(1.0, abs(hi))
-                 else f"{number(lo, digits=2)} to {number(hi, digits=2)}")
+        if abs(hi - lo) <= 1e-9 * max(1.0, abs(hi)):
+            price = number(lo, digits=2)
+        elif lo > hi:
+            price = f"none: costs {number(lo, digits=2)}, worth {number(hi, digits=2)}"
+        else:
+            price = f"{number(lo, digits=2)} to {number(hi, digits=2)}"
         t.add_row(r.stream, number(r.flow, r.unit, significant=6), cap,
                   number(r.capacity_value_dkk_per_unit, digits=2), price)
     con.print(t)
     con.print("value per unit: what one more unit needed there would cost (a range where the optimum is a tie: "
               "one less and one more unit differ). price: from the supplier's value of keeping a unit plus "
-              "transport to what the delivered units are worth to the receiver; one number where they meet.")
+              "transport to what the delivered units are worth to the receiver; one number where they meet; none "
+              "where a unit costs the supplier more than it is worth to the receiver (the stream runs for a "
+              "contract or a recorded flow, not for its price).")
 
 
 # -- stress -------------------------------------------------------------------------------------------

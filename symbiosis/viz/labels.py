@@ -32,10 +32,16 @@ _WORDS: dict[str, tuple[str, str]] = {
                 "Sammenlignet med slet ingen symbiose sparer dagens udvekslinger"),
     "s_best": ("Using the same streams as well as possible would save {cost} and avoid {co2e}.",
                "Bruges de samme strømme bedst muligt, spares {cost}, og {co2e} undgås."),
-    "s_changes": ("The optimiser would change {n} of today's flows; the largest: {items}.",
-                  "Optimeringen ville ændre {n} af dagens strømme; de største: {items}."),
+    "s_changes": ("The optimiser would change {n} of today's streams and processes; worth most: {items}.",
+                  "Optimeringen ville ændre {n} af dagens strømme og processer; mest værd: {items}."),
+    "s_worth": ("worth {value}/yr", "værd {value}/år"),
     "s_nochange": ("Today's flows are already the best use of the running streams.",
                    "Dagens strømme er allerede den bedste brug af de aktive forbindelser."),
+    "s_ties": ("Where several uses are equally good (a tie), today's flow is kept: {n} such ties are not "
+               "recommendations.", "Hvor flere anvendelser er lige gode, beholdes dagens strøm: {n} sådanne er "
+               "ikke anbefalinger."),
+    "s_convention": ("Every number follows one accounting convention: {name} (docs/accounting.md).",
+                     "Alle tal følger én regnskabskonvention: {name} (docs/accounting.md)."),
     "s_history": ("The first exchange began in {first}; {count} streams have run since.",
                   "Den første udveksling begyndte i {first}; {count} strømme har kørt siden."),
     # headline tiles
@@ -82,6 +88,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "mc_title": ("Uncertainty: range of outcomes", "Usikkerhed: udfaldsrum"),
     "pareto_title": ("Trade-offs: the best combinations", "Afvejninger: de bedste kombinationer"),
     "stress_title": ("Which loss would hurt most", "Hvilket tab ville gøre mest ondt"),
+    "tornado_title": ("Which assumptions drive the savings", "Hvilke antagelser driver besparelsen"),
+    "tornado_help": ("Most numbers in the data are estimates. Each bar moves one of them alone, from the low to "
+                     "the high end of its stated range (or 25% either way where none is stated), and shows the "
+                     "cost saved today against no symbiosis at each end; the line is the data's own value. The "
+                     "longest bars are the numbers worth checking first. `symbiosis sensitivity` prints them all.",
+                     "De fleste tal i data er skøn. Hver søjle flytter ét af dem alene, fra den lave til den høje "
+                     "ende af dets angivne interval (eller 25 % til hver side, hvor intet er angivet), og viser "
+                     "besparelsen i dag mod ingen symbiose ved hver ende; stregen er datas egen værdi. De længste "
+                     "søjler er de tal, der er mest værd at efterprøve. `symbiosis sensitivity` viser dem alle."),
+    "t_low": ("low end", "lav ende"),
+    "t_high": ("high end", "høj ende"),
     "pareto_help": ("Each point is a way to run the network that no other way beats on every measure; moving "
                     "along the front trades one measure for another. `symbiosis pareto` prints the numbers.",
                     "Hvert punkt er en måde at drive netværket på, som ingen anden måde slår på alle mål; langs "

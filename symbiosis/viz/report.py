@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from symbiosis.viz.data import records, running
+from symbiosis.viz.data import running
 from symbiosis.viz.labels import check_lang, label
 from symbiosis.viz.style import FONT, esc, money, num
 
@@ -134,16 +134,18 @@ def summary_html(ev, lang: str = "en", extra=()) -> str:
     text.append(label("s_best", lang).format(cost=f"{money(best['cost_saved'], lang)}/{per}",
                                              co2e=f"{num(best['co2e_avoided'], lang)} t CO2e/{per}"))
     changes = ev.changes()
-    moved = changes[changes.what == "stream"]
+    moved = changes[changes.what.isin(("stream", "process"))]  # ranked by what keeping each as today costs
     if moved.empty:
         text.append(label("s_nochange", lang))
     else:
-        names = {a.id: a.name for a in net.actors}
-        top = moved.assign(size=moved.change.abs()).sort_values("size", ascending=False).head(3)
-        items = "; ".join(
-            f"{esc(names[r.supplier])} → {esc(names[r.receiver])} ({esc(net.resource[r.resource].name)}): "
-            f"{num(r.observed, lang)} → {num(r.optimised, lang)} {esc(r.unit)}/{per}" for r in records(top))
+        items = "; ".join(f"{_what(r, net)}: {num(r['observed'], lang)} → {num(r['optimised'], lang)} "
+                          f"{esc(r['unit'])}/{per}" + _worth(r, lang, ev.objective)
+                          for r in moved.head(3).to_dict("records"))
         text.append(label("s_changes", lang).format(n=len(moved), items=items))
+    ties = ev.ties()
+    if not ties.empty:
+        text.append(label("s_ties", lang).format(n=len(ties)))
+    text.append(label("s_convention", lang).format(name=esc(ev.convention)))
     started = [s.start for s in net.streams if s.start and s.status != "candidate"]
     if started:
         text.append(label("s_history", lang).format(first=min(started),
@@ -155,6 +157,26 @@ def summary_html(ev, lang: str = "en", extra=()) -> str:
             + "".join(f"<p>{esc(t)}</p>" for t in extra)
             + f"<p>{text[0]}</p><p>{lead}:</p><div class=\"tiles\">{tiles_html}</div>"
             + "".join(f"<p>{t}</p>" for t in text[1:]) + "</section>")
+
+
+def _what(r: dict, net) -> str:
+    """A changed stream (supplier → receiver, resource) or process (owner: name), escaped."""
+    names = {a.id: a.name for a in net.actors}
+    if r["what"] == "process":
+        proc = {p.id: p for p in net.processes}[r["item"]]
+        return f"{esc(names[r['supplier']])}: {esc(proc.name)}"
+    return f"{esc(names[r['supplier']])} → {esc(names[r['receiver']])} ({esc(net.resource[r['resource']].name)})"
+
+
+def _worth(r: dict, lang: str, objective: str) -> str:
+    """What keeping the item as today would cost, in the objective's own unit (t CO2e for co2e)."""
+    if objective == "co2e":
+        value = r.get("value_co2e")
+        text = None if value is None or value != value else f"{num(value, lang)} t CO2e"
+    else:
+        value = r.get("value_dkk") if objective == "cost" else r.get("value_objective")
+        text = None if value is None or value != value else money(value, lang)
+    return "" if text is None else f", {label('s_worth', lang).format(value=text)}"
 
 
 def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str):
