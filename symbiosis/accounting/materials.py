@@ -52,8 +52,9 @@ def _tonnes(table: pd.DataFrame, network: Network) -> dict[tuple[str, str | None
 
 
 def _element_only(resource) -> bool:
-    """A resource counted in tonnes of one element (mineral N in t N) is a nutrient, not a material."""
-    return len(resource.nutrients) == 1 and next(iter(resource.nutrients.values())) == 1.0
+    """A nutrient counted in tonnes of its element (mineral N in t N) is reported as the nutrient only."""
+    return (resource.category == "nutrient" and len(resource.nutrients) == 1
+            and next(iter(resource.nutrients.values())) == 1.0)
 
 
 def _nutrients(table: pd.DataFrame, network: Network) -> dict[str, float]:

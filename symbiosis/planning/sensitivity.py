@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.accounting.conventions import apply_convention
-from symbiosis.accounting.savings import savings
-from symbiosis.engine import carry_over, compile_network, infeasible_error, read_solution, solve_near, try_solve
+from symbiosis.accounting.indicators import FLOW_INDICATORS
+from symbiosis.engine import carry_over, compile_network, infeasible_error, solve_near, try_solve
 from symbiosis.errors import bad_parameter
 from symbiosis.model import Network
 from symbiosis.objectives import objective_weights
@@ -152,6 +152,10 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
         raise bad_parameter("answer", f"'{answer}' is not an answer with savings; use observed or optimised")
     if not 0 < spread < 1:
         raise bad_parameter("spread", f"{spread:g} is not a share between 0 and 1 (0.25 moves +-25%)")
+    unknown = [k for k in indicators if k not in FLOW_INDICATORS]
+    if unknown:
+        raise bad_parameter("indicators", f"{', '.join(unknown)} cannot be varied here; valid: "
+                            f"{', '.join(FLOW_INDICATORS)}")
     net = apply_convention(net, convention)
     w = objective_weights(net, objective, weights)
     base = _headline(net, w, answer)
@@ -192,14 +196,14 @@ def _headline(net: Network, weights: dict[str, float], answer: str) -> dict[str,
     for c, sol in ((c_obs, obs), (c_cf, cf)):
         if not sol.ok:
             return _why(c, sol)
-    result = read_solution(c_obs, obs, weights)
+    totals = obs.totals
     if answer == "optimised":
         c_opt = compile_network(net, "optimised")
         sol = try_solve(c_opt, weights)
         if not sol.ok:
             return _why(c_opt, sol)
-        result = read_solution(c_opt, solve_near(c_opt, weights, carry_over(c_obs, obs, c_opt)), weights)
-    return savings(result, read_solution(c_cf, cf, weights), net)
+        totals = solve_near(c_opt, weights, carry_over(c_obs, obs, c_opt)).totals
+    return {key: cf.totals[name] - totals[name] for key, name in FLOW_INDICATORS.items()}
 
 
 def _why(c, sol) -> str:
