@@ -16,6 +16,7 @@ boundary (index -1) are imports and exports.
 from flows.diagnose import BoundConflict, Imbalance, diagnose_bounds, diagnose_infeasible
 from flows.problem import BOUNDARY, Problem
 from flows.solve import Model, Solution, solve
+from flows.status import STATUSES, Infeasible, LimitReached, SolveError, Status, Unbounded
 
-__all__ = ["BOUNDARY", "BoundConflict", "Imbalance", "Model", "Problem", "Solution", "diagnose_bounds",
-           "diagnose_infeasible", "solve"]
+__all__ = ["BOUNDARY", "STATUSES", "BoundConflict", "Imbalance", "Infeasible", "LimitReached", "Model", "Problem",
+           "Solution", "SolveError", "Status", "Unbounded", "diagnose_bounds", "diagnose_infeasible", "solve"]

@@ -22,6 +22,7 @@ from scipy.sparse.csgraph import connected_components
 
 from flows.problem import BOUNDARY, Problem
 from flows.solve import Solution, solve
+from flows.status import OPTIMAL, UNBOUNDED
 
 
 @dataclass(frozen=True, eq=False)
@@ -212,15 +213,15 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     # conversions that touch no node belong to no block: they sit at their cheapest bound (with no cost, at
     # the value nearest 0); an infinite cheapest bound makes the problem unbounded
     loose = b.conversion < 0
-    bad = [s for s in statuses if s != "optimal"]
+    bad = [s for s in statuses if s != OPTIMAL]
     if loose.any():
         lo, hi, cl = problem.conv_lower[loose], problem.conv_upper[loose], c[problem.n_arcs:][loose]
         activity[loose] = np.where(cl > 0, lo, np.where(cl < 0, hi, np.clip(0.0, lo, hi)))
         if not np.isfinite(activity[loose]).all():
-            bad.append("unbounded")
-    status = bad[0] if bad else "optimal"
+            bad.append(UNBOUNDED)
+    status = bad[0] if bad else OPTIMAL
     x = np.concatenate([flow, activity])
     totals = {k: float(problem.costs[k] @ flow + problem.conv_costs[k] @ activity) for k in problem.costs}
     info["total_time"] = time.perf_counter() - t0
     return Solution(status, f"{len(statuses)} solver call(s); {status}", flow, activity, duals,
-                    float(c @ x) if status == "optimal" else float("nan"), totals, reduced, solver_time, info)
+                    float(c @ x) if status == OPTIMAL else float("nan"), totals, reduced, solver_time, info)

@@ -50,6 +50,7 @@ import numpy as np
 from flows.potentials import potentials
 from flows.problem import BOUNDARY, Problem
 from flows.solve import Solution, _weights
+from flows.status import ERROR, INFEASIBLE, OPTIMAL, UNBOUNDED
 
 _LIMIT = 2.0**62
 
@@ -227,14 +228,14 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
         status, message, np.full(m, np.nan), np.zeros(0), np.full(n, np.nan), float("nan"),
         {k: float("nan") for k in problem.costs}, None, elapsed, info)
     if failed is not None:
-        name = {SMCF.INFEASIBLE: "infeasible", SMCF.UNBALANCED: "infeasible"}.get(failed, "error")
+        name = {SMCF.INFEASIBLE: INFEASIBLE, SMCF.UNBALANCED: INFEASIBLE}.get(failed, ERROR)
         return nan_solution(name, f"OR-Tools min-cost flow: {failed.name}")
     at_cap = x_i >= big  # uncapacitated arcs at their artificial capacity (a finite one is below): rare
     if at_cap.any():
         free = ~np.isfinite(cap)
         check = free & np.isin(arc_block, np.unique(arc_block[at_cap]))  # the uncapacitated arcs of those blocks
         if _negative_cycle(ends(problem.tail)[check], ends(problem.head)[check], cost_i[check], N):
-            return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")
+            return nan_solution(UNBOUNDED, "a negative-cost cycle of uncapacitated arcs")
         cap_i = cap_i.copy()
         cap_i[at_cap] += 1  # the flow is optimal for the problem as given: uncapacitated arcs can carry more
     # x_i respects the rounded bounds; back in units an arc whose bound was rounded outwards (data with more
@@ -247,7 +248,7 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     y = (potentials(ends(problem.tail), ends(problem.head), cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
          if duals else np.full(N, np.nan))
     info["duals_time"] = time.perf_counter() - t1
-    return Solution("optimal", "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
+    return Solution(OPTIMAL, "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
                     totals, None, elapsed, info)
 
 

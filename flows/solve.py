@@ -13,6 +13,7 @@ import numpy as np
 
 from flows.highs import LinearModel
 from flows.problem import Problem
+from flows.status import OPTIMAL, Status, error_for
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,7 +30,7 @@ class Solution:
     ``solver_time`` is the solver's own time in seconds.
     """
 
-    status: str
+    status: Status
     message: str
     flow: np.ndarray
     activity: np.ndarray
@@ -42,7 +43,31 @@ class Solution:
 
     @property
     def ok(self) -> bool:
-        return self.status == "optimal"
+        """True if the status is ``optimal``."""
+        return self.status == OPTIMAL
+
+    def raise_for_status(self) -> Solution:
+        """This solution if it is optimal, else the exception its status names.
+
+        Returns
+        -------
+        Solution
+            ``self``, so that ``flows.solve(p).raise_for_status().flow`` reads on.
+
+        Raises
+        ------
+        flows.Infeasible
+            Status ``infeasible``.
+        flows.Unbounded
+            Status ``unbounded``.
+        flows.LimitReached
+            Status ``time_limit``, ``iteration_limit`` or ``solution_limit``.
+        flows.SolveError
+            Any other status (the base class of the three above).
+        """
+        if self.status == OPTIMAL:
+            return self
+        raise error_for(self.status)(self.status, self.message, self)
 
 
 def _weights(objective: str | dict[str, float]) -> dict[str, float]:
