@@ -18,6 +18,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import scipy.sparse as sp
 
+__all__ = ["BOUNDARY", "Problem", "as_weights", "join", "weighted_costs"]
+
+#: The arc end that is outside the problem: an arc from it is an import, an arc to it an export.
 BOUNDARY = -1
 
 
@@ -111,17 +114,25 @@ class Problem:
         arc_part = sp.csr_matrix((vals, (rows, cols)), shape=(self.n_nodes, self.n_arcs))
         return sp.hstack([arc_part, self.conversion], format="csr")
 
-    def cost_vector(self, weights: dict[str, float]) -> np.ndarray:
-        """The weighted objective over all variables: sum of weight x named cost."""
-        unknown = set(weights) - set(self.costs)
-        if unknown:
-            raise KeyError(f"no cost named {sorted(unknown)}; this problem has {sorted(self.costs)}")
-        c = np.zeros(self.n_vars)
-        for name, w in weights.items():
-            if w:
-                c[: self.n_arcs] += w * self.costs[name]
-                c[self.n_arcs:] += w * self.conv_costs[name]
-        return c
+    def cost_vector(self, objective: str | dict[str, float]) -> np.ndarray:
+        """The objective's cost per variable (arcs, then conversions): sum of weight x named cost.
+
+        Parameters
+        ----------
+        objective : str or dict
+            A named cost (weight 1) or weights over named costs, ``{"cost": 1, "co2e": 750}``.
+
+        Returns
+        -------
+        numpy.ndarray
+            One entry per variable, ``n_arcs + n_conversions``.
+
+        Raises
+        ------
+        KeyError
+            A weight names a cost the problem does not have.
+        """
+        return weighted_costs(self.costs, self.conv_costs, as_weights(objective), self.n_arcs, self.n_conversions)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         return (np.concatenate([self.lower, self.conv_lower]), np.concatenate([self.upper, self.conv_upper]))
@@ -134,6 +145,46 @@ class Problem:
     def residual(self, flow: np.ndarray, activity: np.ndarray) -> np.ndarray:
         """Balance residual per node for a candidate solution (zero when balanced)."""
         return self.incidence() @ np.concatenate([flow, activity]) - self.rhs
+
+
+def as_weights(objective: str | dict[str, float]) -> dict[str, float]:
+    """An objective as weights over named costs: ``"cost"`` is ``{"cost": 1.0}``, a dict is copied."""
+    return {objective: 1.0} if isinstance(objective, str) else dict(objective)
+
+
+def weighted_costs(costs: dict[str, np.ndarray], conv_costs: dict[str, np.ndarray], weights: dict[str, float],
+                   n_arcs: int, n_conversions: int) -> np.ndarray:
+    """Sum of weight x named cost per variable (arcs, then conversions): the one place an objective is weighted.
+
+    Parameters
+    ----------
+    costs, conv_costs : dict of numpy.ndarray
+        Named costs per arc and per conversion (as in :class:`Problem`, or as a
+        :class:`flows.Model` holds them after new prices).
+    weights : dict
+        Weight per named cost; a name not in ``costs`` is an error.
+    n_arcs, n_conversions : int
+        The sizes, for a problem with no named cost at all.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``n_arcs + n_conversions`` entries.
+
+    Raises
+    ------
+    KeyError
+        A weight names a cost that is not there.
+    """
+    unknown = set(weights) - set(costs)
+    if unknown:
+        raise KeyError(f"no cost named {sorted(unknown)}; this problem has {sorted(costs)}")
+    c = np.zeros(n_arcs + n_conversions)
+    for name, w in weights.items():
+        if w:
+            c[:n_arcs] += w * costs[name]
+            c[n_arcs:] += w * conv_costs[name]
+    return c
 
 
 def join(*problems: Problem) -> Problem:
