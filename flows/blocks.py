@@ -20,8 +20,9 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from flows.model import Model
 from flows.problem import BOUNDARY, Problem
-from flows.solve import Solution, solve
+from flows.solution import Solution
 from flows.status import OPTIMAL, UNBOUNDED
 
 
@@ -122,7 +123,8 @@ def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np
 
 
 def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", network_flow: bool = True,
-                 potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options) -> Solution:
+                 potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, *,
+                 blocks: Blocks | None = None, exact: bool = False, **options) -> Solution:
     """Solve block by block: pure blocks by OR-Tools (if ``network_flow``), the rest by HiGHS.
 
     ``potentials=False`` skips the network-flow duals (a shortest-path run).
@@ -145,7 +147,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     (11.0, 2, 2)
     """
     t0 = time.perf_counter()
-    b = find_blocks(problem)
+    b = find_blocks(problem) if blocks is None else blocks
     flow = np.full(problem.n_arcs, np.nan)
     activity = np.full(problem.n_conversions, np.nan)
     duals = np.full(problem.n_nodes, np.nan)
@@ -153,7 +155,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     statuses: list[str] = []
     solver_time = 0.0
     pure_nodes = b.pure[b.node] if network_flow else np.zeros(problem.n_nodes, bool)
-    info = {"blocks": b.n_blocks, "network_flow_blocks": int(b.pure.sum()) if network_flow else 0,
+    info = {"engine": "network", "blocks": b.n_blocks, "network_flow_blocks": int(b.pure.sum()) if network_flow else 0,
             "lp_blocks": int(b.n_blocks - (b.pure.sum() if network_flow else 0))}
     if pure_nodes.any():
         from flows.netflow import solve_network_flow
@@ -167,12 +169,14 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             labels, arc_labels = np.unique(b.node[nodes], return_inverse=True)[1], None
         t1 = time.perf_counter()
         info["split_time"] = t1 - t0
-        s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels)
+        s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels, exact=exact)
         info["network_flow_time"] = time.perf_counter() - t1
-        info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time")) or k == "calls"})
+        info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time")) or k in ("calls", "exact")})
         statuses.append(s.status)
         solver_time += s.solver_time
         flow[arcs], duals[nodes] = s.flow, s.duals
+        if s.reduced_costs is not None:
+            reduced[arcs] = s.reduced_costs
     lp_blocks = np.flatnonzero(~b.pure) if network_flow else np.arange(b.n_blocks)
     if lp_blocks.size:
         t1 = time.perf_counter()
@@ -186,7 +190,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             nodes = node_order[node_start[k]:node_start[k + 1]]
             arcs = arc_order[arc_start[k]:arc_start[k + 1]]
             convs = conv_order[conv_start[k]:conv_start[k + 1]]
-            return nodes, arcs, convs, solve(sub_problem(problem, nodes, arcs, convs), objective, **options)
+            return nodes, arcs, convs, Model(sub_problem(problem, nodes, arcs, convs), objective, **options).solve()
 
         size = (arc_start[1:] - arc_start[:-1])[lp_blocks] + (conv_start[1:] - conv_start[:-1])[lp_blocks]
         big = lp_blocks[size >= parallel_min] if workers > 1 else lp_blocks[:0]
@@ -208,8 +212,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
                 reduced[arcs] = s.reduced_costs[: arcs.size]
                 reduced[problem.n_arcs + convs] = s.reduced_costs[arcs.size:]
         info["lp_time"] = time.perf_counter() - t1
-    weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
-    c = problem.cost_vector(weights)
+    c = problem.cost_vector(objective)
     # conversions that touch no node belong to no block: they sit at their cheapest bound (with no cost, at
     # the value nearest 0); an infinite cheapest bound makes the problem unbounded
     loose = b.conversion < 0

@@ -25,8 +25,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from flows.highs import LinearModel
-from flows.problem import Problem
-from flows.solve import Model, Solution, _weights
+from flows.model import Model
+from flows.problem import Problem, as_weights
+from flows.solution import Solution
 
 
 def annuity(investment, rate: float, years):
@@ -145,7 +146,7 @@ def _lp_bound(problem: Problem, cand: np.ndarray, arcs: np.ndarray, objective, f
     known = open_.objective + float(f[used].sum()) + float(np.minimum(f[~used], 0.0).sum())
     if closed.ok:
         known = min(known, closed.objective + cheap)
-    c = problem.cost_vector(_weights(objective))
+    c = problem.cost_vector(as_weights(objective))
     paid = c * np.concatenate([open_.flow, open_.activity])  # each block's flow cost is at least its part here
     open_total = float(paid.sum())
     inner = blocks.conversion >= 0
@@ -191,7 +192,7 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     f = np.asarray(fixed_cost, dtype=float).reshape(-1)
     if f.shape != cand.shape:
         raise ValueError("fixed_cost needs one entry per candidate")
-    weights = _weights(objective)
+    weights = as_weights(objective)
     n, k = problem.n_vars, cand.size
     c = np.concatenate([problem.cost_vector(weights), f])
     A_bal = sp.hstack([problem.incidence(), sp.csr_matrix((problem.n_nodes, k))])

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import warnings
 
+from flows.model import Model
 from flows.problem import Problem, as_weights
-from flows.solve import Model, Solution
+from flows.solution import Solution
 
 __all__ = ["Resolver"]
 

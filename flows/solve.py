@@ -1,338 +1,115 @@
-"""Solving a :class:`~flows.problem.Problem` with HiGHS, once or again and again.
+"""The one way to solve a :class:`~flows.problem.Problem`: :func:`solve`, with an engine.
 
-:func:`solve` is the one-shot call. :class:`Model` keeps the problem loaded
-in HiGHS so that a sweep can change costs, weights or bounds and re-solve
-without rebuilding anything (see :mod:`flows.highs`).
+``engine="highs"`` solves the whole problem as one LP in HiGHS (through
+:class:`flows.Model`); ``engine="network"`` splits it into independent blocks
+and sends the pure min-cost-flow ones to OR-Tools (:func:`flows.blocks.solve_blocks`);
+``engine="auto"`` (the default) chooses between them (see :func:`solve`).
+:class:`~flows.model.Model` keeps a problem in HiGHS for re-solves.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
-from flows.highs import LinearModel
-from flows.problem import Problem, as_weights, weighted_costs
-from flows.status import INFEASIBLE, OPTIMAL, Status, error_for
+from flows.model import Model
+from flows.problem import Problem
+from flows.solution import Solution
 
-__all__ = ["Model", "Solution", "solve"]
-
-
-@dataclass(frozen=True, eq=False)
-class Solution:
-    """What the solver found.
-
-    ``flow`` per arc and ``activity`` per conversion (units per year); ``duals``
-    per node: the change of the objective for one more unit of ``rhs`` at the
-    node, i.e. what one more unit needed there is worth (objective units per
-    unit). ``totals`` holds every named cost of the problem at this solution.
-    ``reduced_costs`` per variable (arcs, then conversions): the change of the
-    objective per unit the variable's active bound moves; for an arc at its
-    capacity, minus this is what one more unit of capacity is worth.
-    ``solver_time`` is the solver's own time in seconds.
-    """
-
-    status: Status
-    message: str
-    flow: np.ndarray
-    activity: np.ndarray
-    duals: np.ndarray
-    objective: float
-    totals: dict[str, float]
-    reduced_costs: np.ndarray | None = None
-    solver_time: float = 0.0
-    info: dict = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        """True if the status is ``optimal``."""
-        return self.status == OPTIMAL
-
-    def raise_for_status(self) -> Solution:
-        """This solution if it is optimal, else the exception its status names.
-
-        Returns
-        -------
-        Solution
-            ``self``, so that ``flows.solve(p).raise_for_status().flow`` reads on.
-
-        Raises
-        ------
-        flows.Infeasible
-            Status ``infeasible``.
-        flows.Unbounded
-            Status ``unbounded``.
-        flows.LimitReached
-            Status ``time_limit``, ``iteration_limit`` or ``solution_limit``.
-        flows.SolveError
-            Any other status (the base class of the three above).
-        """
-        if self.status == OPTIMAL:
-            return self
-        raise error_for(self.status)(self.status, self.message, self)
+__all__ = ["AUTO_MIN_ARCS", "ENGINES", "Model", "Solution", "solve"]
 
 
-def _weights(objective: str | dict[str, float]) -> dict[str, float]:  # kept for old imports
-    return as_weights(objective)
+#: The engines :func:`solve` takes.
+ENGINES = ("auto", "highs", "network")
+#: ``engine="auto"`` tries the network-flow path only from this many arcs in pure blocks (below, one HiGHS LP is
+#: as fast or faster: see docs/benchmarks.md).
+AUTO_MIN_ARCS = 1_000
 
 
-class Model:
-    """A problem loaded into HiGHS once: change its numbers, solve again.
-
-    The constraint matrix goes to HiGHS once; afterwards only changed vectors
-    do (``changeColsCost``, ``changeColsBounds``, and the right-hand sides that
-    changed). Costs, weights, arc and conversion bounds and right-hand sides
-    can change; the structure (arc ends, gains, conversion ratios) cannot.
+def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engine: str = "auto",
+          potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options) -> Solution:
+    """Minimise a named cost (or a weighted sum ``{"cost": 1, "co2e": 750}``): the one way to solve.
 
     Parameters
     ----------
     problem : Problem
-        The problem as first solved.
+        The flow problem.
     objective : str or dict, default "cost"
-        A named cost, or weights over named costs (``{"cost": 1, "co2e": 750}``).
-    warm_start : bool, default True
-        ``True``: each solve starts from the last basis, which pays in a sweep of
-        small changes. ``False``: each solve starts cold, exactly as a fresh model
-        would, so the answer depends on the numbers alone, bit for bit, whatever
-        was solved before and in whichever process (where an optimum is not
-        unique, a warm start may land on another of the optima). Monte Carlo
-        samples rely on this.
+        A named cost, or weights over named costs.
+    engine : {"auto", "highs", "network"}, default "auto"
+        ``highs``: the whole problem as one LP in HiGHS (SciPy's bindings).
+        ``network``: :func:`flows.blocks.solve_blocks`: independent blocks, the
+        pure min-cost-flow ones (no conversions, every gain 1) by OR-Tools'
+        min-cost flow, the others by HiGHS; data with more than six decimals are
+        rounded at 10^-6 of a unit (see :mod:`flows.netflow`). Needs OR-Tools
+        (the ``network`` extra). ``auto``: ``network`` when OR-Tools can be
+        imported, pure blocks hold at least :data:`AUTO_MIN_ARCS` arcs and half
+        of all arcs, and their data go to integers without rounding; else
+        ``highs``. Both engines give the optimum of the data as given; ``info``
+        says which ran (``engine``) and, for ``auto``, why (``auto``).
+    potentials, workers, parallel_min
+        Options of the network engine (see :func:`flows.blocks.solve_blocks`):
+        node duals on the network-flow path, threads for large HiGHS blocks and
+        the size from which a block gets a thread. HiGHS alone ignores them.
     **options
-        HiGHS options (``time_limit`` in s, ``threads``, ``presolve``...).
+        HiGHS options (``time_limit`` in s, ``threads``...); on the network
+        engine they apply to each HiGHS block.
+
+    Returns
+    -------
+    Solution
+        ``status`` says how it ended (:data:`flows.STATUSES`);
+        :meth:`Solution.raise_for_status` raises when it is not ``optimal``.
 
     Raises
     ------
     ValueError
-        An unknown HiGHS option or a value it does not take.
+        An unknown engine, or an unknown HiGHS option.
+    ImportError
+        ``engine="network"`` without OR-Tools (the message names the extra).
+    KeyError
+        The objective names a cost the problem does not have.
 
     Examples
     --------
-    >>> from flows import Problem, Model
-    >>> p = Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[5.0],
-    ...             costs={"cost": [2.0, 3.0]}, upper=[4.0, 10.0])
-    >>> m = Model(p)
-    >>> m.solve().objective
-    11.0
-    >>> m.set_costs("cost", [4.0, 3.0])       # a new price for the first arc
-    >>> m.solve().flow.tolist()
-    [0.0, 5.0]
-
-    A variant of the problem (same structure, new numbers) in one call:
-
-    >>> import dataclasses
-    >>> cold = Model(p, warm_start=False)
-    >>> cold.solve(dataclasses.replace(p, rhs=[2.0])).flow.tolist()
-    [2.0, 0.0]
-    """
-
-    def __init__(self, problem: Problem, objective: str | dict[str, float] = "cost", *, warm_start: bool = True,
-                 **options) -> None:
-        self.problem = problem
-        self.warm_start = bool(warm_start)
-        self.weights = as_weights(objective)
-        self._costs = dict(problem.costs)  # name -> array; replaced (never changed in place) by set_costs
-        self._conv_costs = dict(problem.conv_costs)
-        self._lower, self._upper = problem.bounds()  # fresh arrays, changed in place
-        self._rhs = problem.rhs.copy()
-        self._lp = LinearModel(self._c(), problem.incidence(), self._rhs, self._rhs, self._lower, self._upper,
-                               **options) if problem.n_vars else None
-
-    def _c(self) -> np.ndarray:
-        return weighted_costs(self._costs, self._conv_costs, self.weights, self.problem.n_arcs,
-                              self.problem.n_conversions)
-
-    def set_objective(self, objective: str | dict[str, float]) -> None:
-        """Minimise another named cost or weighted sum from now on.
-
-        Raises
-        ------
-        KeyError
-            A weight names a cost the problem does not have.
-        """
-        weights = as_weights(objective)
-        c = weighted_costs(self._costs, self._conv_costs, weights, self.problem.n_arcs, self.problem.n_conversions)
-        self.weights = weights
-        if self._lp is not None:
-            self._lp.set_costs(c)
-
-    def set_costs(self, name: str, arc_costs=None, conv_costs=None) -> None:
-        """New per-unit values of one named cost on the arcs and/or the conversions.
-
-        Parameters
-        ----------
-        name : str
-            A named cost of the problem.
-        arc_costs : array_like, optional
-            One value per arc (None keeps them).
-        conv_costs : array_like, optional
-            One value per conversion (None keeps them).
-
-        Raises
-        ------
-        KeyError
-            The problem has no cost ``name``.
-        """
-        if name not in self._costs:
-            raise KeyError(f"no cost named '{name}'; this problem has {sorted(self._costs)}")
-        if arc_costs is not None:
-            self._costs[name] = np.asarray(arc_costs, dtype=float).reshape(self.problem.n_arcs)
-        if conv_costs is not None:
-            self._conv_costs[name] = np.asarray(conv_costs, dtype=float).reshape(self.problem.n_conversions)
-        if self.weights.get(name) and self._lp is not None:
-            self._lp.set_costs(self._c())
-
-    def set_bounds(self, lower=None, upper=None, arcs=None) -> None:
-        """New arc bounds: whole vectors, or values (one, or one each) for the arcs indexed by ``arcs``.
-
-        Parameters
-        ----------
-        lower, upper : float or array_like, optional
-            New bounds (None keeps them); ``upper`` may be ``inf``.
-        arcs : array_like of int, optional
-            The arcs to change (default: every arc).
-        """
-        idx = np.arange(self.problem.n_arcs) if arcs is None else np.asarray(arcs, dtype=np.int64).reshape(-1)
-        self._set_var_bounds(idx, lower, upper)
-
-    def set_conversion_bounds(self, lower=None, upper=None, conversions=None) -> None:
-        """New bounds on the conversions' activities (all, or the ones indexed by ``conversions``).
-
-        Parameters
-        ----------
-        lower, upper : float or array_like, optional
-            New bounds (None keeps them).
-        conversions : array_like of int, optional
-            The conversions to change (default: every one).
-        """
-        idx = np.arange(self.problem.n_conversions) if conversions is None \
-            else np.asarray(conversions, dtype=np.int64).reshape(-1)
-        self._set_var_bounds(self.problem.n_arcs + idx, lower, upper)
-
-    def _set_var_bounds(self, idx: np.ndarray, lower, upper) -> None:
-        if lower is not None:
-            self._lower[idx] = np.broadcast_to(np.asarray(lower, dtype=float), idx.shape)
-        if upper is not None:
-            self._upper[idx] = np.broadcast_to(np.asarray(upper, dtype=float), idx.shape)
-        if self._lp is not None and idx.size:
-            self._lp.set_bounds(self._lower[idx], self._upper[idx], cols=idx)
-
-    def set_rhs(self, rhs, nodes=None) -> None:
-        """New net requirement per node (all, or the nodes indexed by ``nodes``).
-
-        Only the nodes whose value changes go to HiGHS (one call each: SciPy's
-        bindings have no call for many rows at once).
-        """
-        idx = np.arange(self.problem.n_nodes) if nodes is None else np.asarray(nodes, dtype=np.int64).reshape(-1)
-        new = np.broadcast_to(np.asarray(rhs, dtype=float).reshape(-1) if np.ndim(rhs) else rhs, idx.shape)
-        changed = new != self._rhs[idx]
-        if changed.any():
-            idx, new = idx[changed], new[changed]
-            self._rhs[idx] = new
-            if self._lp is not None:
-                self._lp.set_row_bounds(new, new, rows=idx)
-
-    def update(self, variant: Problem) -> None:
-        """Take every number of ``variant``: costs, arc and conversion bounds, right-hand sides.
-
-        Parameters
-        ----------
-        variant : Problem
-            The same structure as the model's problem (nodes, arc ends, gains,
-            conversion ratios), other numbers.
-
-        Raises
-        ------
-        ValueError
-            ``variant`` has another structure.
-        """
-        if variant is self.problem:
-            same = True
-        else:
-            same = _same_structure(self.problem, variant)
-        if not same:
-            raise ValueError("a Model solves variants with the same nodes, arcs and conversions (ends, gains and "
-                             "ratios); make a new Model for another structure")
-        if set(variant.costs) != set(self._costs):
-            raise ValueError(f"the variant's named costs {sorted(variant.costs)} are not the model's "
-                             f"{sorted(self._costs)}")
-        self._costs, self._conv_costs = dict(variant.costs), dict(variant.conv_costs)
-        lo, hi = variant.bounds()
-        self._lower[:], self._upper[:] = lo, hi
-        if self._lp is not None:
-            self._lp.set_costs(self._c())
-            self._lp.set_bounds(self._lower, self._upper)
-        self.set_rhs(variant.rhs)
-
-    def solve(self, variant: Problem | None = None) -> Solution:
-        """Solve (from the last basis, unless ``warm_start=False``) and return the :class:`Solution`.
-
-        Parameters
-        ----------
-        variant : Problem, optional
-            Take its numbers first (see :meth:`update`).
-
-        Returns
-        -------
-        Solution
-            ``totals`` are computed with the model's current named costs.
-        """
-        if variant is not None:
-            self.update(variant)
-        if self._lp is None:
-            return _no_variables(self.problem, self._rhs)
-        if not self.warm_start:
-            self._lp.clear()  # a cold start: the answer depends on these numbers alone
-        return _solution(self.problem, self._lp.run(), self._costs, self._conv_costs)
-
-
-def _same_structure(a: Problem, b: Problem) -> bool:
-    """True if ``a`` and ``b`` have the same nodes, arc ends, gains and conversion matrix (numbers aside)."""
-    if (a.n_nodes, a.n_arcs, a.n_conversions) != (b.n_nodes, b.n_arcs, b.n_conversions):
-        return False
-    same = lambda x, y: x is y or np.array_equal(x, y)  # noqa: E731
-    if not (same(a.tail, b.tail) and same(a.head, b.head) and same(a.gain, b.gain)):
-        return False
-    ca, cb = a.conversion, b.conversion
-    return ca is cb or (ca.nnz == cb.nnz and same(ca.indptr, cb.indptr) and same(ca.indices, cb.indices)
-                        and same(ca.data, cb.data))
-
-
-def _no_variables(problem: Problem, rhs: np.ndarray) -> Solution:
-    """Nothing to decide: balanced if and only if every right-hand side is 0."""
-    if np.any(rhs):
-        nan = np.full(problem.n_nodes, np.nan)
-        return Solution(INFEASIBLE, "no variables, but a node needs a non-zero balance", np.zeros(0), np.zeros(0),
-                        nan, float("nan"), {k: float("nan") for k in problem.costs})
-    return Solution(OPTIMAL, "no variables", np.zeros(0), np.zeros(0), np.zeros(problem.n_nodes), 0.0,
-                    {k: 0.0 for k in problem.costs})
-
-
-def _solution(problem: Problem, r: dict, costs: dict, conv_costs: dict) -> Solution:
-    n = problem.n_arcs
-    info = {"engine": "highs", "gap": r["gap"]}
-    if r["x"] is None:
-        empty = np.full(problem.n_vars, np.nan)
-        return Solution(r["status"], r["message"], empty[:n], empty[n:], np.full(problem.n_nodes, np.nan),
-                        float("nan"), {k: float("nan") for k in costs}, None, r["highs_time"], info)
-    x = r["x"]
-    totals = {name: float(costs[name] @ x[:n] + conv_costs[name] @ x[n:]) for name in costs}
-    duals = r["row_dual"] if r["row_dual"] is not None else np.full(problem.n_nodes, np.nan)
-    return Solution(r["status"], r["message"], x[:n], x[n:], duals, r["objective"], totals,
-                    r["col_dual"], r["highs_time"], info)
-
-
-def solve(problem: Problem, objective: str | dict[str, float] = "cost", **options) -> Solution:
-    """Minimise a named cost (or a weighted sum ``{"cost": 1, "co2e": 750}``).
-
-    ``options`` are HiGHS options (``time_limit`` in s, ``threads``...).
-
-    Example
-    -------
     >>> import numpy as np
     >>> from flows import Problem, solve
     >>> p = Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[5.0],
     ...             costs={"cost": [2.0, 3.0]}, upper=[4.0, np.inf])
-    >>> solve(p).flow.tolist()
-    [4.0, 1.0]
+    >>> s = solve(p)
+    >>> s.flow.tolist(), s.info["engine"], s.info["auto"]
+    ([4.0, 1.0], 'highs', 'fewer than 1,000 arcs')
+    >>> solve(p, engine="network").objective
+    11.0
     """
-    return Model(problem, objective, **options).solve()
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
+    network = dict(potentials=potentials, workers=workers, parallel_min=parallel_min)
+    if engine == "highs":
+        return Model(problem, objective, **options).solve()
+    from flows import netflow
+    from flows.blocks import find_blocks, solve_blocks
+
+    if engine == "network":
+        if not netflow.available():
+            netflow._min_cost_flow()  # raises the ImportError that names the extra
+        return solve_blocks(problem, objective, **network, **options)
+    blocks, why = None, None
+    if problem.n_arcs < AUTO_MIN_ARCS:
+        why = f"fewer than {AUTO_MIN_ARCS:,} arcs"
+    elif not netflow.available():
+        why = "OR-Tools is not installed"
+    else:
+        blocks = find_blocks(problem)
+        pure_arcs = int(np.count_nonzero(blocks.pure[blocks.arc])) if problem.n_arcs else 0
+        if pure_arcs < AUTO_MIN_ARCS or 2 * pure_arcs < problem.n_arcs:
+            why = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in pure blocks"
+    if why is None:
+        try:
+            sol = solve_blocks(problem, objective, blocks=blocks, exact=True, **network, **options)
+            sol.info["auto"] = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in pure blocks"
+            return sol
+        except netflow.Inexact as exc:
+            why = str(exc)
+    sol = Model(problem, objective, **options).solve()
+    sol.info["auto"] = why
+    return sol

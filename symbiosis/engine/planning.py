@@ -19,7 +19,7 @@ from flows.pareto import pareto_front, pareto_surface
 from flows.problem import join
 from symbiosis.engine.compiled import Compiled
 from symbiosis.engine.services import ServiceProblem
-from symbiosis.engine.solving import infeasible_error, solve_compiled
+from symbiosis.engine.solving import infeasible_error, solve_compiled, stopped_error
 
 __all__ = ["CandidateDesign", "TradeOff", "design_candidates", "shadow_prices", "trade_off"]
 
@@ -98,8 +98,10 @@ def trade_off(c: Compiled, measures: list[str], points: int, services: ServicePr
             fr = pareto_surface(problem, *measures, points)
         else:
             fr = pareto_front(problem, measures[0], measures[1], points)
-    except ValueError:
+    except flows.Infeasible:
         raise infeasible_error(c) from None
+    except flows.SolveError as exc:
+        raise stopped_error(c, exc) from None
     values = [fr.f, fr.g] + ([fr.h] if fr.h is not None else [])
     flows_cost = fr.x[:, :c.problem.n_arcs] @ c.problem.costs["cost"]
     return TradeOff(values, fr.totals, flows_cost)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -30,7 +32,8 @@ def unbounded() -> Problem:  # buy at -1 and sell at 0, both without a capacity
 
 
 PATHS = {
-    "highs": lambda p: flows.solve(p),
+    "highs": lambda p: flows.solve(p, engine="highs"),
+    "network": lambda p: flows.solve(p, engine="network"),
     "model": lambda p: flows.Model(p).solve(),
     "blocks": lambda p: solve_blocks(p),
     "blocks_lp": lambda p: solve_blocks(p, network_flow=False),
@@ -69,7 +72,7 @@ def test_raise_for_status_returns_an_optimal_solution_itself():
 def test_limits_are_statuses_of_their_own_and_raise_limit_reached():
     p = regional(200, 5, seed=1).problem
     for options, status in [({"time_limit": 0.0}, "time_limit"), ({"simplex_iteration_limit": 1}, "iteration_limit")]:
-        s = flows.solve(p, **options)
+        s = flows.solve(p, engine="highs", **options)
         assert s.status == status
         with pytest.raises(flows.LimitReached):
             s.raise_for_status()
@@ -108,3 +111,14 @@ def test_design_statuses_are_in_the_vocabulary():
     links = np.flatnonzero(r.arc_kind == 0)[:10]
     d = design(r.problem, links, np.full(links.size, 1e5), time_limit=1e-9)
     assert d.status in STATUSES
+
+
+@pytest.mark.parametrize(("case", "error"), [("infeasible", flows.Infeasible), ("unbounded", flows.Unbounded)])
+def test_a_front_of_a_problem_without_optimum_raises_the_status(case, error):
+    p = CASES[case]()
+    ones = np.ones(p.n_arcs)
+    problem = dataclasses.replace(p, costs={"cost": p.costs["cost"], "co2e": ones, "jobs": -ones}, conv_costs={})
+    with pytest.raises(error, match="no front"):
+        flows.pareto_front(problem, "cost", "co2e", points=3)
+    with pytest.raises(error, match="no front"):
+        flows.pareto_surface(problem, "cost", "co2e", "jobs", points=2)
