@@ -25,10 +25,23 @@ from flows.problem import BOUNDARY, Problem
 from flows.solution import Solution
 from flows.status import OPTIMAL, UNBOUNDED
 
+__all__ = ["Blocks", "components", "find_blocks", "solve_blocks", "sub_problem"]
+
 
 @dataclass(frozen=True, eq=False)
 class Blocks:
-    """Block label per node, arc and conversion, and which blocks are pure min-cost flows."""
+    """Block label per node, arc and conversion, and which blocks are pure min-cost flows.
+
+    Attributes
+    ----------
+    n_blocks : int
+    node, arc : numpy.ndarray
+        The block of each node and arc.
+    conversion : numpy.ndarray
+        The block of each conversion (-1 for one that touches no node).
+    pure : numpy.ndarray of bool
+        Per block: no conversion, every gain 1 (an ordinary min-cost flow).
+    """
 
     n_blocks: int
     node: np.ndarray
@@ -43,6 +56,14 @@ def find_blocks(problem: Problem) -> Blocks:
     An arc with one end at the boundary joins nothing; an arc between two
     nodes joins them, and a conversion joins every node it touches to its
     first one. Labels follow each block's smallest node index.
+
+    Parameters
+    ----------
+    problem : Problem
+
+    Returns
+    -------
+    Blocks
     """
     n = problem.n_nodes
     conv = problem.conversion.tocsc()
@@ -67,10 +88,26 @@ def components(n: int, tail: np.ndarray, head: np.ndarray, extra_a: np.ndarray |
                extra_b: np.ndarray | None = None, sample: int = 4) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
     """Weakly connected components of ``n`` nodes joined by edges ``tail[i]-head[i]`` (and ``extra_a-extra_b``).
 
-    An end of -1 (the boundary) joins nothing. Returns the number of
-    components, the label of each node (numbered in order of each
-    component's smallest node) and the label of each edge's tail and head
-    (-1 at the boundary).
+    Parameters
+    ----------
+    n : int
+        Number of nodes.
+    tail, head : numpy.ndarray
+        Edge ends; -1 (the boundary) joins nothing.
+    extra_a, extra_b : numpy.ndarray, optional
+        More edges (a conversion's nodes to its first one).
+    sample : int, default 4
+        Edges per node in the first, sampled pass.
+
+    Returns
+    -------
+    tuple
+        The number of components, the label of each node (numbered in order of
+        each component's smallest node) and the label of each edge's tail and
+        head (-1 at the boundary).
+
+    Notes
+    -----
 
     Filtering, so that a dense graph costs little more than two look-ups per
     edge: the components of an evenly spread sample of about ``sample x n``
@@ -108,7 +145,18 @@ def _scipy_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np.ndarray) -> Problem:
-    """The part of ``problem`` on the given node, arc and conversion indices (renumbered from 0)."""
+    """The part of ``problem`` on the given node, arc and conversion indices (renumbered from 0).
+
+    Parameters
+    ----------
+    problem : Problem
+    nodes, arcs, convs : numpy.ndarray
+        Indices into ``problem``; an arc's ends outside ``nodes`` become the boundary.
+
+    Returns
+    -------
+    Problem
+    """
     renum = np.full(problem.n_nodes, -1, dtype=np.int64)
     renum[nodes] = np.arange(nodes.size)
     ends = lambda e: np.where(e == BOUNDARY, BOUNDARY, renum[np.maximum(e, 0)])  # noqa: E731
@@ -127,19 +175,48 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
                  blocks: Blocks | None = None, exact: bool = False, **options) -> Solution:
     """Solve block by block: pure blocks by OR-Tools (if ``network_flow``), the rest by HiGHS.
 
-    ``potentials=False`` skips the network-flow duals (a shortest-path run).
-    ``workers`` > 1 solves the HiGHS blocks with at least ``parallel_min``
-    variables side by side on that many threads (HiGHS releases the GIL
-    while it solves; smaller blocks stay serial, a thread costs more than
-    they take); the answer is the same as with ``workers=1``. The OR-Tools
-    calls stay serial: OR-Tools holds the GIL while it solves, so threads
-    gain nothing there (measured; see docs/benchmarks.md).
-    Returns one :class:`Solution` in the original indices; ``info`` says how
-    many blocks went each way and the time each path took (s).
-    ``reduced_costs`` are filled for HiGHS blocks only (NaN elsewhere).
+    This is ``flows.solve(problem, engine="network")``.
 
-    Example
+    Parameters
+    ----------
+    problem : Problem
+    objective : str or dict, default "cost"
+        A named cost, or weights over named costs.
+    network_flow : bool, default True
+        Send pure blocks to OR-Tools (False: every block to HiGHS).
+    potentials : bool, default True
+        Node duals and reduced costs on the network-flow path (a shortest-path
+        run over the residual graph; False leaves them NaN).
+    workers : int, default 1
+        More than 1 solves the HiGHS blocks with at least ``parallel_min``
+        variables side by side on that many threads (HiGHS releases the GIL
+        while it solves; smaller blocks stay serial, a thread costs more than
+        they take); the answer is the same as with ``workers=1``. The OR-Tools
+        calls stay serial: OR-Tools holds the GIL while it solves, so threads
+        gain nothing there (measured; see docs/benchmarks.md).
+    parallel_min : int, default 20,000
+        See ``workers``.
+    blocks : Blocks, optional
+        :func:`find_blocks` of ``problem``, if already known.
+    exact : bool, default False
+        Raise :class:`flows.netflow.Inexact` (before any OR-Tools call) if the
+        pure blocks' data would need rounding to go to OR-Tools in integers.
+    **options
+        HiGHS options for each HiGHS block.
+
+    Returns
     -------
+    Solution
+        In the original indices; ``info`` says how many blocks went each way
+        and the time each path took (s).
+
+    Raises
+    ------
+    ImportError
+        OR-Tools cannot be imported and some block is pure (with ``network_flow``).
+
+    Examples
+    --------
     >>> from flows import Problem
     >>> p = Problem(n_nodes=2, tail=[-1, -1], head=[0, 1], rhs=[3, 4], costs={"cost": [1.0, 2.0]})
     >>> s = solve_blocks(p)

@@ -97,8 +97,27 @@ def _finite(x: np.ndarray) -> np.ndarray:
 class LinearModel:
     """``min c @ x  s.t.  row_lower <= A @ x <= row_upper,  lower <= x <= upper`` kept warm in HiGHS.
 
-    ``integrality`` (1 = integer) turns it into a MILP. Options are HiGHS
-    option names (``time_limit`` in s, ``mip_rel_gap``, ``threads``...).
+    Every solve of :mod:`flows` goes through it: the LP of :func:`flows.solve`
+    and :class:`flows.Model`, the design MILP, the fronts' capped LPs. It takes
+    any LP, not only flow problems (the Netlib yardsticks in the tests use it).
+
+    Parameters
+    ----------
+    c : array_like
+        Cost per column.
+    A : scipy.sparse matrix
+        Rows x columns.
+    row_lower, row_upper, lower, upper : array_like
+        Bounds of the rows and columns; +-inf for none.
+    integrality : array_like, optional
+        1 per integer column: a MILP.
+    **options
+        HiGHS options (``time_limit`` in s, ``mip_rel_gap``, ``threads``...).
+
+    Raises
+    ------
+    ValueError
+        An unknown HiGHS option, or a model HiGHS rejects (NaN costs or bounds).
     """
 
     def __init__(self, c, A: sp.spmatrix, row_lower, row_upper, lower, upper,
@@ -134,22 +153,51 @@ class LinearModel:
         self._all_rows = np.arange(self.n_rows, dtype=np.int32)
 
     def set_costs(self, c) -> None:
-        """Replace the whole cost vector."""
+        """Replace the whole cost vector.
+
+        Parameters
+        ----------
+        c : array_like
+            One value per column.
+        """
         self._h.changeColsCost(self.n_cols, self._all_cols, np.asarray(c, dtype=np.float64))
 
     def set_bounds(self, lower, upper, cols=None) -> None:
-        """Replace column bounds (all columns, or the ones indexed by ``cols``)."""
+        """Replace column bounds.
+
+        Parameters
+        ----------
+        lower, upper : array_like
+            One value per column in ``cols``.
+        cols : array_like of int, optional
+            The columns (default: all).
+        """
         idx = self._all_cols if cols is None else np.asarray(cols, dtype=np.int32)
         self._h.changeColsBounds(idx.size, idx, _finite(lower), _finite(upper))
 
     def set_row_bounds(self, lower, upper, rows=None) -> None:
-        """Replace row bounds (all rows, or the ones indexed by ``rows``)."""
+        """Replace row bounds (one HiGHS call per row: SciPy's bindings have none for many).
+
+        Parameters
+        ----------
+        lower, upper : array_like
+            One value per row in ``rows``.
+        rows : array_like of int, optional
+            The rows (default: all).
+        """
         idx = self._all_rows if rows is None else np.asarray(rows, dtype=np.int32)
         for i, lo, hi in zip(idx, _finite(lower), _finite(upper), strict=True):
             self._h.changeRowBounds(int(i), float(lo), float(hi))
 
     def set_option(self, key: str, value) -> None:
         """Set one HiGHS option (``time_limit`` in s, ``mip_rel_gap``, ``threads``, ``presolve``...).
+
+        Parameters
+        ----------
+        key : str
+            HiGHS' name of the option.
+        value : bool, int, float or str
+            Of the option's own type.
 
         Raises
         ------

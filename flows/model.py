@@ -79,6 +79,11 @@ class Model:
     def set_objective(self, objective: str | dict[str, float]) -> None:
         """Minimise another named cost or weighted sum from now on.
 
+        Parameters
+        ----------
+        objective : str or dict
+            A named cost, or weights over named costs.
+
         Raises
         ------
         KeyError
@@ -156,6 +161,13 @@ class Model:
 
         Only the nodes whose value changes go to HiGHS (one call each: SciPy's
         bindings have no call for many rows at once).
+
+        Parameters
+        ----------
+        rhs : float or array_like
+            One value, or one per node in ``nodes``.
+        nodes : array_like of int, optional
+            The nodes (default: all).
         """
         idx = np.arange(self.problem.n_nodes) if nodes is None else np.asarray(nodes, dtype=np.int64).reshape(-1)
         new = np.broadcast_to(np.asarray(rhs, dtype=float).reshape(-1) if np.ndim(rhs) else rhs, idx.shape)

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from flows.integers import _all_integral, _decimal_scale, _rounded, decimal_scale
 from flows.potentials import potentials
 from flows.problem import BOUNDARY, Problem, as_weights
 from flows.solution import Solution
@@ -91,64 +92,17 @@ def available() -> bool:
 
 
 def is_pure(problem: Problem) -> bool:
-    """True if ``problem`` is an ordinary min-cost flow: no conversions, every gain 1."""
-    return problem.n_conversions == 0 and bool(np.all(problem.gain == 1.0))
-
-
-def decimal_scale(values: np.ndarray, most: int = 6) -> float:
-    """The smallest power of ten (up to 10^most) that makes every finite value an integer.
+    """True if ``problem`` is an ordinary min-cost flow: no conversions, every gain 1.
 
     Parameters
     ----------
-    values : array_like
-        Numbers; infinite ones are skipped.
-    most : int, default 6
-        The largest power tried: 10^most is returned when no smaller one does.
+    problem : Problem
 
     Returns
     -------
-    float
-        The power of ten.
-
-    Examples
-    --------
-    >>> decimal_scale([1.5, 2.25, float("inf")]), decimal_scale([1 / 3])
-    (100.0, 1000000.0)
+    bool
     """
-    return _decimal_scale(values, most)[0]
-
-
-def _decimal_scale(values: np.ndarray, most: int = 6) -> tuple[float, bool]:
-    """:func:`decimal_scale`, and whether it makes every value an integer (False: values need rounding)."""
-    v = np.asarray(values, dtype=float).reshape(-1)
-    probe = v[:: max(1, v.size // 1000)]  # a cheap first look, then the full check
-    probe = probe[np.isfinite(probe)]
-    for k in range(most + 1):
-        s = 10.0**k
-        if _integral(probe * s) and _all_integral(v, s):
-            return s, True
-    return 10.0**most, False
-
-
-def _integral(w: np.ndarray) -> bool:
-    return bool(np.all(np.abs(w - np.rint(w)) <= 1e-9 * np.maximum(1.0, np.abs(w))))
-
-
-def _all_integral(v: np.ndarray, s: float, chunk: int = 1 << 15) -> bool:
-    """``_integral(v * s)`` over the finite values, a cache-sized chunk at a time, in place, stopping early."""
-    with np.errstate(invalid="ignore"):  # inf - inf: infinite values are skipped
-        for i in range(0, v.size, chunk):
-            part = v[i:i + chunk]
-            w = part * s
-            r = np.rint(w)
-            r -= w
-            np.abs(r, out=r)
-            np.abs(w, out=w)
-            np.maximum(w, 1.0, out=w)
-            w *= 1e-9
-            if not np.all((r <= w) | np.isinf(part)):
-                return False
-    return True
+    return problem.n_conversions == 0 and bool(np.all(problem.gain == 1.0))
 
 
 def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "cost",
@@ -157,19 +111,51 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
                        arc_blocks: np.ndarray | None = None, exact: bool = False) -> Solution:
     """Solve a pure min-cost flow with OR-Tools (see the module notes on scaling).
 
-    ``blocks`` (a label per node, e.g. :attr:`flows.blocks.Blocks.node`)
-    names independent parts: each gets its own boundary node, parts with at
-    least ``chunk`` arcs get their own OR-Tools call and smaller ones are
-    packed into calls of about ``chunk`` arcs (OR-Tools' cost-scaling
-    algorithm is superlinear, so several small calls beat one large one).
-    ``arc_blocks`` (the label of each arc's block, if known) saves finding
-    it again.
-    ``solver_time`` is the OR-Tools solve calls alone; ``info`` holds the
-    scales used, ``calls``, ``build_time`` (s, arrays to OR-Tools) and
-    ``duals_time`` (s, the potentials).
+    Parameters
+    ----------
+    problem : Problem
+        Pure: no conversions, every gain 1 (:func:`is_pure`).
+    objective : str or dict, default "cost"
+        A named cost, or weights over named costs.
+    flow_scale, cost_scale : float, optional
+        Powers of ten that turn quantities and costs into integers (default:
+        the smallest that make the data whole, at most 10^6).
+    duals : bool, default True
+        Recover node duals and reduced costs (a shortest-path run); False
+        leaves the duals NaN and ``reduced_costs`` None.
+    blocks : numpy.ndarray, optional
+        A label per node (e.g. :attr:`flows.blocks.Blocks.node`) naming
+        independent parts: each gets its own boundary node, parts with at least
+        ``chunk`` arcs get their own OR-Tools call and smaller ones are packed
+        into calls of about ``chunk`` arcs (OR-Tools' cost-scaling algorithm is
+        superlinear, so several small calls beat one large one).
+    chunk : int, default 4096
+        See ``blocks``.
+    arc_blocks : numpy.ndarray, optional
+        The label of each arc's block, if known (saves finding it again).
+    exact : bool, default False
+        Raise :class:`Inexact`, before any OR-Tools call, if the data need
+        rounding (more decimals than 10^-6, or sums too large for 64 bits).
 
-    Example
+    Returns
     -------
+    Solution
+        ``solver_time`` is the OR-Tools solve calls alone; ``info`` holds the
+        scales used, ``exact`` (False: the flows are optimal for the data as
+        rounded), ``calls``, ``build_time`` (s, arrays to OR-Tools) and
+        ``duals_time`` (s, the potentials).
+
+    Raises
+    ------
+    ValueError
+        ``problem`` is not pure.
+    Inexact
+        With ``exact=True``, data that need rounding.
+    ImportError
+        OR-Tools cannot be imported (the message names the extra).
+
+    Examples
+    --------
     >>> from flows import Problem
     >>> p = Problem(n_nodes=2, tail=[-1, -1, 0], head=[0, 1, 1], rhs=[0, 5],
     ...             costs={"cost": [2.0, 9.0, 1.5]}, upper=[10, 10, 3])
@@ -379,18 +365,4 @@ def _numbered_ends(ends: np.ndarray, numbering: np.ndarray, n: int, arc_block: n
     out = numbering[ends]  # -1 picks the last entry for now
     at = np.flatnonzero(ends == BOUNDARY)
     out[at] = numbering[n + arc_block[at]]
-    return out
-
-
-def _rounded(values: np.ndarray, scale: float, infinite: float | None = None, chunk: int = 1 << 15) -> np.ndarray:
-    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time; +-inf becomes ``infinite``."""
-    out = np.empty(values.size, np.int64)
-    for i in range(0, values.size, chunk):
-        w = values[i:i + chunk] * scale
-        np.rint(w, out=w)
-        if infinite is not None:
-            inf = np.isinf(w)
-            if inf.any():
-                w[inf] = infinite
-        out[i:i + chunk] = w
     return out

@@ -87,6 +87,27 @@ class _Objectives:
 def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Front:
     """The front between ``f`` and ``g`` (see the module notes).
 
+    Parameters
+    ----------
+    problem : Problem
+    f, g : str or dict
+        Two objectives: named costs, or weights over named costs.
+    points : int, default 11
+        Points on the front, the two ends included (fewer if some coincide).
+
+    Returns
+    -------
+    Front
+
+    Raises
+    ------
+    ValueError
+        Fewer than 2 points.
+    flows.Infeasible, flows.Unbounded
+        The problem has no optimum of ``f``.
+
+    Examples
+    --------
     >>> from flows import Problem
     >>> # need 10: a cheap dirty source (1 DKK, 2 t) or a dear clean one (3 DKK, 0 t), 6 of each at most
     >>> p = Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[10], upper=[6, 6],
@@ -115,6 +136,28 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
 def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int = 6) -> Front:
     """The non-dominated points between three objectives on a ``points x points`` grid (module notes).
 
+    Parameters
+    ----------
+    problem : Problem
+    f, g, h : str or dict
+        Three objectives: named costs, or weights over named costs.
+    points : int, default 6
+        Caps per axis of ``g`` and ``h``.
+
+    Returns
+    -------
+    Front
+        With ``h`` set.
+
+    Raises
+    ------
+    ValueError
+        Fewer than 2 points.
+    flows.Infeasible, flows.Unbounded
+        The problem has no optimum of ``f``.
+
+    Examples
+    --------
     >>> from flows import Problem
     >>> # need 10 of a good: cheap and dirty (1 DKK, 2 t), dear and clean (3 DKK, 0 t), or dear with jobs
     >>> # (2 DKK, 1 t, -1 job-unit: 'jobs' is minimised, so a job counts as -1)

@@ -41,5 +41,15 @@ class Resolver:
         self._model = Model(problem, self.weights, warm_start=False)
 
     def solve(self, problem: Problem) -> Solution:
-        """The optimum of ``problem``, a variant of the one given at construction."""
+        """The optimum of ``problem``, a variant of the one given at construction.
+
+        Parameters
+        ----------
+        problem : Problem
+            Same structure, new numbers.
+
+        Returns
+        -------
+        Solution
+        """
         return self._model.solve(problem)
