@@ -86,17 +86,19 @@ def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engin
     network = dict(potentials=potentials, workers=workers, parallel_min=parallel_min)
     if engine == "highs":
         return Model(problem, objective, **options).solve()
+    if engine == "auto" and problem.n_arcs < AUTO_MIN_ARCS:  # before any import the network path needs
+        sol = Model(problem, objective, **options).solve()
+        sol.info["auto"] = f"fewer than {AUTO_MIN_ARCS:,} arcs"
+        return sol
     from flows import netflow
-    from flows.blocks import find_blocks, solve_blocks
+    from flows.blocks import find_blocks, solve_blocks  # SciPy's graph module: about 0.2 s the first time
 
     if engine == "network":
         if not netflow.available():
             netflow._min_cost_flow()  # raises the ImportError that names the extra
         return solve_blocks(problem, objective, **network, **options)
     blocks, why = None, None
-    if problem.n_arcs < AUTO_MIN_ARCS:
-        why = f"fewer than {AUTO_MIN_ARCS:,} arcs"
-    elif not netflow.available():
+    if not netflow.available():
         why = "OR-Tools is not installed"
     else:
         blocks = find_blocks(problem)
