@@ -101,10 +101,30 @@ def rhs_ranges(problem: Problem, objective: str | dict[str, float] = "cost", nod
                step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """The objective's change per unit of one more (``up``) and one less (``down``) unit needed at each node.
 
-    Returns ``(down, up)``, per requested node (objective units per unit of
-    the node's quantity): ``up = (z(rhs + step) - z) / step`` and
+    ``(down, up)`` per node, in objective units per unit of the node's
+    quantity: ``up = (z(rhs + step) - z) / step`` and
     ``down = (z - z(rhs - step)) / step``; NaN where the moved problem has no
     optimum. For a non-degenerate optimum both equal the dual.
+
+    Parameters
+    ----------
+    problem : Problem
+    objective : str or dict
+        The named cost, or weights over named costs, that is minimised.
+    nodes : array of int, optional
+        The nodes to range (default: every node).
+    step : float
+        How far the right-hand side is moved each way (units of the node).
+
+    Returns
+    -------
+    down, up : array of float
+        Per requested node.
+
+    Raises
+    ------
+    ValueError
+        If the problem itself has no optimum.
 
     Examples
     --------

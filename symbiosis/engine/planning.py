@@ -20,7 +20,7 @@ from flows.problem import join
 from flows.ranging import rhs_ranges
 from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.services import ServiceProblem
-from symbiosis.engine.solving import carry_over, infeasible_error, solve_compiled, solve_near
+from symbiosis.engine.solving import carry_over, infeasible_error, solve_compiled, solve_near, stopped_error
 
 RANGED_NODES = 2000  # balances; above this, shadow-price ranges are not computed (two re-solves each)
 
@@ -101,8 +101,10 @@ def trade_off(c: Compiled, measures: list[str], points: int, services: ServicePr
             fr = pareto_surface(problem, *measures, points)
         else:
             fr = pareto_front(problem, measures[0], measures[1], points)
-    except ValueError:
+    except flows.Infeasible:
         raise infeasible_error(c) from None
+    except flows.SolveError as exc:
+        raise stopped_error(c, exc) from None
     values = [fr.f, fr.g] + ([fr.h] if fr.h is not None else [])
     flows_cost = fr.x[:, :c.problem.n_arcs] @ c.problem.costs["cost"]
     return TradeOff(values, fr.totals, flows_cost)

@@ -15,8 +15,8 @@ from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Network
 from symbiosis.results import ANSWERS, Answer, Result
 
-__all__ = ["Shortfall", "Solution", "carry_over", "infeasible_error", "shortfalls", "solve_answers", "solve_compiled",
-           "solve_near", "solve_network", "try_solve"]
+__all__ = ["Shortfall", "Solution", "carry_over", "infeasible_error", "shortfalls", "solve_answers",
+           "solve_compiled", "solve_near", "solve_network", "stopped_error", "try_solve"]
 
 Solution = flows.Solution
 
@@ -28,13 +28,18 @@ def try_solve(c: Compiled, objective: str | dict[str, float] = "cost") -> Soluti
 
 def solve_compiled(c: Compiled, objective: str | dict[str, float] = "cost") -> Solution:
     """Solve a compiled network; an infeasible or unsolved one raises :class:`SymbiosisError`."""
-    sol = flows.solve(c.problem, objective)
-    if sol.status == "infeasible":
-        raise infeasible_error(c)
-    if not sol.ok:
-        raise SymbiosisError([Mistake("", f"the solver stopped without an optimum ({sol.status}: {sol.message})")],
-                             summary=f"network '{c.network.id}', {c.answer} flows:")
-    return sol
+    try:
+        return flows.solve(c.problem, objective).raise_for_status()
+    except flows.Infeasible:
+        raise infeasible_error(c) from None
+    except flows.SolveError as exc:
+        raise stopped_error(c, exc) from None
+
+
+def stopped_error(c: Compiled, exc: flows.SolveError) -> SymbiosisError:
+    """The solver stopped without an optimum for a reason other than infeasibility (unbounded, a limit...)."""
+    return SymbiosisError([Mistake("", f"the solver stopped without an optimum ({exc.status}: {exc.message})")],
+                          summary=f"network '{c.network.id}', {c.answer} flows:")
 
 
 def solve_network(net: Network, answer: Answer = "optimised", objective: str | dict[str, float] = "cost") -> Result:
