@@ -7,8 +7,10 @@ the whole problem's optimum.
 
 :func:`solve_blocks` sends every pure min-cost-flow block (no conversions,
 all gains 1) to OR-Tools' min-cost flow (large blocks one call each, small
-ones packed together) and each other block to HiGHS, then stitches the answers
-back into one :class:`~flows.solve.Solution` in the original indices.
+ones packed together) and each other block to HiGHS (resource by resource
+first where conversions join pure resources, :mod:`flows.linked`; by sifting
+where it has many arcs per node, :mod:`flows.sifting`), then stitches the
+answers back into one :class:`~flows.solve.Solution` in the original indices.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from scipy.sparse.csgraph import connected_components
 
 from flows.model import Model
 from flows.problem import BOUNDARY, Problem
+from flows.sifting import solve_sifted, worth_sifting
 from flows.solution import Solution
 from flows.status import OPTIMAL, UNBOUNDED
 
@@ -170,6 +173,21 @@ def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np
     )
 
 
+#: An LP block with conversions and at least this many arcs is solved by :func:`flows.linked.solve_linked`.
+LINKED_MIN_ARCS = 5_000
+
+
+def _solve_lp_block(problem: Problem, objective, workers: int, options: dict) -> Solution:
+    """One block that is not a pure min-cost flow: linked resources, sifting, or one LP, whichever pays."""
+    if problem.n_conversions and problem.n_arcs >= LINKED_MIN_ARCS:
+        from flows.linked import solve_linked
+
+        return solve_linked(problem, objective, workers=workers, **options)
+    if worth_sifting(problem):
+        return solve_sifted(problem, objective, **options)
+    return Model(problem, objective, **options).solve()
+
+
 def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", network_flow: bool = True,
                  potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, *,
                  blocks: Blocks | None = None, exact: bool = False, **options) -> Solution:
@@ -188,12 +206,17 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
         Node duals and reduced costs on the network-flow path (a shortest-path
         run over the residual graph; False leaves them NaN).
     workers : int, default 1
-        More than 1 solves the HiGHS blocks with at least ``parallel_min``
-        variables side by side on that many threads (HiGHS releases the GIL
-        while it solves; smaller blocks stay serial, a thread costs more than
-        they take); the answer is the same as with ``workers=1``. The OR-Tools
-        calls stay serial: OR-Tools holds the GIL while it solves, so threads
-        gain nothing there (measured; see docs/benchmarks.md).
+        More than 1 solves the HiGHS blocks on up to that many threads, beside
+        the OR-Tools calls and beside each other (HiGHS releases the GIL while
+        it solves): each block with at least ``parallel_min`` variables on a
+        thread of its own, the smaller ones together on one (a thread costs
+        more than they take); the answer is the same as with ``workers=1``, bit
+        for bit. The OR-Tools calls stay on the calling thread: OR-Tools holds
+        the GIL while it solves, so threads gain nothing among them (measured;
+        see docs/benchmarks.md). A block that is not pure is solved by
+        :func:`flows.linked.solve_linked` if conversions join its resources and
+        it has at least :data:`LINKED_MIN_ARCS` arcs, by sifting
+        (:mod:`flows.sifting`) if it has many arcs per node, else as one LP.
     parallel_min : int, default 20,000
         See ``workers``.
     blocks : Blocks, optional
@@ -234,6 +257,41 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     pure_nodes = b.pure[b.node] if network_flow else np.zeros(problem.n_nodes, bool)
     info = {"engine": "network", "blocks": b.n_blocks, "network_flow_blocks": int(b.pure.sum()) if network_flow else 0,
             "lp_blocks": int(b.n_blocks - (b.pure.sum() if network_flow else 0))}
+    lp_blocks = np.flatnonzero(~b.pure) if network_flow else np.arange(b.n_blocks)
+    answers, pool, t_lp = {}, None, time.perf_counter()
+    if lp_blocks.size:
+        node_order = np.argsort(b.node, kind="stable")
+        node_start = np.searchsorted(b.node[node_order], np.arange(b.n_blocks + 1))
+        arc_order = np.argsort(b.arc, kind="stable")
+        arc_start = np.searchsorted(b.arc[arc_order], np.arange(b.n_blocks + 1))
+        conv_order = np.argsort(b.conversion, kind="stable")
+        conv_start = np.searchsorted(b.conversion[conv_order], np.arange(b.n_blocks + 1))
+
+        def one(k):
+            nodes = node_order[node_start[k]:node_start[k + 1]]
+            arcs = arc_order[arc_start[k]:arc_start[k + 1]]
+            convs = conv_order[conv_start[k]:conv_start[k + 1]]
+            return nodes, arcs, convs, _solve_lp_block(sub_problem(problem, nodes, arcs, convs), objective,
+                                                       workers, options)
+
+        def several(ks):
+            return [one(k) for k in ks]
+
+        size = (arc_start[1:] - arc_start[:-1])[lp_blocks] + (conv_start[1:] - conv_start[:-1])[lp_blocks]
+        if workers > 1 and (pure_nodes.any() or np.count_nonzero(size >= parallel_min) > 1):
+            # HiGHS releases the GIL while it solves: the LP blocks run beside the OR-Tools call (which holds
+            # it) and beside each other; small blocks together in one task, as a thread costs more than they take
+            from concurrent.futures import ThreadPoolExecutor
+
+            big, small = lp_blocks[size >= parallel_min].tolist(), lp_blocks[size < parallel_min].tolist()
+            pool = ThreadPoolExecutor(min(workers, len(big) + bool(small)))
+            answers = {k: pool.submit(one, k) for k in big}
+            if small:
+                answers["small"] = pool.submit(several, small)
+            if big:
+                info["lp_parallel_blocks"] = len(big)
+            if small:
+                info["lp_small_blocks_thread"] = len(small)
     if pure_nodes.any():
         from flows.netflow import solve_network_flow
 
@@ -246,7 +304,13 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             labels, arc_labels = np.unique(b.node[nodes], return_inverse=True)[1], None
         t1 = time.perf_counter()
         info["split_time"] = t1 - t0
-        s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels, exact=exact)
+        try:
+            s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels,
+                                   exact=exact)
+        except BaseException:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            raise
         info["network_flow_time"] = time.perf_counter() - t1
         info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time")) or k in ("calls", "exact")})
         statuses.append(s.status)
@@ -254,32 +318,14 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
         flow[arcs], duals[nodes] = s.flow, s.duals
         if s.reduced_costs is not None:
             reduced[arcs] = s.reduced_costs
-    lp_blocks = np.flatnonzero(~b.pure) if network_flow else np.arange(b.n_blocks)
     if lp_blocks.size:
-        t1 = time.perf_counter()
-        node_order = np.argsort(b.node, kind="stable")
-        node_start = np.searchsorted(b.node[node_order], np.arange(b.n_blocks + 1))
-        arc_order = np.argsort(b.arc, kind="stable")
-        arc_start = np.searchsorted(b.arc[arc_order], np.arange(b.n_blocks + 1))
-        conv_order = np.argsort(b.conversion, kind="stable")
-        conv_start = np.searchsorted(b.conversion[conv_order], np.arange(b.n_blocks + 1))
-        def one(k):
-            nodes = node_order[node_start[k]:node_start[k + 1]]
-            arcs = arc_order[arc_start[k]:arc_start[k + 1]]
-            convs = conv_order[conv_start[k]:conv_start[k + 1]]
-            return nodes, arcs, convs, Model(sub_problem(problem, nodes, arcs, convs), objective, **options).solve()
-
-        size = (arc_start[1:] - arc_start[:-1])[lp_blocks] + (conv_start[1:] - conv_start[:-1])[lp_blocks]
-        big = lp_blocks[size >= parallel_min] if workers > 1 else lp_blocks[:0]
-        answers = {}
-        if big.size > 1:  # large blocks side by side (HiGHS releases the GIL while it solves)
-            from concurrent.futures import ThreadPoolExecutor
-
-            tw = time.perf_counter()
-            with ThreadPoolExecutor(min(workers, big.size)) as pool:
-                answers = dict(zip(big.tolist(), pool.map(one, big.tolist()), strict=True))
-            info["lp_parallel_wall"] = time.perf_counter() - tw
-            info["lp_parallel_blocks"] = int(big.size)
+        if pool is not None:
+            done = {}
+            for k, f in answers.items():
+                got = f.result()
+                done.update({kk: r for kk, r in zip(small, got, strict=True)} if k == "small" else {k: got})
+            pool.shutdown(wait=True)
+            answers = done
         for k in lp_blocks.tolist():  # in block order, so the answer is the same as serial
             nodes, arcs, convs, s = answers[k] if k in answers else one(k)
             statuses.append(s.status)
@@ -288,7 +334,10 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             if s.reduced_costs is not None:
                 reduced[arcs] = s.reduced_costs[: arcs.size]
                 reduced[problem.n_arcs + convs] = s.reduced_costs[arcs.size:]
-        info["lp_time"] = time.perf_counter() - t1
+            for key in ("sifting", "linked"):
+                if key in s.info:
+                    info.setdefault(key, []).append(s.info[key])
+        info["lp_time"] = time.perf_counter() - t_lp
     c = problem.cost_vector(objective)
     # conversions that touch no node belong to no block: they sit at their cheapest bound (with no cost, at
     # the value nearest 0); an infinite cheapest bound makes the problem unbounded

@@ -189,6 +189,48 @@ class LinearModel:
         for i, lo, hi in zip(idx, _finite(lower), _finite(upper), strict=True):
             self._h.changeRowBounds(int(i), float(lo), float(hi))
 
+    def add_cols(self, c, A: sp.spmatrix, lower, upper) -> None:
+        """Append columns (costs, their matrix rows x new columns, bounds); the basis stays, the new columns
+        nonbasic at a bound, so the next :meth:`run` starts warm.
+
+        Parameters
+        ----------
+        c : array_like
+            Cost per new column.
+        A : scipy.sparse matrix
+            ``n_rows x`` new columns.
+        lower, upper : array_like
+            Bounds of the new columns.
+        """
+        A = sp.csc_matrix(A, dtype=np.float64)
+        A.sort_indices()
+        n = A.shape[1]
+        if n == 0:
+            return
+        self._h.addCols(n, np.asarray(c, dtype=np.float64), _finite(lower), _finite(upper), A.nnz,
+                        A.indptr[:-1].astype(np.int32), A.indices.astype(np.int32), A.data)
+        self.n_cols += n
+        self._all_cols = np.arange(self.n_cols, dtype=np.int32)
+
+    def set_solution(self, x, row_value) -> None:
+        """A primal point to start from: HiGHS builds its first basis from it.
+
+        A feasible point near the optimum (a block-wise optimum, say) saves
+        most of the simplex iterations a cold start would take.
+
+        Parameters
+        ----------
+        x : array_like
+            One value per column.
+        row_value : array_like
+            ``A @ x``, one value per row.
+        """
+        sol = _h.HighsSolution()
+        sol.col_value = np.asarray(x, dtype=np.float64)
+        sol.row_value = np.asarray(row_value, dtype=np.float64)
+        sol.value_valid = True
+        self._h.setSolution(sol)
+
     def set_option(self, key: str, value) -> None:
         """Set one HiGHS option (``time_limit`` in s, ``mip_rel_gap``, ``threads``, ``presolve``...).
 

@@ -9,6 +9,8 @@ and sends the pure min-cost-flow ones to OR-Tools (:func:`flows.blocks.solve_blo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from flows.model import Model
@@ -39,17 +41,22 @@ def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engin
         ``highs``: the whole problem as one LP in HiGHS (SciPy's bindings).
         ``network``: :func:`flows.blocks.solve_blocks`: independent blocks, the
         pure min-cost-flow ones (no conversions, every gain 1) by OR-Tools'
-        min-cost flow, the others by HiGHS; data with more than six decimals are
-        rounded at 10^-6 of a unit (see :mod:`flows.netflow`). Needs OR-Tools
-        (the ``network`` extra). ``auto``: ``network`` when OR-Tools can be
-        imported, pure blocks hold at least :data:`AUTO_MIN_ARCS` arcs and half
-        of all arcs, and their data go to integers without rounding; else
-        ``highs``. Both engines give the optimum of the data as given; ``info``
-        says which ran (``engine``) and, for ``auto``, why (``auto``).
+        min-cost flow, the others by HiGHS (by sifting where they have many arcs
+        per node, :mod:`flows.sifting`; a large block of resources that only
+        conversions join resource by resource first, :mod:`flows.linked`); data
+        with more than six decimals are rounded at 10^-6 of a unit on the pure
+        blocks (see :mod:`flows.netflow`). Needs OR-Tools (the ``network``
+        extra). ``auto``: ``network`` when OR-Tools can be imported, pure blocks
+        (or, where conversions join them, pure resources) hold at least
+        :data:`AUTO_MIN_ARCS` arcs and half of all arcs, and the pure blocks'
+        data go to integers without rounding; else ``highs``. Both engines give
+        the optimum of the data as given; ``info`` says which ran (``engine``)
+        and, for ``auto``, why (``auto``).
     potentials, workers, parallel_min
         Options of the network engine (see :func:`flows.blocks.solve_blocks`):
-        node duals on the network-flow path, threads for large HiGHS blocks and
-        the size from which a block gets a thread. HiGHS alone ignores them.
+        node duals on the network-flow path, threads for the HiGHS blocks (beside
+        the OR-Tools calls and each other) and the size from which a block gets
+        a thread of its own. HiGHS alone ignores them.
     **options
         HiGHS options (``time_limit`` in s, ``threads``...); on the network
         engine they apply to each HiGHS block.
@@ -103,12 +110,19 @@ def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engin
     else:
         blocks = find_blocks(problem)
         pure_arcs = int(np.count_nonzero(blocks.pure[blocks.arc])) if problem.n_arcs else 0
+        where = "pure blocks"
+        if problem.n_conversions and (pure_arcs < AUTO_MIN_ARCS or 2 * pure_arcs < problem.n_arcs):
+            # conversions may join pure resources into one block: count the pure arcs with them held
+            # (flows.linked solves such a block resource by resource, then finishes it as one LP)
+            apart = find_blocks(replace(problem, conversion=None, conv_lower=None, conv_upper=None, conv_costs={}))
+            pure_arcs = int(np.count_nonzero(apart.pure[apart.arc])) if problem.n_arcs else 0
+            where = "pure resources" if problem.n_conversions else where
         if pure_arcs < AUTO_MIN_ARCS or 2 * pure_arcs < problem.n_arcs:
-            why = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in pure blocks"
+            why = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in {where}"
     if why is None:
         try:
             sol = solve_blocks(problem, objective, blocks=blocks, exact=True, **network, **options)
-            sol.info["auto"] = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in pure blocks"
+            sol.info["auto"] = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in {where}"
             return sol
         except netflow.Inexact as exc:
             why = str(exc)
