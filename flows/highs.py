@@ -231,6 +231,18 @@ class LinearModel:
         sol.value_valid = True
         self._h.setSolution(sol)
 
+    def basis(self) -> tuple[np.ndarray, np.ndarray]:
+        """The last solve's basis: per column and per row, 0 at lower, 1 basic, 2 at upper, 3 zero (free).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            Column statuses, row statuses (HiGHS' ``HighsBasisStatus`` values).
+        """
+        b = self._h.getBasis()
+        return (np.array([int(v) for v in b.col_status], dtype=np.int8),
+                np.array([int(v) for v in b.row_status], dtype=np.int8))
+
     def set_option(self, key: str, value) -> None:
         """Set one HiGHS option (``time_limit`` in s, ``mip_rel_gap``, ``threads``, ``presolve``...).
 

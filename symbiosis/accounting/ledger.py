@@ -45,9 +45,10 @@ def attribute(quantity: np.ndarray, unit_costs: Mapping[str, np.ndarray], payer:
     Parameters
     ----------
     quantity : array of float
-        Per row (arc or process): units per year.
+        Per row (arc or process): units per year; or ``k x rows`` for ``k``
+        samples at once (each sample's totals then come out as they would alone).
     unit_costs : mapping of name -> array of float
-        Per named cost, the value per unit of each row.
+        Per named cost, the value per unit of each row (or ``k x rows``).
     payer : array of int
         Per row, the paying actor's number, ``0 .. n_actors - 1``.
     n_actors : int
@@ -56,9 +57,15 @@ def attribute(quantity: np.ndarray, unit_costs: Mapping[str, np.ndarray], payer:
     Returns
     -------
     dict of name -> array of float
-        ``n_actors`` totals per named cost (DKK, t CO2e, m3, t per year).
+        ``n_actors`` totals per named cost (DKK, t CO2e, m3, t per year); ``k x n_actors`` for ``k`` samples.
     """
-    return {name: np.bincount(payer, weights=quantity * unit_costs[name], minlength=n_actors) for name in names}
+    quantity = np.asarray(quantity)
+    if quantity.ndim == 1:
+        return {name: np.bincount(payer, weights=quantity * unit_costs[name], minlength=n_actors) for name in names}
+    k = quantity.shape[0]
+    bins = (payer[None, :] + n_actors * np.arange(k)[:, None]).ravel()  # sample i's actors in bins i*n_actors...
+    return {name: np.bincount(bins, weights=(quantity * unit_costs[name]).ravel(), minlength=k * n_actors)
+            .reshape(k, n_actors) for name in names}
 
 
 def actor_costs(result: Result, network: Network, transport_payer: str = "supplier") -> pd.DataFrame:

@@ -11,7 +11,8 @@ A :class:`~symbiosis.model.Network` goes in, named results come out:
   all optima; :func:`infeasible_error` and :func:`shortfalls` name what cannot
   balance.
 - :func:`lever`, :func:`vary`, :func:`warm_solver`: change numbers by name and
-  re-solve warm (Monte Carlo samples).
+  re-solve warm; :func:`vary_many` and :class:`SampleSolver`: many Monte Carlo
+  samples at once, from kept optimal bases.
 - :func:`design_candidates`, :func:`trade_off`, :func:`shadow_prices`: link
   design, Pareto fronts and dual values, by name; :func:`annuity` for investments.
 - :func:`assign_hours`, :func:`service_problem`: the social-economy service assignment.
@@ -23,7 +24,7 @@ metrics' declared door to :mod:`flows.ena` and :mod:`flows.structure`.
 
 from flows.design import annuity
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled, compile_network, transport
-from symbiosis.engine.levers import FACTORS, Lever, WarmSolver, lever, vary, warm_solver
+from symbiosis.engine.levers import FACTORS, Lever, SampleSolver, WarmSolver, lever, vary, vary_many, warm_solver
 from symbiosis.engine.planning import CandidateDesign, TradeOff, design_candidates, shadow_prices, trade_off
 from symbiosis.engine.reading import read_solution
 from symbiosis.engine.recommend import recommendations
@@ -41,8 +42,8 @@ from symbiosis.engine.solving import (
     try_solve,
 )
 
-__all__ = ["BOUNDARY_FACTORS", "CandidateDesign", "Compiled", "FACTORS", "Lever", "ServiceProblem", "Shortfall",
-           "Solution", "TradeOff", "WarmSolver", "annuity", "assign_hours", "carry_over", "compile_network",
-           "design_candidates", "infeasible_error", "lever", "read_solution", "recommendations", "service_problem",
-           "shadow_prices", "shortfalls", "solve_answers", "solve_compiled", "solve_near", "solve_network",
-           "trade_off", "transport", "try_solve", "vary", "warm_solver"]
+__all__ = ["BOUNDARY_FACTORS", "CandidateDesign", "Compiled", "FACTORS", "Lever", "SampleSolver", "ServiceProblem",
+           "Shortfall", "Solution", "TradeOff", "WarmSolver", "annuity", "assign_hours", "carry_over",
+           "compile_network", "design_candidates", "infeasible_error", "lever", "read_solution", "recommendations",
+           "service_problem", "shadow_prices", "shortfalls", "solve_answers", "solve_compiled", "solve_near",
+           "solve_network", "trade_off", "transport", "try_solve", "vary", "vary_many", "warm_solver"]

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 
 import flows
+import flows.variants
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled
 from symbiosis.engine.solving import Solution
 
-__all__ = ["FACTORS", "Lever", "WarmSolver", "lever", "vary", "warm_solver"]
+__all__ = ["FACTORS", "Lever", "SampleSolver", "WarmSolver", "lever", "vary", "vary_many", "warm_solver"]
 
 #: The factors a lever can change: (arc kind, named cost) of each.
 FACTORS: dict[str, tuple[str, str]] = {factor: (kind, cost) for kind, named in BOUNDARY_FACTORS.items()
@@ -88,6 +89,65 @@ def vary(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, scale:
         else:
             costs[lv.cost][lv.index] = costs[lv.cost][lv.index] * v if times else v
     return c.with_arrays(rhs=demand - supply, upper=upper, costs=costs)
+
+
+def vary_many(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, scale: Sequence[bool]) -> dict:
+    """:func:`vary` for ``k`` samples at once: ``values`` is ``k x levers``; the same numbers, as arrays.
+
+    Returns
+    -------
+    dict
+        ``rhs`` (k x balances), ``upper`` (k x arcs) and ``costs`` (per named cost, k x arcs).
+    """
+    p = c.problem
+    k = values.shape[0]
+    supply = np.tile(c.nodes.supply.to_numpy(dtype=float), (k, 1))
+    demand = np.tile(c.nodes.demand.to_numpy(dtype=float), (k, 1))
+    upper = np.tile(p.upper, (k, 1))
+    costs = {name: np.tile(v, (k, 1)) for name, v in p.costs.items()}
+    for j, (lv, times) in enumerate(zip(levers, scale, strict=True)):
+        if lv is None:
+            continue
+        v = values[:, j:j + 1]
+        if lv.kind in ("supply", "demand"):
+            arr = supply if lv.kind == "supply" else demand
+            arr[:, lv.index] = np.maximum(0.0, arr[:, lv.index] * v if times else v)
+        elif lv.kind == "capacity":
+            if c.answer == "optimised":
+                upper[:, lv.index] = np.maximum(0.0, upper[:, lv.index] * v if times else v)
+        else:
+            arr = costs[lv.cost]
+            arr[:, lv.index] = arr[:, lv.index] * v if times else np.broadcast_to(v, (k, lv.index.size))
+    return {"rhs": demand - supply, "upper": upper, "costs": costs}
+
+
+class SampleSolver:
+    """Solves many samples of one compiled answer at once (:class:`flows.variants.Variants`).
+
+    The optimal bases of the answer and of a pilot of samples are kept; a
+    sample that one of them proves optimal is answered with arrays, every
+    other by HiGHS from a cold start. The answer of a sample depends on its
+    numbers and the kept bases only, so it is the same bit for bit in any
+    batch and process.
+    """
+
+    def __init__(self, c: Compiled, weights: dict[str, float], levers: Sequence[Lever | None] = (),
+                 scale: Sequence[bool] = (), pilot: np.ndarray | None = None, bases: bool = True):
+        self.answer, self.levers, self.scale = c, list(levers), list(scale)
+        self._variants = flows.variants.Variants(c.problem, weights, bases=bases)
+        if bases and pilot is not None and len(pilot):
+            self._variants.learn(**vary_many(c, self.levers, pilot, self.scale))
+
+    @property
+    def n_bases(self) -> int:
+        """Bases kept (0: every sample goes to HiGHS)."""
+        return self._variants.n_bases
+
+    def solve(self, values: np.ndarray) -> flows.variants.Batch:
+        """The optimum of each sample: ``values`` is ``k x levers`` (no levers: the answer itself, once)."""
+        if values.shape[1] == 0:
+            return self._variants.solve(rhs=self.answer.problem.rhs[None, :])
+        return self._variants.solve(**vary_many(self.answer, self.levers, values, self.scale))
 
 
 class WarmSolver:

@@ -28,8 +28,8 @@ import pandas as pd
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.ledger import attribute
 from symbiosis.accounting.savings import indicators
-from symbiosis.engine import vary, warm_solver
-from symbiosis.simulate.plan import Plan, YearModel, draws
+from symbiosis.engine import vary_many
+from symbiosis.simulate.plan import Plan, draws_many
 
 __all__ = ["COLUMNS", "run_batch"]
 
@@ -38,52 +38,75 @@ _PER_ACTOR = (("cost", "cost_saved"), ("co2e", "co2e_avoided"))
 
 
 def run_batch(plan: Plan, year: int, samples: list[int]) -> pd.DataFrame:
-    """The tidy results of ``samples`` in ``year`` (what a worker runs)."""
+    """The tidy results of ``samples`` in ``year`` (what a worker runs), every sample solved at once.
+
+    Each sample's numbers are drawn from its own generator and solved by the
+    year's :class:`~symbiosis.engine.SampleSolver` (kept optimal bases, else
+    HiGHS), and its indicators are sums over its own row of arrays: a sample's
+    rows are the same bit for bit in any batch, on any executor.
+    """
     ym = next(y for y in plan.years if y.year == year)
-    parts = [_one(plan, ym, k) for k in samples]
-    if not parts:
+    if not samples:
         return pd.DataFrame(columns=COLUMNS)
-    n = len(parts[0][0])
-    return pd.DataFrame({
-        "year": np.full(n * len(parts), ym.year, dtype=np.int64),
-        "sample": np.repeat(np.asarray(samples, dtype=np.int64), n) if all(len(p[0]) == n for p in parts)
-        else np.concatenate([np.full(len(p[0]), k, dtype=np.int64) for p, k in zip(parts, samples, strict=True)]),
-        "scope": [x for p in parts for x in p[0]], "item": [x for p in parts for x in p[1]],
-        "indicator": [x for p in parts for x in p[2]], "value": np.concatenate([p[3] for p in parts])})
-
-
-def _one(plan: Plan, ym: YearModel, sample: int) -> tuple[list, list, list, np.ndarray]:
-    """scope, item, indicator and value columns of one (year, sample)."""
-    x = draws(plan, sample)
-    ans = vary(ym.answer, ym.levers, x, plan.scale)
-    cf = vary(ym.counterfactual, ym.cf_levers, x, plan.scale)
+    x = draws_many(plan, samples)
+    b_ans, b_cf = (solver.solve(x) for solver in ym.solvers)
+    costs = [_unit_costs(ym.answer, solver, x) for solver in ym.solvers]
+    k = len(samples)
     net = ym.answer.network
-    s_ans = warm_solver(ym.answer, plan.weights).solve(ans)
-    s_cf = warm_solver(ym.counterfactual, plan.weights).solve(cf)
     stream_ids = ym.answer.stream_ids
     n_act = len(ym.actors)
-    feasible = s_ans.ok and s_cf.ok
-    if feasible:
-        scores = indicators(s_ans.totals, s_cf.totals, net, social=ym.social)
-        keys = [k for k, v in scores.items() if isinstance(v, int | float)] + ym.materials
-        x_cf, x_ans = (np.concatenate([s.flow, s.activity]) for s in (s_cf, s_ans))
-        net_values = [float(scores[k]) for k in keys[:len(keys) - len(ym.materials)]]
-        net_values += (ym.material_cf @ x_cf - ym.material_answer @ x_ans).tolist() if ym.materials else []
-        flow = np.where(np.abs(s_ans.flow) > 1e-9, s_ans.flow, 0.0)[ym.answer.stream_arcs]
-        names = [name for name, _ in _PER_ACTOR]
-        spent = [attribute(np.concatenate([sol.flow, sol.activity]), c.unit_costs(), ym.payer, n_act, names)
-                 for c, sol in ((cf, s_cf), (ans, s_ans))]
-        per_actor = {key: spent[0][name] - spent[1][name] for name, key in _PER_ACTOR}
-    else:
-        keys = [i.key for i in INDICATORS] + ym.materials
-        net_values = [math.nan] * len(keys)
-        flow = np.full(len(stream_ids), math.nan)
-        per_actor = {key: np.full(n_act, math.nan) for _, key in _PER_ACTOR}
-    scope = (["network"] * (len(keys) + 1) + ["stream"] * len(stream_ids)
-             + ["actor"] * (2 * n_act))
-    item = [net.id] * (len(keys) + 1) + list(stream_ids) + list(ym.actors) * 2
-    indicator = (keys + ["feasible"] + ["flow"] * len(stream_ids)
-                 + ["cost_saved"] * n_act + ["co2e_avoided"] * n_act)
-    value = np.concatenate([net_values, [1.0 if feasible else 0.0], flow,
-                            per_actor["cost_saved"], per_actor["co2e_avoided"]])
-    return scope, item, indicator, value.astype(float)
+    feasible = np.array([a == "optimal" and c == "optimal" for a, c in zip(b_ans.status, b_cf.status, strict=True)])
+    scores = indicators(b_ans.totals, b_cf.totals, net, social=ym.social)
+    keys = [key for key, v in scores.items() if isinstance(v, int | float | np.ndarray)]
+    net_values = np.column_stack([np.broadcast_to(np.asarray(scores[key], dtype=float), (k,)) for key in keys]
+                                 + ([_rows_dot(b_cf.x, ym.material_cf) - _rows_dot(b_ans.x, ym.material_answer)]
+                                    if ym.materials else []))
+    keys = keys + ym.materials
+    flow = b_ans.x[:, ym.answer.stream_arcs]
+    flow = np.where(np.abs(flow) > 1e-9, flow, 0.0)
+    names = [name for name, _ in _PER_ACTOR]
+    spent = [attribute(b.x, u, ym.payer, n_act, names) for b, u in ((b_cf, costs[1]), (b_ans, costs[0]))]
+    per_actor = [spent[0][name] - spent[1][name] for name in names]  # without the symbiosis minus with it
+    value = np.hstack([net_values, feasible[:, None].astype(float), flow, *per_actor])
+    layout = _layout(keys, net.id, stream_ids, ym.actors)
+    if feasible.all():
+        rows = layout[0].size
+        labels = [np.tile(col, k) for col in layout]
+        sample = np.repeat(np.asarray(samples, dtype=np.int64), rows)
+        values = value.reshape(-1)
+    else:  # an infeasible sample reports every indicator, as NaN
+        gone = _layout([i.key for i in INDICATORS] + ym.materials, net.id, stream_ids, ym.actors)
+        nan = np.full(gone[0].size, math.nan)
+        nan[len(INDICATORS) + len(ym.materials)] = 0.0  # feasible = 0
+        parts = [(layout, value[i]) if ok else (gone, nan) for i, ok in enumerate(feasible)]
+        labels = [np.concatenate([lay[j] for lay, _ in parts]) for j in range(3)]
+        sample = np.concatenate([np.full(lay[0].size, s, dtype=np.int64) for (lay, _), s in zip(parts, samples,
+                                                                                                  strict=True)])
+        values = np.concatenate([v for _, v in parts])
+    return pd.DataFrame({"year": np.full(sample.size, ym.year, dtype=np.int64), "sample": sample,
+                         "scope": labels[0], "item": labels[1], "indicator": labels[2],
+                         "value": values.astype(float)})
+
+
+def _layout(keys: list[str], network_id: str, stream_ids: list[str], actors: list[str]) -> list[np.ndarray]:
+    """The scope, item and indicator of each row of one sample (network, feasible, streams, actors)."""
+    n_act = len(actors)
+    scope = ["network"] * (len(keys) + 1) + ["stream"] * len(stream_ids) + ["actor"] * (2 * n_act)
+    item = [network_id] * (len(keys) + 1) + list(stream_ids) + list(actors) * 2
+    indicator = keys + ["feasible"] + ["flow"] * len(stream_ids) + ["cost_saved"] * n_act + ["co2e_avoided"] * n_act
+    return [np.array(col, dtype=object) for col in (scope, item, indicator)]
+
+
+def _unit_costs(c, solver, x: np.ndarray) -> dict[str, np.ndarray]:
+    """Per named cost of :data:`_PER_ACTOR`, each sample's value per unit of every decision (k x decisions)."""
+    arrays = vary_many(c, solver.levers, x, solver.scale) if x.shape[1] else {"costs": {
+        name: c.problem.costs[name][None, :] for name, _ in _PER_ACTOR}}
+    k = max(x.shape[0], 1)
+    return {name: np.hstack([np.broadcast_to(arrays["costs"][name], (k, c.problem.n_arcs)),
+                             np.broadcast_to(c.problem.conv_costs[name], (k, c.problem.n_conversions))])
+            for name, _ in _PER_ACTOR}
+
+
+def _rows_dot(x: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """``x @ m.T``, one matrix-vector product per row of ``x`` (the same bits for a sample in any batch)."""
+    return np.matmul(m[None, :, :], x[:, :, None])[:, :, 0]

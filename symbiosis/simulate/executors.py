@@ -42,9 +42,14 @@ def default_batch(n_pairs: int, workers: int) -> int:
 _WORKER_PLAN: Plan | None = None
 
 
-def _init_worker(plan: Plan) -> None:
+def _init_worker(path: str) -> None:
+    """Load the plan from the file the parent wrote (a path in the spawn pipe instead of the pickled plan:
+    the parent's write of a large plan would wait for each worker to start, one after the other)."""
+    import pickle
+
     global _WORKER_PLAN
-    _WORKER_PLAN = plan
+    with open(path, "rb") as f:
+        _WORKER_PLAN = pickle.load(f)
 
 
 def _run_in_worker(year: int, samples: list[int]) -> pd.DataFrame:
@@ -66,6 +71,7 @@ class Executor:
         self.workers = workers or (1 if kind == "serial" else _cores())
         self.scheduler = scheduler
         self._pool = None
+        self._plan_file: str | None = None
         self._client = None
         self._cluster = None
 
@@ -84,6 +90,11 @@ class Executor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._plan_file is not None:
+            import os
+
+            os.unlink(self._plan_file)
+            self._plan_file = None
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -98,11 +109,16 @@ class Executor:
                 yield run_batch(plan, year, ks)
         elif self.kind == "processes":
             import multiprocessing as mp
+            import pickle
+            import tempfile
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
+            with tempfile.NamedTemporaryFile(prefix="symbiosis-plan-", suffix=".pickle", delete=False) as f:
+                pickle.dump(plan, f, protocol=pickle.HIGHEST_PROTOCOL)
+            self._plan_file = f.name
             with _sigint_ignored():  # the workers inherit it: Ctrl-C is the parent's to handle
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
-                                                 initializer=_init_worker, initargs=(plan,))
+                                                 initializer=_init_worker, initargs=(f.name,))
                 futures = [self._pool.submit(_run_in_worker, year, ks) for year, ks in work]
             try:
                 for f in as_completed(futures):

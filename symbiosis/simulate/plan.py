@@ -11,13 +11,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from symbiosis.accounting.materials import material_matrix
-from symbiosis.engine import Compiled, Lever, compile_network, infeasible_error, lever, try_solve
+from symbiosis.engine import Compiled, Lever, SampleSolver, compile_network, infeasible_error, lever, try_solve
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.objectives import objective_weights
 from symbiosis.scenario import ScenarioSpec, Uncertain
 from symbiosis.social import social_totals
 
-__all__ = ["Plan", "YearModel", "build_plan", "draws"]
+__all__ = ["PILOT", "Plan", "YearModel", "build_plan", "draws", "draws_many"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,7 +30,10 @@ class YearModel:
     the answer; ``social`` the year's social indicators (samples do not
     change service links); ``materials`` the material and nutrient indicator
     keys and ``material_answer``/``material_cf`` their matrices over each
-    problem's decisions (:func:`symbiosis.accounting.materials.material_matrix`).
+    problem's decisions (:func:`symbiosis.accounting.materials.material_matrix`);
+    ``solvers`` the answer's and the counterfactual's
+    :class:`~symbiosis.engine.SampleSolver`, with the optimal bases of a pilot
+    of the run's first samples (:data:`PILOT` at most) kept.
     """
 
     year: int
@@ -44,6 +47,11 @@ class YearModel:
     materials: list[str] = field(default_factory=list)
     material_answer: np.ndarray | None = None
     material_cf: np.ndarray | None = None
+    solvers: tuple[SampleSolver, SampleSolver] | None = None
+
+
+#: The most samples whose optimal bases a plan keeps (an eighth of the run, up to this).
+PILOT = 256
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,9 +118,15 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
                 raise SymbiosisError(err.problems, spec.label, f"scenario '{spec.scenario.name}', year {year}: "
                                      f"{err.summary}")
         keys, m_ans, m_cf = _materials(net, answer, cf)
-        years.append(YearModel(year, answer, cf, actors, payer, _levers(answer, uncertain), _levers(cf, uncertain),
-                               social_totals(net), keys, m_ans, m_cf))
-    return Plan(spec.scenario.name, spec.base.id, _same_materials(years), uncertain, w, int(seed), int(samples))
+        levers, cf_levers = _levers(answer, uncertain), _levers(cf, uncertain)
+        years.append(YearModel(year, answer, cf, actors, payer, levers, cf_levers, social_totals(net), keys, m_ans,
+                               m_cf))
+    plan = Plan(spec.scenario.name, spec.base.id, _same_materials(years), uncertain, w, int(seed), int(samples))
+    pilot = draws_many(plan, list(range(min(PILOT, samples // 8)))) if samples else None
+    scale = plan.scale
+    return replace(plan, years=[replace(ym, solvers=(
+        SampleSolver(ym.answer, w, ym.levers, scale, pilot, bases=samples > 0),
+        SampleSolver(ym.counterfactual, w, ym.cf_levers, scale, pilot, bases=samples > 0))) for ym in plan.years])
 
 
 def _materials(net, answer: Compiled, cf: Compiled) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -144,3 +158,66 @@ def draws(plan: Plan, sample: int) -> np.ndarray:
         return np.array([])
     rng = np.random.default_rng([plan.seed, sample])
     return np.array([u.draw(rng) for u in plan.uncertain])
+
+
+def draws_many(plan: Plan, samples: list[int]) -> np.ndarray:
+    """:func:`draws` of each sample, one row each (``samples x uncertain``; no columns without uncertainty).
+
+    The same numbers as :func:`draws`, bit for bit: a run of parameters of one
+    distribution is drawn in one call with array parameters, which takes the
+    generator's numbers in the same order as one call each.
+    """
+    if plan.samples == 0:
+        return np.zeros((len(samples), 0))
+    runs = _runs(plan.uncertain)
+    out = np.empty((len(samples), len(plan.uncertain)))
+    for i, k in enumerate(samples):
+        rng = np.random.default_rng([plan.seed, k])
+        for run in runs:
+            out[i, run.start:run.stop] = run(rng)
+    return out
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Consecutive parameters of one distribution, drawn in one call (``fixed``: a triangular of no spread,
+    which draws nothing)."""
+
+    start: int
+    stop: int
+    kind: str
+    a: np.ndarray
+    b: np.ndarray
+    c: np.ndarray
+
+    def __call__(self, rng: np.random.Generator) -> np.ndarray:
+        if self.kind == "fixed":
+            return self.a
+        if self.kind == "uniform":
+            return rng.uniform(self.a, self.b)
+        if self.kind == "triangular":
+            return rng.triangular(self.a, self.b, self.c)
+        if self.kind == "normal":
+            return rng.normal(self.a, self.b)
+        return self.a * np.exp(rng.normal(np.zeros(self.b.size), self.b))
+
+
+_PARAMETERS = {"fixed": ("low", "low", "low"), "uniform": ("low", "high", "high"),
+               "triangular": ("low", "mode", "high"), "normal": ("mean", "sd", "sd"),
+               "lognormal": ("median", "sigma", "sigma")}
+
+
+def _runs(uncertain: list[Uncertain]) -> list[_Run]:
+    """The parameters in runs of one distribution (see :func:`draws_many`)."""
+    def kind(u: Uncertain) -> str:
+        return "fixed" if u.distribution == "triangular" and u.high == u.low else u.distribution
+
+    runs, start = [], 0
+    for j in range(1, len(uncertain) + 1):
+        if j < len(uncertain) and kind(uncertain[j]) == kind(uncertain[start]) != "fixed":
+            continue
+        d = kind(uncertain[start])
+        a, b, c = (np.array([getattr(u, name) for u in uncertain[start:j]], dtype=float) for name in _PARAMETERS[d])
+        runs.append(_Run(start, j, d, a, b, c))
+        start = j
+    return runs
