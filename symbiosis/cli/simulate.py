@@ -62,9 +62,7 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
     With a SCENARIO file (YAML or JSON), simulate every year of its horizon
     (x --samples Monte Carlo samples) and record the run in the run store.
     """
-    from symbiosis.scenario import is_scenario_file
-
-    if is_scenario_file(network) or sweep["resume"] is not None or any(sweep[k] != v for k, v in _SWEEP.items()):
+    if _scenario_file(network) or sweep["resume"] is not None or any(sweep[k] != v for k, v in _SWEEP.items()):
         if html_path:
             raise SymbiosisError([Mistake("--html", "the report is for one network; with a scenario, drop --html "
                                           "(or write the page with `symbiosis report SCENARIO`)")])
@@ -106,6 +104,16 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
         write_report(html_path, ev, lang, network_arg=network)
         click.echo(f"wrote {html_path} ({html_path.stat().st_size / 1e6:.1f} MB); open it in any browser, "
                    "it works offline", err=fmt != "table")
+
+
+def _scenario_file(name: str) -> bool:
+    """Whether ``name`` is a scenario file; the scenario models (a quarter of the start-up of
+    ``symbiosis simulate kalundborg``) are imported only for a YAML or JSON file that exists."""
+    if Path(name).suffix.lower() not in (".yaml", ".yml", ".json") or not Path(name).is_file():
+        return False
+    from symbiosis.scenario import is_scenario_file
+
+    return is_scenario_file(name)
 
 
 def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out_dir: Path | None,
