@@ -52,11 +52,20 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from previous import DEFAULT as PREVIOUS  # noqa: E402
+from previous import check_tree, environment, tree  # noqa: E402
 
+check_tree()  # this checkout, or the previous version's tree in a "previous" worker
+
+#: The instances (flows.synthetic.regional, seed 42); "-gen": generalised (processes and lossy resources).
 SIZES = {"500x20": dict(n_actors=500, n_resources=20, links_per_supplier=4.0),
-         "3000x40": dict(n_actors=3000, n_resources=40, links_per_supplier=55.0)}
-METHODS = ["flows", "flows-lp", "pyomo", "networkx", "ortools"]
+         "1500x20": dict(n_actors=1500, n_resources=20, links_per_supplier=25.0),
+         "1500x20-gen": dict(n_actors=1500, n_resources=20, links_per_supplier=25.0, processes=200, losses=True),
+         "3000x40": dict(n_actors=3000, n_resources=40, links_per_supplier=55.0),
+         "3000x40-gen": dict(n_actors=3000, n_resources=40, links_per_supplier=55.0, processes=400, losses=True)}
+METHODS = ["flows", "previous", "flows-lp", "pyomo", "networkx", "ortools"]
+DEFAULT_METHODS = ["flows", "previous", "flows-lp", "ortools"]
 
 
 # -- instances --------------------------------------------------------------
@@ -137,10 +146,12 @@ def worker_flows(a: dict) -> dict:
     t2 = time.perf_counter()
     info = s.info
     build = (t1 - t0) + info.get("split_time", 0.0) + info.get("build_time", 0.0)
+    linked = (info.get("linked") or [{}])[0] if isinstance(info.get("linked"), list) else info.get("linked") or {}
     return {"objective": s.objective, "total_s": t2 - t0, "build_s": build, "solver_s": s.solver_time,
             "engine": info["engine"], "auto": info.get("auto"), "duals_s": info.get("duals_time", 0.0),
             "blocks": info.get("blocks"), "network_flow_blocks": info.get("network_flow_blocks"),
-            "lp_blocks": info.get("lp_blocks")}
+            "lp_blocks": info.get("lp_blocks"), "linked": {k: v for k, v in linked.items() if k != "finish"},
+            "finish": linked.get("finish"), "duals_ok": bool(np.isfinite(s.duals).all())}
 
 
 def worker_flows_lp(a: dict) -> dict:
@@ -275,14 +286,18 @@ def worker_resolve(a: dict, reps: int) -> dict:
             "reps": reps}
 
 
-WORKERS = {"flows": worker_flows, "flows-lp": worker_flows_lp, "pyomo": worker_pyomo,
+WORKERS = {"flows": worker_flows, "previous": worker_flows, "flows-lp": worker_flows_lp, "pyomo": worker_pyomo,
            "networkx": worker_networkx, "ortools": worker_ortools}
 
 
-def run_worker(method: str, path: str, timeout: float, extra: list[str] | None = None) -> dict:
+def run_worker(method: str, path: str, timeout: float, extra: list[str] | None = None,
+               previous: str = PREVIOUS) -> dict:
+    """``method`` on the instance at ``path`` in a fresh process (``previous``: ``flows`` of that commit)."""
     cmd = [sys.executable, __file__, "--worker", method, "--npz", path, *(extra or [])]
+    folder = tree(previous) if method == "previous" else None
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False,
+                             env=environment(folder), cwd=folder or ROOT)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
     if out.returncode != 0:
@@ -331,8 +346,10 @@ def fmt_s(x) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="kalundborg,500x20,3000x40")
-    ap.add_argument("--methods", default=",".join(METHODS))
+    ap.add_argument("--sizes", default="kalundborg,500x20,1500x20,1500x20-gen,3000x40,3000x40-gen")
+    ap.add_argument("--methods", default=",".join(DEFAULT_METHODS),
+                    help=f"any of {', '.join(METHODS)} (pyomo and networkx take minutes on 3000x40)")
+    ap.add_argument("--previous", default=PREVIOUS, help="the commit whose flows.solve is 'previous'")
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds per method and instance")
     ap.add_argument("--resolve-reps", type=int, default=200)
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
@@ -353,7 +370,7 @@ def main() -> None:
 
     names = args.sizes.split(",")
     methods = args.methods.split(",")
-    results: dict = {"machine": machine(), "instances": {}, "runs": {}, "resolve": {}}
+    results: dict = {"machine": machine(), "instances": {}, "runs": {}, "resolve": {}, "previous": args.previous}
     with tempfile.TemporaryDirectory() as tmp:
         inst = make_instances(names, Path(tmp))
         results["instances"] = {k: {kk: vv for kk, vv in v.items() if kk != "path"} for k, v in inst.items()}
@@ -366,7 +383,7 @@ def main() -> None:
                         results["runs"][name][method] = {"error": "n/a: instance has processes or gains"}
                         continue
                     print(f"{name}: {method} ({rep + 1} of {args.repeat}) ...", file=sys.stderr, flush=True)
-                    r = run_worker(method, meta["path"], args.timeout)
+                    r = run_worker(method, meta["path"], args.timeout, previous=args.previous)
                     tries.setdefault(method, []).append(r)
                     print(f"   {r}", file=sys.stderr, flush=True)
             for method, rs in tries.items():
@@ -409,6 +426,16 @@ def report(results: dict) -> str:
         f = runs.get("flows", {})
         if "total_s" in f:
             lines.append("")
+            against = [f"{m} {runs[m]['total_s'] / f['total_s']:.1f}x" for m in ("flows-lp", "previous", "ortools")
+                       if "total_s" in runs.get(m, {})]
+            if against:
+                lines.append(f"each against flows (their total / ours): {', '.join(against)}")
+            if f.get("linked"):
+                lk = f["linked"]
+                lines.append(f"flows.linked: resource blocks {fmt_s(lk.get('blocks_time'))} s "
+                             f"({lk.get('network_flow_blocks')} by OR-Tools, {lk.get('lp_blocks')} by HiGHS), "
+                             f"finishing LP {fmt_s(lk.get('finish_time'))} s ({(f.get('finish') or {}).get('rounds')} "
+                             f"rounds, {(f.get('finish') or {}).get('columns'):,} of {meta['arcs']:,} arcs)")
             if f.get("blocks") is None:  # one HiGHS LP (engine="auto" below 1,000 arcs in pure blocks), or an old run
                 lines.append(f"flows: build {f['build_s'] / f['total_s']:.0%} of total, engine "
                              f"{f.get('engine', '?')} ({f.get('auto') or '-'})")

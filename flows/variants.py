@@ -23,9 +23,8 @@ on another vertex than a cold start, and a sweep's answers should not depend
 on such a choice of ours). So the answer of a sample depends on its numbers
 and the kept bases alone, never on
 the batch, the order or the process: each sample's arithmetic is the same on
-its own row of the arrays (one matrix-vector product of the same shape per
-sample, never one BLAS call across samples, whose blocking could depend on
-the batch size).
+its own row of the arrays (NumPy's own sums of products, never a BLAS call,
+whose blocking and threads could depend on the batch size or the process).
 
 Kept for problems of up to :data:`MAX_ROWS` rows (a dense inverse of the
 basis); a larger problem solves every variant in HiGHS.
@@ -72,11 +71,9 @@ class Batch:
 
 
 def _rowwise(m: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """``v @ m.T``, one matrix-vector product per row of ``v`` (a BLAS call of the same shape for every row:
-    the same bits for a row whatever the number of rows or their order)."""
-    if v.shape[0] == 0:
-        return np.zeros((0, m.shape[0]))
-    return np.matmul(m[None, :, :], v[:, :, None])[:, :, 0]
+    """``v @ m.T``, a row of ``v`` at a time by NumPy's own loops (not BLAS, whose blocking and threads could
+    depend on the batch size or the process: a row's bits are the same whatever the other rows)."""
+    return np.einsum("kj,ij->ki", v, m)
 
 
 @dataclass(frozen=True, eq=False)

@@ -108,5 +108,5 @@ def _unit_costs(c, solver, x: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _rows_dot(x: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """``x @ m.T``, one matrix-vector product per row of ``x`` (the same bits for a sample in any batch)."""
-    return np.matmul(m[None, :, :], x[:, :, None])[:, :, 0]
+    """``x @ m.T`` by NumPy's own loops, not BLAS (the same bits for a sample in any batch and process)."""
+    return np.einsum("kj,ij->ki", x, m)
