@@ -121,8 +121,9 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
         elapsed = time.perf_counter() - t0
         if registry is not None:
             registry.set_status(run_id, "finished", elapsed_s=time.perf_counter() - last)
+        if registry is not None and done:  # a resumed run: its earlier batches are in the store only
             results = registry.results(run_id)
-        else:
+        else:  # every batch is here already (and in the store, the same numbers: tested)
             results = (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS))
             results = results.sort_values(["year", "sample", "scope", "item", "indicator"],
                                           kind="stable").reset_index(drop=True)

@@ -61,3 +61,15 @@ def test_a_samples_rows_are_the_same_in_any_batch(plan):
         got = run_batch(plan, year, part)
         pd.testing.assert_frame_equal(got, whole[whole["sample"].isin(part)].reset_index(drop=True),
                                       check_exact=True)
+
+
+def test_a_stored_run_returns_what_the_store_holds(tmp_path):
+    from symbiosis.scenario import load_scenario
+    from symbiosis.simulate import run_scenario
+    from symbiosis.simulate.store import Registry
+    from tests.paths import FIXTURES
+
+    reg = Registry(tmp_path / "runs.sqlite")
+    run = run_scenario(load_scenario(FIXTURES / "tiny-scenario.yaml"), samples=30, seed=2, registry=reg,
+                       batch_size=7)
+    pd.testing.assert_frame_equal(run.results, reg.results(run.run_id), check_exact=True)
