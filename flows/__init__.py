@@ -20,6 +20,11 @@ boundary (index -1) are imports and exports.
 - :func:`pareto_front`, :func:`pareto_surface`: epsilon-constraint fronts
   between two or three named costs.
 - :func:`diagnose_infeasible`, :func:`diagnose_bounds`: why a problem cannot balance.
+- :mod:`flows.linked` (resources joined by conversions, solved apart, then one
+  warm LP) and :mod:`flows.sifting` (an LP on a few of its arcs at a time): what
+  the network engine does with large blocks that are not pure;
+  :mod:`flows.variants`: many variants of one small problem at once, from kept
+  optimal bases (Monte Carlo sweeps).
 - :mod:`flows.ena`, :mod:`flows.structure`: network analysis of flow matrices;
   :mod:`flows.synthetic`: seeded regional networks of any size.
 

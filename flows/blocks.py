@@ -319,7 +319,9 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
         if s.reduced_costs is not None:
             reduced[arcs] = s.reduced_costs
     if lp_blocks.size:
-        if pool is not None:
+        if pool is None:  # the LP blocks' time: from here, or from their start beside the OR-Tools calls
+            t_lp = time.perf_counter()
+        else:
             done = {}
             for k, f in answers.items():
                 got = f.result()

@@ -205,7 +205,7 @@ class Registry:
                 "SELECT year, sample FROM done WHERE run_id = ?", (run_id,))} if len(pairs) else set()
             new = [(int(y), int(s)) for y, s in pairs.itertuples(index=False) if (int(y), int(s)) not in have]
             if new:
-                keep = table if not have else table[[
+                keep = table if len(new) == len(pairs) else table[[  # only a repeated batch needs the filter
                     (int(y), int(s)) not in have for y, s in zip(table.year, table["sample"], strict=True)]]
                 values = keep["value"].astype(float).to_numpy()
                 rows = zip(np.full(len(keep), run_id).tolist(), keep.year.astype(int).tolist(),
