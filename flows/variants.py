@@ -32,6 +32,7 @@ basis); a larger problem solves every variant in HiGHS.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -140,6 +141,7 @@ class Variants:
         self.weights = as_weights(objective)
         self._cold = Model(problem, objective, warm_start=False)
         self._bases: list[_Basis] = []
+        self._lock = threading.Lock()  # one HiGHS model: a process's threads take turns (Dask may run several)
         p = problem
         self._A = p.incidence().toarray() if bases and 0 < p.n_nodes <= MAX_ROWS and p.n_vars else None
         self._warm()
@@ -155,12 +157,13 @@ class Variants:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for key in ("_cold", "_lp", "_rhs"):  # HiGHS objects: made again where the variants are solved
+        for key in ("_cold", "_lp", "_rhs", "_lock"):  # HiGHS objects: made again where the variants are solved
             del state[key]
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self._lock = threading.Lock()
         self._cold = Model(self.problem, self.weights, warm_start=False)
         self._warm()
 
@@ -185,10 +188,10 @@ class Variants:
         found: dict[bytes, tuple] = {}
         rhs, lower, hi, c, _ = self._arrays(rhs, upper, costs)
         for i in range(rhs.shape[0]):
-            status, _ = self._cold_solve(rhs[i], lower, hi[i], c[i])
+            status, _, basis = self._cold_solve(rhs[i], lower, hi[i], c[i], basis=True)
             if status != OPTIMAL:
                 continue
-            cols, rows = self._lp.basis()
+            cols, rows = basis
             key = cols.tobytes() + np.flatnonzero(rows == _BASIC).tobytes()
             if key not in seen:
                 count[key] = count.get(key, 0) + 1
@@ -247,27 +250,29 @@ class Variants:
             x[todo[got]] = xs[got]
         status = [OPTIMAL] * k
         for i in np.flatnonzero(~ok).tolist():
-            status[i], xi = self._cold_solve(rhs[i], lower, hi[i], c[i])
+            status[i], xi, _ = self._cold_solve(rhs[i], lower, hi[i], c[i])
             if status[i] == OPTIMAL:
                 x[i] = xi
         totals = {n: (full[n] * x).sum(axis=1) for n in full}
         return Batch(status, x, totals, ok)
 
-    def _cold_solve(self, rhs, lower, upper, c) -> tuple[str, np.ndarray | None]:
+    def _cold_solve(self, rhs, lower, upper, c, basis: bool = False) -> tuple[str, np.ndarray | None, tuple | None]:
         """One variant in HiGHS from a cold start: what :class:`flows.Model` with ``warm_start=False`` does
-        (the same calls on the same model, without building a :class:`Problem` for it)."""
-        lp = self._lp
-        if lp is None:
-            return self._cold.solve(replace(self.problem, rhs=rhs)).status, np.zeros(0)
-        lp.set_costs(c)
-        lp.set_bounds(lower, upper)
-        changed = np.flatnonzero(rhs != self._rhs)
-        if changed.size:
-            lp.set_row_bounds(rhs[changed], rhs[changed], rows=changed)
-            self._rhs[changed] = rhs[changed]
-        lp.clear()
-        r = lp.run()
-        return r["status"], r["x"]
+        (the same calls on the same model, without building a :class:`Problem` for it); with ``basis``, the
+        optimal basis too."""
+        with self._lock:
+            lp = self._lp
+            if lp is None:
+                return self._cold.solve(replace(self.problem, rhs=rhs)).status, np.zeros(0), None
+            lp.set_costs(c)
+            lp.set_bounds(lower, upper)
+            changed = np.flatnonzero(rhs != self._rhs)
+            if changed.size:
+                lp.set_row_bounds(rhs[changed], rhs[changed], rows=changed)
+                self._rhs[changed] = rhs[changed]
+            lp.clear()
+            r = lp.run()
+            return r["status"], r["x"], lp.basis() if basis and r["status"] == OPTIMAL else None
 
     def _by_basis(self, b: _Basis, rhs, hi, lower, c) -> tuple[np.ndarray, np.ndarray]:
         """Which variants the basis ``b`` answers (see the module notes), and their answers."""

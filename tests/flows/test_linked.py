@@ -118,3 +118,11 @@ def test_sifting_falls_back_to_every_arc_when_its_first_arcs_cannot_balance():
     assert s.ok and s.flow.tolist() == [5.0, 2.0, 3.0] and s.objective == 5 + 2 + 27
     infeasible = replace(p, upper=np.array([np.inf, 2.0, 1.0]))
     assert solve_sifted(infeasible, first=1).status == "infeasible"
+
+
+def test_data_the_network_flow_path_would_round_still_give_the_exact_optimum():
+    # a third of a krone per unit: OR-Tools' start is rounded, HiGHS' finish is not
+    p = generalised(4)
+    third = replace(p, costs={**p.costs, "cost": p.costs["cost"] + 1 / 3})
+    s = solve_linked(third)
+    assert s.objective == pytest.approx(flows.solve(third, engine="highs").objective, rel=1e-9)

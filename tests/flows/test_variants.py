@@ -77,3 +77,19 @@ def test_without_bases_every_variant_goes_to_highs():
     v = Variants(p, bases=False)
     b = v.solve(np.vstack([p.rhs, p.rhs * 1.1]))
     assert v.n_bases == 0 and not b.by_basis.any() and b.status == ["optimal", "optimal"]
+
+
+def test_threads_sharing_one_variants_object_take_turns():
+    # a Dask worker with several threads runs several batches on the one plan it was sent
+    from concurrent.futures import ThreadPoolExecutor
+
+    p = regional(40, 3, links_per_supplier=3, processes=3, losses=True, seed=2).problem
+    rhs, upper, costs = _variants(p, 40, 5)
+    v = Variants(p, bases=False)  # every variant through the one HiGHS model
+    alone = v.solve(rhs, upper, costs)
+    parts = [(lo, lo + 10) for lo in range(0, 40, 10)]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda r: v.solve(rhs[r[0]:r[1]], upper[r[0]:r[1]],
+                                              {n: c[r[0]:r[1]] for n, c in costs.items()}), parts))
+    for (lo, hi), b in zip(parts, got, strict=True):
+        assert np.array_equal(b.x, alone.x[lo:hi], equal_nan=True)
