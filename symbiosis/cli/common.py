@@ -55,8 +55,8 @@ def _with_flags(exc: SymbiosisError, extra: dict[str, str]) -> SymbiosisError:
                 names.setdefault(p.name, max(p.opts, key=len))
             elif isinstance(p, click.Argument):
                 names.setdefault(p.name, p.human_readable_name)
-    if not any(m.path in names for m in exc.problems):
-        return exc
+    if exc.file is not None or not any(m.path in names for m in exc.problems):
+        return exc  # a mistake in a file names the file's own fields ('network' of a scenario is not NETWORK)
     mistakes = [Mistake(names.get(m.path, m.path), m.message, m.line) for m in exc.problems]
     return SymbiosisError(mistakes, exc.file, exc.summary)
 

@@ -24,8 +24,9 @@ import yaml
 from pydantic import ValidationError
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.model.base import NotANumber
 
-__all__ = ["format_path", "pydantic_problems", "read_document"]
+__all__ = ["MOST_VALUES", "describe_value", "format_path", "pydantic_problems", "read_document"]
 
 
 #: The most values a document may stand for once its YAML aliases are expanded (a network of a whole
@@ -85,8 +86,26 @@ def pydantic_problems(exc: ValidationError, data: Any) -> list[Mistake]:
         path = format_path(loc)
         msg = err["msg"]
         kind = err["type"]
-        if kind == "missing":
+        shown = describe_value(err.get("input"))
+        if isinstance(err.get("input"), NotANumber):
+            msg = err["input"].describe()
+        elif kind == "missing":
             msg = "missing; this field is required"
+        elif kind in ("float_type", "float_parsing", "decimal_type", "decimal_parsing"):
+            msg = f"must be a number, not {shown}"
+        elif kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
+            msg = f"must be a whole number, not {shown}"
+        elif kind == "finite_number":
+            msg = f"must be a finite number, not {shown}"
+        elif kind in ("bool_type", "bool_parsing"):
+            msg = f"must be true or false, not {shown}"
+        elif kind == "string_type":
+            msg = f"must be text, not {shown}"
+        elif kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
+            fields = _valid_fields(data, [*loc, "_"]) if kind != "dict_type" else ""
+            msg = f"must be a mapping of fields{f' ({fields})' if fields else ''}, not {shown}"
+        elif kind in ("tuple_type", "list_type", "iterable_type", "set_type"):
+            msg = f"must be a list, not {shown}"
         elif kind == "extra_forbidden":
             msg = f"unknown field; valid fields here: {_valid_fields(data, loc)}"
         elif kind == "literal_error":
@@ -94,11 +113,36 @@ def pydantic_problems(exc: ValidationError, data: Any) -> list[Mistake]:
         elif kind == "string_pattern_mismatch":
             msg = "ids are lower-case letters, digits, '-', '_' and '.', starting with a letter or digit"
         elif kind.startswith("greater_than") or kind.startswith("less_than"):
-            msg = f"{msg} (got {err.get('input')!r})"
+            msg = f"{msg} (got {shown})"
         elif kind == "value_error":
             msg = msg.removeprefix("Value error, ")
         problems.append(Mistake(path, msg))
     return problems
+
+
+def describe_value(x: Any) -> str:
+    """A value as a person wrote it, for a message: ``'abc'``, ``2020-01-01 (a date)``, ``true (a yes/no)``."""
+    import datetime
+
+    if x is None:
+        return "nothing (an empty value)"
+    if isinstance(x, bool):
+        return f"{str(x).lower()} (a yes/no)"
+    if isinstance(x, datetime.datetime) and x.time() == datetime.time():
+        return f"{x.date().isoformat()} (a date)"
+    if isinstance(x, datetime.date | datetime.datetime | datetime.time):
+        return f"{x.isoformat()} (a {'time' if isinstance(x, datetime.time) else 'date'})"
+    if isinstance(x, dict):
+        return "a mapping"
+    if isinstance(x, list | tuple):
+        return "a list"
+    if isinstance(x, str):
+        return repr(x if len(x) <= 60 else x[:57] + "...")
+    if isinstance(x, float):
+        return f"{x:g}"
+    if isinstance(x, int):
+        return str(x) if abs(x) < 1e15 else f"{x:.3g}"
+    return type(x).__name__
 
 
 def _valid_fields(data: Any, loc: list) -> str:

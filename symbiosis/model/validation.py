@@ -20,7 +20,7 @@ from symbiosis.model.base import Provenance, Quantity, listing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
 
-__all__ = ["RULES", "check_network"]
+__all__ = ["FACTOR_RANGES", "RULES", "check_network", "factor_range_problem"]
 
 PER_RESOURCE = {"virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater"}
 PER_MODE = {"transport_cost", "transport_co2e"}
@@ -147,6 +147,59 @@ def processes(c: _Check) -> None:
         c.source(f"processes[{i}].ratios", p.ratios)
 
 
+def nothing_from_nothing(c: _Check) -> None:
+    """No process takes and gives the same resource, and no chain of an actor's single-input processes
+    gives back more of a resource than it took: either would make it from nothing."""
+    by_actor: dict[str, list[tuple[str, str, float, int]]] = {}
+    for i, p in enumerate(c.net.processes):
+        both = sorted(set(p.inputs) & set(p.outputs))
+        for r in both:
+            c.add(f"processes[{i}].outputs.{r}", f"'{r}' is both an input ({p.inputs[r]:g}) and an output "
+                  f"({p.outputs[r]:g}) of process '{p.id}': the optimiser could run it to make '{r}' from "
+                  "nothing; write only the net amount, on one side")
+        if len(p.inputs) == 1 and not both:
+            [(r_in, a)] = p.inputs.items()
+            by_actor.setdefault(p.actor, []).extend((r_in, r_out, b / a, i) for r_out, b in p.outputs.items())
+    for edges in by_actor.values():
+        cycle = _gaining_cycle(edges)
+        if cycle:
+            import math
+
+            first = c.net.processes[cycle[0][3]]
+            names = " -> ".join(f"'{c.net.processes[e[3]].id}'" for e in cycle)
+            c.add(f"processes[{cycle[0][3]}].outputs", f"processes {names} of '{first.actor}' turn one unit of "
+                  f"'{cycle[0][0]}' back into {math.prod(e[2] for e in cycle):.4g} units of it: the optimiser "
+                  "could make it from nothing; check the ratios")
+
+
+def _gaining_cycle(edges: list[tuple[str, str, float, int]]) -> list[tuple[str, str, float, int]]:
+    """A cycle of resource conversions (input, output, ratio, process number) whose ratios multiply to
+    more than 1, if any: Bellman-Ford on -log(ratio), where a negative cycle is a gaining one."""
+    import math
+
+    nodes = sorted({e[0] for e in edges} | {e[1] for e in edges})
+    dist = dict.fromkeys(nodes, 0.0)  # as if from a source joined to every node
+    pred: dict[str, tuple[str, str, float, int]] = {}
+    last = None
+    for _ in range(len(nodes) + 1):  # still improving after that many rounds: a negative cycle
+        last = None
+        for e in edges:
+            w = -math.log(e[2])
+            if dist[e[0]] + w < dist[e[1]] - 1e-9:
+                dist[e[1]], pred[e[1]], last = dist[e[0]] + w, e, e[1]
+        if last is None:
+            return []
+    for _ in range(len(nodes)):  # walk back until inside the cycle
+        last = pred[last][0]
+    cycle, node = [], last
+    while True:
+        e = pred[node]
+        cycle.append(e)
+        node = e[0]
+        if node == last:
+            return cycle[::-1]
+
+
 def streams(c: _Check) -> None:
     """Streams run between two known actors, carry what the supplier has to where the receiver needs
     it, in a grade both accept, within consistent years, losses and capacities."""
@@ -261,10 +314,31 @@ def factors(c: _Check) -> None:
             c.add(f"{path}.mode", f"factor '{f.factor}' applies to a transport mode; name it")
         if f.factor not in ("disposal_cost",) and f.value < 0:
             c.add(f"{path}.value", f"{f.value:g} is negative; only a disposal_cost may be (a residual sold off)")
+        elif factor_range_problem(f.factor, f.value):
+            c.add(f"{path}.value", factor_range_problem(f.factor, f.value))
         if f.key in seen:
             c.add(path, f"a second row for {f.key[0]} of '{f.resource or f.mode or 'all'}' "
                   f"(first at factors[{seen[f.key]}]); keep one")
         seen[f.key] = i
+
+
+#: Factors that are rates or shares, and the range they must lie in: (low, high, high included, what).
+FACTOR_RANGES = {
+    "discount_rate": (0.0, 1.0, False, "a yearly rate between 0 and 1 (0.035 is 3.5 %)"),
+    **{k: (0.0, 1.0, True, "a share between 0 and 1") for k in (
+        "sroi_deadweight", "sroi_attribution", "sroi_displacement", "sroi_drop_off", "flexjob_reduction_low",
+        "flexjob_reduction_high")},
+}
+
+
+def factor_range_problem(kind: str, value: float) -> str | None:
+    """What is wrong with ``value`` for a rate or share factor ``kind`` (see :data:`FACTOR_RANGES`), or None."""
+    if kind not in FACTOR_RANGES:
+        return None
+    low, high, closed, what = FACTOR_RANGES[kind]
+    if low <= value < high or (closed and value == high):
+        return None
+    return f"{value:g} is not {what}"
 
 
 def no_free_money(c: _Check) -> None:
@@ -283,8 +357,8 @@ def no_free_money(c: _Check) -> None:
 
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
-    unique_ids, actors, supplies_and_demands, processes, streams, service_links, service_market, factors,
-    no_free_money,
+    unique_ids, actors, supplies_and_demands, processes, nothing_from_nothing, streams, service_links,
+    service_market, factors, no_free_money,
 )
 
 

@@ -114,7 +114,28 @@ def apply_event(net: Network, ev, year: int) -> Network:
     problems = target_problems(ev, net)
     if problems:
         raise SymbiosisError(problems)
-    return change_quantity(net, ev, lambda old: ev.value if ev.value is not None else old * ev.factor_in(year))
+    return change_quantity(net, ev, lambda old: _changed(ev, old, year))
+
+
+def _changed(ev, old: float, year: int) -> float:
+    """The value a change event gives in ``year``: real, and no larger than any real number (LARGEST)."""
+    from symbiosis.model.base import LARGEST
+
+    if ev.value is not None:
+        return ev.value
+    try:
+        factor = ev.factor_in(year)
+    except OverflowError:
+        factor = float("inf")
+    if old == float("inf"):  # a stream without a capacity: scaled, it stays without one
+        return old if factor > 0 else 0.0
+    new = old * factor
+    if not abs(new) <= LARGEST:
+        how = f"scale {ev.scale:g}" if ev.scale is not None else f"growth {ev.growth:g} a year since {ev.year}"
+        field = "scale" if ev.scale is not None else "growth"
+        raise SymbiosisError([Mistake(field, f"{how} makes the {ev.describe()} {new:g} in {year}, larger than any "
+                                      f"real number here (at most {LARGEST:g}); check the change")])
+    return new
 
 
 def copy_network(net: Network, update: dict) -> Network:
@@ -161,6 +182,8 @@ def change_quantity(net: Network, target: Target, new) -> Network:
         def cap(s: Stream) -> Stream:
             old = s.capacity.value if s.capacity else float("inf")
             value = max(0.0, new(old))
+            if value == float("inf"):  # scaling no capacity leaves none
+                return s
             if s.capacity is None:
                 from symbiosis.model import Quantity as Q
                 return s.model_copy(update={"capacity": Q(value=value, source="scenario", basis="estimated",

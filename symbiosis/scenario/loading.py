@@ -255,5 +255,7 @@ def _year_network(net: Network, year: int, spec: ScenarioSpec) -> Network:
         raise spec._error(exc.problems, f"scenario '{spec.scenario.name}': the network of {year}, after the "
                           "events up to then, is not consistent:") from None
     except ValidationError as exc:
-        raise spec._error([Mistake("", str(exc))], f"scenario '{spec.scenario.name}': the network of {year} "
-                          "is not valid:") from None
+        from symbiosis.io import pydantic_problems
+
+        raise spec._error(pydantic_problems(exc, {}), f"scenario '{spec.scenario.name}': the network of {year}, "
+                          "after the events up to then, is not valid:") from None

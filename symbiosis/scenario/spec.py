@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
 from symbiosis.model import Actor, Demand, Process, Resource, ServiceLink, Source, Stream, Supply
-from symbiosis.model.base import Frozen
+from symbiosis.model.base import LARGEST, Frozen
 
 __all__ = ["EVENT_TYPES", "ActorJoins", "ActorLeaves", "Change", "Convert", "Event", "Horizon", "Scenario",
            "StreamEnds", "StreamStarts", "Target", "Uncertain", "scenario_schema"]
@@ -134,6 +135,8 @@ class Change(Target, _Event):
         given = [k for k in ("value", "scale", "growth") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(f"give exactly one of value, scale or growth (got {', '.join(given) or 'none'})")
+        if self.value is not None and self.value < 0 and self.quantity != "factor":
+            raise ValueError(f"value {self.value:g} is negative; a {self.quantity} is 0 or more")
         return self
 
     def factor_in(self, year: int) -> float | None:
@@ -192,6 +195,13 @@ class Uncertain(Target):
         if d == "lognormal" and (self.sigma < 0 or self.median <= 0):
             raise ValueError("a lognormal needs median > 0 and sigma >= 0 "
                              f"(got median {self.median:g}, sigma {self.sigma:g})")
+        # six spreads out (one draw in a billion) must still be a real number, or samples overflow
+        far = abs(self.mean) + 6 * self.sd if d == "normal" else (
+            math.log(self.median) + 6 * self.sigma if d == "lognormal" else None)
+        if far is not None and far > (math.log(LARGEST) if d == "lognormal" else LARGEST):
+            what = f"sd {self.sd:g}" if d == "normal" else f"sigma {self.sigma:g} (of the log)"
+            raise ValueError(f"{what} is so wide that draws would exceed any real number (at most {LARGEST:g}); "
+                             "narrow it")
         return self
 
     @property

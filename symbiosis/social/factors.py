@@ -6,11 +6,13 @@ The bundled rows of ``symbiosis/data/factors-social-dk.yaml``, replaced by a net
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from importlib import resources as _pkg
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Factor, Network
+from symbiosis.model.validation import factor_range_problem
 
 __all__ = ['SOCIAL_TABLE', 'bundled_social_factors', 'factor', 'social_factors']
 
@@ -48,6 +50,10 @@ def social_factors(network: Network, overrides: dict[str, float] | None = None) 
     for kind, value in (overrides or {}).items():
         if kind not in valid:
             raise SymbiosisError([Mistake("overrides", f"unknown social factor '{kind}'; valid: {', '.join(valid)}")])
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+            raise SymbiosisError([Mistake("overrides", f"{kind}={value!r} is not a finite number")])
+        if factor_range_problem(kind, value):
+            raise SymbiosisError([Mistake("overrides", f"{kind}: {factor_range_problem(kind, value)}")])
         base = table.get(kind)
         table[kind] = Factor(factor=kind, value=value, unit=base.unit if base else "DKK/FTE-year",
                              source="override on the command line", basis="estimated",

@@ -16,7 +16,7 @@ from typing import Any
 
 from symbiosis import model as m
 from symbiosis.errors import Mistake, SymbiosisError
-from symbiosis.io.documents import pydantic_problems
+from symbiosis.io.documents import describe_value, pydantic_problems
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     RATIO_COLUMNS,
@@ -134,7 +134,7 @@ class _Reader:
             self.add(sheet, num, column.name, f"'{text}' is not true or false")
             return text
         if isinstance(text, bool) or not isinstance(text, int | float | str):
-            self.add(sheet, num, column.name, f"{text!r} is not a number")
+            self.add(sheet, num, column.name, f"{describe_value(text)} is not a number; write a number in the cell")
             return str(text)
         if isinstance(text, str):
             if self.sheets[sheet].decimal_comma and "," in text and "." not in text:
@@ -152,6 +152,9 @@ class _Reader:
                 hint = "; use a decimal point and no thousands separator" if "," in text else ""
                 self.add(sheet, num, column.name, f"'{text}' is not a number{hint}")
                 return raw
+        if text != text or text in (float("inf"), float("-inf")):
+            self.add(sheet, num, column.name, f"{raw} is not a finite number")
+            return raw
         if kind == "integer":
             if float(text).is_integer():
                 return int(text)
