@@ -36,8 +36,8 @@ def _console():
               help="Remove each actor (with all that is its) or each running stream in turn.")
 @click.option("--failures", type=click.IntRange(min=1),
               help="Instead: take this many random actors out at once, --samples times.")
-@click.option("--samples", type=click.IntRange(min=1), default=100, show_default=True,
-              help="Random multi-failure samples.")
+@click.option("--samples", type=click.IntRange(1, 100_000), default=100, show_default=True,
+              help="Random multi-failure samples (at most 100,000).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True)
 @click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)

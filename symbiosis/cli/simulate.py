@@ -38,8 +38,8 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
               help="Also write the interactive stakeholder report (one offline HTML file) here.")
 @click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
               help="Language of the --html report.")
-@click.option("--samples", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Monte Carlo samples of the scenario's uncertain parameters (0: none).")
+@click.option("--samples", type=click.IntRange(0, 100_000), default=0, show_default=True,  # plan.MOST_SAMPLES
+              help="Monte Carlo samples of the scenario's uncertain parameters (0: none; at most 100,000).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
               help="Random seed; a seed gives the same samples bit for bit on any executor.")
 @click.option("--executor", type=click.Choice(["serial", "processes", "dask"]), default="serial", show_default=True,
@@ -116,8 +116,6 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
     if objective not in ("cost", "co2e", "weighted"):
         raise SymbiosisError([Mistake("--objective", f"'{objective}' does not apply to scenarios yet; "
                                       "use cost, co2e or weighted")])
-    if weights and resume is not None:
-        raise SymbiosisError([Mistake("--weights", f"run {resume} keeps the weights it started with; drop --weights")])
     if no_store and resume is not None:
         raise SymbiosisError([Mistake("--resume", "resuming needs the run store; drop --no-store")])
     reg = None if no_store else registry(store, create=resume is None)

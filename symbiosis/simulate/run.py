@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.scenario import ScenarioSpec
 from symbiosis.simulate.batch import COLUMNS
 from symbiosis.simulate.executors import Executor, batches, default_batch
@@ -67,6 +67,15 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
             raise SymbiosisError([Mistake("resume", f"run {resume} was made from another scenario or network "
                                           f"(hash {info.scenario_hash[:12]}, this one {spec.hash[:12]}); "
                                           "start a new run instead")])
+        kept = {"samples": (samples, info.samples, 0), "seed": (seed, info.seed, 0),
+                 "objective": (objective, info.options.get("objective", objective), None),
+                 "weights": (weights, info.options.get("weights"), None)}
+        for name, (given, stored, unset) in kept.items():
+            if given != unset and given != stored and not (name == "weights" and not given):
+                shown = (",".join(f"{k}={v:g}" for k, v in stored.items()) if isinstance(stored, dict)
+                         else "none: the objective's own" if stored is None else stored)
+                raise bad_parameter(name, f"run {resume} keeps the {name} it started with ({shown}); drop it, or "
+                                    "start a new run")
         if info.status == "finished":
             raise SymbiosisError([Mistake("resume", f"run {resume} is already finished; "
                                           f"see `symbiosis runs show {resume}`")])
