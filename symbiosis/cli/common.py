@@ -18,8 +18,8 @@ import click
 
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "network_argument", "network_of",
-           "registry", "store_option", "user_errors", "year_option"]
+__all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "force_option", "network_argument",
+           "network_of", "registry", "store_option", "user_errors", "year_option"]
 
 EXIT_USER_ERROR = 2
 DEFAULT_NETWORK = "kalundborg"
@@ -114,6 +114,11 @@ class Pairs(click.ParamType):
                 self.fail(f"'{part}': {number.strip()} is not a finite number", param, ctx)
             out[key.strip()] = x
         return out
+
+
+#: Every command that writes files takes --force; without it an existing output is refused (see
+#: symbiosis.io.atomic and docs/commands.md, "Output files").
+force_option = click.option("--force", is_flag=True, help="Overwrite output files that exist already.")
 
 
 # -- naming a network -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from symbiosis.cli.common import (
     Finite,
     Pairs,
     ProgressBar,
+    force_option,
     network_argument,
     network_of,
     user_errors,
@@ -129,17 +130,20 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
 @click.option("--out", "-o", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the front to this .csv or .json file.")
 @year_option
+@force_option
 @user_errors
 def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, out_file: Path | None,
-           year: int | None) -> None:
+           year: int | None, force: bool) -> None:
     """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
-    from symbiosis.io.atomic import write_atomic
+    from symbiosis.io.atomic import check_output, write_atomic
     from symbiosis.planning.pareto import pareto as front
     from symbiosis.present.encode import dumps
     from symbiosis.present.planning import pareto_json, print_pareto
 
     if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
         raise SymbiosisError([Mistake("--out", f"'{out_file}' must end in .csv or .json")])
+    if out_file is not None:
+        check_output(out_file, "out_file", force=force)
     pf = front(network_of(network, year), x, y, points, z=z)
     if fmt == "json":
         click.echo(dumps(pareto_json(pf)))

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from symbiosis.cli.common import FORMATS, Finite, Pairs, network_argument, network_of, user_errors, year_option
+from symbiosis.cli.common import (
+    FORMATS,
+    Finite,
+    Pairs,
+    force_option,
+    network_argument,
+    network_of,
+    user_errors,
+    year_option,
+)
 
 __all__ = ["print_tbl", "score"]
 
@@ -37,11 +46,16 @@ __all__ = ["print_tbl", "score"]
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write tbl.json into this folder.")
 @year_option
+@force_option
 @user_errors(flags={"overrides": "--factor", "social_value": "--weights"})
 def score(network: str, objective: str, weights: dict | None, factors: tuple[dict, ...], normalise: str,
           targets: dict | None, group_weights: dict | None, indicator_weights: dict | None, min_hours: float,
-          fmt: str, out_dir: Path | None, year: int | None) -> None:
+          fmt: str, out_dir: Path | None, year: int | None, force: bool) -> None:
     """Three bottom lines in the Kalundborg and Kolding lenses, rule findings and the company view."""
+    if out_dir:
+        from symbiosis.io.atomic import check_output
+
+        check_output(out_dir, "out_dir", folder=True, names=("tbl.json",), force=force)
     overrides = {k: v for item in factors for k, v in item.items()}
     print_tbl(network_of(network, year), fmt, out_dir, objective=objective, weights=weights,
               factor_overrides=overrides or None, normalise=normalise, targets=targets,
@@ -49,7 +63,7 @@ def score(network: str, objective: str, weights: dict | None, factors: tuple[dic
 
 
 def print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:
-    """Score ``net`` on three lines and print (or write) the report."""
+    """Score ``net`` on three lines and print (or write) the report (``out_dir`` is checked by the caller)."""
     from symbiosis.accounting.report import tbl_report
     from symbiosis.io.atomic import write_atomic
     from symbiosis.present.encode import dumps

@@ -11,6 +11,7 @@ from symbiosis.cli.common import (
     FORMATS,
     Pairs,
     ProgressBar,
+    force_option,
     network_argument,
     registry,
     user_errors,
@@ -52,36 +53,48 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
 @click.option("--resume", type=click.IntRange(min=1), metavar="RUN_ID",
               help="Continue an interrupted run, skipping finished samples.")
 @click.option("--batch", type=click.IntRange(min=1), help="Samples per task (default: about 8 tasks per worker).")
+@force_option
 @user_errors(flags={"answer": "--objective"})
 def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_dir: Path | None,
-             html_path: Path | None, lang: str, **sweep) -> None:
+             html_path: Path | None, lang: str, force: bool, **sweep) -> None:
     """Evaluate observed and optimised flows of a network against no symbiosis.
 
     With a SCENARIO file (YAML or JSON), simulate every year of its horizon
     (x --samples Monte Carlo samples) and record the run in the run store.
     """
+    from symbiosis.io.atomic import check_output
     from symbiosis.scenario import is_scenario_file
 
     if is_scenario_file(network) or sweep["resume"] is not None or any(sweep[k] != v for k, v in _SWEEP.items()):
         if html_path:
             raise SymbiosisError([Mistake("--html", "the report is for one network; with a scenario, drop --html "
                                           "(or write the page with `symbiosis report SCENARIO`)")])
+        if out_dir:
+            check_output(out_dir, "out_dir", folder=True, names=_OUT_NAMES["scenario"], force=force)
         return _scenario(network, objective, weights, fmt, out_dir, **sweep)
+    if objective == "tbl" and html_path:
+        raise SymbiosisError([Mistake("--html", "the report needs --objective cost, co2e or weighted; "
+                                      "write it with `symbiosis report` next to the tbl scores")])
+    if out_dir:  # every output is checked before any work, and all are written together at the end
+        check_output(out_dir, "out_dir", folder=True, names=_OUT_NAMES[objective == "tbl"], force=force)
+    if html_path:
+        check_output(html_path, "html_path", force=force)
     from symbiosis.evaluation import evaluate
     from symbiosis.io import load_network
-    from symbiosis.io.atomic import write_files
+    from symbiosis.io.atomic import write_together
     from symbiosis.present import simulation as present
 
     net = load_network(network)
     if objective == "tbl":
-        if html_path:
-            raise SymbiosisError([Mistake("--html", "the report needs --objective cost, co2e or weighted; "
-                                          "write it with `symbiosis report` next to the tbl scores")])
         from symbiosis.cli.score import print_tbl
 
         return print_tbl(net, fmt, out_dir, weights=weights)
     ev = evaluate(net, objective, weights)
-    files = present.simulation_files(ev) if out_dir else {}
+    files = {out_dir / name: text for name, text in present.simulation_files(ev).items()} if out_dir else {}
+    if html_path:
+        from symbiosis.viz.report import build_report
+
+        files[html_path] = build_report(ev, lang, network_arg=network)
     if fmt == "json":
         click.echo(present.simulation_json_text(ev))
     elif fmt == "csv":
@@ -90,17 +103,16 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
         from symbiosis.present.console import console
 
         present.print_simulation(ev, console(), network)
+    write_together(files)
     if out_dir:
-        written = write_files(out_dir, files)
-        click.echo(f"wrote {', '.join(str(p) for p in written)}", err=fmt != "table")
+        click.echo(f"wrote {', '.join(str(p) for p in files if p != html_path)}", err=fmt != "table")
     if html_path:
-        from symbiosis.cli.report import check_page_path
-        from symbiosis.viz.report import write_report
-
-        check_page_path(html_path, "--html")
-        write_report(html_path, ev, lang, network_arg=network)
         click.echo(f"wrote {html_path} ({html_path.stat().st_size / 1e6:.1f} MB); open it in any browser, "
                    "it works offline", err=fmt != "table")
+
+
+#: What --out writes into its folder: a network's answers (False), its tbl scores (True), a scenario's run.
+_OUT_NAMES = {False: ("flows.csv", "scores.json"), True: ("tbl.json",), "scenario": ("results.csv", "summary.csv")}
 
 
 def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out_dir: Path | None,
@@ -163,6 +175,6 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
     if out_dir:
         from symbiosis.io.atomic import write_files
 
-        written = write_files(out_dir, {"results.csv": run.results.to_csv(index=False),
-                                        "summary.csv": run.summary.to_csv(index=False)})
+        tables = (run.results.to_csv(index=False), run.summary.to_csv(index=False))
+        written = write_files(out_dir, dict(zip(_OUT_NAMES["scenario"], tables, strict=True)))
         click.echo(f"wrote {', '.join(str(p) for p in written)}", err=fmt != "table")

@@ -8,7 +8,6 @@ add their figures through ``extra_figures``.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from symbiosis.viz.data import records, running
@@ -181,12 +180,5 @@ def write_report(path: str | Path, evaluation, lang: str = "en", **kwargs) -> Pa
     from symbiosis.io.atomic import write_atomic
 
     html_text = build_report(evaluation, lang, **kwargs)
-    write_atomic(path, html_text)
-    os.chmod(path, 0o666 & ~_umask())  # readable like any file the user makes, not 0600
+    write_atomic(path, html_text)  # readable like any file the user makes (the umask's mode), not 0600
     return Path(path)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
