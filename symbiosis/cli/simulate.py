@@ -131,6 +131,8 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
     if no_store and resume is not None:
         raise SymbiosisError([Mistake("--resume", "resuming needs the run store; drop --no-store")])
     reg = None if no_store else registry(store, create=resume is None)
+    if reg is not None:
+        reg.check()  # a store that is not one, or cannot be made, is refused before any work
     scenario_file = scenario if is_scenario_file(scenario) else None
     if scenario_file:
         spec = load_scenario(scenario_file)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +64,11 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
         if registry is None:
             raise SymbiosisError([Mistake("resume", "resuming needs a run store (registry)")])
         info = registry.run(resume)
+        owner = registry.owner(resume)
+        if info.status == "running" and owner is not None and owner[0] == socket.gethostname():
+            host, pid, _ = owner
+            raise SymbiosisError([Mistake("resume", f"run {resume} is still running (process {pid} on {host}); "
+                                          "wait for it to finish, or stop it first")])
         if info.scenario_hash != spec.hash:
             raise SymbiosisError([Mistake("resume", f"run {resume} was made from another scenario or network "
                                           f"(hash {info.scenario_hash[:12]}, this one {spec.hash[:12]}); "
@@ -125,7 +131,11 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
             raise Interrupted(run_id, n_done, len(pairs)) from None
         except BaseException:
             if registry is not None:
-                registry.set_status(run_id, "failed", elapsed_s=time.perf_counter() - last)
+                if resume is None and not registry.done(run_id):  # nothing stored: leave nothing behind
+                    registry.delete_run(run_id)
+                    registry.discard_if_empty()
+                else:
+                    registry.set_status(run_id, "failed", elapsed_s=time.perf_counter() - last)
             raise
         elapsed = time.perf_counter() - t0
         if registry is not None:

@@ -101,7 +101,8 @@ def test_a_killed_run_keeps_what_it_committed_and_resumes(tmp_path):
     kept = check_consistent(store, 1)
     assert 24 <= kept < 600
     with Registry(store) as reg:
-        assert reg.run(1).status == "running"  # it never got to say otherwise
+        assert reg.run(1).status == "interrupted"  # it never got to say so: its process is gone
+        assert reg.list_runs().status.tolist() == ["interrupted"]
         assert reg.run(1).tasks_done == kept
         run = run_scenario(load_scenario(scenario), registry=reg, resume=1)
         assert reg.run(1).status == "finished"
