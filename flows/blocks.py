@@ -8,11 +8,15 @@ the whole problem's optimum.
 :func:`solve_blocks` sends every pure min-cost-flow block (no conversions,
 all gains 1) to OR-Tools' min-cost flow (large blocks one call each, small
 ones packed together) and each other block to HiGHS, then stitches the answers
-back into one :class:`~flows.solve.Solution` in the original indices.
+back into one :class:`~flows.solve.Solution` in the original indices. OR-Tools
+is optional (``pip install "industrial-symbiosis[ortools]"``): without it HiGHS
+solves the pure blocks too, with the same answer, after a one-line note.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import time
 from dataclasses import dataclass
 
@@ -22,6 +26,19 @@ from scipy.sparse.csgraph import connected_components
 
 from flows.problem import BOUNDARY, Problem
 from flows.solve import Solution, solve
+
+
+@functools.lru_cache(maxsize=1)
+def _ortools() -> bool:
+    """Whether OR-Tools' min-cost flow can be imported; if not, say once that HiGHS takes the pure blocks."""
+    try:
+        from ortools.graph.python import min_cost_flow  # noqa: F401
+    except ImportError:
+        logging.getLogger("flows").warning(
+            'note: OR-Tools is not installed, so HiGHS solves the pure min-cost-flow blocks too (same answer; '
+            'pip install "industrial-symbiosis[ortools]" for the faster path)')
+        return False
+    return True
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,7 +139,8 @@ def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np
 
 def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", network_flow: bool = True,
                  potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options) -> Solution:
-    """Solve block by block: pure blocks by OR-Tools (if ``network_flow``), the rest by HiGHS.
+    """Solve block by block: pure blocks by OR-Tools (if ``network_flow`` and OR-Tools is installed), the rest
+    by HiGHS.
 
     ``potentials=False`` skips the network-flow duals (a shortest-path run).
     ``workers`` > 1 solves the HiGHS blocks with at least ``parallel_min``
@@ -144,6 +162,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     (11.0, 2, 2)
     """
     t0 = time.perf_counter()
+    network_flow = network_flow and _ortools()
     b = find_blocks(problem)
     flow = np.full(problem.n_arcs, np.nan)
     activity = np.full(problem.n_conversions, np.nan)
