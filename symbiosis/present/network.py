@@ -116,7 +116,8 @@ def print_factors(rows: pd.DataFrame, console) -> None:
     """The factor table of ``symbiosis factors``: where each factor comes from."""
     from rich.table import Table
 
-    t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left", expand=True)
+    t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left",
+              expand=console.width < 1000)  # to the terminal's width; piped, as wide as the content
     for col in ("factor", "value", "unit", "year", "basis", "source / method"):
         t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
                      no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)
