@@ -103,6 +103,7 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
            time_limit: float | None, gap: float, fmt: str, year: int | None) -> None:
     """Propose which candidate streams to build, with the payback time of each."""
     from symbiosis.planning.design import design_links
+    from symbiosis.present.encode import csv_text
     from symbiosis.present.planning import design_json, print_design
 
     ld = design_links(network_of(network, year), objective, weights, discount_rate, lifetime, time_limit, gap)
@@ -111,7 +112,7 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
 
         click.echo(dumps(design_json(ld)))
     elif fmt == "csv":
-        click.echo(ld.links.to_csv(index=False), nl=False)
+        click.echo(csv_text(ld.links), nl=False)
     else:
         print_design(ld, gap, _console())
 
@@ -137,7 +138,7 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
     """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
     from symbiosis.io.atomic import check_output, write_atomic
     from symbiosis.planning.pareto import pareto as front
-    from symbiosis.present.encode import dumps
+    from symbiosis.present.encode import csv_text, dumps
     from symbiosis.present.planning import pareto_json, print_pareto
 
     if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
@@ -148,12 +149,12 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
     if fmt == "json":
         click.echo(dumps(pareto_json(pf)))
     elif fmt == "csv":
-        click.echo(pf.points.to_csv(index=False), nl=False)
+        click.echo(csv_text(pf.points), nl=False)
     else:
         print_pareto(pf, _console())
     if out_file is not None:
         write_atomic(out_file, dumps(pareto_json(pf)) if out_file.suffix.lower() == ".json"
-                     else pf.points.to_csv(index=False))
+                     else csv_text(pf.points))
         click.echo(f"wrote {out_file}", err=fmt != "table")
 
 
@@ -169,6 +170,7 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
 def prices(network: str, objective: str, weights: dict | None, fmt: str, year: int | None) -> None:
     """Shadow prices: what one more unit is worth at each actor, and the price range of each stream."""
     from symbiosis.planning.prices import shadow_prices
+    from symbiosis.present.encode import csv_text
     from symbiosis.present.planning import prices_json, print_prices
 
     sp = shadow_prices(network_of(network, year), objective, weights)
@@ -177,6 +179,6 @@ def prices(network: str, objective: str, weights: dict | None, fmt: str, year: i
 
         click.echo(dumps(prices_json(sp)))
     elif fmt == "csv":  # 12 significant digits: duals carry the solver's last-digit noise (0.36000000000000004)
-        click.echo(sp.streams.to_csv(index=False, float_format="%.12g"), nl=False)
+        click.echo(csv_text(sp.streams), nl=False)
     else:
         print_prices(sp, _console())

@@ -98,7 +98,9 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
     if fmt == "json":
         click.echo(present.simulation_json_text(ev))
     elif fmt == "csv":
-        click.echo(present.flows_table(ev).to_csv(index=False), nl=False)
+        from symbiosis.present.encode import csv_text
+
+        click.echo(csv_text(present.flows_table(ev)), nl=False)
     else:
         from symbiosis.present.console import console
 

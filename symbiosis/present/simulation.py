@@ -8,7 +8,7 @@ import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.objectives import weights_sum
-from symbiosis.present.encode import dumps
+from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def simulation_files(ev: Evaluation) -> dict[str, str]:
     cols = ["mode", "stream", "supplier", "receiver", "resource", "unit", "flow", "delivered", "replaces"]
     scores = simulation_json(ev)
     scores.pop("streams")
-    return {"flows.csv": flows[cols].to_csv(index=False),
+    return {"flows.csv": csv_text(flows[cols]),
             "scores.json": dumps(scores) + "\n"}
 
 

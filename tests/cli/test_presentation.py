@@ -1,0 +1,56 @@
+"""What people and machines read: no solver noise, units in headings, words that agree with their numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from symbiosis.cli import main
+from tests.paths import EXAMPLES
+
+
+def run(*args: str) -> str:
+    r = CliRunner().invoke(main, list(args))
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def _numbers(x):
+    if isinstance(x, dict):
+        for v in x.values():
+            yield from _numbers(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from _numbers(v)
+    elif isinstance(x, float):
+        yield x
+
+
+def test_machine_output_carries_no_solver_noise():
+    doc = json.loads(run("simulate", "--format", "json"))
+    noisy = [x for x in _numbers(doc) if len(repr(x).replace("-", "").replace(".", "").lstrip("0")) > 13]
+    assert not noisy, noisy[:5]  # 1000.0000000009313, 201353950.59999996: never more than 12 digits
+    csv = run("simulate", "--format", "csv")
+    assert not re.search(r"\d\.\d{13,}", csv)
+
+
+def test_a_real_front_reads_with_units_and_its_trade_off():
+    out = run("pareto", str(EXAMPLES / "novo-nordisk-expansion.yaml"), "--points", "3")
+    for heading in ("cost (DKK/yr)", "CO2e (t/yr)", "trade-off (DKK per t CO2e)"):
+        assert heading in out
+    assert "trade-off: DKK per t CO2e avoided" in out and "One point" not in out
+    assert "1 person at every point" in out and "1 persons" not in out
+    assert "dkk yr" not in out
+
+
+def test_supported_fte_is_a_number_of_jobs_not_six_decimals():
+    out = run("pareto", str(EXAMPLES / "social-economy.yaml"), "--y", "social", "--points", "3")
+    assert "supported jobs (FTE)" in out and "0.77" in out and "0.769231" not in out
+
+
+def test_prices_give_every_amount_with_its_unit():
+    out = run("prices")
+    assert not re.search(r"\d\.\d+e\+\d", out)
+    assert "2,600,000 m3" in out  # the capacity of treated-water-kf-novozymes, like its flow
