@@ -64,9 +64,10 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
         objective, samples = objective or spec.scenario.objective, 0
         results, years = run.results, spec.scenario.years
     base = evaluate(spec.base, objective)
-    last = evaluate(spec.network(years[-1]), objective)
+    # the page is the scenario's, in its last year: named after the scenario, not after the base network
+    last = evaluate(spec.network(years[-1]).model_copy(update={"name": spec.scenario.name}), objective)
     return last, {"extra_figures": horizon_figures(spec, results, base, last, lang, samples),
-                  "summary_extra": horizon_summary(spec, results, lang, info)}
+                  "summary_extra": horizon_summary(spec, results, lang, info), "as_of": years[-1]}
 
 
 def pareto_figure(ev, axes: str, lang: str):

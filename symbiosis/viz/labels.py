@@ -30,10 +30,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "se_links": ("social-economy service links", "serviceaftaler med socialøkonomiske virksomheder"),
     "s_today": ("Compared with no symbiosis at all, today's exchanges save",
                 "Sammenlignet med slet ingen symbiose sparer dagens udvekslinger"),
+    "s_year": ("Compared with no symbiosis at all, the exchanges of {year} save",
+               "Sammenlignet med slet ingen symbiose sparer udvekslingerne i {year}"),
     "s_best": ("Using the same streams as well as possible would save {cost} and avoid {co2e}.",
                "Bruges de samme strømme bedst muligt, spares {cost}, og {co2e} undgås."),
     "s_changes": ("The optimiser would change {n} of today's flows; the largest: {items}.",
                   "Optimeringen ville ændre {n} af dagens strømme; de største: {items}."),
+    "s_changes_year": ("The optimiser would change {n} of the flows of {year}; the largest: {items}.",
+                       "Optimeringen ville ændre {n} af strømmene i {year}; de største: {items}."),
+    "s_nochange_year": ("The flows of {year} are already the best use of the running streams.",
+                        "Strømmene i {year} er allerede den bedste brug af de aktive forbindelser."),
     "s_nochange": ("Today's flows are already the best use of the running streams.",
                    "Dagens strømme er allerede den bedste brug af de aktive forbindelser."),
     "s_history": ("The first exchange began in {first}; {count} streams have run since.",
@@ -66,11 +72,29 @@ _WORDS: dict[str, tuple[str, str]] = {
                    "use of the same streams would save. Switch between the two ways of grouping with the buttons.",
                    "Store tal: hvad dagens symbiose sparer i forhold til ingen symbiose. Under hvert tal: hvad den "
                    "bedste brug af de samme strømme ville spare. Skift mellem de to grupperinger med knapperne."),
+    "score_help_year": ("Big numbers: what the symbiosis of {year} saves against no symbiosis. Below each: what "
+                        "the best use of the same streams would save. Switch between the two ways of grouping with "
+                        "the buttons.",
+                        "Store tal: hvad symbiosen i {year} sparer i forhold til ingen symbiose. Under hvert tal: hvad "
+                        "den bedste brug af de samme strømme ville spare. Skift mellem de to grupperinger med "
+                        "knapperne."),
+    "wf_year_title": ("Cost per year: without symbiosis and in {year}, by company",
+                      "Omkostning om året: uden symbiose og i {year}, pr. virksomhed"),
+    "wf_best_year_title": ("Cost per year: in {year} and with the best use of the streams, by company",
+                           "Omkostning om året: i {year} og med den bedste brug af strømmene, pr. virksomhed"),
     "evo_title": ("How the symbiosis grew", "Sådan voksede symbiosen"),
     "evo_help": ("Drag the slider or press play to see the network in any year since the first exchange.",
                  "Træk i skyderen eller tryk afspil for at se netværket i et hvilket som helst år siden den "
                  "første udveksling."),
     "hist_title": ("Streams running each year", "Aktive strømme hvert år"),
+    "hist_undated": ("{n} streams have no recorded start year; they are counted from {year} only, the one year "
+                     "they are known to run.",
+                     "{n} strømme har intet opgjort startår; de tælles først fra {year}, det eneste år de vides at "
+                     "køre."),
+    "hist_undated_one": ("One stream has no recorded start year; it is counted from {year} only, the one year it "
+                         "is known to run.",
+                         "Én strøm har intet opgjort startår; den tælles først fra {year}, det eneste år den vides at "
+                         "køre."),
     "wf_today_title": ("Cost per year: without symbiosis and today, by company",
                        "Omkostning om året: uden symbiose og i dag, pr. virksomhed"),
     "wf_best_title": ("Cost per year: today and with the best use of the streams, by company",

@@ -48,8 +48,11 @@ _CONFIG = {"displaylogo": False, "responsive": True,
 
 
 def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None,
-                 summary_extra=()) -> str:
+                 summary_extra=(), as_of: int | None = None) -> str:
     """The HTML text of the report for an :class:`~symbiosis.evaluation.Evaluation`.
+
+    ``as_of`` is the year a scenario's or run's page shows: the words then speak of
+    "the exchanges of 2030", not of "today's".
 
     ``extra_figures`` is a sequence of ``(title, help_text, figure)`` added after the built-in
     ones (titles and help are plain text and get escaped). ``network_arg`` is how the user named
@@ -69,21 +72,30 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     check_lang(lang)
     ev, net = evaluation, evaluation.network
     obs, opt, none = ev.observed, ev.optimised, ev.counterfactual
+    dated = {"year": as_of}
+    now = label("today", lang) if as_of is None else str(as_of)
     sections = [
-        ("score", label("score_title", lang), label("score_help", lang),
+        ("score", label("score_title", lang),
+         label("score_help", lang) if as_of is None else label("score_help_year", lang).format(**dated),
          scorecard(data.scorecard_table(ev), lang, title=" ")),
         ("map", label("map_title", lang), label("map_help", lang), network_map(net, obs, lang, title=" ")),
         ("sankey", label("sankey_title", lang), label("sankey_help", lang), sankey(net, obs, lang, title=" ")),
-        ("waterfall-today", label("wf_today_title", lang), label("wf_help", lang),
-         _cost_waterfall(net, none, obs, lang, label("no_symbiosis", lang), label("today", lang))),
+        ("waterfall-today",
+         label("wf_today_title", lang) if as_of is None else label("wf_year_title", lang).format(**dated),
+         label("wf_help", lang), _cost_waterfall(net, none, obs, lang, label("no_symbiosis", lang), now)),
     ]
     if not data.cost_changes(net, obs, opt).empty:
-        sections.append(("waterfall-best", label("wf_best_title", lang), label("wf_help", lang),
-                         _cost_waterfall(net, obs, opt, lang, label("today", lang), label("best_use", lang))))
+        sections.append(("waterfall-best",
+                         label("wf_best_title", lang) if as_of is None
+                         else label("wf_best_year_title", lang).format(**dated),
+                         label("wf_help", lang), _cost_waterfall(net, obs, opt, lang, now, label("best_use", lang))))
     sections.append(("evolution", label("evo_title", lang), label("evo_help", lang), evolution(net, lang, title="")))
     history = data.history_table(net)
     if history.year.nunique() > 1:
-        sections.append(("history", label("hist_title", lang), "",
+        undated = sum(1 for s in net.streams if s.status != "candidate" and s.start is None)
+        note = label("hist_undated_one" if undated == 1 else "hist_undated", lang).format(n=undated, year=net.year) \
+            if undated else ""
+        sections.append(("history", label("hist_title", lang), esc(note),
                          time_paths(history, lang, unit=label("streams", lang), title=" ", step=True)))
     for i, (title, help_text, fig) in enumerate(extra_figures):
         sections.append((f"extra-{i}", esc(title), esc(help_text), fig))
@@ -104,13 +116,13 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
             f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}</style>\n"
             f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
             f"<header><h1>{esc(net.name)}</h1><p>{label('report_title', lang)} · {net.year}</p></header>\n"
-            f"<main>\n{summary_html(ev, lang, summary_extra)}\n" + "\n".join(parts)
+            f"<main>\n{summary_html(ev, lang, summary_extra, as_of)}\n" + "\n".join(parts)
             + f"\n<footer>{footer}<br>{label('generated', lang)} {__version__}</footer>\n</main>\n</body>\n</html>\n")
 
 
-def summary_html(ev, lang: str = "en", extra=()) -> str:
+def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> str:
     """The written summary: ``extra`` paragraphs (plain text, escaped) first, then the network in one
-    sentence, four headline numbers, what would change."""
+    sentence, four headline numbers, what would change (of ``as_of``'s exchanges, if given, not today's)."""
     net = ev.network
     today, best = ev.savings("observed"), ev.savings("optimised")
     per = "år" if lang == "da" else "yr"
@@ -132,21 +144,22 @@ def summary_html(ev, lang: str = "en", extra=()) -> str:
     changes = ev.changes()
     moved = changes[changes.what == "stream"]
     if moved.empty:
-        text.append(label("s_nochange", lang))
+        text.append(label("s_nochange", lang) if as_of is None else label("s_nochange_year", lang).format(year=as_of))
     else:
         names = {a.id: a.name for a in net.actors}
         top = moved.assign(size=moved.change.abs()).sort_values("size", ascending=False).head(3)
         items = "; ".join(
             f"{esc(names[r.supplier])} → {esc(names[r.receiver])} ({esc(net.resource[r.resource].name)}): "
             f"{num(r.observed, lang)} → {num(r.optimised, lang)} {esc(r.unit)}/{per}" for r in records(top))
-        text.append(label("s_changes", lang).format(n=len(moved), items=items))
+        text.append(label("s_changes" if as_of is None else "s_changes_year", lang).format(n=len(moved), items=items,
+                                                                                          year=as_of))
     started = [s.start for s in net.streams if s.start and s.status != "candidate"]
     if started:
         text.append(label("s_history", lang).format(first=min(started),
                                                     count=sum(s.status != "candidate" for s in net.streams)))
     tiles_html = "".join(f'<div class="tile"><span class="v">{v}</span><span class="k">{k}</span></div>'
                          for v, k in tiles)
-    lead = label("s_today", lang).format(name=esc(net.name))
+    lead = label("s_today", lang) if as_of is None else label("s_year", lang).format(year=as_of)
     return (f'<section class="summary" id="summary"><h2>{label("summary", lang)}</h2>'
             + "".join(f"<p>{esc(t)}</p>" for t in extra)
             + f"<p>{text[0]}</p><p>{lead}:</p><div class=\"tiles\">{tiles_html}</div>"

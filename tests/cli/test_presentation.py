@@ -54,3 +54,27 @@ def test_prices_give_every_amount_with_its_unit():
     out = run("prices")
     assert not re.search(r"\d\.\d+e\+\d", out)
     assert "2,600,000 m3" in out  # the capacity of treated-water-kf-novozymes, like its flow
+
+
+def test_a_scenario_page_is_the_scenarios_and_speaks_of_its_year():
+    import re
+
+    from symbiosis.reporting import report_inputs
+    from symbiosis.viz.report import build_report
+
+    for lang, lead in (("en", "the exchanges of 2023 save"), ("da", "sparer udvekslingerne i 2023")):
+        ev, kwargs = report_inputs(str(EXAMPLES / "transition-2000-today.yaml"), lang=lang)
+        page = build_report(ev, lang, **kwargs)
+        assert re.findall(r"<h1>(.*?)</h1>", page) == ["Kalundborg from 2000 to today"]
+        summary = page[page.index('id="summary"'):page.index("</section>", page.index('id="summary"'))]
+        assert lead in summary and "today's" not in summary and "dagens" not in summary
+        assert "1 persons" not in summary and "1 personer" not in summary
+
+
+def test_a_new_templates_first_simulate_says_why_its_social_lines_are_what_they_are(tmp_path):
+    out = run("new", str(tmp_path / "harbour"))
+    out = run("simulate", str(tmp_path / "harbour.yaml"))
+    fte = next(line for line in out.splitlines() if "FTE" in line and "Supported jobs" in line)
+    assert "-" in fte and " 0 " not in fte
+    assert "FTE and hours: not recorded (the service links give persons only" in out
+    assert "no monthly_wage recorded for 3 persons" in out and "lower bound" in out
