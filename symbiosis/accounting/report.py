@@ -17,6 +17,8 @@ import pandas as pd
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.lenses import LENSES, check_composite, composite
 from symbiosis.accounting.score import TripleBottomLine, score
+from symbiosis.errors import bad_parameter
+from symbiosis.model.base import LARGEST
 from symbiosis.objectives import check_weights
 from symbiosis.results import NAMED_COSTS
 
@@ -63,6 +65,8 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     """
     from symbiosis.evaluation import evaluate
 
+    if not isinstance(min_hours, int | float) or isinstance(min_hours, bool) or not 0 <= min_hours <= LARGEST:
+        raise bad_parameter("min_hours", f"{min_hours!r} is not a number of hours; give 0 or more")
     groups = {g for lens in LENSES.values() for g in lens.groups}
     check_composite(normalise, targets, indicator_weights, group_weights, groups,
                     names=("normalise", "targets", "indicator_weights", "group_weights"))
