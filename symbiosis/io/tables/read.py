@@ -85,6 +85,8 @@ class _Reader:
         data.update(self._network())
         data["sources"] = self._sources()
         for sheet, field, _ in ROW_SHEETS:
+            if sheet in REQUIRED_SHEETS and (sheet not in self.sheets or (sheet, "id") in self.missing_columns):
+                continue  # said once; an empty table would make every reference to it a mistake too
             data[field] = [self._row(sheet, field, i, num, cells)
                            for i, (num, cells) in enumerate(self._rows(sheet))]
         self._ratios(data)
@@ -135,7 +137,7 @@ class _Reader:
             return text
         if isinstance(text, bool) or not isinstance(text, int | float | str):
             self.add(sheet, num, column.name, f"{describe_value(text)} is not a number; write a number in the cell")
-            return str(text)
+            return None  # said once, here: not read again as text ('2020-01-01 00:00:00' as 2020 of unit '-01-01')
         if isinstance(text, str):
             if self.sheets[sheet].decimal_comma and "," in text and "." not in text:
                 text = text.replace(",", ".")
@@ -153,7 +155,7 @@ class _Reader:
                 self.add(sheet, num, column.name, f"'{text}' is not a number{hint}")
                 return raw
         if text != text or text in (float("inf"), float("-inf")):
-            self.add(sheet, num, column.name, f"{raw} is not a finite number")
+            self.add(sheet, num, column.name, f"{describe_value(raw)} is not a finite number")
             return raw
         if kind == "integer":
             if float(text).is_integer():
@@ -314,8 +316,13 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
     try:
         net = m.Network.model_validate(data)
     except ValidationError as exc:
-        for p in pydantic_problems(exc, data) + raw_reference_problems(data):
-            reader.locate(p)
+        # a table whose sheet or id column is missing is one mistake, said already: not every reference to it
+        usable = {k: v for k, v in data.items() if k not in ("actors", "resources") or (
+            k in sheets and (k, "id") not in reader.missing_columns)}
+        skipped = {f for s, f, _ in ROW_SHEETS if s in REQUIRED_SHEETS and f not in data}  # said as a sheet's
+        for p in pydantic_problems(exc, data) + raw_reference_problems(usable):
+            if p.path not in skipped:
+                reader.locate(p)
     except SymbiosisError as exc:
         for p in exc.problems:
             reader.locate(p)
