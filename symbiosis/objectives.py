@@ -69,9 +69,10 @@ def objective_weights(network: Network, objective: str = "cost",
         return {"co2e": 1.0, "cost": 1e-9}
     if objective == "weighted":
         carbon = network.factor_value("carbon_value")
-        if carbon is None:
+        if carbon is None:  # a mistake in the network's factor table: named with its file, never as a flag
             raise SymbiosisError([Mistake("factors", "the weighted objective needs a 'carbon_value' factor "
-                                          "(DKK per t CO2e), or give weights, e.g. cost=1,co2e=VALUE")])
+                                          "(DKK per t CO2e), or give weights, e.g. cost=1,co2e=VALUE")],
+                                 network.origin[0] if network.origin else "<network>")
         return {"cost": 1.0, "co2e": carbon}
     raise SymbiosisError([Mistake("objective", f"unknown objective '{objective}'; valid: {', '.join(OBJECTIVES)}")])
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["is_run_id", "pareto_figure", "report_inputs", "stress_figure", "write_page"]
+__all__ = ["is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "stress_figure", "write_page"]
 
 
 def is_run_id(arg: str) -> bool:
@@ -70,15 +70,27 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
                   "summary_extra": horizon_summary(spec, results, lang, info), "as_of": years[-1]}
 
 
+def pareto_axes(axes: str) -> list[str]:
+    """The two or three measures ``axes`` names (``cost,co2e``); a mistake naming ``pareto_axes`` otherwise."""
+    from symbiosis.planning.pareto import MEASURES
+
+    names = [a.strip() for a in axes.split(",")]
+    if len(names) not in (2, 3) or not all(names):
+        raise SymbiosisError([Mistake("pareto_axes", f"'{axes}' names {len(names)} measure(s); give two or three, "
+                                      "e.g. cost,co2e or cost,co2e,social")])
+    unknown = [n for n in names if n not in MEASURES]
+    if unknown or len(set(names)) < len(names):
+        what = f"unknown measure '{unknown[0]}'" if unknown else f"'{axes}' repeats a measure"
+        raise SymbiosisError([Mistake("pareto_axes", f"{what}; valid: {', '.join(MEASURES)}")])
+    return names
+
+
 def pareto_figure(ev, axes: str, lang: str):
     """The Pareto front of the page's network between the measures named in ``axes``, as ``(title, help, figure)``."""
     from symbiosis.planning.pareto import COLUMN, pareto
     from symbiosis.viz.pareto import measures_front
 
-    names = [a.strip() for a in axes.split(",")]
-    if len(names) not in (2, 3) or not all(names):
-        raise SymbiosisError([Mistake("pareto", f"'{axes}' names {len(names)} measure(s); give two or three, "
-                                      "e.g. cost,co2e or cost,co2e,social")])
+    names = pareto_axes(axes)
     front = pareto(ev.network, names[0], names[1], 11 if len(names) == 2 else 6, z=names[2] if len(names) > 2 else None)
     return measures_front(front.points, names, COLUMN, lang)
 

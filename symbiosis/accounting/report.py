@@ -67,6 +67,10 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
 
     if not isinstance(min_hours, int | float) or isinstance(min_hours, bool) or not 0 <= min_hours <= LARGEST:
         raise bad_parameter("min_hours", f"{min_hours!r} is not a number of hours; give 0 or more")
+    if factor_overrides:  # checked before anything is solved
+        from symbiosis.social import social_factors
+
+        social_factors(network, factor_overrides)
     groups = {g for lens in LENSES.values() for g in lens.groups}
     check_composite(normalise, targets, indicator_weights, group_weights, groups,
                     names=("normalise", "targets", "indicator_weights", "group_weights"))

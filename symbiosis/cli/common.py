@@ -135,7 +135,7 @@ def network_argument(metavar: str = "[NETWORK]", help_scenario: bool = True):
         @functools.wraps(f)
         def wrapper(*args, network=None, network_option=None, **kwargs):
             if network is not None and network_option is not None:
-                raise click.UsageError("name the network once, as NETWORK; drop --network")
+                raise SymbiosisError([Mistake("NETWORK", "name the network once, as NETWORK; drop --network")])
             return f(*args, network=network or network_option or DEFAULT_NETWORK, **kwargs)
         wrapper = click.argument("network", required=False, metavar=metavar)(wrapper)
         return click.option("--network", "-n", "network_option", hidden=True)(wrapper)

@@ -46,8 +46,11 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
     """
     from symbiosis.io.atomic import check_output
     from symbiosis.reporting import is_run_id, write_page
+    from symbiosis.reporting import pareto_axes as check_axes
 
     check_output(out, "out", force=force)
+    if pareto_axes is not None:
+        check_axes(pareto_axes)
     explicit = click.get_current_context().get_parameter_source("objective").name != "DEFAULT"
     if store is not None and not is_run_id(network):
         raise SymbiosisError([Mistake("--store", f"--store reads a recorded run; '{network}' is not a run id "

@@ -54,7 +54,7 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
               help="Continue an interrupted run, skipping finished samples.")
 @click.option("--batch", type=click.IntRange(min=1), help="Samples per task (default: about 8 tasks per worker).")
 @force_option
-@user_errors(flags={"answer": "--objective"})
+@user_errors(flags={"answer": "--objective", "RUN_ID": "--resume"})
 def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_dir: Path | None,
              html_path: Path | None, lang: str, force: bool, **sweep) -> None:
     """Evaluate observed and optimised flows of a network against no symbiosis.
@@ -136,16 +136,21 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
     if reg is not None:
         reg.check()  # a store that is not one, or cannot be made, is refused before any work
     scenario_file = scenario if is_scenario_file(scenario) else None
-    if scenario_file:
-        spec = load_scenario(scenario_file)
-    elif resume is not None:
-        spec = ScenarioSpec.from_dict(reg.run(resume).scenario, f"run {resume}")
-    else:
-        from symbiosis.io import load_network
+    try:
+        if scenario_file:
+            spec = load_scenario(scenario_file)
+        elif resume is not None:
+            spec = ScenarioSpec.from_dict(reg.run(resume).scenario, f"run {resume}")
+        else:
+            from symbiosis.io import load_network
 
-        load_network(scenario)  # a network that does not load says why; one that does needs a scenario
-        raise SymbiosisError([Mistake("SCENARIO", "--samples, --executor and the other sweep options need a "
-                                      "scenario file: symbiosis simulate SCENARIO.yaml (see examples/)")])
+            load_network(scenario)  # a network that does not load says why; one that does needs a scenario
+            raise SymbiosisError([Mistake("SCENARIO", "--samples, --executor and the other sweep options need a "
+                                          "scenario file: symbiosis simulate SCENARIO.yaml (see examples/)")])
+    except BaseException:
+        if reg is not None:
+            reg.close()  # an open store would keep its -wal and -shm files
+        raise
     obj = objective if source("objective").name != "DEFAULT" else None
     bar = ProgressBar()
     try:
