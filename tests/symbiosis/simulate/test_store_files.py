@@ -130,3 +130,13 @@ def test_a_live_run_is_running_and_is_not_resumed_twice(tmp_path):
     con.close()
     with Registry(store, create=False) as reg:
         assert reg.run(1).status == "interrupted" and reg.list_runs().status.tolist() == ["interrupted"]
+
+
+def test_runs_list_says_how_to_continue_an_interrupted_run(tmp_path):
+    store = tmp_path / "runs.sqlite"
+    with Registry(store) as reg:
+        run_scenario(load_scenario(SCENARIO), registry=reg)
+        reg.set_status(1, "interrupted")
+    r = CliRunner().invoke(main, ["runs", "list", "--store", str(store)])
+    assert r.exit_code == 0 and "interrupted" in r.output
+    assert f"symbiosis simulate --resume 1 --store {store}" in r.output
