@@ -20,19 +20,48 @@ def flexjob_subsidy(monthly_wage: float, full_time_wage: float | None = None, *,
                     low: float = 0.30, high: float = 0.55) -> float:
     """The fleksløntilskud per month (DKK) for a wage incl. pension (DKK/month).
 
-    ``min(max_subsidy, full_time_wage - wage) - [low x min(wage, threshold)
-    + high x max(0, wage - threshold)]``, floored at 0 (STAR Vejledning nr. 9154
-    af 25/2 2022; 2024 rates from detfagligehus.dk). Without ``full_time_wage``
-    (the lønloft) only the maximum applies.
+    The maximum is reduced by ``low`` of the wage up to ``threshold`` and by
+    ``high`` of the wage above it; the lønloft then caps the result so that
+    wage + subsidy is at most ``full_time_wage`` (the full-time wage of the
+    position); floored at 0::
 
+        min(max_subsidy - [low x min(W, threshold) + high x max(0, W - threshold)], full_time_wage - W)
+
+    (LAB §§ 123-125; STAR Vejledning nr. 9154 af 25/2 2022; BEK nr. 811 af
+    2014 § 3 stk. 3 for the cap after the reduction; defaults are the 2024
+    rates of detfagligehus.dk). Without ``full_time_wage`` only the maximum
+    applies.
+
+    Parameters
+    ----------
+    monthly_wage : float
+        The wage the employer pays incl. pension, DKK per month.
+    full_time_wage : float, optional
+        The full-time wage of the position, DKK per month (the lønloft).
+    max_subsidy, threshold : float
+        DKK per month.
+    low, high : float
+        Shares of the wage (0-1) deducted below and above ``threshold``.
+
+    Returns
+    -------
+    float
+        DKK per month, 0 or more.
+
+    Examples
+    --------
     >>> flexjob_subsidy(20_000.0)                  # 19,952 - (0.30 x 16,323 + 0.55 x 3,677)
     13032.75
-    >>> flexjob_subsidy(20_000.0, full_time_wage=30_000.0)
-    3080.75
+    >>> flexjob_subsidy(20_000.0, full_time_wage=30_000.0)   # capped at 30,000 - 20,000
+    10000.0
+    >>> flexjob_subsidy(10_000.0, full_time_wage=25_000.0)   # 16,952 capped at 15,000
+    15000.0
     """
-    cap = max_subsidy if full_time_wage is None else min(max_subsidy, full_time_wage - monthly_wage)
     reduction = low * min(monthly_wage, threshold) + high * max(0.0, monthly_wage - threshold)
-    return max(0.0, cap - reduction)
+    subsidy = max_subsidy - reduction
+    if full_time_wage is not None:
+        subsidy = min(subsidy, full_time_wage - monthly_wage)
+    return max(0.0, subsidy)
 
 
 def flexjob_params(factors: dict[str, Factor]) -> dict[str, float]:

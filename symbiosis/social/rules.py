@@ -193,7 +193,8 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
                                         f"{link.id}: recorded fleksløntilskud {s.monthly_subsidy:,.0f} DKK/month "
                                         f"but the rules give {due:,.0f} at a wage of {w:,.0f} "
                                         f"(max {params['max_subsidy']:,.0f} - {params['low']:.0%} up to "
-                                        f"{params['threshold']:,.0f} - {params['high']:.0%} above)",
+                                        f"{params['threshold']:,.0f} - {params['high']:.0%} above, then capped "
+                                        "so that wage + subsidy is at most the full-time wage)",
                                         s.monthly_subsidy - due, "DKK/month"))
             paid = s.monthly_subsidy if s.monthly_subsidy is not None else due
             if s.full_time_wage is not None and w + paid > s.full_time_wage * (1 + 1e-9):

@@ -96,9 +96,18 @@ def test_flexjob_fails_on_a_wrong_subsidy():
 
 def test_flexjob_fails_above_the_lonloft():
     f = _flex(lambda p: p.update(full_time_wage=25_000, monthly_subsidy=16_952))
-    # due: min(19,952, 15,000) - 3,000 = 12,000; recorded 16,952 is wrong, and 10,000 + 16,952 > 25,000
+    # due: min(19,952 - 3,000, 25,000 - 10,000) = 15,000; recorded 16,952 is wrong, and 10,000 + 16,952 > 25,000
     assert [x.status for x in f] == ["violation", "violation"]
+    assert "but the rules give 15,000" in f[0].message
     assert "exceeds the full-time wage 25,000 (lønloft) by 1,952" in f[1].message
+
+
+@pytest.mark.parametrize("wage, full_time, subsidy", [(10_000, 25_000, 15_000), (20_000, 30_000, 10_000)])
+def test_flexjob_accepts_a_subsidy_capped_by_the_lonloft(wage, full_time, subsidy):
+    # the worked cases: the correct, capped subsidy is not a violation
+    f = _flex(lambda p: p.update(monthly_wage=wage, full_time_wage=full_time, monthly_subsidy=subsidy))
+    assert [x.status for x in f] == ["ok"]
+    assert f[0].amount == pytest.approx(subsidy)
 
 
 def test_flexjob_fails_without_a_wage_paid():

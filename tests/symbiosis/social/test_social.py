@@ -58,7 +58,11 @@ def test_supported_table_fte_from_hours():
     (10_000.0, None, 19_952 - 3_000.0),
     (16_323.0, None, 19_952 - 0.30 * 16_323),
     (20_000.0, None, 19_952 - 0.30 * 16_323 - 0.55 * 3_677),
-    (20_000.0, 30_000.0, 10_000 - 0.30 * 16_323 - 0.55 * 3_677),  # lønloft: at most 30,000 - 20,000
+    # the lønloft caps wage + subsidy AFTER the reduction (reference 4.3, corrected): the cases
+    (20_000.0, 30_000.0, 10_000.0),    # 19,952 - 6,919.25 = 13,032.75, capped at 30,000 - 20,000
+    (10_000.0, 25_000.0, 15_000.0),    # 19,952 - 3,000 = 16,952, capped at 25,000 - 10,000
+    (10_000.0, 40_000.0, 16_952.0),    # the cap does not bind
+    (30_000.0, 30_000.0, 0.0),         # already at the full-time wage: nothing to top up
     (40_000.0, None, 19_952 - 0.30 * 16_323 - 0.55 * 23_677),
     (45_000.0, None, 0.0),  # 20,669 of reduction: floored at 0
 ])
