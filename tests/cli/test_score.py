@@ -48,7 +48,8 @@ def test_score_json_is_strict_and_complete():
     kolding = data["lenses"]["kolding"]
     assert kolding["composite"]["group_weights"] == {"people": 1.0, "companies": 1.0, "society": 1.0}
     assert {c["key"] for c in kolding["composite"]["components"]} >= {"supported_fte", "cost_saved"}
-    assert data["factors"]["flexjob_max_subsidy"]["source"].startswith("detfagligehus.dk")
+    assert data["factors"]["flexjob_max_subsidy"]["source"].startswith("Det Faglige Hus")  # the 2024 row
+    assert data["factors"]["flexjob_max_subsidy"]["year"] == 2024
     assert [f["status"] for f in data["findings"]].count("violation") == 2
     assert data["service_assignment"]["supported_fte"] == pytest.approx(1480 / 1924)
 

@@ -23,15 +23,38 @@ from tests.social_net import social_network
 
 def test_bundled_social_factors_have_source_year_and_basis():
     rows = bundled_social_factors()
-    kinds = [r.factor for r in rows]
-    assert len(kinds) == len(set(kinds))
+    keys = [(r.factor, r.year) for r in rows]
+    assert len(keys) == len(set(keys)), "one row per kind and year"
     for r in rows:
         assert r.source and r.year and r.basis in ("published", "estimated")
         assert r.basis == "published" or r.method
-    table = {r.factor: r.value for r in rows}
-    assert table["flexjob_max_subsidy"] == 19_952  # 2024, detfagligehus.dk
-    assert table["benefit_ledighedsydelse"] == pytest.approx(0.89 * 20_359 * 12, abs=1)
-    assert table["benefit_kontanthjaelp"] == 12_326 * 12
+    table = {(r.factor, r.year): r.value for r in rows}
+    assert table["flexjob_max_subsidy", 2024] == 19_952  # detfagligehus.dk
+    assert table["flexjob_max_subsidy", 2022] == 18_964  # slagelse.dk
+    # 98 % of the maximum dagpenge reproduces both published maxima, and gives the other years
+    for year, dagpenge in ((2021, 19_322), (2022, 19_351), (2023, 19_728), (2024, 20_359), (2025, 21_092)):
+        assert table["flexjob_max_subsidy", year] == round(0.98 * dagpenge)
+        assert table["benefit_ledighedsydelse", year] == pytest.approx(0.89 * dagpenge * 12, abs=1)
+    assert table["benefit_kontanthjaelp", 2023] == 11_944 * 12   # bm.dk satser 2023
+    assert table["benefit_kontanthjaelp", 2024] == 12_326 * 12
+
+
+@pytest.mark.parametrize("year, used", [(2023, {"flexjob_max_subsidy": 2023, "flexjob_threshold": 2022,
+                                                 "benefit_kontanthjaelp": 2023, "kh_hour_disregard": 2022}),
+                                        (2024, {"flexjob_threshold": 2024, "benefit_kontanthjaelp": 2024}),
+                                        (2020, {"flexjob_threshold": 2022, "benefit_kontanthjaelp": 2021}),
+                                        (2030, {"benefit_ledighedsydelse": 2025, "benefit_kontanthjaelp": 2024})])
+def test_the_networks_year_picks_the_rates(year, used):
+    from symbiosis.social.factors import year_notes
+
+    net = social_network(lambda d: d.update(year=year))
+    table = social_factors(net)
+    assert {k: table[k].year for k in used} == used
+    notes = " | ".join(year_notes(table, year))
+    for kind, row_year in used.items():
+        assert (f"{kind}: the {row_year} row (no {year} row" in notes) == (row_year != year)
+    if year == 2020:
+        assert "no earlier row; the earliest" in notes
 
 
 def test_network_rows_and_overrides_replace_bundled_factors():
