@@ -24,6 +24,16 @@ from symbiosis.model.parts import (
     Stream,
     Supply,
 )
+from symbiosis.model.social import (
+    Agreement,
+    CatalogueEntry,
+    Enterprise,
+    FrameworkAgreement,
+    Label,
+    MemberJob,
+    PublicBuyer,
+    Workplace,
+)
 
 __all__ = ["Network"]
 
@@ -48,6 +58,15 @@ class Network(Frozen):
     service_offers: tuple[ServiceOffer, ...] = Field(default_factory=tuple)
     service_needs: tuple[ServiceNeed, ...] = Field(default_factory=tuple)
     factors: tuple[Factor, ...] = Field(default_factory=tuple)
+    # the social economy (symbiosis.model.social)
+    frameworks: tuple[FrameworkAgreement, ...] = Field(default_factory=tuple)
+    agreements: tuple[Agreement, ...] = Field(default_factory=tuple)
+    member_jobs: tuple[MemberJob, ...] = Field(default_factory=tuple)
+    enterprises: tuple[Enterprise, ...] = Field(default_factory=tuple)
+    catalogue: tuple[CatalogueEntry, ...] = Field(default_factory=tuple)
+    labels: tuple[Label, ...] = Field(default_factory=tuple)
+    public_buyers: tuple[PublicBuyer, ...] = Field(default_factory=tuple)
+    workplaces: tuple[Workplace, ...] = Field(default_factory=tuple)
 
     @model_validator(mode="before")
     @classmethod

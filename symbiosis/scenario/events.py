@@ -8,7 +8,7 @@ from symbiosis.model import Network, Stream
 from symbiosis.model.base import listing
 from symbiosis.scenario.spec import ActorJoins, ActorLeaves, Convert, StreamEnds, StreamStarts, Target
 
-__all__ = ["apply_event", "change_quantity", "remove_actors", "remove_streams"]
+__all__ = ["apply_event", "change_quantity", "remove_actors", "remove_streams", "social_without"]
 
 def subjects(ev) -> list[tuple]:
     if isinstance(ev, ActorJoins):
@@ -138,7 +138,27 @@ def remove_actors(net: Network, actors) -> Network:
         "demands": [d for d in net.demands if d.actor not in gone],
         "processes": [p for p in net.processes if p.actor not in gone],
         "streams": [s for s in net.streams if s.supplier not in gone and s.receiver not in gone],
-        "service_links": [x for x in net.service_links if x.provider not in gone and x.client not in gone]})
+        "service_links": [x for x in net.service_links
+                          if x.provider not in gone and x.client not in gone and x.contractor not in gone],
+        **social_without(net, gone)})
+
+
+def social_without(net: Network, gone: set[str]) -> dict[str, list]:
+    """The social-economy rows of ``net`` that name none of the actors in ``gone`` (a framework
+    agreement loses them from its members; an agreement loses them from its enterprises)."""
+    return {
+        "frameworks": [f.model_copy(update={"members": tuple(m for m in f.members if m not in gone)})
+                       for f in net.frameworks],
+        "agreements": [a.model_copy(update={"enterprises": tuple(e for e in a.enterprises if e not in gone)})
+                       for a in net.agreements if a.member not in gone],
+        "member_jobs": [j for j in net.member_jobs if j.member not in gone],
+        "enterprises": [e for e in net.enterprises if e.actor not in gone],
+        "catalogue": [e for e in net.catalogue if e.provider not in gone],
+        "labels": [x for x in net.labels if x.holder not in gone],
+        "public_buyers": [b for b in net.public_buyers if b.actor not in gone],
+        "workplaces": [w for w in net.workplaces if w.actor not in gone],
+        "service_offers": [o for o in net.service_offers if o.provider not in gone],
+        "service_needs": [n for n in net.service_needs if n.client not in gone]}
 
 
 def remove_streams(net: Network, streams) -> Network:
