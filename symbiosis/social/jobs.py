@@ -8,16 +8,22 @@ import pandas as pd
 from symbiosis.model import Factor, Network, ServiceLink
 from symbiosis.social.factors import factor, social_factors
 
-__all__ = ['SUPPORTED_SCHEMES', 'by_scheme', 'coverage', 'links_in_year', 'supported_rows', 'supported_table']
+__all__ = ['SUPPORTED_SCHEMES', 'by_scheme', 'coverage', 'links_in_year', 'member_jobs_in_year', 'supported_rows',
+           'supported_table']
 
-SUPPORTED_SCHEMES = ("fleksjob", "småjob", "ressourceforløb", "virksomhedspraktik", "løntilskud")
+SUPPORTED_SCHEMES = ("fleksjob", "småjob", "ressourceforløb", "virksomhedspraktik", "løntilskud", "nytteindsats")
 
 
 def links_in_year(network: Network, year: int | None = None) -> list[ServiceLink]:
     """Service links running in ``year`` (default: the network's)."""
     year = network.year if year is None else year
-    return [link for link in network.service_links
-            if (link.start is None or link.start <= year) and (link.end is None or link.end >= year)]
+    return [link for link in network.service_links if link.runs_in(year)]
+
+
+def member_jobs_in_year(network: Network, year: int | None = None) -> list:
+    """Jobs inside members (:class:`~symbiosis.model.MemberJob`) held in ``year`` (default: the network's)."""
+    year = network.year if year is None else year
+    return [j for j in network.member_jobs if (j.start is None or j.start <= year) and (j.end is None or j.end >= year)]
 
 
 _SUPPORTED_COLS = ["link", "provider", "client", "service", "scheme", "persons", "fte", "hours", "fte_basis",
