@@ -69,12 +69,13 @@ KALUNDBORG = Lens(
     "Kalundborg", "Socialøkonomisk symbiose - Kalundborg-modellen (socialøkonomikalundborg.dk)",
     {"economy": ("cost_saved",),
      "environment": ("co2e_avoided", "groundwater_saved", "virgin_material_avoided", "diverted_from_disposal"),
-     "social": ("supported_persons", "supported_fte", "supported_hours", "public_value", "framework_coverage")})
+     "social": ("supported_persons", "supported_fte", "supported_hours", "public_value", "framework_coverage",
+                "agreement_coverage", "supported_share")})
 KOLDING = Lens(
     "Kolding", "Kolding Kommune, Politik for socialøkonomi og socialt ansvar 2024: værdi for mennesker, "
     "virksomheder og samfund",
-    {"people": ("supported_persons", "supported_fte", "supported_hours"),
-     "companies": ("cost_saved", "framework_coverage"),
+    {"people": ("supported_persons", "supported_fte", "supported_hours", "supported_share"),
+     "companies": ("cost_saved", "framework_coverage", "agreement_coverage"),
      "society": ("public_value", "co2e_avoided", "groundwater_saved", "virgin_material_avoided",
                  "diverted_from_disposal")})
 LENSES = {"kalundborg": KALUNDBORG, "kolding": KOLDING}
@@ -126,7 +127,8 @@ def composite(values: dict[str, dict[str, float]], lens: Lens = KALUNDBORG, meth
     group_weights = dict(group_weights or {})
     answers = list(values)
     keys = [i.key for i in INDICATORS]
-    x = pd.DataFrame({a: [float(values[a][k]) for k in keys] for a in answers}, index=keys).T  # answers x keys
+    x = pd.DataFrame({a: [np.nan if values[a][k] is None else float(values[a][k]) for k in keys] for a in answers},
+                     index=keys).T  # answers x keys; a share of nothing (None) is NaN
     if method == "minmax":
         lo, hi = x.min(), x.max()
         spread = hi - lo

@@ -33,7 +33,8 @@ def report_json(r: TBLReport) -> dict:
             "supported": records(o.supported),
             "public_value": records(o.public_value),
             "sroi": {"perspective": o.sroi.perspective, "pv_outcomes": o.sroi.pv_outcomes,
-                     "investment": o.sroi.investment, "ratio": o.sroi.ratio, "net_ratio": o.sroi.net_ratio,
+                     "investment": o.sroi.investment, "inputs": o.sroi.inputs, "ratio": o.sroi.ratio,
+                     "net_ratio": o.sroi.net_ratio,
                      "discount_rate": o.sroi.rate, "years": o.sroi.years, "notes": o.sroi.notes},
             "coverage": o.coverage,
         },
@@ -176,18 +177,21 @@ def _print_social(r: TBLReport, console, names) -> None:
     console.print(t)
     pv = o.public_value
     if len(pv):
-        g = pv.groupby(["scheme", "payer"], sort=False).agg(
+        g = pv.groupby("scheme", sort=False).agg(
             persons=("persons", "sum"), benefit=("benefit_avoided", "sum"), subsidy=("subsidy_paid", "sum"),
+            tax=("tax_state", "sum"), tax_k=("tax_kommune", "sum"),
+            kommune=("kommune", lambda s: s.sum(min_count=1)), state=("state", lambda s: s.sum(min_count=1)),
             net=("net", lambda s: s.sum(min_count=1)), note=("note", lambda s: "; ".join(sorted(set(s) - {""})))
         ).reset_index()
-        t = table("Public-economy value (DKK/yr, gross benefit rates; consequence x price)", [
-            ("scheme", "left"), ("payer", "left"), ("benefit avoided", "right"), ("subsidy paid", "right"),
-            ("net", "right"), ("note", "left")])
+        t = table("Public-economy value per payer (DKK/yr, rates of the network's year; consequence x price)", [
+            ("scheme", "left"), ("benefit avoided", "right"), ("tax gained", "right"), ("subsidy paid", "right"),
+            ("kommune", "right"), ("state", "right"), ("after filters", "right"), ("note", "left")])
         for row in g.itertuples():
-            t.add_row(row.scheme, row.payer, number(row.benefit), number(row.subsidy), number(row.net), row.note)
+            t.add_row(row.scheme, number(row.benefit), number(row.tax + row.tax_k), number(row.subsidy),
+                      number(row.kommune), number(row.state), number(row.net), row.note)
         console.print(t)
     s = o.sroi
-    ratio = "undefined (no investment)" if s.ratio is None else f"{s.ratio:.2f} (net {s.net_ratio:.2f})"
+    ratio = "undefined (no input known)" if s.ratio is None else f"{s.ratio:.2f} (net {s.net_ratio:.2f})"
     f = o.factors
     console.print(
         f"SROI ({s.perspective}): PV of outcomes {s.pv_outcomes:,.0f} DKK over {s.years} years at "

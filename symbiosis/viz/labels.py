@@ -165,6 +165,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "supported_hours": ("Supported hours", "Støttede timer"),
     "public_value": ("Public-economy value", "Offentlig økonomisk værdi"),
     "framework_coverage": ("Framework agreement coverage", "Rammeaftalens dækning"),
+    "agreement_coverage": ("Members with their own agreement", "Medlemmer med egen samarbejdsaftale"),
+    "supported_share": ("Supported jobs per employee", "Støttede job pr. medarbejder"),
     # actor kinds, as shown on the map
     "k_member": ("Symbiosis member", "Symbiosemedlem"),
     "k_industry": ("Company (not a member)", "Virksomhed (ikke medlem)"),

@@ -27,7 +27,7 @@ def table_output():
 @pytest.mark.parametrize("text", [
     "Kalundborg lens: economy, environment, social", "Kolding lens: people, companies, society",
     "composite index (normalisation: minmax", "Who gains, who pays", "fair transfer price",
-    "Public-economy value", "SROI (public budget)", "Framework agreement coverage: 2 of 3 members",
+    "Public-economy value", "SROI (clients and public)", "Framework agreement coverage: 2 of 3 members",
     "rimelighedskrav § 65", "4,000 DKK/yr above market", "Company view", "Service assignment",
     "Pharma plant",
 ])
@@ -43,7 +43,7 @@ def test_score_json_is_strict_and_complete():
         raise ValueError(c)
     data = json.loads(r.output, parse_constant=no_nan)
     assert data["scores"]["observed"]["cost_saved"] == pytest.approx(19_600)
-    assert data["scores"]["observed"]["public_value"] == pytest.approx(64_998)
+    assert data["scores"]["observed"]["public_value"] == pytest.approx(72_686.53, abs=0.05)
     assert set(data["lenses"]) == {"kalundborg", "kolding"}
     kolding = data["lenses"]["kolding"]
     assert kolding["composite"]["group_weights"] == {"people": 1.0, "companies": 1.0, "society": 1.0}
@@ -61,9 +61,11 @@ def test_factor_override_changes_the_sroi():
     new = json.loads(r.output)["social"]["sroi"]
     assert new["discount_rate"] == 0
     assert new["pv_outcomes"] < base["pv_outcomes"]
-    # 0 % discounting: (2 x 217,434 + 0.25 x 147,912) x 0.5 x 0.75^2 x (1 + .75 + .75^2 + .75^3 + .75^4)
-    total = (2 * 217_434 + 0.25 * 147_912) * 0.5 * 0.75 ** 2 * sum(0.75 ** t for t in range(5))
-    assert new["pv_outcomes"] == pytest.approx(total)
+    # 0 % discounting: the services at market value in year 1, plus the public gross value (fleksjob
+    # 110,936.51 + småjob 61,357.50, see test_social.py) x 0.5 x 0.75^2 x (1 + .75 + .75^2 + .75^3 + .75^4)
+    services = 600_000 * 320 / 300 + 84_000 * 400 / 420
+    total = services + (110_936.51 + 61_357.50) * 0.5 * 0.75 ** 2 * sum(0.75 ** t for t in range(5))
+    assert new["pv_outcomes"] == pytest.approx(total, abs=0.5)
 
 
 def test_simulate_objective_tbl_prints_the_report_with_social_weight():
@@ -82,7 +84,7 @@ def test_score_writes_tbl_json(tmp_path):
 def test_score_csv_has_one_row_per_indicator():
     lines = run("score", "-n", NET, "--format", "csv").output.strip().splitlines()
     assert lines[0] == "key,line,unit,observed,optimised"
-    assert len(lines) == 11
+    assert len(lines) == 13
     row = dict(zip(lines[0].split(","), lines[1].split(","), strict=True))
     assert row["key"] == "cost_saved" and math.isclose(float(row["observed"]), 19_600)
 
