@@ -52,7 +52,7 @@ def split_weights(weights: dict[str, float] | None) -> tuple[dict[str, float] | 
 
 
 def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None = None,
-               factor_overrides: dict[str, float] | None = None, normalise: str = "minmax",
+               factor_overrides: dict[str, float] | None = None, normalise: str = "target",
                targets: dict[str, float] | None = None, indicator_weights: dict[str, float] | None = None,
                group_weights: dict[str, float] | None = None, min_hours: float = 0.0) -> TBLReport:
     """Score ``network`` on three lines (see module doc).
@@ -60,12 +60,16 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     ``objective`` is the flows objective (``cost``, ``co2e``, ``weighted`` or
     ``tbl`` = cost + carbon value x CO2e, with the social line optimised in the
     service assignment); ``weights`` may hold flow weights and ``social``.
+    ``normalise`` ``target`` (default) scores each indicator against a target:
+    the social index's sourced targets (factor table rows ``target_*``), and
+    any ``targets`` given (which replace them); indicators without a target
+    are shown and left out. ``minmax`` ranks the compared answers only.
     """
     from symbiosis.evaluation import evaluate
 
     groups = {g for lens in LENSES.values() for g in lens.groups}
     check_composite(normalise, targets, indicator_weights, group_weights, groups,
-                    names=("normalise", "targets", "indicator_weights", "group_weights"))
+                    names=("normalise", "targets", "indicator_weights", "group_weights"), require_targets=False)
     flow_w, social_value = split_weights(weights)
     flows_objective = "weighted" if objective == "tbl" else objective
     ev = evaluate(network, flows_objective, flow_w)
@@ -77,6 +81,10 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
 
         assignment = assign_services(network, observed.factors, social_value=social_value, min_hours=min_hours)
     report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value)
+    if normalise == "target":
+        from symbiosis.social.index import targets as index_targets
+
+        targets = {**{k: f.value for k, f in index_targets(observed.factors).items()}, **(targets or {})}
     for name, lens in LENSES.items():
         mine = {g: w for g, w in (group_weights or {}).items() if g in lens.groups}
         report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine)

@@ -22,10 +22,11 @@ __all__ = ["print_tbl", "score"]
               "extra cost.")
 @click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", type=Pairs("discount_rate=0.04"),
               help="Override a social factor, e.g. --factor discount_rate=0.04 (repeatable).")
-@click.option("--normalise", type=click.Choice(["minmax", "target"]), default="minmax", show_default=True,
-              help="Composite index normalisation: min-max over the answers, or distance to --targets.")
+@click.option("--normalise", type=click.Choice(["target", "minmax"]), default="target", show_default=True,
+              help="Composite index normalisation: value / target (the social index's sourced targets, plus "
+              "--targets), or min-max over the three answers (ranks them only; said so in the output).")
 @click.option("--targets", type=Pairs("co2e_avoided=500000"),
-              help="Targets for --normalise target, e.g. co2e_avoided=500000,supported_fte=50.")
+              help="More or other targets for --normalise target, e.g. co2e_avoided=500000,supported_fte=50.")
 @click.option("--group-weights", type=Pairs("economy=1,environment=1,social=2"),
               help="Weights of the lens groups in the index, e.g. economy=1,environment=2,"
               "social=1 (Kolding: people, companies, society). Default: equal.")

@@ -26,7 +26,7 @@ def table_output():
 
 @pytest.mark.parametrize("text", [
     "Kalundborg lens: economy, environment, social", "Kolding lens: people, companies, society",
-    "composite index (normalisation: minmax", "Who gains, who pays", "fair transfer price",
+    "composite index (normalisation: target", "Who gains, who pays", "fair transfer price",
     "Public-economy value", "SROI (clients and public)", "Framework agreement coverage: 2 of 3 members",
     "rimelighedskrav § 65", "4,000 DKK/yr above market", "Company view", "Service assignment",
     "Pharma plant",
@@ -94,7 +94,7 @@ def test_score_csv_has_one_row_per_indicator():
     (["--factor", "nope=1"], "--factor: unknown social factor 'nope'"),
     (["--factor", "discount_rate"], "--factor: 'discount_rate' is not NAME=NUMBER"),
     (["--factor", "sroi_deadweight=2"], "sroi_deadweight: 2 is not a share between 0 and 1"),
-    (["--normalise", "target"], "--targets: the target normalisation needs targets"),
+    (["--targets", "joy=2"], "--targets: unknown indicator ['joy']"),
     (["--group-weights", "planet=1"], "--group-weights: unknown group ['planet']"),
     (["--min-hours", "-5"], "--min-hours: -5 must not be negative"),
 ])

@@ -119,6 +119,10 @@ def test_bundled_kalundborg_per_actor_split_is_exact_with_processes():
     t = score(ev)
     view = t.company.set_index("actor")
     assert "novo-nordisk" in view.index and view.employees["novo-nordisk"] == 3500
-    # the Fri BikeShop contract: one småjob on Novo Nordisk's bicycles
-    assert view.supported_persons["novo-nordisk"] == 1
+    # the bicycle contract: two young people through Y-Camp, neither in a published supporting scheme
+    assert view.supported_persons["novo-nordisk"] == 0
     assert t.coverage["with_supplier"] == ["novo-nordisk"]
+    assert t.coverage["status"]["novo-nordisk"][0] == "yes"
+    assert "Fri BikeShop Kalundborg with Y-Camp Kalundborg as its social-economy partner" in \
+        t.coverage["status"]["novo-nordisk"][1]
+    assert set(t.coverage["unknown"]) == set(t.coverage["members"]) - {"novo-nordisk"} and not t.coverage["no"]
