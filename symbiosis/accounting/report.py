@@ -10,7 +10,7 @@ needs, optimises which social-economy enterprise serves which member.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -25,7 +25,8 @@ __all__ = ["TBLReport", "factor_rows", "split_weights", "tbl_report"]
 
 @dataclass(frozen=True, eq=False)
 class TBLReport:
-    """Observed and optimised scores, lens indices, and the service assignment (or None)."""
+    """Observed and optimised scores, lens indices, and the service assignment (or None, and then
+    ``assignment_missing`` names the fields it needs)."""
 
     evaluation: object
     observed: TripleBottomLine
@@ -35,6 +36,7 @@ class TBLReport:
     normalise: str
     flow_weights: dict
     social_value: float | None
+    assignment_missing: list = field(default_factory=list)  # why the assignment could not run, by field
 
     def values(self) -> dict[str, dict[str, float]]:
         """Indicators per answer; the counterfactual scores 0 on flows and has no service links."""
@@ -75,12 +77,13 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     ev = evaluate(network, flows_objective, flow_w)
     observed = score(ev, "observed", factor_overrides)
     optimised = score(ev, "optimised", factor_overrides)
-    assignment = None
-    if network.service_offers and network.service_needs:
-        from symbiosis.planning.assignment import assign_services
+    from symbiosis.planning.assignment import assign_services, missing_inputs
 
+    assignment = None
+    missing = missing_inputs(network)
+    if not missing:
         assignment = assign_services(network, observed.factors, social_value=social_value, min_hours=min_hours)
-    report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value)
+    report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value, missing)
     if normalise == "target":
         from symbiosis.social.index import targets as index_targets
 
