@@ -109,15 +109,15 @@ def social_factors(network: Network, overrides: dict[str, float] | None = None, 
 
 
 def year_notes(table: dict[str, Factor], year: int) -> list[str]:
-    """Where a rate of ``table`` is not of ``year``: one sentence per such kind, e.g.
-    ``flexjob_threshold: the 2022 row (no 2023 row; the nearest earlier year)``."""
+    """Where a rate of ``table`` is not of ``year``: the kind and the year of the row used, e.g.
+    ``flexjob_threshold 2022`` (the nearest earlier year), or ``benefit_kontanthjaelp 2021 (no earlier
+    row)`` when the network is older than every row."""
     out = []
     for kind in sorted(table):
         row = table[kind]
         if kind not in RATES or row.year is None or row.year == year:
             continue
-        how = "the nearest earlier year" if row.year < year else "no earlier row; the earliest"
-        out.append(f"{kind}: the {row.year} row (no {year} row; {how})")
+        out.append(f"{kind} {row.year}" + (" (no earlier row)" if row.year > year else ""))
     return out
 
 

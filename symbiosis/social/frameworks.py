@@ -204,12 +204,16 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
                 f"intet køb hos en socialøkonomisk virksomhed registreret for {year}"
                 + (f"; senest offentliggjort: {past[-1].id} ({past[-1].end})" if past else ""))
     bad_any = any(r["key"] == "P2" and r["status"] == "no" for r in rows)
-    add(p2, "network", "no" if bad_any else ("yes" if any_public else "unknown"), f"{public_dkk:,.0f} DKK/yr",
-        "a public buyer pays above market" if bad_any else ("public purchases from social-economy enterprises"
-                                                             if any_public else "no public purchase recorded"),
+    kommune = [r for r in rows if r["key"] == "P2" and r["status"] == "unknown"
+               and network.actor[r["scope"]].kind == "municipality"]
+    add(p2, "network", "no" if bad_any else ("yes" if any_public else "unknown"),
+        f"{public_dkk:,.0f} DKK/yr" if (bad_any or any_public) else "",
+        "a public buyer pays above market" if bad_any else (
+            "public purchases from social-economy enterprises" if any_public
+            else (kommune[0]["why_en"] if kommune else "no public purchase recorded")),
         "en offentlig køber betaler over markedsprisen" if bad_any else (
             "offentlige indkøb hos socialøkonomiske virksomheder" if any_public
-            else "intet offentligt køb registreret"))
+            else (kommune[0]["why_da"] if kommune else "intet offentligt køb registreret")))
 
     # P3: labels, the catalogue, the objective measure
     labels = [x for x in network.labels if x.awarded <= year]
@@ -286,8 +290,9 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
     else:
         gaps += [f"{r.link} ({r.scheme})" for r in values.itertuples() if not r.valued]
     gaps += [f"{x.id}: annual_value" for x in links if x.annual_value is None]
-    value = "" if values is None or not len(values) else (
-        f"kommune {values.kommune.sum(min_count=1):,.0f}, state {values.state.sum(min_count=1):,.0f} DKK/yr gross")
+    valued = None if values is None else values[values.valued.astype(bool)]
+    value = "" if valued is None or not len(valued) else (
+        f"kommune {valued.kommune.sum():,.0f}, state {valued.state.sum():,.0f} DKK/yr gross")
     add(d2, "network", "unknown" if gaps else "yes", value,
         ("not known: " + "; ".join(gaps)) if gaps else "client, kommune and state each have their value",
         ("ukendt: " + "; ".join(gaps)) if gaps else "køber, kommune og stat har hver deres værdi")

@@ -27,9 +27,12 @@ def table_output():
 @pytest.mark.parametrize("text", [
     "Kalundborg lens: economy, environment, social", "Kolding lens: people, companies, society",
     "composite index (normalisation: target", "Who gains, who pays", "fair transfer price",
-    "Public-economy value", "SROI (clients and public)", "Framework agreement coverage: 2 of 3 members",
+    "Public economy per payer", "SROI (clients and public)",
+    "Framework agreement: 2 of 3 members buy from a social-economy enterprise",
     "rimelighedskrav § 65", "4,000 DKK/yr above market", "Company view", "Service assignment",
-    "Pharma plant",
+    "Pharma plant", "Social index", "Kalundborg's five pejlemærker", "Kolding's five design principles",
+    "Stærkere kobling", "Fra siloer til", "Agreements the assignment needs",
+    "Targets: framework_coverage=1, agreement_coverage=1, supported_share=0.1",
 ])
 def test_score_prints_every_section(table_output, text):
     assert text in table_output
@@ -52,6 +55,12 @@ def test_score_json_is_strict_and_complete():
     assert data["factors"]["flexjob_max_subsidy"]["year"] == 2024
     assert [f["status"] for f in data["findings"]].count("violation") == 1  # § 65; above market is a warning
     assert data["service_assignment"]["supported_fte"] == pytest.approx(1480 / 1924)
+    social = data["social"]
+    assert social["payers"]["kommune"] + social["payers"]["state"] == pytest.approx(social["payers"]["gross"])
+    assert social["index"]["index"] == pytest.approx((2 / 3 + 0 + min(1, (5 / 3800) / 0.1)) / 3)
+    assert {a["key"] for a in social["aims"]} == {"P1", "P2", "P3", "P4", "P5", "D1", "D2", "D3", "D4", "D5"}
+    assert social["coverage"]["status"]["kommune"][0] == "unknown"
+    assert kolding["composite"]["normalisation"] == "target" and not kolding["composite"]["warning"]
 
 
 def test_factor_override_changes_the_sroi():
@@ -111,7 +120,8 @@ def test_network_without_service_links_scores_an_empty_social_line():
     r = run("score", "-n", tiny, "--objective", "cost")
     assert r.exit_code == 0, r.output
     assert "No supported employees on running service links" in r.output
-    assert "0 of 2 members (0%)" in r.output
+    assert "Framework agreement: 0 of 2 members buy from a social-economy enterprise (0%)" in \
+        " ".join(r.output.split())
     data = json.loads(run("score", "-n", tiny, "--objective", "cost", "--format", "json").output)
     assert data["scores"]["observed"]["supported_persons"] == 0
     assert data["social"]["sroi"]["ratio"] is None
@@ -141,3 +151,28 @@ def test_group_weights_of_both_lenses_apply_each_to_its_own():
     lenses = json.loads(r.output)["lenses"]
     assert lenses["kalundborg"]["composite"]["group_weights"] == {"economy": 2.0, "environment": 1.0, "social": 1.0}
     assert lenses["kolding"]["composite"]["group_weights"] == {"people": 3.0, "companies": 1.0, "society": 1.0}
+
+
+def test_score_in_danish_and_minmax_only_with_a_warning():
+    r = run("score", "-n", NET, "--lang", "da")
+    assert r.exit_code == 0, r.output
+    for text in ("Kalundborgs fem pejlemærker", "Koldings fem designprincipper", "Socialt indeks",
+                 "Offentlig økonomi pr. betaler", "Aftaler, fordelingen kræver", "ukendt"):
+        assert text in r.output
+    r = run("score", "-n", NET, "--normalise", "minmax")
+    assert "Warning: min-max over the compared answers" in " ".join(r.output.split())
+
+
+def test_score_on_kalundborg_shows_the_social_bottom_line():
+    r = run("score", "kalundborg", "--objective", "cost")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.output.split())
+    for text in ("Rates of 2023", "flexjob_threshold 2022", "Social index", "(index 0.028",
+                 "Framework agreement: 1 of 12 members", "Why unknown, not no", "Service assignment not run on "
+                 "this data: catalogue[0] (y-camp, gardening): give capacity_hours, price, supported_share",
+                 "framework-agreement-rollout.yaml --year 2027"):
+        assert text in out, text
+    assert "not yet" not in out
+    data = json.loads(run("score", "kalundborg", "--objective", "cost", "--format", "json").output)
+    market = next(f for f in data["findings"] if f["rule"] == "market price")
+    assert market["status"] == "not checked" and "not a breach of law" in market["message"]
