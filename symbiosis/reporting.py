@@ -14,7 +14,7 @@ import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["is_run_id", "pareto_figure", "report_inputs", "stress_figure", "write_page"]
+__all__ = ["is_run_id", "pareto_figure", "report_inputs", "social_section", "stress_figure", "write_page"]
 
 
 def is_run_id(arg: str) -> bool:
@@ -95,12 +95,26 @@ def stress_figure(ev, lang: str):
     return (label("stress_title", lang), label("hz_stress_help", lang), stress_ranking(df, lang, unit=unit, title=" "))
 
 
+def social_section(ev) -> dict:
+    """The social bottom line of the page's network (:func:`symbiosis.accounting.report.social_summary`),
+    with the service assignment solved where the data allow it."""
+    from symbiosis.accounting.report import social_summary
+    from symbiosis.accounting.score import score
+    from symbiosis.planning.assignment import assign_services, missing_inputs
+
+    observed = score(ev, "observed")
+    missing = missing_inputs(ev.network)
+    assignment = None if missing else assign_services(ev.network, observed.factors)
+    return social_summary(observed, assignment, missing)
+
+
 def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = None, store: Path | None = None,
                with_stress: bool = False, pareto_axes: str | None = None) -> Path:
     """Write the stakeholder page of ``arg`` (a network, scenario file or run id) to ``path``."""
     from symbiosis.viz.report import write_report
 
     ev, kwargs = report_inputs(arg, store, lang, objective)
+    kwargs["social"] = social_section(ev)
     if with_stress:
         kwargs.setdefault("extra_figures", []).append(stress_figure(ev, lang))
     if pareto_axes:

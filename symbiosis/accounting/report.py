@@ -20,7 +20,7 @@ from symbiosis.accounting.score import TripleBottomLine, score
 from symbiosis.objectives import check_weights
 from symbiosis.results import NAMED_COSTS
 
-__all__ = ["TBLReport", "factor_rows", "split_weights", "tbl_report"]
+__all__ = ["TBLReport", "factor_rows", "social_summary", "split_weights", "tbl_report"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,6 +92,33 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
         mine = {g: w for g, w in (group_weights or {}).items() if g in lens.groups}
         report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine)
     return report
+
+
+def social_summary(observed: TripleBottomLine, assignment=None, missing=None) -> dict:
+    """What the stakeholder page shows of the social bottom line, as plain data (no solving here).
+
+    ``observed`` is the answer's :class:`~symbiosis.accounting.score.TripleBottomLine`;
+    ``assignment`` a solved :class:`~symbiosis.planning.assignment.Assignment` (or None, and then
+    ``missing`` says why: the fields it lacks, or None when it was not tried).
+    """
+    pv = observed.public_value
+    valued = pv[pv.valued.astype(bool)] if len(pv) else pv
+    return {
+        "index": observed.index, "aims": observed.aims, "coverage": observed.coverage,
+        "payers": {"kommune": float(valued.kommune.sum()), "state": float(valued.state.sum()),
+                   "gross": float(valued.gross.sum()), "after_filters": float(valued.net.sum()),
+                   "jobcenter": float(pv.jobcenter.sum()) if len(pv) else 0.0,
+                   "public_value": observed.indicators["public_value"],
+                   "client_purchase": observed.sroi.inputs.get("client_purchase", 0.0),
+                   "valued": int(len(valued)), "rows": int(len(pv))},
+        "supported_persons": observed.indicators["supported_persons"],
+        "sroi": observed.sroi.ratio,
+        "year_notes": observed.year_notes,
+        "assignment": None if assignment is None else {
+            "supported_fte": assignment.supported_fte, "cost": assignment.cost,
+            "market_cost": assignment.market_cost, "links": assignment.links, "agreements": assignment.agreements},
+        "assignment_missing": missing,
+    }
 
 
 # -- the factor table ----------------------------------------------------------------------

@@ -207,7 +207,8 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
         rows = aims[(aims.framework == framework) & (aims.scope == "network")]
         for row in rows.itertuples():
             title = row.title_da if lang == "da" else f"{row.title_da} ({row.title_en})"
-            t.add_row(row.key, title, _status(row.status, lang), row.value, getattr(row, why))
+            t.add_row(row.key, title, _status(row.status, lang), row.value_da if lang == "da" else row.value,
+                      getattr(row, why))
         console.print(t)
     members = aims[aims.scope != "network"]
     keys = list(dict.fromkeys(members.key))

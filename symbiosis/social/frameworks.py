@@ -106,7 +106,25 @@ DESIGN_PRINCIPLES = (
 )
 AIMS = PEJLEMAERKER + DESIGN_PRINCIPLES
 
-COLUMNS = ["framework", "key", "number", "title_da", "title_en", "scope", "status", "value", "why_en", "why_da"]
+COLUMNS = ["framework", "key", "number", "title_da", "title_en", "scope", "status", "value", "value_da", "why_en",
+           "why_da"]
+#: The measured values in Danish: phrase -> translation, applied in order.
+_VALUE_DA = (("link(s) to", "aftale(r) med"), ("private member(s)", "private medlemmer"),
+             ("links recorded", "aftaler registreret"), ("link(s)", "aftale(r)"), ("DKK/yr gross", "kr./år brutto"),
+             ("DKK/yr", "kr./år"), ("t/yr diverted", "t/år genanvendt"), ("t/yr", "t/år"), ("label(s)", "mærke(r)"),
+             ("catalogue", "katalog"), ("services of", "ydelser fra"), ("enterprises", "virksomheder"),
+             ("with capacity and price", "med kapacitet og pris"), ("social index", "socialt indeks"),
+             ("persons inside members", "personer i medlemsvirksomheder"), ("members", "medlemmer"),
+             (" of ", " af "), ("saved ", "sparet "), ("supported jobs", "støttede job"), ("state", "stat"),
+             ("member(s) lose", "medlem(mer) taber"), ("service links", "serviceaftaler"),
+             ("streams", "strømme"), ("stream(s)", "strøm(me)"), ("partnership(s)", "partnerskab(er)"),
+             ("(retention)", "(fastholdelse)"))
+
+
+def _value_da(value: str) -> str:
+    for en, da in _VALUE_DA:
+        value = value.replace(en, da)
+    return value
 
 
 def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None = None, findings=(),
@@ -133,8 +151,8 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
     -------
     DataFrame
         One row per aim and scope (``network`` or a member id): framework, key,
-        number, title_da, title_en, scope, status, value (the indicators, in
-        words), why_en, why_da.
+        number, title_da, title_en, scope, status, value and value_da (the
+        indicators, in words), why_en, why_da.
     """
     from symbiosis.social.coverage import agreement_coverage, coverage, members_of
     from symbiosis.social.jobs import links_in_year, member_jobs_in_year
@@ -150,8 +168,8 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
 
     def add(aim: Aim, scope: str, status: str, value: str, en: str, da: str) -> None:
         rows.append({"framework": aim.framework, "key": aim.key, "number": aim.number, "title_da": aim.title_da,
-                     "title_en": aim.title_en, "scope": scope, "status": status, "value": value, "why_en": en,
-                     "why_da": da})
+                     "title_en": aim.title_en, "scope": scope, "status": status, "value": value,
+                     "value_da": _value_da(value), "why_en": en, "why_da": da})
 
     p1, p2, p3, p4, p5 = PEJLEMAERKER
     # P1: service links between social-economy enterprises and private members
@@ -278,7 +296,7 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
     d1, d2, d3, d4, d5 = DESIGN_PRINCIPLES
     # D1: three bottom lines measured
     social = (ind.get("supported_persons") or 0) > 0
-    lines = f"cost {ind.get('cost_saved', 0):,.0f} DKK/yr, CO2e {ind.get('co2e_avoided', 0):,.0f} t/yr, " \
+    lines = f"saved {ind.get('cost_saved', 0):,.0f} DKK/yr, CO2e {ind.get('co2e_avoided', 0):,.0f} t/yr, " \
             f"{ind.get('supported_persons', 0):g} supported jobs"
     add(d1, "network", "yes" if social else "unknown", lines,
         "all three lines measured" if social else "the social line has no recorded supported job",
