@@ -62,8 +62,9 @@ class Lens:
                 if INDICATOR[k].additive:
                     units.setdefault(INDICATOR[k].unit, []).append(k)
             for unit, members in units.items():
-                rows.append({"group": g, "unit": unit, "total": float(sum(values[k] for k in members)),
-                             "indicators": ", ".join(members)})
+                parts = [values[k] for k in members]
+                total = float("nan") if any(v is None for v in parts) else float(sum(parts))  # unknown if any is
+                rows.append({"group": g, "unit": unit, "total": total, "indicators": ", ".join(members)})
         return pd.DataFrame(rows, columns=["group", "unit", "total", "indicators"])
 
 

@@ -247,10 +247,14 @@ def social_json(r: TBLReport) -> dict:
 
     o = r.observed
     pv = o.public_value
-    payers = {"kommune": float(pv.kommune.sum()), "state": float(pv.state.sum()), "gross": float(pv.gross.sum()),
-              "after_filters": float(pv.net.sum()), "jobcenter": float(pv.jobcenter.sum()),
+    def total(col):  # None when no row could be valued: unknown, not 0
+        return float(pv[col].sum(min_count=1)) if len(pv) and pv.valued.astype(bool).any() else None
+
+    payers = {"kommune": total("kommune"), "state": total("state"), "gross": total("gross"),
+              "after_filters": total("net"), "jobcenter": float(pv.jobcenter.sum()),
               "public_value": o.indicators["public_value"],
-              "client_purchase": o.sroi.inputs.get("client_purchase")} if len(pv) else {}
+              "client_purchase": o.sroi.inputs.get("client_purchase"),
+              "valued_rows": int(pv.valued.astype(bool).sum()), "rows": int(len(pv))} if len(pv) else {}
     out = {
         "supported": records(o.supported),
         "public_value": records(pv),

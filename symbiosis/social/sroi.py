@@ -172,5 +172,6 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     result = sroi(outcomes, investment, factor(factors, "discount_rate"), years)
     return SROI(result.outcomes, result.pv_outcomes, result.investment, result.rate, years,
                 perspective="clients and public", notes=notes,
-                inputs={"client_purchase": float(client_purchase), "jobcenter": float(jobcenter),
+                inputs={"client_purchase": None if links and len(unpriced) == len(links) and not client_purchase
+                        else float(client_purchase), "jobcenter": float(jobcenter),
                         "other": extra.value if extra else 0.0})

@@ -121,6 +121,12 @@ def test_social_index_by_hand_against_sourced_targets():
     assert bare["left_out"] == ["supported_share"] and bare["index"] == pytest.approx(0.25)
 
 
+def test_kalundborgs_public_value_is_unknown_not_zero(kalundborg):
+    # the one person on a link is of a scheme not published: nothing to value, so unknown
+    assert kalundborg.indicators["public_value"] is None
+    assert kalundborg.indicators["supported_persons"] == 0
+
+
 def test_kalundborgs_index_is_small_and_reproducible(kalundborg):
     # 1 of 12 members buys; no member has its own agreement; 0 supported persons of 3,500 employees
     assert kalundborg.index["index"] == pytest.approx((1 / 12 + 0 + 0) / 3)
