@@ -125,6 +125,11 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
         The jobcenter's cost for the supported people in the year, DKK. Default:
         persons x ``jobcenter_cost`` where that factor is given.
 
+    Raises
+    ------
+    ParameterError
+        ``client_purchase`` or ``jobcenter`` is negative or not finite.
+
     Returns
     -------
     SROI
@@ -137,8 +142,14 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
         drop-off, discounted at ``discount_rate``. ``ratio`` is None when no
         input is known; the notes say what is missing.
     """
+    import math
+
+    from symbiosis.errors import bad_parameter
     from symbiosis.social.jobs import links_in_year
 
+    for name, v in (("client_purchase", client_purchase), ("jobcenter", jobcenter)):
+        if v is not None and not (math.isfinite(v) and v >= 0):
+            raise bad_parameter(name, f"{v:g} is not an amount; give DKK for the year, 0 or more")
     factors = social_factors(network) if factors is None else factors
     values = public_value_table(network, year, factors) if values is None else values
     years = int(round(factor(factors, "sroi_years")))

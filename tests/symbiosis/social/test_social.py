@@ -238,6 +238,14 @@ def test_network_sroi_with_the_clients_purchase_and_the_jobcenter_as_inputs():
     assert r2.investment == pytest.approx(760_000)
 
 
+@pytest.mark.parametrize("name, value", [("client_purchase", -1.0), ("jobcenter", float("nan"))])
+def test_sroi_names_a_bad_input(name, value):
+    from symbiosis.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=f"^{name}: "):
+        network_sroi(social_network(), **{name: value})
+
+
 def test_sroi_is_undefined_without_inputs_and_says_why():
     def edit(d):
         for link in d["service_links"]:
