@@ -14,7 +14,8 @@ import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["is_run_id", "pareto_figure", "report_inputs", "sensitivity_figure", "stress_figure", "write_page"]
+__all__ = ["is_run_id", "pareto_figure", "report_inputs", "sensitivity_figure", "social_section", "stress_figure",
+           "write_page"]
 
 
 def is_run_id(arg: str) -> bool:
@@ -113,6 +114,17 @@ def sensitivity_figure(ev, lang: str):
     unit = "kr./år" if lang == "da" else "DKK/yr"
     return (label("tornado_title", lang), label("tornado_help", lang),
             tornado(table, base["cost_saved"], "cost_saved", lang, unit=unit, title=" "))
+def social_section(ev) -> dict:
+    """The social bottom line of the page's network (:func:`symbiosis.accounting.report.social_summary`),
+    with the service assignment solved where the data allow it."""
+    from symbiosis.accounting.report import social_summary
+    from symbiosis.accounting.score import score
+    from symbiosis.planning.assignment import assign_services, missing_inputs
+
+    observed = score(ev, "observed")
+    missing = missing_inputs(ev.network)
+    assignment = None if missing else assign_services(ev.network, observed.factors)
+    return social_summary(observed, assignment, missing)
 
 
 def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = None, store: Path | None = None,
@@ -123,6 +135,7 @@ def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = N
     from symbiosis.viz.report import write_report
 
     ev, kwargs = report_inputs(arg, store, lang, objective, convention)
+    kwargs["social"] = social_section(ev)
     tornado = sensitivity_figure(ev, lang) if sensitivity else None
     if tornado is not None:
         kwargs.setdefault("extra_figures", []).append(tornado)

@@ -19,6 +19,7 @@ from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
+from symbiosis.model.social import check_social_economy
 from symbiosis.model.units import base_amount
 
 __all__ = ["RULES", "check_network"]
@@ -363,7 +364,7 @@ def no_free_money(c: _Check) -> None:
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
     unique_ids, actors, supplies_and_demands, processes, capacities, streams, service_links, service_market,
-    factors, no_free_money,
+    factors, check_social_economy, no_free_money,
 )
 
 

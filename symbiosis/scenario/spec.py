@@ -7,11 +7,29 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from symbiosis.model import Actor, Demand, Factor, Process, Resource, ServiceLink, Source, Stream, Supply
+from symbiosis.model import (
+    Actor,
+    Agreement,
+    CatalogueEntry,
+    Demand,
+    Enterprise,
+    Factor,
+    Label,
+    MemberJob,
+    Process,
+    Resource,
+    ServiceLink,
+    ServiceNeed,
+    ServiceOffer,
+    Source,
+    Stream,
+    Supply,
+    Workplace,
+)
 from symbiosis.model.base import Frozen
 
 __all__ = ["EVENT_TYPES", "ActorJoins", "ActorLeaves", "Change", "Convert", "Event", "Horizon", "Scenario",
-           "StreamEnds", "StreamStarts", "Target", "Uncertain", "scenario_schema"]
+           "SocialEconomy", "StreamEnds", "StreamStarts", "Target", "Uncertain", "scenario_schema"]
 
 Quantity = Literal["supply", "demand", "capacity", "factor"]
 FACTORS = ("virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater")
@@ -91,6 +109,28 @@ class StreamEnds(_Event):
     stream: str
 
 
+class SocialEconomy(_Event):
+    """The social economy changes: members' own agreements, jobs inside members, catalogue and
+    enterprise rows, labels, workplaces, service links, offers and needs join the network.
+
+    A row replaces one of the same key (an agreement's id; an enterprise's actor; a catalogue entry's
+    or an offer's provider and service; a need's client and service; a workplace's actor and
+    P-number), so an event can complete a published row with a planning estimate. Agreements,
+    jobs and service links without a start year start in the event's year.
+    """
+
+    type: Literal["social_economy"]
+    agreements: list[Agreement] = Field(default_factory=list)
+    member_jobs: list[MemberJob] = Field(default_factory=list)
+    enterprises: list[Enterprise] = Field(default_factory=list)
+    catalogue: list[CatalogueEntry] = Field(default_factory=list)
+    labels: list[Label] = Field(default_factory=list)
+    workplaces: list[Workplace] = Field(default_factory=list)
+    service_links: list[ServiceLink] = Field(default_factory=list)
+    service_offers: list[ServiceOffer] = Field(default_factory=list)
+    service_needs: list[ServiceNeed] = Field(default_factory=list)
+
+
 class Target(Frozen):
     """Which number: a supply or demand (actor + resource), a stream capacity, or a factor."""
 
@@ -148,9 +188,9 @@ class Change(Target, _Event):
         return None
 
 
-Event = Annotated[ActorJoins | ActorLeaves | Convert | StreamStarts | StreamEnds | Change,
+Event = Annotated[ActorJoins | ActorLeaves | Convert | StreamStarts | StreamEnds | Change | SocialEconomy,
                   Field(discriminator="type")]
-EVENT_TYPES = ("actor_joins", "actor_leaves", "convert", "stream_starts", "stream_ends", "change")
+EVENT_TYPES = ("actor_joins", "actor_leaves", "convert", "stream_starts", "stream_ends", "change", "social_economy")
 
 
 class Uncertain(Target):

@@ -183,6 +183,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "supported_hours": ("Supported hours", "Støttede timer"),
     "public_value": ("Public-economy value", "Offentlig økonomisk værdi"),
     "framework_coverage": ("Framework agreement coverage", "Rammeaftalens dækning"),
+    "agreement_coverage": ("Members with their own agreement", "Medlemmer med egen samarbejdsaftale"),
+    "supported_share": ("Supported jobs per employee", "Støttede job pr. medarbejder"),
     # actor kinds, as shown on the map
     "k_member": ("Symbiosis member", "Symbiosemedlem"),
     "k_industry": ("Company (not a member)", "Virksomhed (ikke medlem)"),
@@ -200,6 +202,45 @@ _WORDS: dict[str, tuple[str, str]] = {
     "c_fuel": ("Fuel", "Brændsel"),
     "c_feed": ("Feed", "Foder"),
     "c_waste": ("Waste", "Affald"),
+    # the social bottom line (symbiosis.viz.social)
+    "social_title": ("The social bottom line", "Den sociale bundlinje"),
+    "social_help": ("The framework agreement of 2021 commits every member to buy services from local "
+                    "social-economy enterprises on market terms. Below: an objective measure against fixed, "
+                    "sourced targets; Kalundborg's pejlemærker and Kolding's design principles, each yes, no or "
+                    "unknown (nothing recorded is unknown, never no); hover a member's status for why.",
+                    "Rammeaftalen fra 2021 forpligter alle medlemmer til at købe ydelser hos lokale "
+                    "socialøkonomiske virksomheder på markedsvilkår. Nedenfor: et objektivt mål mod faste mål med "
+                    "kilder; Kalundborgs pejlemærker og Koldings designprincipper, hver ja, nej eller ukendt (det, "
+                    "der ikke er registreret, er ukendt, aldrig nej); hold musen over et medlems status for hvorfor."),
+    "index_title": ("Social index {x} against its targets", "Socialt indeks {x} mod målene"),
+    "pejle_title": ("Kalundborg's five pejlemærker", "Kalundborgs fem pejlemærker"),
+    "kolding_title": ("Kolding's five design principles", "Koldings fem designprincipper"),
+    "members_title": ("Per member", "Pr. medlem"),
+    "payers_title": ("Public economy per payer", "Offentlig økonomi pr. betaler"),
+    "payers_text": ("Of {rows} supported job rows, {valued} could be valued: kommune {k}, state {s}, in all {g} "
+                    "DKK/yr gross; after deadweight, attribution and displacement {n}; headline public value {v} "
+                    "DKK/yr. The clients pay {c} DKK/yr for the services.",
+                    "Af {rows} rækker med støttede job kunne {valued} værdisættes: kommune {k}, stat {s}, i alt "
+                    "{g} kr./år brutto; efter dødvægt, attribution og fortrængning {n}; offentlig værdi {v} "
+                    "kr./år. Køberne betaler {c} kr./år for ydelserne."),
+    "coverage_text": ("{yes} of {n} members buy from a social-economy enterprise; unknown: {unknown}; no: {no}.",
+                      "{yes} af {n} medlemmer køber hos en socialøkonomisk virksomhed; ukendt: {unknown}; "
+                      "nej: {no}."),
+    "assign_title": ("Which enterprise could serve which member, at no extra cost",
+                     "Hvilken virksomhed kunne betjene hvilket medlem, uden ekstra omkostning"),
+    "assign_text": ("{f} supported FTE at {c} DKK/yr against {m} DKK/yr at market prices.",
+                    "{f} støttede årsværk for {c} kr./år mod {m} kr./år til markedspris."),
+    "assign_missing": ("Not run on this data; it needs:", "Ikke kørt på disse data; den kræver:"),
+    "assign_not_run": ("Not computed for this page (run `symbiosis score`).",
+                       "Ikke beregnet til denne side (kør `symbiosis score`)."),
+    "st_yes": ("yes", "ja"), "st_no": ("no", "nej"), "st_unknown": ("unknown", "ukendt"), "st_na": ("n/a", "-"),
+    "col_indicator": ("Indicator", "Indikator"), "col_value": ("Value", "Værdi"), "col_target": ("Target", "Mål"),
+    "col_score": ("Score", "Score"), "col_source": ("Source of the target", "Kilde til målet"),
+    "col_aim": ("Aim", "Mål"), "col_status": ("Status", "Status"), "col_measured": ("Measured", "Målt"),
+    "col_why": ("Why", "Hvorfor"), "col_member": ("Member", "Medlem"), "col_enterprise": ("Enterprise", "Virksomhed"),
+    "col_service": ("Service", "Ydelse"), "col_hours": ("Hours/yr", "Timer/år"), "col_fte": ("Supported FTE",
+                                                                                            "Støttede årsværk"),
+    "col_agreement": ("Agreement", "Aftale"),
     # scenarios and recorded runs over a horizon
     "hz_path_title": ("{name} over the years", "{name} over årene"),
     "hz_path_help": ("Scenario '{scenario}', {start}-{end}: the value each year, on the network the scenario's "

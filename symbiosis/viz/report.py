@@ -13,6 +13,7 @@ from pathlib import Path
 
 from symbiosis.viz.data import running
 from symbiosis.viz.labels import check_lang, label
+from symbiosis.viz.social import SOCIAL_CSS
 from symbiosis.viz.style import FONT, esc, money, num
 
 __all__ = ["build_report", "scaled_waterfall", "summary_html", "write_report"]
@@ -49,13 +50,16 @@ _CONFIG = {"displaylogo": False, "responsive": True,
 
 
 def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None,
-                 summary_extra=()) -> str:
+                 summary_extra=(), social: dict | None = None) -> str:
     """The HTML text of the report for an :class:`~symbiosis.evaluation.Evaluation`.
 
     ``extra_figures`` is a sequence of ``(title, help_text, figure)`` added after the built-in
     ones (titles and help are plain text and get escaped). ``network_arg`` is how the user named
     the network, for the footer's ``symbiosis show`` hint. ``summary_extra`` are plain-text
     paragraphs (escaped) put first in the written summary, e.g. what changed over a scenario's horizon.
+    ``social`` is :func:`symbiosis.accounting.report.social_summary`'s data for the section on the social
+    bottom line (after the scorecard); without it the section is made from the evaluation, without the
+    service assignment (which needs solving: :func:`symbiosis.reporting.social_section` adds it).
     """
     import plotly.io as pio
     from plotly.offline import get_plotlyjs
@@ -89,12 +93,21 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     for i, (title, help_text, fig) in enumerate(extra_figures):
         sections.append((f"extra-{i}", esc(title), esc(help_text), fig))
 
+    from symbiosis.viz.social import social_html
+
+    if social is None:
+        from symbiosis.accounting.report import social_summary
+        from symbiosis.accounting.score import score
+
+        social = social_summary(score(ev, "observed"))
     parts = []
     for key, title, help_text, fig in sections:
         div = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"fig-{key}", config=_CONFIG,
                           auto_play=False)
         helper = f'<p class="help">{help_text}</p>' if help_text else ""
         parts.append(f'<section class="figure" id="{key}"><h2>{title}</h2>{helper}{div}</section>')
+        if key == "score":
+            parts.append(social_html(social, {a.id: a.name for a in net.actors}, lang))
 
     from symbiosis import __version__
 
@@ -102,7 +115,7 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     footer = footer.replace("`", "<code>", 1).replace("`", "</code>", 1)
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}</style>\n"
+            f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}{SOCIAL_CSS}</style>\n"
             f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
             f"<header><h1>{esc(net.name)}</h1><p>{label('report_title', lang)} · {net.year}</p></header>\n"
             f"<main>\n{summary_html(ev, lang, summary_extra)}\n" + "\n".join(parts)
