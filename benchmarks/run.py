@@ -15,10 +15,12 @@ peak memory (``ru_maxrss``) is each method's own.
 
 Methods:
 
-- ``flows``: our whole path: ``Problem`` from arrays, blocks, pure blocks
-  by OR-Tools (one call), the rest by HiGHS, node duals, results.
-- ``flows-lp``: ``flows.solve``: the whole LP in HiGHS (SciPy's bindings);
-  ``highs-own`` is HiGHS' own run time inside it.
+- ``flows``: our whole path, ``flows.solve(problem)`` with ``engine="auto"``:
+  ``Problem`` from arrays, then, where it pays (at least 1,000 arcs in pure
+  blocks), blocks, pure blocks by OR-Tools, the rest by HiGHS, node duals and
+  reduced costs, results; else one HiGHS LP (Kalundborg).
+- ``flows-lp``: ``flows.solve(problem, engine="highs")``: the whole LP in HiGHS
+  (SciPy's bindings); ``highs-own`` is HiGHS' own run time inside it.
 - ``pyomo``: the same LP written the usual Pyomo way, solved by HiGHS (appsi).
 - ``networkx``: ``network_simplex`` per resource (pure instances only).
 - ``ortools``: OR-Tools ``SimpleMinCostFlow`` per resource (pure instances only).
@@ -125,26 +127,28 @@ def _peak_mb() -> float:
 def worker_flows(a: dict) -> dict:
     from ortools.graph.python import min_cost_flow  # noqa: F401  (imported up front, as in the OR-Tools run)
 
-    from flows.blocks import solve_blocks
+    import flows
+    import flows.blocks  # noqa: F401  (SciPy's graph module, imported up front as before the engine choice)
 
     t0 = time.perf_counter()
     p = build_problem(a)
     t1 = time.perf_counter()
-    s = solve_blocks(p)
+    s = flows.solve(p)  # engine="auto": the block/network path where it pays, else one HiGHS LP
     t2 = time.perf_counter()
     info = s.info
     build = (t1 - t0) + info.get("split_time", 0.0) + info.get("build_time", 0.0)
     return {"objective": s.objective, "total_s": t2 - t0, "build_s": build, "solver_s": s.solver_time,
-            "duals_s": info.get("duals_time", 0.0), "blocks": info["blocks"],
-            "network_flow_blocks": info["network_flow_blocks"], "lp_blocks": info["lp_blocks"]}
+            "engine": info["engine"], "auto": info.get("auto"), "duals_s": info.get("duals_time", 0.0),
+            "blocks": info.get("blocks"), "network_flow_blocks": info.get("network_flow_blocks"),
+            "lp_blocks": info.get("lp_blocks")}
 
 
 def worker_flows_lp(a: dict) -> dict:
-    from flows import solve
+    import flows
 
     t0 = time.perf_counter()
     p = build_problem(a)
-    s = solve(p)
+    s = flows.solve(p, engine="highs")
     t2 = time.perf_counter()
     return {"objective": s.objective, "total_s": t2 - t0, "solver_s": s.solver_time}
 
@@ -405,8 +409,13 @@ def report(results: dict) -> str:
         f = runs.get("flows", {})
         if "total_s" in f:
             lines.append("")
-            lines.append(f"flows: build {f['build_s'] / f['total_s']:.0%} of total, duals {fmt_s(f['duals_s'])} s, "
-                         f"{f['blocks']} blocks ({f['network_flow_blocks']} network-flow, {f['lp_blocks']} LP)")
+            if f.get("blocks") is None:  # one HiGHS LP (engine="auto" below 1,000 arcs in pure blocks), or an old run
+                lines.append(f"flows: build {f['build_s'] / f['total_s']:.0%} of total, engine "
+                             f"{f.get('engine', '?')} ({f.get('auto') or '-'})")
+            else:
+                lines.append(f"flows: build {f['build_s'] / f['total_s']:.0%} of total, duals {fmt_s(f['duals_s'])} s, "
+                             f"{f['blocks']} blocks ({f['network_flow_blocks']} network-flow, {f['lp_blocks']} LP), "
+                             f"engine {f.get('engine', 'network')}")
         lines.append("")
     for name, r in results["resolve"].items():
         if "error" in r:

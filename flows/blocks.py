@@ -8,15 +8,11 @@ the whole problem's optimum.
 :func:`solve_blocks` sends every pure min-cost-flow block (no conversions,
 all gains 1) to OR-Tools' min-cost flow (large blocks one call each, small
 ones packed together) and each other block to HiGHS, then stitches the answers
-back into one :class:`~flows.solve.Solution` in the original indices. OR-Tools
-is optional (``pip install "industrial-symbiosis[ortools]"``): without it HiGHS
-solves the pure blocks too, with the same answer, after a one-line note.
+back into one :class:`~flows.solve.Solution` in the original indices.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
 import time
 from dataclasses import dataclass
 
@@ -24,26 +20,28 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from flows.model import Model
 from flows.problem import BOUNDARY, Problem
-from flows.solve import Solution, solve
+from flows.solution import Solution
+from flows.status import OPTIMAL, UNBOUNDED
 
-
-@functools.lru_cache(maxsize=1)
-def _ortools() -> bool:
-    """Whether OR-Tools' min-cost flow can be imported; if not, say once that HiGHS takes the pure blocks."""
-    try:
-        from ortools.graph.python import min_cost_flow  # noqa: F401
-    except ImportError:
-        logging.getLogger("flows").warning(
-            'note: OR-Tools is not installed, so HiGHS solves the pure min-cost-flow blocks too (same answer; '
-            'pip install "industrial-symbiosis[ortools]" for the faster path)')
-        return False
-    return True
+__all__ = ["Blocks", "components", "find_blocks", "solve_blocks", "sub_problem"]
 
 
 @dataclass(frozen=True, eq=False)
 class Blocks:
-    """Block label per node, arc and conversion, and which blocks are pure min-cost flows."""
+    """Block label per node, arc and conversion, and which blocks are pure min-cost flows.
+
+    Attributes
+    ----------
+    n_blocks : int
+    node, arc : numpy.ndarray
+        The block of each node and arc.
+    conversion : numpy.ndarray
+        The block of each conversion (-1 for one that touches no node).
+    pure : numpy.ndarray of bool
+        Per block: no conversion, every gain 1 (an ordinary min-cost flow).
+    """
 
     n_blocks: int
     node: np.ndarray
@@ -58,6 +56,14 @@ def find_blocks(problem: Problem) -> Blocks:
     An arc with one end at the boundary joins nothing; an arc between two
     nodes joins them, and a conversion joins every node it touches to its
     first one. Labels follow each block's smallest node index.
+
+    Parameters
+    ----------
+    problem : Problem
+
+    Returns
+    -------
+    Blocks
     """
     n = problem.n_nodes
     conv = problem.conversion.tocsc()
@@ -82,10 +88,26 @@ def components(n: int, tail: np.ndarray, head: np.ndarray, extra_a: np.ndarray |
                extra_b: np.ndarray | None = None, sample: int = 4) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
     """Weakly connected components of ``n`` nodes joined by edges ``tail[i]-head[i]`` (and ``extra_a-extra_b``).
 
-    An end of -1 (the boundary) joins nothing. Returns the number of
-    components, the label of each node (numbered in order of each
-    component's smallest node) and the label of each edge's tail and head
-    (-1 at the boundary).
+    Parameters
+    ----------
+    n : int
+        Number of nodes.
+    tail, head : numpy.ndarray
+        Edge ends; -1 (the boundary) joins nothing.
+    extra_a, extra_b : numpy.ndarray, optional
+        More edges (a conversion's nodes to its first one).
+    sample : int, default 4
+        Edges per node in the first, sampled pass.
+
+    Returns
+    -------
+    tuple
+        The number of components, the label of each node (numbered in order of
+        each component's smallest node) and the label of each edge's tail and
+        head (-1 at the boundary).
+
+    Notes
+    -----
 
     Filtering, so that a dense graph costs little more than two look-ups per
     edge: the components of an evenly spread sample of about ``sample x n``
@@ -123,7 +145,18 @@ def _scipy_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np.ndarray) -> Problem:
-    """The part of ``problem`` on the given node, arc and conversion indices (renumbered from 0)."""
+    """The part of ``problem`` on the given node, arc and conversion indices (renumbered from 0).
+
+    Parameters
+    ----------
+    problem : Problem
+    nodes, arcs, convs : numpy.ndarray
+        Indices into ``problem``; an arc's ends outside ``nodes`` become the boundary.
+
+    Returns
+    -------
+    Problem
+    """
     renum = np.full(problem.n_nodes, -1, dtype=np.int64)
     renum[nodes] = np.arange(nodes.size)
     ends = lambda e: np.where(e == BOUNDARY, BOUNDARY, renum[np.maximum(e, 0)])  # noqa: E731
@@ -138,23 +171,52 @@ def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np
 
 
 def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", network_flow: bool = True,
-                 potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options) -> Solution:
-    """Solve block by block: pure blocks by OR-Tools (if ``network_flow`` and OR-Tools is installed), the rest
-    by HiGHS.
+                 potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, *,
+                 blocks: Blocks | None = None, exact: bool = False, **options) -> Solution:
+    """Solve block by block: pure blocks by OR-Tools (if ``network_flow``), the rest by HiGHS.
 
-    ``potentials=False`` skips the network-flow duals (a shortest-path run).
-    ``workers`` > 1 solves the HiGHS blocks with at least ``parallel_min``
-    variables side by side on that many threads (HiGHS releases the GIL
-    while it solves; smaller blocks stay serial, a thread costs more than
-    they take); the answer is the same as with ``workers=1``. The OR-Tools
-    calls stay serial: OR-Tools holds the GIL while it solves, so threads
-    gain nothing there (measured; see docs/benchmarks.md).
-    Returns one :class:`Solution` in the original indices; ``info`` says how
-    many blocks went each way and the time each path took (s).
-    ``reduced_costs`` are filled for HiGHS blocks only (NaN elsewhere).
+    This is ``flows.solve(problem, engine="network")``.
 
-    Example
+    Parameters
+    ----------
+    problem : Problem
+    objective : str or dict, default "cost"
+        A named cost, or weights over named costs.
+    network_flow : bool, default True
+        Send pure blocks to OR-Tools (False: every block to HiGHS).
+    potentials : bool, default True
+        Node duals and reduced costs on the network-flow path (a shortest-path
+        run over the residual graph; False leaves them NaN).
+    workers : int, default 1
+        More than 1 solves the HiGHS blocks with at least ``parallel_min``
+        variables side by side on that many threads (HiGHS releases the GIL
+        while it solves; smaller blocks stay serial, a thread costs more than
+        they take); the answer is the same as with ``workers=1``. The OR-Tools
+        calls stay serial: OR-Tools holds the GIL while it solves, so threads
+        gain nothing there (measured; see docs/benchmarks.md).
+    parallel_min : int, default 20,000
+        See ``workers``.
+    blocks : Blocks, optional
+        :func:`find_blocks` of ``problem``, if already known.
+    exact : bool, default False
+        Raise :class:`flows.netflow.Inexact` (before any OR-Tools call) if the
+        pure blocks' data would need rounding to go to OR-Tools in integers.
+    **options
+        HiGHS options for each HiGHS block.
+
+    Returns
     -------
+    Solution
+        In the original indices; ``info`` says how many blocks went each way
+        and the time each path took (s).
+
+    Raises
+    ------
+    ImportError
+        OR-Tools cannot be imported and some block is pure (with ``network_flow``).
+
+    Examples
+    --------
     >>> from flows import Problem
     >>> p = Problem(n_nodes=2, tail=[-1, -1], head=[0, 1], rhs=[3, 4], costs={"cost": [1.0, 2.0]})
     >>> s = solve_blocks(p)
@@ -162,8 +224,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     (11.0, 2, 2)
     """
     t0 = time.perf_counter()
-    network_flow = network_flow and _ortools()
-    b = find_blocks(problem)
+    b = find_blocks(problem) if blocks is None else blocks
     flow = np.full(problem.n_arcs, np.nan)
     activity = np.full(problem.n_conversions, np.nan)
     duals = np.full(problem.n_nodes, np.nan)
@@ -171,7 +232,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     statuses: list[str] = []
     solver_time = 0.0
     pure_nodes = b.pure[b.node] if network_flow else np.zeros(problem.n_nodes, bool)
-    info = {"blocks": b.n_blocks, "network_flow_blocks": int(b.pure.sum()) if network_flow else 0,
+    info = {"engine": "network", "blocks": b.n_blocks, "network_flow_blocks": int(b.pure.sum()) if network_flow else 0,
             "lp_blocks": int(b.n_blocks - (b.pure.sum() if network_flow else 0))}
     if pure_nodes.any():
         from flows.netflow import solve_network_flow
@@ -185,12 +246,14 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             labels, arc_labels = np.unique(b.node[nodes], return_inverse=True)[1], None
         t1 = time.perf_counter()
         info["split_time"] = t1 - t0
-        s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels)
+        s = solve_network_flow(part, objective, duals=potentials, blocks=labels, arc_blocks=arc_labels, exact=exact)
         info["network_flow_time"] = time.perf_counter() - t1
-        info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time")) or k == "calls"})
+        info.update({k: v for k, v in s.info.items() if k.endswith(("scale", "_time")) or k in ("calls", "exact")})
         statuses.append(s.status)
         solver_time += s.solver_time
         flow[arcs], duals[nodes] = s.flow, s.duals
+        if s.reduced_costs is not None:
+            reduced[arcs] = s.reduced_costs
     lp_blocks = np.flatnonzero(~b.pure) if network_flow else np.arange(b.n_blocks)
     if lp_blocks.size:
         t1 = time.perf_counter()
@@ -204,7 +267,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             nodes = node_order[node_start[k]:node_start[k + 1]]
             arcs = arc_order[arc_start[k]:arc_start[k + 1]]
             convs = conv_order[conv_start[k]:conv_start[k + 1]]
-            return nodes, arcs, convs, solve(sub_problem(problem, nodes, arcs, convs), objective, **options)
+            return nodes, arcs, convs, Model(sub_problem(problem, nodes, arcs, convs), objective, **options).solve()
 
         size = (arc_start[1:] - arc_start[:-1])[lp_blocks] + (conv_start[1:] - conv_start[:-1])[lp_blocks]
         big = lp_blocks[size >= parallel_min] if workers > 1 else lp_blocks[:0]
@@ -226,20 +289,19 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
                 reduced[arcs] = s.reduced_costs[: arcs.size]
                 reduced[problem.n_arcs + convs] = s.reduced_costs[arcs.size:]
         info["lp_time"] = time.perf_counter() - t1
-    weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
-    c = problem.cost_vector(weights)
+    c = problem.cost_vector(objective)
     # conversions that touch no node belong to no block: they sit at their cheapest bound (with no cost, at
     # the value nearest 0); an infinite cheapest bound makes the problem unbounded
     loose = b.conversion < 0
-    bad = [s for s in statuses if s != "optimal"]
+    bad = [s for s in statuses if s != OPTIMAL]
     if loose.any():
         lo, hi, cl = problem.conv_lower[loose], problem.conv_upper[loose], c[problem.n_arcs:][loose]
         activity[loose] = np.where(cl > 0, lo, np.where(cl < 0, hi, np.clip(0.0, lo, hi)))
         if not np.isfinite(activity[loose]).all():
-            bad.append("unbounded")
-    status = bad[0] if bad else "optimal"
+            bad.append(UNBOUNDED)
+    status = bad[0] if bad else OPTIMAL
     x = np.concatenate([flow, activity])
     totals = {k: float(problem.costs[k] @ flow + problem.conv_costs[k] @ activity) for k in problem.costs}
     info["total_time"] = time.perf_counter() - t0
     return Solution(status, f"{len(statuses)} solver call(s); {status}", flow, activity, duals,
-                    float(c @ x) if status == "optimal" else float("nan"), totals, reduced, solver_time, info)
+                    float(c @ x) if status == OPTIMAL else float("nan"), totals, reduced, solver_time, info)

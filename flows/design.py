@@ -25,13 +25,35 @@ import numpy as np
 import scipy.sparse as sp
 
 from flows.highs import LinearModel
-from flows.problem import Problem
-from flows.solve import Model, Solution, _weights
+from flows.model import Model
+from flows.problem import Problem, as_weights
+from flows.solution import Solution
+from flows.status import FEASIBLE, INFEASIBLE, OPTIMAL, Status, error_for
+
+__all__ = ["Design", "annuity", "big_m", "design", "link_savings"]
 
 
 def annuity(investment, rate: float, years):
     """The equal yearly payment that repays ``investment`` over ``years`` at ``rate`` (DKK/yr).
 
+    ``investment x rate / (1 - (1 + rate)^-years)``, or ``investment / years`` at a rate of 0.
+
+    Parameters
+    ----------
+    investment : float or array_like
+        DKK.
+    rate : float
+        Yearly rate (0.035 for 3.5 %).
+    years : float or array_like
+        Lifetime.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        DKK per year.
+
+    Examples
+    --------
     >>> round(annuity(1_000_000, 0.035, 20))
     70361
     >>> annuity(1000, 0.0, 10)
@@ -50,14 +72,27 @@ def annuity(investment, rate: float, years):
 class Design:
     """The chosen links and the flows with them.
 
-    ``build`` per candidate; ``solution`` is the LP with the chosen links
-    open and the others closed (its duals are prices of that design);
-    ``objective`` includes the fixed costs; ``gap`` is the relative MIP gap
-    HiGHS reached (0 = proven optimal); ``status`` ``optimal``, ``feasible``
-    (stopped at the time limit with a design) or why there is none.
+    Attributes
+    ----------
+    status : str
+        ``optimal``, ``feasible`` (stopped at a limit with a design but no
+        proof) or why there is none (:data:`flows.STATUSES`).
+    build : numpy.ndarray of bool
+        Per candidate.
+    objective : float
+        Including the fixed costs.
+    fixed_cost : float
+        The fixed costs of the links built.
+    gap : float
+        The relative MIP gap HiGHS reached (0 = proven optimal).
+    solution : Solution
+        The LP with the chosen links open and the others closed (its duals
+        are prices of that design).
+    solver_time : float
+        s.
     """
 
-    status: str
+    status: Status
     build: np.ndarray
     objective: float
     fixed_cost: float
@@ -65,10 +100,43 @@ class Design:
     solution: Solution
     solver_time: float
 
+    def raise_for_status(self) -> Design:
+        """This design if there is one (``optimal`` or ``feasible``), else the exception its status names.
+
+        Returns
+        -------
+        Design
+
+        Raises
+        ------
+        flows.SolveError
+            :class:`flows.Infeasible`, :class:`flows.Unbounded`, :class:`flows.LimitReached` or the base class.
+        """
+        if self.status in (OPTIMAL, FEASIBLE):
+            return self
+        raise error_for(self.status)(self.status, f"no design ({self.status})", self)
+
 
 def big_m(problem: Problem, arcs, objective: str | dict[str, float] | None = None, fixed_cost=None) -> np.ndarray:
     """A bound on the flow of each candidate in ``arcs`` that some optimal design keeps to.
 
+    Parameters
+    ----------
+    problem : Problem
+    arcs : array_like of int
+        The candidate arcs.
+    objective : str or dict, optional
+        The design's objective (needed for the LP bound).
+    fixed_cost : array_like, optional
+        One per candidate (needed for the LP bound).
+
+    Returns
+    -------
+    numpy.ndarray
+        One bound per candidate.
+
+    Notes
+    -----
     A capacitated candidate's bound is its capacity. An uncapacitated one gets a bound such that some
     optimal design, with an optimal flow, stays within it, so the MILP with ``x_a <= M_a y_a`` keeps
     the true optimum. Blocks (:func:`flows.blocks.find_blocks`) are independent, so the bound is
@@ -145,7 +213,7 @@ def _lp_bound(problem: Problem, cand: np.ndarray, arcs: np.ndarray, objective, f
     known = open_.objective + float(f[used].sum()) + float(np.minimum(f[~used], 0.0).sum())
     if closed.ok:
         known = min(known, closed.objective + cheap)
-    c = problem.cost_vector(_weights(objective))
+    c = problem.cost_vector(as_weights(objective))
     paid = c * np.concatenate([open_.flow, open_.activity])  # each block's flow cost is at least its part here
     open_total = float(paid.sum())
     inner = blocks.conversion >= 0
@@ -168,7 +236,7 @@ def _lp_bound(problem: Problem, cand: np.ndarray, arcs: np.ndarray, objective, f
             e[local] = -1.0
             lp.set_costs(e)
             r = lp.run()
-            if r["status"] == "optimal":
+            if r["status"] == OPTIMAL:
                 out[i] = r["x"][local] * (1 + 1e-6) + 1e-6
     return out
 
@@ -177,8 +245,33 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
            time_limit: float | None = None, mip_rel_gap: float = 1e-4) -> Design:
     """Choose which ``candidates`` (arc indices) to build, each at ``fixed_cost`` per year.
 
-    Example: two ways to meet a need of 10; the new link saves 5 x 10 = 50 a
-    year and costs 30 a year, so it is built.
+    Parameters
+    ----------
+    problem : Problem
+    candidates : array_like of int
+        Arcs that exist only if built.
+    fixed_cost : array_like
+        Per candidate, in the objective's units per year (see :func:`annuity`).
+    objective : str or dict, default "cost"
+        A named cost, or weights over named costs.
+    time_limit : float, optional
+        s; HiGHS stops there with the best design so far (status ``feasible``).
+    mip_rel_gap : float, default 1e-4
+        HiGHS stops when the relative gap to the best bound is below it.
+
+    Returns
+    -------
+    Design
+
+    Raises
+    ------
+    ValueError
+        ``fixed_cost`` has not one entry per candidate.
+
+    Examples
+    --------
+    Two ways to meet a need of 10; the new link saves 5 x 10 = 50 a year and
+    costs 30 a year, so it is built.
 
     >>> from flows import Problem
     >>> p = Problem(n_nodes=2, tail=[-1, 1, 1], head=[0, -1, 0], rhs=[10, -10],
@@ -191,7 +284,7 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     f = np.asarray(fixed_cost, dtype=float).reshape(-1)
     if f.shape != cand.shape:
         raise ValueError("fixed_cost needs one entry per candidate")
-    weights = _weights(objective)
+    weights = as_weights(objective)
     n, k = problem.n_vars, cand.size
     c = np.concatenate([problem.cost_vector(weights), f])
     A_bal = sp.hstack([problem.incidence(), sp.csr_matrix((problem.n_nodes, k))])
@@ -209,7 +302,7 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
                        time_limit=float(time_limit) if time_limit else None, mip_rel_gap=float(mip_rel_gap))
     r = milp.run()
     if r["x"] is None:
-        empty = Model(problem, objective).solve() if r["status"] != "infeasible" else None
+        empty = Model(problem, objective).solve() if r["status"] != INFEASIBLE else None
         sol = empty if empty is not None else _empty(problem, r["status"])
         return Design(r["status"], np.zeros(k, bool), float("nan"), float("nan"), float("nan"), sol,
                       r["highs_time"])
@@ -229,12 +322,28 @@ def _empty(problem: Problem, status: str) -> Solution:
 
 def link_savings(problem: Problem, candidates, build, objective: str | dict[str, float] = "cost",
                  measure: str | None = None) -> np.ndarray:
-    """Per candidate: how much a year the link saves in ``measure`` (a named cost; default the
-    objective), the rest of the design kept as it is.
+    """Per candidate: how much a year the link saves in ``measure``, the rest of the design kept as it is.
 
     For a built link: the total without it minus the total of the design; for
     one not built: the total of the design minus the total with it added.
-    Uses one warm :class:`~flows.solve.Model`: toggle a link, re-solve, toggle back.
+    Uses one warm :class:`~flows.Model`: toggle a link, re-solve, toggle back.
+
+    Parameters
+    ----------
+    problem : Problem
+    candidates : array_like of int
+        The candidate arcs.
+    build : array_like of bool
+        Per candidate: built or not.
+    objective : str or dict, default "cost"
+        What the flows minimise.
+    measure : str, optional
+        A named cost to report (default: the objective).
+
+    Returns
+    -------
+    numpy.ndarray
+        Per candidate, NaN where toggling it leaves no optimum.
     """
     cand = np.asarray(candidates, dtype=np.int64)
     build = np.asarray(build, dtype=bool)

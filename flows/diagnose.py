@@ -9,6 +9,8 @@ import scipy.sparse as sp
 
 from flows.problem import Problem
 
+__all__ = ["BoundConflict", "Imbalance", "diagnose_bounds", "diagnose_infeasible"]
+
 
 @dataclass(frozen=True)
 class Imbalance:
@@ -24,9 +26,19 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
 
     Solves the elastic problem: every balance gets a shortage and a surplus
     slack, and the sum of slacks is minimised subject to all bounds. Nodes
-    with a positive slack are where the conflict shows, largest first. An
-    empty list means the balances can close (the problem is feasible, or its
-    conflict lies in the bounds alone).
+    with a positive slack are where the conflict shows, largest first.
+
+    Parameters
+    ----------
+    problem : Problem
+    tol : float, default 1e-7
+        Slacks at or below it count as 0.
+
+    Returns
+    -------
+    list of Imbalance
+        Empty if the balances can close (the problem is feasible, or its
+        conflict lies in the bounds alone).
     """
     m = problem.n_nodes
     if m == 0:  # no balance to break (and linprog rejects an empty problem)
@@ -66,11 +78,22 @@ def diagnose_bounds(problem: Problem, relaxable=None, tol: float = 1e-7) -> list
     """The bounds to move, by the least total amount, so that every balance closes.
 
     Keeps every balance exact and lets the bounds of the ``relaxable``
-    variables (a mask over arcs then conversions; default: arcs between two
-    nodes and conversions, so imports and exports stay non-negative) give at
-    a cost of one per unit (HiGHS' feasibility relaxation). The bounds that
-    move are the conflict, largest move first; an empty list means bounds
-    alone cannot fix it (or nothing needs fixing).
+    variables give at a cost of one per unit (HiGHS' feasibility relaxation).
+    The bounds that move are the conflict, largest move first.
+
+    Parameters
+    ----------
+    problem : Problem
+    relaxable : array_like of bool, optional
+        A mask over arcs then conversions (default: arcs between two nodes and
+        conversions, so imports and exports stay non-negative).
+    tol : float, default 1e-7
+        Moves at or below it count as 0.
+
+    Returns
+    -------
+    list of BoundConflict
+        Empty if bounds alone cannot fix it (or nothing needs fixing).
     """
     from flows.highs import LinearModel
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ascendency", "flow_analysis", "throughflow"]
+__all__ = ["ascendency", "extended_matrix", "flow_analysis", "throughflow"]
 
 
 def _arrays(flow, *vectors):
@@ -51,7 +51,20 @@ def _arrays(flow, *vectors):
 
 
 def throughflow(flow, inputs) -> np.ndarray:
-    """Node throughflow T_i = inflow_i + input_i (input side, steady state assumed)."""
+    """Node throughflow ``T_i = inflow_i + input_i`` (input side; a steady state is assumed).
+
+    Parameters
+    ----------
+    flow : array_like
+        n x n flows, ``flow[i, j]`` from node i to node j.
+    inputs : array_like
+        n boundary inputs.
+
+    Returns
+    -------
+    numpy.ndarray
+        n throughflows, in the flows' unit.
+    """
     F, z = _arrays(flow, inputs)
     return F.sum(axis=0) + z
 
@@ -68,11 +81,29 @@ def _cv(m: np.ndarray) -> float:
 def flow_analysis(flow, inputs, outputs=None) -> dict:
     """Throughflow analysis (enaR ``enaFlow``) of a steady-state flow network.
 
-    ``flow`` is n x n (from row to column), ``inputs`` the boundary inputs z
-    and ``outputs`` the boundary outputs y (export + dissipation), all in one
-    flow unit per time. Returns a dict with the node throughflow vector
-    ``T``, the intensity matrices ``G``, ``GP``, ``N``, ``NP`` (Patten
-    orientation: [i, j] is j -> i) and the whole-network statistics:
+    Parameters
+    ----------
+    flow : array_like
+        n x n flows, ``flow[i, j]`` from node i to node j (one flow unit per time).
+    inputs : array_like
+        n boundary inputs z.
+    outputs : array_like, optional
+        n boundary outputs y (export + dissipation); only ``TSTp`` uses them.
+
+    Returns
+    -------
+    dict
+        The node throughflow vector ``T``, the intensity matrices ``G``, ``GP``,
+        ``N``, ``NP`` (Patten orientation: [i, j] is j -> i) and the whole-network
+        statistics below.
+
+    Raises
+    ------
+    ValueError
+        A matrix that is not square, or negative or non-finite flows.
+
+    Notes
+    -----
 
     - ``Boundary`` = sum z; ``TST`` = sum T; ``TSTp`` = sum F + sum z + sum y
     - ``APL`` = TST / Boundary (Finn 1976), ``FCI`` = sum((N_ii - 1)/N_ii T_i)/TST (Finn 1980)
@@ -128,8 +159,18 @@ def flow_analysis(flow, inputs, outputs=None) -> dict:
 def extended_matrix(flow, inputs=None, exports=None, dissipation=None) -> np.ndarray:
     """The (n+3) x (n+3) matrix of Allesina & Bondavalli (2003), as enaR's ``as.extended``.
 
-    Rows and columns 0..n-1 are the nodes; column n holds exports, column
-    n+1 dissipation, row n+2 the imports (inputs).
+    Parameters
+    ----------
+    flow : array_like
+        n x n flows, row to column.
+    inputs, exports, dissipation : array_like, optional
+        n boundary flows each (default 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        Rows and columns 0..n-1 are the nodes; column n holds exports, column
+        n+1 dissipation, row n+2 the imports (inputs).
     """
     F, z, e, r = _arrays(flow, inputs, exports, dissipation)
     n = F.shape[0]
@@ -144,6 +185,21 @@ def extended_matrix(flow, inputs=None, exports=None, dissipation=None) -> np.nda
 def ascendency(flow, inputs=None, exports=None, dissipation=None) -> dict:
     """Ulanowicz's information indices (enaR ``enaAscendency``), in flow-unit x bits.
 
+    Parameters
+    ----------
+    flow : array_like
+        n x n flows, row to column.
+    inputs, exports, dissipation : array_like, optional
+        n boundary flows each (default 0).
+
+    Returns
+    -------
+    dict
+        ``TSTp``, ``AMI``, ``ASC``, ``OH``, ``CAP``, ``ASC.CAP``, ``OH.CAP`` and
+        ``robustness`` (below); NaN ratios when there is no flow at all.
+
+    Notes
+    -----
     On the extended matrix X (see :func:`extended_matrix`) with TSTp = sum X:
 
     - ``AMI`` = sum X_ij/TSTp log2(X_ij TSTp / (X_i. X_.j)), bits

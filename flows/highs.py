@@ -23,6 +23,20 @@ import sys
 import numpy as np
 import scipy.sparse as sp
 
+from flows.status import (
+    ERROR,
+    FEASIBLE,
+    INFEASIBLE,
+    ITERATION_LIMIT,
+    OPTIMAL,
+    SOLUTION_LIMIT,
+    TIME_LIMIT,
+    UNBOUNDED,
+    Status,
+)
+
+__all__ = ["INF", "LinearModel"]
+
 
 def _highs_core():
     """SciPy's HiGHS bindings, loaded without running ``scipy.optimize``'s own ``__init__``.
@@ -66,15 +80,14 @@ _h = _highs_core()
 
 INF = _h.kHighsInf
 
-_STATUS = {
-    _h.HighsModelStatus.kOptimal: "optimal",
-    _h.HighsModelStatus.kInfeasible: "infeasible",
-    _h.HighsModelStatus.kUnbounded: "unbounded",
-    _h.HighsModelStatus.kUnboundedOrInfeasible: "infeasible",
-    _h.HighsModelStatus.kTimeLimit: "time_limit",
-    _h.HighsModelStatus.kIterationLimit: "iteration_limit",
-    _h.HighsModelStatus.kSolutionLimit: "solution_limit",
-}
+_STATUS: dict = {
+    _h.HighsModelStatus.kOptimal: OPTIMAL,
+    _h.HighsModelStatus.kInfeasible: INFEASIBLE,
+    _h.HighsModelStatus.kUnbounded: UNBOUNDED,
+    _h.HighsModelStatus.kTimeLimit: TIME_LIMIT,
+    _h.HighsModelStatus.kIterationLimit: ITERATION_LIMIT,
+    _h.HighsModelStatus.kSolutionLimit: SOLUTION_LIMIT,
+}  # kUnboundedOrInfeasible is settled by a feasibility run (LinearModel.run); anything else is an error
 
 
 def _finite(x: np.ndarray) -> np.ndarray:
@@ -84,8 +97,27 @@ def _finite(x: np.ndarray) -> np.ndarray:
 class LinearModel:
     """``min c @ x  s.t.  row_lower <= A @ x <= row_upper,  lower <= x <= upper`` kept warm in HiGHS.
 
-    ``integrality`` (1 = integer) turns it into a MILP. Options are HiGHS
-    option names (``time_limit`` in s, ``mip_rel_gap``, ``threads``...).
+    Every solve of :mod:`flows` goes through it: the LP of :func:`flows.solve`
+    and :class:`flows.Model`, the design MILP, the fronts' capped LPs. It takes
+    any LP, not only flow problems (the Netlib yardsticks in the tests use it).
+
+    Parameters
+    ----------
+    c : array_like
+        Cost per column.
+    A : scipy.sparse matrix
+        Rows x columns.
+    row_lower, row_upper, lower, upper : array_like
+        Bounds of the rows and columns; +-inf for none.
+    integrality : array_like, optional
+        1 per integer column: a MILP.
+    **options
+        HiGHS options (``time_limit`` in s, ``mip_rel_gap``, ``threads``...).
+
+    Raises
+    ------
+    ValueError
+        An unknown HiGHS option, or a model HiGHS rejects (NaN costs or bounds).
     """
 
     def __init__(self, c, A: sp.spmatrix, row_lower, row_upper, lower, upper,
@@ -114,44 +146,124 @@ class LinearModel:
         self._h.setOptionValue("output_flag", False)
         for key, value in options.items():
             if value is not None:
-                self._h.setOptionValue(key, value)
+                self.set_option(key, value)
         if self._h.passModel(lp) == _h.HighsStatus.kError:
             raise ValueError("HiGHS rejected the model (check for NaN costs or bounds)")
         self._all_cols = np.arange(self.n_cols, dtype=np.int32)
         self._all_rows = np.arange(self.n_rows, dtype=np.int32)
 
     def set_costs(self, c) -> None:
-        """Replace the whole cost vector."""
+        """Replace the whole cost vector.
+
+        Parameters
+        ----------
+        c : array_like
+            One value per column.
+        """
         self._h.changeColsCost(self.n_cols, self._all_cols, np.asarray(c, dtype=np.float64))
 
     def set_bounds(self, lower, upper, cols=None) -> None:
-        """Replace column bounds (all columns, or the ones indexed by ``cols``)."""
+        """Replace column bounds.
+
+        Parameters
+        ----------
+        lower, upper : array_like
+            One value per column in ``cols``.
+        cols : array_like of int, optional
+            The columns (default: all).
+        """
         idx = self._all_cols if cols is None else np.asarray(cols, dtype=np.int32)
         self._h.changeColsBounds(idx.size, idx, _finite(lower), _finite(upper))
 
     def set_row_bounds(self, lower, upper, rows=None) -> None:
-        """Replace row bounds (all rows, or the ones indexed by ``rows``)."""
+        """Replace row bounds (one HiGHS call per row: SciPy's bindings have none for many).
+
+        Parameters
+        ----------
+        lower, upper : array_like
+            One value per row in ``rows``.
+        rows : array_like of int, optional
+            The rows (default: all).
+        """
         idx = self._all_rows if rows is None else np.asarray(rows, dtype=np.int32)
         for i, lo, hi in zip(idx, _finite(lower), _finite(upper), strict=True):
             self._h.changeRowBounds(int(i), float(lo), float(hi))
 
     def set_option(self, key: str, value) -> None:
-        self._h.setOptionValue(key, value)
+        """Set one HiGHS option (``time_limit`` in s, ``mip_rel_gap``, ``threads``, ``presolve``...).
+
+        Parameters
+        ----------
+        key : str
+            HiGHS' name of the option.
+        value : bool, int, float or str
+            Of the option's own type.
+
+        Raises
+        ------
+        ValueError
+            HiGHS has no option ``key``, or ``value`` is not valid for it.
+        """
+        if isinstance(value, np.generic):
+            value = value.item()
+        if self._h.setOptionValue(key, value) == _h.HighsStatus.kError:
+            raise ValueError(f"HiGHS has no option '{key}' taking {value!r} (see HiGHS' list of options)")
+
+    def clear(self) -> None:
+        """Forget the last basis and solution: the next :meth:`run` starts cold, as on a fresh model."""
+        self._h.clearSolver()
 
     def run(self) -> dict:
-        """Solve and return status, objective, x, row duals, column duals, gap and HiGHS' own time (s)."""
+        """Solve and return status, objective, x, row duals, column duals, gap and HiGHS' own time (s).
+
+        Returns
+        -------
+        dict
+            ``status`` (one of :data:`flows.status.STATUSES`), ``message`` (HiGHS' words),
+            ``objective``, ``x`` (None without a solution), ``row_dual`` and ``col_dual`` (None
+            without duals), ``gap`` (relative MIP gap; 0 for an LP) and ``highs_time`` (s).
+        """
         self._h.run()
-        status = _STATUS.get(self._h.getModelStatus(), "error")
-        message = self._h.modelStatusToString(self._h.getModelStatus())
+        raw = self._h.getModelStatus()
+        message = self._h.modelStatusToString(raw)
+        status = _STATUS.get(raw, ERROR)
+        if raw == _h.HighsModelStatus.kUnboundedOrInfeasible:  # HiGHS left it open: settle it
+            status = self._feasible_or_not()
+            message += f" (a run without costs settles it: {status})"
         info = self._h.getInfo()
         sol = self._h.getSolution()
-        has_x = bool(sol.value_valid) and (status == "optimal" or self.is_mip)
+        limits = (TIME_LIMIT, ITERATION_LIMIT, SOLUTION_LIMIT)
+        has_x = bool(sol.value_valid) and (status == OPTIMAL or (self.is_mip and status in limits))
         out = {"status": status, "message": message, "highs_time": self._h.getRunTime(),
                "objective": float(info.objective_function_value) if has_x else float("nan"),
                "x": np.asarray(sol.col_value) if has_x else None,
                "row_dual": np.asarray(sol.row_dual) if sol.dual_valid else None,
                "col_dual": np.asarray(sol.col_dual) if sol.dual_valid else None,
                "gap": float(info.mip_gap) if self.is_mip else 0.0}
-        if self.is_mip and has_x and status == "time_limit":
-            out["status"] = "feasible"
+        if self.is_mip and has_x and status in limits:  # stopped with a solution but no proof
+            out["status"] = FEASIBLE
         return out
+
+    def _feasible_or_not(self) -> Status:
+        """``unbounded`` if the model has a feasible point (it was unbounded or infeasible), else ``infeasible``.
+
+        Solves once with every cost 0 (and presolve off, which with costs 0 cannot
+        find the model unbounded), then puts the costs back.
+        """
+        lp = self._h.getLp()
+        cost = np.asarray(lp.col_cost_, dtype=np.float64).copy()
+        presolve = self._h.getOptionValue("presolve")
+        presolve = presolve[1] if isinstance(presolve, tuple) else presolve  # SciPy's binding: (status, value)
+        self._h.changeColsCost(self.n_cols, self._all_cols, np.zeros(self.n_cols))
+        self._h.setOptionValue("presolve", "off")
+        self._h.clearSolver()
+        try:
+            self._h.run()
+            raw = self._h.getModelStatus()
+        finally:
+            self._h.changeColsCost(self.n_cols, self._all_cols, cost)
+            self._h.setOptionValue("presolve", presolve)
+            self._h.clearSolver()
+        if raw == _h.HighsModelStatus.kOptimal:
+            return UNBOUNDED
+        return INFEASIBLE if raw == _h.HighsModelStatus.kInfeasible else ERROR

@@ -39,78 +39,123 @@ residual graph is the cost of one more unit needed there, i.e. the LP dual
 (derivative of the objective by ``rhs``). Nodes that cannot be reached get
 minus the distance to ``B`` (the worth of one unit less), else NaN.
 
-OR-Tools is imported here, lazily; it cannot share a process with the
-``highspy`` wheel (flows uses SciPy's HiGHS, which it can).
+OR-Tools is imported here, lazily, and is optional (the ``network`` extra:
+``pip install "industrial-symbiosis[network]"``); :func:`available` says
+whether it can be loaded. It could not share a process with some versions of
+the ``highspy`` wheel (flows uses SciPy's HiGHS, which it can).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from flows.integers import _all_integral, _decimal_scale, _rounded, decimal_scale
 from flows.potentials import potentials
-from flows.problem import BOUNDARY, Problem
-from flows.solve import Solution, _weights
+from flows.problem import BOUNDARY, Problem, as_weights
+from flows.solution import Solution
+from flows.status import ERROR, INFEASIBLE, OPTIMAL, UNBOUNDED
+
+__all__ = ["Inexact", "available", "decimal_scale", "is_pure", "solve_network_flow"]
 
 _LIMIT = 2.0**62
 
+#: What to install for the network-flow path.
+EXTRA = 'pip install "industrial-symbiosis[network]" (or pip install ortools)'
+
+
+class Inexact(ValueError):
+    """The data need rounding to go to OR-Tools in integers (raised only when ``exact=True`` was asked for)."""
+
+
+def _min_cost_flow():
+    """OR-Tools' min-cost flow module, or an ImportError that names the extra to install."""
+    try:
+        from ortools.graph.python import min_cost_flow
+    except Exception as exc:  # not installed, or a shared library that will not load
+        raise ImportError(f"the network-flow path needs OR-Tools, which cannot be imported ({exc}); {EXTRA}") \
+            from exc
+    return min_cost_flow
+
+
+_AVAILABLE: list[bool] = []
+
+
+def available() -> bool:
+    """True if OR-Tools' min-cost flow can be imported in this process (tried once, then remembered)."""
+    if not _AVAILABLE:
+        try:
+            _min_cost_flow()
+            _AVAILABLE.append(True)
+        except ImportError:
+            _AVAILABLE.append(False)
+    return _AVAILABLE[0]
+
 
 def is_pure(problem: Problem) -> bool:
-    """True if ``problem`` is an ordinary min-cost flow: no conversions, every gain 1."""
+    """True if ``problem`` is an ordinary min-cost flow: no conversions, every gain 1.
+
+    Parameters
+    ----------
+    problem : Problem
+
+    Returns
+    -------
+    bool
+    """
     return problem.n_conversions == 0 and bool(np.all(problem.gain == 1.0))
-
-
-def decimal_scale(values: np.ndarray, most: int = 6) -> float:
-    """The smallest power of ten (up to 10^most) that makes every finite value an integer."""
-    v = np.asarray(values, dtype=float).reshape(-1)
-    probe = v[:: max(1, v.size // 1000)]  # a cheap first look, then the full check
-    probe = probe[np.isfinite(probe)]
-    for k in range(most + 1):
-        s = 10.0**k
-        if _integral(probe * s) and _all_integral(v, s):
-            return s
-    return 10.0**most
-
-
-def _integral(w: np.ndarray) -> bool:
-    return bool(np.all(np.abs(w - np.rint(w)) <= 1e-9 * np.maximum(1.0, np.abs(w))))
-
-
-def _all_integral(v: np.ndarray, s: float, chunk: int = 1 << 15) -> bool:
-    """``_integral(v * s)`` over the finite values, a cache-sized chunk at a time, in place, stopping early."""
-    with np.errstate(invalid="ignore"):  # inf - inf: infinite values are skipped
-        for i in range(0, v.size, chunk):
-            part = v[i:i + chunk]
-            w = part * s
-            r = np.rint(w)
-            r -= w
-            np.abs(r, out=r)
-            np.abs(w, out=w)
-            np.maximum(w, 1.0, out=w)
-            w *= 1e-9
-            if not np.all((r <= w) | np.isinf(part)):
-                return False
-    return True
 
 
 def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "cost",
                        flow_scale: float | None = None, cost_scale: float | None = None,
                        duals: bool = True, blocks: np.ndarray | None = None, chunk: int = 4096,
-                       arc_blocks: np.ndarray | None = None) -> Solution:
+                       arc_blocks: np.ndarray | None = None, exact: bool = False) -> Solution:
     """Solve a pure min-cost flow with OR-Tools (see the module notes on scaling).
 
-    ``blocks`` (a label per node, e.g. :attr:`flows.blocks.Blocks.node`)
-    names independent parts: each gets its own boundary node, parts with at
-    least ``chunk`` arcs get their own OR-Tools call and smaller ones are
-    packed into calls of about ``chunk`` arcs (OR-Tools' cost-scaling
-    algorithm is superlinear, so several small calls beat one large one).
-    ``arc_blocks`` (the label of each arc's block, if known) saves finding
-    it again.
-    ``solver_time`` is the OR-Tools solve calls alone; ``info`` holds the
-    scales used, ``calls``, ``build_time`` (s, arrays to OR-Tools) and
-    ``duals_time`` (s, the potentials).
+    Parameters
+    ----------
+    problem : Problem
+        Pure: no conversions, every gain 1 (:func:`is_pure`).
+    objective : str or dict, default "cost"
+        A named cost, or weights over named costs.
+    flow_scale, cost_scale : float, optional
+        Powers of ten that turn quantities and costs into integers (default:
+        the smallest that make the data whole, at most 10^6).
+    duals : bool, default True
+        Recover node duals and reduced costs (a shortest-path run); False
+        leaves the duals NaN and ``reduced_costs`` None.
+    blocks : numpy.ndarray, optional
+        A label per node (e.g. :attr:`flows.blocks.Blocks.node`) naming
+        independent parts: each gets its own boundary node, parts with at least
+        ``chunk`` arcs get their own OR-Tools call and smaller ones are packed
+        into calls of about ``chunk`` arcs (OR-Tools' cost-scaling algorithm is
+        superlinear, so several small calls beat one large one).
+    chunk : int, default 4096
+        See ``blocks``.
+    arc_blocks : numpy.ndarray, optional
+        The label of each arc's block, if known (saves finding it again).
+    exact : bool, default False
+        Raise :class:`Inexact`, before any OR-Tools call, if the data need
+        rounding (more decimals than 10^-6, or sums too large for 64 bits).
 
-    Example
+    Returns
     -------
+    Solution
+        ``solver_time`` is the OR-Tools solve calls alone; ``info`` holds the
+        scales used, ``exact`` (False: the flows are optimal for the data as
+        rounded), ``calls``, ``build_time`` (s, arrays to OR-Tools) and
+        ``duals_time`` (s, the potentials).
+
+    Raises
+    ------
+    ValueError
+        ``problem`` is not pure.
+    Inexact
+        With ``exact=True``, data that need rounding.
+    ImportError
+        OR-Tools cannot be imported (the message names the extra).
+
+    Examples
+    --------
     >>> from flows import Problem
     >>> p = Problem(n_nodes=2, tail=[-1, -1, 0], head=[0, 1, 1], rhs=[0, 5],
     ...             costs={"cost": [2.0, 9.0, 1.5]}, upper=[10, 10, 3])
@@ -120,12 +165,10 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     """
     import time
 
-    from ortools.graph.python import min_cost_flow
-
     t_start = time.perf_counter()
     if not is_pure(problem):
         raise ValueError("the network-flow path takes only pure min-cost flows (no conversions, all gains 1)")
-    weights = _weights(objective)
+    weights = as_weights(objective)
     c = _arc_costs(problem, weights)
     n, m = problem.n_nodes, problem.n_arcs
     node_block = np.zeros(n, np.int64) if blocks is None else np.asarray(blocks)
@@ -150,7 +193,12 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     supply = shift - rhs  # OR-Tools: supply = out - in
     cap = upper - lower if shifted else upper
 
-    fs = flow_scale or max(decimal_scale(supply), decimal_scale(cap))  # infinite capacities are skipped
+    if flow_scale:
+        fs, exact_flows = flow_scale, _all_integral(supply, flow_scale) and _all_integral(cap, flow_scale)
+    else:
+        (fs_supply, exact_supply), (fs_cap, exact_cap) = _decimal_scale(supply), _decimal_scale(cap)
+        fs, exact_flows = max(fs_supply, fs_cap), exact_supply and exact_cap  # infinite capacities are skipped
+    fs_wanted = fs
     half_supply = 0.5 * np.abs(supply).sum()
     finite_total = float(np.sum(cap, where=np.isfinite(cap)))
     while fs > 1e-6 and (half_supply + finite_total + 1) * fs > 2.0**50:  # OR-Tools' sums could overflow
@@ -160,10 +208,16 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     sup_i = np.round(supply * fs).astype(np.int64)
     # rounding must keep every block balanced
     sup_i[n:] -= np.bincount(np.concatenate([node_block, np.arange(k)]), weights=sup_i, minlength=k).astype(np.int64)
-    cs = cost_scale or decimal_scale(c)
+    cs, exact_costs = (cost_scale, _all_integral(c, cost_scale)) if cost_scale else _decimal_scale(c)
+    cs_wanted = cs
     largest = max(float(c.max(initial=0.0)), -float(c.min(initial=0.0)))
     while cs > 1e-6 and (largest * cs + 1) * (big + 1) > _LIMIT:
         cs /= 10.0
+    exact_data = exact_flows and exact_costs and fs == fs_wanted and cs == cs_wanted
+    if exact and not exact_data:
+        why = "more decimals than 10^-6" if not (exact_flows and exact_costs) else "sums too large for 64 bits"
+        raise Inexact(f"the data need rounding to go to OR-Tools in integers ({why})")
+    min_cost_flow = _min_cost_flow()
 
     # calls: big blocks alone, small ones packed
     size = np.bincount(arc_block, minlength=k)
@@ -214,7 +268,10 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
                 break
         statuses = [r[0] for r in results]
         if SMCF.BAD_COST_RANGE in statuses and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
+            if exact:
+                raise Inexact(f"OR-Tools finds the costs at {cs:g} per unit too large (BAD_COST_RANGE)")
             cs /= 10.0
+            exact_data = False
             cost_i = _rounded(c, cs)
             continue
         failed = next((st for st in statuses if st != SMCF.OPTIMAL), None)
@@ -222,19 +279,20 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
             for g, r in enumerate(results):
                 x_i[arc_order[arc_start[g]:arc_start[g + 1]]] = r[1]
         break
-    info = {"flow_scale": fs, "cost_scale": cs, "path": "network_flow", "calls": n_calls, "build_time": build_time}
+    info = {"flow_scale": fs, "cost_scale": cs, "exact": exact_data, "path": "network_flow", "calls": n_calls,
+            "build_time": build_time}
     nan_solution = lambda status, message: Solution(  # noqa: E731
         status, message, np.full(m, np.nan), np.zeros(0), np.full(n, np.nan), float("nan"),
         {k: float("nan") for k in problem.costs}, None, elapsed, info)
     if failed is not None:
-        name = {SMCF.INFEASIBLE: "infeasible", SMCF.UNBALANCED: "infeasible"}.get(failed, "error")
+        name = {SMCF.INFEASIBLE: INFEASIBLE, SMCF.UNBALANCED: INFEASIBLE}.get(failed, ERROR)
         return nan_solution(name, f"OR-Tools min-cost flow: {failed.name}")
     at_cap = x_i >= big  # uncapacitated arcs at their artificial capacity (a finite one is below): rare
     if at_cap.any():
         free = ~np.isfinite(cap)
         check = free & np.isin(arc_block, np.unique(arc_block[at_cap]))  # the uncapacitated arcs of those blocks
         if _negative_cycle(ends(problem.tail)[check], ends(problem.head)[check], cost_i[check], N):
-            return nan_solution("unbounded", "a negative-cost cycle of uncapacitated arcs")
+            return nan_solution(UNBOUNDED, "a negative-cost cycle of uncapacitated arcs")
         cap_i = cap_i.copy()
         cap_i[at_cap] += 1  # the flow is optimal for the problem as given: uncapacitated arcs can carry more
     # x_i respects the rounded bounds; back in units an arc whose bound was rounded outwards (data with more
@@ -244,11 +302,15 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     np.clip(flow, lower, upper, out=flow)
     totals = {name: float(problem.costs[name] @ flow) for name in problem.costs}
     t1 = time.perf_counter()
-    y = (potentials(ends(problem.tail), ends(problem.head), cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
-         if duals else np.full(N, np.nan))
+    if duals:
+        tail_n, head_n = ends(problem.tail), ends(problem.head)
+        y = potentials(tail_n, head_n, cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
+        reduced = c - y[head_n] + y[tail_n]  # HiGHS' col_dual: c - A^T y, with y = 0 at the boundary
+    else:
+        y, reduced = np.full(N, np.nan), None
     info["duals_time"] = time.perf_counter() - t1
-    return Solution("optimal", "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
-                    totals, None, elapsed, info)
+    return Solution(OPTIMAL, "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
+                    totals, reduced, elapsed, info)
 
 
 def _artificial_capacity(half_supply: float, finite_total: float, scale: float, n_arcs: int, n_nodes: int) -> int:
@@ -279,11 +341,9 @@ def _negative_cycle(tail: np.ndarray, head: np.ndarray, cost: np.ndarray, n_node
     exactly when some cycle does (a circulation is a sum of cycles, and one negative cycle alone is a
     circulation of negative cost).
     """
-    from ortools.graph.python import min_cost_flow
-
     if tail.size == 0:
         return False
-    smcf = min_cost_flow.SimpleMinCostFlow()
+    smcf = _min_cost_flow().SimpleMinCostFlow()
     smcf.add_arcs_with_capacity_and_unit_cost(tail, head, np.ones(tail.size, np.int64), cost)
     smcf.set_nodes_supplies(np.arange(n_nodes, dtype=tail.dtype), np.zeros(n_nodes, np.int64))
     return smcf.solve() == smcf.OPTIMAL and smcf.optimal_cost() < 0
@@ -305,18 +365,4 @@ def _numbered_ends(ends: np.ndarray, numbering: np.ndarray, n: int, arc_block: n
     out = numbering[ends]  # -1 picks the last entry for now
     at = np.flatnonzero(ends == BOUNDARY)
     out[at] = numbering[n + arc_block[at]]
-    return out
-
-
-def _rounded(values: np.ndarray, scale: float, infinite: float | None = None, chunk: int = 1 << 15) -> np.ndarray:
-    """``round(values x scale)`` as 64-bit integers, a cache-sized chunk at a time; +-inf becomes ``infinite``."""
-    out = np.empty(values.size, np.int64)
-    for i in range(0, values.size, chunk):
-        w = values[i:i + chunk] * scale
-        np.rint(w, out=w)
-        if infinite is not None:
-            inf = np.isinf(w)
-            if inf.any():
-                w[inf] = infinite
-        out[i:i + chunk] = w
     return out

@@ -29,6 +29,9 @@ import scipy.sparse as sp
 
 from flows.highs import LinearModel
 from flows.problem import Problem
+from flows.status import OPTIMAL, SolveError, error_for
+
+__all__ = ["Front", "pareto_front", "pareto_surface"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,9 +64,11 @@ class _Objectives:
         row_lo = np.concatenate([problem.rhs, np.full(k, -np.inf)])
         row_hi = np.concatenate([problem.rhs, np.full(k, np.inf)])
         self.model = LinearModel(vectors[0], A, row_lo, row_hi, lo, hi)
+        self.status = OPTIMAL  # of the last solve that found no optimum (or optimal)
 
     def lexicographic(self, order: tuple[int, ...], caps: list[float]) -> np.ndarray | None:
-        """Minimise the objectives in ``order``, each held at its best before the next; None if infeasible."""
+        """Minimise the objectives in ``order``, each held at its best before the next; None (and
+        :attr:`status` says why) if there is no optimum."""
         caps = list(caps)
         rows = list(range(self.first_row, self.first_row + len(caps)))
         r = None
@@ -71,7 +76,8 @@ class _Objectives:
             self.model.set_row_bounds([-np.inf] * len(caps), caps, rows=rows)
             self.model.set_costs(self.vectors[i])
             r = self.model.run()
-            if r["status"] != "optimal":
+            self.status = r["status"]
+            if r["status"] != OPTIMAL:
                 return None
             best = r["objective"]
             caps[i] = min(caps[i], best + 1e-10 * max(1.0, abs(best)))
@@ -81,6 +87,27 @@ class _Objectives:
 def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Front:
     """The front between ``f`` and ``g`` (see the module notes).
 
+    Parameters
+    ----------
+    problem : Problem
+    f, g : str or dict
+        Two objectives: named costs, or weights over named costs.
+    points : int, default 11
+        Points on the front, the two ends included (fewer if some coincide).
+
+    Returns
+    -------
+    Front
+
+    Raises
+    ------
+    ValueError
+        Fewer than 2 points.
+    flows.Infeasible, flows.Unbounded
+        The problem has no optimum of ``f``.
+
+    Examples
+    --------
     >>> from flows import Problem
     >>> # need 10: a cheap dirty source (1 DKK, 2 t) or a dear clean one (3 DKK, 0 t), 6 of each at most
     >>> p = Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[10], upper=[6, 6],
@@ -95,7 +122,7 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     obj = _Objectives(problem, vectors)
     x_f = obj.lexicographic((0, 1), [np.inf, np.inf])  # best f, then best g
     if x_f is None:
-        raise ValueError("the problem has no optimum (infeasible or unbounded)")
+        raise _no_optimum(obj.status)
     x_g = obj.lexicographic((1, 0), [np.inf, np.inf])  # best g, then best f
     xs = [x_f]
     for eps in np.linspace(vectors[1] @ x_f, vectors[1] @ x_g, points)[1:-1]:
@@ -109,6 +136,28 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
 def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int = 6) -> Front:
     """The non-dominated points between three objectives on a ``points x points`` grid (module notes).
 
+    Parameters
+    ----------
+    problem : Problem
+    f, g, h : str or dict
+        Three objectives: named costs, or weights over named costs.
+    points : int, default 6
+        Caps per axis of ``g`` and ``h``.
+
+    Returns
+    -------
+    Front
+        With ``h`` set.
+
+    Raises
+    ------
+    ValueError
+        Fewer than 2 points.
+    flows.Infeasible, flows.Unbounded
+        The problem has no optimum of ``f``.
+
+    Examples
+    --------
     >>> from flows import Problem
     >>> # need 10 of a good: cheap and dirty (1 DKK, 2 t), dear and clean (3 DKK, 0 t), or dear with jobs
     >>> # (2 DKK, 1 t, -1 job-unit: 'jobs' is minimised, so a job counts as -1)
@@ -122,9 +171,10 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
         raise ValueError("a surface needs at least 2 points per axis")
     vectors = [_vector(problem, f), _vector(problem, g), _vector(problem, h)]
     obj = _Objectives(problem, vectors)
-    anchors = [obj.lexicographic(order, [np.inf] * 3) for order in ((0, 1, 2), (1, 0, 2), (2, 0, 1))]
-    if anchors[0] is None:
-        raise ValueError("the problem has no optimum (infeasible or unbounded)")
+    first = obj.lexicographic((0, 1, 2), [np.inf] * 3)
+    if first is None:
+        raise _no_optimum(obj.status)
+    anchors = [first] + [obj.lexicographic(order, [np.inf] * 3) for order in ((1, 0, 2), (2, 0, 1))]
     payoff = np.array([[v @ x for v in vectors] for x in anchors])  # row: an anchor; column: an objective
     xs = list(anchors)
     for eps_g in np.linspace(payoff[:, 1].max(), payoff[1, 1], points):
@@ -133,6 +183,10 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
             if x is not None:
                 xs.append(x)
     return _front(problem, vectors, np.array(xs))
+
+
+def _no_optimum(status: str) -> SolveError:
+    return error_for(status)(status, f"the problem has no optimum ({status}), so it has no front")
 
 
 def _front(problem: Problem, vectors: list[np.ndarray], X: np.ndarray) -> Front:

@@ -28,6 +28,23 @@ def potentials(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:
     fixed values, so a zero-cost cycle is exactly zero. Nodes unreachable
     from ``source`` (one node or several, e.g. one boundary node per block)
     get minus their distance to it (the worth of one unit less), else NaN.
+
+    Parameters
+    ----------
+    tail, head : numpy.ndarray
+        Arc ends, node indices (no boundary: each block's boundary is a node).
+    c : numpy.ndarray
+        Integer cost per arc.
+    x, cap : numpy.ndarray
+        Integer optimal flow and capacity per arc (lower bounds shifted out).
+    n_nodes : int
+    source : array_like of int
+        The nodes whose value is 0 (the boundary nodes).
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per node, in the units of ``c``.
     """
     y = _tree_values(tail, head, c, x, cap, n_nodes, source)
     open_ = ~np.isfinite(y)

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import scipy.sparse as sp
 
+__all__ = ["BOUNDARY", "Problem", "as_weights", "join", "weighted_costs"]
+
+#: The arc end that is outside the problem: an arc from it is an import, an arc to it an export.
 BOUNDARY = -1
 
 
@@ -34,14 +37,28 @@ class Problem:
 
     Parameters
     ----------
-    n_nodes: number of balance nodes.
-    tail, head: int arrays (one entry per arc); -1 is the boundary.
-    rhs: net requirement per node (units of the node's commodity).
-    gain: units arriving at the head per unit leaving the tail (default 1).
-    lower, upper: bounds per arc (default 0 and +inf).
-    costs: named cost vectors per arc, e.g. ``{"cost": DKK/unit, "co2e": t/unit}``.
-    conversion: (n_nodes x n_conversions) matrix, outputs positive, inputs negative.
-    conv_lower, conv_upper, conv_costs: the same for conversion activities.
+    n_nodes : int
+        Number of balance nodes.
+    tail, head : array_like of int
+        One entry per arc; -1 (:data:`BOUNDARY`) is the outside.
+    rhs : array_like
+        Net requirement per node (units of the node's commodity).
+    gain : array_like, optional
+        Units arriving at the head per unit leaving the tail (default 1).
+    lower, upper : array_like, optional
+        Bounds per arc (default 0 and +inf).
+    costs : dict of array_like
+        Named cost vectors per arc, e.g. ``{"cost": DKK/unit, "co2e": t/unit}``.
+    conversion : scipy.sparse matrix, optional
+        (n_nodes x n_conversions): per unit of activity, outputs positive, inputs negative.
+    conv_lower, conv_upper, conv_costs : optional
+        Bounds (default 0 and +inf) and named costs of the conversion activities.
+
+    Raises
+    ------
+    ValueError
+        Arrays of the wrong length, an arc end that is no node, an arc from the
+        boundary to the boundary, or a lower bound above its upper bound.
     """
 
     n_nodes: int
@@ -101,7 +118,13 @@ class Problem:
         return self.n_arcs + self.n_conversions
 
     def incidence(self) -> sp.csr_matrix:
-        """The balance matrix (nodes x [arcs, conversions]) of the node equations."""
+        """The balance matrix (nodes x [arcs, conversions]) of the node equations.
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix
+            ``+gain`` at an arc's head, ``-1`` at its tail, the conversion ratios.
+        """
         into = self.head != BOUNDARY
         outof = self.tail != BOUNDARY
         arcs = np.arange(self.n_arcs)
@@ -111,29 +134,110 @@ class Problem:
         arc_part = sp.csr_matrix((vals, (rows, cols)), shape=(self.n_nodes, self.n_arcs))
         return sp.hstack([arc_part, self.conversion], format="csr")
 
-    def cost_vector(self, weights: dict[str, float]) -> np.ndarray:
-        """The weighted objective over all variables: sum of weight x named cost."""
-        unknown = set(weights) - set(self.costs)
-        if unknown:
-            raise KeyError(f"no cost named {sorted(unknown)}; this problem has {sorted(self.costs)}")
-        c = np.zeros(self.n_vars)
-        for name, w in weights.items():
-            if w:
-                c[: self.n_arcs] += w * self.costs[name]
-                c[self.n_arcs:] += w * self.conv_costs[name]
-        return c
+    def cost_vector(self, objective: str | dict[str, float]) -> np.ndarray:
+        """The objective's cost per variable (arcs, then conversions): sum of weight x named cost.
+
+        Parameters
+        ----------
+        objective : str or dict
+            A named cost (weight 1) or weights over named costs, ``{"cost": 1, "co2e": 750}``.
+
+        Returns
+        -------
+        numpy.ndarray
+            One entry per variable, ``n_arcs + n_conversions``.
+
+        Raises
+        ------
+        KeyError
+            A weight names a cost the problem does not have.
+        """
+        return weighted_costs(self.costs, self.conv_costs, as_weights(objective), self.n_arcs, self.n_conversions)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds of every variable (arcs, then conversions), as new arrays."""
         return (np.concatenate([self.lower, self.conv_lower]), np.concatenate([self.upper, self.conv_upper]))
 
     def with_bounds(self, lower=None, upper=None) -> Problem:
-        """A copy with new arc bounds (None keeps the current ones)."""
+        """A copy with new arc bounds.
+
+        Parameters
+        ----------
+        lower, upper : array_like, optional
+            One value per arc (None keeps the current ones).
+
+        Returns
+        -------
+        Problem
+        """
         return replace(self, lower=self.lower if lower is None else lower,
                        upper=self.upper if upper is None else upper)
 
     def residual(self, flow: np.ndarray, activity: np.ndarray) -> np.ndarray:
-        """Balance residual per node for a candidate solution (zero when balanced)."""
+        """Balance residual per node for a candidate solution (zero when balanced).
+
+        Parameters
+        ----------
+        flow : numpy.ndarray
+            One value per arc.
+        activity : numpy.ndarray
+            One value per conversion.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``incidence() @ [flow, activity] - rhs``.
+        """
         return self.incidence() @ np.concatenate([flow, activity]) - self.rhs
+
+
+def as_weights(objective: str | dict[str, float]) -> dict[str, float]:
+    """An objective as weights over named costs: ``"cost"`` is ``{"cost": 1.0}``, a dict is copied.
+
+    Parameters
+    ----------
+    objective : str or dict
+
+    Returns
+    -------
+    dict
+    """
+    return {objective: 1.0} if isinstance(objective, str) else dict(objective)
+
+
+def weighted_costs(costs: dict[str, np.ndarray], conv_costs: dict[str, np.ndarray], weights: dict[str, float],
+                   n_arcs: int, n_conversions: int) -> np.ndarray:
+    """Sum of weight x named cost per variable (arcs, then conversions): the one place an objective is weighted.
+
+    Parameters
+    ----------
+    costs, conv_costs : dict of numpy.ndarray
+        Named costs per arc and per conversion (as in :class:`Problem`, or as a
+        :class:`flows.Model` holds them after new prices).
+    weights : dict
+        Weight per named cost; a name not in ``costs`` is an error.
+    n_arcs, n_conversions : int
+        The sizes, for a problem with no named cost at all.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``n_arcs + n_conversions`` entries.
+
+    Raises
+    ------
+    KeyError
+        A weight names a cost that is not there.
+    """
+    unknown = set(weights) - set(costs)
+    if unknown:
+        raise KeyError(f"no cost named {sorted(unknown)}; this problem has {sorted(costs)}")
+    c = np.zeros(n_arcs + n_conversions)
+    for name, w in weights.items():
+        if w:
+            c[:n_arcs] += w * costs[name]
+            c[n_arcs:] += w * conv_costs[name]
+    return c
 
 
 def join(*problems: Problem) -> Problem:
@@ -143,6 +247,22 @@ def join(*problems: Problem) -> Problem:
     one part has (e.g. jobs supported by service hours) can be an objective
     of the whole. The parts share no balance; :func:`flows.blocks.find_blocks`
     finds them again.
+
+    Parameters
+    ----------
+    *problems : Problem
+
+    Returns
+    -------
+    Problem
+
+    Raises
+    ------
+    ValueError
+        No problem given.
+
+    Examples
+    --------
 
     >>> a = Problem(n_nodes=1, tail=[-1], head=[0], rhs=[2], costs={"cost": [3.0]})
     >>> b = Problem(n_nodes=1, tail=[-1], head=[0], rhs=[1], costs={"cost": [1.0], "jobs": [-0.5]})

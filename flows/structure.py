@@ -23,11 +23,28 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-__all__ = ["adjacency", "modularity", "node_statistics", "structure_statistics"]
+__all__ = ["adjacency", "modularity", "node_statistics", "pathway_proliferation", "strong_components",
+           "structure_statistics"]
 
 
 def adjacency(flow) -> np.ndarray:
-    """The 0/1 adjacency matrix: 1 where a positive flow runs from i to j."""
+    """The 0/1 adjacency matrix: 1 where a positive flow runs from i to j.
+
+    Parameters
+    ----------
+    flow : array_like
+        n x n flows (or links), row to column.
+
+    Returns
+    -------
+    numpy.ndarray
+        n x n of 0.0 and 1.0.
+
+    Raises
+    ------
+    ValueError
+        The matrix is not square.
+    """
     F = np.asarray(flow, dtype=float)
     if F.ndim != 2 or F.shape[0] != F.shape[1]:
         raise ValueError(f"the flow matrix must be square, got shape {F.shape}")
@@ -35,7 +52,18 @@ def adjacency(flow) -> np.ndarray:
 
 
 def strong_components(A: np.ndarray) -> np.ndarray:
-    """Label of the strongly connected component of each node."""
+    """Label of the strongly connected component of each node.
+
+    Parameters
+    ----------
+    A : numpy.ndarray
+        n x n adjacency matrix.
+
+    Returns
+    -------
+    numpy.ndarray
+        n component labels.
+    """
     if A.shape[0] == 0:
         return np.zeros(0, dtype=int)
     return connected_components(csr_matrix(A), directed=True, connection="strong")[1]
@@ -57,10 +85,21 @@ def _spectrum(A: np.ndarray, labels: np.ndarray) -> np.ndarray:
 
 
 def pathway_proliferation(A: np.ndarray, k: int = 200) -> float:
-    """sum(A^k) / sum(A^(k-1)) (Borrett & Patten 2003), computed without overflow.
+    """``sum(A^k) / sum(A^(k-1))`` (Borrett & Patten 2003), computed without overflow.
 
     Tends to the dominant eigenvalue; 0 for an acyclic network, whose long
     pathways die out.
+
+    Parameters
+    ----------
+    A : numpy.ndarray
+        n x n adjacency matrix.
+    k : int, default 200
+        The path length.
+
+    Returns
+    -------
+    float
     """
     x = np.ones(A.shape[0])
     for _ in range(k - 1):
@@ -75,6 +114,18 @@ def pathway_proliferation(A: np.ndarray, k: int = 200) -> float:
 def structure_statistics(flow) -> dict:
     """Whole-network structure of the links where ``flow > 0``.
 
+    Parameters
+    ----------
+    flow : array_like
+        n x n flows (or links), row to column.
+
+    Returns
+    -------
+    dict
+        The statistics below (enaR's ``structure.statistics`` names).
+
+    Notes
+    -----
     - ``n`` nodes, ``L`` links (self-loops count)
     - ``C`` = L / n^2 (enaR's connectance), ``C.dir`` = L' / (n (n - 1)) with L'
       the links between distinct nodes (directed connectance without loops)
@@ -120,6 +171,18 @@ def structure_statistics(flow) -> dict:
 def node_statistics(flow) -> dict[str, np.ndarray]:
     """Per-node structure and the flow each node's removal would cut.
 
+    Parameters
+    ----------
+    flow : array_like
+        n x n flows, row to column.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        One array of n values per statistic below.
+
+    Notes
+    -----
     - ``in_degree``, ``out_degree``, ``degree`` (links between distinct nodes)
     - ``degree_centrality`` = degree / (n - 1) (as networkx)
     - ``betweenness``: share of shortest directed paths between other node
@@ -163,6 +226,18 @@ def _betweenness(A: np.ndarray) -> np.ndarray:
 def modularity(flow) -> tuple[float, list[list[int]]]:
     """Newman's modularity Q and the partition that gives it.
 
+    Parameters
+    ----------
+    flow : array_like
+        n x n flows, row to column.
+
+    Returns
+    -------
+    tuple of (float, list of list of int)
+        Q, and the communities (node indices), largest first.
+
+    Notes
+    -----
     The flow-weighted network, taken as undirected (w_ij = f_ij + f_ji), is
     split by greedy agglomeration (Clauset, Newman & Moore 2004, networkx
     ``greedy_modularity_communities``); Q = sum over communities of

@@ -32,6 +32,9 @@ import scipy.sparse as sp
 
 from flows.problem import BOUNDARY, Problem
 
+__all__ = ["DISPOSAL", "STREAM", "VIRGIN", "Synthetic", "regional"]
+
+#: ``Synthetic.arc_kind`` values.
 STREAM, VIRGIN, DISPOSAL = 0, 1, 2
 
 
@@ -59,15 +62,31 @@ def regional(n_actors: int = 500, n_resources: int = 20, *, links_per_supplier: 
              losses: bool = False, capacity_share: float = 0.5, seed: int = 0) -> Synthetic:
     """A synthetic region of ``n_actors`` facilities and ``n_resources`` resources.
 
-    ``supply_share`` / ``demand_share``: probability that an actor has a
-    residual of / a need for a given resource. ``links_per_supplier``: mean
-    candidate links per supplier, which sets each resource's radius for a
-    uniform map (parks make it denser). ``processes``: conversions (one
-    input resource to one output at a ratio) at actors holding both, which
-    join resources into larger blocks. ``losses``: the first quarter of the
-    resources are heat-like and lose 0.5-2 % per km (gain < 1).
-    ``capacity_share``: share of links with a capacity (the rest unbounded).
+    Parameters
+    ----------
+    n_actors, n_resources : int
+        Sizes.
+    links_per_supplier : float, default 4
+        Mean candidate links per supplier, which sets each resource's radius for
+        a uniform map (parks make it denser).
+    supply_share, demand_share : float
+        Probability that an actor has a residual of / a need for a given resource.
+    processes : int, default 0
+        Conversions (one input resource to one output at a ratio) at actors
+        holding both, which join resources into larger blocks.
+    losses : bool, default False
+        The first quarter of the resources are heat-like and lose 0.5-2 % per km (gain < 1).
+    capacity_share : float, default 0.5
+        Share of links with a capacity (the rest unbounded).
+    seed : int, default 0
+        The same seed gives the same network.
 
+    Returns
+    -------
+    Synthetic
+
+    Examples
+    --------
     >>> s = regional(60, 4, seed=1)
     >>> s.problem.n_arcs == regional(60, 4, seed=1).problem.n_arcs
     True

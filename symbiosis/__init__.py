@@ -24,11 +24,11 @@ from symbiosis.model import Network
 __version__ = "0.2.0"
 
 
-def evaluate(network, objective="cost", weights=None):
+def evaluate(network, objective="cost", weights=None, convention=None):
     """Observed, counterfactual and optimised flows of ``network`` (see :func:`symbiosis.evaluation.evaluate`)."""
     from symbiosis.evaluation import evaluate as _evaluate
 
-    return _evaluate(network, objective=objective, weights=weights)
+    return _evaluate(network, objective=objective, weights=weights, convention=convention)
 
 
 __all__ = ["Mistake", "Network", "SymbiosisError", "__version__", "bundled_networks", "evaluate", "load_network",

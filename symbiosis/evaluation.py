@@ -8,15 +8,16 @@ chosen objective. Savings are measured against the counterfactual.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-import numpy as np
 import pandas as pd
 
+from symbiosis.accounting.conventions import DEFAULT, apply_convention
 from symbiosis.accounting.savings import savings
-from symbiosis.engine import solve_network
+from symbiosis.engine import recommendations, solve_answers, solve_network
 from symbiosis.model import Network
 from symbiosis.objectives import OBJECTIVES, objective_weights
-from symbiosis.results import ANSWERS, Result
+from symbiosis.results import Result
 
 __all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate"]
 
@@ -31,6 +32,7 @@ class Evaluation:
     observed: Result
     counterfactual: Result
     optimised: Result
+    convention: str = DEFAULT
 
     def result(self, answer: str) -> Result:
         """The ``observed``, ``counterfactual`` or ``optimised`` result."""
@@ -40,35 +42,34 @@ class Evaluation:
         """Indicators of ``answer`` against the counterfactual (see :data:`symbiosis.accounting.INDICATORS`)."""
         return savings(self.result(answer), self.counterfactual, self.network)
 
-    def changes(self, tol: float = 1e-6) -> pd.DataFrame:
-        """What the optimiser would change: streams, purchases and disposals that differ from observed.
+    @cached_property
+    def recommendations(self) -> pd.DataFrame:
+        """Every change and every tie between the observed and the optimised answer, with ranges over all
+        optimal solutions and what each change is worth (see :func:`symbiosis.engine.recommendations`)."""
+        table = recommendations(self.network, self.weights)
+        return table.assign(change=table.optimised - table.observed)
 
-        One row per stream or per (actor, resource, grade) balance; ``grade`` is None where ungraded.
+    def changes(self) -> pd.DataFrame:
+        """What the optimiser would change: the items no optimal solution leaves at their observed value.
+
+        One row per stream, process or (actor, resource, grade) balance's
+        virgin purchase or disposal (``grade`` None where ungraded), the
+        largest value first (``value_dkk``, ``value_co2e``: what keeping the
+        item as observed would cost per year); ties, where the optimiser is
+        indifferent, are in :meth:`ties`.
         """
-        obs, opt = self.observed, self.optimised
-        s = obs.streams[["stream", "supplier", "receiver", "resource", "grade", "unit"]].assign(
-            observed=obs.streams.flow.values, optimised=opt.streams.flow.values)
-        s.insert(0, "what", "stream")
-        rows = [s.rename(columns={"stream": "item"})]
-        key = ["actor", "resource", "grade", "unit"]  # one row per balance: each grade is disposed of apart
-        for what, table in (("virgin purchase", "virgin"), ("disposal", "disposal")):
-            a = getattr(obs, table).fillna({"grade": ""}).set_index(key).quantity.rename("observed")
-            b = getattr(opt, table).fillna({"grade": ""}).set_index(key).quantity.rename("optimised")
-            both = pd.concat([a, b], axis=1).fillna(0.0).reset_index()
-            both["grade"] = pd.Series([g or None for g in both.grade], dtype=object)
-            both.insert(0, "what", what)
-            both.insert(1, "item", "")
-            both = both.rename(columns={"actor": "supplier"})
-            both["receiver"] = ""
-            rows.append(both)
-        out = pd.concat(rows, ignore_index=True)
-        out["change"] = out.optimised - out.observed
-        scale = np.maximum(1.0, np.abs(out.observed.values))
-        return out[np.abs(out.change.values) > tol * scale].reset_index(drop=True)
+        r = self.recommendations
+        return r[r.verdict == "change"].reset_index(drop=True)
+
+    def ties(self) -> pd.DataFrame:
+        """Items the optimum leaves open: any value in ``optimised_low``..``optimised_high`` is as good."""
+        r = self.recommendations
+        return r[r.verdict == "indifferent"].reset_index(drop=True)
 
 
-def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None) -> Evaluation:
-    """Solve the three answers for ``network`` with one objective.
+def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None,
+             convention: str | None = None) -> Evaluation:
+    """Solve the three answers for ``network`` with one objective, under one accounting convention.
 
     Parameters
     ----------
@@ -77,6 +78,9 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
         What the optimised answer minimises (see :mod:`symbiosis.objectives`).
     weights : dict, optional
         Custom weights over the named costs, e.g. ``{"cost": 1, "co2e": 1500}``.
+    convention : str, optional
+        The accounting convention (:mod:`symbiosis.accounting.conventions`; default ``system-expansion``).
+        The evaluation's ``network`` is the network read under it.
 
     Returns
     -------
@@ -87,9 +91,11 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     SymbiosisError
         Naming the actor and resource if the recorded flows or the needs cannot balance.
     """
+    convention = convention or DEFAULT
+    network = apply_convention(network, convention)
     w = objective_weights(network, objective, weights)
-    results = {answer: solve_network(network, answer, w) for answer in ANSWERS}
-    return Evaluation(network, "custom" if weights else objective, w, **results)
+    results = solve_answers(network, w)
+    return Evaluation(network, "custom" if weights else objective, w, **results, convention=convention)
 
 
 def check_balances(network: Network) -> None:

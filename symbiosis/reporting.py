@@ -14,7 +14,8 @@ import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "stress_figure", "write_page"]
+__all__ = ["is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "sensitivity_figure", "social_section",
+           "stress_figure", "write_page"]
 
 
 def is_run_id(arg: str) -> bool:
@@ -22,7 +23,8 @@ def is_run_id(arg: str) -> bool:
     return arg.isdigit() and not Path(arg).exists()
 
 
-def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objective: str | None = None):
+def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objective: str | None = None,
+                  convention: str | None = None):
     """The evaluation the page shows and the extra figures and sentences of a scenario or a run.
 
     ``arg`` is a bundled network or network file (no extras), a scenario file
@@ -37,7 +39,10 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
     if not run_id and not is_scenario_file(arg):
         from symbiosis.io import load_network
 
-        return evaluate(load_network(arg), objective or "cost"), {}
+        return evaluate(load_network(arg), objective or "cost", convention=convention), {}
+    if convention:
+        raise SymbiosisError([Mistake("convention", "a scenario or run is shown under the default convention "
+                                      "(system-expansion); drop the convention, or report one year's network")])
     info = None
     if run_id:
         from symbiosis.simulate.store import DEFAULT_STORE, Registry
@@ -108,12 +113,45 @@ def stress_figure(ev, lang: str):
     return (label("stress_title", lang), label("hz_stress_help", lang), stress_ranking(df, lang, unit=unit, title=" "))
 
 
+def sensitivity_figure(ev, lang: str):
+    """The tornado of the page's network (cost saved today against no symbiosis), as ``(title, help, figure)``;
+    None where the network has no estimate to vary."""
+    from symbiosis.planning.sensitivity import sensitivity
+    from symbiosis.viz.labels import label
+    from symbiosis.viz.tornado import tornado
+
+    custom = ev.objective not in ("cost", "co2e", "weighted")
+    base, table = sensitivity(ev.network, "cost" if custom else ev.objective, ev.weights if custom else None)
+    if table.empty:
+        return None
+    unit = "kr./år" if lang == "da" else "DKK/yr"
+    return (label("tornado_title", lang), label("tornado_help", lang),
+            tornado(table, base["cost_saved"], "cost_saved", lang, unit=unit, title=" "))
+def social_section(ev) -> dict:
+    """The social bottom line of the page's network (:func:`symbiosis.accounting.report.social_summary`),
+    with the service assignment solved where the data allow it."""
+    from symbiosis.accounting.report import social_summary
+    from symbiosis.accounting.score import score
+    from symbiosis.planning.assignment import assign_services, missing_inputs
+
+    observed = score(ev, "observed")
+    missing = missing_inputs(ev.network)
+    assignment = None if missing else assign_services(ev.network, observed.factors)
+    return social_summary(observed, assignment, missing)
+
+
 def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = None, store: Path | None = None,
-               with_stress: bool = False, pareto_axes: str | None = None) -> Path:
-    """Write the stakeholder page of ``arg`` (a network, scenario file or run id) to ``path``."""
+               with_stress: bool = False, pareto_axes: str | None = None, sensitivity: bool = True,
+               convention: str | None = None) -> Path:
+    """Write the stakeholder page of ``arg`` (a network, scenario file or run id) to ``path``; with
+    ``sensitivity``, a tornado of the assumptions that drive the headline."""
     from symbiosis.viz.report import write_report
 
-    ev, kwargs = report_inputs(arg, store, lang, objective)
+    ev, kwargs = report_inputs(arg, store, lang, objective, convention)
+    kwargs["social"] = social_section(ev)
+    tornado = sensitivity_figure(ev, lang) if sensitivity else None
+    if tornado is not None:
+        kwargs.setdefault("extra_figures", []).append(tornado)
     if with_stress:
         kwargs.setdefault("extra_figures", []).append(stress_figure(ev, lang))
     if pareto_axes:

@@ -34,10 +34,6 @@ INDICATORS: tuple[Indicator, ...] = (
               "emissions of virgin supply and disposal avoided, minus transport and process emissions"),
     Indicator("groundwater_saved", "environment", "Groundwater saved", "m3/yr",
               "groundwater not drawn because surface or reused water replaced it"),
-    Indicator("virgin_material_avoided", "environment", "Virgin material avoided", "t/yr",
-              "tonnes of virgin material and nutrient not bought", additive=False),
-    Indicator("diverted_from_disposal", "environment", "Diverted from disposal", "t/yr",
-              "tonnes of residual material reused instead of disposed of", additive=False),
     Indicator("supported_persons", "social", "Supported jobs", "persons",
               "people employed under a supporting scheme on the social-economy service links"),
     Indicator("supported_fte", "social", "Supported jobs", "FTE",
@@ -45,11 +41,19 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("supported_hours", "social", "Supported hours", "h/yr",
               "hours worked per year by people in a supporting scheme"),
     Indicator("public_value", "social", "Public-economy value", "DKK/yr",
-              "benefits no longer paid minus subsidies paid, for the supported jobs (gross, kommune)"),
+              "benefits no longer paid + income tax gained - subsidies paid, for the supported jobs (kommune and "
+              "state), after deadweight, attribution and displacement, less the jobcenter's cost where given"),
     Indicator("framework_coverage", "social", "Framework agreement coverage", "share",
-              "share of members buying from at least one social-economy enterprise", additive=False),
+              "share of members buying from at least one social-economy enterprise (recorded)", additive=False),
+    Indicator("agreement_coverage", "social", "Members with their own agreement", "share",
+              "share of members with a signed agreement of their own under the framework agreement",
+              additive=False),
+    Indicator("supported_share", "social", "Supported jobs per employee", "share",
+              "people in supported schemes inside members or on services they buy, per member employee "
+              "(members with an employee count)", additive=False),
 )
 INDICATOR = {i.key: i for i in INDICATORS}
 #: The indicators that are savings of a named cost (:data:`symbiosis.results.NAMED_COSTS`), and which.
-FLOW_INDICATORS = {"cost_saved": "cost", "co2e_avoided": "co2e", "groundwater_saved": "groundwater",
-                   "virgin_material_avoided": "virgin_material", "diverted_from_disposal": "disposed"}
+#: Materials and nutrients are reported per material and element (:mod:`symbiosis.accounting.materials`):
+#: a total over unlike things (tonnes of nitrogen and of gypsum) is not an indicator.
+FLOW_INDICATORS = {"cost_saved": "cost", "co2e_avoided": "co2e", "groundwater_saved": "groundwater"}

@@ -33,22 +33,31 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
     The social indicators come from the network's service links (with the
     social ``factors``, default: the bundled table and the network's rows),
     or are given as ``social`` (:func:`symbiosis.social.social_totals`, when a
-    sweep has them already). ``framework_coverage`` is None for a network
-    without members (a share of nothing).
+    sweep has them already). The shares (``framework_coverage``,
+    ``agreement_coverage``, ``supported_share``) are None where they are a
+    share of nothing (no members; no member with an employee count), and
+    ``public_value`` where no supported job could be valued (unknown, not 0).
     """
     from symbiosis.social import social_totals
 
     out: dict[str, float | None] = {key: counterfactual[name] - totals[name] for key, name in FLOW_INDICATORS.items()}
     out.update(social_totals(network, factors=factors) if social is None else social)
-    if out["framework_coverage"] != out["framework_coverage"]:  # NaN: keep JSON output valid
-        out["framework_coverage"] = None
+    for key in ("framework_coverage", "agreement_coverage", "supported_share", "public_value"):
+        if out[key] != out[key]:  # NaN (a share of nothing; a value of nothing valued): keep JSON output valid
+            out[key] = None
     return out
 
 
 def savings(result: Result, counterfactual: Result, network: Network,
             factors: dict[str, Factor] | None = None) -> dict[str, float | None]:
-    """Each indicator of ``result`` against ``counterfactual`` (see :func:`indicators`)."""
-    return indicators(result.totals, counterfactual.totals, network, factors)
+    """Each indicator of ``result`` against ``counterfactual`` (see :func:`indicators`), then the materials
+    by material and the nutrients by element (``virgin_avoided:<material>:<basis>``, ``diverted:...``,
+    ``nutrient_avoided:<element>``; :mod:`symbiosis.accounting.materials`)."""
+    from symbiosis.accounting.materials import material_values
+
+    out = indicators(result.totals, counterfactual.totals, network, factors)
+    out.update(material_values(result, counterfactual, network))
+    return out
 
 
 def actor_savings(result: Result, counterfactual: Result, network: Network,
@@ -56,9 +65,8 @@ def actor_savings(result: Result, counterfactual: Result, network: Network,
     """Per actor, each environmental and economic indicator against the counterfactual.
 
     One row per actor: ``cost_saved`` (DKK/yr; negative = the actor pays more
-    than without symbiosis), ``co2e_avoided``, ``groundwater_saved``,
-    ``virgin_material_avoided``, ``diverted_from_disposal``. Each column sums to
-    the network total of :func:`savings`.
+    than without symbiosis), ``co2e_avoided``, ``groundwater_saved``. Each
+    column sums to the network total of :func:`savings`.
     """
     gain = actor_costs(counterfactual, network, transport_payer) - actor_costs(result, network, transport_payer)
     gain = gain.rename(columns={v: k for k, v in FLOW_INDICATORS.items()})[list(FLOW_INDICATORS)]

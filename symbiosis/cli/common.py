@@ -18,8 +18,8 @@ import click
 
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "force_option", "network_argument",
-           "network_of", "registry", "store_option", "user_errors", "year_option"]
+__all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "convention_option", "force_option",
+           "network_argument", "network_of", "registry", "store_option", "user_errors", "year_option"]
 
 EXIT_USER_ERROR = 2
 DEFAULT_NETWORK = "kalundborg"
@@ -140,6 +140,12 @@ def network_argument(metavar: str = "[NETWORK]", help_scenario: bool = True):
         wrapper = click.argument("network", required=False, metavar=metavar)(wrapper)
         return click.option("--network", "-n", "network_option", hidden=True)(wrapper)
     return decorate
+
+
+def convention_option(f):
+    return click.option("--convention", metavar="NAME",
+                        help="The accounting convention every number follows: system-expansion (default), "
+                             "no-co-product-credit or biogenic-stack (docs/accounting.md).")(f)
 
 
 def year_option(f):

@@ -47,7 +47,7 @@ def _register() -> None:
 
     for command in (simulate.simulate, network.networks, network.show, network.validate, network.new_network,
                     network.export, network.factors, score.score, report.report, metrics.metrics, planning.stress,
-                    planning.design, planning.pareto, planning.prices, runs.runs, runs.schema):
+                    planning.design, planning.pareto, planning.prices, planning.sensitivity, runs.runs, runs.schema):
         main.add_command(command)
 
 

@@ -1,4 +1,5 @@
-"""Planning commands: ``stress`` (resilience), ``design`` (new links), ``pareto`` (trade-offs), ``prices``."""
+"""Planning commands: ``stress`` (resilience), ``design`` (new links), ``pareto`` (trade-offs), ``prices``,
+``sensitivity`` (which assumptions drive the answer)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from symbiosis.cli.common import (
     Finite,
     Pairs,
     ProgressBar,
+    convention_option,
     force_option,
     network_argument,
     network_of,
@@ -20,7 +22,7 @@ from symbiosis.cli.common import (
 )
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["design", "pareto", "prices", "stress"]
+__all__ = ["design", "pareto", "prices", "sensitivity", "stress"]
 
 _OBJECTIVE = click.Choice(["cost", "co2e", "weighted"])
 
@@ -182,3 +184,48 @@ def prices(network: str, objective: str, weights: dict | None, fmt: str, year: i
         click.echo(csv_text(sp.streams), nl=False)
     else:
         print_prices(sp, _console())
+
+
+@click.command()
+@network_argument(metavar="[NETWORK|SCENARIO]")
+@click.option("--answer", type=click.Choice(["observed", "optimised"]), default="observed", show_default=True,
+              help="Whose savings: today's recorded flows, or the optimised ones.")
+@click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True,
+              help="What the optimised answer minimises.")
+@click.option("--weights", type=Pairs("cost=1,co2e=1500"),
+              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+@click.option("--spread", type=Finite(min=0, max=1, min_open=True, max_open=True), default=0.25, show_default=True,
+              help="How far an estimate without a stated range is moved either way (0.25: +-25%).")
+@click.option("--by", type=click.Choice(["cost_saved", "co2e_avoided"]), default="cost_saved", show_default=True,
+              help="The indicator the assumptions are ranked by.")
+@click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
+              help="How many assumptions the table shows (csv and json have all).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@convention_option
+@year_option
+@user_errors
+def sensitivity(network: str, answer: str, objective: str, weights: dict | None, spread: float, by: str, top: int,
+                fmt: str, convention: str | None, year: int | None) -> None:
+    """Which assumptions drive the answer: a tornado of the headline savings over every estimate.
+
+    Each estimated number (a price, an emission factor, a flow, a capacity) is
+    moved alone to the low and the high end of its stated range, or --spread
+    either way where none is stated, and the network re-solved.
+    """
+    from symbiosis.accounting.conventions import DEFAULT
+    from symbiosis.planning.sensitivity import sensitivity as run
+
+    net = network_of(network, year)
+    keys = (by, *(k for k in ("cost_saved", "co2e_avoided") if k != by))
+    base, tab = run(net, objective, weights, answer, convention, spread, keys)
+    if fmt == "csv":
+        click.echo(tab.to_csv(index=False, float_format="%.12g"), nl=False)
+        return
+    from symbiosis.present.sensitivity import print_sensitivity, sensitivity_json
+
+    if fmt == "json":
+        from symbiosis.present.encode import dumps
+
+        click.echo(dumps(sensitivity_json(net, answer, convention or DEFAULT, base, tab)))
+        return
+    print_sensitivity(net, answer, convention or DEFAULT, base, tab, _console(), top)

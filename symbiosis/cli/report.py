@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from symbiosis.cli.common import force_option, network_argument, user_errors
+from symbiosis.cli.common import convention_option, force_option, network_argument, user_errors
 from symbiosis.errors import Mistake, SymbiosisError
 
 __all__ = ["report"]
@@ -27,16 +27,20 @@ __all__ = ["report"]
 @click.option("--pareto", "pareto_axes", metavar="X,Y[,Z]",
               help="Add the Pareto front between these measures, e.g. cost,co2e or cost,co2e,social "
                    "(see `symbiosis pareto`).")
+@click.option("--no-sensitivity", "no_sensitivity", is_flag=True,
+              help="Leave out the tornado of the assumptions that drive the headline (saves a few seconds).")
+@convention_option
 @force_option
 @user_errors(flags={"x": "--pareto", "y": "--pareto", "z": "--pareto"})
 def report(network: str, out: Path, lang: str, objective: str, store: Path | None, with_stress: bool,
-           pareto_axes: str | None, force: bool) -> None:
+           pareto_axes: str | None, no_sensitivity: bool, convention: str | None, force: bool) -> None:
     """Write the interactive stakeholder report: one self-contained HTML file.
 
     NETWORK is a bundled network name (see `symbiosis networks`) or a YAML/JSON
     file. The page has a written summary, the network map, a Sankey of every
-    flow, the triple-bottom-line scorecard, cost changes by company and the
-    network's history with a year slider; plotly.js is inlined, so it opens offline.
+    flow, the triple-bottom-line scorecard, cost changes by company, the
+    network's history with a year slider and a tornado of the assumptions that
+    drive the headline savings; plotly.js is inlined, so it opens offline.
 
     A SCENARIO file is run year by year (no sampling, as `symbiosis simulate
     SCENARIO`); a RUN_ID reads a recorded run from the run store. Both add time
@@ -55,5 +59,6 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
     if store is not None and not is_run_id(network):
         raise SymbiosisError([Mistake("--store", f"--store reads a recorded run; '{network}' is not a run id "
                                       "(give the run's number, see `symbiosis runs list`)")])
-    path = write_page(out, network, lang, objective if explicit else None, store, with_stress, pareto_axes)
+    path = write_page(out, network, lang, objective if explicit else None, store, with_stress, pareto_axes,
+                      sensitivity=not no_sensitivity, convention=convention)
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in any browser, it works offline")

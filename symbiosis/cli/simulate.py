@@ -11,6 +11,7 @@ from symbiosis.cli.common import (
     FORMATS,
     Pairs,
     ProgressBar,
+    convention_option,
     force_option,
     network_argument,
     registry,
@@ -53,10 +54,11 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
 @click.option("--resume", type=click.IntRange(min=1), metavar="RUN_ID",
               help="Continue an interrupted run, skipping finished samples.")
 @click.option("--batch", type=click.IntRange(min=1), help="Samples per task (default: about 8 tasks per worker).")
+@convention_option
 @force_option
 @user_errors(flags={"answer": "--objective", "RUN_ID": "--resume"})
 def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_dir: Path | None,
-             html_path: Path | None, lang: str, force: bool, **sweep) -> None:
+             html_path: Path | None, lang: str, convention: str | None, force: bool, **sweep) -> None:
     """Evaluate observed and optimised flows of a network against no symbiosis.
 
     With a SCENARIO file (YAML or JSON), simulate every year of its horizon
@@ -69,6 +71,9 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
         if html_path:
             raise SymbiosisError([Mistake("--html", "the report is for one network; with a scenario, drop --html "
                                           "(or write the page with `symbiosis report SCENARIO`)")])
+        if convention:
+            raise SymbiosisError([Mistake("--convention", "a scenario runs under the default convention "
+                                          "(system-expansion); drop --convention, or simulate one year's network")])
         if out_dir:
             check_output(out_dir, "out_dir", folder=True, names=_OUT_NAMES["scenario"], force=force)
         return _scenario(network, objective, weights, fmt, out_dir, **sweep)
@@ -88,8 +93,8 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
     if objective == "tbl":
         from symbiosis.cli.score import print_tbl
 
-        return print_tbl(net, fmt, out_dir, weights=weights)
-    ev = evaluate(net, objective, weights)
+        return print_tbl(net, fmt, out_dir, weights=weights, convention=convention)
+    ev = evaluate(net, objective, weights, convention=convention)
     files = {out_dir / name: text for name, text in present.simulation_files(ev).items()} if out_dir else {}
     if html_path:
         from symbiosis.viz.report import build_report

@@ -3,7 +3,8 @@
 Every bundled number carries a ``source`` (``@key`` of the file's
 bibliography, or a citation written out) and a ``basis``. This module walks
 the data files and writes one row per source: what it is, which files cite it
-and how many numbers are published in it or estimated from it. The docs page
+and how many numbers are published in it or estimated from it (its ``based_on``
+citations). The docs page
 ``docs/data-sources.md`` is this table; ``python -m symbiosis.data.sources``
 rewrites it and a test checks that it is current.
 """
@@ -22,8 +23,10 @@ __all__ = ["HEADER", "SourceUse", "collect", "data_files", "markdown"]
 HEADER = """# Data sources
 
 Every number in the bundled data files carries a source and a basis:
-*published* (quoted from the source) or *estimated* (with the method of the
-estimate beside it). This table is generated from the data files by
+*published* (quoted from the source, which is the publication that contains
+it) or *estimated* (`@estimate` as its source, the publications it rests on
+in `based_on` and the arithmetic in its method). Per source: how many numbers
+it publishes, and how many estimates rest on it. This table is generated from the data files by
 `python -m symbiosis.data.sources > docs/data-sources.md` and the tests check
 that it is current; `symbiosis show NETWORK --sources` lists the numbers
 one by one.
@@ -71,16 +74,18 @@ def collect(files: dict[str, dict[str, Any]] | None = None) -> list[SourceUse]:
     for name, data in files.items():
         bib = data.get("sources") or {}
         for p in _provenances({k: v for k, v in data.items() if k != "sources"}):
-            cited = p["source"].strip()
-            key = cited[1:] if cited.startswith("@") else cited
-            if key not in uses:
-                entry = bib.get(key) or {} if cited.startswith("@") else {}
-                uses[key] = SourceUse(key if cited.startswith("@") else "", entry.get("title") or cited,
-                                      entry.get("url"), entry.get("publisher"), entry.get("year"))
-            use = uses[key]
-            if name not in use.files:
-                use.files.append(name)
-            use.basis[p["basis"]] += 1
+            cites = [(p["source"].strip(), p["basis"])]
+            cites += [(str(k).strip(), "estimated") for k in p.get("based_on") or ()]  # an estimate's basis
+            for cited, basis in cites:
+                key = cited[1:] if cited.startswith("@") else cited
+                if key not in uses:
+                    entry = bib.get(key) or {} if cited.startswith("@") else {}
+                    uses[key] = SourceUse(key if cited.startswith("@") else "", entry.get("title") or cited,
+                                          entry.get("url"), entry.get("publisher"), entry.get("year"))
+                use = uses[key]
+                if name not in use.files:
+                    use.files.append(name)
+                use.basis[basis] += 1
     return sorted(uses.values(), key=lambda u: (-sum(u.basis.values()), u.title.lower()))
 
 

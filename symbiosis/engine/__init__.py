@@ -6,8 +6,10 @@ A :class:`~symbiosis.model.Network` goes in, named results come out:
   labelled access (:class:`Compiled`: arcs by kind and reference, nodes by
   actor, resource and grade).
 - :func:`solve_network`, :func:`solve_compiled`, :func:`read_solution`: solve and
-  name the solution (:class:`~symbiosis.results.Result`); :func:`infeasible_error`
-  and :func:`shortfalls` name what cannot balance.
+  name the solution (:class:`~symbiosis.results.Result`); :func:`solve_answers`
+  solves the three answers, the optimised one nearest the observed flows among
+  all optima; :func:`infeasible_error` and :func:`shortfalls` name what cannot
+  balance.
 - :func:`lever`, :func:`vary`, :func:`warm_solver`: change numbers by name and
   re-solve warm (Monte Carlo samples).
 - :func:`design_candidates`, :func:`trade_off`, :func:`shadow_prices`: link
@@ -24,18 +26,23 @@ from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled, compile_networ
 from symbiosis.engine.levers import FACTORS, Lever, WarmSolver, lever, vary, warm_solver
 from symbiosis.engine.planning import CandidateDesign, TradeOff, design_candidates, shadow_prices, trade_off
 from symbiosis.engine.reading import read_solution
+from symbiosis.engine.recommend import recommendations
 from symbiosis.engine.services import ServiceProblem, assign_hours, service_problem
 from symbiosis.engine.solving import (
     Shortfall,
     Solution,
+    carry_over,
     infeasible_error,
     shortfalls,
+    solve_answers,
     solve_compiled,
+    solve_near,
     solve_network,
     try_solve,
 )
 
 __all__ = ["BOUNDARY_FACTORS", "CandidateDesign", "Compiled", "FACTORS", "Lever", "ServiceProblem", "Shortfall",
-           "Solution", "TradeOff", "WarmSolver", "annuity", "assign_hours", "compile_network", "design_candidates",
-           "infeasible_error", "lever", "read_solution", "service_problem", "shadow_prices", "shortfalls",
-           "solve_compiled", "solve_network", "trade_off", "transport", "try_solve", "vary", "warm_solver"]
+           "Solution", "TradeOff", "WarmSolver", "annuity", "assign_hours", "carry_over", "compile_network",
+           "design_candidates", "infeasible_error", "lever", "read_solution", "recommendations", "service_problem",
+           "shadow_prices", "shortfalls", "solve_answers", "solve_compiled", "solve_near", "solve_network",
+           "trade_off", "transport", "try_solve", "vary", "warm_solver"]

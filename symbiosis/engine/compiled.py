@@ -32,7 +32,7 @@ from symbiosis.errors import bad_parameter
 from symbiosis.model import Network, Stream
 from symbiosis.results import ANSWERS, NAMED_COSTS, Answer
 
-__all__ = ["BOUNDARY_FACTORS", "Compiled", "compile_network", "transport"]
+__all__ = ["BOUNDARY_FACTORS", "Compiled", "compile_network", "haul", "transport"]
 
 #: Which factor of the factor table prices which named cost of a boundary arc, per arc kind.
 BOUNDARY_FACTORS: dict[str, dict[str, str]] = {
@@ -168,65 +168,108 @@ def compile_network(net: Network, answer: Answer = "optimised", candidates: bool
     fv = net.factor_value
     res = net.resource
     virgin_nodes = [i for i in range(n) if (dem[i] > 0 or has_input[i])
-                    and fv("virgin_price", node_res[i]) is not None]
-    disposal_nodes = [i for i in range(n) if sup[i] > 0 or has_output[i]]
+                    and fv("virgin_price", node_res[i], actor=node_actor[i]) is not None]
+    # a residual leaves by a real route only: where the factor table names one (a disposal_cost row, for
+    # every actor or for this one)
+    disposal_nodes = [i for i in range(n) if (sup[i] > 0 or has_output[i])
+                      and fv("disposal_cost", node_res[i], actor=node_actor[i]) is not None]
 
     # -- stream arcs ----------------------------------------------------
     gain = [s.gain for s in streams]
-    if answer == "counterfactual":
-        lo = np.zeros(len(streams))
-        hi = np.zeros(len(streams))
-    elif answer == "observed":
-        lo = hi = np.array([s.observed.value if s.observed else 0.0 for s in streams])
-    else:
-        lo = np.zeros(len(streams))
-        hi = np.array([s.capacity.value if s.capacity else np.inf for s in streams])
+    lo, hi = _stream_bounds(net, streams, answer)
 
     # -- boundary arcs: virgin purchases and disposal -------------------
-    boundary = {"virgin": [node_res[i] for i in virgin_nodes], "disposal": [node_res[i] for i in disposal_nodes]}
+    boundary = {"virgin": [(node_actor[i], node_res[i]) for i in virgin_nodes],
+                "disposal": [(node_actor[i], node_res[i]) for i in disposal_nodes]}
     k_s, k_v, k_d = len(streams), len(virgin_nodes), len(disposal_nodes)
-    tails = np.array(tail + [flows.BOUNDARY] * k_v + disposal_nodes, dtype=np.int64)
-    heads = np.array(head + virgin_nodes + [flows.BOUNDARY] * k_d, dtype=np.int64)
+
+    # -- joint capacities: a node each, fed by the capacity, drawn on by its processes; unused capacity leaves
+    caps = list(net.capacities)
+    cap_nodes = list(range(n, n + len(caps)))
+    k_c = len(caps)
+    owner = {p.id: p.actor for p in net.processes}
+    cap_actor = [owner[next(iter(c.processes))] for c in caps]
+
+    tails = np.array(tail + [flows.BOUNDARY] * k_v + disposal_nodes + cap_nodes, dtype=np.int64)
+    heads = np.array(head + virgin_nodes + [flows.BOUNDARY] * (k_d + k_c), dtype=np.int64)
     costs = {name: np.concatenate([_stream_costs(net, streams, name)]
-                                  + [_boundary_costs(net, kind, rs, name) for kind, rs in boundary.items()])
+                                  + [_boundary_costs(net, kind, rs, name) for kind, rs in boundary.items()]
+                                  + [np.zeros(k_c)])
              for name in NAMED_COSTS}
 
     # -- processes --------------------------------------------------------
     rows, cols, vals = [], [], []
+    index = {p.id: j for j, p in enumerate(net.processes)}
     for j, p in enumerate(net.processes):
         for r, ratio in p.inputs.items():
             rows.append(keys[(p.actor, r, None)]), cols.append(j), vals.append(-ratio)
         for r, ratio in p.outputs.items():
             rows.append(keys[(p.actor, r, p.output_grades.get(r))]), cols.append(j), vals.append(ratio)
+    for node_i, c in zip(cap_nodes, caps, strict=True):
+        for pid, use in c.processes.items():
+            rows.append(node_i), cols.append(index[pid]), vals.append(-use)
     m = len(net.processes)
-    conversion = sp.csr_matrix((vals, (rows, cols)), shape=(n, m))
+    n_all = n + k_c
+    conversion = sp.csr_matrix((vals, (rows, cols)), shape=(n_all, m))
     conv_costs = {name: np.zeros(m) for name in NAMED_COSTS}
     conv_costs["cost"] = np.array([p.operating_cost for p in net.processes])
     conv_costs["co2e"] = np.array([p.co2e for p in net.processes])
 
+    cap_values = np.array([c.capacity.value for c in caps])
     problem = flows.Problem(
-        n_nodes=n, tail=tails, head=heads, rhs=dem - sup,
-        gain=np.concatenate([gain, np.ones(k_v + k_d)]),
-        lower=np.concatenate([lo, np.zeros(k_v + k_d)]),
-        upper=np.concatenate([hi, np.full(k_v + k_d, np.inf)]),
+        n_nodes=n_all, tail=tails, head=heads, rhs=np.concatenate([dem - sup, -cap_values]),
+        gain=np.concatenate([gain, np.ones(k_v + k_d + k_c)]),
+        lower=np.concatenate([lo, np.zeros(k_v + k_d + k_c)]),
+        upper=np.concatenate([hi, np.full(k_v + k_d + k_c, np.inf)]),
         costs=costs, conversion=conversion,
         conv_upper=np.array([p.capacity.value for p in net.processes]),
         conv_costs=conv_costs,
     )
-    nodes = pd.DataFrame({"actor": node_actor, "resource": node_res,
-                          "unit": [res[r].unit for r in node_res], "supply": sup, "demand": dem,
-                          "grade": _grades(k[2] for k in keys)})
+    nodes = pd.DataFrame({"actor": node_actor + cap_actor,
+                          "resource": node_res + [f"capacity:{c.id}" for c in caps],
+                          "unit": [res[r].unit for r in node_res] + [c.unit for c in caps],
+                          "supply": np.concatenate([sup, cap_values]), "demand": np.concatenate([dem, np.zeros(k_c)]),
+                          "grade": _grades([k[2] for k in keys] + [None] * k_c)})
     arcs = pd.DataFrame({
-        "kind": ["stream"] * k_s + ["virgin"] * k_v + ["disposal"] * k_d,
-        "ref": [s.id for s in streams] + [""] * (k_v + k_d),
+        "kind": ["stream"] * k_s + ["virgin"] * k_v + ["disposal"] * k_d + ["unused capacity"] * k_c,
+        "ref": [s.id for s in streams] + [""] * (k_v + k_d) + [c.id for c in caps],
         "actor": [s.supplier for s in streams] + [node_actor[i] for i in virgin_nodes]
-        + [node_actor[i] for i in disposal_nodes],
-        "receiver": [s.receiver for s in streams] + [""] * (k_v + k_d),
-        "resource": [s.resource for s in streams] + boundary["virgin"] + boundary["disposal"],
-        "node": np.concatenate([tail, virgin_nodes, disposal_nodes]).astype(np.int64),
+        + [node_actor[i] for i in disposal_nodes] + cap_actor,
+        "receiver": [s.receiver for s in streams] + [""] * (k_v + k_d + k_c),
+        "resource": [s.resource for s in streams] + [r for _, r in boundary["virgin"]]
+        + [r for _, r in boundary["disposal"]] + [f"capacity:{c.id}" for c in caps],
+        "node": np.concatenate([tail, virgin_nodes, disposal_nodes, cap_nodes]).astype(np.int64),
     })
     arcs["grade"] = _grades(nodes.grade.to_numpy()[arcs.node.to_numpy()])  # of the balance it leaves or feeds
     return Compiled(net, answer, problem, nodes, arcs, [p.id for p in net.processes])
+
+
+def _stream_bounds(net: Network, streams: list[Stream], answer: Answer) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper flow of each stream in ``answer``.
+
+    ``observed``: the recorded flow (0 where none). ``counterfactual``: closed,
+    but a ``baseline`` stream (one that exists without the symbiosis, such as
+    the public sewer) stays open from 0 to its capacity, as it would be without
+    the symbiosis. ``optimised``: 0 to capacity,
+    but a contract binding in the network's year holds it: ``fixed`` at its
+    minimum (default the recorded flow), ``take_or_pay`` at least that.
+    """
+    observed = np.array([s.observed.value if s.observed else 0.0 for s in streams])
+    if answer == "observed":
+        return observed, observed.copy()
+    lo = np.zeros(len(streams))
+    hi = np.array([s.capacity.value if s.capacity else np.inf for s in streams])
+    if answer == "counterfactual":
+        return lo, np.where([s.baseline for s in streams], hi, 0.0)
+    for i, s in enumerate(streams):
+        k = s.contracted(net.year)
+        if k is None:
+            continue
+        least = k.minimum.value if k.minimum is not None else observed[i]
+        lo[i] = least
+        if k.kind == "fixed":
+            hi[i] = least
+    return lo, hi
 
 
 def _stream_costs(net: Network, streams: list[Stream], name: str) -> np.ndarray:
@@ -237,16 +280,28 @@ def _stream_costs(net: Network, streams: list[Stream], name: str) -> np.ndarray:
     return np.array([transport(net, s, factor) for s in streams], dtype=float)
 
 
-def _boundary_costs(net: Network, kind: str, resources: list[str], name: str) -> np.ndarray:
-    """Per unit bought virgin or disposed of: the factor table's value, or tonnes of material mass."""
+def _boundary_costs(net: Network, kind: str, ends: list[tuple[str, str]], name: str) -> np.ndarray:
+    """Per unit bought virgin or disposed of at each (actor, resource): the factor table's value plus the
+    haul to the disposal site or from the virgin supplier (transport at both ends), or tonnes of material."""
     if name == _MASS_COST[kind]:
-        return np.array([net.resource[r].tonnes_per_unit or 0.0 for r in resources], dtype=float)
+        return np.array([net.resource[r].tonnes_per_unit or 0.0 for _, r in ends], dtype=float)
     factor = BOUNDARY_FACTORS[kind].get(name)
     if factor is None:
-        return np.zeros(len(resources))
-    if kind == "virgin" and name == "cost":  # a virgin arc exists only where the price is known
-        return np.array([net.factor_value(factor, r) for r in resources], dtype=float)
-    return np.array([net.factor_value(factor, r, default=0.0) for r in resources], dtype=float)
+        return np.zeros(len(ends))
+    values = np.array([net.factor_value(factor, r, default=0.0, actor=a) for a, r in ends], dtype=float)
+    if name in ("cost", "co2e"):
+        price = BOUNDARY_FACTORS[kind]["cost"]
+        values += np.array([haul(net, net.factor_row(price, r, actor=a), name) for a, r in ends], dtype=float)
+    return values
+
+
+def haul(net: Network, row, name: str) -> float:
+    """Per-unit transport cost (DKK) or CO2e (t) of a boundary route's haul: ``haul_km`` x the factor
+    table's transport factor of its ``haul_mode`` (0 where no haul is given)."""
+    if row is None or not row.haul_km:
+        return 0.0
+    per_km = net.factor_value("transport_cost" if name == "cost" else "transport_co2e", mode=row.haul_mode)
+    return 0.0 if per_km is None else per_km * row.haul_km
 
 
 def transport(net: Network, stream: Stream, factor: str) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from flows.resolve import Resolver
+import flows
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled
 from symbiosis.engine.solving import Solution
 
@@ -94,11 +94,11 @@ class WarmSolver:
     """Solves variants of one compiled answer (same structure, new numbers) from a loaded model."""
 
     def __init__(self, c: Compiled, weights: dict[str, float]):
-        self._resolver = Resolver(c.problem, weights)
+        self._model = flows.Model(c.problem, weights, warm_start=False)
 
     def solve(self, variant: Compiled) -> Solution:
         """The optimum of ``variant``, a copy of the answer given at construction with new numbers."""
-        return self._resolver.solve(variant.problem)
+        return self._model.solve(variant.problem)
 
 
 _WARM: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

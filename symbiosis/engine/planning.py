@@ -17,11 +17,14 @@ import flows
 from flows.design import design, link_savings
 from flows.pareto import pareto_front, pareto_surface
 from flows.problem import join
-from symbiosis.engine.compiled import Compiled
+from flows.ranging import rhs_ranges
+from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.services import ServiceProblem
-from symbiosis.engine.solving import infeasible_error, solve_compiled
+from symbiosis.engine.solving import carry_over, infeasible_error, solve_compiled, solve_near, stopped_error
 
-__all__ = ["CandidateDesign", "TradeOff", "design_candidates", "shadow_prices", "trade_off"]
+RANGED_NODES = 2000  # balances; above this, shadow-price ranges are not computed (two re-solves each)
+
+__all__ = ["CandidateDesign", "RANGED_NODES", "TradeOff", "design_candidates", "shadow_prices", "trade_off"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,38 +101,56 @@ def trade_off(c: Compiled, measures: list[str], points: int, services: ServicePr
             fr = pareto_surface(problem, *measures, points)
         else:
             fr = pareto_front(problem, measures[0], measures[1], points)
-    except ValueError:
+    except flows.Infeasible:
         raise infeasible_error(c) from None
+    except flows.SolveError as exc:
+        raise stopped_error(c, exc) from None
     values = [fr.f, fr.g] + ([fr.h] if fr.h is not None else [])
     flows_cost = fr.x[:, :c.problem.n_arcs] @ c.problem.costs["cost"]
     return TradeOff(values, fr.totals, flows_cost)
 
 
-def shadow_prices(c: Compiled, weights: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def shadow_prices(c: Compiled, weights: dict[str, float], ranges: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The optimum's dual values by name: per balance, and per stream.
 
     Returns ``balances`` (``actor``, ``resource``, ``grade``, ``unit``,
-    ``value_per_unit``: the objective's fall for one more unit there) and
-    ``streams`` (``stream``, ``flow``, ``capacity``, ``capacity_value``: the
-    fall per unit of extra capacity, 0 unless the stream runs full;
-    ``price_floor``: the supplier's value of keeping a unit plus the transport
-    it pays; ``price_ceiling``: what the delivered units are worth to the
-    receiver), all in objective units per unit.
+    ``value_per_unit``: the objective's change for one more unit needed there,
+    the LP dual; ``value_low``, ``value_high``: where the dual is degenerate
+    (a tie), the values for one less and one more unit, between which every
+    value is a valid price) and ``streams`` (``stream``, ``flow``, ``capacity``,
+    ``capacity_value``: the fall per unit of extra capacity, 0 unless the stream
+    runs full; ``price_floor``: what the supplier saves by keeping a unit, plus
+    the transport it pays; ``price_ceiling``: what the delivered units save the
+    receiver), all in objective units per unit. ``ranges=False`` (or a network
+    of more than :data:`RANGED_NODES` balances) skips the two re-solves per
+    balance: then low = high = the dual.
     """
     sol = solve_compiled(c, weights)
+    if c.answer == "optimised":  # the flows shown: the optimum nearest today's (ties keep their observed value)
+        obs = compile_network(c.network, "observed")
+        sol = solve_near(c, weights, carry_over(obs, solve_compiled(obs, weights), c))
     y = np.where(np.abs(sol.duals) < 1e-9, 0.0, sol.duals)
-    balances = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_per_unit=y)
+    if ranges and c.problem.n_nodes <= RANGED_NODES:
+        down, up = rhs_ranges(c.problem, weights)
+        down = np.where(np.isnan(down), y, down)
+        up = np.where(np.isnan(up), y, up)
+    else:
+        down = up = y
+    low, high = np.minimum(down, up), np.maximum(down, up)
+    clean = lambda v: np.where(np.abs(v) < 1e-9, 0.0, v)  # noqa: E731
+    balances = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_per_unit=y, value_low=clean(low),
+                                                                       value_high=clean(high))
     p = c.problem
     st = c.stream_arcs
     finite = np.isfinite(p.upper[st])
-    up = np.where(finite, p.upper[st], 0.0)
-    at_cap = finite & (sol.flow[st] >= up - 1e-7 * np.maximum(1.0, up))
+    up_cap = np.where(finite, p.upper[st], 0.0)
+    at_cap = finite & (sol.flow[st] >= up_cap - 1e-7 * np.maximum(1.0, up_cap))
     cap_value = np.where(at_cap, -sol.reduced_costs[st], 0.0)
     cap_value = np.where(np.abs(cap_value) < 1e-9, 0.0, cap_value)
     cost = p.cost_vector(weights)[st]
     streams = pd.DataFrame({
         "stream": c.stream_ids, "flow": np.where(np.abs(sol.flow[st]) < 1e-9, 0.0, sol.flow[st]),
         "capacity": p.upper[st], "capacity_value": cap_value,
-        "price_floor": y[p.tail[st]] + cost, "price_ceiling": p.gain[st] * y[p.head[st]],
+        "price_floor": clean(down[p.tail[st]] + cost), "price_ceiling": clean(p.gain[st] * down[p.head[st]]),
     })
     return balances, streams

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 import flows
 from flows.diagnose import diagnose_bounds, diagnose_infeasible
+from flows.ranging import nearest_optimum
 from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.reading import read_solution
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Network
-from symbiosis.results import Answer, Result
+from symbiosis.results import ANSWERS, Answer, Result
 
-__all__ = ["Shortfall", "Solution", "infeasible_error", "shortfalls", "solve_compiled", "solve_network", "try_solve"]
+__all__ = ["Shortfall", "Solution", "carry_over", "infeasible_error", "shortfalls", "solve_answers",
+           "solve_compiled", "solve_near", "solve_network", "stopped_error", "try_solve"]
 
 Solution = flows.Solution
 
@@ -24,19 +28,60 @@ def try_solve(c: Compiled, objective: str | dict[str, float] = "cost") -> Soluti
 
 def solve_compiled(c: Compiled, objective: str | dict[str, float] = "cost") -> Solution:
     """Solve a compiled network; an infeasible or unsolved one raises :class:`SymbiosisError`."""
-    sol = flows.solve(c.problem, objective)
-    if sol.status == "infeasible":
-        raise infeasible_error(c)
-    if not sol.ok:
-        raise SymbiosisError([Mistake("", f"the solver stopped without an optimum ({sol.status}: {sol.message})")],
-                             summary=f"network '{c.network.id}', {c.answer} flows:")
-    return sol
+    try:
+        return flows.solve(c.problem, objective).raise_for_status()
+    except flows.Infeasible:
+        raise infeasible_error(c) from None
+    except flows.SolveError as exc:
+        raise stopped_error(c, exc) from None
+
+
+def stopped_error(c: Compiled, exc: flows.SolveError) -> SymbiosisError:
+    """The solver stopped without an optimum for a reason other than infeasibility (unbounded, a limit...)."""
+    return SymbiosisError([Mistake("", f"the solver stopped without an optimum ({exc.status}: {exc.message})")],
+                          summary=f"network '{c.network.id}', {c.answer} flows:")
 
 
 def solve_network(net: Network, answer: Answer = "optimised", objective: str | dict[str, float] = "cost") -> Result:
     """Compile, solve and name one answer; an infeasible network raises :class:`SymbiosisError`."""
     c = compile_network(net, answer)
     return read_solution(c, solve_compiled(c, objective), objective)
+
+
+def solve_answers(net: Network, objective: str | dict[str, float] = "cost") -> dict[Answer, Result]:
+    """The three answers of ``net``; the optimised one is, of all optimal solutions, the one closest to the
+    observed flows (:func:`solve_near`), so an item the optimum leaves open keeps its observed value."""
+    compiled = {answer: compile_network(net, answer) for answer in ANSWERS}
+    sols = {answer: solve_compiled(compiled[answer], objective) for answer in ("observed", "counterfactual")}
+    target = carry_over(compiled["observed"], sols["observed"], compiled["optimised"])
+    sols["optimised"] = solve_near(compiled["optimised"], objective, target)
+    return {answer: read_solution(compiled[answer], sols[answer], objective) for answer in ANSWERS}
+
+
+def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarray) -> Solution:
+    """An optimal solution of ``c``, the one closest to ``target`` (one value per variable: arcs, then
+    processes) among all optimal solutions; duals are those of the optimum (they hold for every optimal
+    solution). Falls back to the solver's own optimum if the second pass fails."""
+    sol = solve_compiled(c, objective)
+    x = nearest_optimum(c.problem, objective, target, sol.objective)
+    if x is None:
+        return sol
+    p, n = c.problem, c.problem.n_arcs
+    own = np.concatenate([sol.flow, sol.activity])
+    dust = 1e-6 * np.maximum(1.0, np.abs(x))  # the second pass's tolerance: snap to the values it stems from
+    x = np.where(np.abs(x - target) <= dust, target, np.where(np.abs(x - own) <= dust, own, x))
+    x = np.where(np.abs(x) < 1e-9, 0.0, x)
+    totals = {name: float(p.costs[name] @ x[:n] + p.conv_costs[name] @ x[n:]) for name in p.costs}
+    return replace(sol, flow=x[:n], activity=x[n:], totals=totals)
+
+
+def carry_over(src: Compiled, sol: Solution, dst: Compiled) -> np.ndarray:
+    """The values of ``sol`` (a solution of ``src``) on the variables of ``dst``, matched by kind, reference,
+    actor, resource and grade; 0 where ``src`` has no such variable."""
+    key = ["kind", "ref", "actor", "resource", "grade"]
+    x = np.concatenate([sol.flow, sol.activity])
+    at = {k: i for i, k in enumerate(src.variables[key].itertuples(index=False, name=None))}
+    return np.array([x[at[k]] if k in at else 0.0 for k in dst.variables[key].itertuples(index=False, name=None)])
 
 
 @dataclass(frozen=True)
@@ -78,7 +123,7 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
             d = _index(net.demands, actor, resource)
             where = f"demands[{d}]" if d is not None else (outbound[0] if outbound else "factors")
             fix = (f"lower {where}, add a virgin_price factor for '{resource}' so it can be bought"
-                   if net.factor_value("virgin_price", resource) is None
+                   if net.factor_value("virgin_price", resource, actor=actor) is None
                    else f"lower the observed flows {', '.join(outbound)} or raise the supply")
             findings.append(Mistake(where, f"{name} ({actor}) lacks {_num(imb.shortage)} {unit} of {what} "
                                     f"that nothing can provide; {fix}"))
@@ -86,9 +131,12 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
             d = _index(net.demands, actor, resource)
             where = inbound[0] if inbound else "supplies"
             need = f"its demand of {_num(net.demands[d].quantity.value)} {unit}" if d is not None else "its needs"
+            route = ("" if net.factor_row("disposal_cost", resource, actor=actor) is not None else
+                     f", or give it a real route: a disposal_cost factor for '{resource}' naming it (e.g. 'route: "
+                     "returned to the river')")
             findings.append(Mistake(where, f"{name} ({actor}) receives {_num(imb.surplus)} {unit} of '{resource}' "
                                     f"more than {need} and its processes can take; lower the observed flows "
-                                    f"{', '.join(inbound) or '(none)'} or raise the demand"))
+                                    f"{', '.join(inbound) or '(none)'} or raise the demand{route}"))
     changes = _bound_changes(c)
     if findings and changes:  # the same conflict seen from the bounds: the least change that balances
         hint = "; ".join(f"{path} from {_num(bound)} to {_num(needed)}" for path, _, bound, needed in changes)

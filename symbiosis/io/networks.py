@@ -29,13 +29,19 @@ __all__ = ["bundled_networks", "load_network", "network_from_dict", "network_to_
            "save_network"]
 
 DATA = "symbiosis.data"
+#: Bundled data files that are not networks: factor tables and the accounting conventions.
+_NOT_NETWORKS = ("factors-", "conventions")
+
+
+def _is_network(name: str) -> bool:
+    return not name.startswith(_NOT_NETWORKS)
 
 
 def bundled_networks() -> dict[str, str]:
     """Names of the bundled networks and their one-line descriptions."""
     out = {}
     for entry in sorted(_pkg.files(DATA).iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yaml") and not entry.name.startswith("factors-"):
+        if entry.name.endswith(".yaml") and _is_network(entry.name):
             with entry.open(encoding="utf-8") as fh:
                 head = yaml.load(fh, Loader=LOADER)
             out[entry.name[:-5]] = head.get("name", "")
@@ -74,7 +80,7 @@ def resolve_network_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
                                           f"bundled names: {', '.join(bundled_networks())}")], text)
         return candidate, text
     bundled = _pkg.files(DATA) / f"{text}.yaml"
-    if not bundled.is_file() or text.startswith("factors-"):
+    if not bundled.is_file() or not _is_network(text):
         raise SymbiosisError([Mistake("", f"'{text}' is neither a file nor a bundled network; bundled: "
                                       f"{', '.join(bundled_networks())}")])
     return Path(str(bundled)), f"{text} (bundled)"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbiosis.model.units import ENERGY_UNITS
+
 __all__ = ["COMMON_SCOPES", "ENERGY_UNITS", "METRIC", "METRICS", "Metric"]
 
-ENERGY_UNITS = {"MWh": 1.0, "GJ": 1 / 3.6, "kWh": 1e-3, "MJ": 1 / 3600, "TJ": 1000 / 3.6, "GWh": 1000.0}
 COMMON_SCOPES = ("mass", "energy")
 
 

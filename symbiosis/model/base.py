@@ -26,7 +26,9 @@ ActorKind = Literal[
 Category = Literal["energy", "water", "material", "nutrient", "fuel", "feed", "waste"]
 StreamStatus = Literal["active", "historic", "candidate"]
 TransportMode = Literal["pipe", "truck", "ship", "cable", "on-site"]
-Scheme = Literal["fleksjob", "småjob", "ressourceforløb", "virksomhedspraktik", "løntilskud", "ordinary"]
+#: Employment schemes of supported people; ``ordinary`` is not supported, ``unknown`` says the source names none.
+Scheme = Literal["fleksjob", "småjob", "ressourceforløb", "virksomhedspraktik", "løntilskud", "nytteindsats",
+                 "ordinary", "unknown"]
 FactorKind = Literal[
     "virgin_price",  # DKK per unit bought from the market (incl. taxes)
     "disposal_cost",  # DKK per unit disposed of (incl. taxes); negative = sold off
@@ -44,6 +46,18 @@ FactorKind = Literal[
     "flexjob_threshold",  # DKK per month of wage incl. pension where the reduction rate changes
     "flexjob_reduction_low",  # share of the wage below the threshold deducted from the subsidy
     "flexjob_reduction_high",  # share of the wage above the threshold deducted from the subsidy
+    "kh_hour_disregard",  # DKK per hour worked disregarded when kontanthjælp is reduced by earnings (LAS § 31)
+    "refusion_state_share",  # share of benefits and subsidies the state refunds the kommune (long-term)
+    "tax_am",  # arbejdsmarkedsbidrag, share of the wage
+    "tax_bundskat",  # state bottom tax, share of personal income
+    "tax_kommuneskat",  # municipal income tax, share of taxable income
+    "tax_personfradrag",  # DKK per year, personal allowance
+    "tax_employment_deduction_rate",  # beskæftigelsesfradrag, share of the wage
+    "tax_employment_deduction_max",  # beskæftigelsesfradrag, DKK per year at most
+    "jobcenter_cost",  # DKK per supported person-year the jobcenter spends (an SROI input)
+    "target_framework_coverage",  # social index target: share of members buying from social economy
+    "target_agreement_coverage",  # social index target: share of members with their own agreement
+    "target_supported_share",  # social index target: supported persons per member employee
     "loentilskud_subsidy",  # DKK per FTE-year paid to an employer for a person in løntilskud
     "sroi_deadweight",  # share of the outcome that would have happened anyway
     "sroi_attribution",  # share of the outcome due to others
@@ -150,19 +164,29 @@ def _is_numeric(ann) -> bool:
 class Provenance(Frozen):
     """Where a number comes from.
 
-    ``source`` is a key of the network's ``sources`` or a citation; an
-    ``estimated`` number also says how it was estimated in ``method``.
+    ``source`` is a key of the network's ``sources`` (``@key``) or a citation:
+    the publication that contains the number. An ``estimated`` number has
+    ``@estimate`` as its source, says how it was estimated in ``method`` and
+    names the publications the estimate rests on in ``based_on`` (``@key``
+    each). ``range`` is the stated plausible range of an estimate (low, high,
+    in the number's unit): the sensitivity analysis varies it there.
     """
 
     source: str = Field(min_length=2)
     basis: Basis
     method: str | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
+    based_on: tuple[str, ...] = Field(default_factory=tuple)
+    range: tuple[float, float] | None = None
 
     @model_validator(mode="after")
     def _estimate_says_how(self) -> Provenance:
         if self.basis == "estimated" and not (self.method and self.method.strip()):
             raise ValueError("an estimated number must say how it was estimated in 'method'")
+        if self.range is not None:
+            low, high = self.range
+            if not (math.isfinite(low) and math.isfinite(high)) or high < low:
+                raise ValueError(f"range [{low:g}, {high:g}] is not a range; give [low, high] with low <= high")
         return self
 
 

@@ -16,6 +16,7 @@ from symbiosis.model.parts import (
     Actor,
     Demand,
     Factor,
+    JointCapacity,
     Process,
     Resource,
     ServiceLink,
@@ -23,6 +24,16 @@ from symbiosis.model.parts import (
     ServiceOffer,
     Stream,
     Supply,
+)
+from symbiosis.model.social import (
+    Agreement,
+    CatalogueEntry,
+    Enterprise,
+    FrameworkAgreement,
+    Label,
+    MemberJob,
+    PublicBuyer,
+    Workplace,
 )
 
 __all__ = ["Network"]
@@ -47,7 +58,17 @@ class Network(Frozen):
     service_links: tuple[ServiceLink, ...] = Field(default_factory=tuple)
     service_offers: tuple[ServiceOffer, ...] = Field(default_factory=tuple)
     service_needs: tuple[ServiceNeed, ...] = Field(default_factory=tuple)
+    capacities: tuple[JointCapacity, ...] = Field(default_factory=tuple)
     factors: tuple[Factor, ...] = Field(default_factory=tuple)
+    # the social economy (symbiosis.model.social)
+    frameworks: tuple[FrameworkAgreement, ...] = Field(default_factory=tuple)
+    agreements: tuple[Agreement, ...] = Field(default_factory=tuple)
+    member_jobs: tuple[MemberJob, ...] = Field(default_factory=tuple)
+    enterprises: tuple[Enterprise, ...] = Field(default_factory=tuple)
+    catalogue: tuple[CatalogueEntry, ...] = Field(default_factory=tuple)
+    labels: tuple[Label, ...] = Field(default_factory=tuple)
+    public_buyers: tuple[PublicBuyer, ...] = Field(default_factory=tuple)
+    workplaces: tuple[Workplace, ...] = Field(default_factory=tuple)
 
     @model_validator(mode="before")
     @classmethod
@@ -107,14 +128,23 @@ class Network(Frozen):
         return {a.id: a for a in self.actors}
 
     @cached_property
-    def factor(self) -> dict[tuple[str, str | None, str | None], Factor]:
-        """Factor rows by (factor, resource, mode)."""
+    def factor(self) -> dict[tuple[str, str | None, str | None, str | None], Factor]:
+        """Factor rows by (factor, resource, mode, actor)."""
         return {f.key: f for f in self.factors}
 
+    def factor_row(self, factor: str, resource: str | None = None, mode: str | None = None,
+                   actor: str | None = None) -> Factor | None:
+        """The row of one factor: the one for ``actor`` if the table has it, else the one for every actor."""
+        if actor is not None:
+            row = self.factor.get((factor, resource, mode, actor))
+            if row is not None:
+                return row
+        return self.factor.get((factor, resource, mode, None))
+
     def factor_value(self, factor: str, resource: str | None = None, mode: str | None = None,
-                     default: float | None = None) -> float | None:
-        """The value of one factor, or ``default`` if the table has none."""
-        row = self.factor.get((factor, resource, mode))
+                     default: float | None = None, actor: str | None = None) -> float | None:
+        """The value of one factor (for ``actor`` where it has its own row), or ``default`` if none."""
+        row = self.factor_row(factor, resource, mode, actor)
         return default if row is None else row.value
 
     def streams_in_year(self, year: int | None = None) -> list[Stream]:

@@ -7,7 +7,7 @@ Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -25,23 +25,44 @@ from symbiosis.model.base import (
     StreamStatus,
     TransportMode,
 )
+from symbiosis.model.units import MASS_UNITS
 
-__all__ = ["Actor", "Demand", "Factor", "Grade", "MASS_CATEGORIES", "MASS_UNITS", "Process", "Resource",
-           "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream", "Supply", "SupportedEmployee"]
+__all__ = ["Actor", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "MASS_CATEGORIES", "NUTRIENTS",
+           "Process", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream", "Supply",
+           "SupportedEmployee"]
 
 #: Categories whose resources count as material mass, and the mass units with their tonnes per unit.
 MASS_CATEGORIES = frozenset({"material", "nutrient", "feed", "waste"})
-MASS_UNITS = {"t": 1.0, "kg": 1e-3}
+
+
+NUTRIENTS = ("N", "P", "K", "S")
 
 
 class Resource(Frozen):
-    """Something that flows: steam, surface water, gypsum... in one unit."""
+    """Something that flows: steam, surface water, gypsum... in one unit.
+
+    For material mass (see :attr:`tonnes_per_unit`), ``material`` names the
+    material group it is reported under (``gypsum``, ``biomass``, ``ash``...;
+    default: the resource itself) and ``mass_basis`` whether its tonnes are
+    ``wet`` (as delivered) or ``dry`` matter; tonnes are only ever added within
+    one (material, basis). ``nutrients`` holds the plant nutrients one unit
+    carries, in t of the element (``{N: 0.12, S: 0.26}`` for ATS): nutrients
+    are indicators of their own (t N, t P...), never added to product tonnes.
+    """
 
     id: Id
     name: str
     unit: str = Field(min_length=1)
     category: Category
     description: str | None = None
+    material: str | None = None
+    mass_basis: Literal["wet", "dry"] | None = None
+    nutrients: dict[Literal["N", "P", "K", "S"], Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+
+    @property
+    def material_group(self) -> str:
+        """The material this resource is reported under (``material`` or its own id)."""
+        return self.material or self.id
 
     @property
     def tonnes_per_unit(self) -> float | None:
@@ -69,6 +90,8 @@ class Actor(Frozen):
     employees: Quantity | None = None
     member_since: int | None = Field(default=None, ge=1900, le=2100)
     member_until: int | None = Field(default=None, ge=1900, le=2100)
+    role: str | None = Field(default=None, description="what the actor gives or takes in the symbiosis; "
+                             "'unknown' where no source names a stream")
     description: str | None = None
 
 
@@ -133,7 +156,39 @@ class Process(Frozen):
     capacity: Quantity
     operating_cost: float = Field(default=0.0, description="DKK per unit of activity")
     co2e: float = Field(default=0.0, description="t CO2e per unit of activity")
+    gains_from: str | None = Field(default=None, description="where outputs of the inputs' own dimension come "
+                                   "from beyond the inputs (a heat pump's ambient heat, a fuel's energy)")
     ratios: Provenance
+
+
+class JointCapacity(Frozen):
+    """One capacity that several processes share: a CHP unit's heat and steam sides, a fuel supply.
+
+    ``processes`` maps each sharing process to how much of the capacity one
+    unit of its activity uses (in ``unit``, e.g. 0.75 MWh of the unit's heat
+    output per t of steam); together they use at most ``capacity`` per year.
+    """
+
+    id: Id
+    name: str
+    unit: str
+    processes: dict[str, Annotated[float, Field(gt=0)]]
+    capacity: Quantity
+
+
+class Contract(Frozen):
+    """What binds a running stream until ``until`` (the contract's last year).
+
+    ``fixed``: the stream carries its recorded flow (or ``minimum``) and no
+    other; ``take_or_pay``: at least ``minimum`` (default: the recorded flow),
+    more if it pays. Investments behind a contract are sunk: they are never
+    counted again.
+    """
+
+    kind: Literal["fixed", "take_or_pay"]
+    until: int = Field(ge=1900, le=2100)
+    minimum: Quantity | None = None
+    provenance: Provenance
 
 
 class Stream(Frozen):
@@ -168,7 +223,14 @@ class Stream(Frozen):
     investment: float | None = Field(default=None, ge=0, description="DKK, for candidate links")
     lifetime: int | None = Field(default=None, gt=0, le=100, description="years, for candidate links")
     fixed_cost: float = Field(default=0.0, ge=0, description="DKK per year to keep a candidate link running")
+    contract: Contract | None = None
+    baseline: bool = Field(default=False, description="the exchange exists without the symbiosis too (a public "
+                           "sewer, the grid): the counterfactual keeps it open, 0 to its capacity")
     description: str | None = None
+
+    def contracted(self, year: int) -> Contract | None:
+        """The stream's contract if it binds in ``year``, else None."""
+        return self.contract if self.contract is not None and year <= self.contract.until else None
 
     @property
     def target_resource(self) -> str:
@@ -207,6 +269,8 @@ class SupportedEmployee(Frozen):
     monthly_wage: float | None = Field(default=None, ge=0)
     full_time_wage: float | None = Field(default=None, gt=0)
     monthly_subsidy: float | None = Field(default=None, ge=0)
+    under_18: bool = Field(default=False, description="the persons are under 18 (true/false); the "
+                           "rimelighedskrav does not count them as ordinary staff")
     provenance: Provenance
 
 
@@ -214,13 +278,18 @@ class ServiceLink(Frozen):
     """A social-economy enterprise serving a client company.
 
     ``annual_value`` is what the client pays per year (DKK); ``price`` and
-    ``market_price`` are per unit of service where known.
+    ``market_price`` are per unit of service where known. ``contractor`` is an
+    ordinary firm that holds the client's contract when the social-economy
+    enterprise takes part as its partner or subcontractor (prices are then the
+    contract's, and the people work at the contractor's workplace).
     """
 
     id: Id
     provider: str
     client: str
     service: str
+    contractor: str | None = Field(default=None, description="actor id of an ordinary firm holding the client's "
+                                   "contract, with the provider as its social-economy partner")
     start: int | None = Field(default=None, ge=1900, le=2100)
     end: int | None = Field(default=None, ge=1900, le=2100)
     annual_value: Quantity | None = None
@@ -232,8 +301,17 @@ class ServiceLink(Frozen):
 
     @property
     def supported_persons(self) -> float:
-        """Persons employed under a supporting scheme (not 'ordinary')."""
-        return sum(s.persons for s in self.supported if s.scheme != "ordinary")
+        """Persons employed under a supporting scheme (not 'ordinary', nor of an unpublished scheme)."""
+        return sum(s.persons for s in self.supported if s.scheme not in ("ordinary", "unknown"))
+
+    @property
+    def employer(self) -> str:
+        """Where the people on the link work: the contractor, if any, else the provider."""
+        return self.contractor or self.provider
+
+    def runs_in(self, year: int) -> bool:
+        """Whether ``year`` lies within the link's ``start`` and ``end`` years (either may be open)."""
+        return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
 
 
 class ServiceOffer(Frozen):
@@ -267,7 +345,9 @@ class Factor(Provenance):
     """One row of the factor table: a price, tax, emission or water factor.
 
     ``resource`` names the resource it applies to, ``mode`` the transport
-    mode for transport factors; ``unit`` is written out (``DKK/t``).
+    mode for transport factors, ``actor`` the one actor it applies to where a
+    route exists there only (the utility that may discharge treated effluent);
+    ``unit`` is written out (``DKK/t``).
     """
 
     factor: FactorKind
@@ -275,8 +355,17 @@ class Factor(Provenance):
     unit: str
     resource: str | None = None
     mode: TransportMode | None = None
+    actor: str | None = Field(default=None, description="the one actor a virgin or disposal row applies to "
+                              "(a route that is legal or physical there only); default every actor")
+    route: str | None = Field(default=None, description="for a disposal_cost row: the route the residual "
+                              "really takes without the symbiosis (incineration with energy recovery, "
+                              "treatment at the utility, sale to the grid...); for a virgin_price row: "
+                              "where the virgin supply comes from")
+    haul_km: float | None = Field(default=None, ge=0, description="km hauled to the disposal site or from the "
+                                  "virgin supplier, counted with the haul_mode's transport factors")
+    haul_mode: TransportMode = "truck"
     note: str | None = None
 
     @property
-    def key(self) -> tuple[str, str | None, str | None]:
-        return (self.factor, self.resource, self.mode)
+    def key(self) -> tuple[str, str | None, str | None, str | None]:
+        return (self.factor, self.resource, self.mode, self.actor)

@@ -25,6 +25,9 @@ _REFERENCES = [
     ("service_links", "provider", "actor"), ("service_links", "client", "actor"),
     ("service_offers", "provider", "actor"), ("service_needs", "client", "actor"),
     ("factors", "resource", "resource"),
+    ("service_links", "contractor", "actor"), ("agreements", "member", "actor"), ("member_jobs", "member", "actor"),
+    ("enterprises", "actor", "actor"), ("catalogue", "provider", "actor"), ("labels", "holder", "actor"),
+    ("public_buyers", "actor", "actor"), ("workplaces", "actor", "actor"),
 ]
 
 

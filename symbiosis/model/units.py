@@ -28,7 +28,27 @@ from typing import Any
 
 from symbiosis.errors import Mistake
 
-__all__ = ["convert", "dimension_words", "normalise_quantities", "registry", "split_amount", "to_unit"]
+__all__ = ["ENERGY_UNITS", "MASS_UNITS", "SCALES", "VOLUME_UNITS", "base_amount", "convert", "dimension_words",
+           "normalise_quantities", "registry", "split_amount", "to_unit"]
+
+#: Units of the model's resources, per dimension, in their base unit (t, m3, MWh) per unit: a table, no pint,
+#: for the checks and scopes that run on every load.
+MASS_UNITS = {"t": 1.0, "kg": 1e-3, "kt": 1e3, "Mt": 1e6}
+VOLUME_UNITS = {"m3": 1.0, "Mm3": 1e6, "l": 1e-3, "Nm3": 1.0}
+ENERGY_UNITS = {"MWh": 1.0, "GJ": 1 / 3.6, "kWh": 1e-3, "MJ": 1 / 3600, "TJ": 1000 / 3.6, "GWh": 1000.0}
+SCALES = {"mass": MASS_UNITS, "volume": VOLUME_UNITS, "energy": ENERGY_UNITS}
+
+
+def base_amount(unit: str) -> tuple[str, float] | None:
+    """``(dimension, base units per unit)`` of a resource unit (``'GJ'`` -> ``('energy', 1/3.6)``), or None.
+
+    >>> base_amount("kt"), base_amount("GJ")[0], base_amount("persons")
+    (('mass', 1000.0), 'energy', None)
+    """
+    for dimension, table in SCALES.items():
+        if unit in table:
+            return dimension, table[unit]
+    return None
 
 #: Units the trade writes that pint does not know (or knows as something else).
 _DEFINITIONS = [

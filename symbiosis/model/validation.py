@@ -17,8 +17,12 @@ from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
+from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
+from symbiosis.model.rates import FACTOR_RANGES, factor_range_problem
+from symbiosis.model.social import check_social_economy
+from symbiosis.model.units import base_amount
 
 __all__ = ["FACTOR_RANGES", "RULES", "check_network", "factor_range_problem"]
 
@@ -65,8 +69,19 @@ class _Check:
                      f"write the value in {self.resources[resource].unit}")
 
     def source(self, path: str, p: Provenance | None) -> None:
-        if p is not None and p.source.startswith("@") and p.source[1:] not in self.net.sources:
+        """A provenance's source and ``based_on`` keys exist, and an estimate's range holds its value."""
+        if p is None:
+            return
+        if p.source.startswith("@") and p.source[1:] not in self.net.sources:
             self.add(f"{path}.source", f"unknown source key '{p.source}'; valid: {listing(self.net.sources, '@')}")
+        for k, key in enumerate(p.based_on):
+            if not key.startswith("@") or key[1:] not in self.net.sources:
+                self.add(f"{path}.based_on[{k}]", f"'{key}' is not a source key; valid: "
+                         f"{listing(self.net.sources, '@')}")
+        value = getattr(p, "value", None)
+        if p.range is not None and isinstance(value, int | float) and not p.range[0] <= value <= p.range[1]:
+            self.add(f"{path}.range", f"the value {value:g} lies outside its stated range "
+                     f"[{p.range[0]:g}, {p.range[1]:g}]; widen the range or correct the value")
 
 
 def unique_ids(c: _Check) -> None:
@@ -145,59 +160,47 @@ def processes(c: _Check) -> None:
         if not p.outputs:
             c.add(f"processes[{i}].outputs", "a process needs at least one output")
         c.source(f"processes[{i}].ratios", p.ratios)
+        _nothing_from_nothing(c, i, p)
 
 
-def nothing_from_nothing(c: _Check) -> None:
-    """No process takes and gives the same resource, and no chain of an actor's single-input processes
-    gives back more of a resource than it took: either would make it from nothing."""
-    by_actor: dict[str, list[tuple[str, str, float, int]]] = {}
-    for i, p in enumerate(c.net.processes):
-        both = sorted(set(p.inputs) & set(p.outputs))
-        for r in both:
-            c.add(f"processes[{i}].outputs.{r}", f"'{r}' is both an input ({p.inputs[r]:g}) and an output "
-                  f"({p.outputs[r]:g}) of process '{p.id}': the optimiser could run it to make '{r}' from "
-                  "nothing; write only the net amount, on one side")
-        if len(p.inputs) == 1 and not both:
-            [(r_in, a)] = p.inputs.items()
-            by_actor.setdefault(p.actor, []).extend((r_in, r_out, b / a, i) for r_out, b in p.outputs.items())
-    for edges in by_actor.values():
-        cycle = _gaining_cycle(edges)
-        if cycle:
-            import math
+def _nothing_from_nothing(c: _Check, i: int, p) -> None:
+    """A process gives out no more mass, volume or energy than it takes in of the same dimension, unless it
+    says where the rest comes from (``gains_from``: a heat pump's ambient heat). A dimension on one side only
+    (sludge in t from wastewater in m3, power from a fuel counted in t) is a conversion the ratios state, and
+    an energy carrier counted in t (steam) is not mass (the water it is raised from is not modelled)."""
+    if p.gains_from:
+        return
+    totals: dict[str, list[float]] = {}
+    for side, ratios in ((0, p.inputs), (1, p.outputs)):
+        for r, x in ratios.items():
+            res = c.resources.get(r)
+            amount = base_amount(res.unit) if res is not None else None
+            if amount is None or (amount[0] == "mass" and res.category == "energy"):
+                continue  # steam counted in t carries energy; the water it is made of is not modelled
+            totals.setdefault(amount[0], [0.0, 0.0])[side] += x * amount[1]
+    for dimension, (into, out) in totals.items():
+        if into > 0 and out > into * (1 + 1e-9):  # one dimension on both sides: no more out than in
+            names = [r for r in (*p.inputs, *p.outputs) if (base_amount(c.resources[r].unit) or ("",))[0] == dimension]
+            c.add(f"processes[{i}].outputs", f"process '{p.id}' gives out {out:g} of {dimension} per unit of "
+                  f"activity but takes in only {into:g} ({', '.join(names)}): it would make {dimension} from "
+                  "nothing; correct the ratios, or say where the rest comes from in 'gains_from' (e.g. "
+                  "'ambient heat' for a heat pump)")
+            break
 
-            first = c.net.processes[cycle[0][3]]
-            names = " -> ".join(f"'{c.net.processes[e[3]].id}'" for e in cycle)
-            c.add(f"processes[{cycle[0][3]}].outputs", f"processes {names} of '{first.actor}' turn one unit of "
-                  f"'{cycle[0][0]}' back into {math.prod(e[2] for e in cycle):.4g} units of it: the optimiser "
-                  "could make it from nothing; check the ratios")
 
-
-def _gaining_cycle(edges: list[tuple[str, str, float, int]]) -> list[tuple[str, str, float, int]]:
-    """A cycle of resource conversions (input, output, ratio, process number) whose ratios multiply to
-    more than 1, if any: Bellman-Ford on -log(ratio), where a negative cycle is a gaining one."""
-    import math
-
-    nodes = sorted({e[0] for e in edges} | {e[1] for e in edges})
-    dist = dict.fromkeys(nodes, 0.0)  # as if from a source joined to every node
-    pred: dict[str, tuple[str, str, float, int]] = {}
-    last = None
-    for _ in range(len(nodes) + 1):  # still improving after that many rounds: a negative cycle
-        last = None
-        for e in edges:
-            w = -math.log(e[2])
-            if dist[e[0]] + w < dist[e[1]] - 1e-9:
-                dist[e[1]], pred[e[1]], last = dist[e[0]] + w, e, e[1]
-        if last is None:
-            return []
-    for _ in range(len(nodes)):  # walk back until inside the cycle
-        last = pred[last][0]
-    cycle, node = [], last
-    while True:
-        e = pred[node]
-        cycle.append(e)
-        node = e[0]
-        if node == last:
-            return cycle[::-1]
+def capacities(c: _Check) -> None:
+    """A joint capacity is shared by known processes and cites its source."""
+    processes = {p.id: p for p in c.net.processes}
+    seen: dict[str, int] = {}
+    for i, cap in enumerate(c.net.capacities):
+        if cap.id in seen:
+            c.add(f"capacities[{i}].id", f"duplicate id '{cap.id}' (first used at capacities[{seen[cap.id]}])")
+        seen[cap.id] = i
+        if not cap.processes:
+            c.add(f"capacities[{i}].processes", "a joint capacity needs at least one process that uses it")
+        for pid in cap.processes:
+            c.known(f"capacities[{i}].processes.{pid}", pid, processes, "process")
+        c.source(f"capacities[{i}].capacity", cap.capacity)
 
 
 def streams(c: _Check) -> None:
@@ -245,6 +248,20 @@ def _years_and_losses(c: _Check, s: Stream, path: str) -> None:
         c.add(f"{path}.end", f"a historic stream needs an end year before the network year {year}")
     if s.observed and s.capacity and s.observed.value > s.capacity.value * (1 + 1e-9):
         c.add(f"{path}.observed", f"observed {s.observed.value:g} exceeds capacity {s.capacity.value:g}")
+    if s.contract is not None:
+        k = s.contract
+        c.source(f"{path}.contract.provenance", k.provenance)
+        c.source(f"{path}.contract.minimum", k.minimum)
+        if s.status == "candidate":
+            c.add(f"{path}.contract", "a candidate stream has no contract yet; add it when the stream starts")
+        if s.start is not None and k.until < s.start:
+            c.add(f"{path}.contract.until", f"{k.until} is before the stream's start {s.start}")
+        least = k.minimum.value if k.minimum is not None else (s.observed.value if s.observed else None)
+        if least is None and s.status == "active" and s.runs_in(year):
+            c.add(f"{path}.contract.minimum", "a contract binds a flow: give the contracted minimum, or the "
+                  "stream's observed flow")
+        if least is not None and s.capacity is not None and least > s.capacity.value * (1 + 1e-9):
+            c.add(f"{path}.contract.minimum", f"the contracted {least:g} exceeds the capacity {s.capacity.value:g}")
 
 
 def _grade(s: Stream, path: str, supplied: set[str | None], accepts: tuple[int, tuple[str, ...]] | None,
@@ -312,33 +329,26 @@ def factors(c: _Check) -> None:
                     c.add(f"{path}.unit", f"'{f.unit}' does not fit resource '{f.resource}'; expected '{expected}'")
         if f.factor in PER_MODE and f.mode is None:
             c.add(f"{path}.mode", f"factor '{f.factor}' applies to a transport mode; name it")
-        if f.factor not in ("disposal_cost",) and f.value < 0:
-            c.add(f"{path}.value", f"{f.value:g} is negative; only a disposal_cost may be (a residual sold off)")
+        if f.route is not None and f.factor not in ("disposal_cost", "disposal_co2e", "virgin_price", "virgin_co2e"):
+            c.add(f"{path}.route", "a route belongs to a virgin or disposal row (where the residual goes, where "
+                  "the virgin supply comes from)")
+        if f.haul_km is not None and f.factor not in ("disposal_cost", "virgin_price"):
+            c.add(f"{path}.haul_km", "a haul belongs to the disposal_cost or virgin_price row of its route")
+        if f.factor not in ("disposal_cost", "disposal_co2e") and f.value < 0:
+            c.add(f"{path}.value", f"{f.value:g} is negative; only a disposal_cost (a residual sold off) or a "
+                  "disposal_co2e (a co-product credited for what it displaces) may be")
         elif factor_range_problem(f.factor, f.value):
             c.add(f"{path}.value", factor_range_problem(f.factor, f.value))
+        if f.actor is not None:
+            c.known(f"{path}.actor", f.actor, c.actors, "actor")
+            if f.factor not in PER_RESOURCE:
+                c.add(f"{path}.actor", f"factor '{f.factor}' applies to every actor; only virgin and disposal "
+                      "rows may name one")
         if f.key in seen:
-            c.add(path, f"a second row for {f.key[0]} of '{f.resource or f.mode or 'all'}' "
+            who = f" at '{f.actor}'" if f.actor else ""
+            c.add(path, f"a second row for {f.key[0]} of '{f.resource or f.mode or 'all'}'{who} "
                   f"(first at factors[{seen[f.key]}]); keep one")
         seen[f.key] = i
-
-
-#: Factors that are rates or shares, and the range they must lie in: (low, high, high included, what).
-FACTOR_RANGES = {
-    "discount_rate": (0.0, 1.0, False, "a yearly rate between 0 and 1 (0.035 is 3.5 %)"),
-    **{k: (0.0, 1.0, True, "a share between 0 and 1") for k in (
-        "sroi_deadweight", "sroi_attribution", "sroi_displacement", "sroi_drop_off", "flexjob_reduction_low",
-        "flexjob_reduction_high")},
-}
-
-
-def factor_range_problem(kind: str, value: float) -> str | None:
-    """What is wrong with ``value`` for a rate or share factor ``kind`` (see :data:`FACTOR_RANGES`), or None."""
-    if kind not in FACTOR_RANGES:
-        return None
-    low, high, closed, what = FACTOR_RANGES[kind]
-    if low <= value < high or (closed and value == high):
-        return None
-    return f"{value:g} is not {what}"
 
 
 def no_free_money(c: _Check) -> None:
@@ -346,19 +356,19 @@ def no_free_money(c: _Check) -> None:
     if c.mistakes:
         return
     net = c.net
-    for r in net.resources:
-        price = net.factor_value("virgin_price", r.id)
-        disposal = net.factor_value("disposal_cost", r.id)
-        if price is not None and disposal is not None and -disposal > price:
-            i = next(i for i, f in enumerate(net.factors) if f.key == ("disposal_cost", r.id, None))
-            c.add(f"factors[{i}].value", f"selling '{r.id}' off ({-disposal:g} DKK) pays more than buying it "
+    for i, f in enumerate(net.factors):
+        if f.factor != "disposal_cost":
+            continue
+        price = net.factor_value("virgin_price", f.resource, actor=f.actor)
+        if price is not None and -f.value > price:
+            c.add(f"factors[{i}].value", f"selling '{f.resource}' off ({-f.value:g} DKK) pays more than buying it "
                   f"virgin ({price:g} DKK): that is free money; check the two factors")
 
 
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
-    unique_ids, actors, supplies_and_demands, processes, nothing_from_nothing, streams, service_links,
-    service_market, factors, no_free_money,
+    unique_ids, actors, supplies_and_demands, processes, nothing_from_nothing, capacities, streams, service_links,
+    service_market, factors, check_social_economy, no_free_money,
 )
 
 

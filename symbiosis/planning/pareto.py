@@ -92,10 +92,10 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
 
 def _services(net: Network):
     """The network's service hours as a flow problem (they share no balance with the flows)."""
-    from symbiosis.planning.assignment import service_hours
+    from symbiosis.planning.assignment import offers, service_hours
 
-    if not net.service_offers or not net.service_needs:
-        missing = "service_offers" if not net.service_offers else "service_needs"
+    if not offers(net) or not net.service_needs:
+        missing = "service_offers" if not offers(net) else "service_needs"
         raise SymbiosisError([Mistake(missing, f"the measure 'social' needs service_offers and service_needs "
                                       f"(hours social-economy enterprises can deliver and members need); "
                                       f"'{net.id}' has no {missing}; add both (their fields: docs/data.md; "

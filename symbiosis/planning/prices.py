@@ -59,4 +59,6 @@ def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, floa
         "flow": st.flow, "capacity": st.capacity, "capacity_value_dkk_per_unit": st.capacity_value,
         "price_floor_dkk_per_unit": st.price_floor, "price_ceiling_dkk_per_unit": st.price_ceiling,
     })
-    return ShadowPrices(net, w, balances.rename(columns={"value_per_unit": "value_dkk_per_unit"}), streams)
+    balances = balances.rename(columns={"value_per_unit": "value_dkk_per_unit", "value_low": "low_dkk_per_unit",
+                                        "value_high": "high_dkk_per_unit"})
+    return ShadowPrices(net, w, balances, streams)

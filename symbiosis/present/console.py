@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 __all__ = ["PIPED_WIDTH", "console", "table"]
 
 #: The width of output that is not a terminal (a pipe, a file): wide enough that no table cuts an id
-#: (``tisso-water-lake-novo-nordisk``) that a scenario file needs; ``COLUMNS`` sets another.
+#: (``tisso-water-lake-novo-nordisk``) that a scenario file needs. ``COLUMNS`` is not read here: programs
+#: that start others often set it (GNU readline sets 80), and a pipe has no width to keep to.
 PIPED_WIDTH = 10_000
 
 
 def console():
-    """A rich console on stdout: as wide as the terminal; when piped, as wide as the content (``COLUMNS`` if set),
-    so ids are written out in full."""
+    """A rich console on stdout: as wide as the terminal; when piped, as wide as the content, so ids are
+    written out in full."""
     from rich.console import Console
 
     if sys.stdout.isatty():
         return Console(highlight=False, soft_wrap=False)
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) > 0 else PIPED_WIDTH
-    return Console(highlight=False, soft_wrap=False, width=width, force_terminal=False)
+    return Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH, force_terminal=False)
 
 
 def table(title: str, columns: list[tuple[str, str]] | list[str], **options):

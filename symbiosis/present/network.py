@@ -21,10 +21,12 @@ def print_network(net: Network, console, sources: bool = False) -> None:
     if net.description:
         console.print(net.description)
     t = Table(title="Actors", title_justify="left")
-    for col in ("id", "name", "kind", "member", "lat", "lon"):
+    roles = any(a.role for a in net.actors)
+    for col in ("id", "name", "kind", "member", *(("role",) if roles else ()), "lat", "lon"):
         t.add_column(col)
     for a in net.actors:
-        t.add_row(a.id, a.name, a.kind, "yes" if a.member else "", f"{a.location.lat:.4f}", f"{a.location.lon:.4f}")
+        t.add_row(a.id, a.name, a.kind, "yes" if a.member else "", *((a.role or "",) if roles else ()),
+                  f"{a.location.lat:.4f}", f"{a.location.lon:.4f}")
     console.print(t)
     t = Table(title="Streams", title_justify="left")
     for col in ("id", "supplier -> receiver", "resource", "status", "years", "observed"):
@@ -34,16 +36,27 @@ def print_network(net: Network, console, sources: bool = False) -> None:
         years = f"{s.start or ''}-{s.end or ''}"
         resource = s.resource + (f" ({s.grade})" if s.grade else "")
         resource += f" (replaces {s.replaces})" if s.replaces else ""
+        status = s.status + (" (baseline)" if s.baseline else "")
+        status += f"\n{s.contract.kind.replace('_', '-')} to {s.contract.until}" if s.contract else ""
         observed = number(s.observed.value, unit) if s.observed else "-"
-        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, s.status, years, observed)
+        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, status, years, observed)
     console.print(t)
     if net.processes:
         t = Table(title="Processes (per unit of activity)", title_justify="left")
         for col in ("id", "actor", "inputs -> outputs", "capacity"):
             t.add_column(col)
         for p in net.processes:
-            t.add_row(p.id, p.actor, f"{_ratios(net, p.inputs)} -> {_ratios(net, p.outputs, p.output_grades)}",
-                      f"{number(p.capacity.value)} {p.activity_unit}")
+            gains = f"\n(and {p.gains_from})" if p.gains_from else ""
+            t.add_row(p.id, p.actor, f"{_ratios(net, p.inputs)} -> {_ratios(net, p.outputs, p.output_grades)}"
+                      + gains, f"{number(p.capacity.value)} {p.activity_unit}")
+        console.print(t)
+    if net.capacities:
+        t = Table(title="Shared capacities (per year)", title_justify="left")
+        for col in ("id", "name", "used per unit of activity", "capacity"):
+            t.add_column(col)
+        for cap in net.capacities:
+            t.add_row(cap.id, cap.name, ", ".join(f"{x:g} by {pid}" for pid, x in cap.processes.items()),
+                      f"{number(cap.capacity.value)} {cap.unit}")
         console.print(t)
     if net.service_links:
         t = Table(title="Social-economy service links", title_justify="left")
@@ -68,14 +81,18 @@ def provenance_rows(net: Network) -> pd.DataFrame:
     """Every sourced number of a network: where it sits, its value, source and basis."""
     rows = []
 
+    def cite(key: str) -> str:
+        if key.startswith("@") and key[1:] in net.sources:
+            ref = net.sources[key[1:]]
+            return ref.title + (f" <{ref.url}>" if ref.url else "")
+        return key
+
     def add(path: str, value, unit, p) -> None:
         if p is None:
             return
-        src = p.source
-        if src.startswith("@") and src[1:] in net.sources:
-            ref = net.sources[src[1:]]
-            src = ref.title + (f" <{ref.url}>" if ref.url else "")
-        rows.append({"where": path, "value": value, "unit": unit, "basis": p.basis, "source": src,
+        rows.append({"where": path, "value": value, "unit": unit, "basis": p.basis,
+                     "source": "estimate" if p.source == "@estimate" else cite(p.source),
+                     "based_on": [cite(k) for k in p.based_on], "range": list(p.range) if p.range else None,
                      "method": p.method or ""})
 
     for i, s in enumerate(net.supplies):
@@ -86,11 +103,18 @@ def provenance_rows(net: Network) -> pd.DataFrame:
         unit = net.resource[s.resource].unit
         add(f"streams[{i}].observed {s.id}", s.observed.value if s.observed else None, unit, s.observed)
         add(f"streams[{i}].capacity {s.id}", s.capacity.value if s.capacity else None, unit, s.capacity)
+        if s.contract is not None:
+            add(f"streams[{i}].contract {s.id} ({s.contract.kind} until {s.contract.until})", None, "",
+                s.contract.provenance)
     for i, p in enumerate(net.processes):
         add(f"processes[{i}].capacity {p.id}", p.capacity.value, p.activity_unit, p.capacity)
         add(f"processes[{i}].ratios {p.id}", None, "", p.ratios)
+    for i, cap in enumerate(net.capacities):
+        add(f"capacities[{i}] {cap.id}", cap.capacity.value, cap.unit, cap.capacity)
     for i, f in enumerate(net.factors):
-        add(f"factors[{i}] {f.factor} {f.resource or f.mode or ''}".rstrip(), f.value, f.unit, f)
+        who = f" at {f.actor}" if f.actor else ""
+        route = f" ({f.route})" if f.route else ""
+        add(f"factors[{i}] {f.factor} {f.resource or f.mode or ''}{who}{route}".rstrip(), f.value, f.unit, f)
     for i, link in enumerate(net.service_links):
         add(f"service_links[{i}] {link.id}", link.supported_persons, "persons", link.provenance)
     for i, a in enumerate(net.actors):
@@ -107,7 +131,12 @@ def print_sources(net: Network, console) -> None:
     for row in provenance_rows(net).itertuples():
         value = "" if row.value is None or (isinstance(row.value, float) and math.isnan(row.value)) \
             else number(row.value, row.unit)
-        text = row.source + (f"\n[dim]how: {row.method}[/dim]" if row.method else "")
+        text = row.source
+        if row.based_on:
+            text += "; based on: " + "; ".join(row.based_on)
+        if row.range:
+            text += f"\nplausible range: {number(row.range[0])} to {number(row.range[1], row.unit)}"
+        text += f"\n[dim]how: {row.method}[/dim]" if row.method else ""
         t.add_row(row.where, value, row.basis, text)
     console.print(t)
 

@@ -106,20 +106,32 @@ def print_prices(sp, con) -> None:
     t = table(f"{sp.network.name}: one more unit is worth ({money}/unit)",
               [("actor", "left"), ("resource", "left"), ("value per unit", "right")], title_justify="center")
     for r in sp.balances.itertuples():
-        t.add_row(r.actor, r.resource + (f" ({r.grade})" if r.grade else ""),
-                  f"{number(r.value_dkk_per_unit, digits=2)} /{r.unit}")
+        if abs(r.high_dkk_per_unit - r.low_dkk_per_unit) <= 1e-9 * max(1.0, abs(r.high_dkk_per_unit)):
+            value = f"{number(r.value_dkk_per_unit, digits=2)} /{r.unit}"
+        else:
+            value = f"{number(r.low_dkk_per_unit, digits=2)} to {number(r.high_dkk_per_unit, digits=2)} /{r.unit}"
+        t.add_row(r.actor, r.resource + (f" ({r.grade})" if r.grade else ""), value)
     con.print(t)
-    t = table(f"Streams: capacity worth and price range where both gain ({money}/unit)",
-              [("stream", "left"), *((c, "right") for c in ("flow", "capacity", "capacity worth", "price from",
-                                                             "price to"))], title_justify="center")
+    t = table(f"Streams: capacity worth and the price where both gain ({money}/unit)",
+              [("stream", "left"), *((c, "right") for c in ("flow", "capacity", "capacity worth", "price"))],
+              title_justify="center")
     for r in sp.streams.itertuples():
         cap = "-" if r.capacity == float("inf") else number(r.capacity, r.unit, significant=6)
+        lo, hi = r.price_floor_dkk_per_unit, r.price_ceiling_dkk_per_unit
+        if abs(hi - lo) <= 1e-9 * max(1.0, abs(hi)):
+            price = number(lo, digits=2)
+        elif lo > hi:
+            price = f"none: costs {number(lo, digits=2)}, worth {number(hi, digits=2)}"
+        else:
+            price = f"{number(lo, digits=2)} to {number(hi, digits=2)}"
         t.add_row(r.stream, number(r.flow, r.unit, significant=6), cap,
-                  number(r.capacity_value_dkk_per_unit, digits=2), number(r.price_floor_dkk_per_unit, digits=2),
-                  number(r.price_ceiling_dkk_per_unit, digits=2))
+                  number(r.capacity_value_dkk_per_unit, digits=2), price)
     con.print(t)
-    con.print("price from = the supplier's value of keeping a unit + transport; price to = what the delivered "
-              "units are worth to the receiver. A tie between equally good answers makes a price one of a range.")
+    con.print("value per unit: what one more unit needed there would cost (a range where the optimum is a tie: "
+              "one less and one more unit differ). price: from the supplier's value of keeping a unit plus "
+              "transport to what the delivered units are worth to the receiver; one number where they meet; none "
+              "where a unit costs the supplier more than it is worth to the receiver (the stream runs for a "
+              "contract or a recorded flow, not for its price).")
 
 
 # -- stress -------------------------------------------------------------------------------------------

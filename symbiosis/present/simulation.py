@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
+from symbiosis.accounting.materials import material_table
 from symbiosis.objectives import weights_sum
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
@@ -14,8 +15,8 @@ from symbiosis.present.formatting import number
 if TYPE_CHECKING:
     from symbiosis.evaluation import Evaluation
 
-__all__ = ["flows_table", "print_simulation", "simulation_files", "simulation_json", "simulation_json_text",
-           "social_gaps"]
+__all__ = ["describe", "flows_table", "print_changes", "print_materials", "print_simulation", "simulation_files",
+           "simulation_json", "simulation_json_text", "social_gaps"]
 
 
 def flows_table(ev: Evaluation) -> pd.DataFrame:
@@ -34,12 +35,16 @@ def simulation_json(ev: Evaluation) -> dict:
     return {
         "network": net.id, "name": net.name, "year": net.year,
         "objective": ev.objective, "weights": ev.weights,
+        "convention": ev.convention,
         "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": i.unit, "meaning": i.meaning}
                        for i in INDICATORS],
+        "materials": {answer: material_table(ev.result(answer), ev.counterfactual, net)
+                      for answer in ("observed", "optimised")},
         "savings": {mode: ev.savings(mode) for mode in ("observed", "optimised")},
         "totals": {mode: ev.result(mode).totals for mode in ("counterfactual", "observed", "optimised")},
         "streams": flows_table(ev).to_dict(orient="records"),
-        "changes": ev.changes().to_dict(orient="records"),
+        "changes": ev.changes(),
+        "ties": ev.ties(),
     }
 
 
@@ -71,8 +76,9 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
                   f"{len(ev.observed.streams)} running streams, {len(net.service_links)} social-economy "
                   f"service link{'s' * (len(net.service_links) != 1)}.")
     console.print(f"Objective: {ev.objective} {_weights_text(ev.weights)}. All figures per year; savings are "
-                  "measured against the same network without symbiosis (everything disposed of, "
-                  "every input bought virgin).")
+                  "measured against the same network without symbiosis: every residual takes its real route "
+                  "(incineration, treatment, sale...), every need its next-best source. Accounting convention: "
+                  f"{ev.convention} (docs/accounting.md).")
 
     t = Table(title="Streams (per year)", title_justify="left")
     for col, just in (("supplier -> receiver", "left"), ("resource", "left"), ("observed", "right"),
@@ -98,24 +104,9 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     console.print(t)
     for note in notes:
         console.print(f"note: {note}")
+    print_materials(ev, console)
 
-    changes = ev.changes()
-    if changes.empty:
-        console.print("The optimiser would change nothing: the observed flows are already optimal.")
-    else:
-        t = Table(title="What the optimiser would change", title_justify="left")
-        for col, just in (("what", "left"), ("where", "left"), ("resource", "left"), ("observed", "right"),
-                          ("optimised", "right")):
-            t.add_column(col, justify=just)
-        for row in changes.itertuples():
-            where = (f"{names[row.supplier]} -> {names[row.receiver]}" if row.what == "stream"
-                     else names[row.supplier])
-            what = row.what
-            if what == "disposal" and (net.factor_value("disposal_cost", row.resource) or 0.0) < 0:
-                what = "sold off"  # a residual with a negative disposal cost is sold to an outside market
-            resource = row.resource + (f" ({row.grade})" if row.grade else "")
-            t.add_row(what, where, resource, number(row.observed, row.unit), number(row.optimised, row.unit))
-        console.print(t)
+    print_changes(ev, console)
     console.print("Every quantity and factor has a source: "
                   f"`symbiosis show {network_arg or net.id} --sources`.")
 
@@ -152,3 +143,95 @@ def social_gaps(net) -> tuple[set[str], list[str]]:
 
 def _weights_text(weights: dict[str, float]) -> str:
     return "(DKK/yr)" if weights == {"cost": 1.0} else f"({weights_sum(weights)})"
+
+
+def describe(row, net) -> tuple[str, str, str]:
+    """What a recommendation row is about, for people: (what, where, resource); a purchase or disposal names
+    its route (where the virgin supply comes from, where the residual goes)."""
+    names = {a.id: a.name for a in net.actors}
+    what = row.what
+    if what == "stream":
+        where = f"{names[row.supplier]} -> {names[row.receiver]}"
+    elif what == "process":
+        proc = {p.id: p for p in net.processes}[row.item]
+        where = f"{names[row.supplier]}: {proc.name}"
+    else:
+        factor = "disposal_cost" if what == "disposal" else "virgin_price"
+        route = net.factor_row(factor, row.resource, actor=row.supplier)
+        where = names[row.supplier] + (f" ({route.route})" if route is not None and route.route else "")
+        if what == "disposal" and route is not None and route.value < 0:
+            what = "sold off"  # a residual with a negative disposal cost is sold to an outside market
+    resource = "" if row.what == "process" else row.resource + (f" ({row.grade})" if row.grade else "")
+    return what, where, resource
+
+
+def _span(low: float, high: float, unit: str) -> str:
+    if abs(high - low) <= 1e-6 * max(1.0, abs(high)):
+        return number(low, unit)
+    return f"{number(low)} to {number(high, unit)}"
+
+
+def print_changes(ev: Evaluation, console) -> None:
+    """What the optimiser would change (streams and processes, ranked by what keeping each as observed would
+    cost), the purchases and disposals that follow, and the ties."""
+    from rich.table import Table
+
+    net = ev.network
+    changes, ties = ev.changes(), ev.ties()
+    decided = changes[changes.what.isin(("stream", "process"))]
+    follows = changes[~changes.what.isin(("stream", "process"))]
+    if changes.empty:
+        console.print("The optimiser would change nothing: the observed flows are already optimal"
+                      + (" (some are ties, below)." if not ties.empty else "."))
+    else:
+        t = Table(title="What the optimiser would change (largest value first)", title_justify="left")
+        for col, just in (("what", "left"), ("where", "left"), ("resource", "left"), ("observed", "right"),
+                          ("optimised", "right"), ("worth DKK/yr", "right"), ("worth t CO2e/yr", "right")):
+            t.add_column(col, justify=just)
+        for row in decided.itertuples():
+            what, where, resource = describe(row, net)
+            t.add_row(what, where, resource, number(row.observed, row.unit),
+                      _span(row.optimised_low, row.optimised_high, row.unit),
+                      number(row.value_dkk), number(row.value_co2e))
+        for row in follows.itertuples():
+            what, where, resource = describe(row, net)
+            t.add_row(f"[dim]{what}[/dim]", f"[dim]{where}[/dim]", f"[dim]{resource}[/dim]",
+                      number(row.observed, row.unit), _span(row.optimised_low, row.optimised_high, row.unit),
+                      "[dim]follows[/dim]", "")
+        console.print(t)
+        console.print("worth: how much more a year keeping that stream or process as observed would cost, all "
+                      "else re-optimised ('-': it cannot change alone); purchases and disposals follow from them. "
+                      "A range: every value in it is as good.")
+    if not ties.empty:
+        console.print("[bold]Ties[/bold] (equally good either way, so not a recommendation):")
+        for row in ties.itertuples():
+            what, where, resource = describe(row, net)
+            console.print(f"  {what} {where}{' ' + resource if resource else ''}: anywhere from "
+                          f"{_span(row.optimised_low, row.optimised_high, row.unit)} (observed "
+                          f"{number(row.observed, row.unit)})")
+
+
+_MEASURE = {"virgin_avoided": "virgin material avoided", "diverted": "diverted from disposal",
+            "nutrient_avoided": "mineral nutrient avoided"}
+
+
+def print_materials(ev: Evaluation, console) -> None:
+    """Materials by material and basis, and nutrients by element, against no symbiosis (never summed)."""
+    from rich.table import Table
+
+    obs = material_table(ev.observed, ev.counterfactual, ev.network)
+    opt = material_table(ev.optimised, ev.counterfactual, ev.network)
+    if obs.empty and opt.empty:
+        return
+    both = obs.merge(opt, on=["measure", "material", "basis", "unit"], how="outer", suffixes=("_obs", "_opt"))
+    both = both[(both.value_obs.abs() > 1e-9) | (both.value_opt.abs() > 1e-9)]
+    if both.empty:
+        return
+    t = Table(title="Materials and nutrients against no symbiosis (per material; tonnes of unlike things are "
+              "never added)", title_justify="left")
+    for col, just in (("measure", "left"), ("material", "left"), ("basis", "left"), ("observed", "right"),
+                      ("optimised", "right"), ("unit", "left")):
+        t.add_column(col, justify=just)
+    for r in both.itertuples():
+        t.add_row(_MEASURE[r.measure], r.material, r.basis, number(r.value_obs), number(r.value_opt), f"{r.unit}/yr")
+    console.print(t)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Network, Stream
 from symbiosis.model.base import listing
-from symbiosis.scenario.spec import ActorJoins, ActorLeaves, Convert, StreamEnds, StreamStarts, Target
+from symbiosis.scenario.spec import ActorJoins, ActorLeaves, Convert, SocialEconomy, StreamEnds, StreamStarts, Target
 
-__all__ = ["apply_event", "change_quantity", "remove_actors", "remove_streams"]
+__all__ = ["add_social", "apply_event", "change_quantity", "remove_actors", "remove_streams", "social_without"]
 
 def subjects(ev) -> list[tuple]:
     if isinstance(ev, ActorJoins):
@@ -17,11 +17,13 @@ def subjects(ev) -> list[tuple]:
         return [("actor", ev.actor)]
     if isinstance(ev, StreamStarts | StreamEnds):
         return [("stream", ev.stream if isinstance(ev.stream, str) else ev.stream.id)]
+    if isinstance(ev, SocialEconomy):
+        return [("agreement", a.id) for a in ev.agreements] + [("service link", x.id) for x in ev.service_links]
     return [ev.key]
 
 
 def subject_text(subject: tuple) -> str:
-    if subject[0] in ("actor", "stream"):
+    if len(subject) == 2:
         return f"{subject[0]} '{subject[1]}'"
     quantity, actor, resource, stream, factor = subject
     return Target(quantity=quantity, actor=actor, resource=resource, stream=stream, factor=factor).describe()
@@ -61,7 +63,9 @@ def apply_event(net: Network, ev, year: int) -> Network:
             raise SymbiosisError([Mistake("resources", f"resources {clash} already exist; leave them out")])
         streams = [s.model_copy(update={"start": max(s.start or ev.year, ev.year), "status": "active"})
                    for s in ev.streams]
+        brought = {f.key for f in ev.factors}
         return copy_network(net, {
+            "factors": [*(f for f in net.factors if f.key not in brought), *ev.factors],
             "actors": [*net.actors, ev.actor], "resources": [*net.resources, *ev.resources],
             "supplies": [*net.supplies, *ev.supplies], "demands": [*net.demands, *ev.demands],
             "processes": [*net.processes, *ev.processes],
@@ -69,6 +73,8 @@ def apply_event(net: Network, ev, year: int) -> Network:
     if isinstance(ev, ActorLeaves):
         _need_actor(net, ev.actor)
         return remove_actors(net, [ev.actor])
+    if isinstance(ev, SocialEconomy):
+        return add_social(net, ev)
     if isinstance(ev, Convert):
         _need_actor(net, ev.actor)
         own_sup = {s.resource for s in net.supplies if s.actor == ev.actor}
@@ -138,6 +144,28 @@ def _changed(ev, old: float, year: int) -> float:
     return new
 
 
+#: How a social-economy row is keyed: a new row with the key of an old one replaces it.
+_SOCIAL_KEYS = {
+    "agreements": lambda r: r.id, "member_jobs": lambda r: id(r), "enterprises": lambda r: r.actor,
+    "catalogue": lambda r: (r.provider, r.service), "labels": lambda r: (r.holder, r.label, r.awarded),
+    "workplaces": lambda r: (r.actor, r.p_number), "service_links": lambda r: r.id,
+    "service_offers": lambda r: (r.provider, r.service), "service_needs": lambda r: (r.client, r.service),
+}
+
+
+def add_social(net: Network, ev: SocialEconomy) -> Network:
+    """``net`` with the rows of a ``social_economy`` event added (replacing rows of the same key);
+    agreements, jobs and service links without a start year start in the event's year."""
+    update = {}
+    for name, key in _SOCIAL_KEYS.items():
+        new = list(getattr(ev, name))
+        if name in ("agreements", "member_jobs", "service_links"):
+            new = [r.model_copy(update={"start": ev.year}) if r.start is None else r for r in new]
+        keys = {key(r) for r in new}
+        update[name] = [r for r in getattr(net, name) if key(r) not in keys] + new
+    return copy_network(net, update)
+
+
 def copy_network(net: Network, update: dict) -> Network:
     """``net.model_copy(update=...)`` with list fields as tuples, like the model's own."""
     return net.model_copy(update={k: tuple(v) if isinstance(v, list) else v for k, v in update.items()})
@@ -159,7 +187,27 @@ def remove_actors(net: Network, actors) -> Network:
         "demands": [d for d in net.demands if d.actor not in gone],
         "processes": [p for p in net.processes if p.actor not in gone],
         "streams": [s for s in net.streams if s.supplier not in gone and s.receiver not in gone],
-        "service_links": [x for x in net.service_links if x.provider not in gone and x.client not in gone]})
+        "service_links": [x for x in net.service_links
+                          if x.provider not in gone and x.client not in gone and x.contractor not in gone],
+        **social_without(net, gone)})
+
+
+def social_without(net: Network, gone: set[str]) -> dict[str, list]:
+    """The social-economy rows of ``net`` that name none of the actors in ``gone`` (a framework
+    agreement loses them from its members; an agreement loses them from its enterprises)."""
+    return {
+        "frameworks": [f.model_copy(update={"members": tuple(m for m in f.members if m not in gone)})
+                       for f in net.frameworks],
+        "agreements": [a.model_copy(update={"enterprises": tuple(e for e in a.enterprises if e not in gone)})
+                       for a in net.agreements if a.member not in gone],
+        "member_jobs": [j for j in net.member_jobs if j.member not in gone],
+        "enterprises": [e for e in net.enterprises if e.actor not in gone],
+        "catalogue": [e for e in net.catalogue if e.provider not in gone],
+        "labels": [x for x in net.labels if x.holder not in gone],
+        "public_buyers": [b for b in net.public_buyers if b.actor not in gone],
+        "workplaces": [w for w in net.workplaces if w.actor not in gone],
+        "service_offers": [o for o in net.service_offers if o.provider not in gone],
+        "service_needs": [n for n in net.service_needs if n.client not in gone]}
 
 
 def remove_streams(net: Network, streams) -> Network:

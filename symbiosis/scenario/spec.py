@@ -8,11 +8,29 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from symbiosis.model import Actor, Demand, Process, Resource, ServiceLink, Source, Stream, Supply
+from symbiosis.model import (
+    Actor,
+    Agreement,
+    CatalogueEntry,
+    Demand,
+    Enterprise,
+    Factor,
+    Label,
+    MemberJob,
+    Process,
+    Resource,
+    ServiceLink,
+    ServiceNeed,
+    ServiceOffer,
+    Source,
+    Stream,
+    Supply,
+    Workplace,
+)
 from symbiosis.model.base import LARGEST, Frozen
 
 __all__ = ["EVENT_TYPES", "ActorJoins", "ActorLeaves", "Change", "Convert", "Event", "Horizon", "Scenario",
-           "StreamEnds", "StreamStarts", "Target", "Uncertain", "scenario_schema"]
+           "SocialEconomy", "StreamEnds", "StreamStarts", "Target", "Uncertain", "scenario_schema"]
 
 Quantity = Literal["supply", "demand", "capacity", "factor"]
 FACTORS = ("virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater")
@@ -51,6 +69,9 @@ class ActorJoins(_Event):
     processes: list[Process] = Field(default_factory=list)
     streams: list[Stream] = Field(default_factory=list, description="Its new streams; they start in the event year.")
     service_links: list[ServiceLink] = Field(default_factory=list)
+    factors: list[Factor] = Field(default_factory=list, description="Factor rows it brings: the routes of its "
+                                  "residuals (a disposal_cost row naming where each goes) and prices of its new "
+                                  "resources; a row replaces one of the same factor, resource, mode and actor.")
 
 
 class ActorLeaves(_Event):
@@ -87,6 +108,28 @@ class StreamEnds(_Event):
 
     type: Literal["stream_ends"]
     stream: str
+
+
+class SocialEconomy(_Event):
+    """The social economy changes: members' own agreements, jobs inside members, catalogue and
+    enterprise rows, labels, workplaces, service links, offers and needs join the network.
+
+    A row replaces one of the same key (an agreement's id; an enterprise's actor; a catalogue entry's
+    or an offer's provider and service; a need's client and service; a workplace's actor and
+    P-number), so an event can complete a published row with a planning estimate. Agreements,
+    jobs and service links without a start year start in the event's year.
+    """
+
+    type: Literal["social_economy"]
+    agreements: list[Agreement] = Field(default_factory=list)
+    member_jobs: list[MemberJob] = Field(default_factory=list)
+    enterprises: list[Enterprise] = Field(default_factory=list)
+    catalogue: list[CatalogueEntry] = Field(default_factory=list)
+    labels: list[Label] = Field(default_factory=list)
+    workplaces: list[Workplace] = Field(default_factory=list)
+    service_links: list[ServiceLink] = Field(default_factory=list)
+    service_offers: list[ServiceOffer] = Field(default_factory=list)
+    service_needs: list[ServiceNeed] = Field(default_factory=list)
 
 
 class Target(Frozen):
@@ -148,9 +191,9 @@ class Change(Target, _Event):
         return None
 
 
-Event = Annotated[ActorJoins | ActorLeaves | Convert | StreamStarts | StreamEnds | Change,
+Event = Annotated[ActorJoins | ActorLeaves | Convert | StreamStarts | StreamEnds | Change | SocialEconomy,
                   Field(discriminator="type")]
-EVENT_TYPES = ("actor_joins", "actor_leaves", "convert", "stream_starts", "stream_ends", "change")
+EVENT_TYPES = ("actor_joins", "actor_leaves", "convert", "stream_starts", "stream_ends", "change", "social_economy")
 
 
 class Uncertain(Target):

@@ -65,15 +65,17 @@ def _one(plan: Plan, ym: YearModel, sample: int) -> tuple[list, list, list, np.n
     feasible = s_ans.ok and s_cf.ok
     if feasible:
         scores = indicators(s_ans.totals, s_cf.totals, net, social=ym.social)
-        keys = [k for k, v in scores.items() if isinstance(v, int | float)]
-        net_values = [float(scores[k]) for k in keys]
+        keys = [k for k, v in scores.items() if isinstance(v, int | float)] + ym.materials
+        x_cf, x_ans = (np.concatenate([s.flow, s.activity]) for s in (s_cf, s_ans))
+        net_values = [float(scores[k]) for k in keys[:len(keys) - len(ym.materials)]]
+        net_values += (ym.material_cf @ x_cf - ym.material_answer @ x_ans).tolist() if ym.materials else []
         flow = np.where(np.abs(s_ans.flow) > 1e-9, s_ans.flow, 0.0)[ym.answer.stream_arcs]
         names = [name for name, _ in _PER_ACTOR]
         spent = [attribute(np.concatenate([sol.flow, sol.activity]), c.unit_costs(), ym.payer, n_act, names)
                  for c, sol in ((cf, s_cf), (ans, s_ans))]
         per_actor = {key: spent[0][name] - spent[1][name] for name, key in _PER_ACTOR}
     else:
-        keys = [i.key for i in INDICATORS]
+        keys = [i.key for i in INDICATORS] + ym.materials
         net_values = [math.nan] * len(keys)
         flow = np.full(len(stream_ids), math.nan)
         per_actor = {key: np.full(n_act, math.nan) for _, key in _PER_ACTOR}

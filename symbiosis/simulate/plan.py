@@ -6,10 +6,11 @@ changes only numbers (:func:`symbiosis.engine.vary`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from symbiosis.accounting.materials import material_matrix
 from symbiosis.engine import Compiled, Lever, compile_network, infeasible_error, lever, try_solve
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.objectives import objective_weights
@@ -32,7 +33,9 @@ class YearModel:
     in the answer and the counterfactual (None: absent this year);
     ``payer`` the paying actor's number (in ``actors``) of each decision of
     the answer; ``social`` the year's social indicators (samples do not
-    change service links).
+    change service links); ``materials`` the material and nutrient indicator
+    keys and ``material_answer``/``material_cf`` their matrices over each
+    problem's decisions (:func:`symbiosis.accounting.materials.material_matrix`).
     """
 
     year: int
@@ -43,6 +46,9 @@ class YearModel:
     levers: list[Lever | None]
     cf_levers: list[Lever | None]
     social: dict[str, float]
+    materials: list[str] = field(default_factory=list)
+    material_answer: np.ndarray | None = None
+    material_cf: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,9 +117,33 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
                 err = infeasible_error(c)
                 raise SymbiosisError(err.problems, spec.label, f"scenario '{spec.scenario.name}', year {year}: "
                                      f"{err.summary}")
+        keys, m_ans, m_cf = _materials(net, answer, cf)
         years.append(YearModel(year, answer, cf, actors, payer, _levers(answer, uncertain), _levers(cf, uncertain),
-                               social_totals(net)))
-    return Plan(spec.scenario.name, spec.base.id, years, uncertain, w, int(seed), int(samples))
+                               social_totals(net), keys, m_ans, m_cf))
+    return Plan(spec.scenario.name, spec.base.id, _same_materials(years), uncertain, w, int(seed), int(samples))
+
+
+def _materials(net, answer: Compiled, cf: Compiled) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The material indicator keys of both problems, and each problem's matrix over them."""
+    parts = [material_matrix(net, c.variables.kind, c.variables.resource) for c in (answer, cf)]
+    keys = sorted(set(parts[0][0]) | set(parts[1][0]))
+
+    def aligned(own_keys, m, n):
+        return np.array([m[own_keys.index(k)] if k in own_keys else np.zeros(n) for k in keys]).reshape(len(keys), n)
+
+    return keys, aligned(*parts[0], answer.problem.n_vars), aligned(*parts[1], cf.problem.n_vars)
+
+
+def _same_materials(years: list[YearModel]) -> list[YearModel]:
+    """Every year reports the same material keys (a material that ends reads 0, not missing)."""
+    keys = sorted({k for ym in years for k in ym.materials})
+
+    def widen(ym: YearModel, m: np.ndarray) -> np.ndarray:
+        return np.array([m[ym.materials.index(k)] if k in ym.materials else np.zeros(m.shape[1])
+                         for k in keys]).reshape(len(keys), m.shape[1])
+
+    return [replace(ym, materials=keys, material_answer=widen(ym, ym.material_answer),
+                    material_cf=widen(ym, ym.material_cf)) for ym in years]
 
 
 def draws(plan: Plan, sample: int) -> np.ndarray:

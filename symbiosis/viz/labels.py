@@ -34,14 +34,23 @@ _WORDS: dict[str, tuple[str, str]] = {
                "Sammenlignet med slet ingen symbiose sparer udvekslingerne i {year}"),
     "s_best": ("Using the same streams as well as possible would save {cost} and avoid {co2e}.",
                "Bruges de samme strømme bedst muligt, spares {cost}, og {co2e} undgås."),
-    "s_changes": ("The optimiser would change {n} of today's flows; the largest: {items}.",
-                  "Optimeringen ville ændre {n} af dagens strømme; de største: {items}."),
-    "s_changes_year": ("The optimiser would change {n} of the flows of {year}; the largest: {items}.",
-                       "Optimeringen ville ændre {n} af strømmene i {year}; de største: {items}."),
+    "s_changes": ("The optimiser would change {n} of today's streams and processes; worth most: {items}.",
+                  "Optimeringen ville ændre {n} af dagens strømme og processer; mest værd: {items}."),
+    "s_changes_year": ("The optimiser would change {n} of the streams and processes of {year}; worth most: {items}.",
+                       "Optimeringen ville ændre {n} af strømmene og processerne i {year}; mest værd: {items}."),
     "s_nochange_year": ("The flows of {year} are already the best use of the running streams.",
                         "Strømmene i {year} er allerede den bedste brug af de aktive forbindelser."),
+    "s_worth": ("worth {value}/yr", "værd {value}/år"),
     "s_nochange": ("Today's flows are already the best use of the running streams.",
                    "Dagens strømme er allerede den bedste brug af de aktive forbindelser."),
+    "s_ties": ("Where several uses are equally good (a tie), today's flow is kept: {n} such ties are not "
+               "recommendations.", "Hvor flere anvendelser er lige gode, beholdes dagens strøm: {n} sådanne er "
+               "ikke anbefalinger."),
+    "s_ties_year": ("Where several uses are equally good (a tie), the flow of {year} is kept: {n} such ties are not "
+                    "recommendations.", "Hvor flere anvendelser er lige gode, beholdes strømmen i {year}: {n} "
+                    "sådanne er ikke anbefalinger."),
+    "s_convention": ("Every number follows one accounting convention: {name} (docs/accounting.md).",
+                     "Alle tal følger én regnskabskonvention: {name} (docs/accounting.md)."),
     "s_history": ("The first exchange began in {first}; {count} streams have run since.",
                   "Den første udveksling begyndte i {first}; {count} strømme har kørt siden."),
     # headline tiles
@@ -106,6 +115,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "mc_title": ("Uncertainty: range of outcomes", "Usikkerhed: udfaldsrum"),
     "pareto_title": ("Trade-offs: the best combinations", "Afvejninger: de bedste kombinationer"),
     "stress_title": ("Which loss would hurt most", "Hvilket tab ville gøre mest ondt"),
+    "tornado_title": ("Which assumptions drive the savings", "Hvilke antagelser driver besparelsen"),
+    "tornado_help": ("Most numbers in the data are estimates. Each bar moves one of them alone, from the low to "
+                     "the high end of its stated range (or 25% either way where none is stated), and shows the "
+                     "cost saved today against no symbiosis at each end; the line is the data's own value. The "
+                     "longest bars are the numbers worth checking first. `symbiosis sensitivity` prints them all.",
+                     "De fleste tal i data er skøn. Hver søjle flytter ét af dem alene, fra den lave til den høje "
+                     "ende af dets angivne interval (eller 25 % til hver side, hvor intet er angivet), og viser "
+                     "besparelsen i dag mod ingen symbiose ved hver ende; stregen er datas egen værdi. De længste "
+                     "søjler er de tal, der er mest værd at efterprøve. `symbiosis sensitivity` viser dem alle."),
+    "t_low": ("low end", "lav ende"),
+    "t_high": ("high end", "høj ende"),
     "pareto_help": ("Each point is a way to run the network that no other way beats on every measure; moving "
                     "along the front trades one measure for another. `symbiosis pareto` prints the numbers.",
                     "Hvert punkt er en måde at drive netværket på, som ingen anden måde slår på alle mål; langs "
@@ -182,13 +202,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "cost_saved": ("Cost saved", "Sparede omkostninger"),
     "co2e_avoided": ("CO2e avoided", "Undgået CO2e"),
     "groundwater_saved": ("Groundwater saved", "Sparet grundvand"),
-    "virgin_material_avoided": ("Virgin material avoided", "Undgåede jomfruelige materialer"),
-    "diverted_from_disposal": ("Diverted from disposal", "Holdt ude af bortskaffelse"),
+    "virgin_avoided": ("Virgin material avoided", "Undgåede jomfruelige materialer"),
+    "diverted": ("Diverted from disposal", "Holdt ude af bortskaffelse"),
+    "nutrient_avoided": ("Mineral nutrient avoided", "Undgået mineralsk næringsstof"),
     "supported_persons": ("Supported jobs", "Støttede job"),
     "supported_fte": ("Supported jobs (FTE)", "Støttede job (årsværk)"),
     "supported_hours": ("Supported hours", "Støttede timer"),
     "public_value": ("Public-economy value", "Offentlig økonomisk værdi"),
     "framework_coverage": ("Framework agreement coverage", "Rammeaftalens dækning"),
+    "agreement_coverage": ("Members with their own agreement", "Medlemmer med egen samarbejdsaftale"),
+    "supported_share": ("Supported jobs per employee", "Støttede job pr. medarbejder"),
     # actor kinds, as shown on the map
     "k_member": ("Symbiosis member", "Symbiosemedlem"),
     "k_industry": ("Company (not a member)", "Virksomhed (ikke medlem)"),
@@ -206,6 +229,45 @@ _WORDS: dict[str, tuple[str, str]] = {
     "c_fuel": ("Fuel", "Brændsel"),
     "c_feed": ("Feed", "Foder"),
     "c_waste": ("Waste", "Affald"),
+    # the social bottom line (symbiosis.viz.social)
+    "social_title": ("The social bottom line", "Den sociale bundlinje"),
+    "social_help": ("The framework agreement of 2021 commits every member to buy services from local "
+                    "social-economy enterprises on market terms. Below: an objective measure against fixed, "
+                    "sourced targets; Kalundborg's pejlemærker and Kolding's design principles, each yes, no or "
+                    "unknown (nothing recorded is unknown, never no); hover a member's status for why.",
+                    "Rammeaftalen fra 2021 forpligter alle medlemmer til at købe ydelser hos lokale "
+                    "socialøkonomiske virksomheder på markedsvilkår. Nedenfor: et objektivt mål mod faste mål med "
+                    "kilder; Kalundborgs pejlemærker og Koldings designprincipper, hver ja, nej eller ukendt (det, "
+                    "der ikke er registreret, er ukendt, aldrig nej); hold musen over et medlems status for hvorfor."),
+    "index_title": ("Social index {x} against its targets", "Socialt indeks {x} mod målene"),
+    "pejle_title": ("Kalundborg's five pejlemærker", "Kalundborgs fem pejlemærker"),
+    "kolding_title": ("Kolding's five design principles", "Koldings fem designprincipper"),
+    "members_title": ("Per member", "Pr. medlem"),
+    "payers_title": ("Public economy per payer", "Offentlig økonomi pr. betaler"),
+    "payers_text": ("Of {rows} supported job rows, {valued} could be valued: kommune {k}, state {s}, in all {g} "
+                    "DKK/yr gross; after deadweight, attribution and displacement {n}; headline public value {v} "
+                    "DKK/yr. The clients pay {c} DKK/yr for the services.",
+                    "Af {rows} rækker med støttede job kunne {valued} værdisættes: kommune {k}, stat {s}, i alt "
+                    "{g} kr./år brutto; efter dødvægt, attribution og fortrængning {n}; offentlig værdi {v} "
+                    "kr./år. Køberne betaler {c} kr./år for ydelserne."),
+    "coverage_text": ("{yes} of {n} members buy from a social-economy enterprise; unknown: {unknown}; no: {no}.",
+                      "{yes} af {n} medlemmer køber hos en socialøkonomisk virksomhed; ukendt: {unknown}; "
+                      "nej: {no}."),
+    "assign_title": ("Which enterprise could serve which member, at no extra cost",
+                     "Hvilken virksomhed kunne betjene hvilket medlem, uden ekstra omkostning"),
+    "assign_text": ("{f} supported FTE at {c} DKK/yr against {m} DKK/yr at market prices.",
+                    "{f} støttede årsværk for {c} kr./år mod {m} kr./år til markedspris."),
+    "assign_missing": ("Not run on this data; it needs:", "Ikke kørt på disse data; den kræver:"),
+    "assign_not_run": ("Not computed for this page (run `symbiosis score`).",
+                       "Ikke beregnet til denne side (kør `symbiosis score`)."),
+    "st_yes": ("yes", "ja"), "st_no": ("no", "nej"), "st_unknown": ("unknown", "ukendt"), "st_na": ("n/a", "-"),
+    "col_indicator": ("Indicator", "Indikator"), "col_value": ("Value", "Værdi"), "col_target": ("Target", "Mål"),
+    "col_score": ("Score", "Score"), "col_source": ("Source of the target", "Kilde til målet"),
+    "col_aim": ("Aim", "Mål"), "col_status": ("Status", "Status"), "col_measured": ("Measured", "Målt"),
+    "col_why": ("Why", "Hvorfor"), "col_member": ("Member", "Medlem"), "col_enterprise": ("Enterprise", "Virksomhed"),
+    "col_service": ("Service", "Ydelse"), "col_hours": ("Hours/yr", "Timer/år"), "col_fte": ("Supported FTE",
+                                                                                            "Støttede årsværk"),
+    "col_agreement": ("Agreement", "Aftale"),
     # scenarios and recorded runs over a horizon
     "hz_path_title": ("{name} over the years", "{name} over årene"),
     "hz_path_help": ("Scenario '{scenario}', {start}-{end}: the value each year, on the network the scenario's "

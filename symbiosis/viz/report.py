@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from symbiosis.viz.data import records, running
+from symbiosis.viz.data import running
 from symbiosis.viz.labels import check_lang, label
+from symbiosis.viz.social import SOCIAL_CSS
 from symbiosis.viz.style import FONT, esc, money, num
 
 __all__ = ["build_report", "scaled_waterfall", "summary_html", "write_report"]
@@ -48,7 +49,7 @@ _CONFIG = {"displaylogo": False, "responsive": True,
 
 
 def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None,
-                 summary_extra=(), as_of: int | None = None) -> str:
+                 summary_extra=(), social: dict | None = None, as_of: int | None = None) -> str:
     """The HTML text of the report for an :class:`~symbiosis.evaluation.Evaluation`.
 
     ``as_of`` is the year a scenario's or run's page shows: the words then speak of
@@ -58,6 +59,9 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     ones (titles and help are plain text and get escaped). ``network_arg`` is how the user named
     the network, for the footer's ``symbiosis show`` hint. ``summary_extra`` are plain-text
     paragraphs (escaped) put first in the written summary, e.g. what changed over a scenario's horizon.
+    ``social`` is :func:`symbiosis.accounting.report.social_summary`'s data for the section on the social
+    bottom line (after the scorecard); without it the section is made from the evaluation, without the
+    service assignment (which needs solving: :func:`symbiosis.reporting.social_section` adds it).
     """
     import plotly.io as pio
     from plotly.offline import get_plotlyjs
@@ -100,12 +104,21 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     for i, (title, help_text, fig) in enumerate(extra_figures):
         sections.append((f"extra-{i}", esc(title), esc(help_text), fig))
 
+    from symbiosis.viz.social import social_html
+
+    if social is None:
+        from symbiosis.accounting.report import social_summary
+        from symbiosis.accounting.score import score
+
+        social = social_summary(score(ev, "observed"))
     parts = []
     for key, title, help_text, fig in sections:
         div = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"fig-{key}", config=_CONFIG,
                           auto_play=False)
         helper = f'<p class="help">{help_text}</p>' if help_text else ""
         parts.append(f'<section class="figure" id="{key}"><h2>{title}</h2>{helper}{div}</section>')
+        if key == "score":
+            parts.append(social_html(social, {a.id: a.name for a in net.actors}, lang))
 
     from symbiosis import __version__
 
@@ -113,7 +126,7 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     footer = footer.replace("`", "<code>", 1).replace("`", "</code>", 1)
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}</style>\n"
+            f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}{SOCIAL_CSS}</style>\n"
             f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
             f"<header><h1>{esc(net.name)}</h1><p>{label('report_title', lang)} · {net.year}</p></header>\n"
             f"<main>\n{summary_html(ev, lang, summary_extra, as_of)}\n" + "\n".join(parts)
@@ -132,8 +145,11 @@ def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> st
         (f"{num(today['groundwater_saved'], lang)} m³", label("t_water", lang)),
         (num(today["supported_persons"], lang), label("t_jobs", lang)),
     ]
-    if today["groundwater_saved"] == 0 and best["groundwater_saved"] == 0:
-        tiles[2] = (f"{num(today['virgin_material_avoided'], lang)} t", label("virgin_material_avoided", lang))
+    materials = [(k, v) for k, v in today.items() if k.startswith("virgin_avoided:") and v]
+    if today["groundwater_saved"] == 0 and best["groundwater_saved"] == 0 and materials:
+        key, value = max(materials, key=lambda kv: abs(kv[1]))
+        material = key.split(":")[1]
+        tiles[2] = (f"{num(value, lang)} t", f"{label('virgin_avoided', lang)}: {esc(material)}")
     streams = ev.observed.streams
     links = running(net.service_links, net.year)
     link_text = f"{len(links)} {label('se_link' if len(links) == 1 else 'se_links', lang)}"
@@ -142,17 +158,19 @@ def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> st
     text.append(label("s_best", lang).format(cost=f"{money(best['cost_saved'], lang)}/{per}",
                                              co2e=f"{num(best['co2e_avoided'], lang)} t CO2e/{per}"))
     changes = ev.changes()
-    moved = changes[changes.what == "stream"]
+    moved = changes[changes.what.isin(("stream", "process"))]  # ranked by what keeping each as today costs
     if moved.empty:
         text.append(label("s_nochange", lang) if as_of is None else label("s_nochange_year", lang).format(year=as_of))
     else:
-        names = {a.id: a.name for a in net.actors}
-        top = moved.assign(size=moved.change.abs()).sort_values("size", ascending=False).head(3)
-        items = "; ".join(
-            f"{esc(names[r.supplier])} → {esc(names[r.receiver])} ({esc(net.resource[r.resource].name)}): "
-            f"{num(r.observed, lang)} → {num(r.optimised, lang)} {esc(r.unit)}/{per}" for r in records(top))
+        items = "; ".join(f"{_what(r, net)}: {num(r['observed'], lang)} → {num(r['optimised'], lang)} "
+                          f"{esc(r['unit'])}/{per}" + _worth(r, lang, ev.objective)
+                          for r in moved.head(3).to_dict("records"))
         text.append(label("s_changes" if as_of is None else "s_changes_year", lang).format(n=len(moved), items=items,
                                                                                           year=as_of))
+    ties = ev.ties()
+    if not ties.empty:
+        text.append(label("s_ties" if as_of is None else "s_ties_year", lang).format(n=len(ties), year=as_of))
+    text.append(label("s_convention", lang).format(name=esc(ev.convention)))
     started = [s.start for s in net.streams if s.start and s.status != "candidate"]
     if started:
         text.append(label("s_history", lang).format(first=min(started),
@@ -164,6 +182,26 @@ def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> st
             + "".join(f"<p>{esc(t)}</p>" for t in extra)
             + f"<p>{text[0]}</p><p>{lead}:</p><div class=\"tiles\">{tiles_html}</div>"
             + "".join(f"<p>{t}</p>" for t in text[1:]) + "</section>")
+
+
+def _what(r: dict, net) -> str:
+    """A changed stream (supplier → receiver, resource) or process (owner: name), escaped."""
+    names = {a.id: a.name for a in net.actors}
+    if r["what"] == "process":
+        proc = {p.id: p for p in net.processes}[r["item"]]
+        return f"{esc(names[r['supplier']])}: {esc(proc.name)}"
+    return f"{esc(names[r['supplier']])} → {esc(names[r['receiver']])} ({esc(net.resource[r['resource']].name)})"
+
+
+def _worth(r: dict, lang: str, objective: str) -> str:
+    """What keeping the item as today would cost, in the objective's own unit (t CO2e for co2e)."""
+    if objective == "co2e":
+        value = r.get("value_co2e")
+        text = None if value is None or value != value else f"{num(value, lang)} t CO2e"
+    else:
+        value = r.get("value_dkk") if objective == "cost" else r.get("value_objective")
+        text = None if value is None or value != value else money(value, lang)
+    return "" if text is None else f", {label('s_worth', lang).format(value=text)}"
 
 
 def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str):

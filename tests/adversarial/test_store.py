@@ -3,7 +3,6 @@ exit 2 naming the store or the flag, and the store (or the file that is not one)
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -38,9 +37,9 @@ def stores() -> Path:
     shutil.copy(base / "runs.sqlite", base / "damaged.sqlite")
     size = (base / "damaged.sqlite").stat().st_size
     with open(base / "damaged.sqlite", "r+b") as fh:
-        for page in range(2, size // 4096, 3):
-            fh.seek(page * 4096 + 10)
-            fh.write(os.urandom(3000))
+        for page in range(1, size // 4096, 3):  # from the runs table's root page on: no valid b-tree page
+            fh.seek(page * 4096)
+            fh.write(b"\xff" * 4096)
     con = sqlite3.connect(base / "foreign.db")
     con.execute("CREATE TABLE invoices (id INTEGER, amount REAL)")
     con.commit()

@@ -20,6 +20,7 @@ def test_piped_tables_cut_no_id(command):
     assert not missing, missing
 
 
-def test_columns_still_sets_the_width_of_piped_output():
-    r = CliRunner().invoke(main, ["show", "kalundborg"], env={"COLUMNS": "100"})
-    assert max(len(line) for line in r.output.splitlines()) <= 100
+def test_a_columns_variable_does_not_cut_piped_output():
+    """Programs that start others often set COLUMNS (GNU readline sets 80): a pipe still gets every id."""
+    r = CliRunner().invoke(main, ["show", "kalundborg"], env={"COLUMNS": "80"})
+    assert "…" not in r.output and all(s.id in r.output for s in load_network("kalundborg").streams)

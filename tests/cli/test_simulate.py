@@ -290,3 +290,4 @@ def test_bad_input_exits_2_with_a_short_located_message(cli_runs, case):
         line = next(i for i, text in enumerate(r.file.read_text().splitlines(), 1) if marker in text)
         assert f"{network}:{line}: {path}: " in r.err
     assert not r.out_dir.exists() or not any(r.out_dir.iterdir())
+

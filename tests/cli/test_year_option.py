@@ -26,9 +26,11 @@ def run(*args):
 def test_stress_of_a_scenario_year_is_the_stress_of_that_years_network(spec):
     r = run("stress", SCENARIO, "--year", 2010, "--format", "json")
     assert r.exit_code == 0, r.output
-    got = {row["name"]: row["lost_cost_saved"] for row in json.loads(r.output)}
+    # without the municipality the wastewater has no route (it may only go to treatment): null in JSON
+    got = {row["name"]: float("nan") if row["lost_cost_saved"] is None else row["lost_cost_saved"]
+           for row in json.loads(r.output)}
     want = stress(spec.network(2010), "actor", "cost")
-    assert got == pytest.approx(dict(zip(want.name, want.lost_cost_saved, strict=True)))
+    assert got == pytest.approx(dict(zip(want.name, want.lost_cost_saved, strict=True)), nan_ok=True)
     last = run("stress", SCENARIO, "--format", "json")  # no --year: the horizon's last year
     assert last.exit_code == 0 and json.loads(last.output) != json.loads(r.output)
     table = run("stress", SCENARIO, "--year", 2010)

@@ -17,7 +17,9 @@ INF = np.inf
 B = BOUNDARY
 
 PATHS = {
-    "highs": lambda p: flows.solve(p),
+    "highs": lambda p: flows.solve(p, engine="highs"),
+    "auto": lambda p: flows.solve(p),
+    "network": lambda p: flows.solve(p, engine="network"),
     "blocks": lambda p: solve_blocks(p),
     "blocks_lp": lambda p: solve_blocks(p, network_flow=False),
     "network_flow": lambda p: solve_network_flow(p),
@@ -149,7 +151,7 @@ def negative_uncapacitated_cycle(p: Problem) -> bool:
 def test_network_flow_agrees_with_lp_when_negative_arcs_lie_on_cycles(seed):
     p = random_cyclic(seed)
     expected = "unbounded" if negative_uncapacitated_cycle(p) else "optimal"
-    lp, nf, bl = flows.solve(p), solve_network_flow(p), solve_blocks(p)
+    lp, nf, bl = flows.solve(p, engine="highs"), solve_network_flow(p), solve_blocks(p)
     assert nf.status == bl.status == expected
     if expected == "optimal":
         assert lp.status == "optimal"
@@ -188,7 +190,7 @@ def test_a_zero_cost_cycle_at_the_artificial_capacity_is_optimal(monkeypatch):
         if verdicts == [False]:
             bounded_at_cap += 1
             assert s.status == "optimal"
-            assert s.objective == pytest.approx(flows.solve(p).objective, rel=1e-9)
+            assert s.objective == pytest.approx(flows.solve(p, engine="highs").objective, rel=1e-9)
             assert duals_ok(p, s.flow, s.duals)
     assert bounded_at_cap >= 1
 
@@ -239,7 +241,7 @@ def test_network_flow_respects_bounds_that_rounding_would_overstep():
     assert np.all(s.flow <= p.upper) and np.all(s.flow >= p.lower)
     residual = np.abs(p.residual(s.flow, np.zeros(0)))
     assert np.all(residual <= node_rounding_allowance(p, s.info["flow_scale"]))
-    assert s.objective == pytest.approx(flows.solve(p).objective, abs=1e-5)
+    assert s.objective == pytest.approx(flows.solve(p, engine="highs").objective, abs=1e-5)
 
 
 def pyramid(N: int = 10) -> Problem:
@@ -346,7 +348,7 @@ def test_design_with_losses_and_conversions_matches_brute_force(seed):
     syn = regional(90, 5, seed=seed, losses=True, processes=3)
     p = syn.problem
     streams = np.flatnonzero((syn.arc_kind == STREAM) & ~np.isfinite(p.upper))
-    open_flow = flows.solve(p).flow
+    open_flow = flows.solve(p, engine="highs").flow
     cand = streams[np.argsort(-open_flow[streams])[:5]]
     fixed = open_flow[cand] * np.array([5.0, 400.0, 30.0, 900.0, 60.0])
     d = design(p, cand, fixed, mip_rel_gap=1e-9)

@@ -452,7 +452,9 @@ def instance(name: str):
 
 
 PATHS = {
-    "highs": lambda p: flows.solve(p),
+    "highs": lambda p: flows.solve(p, engine="highs"),
+    "auto": lambda p: flows.solve(p),
+    "network": lambda p: flows.solve(p, engine="network"),
     "blocks": lambda p: solve_blocks(p),
     "blocks_lp": lambda p: solve_blocks(p, network_flow=False),
     "network_flow": lambda p: solve_network_flow(p),

@@ -23,11 +23,16 @@ sheet                   one row is
 ``service_offers``      what a social-economy enterprise can deliver of one service per year
 ``service_needs``       a member's yearly need for one service
 ``factors``             a price, tax, emission or water factor
+``capacities``          a capacity several processes share (``processes``: process=use per unit)
 ======================  =====================================================
 
-A nested value ``F.s`` (a quantity, a location, a provenance) becomes the
-column ``F_s``; a quantity's value is the column ``F`` itself, and a service
-link's ``provenance`` is ``source``, ``basis``, ``method``, ``year``.
+A nested value ``F.s`` (a quantity, a location, a provenance, a contract)
+becomes the column ``F_s`` (``contract_minimum_source``); a quantity's value is
+the column ``F`` itself, and a service link's ``provenance`` is ``source``,
+``basis``, ``method``, ``year``. A few fields fit one cell: a list of names
+(``based_on``: ``@hb2016, @br18``), a range (``4000 to 7020``) and a mapping
+(a resource's ``nutrients``: ``N=0.12; S=0.26``; a joint capacity's
+``processes``: ``orsted-chp-steam=0.75; orsted-chp-heat=1``).
 
 Reading checks every cell before anything is imported: a missing column, text
 in a number column, a unit that does not parse, an unknown actor... each
@@ -150,6 +155,10 @@ MEANINGS = {
     "monthly_subsidy": "subsidy paid per person, DKK per month",
     "grade": "quality grade (cement, road-fill, drinking, cooling...); empty: ungraded",
     "accepts": "the grades this actor can use, separated by commas; empty: any grade",
+    "based_on": "the sources an estimate rests on, @key each, separated by commas",
+    "range": "an estimate's plausible range, 'low to high' (the sensitivity analysis varies it there)",
+    "nutrients": "plant nutrients per unit, t of the element: N=0.12; S=0.26",
+    "processes": "each sharing process and the capacity one unit of its activity uses: id=0.75; id=1",
 }
 
 
@@ -175,35 +184,59 @@ _FIRST = {"value": 0, "unit": 1, "lat": 2, "lon": 3}
 
 def columns(model: type[BaseModel]) -> list[Column]:
     """The columns of a row model, nested values flattened (see the module doc)."""
+    return _columns(model, ())
+
+
+def _cell_kind(annotation: Any) -> str | None:
+    """``names``, ``range`` or ``mapping`` for a field written in one cell; None for a plain or nested field."""
+    inner, _ = _unwrap(annotation)
+    origin, args = typing.get_origin(inner), typing.get_args(inner)
+    if origin is dict:
+        return "mapping"
+    if origin in (list, tuple) and args and not _is_model(args[0]):
+        return "range" if args[0] is float and len(args) == 2 and args[1] is not Ellipsis else "names"
+    return None
+
+
+def _columns(model: type[BaseModel], prefix: tuple[str, ...]) -> list[Column]:
     out = []
     for name, field in model.model_fields.items():
         inner, _ = _unwrap(field.annotation)
         args = typing.get_args(inner)
-        if typing.get_origin(inner) in (list, tuple) and args and not _is_model(args[0]):
-            # a short list of names (a demand's accepted grades): one cell, "cement, road-fill"
-            out.append(Column(name, (name,), "names", field.is_required(), (),
-                              _meaning(name, field) or f"see {model.__name__}"))
-            continue
-        if typing.get_origin(inner) in (list, tuple, dict):
+        path = (*prefix, name)
+        if model is m.Process and name in ("inputs", "outputs", "output_grades"):
+            continue  # the process_ratios sheet
+        if typing.get_origin(inner) in (list, tuple) and args and _is_model(args[0]):
             continue  # a child sheet
-        if _is_model(inner):
-            subs = sorted(inner.model_fields.items(), key=lambda kv: _FIRST.get(kv[0], len(_FIRST)))
-            for sub, subfield in subs:
-                if name == "location" and sub in ("lat", "lon"):
-                    col = sub
-                elif name == "provenance":
-                    col = sub
-                elif sub == "value" and issubclass(inner, m.Quantity):
-                    col = name
-                else:
-                    col = f"{name}_{sub}"
-                kind = "amount" if sub == "value" and issubclass(inner, m.Quantity) else _kind(subfield.annotation)
-                out.append(Column(col, (name, sub), kind, field.is_required() and subfield.is_required(),
-                                  _choices(subfield.annotation), _meaning(col) or f"see {inner.__name__}"))
+        cell = _cell_kind(field.annotation)
+        if cell is not None:
+            col = _column_name(model, path)
+            out.append(Column(col, path, cell, field.is_required() and not prefix, (),
+                              _meaning(col, field) or f"see {model.__name__}"))
+        elif _is_model(inner):
+            depth = len(path)
+            for c in sorted(_columns(inner, path), key=lambda c: _FIRST.get(c.path[depth], len(_FIRST))):
+                out.append(c if field.is_required() else Column(c.name, c.path, c.kind, False, c.choices,
+                                                                c.meaning))
         else:
-            out.append(Column(name, (name,), _kind(field.annotation), field.is_required(),
-                              _choices(field.annotation), _meaning(name, field) or f"see {model.__name__}"))
+            col = _column_name(model, path)
+            kind = "amount" if name == "value" and issubclass(model, m.Quantity) else _kind(field.annotation)
+            out.append(Column(col, path, kind, field.is_required(), _choices(field.annotation),
+                              _meaning(col, field if not prefix else None) or f"see {model.__name__}"))
     return out
+
+
+def _column_name(model: type[BaseModel], path: tuple[str, ...]) -> str:
+    """``F_s`` for a nested value ``F.s``; a quantity's value is ``F``; a location's lat/lon and a service
+    link's provenance fields keep their own names."""
+    parts = [p for p in path if p != "provenance" or len(path) == 2 and path[0] == "provenance"]
+    if path and path[0] == "provenance" and len(path) == 2:
+        return path[1]
+    if len(path) >= 2 and path[-2] == "location" and path[-1] in ("lat", "lon"):
+        return path[-1]
+    if path[-1] == "value" and issubclass(model, m.Quantity) and len(parts) > 1:
+        parts = parts[:-1]
+    return "_".join(parts)
 
 
 def sheet_columns() -> dict[str, list[Column]]:

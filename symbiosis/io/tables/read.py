@@ -17,6 +17,7 @@ from typing import Any
 from symbiosis import model as m
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io.documents import describe_value, pydantic_problems
+from symbiosis.io.tables.cells import read_cell
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     RATIO_COLUMNS,
@@ -119,8 +120,12 @@ class _Reader:
             return None
         text = raw.strip() if isinstance(raw, str) else raw
         kind = column.kind
-        if kind == "names":
-            return tuple(part.strip() for part in str(text).split(",") if part.strip())
+        if kind in ("names", "range", "mapping"):
+            try:
+                return read_cell(kind, str(text), self.sheets[sheet].decimal_comma)
+            except ValueError as exc:
+                self.add(sheet, num, column.name, str(exc))
+                return text
         if kind == "text":
             if isinstance(text, float) and text.is_integer():
                 return str(int(text))
@@ -316,11 +321,8 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
     try:
         net = m.Network.model_validate(data)
     except ValidationError as exc:
-        # a table whose sheet or id column is missing is one mistake, said already: not every reference to it
-        usable = {k: v for k, v in data.items() if k not in ("actors", "resources") or (
-            k in sheets and (k, "id") not in reader.missing_columns)}
         skipped = {f for s, f, _ in ROW_SHEETS if s in REQUIRED_SHEETS and f not in data}  # said as a sheet's
-        for p in pydantic_problems(exc, data) + raw_reference_problems(usable):
+        for p in pydantic_problems(exc, data) + raw_reference_problems(data):  # (no reference to a skipped table)
             if p.path not in skipped:
                 reader.locate(p)
     except SymbiosisError as exc:

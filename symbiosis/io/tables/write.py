@@ -10,6 +10,7 @@ from typing import Any
 
 from symbiosis import model as m
 from symbiosis.io.atomic import write_atomic, write_together
+from symbiosis.io.tables.cells import cell_text
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     ROW_SHEETS,
@@ -57,7 +58,7 @@ def _flatten(row: dict[str, Any], cols: list[Column]) -> dict[str, Any]:
         value: Any = row
         for part in c.path:
             value = value.get(part) if isinstance(value, dict) else None
-        out[c.name] = ", ".join(value) if c.kind == "names" and value is not None else value
+        out[c.name] = cell_text(value, c.kind) if value is not None else None
     return out
 
 
@@ -130,6 +131,7 @@ def workbook(net: m.Network, help_sheet: bool = True):
 
 _KIND_HELP = {"text": "text", "number": "number (decimal point, no thousands separator)",
               "integer": "whole number", "bool": "true or false", "names": "names separated by commas",
+              "range": "low to high (4000 to 7020)", "mapping": "name=number pairs separated by ';' (N=0.12; S=0.26)",
               "amount": "number in the resource's unit, or a number with its unit (3.5 Mm3/yr, 80 GWh, 200 kt)"}
 
 

@@ -90,9 +90,9 @@ def test_savings(ev):
     assert obs["cost_saved"] == pytest.approx(19600)
     assert opt["co2e_avoided"] == pytest.approx(16.75)
     assert obs["co2e_avoided"] == pytest.approx(14.6)
-    assert opt["virgin_material_avoided"] == pytest.approx(50)
-    assert obs["virgin_material_avoided"] == pytest.approx(40)
-    assert opt["diverted_from_disposal"] == pytest.approx(50)
+    assert opt["virgin_avoided:natural-gypsum:as-delivered"] == pytest.approx(50)
+    assert obs["virgin_avoided:natural-gypsum:as-delivered"] == pytest.approx(40)
+    assert opt["diverted:gypsum:as-delivered"] == pytest.approx(50)
     assert opt["groundwater_saved"] == 0
     assert opt["supported_persons"] == 0
 

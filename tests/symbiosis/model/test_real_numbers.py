@@ -36,7 +36,7 @@ def _set(path: str, value):
     ("factors[0].value", float("-inf"), "must be a finite number"),
     ("actors[0].location.lat", float("nan"), "must be a finite number, not nan"),
     ("streams[0].observed.value", datetime.date(2020, 1, 1), "must be a number, not 2020-01-01 (a date)"),
-    ("streams[0].observed", 70, "must be a mapping of fields (source, basis, method, year, value, unit), not 70"),
+    ("streams[0].observed", 70, "must be a mapping of fields (source, basis, method, year"),
     ("actors[0].location", "here", "must be a mapping of fields"),
     ("actors", "x", "must be a list, not 'x'"),
     ("year", "twenty", "must be a whole number, not 'twenty'"),

@@ -461,7 +461,7 @@ def test_model_copy_with_new_factors_is_not_served_stale_lookups():
     """The factor look-up is cached; a copy with other factors must not reuse the old cache."""
     net = network_from_dict(tiny_dict(), "x.yaml")
     assert net.factor_value("virgin_price", "steam") == 200
-    factors = [f.model_copy(update={"value": 300.0}) if f.key == ("virgin_price", "steam", None) else f
+    factors = [f.model_copy(update={"value": 300.0}) if f.key == ("virgin_price", "steam", None, None) else f
                for f in net.factors]
     new = net.model_copy(update={"factors": factors})
     assert new.factor_value("virgin_price", "steam") == 300

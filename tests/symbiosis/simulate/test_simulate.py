@@ -39,10 +39,10 @@ def test_yearly_values_by_hand(spec):
     # gypsum disposal 50 t x 50 DKK/t avoided (2,500), minus transport 50 t x 10 DKK/t (500) = 23,000 DKK/yr
     for year in (2020, 2021, 2022):
         assert value(res, year, "cost_saved") == pytest.approx(23000)
-        assert value(res, year, "diverted_from_disposal") == pytest.approx(50)
+        assert value(res, year, "diverted:gypsum:as-delivered") == pytest.approx(50)
     # 2023: gypsum has ended; steam demand 88 t (10 % growth) all by stream: 88 x 200
     assert value(res, 2023, "cost_saved") == pytest.approx(17600)
-    assert value(res, 2023, "diverted_from_disposal") == 0
+    assert value(res, 2023, "diverted:gypsum:as-delivered") == 0
     # 2024: demand 96.8 t but the steam pipe carries at most 90 t
     assert value(res, 2024, "flow", scope="stream", item="steam-to-pharma") == pytest.approx(90)
     assert value(res, 2024, "cost_saved") == pytest.approx(18000)

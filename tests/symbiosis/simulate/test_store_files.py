@@ -74,10 +74,10 @@ def test_a_damaged_store_is_named_not_a_traceback(tmp_path):
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     size = store.stat().st_size
-    with open(store, "r+b") as fh:  # overwrite every third page past the first
-        for page in range(2, size // 4096, 3):
-            fh.seek(page * 4096 + 10)
-            fh.write(os.urandom(3000))
+    with open(store, "r+b") as fh:  # overwrite every third page from the runs table's root page on
+        for page in range(1, size // 4096, 3):
+            fh.seek(page * 4096)
+            fh.write(b"\xff" * 4096)
     for command in (["runs", "show", "1"], ["runs", "export", "1", "--out", str(tmp_path / "x.csv")],
                     ["runs", "compare", "1", "1"], ["report", "1", "-o", str(tmp_path / "r.html")]):
         r = CliRunner().invoke(main, [*command, "--store", str(store)])

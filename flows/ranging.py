@@ -1,0 +1,207 @@
+"""Ranges over all optimal solutions: how far each variable can move without losing the optimum.
+
+An LP's optimum is often not unique: two streams with the same price, ratio
+and zero transport cost can split a flow any way at the same total. Reading
+one solver's split as a recommendation is then wrong. :func:`variable_ranges`
+fixes the objective at its optimum (within a tolerance) and, for each
+variable, minimises and maximises it (flux variability analysis, Mahadevan &
+Schilling, Metabolic Engineering 5 (2003) 264-276): a variable whose range is
+a single value is the same in every optimal solution; a wider range is a tie.
+
+:func:`rhs_ranges` does the same for the duals: the objective's change per
+unit of one more (``up``) and one less (``down``) unit needed at each node,
+by re-solving with the right-hand side moved by ``step``. Where the dual is
+degenerate the two differ and any value between them is a valid shadow price.
+
+Both keep one HiGHS model warm and re-solve it (two solves per variable or node).
+
+:func:`nearest_optimum` picks, among all optimal solutions, the one closest
+to a reference point (today's flows): the optimum that changes least, so a
+tie is never shown as a change.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from flows.highs import LinearModel
+from flows.problem import Problem
+
+__all__ = ["nearest_optimum", "rhs_ranges", "variable_ranges"]
+
+
+def _weights(objective) -> dict[str, float]:
+    return {objective: 1.0} if isinstance(objective, str) else dict(objective)
+
+
+def variable_ranges(problem: Problem, objective: str | dict[str, float] = "cost", optimum: float | None = None,
+                    variables=None, rel_tol: float = 1e-9, abs_tol: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+    """The least and the most each variable takes over all optimal solutions.
+
+    Parameters
+    ----------
+    problem : Problem
+    objective : str or dict
+        The named cost, or weights over named costs, that was minimised.
+    optimum : float, optional
+        The optimal objective value (solved here if not given).
+    variables : array of int, optional
+        Indices into arcs then conversions (default: every variable).
+    rel_tol, abs_tol : float
+        A solution counts as optimal if its objective is within
+        ``abs_tol + rel_tol * |optimum|`` of the optimum.
+
+    Returns
+    -------
+    low, high : array of float
+        Per requested variable (units of the arc or conversion per year). A
+        variable fixed by its bounds has ``low == high``; where a re-solve
+        fails (numerical trouble) both are NaN.
+
+    Examples
+    --------
+    >>> p = Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[10], costs={"cost": [1.0, 1.0]})
+    >>> lo, hi = variable_ranges(p)           # two equally cheap sources: any split is optimal
+    >>> lo.tolist(), hi.tolist()
+    ([0.0, 0.0], [10.0, 10.0])
+    """
+    c = problem.cost_vector(_weights(objective))
+    lo_b, hi_b = problem.bounds()
+    A = problem.incidence()
+    if optimum is None:
+        r = LinearModel(c, A, problem.rhs, problem.rhs, lo_b, hi_b).run()
+        if r["status"] != "optimal":
+            raise ValueError(f"the problem has no optimum ({r['status']})")
+        optimum = r["objective"]
+    cap = optimum + abs_tol + rel_tol * abs(optimum)
+    model = LinearModel(np.zeros(problem.n_vars), sp.vstack([A, sp.csr_matrix(c)]),
+                        np.concatenate([problem.rhs, [-np.inf]]), np.concatenate([problem.rhs, [cap]]), lo_b, hi_b)
+    idx = np.arange(problem.n_vars) if variables is None else np.asarray(variables, dtype=np.int64)
+    low = np.full(idx.size, np.nan)
+    high = np.full(idx.size, np.nan)
+    e = np.zeros(problem.n_vars)
+    for k, j in enumerate(idx):
+        if lo_b[j] == hi_b[j]:
+            low[k] = high[k] = lo_b[j]
+            continue
+        e[j] = 1.0
+        for sign, out in ((1.0, low), (-1.0, high)):
+            model.set_costs(sign * e)
+            r = model.run()
+            if r["status"] == "optimal":
+                out[k] = sign * r["objective"]
+            elif r["status"] == "unbounded" and sign < 0:
+                out[k] = np.inf
+        e[j] = 0.0
+    return low, high
+
+
+def rhs_ranges(problem: Problem, objective: str | dict[str, float] = "cost", nodes=None,
+               step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """The objective's change per unit of one more (``up``) and one less (``down``) unit needed at each node.
+
+    ``(down, up)`` per node, in objective units per unit of the node's
+    quantity: ``up = (z(rhs + step) - z) / step`` and
+    ``down = (z - z(rhs - step)) / step``; NaN where the moved problem has no
+    optimum. For a non-degenerate optimum both equal the dual.
+
+    Parameters
+    ----------
+    problem : Problem
+    objective : str or dict
+        The named cost, or weights over named costs, that is minimised.
+    nodes : array of int, optional
+        The nodes to range (default: every node).
+    step : float
+        How far the right-hand side is moved each way (units of the node).
+
+    Returns
+    -------
+    down, up : array of float
+        Per requested node.
+
+    Raises
+    ------
+    ValueError
+        If the problem itself has no optimum.
+
+    Examples
+    --------
+    >>> p = Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[4], upper=[4, 9], costs={"cost": [1.0, 3.0]})
+    >>> down, up = rhs_ranges(p)               # at 4 the cheap source is full: one more costs 3, one less saves 1
+    >>> down.tolist(), up.tolist()
+    ([1.0], [3.0])
+    """
+    c = problem.cost_vector(_weights(objective))
+    lo_b, hi_b = problem.bounds()
+    model = LinearModel(c, problem.incidence(), problem.rhs, problem.rhs, lo_b, hi_b)
+    base = model.run()
+    if base["status"] != "optimal":
+        raise ValueError(f"the problem has no optimum ({base['status']})")
+    z = base["objective"]
+    idx = np.arange(problem.n_nodes) if nodes is None else np.asarray(nodes, dtype=np.int64)
+    down = np.full(idx.size, np.nan)
+    up = np.full(idx.size, np.nan)
+    rhs = problem.rhs.astype(float).copy()
+    for k, i in enumerate(idx):
+        for sign, out in ((1.0, up), (-1.0, down)):
+            rhs[i] = problem.rhs[i] + sign * step
+            model.set_row_bounds([rhs[i]], [rhs[i]], rows=[i])
+            r = model.run()
+            if r["status"] == "optimal":
+                out[k] = sign * (r["objective"] - z) / step
+        rhs[i] = problem.rhs[i]
+        model.set_row_bounds([rhs[i]], [rhs[i]], rows=[i])
+    return down, up
+
+
+def nearest_optimum(problem: Problem, objective: str | dict[str, float], target, optimum: float,
+                    rel_tol: float = 1e-12, abs_tol: float = 0.0) -> np.ndarray | None:
+    """The optimal solution closest to ``target``: of all solutions within the tolerance of ``optimum``, the
+    one with the least relative deviation, sum of ``|x_j - target_j| / max(|target_j|, 1)``.
+
+    Parameters
+    ----------
+    problem : Problem
+    objective : str or dict
+        The named cost, or weights over named costs, that was minimised.
+    target : array of float
+        One value per variable (arcs, then conversions), e.g. the observed flows.
+    optimum : float
+        The optimal objective value.
+
+    rel_tol, abs_tol : float
+        A solution counts as optimal within ``abs_tol + rel_tol * |optimum|`` (tighter than for ranges: the
+        objective must not pay for moving closer to the target).
+
+    Returns
+    -------
+    array of float or None
+        The solution (arcs, then conversions), or None if the re-solve failed.
+
+    Examples
+    --------
+    >>> p = Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[10], costs={"cost": [1.0, 1.0]})
+    >>> nearest_optimum(p, "cost", [3.0, 7.0], 10.0).tolist()   # any split is optimal: keep today's
+    [3.0, 7.0]
+    """
+    n = problem.n_vars
+    t = np.asarray(target, dtype=float)
+    c = problem.cost_vector(_weights(objective))
+    lo_b, hi_b = problem.bounds()
+    cap = optimum + abs_tol + rel_tol * abs(optimum)
+    eye = sp.identity(n, format="csr")
+    # variables: x, then d+ and d- with x - d+ + d- = target
+    A = sp.vstack([sp.hstack([problem.incidence(), sp.csr_matrix((problem.n_nodes, 2 * n))]),
+                   sp.hstack([sp.csr_matrix(c), sp.csr_matrix((1, 2 * n))]),
+                   sp.hstack([eye, -eye, eye])]).tocsr()
+    row_lo = np.concatenate([problem.rhs, [-np.inf], t])
+    row_hi = np.concatenate([problem.rhs, [cap], t])
+    w = 1.0 / np.maximum(np.abs(t), 1.0)
+    model = LinearModel(np.concatenate([np.zeros(n), w, w]), A, row_lo, row_hi,
+                        np.concatenate([lo_b, np.zeros(2 * n)]), np.concatenate([hi_b, np.full(2 * n, np.inf)]))
+    r = model.run()
+    if r["status"] != "optimal" or r["x"] is None:
+        return None
+    return np.asarray(r["x"][:n], dtype=float)

@@ -1,0 +1,90 @@
+"""What a solve returns: :class:`Solution`, the same from every engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from flows.problem import Problem
+from flows.status import INFEASIBLE, OPTIMAL, Status, error_for
+
+__all__ = ["Solution"]
+
+
+@dataclass(frozen=True, eq=False)
+class Solution:
+    """What the solver found.
+
+    ``flow`` per arc and ``activity`` per conversion (units per year); ``duals``
+    per node: the change of the objective for one more unit of ``rhs`` at the
+    node, i.e. what one more unit needed there is worth (objective units per
+    unit). ``totals`` holds every named cost of the problem at this solution.
+    ``reduced_costs`` per variable (arcs, then conversions): the change of the
+    objective per unit the variable's active bound moves; for an arc at its
+    capacity, minus this is what one more unit of capacity is worth.
+    ``solver_time`` is the solver's own time in seconds.
+    """
+
+    status: Status
+    message: str
+    flow: np.ndarray
+    activity: np.ndarray
+    duals: np.ndarray
+    objective: float
+    totals: dict[str, float]
+    reduced_costs: np.ndarray | None = None
+    solver_time: float = 0.0
+    info: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True if the status is ``optimal``."""
+        return self.status == OPTIMAL
+
+    def raise_for_status(self) -> Solution:
+        """This solution if it is optimal, else the exception its status names.
+
+        Returns
+        -------
+        Solution
+            ``self``, so that ``flows.solve(p).raise_for_status().flow`` reads on.
+
+        Raises
+        ------
+        flows.Infeasible
+            Status ``infeasible``.
+        flows.Unbounded
+            Status ``unbounded``.
+        flows.LimitReached
+            Status ``time_limit``, ``iteration_limit`` or ``solution_limit``.
+        flows.SolveError
+            Any other status (the base class of the three above).
+        """
+        if self.status == OPTIMAL:
+            return self
+        raise error_for(self.status)(self.status, self.message, self)
+
+
+def _no_variables(problem: Problem, rhs: np.ndarray) -> Solution:
+    """Nothing to decide: balanced if and only if every right-hand side is 0."""
+    if np.any(rhs):
+        nan = np.full(problem.n_nodes, np.nan)
+        return Solution(INFEASIBLE, "no variables, but a node needs a non-zero balance", np.zeros(0), np.zeros(0),
+                        nan, float("nan"), {k: float("nan") for k in problem.costs})
+    return Solution(OPTIMAL, "no variables", np.zeros(0), np.zeros(0), np.zeros(problem.n_nodes), 0.0,
+                    {k: 0.0 for k in problem.costs})
+
+
+def _solution(problem: Problem, r: dict, costs: dict, conv_costs: dict) -> Solution:
+    n = problem.n_arcs
+    info = {"engine": "highs", "gap": r["gap"]}
+    if r["x"] is None:
+        empty = np.full(problem.n_vars, np.nan)
+        return Solution(r["status"], r["message"], empty[:n], empty[n:], np.full(problem.n_nodes, np.nan),
+                        float("nan"), {k: float("nan") for k in costs}, None, r["highs_time"], info)
+    x = r["x"]
+    totals = {name: float(costs[name] @ x[:n] + conv_costs[name] @ x[n:]) for name in costs}
+    duals = r["row_dual"] if r["row_dual"] is not None else np.full(problem.n_nodes, np.nan)
+    return Solution(r["status"], r["message"], x[:n], x[n:], duals, r["objective"], totals,
+                    r["col_dual"], r["highs_time"], info)

@@ -1,0 +1,114 @@
+"""Materials by material and nutrients by element: tonnes never added across unlike things.
+
+A tonne of nitrogen and a tonne of gypsum are not the same thing, nor are a
+wet tonne of biomass and a dry tonne of ash. So materials are reported per
+material group and mass basis (``Resource.material``, ``Resource.mass_basis``),
+and the plant nutrients a resource carries (``Resource.nutrients``, t of the
+element per unit) as their own indicators, in t N, t P, t K and t S.
+
+Two measures per material, both against the counterfactual (no symbiosis):
+
+- **virgin avoided**: tonnes of virgin material not bought;
+- **diverted**: tonnes of residual material reused instead of disposed of.
+
+And per nutrient element, **avoided**: tonnes of the element no longer bought
+in virgin products (mineral fertiliser).
+
+Keys in :func:`symbiosis.accounting.savings` (and the tidy results of
+sweeps that carry them): ``virgin_avoided:<material>:<basis>``,
+``diverted:<material>:<basis>``, ``nutrient_avoided:<element>``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from symbiosis.model import Network
+from symbiosis.results import Result
+
+__all__ = ["COLUMNS", "material_key", "material_matrix", "material_table", "material_values"]
+
+COLUMNS = ["measure", "material", "basis", "unit", "value"]
+
+
+def material_key(measure: str, material: str, basis: str | None = None) -> str:
+    """The indicator key of one material measure: ``virgin_avoided:gypsum:dry`` (or of a nutrient)."""
+    if measure == "nutrient_avoided":
+        return f"nutrient_avoided:{material}"
+    return f"{measure}:{material}:{basis or 'as-delivered'}"
+
+
+def _tonnes(table: pd.DataFrame, network: Network) -> dict[tuple[str, str | None], float]:
+    """Tonnes per (material group, basis) in a virgin or disposal table (mass resources only)."""
+    out: dict[tuple[str, str | None], float] = {}
+    for r, q in zip(table.resource, table.quantity, strict=True):
+        res = network.resource[r]
+        t = res.tonnes_per_unit
+        if t and not _element_only(res):
+            key = (res.material_group, res.mass_basis)
+            out[key] = out.get(key, 0.0) + q * t
+    return out
+
+
+def _element_only(resource) -> bool:
+    """A nutrient counted in tonnes of its element (mineral N in t N) is reported as the nutrient only."""
+    return (resource.category == "nutrient" and len(resource.nutrients) == 1
+            and next(iter(resource.nutrients.values())) == 1.0)
+
+
+def _nutrients(table: pd.DataFrame, network: Network) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for r, q in zip(table.resource, table.quantity, strict=True):
+        for element, share in network.resource[r].nutrients.items():
+            out[element] = out.get(element, 0.0) + q * share
+    return out
+
+
+def material_table(result: Result, counterfactual: Result, network: Network) -> pd.DataFrame:
+    """One row per (measure, material, basis) and per nutrient element: what ``result`` saves against the
+    counterfactual, in t per year (``unit`` ``t``, or ``t N`` for a nutrient). Rows that are zero in both
+    answers are left out."""
+    rows = []
+    for measure, table in (("virgin_avoided", "virgin"), ("diverted", "disposal")):
+        before, after = _tonnes(getattr(counterfactual, table), network), _tonnes(getattr(result, table), network)
+        for key in sorted(set(before) | set(after), key=lambda k: (k[0], k[1] or "")):
+            rows.append({"measure": measure, "material": key[0], "basis": key[1] or "as delivered", "unit": "t",
+                         "value": before.get(key, 0.0) - after.get(key, 0.0)})
+    before, after = _nutrients(counterfactual.virgin, network), _nutrients(result.virgin, network)
+    for element in sorted(set(before) | set(after)):
+        rows.append({"measure": "nutrient_avoided", "material": element, "basis": "", "unit": f"t {element}",
+                     "value": before.get(element, 0.0) - after.get(element, 0.0)})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def material_values(result: Result, counterfactual: Result, network: Network) -> dict[str, float]:
+    """:func:`material_table` as indicator keys (see the module notes) and values."""
+    table = material_table(result, counterfactual, network)
+    return {material_key(m, mat, None if b in ("", "as delivered") else b): float(v)
+            for m, mat, b, v in zip(table.measure, table.material, table.basis, table.value, strict=True)}
+
+
+def material_matrix(network: Network, kinds, resources) -> tuple[list[str], np.ndarray]:
+    """The material and nutrient indicators as a matrix over decisions, for fast sweeps.
+
+    ``kinds`` and ``resources`` name each decision (``virgin``, ``disposal``,
+    anything else); returns the indicator keys (see the module notes) and a
+    matrix ``M`` (keys x decisions, t per unit) such that ``M @ x_cf - M @ x``
+    is each indicator of solution ``x`` against the counterfactual ``x_cf``.
+    """
+    rows: dict[str, np.ndarray] = {}
+    n = len(kinds)
+    for j, (kind, r) in enumerate(zip(kinds, resources, strict=True)):
+        if kind not in ("virgin", "disposal") or r not in network.resource:
+            continue
+        res = network.resource[r]
+        if res.tonnes_per_unit and not _element_only(res):
+            key = material_key("virgin_avoided" if kind == "virgin" else "diverted", res.material_group,
+                               res.mass_basis)
+            rows.setdefault(key, np.zeros(n))[j] += res.tonnes_per_unit
+        if kind == "virgin":
+            for element, share in res.nutrients.items():
+                rows.setdefault(material_key("nutrient_avoided", element), np.zeros(n))[j] += share
+    keys = sorted(rows)
+    return keys, np.array([rows[k] for k in keys]).reshape(len(keys), n)

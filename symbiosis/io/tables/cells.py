@@ -1,0 +1,62 @@
+"""Values that fit one cell: a list of names, a range, a mapping; read from and written to their text.
+
+==========  ==============================  ===================================
+kind        cell text                       value
+==========  ==============================  ===================================
+``names``   ``@hb2016, @br18``              ``("@hb2016", "@br18")``
+``range``   ``4000 to 7020``                ``[4000.0, 7020.0]``
+``mapping`` ``N=0.12; S=0.26``              ``{"N": 0.12, "S": 0.26}``
+==========  ==============================  ===================================
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["EXAMPLES", "cell_text", "read_cell"]
+
+#: How each kind is written, for messages and the workbook's help sheet.
+EXAMPLES = {"names": "@hb2016, @br18", "range": "4000 to 7020", "mapping": "N=0.12; S=0.26"}
+
+
+def read_cell(kind: str, text: str, decimal_comma: bool = False) -> Any:
+    """The value of a ``names``, ``range`` or ``mapping`` cell.
+
+    Raises
+    ------
+    ValueError
+        If the text is not of that kind (the message shows how to write it).
+
+    >>> read_cell("range", "-1300 to -570"), read_cell("mapping", "N=0,12; S=0,26", decimal_comma=True)
+    ([-1300.0, -570.0], {'N': 0.12, 'S': 0.26})
+    """
+    if kind == "names":
+        return tuple(part.strip() for part in text.split(",") if part.strip())
+
+    def number(part: str) -> float:
+        part = part.strip()
+        return float(part.replace(",", ".") if decimal_comma else part)
+
+    try:
+        if kind == "range":
+            low, high = text.split(" to ")
+            return [number(low), number(high)]
+        pairs = [part.split("=") for part in text.split(";") if part.strip()]
+        return {k.strip(): number(v) for k, v in pairs}
+    except ValueError:
+        raise ValueError(f"'{text}' is not a {kind}; write it as '{EXAMPLES[kind]}'") from None
+
+
+def cell_text(value: Any, kind: str) -> Any:
+    """A ``names``, ``range`` or ``mapping`` value as its cell text; any other value as it is.
+
+    >>> cell_text([4000.0, 7020.0], "range"), cell_text({"N": 0.12}, "mapping")
+    ('4000.0 to 7020.0', 'N=0.12')
+    """
+    if kind == "names":
+        return ", ".join(value)
+    if kind == "range":
+        return f"{value[0]!r} to {value[1]!r}"
+    if kind == "mapping":
+        return "; ".join(f"{k}={v!r}" for k, v in value.items())
+    return value
