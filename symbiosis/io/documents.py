@@ -106,6 +106,11 @@ def pydantic_problems(exc: ValidationError, data: Any) -> list[Mistake]:
             msg = f"must be a mapping of fields{f' ({fields})' if fields else ''}, not {shown}"
         elif kind in ("tuple_type", "list_type", "iterable_type", "set_type"):
             msg = f"must be a list, not {shown}"
+        elif kind in ("too_long", "too_short"):
+            ctx = err.get("ctx") or {}
+            bound = ctx.get("max_length") if kind == "too_long" else ctx.get("min_length")
+            msg = (f"must have {'at most' if kind == 'too_long' else 'at least'} {bound} item"
+                   f"{'s' * (bound != 1)} (got {ctx.get('actual_length', '?')})")
         elif kind == "extra_forbidden":
             msg = f"unknown field; valid fields here: {_valid_fields(data, loc)}"
         elif kind == "literal_error":

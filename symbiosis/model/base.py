@@ -105,6 +105,9 @@ class Frozen(BaseModel):
             if isinstance(v, dict):
                 if any(_unreal(x) for x in v.values()):
                     fixed[k] = {r: NotANumber(x) if _unreal(x) else x for r, x in v.items()}
+            elif isinstance(v, list | tuple):  # a range: [low, high]
+                if any(_unreal(x) for x in v):
+                    fixed[k] = [NotANumber(x) if _unreal(x) else x for x in v]
             elif _unreal(v):
                 fixed[k] = NotANumber(v)
         return {**data, **fixed} if fixed else data
@@ -158,6 +161,8 @@ def _is_numeric(ann) -> bool:
         return len(args) == 1 and _is_numeric(args[0])
     if origin is dict:
         return _is_numeric(get_args(ann)[1])
+    if origin is tuple:
+        return all(a is Ellipsis or _is_numeric(a) for a in get_args(ann))
     return ann in (int, float)
 
 
