@@ -3,12 +3,18 @@
 # its test extras, and Debian's Chromium for the tests that open the HTML
 # report in a real browser (Playwright drives it; `playwright install` is never
 # run: it would download a browser of its own). Run from the repository root.
+#
+# apt waits for the package manager's lock when another process holds it (an
+# unattended upgrade, a second shell), for up to SYMBIOSIS_APT_WAIT seconds
+# (default 600), instead of failing at once (scripts/apt-wait.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/apt-wait.sh
+. scripts/apt-wait.sh
 python -m pip install --quiet ".[test]"
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq chromium >/dev/null
 fi
 /usr/bin/chromium --version 2>/dev/null

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Network
 from symbiosis.results import NAMED_COSTS
 
@@ -26,11 +26,14 @@ def check_weights(weights: Mapping[str, float], param: str = "weights",
     that is not a finite number of 0 or more."""
     unknown = sorted(set(weights) - set(valid))
     if unknown:
-        raise SymbiosisError([Mistake(param, f"unknown weight {unknown}; valid: {', '.join(valid)}")])
+        raise bad_parameter(param, f"unknown weight {unknown}; valid: {', '.join(valid)}")
     for key, value in weights.items():
         if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
-            raise SymbiosisError([Mistake(param, f"{key}={value!r} is not a weight; give a finite number of 0 or "
-                                          "more (DKK per unit of the named cost)")])
+            raise bad_parameter(param, f"{key}={value!r} is not a weight; give a finite number of 0 or more (DKK "
+                                "per unit of the named cost)")
+    if weights and not any(v > 0 for v in weights.values()):
+        raise bad_parameter(param, "every weight is 0: nothing would be minimised and any answer would do; give at "
+                            "least one weight above 0")
     return {k: float(v) for k, v in weights.items()}
 
 
@@ -66,9 +69,10 @@ def objective_weights(network: Network, objective: str = "cost",
         return {"co2e": 1.0, "cost": 1e-9}
     if objective == "weighted":
         carbon = network.factor_value("carbon_value")
-        if carbon is None:
+        if carbon is None:  # a mistake in the network's factor table: named with its file, never as a flag
             raise SymbiosisError([Mistake("factors", "the weighted objective needs a 'carbon_value' factor "
-                                          "(DKK per t CO2e), or give weights, e.g. cost=1,co2e=VALUE")])
+                                          "(DKK per t CO2e), or give weights, e.g. cost=1,co2e=VALUE")],
+                                 network.origin[0] if network.origin else "<network>")
         return {"cost": 1.0, "co2e": carbon}
     raise SymbiosisError([Mistake("objective", f"unknown objective '{objective}'; valid: {', '.join(OBJECTIVES)}")])
 

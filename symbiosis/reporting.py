@@ -14,7 +14,8 @@ import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["is_run_id", "pareto_figure", "report_inputs", "sensitivity_figure", "stress_figure", "write_page"]
+__all__ = ["is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "sensitivity_figure", "social_section",
+           "stress_figure", "write_page"]
 
 
 def is_run_id(arg: str) -> bool:
@@ -68,9 +69,25 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
         objective, samples = objective or spec.scenario.objective, 0
         results, years = run.results, spec.scenario.years
     base = evaluate(spec.base, objective)
-    last = evaluate(spec.network(years[-1]), objective)
+    # the page is the scenario's, in its last year: named after the scenario, not after the base network
+    last = evaluate(spec.network(years[-1]).model_copy(update={"name": spec.scenario.name}), objective)
     return last, {"extra_figures": horizon_figures(spec, results, base, last, lang, samples),
-                  "summary_extra": horizon_summary(spec, results, lang, info)}
+                  "summary_extra": horizon_summary(spec, results, lang, info), "as_of": years[-1]}
+
+
+def pareto_axes(axes: str) -> list[str]:
+    """The two or three measures ``axes`` names (``cost,co2e``); a mistake naming ``pareto_axes`` otherwise."""
+    from symbiosis.planning.pareto import MEASURES
+
+    names = [a.strip() for a in axes.split(",")]
+    if len(names) not in (2, 3) or not all(names):
+        raise SymbiosisError([Mistake("pareto_axes", f"'{axes}' names {len(names)} measure(s); give two or three, "
+                                      "e.g. cost,co2e or cost,co2e,social")])
+    unknown = [n for n in names if n not in MEASURES]
+    if unknown or len(set(names)) < len(names):
+        what = f"unknown measure '{unknown[0]}'" if unknown else f"'{axes}' repeats a measure"
+        raise SymbiosisError([Mistake("pareto_axes", f"{what}; valid: {', '.join(MEASURES)}")])
+    return names
 
 
 def pareto_figure(ev, axes: str, lang: str):
@@ -78,10 +95,7 @@ def pareto_figure(ev, axes: str, lang: str):
     from symbiosis.planning.pareto import COLUMN, pareto
     from symbiosis.viz.pareto import measures_front
 
-    names = [a.strip() for a in axes.split(",")]
-    if len(names) not in (2, 3) or not all(names):
-        raise SymbiosisError([Mistake("pareto", f"'{axes}' names {len(names)} measure(s); give two or three, "
-                                      "e.g. cost,co2e or cost,co2e,social")])
+    names = pareto_axes(axes)
     front = pareto(ev.network, names[0], names[1], 11 if len(names) == 2 else 6, z=names[2] if len(names) > 2 else None)
     return measures_front(front.points, names, COLUMN, lang)
 
@@ -113,6 +127,17 @@ def sensitivity_figure(ev, lang: str):
     unit = "kr./år" if lang == "da" else "DKK/yr"
     return (label("tornado_title", lang), label("tornado_help", lang),
             tornado(table, base["cost_saved"], "cost_saved", lang, unit=unit, title=" "))
+def social_section(ev) -> dict:
+    """The social bottom line of the page's network (:func:`symbiosis.accounting.report.social_summary`),
+    with the service assignment solved where the data allow it."""
+    from symbiosis.accounting.report import social_summary
+    from symbiosis.accounting.score import score
+    from symbiosis.planning.assignment import assign_services, missing_inputs
+
+    observed = score(ev, "observed")
+    missing = missing_inputs(ev.network)
+    assignment = None if missing else assign_services(ev.network, observed.factors)
+    return social_summary(observed, assignment, missing)
 
 
 def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = None, store: Path | None = None,
@@ -123,6 +148,7 @@ def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = N
     from symbiosis.viz.report import write_report
 
     ev, kwargs = report_inputs(arg, store, lang, objective, convention)
+    kwargs["social"] = social_section(ev)
     tornado = sensitivity_figure(ev, lang) if sensitivity else None
     if tornado is not None:
         kwargs.setdefault("extra_figures", []).append(tornado)

@@ -41,9 +41,16 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("supported_hours", "social", "Supported hours", "h/yr",
               "hours worked per year by people in a supporting scheme"),
     Indicator("public_value", "social", "Public-economy value", "DKK/yr",
-              "benefits no longer paid minus subsidies paid, for the supported jobs (gross, kommune)"),
+              "benefits no longer paid + income tax gained - subsidies paid, for the supported jobs (kommune and "
+              "state), after deadweight, attribution and displacement, less the jobcenter's cost where given"),
     Indicator("framework_coverage", "social", "Framework agreement coverage", "share",
-              "share of members buying from at least one social-economy enterprise", additive=False),
+              "share of members buying from at least one social-economy enterprise (recorded)", additive=False),
+    Indicator("agreement_coverage", "social", "Members with their own agreement", "share",
+              "share of members with a signed agreement of their own under the framework agreement",
+              additive=False),
+    Indicator("supported_share", "social", "Supported jobs per employee", "share",
+              "people in supported schemes inside members or on services they buy, per member employee "
+              "(members with an employee count)", additive=False),
 )
 INDICATOR = {i.key: i for i in INDICATORS}
 #: The indicators that are savings of a named cost (:data:`symbiosis.results.NAMED_COSTS`), and which.

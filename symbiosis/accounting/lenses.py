@@ -10,9 +10,10 @@ group of each lens; a group's totals are sums of its additive indicators per
 unit, so a lens never shows a number its indicators do not add up to.
 
 :func:`composite` builds an index only with an explicit normalisation
-(``minmax`` over the compared answers, or ``target``: distance to a target)
-and explicit weights (equal unless given), and returns every component
-beside it (Zhou, Tokos, Krajnc & Yang 2012, Clean Technol. Environ. Policy
+(``target``: value / a fixed, sourced target, the default of ``symbiosis
+score``; or ``minmax`` over the compared answers, which only ranks them and is
+said so in :data:`MINMAX_WARNING`) and explicit weights (equal unless given),
+and returns every component beside it (Zhou, Tokos, Krajnc & Yang 2012, Clean Technol. Environ. Policy
 14(5):789-803: indicators -> sub-indices -> composite, linear aggregation).
 """
 
@@ -26,7 +27,8 @@ import pandas as pd
 from symbiosis.accounting.indicators import INDICATOR, INDICATORS
 from symbiosis.errors import bad_parameter
 
-__all__ = ["KALUNDBORG", "KOLDING", "LENSES", "Lens", "NORMALISATIONS", "check_composite", "composite"]
+__all__ = ["KALUNDBORG", "KOLDING", "LENSES", "Lens", "MINMAX_WARNING", "NORMALISATIONS", "check_composite",
+           "composite"]
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,9 @@ class Lens:
                 if INDICATOR[k].additive:
                     units.setdefault(INDICATOR[k].unit, []).append(k)
             for unit, members in units.items():
-                rows.append({"group": g, "unit": unit, "total": float(sum(values[k] for k in members)),
-                             "indicators": ", ".join(members)})
+                parts = [values[k] for k in members]
+                total = float("nan") if any(v is None for v in parts) else float(sum(parts))  # unknown if any is
+                rows.append({"group": g, "unit": unit, "total": total, "indicators": ", ".join(members)})
         return pd.DataFrame(rows, columns=["group", "unit", "total", "indicators"])
 
 
@@ -69,24 +72,31 @@ KALUNDBORG = Lens(
     "Kalundborg", "Socialøkonomisk symbiose - Kalundborg-modellen (socialøkonomikalundborg.dk)",
     {"economy": ("cost_saved",),
      "environment": ("co2e_avoided", "groundwater_saved"),
-     "social": ("supported_persons", "supported_fte", "supported_hours", "public_value", "framework_coverage")})
+     "social": ("supported_persons", "supported_fte", "supported_hours", "public_value", "framework_coverage",
+                "agreement_coverage", "supported_share")})
 KOLDING = Lens(
     "Kolding", "Kolding Kommune, Politik for socialøkonomi og socialt ansvar 2024: værdi for mennesker, "
     "virksomheder og samfund",
-    {"people": ("supported_persons", "supported_fte", "supported_hours"),
-     "companies": ("cost_saved", "framework_coverage"),
+    {"people": ("supported_persons", "supported_fte", "supported_hours", "supported_share"),
+     "companies": ("cost_saved", "framework_coverage", "agreement_coverage"),
      "society": ("public_value", "co2e_avoided", "groundwater_saved")})
 LENSES = {"kalundborg": KALUNDBORG, "kolding": KOLDING}
 
 
 NORMALISATIONS = ("minmax", "target")
+#: Said beside an index normalised min-max over the compared answers.
+MINMAX_WARNING = ("min-max over the compared answers (counterfactual, observed, optimised): the best of the three "
+                  "scores 1 whatever its size, so this index only ranks the answers; it is not a measure against "
+                  "a goal (the default, target, is)")
 
 
 def check_composite(method: str, targets: dict[str, float] | None, weights: dict[str, float] | None,
                     group_weights: dict[str, float] | None, groups: set[str],
-                    names: tuple[str, str, str, str] = ("method", "targets", "weights", "group_weights")) -> None:
+                    names: tuple[str, str, str, str] = ("method", "targets", "weights", "group_weights"),
+                    require_targets: bool = True) -> None:
     """The options of :func:`composite`, checked; a mistake names the option by ``names``
-    (normalisation, targets, indicator weights, group weights), as the caller calls them."""
+    (normalisation, targets, indicator weights, group weights), as the caller calls them.
+    ``require_targets`` False: the caller adds default targets of its own (the social index's)."""
     keys = {i.key for i in INDICATORS}
     if method not in NORMALISATIONS:
         raise bad_parameter(names[0], f"unknown normalisation '{method}'; valid: {', '.join(NORMALISATIONS)}")
@@ -98,7 +108,7 @@ def check_composite(method: str, targets: dict[str, float] | None, weights: dict
             raise bad_parameter(name, f"unknown {what} {bad}; valid: {', '.join(sorted(valid))}")
         if any(v < 0 or not np.isfinite(v) for v in given.values()):
             raise bad_parameter(name, "weights and targets must be finite and not negative")
-    if method == "target" and not targets:
+    if method == "target" and not targets and require_targets:
         raise bad_parameter(names[1], "the target normalisation needs targets, e.g. "
                             "co2e_avoided=500000,supported_fte=50")
 
@@ -125,7 +135,8 @@ def composite(values: dict[str, dict[str, float]], lens: Lens = KALUNDBORG, meth
     group_weights = dict(group_weights or {})
     answers = list(values)
     keys = [i.key for i in INDICATORS]
-    x = pd.DataFrame({a: [float(values[a][k]) for k in keys] for a in answers}, index=keys).T  # answers x keys
+    x = pd.DataFrame({a: [np.nan if values[a][k] is None else float(values[a][k]) for k in keys] for a in answers},
+                     index=keys).T  # answers x keys; a share of nothing (None) is NaN
     if method == "minmax":
         lo, hi = x.min(), x.max()
         spread = hi - lo
@@ -154,5 +165,13 @@ def composite(values: dict[str, dict[str, float]], lens: Lens = KALUNDBORG, meth
         index_rows.append(row)
     index = pd.DataFrame(index_rows)
     index.attrs.update(method=method, group_weights={g: group_weights.get(g, 1.0) for g in lens.groups},
-                       lens=lens.name)
+                       lens=lens.name, warning=MINMAX_WARNING if method == "minmax" else "",
+                       targets={k: v for k, v in (targets or {}).items()} if method == "target" else {},
+                       untargeted=[g for g in lens.groups if np.isnan(_row_of(index, g))] if len(index) else [])
     return comp, index
+
+
+def _row_of(index: pd.DataFrame, group: str) -> float:
+    """A group's sub-index of the observed answer (else the first), NaN when it has no indicator with a target."""
+    rows = index[index.answer == "observed"] if "observed" in set(index.answer) else index
+    return float(rows[group].iloc[0])

@@ -10,22 +10,25 @@ needs, optimises which social-economy enterprise serves which member.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.lenses import LENSES, check_composite, composite
 from symbiosis.accounting.score import TripleBottomLine, score
+from symbiosis.errors import bad_parameter
+from symbiosis.model.base import LARGEST
 from symbiosis.objectives import check_weights
 from symbiosis.results import NAMED_COSTS
 
-__all__ = ["TBLReport", "factor_rows", "split_weights", "tbl_report"]
+__all__ = ["TBLReport", "factor_rows", "social_summary", "split_weights", "tbl_report"]
 
 
 @dataclass(frozen=True, eq=False)
 class TBLReport:
-    """Observed and optimised scores, lens indices, and the service assignment (or None)."""
+    """Observed and optimised scores, lens indices, and the service assignment (or None, and then
+    ``assignment_missing`` names the fields it needs)."""
 
     evaluation: object
     observed: TripleBottomLine
@@ -35,6 +38,7 @@ class TBLReport:
     normalise: str
     flow_weights: dict
     social_value: float | None
+    assignment_missing: list = field(default_factory=list)  # why the assignment could not run, by field
 
     def values(self) -> dict[str, dict[str, float]]:
         """Indicators per answer; the counterfactual scores 0 on flows and has no service links."""
@@ -52,7 +56,7 @@ def split_weights(weights: dict[str, float] | None) -> tuple[dict[str, float] | 
 
 
 def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None = None,
-               factor_overrides: dict[str, float] | None = None, normalise: str = "minmax",
+               factor_overrides: dict[str, float] | None = None, normalise: str = "target",
                targets: dict[str, float] | None = None, indicator_weights: dict[str, float] | None = None,
                group_weights: dict[str, float] | None = None, min_hours: float = 0.0,
                convention: str | None = None) -> TBLReport:
@@ -62,27 +66,69 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     ``tbl`` = cost + carbon value x CO2e, with the social line optimised in the
     service assignment); ``weights`` may hold flow weights and ``social``;
     ``convention`` the accounting convention (default ``system-expansion``).
+    ``normalise`` ``target`` (default) scores each indicator against a target:
+    the social index's sourced targets (factor table rows ``target_*``), and
+    any ``targets`` given (which replace them); indicators without a target
+    are shown and left out. ``minmax`` ranks the compared answers only.
     """
     from symbiosis.evaluation import evaluate
 
+    if not isinstance(min_hours, int | float) or isinstance(min_hours, bool) or not 0 <= min_hours <= LARGEST:
+        raise bad_parameter("min_hours", f"{min_hours!r} is not a number of hours; give 0 or more")
+    if factor_overrides:  # checked before anything is solved
+        from symbiosis.social import social_factors
+
+        social_factors(network, factor_overrides)
     groups = {g for lens in LENSES.values() for g in lens.groups}
     check_composite(normalise, targets, indicator_weights, group_weights, groups,
-                    names=("normalise", "targets", "indicator_weights", "group_weights"))
+                    names=("normalise", "targets", "indicator_weights", "group_weights"), require_targets=False)
     flow_w, social_value = split_weights(weights)
     flows_objective = "weighted" if objective == "tbl" else objective
     ev = evaluate(network, flows_objective, flow_w, convention=convention)
     observed = score(ev, "observed", factor_overrides)
     optimised = score(ev, "optimised", factor_overrides)
-    assignment = None
-    if network.service_offers and network.service_needs:
-        from symbiosis.planning.assignment import assign_services
+    from symbiosis.planning.assignment import assign_services, missing_inputs
 
+    assignment = None
+    missing = missing_inputs(network)
+    if not missing:
         assignment = assign_services(network, observed.factors, social_value=social_value, min_hours=min_hours)
-    report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value)
+    report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value, missing)
+    if normalise == "target":
+        from symbiosis.social.index import targets as index_targets
+
+        targets = {**{k: f.value for k, f in index_targets(observed.factors).items()}, **(targets or {})}
     for name, lens in LENSES.items():
         mine = {g: w for g, w in (group_weights or {}).items() if g in lens.groups}
         report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine)
     return report
+
+
+def social_summary(observed: TripleBottomLine, assignment=None, missing=None) -> dict:
+    """What the stakeholder page shows of the social bottom line, as plain data (no solving here).
+
+    ``observed`` is the answer's :class:`~symbiosis.accounting.score.TripleBottomLine`;
+    ``assignment`` a solved :class:`~symbiosis.planning.assignment.Assignment` (or None, and then
+    ``missing`` says why: the fields it lacks, or None when it was not tried).
+    """
+    pv = observed.public_value
+    valued = pv[pv.valued.astype(bool)] if len(pv) else pv
+    return {
+        "index": observed.index, "aims": observed.aims, "coverage": observed.coverage,
+        "payers": {"kommune": float(valued.kommune.sum()), "state": float(valued.state.sum()),
+                   "gross": float(valued.gross.sum()), "after_filters": float(valued.net.sum()),
+                   "jobcenter": float(pv.jobcenter.sum()) if len(pv) else 0.0,
+                   "public_value": observed.indicators["public_value"],
+                   "client_purchase": observed.sroi.inputs.get("client_purchase", 0.0),
+                   "valued": int(len(valued)), "rows": int(len(pv))},
+        "supported_persons": observed.indicators["supported_persons"],
+        "sroi": observed.sroi.ratio,
+        "year_notes": observed.year_notes,
+        "assignment": None if assignment is None else {
+            "supported_fte": assignment.supported_fte, "cost": assignment.cost,
+            "market_cost": assignment.market_cost, "links": assignment.links, "agreements": assignment.agreements},
+        "assignment_missing": missing,
+    }
 
 
 # -- the factor table ----------------------------------------------------------------------

@@ -33,15 +33,18 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
     The social indicators come from the network's service links (with the
     social ``factors``, default: the bundled table and the network's rows),
     or are given as ``social`` (:func:`symbiosis.social.social_totals`, when a
-    sweep has them already). ``framework_coverage`` is None for a network
-    without members (a share of nothing).
+    sweep has them already). The shares (``framework_coverage``,
+    ``agreement_coverage``, ``supported_share``) are None where they are a
+    share of nothing (no members; no member with an employee count), and
+    ``public_value`` where no supported job could be valued (unknown, not 0).
     """
     from symbiosis.social import social_totals
 
     out: dict[str, float | None] = {key: counterfactual[name] - totals[name] for key, name in FLOW_INDICATORS.items()}
     out.update(social_totals(network, factors=factors) if social is None else social)
-    if out["framework_coverage"] != out["framework_coverage"]:  # NaN: keep JSON output valid
-        out["framework_coverage"] = None
+    for key in ("framework_coverage", "agreement_coverage", "supported_share", "public_value"):
+        if out[key] != out[key]:  # NaN (a share of nothing; a value of nothing valued): keep JSON output valid
+            out[key] = None
     return out
 
 

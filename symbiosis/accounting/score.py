@@ -56,7 +56,10 @@ class TripleBottomLine:
     ``indicators``: :data:`~symbiosis.accounting.indicators.INDICATORS` values; ``per_actor`` and
     ``per_stream`` tables; ``supported`` (per link and scheme), ``public_value`` (per link and
     scheme, DKK/yr), ``sroi``; ``findings`` of the Danish rule checks;
-    ``company`` view and ``factors`` (the social factor rows used).
+    ``company`` view and ``factors`` (the social factor rows used); the social ``index``
+    against its targets; the ``aims`` (Kalundborg's pejlemærker and Kolding's design principles,
+    per member and for the network); ``agreements`` and ``supported_share`` behind the two
+    indicators; ``year_notes``: rates whose row is not of the network's year.
     """
 
     network: Network
@@ -72,6 +75,11 @@ class TripleBottomLine:
     company: pd.DataFrame
     company_unknown: list[str]
     factors: dict = field(default_factory=dict)
+    index: dict = field(default_factory=dict)            # the social index against its targets
+    aims: pd.DataFrame | None = None                     # pejlemærker and design principles, per member
+    agreements: dict = field(default_factory=dict)       # each member's own agreement (yes/no/unknown)
+    supported_share: dict = field(default_factory=dict)  # supported persons per member employee
+    year_notes: list = field(default_factory=list)       # rates not of the network's year
 
 
 def score(evaluation, answer: str = "observed", factor_overrides: dict[str, float] | None = None,
@@ -82,6 +90,9 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
     """
     from symbiosis import social
     from symbiosis.social import rules
+    from symbiosis.social.factors import year_notes
+    from symbiosis.social.frameworks import assess
+    from symbiosis.social.index import social_index
 
     net = evaluation.network
     result = evaluation.result(answer)
@@ -89,10 +100,15 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
     per_actor = actor_savings(result, evaluation.counterfactual, net, transport_payer)
     supported = social.supported_table(net, factors=factors)
     values = social.public_value_table(net, factors=factors)
-    company, unknown = company_view(net, per_actor, supported)
+    company, unknown = company_view(net, per_actor, supported[supported.supported.astype(bool)])
+    indicators = savings(result, evaluation.counterfactual, net, factors)
+    findings = rules.check_all(net, factors=factors)
+    index = social_index(indicators, factors)
     return TripleBottomLine(
-        network=net, answer=answer, indicators=savings(result, evaluation.counterfactual, net, factors),
+        network=net, answer=answer, indicators=indicators,
         per_actor=per_actor, per_stream=stream_values(result, net), supported=supported, public_value=values,
         sroi=social.network_sroi(net, factors=factors, values=values), coverage=social.coverage(net),
-        findings=rules.check_all(net, factors=factors), company=company, company_unknown=unknown,
-        factors=factors)
+        findings=findings, company=company, company_unknown=unknown, factors=factors, index=index,
+        aims=assess(net, indicators=indicators, per_actor=per_actor, findings=findings, values=values, index=index),
+        agreements=social.agreement_coverage(net), supported_share=social.supported_share(net),
+        year_notes=year_notes(factors, net.year))

@@ -18,8 +18,8 @@ import click
 
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "convention_option", "network_argument",
-           "network_of", "registry", "store_option", "user_errors", "year_option"]
+__all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "convention_option", "force_option",
+           "network_argument", "network_of", "registry", "store_option", "user_errors", "year_option"]
 
 EXIT_USER_ERROR = 2
 DEFAULT_NETWORK = "kalundborg"
@@ -55,8 +55,8 @@ def _with_flags(exc: SymbiosisError, extra: dict[str, str]) -> SymbiosisError:
                 names.setdefault(p.name, max(p.opts, key=len))
             elif isinstance(p, click.Argument):
                 names.setdefault(p.name, p.human_readable_name)
-    if not any(m.path in names for m in exc.problems):
-        return exc
+    if exc.file is not None or not any(m.path in names for m in exc.problems):
+        return exc  # a mistake in a file names the file's own fields ('network' of a scenario is not NETWORK)
     mistakes = [Mistake(names.get(m.path, m.path), m.message, m.line) for m in exc.problems]
     return SymbiosisError(mistakes, exc.file, exc.summary)
 
@@ -116,6 +116,11 @@ class Pairs(click.ParamType):
         return out
 
 
+#: Every command that writes files takes --force; without it an existing output is refused (see
+#: symbiosis.io.atomic and docs/commands.md, "Output files").
+force_option = click.option("--force", is_flag=True, help="Overwrite output files that exist already.")
+
+
 # -- naming a network -----------------------------------------------------------------------------
 
 def network_argument(metavar: str = "[NETWORK]", help_scenario: bool = True):
@@ -130,7 +135,7 @@ def network_argument(metavar: str = "[NETWORK]", help_scenario: bool = True):
         @functools.wraps(f)
         def wrapper(*args, network=None, network_option=None, **kwargs):
             if network is not None and network_option is not None:
-                raise click.UsageError("name the network once, as NETWORK; drop --network")
+                raise SymbiosisError([Mistake("NETWORK", "name the network once, as NETWORK; drop --network")])
             return f(*args, network=network or network_option or DEFAULT_NETWORK, **kwargs)
         wrapper = click.argument("network", required=False, metavar=metavar)(wrapper)
         return click.option("--network", "-n", "network_option", hidden=True)(wrapper)

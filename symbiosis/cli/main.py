@@ -15,8 +15,13 @@ class SymbiosisGroup(click.Group):
     """The command group; a bad flag value prints like every other mistake: ``error: --flag: message``, exit 2."""
 
     def invoke(self, ctx):
+        from symbiosis.errors import SymbiosisError
+
         try:
             return super().invoke(ctx)
+        except SymbiosisError as exc:  # a mistake found outside a command's own user_errors (its decorators)
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USER_ERROR)
         except click.BadParameter as exc:
             hint = exc.param.get_error_hint(ctx) if exc.param is not None else (exc.param_hint or "")
             hint = hint.replace("'", "") if isinstance(hint, str) else " / ".join(hint)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from symbiosis.cli.common import EXIT_USER_ERROR, Pairs, network_argument, user_errors
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import SymbiosisError
 
 __all__ = ["export", "factors", "networks", "new_network", "show", "validate"]
 
@@ -85,13 +85,13 @@ def new_network(name: str, fmt: str, force: bool) -> None:
 def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
     """Write a network (bundled name or file) in another format."""
     from symbiosis.io import load_network
-    from symbiosis.io.export import DROPS, default_path, export_network
+    from symbiosis.io.atomic import check_output
+    from symbiosis.io.export import DROPS, default_path, export_network, export_target
 
+    target, names = export_target(fmt, out or default_path(network, fmt))
+    check_output(target, "out", folder=fmt == "csv", names=names, force=force)
     net = load_network(network)
-    out = out or default_path(network, fmt)
-    if out.exists() and not force:
-        raise SymbiosisError([Mistake(str(out), "already exists; choose another path (--out) or pass --force")])
-    path = export_network(net, fmt, out)
+    path = export_network(net, fmt, target)
     click.echo(f"wrote {path}")
     if fmt in DROPS:
         click.echo(f"{fmt} holds the actor graph only; it leaves out:", err=True)

@@ -14,6 +14,7 @@ from symbiosis.cli.common import (
     Pairs,
     ProgressBar,
     convention_option,
+    force_option,
     network_argument,
     network_of,
     user_errors,
@@ -38,8 +39,8 @@ def _console():
               help="Remove each actor (with all that is its) or each running stream in turn.")
 @click.option("--failures", type=click.IntRange(min=1),
               help="Instead: take this many random actors out at once, --samples times.")
-@click.option("--samples", type=click.IntRange(min=1), default=100, show_default=True,
-              help="Random multi-failure samples.")
+@click.option("--samples", type=click.IntRange(1, 100_000), default=100, show_default=True,
+              help="Random multi-failure samples (at most 100,000).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True)
 @click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
@@ -104,6 +105,7 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
            time_limit: float | None, gap: float, fmt: str, year: int | None) -> None:
     """Propose which candidate streams to build, with the payback time of each."""
     from symbiosis.planning.design import design_links
+    from symbiosis.present.encode import csv_text
     from symbiosis.present.planning import design_json, print_design
 
     ld = design_links(network_of(network, year), objective, weights, discount_rate, lifetime, time_limit, gap)
@@ -112,7 +114,7 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
 
         click.echo(dumps(design_json(ld)))
     elif fmt == "csv":
-        click.echo(ld.links.to_csv(index=False), nl=False)
+        click.echo(csv_text(ld.links), nl=False)
     else:
         print_design(ld, gap, _console())
 
@@ -131,27 +133,30 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
 @click.option("--out", "-o", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the front to this .csv or .json file.")
 @year_option
+@force_option
 @user_errors
 def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, out_file: Path | None,
-           year: int | None) -> None:
+           year: int | None, force: bool) -> None:
     """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
-    from symbiosis.io.atomic import write_atomic
+    from symbiosis.io.atomic import check_output, write_atomic
     from symbiosis.planning.pareto import pareto as front
-    from symbiosis.present.encode import dumps
+    from symbiosis.present.encode import csv_text, dumps
     from symbiosis.present.planning import pareto_json, print_pareto
 
     if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
         raise SymbiosisError([Mistake("--out", f"'{out_file}' must end in .csv or .json")])
+    if out_file is not None:
+        check_output(out_file, "out_file", force=force)
     pf = front(network_of(network, year), x, y, points, z=z)
     if fmt == "json":
         click.echo(dumps(pareto_json(pf)))
     elif fmt == "csv":
-        click.echo(pf.points.to_csv(index=False), nl=False)
+        click.echo(csv_text(pf.points), nl=False)
     else:
         print_pareto(pf, _console())
     if out_file is not None:
         write_atomic(out_file, dumps(pareto_json(pf)) if out_file.suffix.lower() == ".json"
-                     else pf.points.to_csv(index=False))
+                     else csv_text(pf.points))
         click.echo(f"wrote {out_file}", err=fmt != "table")
 
 
@@ -167,6 +172,7 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
 def prices(network: str, objective: str, weights: dict | None, fmt: str, year: int | None) -> None:
     """Shadow prices: what one more unit is worth at each actor, and the price range of each stream."""
     from symbiosis.planning.prices import shadow_prices
+    from symbiosis.present.encode import csv_text
     from symbiosis.present.planning import prices_json, print_prices
 
     sp = shadow_prices(network_of(network, year), objective, weights)
@@ -175,7 +181,7 @@ def prices(network: str, objective: str, weights: dict | None, fmt: str, year: i
 
         click.echo(dumps(prices_json(sp)))
     elif fmt == "csv":  # 12 significant digits: duals carry the solver's last-digit noise (0.36000000000000004)
-        click.echo(sp.streams.to_csv(index=False, float_format="%.12g"), nl=False)
+        click.echo(csv_text(sp.streams), nl=False)
     else:
         print_prices(sp, _console())
 

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import click
 
-from symbiosis.cli.common import convention_option, network_argument, user_errors
+from symbiosis.cli.common import convention_option, force_option, network_argument, user_errors
 from symbiosis.errors import Mistake, SymbiosisError
 
-__all__ = ["check_page_path", "report"]
-
-
-def check_page_path(path: Path, flag: str = "-o") -> None:
-    """A page is one file: refuse a folder before any work is done."""
-    if path.exists() and path.is_dir():
-        raise SymbiosisError([Mistake(flag, f"'{path}' is a folder; give a file name such as {path / 'report.html'}")])
+__all__ = ["report"]
 
 
 @click.command()
@@ -36,9 +30,10 @@ def check_page_path(path: Path, flag: str = "-o") -> None:
 @click.option("--no-sensitivity", "no_sensitivity", is_flag=True,
               help="Leave out the tornado of the assumptions that drive the headline (saves a few seconds).")
 @convention_option
+@force_option
 @user_errors(flags={"x": "--pareto", "y": "--pareto", "z": "--pareto"})
 def report(network: str, out: Path, lang: str, objective: str, store: Path | None, with_stress: bool,
-           pareto_axes: str | None, no_sensitivity: bool, convention: str | None) -> None:
+           pareto_axes: str | None, no_sensitivity: bool, convention: str | None, force: bool) -> None:
     """Write the interactive stakeholder report: one self-contained HTML file.
 
     NETWORK is a bundled network name (see `symbiosis networks`) or a YAML/JSON
@@ -53,9 +48,13 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
     samples, and a waterfall of the base network against the last year; the
     other figures show the last year's network.
     """
+    from symbiosis.io.atomic import check_output
     from symbiosis.reporting import is_run_id, write_page
+    from symbiosis.reporting import pareto_axes as check_axes
 
-    check_page_path(out)
+    check_output(out, "out", force=force)
+    if pareto_axes is not None:
+        check_axes(pareto_axes)
     explicit = click.get_current_context().get_parameter_source("objective").name != "DEFAULT"
     if store is not None and not is_run_id(network):
         raise SymbiosisError([Mistake("--store", f"--store reads a recorded run; '{network}' is not a run id "

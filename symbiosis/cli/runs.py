@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from symbiosis.cli.common import registry, store_option, user_errors
+from symbiosis.cli.common import force_option, registry, store_option, user_errors
+from symbiosis.errors import Mistake, SymbiosisError
 
 __all__ = ["runs", "runs_compare", "runs_export", "runs_list", "runs_show", "schema"]
 
@@ -79,11 +80,16 @@ def runs_compare(run_a: int, run_b: int, store: Path | None, fmt: str) -> None:
 @click.option("--out", "-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="FILE.csv or FILE.parquet")
 @store_option
+@force_option
 @user_errors(flags={"path": "--out"})
-def runs_export(run_id: int, out: Path, store: Path | None) -> None:
+def runs_export(run_id: int, out: Path, store: Path | None, force: bool) -> None:
     """Write a run's tidy results (year, sample, scope, item, indicator, value) to CSV or Parquet."""
+    from symbiosis.io.atomic import check_output
     from symbiosis.simulate.store import export
 
+    if out.suffix.lower() not in (".csv", ".parquet"):
+        raise SymbiosisError([Mistake("--out", f"'{out}': write .csv or .parquet")])
+    check_output(out, "out", force=force)
     with registry(store, create=False) as reg:
         path = export(reg, run_id, out)
     click.echo(f"wrote {path}")
@@ -92,12 +98,17 @@ def runs_export(run_id: int, out: Path, store: Path | None) -> None:
 @click.command()
 @click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the schema to this file instead of stdout.")
+@force_option
 @user_errors
-def schema(out: Path | None) -> None:
+def schema(out: Path | None, force: bool) -> None:
     """The JSON Schema of scenario files, for editors (YAML and JSON language servers)."""
     from symbiosis.present.encode import dumps
     from symbiosis.scenario import scenario_schema
 
+    if out:
+        from symbiosis.io.atomic import check_output
+
+        check_output(out, "out", force=force)
     text = dumps(scenario_schema()) + "\n"
     if out:
         from symbiosis.io.atomic import write_atomic

@@ -11,6 +11,7 @@ from symbiosis.cli.common import (
     Finite,
     Pairs,
     convention_option,
+    force_option,
     network_argument,
     network_of,
     user_errors,
@@ -31,10 +32,11 @@ __all__ = ["print_tbl", "score"]
               "extra cost.")
 @click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", type=Pairs("discount_rate=0.04"),
               help="Override a social factor, e.g. --factor discount_rate=0.04 (repeatable).")
-@click.option("--normalise", type=click.Choice(["minmax", "target"]), default="minmax", show_default=True,
-              help="Composite index normalisation: min-max over the answers, or distance to --targets.")
+@click.option("--normalise", type=click.Choice(["target", "minmax"]), default="target", show_default=True,
+              help="Composite index normalisation: value / target (the social index's sourced targets, plus "
+              "--targets), or min-max over the three answers (ranks them only; said so in the output).")
 @click.option("--targets", type=Pairs("co2e_avoided=500000"),
-              help="Targets for --normalise target, e.g. co2e_avoided=500000,supported_fte=50.")
+              help="More or other targets for --normalise target, e.g. co2e_avoided=500000,supported_fte=50.")
 @click.option("--group-weights", type=Pairs("economy=1,environment=1,social=2"),
               help="Weights of the lens groups in the index, e.g. economy=1,environment=2,"
               "social=1 (Kolding: people, companies, society). Default: equal.")
@@ -42,25 +44,36 @@ __all__ = ["print_tbl", "score"]
               help="Weights of indicators within their group, e.g. public_value=2. Default: equal.")
 @click.option("--min-hours", type=Finite(min=0), default=0.0, show_default=True,
               help="Smallest service contract in hours/yr; above 0 the assignment is a mixed-integer programme.")
+@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
+              help="Language of the social sections (pejlemærker, design principles, index, payers, assignment).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write tbl.json into this folder.")
 @convention_option
 @year_option
+@force_option
 @user_errors(flags={"overrides": "--factor", "social_value": "--weights"})
 def score(network: str, objective: str, weights: dict | None, factors: tuple[dict, ...], normalise: str,
           targets: dict | None, group_weights: dict | None, indicator_weights: dict | None, min_hours: float,
-          fmt: str, out_dir: Path | None, convention: str | None, year: int | None) -> None:
-    """Three bottom lines in the Kalundborg and Kolding lenses, rule findings and the company view."""
+          lang: str, fmt: str, out_dir: Path | None, convention: str | None, year: int | None,
+          force: bool) -> None:
+    """Three bottom lines in the Kalundborg and Kolding lenses, rule findings, the company view, and the
+    social bottom line: public economy per payer, Kalundborg's pejlemærker, Kolding's design principles,
+    the social index against its targets and the service assignment."""
+    if out_dir:
+        from symbiosis.io.atomic import check_output
+
+        check_output(out_dir, "out_dir", folder=True, names=("tbl.json",), force=force)
     overrides = {k: v for item in factors for k, v in item.items()}
-    print_tbl(network_of(network, year), fmt, out_dir, objective=objective, weights=weights,
+    print_tbl(network_of(network, year), fmt, out_dir, lang=lang, objective=objective, weights=weights,
               factor_overrides=overrides or None, normalise=normalise, targets=targets,
               group_weights=group_weights, indicator_weights=indicator_weights, min_hours=min_hours,
               convention=convention)
 
 
-def print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:
-    """Score ``net`` on three lines and print (or write) the report."""
+def print_tbl(net, fmt: str, out_dir: Path | None = None, lang: str = "en", **kwargs) -> None:
+    """Score ``net`` on three lines and print (or write) the report (social sections in ``lang``; ``out_dir``
+    is checked by the caller)."""
     from symbiosis.accounting.report import tbl_report
     from symbiosis.io.atomic import write_atomic
     from symbiosis.present.encode import dumps
@@ -76,7 +89,7 @@ def print_tbl(net, fmt: str, out_dir: Path | None = None, **kwargs) -> None:
     else:
         from symbiosis.present.console import console
 
-        print_report(report, console())
+        print_report(report, console(), lang)
     if out_dir:
         write_atomic(out_dir / "tbl.json", text)
         click.echo(f"wrote {out_dir / 'tbl.json'}", err=fmt != "table")

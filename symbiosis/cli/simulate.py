@@ -12,6 +12,7 @@ from symbiosis.cli.common import (
     Pairs,
     ProgressBar,
     convention_option,
+    force_option,
     network_argument,
     registry,
     user_errors,
@@ -39,8 +40,8 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
               help="Also write the interactive stakeholder report (one offline HTML file) here.")
 @click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
               help="Language of the --html report.")
-@click.option("--samples", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Monte Carlo samples of the scenario's uncertain parameters (0: none).")
+@click.option("--samples", type=click.IntRange(0, 100_000), default=0, show_default=True,  # plan.MOST_SAMPLES
+              help="Monte Carlo samples of the scenario's uncertain parameters (0: none; at most 100,000).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
               help="Random seed; a seed gives the same samples bit for bit on any executor.")
 @click.option("--executor", type=click.Choice(["serial", "processes", "dask"]), default="serial", show_default=True,
@@ -54,14 +55,17 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
               help="Continue an interrupted run, skipping finished samples.")
 @click.option("--batch", type=click.IntRange(min=1), help="Samples per task (default: about 8 tasks per worker).")
 @convention_option
-@user_errors(flags={"answer": "--objective"})
+@force_option
+@user_errors(flags={"answer": "--objective", "RUN_ID": "--resume"})
 def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_dir: Path | None,
-             html_path: Path | None, lang: str, convention: str | None, **sweep) -> None:
+             html_path: Path | None, lang: str, convention: str | None, force: bool, **sweep) -> None:
     """Evaluate observed and optimised flows of a network against no symbiosis.
 
     With a SCENARIO file (YAML or JSON), simulate every year of its horizon
     (x --samples Monte Carlo samples) and record the run in the run store.
     """
+    from symbiosis.io.atomic import check_output
+
     if _scenario_file(network) or sweep["resume"] is not None or any(sweep[k] != v for k, v in _SWEEP.items()):
         if html_path:
             raise SymbiosisError([Mistake("--html", "the report is for one network; with a scenario, drop --html "
@@ -69,41 +73,52 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
         if convention:
             raise SymbiosisError([Mistake("--convention", "a scenario runs under the default convention "
                                           "(system-expansion); drop --convention, or simulate one year's network")])
+        if out_dir:
+            check_output(out_dir, "out_dir", folder=True, names=_OUT_NAMES["scenario"], force=force)
         return _scenario(network, objective, weights, fmt, out_dir, **sweep)
+    if objective == "tbl" and html_path:
+        raise SymbiosisError([Mistake("--html", "the report needs --objective cost, co2e or weighted; "
+                                      "write it with `symbiosis report` next to the tbl scores")])
+    if out_dir:  # every output is checked before any work, and all are written together at the end
+        check_output(out_dir, "out_dir", folder=True, names=_OUT_NAMES[objective == "tbl"], force=force)
+    if html_path:
+        check_output(html_path, "html_path", force=force)
     from symbiosis.evaluation import evaluate
     from symbiosis.io import load_network
-    from symbiosis.io.atomic import write_files
+    from symbiosis.io.atomic import write_together
     from symbiosis.present import simulation as present
 
     net = load_network(network)
     if objective == "tbl":
-        if html_path:
-            raise SymbiosisError([Mistake("--html", "the report needs --objective cost, co2e or weighted; "
-                                          "write it with `symbiosis report` next to the tbl scores")])
         from symbiosis.cli.score import print_tbl
 
         return print_tbl(net, fmt, out_dir, weights=weights, convention=convention)
     ev = evaluate(net, objective, weights, convention=convention)
-    files = present.simulation_files(ev) if out_dir else {}
+    files = {out_dir / name: text for name, text in present.simulation_files(ev).items()} if out_dir else {}
+    if html_path:
+        from symbiosis.viz.report import build_report
+
+        files[html_path] = build_report(ev, lang, network_arg=network)
     if fmt == "json":
         click.echo(present.simulation_json_text(ev))
     elif fmt == "csv":
-        click.echo(present.flows_table(ev).to_csv(index=False), nl=False)
+        from symbiosis.present.encode import csv_text
+
+        click.echo(csv_text(present.flows_table(ev)), nl=False)
     else:
         from symbiosis.present.console import console
 
         present.print_simulation(ev, console(), network)
+    write_together(files)
     if out_dir:
-        written = write_files(out_dir, files)
-        click.echo(f"wrote {', '.join(str(p) for p in written)}", err=fmt != "table")
+        click.echo(f"wrote {', '.join(str(p) for p in files if p != html_path)}", err=fmt != "table")
     if html_path:
-        from symbiosis.cli.report import check_page_path
-        from symbiosis.viz.report import write_report
-
-        check_page_path(html_path, "--html")
-        write_report(html_path, ev, lang, network_arg=network)
         click.echo(f"wrote {html_path} ({html_path.stat().st_size / 1e6:.1f} MB); open it in any browser, "
                    "it works offline", err=fmt != "table")
+
+
+#: What --out writes into its folder: a network's answers (False), its tbl scores (True), a scenario's run.
+_OUT_NAMES = {False: ("flows.csv", "scores.json"), True: ("tbl.json",), "scenario": ("results.csv", "summary.csv")}
 
 
 def _scenario_file(name: str) -> bool:
@@ -129,22 +144,27 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
     if objective not in ("cost", "co2e", "weighted"):
         raise SymbiosisError([Mistake("--objective", f"'{objective}' does not apply to scenarios yet; "
                                       "use cost, co2e or weighted")])
-    if weights and resume is not None:
-        raise SymbiosisError([Mistake("--weights", f"run {resume} keeps the weights it started with; drop --weights")])
     if no_store and resume is not None:
         raise SymbiosisError([Mistake("--resume", "resuming needs the run store; drop --no-store")])
     reg = None if no_store else registry(store, create=resume is None)
+    if reg is not None:
+        reg.check()  # a store that is not one, or cannot be made, is refused before any work
     scenario_file = scenario if is_scenario_file(scenario) else None
-    if scenario_file:
-        spec = load_scenario(scenario_file)
-    elif resume is not None:
-        spec = ScenarioSpec.from_dict(reg.run(resume).scenario, f"run {resume}")
-    else:
-        from symbiosis.io import load_network
+    try:
+        if scenario_file:
+            spec = load_scenario(scenario_file)
+        elif resume is not None:
+            spec = ScenarioSpec.from_dict(reg.run(resume).scenario, f"run {resume}")
+        else:
+            from symbiosis.io import load_network
 
-        load_network(scenario)  # a network that does not load says why; one that does needs a scenario
-        raise SymbiosisError([Mistake("SCENARIO", "--samples, --executor and the other sweep options need a "
-                                      "scenario file: symbiosis simulate SCENARIO.yaml (see examples/)")])
+            load_network(scenario)  # a network that does not load says why; one that does needs a scenario
+            raise SymbiosisError([Mistake("SCENARIO", "--samples, --executor and the other sweep options need a "
+                                          "scenario file: symbiosis simulate SCENARIO.yaml (see examples/)")])
+    except BaseException:
+        if reg is not None:
+            reg.close()  # an open store would keep its -wal and -shm files
+        raise
     obj = objective if source("objective").name != "DEFAULT" else None
     bar = ProgressBar()
     try:
@@ -178,6 +198,6 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
     if out_dir:
         from symbiosis.io.atomic import write_files
 
-        written = write_files(out_dir, {"results.csv": run.results.to_csv(index=False),
-                                        "summary.csv": run.summary.to_csv(index=False)})
+        tables = (run.results.to_csv(index=False), run.summary.to_csv(index=False))
+        written = write_files(out_dir, dict(zip(_OUT_NAMES["scenario"], tables, strict=True)))
         click.echo(f"wrote {', '.join(str(p) for p in written)}", err=fmt != "table")

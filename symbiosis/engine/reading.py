@@ -9,7 +9,7 @@ import flows
 from symbiosis.engine.compiled import Compiled, _grades
 from symbiosis.results import Result
 
-__all__ = ["read_solution"]
+__all__ = ["DIGITS", "read_solution", "settle"]
 
 
 def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
@@ -29,8 +29,8 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
     Result
     """
     net = c.network
-    arcs = c.arcs.assign(flow=sol.flow, cost_per_unit=c.problem.costs["cost"], co2e_per_unit=c.problem.costs["co2e"])
-    arcs["flow"] = arcs["flow"].where(arcs["flow"].abs() > 1e-9, 0.0)
+    arcs = c.arcs.assign(flow=settle(sol.flow), cost_per_unit=c.problem.costs["cost"],
+                         co2e_per_unit=c.problem.costs["co2e"])
     st = arcs[arcs.kind == "stream"]
     by_id = {s.id: s for s in net.streams}
     streams = pd.DataFrame({
@@ -59,10 +59,32 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
 
     processes = pd.DataFrame({
         "process": c.process_ids, "actor": [p.actor for p in net.processes],
-        "activity": sol.activity, "activity_unit": [p.activity_unit for p in net.processes],
+        "activity": settle(sol.activity), "activity_unit": [p.activity_unit for p in net.processes],
         "capacity": [p.capacity.value for p in net.processes],
     })
-    prices = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_per_unit=sol.duals)
-    variables = c.variables.assign(quantity=np.concatenate([arcs.flow.to_numpy(), sol.activity]))
+    prices = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_per_unit=settle(sol.duals))
+    variables = c.variables.assign(quantity=np.concatenate([arcs.flow.to_numpy(), settle(sol.activity)]))
+    totals = {k: float(settle(np.array([v]))[0]) for k, v in sol.totals.items()}
     return Result(c.answer, objective, streams, boundary("virgin", "cost_dkk"), boundary("disposal", "cost_dkk"),
-                  processes, prices, sol.totals, variables, c.unit_costs())
+                  processes, prices, totals, variables, c.unit_costs())
+
+
+#: Significant digits a solved number keeps: the solver's tolerances (about 1e-7) are far coarser, so the
+#: digits beyond are noise (1000.0000000009313 t, 0.20000000001164153 MWh); below 1e-9 a number is 0.
+DIGITS = 10
+
+
+def settle(x) -> np.ndarray:
+    """Solver output without its noise: rounded to :data:`DIGITS` significant digits, and 0 below 1e-9.
+
+    >>> settle([1000.0000000009313, 0.20000000001164153, 1.7999999999999545, -3e-12, 27999.8150000375]).tolist()
+    [1000.0, 0.2, 1.8, 0.0, 27999.815]
+    """
+    out = np.array(x, dtype=float, copy=True)
+    out[np.abs(out) <= 1e-9] = 0.0
+    real = np.isfinite(out) & (out != 0)
+    if real.any():
+        v = out[real]
+        scale = 10.0 ** (DIGITS - 1 - np.floor(np.log10(np.abs(v))))
+        out[real] = np.round(v * scale) / scale
+    return out

@@ -116,7 +116,7 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
                     if s.supplier == actor and s.resource == resource and s.grade == grade]
         if imb.shortage > 0 and grade:  # a graded balance: only its supply and process outputs fill it
             findings.append(Mistake(outbound[0] if outbound else "supplies", f"{name} ({actor}) lacks "
-                                    f"{imb.shortage:,.6g} {unit} of {what} that nothing can provide; lower the "
+                                    f"{_num(imb.shortage)} {unit} of {what} that nothing can provide; lower the "
                                     f"observed flows {', '.join(outbound) or '(none)'} or raise the supply or "
                                     "process output of that grade"))
         elif imb.shortage > 0:
@@ -125,21 +125,21 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
             fix = (f"lower {where}, add a virgin_price factor for '{resource}' so it can be bought"
                    if net.factor_value("virgin_price", resource, actor=actor) is None
                    else f"lower the observed flows {', '.join(outbound)} or raise the supply")
-            findings.append(Mistake(where, f"{name} ({actor}) lacks {imb.shortage:,.6g} {unit} of {what} "
+            findings.append(Mistake(where, f"{name} ({actor}) lacks {_num(imb.shortage)} {unit} of {what} "
                                     f"that nothing can provide; {fix}"))
         else:
             d = _index(net.demands, actor, resource)
             where = inbound[0] if inbound else "supplies"
-            need = f"its demand of {net.demands[d].quantity.value:,.6g} {unit}" if d is not None else "its needs"
+            need = f"its demand of {_num(net.demands[d].quantity.value)} {unit}" if d is not None else "its needs"
             route = ("" if net.factor_row("disposal_cost", resource, actor=actor) is not None else
                      f", or give it a real route: a disposal_cost factor for '{resource}' naming it (e.g. 'route: "
                      "returned to the river')")
-            findings.append(Mistake(where, f"{name} ({actor}) receives {imb.surplus:,.6g} {unit} of '{resource}' "
+            findings.append(Mistake(where, f"{name} ({actor}) receives {_num(imb.surplus)} {unit} of '{resource}' "
                                     f"more than {need} and its processes can take; lower the observed flows "
                                     f"{', '.join(inbound) or '(none)'} or raise the demand{route}"))
     changes = _bound_changes(c)
     if findings and changes:  # the same conflict seen from the bounds: the least change that balances
-        hint = "; ".join(f"{path} from {bound:,.6g} to {needed:,.6g}" for path, _, bound, needed in changes)
+        hint = "; ".join(f"{path} from {_num(bound)} to {_num(needed)}" for path, _, bound, needed in changes)
         findings[0] = Mistake(findings[0].path, f"{findings[0].message} (or change {hint})", findings[0].line)
     elif changes:
         findings = [Mistake(path, message) for path, message, _, _ in changes]
@@ -148,6 +148,11 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
                                 "(check capacities against observed flows)"))
     err = SymbiosisError(findings, summary=f"network '{net.id}' cannot balance ({c.answer} flows):")
     return err.with_file(*net.origin) if net.origin else err
+
+
+def _num(x: float) -> str:
+    """An amount for a message: six significant digits, solver dust (below 1e-9) and a minus zero as 0."""
+    return f"{(0.0 if abs(x) < 1e-9 else x) + 0.0:,.6g}"
 
 
 def _index(rows, actor: str, resource: str) -> int | None:
@@ -165,10 +170,10 @@ def _bound_changes(c: Compiled) -> list[tuple[str, str, float, float]]:
         if b.var >= n:
             j = b.var - n
             out.append((f"processes[{j}].capacity", f"process '{c.process_ids[j]}' would need to run at "
-                        f"{b.needed:,.6g} but its {b.side} bound is {b.bound:,.6g}", b.bound, b.needed))
+                        f"{_num(b.needed)} but its {b.side} bound is {_num(b.bound)}", b.bound, b.needed))
         elif c.arcs.kind[b.var] == "stream":
             ref = c.arcs.ref[b.var]
             field = "observed" if c.answer == "observed" else "capacity"
-            out.append((f"streams[{index[ref]}].{field}", f"stream '{ref}' would need to carry {b.needed:,.6g} "
-                        f"but its {b.side} bound is {b.bound:,.6g}; change the {field}", b.bound, b.needed))
+            out.append((f"streams[{index[ref]}].{field}", f"stream '{ref}' would need to carry {_num(b.needed)} "
+                        f"but its {b.side} bound is {_num(b.bound)}; change the {field}", b.bound, b.needed))
     return out

@@ -24,7 +24,7 @@ from typing import Any
 
 from symbiosis.model import Network
 
-__all__ = ["DROPS", "FORMATS", "LOSSLESS", "default_path", "export_network", "flat_graph"]
+__all__ = ["DROPS", "FORMATS", "LOSSLESS", "default_path", "export_network", "export_target", "flat_graph"]
 
 FORMATS = ("yaml", "json", "csv", "xlsx", "graphml", "gexf")
 LOSSLESS = ("yaml", "json", "csv", "xlsx")
@@ -85,19 +85,33 @@ def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, ...]]:
+    """Where :func:`export_network` writes ``fmt`` given ``path``: the file (``x`` -> ``x.json``), or for
+    ``csv`` the folder and the names of the files in it."""
+    from symbiosis.io.tables.layout import SHEETS
+
+    path = Path(path)
+    if fmt == "csv":
+        return path, tuple(f"{sheet}.csv" for sheet in SHEETS)
+    if fmt in ("yaml", "json"):
+        suffix = ".json" if fmt == "json" else ".yaml"
+        keep = path.suffix.lower() == suffix or fmt == "yaml" and path.suffix.lower() == ".yml"
+        return (path if keep else path.with_suffix(suffix)), ()
+    return path, ()
+
+
 def export_network(net: Network, fmt: str, path: str | os.PathLike) -> Path:
     """Write ``net`` as ``fmt`` (one of :data:`FORMATS`) to ``path``, atomically.
 
-    ``csv`` writes a folder; every other format one file.
+    ``csv`` writes a folder (all its files together); every other format one
+    file. A ``yaml`` or ``json`` path gets its suffix (see :func:`export_target`).
     """
     from symbiosis.io.atomic import write_atomic
     from symbiosis.io.networks import save_network
 
     path = Path(path)
     if fmt in ("yaml", "json"):
-        suffix = ".json" if fmt == "json" else ".yaml"
-        return save_network(net, path if path.suffix.lower() == suffix or fmt == "yaml" and
-                            path.suffix.lower() == ".yml" else path.with_suffix(suffix))
+        return save_network(net, export_target(fmt, path)[0])
     if fmt in ("csv", "xlsx"):
         from symbiosis.io.tables import write_csv_folder, write_workbook
 

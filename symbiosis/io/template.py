@@ -41,7 +41,7 @@ def write_template(name: str, fmt: str = "yaml", force: bool = False) -> Path:
 
     Refuses to overwrite an existing file unless ``force``.
     """
-    from symbiosis.io.atomic import write_atomic
+    from symbiosis.io.atomic import check_output, write_atomic
     from symbiosis.io.documents import read_document
     from symbiosis.io.networks import network_from_dict, save_network
 
@@ -50,8 +50,12 @@ def write_template(name: str, fmt: str = "yaml", force: bool = False) -> Path:
     path = Path(name)
     if path.suffix.lower() not in (".yaml", ".yml", ".json", ".xlsx"):
         path = path.with_name(path.name + suffix) if suffix else path
-    if path.exists() and not force:
-        raise SymbiosisError([Mistake(str(path), "already exists; choose another name or pass --force")])
+    if fmt == "csv":
+        from symbiosis.io.tables.layout import SHEETS
+
+        check_output(path, "name", folder=True, names=[f"{sheet}.csv" for sheet in SHEETS], force=force)
+    else:
+        check_output(path, "name", force=force)
     text = template_text(ident, file=str(path))
     if fmt == "yaml":
         write_atomic(path, text)

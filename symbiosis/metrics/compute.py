@@ -137,7 +137,9 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
 
     Structure uses the streams running that year; flows use each running
     stream's recorded flow (the data records one flow per stream, not one
-    per year). One row per (year, scope, metric).
+    per year). A stream without a recorded start year counts from the
+    network's year only, the one year it is known to run (the report's
+    history draws it the same way). One row per (year, scope, metric).
     """
     years = history_years(net) if years is None else years
     bad = [y for y in years if not 1900 <= y <= 2100]
@@ -145,10 +147,13 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
         raise bad_parameter("years", f"{bad[0]} is not a year between 1900 and 2100")
     frames = []
     done: dict[tuple[str, ...], pd.DataFrame] = {}  # years with the same running streams share one computation
+    undated = [s for s in net.streams if s.start is None]
+    earlier = net.model_copy(update={"streams": tuple(s for s in net.streams if s.start is not None)})
     for y in years:
-        key = tuple(s.id for s in net.streams_in_year(y))
+        at = net if y >= net.year or not undated else earlier
+        key = tuple(s.id for s in at.streams_in_year(y))
         if key not in done:
-            done[key] = metric_table(net, year=y)
+            done[key] = metric_table(at, year=y)
         t = done[key].copy()
         t.insert(0, "year", y)
         frames.append(t)

@@ -3,6 +3,8 @@ service links and the factor table, validated as a whole.
 
 - :mod:`symbiosis.model.base`: ids, provenance, quantities, locations, sources.
 - :mod:`symbiosis.model.parts`: the parts of a network.
+- :mod:`symbiosis.model.social`: the social economy: framework agreements, members' own agreements,
+  jobs inside members, the enterprise catalogue, labels, public buyers, workplaces.
 - :mod:`symbiosis.model.network`: :class:`Network`, the whole, with look-ups by id.
 - :mod:`symbiosis.model.validation`: the whole-network rules, one function each.
 - :mod:`symbiosis.model.units`: quantities written in other units, converted with pint.
@@ -44,8 +46,21 @@ from symbiosis.model.parts import (
     Supply,
     SupportedEmployee,
 )
+from symbiosis.model.social import (
+    Agreement,
+    CatalogueEntry,
+    Enterprise,
+    FrameworkAgreement,
+    Label,
+    MemberJob,
+    PublicBuyer,
+    Workplace,
+)
 
-__all__ = ["Actor", "ActorKind", "Basis", "Category", "Contract", "Demand", "Factor", "FactorKind", "Frozen",
-           "ID_PATTERN", "JointCapacity", "Location", "Network", "Process", "Provenance", "Quantity", "Resource",
-           "Scheme", "ServiceLink", "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus", "Supply",
-           "SupportedEmployee", "TransportMode", "listing"]
+__all__ = [
+    "ID_PATTERN", "Actor", "ActorKind", "Agreement", "Basis", "CatalogueEntry", "Category", "Contract", "Demand",
+    "Enterprise", "Factor", "FactorKind", "FrameworkAgreement", "Frozen", "JointCapacity", "Label", "Location",
+    "MemberJob", "Network", "Process", "Provenance", "PublicBuyer", "Quantity", "Resource", "Scheme", "ServiceLink",
+    "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus", "SupportedEmployee", "Supply", "TransportMode",
+    "Workplace", "listing",
+]

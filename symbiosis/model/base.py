@@ -11,12 +11,13 @@ Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+import types
+from typing import Annotated, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "Location", "Provenance",
-           "Quantity", "Scheme", "Source", "StreamStatus", "TransportMode", "listing"]
+__all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "LARGEST", "Location",
+           "Provenance", "Quantity", "Scheme", "Source", "StreamStatus", "TransportMode", "NotANumber", "listing"]
 
 Basis = Literal["published", "estimated"]
 ActorKind = Literal[
@@ -25,7 +26,9 @@ ActorKind = Literal[
 Category = Literal["energy", "water", "material", "nutrient", "fuel", "feed", "waste"]
 StreamStatus = Literal["active", "historic", "candidate"]
 TransportMode = Literal["pipe", "truck", "ship", "cable", "on-site"]
-Scheme = Literal["fleksjob", "småjob", "ressourceforløb", "virksomhedspraktik", "løntilskud", "ordinary"]
+#: Employment schemes of supported people; ``ordinary`` is not supported, ``unknown`` says the source names none.
+Scheme = Literal["fleksjob", "småjob", "ressourceforløb", "virksomhedspraktik", "løntilskud", "nytteindsats",
+                 "ordinary", "unknown"]
 FactorKind = Literal[
     "virgin_price",  # DKK per unit bought from the market (incl. taxes)
     "disposal_cost",  # DKK per unit disposed of (incl. taxes); negative = sold off
@@ -43,6 +46,18 @@ FactorKind = Literal[
     "flexjob_threshold",  # DKK per month of wage incl. pension where the reduction rate changes
     "flexjob_reduction_low",  # share of the wage below the threshold deducted from the subsidy
     "flexjob_reduction_high",  # share of the wage above the threshold deducted from the subsidy
+    "kh_hour_disregard",  # DKK per hour worked disregarded when kontanthjælp is reduced by earnings (LAS § 31)
+    "refusion_state_share",  # share of benefits and subsidies the state refunds the kommune (long-term)
+    "tax_am",  # arbejdsmarkedsbidrag, share of the wage
+    "tax_bundskat",  # state bottom tax, share of personal income
+    "tax_kommuneskat",  # municipal income tax, share of taxable income
+    "tax_personfradrag",  # DKK per year, personal allowance
+    "tax_employment_deduction_rate",  # beskæftigelsesfradrag, share of the wage
+    "tax_employment_deduction_max",  # beskæftigelsesfradrag, DKK per year at most
+    "jobcenter_cost",  # DKK per supported person-year the jobcenter spends (an SROI input)
+    "target_framework_coverage",  # social index target: share of members buying from social economy
+    "target_agreement_coverage",  # social index target: share of members with their own agreement
+    "target_supported_share",  # social index target: supported persons per member employee
     "loentilskud_subsidy",  # DKK per FTE-year paid to an employer for a person in løntilskud
     "sroi_deadweight",  # share of the outcome that would have happened anyway
     "sroi_attribution",  # share of the outcome due to others
@@ -58,10 +73,97 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
 
-class Frozen(BaseModel):
-    """An immutable model that refuses unknown fields and strips text."""
+#: The largest magnitude of any number in a network or scenario: a million million. No real yearly
+#: stream, capacity, price or investment comes near it in its own unit; a larger number is a typo or
+#: a unit slip, and would only reach the solver as an overflow.
+LARGEST = 1e12
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+class Frozen(BaseModel):
+    """An immutable model that refuses unknown fields and strips text.
+
+    Every number is a real one: finite (no ``.nan``, ``.inf``), at most
+    :data:`LARGEST` in size, and never ``true``/``false`` (which Python would
+    read as 1 and 0).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _real_numbers(cls, data):
+        """A yes/no, or a number beyond :data:`LARGEST`, where a number goes is set aside as a :class:`NotANumber`,
+        which no number type accepts, so the message names the field (pydantic would read true as 1)."""
+        if not isinstance(data, dict):
+            return data
+        numeric = _numeric_fields(cls)
+        if not numeric:
+            return data
+        fixed = {}
+        for k in numeric.intersection(data):
+            v = data[k]
+            if isinstance(v, dict):
+                if any(_unreal(x) for x in v.values()):
+                    fixed[k] = {r: NotANumber(x) if _unreal(x) else x for r, x in v.items()}
+            elif isinstance(v, list | tuple):  # a range: [low, high]
+                if any(_unreal(x) for x in v):
+                    fixed[k] = [NotANumber(x) if _unreal(x) else x for x in v]
+            elif _unreal(v):
+                fixed[k] = NotANumber(v)
+        return {**data, **fixed} if fixed else data
+
+
+def _unreal(x) -> bool:
+    """Whether ``x`` is a yes/no or a number (or numeric text) larger than :data:`LARGEST`."""
+    if isinstance(x, bool):
+        return True
+    if isinstance(x, str):
+        try:
+            x = float(x)
+        except ValueError:
+            return False
+    return isinstance(x, int | float) and math.isfinite(x) and abs(x) > LARGEST  # nan, inf: not finite, said so
+
+
+class NotANumber:
+    """A yes/no or an impossibly large number written where a number goes: no number type accepts it."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def describe(self) -> str:
+        """What is wrong, as a message: ``true is a yes/no, not a number``."""
+        if isinstance(self.value, bool):
+            return f"must be a number, not {str(self.value).lower()} (a yes/no)"
+        return (f"{float(self.value):g} is larger than any real number here (at most {LARGEST:g} in size); check "
+                "the number and its unit")
+
+    def __repr__(self) -> str:
+        return str(self.value).lower() if isinstance(self.value, bool) else f"{float(self.value):g}"
+
+
+_NUMERIC: dict[type, frozenset[str]] = {}
+
+
+def _numeric_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that hold a number or a mapping of numbers (optional or not)."""
+    if cls not in _NUMERIC:
+        _NUMERIC[cls] = frozenset(name for name, f in cls.model_fields.items() if _is_numeric(f.annotation))
+    return _NUMERIC[cls]
+
+
+def _is_numeric(ann) -> bool:
+    origin = get_origin(ann)
+    if origin is Annotated:
+        return _is_numeric(get_args(ann)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(ann) if a is not type(None)]
+        return len(args) == 1 and _is_numeric(args[0])
+    if origin is dict:
+        return _is_numeric(get_args(ann)[1])
+    if origin is tuple:
+        return all(a is Ellipsis or _is_numeric(a) for a in get_args(ann))
+    return ann in (int, float)
 
 
 class Provenance(Frozen):
@@ -104,13 +206,6 @@ class Quantity(Provenance):
 
     value: float = Field(ge=0)
     unit: str | None = None
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, v: float) -> float:
-        if v != v or v in (float("inf"), float("-inf")):
-            raise ValueError("must be a finite number")
-        return v
 
 
 class Location(Provenance):

@@ -25,6 +25,16 @@ from symbiosis.model.parts import (
     Stream,
     Supply,
 )
+from symbiosis.model.social import (
+    Agreement,
+    CatalogueEntry,
+    Enterprise,
+    FrameworkAgreement,
+    Label,
+    MemberJob,
+    PublicBuyer,
+    Workplace,
+)
 
 __all__ = ["Network"]
 
@@ -50,6 +60,15 @@ class Network(Frozen):
     service_needs: tuple[ServiceNeed, ...] = Field(default_factory=tuple)
     capacities: tuple[JointCapacity, ...] = Field(default_factory=tuple)
     factors: tuple[Factor, ...] = Field(default_factory=tuple)
+    # the social economy (symbiosis.model.social)
+    frameworks: tuple[FrameworkAgreement, ...] = Field(default_factory=tuple)
+    agreements: tuple[Agreement, ...] = Field(default_factory=tuple)
+    member_jobs: tuple[MemberJob, ...] = Field(default_factory=tuple)
+    enterprises: tuple[Enterprise, ...] = Field(default_factory=tuple)
+    catalogue: tuple[CatalogueEntry, ...] = Field(default_factory=tuple)
+    labels: tuple[Label, ...] = Field(default_factory=tuple)
+    public_buyers: tuple[PublicBuyer, ...] = Field(default_factory=tuple)
+    workplaces: tuple[Workplace, ...] = Field(default_factory=tuple)
 
     @model_validator(mode="before")
     @classmethod

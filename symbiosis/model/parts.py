@@ -269,6 +269,8 @@ class SupportedEmployee(Frozen):
     monthly_wage: float | None = Field(default=None, ge=0)
     full_time_wage: float | None = Field(default=None, gt=0)
     monthly_subsidy: float | None = Field(default=None, ge=0)
+    under_18: bool = Field(default=False, description="the persons are under 18 (true/false); the "
+                           "rimelighedskrav does not count them as ordinary staff")
     provenance: Provenance
 
 
@@ -276,13 +278,18 @@ class ServiceLink(Frozen):
     """A social-economy enterprise serving a client company.
 
     ``annual_value`` is what the client pays per year (DKK); ``price`` and
-    ``market_price`` are per unit of service where known.
+    ``market_price`` are per unit of service where known. ``contractor`` is an
+    ordinary firm that holds the client's contract when the social-economy
+    enterprise takes part as its partner or subcontractor (prices are then the
+    contract's, and the people work at the contractor's workplace).
     """
 
     id: Id
     provider: str
     client: str
     service: str
+    contractor: str | None = Field(default=None, description="actor id of an ordinary firm holding the client's "
+                                   "contract, with the provider as its social-economy partner")
     start: int | None = Field(default=None, ge=1900, le=2100)
     end: int | None = Field(default=None, ge=1900, le=2100)
     annual_value: Quantity | None = None
@@ -294,8 +301,17 @@ class ServiceLink(Frozen):
 
     @property
     def supported_persons(self) -> float:
-        """Persons employed under a supporting scheme (not 'ordinary')."""
-        return sum(s.persons for s in self.supported if s.scheme != "ordinary")
+        """Persons employed under a supporting scheme (not 'ordinary', nor of an unpublished scheme)."""
+        return sum(s.persons for s in self.supported if s.scheme not in ("ordinary", "unknown"))
+
+    @property
+    def employer(self) -> str:
+        """Where the people on the link work: the contractor, if any, else the provider."""
+        return self.contractor or self.provider
+
+    def runs_in(self, year: int) -> bool:
+        """Whether ``year`` lies within the link's ``start`` and ``end`` years (either may be open)."""
+        return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
 
 
 class ServiceOffer(Frozen):

@@ -25,6 +25,9 @@ _REFERENCES = [
     ("service_links", "provider", "actor"), ("service_links", "client", "actor"),
     ("service_offers", "provider", "actor"), ("service_needs", "client", "actor"),
     ("factors", "resource", "resource"),
+    ("service_links", "contractor", "actor"), ("agreements", "member", "actor"), ("member_jobs", "member", "actor"),
+    ("enterprises", "actor", "actor"), ("catalogue", "provider", "actor"), ("labels", "holder", "actor"),
+    ("public_buyers", "actor", "actor"), ("workplaces", "actor", "actor"),
 ]
 
 
@@ -44,17 +47,21 @@ def raw_reference_problems(data: Any) -> list[Mistake]:
     if not isinstance(data, dict):
         return []
     tables = {"actor": _ids(data.get("actors")), "resource": _ids(data.get("resources"))}
+    # a table that is missing or not a list is one mistake, reported by field validation; every reference
+    # to it would only repeat that (21 "unknown actor" lines after "actors: missing")
+    listed = {what: isinstance(data.get(f"{what}s"), list | tuple) for what in tables}
     problems = []
     for field, key, what in _REFERENCES:
         rows = data.get(field)
-        if not isinstance(rows, list | tuple):
+        if not isinstance(rows, list | tuple) or not listed[what]:
             continue
         for i, row in enumerate(rows):
             value = row.get(key) if isinstance(row, dict) else None
             if isinstance(value, str) and value not in tables[what]:
                 problems.append(Mistake(f"{field}[{i}].{key}", f"unknown {what} '{value}'; valid: "
                                         f"{listing(tables[what])}"))
-    for i, row in enumerate(data.get("processes") or []):
+    processes = data.get("processes") if listed["resource"] else None
+    for i, row in enumerate(processes if isinstance(processes, list | tuple) else []):
         for side in ("inputs", "outputs"):
             ratios = row.get(side) if isinstance(row, dict) else None
             for r in ratios if isinstance(ratios, dict) else ():

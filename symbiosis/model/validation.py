@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
+from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
+from symbiosis.model.rates import FACTOR_RANGES, factor_range_problem
+from symbiosis.model.social import check_social_economy
 from symbiosis.model.units import base_amount
 
-__all__ = ["RULES", "check_network"]
+__all__ = ["FACTOR_RANGES", "RULES", "check_network", "factor_range_problem"]
 
 PER_RESOURCE = {"virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater"}
 PER_MODE = {"transport_cost", "transport_co2e"}
@@ -334,6 +337,8 @@ def factors(c: _Check) -> None:
         if f.factor not in ("disposal_cost", "disposal_co2e") and f.value < 0:
             c.add(f"{path}.value", f"{f.value:g} is negative; only a disposal_cost (a residual sold off) or a "
                   "disposal_co2e (a co-product credited for what it displaces) may be")
+        elif factor_range_problem(f.factor, f.value):
+            c.add(f"{path}.value", factor_range_problem(f.factor, f.value))
         if f.actor is not None:
             c.known(f"{path}.actor", f.actor, c.actors, "actor")
             if f.factor not in PER_RESOURCE:
@@ -362,8 +367,8 @@ def no_free_money(c: _Check) -> None:
 
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
-    unique_ids, actors, supplies_and_demands, processes, capacities, streams, service_links, service_market,
-    factors, no_free_money,
+    unique_ids, actors, supplies_and_demands, processes, nothing_from_nothing, capacities, streams, service_links,
+    service_market, factors, check_social_economy, no_free_money,
 )
 
 

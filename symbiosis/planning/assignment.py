@@ -1,8 +1,10 @@
 """Which social-economy enterprise should serve which member: a linear (or mixed-integer) programme.
 
-Given the network's ``service_offers`` (an enterprise's capacity in hours per
-year of one service, its price per hour and the share of those hours worked by
-people in a supporting scheme) and ``service_needs`` (a client's hours per
+Given the offers (the network's ``service_offers``, and each ``catalogue``
+entry whose capacity, price and supported share are all known: an
+enterprise's capacity in hours per year of one service, its price per hour and
+the share of those hours worked by people in a supporting scheme; see
+:func:`offers`) and ``service_needs`` (a client's hours per
 year of a service and the market price per hour), choose hours ``x[e, m]``
 from offer ``e`` to need ``m`` and hours ``y[m]`` bought from ordinary
 suppliers at the market price:
@@ -22,6 +24,12 @@ are weighed in one objective instead: minimise cost - social_value x FTE.
 With ``min_hours`` a link is either unused or carries at least that many
 hours per year, a mixed-integer programme (one binary per pair). Solved by
 HiGHS through :func:`scipy.optimize.milp` (:func:`symbiosis.engine.assign_hours`).
+
+Each link chosen is checked against the members' own agreements
+(:func:`agreements_needed`): covered by a signed agreement with that
+enterprise, or a new per-member agreement under the framework agreement is
+needed (through the procurement rules for a public buyer). Where the data do
+not allow an assignment, :func:`missing_inputs` names the fields to fill in.
 """
 
 from __future__ import annotations
@@ -34,9 +42,10 @@ import pandas as pd
 
 from symbiosis.engine import ServiceProblem, assign_hours, service_problem
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
-from symbiosis.model import Factor, Network
+from symbiosis.model import Factor, Network, ServiceOffer
 
-__all__ = ["Assignment", "EARTH_RADIUS_KM", "assign_services", "haversine_km", "pairs", "service_hours"]
+__all__ = ["Assignment", "EARTH_RADIUS_KM", "agreements_needed", "assign_services", "haversine_km", "missing_inputs",
+           "offers", "pairs", "service_hours"]
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -61,6 +70,8 @@ class Assignment:
     distance_km, cost_per_hour (price + travel), cost (DKK/yr), supported_fte.
     ``needs``: client, service, hours, from_social_economy, from_market,
     cost (DKK/yr), market_cost (DKK/yr if all bought at market).
+    ``agreements``: per link, the agreement that covers it or the one it needs
+    (:func:`agreements_needed`).
     """
 
     status: str
@@ -70,6 +81,7 @@ class Assignment:
     cost: float
     market_cost: float
     objective: str
+    agreements: pd.DataFrame | None = None
 
     @property
     def extra_cost(self) -> float:
@@ -77,38 +89,101 @@ class Assignment:
         return self.cost - self.market_cost
 
 
+def offers(network: Network) -> list[ServiceOffer]:
+    """The offers the assignment may use: the network's ``service_offers``, then each ``catalogue``
+    entry with capacity, price and supported share all known (unless an offer of the same provider
+    and service is already there)."""
+    out = list(network.service_offers)
+    have = {(o.provider, o.service) for o in out}
+    for e in network.catalogue:
+        if None in (e.capacity_hours, e.price, e.supported_share) or (e.provider, e.service) in have:
+            continue
+        out.append(ServiceOffer(provider=e.provider, service=e.service, capacity_hours=e.capacity_hours,
+                                price=e.price, supported_share=e.supported_share, scheme=e.scheme or "unknown",
+                                provenance=e.provenance))
+    return out
+
+
+def missing_inputs(network: Network) -> list[str]:
+    """What keeps the assignment from running, field by field (empty when it can run)."""
+    out = []
+    if not offers(network):
+        for i, e in enumerate(network.catalogue):
+            gaps = [f for f in ("capacity_hours", "price", "supported_share") if getattr(e, f) is None]
+            out.append(f"catalogue[{i}] ({e.provider}, {e.service}): give {', '.join(gaps)}")
+        if not network.catalogue:
+            out.append("service_offers or catalogue: no enterprise's service with capacity_hours, price and "
+                       "supported_share")
+    if not network.service_needs:
+        out.append("service_needs: no member's hours of a service and market price (DKK/h) are recorded")
+    return out
+
+
 def pairs(network: Network, factors: dict[str, Factor]) -> pd.DataFrame:
     """Every (offer, need) pair of the same service, with its cost per hour and FTE per hour."""
     from symbiosis.social.factors import factor
 
-    offers, needs = network.service_offers, network.service_needs
-    if not offers or not needs:
-        raise SymbiosisError([Mistake("service_offers" if not offers else "service_needs",
+    offers_, needs = offers(network), network.service_needs
+    if not offers_ or not needs:
+        raise SymbiosisError([Mistake("service_offers" if not offers_ else "service_needs",
                                       "the service assignment needs service_offers (enterprise, service, "
-                                      "capacity_hours, price, supported_share) and service_needs (client, "
-                                      "service, hours, market_price)")])
+                                      "capacity_hours, price, supported_share; or catalogue entries with all three) "
+                                      "and service_needs (client, service, hours, market_price)")])
     travel = factor(factors, "service_travel_cost")
     fte_hours = factor(factors, "fte_hours")
-    ei, mi = np.meshgrid(np.arange(len(offers)), np.arange(len(needs)), indexing="ij")
+    ei, mi = np.meshgrid(np.arange(len(offers_)), np.arange(len(needs)), indexing="ij")
     ei, mi = ei.ravel(), mi.ravel()
-    same = np.array([offers[e].service == needs[m].service for e, m in zip(ei, mi, strict=True)], dtype=bool)
+    same = np.array([offers_[e].service == needs[m].service for e, m in zip(ei, mi, strict=True)], dtype=bool)
     ei, mi = ei[same], mi[same]
     loc = network.actor
-    lat_e = np.array([loc[offers[e].provider].location.lat for e in ei])
-    lon_e = np.array([loc[offers[e].provider].location.lon for e in ei])
+    lat_e = np.array([loc[offers_[e].provider].location.lat for e in ei])
+    lon_e = np.array([loc[offers_[e].provider].location.lon for e in ei])
     lat_m = np.array([loc[needs[m].client].location.lat for m in mi])
     lon_m = np.array([loc[needs[m].client].location.lon for m in mi])
     dist = haversine_km(lat_e, lon_e, lat_m, lon_m) if len(ei) else np.zeros(0)
-    price = np.array([offers[e].price for e in ei])
+    price = np.array([offers_[e].price for e in ei])
     market = np.array([needs[m].market_price for m in mi])
     return pd.DataFrame({
         "offer": ei, "need": mi,
-        "provider": [offers[e].provider for e in ei], "client": [needs[m].client for m in mi],
-        "service": [offers[e].service for e in ei], "price": price, "market_price": market,
+        "provider": [offers_[e].provider for e in ei], "client": [needs[m].client for m in mi],
+        "service": [offers_[e].service for e in ei], "price": price, "market_price": market,
         "distance_km": dist, "cost_per_hour": price + travel * dist,
-        "fte_per_hour": np.array([offers[e].supported_share for e in ei]) / fte_hours,
+        "fte_per_hour": np.array([offers_[e].supported_share for e in ei]) / fte_hours,
         "allowed": price <= market * (1 + 1e-12),
     })
+
+
+def agreements_needed(network: Network, links: pd.DataFrame) -> pd.DataFrame:
+    """For each chosen link (provider, client, service, hours): the member's signed agreement that
+    covers it, or the agreement it needs.
+
+    Covered: a signed agreement of the client, running in the network's year,
+    naming the provider and (if it lists services) the service. Otherwise a
+    new per-member agreement under the network's framework agreement; a public
+    buyer buys through the procurement rules (Kalundborg's strategy: no tender
+    may be limited to local firms or an ownership form).
+    Columns: client, provider, service, hours, agreement (id or ''), action.
+    """
+    from symbiosis.social.rules import buyer
+
+    names = {a.id: a.name for a in network.actors}
+    framework = network.frameworks[0].id if network.frameworks else None
+    rows = []
+    for r in links.itertuples():
+        covering = [a for a in network.agreements
+                    if a.member == r.client and a.status == "signed" and a.runs_in(network.year)
+                    and r.provider in a.enterprises and (not a.services or r.service in a.services)]
+        if covering:
+            agreement, action = covering[0].id, f"covered by {covering[0].id}"
+        else:
+            agreement = ""
+            action = (f"new agreement: {names[r.client]} with {names[r.provider]} for '{r.service}', "
+                      f"{r.hours:,.0f} h/yr" + (f", under {framework}" if framework else ""))
+            if buyer(network, r.client)[0] == "public":
+                action += "; a public buyer: through the procurement rules (udbudsloven)"
+        rows.append({"client": r.client, "provider": r.provider, "service": r.service, "hours": r.hours,
+                     "agreement": agreement, "action": action})
+    return pd.DataFrame(rows, columns=["client", "provider", "service", "hours", "agreement", "action"])
 
 
 def assign_services(network: Network, factors: dict[str, Factor] | None = None,
@@ -138,7 +213,7 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
     needs = network.service_needs
     hours = np.array([m.hours for m in needs])
     p_m = np.array([m.market_price for m in needs])
-    cap = np.array([o.capacity_hours for o in network.service_offers])
+    cap = np.array([o.capacity_hours for o in offers(network)])
     xs, ys, objective = assign_hours(pr, hours, p_m, cap, social_value, min_hours)
     m_idx = pr.need.to_numpy()
     links = pr.assign(hours=xs, cost=xs * pr.cost_per_hour, supported_fte=xs * pr.fte_per_hour)
@@ -150,7 +225,8 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
                                "hours": hours, "from_social_economy": social_hours, "from_market": ys,
                                "cost": social_cost + ys * p_m, "market_cost": hours * p_m})
     return Assignment("optimal", links, need_table, float(links.supported_fte.sum()),
-                      float(need_table.cost.sum()), float(need_table.market_cost.sum()), objective)
+                      float(need_table.cost.sum()), float(need_table.market_cost.sum()), objective,
+                      agreements_needed(network, links))
 
 
 def service_hours(network: Network, factors: dict[str, Factor] | None = None) -> ServiceProblem:
@@ -166,4 +242,4 @@ def service_hours(network: Network, factors: dict[str, Factor] | None = None) ->
     pr = pairs(network, factors)
     return service_problem(pr, np.array([m.hours for m in network.service_needs]),
                            np.array([m.market_price for m in network.service_needs]),
-                           np.array([o.capacity_hours for o in network.service_offers]))
+                           np.array([o.capacity_hours for o in offers(network)]))

@@ -67,6 +67,9 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
         raise bad_parameter(axes[-1][0], f"the measures {', '.join(names)} repeat one; choose different measures")
     if points < 2:
         raise bad_parameter("points", f"{points} is too few; a front needs at least 2 points")
+    if points > 1000:  # the command line's --points says the same
+        raise bad_parameter("points", f"{points} is too many; give at most 1000 (each point is a solve, and a "
+                            "front is smooth long before)")
     c = compile_network(net, "optimised")
     social = "social" in names
     fr = trade_off(c, names, points, services=_services(net) if social else None)
@@ -89,10 +92,10 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
 
 def _services(net: Network):
     """The network's service hours as a flow problem (they share no balance with the flows)."""
-    from symbiosis.planning.assignment import service_hours
+    from symbiosis.planning.assignment import offers, service_hours
 
-    if not net.service_offers or not net.service_needs:
-        missing = "service_offers" if not net.service_offers else "service_needs"
+    if not offers(net) or not net.service_needs:
+        missing = "service_offers" if not offers(net) else "service_needs"
         raise SymbiosisError([Mistake(missing, f"the measure 'social' needs service_offers and service_needs "
                                       f"(hours social-economy enterprises can deliver and members need); "
                                       f"'{net.id}' has no {missing}; add both (their fields: docs/data.md; "

@@ -120,8 +120,8 @@ def random_failures(network: Network, k: int, samples: int, seed: int = 0, objec
     if not 1 <= k <= len(actors):
         raise bad_parameter("k", f"{k} actors cannot fail at once in a network of {len(actors)}; "
                             f"give 1 to {len(actors)}")
-    if samples < 1:
-        raise bad_parameter("samples", f"{samples}: give 1 or more samples")
+    if not 1 <= samples <= 100_000:
+        raise bad_parameter("samples", f"{samples}: give 1 to 100,000 samples")
     w = objective_weights(network, objective, weights)
     base = _outcome(network, w)
     rows = []

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["console", "table"]
+__all__ = ["PIPED_WIDTH", "console", "table"]
+
+#: The width of output that is not a terminal (a pipe, a file): wide enough that no table cuts an id
+#: (``tisso-water-lake-novo-nordisk``) that a scenario file needs. ``COLUMNS`` is not read here: programs
+#: that start others often set it (GNU readline sets 80), and a pipe has no width to keep to.
+PIPED_WIDTH = 10_000
 
 
 def console():
-    """A rich console on stdout: as wide as the terminal; unlimited when piped, so ids are never cut."""
+    """A rich console on stdout: as wide as the terminal; when piped, as wide as the content, so ids are
+    written out in full."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+    if sys.stdout.isatty():
+        return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, width=PIPED_WIDTH, force_terminal=False)
 
 
 def table(title: str, columns: list[tuple[str, str]] | list[str], **options):

@@ -2,11 +2,13 @@
 
 NaN and infinity become ``null`` (JSON has neither), numpy numbers plain
 numbers, tables lists of records, tuples lists, dataclasses and pydantic
-models their fields.
+models their fields. Numbers keep :data:`SIGNIFICANT` significant digits, in
+JSON and in CSV (:func:`csv_text`): the digits beyond are the noise of float
+sums and of the solver's tolerances (201353950.59999996 is 201353950.6).
 
 >>> import math, numpy as np, pandas as pd
->>> plain({"a": math.nan, "b": np.int64(3), "c": (1.5, np.inf)})
-{'a': None, 'b': 3, 'c': [1.5, None]}
+>>> plain({"a": math.nan, "b": np.int64(3), "c": (1.5, np.inf), "d": 201353950.59999996})
+{'a': None, 'b': 3, 'c': [1.5, None], 'd': 201353950.6}
 >>> records(pd.DataFrame({"x": [1.0, None]}))
 [{'x': 1.0}, {'x': None}]
 """
@@ -21,7 +23,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["dumps", "plain", "records"]
+__all__ = ["SIGNIFICANT", "csv_text", "dumps", "plain", "records"]
+
+#: Significant digits of a number written for machines (JSON, CSV).
+SIGNIFICANT = 12
 
 
 def plain(x: Any) -> Any:
@@ -34,7 +39,7 @@ def plain(x: Any) -> Any:
         return int(x)
     if isinstance(x, float | np.floating):
         x = float(x)
-        return None if math.isnan(x) or math.isinf(x) else x
+        return None if math.isnan(x) or math.isinf(x) else float(f"{x:.{SIGNIFICANT}g}")
     if isinstance(x, dict):
         return {str(k): plain(v) for k, v in x.items()}
     if isinstance(x, list | tuple | set | frozenset | np.ndarray | pd.Series | pd.Index):
@@ -58,3 +63,8 @@ def records(df: pd.DataFrame) -> list[dict]:
 def dumps(x: Any, indent: int | None = 2) -> str:
     """``x`` as JSON text (UTF-8 characters kept), through :func:`plain`."""
     return json.dumps(plain(x), indent=indent, ensure_ascii=False)
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """A table as CSV text, numbers with :data:`SIGNIFICANT` significant digits (no float noise)."""
+    return df.to_csv(index=False, float_format=f"%.{SIGNIFICANT}g")

@@ -139,7 +139,9 @@ def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = 
     meanings = [f"{SHORT[k]} = {METRIC[k].label}: {METRIC[k].meaning}" for k in (*YEARLY_STRUCTURE, *flow_keys)]
     meanings.insert(0, "Years with the same values are merged; --format csv or json lists every year.")
     if undated:
-        meanings.insert(1, f"{undated} stream{'s' * (undated != 1)} without a start year count from the first year.")
+        year = int(table.year.max())
+        meanings.insert(1, f"{undated} stream{'s' * (undated != 1)} without a recorded start year count from {year} "
+                        "only, the one year they are known to run (as in the report's history).")
     console.print("\n".join(meanings))
 
 

@@ -21,10 +21,12 @@ def print_network(net: Network, console, sources: bool = False) -> None:
     if net.description:
         console.print(net.description)
     t = Table(title="Actors", title_justify="left")
-    for col in ("id", "name", "kind", "member", "lat", "lon"):
+    roles = any(a.role for a in net.actors)
+    for col in ("id", "name", "kind", "member", *(("role",) if roles else ()), "lat", "lon"):
         t.add_column(col)
     for a in net.actors:
-        t.add_row(a.id, a.name, a.kind, "yes" if a.member else "", f"{a.location.lat:.4f}", f"{a.location.lon:.4f}")
+        t.add_row(a.id, a.name, a.kind, "yes" if a.member else "", *((a.role or "",) if roles else ()),
+                  f"{a.location.lat:.4f}", f"{a.location.lon:.4f}")
     console.print(t)
     t = Table(title="Streams", title_justify="left")
     for col in ("id", "supplier -> receiver", "resource", "status", "years", "observed"):
@@ -34,16 +36,27 @@ def print_network(net: Network, console, sources: bool = False) -> None:
         years = f"{s.start or ''}-{s.end or ''}"
         resource = s.resource + (f" ({s.grade})" if s.grade else "")
         resource += f" (replaces {s.replaces})" if s.replaces else ""
+        status = s.status + (" (baseline)" if s.baseline else "")
+        status += f"\n{s.contract.kind.replace('_', '-')} to {s.contract.until}" if s.contract else ""
         observed = number(s.observed.value, unit) if s.observed else "-"
-        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, s.status, years, observed)
+        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, status, years, observed)
     console.print(t)
     if net.processes:
         t = Table(title="Processes (per unit of activity)", title_justify="left")
         for col in ("id", "actor", "inputs -> outputs", "capacity"):
             t.add_column(col)
         for p in net.processes:
-            t.add_row(p.id, p.actor, f"{_ratios(net, p.inputs)} -> {_ratios(net, p.outputs, p.output_grades)}",
-                      f"{number(p.capacity.value)} {p.activity_unit}")
+            gains = f"\n(and {p.gains_from})" if p.gains_from else ""
+            t.add_row(p.id, p.actor, f"{_ratios(net, p.inputs)} -> {_ratios(net, p.outputs, p.output_grades)}"
+                      + gains, f"{number(p.capacity.value)} {p.activity_unit}")
+        console.print(t)
+    if net.capacities:
+        t = Table(title="Shared capacities (per year)", title_justify="left")
+        for col in ("id", "name", "used per unit of activity", "capacity"):
+            t.add_column(col)
+        for cap in net.capacities:
+            t.add_row(cap.id, cap.name, ", ".join(f"{x:g} by {pid}" for pid, x in cap.processes.items()),
+                      f"{number(cap.capacity.value)} {cap.unit}")
         console.print(t)
     if net.service_links:
         t = Table(title="Social-economy service links", title_justify="left")
@@ -132,7 +145,8 @@ def print_factors(rows: pd.DataFrame, console) -> None:
     """The factor table of ``symbiosis factors``: where each factor comes from."""
     from rich.table import Table
 
-    t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left", expand=True)
+    t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left",
+              expand=console.width < 1000)  # to the terminal's width; piped, as wide as the content
     for col in ("factor", "value", "unit", "year", "basis", "source / method"):
         t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
                      no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)

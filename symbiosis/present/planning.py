@@ -49,28 +49,48 @@ def pareto_json(pf) -> dict:
     return plain({"network": pf.network.id, "x": pf.x, "y": pf.y, "z": pf.z, "points": records(pf.points)})
 
 
+#: Each column of a front, as a person reads it: (heading, unit); the trade-off's unit is made per front.
+_FRONT = {"point": ("point", ""), "cost_dkk_yr": ("cost", "DKK/yr"), "co2e_t_yr": ("CO2e", "t/yr"),
+          "groundwater_m3_yr": ("groundwater", "m3/yr"), "virgin_material_t_yr": ("virgin material", "t/yr"),
+          "disposed_t_yr": ("disposed", "t/yr"), "service_cost_dkk_yr": ("service cost", "DKK/yr"),
+          "supported_fte": ("supported jobs", "FTE")}
+_MEASURE_UNIT = {"cost": "DKK", "co2e": "t CO2e", "groundwater": "m3 groundwater",
+                 "virgin_material": "t virgin material", "disposed": "t disposed", "social": "supported FTE"}
+
+
 def print_pareto(pf, con) -> None:
     """The front as a table, with what its columns mean."""
     pts = pf.points
     measures = [pf.x, pf.y] + ([pf.z] if pf.z else [])
     cols = [c for c in pts.columns if c not in ("supported_persons",)]
+    heads = {c: _FRONT.get(c, (c.replace("_", " "), "")) for c in cols}
+    heads["trade_off"] = ("trade-off", f"{_MEASURE_UNIT.get(pf.x, pf.x)} per {_MEASURE_UNIT.get(pf.y, pf.y)}")
     t = table(f"Pareto front of {pf.network.name}: {' against '.join(measures)}",
-              [(c.replace("_", " "), "right") for c in cols], title_justify="center")
+              [(f"{h} ({u})" if u else h, "right") for h, u in (heads[c] for c in cols)], title_justify="center")
     for row in pts.itertuples(index=False):
-        t.add_row(*[number(v, significant=6) if isinstance(v, float) else str(v)
-                    for v in (getattr(row, c) for c in cols)])
+        t.add_row(*[_front_cell(c, getattr(row, c)) for c in cols])
     con.print(t)
     if len(pts) == 1:
         con.print(f"One point: {', '.join(measures)} do not pull apart here; the best for one is best for all.")
     if "trade_off" in pts and len(pts) > 1:
-        per = "supported FTE gained" if pf.y == "social" else f"unit of {pf.y} avoided"
-        con.print(f"trade off: {pf.x} per {per}, from the point above.")
+        gained = "gained" if pf.y == "social" else "avoided"
+        con.print(f"trade-off: {_MEASURE_UNIT.get(pf.x, pf.x)} per {_MEASURE_UNIT.get(pf.y, pf.y)} "
+                  f"{gained}, from the point above.")
     if "supported_persons" in pts:
+        n = pts.supported_persons.iloc[0]
         con.print(f"Supported jobs on service links do not depend on the flows: "
-                  f"{pts.supported_persons.iloc[0]:g} persons at every point.")
+                  f"{number(n)} {'person' if n == 1 else 'persons'} at every point.")
     else:
         con.print("cost includes the service hours bought (service cost); supported FTE: work for people "
                   "in supporting schemes, from the service hours bought of social-economy enterprises.")
+
+
+def _front_cell(column: str, v) -> str:
+    if not isinstance(v, float):
+        return str(v)
+    if column == "supported_fte":
+        return number(v, digits=2)
+    return number(v, significant=6)
 
 
 # -- prices -------------------------------------------------------------------------------------------
@@ -96,7 +116,7 @@ def print_prices(sp, con) -> None:
               [("stream", "left"), *((c, "right") for c in ("flow", "capacity", "capacity worth", "price"))],
               title_justify="center")
     for r in sp.streams.itertuples():
-        cap = "-" if r.capacity == float("inf") else number(r.capacity, significant=6)
+        cap = "-" if r.capacity == float("inf") else number(r.capacity, r.unit, significant=6)
         lo, hi = r.price_floor_dkk_per_unit, r.price_ceiling_dkk_per_unit
         if abs(hi - lo) <= 1e-9 * max(1.0, abs(hi)):
             price = number(lo, digits=2)

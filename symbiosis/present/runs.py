@@ -73,6 +73,11 @@ def print_runs(runs: pd.DataFrame, store_label: str, console) -> None:
         t.add_row(str(r.id), r.created, r.name, r.status, str(r.samples), str(r.seed),
                   f"{r.tasks_done}/{r.tasks_total}", f"{r.elapsed_s:.1f} s", r.scenario_hash)
     console.print(t)
+    stopped = [str(i) for i, s in zip(runs.id, runs.status, strict=True) if s in ("interrupted", "failed")]
+    if stopped:
+        store = "" if store_label == "symbiosis-runs.sqlite" else f" --store {store_label}"
+        console.print(f"Interrupted or killed runs continue where they stopped: symbiosis simulate --resume "
+                      f"{stopped[0]}{store}" + (f" (also {', '.join(stopped[1:])})" if len(stopped) > 1 else ""))
 
 
 def run_info_json(info, summary: pd.DataFrame) -> str:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.lenses import LENSES
 from symbiosis.accounting.report import TBLReport
-from symbiosis.accounting.score import TripleBottomLine
 from symbiosis.objectives import weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.social import print_social, social_json
 
 __all__ = ["print_report", "report_csv", "report_json"]
 
@@ -29,14 +27,7 @@ def report_json(r: TBLReport) -> dict:
         "lenses": {},
         "per_actor": {"observed": records(o.per_actor), "optimised": records(r.optimised.per_actor)},
         "per_stream": {"observed": records(o.per_stream), "optimised": records(r.optimised.per_stream)},
-        "social": {
-            "supported": records(o.supported),
-            "public_value": records(o.public_value),
-            "sroi": {"perspective": o.sroi.perspective, "pv_outcomes": o.sroi.pv_outcomes,
-                     "investment": o.sroi.investment, "ratio": o.sroi.ratio, "net_ratio": o.sroi.net_ratio,
-                     "discount_rate": o.sroi.rate, "years": o.sroi.years, "notes": o.sroi.notes},
-            "coverage": o.coverage,
-        },
+        "social": social_json(r),
         "findings": [f.__dict__ for f in o.findings],
         "company_view": records(o.company), "company_view_unknown_employees": o.company_unknown,
         "factors": {k: f.model_dump(exclude_none=True) for k, f in sorted(o.factors.items())},
@@ -47,19 +38,18 @@ def report_json(r: TBLReport) -> dict:
             "source": lens.source, "groups": {g: list(ks) for g, ks in lens.groups.items()},
             "totals": {a: records(lens.totals(v)) for a, v in r.values().items() if a != "counterfactual"},
             "composite": {"normalisation": r.normalise, "group_weights": index.attrs["group_weights"],
+                          "targets": index.attrs.get("targets", {}), "warning": index.attrs.get("warning", ""),
+                          "groups_without_target": index.attrs.get("untargeted", []),
                           "index": records(index), "components": records(comp)},
         }
-    if r.assignment is not None:
-        a = r.assignment
-        out["service_assignment"] = {"objective": a.objective, "supported_fte": a.supported_fte, "cost": a.cost,
-                                     "market_cost": a.market_cost, "links": records(a.links),
-                                     "needs": records(a.needs)}
+    if "service_assignment" in out["social"]:
+        out["service_assignment"] = out["social"]["service_assignment"]
     return plain(out)
 
 
 # -- the printed report ---------------------------------------------------------------------
-def print_report(r: TBLReport, console) -> None:
-    """The readable triple-bottom-line report."""
+def print_report(r: TBLReport, console, lang: str = "en") -> None:
+    """The readable triple-bottom-line report; the social sections in ``lang`` (``en`` or ``da``)."""
     net = r.observed.network
     names = {a.id: a.name for a in net.actors}
     o, p = r.observed, r.optimised
@@ -94,6 +84,12 @@ def print_report(r: TBLReport, console) -> None:
             d = row._asdict()
             t.add_row(d["answer"], *[_index(d[g]) for g in lens.groups], _index(d["index"]))
         console.print(t)
+        if index.attrs.get("warning"):
+            console.print(f"[yellow]Warning:[/yellow] {index.attrs['warning']}.")
+        elif index.attrs.get("untargeted"):
+            console.print(f"Targets: {', '.join(f'{k}={v:g}' for k, v in index.attrs['targets'].items())}; "
+                          f"no target for {', '.join(index.attrs['untargeted'])} (shown above, left out of the "
+                          "index; give --targets to index them).")
 
     pa = o.per_actor
     pa = pa[(pa[["cost_saved", "co2e_avoided", "groundwater_saved"]].abs() > 1e-9).any(axis=1)]
@@ -111,8 +107,6 @@ def print_report(r: TBLReport, console) -> None:
         t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource, number(row.value_dkk),
                   number(row.fair_price), number(row.co2e_avoided), number(row.groundwater_saved))
     console.print(t)
-
-    _print_social(r, console, names)
 
     t = table("Rule checks (Danish rules)", [("status", "left"), ("rule", "left"), ("where", "left"),
                                               ("finding", "left")])
@@ -141,67 +135,9 @@ def print_report(r: TBLReport, console) -> None:
         console.print("Members without an employee count (left out): "
                       f"{', '.join(names[a] for a in o.company_unknown)}.")
 
-    if r.assignment is not None:
-        a = r.assignment
-        t = table(f"Service assignment ({a.objective}; no member pays above market)", [
-            ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
-            ("market DKK/h", "right"), ("km", "right"), ("supported FTE", "right")])
-        for row in a.links.itertuples():
-            t.add_row(f"{names[row.provider]} -> {names[row.client]}", row.service, number(row.hours),
-                      number(row.cost_per_hour), number(row.market_price), number(row.distance_km),
-                      f"{row.supported_fte:.2f}")
-        console.print(t)
-        console.print(f"Supported jobs from the assignment: {a.supported_fte:.2f} FTE; cost {a.cost:,.0f} DKK/yr "
-                      f"against {a.market_cost:,.0f} DKK/yr at market prices ({-a.extra_cost:,.0f} DKK/yr saved).")
+    print_social(r, console, lang)
     console.print("Formulas, factors and sources: docs/scores.md; every factor with its source: "
                   "`symbiosis score --format json` (factors).")
-
-
-def _print_social(r: TBLReport, console, names) -> None:
-    from symbiosis.social import by_scheme
-
-    o = r.observed
-    if o.supported.empty:
-        console.print("No supported employees on running service links: the social line counts no jobs. Add "
-                      "service_links with their supported employees (see docs/scores.md).")
-        _print_coverage(o, console, names)
-        return
-    sup = by_scheme(o.supported)
-    t = table("Supported employees on service links, by scheme", [
-        ("scheme", "left"), ("persons", "right"), ("FTE", "right"), ("hours/yr", "right")])
-    for row in sup.itertuples():
-        t.add_row(row.scheme, number(row.persons), number(row.fte), number(row.hours))
-    console.print(t)
-    pv = o.public_value
-    if len(pv):
-        g = pv.groupby(["scheme", "payer"], sort=False).agg(
-            persons=("persons", "sum"), benefit=("benefit_avoided", "sum"), subsidy=("subsidy_paid", "sum"),
-            net=("net", lambda s: s.sum(min_count=1)), note=("note", lambda s: "; ".join(sorted(set(s) - {""})))
-        ).reset_index()
-        t = table("Public-economy value (DKK/yr, gross benefit rates; consequence x price)", [
-            ("scheme", "left"), ("payer", "left"), ("benefit avoided", "right"), ("subsidy paid", "right"),
-            ("net", "right"), ("note", "left")])
-        for row in g.itertuples():
-            t.add_row(row.scheme, row.payer, number(row.benefit), number(row.subsidy), number(row.net), row.note)
-        console.print(t)
-    s = o.sroi
-    ratio = "undefined (no investment)" if s.ratio is None else f"{s.ratio:.2f} (net {s.net_ratio:.2f})"
-    f = o.factors
-    console.print(
-        f"SROI ({s.perspective}): PV of outcomes {s.pv_outcomes:,.0f} DKK over {s.years} years at "
-        f"{s.rate:.1%} / investment {s.investment:,.0f} DKK = {ratio}; deadweight "
-        f"{f['sroi_deadweight'].value:.0%}, attribution {f['sroi_attribution'].value:.0%}, displacement "
-        f"{f['sroi_displacement'].value:.0%}, drop-off {f['sroi_drop_off'].value:.0%}/yr."
-        + (f" Note: {'; '.join(s.notes)}." if s.notes else ""))
-    _print_coverage(o, console, names)
-
-
-def _print_coverage(o: TripleBottomLine, console, names) -> None:
-    cov = o.coverage
-    share = "-" if math.isnan(cov["share"]) else f"{cov['share']:.0%}"
-    missing = ", ".join(names[m] for m in cov["without_supplier"])
-    console.print(f"Framework agreement coverage: {len(cov['with_supplier'])} of {len(cov['members'])} members "
-                  f"({share}) buy from a social-economy enterprise" + (f"; not yet: {missing}." if missing else "."))
 
 
 def _index(x) -> str:

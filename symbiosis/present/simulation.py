@@ -9,14 +9,14 @@ import pandas as pd
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.materials import material_table
 from symbiosis.objectives import weights_sum
-from symbiosis.present.encode import dumps
+from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
 
 if TYPE_CHECKING:
     from symbiosis.evaluation import Evaluation
 
 __all__ = ["describe", "flows_table", "print_changes", "print_materials", "print_simulation", "simulation_files",
-           "simulation_json", "simulation_json_text"]
+           "simulation_json", "simulation_json_text", "social_gaps"]
 
 
 def flows_table(ev: Evaluation) -> pd.DataFrame:
@@ -57,7 +57,7 @@ def simulation_files(ev: Evaluation) -> dict[str, str]:
     cols = ["mode", "stream", "supplier", "receiver", "resource", "unit", "flow", "delivered", "replaces"]
     scores = simulation_json(ev)
     scores.pop("streams")
-    return {"flows.csv": flows[cols].to_csv(index=False),
+    return {"flows.csv": csv_text(flows[cols]),
             "scores.json": dumps(scores) + "\n"}
 
 
@@ -95,14 +95,50 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     for col, just in (("line", "left"), ("indicator", "left"), ("observed", "right"), ("optimised", "right"),
                       ("unit", "left")):
         t.add_column(col, justify=just)
+    unrecorded, notes = social_gaps(net)
     for ind in INDICATORS:
-        t.add_row(ind.line, ind.label, number(obs[ind.key]), number(opt[ind.key]), ind.unit)
+        if ind.key in unrecorded:
+            t.add_row(ind.line, ind.label, "-", "-", ind.unit)
+        else:
+            t.add_row(ind.line, ind.label, number(obs[ind.key]), number(opt[ind.key]), ind.unit)
     console.print(t)
+    for note in notes:
+        console.print(f"note: {note}")
     print_materials(ev, console)
 
     print_changes(ev, console)
     console.print("Every quantity and factor has a source: "
                   f"`symbiosis show {network_arg or net.id} --sources`.")
+
+
+def social_gaps(net) -> tuple[set[str], list[str]]:
+    """Social indicators the service links give no data for (shown as ``-``), and why a number is partial.
+
+    A new template's service link records persons only: its FTE and hours
+    are not 0 but unknown, and without a monthly wage the fleksjob subsidy is
+    taken at its maximum, so the public-economy value is a lower bound.
+    """
+    year = net.year
+    links = [k for k in net.service_links if (k.start is None or k.start <= year) and (k.end is None or k.end >= year)]
+    rows = [e for k in links for e in k.supported if e.scheme != "ordinary"]
+    if not rows:
+        return set(), []
+    unrecorded: set[str] = set()
+    notes = []
+    timeless = [e for e in rows if e.fte is None and e.hours_per_year is None]
+    if len(timeless) == len(rows):
+        unrecorded = {"supported_fte", "supported_hours"}
+        notes.append("supported jobs in FTE and hours: not recorded (the service links give persons only; add fte "
+                     "or hours_per_year to their supported rows)")
+    elif timeless:
+        notes.append(f"supported jobs in FTE and hours count the {len(rows) - len(timeless)} of {len(rows)} "
+                     "supported rows that record fte or hours_per_year")
+    wageless = sum(e.persons for e in rows if e.scheme in ("fleksjob", "småjob") and e.monthly_wage is None)
+    if wageless:
+        notes.append(f"public-economy value: no monthly_wage recorded for {number(wageless)} "
+                     f"{'person' if wageless == 1 else 'persons'} in fleksjob or småjob, so the subsidy is taken at "
+                     "its maximum and the value is a lower bound; `symbiosis score` shows the detail")
+    return unrecorded, notes
 
 
 def _weights_text(weights: dict[str, float]) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Network, Stream
 from symbiosis.model.base import listing
-from symbiosis.scenario.spec import ActorJoins, ActorLeaves, Convert, StreamEnds, StreamStarts, Target
+from symbiosis.scenario.spec import ActorJoins, ActorLeaves, Convert, SocialEconomy, StreamEnds, StreamStarts, Target
 
-__all__ = ["apply_event", "change_quantity", "remove_actors", "remove_streams"]
+__all__ = ["add_social", "apply_event", "change_quantity", "remove_actors", "remove_streams", "social_without"]
 
 def subjects(ev) -> list[tuple]:
     if isinstance(ev, ActorJoins):
@@ -17,11 +17,13 @@ def subjects(ev) -> list[tuple]:
         return [("actor", ev.actor)]
     if isinstance(ev, StreamStarts | StreamEnds):
         return [("stream", ev.stream if isinstance(ev.stream, str) else ev.stream.id)]
+    if isinstance(ev, SocialEconomy):
+        return [("agreement", a.id) for a in ev.agreements] + [("service link", x.id) for x in ev.service_links]
     return [ev.key]
 
 
 def subject_text(subject: tuple) -> str:
-    if subject[0] in ("actor", "stream"):
+    if len(subject) == 2:
         return f"{subject[0]} '{subject[1]}'"
     quantity, actor, resource, stream, factor = subject
     return Target(quantity=quantity, actor=actor, resource=resource, stream=stream, factor=factor).describe()
@@ -71,6 +73,8 @@ def apply_event(net: Network, ev, year: int) -> Network:
     if isinstance(ev, ActorLeaves):
         _need_actor(net, ev.actor)
         return remove_actors(net, [ev.actor])
+    if isinstance(ev, SocialEconomy):
+        return add_social(net, ev)
     if isinstance(ev, Convert):
         _need_actor(net, ev.actor)
         own_sup = {s.resource for s in net.supplies if s.actor == ev.actor}
@@ -116,7 +120,50 @@ def apply_event(net: Network, ev, year: int) -> Network:
     problems = target_problems(ev, net)
     if problems:
         raise SymbiosisError(problems)
-    return change_quantity(net, ev, lambda old: ev.value if ev.value is not None else old * ev.factor_in(year))
+    return change_quantity(net, ev, lambda old: _changed(ev, old, year))
+
+
+def _changed(ev, old: float, year: int) -> float:
+    """The value a change event gives in ``year``: real, and no larger than any real number (LARGEST)."""
+    from symbiosis.model.base import LARGEST
+
+    if ev.value is not None:
+        return ev.value
+    try:
+        factor = ev.factor_in(year)
+    except OverflowError:
+        factor = float("inf")
+    if old == float("inf"):  # a stream without a capacity: scaled, it stays without one
+        return old if factor > 0 else 0.0
+    new = old * factor
+    if not abs(new) <= LARGEST:
+        how = f"scale {ev.scale:g}" if ev.scale is not None else f"growth {ev.growth:g} a year since {ev.year}"
+        field = "scale" if ev.scale is not None else "growth"
+        raise SymbiosisError([Mistake(field, f"{how} makes the {ev.describe()} {new:g} in {year}, larger than any "
+                                      f"real number here (at most {LARGEST:g}); check the change")])
+    return new
+
+
+#: How a social-economy row is keyed: a new row with the key of an old one replaces it.
+_SOCIAL_KEYS = {
+    "agreements": lambda r: r.id, "member_jobs": lambda r: id(r), "enterprises": lambda r: r.actor,
+    "catalogue": lambda r: (r.provider, r.service), "labels": lambda r: (r.holder, r.label, r.awarded),
+    "workplaces": lambda r: (r.actor, r.p_number), "service_links": lambda r: r.id,
+    "service_offers": lambda r: (r.provider, r.service), "service_needs": lambda r: (r.client, r.service),
+}
+
+
+def add_social(net: Network, ev: SocialEconomy) -> Network:
+    """``net`` with the rows of a ``social_economy`` event added (replacing rows of the same key);
+    agreements, jobs and service links without a start year start in the event's year."""
+    update = {}
+    for name, key in _SOCIAL_KEYS.items():
+        new = list(getattr(ev, name))
+        if name in ("agreements", "member_jobs", "service_links"):
+            new = [r.model_copy(update={"start": ev.year}) if r.start is None else r for r in new]
+        keys = {key(r) for r in new}
+        update[name] = [r for r in getattr(net, name) if key(r) not in keys] + new
+    return copy_network(net, update)
 
 
 def copy_network(net: Network, update: dict) -> Network:
@@ -140,7 +187,27 @@ def remove_actors(net: Network, actors) -> Network:
         "demands": [d for d in net.demands if d.actor not in gone],
         "processes": [p for p in net.processes if p.actor not in gone],
         "streams": [s for s in net.streams if s.supplier not in gone and s.receiver not in gone],
-        "service_links": [x for x in net.service_links if x.provider not in gone and x.client not in gone]})
+        "service_links": [x for x in net.service_links
+                          if x.provider not in gone and x.client not in gone and x.contractor not in gone],
+        **social_without(net, gone)})
+
+
+def social_without(net: Network, gone: set[str]) -> dict[str, list]:
+    """The social-economy rows of ``net`` that name none of the actors in ``gone`` (a framework
+    agreement loses them from its members; an agreement loses them from its enterprises)."""
+    return {
+        "frameworks": [f.model_copy(update={"members": tuple(m for m in f.members if m not in gone)})
+                       for f in net.frameworks],
+        "agreements": [a.model_copy(update={"enterprises": tuple(e for e in a.enterprises if e not in gone)})
+                       for a in net.agreements if a.member not in gone],
+        "member_jobs": [j for j in net.member_jobs if j.member not in gone],
+        "enterprises": [e for e in net.enterprises if e.actor not in gone],
+        "catalogue": [e for e in net.catalogue if e.provider not in gone],
+        "labels": [x for x in net.labels if x.holder not in gone],
+        "public_buyers": [b for b in net.public_buyers if b.actor not in gone],
+        "workplaces": [w for w in net.workplaces if w.actor not in gone],
+        "service_offers": [o for o in net.service_offers if o.provider not in gone],
+        "service_needs": [n for n in net.service_needs if n.client not in gone]}
 
 
 def remove_streams(net: Network, streams) -> Network:
@@ -163,6 +230,8 @@ def change_quantity(net: Network, target: Target, new) -> Network:
         def cap(s: Stream) -> Stream:
             old = s.capacity.value if s.capacity else float("inf")
             value = max(0.0, new(old))
+            if value == float("inf"):  # scaling no capacity leaves none
+                return s
             if s.capacity is None:
                 from symbiosis.model import Quantity as Q
                 return s.model_copy(update={"capacity": Q(value=value, source="scenario", basis="estimated",

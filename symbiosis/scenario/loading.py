@@ -22,6 +22,7 @@ from symbiosis.scenario.spec import (
     Change,
     Convert,
     Scenario,
+    SocialEconomy,
     StreamEnds,
     StreamStarts,
     Uncertain,
@@ -233,7 +234,8 @@ def _fields_at(path: str, data: dict) -> str:
         cls = Uncertain
     elif m:
         kinds = {"actor_joins": ActorJoins, "actor_leaves": ActorLeaves, "convert": Convert,
-                 "stream_starts": StreamStarts, "stream_ends": StreamEnds, "change": Change}
+                 "stream_starts": StreamStarts, "stream_ends": StreamEnds, "change": Change,
+                 "social_economy": SocialEconomy}
         try:
             cls = kinds.get(data["events"][int(m.group(2))].get("type"), cls)
         except (KeyError, IndexError, TypeError, AttributeError):
@@ -255,5 +257,7 @@ def _year_network(net: Network, year: int, spec: ScenarioSpec) -> Network:
         raise spec._error(exc.problems, f"scenario '{spec.scenario.name}': the network of {year}, after the "
                           "events up to then, is not consistent:") from None
     except ValidationError as exc:
-        raise spec._error([Mistake("", str(exc))], f"scenario '{spec.scenario.name}': the network of {year} "
-                          "is not valid:") from None
+        from symbiosis.io import pydantic_problems
+
+        raise spec._error(pydantic_problems(exc, {}), f"scenario '{spec.scenario.name}': the network of {year}, "
+                          "after the events up to then, is not valid:") from None

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from symbiosis.model import Actor, Demand, Factor, Process, Resource, ServiceLink, Source, Stream, Supply
-from symbiosis.model.base import Frozen
+from symbiosis.model import (
+    Actor,
+    Agreement,
+    CatalogueEntry,
+    Demand,
+    Enterprise,
+    Factor,
+    Label,
+    MemberJob,
+    Process,
+    Resource,
+    ServiceLink,
+    ServiceNeed,
+    ServiceOffer,
+    Source,
+    Stream,
+    Supply,
+    Workplace,
+)
+from symbiosis.model.base import LARGEST, Frozen
 
 __all__ = ["EVENT_TYPES", "ActorJoins", "ActorLeaves", "Change", "Convert", "Event", "Horizon", "Scenario",
-           "StreamEnds", "StreamStarts", "Target", "Uncertain", "scenario_schema"]
+           "SocialEconomy", "StreamEnds", "StreamStarts", "Target", "Uncertain", "scenario_schema"]
 
 Quantity = Literal["supply", "demand", "capacity", "factor"]
 FACTORS = ("virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater")
@@ -91,6 +110,28 @@ class StreamEnds(_Event):
     stream: str
 
 
+class SocialEconomy(_Event):
+    """The social economy changes: members' own agreements, jobs inside members, catalogue and
+    enterprise rows, labels, workplaces, service links, offers and needs join the network.
+
+    A row replaces one of the same key (an agreement's id; an enterprise's actor; a catalogue entry's
+    or an offer's provider and service; a need's client and service; a workplace's actor and
+    P-number), so an event can complete a published row with a planning estimate. Agreements,
+    jobs and service links without a start year start in the event's year.
+    """
+
+    type: Literal["social_economy"]
+    agreements: list[Agreement] = Field(default_factory=list)
+    member_jobs: list[MemberJob] = Field(default_factory=list)
+    enterprises: list[Enterprise] = Field(default_factory=list)
+    catalogue: list[CatalogueEntry] = Field(default_factory=list)
+    labels: list[Label] = Field(default_factory=list)
+    workplaces: list[Workplace] = Field(default_factory=list)
+    service_links: list[ServiceLink] = Field(default_factory=list)
+    service_offers: list[ServiceOffer] = Field(default_factory=list)
+    service_needs: list[ServiceNeed] = Field(default_factory=list)
+
+
 class Target(Frozen):
     """Which number: a supply or demand (actor + resource), a stream capacity, or a factor."""
 
@@ -137,6 +178,8 @@ class Change(Target, _Event):
         given = [k for k in ("value", "scale", "growth") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(f"give exactly one of value, scale or growth (got {', '.join(given) or 'none'})")
+        if self.value is not None and self.value < 0 and self.quantity != "factor":
+            raise ValueError(f"value {self.value:g} is negative; a {self.quantity} is 0 or more")
         return self
 
     def factor_in(self, year: int) -> float | None:
@@ -148,9 +191,9 @@ class Change(Target, _Event):
         return None
 
 
-Event = Annotated[ActorJoins | ActorLeaves | Convert | StreamStarts | StreamEnds | Change,
+Event = Annotated[ActorJoins | ActorLeaves | Convert | StreamStarts | StreamEnds | Change | SocialEconomy,
                   Field(discriminator="type")]
-EVENT_TYPES = ("actor_joins", "actor_leaves", "convert", "stream_starts", "stream_ends", "change")
+EVENT_TYPES = ("actor_joins", "actor_leaves", "convert", "stream_starts", "stream_ends", "change", "social_economy")
 
 
 class Uncertain(Target):
@@ -195,6 +238,13 @@ class Uncertain(Target):
         if d == "lognormal" and (self.sigma < 0 or self.median <= 0):
             raise ValueError("a lognormal needs median > 0 and sigma >= 0 "
                              f"(got median {self.median:g}, sigma {self.sigma:g})")
+        # six spreads out (one draw in a billion) must still be a real number, or samples overflow
+        far = abs(self.mean) + 6 * self.sd if d == "normal" else (
+            math.log(self.median) + 6 * self.sigma if d == "lognormal" else None)
+        if far is not None and far > (math.log(LARGEST) if d == "lognormal" else LARGEST):
+            what = f"sd {self.sd:g}" if d == "normal" else f"sigma {self.sigma:g} (of the log)"
+            raise ValueError(f"{what} is so wide that draws would exceed any real number (at most {LARGEST:g}); "
+                             "narrow it")
         return self
 
     @property

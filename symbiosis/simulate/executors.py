@@ -50,6 +50,36 @@ def _init_worker(path: str) -> None:
     global _WORKER_PLAN
     with open(path, "rb") as f:
         _WORKER_PLAN = pickle.load(f)
+    _exit_with_parent()
+
+
+def _exit_with_parent(poll: float = 0.5) -> None:
+    """End this worker process when the process that started it ends, even by ``kill -9``.
+
+    A watcher thread waits on the pipe multiprocessing keeps to the parent
+    (it reads end-of-file when the parent is gone, on every platform) and
+    also notices being handed to another parent (POSIX); either way it exits
+    at once, so a killed run leaves no worker behind.
+    """
+    import multiprocessing as mp
+    import os
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = mp.parent_process()
+    first = os.getppid()
+
+    def watch() -> None:
+        while True:
+            if parent is not None and wait([parent.sentinel], timeout=poll):
+                break
+            if parent is None:
+                threading.Event().wait(poll)
+            if os.getppid() != first:
+                break
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _run_in_worker(year: int, samples: list[int]) -> pd.DataFrame:

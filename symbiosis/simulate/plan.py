@@ -17,7 +17,12 @@ from symbiosis.objectives import objective_weights
 from symbiosis.scenario import ScenarioSpec, Uncertain
 from symbiosis.social import social_totals
 
-__all__ = ["PILOT", "Plan", "YearModel", "build_plan", "draws", "draws_many"]
+__all__ = ["MOST_SAMPLES", "MOST_SEED", "PILOT", "Plan", "YearModel", "build_plan", "draws", "draws_many"]
+
+#: The most Monte Carlo samples of one run (the command line's --samples says the same).
+MOST_SAMPLES = 100_000
+#: The largest seed: what the run store's 64-bit integers hold.
+MOST_SEED = 2**63 - 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,8 +100,11 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
         Naming the year and the balances that cannot close, before anything
         is run or stored.
     """
-    if samples < 0:
-        raise bad_parameter("samples", f"{samples} is negative; give 0 (no uncertainty) or more")
+    if not isinstance(samples, int) or isinstance(samples, bool) or not 0 <= samples <= MOST_SAMPLES:
+        raise bad_parameter("samples", f"{samples} is not a number of samples; give 0 (no uncertainty) to "
+                            f"{MOST_SAMPLES:,} (percentiles settle long before; split a larger study into runs)")
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MOST_SEED:
+        raise bad_parameter("seed", f"{seed} is not a seed; give a whole number from 0 to {MOST_SEED}")
     if samples > 0 and not spec.scenario.uncertain:
         raise SymbiosisError([Mistake("uncertain", "samples need uncertain parameters in the scenario: "
                                       "add an 'uncertain' list (see `symbiosis schema`)")], spec.label)

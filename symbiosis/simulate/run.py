@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.scenario import ScenarioSpec
 from symbiosis.simulate.batch import COLUMNS
 from symbiosis.simulate.executors import Executor, batches, default_batch
@@ -63,10 +64,24 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
         if registry is None:
             raise SymbiosisError([Mistake("resume", "resuming needs a run store (registry)")])
         info = registry.run(resume)
+        owner = registry.owner(resume)
+        if info.status == "running" and owner is not None and owner[0] == socket.gethostname():
+            host, pid, _ = owner
+            raise SymbiosisError([Mistake("resume", f"run {resume} is still running (process {pid} on {host}); "
+                                          "wait for it to finish, or stop it first")])
         if info.scenario_hash != spec.hash:
             raise SymbiosisError([Mistake("resume", f"run {resume} was made from another scenario or network "
                                           f"(hash {info.scenario_hash[:12]}, this one {spec.hash[:12]}); "
                                           "start a new run instead")])
+        kept = {"samples": (samples, info.samples, 0), "seed": (seed, info.seed, 0),
+                 "objective": (objective, info.options.get("objective", objective), None),
+                 "weights": (weights, info.options.get("weights"), None)}
+        for name, (given, stored, unset) in kept.items():
+            if given != unset and given != stored and not (name == "weights" and not given):
+                shown = (",".join(f"{k}={v:g}" for k, v in stored.items()) if isinstance(stored, dict)
+                         else "none: the objective's own" if stored is None else stored)
+                raise bad_parameter(name, f"run {resume} keeps the {name} it started with ({shown}); drop it, or "
+                                    "start a new run")
         if info.status == "finished":
             raise SymbiosisError([Mistake("resume", f"run {resume} is already finished; "
                                           f"see `symbiosis runs show {resume}`")])
@@ -116,7 +131,11 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
             raise Interrupted(run_id, n_done, len(pairs)) from None
         except BaseException:
             if registry is not None:
-                registry.set_status(run_id, "failed", elapsed_s=time.perf_counter() - last)
+                if resume is None and not registry.done(run_id):  # nothing stored: leave nothing behind
+                    registry.delete_run(run_id)
+                    registry.discard_if_empty()
+                else:
+                    registry.set_status(run_id, "failed", elapsed_s=time.perf_counter() - last)
             raise
         elapsed = time.perf_counter() - t0
         if registry is not None:

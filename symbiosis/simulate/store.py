@@ -15,63 +15,48 @@ Safety:
   skips exactly the samples whose results are stored.
 * Two processes writing at once queue on SQLite's lock (``busy_timeout``)
   instead of failing or corrupting the file.
+* A file that is not a run store (an empty file, another program's SQLite
+  database, anything else) is never changed: it is recognised from its
+  header and tables before anything is written, and refused with a message.
+  A new store is marked with its own ``application_id``.
+* A damaged store (overwritten pages) is named as damaged, never a traceback.
+* A run whose process was killed stays ``running`` in the file; the store
+  records which process runs it (host, pid and start time), and shows it as
+  ``interrupted`` (resumable) once that process is gone.
+* A run that fails before any result is stored is removed again, and so is a
+  store that the failed run had just created: a failed command leaves nothing.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.simulate.storefile import (
+    SCHEMA,
+    alive,
+    damaged,
+    has_table,
+    new_store,
+    own,
+    refuse_foreign,
+    wal,
+)
 
 __all__ = ["DEFAULT_STORE", "RESULT_COLUMNS", "Registry", "RunInfo", "compare", "export"]
 
 DEFAULT_STORE = "symbiosis-runs.sqlite"
 RESULT_COLUMNS = ["year", "sample", "scope", "item", "indicator", "value"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created TEXT NOT NULL,
-    name TEXT NOT NULL,
-    scenario_hash TEXT NOT NULL,
-    scenario TEXT NOT NULL,
-    version TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    samples INTEGER NOT NULL,
-    options TEXT NOT NULL,
-    status TEXT NOT NULL,
-    tasks_total INTEGER NOT NULL,
-    tasks_done INTEGER NOT NULL DEFAULT 0,
-    elapsed_s REAL NOT NULL DEFAULT 0,
-    updated TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS done (
-    run_id INTEGER NOT NULL REFERENCES runs(id),
-    year INTEGER NOT NULL,
-    sample INTEGER NOT NULL,
-    PRIMARY KEY (run_id, year, sample)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS results (
-    run_id INTEGER NOT NULL REFERENCES runs(id),
-    year INTEGER NOT NULL,
-    sample INTEGER NOT NULL,
-    scope TEXT NOT NULL,
-    item TEXT NOT NULL,
-    indicator TEXT NOT NULL,
-    value REAL
-);
-CREATE INDEX IF NOT EXISTS results_by_run ON results (run_id, year, sample);
-"""
-
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -97,29 +82,12 @@ class RunInfo:
     updated: str
 
 
-def _wal(conn: sqlite3.Connection, timeout: float) -> None:
-    """Switch to write-ahead logging, waiting while another process does the same.
-
-    Two runs started at once both open a new store; SQLite answers the second
-    one's switch to WAL with "database is locked" at once, without waiting for
-    the busy timeout, so the switch is tried again until ``timeout`` (s).
-    """
-    deadline = time.monotonic() + timeout
-    pause = 0.005
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            waiting = "locked" in str(exc) or "busy" in str(exc)
-            if not waiting or time.monotonic() > deadline:
-                raise
-            time.sleep(pause)
-            pause = min(2 * pause, 0.2)
-
-
 class Registry:
-    """A run store in one SQLite file (created on the first write)."""
+    """A run store in one SQLite file (created on the first write).
+
+    ``create=False`` opens only an existing store. Either way a file that is
+    not a run store is refused before anything is written to it.
+    """
 
     def __init__(self, path: str | os.PathLike = DEFAULT_STORE, *, create: bool = True, timeout: float = 60.0):
         self.path = Path(path)
@@ -129,29 +97,37 @@ class Registry:
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self._create = create
+        self._made = False  # whether this registry made the file (a failed first run removes it again)
+
+    def check(self) -> None:
+        """Refuse, before any work, a store that is not one or cannot be made; writes nothing."""
+        if os.path.lexists(self.path):
+            refuse_foreign(self.path)
+            return
+        from symbiosis.io.atomic import check_output
+
+        check_output(self.path, "store")
 
     # -- connection ------------------------------------------------------
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            if self._create:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-            else:
-                conn = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True, timeout=self.timeout,
-                                       isolation_level=None)
+            fresh = not os.path.lexists(self.path)
+            if fresh and not self._create:
+                raise SymbiosisError([Mistake("store", f"no run store at {self.path}")])
+            if fresh:
+                self.check()
+                self._made = new_store(self.path)  # False: another process made it at the same moment
+            refuse_foreign(self.path)  # before SQLite touches it: a foreign file is never changed
+            conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
             try:
                 conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-                _wal(conn, self.timeout)
+                wal(conn, self.timeout)
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
                 if self._create:
                     with _transaction(conn):
-                        conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
-                else:
-                    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-                    if "runs" not in have:
-                        raise SymbiosisError([Mistake("store", f"{self.path} is not a symbiosis run store")])
+                        conn.executescript("BEGIN IMMEDIATE;" + SCHEMA + "COMMIT;")
             except sqlite3.DatabaseError as exc:
                 conn.close()
                 raise SymbiosisError([Mistake("store", f"{self.path} is not a usable run store: {exc}")]) from None
@@ -162,6 +138,17 @@ class Registry:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+    def discard_if_empty(self) -> None:
+        """Remove the store file again if this registry made it and it holds no run."""
+        if not self._made or self._conn is None:
+            return
+        if self._conn.execute("SELECT count(*) FROM runs").fetchone()[0]:
+            return
+        self.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._made = False
 
     def __enter__(self) -> Registry:
         return self
@@ -182,17 +169,30 @@ class Registry:
         conn.execute("COMMIT")
 
     # -- writing ----------------------------------------------------------
+    @damaged
     def create_run(self, *, name: str, scenario_hash: str, scenario: dict, version: str, seed: int,
                    samples: int, options: dict, tasks_total: int) -> int:
-        """A new run in status ``running``; returns its id."""
+        """A new run in status ``running``, owned by this process; returns its id."""
         with self._write() as conn:
             cur = conn.execute(
                 "INSERT INTO runs (created, name, scenario_hash, scenario, version, seed, samples, options, status,"
                 " tasks_total, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
                 (_now(), name, scenario_hash, json.dumps(scenario, ensure_ascii=False), version, seed, samples,
                  json.dumps(options, sort_keys=True), tasks_total, _now()))
-            return int(cur.lastrowid)
+            run_id = int(cur.lastrowid)
+            own(conn, run_id)
+            return run_id
 
+    @damaged
+    def delete_run(self, run_id: int) -> None:
+        """Remove a run and everything stored for it (a run that failed before storing any result)."""
+        with self._write() as conn:
+            for table in ("results", "done", "owners", "runs"):
+                if table == "owners" and not has_table(conn, "owners"):
+                    continue
+                conn.execute(f"DELETE FROM {table} WHERE {'id' if table == 'runs' else 'run_id'} = ?", (run_id,))
+
+    @damaged
     def add_results(self, run_id: int, table: pd.DataFrame, elapsed_s: float = 0.0) -> int:
         """Store one batch of tidy results and mark its (year, sample) pairs done, atomically.
 
@@ -217,9 +217,13 @@ class Registry:
                          "WHERE id = ?", (len(new), elapsed_s, _now(), run_id))
         return len(new)
 
+    @damaged
     def set_status(self, run_id: int, status: str, elapsed_s: float = 0.0, **options) -> None:
-        """Mark a run running, finished, interrupted or failed (and add to its elapsed time)."""
+        """Mark a run running (owned by this process), finished, interrupted or failed (and add to its
+        elapsed time)."""
         with self._write() as conn:
+            if status == "running":
+                own(conn, run_id)
             if options:
                 old = json.loads(conn.execute("SELECT options FROM runs WHERE id = ?", (run_id,)).fetchone()[0])
                 old.update(options)
@@ -228,8 +232,12 @@ class Registry:
                          (status, elapsed_s, _now(), run_id))
 
     # -- reading ----------------------------------------------------------
+    @damaged
     def run(self, run_id: int) -> RunInfo:
-        """One run; a :class:`SymbiosisError` listing the ids there are if it does not exist."""
+        """One run; a :class:`SymbiosisError` listing the ids there are if it does not exist.
+
+        A run recorded ``running`` whose process is gone (killed) reads as ``interrupted``.
+        """
         row = self.conn.execute("SELECT * FROM runs WHERE id = ?", (int(run_id),)).fetchone()
         if row is None:
             ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM runs ORDER BY id DESC LIMIT 12")]
@@ -239,19 +247,46 @@ class Registry:
         d = dict(zip(cols, row, strict=True))
         d["scenario"] = json.loads(d["scenario"])
         d["options"] = json.loads(d["options"])
-        return RunInfo(**d)
+        info = RunInfo(**d)
+        if info.status == "running" and self.owner_gone(info.id):
+            info = replace(info, status="interrupted")
+        return info
 
+    @damaged
     def list_runs(self) -> pd.DataFrame:
-        """Every run, newest first: id, created, name, status, samples, seed, done/total, elapsed."""
-        return pd.read_sql_query(
+        """Every run, newest first: id, created, name, status, samples, seed, done/total, elapsed.
+
+        A ``running`` run whose process is gone (killed) is listed as ``interrupted``.
+        """
+        table = pd.read_sql_query(
             "SELECT id, created, name, status, samples, seed, tasks_done, tasks_total, elapsed_s, "
             "substr(scenario_hash, 1, 12) AS scenario_hash, version FROM runs ORDER BY id DESC", self.conn)
+        gone = [self.owner_gone(int(i)) if s == "running" else False for i, s in zip(table.id, table.status,
+                                                                                        strict=True)]
+        table.loc[gone, "status"] = "interrupted"
+        return table
 
+    def owner(self, run_id: int) -> tuple[str, int, str | None] | None:
+        """(host, pid, start time) of the process that last ran ``run_id``, if recorded."""
+        if not has_table(self.conn, "owners"):
+            return None
+        row = self.conn.execute("SELECT host, pid, started FROM owners WHERE run_id = ?", (int(run_id),)).fetchone()
+        return None if row is None else (row[0], int(row[1]), row[2])
+
+    def owner_gone(self, run_id: int) -> bool:
+        """Whether the process that runs ``run_id`` is known to be gone (this host only; else unknown: False)."""
+        owner = self.owner(run_id)
+        if owner is None or owner[0] != socket.gethostname():
+            return False
+        return not alive(owner[1], owner[2])
+
+    @damaged
     def done(self, run_id: int) -> set[tuple[int, int]]:
         """The (year, sample) pairs whose results are stored."""
         return {(int(y), int(s)) for y, s in self.conn.execute(
             "SELECT year, sample FROM done WHERE run_id = ?", (int(run_id),))}
 
+    @damaged
     def results(self, run_id: int, scope: str | None = None) -> pd.DataFrame:
         """The tidy results of a run, sorted by year, sample, scope, item, indicator."""
         self.run(run_id)

@@ -1,25 +1,40 @@
-"""The social factor table: benefit rates, fleksløntilskud parameters, SROI defaults.
+"""The social factor table: benefit rates, fleksløntilskud parameters, tax, refusion, SROI defaults.
 
-The bundled rows of ``symbiosis/data/factors-social-dk.yaml``, replaced by a network's own
-``factors`` rows, then by overrides (``--factor KIND=VALUE``). Each row has its source and year.
+The bundled rows of ``symbiosis/data/factors-social-dk.yaml`` hold one row per
+kind and year. A network takes, for each kind, the row of its own year, else of
+the nearest earlier year, else the earliest row (:func:`pick_row`);
+:func:`year_notes` says where the year used is not the network's. The
+network's own ``factors`` rows of a social kind replace every year of it, and
+overrides (``--factor KIND=VALUE``) replace those. Each row has its source and year.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from importlib import resources as _pkg
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Factor, Network
+from symbiosis.model.rates import factor_range_problem
 
-__all__ = ['SOCIAL_TABLE', 'bundled_social_factors', 'factor', 'social_factors']
+__all__ = ['OPTIONAL', 'RATES', 'SOCIAL_TABLE', 'bundled_social_factors', 'factor', 'pick_row', 'social_factors',
+           'year_notes']
 
 SOCIAL_TABLE = "factors-social-dk"
+
+#: Kinds that change with the year (benefit rates, subsidy parameters, tax): the output says when the
+#: row used is not of the network's year.
+RATES = frozenset({"benefit_kontanthjaelp", "benefit_ledighedsydelse", "flexjob_max_subsidy", "flexjob_threshold",
+                   "kh_hour_disregard", "tax_bundskat", "tax_personfradrag", "tax_employment_deduction_rate",
+                   "tax_employment_deduction_max", "tax_kommuneskat", "loentilskud_subsidy", "jobcenter_cost"})
+#: Kinds that are not bundled: give them to use them.
+OPTIONAL = frozenset({"loentilskud_subsidy", "sroi_investment", "jobcenter_cost"})
 
 
 @lru_cache(maxsize=1)
 def bundled_social_factors() -> tuple[Factor, ...]:
-    """The rows of ``factors-social-dk.yaml``, validated."""
+    """The rows of ``factors-social-dk.yaml``, validated (several rows per kind: one per year)."""
     from pydantic import ValidationError
 
     from symbiosis.io import pydantic_problems, read_document
@@ -36,26 +51,80 @@ def bundled_social_factors() -> tuple[Factor, ...]:
     return tuple(rows)
 
 
-def social_factors(network: Network, overrides: dict[str, float] | None = None) -> dict[str, Factor]:
-    """The social factors by kind: bundled rows, replaced by the network's rows, then by ``overrides``.
+def pick_row(rows: list[Factor], year: int) -> Factor:
+    """The row of ``year``; else of the nearest earlier year; else the earliest row.
 
-    ``overrides`` maps a factor kind to a value (e.g. ``{"discount_rate": 0.04}``);
-    an overridden row says so in its source.
+    Rows without a year count as the earliest.
+
+    >>> from symbiosis.model import Factor
+    >>> rows = [Factor(factor="fte_hours", value=v, unit="h", year=y, source="test", basis="published")
+    ...         for v, y in ((1.0, 2022), (2.0, 2024))]
+    >>> [pick_row(rows, y).value for y in (2021, 2022, 2023, 2024, 2030)]
+    [1.0, 1.0, 1.0, 2.0, 2.0]
     """
-    table = {f.factor: f for f in bundled_social_factors()}
-    table.update({f.factor: f for f in network.factors if f.factor in table or f.factor in _OPTIONAL})
-    valid = sorted(set(table) | _OPTIONAL)
+    dated = sorted(rows, key=lambda r: -1 if r.year is None else r.year)
+    earlier = [r for r in dated if r.year is None or r.year <= year]
+    return earlier[-1] if earlier else dated[0]
+
+
+def social_factors(network: Network, overrides: dict[str, float] | None = None, year: int | None = None
+                   ) -> dict[str, Factor]:
+    """The social factors by kind for ``year`` (default: the network's).
+
+    Bundled rows (the row of the year, see :func:`pick_row`), replaced by the
+    network's rows of the same kind, then by ``overrides``.
+
+    Parameters
+    ----------
+    network : Network
+        Its ``factors`` rows of a social kind replace the bundled ones.
+    overrides : dict, optional
+        Kind -> value (e.g. ``{"discount_rate": 0.04}``); an overridden row says so in its source.
+    year : int, optional
+        The year whose rates to use; default ``network.year``.
+
+    Returns
+    -------
+    dict
+        Kind -> :class:`~symbiosis.model.Factor`.
+
+    Raises
+    ------
+    SymbiosisError
+        An override names an unknown kind (the mistake lists the valid ones).
+    """
+    year = network.year if year is None else year
+    by_kind: dict[str, list[Factor]] = {}
+    for row in bundled_social_factors():
+        by_kind.setdefault(row.factor, []).append(row)
+    table = {kind: pick_row(rows, year) for kind, rows in by_kind.items()}
+    table.update({f.factor: f for f in network.factors if f.factor in table or f.factor in OPTIONAL})
+    valid = sorted(set(table) | OPTIONAL)
     for kind, value in (overrides or {}).items():
         if kind not in valid:
             raise SymbiosisError([Mistake("overrides", f"unknown social factor '{kind}'; valid: {', '.join(valid)}")])
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+            raise SymbiosisError([Mistake("overrides", f"{kind}={value!r} is not a finite number")])
+        if factor_range_problem(kind, value):
+            raise SymbiosisError([Mistake("overrides", f"{kind}: {factor_range_problem(kind, value)}")])
         base = table.get(kind)
-        table[kind] = Factor(factor=kind, value=value, unit=base.unit if base else "DKK/FTE-year",
-                             source="override on the command line", basis="estimated",
+        table[kind] = Factor(factor=kind, value=value, unit=base.unit if base else "DKK/person-year",
+                             year=year, source="override on the command line", basis="estimated",
                              method=f"given by the user (bundled: {base.value:g})" if base else "given by the user")
     return table
 
 
-_OPTIONAL = {"loentilskud_subsidy", "sroi_investment"}
+def year_notes(table: dict[str, Factor], year: int) -> list[str]:
+    """Where a rate of ``table`` is not of ``year``: the kind and the year of the row used, e.g.
+    ``flexjob_threshold 2022`` (the nearest earlier year), or ``benefit_kontanthjaelp 2021 (no earlier
+    row)`` when the network is older than every row."""
+    out = []
+    for kind in sorted(table):
+        row = table[kind]
+        if kind not in RATES or row.year is None or row.year == year:
+            continue
+        out.append(f"{kind} {row.year}" + (" (no earlier row)" if row.year > year else ""))
+    return out
 
 
 def factor(table: dict[str, Factor], kind: str) -> float:
@@ -65,4 +134,3 @@ def factor(table: dict[str, Factor], kind: str) -> float:
         raise SymbiosisError([Mistake("factors", f"no '{kind}' factor; add a row to the network's factors "
                                       f"or pass --factor {kind}=VALUE")])
     return row.value
-

@@ -1,13 +1,19 @@
 """Danish rules as checks with findings a planner can act on.
 
-* :func:`check_market_price`: a service priced above the market price is
-  support, which is not allowed (Konkurrencestyrelsen, Vejledning om
-  konkurrenceforvridende støtte; Kalundborg Symbiose's framework agreement:
-  the social-economy projects must live on market terms). A price far below
-  the market is flagged too: activation production must not distort
+* :func:`check_market_price`: a price above the market price is support. The
+  ban on support binds **public** buyers (the municipality and the companies
+  it owns): for them it is a ``violation`` (Konkurrencestyrelsen, Vejledning
+  om konkurrenceforvridende støtte; Kalundborg's strategy: "ved at købe en
+  ydelse til en pris, der overstiger markedsprisen"). A **private** member
+  breaks no law by paying more, but departs from the framework agreement's
+  model that the enterprises live on market terms: a ``warning``. A price far
+  below the market is flagged too: activation production must not distort
   competition (LAB § 33, VEJ nr. 9066 af 11/01/2005).
-* :func:`check_ratio`: the rimelighedskrav of BEK nr. 2636 af 28/12/2021 § 65,
-  persons in virksomhedspraktik and løntilskud per ordinary employee.
+* :func:`check_ratio`: the rimelighedskrav of BEK nr. 2636 af 28/12/2021 § 65 at
+  each workplace (P-number): persons in virksomhedspraktik, løntilskud and
+  nytteindsats per ordinary employee (employees with a public wage subsidy and
+  under-18s excluded; FTE averaged over the last 4 months), from the network's
+  ``workplaces`` rows; without one, the data it needs is asked for by field.
 * :func:`check_flexjob`: fleksjob wage and subsidy arithmetic where wages are given.
 
 Each check returns :class:`RuleFinding` rows, one per item checked, with status
@@ -21,8 +27,8 @@ from dataclasses import dataclass
 
 from symbiosis.model import Factor, Network
 
-__all__ = ["RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "check_all", "check_flexjob",
-           "check_market_price", "check_ratio", "ratio_limit"]
+__all__ = ["RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "WORKPLACE_FIELDS", "buyer", "check_all",
+           "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
 
 STATUSES = ("violation", "warning", "not checked", "ok")
 
@@ -50,37 +56,69 @@ def _running(network: Network, year: int | None):
     return [(network.service_links.index(link), link) for link in links_in_year(network, year)]
 
 
+def buyer(network: Network, actor: str) -> tuple[str, str]:
+    """Whether ``actor`` buys as a ``public`` or a ``private`` buyer, and why.
+
+    Public: a municipality, or an actor of the network's ``public_buyers``
+    (a company the municipality owns). Anyone else is private.
+    """
+    a = network.actor[actor]
+    if a.kind == "municipality":
+        return "public", "a municipality"
+    for b in network.public_buyers:
+        if b.actor == actor:
+            return "public", f"owned by {b.owner}"
+    return "private", "a private company"
+
+
 # -- market price ----------------------------------------------------------------
 def check_market_price(network: Network, year: int | None = None, below: float = 0.10) -> list[RuleFinding]:
     """Each running service link's price against its market price.
 
-    Above the market price: a ``violation``, naming the link, the excess per
-    unit and, with ``annual_value``, the support per year (DKK/yr =
-    annual_value x (price - market) / price). More than ``below`` (share)
-    under the market price: a ``warning`` (possible competition distortion).
+    Above the market price: a ``violation`` for a public buyer (support it may
+    not give), a ``warning`` for a private one (a departure from the
+    market-terms model, not a breach of law); each names the link, the excess
+    per unit and, with ``annual_value``, the amount per year above market
+    (DKK/yr = annual_value x (price - market) / price). More than ``below``
+    (share) under the market price: a ``warning`` (possible competition
+    distortion). With a ``contractor`` the prices are those of the client's
+    contract with it.
     """
     out = []
     for i, link in _running(network, year):
         where = f"service_links[{i}]"
         if link.price is None or link.market_price is None:
             missing = " and ".join(n for n in ("price", "market_price") if getattr(link, n) is None)
+            kind, _ = buyer(network, link.client)
             out.append(RuleFinding("market price", "not checked", where, link.id,
-                               f"{link.id}: give {missing} to check the price against the market"))
+                               f"{link.id}: give {missing} to check the price against the market ({link.client} "
+                               f"is a {kind} buyer: above market would be "
+                               + ("support it may not give)" if kind == "public"
+                                  else "a departure from the market-terms model, not a breach of law)")))
             continue
         p, m = link.price, link.market_price
+        seller = f"{link.contractor} (with {link.provider})" if link.contractor else link.provider
         if p > m * (1 + 1e-9):
+            kind, why = buyer(network, link.client)
             per_year = link.annual_value.value * (p - m) / p if link.annual_value else None
-            extra = f"; {per_year:,.0f} DKK/yr of support on {link.annual_value.value:,.0f} DKK/yr" \
+            extra = f"; {per_year:,.0f} DKK/yr above market on {link.annual_value.value:,.0f} DKK/yr" \
                 if per_year is not None else ""
-            out.append(RuleFinding("market price", "violation", f"{where}.price", link.id,
-                               f"{link.client} pays {link.provider} {p:,.2f} for '{link.service}' against a market "
-                               f"price of {m:,.2f}: {p - m:,.2f} ({(p - m) / m:.0%}) above market is support, which "
-                               f"is not allowed{extra}; lower the price to {m:,.2f}",
-                               per_year if per_year is not None else p - m,
-                               "DKK/yr" if per_year is not None else "DKK/unit"))
+            head = (f"{link.client} ({why}) pays {seller} {p:,.2f} for '{link.service}' against a market price of "
+                    f"{m:,.2f}: {p - m:,.2f} ({(p - m) / m:.0%}) above market")
+            if kind == "public":
+                status, text = "violation", (f"{head} is support, which a public buyer may not give (Konkurrence"
+                                             f"styrelsen, Vejledning om konkurrenceforvridende støtte){extra}; "
+                                             f"lower the price to {m:,.2f}")
+            else:
+                status, text = "warning", (f"{head}: no law is broken (the ban on support binds public buyers), "
+                                           "but it departs from the framework agreement's model that the "
+                                           f"enterprises live on market terms{extra}; agree a price of {m:,.2f}")
+            out.append(RuleFinding("market price", status, f"{where}.price", link.id, text,
+                                   per_year if per_year is not None else p - m,
+                                   "DKK/yr" if per_year is not None else "DKK/unit"))
         elif m > 0 and p < m * (1 - below):
             out.append(RuleFinding("market price", "warning", f"{where}.price", link.id,
-                               f"{link.provider} sells '{link.service}' to {link.client} at {p:,.2f}, "
+                               f"{seller} sells '{link.service}' to {link.client} at {p:,.2f}, "
                                f"{(m - p) / m:.0%} below the market price {m:,.2f}: subsidised labour priced "
                                "under the market can distort competition; check the price", m - p, "DKK/unit"))
         else:
@@ -90,12 +128,15 @@ def check_market_price(network: Network, year: int | None = None, below: float =
 
 
 # -- rimelighedskrav ---------------------------------------------------------------
-RATIO_SCHEMES = ("virksomhedspraktik", "løntilskud")  # + nytteindsats, not a scheme in the model
-SUBSIDISED = ("fleksjob", "løntilskud")  # employees with public wage subsidy, not 'ordinary'
+RATIO_SCHEMES = ("virksomhedspraktik", "løntilskud", "nytteindsats")  # § 65 stk. 1
+SUBSIDISED = ("fleksjob", "løntilskud")  # employees with a public wage subsidy: not ordinary (§ 65 stk. 3)
+#: The fields of a ``workplaces`` row the rule needs.
+WORKPLACE_FIELDS = ("employees_fte", "subsidised_fte", "under_18_fte", "praktik_fte", "loentilskud_fte",
+                    "nytteindsats_fte", "months_averaged")
 
 
 def ratio_limit(ordinary_fte: float) -> int:
-    """The most persons in virksomhedspraktik + løntilskud at a workplace (§ 65).
+    """The most persons (FTE) in virksomhedspraktik + løntilskud + nytteindsats at a workplace (§ 65).
 
     1 per 5 ordinary employees for the first 50 (always at least 1), plus 1
     per 10 ordinary employees beyond 50; employees counted in FTE, rounded down.
@@ -107,44 +148,97 @@ def ratio_limit(ordinary_fte: float) -> int:
     return max(1, math.floor(min(e, 50.0) / 5 + 1e-9)) + math.floor(max(0.0, e - 50.0) / 10 + 1e-9)
 
 
-def check_ratio(network: Network, year: int | None = None) -> list[RuleFinding]:
-    """The rimelighedskrav at each social-economy enterprise with people in virksomhedspraktik or løntilskud.
+def _placed_on_links(network: Network, year: int | None) -> dict[str, dict[str, float]]:
+    """FTE per employer and scheme (placements, subsidised and under-18 staff) on the running service
+    links and in the members' own jobs (whole persons where no FTE is recorded: an upper bound)."""
+    from symbiosis.social.jobs import member_jobs_in_year
 
-    Ordinary employees = the actor's ``employees`` (FTE on the payroll) minus
-    FTE in fleksjob and løntilskud on its links. Persons in the schemes are
-    counted in FTE where recorded, else as whole persons (an upper bound).
-    """
-    placed: dict[str, float] = {}
-    subsidised: dict[str, float] = {}
-    for _, link in _running(network, year):
-        for s in link.supported:
-            amount = s.fte if s.fte is not None else s.persons
-            if s.scheme in RATIO_SCHEMES:
-                placed[link.provider] = placed.get(link.provider, 0.0) + amount
-            if s.scheme in SUBSIDISED:
-                subsidised[link.provider] = subsidised.get(link.provider, 0.0) + amount
-    out = []
-    index = {a.id: i for i, a in enumerate(network.actors)}
-    for actor_id, count in placed.items():
-        actor = network.actor[actor_id]
-        where = f"actors[{index[actor_id]}].employees"
-        if actor.employees is None:
-            out.append(RuleFinding("rimelighedskrav § 65", "not checked", where, actor_id,
-                               f"{actor.name}: {count:g} in virksomhedspraktik/løntilskud, but no employee count; "
-                               f"give actors[{index[actor_id]}].employees"))
-            continue
-        ordinary = max(0.0, actor.employees.value - subsidised.get(actor_id, 0.0))
-        limit = ratio_limit(ordinary)
-        if count > limit + 1e-9:
-            out.append(RuleFinding("rimelighedskrav § 65", "violation", where, actor_id,
-                               f"{actor.name} has {count:g} persons in virksomhedspraktik/løntilskud but "
-                               f"{ordinary:g} ordinary employees allow at most {limit}; {count - limit:g} too many: "
-                               f"move them or hire {_ordinary_needed(count, ordinary):g} more ordinary staff",
-                               count - limit, "persons"))
-        else:
-            out.append(RuleFinding("rimelighedskrav § 65", "ok", where, actor_id,
-                               f"{actor.name}: {count:g} of at most {limit} ({ordinary:g} ordinary employees)"))
+    out: dict[str, dict[str, float]] = {}
+    rows = [(link.employer, s) for _, link in _running(network, year) for s in link.supported]
+    rows += [(j.member, j) for j in member_jobs_in_year(network, year)]
+    for employer, s in rows:
+        amount = s.fte if s.fte is not None else s.persons
+        d = out.setdefault(employer, {})
+        d[s.scheme] = d.get(s.scheme, 0.0) + amount
+        if s.under_18:
+            d["under_18"] = d.get("under_18", 0.0) + amount
     return out
+
+
+def check_ratio(network: Network, year: int | None = None) -> list[RuleFinding]:
+    """The rimelighedskrav at each workplace with people in virksomhedspraktik, løntilskud or nytteindsats.
+
+    With a ``workplaces`` row (all of :data:`WORKPLACE_FIELDS` given): ordinary
+    = employees - subsidised - under 18 (FTE), placements = praktik +
+    løntilskud + nytteindsats (FTE), checked against :func:`ratio_limit`. A row
+    with a field missing, or an employer with placements on the network's
+    links but no row, is ``not checked`` and names the fields to give, with a
+    provisional count from the links where the actor's ``employees`` is known.
+    """
+    links = _placed_on_links(network, year)
+    rows = {}
+    for i, w in enumerate(network.workplaces):
+        rows.setdefault(w.actor, []).append((i, w))
+    out = []
+    for actor_id in sorted(set(rows) | {a for a, d in links.items() if any(d.get(s) for s in RATIO_SCHEMES)}):
+        name = network.actor[actor_id].name
+        mine = links.get(actor_id, {})
+        if actor_id not in rows:
+            out.append(_ask_for_workplace(network, actor_id, mine))
+            continue
+        for i, w in rows[actor_id]:
+            out.append(_check_workplace(name, actor_id, i, w, mine, len(rows[actor_id]) == 1))
+    return out
+
+
+def _ask_for_workplace(network: Network, actor_id: str, mine: dict[str, float]) -> RuleFinding:
+    actor = network.actor[actor_id]
+    count = sum(mine.get(s, 0.0) for s in RATIO_SCHEMES)
+    text = (f"{actor.name}: {count:g} FTE in virksomhedspraktik/løntilskud/nytteindsats on the network's links; § 65 "
+            f"counts the whole workplace: give workplaces: {{actor: {actor_id}, p_number, "
+            + ", ".join(WORKPLACE_FIELDS[:-1]) + ", months_averaged: 4}} (FTE, the average of the last 4 months)")
+    amount = None
+    if actor.employees is not None:
+        ordinary = max(0.0, actor.employees.value - sum(mine.get(s, 0.0) for s in SUBSIDISED)
+                       - mine.get("under_18", 0.0))
+        limit = ratio_limit(ordinary)
+        text += (f". Provisionally, from the links and the {actor.employees.value:g} employees recorded: "
+                 f"{ordinary:g} ordinary allow {limit}" + (f", {count - limit:g} too many" if count > limit else ""))
+        amount = count - limit if count > limit else None
+    return RuleFinding("rimelighedskrav § 65", "not checked", "workplaces", actor_id, text, amount,
+                       "FTE" if amount is not None else "")
+
+
+def _check_workplace(name: str, actor_id: str, i: int, w, mine: dict[str, float], only: bool) -> RuleFinding:
+    where = f"workplaces[{i}]"
+    unit = f" (P-nr. {w.p_number})" if w.p_number else ""
+    missing = [f for f in WORKPLACE_FIELDS if getattr(w, f) is None]
+    if missing:
+        return RuleFinding("rimelighedskrav § 65", "not checked", f"{where}.{missing[0]}", actor_id,
+                           f"{name}{unit}: give {', '.join(f'{where}.{f}' for f in missing)} (FTE, the average of "
+                           "the last 4 months before the placements started) to check § 65")
+    count = w.praktik_fte + w.loentilskud_fte + w.nytteindsats_fte
+    ordinary = max(0.0, w.employees_fte - w.subsidised_fte - w.under_18_fte)
+    limit = ratio_limit(ordinary)
+    if only:  # the links' people must be among the workplace's
+        short = [(f, s) for f, s in (("praktik_fte", "virksomhedspraktik"), ("loentilskud_fte", "løntilskud"),
+                                     ("nytteindsats_fte", "nytteindsats")) if mine.get(s, 0.0) > getattr(w, f) + 1e-9]
+        if short:
+            f, s = short[0]
+            return RuleFinding("rimelighedskrav § 65", "warning", f"{where}.{f}", actor_id,
+                               f"{name}{unit}: {where}.{f} = {getattr(w, f):g} FTE, fewer than the {mine[s]:g} FTE in "
+                               f"{s} on the network's links; the workplace counts everyone, so correct it")
+    if w.months_averaged != 4:
+        return RuleFinding("rimelighedskrav § 65", "warning", f"{where}.months_averaged", actor_id,
+                           f"{name}{unit}: averaged over {w.months_averaged} months; § 65 stk. 4 averages the "
+                           "ordinary staff over the last 4 months before the placements started")
+    detail = (f"{count:g} FTE in praktik/løntilskud/nytteindsats; {w.employees_fte:g} employed - {w.subsidised_fte:g} "
+              f"with wage subsidy - {w.under_18_fte:g} under 18 = {ordinary:g} ordinary allow {limit}")
+    if count > limit + 1e-9:
+        return RuleFinding("rimelighedskrav § 65", "violation", where, actor_id,
+                           f"{name}{unit}: {detail}; {count - limit:g} too many: end placements or hire "
+                           f"{_ordinary_needed(count, ordinary):g} more ordinary staff (FTE)", count - limit, "FTE")
+    return RuleFinding("rimelighedskrav § 65", "ok", where, actor_id, f"{name}{unit}: {detail}")
 
 
 def _ordinary_needed(count: float, ordinary: float) -> float:
@@ -193,7 +287,8 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
                                         f"{link.id}: recorded fleksløntilskud {s.monthly_subsidy:,.0f} DKK/month "
                                         f"but the rules give {due:,.0f} at a wage of {w:,.0f} "
                                         f"(max {params['max_subsidy']:,.0f} - {params['low']:.0%} up to "
-                                        f"{params['threshold']:,.0f} - {params['high']:.0%} above)",
+                                        f"{params['threshold']:,.0f} - {params['high']:.0%} above, then capped "
+                                        "so that wage + subsidy is at most the full-time wage)",
                                         s.monthly_subsidy - due, "DKK/month"))
             paid = s.monthly_subsidy if s.monthly_subsidy is not None else due
             if s.full_time_wage is not None and w + paid > s.full_time_wage * (1 + 1e-9):

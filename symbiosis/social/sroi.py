@@ -76,6 +76,7 @@ class SROI:
     years: int
     perspective: str = "public budget"
     notes: list[str] = field(default_factory=list)
+    inputs: dict = field(default_factory=dict)  # what the investment is made of, DKK
 
     @property
     def ratio(self) -> float | None:
@@ -102,27 +103,86 @@ def sroi(outcomes: list[Outcome], investment: float, rate: float, years: int | N
 
 
 def network_sroi(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None,
-                 values: pd.DataFrame | None = None) -> SROI:
-    """The public-budget SROI of one year of the service links.
+                 values: pd.DataFrame | None = None, client_purchase: float | None = None,
+                 jobcenter: float | None = None) -> SROI:
+    """The SROI of one year of the supported jobs, for the clients and the public together.
 
-    Outcomes: the benefit avoided per scheme (DKK/yr, from
-    :func:`public_value_table`), lasting ``sroi_years`` with the factor
-    table's deadweight, attribution, displacement and drop-off, discounted at
-    ``discount_rate``. Investment: the subsidies the public pays for the same
-    jobs in the year, plus ``sroi_investment`` (DKK) where given.
+    Parameters
+    ----------
+    network : Network
+        Its running service links and jobs inside members.
+    year : int, optional
+        Default: the network's.
+    factors : dict, optional
+        The social factors (filters, drop-off, years, discount rate, ``jobcenter_cost``,
+        ``sroi_investment``); default the network's.
+    values : DataFrame, optional
+        :func:`~symbiosis.social.public_value_table`, if already made.
+    client_purchase : float, optional
+        What the clients pay for the services in the year, DKK. Default: the
+        running links' ``annual_value`` (links without one are named in the notes).
+    jobcenter : float, optional
+        The jobcenter's cost for the supported people in the year, DKK. Default:
+        persons x ``jobcenter_cost`` where that factor is given.
+
+    Raises
+    ------
+    ParameterError
+        ``client_purchase`` or ``jobcenter`` is negative or not finite.
+
+    Returns
+    -------
+    SROI
+        Inputs (``investment``) = client purchase + jobcenter cost +
+        ``sroi_investment``. Outcomes: the services the clients receive, at
+        market value (annual value x market price / price where both are
+        known), in the year; and per scheme the public-economy gross value
+        (benefits avoided + income tax gained - subsidies), reduced by
+        deadweight, attribution and displacement, lasting ``sroi_years`` with
+        drop-off, discounted at ``discount_rate``. ``ratio`` is None when no
+        input is known; the notes say what is missing.
     """
+    import math
+
+    from symbiosis.errors import bad_parameter
+    from symbiosis.social.jobs import links_in_year
+
+    for name, v in (("client_purchase", client_purchase), ("jobcenter", jobcenter)):
+        if v is not None and not (math.isfinite(v) and v >= 0):
+            raise bad_parameter(name, f"{v:g} is not an amount; give DKK for the year, 0 or more")
     factors = social_factors(network) if factors is None else factors
     values = public_value_table(network, year, factors) if values is None else values
     years = int(round(factor(factors, "sroi_years")))
     filters = {k: factor(factors, f"sroi_{k}") for k in ("deadweight", "attribution", "displacement", "drop_off")}
+    notes = []
+    links = links_in_year(network, year)
+    unpriced = [link.id for link in links if link.annual_value is None]
+    if client_purchase is None:
+        client_purchase = sum(link.annual_value.value for link in links if link.annual_value is not None)
+        if unpriced:
+            notes.append(f"client purchase not known for {', '.join(unpriced)} (give service_links[].annual_value)")
+    received = sum(link.annual_value.value * (link.market_price / link.price
+                                              if link.price and link.market_price is not None else 1.0)
+                   for link in links if link.annual_value is not None)
+    outcomes = [Outcome("services at market value", 1.0, received)] if received > 0 else []
     valued = values[values.valued.astype(bool)]
-    per_scheme = valued.groupby("scheme")[["benefit_avoided", "subsidy_paid"]].sum()
-    outcomes = [Outcome(f"benefit avoided ({scheme})", 1.0, float(row.benefit_avoided), years=years, **filters)
-                for scheme, row in per_scheme.iterrows() if row.benefit_avoided > 0]
-    invest = factors.get("sroi_investment")
-    investment = float(per_scheme.subsidy_paid.sum()) + (invest.value if invest else 0.0)
+    per_scheme = valued.groupby("scheme", sort=False)["gross"].sum()
+    outcomes += [Outcome(f"public economy ({scheme})", 1.0, float(v), years=years, **filters)
+                 for scheme, v in per_scheme.items() if v != 0]
+    if jobcenter is None:
+        jobcenter = float(values.jobcenter.sum()) if len(values) else 0.0
+        if factors.get("jobcenter_cost") is None and len(values):
+            notes.append("jobcenter cost not counted (give --factor jobcenter_cost=DKK per person-year)")
+    extra = factors.get("sroi_investment")
+    investment = float(client_purchase) + float(jobcenter) + (extra.value if extra else 0.0)
+    unvalued = sorted(set(values.loc[~values.valued.astype(bool), "scheme"]))
+    if unvalued:
+        notes.append(f"not valued: {', '.join(unvalued)} (see the public-economy notes)")
+    if investment <= 0:
+        notes.append("no input known: the ratio is undefined")
     result = sroi(outcomes, investment, factor(factors, "discount_rate"), years)
-    notes = ["løntilskud not valued (no 'loentilskud_subsidy' factor)"] if (~values.valued.astype(bool)).any() else []
-    return SROI(result.outcomes, result.pv_outcomes, result.investment, result.rate, years, notes=notes)
-
-
+    return SROI(result.outcomes, result.pv_outcomes, result.investment, result.rate, years,
+                perspective="clients and public", notes=notes,
+                inputs={"client_purchase": None if links and len(unpriced) == len(links) and not client_purchase
+                        else float(client_purchase), "jobcenter": float(jobcenter),
+                        "other": extra.value if extra else 0.0})

@@ -118,7 +118,10 @@ def horizon_summary(spec, results: pd.DataFrame, lang: str = "en", run=None) -> 
             per = "år" if lang == "da" else "yr"
             a_text, b_text = f"{money(a, lang)}/{per}", f"{money(b, lang)}/{per}"
         else:
-            a_text, b_text = num(a, lang), f"{num(b, lang)} {_UNITS[key][lang == 'da']}"
+            unit = _UNITS[key][lang == "da"]
+            if key == "supported_persons" and b == 1:  # 1 person, 1 person (da); 2 persons, 2 personer
+                unit = "person"
+            a_text, b_text = num(a, lang), f"{num(b, lang)} {unit}"
         name = label(key, lang)
         name = name if name[:2].isupper() else name[0].lower() + name[1:]  # "CO2e" keeps its capitals
         items.append(label("hz_from_to", lang).format(name=name, a=a_text, b=b_text))

@@ -30,16 +30,25 @@ _WORDS: dict[str, tuple[str, str]] = {
     "se_links": ("social-economy service links", "serviceaftaler med socialøkonomiske virksomheder"),
     "s_today": ("Compared with no symbiosis at all, today's exchanges save",
                 "Sammenlignet med slet ingen symbiose sparer dagens udvekslinger"),
+    "s_year": ("Compared with no symbiosis at all, the exchanges of {year} save",
+               "Sammenlignet med slet ingen symbiose sparer udvekslingerne i {year}"),
     "s_best": ("Using the same streams as well as possible would save {cost} and avoid {co2e}.",
                "Bruges de samme strømme bedst muligt, spares {cost}, og {co2e} undgås."),
     "s_changes": ("The optimiser would change {n} of today's streams and processes; worth most: {items}.",
                   "Optimeringen ville ændre {n} af dagens strømme og processer; mest værd: {items}."),
+    "s_changes_year": ("The optimiser would change {n} of the streams and processes of {year}; worth most: {items}.",
+                       "Optimeringen ville ændre {n} af strømmene og processerne i {year}; mest værd: {items}."),
+    "s_nochange_year": ("The flows of {year} are already the best use of the running streams.",
+                        "Strømmene i {year} er allerede den bedste brug af de aktive forbindelser."),
     "s_worth": ("worth {value}/yr", "værd {value}/år"),
     "s_nochange": ("Today's flows are already the best use of the running streams.",
                    "Dagens strømme er allerede den bedste brug af de aktive forbindelser."),
     "s_ties": ("Where several uses are equally good (a tie), today's flow is kept: {n} such ties are not "
                "recommendations.", "Hvor flere anvendelser er lige gode, beholdes dagens strøm: {n} sådanne er "
                "ikke anbefalinger."),
+    "s_ties_year": ("Where several uses are equally good (a tie), the flow of {year} is kept: {n} such ties are not "
+                    "recommendations.", "Hvor flere anvendelser er lige gode, beholdes strømmen i {year}: {n} "
+                    "sådanne er ikke anbefalinger."),
     "s_convention": ("Every number follows one accounting convention: {name} (docs/accounting.md).",
                      "Alle tal følger én regnskabskonvention: {name} (docs/accounting.md)."),
     "s_history": ("The first exchange began in {first}; {count} streams have run since.",
@@ -72,11 +81,29 @@ _WORDS: dict[str, tuple[str, str]] = {
                    "use of the same streams would save. Switch between the two ways of grouping with the buttons.",
                    "Store tal: hvad dagens symbiose sparer i forhold til ingen symbiose. Under hvert tal: hvad den "
                    "bedste brug af de samme strømme ville spare. Skift mellem de to grupperinger med knapperne."),
+    "score_help_year": ("Big numbers: what the symbiosis of {year} saves against no symbiosis. Below each: what "
+                        "the best use of the same streams would save. Switch between the two ways of grouping with "
+                        "the buttons.",
+                        "Store tal: hvad symbiosen i {year} sparer i forhold til ingen symbiose. Under hvert tal: hvad "
+                        "den bedste brug af de samme strømme ville spare. Skift mellem de to grupperinger med "
+                        "knapperne."),
+    "wf_year_title": ("Cost per year: without symbiosis and in {year}, by company",
+                      "Omkostning om året: uden symbiose og i {year}, pr. virksomhed"),
+    "wf_best_year_title": ("Cost per year: in {year} and with the best use of the streams, by company",
+                           "Omkostning om året: i {year} og med den bedste brug af strømmene, pr. virksomhed"),
     "evo_title": ("How the symbiosis grew", "Sådan voksede symbiosen"),
     "evo_help": ("Drag the slider or press play to see the network in any year since the first exchange.",
                  "Træk i skyderen eller tryk afspil for at se netværket i et hvilket som helst år siden den "
                  "første udveksling."),
     "hist_title": ("Streams running each year", "Aktive strømme hvert år"),
+    "hist_undated": ("{n} streams have no recorded start year; they are counted from {year} only, the one year "
+                     "they are known to run.",
+                     "{n} strømme har intet opgjort startår; de tælles først fra {year}, det eneste år de vides at "
+                     "køre."),
+    "hist_undated_one": ("One stream has no recorded start year; it is counted from {year} only, the one year it "
+                         "is known to run.",
+                         "Én strøm har intet opgjort startår; den tælles først fra {year}, det eneste år den vides at "
+                         "køre."),
     "wf_today_title": ("Cost per year: without symbiosis and today, by company",
                        "Omkostning om året: uden symbiose og i dag, pr. virksomhed"),
     "wf_best_title": ("Cost per year: today and with the best use of the streams, by company",
@@ -183,6 +210,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "supported_hours": ("Supported hours", "Støttede timer"),
     "public_value": ("Public-economy value", "Offentlig økonomisk værdi"),
     "framework_coverage": ("Framework agreement coverage", "Rammeaftalens dækning"),
+    "agreement_coverage": ("Members with their own agreement", "Medlemmer med egen samarbejdsaftale"),
+    "supported_share": ("Supported jobs per employee", "Støttede job pr. medarbejder"),
     # actor kinds, as shown on the map
     "k_member": ("Symbiosis member", "Symbiosemedlem"),
     "k_industry": ("Company (not a member)", "Virksomhed (ikke medlem)"),
@@ -200,6 +229,45 @@ _WORDS: dict[str, tuple[str, str]] = {
     "c_fuel": ("Fuel", "Brændsel"),
     "c_feed": ("Feed", "Foder"),
     "c_waste": ("Waste", "Affald"),
+    # the social bottom line (symbiosis.viz.social)
+    "social_title": ("The social bottom line", "Den sociale bundlinje"),
+    "social_help": ("The framework agreement of 2021 commits every member to buy services from local "
+                    "social-economy enterprises on market terms. Below: an objective measure against fixed, "
+                    "sourced targets; Kalundborg's pejlemærker and Kolding's design principles, each yes, no or "
+                    "unknown (nothing recorded is unknown, never no); hover a member's status for why.",
+                    "Rammeaftalen fra 2021 forpligter alle medlemmer til at købe ydelser hos lokale "
+                    "socialøkonomiske virksomheder på markedsvilkår. Nedenfor: et objektivt mål mod faste mål med "
+                    "kilder; Kalundborgs pejlemærker og Koldings designprincipper, hver ja, nej eller ukendt (det, "
+                    "der ikke er registreret, er ukendt, aldrig nej); hold musen over et medlems status for hvorfor."),
+    "index_title": ("Social index {x} against its targets", "Socialt indeks {x} mod målene"),
+    "pejle_title": ("Kalundborg's five pejlemærker", "Kalundborgs fem pejlemærker"),
+    "kolding_title": ("Kolding's five design principles", "Koldings fem designprincipper"),
+    "members_title": ("Per member", "Pr. medlem"),
+    "payers_title": ("Public economy per payer", "Offentlig økonomi pr. betaler"),
+    "payers_text": ("Of {rows} supported job rows, {valued} could be valued: kommune {k}, state {s}, in all {g} "
+                    "DKK/yr gross; after deadweight, attribution and displacement {n}; headline public value {v} "
+                    "DKK/yr. The clients pay {c} DKK/yr for the services.",
+                    "Af {rows} rækker med støttede job kunne {valued} værdisættes: kommune {k}, stat {s}, i alt "
+                    "{g} kr./år brutto; efter dødvægt, attribution og fortrængning {n}; offentlig værdi {v} "
+                    "kr./år. Køberne betaler {c} kr./år for ydelserne."),
+    "coverage_text": ("{yes} of {n} members buy from a social-economy enterprise; unknown: {unknown}; no: {no}.",
+                      "{yes} af {n} medlemmer køber hos en socialøkonomisk virksomhed; ukendt: {unknown}; "
+                      "nej: {no}."),
+    "assign_title": ("Which enterprise could serve which member, at no extra cost",
+                     "Hvilken virksomhed kunne betjene hvilket medlem, uden ekstra omkostning"),
+    "assign_text": ("{f} supported FTE at {c} DKK/yr against {m} DKK/yr at market prices.",
+                    "{f} støttede årsværk for {c} kr./år mod {m} kr./år til markedspris."),
+    "assign_missing": ("Not run on this data; it needs:", "Ikke kørt på disse data; den kræver:"),
+    "assign_not_run": ("Not computed for this page (run `symbiosis score`).",
+                       "Ikke beregnet til denne side (kør `symbiosis score`)."),
+    "st_yes": ("yes", "ja"), "st_no": ("no", "nej"), "st_unknown": ("unknown", "ukendt"), "st_na": ("n/a", "-"),
+    "col_indicator": ("Indicator", "Indikator"), "col_value": ("Value", "Værdi"), "col_target": ("Target", "Mål"),
+    "col_score": ("Score", "Score"), "col_source": ("Source of the target", "Kilde til målet"),
+    "col_aim": ("Aim", "Mål"), "col_status": ("Status", "Status"), "col_measured": ("Measured", "Målt"),
+    "col_why": ("Why", "Hvorfor"), "col_member": ("Member", "Medlem"), "col_enterprise": ("Enterprise", "Virksomhed"),
+    "col_service": ("Service", "Ydelse"), "col_hours": ("Hours/yr", "Timer/år"), "col_fte": ("Supported FTE",
+                                                                                            "Støttede årsværk"),
+    "col_agreement": ("Agreement", "Aftale"),
     # scenarios and recorded runs over a horizon
     "hz_path_title": ("{name} over the years", "{name} over årene"),
     "hz_path_help": ("Scenario '{scenario}', {start}-{end}: the value each year, on the network the scenario's "

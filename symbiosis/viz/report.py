@@ -8,11 +8,11 @@ add their figures through ``extra_figures``.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from symbiosis.viz.data import running
 from symbiosis.viz.labels import check_lang, label
+from symbiosis.viz.social import SOCIAL_CSS
 from symbiosis.viz.style import FONT, esc, money, num
 
 __all__ = ["build_report", "scaled_waterfall", "summary_html", "write_report"]
@@ -49,13 +49,19 @@ _CONFIG = {"displaylogo": False, "responsive": True,
 
 
 def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None,
-                 summary_extra=()) -> str:
+                 summary_extra=(), social: dict | None = None, as_of: int | None = None) -> str:
     """The HTML text of the report for an :class:`~symbiosis.evaluation.Evaluation`.
+
+    ``as_of`` is the year a scenario's or run's page shows: the words then speak of
+    "the exchanges of 2030", not of "today's".
 
     ``extra_figures`` is a sequence of ``(title, help_text, figure)`` added after the built-in
     ones (titles and help are plain text and get escaped). ``network_arg`` is how the user named
     the network, for the footer's ``symbiosis show`` hint. ``summary_extra`` are plain-text
     paragraphs (escaped) put first in the written summary, e.g. what changed over a scenario's horizon.
+    ``social`` is :func:`symbiosis.accounting.report.social_summary`'s data for the section on the social
+    bottom line (after the scorecard); without it the section is made from the evaluation, without the
+    service assignment (which needs solving: :func:`symbiosis.reporting.social_section` adds it).
     """
     import plotly.io as pio
     from plotly.offline import get_plotlyjs
@@ -70,31 +76,49 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     check_lang(lang)
     ev, net = evaluation, evaluation.network
     obs, opt, none = ev.observed, ev.optimised, ev.counterfactual
+    dated = {"year": as_of}
+    now = label("today", lang) if as_of is None else str(as_of)
     sections = [
-        ("score", label("score_title", lang), label("score_help", lang),
+        ("score", label("score_title", lang),
+         label("score_help", lang) if as_of is None else label("score_help_year", lang).format(**dated),
          scorecard(data.scorecard_table(ev), lang, title=" ")),
         ("map", label("map_title", lang), label("map_help", lang), network_map(net, obs, lang, title=" ")),
         ("sankey", label("sankey_title", lang), label("sankey_help", lang), sankey(net, obs, lang, title=" ")),
-        ("waterfall-today", label("wf_today_title", lang), label("wf_help", lang),
-         _cost_waterfall(net, none, obs, lang, label("no_symbiosis", lang), label("today", lang))),
+        ("waterfall-today",
+         label("wf_today_title", lang) if as_of is None else label("wf_year_title", lang).format(**dated),
+         label("wf_help", lang), _cost_waterfall(net, none, obs, lang, label("no_symbiosis", lang), now)),
     ]
     if not data.cost_changes(net, obs, opt).empty:
-        sections.append(("waterfall-best", label("wf_best_title", lang), label("wf_help", lang),
-                         _cost_waterfall(net, obs, opt, lang, label("today", lang), label("best_use", lang))))
+        sections.append(("waterfall-best",
+                         label("wf_best_title", lang) if as_of is None
+                         else label("wf_best_year_title", lang).format(**dated),
+                         label("wf_help", lang), _cost_waterfall(net, obs, opt, lang, now, label("best_use", lang))))
     sections.append(("evolution", label("evo_title", lang), label("evo_help", lang), evolution(net, lang, title="")))
     history = data.history_table(net)
     if history.year.nunique() > 1:
-        sections.append(("history", label("hist_title", lang), "",
+        undated = sum(1 for s in net.streams if s.status != "candidate" and s.start is None)
+        note = label("hist_undated_one" if undated == 1 else "hist_undated", lang).format(n=undated, year=net.year) \
+            if undated else ""
+        sections.append(("history", label("hist_title", lang), esc(note),
                          time_paths(history, lang, unit=label("streams", lang), title=" ", step=True)))
     for i, (title, help_text, fig) in enumerate(extra_figures):
         sections.append((f"extra-{i}", esc(title), esc(help_text), fig))
 
+    from symbiosis.viz.social import social_html
+
+    if social is None:
+        from symbiosis.accounting.report import social_summary
+        from symbiosis.accounting.score import score
+
+        social = social_summary(score(ev, "observed"))
     parts = []
     for key, title, help_text, fig in sections:
         div = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"fig-{key}", config=_CONFIG,
                           auto_play=False)
         helper = f'<p class="help">{help_text}</p>' if help_text else ""
         parts.append(f'<section class="figure" id="{key}"><h2>{title}</h2>{helper}{div}</section>')
+        if key == "score":
+            parts.append(social_html(social, {a.id: a.name for a in net.actors}, lang))
 
     from symbiosis import __version__
 
@@ -102,16 +126,16 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
     footer = footer.replace("`", "<code>", 1).replace("`", "</code>", 1)
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}</style>\n"
+            f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}{SOCIAL_CSS}</style>\n"
             f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
             f"<header><h1>{esc(net.name)}</h1><p>{label('report_title', lang)} · {net.year}</p></header>\n"
-            f"<main>\n{summary_html(ev, lang, summary_extra)}\n" + "\n".join(parts)
+            f"<main>\n{summary_html(ev, lang, summary_extra, as_of)}\n" + "\n".join(parts)
             + f"\n<footer>{footer}<br>{label('generated', lang)} {__version__}</footer>\n</main>\n</body>\n</html>\n")
 
 
-def summary_html(ev, lang: str = "en", extra=()) -> str:
+def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> str:
     """The written summary: ``extra`` paragraphs (plain text, escaped) first, then the network in one
-    sentence, four headline numbers, what would change."""
+    sentence, four headline numbers, what would change (of ``as_of``'s exchanges, if given, not today's)."""
     net = ev.network
     today, best = ev.savings("observed"), ev.savings("optimised")
     per = "år" if lang == "da" else "yr"
@@ -136,15 +160,16 @@ def summary_html(ev, lang: str = "en", extra=()) -> str:
     changes = ev.changes()
     moved = changes[changes.what.isin(("stream", "process"))]  # ranked by what keeping each as today costs
     if moved.empty:
-        text.append(label("s_nochange", lang))
+        text.append(label("s_nochange", lang) if as_of is None else label("s_nochange_year", lang).format(year=as_of))
     else:
         items = "; ".join(f"{_what(r, net)}: {num(r['observed'], lang)} → {num(r['optimised'], lang)} "
                           f"{esc(r['unit'])}/{per}" + _worth(r, lang, ev.objective)
                           for r in moved.head(3).to_dict("records"))
-        text.append(label("s_changes", lang).format(n=len(moved), items=items))
+        text.append(label("s_changes" if as_of is None else "s_changes_year", lang).format(n=len(moved), items=items,
+                                                                                          year=as_of))
     ties = ev.ties()
     if not ties.empty:
-        text.append(label("s_ties", lang).format(n=len(ties)))
+        text.append(label("s_ties" if as_of is None else "s_ties_year", lang).format(n=len(ties), year=as_of))
     text.append(label("s_convention", lang).format(name=esc(ev.convention)))
     started = [s.start for s in net.streams if s.start and s.status != "candidate"]
     if started:
@@ -152,7 +177,7 @@ def summary_html(ev, lang: str = "en", extra=()) -> str:
                                                     count=sum(s.status != "candidate" for s in net.streams)))
     tiles_html = "".join(f'<div class="tile"><span class="v">{v}</span><span class="k">{k}</span></div>'
                          for v, k in tiles)
-    lead = label("s_today", lang).format(name=esc(net.name))
+    lead = label("s_today", lang) if as_of is None else label("s_year", lang).format(year=as_of)
     return (f'<section class="summary" id="summary"><h2>{label("summary", lang)}</h2>'
             + "".join(f"<p>{esc(t)}</p>" for t in extra)
             + f"<p>{text[0]}</p><p>{lead}:</p><div class=\"tiles\">{tiles_html}</div>"
@@ -206,12 +231,5 @@ def write_report(path: str | Path, evaluation, lang: str = "en", **kwargs) -> Pa
     from symbiosis.io.atomic import write_atomic
 
     html_text = build_report(evaluation, lang, **kwargs)
-    write_atomic(path, html_text)
-    os.chmod(path, 0o666 & ~_umask())  # readable like any file the user makes, not 0600
+    write_atomic(path, html_text)  # readable like any file the user makes (the umask's mode), not 0600
     return Path(path)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

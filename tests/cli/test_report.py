@@ -39,7 +39,9 @@ def test_simulate_writes_the_report_too(tmp_path):
 def test_report_errors_name_the_fix_and_write_nothing(tmp_path):
     out = tmp_path / "report.html"
     out.write_text("old report")
-    res = run("report", str(tmp_path / "missing.yaml"), "-o", str(out))
+    res = run("report", TINY, "-o", str(out))
+    assert res.exit_code == 2 and "already exists; choose another path, or pass --force" in res.output
+    res = run("report", str(tmp_path / "missing.yaml"), "-o", str(out), "--force")
     assert res.exit_code == 2
     assert "missing.yaml" in res.output and "Traceback" not in res.output
     assert out.read_text() == "old report"

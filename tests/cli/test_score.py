@@ -26,10 +26,13 @@ def table_output():
 
 @pytest.mark.parametrize("text", [
     "Kalundborg lens: economy, environment, social", "Kolding lens: people, companies, society",
-    "composite index (normalisation: minmax", "Who gains, who pays", "fair transfer price",
-    "Public-economy value", "SROI (public budget)", "Framework agreement coverage: 2 of 3 members",
-    "rimelighedskrav § 65", "4,000 DKK/yr of support", "Company view", "Service assignment",
-    "Pharma plant",
+    "composite index (normalisation: target", "Who gains, who pays", "fair transfer price",
+    "Public economy per payer", "SROI (clients and public)",
+    "Framework agreement: 2 of 3 members buy from a social-economy enterprise",
+    "rimelighedskrav § 65", "4,000 DKK/yr above market", "Company view", "Service assignment",
+    "Pharma plant", "Social index", "Kalundborg's five pejlemærker", "Kolding's five design principles",
+    "Stærkere kobling", "Fra siloer til", "Agreements the assignment needs",
+    "Targets: framework_coverage=1, agreement_coverage=1, supported_share=0.1",
 ])
 def test_score_prints_every_section(table_output, text):
     assert text in table_output
@@ -43,14 +46,21 @@ def test_score_json_is_strict_and_complete():
         raise ValueError(c)
     data = json.loads(r.output, parse_constant=no_nan)
     assert data["scores"]["observed"]["cost_saved"] == pytest.approx(19_600)
-    assert data["scores"]["observed"]["public_value"] == pytest.approx(64_998)
+    assert data["scores"]["observed"]["public_value"] == pytest.approx(72_686.53, abs=0.05)
     assert set(data["lenses"]) == {"kalundborg", "kolding"}
     kolding = data["lenses"]["kolding"]
     assert kolding["composite"]["group_weights"] == {"people": 1.0, "companies": 1.0, "society": 1.0}
     assert {c["key"] for c in kolding["composite"]["components"]} >= {"supported_fte", "cost_saved"}
-    assert data["factors"]["flexjob_max_subsidy"]["source"].startswith("detfagligehus.dk")
-    assert [f["status"] for f in data["findings"]].count("violation") == 2
+    assert data["factors"]["flexjob_max_subsidy"]["source"].startswith("Det Faglige Hus")  # the 2024 row
+    assert data["factors"]["flexjob_max_subsidy"]["year"] == 2024
+    assert [f["status"] for f in data["findings"]].count("violation") == 1  # § 65; above market is a warning
     assert data["service_assignment"]["supported_fte"] == pytest.approx(1480 / 1924)
+    social = data["social"]
+    assert social["payers"]["kommune"] + social["payers"]["state"] == pytest.approx(social["payers"]["gross"])
+    assert social["index"]["index"] == pytest.approx((2 / 3 + 0 + min(1, (5 / 3800) / 0.1)) / 3)
+    assert {a["key"] for a in social["aims"]} == {"P1", "P2", "P3", "P4", "P5", "D1", "D2", "D3", "D4", "D5"}
+    assert social["coverage"]["status"]["kommune"][0] == "unknown"
+    assert kolding["composite"]["normalisation"] == "target" and not kolding["composite"]["warning"]
 
 
 def test_factor_override_changes_the_sroi():
@@ -60,9 +70,11 @@ def test_factor_override_changes_the_sroi():
     new = json.loads(r.output)["social"]["sroi"]
     assert new["discount_rate"] == 0
     assert new["pv_outcomes"] < base["pv_outcomes"]
-    # 0 % discounting: (2 x 217,434 + 0.25 x 147,912) x 0.5 x 0.75^2 x (1 + .75 + .75^2 + .75^3 + .75^4)
-    total = (2 * 217_434 + 0.25 * 147_912) * 0.5 * 0.75 ** 2 * sum(0.75 ** t for t in range(5))
-    assert new["pv_outcomes"] == pytest.approx(total)
+    # 0 % discounting: the services at market value in year 1, plus the public gross value (fleksjob
+    # 110,936.51 + småjob 61,357.50, see test_social.py) x 0.5 x 0.75^2 x (1 + .75 + .75^2 + .75^3 + .75^4)
+    services = 600_000 * 320 / 300 + 84_000 * 400 / 420
+    total = services + (110_936.51 + 61_357.50) * 0.5 * 0.75 ** 2 * sum(0.75 ** t for t in range(5))
+    assert new["pv_outcomes"] == pytest.approx(total, abs=0.5)
 
 
 def test_simulate_objective_tbl_prints_the_report_with_social_weight():
@@ -81,7 +93,7 @@ def test_score_writes_tbl_json(tmp_path):
 def test_score_csv_has_one_row_per_indicator():
     lines = run("score", "-n", NET, "--format", "csv").output.strip().splitlines()
     assert lines[0] == "key,line,unit,observed,optimised"
-    assert len(lines) == 9  # the header and the eight indicators (materials are reported per material by simulate)
+    assert len(lines) == 11  # the header and ten indicators (materials are per material, in simulate)
     row = dict(zip(lines[0].split(","), lines[1].split(","), strict=True))
     assert row["key"] == "cost_saved" and math.isclose(float(row["observed"]), 19_600)
 
@@ -91,7 +103,7 @@ def test_score_csv_has_one_row_per_indicator():
     (["--factor", "nope=1"], "--factor: unknown social factor 'nope'"),
     (["--factor", "discount_rate"], "--factor: 'discount_rate' is not NAME=NUMBER"),
     (["--factor", "sroi_deadweight=2"], "sroi_deadweight: 2 is not a share between 0 and 1"),
-    (["--normalise", "target"], "--targets: the target normalisation needs targets"),
+    (["--targets", "joy=2"], "--targets: unknown indicator ['joy']"),
     (["--group-weights", "planet=1"], "--group-weights: unknown group ['planet']"),
     (["--min-hours", "-5"], "--min-hours: -5 must not be negative"),
 ])
@@ -108,7 +120,8 @@ def test_network_without_service_links_scores_an_empty_social_line():
     r = run("score", "-n", tiny, "--objective", "cost")
     assert r.exit_code == 0, r.output
     assert "No supported employees on running service links" in r.output
-    assert "0 of 2 members (0%)" in r.output
+    assert "Framework agreement: 0 of 2 members buy from a social-economy enterprise (0%)" in \
+        " ".join(r.output.split())
     data = json.loads(run("score", "-n", tiny, "--objective", "cost", "--format", "json").output)
     assert data["scores"]["observed"]["supported_persons"] == 0
     assert data["social"]["sroi"]["ratio"] is None
@@ -138,3 +151,28 @@ def test_group_weights_of_both_lenses_apply_each_to_its_own():
     lenses = json.loads(r.output)["lenses"]
     assert lenses["kalundborg"]["composite"]["group_weights"] == {"economy": 2.0, "environment": 1.0, "social": 1.0}
     assert lenses["kolding"]["composite"]["group_weights"] == {"people": 3.0, "companies": 1.0, "society": 1.0}
+
+
+def test_score_in_danish_and_minmax_only_with_a_warning():
+    r = run("score", "-n", NET, "--lang", "da")
+    assert r.exit_code == 0, r.output
+    for text in ("Kalundborgs fem pejlemærker", "Koldings fem designprincipper", "Socialt indeks",
+                 "Offentlig økonomi pr. betaler", "Aftaler, fordelingen kræver", "ukendt"):
+        assert text in r.output
+    r = run("score", "-n", NET, "--normalise", "minmax")
+    assert "Warning: min-max over the compared answers" in " ".join(r.output.split())
+
+
+def test_score_on_kalundborg_shows_the_social_bottom_line():
+    r = run("score", "kalundborg", "--objective", "cost")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.output.split())
+    for text in ("Rates of 2023", "flexjob_threshold 2022", "Social index", "(index 0.028",
+                 "Framework agreement: 1 of 12 members", "Why unknown, not no", "Service assignment not run on "
+                 "this data: catalogue[0] (y-camp, gardening): give capacity_hours, price, supported_share",
+                 "framework-agreement-rollout.yaml --year 2027"):
+        assert text in out, text
+    assert "not yet" not in out
+    data = json.loads(run("score", "kalundborg", "--objective", "cost", "--format", "json").output)
+    market = next(f for f in data["findings"] if f["rule"] == "market price")
+    assert market["status"] == "not checked" and "not a breach of law" in market["message"]

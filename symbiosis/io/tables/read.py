@@ -16,7 +16,7 @@ from typing import Any
 
 from symbiosis import model as m
 from symbiosis.errors import Mistake, SymbiosisError
-from symbiosis.io.documents import pydantic_problems
+from symbiosis.io.documents import describe_value, pydantic_problems
 from symbiosis.io.tables.cells import read_cell
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
@@ -86,6 +86,8 @@ class _Reader:
         data.update(self._network())
         data["sources"] = self._sources()
         for sheet, field, _ in ROW_SHEETS:
+            if sheet in REQUIRED_SHEETS and (sheet not in self.sheets or (sheet, "id") in self.missing_columns):
+                continue  # said once; an empty table would make every reference to it a mistake too
             data[field] = [self._row(sheet, field, i, num, cells)
                            for i, (num, cells) in enumerate(self._rows(sheet))]
         self._ratios(data)
@@ -139,8 +141,8 @@ class _Reader:
             self.add(sheet, num, column.name, f"'{text}' is not true or false")
             return text
         if isinstance(text, bool) or not isinstance(text, int | float | str):
-            self.add(sheet, num, column.name, f"{text!r} is not a number")
-            return str(text)
+            self.add(sheet, num, column.name, f"{describe_value(text)} is not a number; write a number in the cell")
+            return None  # said once, here: not read again as text ('2020-01-01 00:00:00' as 2020 of unit '-01-01')
         if isinstance(text, str):
             if self.sheets[sheet].decimal_comma and "," in text and "." not in text:
                 text = text.replace(",", ".")
@@ -157,6 +159,9 @@ class _Reader:
                 hint = "; use a decimal point and no thousands separator" if "," in text else ""
                 self.add(sheet, num, column.name, f"'{text}' is not a number{hint}")
                 return raw
+        if text != text or text in (float("inf"), float("-inf")):
+            self.add(sheet, num, column.name, f"{describe_value(raw)} is not a finite number")
+            return raw
         if kind == "integer":
             if float(text).is_integer():
                 return int(text)
@@ -316,8 +321,10 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
     try:
         net = m.Network.model_validate(data)
     except ValidationError as exc:
-        for p in pydantic_problems(exc, data) + raw_reference_problems(data):
-            reader.locate(p)
+        skipped = {f for s, f, _ in ROW_SHEETS if s in REQUIRED_SHEETS and f not in data}  # said as a sheet's
+        for p in pydantic_problems(exc, data) + raw_reference_problems(data):  # (no reference to a skipped table)
+            if p.path not in skipped:
+                reader.locate(p)
     except SymbiosisError as exc:
         for p in exc.problems:
             reader.locate(p)

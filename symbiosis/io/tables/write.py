@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from symbiosis import model as m
-from symbiosis.io.atomic import write_atomic
+from symbiosis.io.atomic import write_atomic, write_together
 from symbiosis.io.tables.cells import cell_text
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
@@ -63,20 +63,18 @@ def _flatten(row: dict[str, Any], cols: list[Column]) -> dict[str, Any]:
 
 
 def write_csv_folder(net: m.Network, folder: str | os.PathLike) -> list[Path]:
-    """Write one ``SHEET.csv`` per sheet into ``folder`` (each file atomically)."""
+    """Write one ``SHEET.csv`` per sheet into ``folder``, all together (see :func:`symbiosis.io.write_together`)."""
     folder = Path(folder)
     cols = sheet_columns()
-    written = []
+    files = {}
     for sheet, rows in network_to_tables(net).items():
         buf = _io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow([c.name for c in cols[sheet]])
         for row in rows:
             writer.writerow([_csv_cell(row.get(c.name)) for c in cols[sheet]])
-        path = folder / f"{sheet}.csv"
-        write_atomic(path, buf.getvalue())
-        written.append(path)
-    return written
+        files[folder / f"{sheet}.csv"] = buf.getvalue()
+    return write_together(files)
 
 
 def _csv_cell(value: Any) -> str:

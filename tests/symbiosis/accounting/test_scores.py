@@ -92,7 +92,11 @@ def test_score_gathers_the_social_line(ev):
     assert t.indicators["supported_fte"] == pytest.approx(4.25)
     assert t.indicators["supported_hours"] == pytest.approx(1924 + 481 + 2 * 1924 + 1924)
     assert t.indicators["framework_coverage"] == pytest.approx(2 / 3)
-    assert t.indicators["public_value"] == pytest.approx(64_998)
+    # (fleksjob 110,936.51 + småjob 61,357.50 of benefits avoided + tax gained - subsidies, kommune and state)
+    # x 0.75^3 (deadweight, attribution, displacement); worked in tests/symbiosis/social/test_social.py
+    assert t.indicators["public_value"] == pytest.approx(0.75 ** 3 * (110_936.51 + 61_357.50), abs=0.05)
+    assert t.indicators["agreement_coverage"] == 0
+    assert t.indicators["supported_share"] == pytest.approx((2 + 3) / (300 + 3500))  # plant 3, pharma 2
 
 
 def test_sym_evaluate_still_callable_after_importing_the_module():
@@ -113,6 +117,10 @@ def test_bundled_kalundborg_per_actor_split_is_exact_with_processes():
     t = score(ev)
     view = t.company.set_index("actor")
     assert "novo-nordisk" in view.index and view.employees["novo-nordisk"] == 3200  # symbiosis.dk: "about 3,200"
-    # the Fri BikeShop contract: one småjob on Novo Nordisk's bicycles
-    assert view.supported_persons["novo-nordisk"] == 1
+    # the bicycle contract: two young people through Y-Camp, neither in a published supporting scheme
+    assert view.supported_persons["novo-nordisk"] == 0
     assert t.coverage["with_supplier"] == ["novo-nordisk"]
+    assert t.coverage["status"]["novo-nordisk"][0] == "yes"
+    assert "Fri BikeShop Kalundborg with Y-Camp Kalundborg as its social-economy partner" in \
+        t.coverage["status"]["novo-nordisk"][1]
+    assert set(t.coverage["unknown"]) == set(t.coverage["members"]) - {"novo-nordisk"} and not t.coverage["no"]

@@ -127,7 +127,9 @@ def test_nature_farms_markets_and_social_enterprises(today):
     assert kinds["farms"] == "agriculture"
     assert "external" in kinds.values()
     social = {a.name for a in today.actors if a.kind == "social_enterprise"}
-    assert {"Fri BikeShop Kalundborg", "Y-Camp Kalundborg", "IT-bilen"} <= social
+    assert {"Y-Camp Kalundborg", "IT-bilen", "SYMB"} <= social
+    # the sources call Fri BikeShop a traditional firm with a social-economy partner, not one itself
+    assert today.actor["fri-bikeshop"].kind == "industry" and not today.actor["fri-bikeshop"].member
     novo = today.actor["novo-nordisk"]
     assert novo.employees is not None and novo.employees.value == 3200  # symbiosis.dk: "about 3,200"
     assert novo.employees.basis == "published"
@@ -231,16 +233,42 @@ def test_district_cooling_is_a_candidate_worth_1_4_billion(today):
     assert not set(candidates) & set(today.streams_in_year())
 
 
-def test_bike_service_link_with_supported_people(today):
-    links = [x for x in today.service_links if (x.provider, x.client) == ("fri-bikeshop", "novo-nordisk")]
-    assert len(links) == 1
-    link = links[0]
-    assert link.start == 2022
-    assert "180" in link.service
-    assert link.supported_persons >= 1
-    assert sum(s.persons for s in link.supported) == 2  # a part-timer over 18 and a service worker under 18
-    assert all(link.provenance.source in (s.provenance.source, *s.provenance.based_on) for s in link.supported)
-    assert len(today.service_links) == 1, "only the link the reference supports"
+def test_the_bicycle_contract_is_with_fri_bikeshop_and_y_camp_is_its_social_economy_partner(today):
+    assert len(today.service_links) == 1, "only the link the sources support"
+    link = today.service_links[0]
+    assert (link.client, link.contractor, link.provider) == ("novo-nordisk", "fri-bikeshop", "y-camp")
+    assert link.start == 2022 and "180" in link.service
+    # a part-timer over 18 (scheme not published) and a service worker under 18, in Y-Camp's youth jobs
+    assert [(s.scheme, s.persons, s.under_18) for s in link.supported] == [("unknown", 1, False),
+                                                                          ("ordinary", 1, True)]
+    assert link.supported_persons == 0, "no one is counted as supported on an unpublished scheme"
+    # nothing unpublished is filled in: no value, price or hours
+    assert link.annual_value is None and link.price is None and link.hours_per_year is None
+    assert all(s.hours_per_year is None and s.fte is None for s in link.supported)
+    assert {e.actor: e.registered for e in today.enterprises} == {"y-camp": "yes", "it-bilen": "unknown",
+                                                                   "symb": "unknown"}
+    assert [x.holder for x in today.labels] == ["fri-bikeshop"]
+
+
+def test_the_framework_agreement_and_what_followed(today):
+    fw = today.frameworks[0]
+    assert (fw.signed, fw.date, set(fw.members)) == (2021, "2021-10-15", set(MEMBERS_2021))
+    assert fw.market_terms and fw.per_member_agreements
+    # no member's own agreement was published; the kommune's with SYMB (2021) predates the framework
+    assert [(a.member, a.framework, a.annual_value, a.end) for a in today.agreements] == [
+        ("kalundborg-kommune", None, 240_000, 2021)]
+    assert not today.member_jobs and not today.service_needs and not today.service_offers
+    assert all(e.capacity_hours is None and e.price is None for e in today.catalogue)
+    assert {b.actor for b in today.public_buyers} == {"kalundborg-forsyning", "argo"}
+
+
+def test_social_sources_are_full_urls(today):
+    social = {"socialokonomi-bikeshop-2022", "socialeentreprenorer-ycamp-2020", "sn-ycamp-2020", "sn-it-bilen",
+              "kalundborgerhverv-it-bilen", "symb-om", "sn-symb-2020", "kommunekredit-forsyning",
+              "transportnyhederne-argo-2025"}
+    for key in social:
+        url = today.sources[key].url
+        assert url and url.startswith("https://") and len(url.split("/", 3)) == 4 and url.split("/", 3)[3], key
 
 
 # -- streams: the coal era -----------------------------------------------------------
@@ -356,7 +384,8 @@ def test_no_source_is_a_bare_domain(net):
 
     for key, source in net.sources.items():
         if source.url:
-            assert urlparse(source.url).path.strip("/"), f"{key}: {source.url} is a bare domain, not the page"
+            page = urlparse(source.url)
+            assert page.path.strip("/") or page.query, f"{key}: {source.url} is a bare domain, not the page"
 
 
 def test_every_residual_has_a_real_route_or_a_stream(net):

@@ -211,3 +211,28 @@ def test_every_part_of_the_model_has_a_place_in_the_tables():
                   if origin(fi) in (list, tuple, dict) and f not in {c.name for c in columns(model)}}
         assert nested <= handled, f"{sheet}: {nested - handled} has no sheet; add a child sheet in tables.py"
     assert set(CHILD_SHEETS.values()) <= set(SHEETS)
+
+
+def test_a_missing_table_or_a_date_cell_is_one_mistake_not_many(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    from symbiosis.io.tables import read_tables, write_workbook
+
+    net = load_network(TINY)
+    write_workbook(net, tmp_path / "base.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "base.xlsx")
+    wb.remove(wb["actors"])
+    wb.save(tmp_path / "no-actors.xlsx")
+    with pytest.raises(SymbiosisError) as info:
+        read_tables(tmp_path / "no-actors.xlsx")
+    assert [p.path for p in info.value.problems] == ["sheet 'actors'"]
+    wb = openpyxl.load_workbook(tmp_path / "base.xlsx")
+    ws = wb["supplies"]
+    ws.cell(2, [c.value for c in ws[1]].index("quantity") + 1).value = datetime.datetime(2020, 1, 1)
+    wb.save(tmp_path / "date.xlsx")
+    with pytest.raises(SymbiosisError) as info:
+        read_tables(tmp_path / "date.xlsx")
+    [p] = info.value.problems
+    assert p.path == "sheet 'supplies' row 2, column 'quantity'" and p.message.startswith("2020-01-01 (a date) is not")

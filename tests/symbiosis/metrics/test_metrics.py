@@ -218,8 +218,8 @@ def test_bundled_history_counts_the_streams_running_each_year(name):
     links = table[table.scope == "links"].pivot(index="year", columns="metric", values="value")
     first = min(s.start for s in net.streams if s.start is not None and s.status != "candidate")
     assert links.index.min() == first and links.index.max() == net.year
-    for year in (first, 1990, net.year):
-        running = net.streams_in_year(year)
+    for year in (first, 1990, net.year):  # a stream of unknown start counts from the network's year only
+        running = [s for s in net.streams_in_year(year) if s.start is not None or year == net.year]
         pairs = {(s.supplier, s.receiver) for s in running}
         actors = {a for p in pairs for a in p}
         assert links.loc[year, "L"] == len(pairs), year
@@ -228,3 +228,30 @@ def test_bundled_history_counts_the_streams_running_each_year(name):
     actors, _, A = graph_flows(net.to_networkx())
     ours = scope(flow_matrices(net), "links")
     assert actors == ours.actors and (A == ours.links).all()
+
+
+def test_metrics_by_year_and_the_reports_history_count_undated_streams_by_one_rule(tmp_path):
+    """A stream without a start year counts from the network's year only, in both, and both say so."""
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+    from symbiosis.evaluation import evaluate
+    from symbiosis.io import save_network
+    from symbiosis.viz import data
+    from symbiosis.viz.report import build_report
+    from tests.paths import TINY
+
+    net = load_network(TINY)
+    undated = net.model_copy(update={"streams": (net.streams[0], net.streams[1].model_copy(update={"start": None}))})
+    links = by_year(undated)
+    links = links[links.scope == "links"].pivot(index="year", columns="metric", values="value")
+    history = data.history_table(undated).groupby("year").value.sum()
+    for year in (2019, 2020):
+        assert links.loc[year, "L"] == history.loc[year] == (1 if year < 2020 else 2)
+    save_network(undated, tmp_path / "undated.yaml")
+    out = CliRunner().invoke(main, ["metrics", str(tmp_path / "undated.yaml"), "--by", "year"]).output
+    assert "1 stream without a recorded start year count from 2020 only" in out
+    page = build_report(evaluate(undated))
+    assert "One stream has no recorded start year; it is counted from 2020 only" in page
+    assert "7 streams have no recorded start year; they are counted from 2023 only" in build_report(
+        evaluate(load_network("kalundborg")))

@@ -107,3 +107,59 @@ def test_offers_and_needs_are_validated_with_their_paths():
     text = str(info.value)
     assert "service_needs[4]: 'pharma' already has 'cleaning' at service_needs[0]; merge the two" in text
     assert "service_needs[1].client: unknown actor 'nobody'" in text
+
+
+# -- the catalogue as offers, and the agreements the assignment needs ---------------------------
+def _catalogue_network(agreement_services=None, client="pharma"):
+    """The hand-made network with its cleaning offer moved into the catalogue (all numbers given) and
+    a catalogue entry without numbers; pharma may hold an agreement with the cleaning enterprise."""
+    def edit(d):
+        offer = d["service_offers"].pop(0)
+        d["catalogue"] = [dict(offer, description="cleaning by people in fleksjob"),
+                          {"provider": "se-garden", "service": "snow clearing",
+                           "provenance": {"source": "@test", "basis": "published"}}]
+        d["frameworks"] = [{"id": "fw", "name": "Framework", "signed": 2021, "members": ["plant", "pharma", "kommune"],
+                            "provenance": {"source": "@test", "basis": "published"}}]
+        if agreement_services is not None:
+            d["agreements"] = [{"id": "pharma-agreement", "member": client, "framework": "fw", "status": "signed",
+                                "enterprises": ["se-clean"], "services": agreement_services,
+                                "provenance": {"source": "@test", "basis": "published"}}]
+    return social_network(edit)
+
+
+def test_catalogue_entries_with_every_number_are_offers():
+    from symbiosis.planning.assignment import offers
+
+    net = _catalogue_network()
+    assert [(o.provider, o.service) for o in offers(net)] == [("se-garden", "green maintenance"),
+                                                              ("se-clean", "cleaning")]
+    # the same hand-solved optimum as with the offer in service_offers
+    assert assign_services(net).supported_fte == pytest.approx((2000 * 0.5 + 600 * 0.8) / FTE_HOURS)
+
+
+@pytest.mark.parametrize("services, covered", [(["cleaning"], True), ([], True), (["laundry"], False), (None, False)])
+def test_each_link_is_covered_by_an_agreement_or_needs_one(services, covered):
+    a = assign_services(_catalogue_network(services)).agreements.set_index(["client", "provider"])
+    row = a.loc[("pharma", "se-clean")]
+    assert (row.agreement == "pharma-agreement") == covered
+    if not covered:
+        assert row.action == "new agreement: Pharma plant with Cleaning enterprise for 'cleaning', 1,500 h/yr, under fw"
+    # the plant (private) has no agreement: it needs one, without the procurement note
+    assert "procurement" not in a.loc[("plant", "se-clean")].action
+
+
+def test_a_public_buyer_is_told_to_go_through_procurement():
+    def edit(d):
+        d["service_needs"].append({"client": "kommune", "service": "green maintenance", "hours": 100,
+                                   "market_price": 400, "provenance": {"source": "@test", "basis": "published"}})
+    a = assign_services(social_network(edit)).agreements.set_index(["client", "provider"])
+    assert "through the procurement rules" in a.loc[("kommune", "se-garden")].action
+
+
+def test_the_bundled_network_names_what_the_assignment_lacks():
+    from symbiosis.io import load_network
+    from symbiosis.planning.assignment import missing_inputs
+
+    missing = missing_inputs(load_network("kalundborg"))
+    assert "catalogue[0] (y-camp, gardening): give capacity_hours, price, supported_share" in missing
+    assert any(m.startswith("service_needs:") for m in missing)

@@ -18,9 +18,9 @@ def network_value(results, year, indicator):
 SCENARIOS = sorted(p.name for p in EXAMPLES.glob("*.yaml") if "\nhorizon:" in p.read_text(encoding="utf-8"))
 
 
-def test_the_four_scenarios_are_there():
-    assert SCENARIOS == ["gyproc-fgd-gypsum-2021.yaml", "novo-nordisk-expansion.yaml", "social-laundry.yaml",
-                         "transition-2000-today.yaml"]
+def test_the_five_scenarios_are_there():
+    assert SCENARIOS == ["framework-agreement-rollout.yaml", "gyproc-fgd-gypsum-2021.yaml",
+                         "novo-nordisk-expansion.yaml", "social-laundry.yaml", "transition-2000-today.yaml"]
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

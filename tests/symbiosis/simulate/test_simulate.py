@@ -221,3 +221,42 @@ def test_custom_weights_in_a_scenario_change_the_answer_and_stay_with_the_run(tm
     r = CliRunner().invoke(main, ["simulate", "--resume", "1", "--store", str(tmp_path / "runs.sqlite"),
                                   "--weights", "cost=1"])
     assert r.exit_code == 2 and "keeps the weights it started with" in r.output
+
+
+@pytest.mark.parametrize(("kwargs", "fragment"), [
+    ({"seed": -1}, "seed: -1 is not a seed"),
+    ({"seed": 2**80}, "is not a seed; give a whole number from 0 to 9223372036854775807"),
+    ({"samples": 10**12}, "samples: 1000000000000 is not a number of samples; give 0 (no uncertainty) to 100,000"),
+    ({"samples": -3}, "samples: -3 is not a number of samples"),
+    ({"weights": {"cost": 0.0}}, "every weight is 0"),
+])
+def test_the_library_names_bad_parameters_before_any_work(spec, kwargs, fragment):
+    with pytest.raises(ValueError) as info:
+        run_scenario(spec, **kwargs)
+    assert fragment in str(info.value)
+
+
+def test_the_command_lines_sample_limit_is_the_librarys():
+    from symbiosis.cli.simulate import simulate
+    from symbiosis.simulate.plan import MOST_SAMPLES
+
+    [samples] = [p for p in simulate.params if p.name == "samples"]
+    assert samples.type.max == MOST_SAMPLES
+
+
+def test_a_resumed_run_refuses_options_it_would_ignore(spec, tmp_path):
+    from symbiosis.simulate.store import Registry
+
+    with Registry(tmp_path / "runs.sqlite") as reg:
+        run_scenario(spec, samples=2, seed=3, registry=reg)
+        reg.set_status(1, "interrupted")
+        for kwargs, name in (({"samples": 50}, "samples"), ({"seed": 4}, "seed"), ({"objective": "co2e"}, "objective"),
+                             ({"weights": {"cost": 2.0}}, "weights")):
+            with pytest.raises(ValueError) as info:
+                run_scenario(spec, registry=reg, resume=1, **kwargs)
+            assert str(info.value).startswith(f"{name}: run 1 keeps the {name} it started with"), info.value
+        run = run_scenario(spec, registry=reg, resume=1, samples=2, seed=3)  # the same again is fine
+        assert run.plan.samples == 2
+    store = str(tmp_path / "runs.sqlite")
+    r = CliRunner().invoke(main, ["simulate", "--resume", "1", "--samples", "50", "--store", store])
+    assert r.exit_code == 2 and "--samples: run 1 keeps the samples it started with (2)" in r.output, r.output

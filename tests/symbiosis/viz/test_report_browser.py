@@ -226,6 +226,9 @@ def test_kalundborg_report_in_danish_renders_cleanly(browser, tmp_path):
     assert "Sammenfatning" in pg.inner_text("#summary") and "mio. kr." in pg.inner_text("#summary")
     assert "mio. kr./år" in pg.inner_text("#fig-waterfall-today")
     assert "Industriområdet" in pg.inner_text("#fig-map")
+    social = pg.inner_text("#social")
+    assert "Kalundborgs fem pejlemærker" in social and "Koldings fem designprincipper" in social
+    assert pg.locator("#social .st-unknown").count() > 10 and pg.locator("#social .st-yes").count() >= 2
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "report-kalundborg-da.png"), full_page=True)
     pg.close()

@@ -40,7 +40,8 @@ def test_scenario_report_has_time_paths_waterfall_and_what_changed(tmp_path):
     assert "cost saved went from 23,000 DKK/yr to 18,000 DKK/yr" in summary
     assert "streams running went from 2 to 1" in summary
     assert "network of 2024, the last year of the horizon" in summary
-    assert html.count('class="plotly-graph-div"') == len(titles) - 1  # every section but the summary has a figure
+    # every figure section has its figure (the summary and the social bottom line are text)
+    assert html.count('class="plotly-graph-div"') == html.count('<section class="figure"') == len(titles) - 2
 
 
 def test_run_report_adds_monte_carlo_bands_and_stress(tmp_path):

@@ -1,0 +1,281 @@
+"""The social bottom line of ``symbiosis score``, printed in English or Danish: supported jobs, the
+public economy per payer, SROI, the framework agreement's reach, the social index against its
+targets, Kalundborg's pejlemærker, Kolding's design principles and the service assignment."""
+
+from __future__ import annotations
+
+import math
+
+from symbiosis.accounting.report import TBLReport
+from symbiosis.present.console import table
+from symbiosis.present.formatting import number
+
+__all__ = ["LANGS", "STATUS_WORDS", "print_social", "social_json", "word"]
+
+LANGS = ("en", "da")
+STATUS_WORDS = {"yes": ("yes", "ja"), "no": ("no", "nej"), "unknown": ("unknown", "ukendt"), "n/a": ("n/a", "-")}
+
+_W = {
+    "rates": ("Rates of {year}; where the table has no row of {year}, the nearest earlier year's is used: {notes}.",
+              "Satser for {year}; hvor tabellen ikke har {year}, bruges det nærmeste tidligere år: {notes}."),
+    "supported": ("Supported employees, by scheme (on service links and inside members)",
+                  "Støttede ansatte pr. ordning (på serviceaftaler og i medlemsvirksomheder)"),
+    "no_jobs": ("No supported employees on running service links or inside members: the social line counts no "
+                "jobs.", "Ingen støttede ansatte på aktive serviceaftaler eller i medlemsvirksomheder."),
+    "unknown_scheme": ("{n:g} person(s) work on service links under a scheme that is not published; they are not "
+                       "counted as supported.", "{n:g} person(er) arbejder på serviceaftaler under en ordning, der "
+                       "ikke er offentliggjort; de tælles ikke som støttede."),
+    "payers": ("Public economy per payer (DKK/yr, rates of the network's year; consequence x price)",
+               "Offentlig økonomi pr. betaler (kr./år, satser for netværkets år; konsekvens x pris)"),
+    "payer_total": ("Per payer: kommune {k}, state {s}; gross {g}; after deadweight, attribution and displacement "
+                    "(x {f:.3f}) {n}; jobcenter cost {j}; headline public value {v} DKK/yr. The clients pay {c} "
+                    "DKK/yr for the services.",
+                    "Pr. betaler: kommune {k}, stat {s}; brutto {g}; efter dødvægt, attribution og fortrængning "
+                    "(x {f:.3f}) {n}; jobcentrets omkostning {j}; offentlig værdi i alt {v} kr./år. Køberne betaler "
+                    "{c} kr./år for ydelserne."),
+    "sroi": ("SROI ({p}): PV of outcomes {pv} DKK over {y} years at {r:.1%} / inputs {i} DKK (clients' purchase "
+             "{c}, jobcenter {j}) = {ratio}.", "SROI ({p}): nutidsværdi af effekter {pv} kr. over {y} år ved "
+             "{r:.1%} / input {i} kr. (købernes køb {c}, jobcenter {j}) = {ratio}."),
+    "undefined": ("undefined", "udefineret"),
+    "coverage": ("Framework agreement: {yes} of {n} members buy from a social-economy enterprise ({share}); "
+                 "no: {no}; unknown: {unknown}.", "Rammeaftalen: {yes} af {n} medlemmer køber hos en "
+                 "socialøkonomisk virksomhed ({share}); nej: {no}; ukendt: {unknown}."),
+    "unknown_why": ("Why unknown, not no: {why}.", "Hvorfor ukendt og ikke nej: {why}."),
+    "none_valued": ("No supported job could be valued: see the notes above.",
+                    "Intet støttet job kunne værdisættes: se noterne ovenfor."),
+    "index": ("Social index: an objective measure of the social bottom line against fixed targets "
+              "(index {x}; plain mean of the components)",
+              "Socialt indeks: et objektivt mål for den sociale bundlinje mod faste mål "
+              "(indeks {x}; gennemsnit af komponenterne)"),
+    "left_out": ("Left out for lack of data: {keys}.", "Udeladt af mangel på data: {keys}."),
+    "pejle": ("Kalundborg's five pejlemærker (the strategy's words), for the network",
+              "Kalundborgs fem pejlemærker (strategiens ord), for netværket"),
+    "kolding": ("Kolding's five design principles (the policy's words), for the network",
+                "Koldings fem designprincipper (politikkens ord), for netværket"),
+    "members": ("Per member (P = pejlemærke, D = design principle; why: `symbiosis score --format json`, aims)",
+                "Pr. medlem (P = pejlemærke, D = designprincip; begrundelse: `symbiosis score --format json`, aims)"),
+    "assign": ("Service assignment ({o}; no member pays above market)",
+               "Fordeling af ydelser ({o}; intet medlem betaler over markedspris)"),
+    "assign_sum": ("Supported jobs from the assignment: {f} FTE at no extra cost: {c} DKK/yr against {m} DKK/yr at "
+                   "market prices.", "Støttede job fra fordelingen: {f} årsværk uden ekstra omkostning: {c} kr./år "
+                   "mod {m} kr./år til markedspris."),
+    "deals": ("Agreements the assignment needs", "Aftaler, fordelingen kræver"),
+    "no_assign": ("Service assignment not run on this data: {why}. The roll-out scenario has estimates: "
+                  "`symbiosis score examples/framework-agreement-rollout.yaml --year 2027`.",
+                  "Fordelingen af ydelser er ikke kørt på disse data: {why}. Udrulningsscenariet har skøn: "
+                  "`symbiosis score examples/framework-agreement-rollout.yaml --year 2027`."),
+}
+
+
+_COLS = {"scheme": "ordning", "where": "hvor", "persons": "personer", "FTE": "årsværk", "hours/yr": "timer/år",
+         "benefit avoided": "sparet ydelse", "tax gained": "skat", "subsidy paid": "tilskud", "state": "stat",
+         "after filters": "efter filtre", "indicator": "indikator", "value": "værdi", "target": "mål",
+         "target's source": "kilde til målet", "aim": "mål", "measured": "målt", "why": "hvorfor",
+         "member": "medlem", "enterprise -> member": "virksomhed -> medlem", "service": "ydelse", "DKK/h": "kr./t",
+         "market DKK/h": "markedspris kr./t", "supported FTE": "støttede årsværk", "enterprise": "virksomhed",
+         "agreement": "aftale", "service link": "serviceaftale", "inside member": "i medlemsvirksomhed"}
+
+
+def _t(text: str, lang: str) -> str:
+    return _COLS.get(text, text) if lang == "da" else text
+
+
+def _table(title: str, cols, lang: str):
+    return table(title, [(_t(c, lang), just) for c, just in cols])
+
+
+def word(key: str, lang: str = "en", **fmt) -> str:
+    """A sentence or heading of the social sections in ``lang`` (``en`` or ``da``), filled in."""
+    text = _W[key][1 if lang == "da" else 0]
+    return text.format(**fmt) if fmt else text
+
+
+def _status(s: str, lang: str) -> str:
+    return STATUS_WORDS.get(s, (s, s))[1 if lang == "da" else 0]
+
+
+def print_social(r: TBLReport, console, lang: str = "en") -> None:
+    """Every social section of the report, in ``lang``."""
+    o = r.observed
+    net = o.network
+    names = {a.id: a.name for a in net.actors}
+    if o.year_notes:
+        console.print(word("rates", lang, year=net.year, notes="; ".join(o.year_notes)))
+    _jobs(r, console, lang)
+    _payers(r, console, lang)
+    _coverage(r, console, lang, names)
+    _index(r, console, lang)
+    _aims(r, console, lang, names)
+    _assignment(r, console, lang, names)
+
+
+def _jobs(r: TBLReport, console, lang: str) -> None:
+    from symbiosis.social import by_scheme
+
+    sup = r.observed.supported
+    if sup.empty:
+        console.print(word("no_jobs", lang))
+        return
+    t = _table(word("supported", lang), [("scheme", "left"), ("where", "left"), ("persons", "right"),
+                                         ("FTE", "right"), ("hours/yr", "right")], lang)
+    for where in ("service link", "inside member"):
+        part = sup[sup["where"] == where]
+        for row in by_scheme(part).itertuples():
+            t.add_row(row.scheme, _t(where, lang), number(row.persons), number(row.fte), number(row.hours))
+    console.print(t)
+    unknown = sup[~sup.supported.astype(bool)].persons.sum()
+    if unknown:
+        console.print(word("unknown_scheme", lang, n=unknown))
+
+
+def _payers(r: TBLReport, console, lang: str) -> None:
+    from symbiosis.social.public import filters
+
+    o = r.observed
+    pv = o.public_value
+    if len(pv):
+        def total(x):
+            return x.sum(min_count=1)
+
+        g = pv.groupby("scheme", sort=False).agg(
+            benefit=("benefit_avoided", total), subsidy=("subsidy_paid", total), tax=("tax_state", total),
+            tax_k=("tax_kommune", total), kommune=("kommune", total), state=("state", total), net=("net", total),
+            note=("note", lambda x: "; ".join(sorted(set(x) - {""})))).reset_index()
+        t = _table(word("payers", lang), [
+            ("scheme", "left"), ("benefit avoided", "right"), ("tax gained", "right"), ("subsidy paid", "right"),
+            ("kommune", "right"), ("state", "right"), ("after filters", "right"), ("note", "left")], lang)
+        for row in g.itertuples():
+            tax = row.tax + row.tax_k if not (math.isnan(row.tax) or math.isnan(row.tax_k)) else float("nan")
+            t.add_row(row.scheme, number(row.benefit), number(tax), number(row.subsidy), number(row.kommune),
+                      number(row.state), number(row.net), row.note)
+        console.print(t)
+    if len(pv) and not pv.valued.astype(bool).any():
+        console.print(word("none_valued", lang))
+    elif len(pv):
+        console.print(word("payer_total", lang, k=number(pv.kommune.sum()), s=number(pv.state.sum()),
+                           g=number(pv.gross.sum()), f=filters(o.factors), n=number(pv.net.sum()),
+                           j=number(pv.jobcenter.sum()), v=number(o.indicators["public_value"]),
+                           c=number(o.sroi.inputs.get("client_purchase", 0.0))))
+    s = o.sroi
+    ratio = word("undefined", lang) if s.ratio is None else f"{s.ratio:.2f} (net {s.net_ratio:.2f})"
+    perspective = {"clients and public": "købere og det offentlige"}.get(s.perspective, s.perspective) \
+        if lang == "da" else s.perspective
+    console.print(word("sroi", lang, p=perspective, pv=number(s.pv_outcomes), y=s.years, r=s.rate,
+                       i=number(s.investment), c=number(s.inputs.get("client_purchase", 0.0)),
+                       j=number(s.inputs.get("jobcenter", 0.0)), ratio=ratio)
+                  + (f" Note: {'; '.join(s.notes)}." if s.notes else ""))
+
+
+def _coverage(r: TBLReport, console, lang: str, names) -> None:
+    cov = r.observed.coverage
+    share = "-" if cov["share"] != cov["share"] else f"{cov['share']:.0%}"
+    console.print(word("coverage", lang, yes=len(cov["with_supplier"]), n=len(cov["members"]), share=share,
+                       no=", ".join(names[m] for m in cov["no"]) or "-",
+                       unknown=", ".join(names[m] for m in cov["unknown"]) or "-"))
+    if cov["unknown"]:
+        console.print(word("unknown_why", lang, why=cov["status"][cov["unknown"][0]][1]))
+
+
+def _index(r: TBLReport, console, lang: str) -> None:
+    from symbiosis.accounting.indicators import INDICATOR
+    from symbiosis.viz.labels import label
+
+    idx = r.observed.index
+    if not idx.get("components"):
+        return
+    x = "-" if idx["index"] is None else f"{idx['index']:.3f}"
+    t = _table(word("index", lang, x=x), [("indicator", "left"), ("value", "right"), ("target", "right"),
+                                          ("score", "right"), ("target's source", "left")], lang)
+    for c in idx["components"]:
+        name = label(c["key"], "da") if lang == "da" else INDICATOR[c["key"]].label
+        t.add_row(name, "-" if c["value"] is None else f"{c['value']:.2%}",
+                  f"{c['target']:.0%}", "-" if c["normalised"] is None else f"{c['normalised']:.3f}",
+                  c["source"])
+    console.print(t)
+    if idx["left_out"]:
+        console.print(word("left_out", lang, keys=", ".join(idx["left_out"])))
+
+
+def _aims(r: TBLReport, console, lang: str, names) -> None:
+    aims = r.observed.aims
+    if aims is None or aims.empty:
+        return
+    why = "why_da" if lang == "da" else "why_en"
+    for framework, head in (("kalundborg", "pejle"), ("kolding", "kolding")):
+        t = _table(word(head, lang), [("", "right"), ("aim", "left"), ("status", "left"), ("measured", "left"),
+                                      ("why", "left")], lang)
+        rows = aims[(aims.framework == framework) & (aims.scope == "network")]
+        for row in rows.itertuples():
+            title = row.title_da if lang == "da" else f"{row.title_da} ({row.title_en})"
+            t.add_row(row.key, title, _status(row.status, lang), row.value_da if lang == "da" else row.value,
+                      getattr(row, why))
+        console.print(t)
+    members = aims[aims.scope != "network"]
+    keys = list(dict.fromkeys(members.key))
+    t = _table(word("members", lang), [("member", "left"), *[(k, "left") for k in keys]], lang)
+    for m in dict.fromkeys(members.scope):
+        mine = members[members.scope == m].set_index("key").status
+        t.add_row(names.get(m, m), *[_status(mine.get(k, ""), lang) for k in keys])
+    console.print(t)
+
+
+def _assignment(r: TBLReport, console, lang: str, names) -> None:
+    a = r.assignment
+    if a is None:
+        console.print(word("no_assign", lang, why="; ".join(r.assignment_missing)))
+        return
+    t = _table(word("assign", lang, o=a.objective), [
+        ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
+        ("market DKK/h", "right"), ("km", "right"), ("supported FTE", "right")], lang)
+    for row in a.links.itertuples():
+        t.add_row(f"{names[row.provider]} -> {names[row.client]}", row.service, number(row.hours),
+                  number(row.cost_per_hour), number(row.market_price), number(row.distance_km),
+                  f"{row.supported_fte:.2f}")
+    console.print(t)
+    console.print(word("assign_sum", lang, f=f"{a.supported_fte:.2f}", c=number(a.cost), m=number(a.market_cost)))
+    if a.agreements is not None and len(a.agreements):
+        t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
+                                         ("agreement", "left")], lang)
+        for row in a.agreements.itertuples():
+            t.add_row(names[row.client], names[row.provider], row.service, row.action)
+        console.print(t)
+
+
+def social_json(r: TBLReport) -> dict:
+    """The social part of ``symbiosis score --format json`` (before NaN is made null)."""
+    from symbiosis.present.encode import records
+
+    o = r.observed
+    pv = o.public_value
+    def total(col):  # None when no row could be valued: unknown, not 0
+        return float(pv[col].sum(min_count=1)) if len(pv) and pv.valued.astype(bool).any() else None
+
+    payers = {"kommune": total("kommune"), "state": total("state"), "gross": total("gross"),
+              "after_filters": total("net"), "jobcenter": float(pv.jobcenter.sum()),
+              "public_value": o.indicators["public_value"],
+              "client_purchase": o.sroi.inputs.get("client_purchase"),
+              "valued_rows": int(pv.valued.astype(bool).sum()), "rows": int(len(pv))} if len(pv) else {}
+    out = {
+        "supported": records(o.supported),
+        "public_value": records(pv),
+        "payers": payers,
+        "sroi": {"perspective": o.sroi.perspective, "pv_outcomes": o.sroi.pv_outcomes,
+                 "investment": o.sroi.investment, "inputs": o.sroi.inputs, "ratio": o.sroi.ratio,
+                 "net_ratio": o.sroi.net_ratio, "discount_rate": o.sroi.rate, "years": o.sroi.years,
+                 "notes": o.sroi.notes, "outcomes": records(o.sroi.outcomes)},
+        "coverage": o.coverage,
+        "agreements": o.agreements,
+        "supported_share": o.supported_share,
+        "index": o.index,
+        "aims": records(o.aims) if o.aims is not None else [],
+        "rates_year_notes": o.year_notes,
+    }
+    if r.assignment is not None:
+        a = r.assignment
+        out["service_assignment"] = {"objective": a.objective, "supported_fte": a.supported_fte, "cost": a.cost,
+                                     "market_cost": a.market_cost, "links": records(a.links),
+                                     "needs": records(a.needs),
+                                     "agreements": records(a.agreements) if a.agreements is not None else []}
+    else:
+        out["service_assignment_missing"] = r.assignment_missing
+    return out

@@ -1,0 +1,145 @@
+"""How far the framework agreement reaches: which members buy from social-economy enterprises,
+which have their own agreement, and how many supported jobs per member employee.
+
+Each member gets a status ``yes``, ``no`` or ``unknown`` with the reason. ``no``
+needs data that says so (an agreement row with status ``none``, or one only
+planned); a member of whom nothing is recorded is ``unknown``, never "not
+yet": the 2021 framework agreement says the members' own agreements were to
+follow, and none has been published.
+"""
+
+from __future__ import annotations
+
+from symbiosis.model import Network
+from symbiosis.social.jobs import links_in_year, member_jobs_in_year
+
+__all__ = ["STATUS", "agreement_coverage", "coverage", "members_of", "supported_share"]
+
+STATUS = ("yes", "no", "unknown")
+
+
+def members_of(network: Network) -> list[str]:
+    """The members the framework agreement is about (social-economy enterprises left out)."""
+    return [a.id for a in network.members if a.kind != "social_enterprise"]
+
+
+def _agreements(network: Network, year: int) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for i, a in enumerate(network.agreements):
+        if a.runs_in(year):
+            out.setdefault(a.member, []).append((i, a))
+    return out
+
+
+def _framework_note(network: Network) -> str:
+    expected = [f for f in network.frameworks if f.per_member_agreements]
+    if not expected:
+        return "nothing is recorded"
+    f = expected[0]
+    return (f"nothing is recorded; the framework agreement '{f.name}' ({f.signed}) says each member's own "
+            "agreement was to follow, and none is recorded")
+
+
+def coverage(network: Network, year: int | None = None) -> dict:
+    """Which members buy from at least one social-economy enterprise in ``year``.
+
+    ``yes``: a running service link with the member as client (directly, or
+    through an ordinary contractor with the enterprise as its partner), or a
+    signed agreement naming enterprises. ``no``: an agreement row says the
+    member has none. ``unknown``: nothing recorded.
+
+    Returns
+    -------
+    dict
+        ``members`` (ids), ``status`` (member -> (status, why)), ``with_supplier``
+        (the yes), ``without_supplier`` (the rest), ``unknown``, ``no`` (ids) and
+        ``share`` = yes / members (0-1, NaN without members).
+    """
+    year = network.year if year is None else year
+    names = {a.id: a.name for a in network.actors}
+    members = members_of(network)
+    bought: dict[str, list[str]] = {}
+    for link in links_in_year(network, year):
+        how = (f"buys '{link.service}' from {names[link.contractor]} with {names[link.provider]} as its "
+               f"social-economy partner ({link.id})" if link.contractor
+               else f"buys '{link.service}' from {names[link.provider]} ({link.id})")
+        bought.setdefault(link.client, []).append(how)
+    agreements = _agreements(network, year)
+    status = {}
+    for m in members:
+        signed = [(i, a) for i, a in agreements.get(m, []) if a.status == "signed" and a.enterprises]
+        if m in bought or signed:
+            why = bought.get(m, []) + [f"agreement {a.id} with {', '.join(names[e] for e in a.enterprises)}"
+                                       for _, a in signed]
+            status[m] = ("yes", "; ".join(why))
+        elif any(a.status == "none" for _, a in agreements.get(m, [])):
+            i = next(i for i, a in agreements[m] if a.status == "none")
+            status[m] = ("no", f"agreements[{i}] records that it has none")
+        else:
+            status[m] = ("unknown", _framework_note(network))
+    yes = [m for m in members if status[m][0] == "yes"]
+    return {"members": members, "status": status, "with_supplier": yes,
+            "without_supplier": [m for m in members if m not in yes],
+            "unknown": [m for m in members if status[m][0] == "unknown"],
+            "no": [m for m in members if status[m][0] == "no"],
+            "share": len(yes) / len(members) if members else float("nan")}
+
+
+def agreement_coverage(network: Network, year: int | None = None) -> dict:
+    """Which members have their own agreement under a framework agreement in ``year``.
+
+    ``yes``: a signed agreement under a framework, running in the year (its
+    ambition level is reported). ``no``: an agreement row says none, or one is
+    only planned. ``unknown``: nothing recorded. Returns ``members``,
+    ``status`` (member -> (status, why)), ``share`` = yes / members.
+    """
+    year = network.year if year is None else year
+    members = members_of(network)
+    agreements = _agreements(network, year)
+    status = {}
+    for m in members:
+        rows = [(i, a) for i, a in agreements.get(m, []) if a.framework is not None]
+        signed = [(i, a) for i, a in rows if a.status == "signed"]
+        if signed:
+            i, a = signed[0]
+            status[m] = ("yes", f"agreement {a.id} (agreements[{i}])"
+                         + (f", ambition: {a.ambition}" if a.ambition else "")
+                         + (f", {a.hours_per_year:,.0f} h/yr" if a.hours_per_year is not None else ""))
+        elif rows:
+            i, a = rows[0]
+            status[m] = ("no", f"agreements[{i}] is {'only planned' if a.status == 'planned' else 'none'}")
+        else:
+            status[m] = ("unknown", _framework_note(network))
+    yes = [m for m in members if status[m][0] == "yes"]
+    return {"members": members, "status": status, "with_agreement": yes,
+            "share": len(yes) / len(members) if members else float("nan")}
+
+
+def supported_share(network: Network, year: int | None = None) -> dict:
+    """People in supported schemes per member employee, over the members with an employee count.
+
+    Per member: persons in a supporting scheme it employs (``member_jobs``)
+    plus those on service links it buys (people of an unpublished scheme not
+    counted), divided by its ``employees``. Returns ``share`` (NaN when no
+    member has an employee count), ``persons``, ``employees`` and ``per_member``
+    (member -> (persons, employees)); members without a count are listed in
+    ``no_employees``.
+    """
+    year = network.year if year is None else year
+    persons: dict[str, float] = {}
+    for link in links_in_year(network, year):
+        n = link.supported_persons
+        persons[link.client] = persons.get(link.client, 0.0) + n
+    for j in member_jobs_in_year(network, year):
+        if j.scheme not in ("ordinary", "unknown"):
+            persons[j.member] = persons.get(j.member, 0.0) + j.persons
+    per, missing = {}, []
+    for m in members_of(network):
+        emp = network.actor[m].employees
+        if emp is None or emp.value <= 0:
+            missing.append(m)
+        else:
+            per[m] = (persons.get(m, 0.0), emp.value)
+    p, e = sum(v[0] for v in per.values()), sum(v[1] for v in per.values())
+    return {"share": p / e if e > 0 else float("nan"), "persons": p, "employees": e, "per_member": per,
+            "no_employees": missing}

@@ -1,0 +1,132 @@
+"""Kalundborg's pejlemærker, Kolding's design principles, the framework agreement's coverage and the
+social index, on hand-made cases and on the bundled Kalundborg network."""
+
+from __future__ import annotations
+
+import pytest
+
+import symbiosis as sym
+from symbiosis.accounting.score import score
+from symbiosis.io import load_network
+from symbiosis.social import agreement_coverage, coverage, social_factors, supported_share
+from symbiosis.social.frameworks import AIMS, DESIGN_PRINCIPLES, PEJLEMAERKER, assess
+from symbiosis.social.index import social_index
+from tests.social_net import social_network
+from tests.symbiosis.model.test_social_model import social_rows
+
+
+def status(aims, key, scope="network"):
+    row = aims[(aims.key == key) & (aims.scope == scope)]
+    assert len(row) == 1, (key, scope)
+    return row.iloc[0].status
+
+
+@pytest.fixture(scope="module")
+def kalundborg():
+    return score(sym.evaluate(load_network("kalundborg")))
+
+
+def test_the_aims_are_the_seeds_words():
+    assert [a.title_da for a in PEJLEMAERKER][0] == ("Stærkere kobling mellem socialøkonomiske og almindelige "
+                                                     "private virksomheder")
+    assert [a.title_da.split(" – ")[0] for a in DESIGN_PRINCIPLES] == [
+        "Fra én til flere bundlinjer", "Fra siloer til helheder", "Fra mindst mulig skade til mest mulig gavn",
+        "Fra spild til ressource", "Fra eje til at dele"]
+    assert all(a.title_en and a.indicators and a.source for a in AIMS)
+
+
+def test_kalundborg_today(kalundborg):
+    a = kalundborg.aims
+    # P1: the one published partnership, Novo Nordisk's bicycle contract through Fri BikeShop and Y-Camp
+    assert status(a, "P1") == "yes" and status(a, "P1", "novo-nordisk") == "yes"
+    assert status(a, "P1", "kalundborg-kommune") == status(a, "P1", "argo") == "n/a"   # public buyers
+    assert status(a, "P1", "avista-green") == "unknown"
+    # P2: the kommune's 2021 agreement with SYMB is the last published; nothing recorded for 2023
+    assert status(a, "P2", "kalundborg-kommune") == "unknown"
+    why = a[(a.key == "P2") & (a.scope == "kalundborg-kommune")].iloc[0].why_en
+    assert "kommune-symb-2021 (2021, 240,000 DKK)" in why
+    # P3: Fri BikeShop's label; P4 and P5: nothing published, so unknown, never 'no'
+    assert status(a, "P3") == "yes"
+    assert status(a, "P4") == status(a, "P5") == "unknown"
+    members = a[(a.key == "P5") & (a.scope != "network")]
+    assert len(members) == 12 and set(members.status) == {"unknown"}
+    # Kolding: the social line has no supported job with a published scheme; two members lose money
+    assert status(a, "D1") == status(a, "D2") == "unknown"
+    assert status(a, "D3") == "no"
+    assert {m for m in ("kalundborg-bioenergi", "orsted-asnaes") if status(a, "D3", m) == "no"} == {
+        "kalundborg-bioenergi", "orsted-asnaes"}
+    assert status(a, "D5") == "yes"
+
+
+def test_the_kommunes_own_purchase_counts_in_its_year():
+    aims = assess(load_network("kalundborg"), indicators={}, year=2021)
+    assert status(aims, "P2", "kalundborg-kommune") == "yes"
+    assert aims[(aims.key == "P2") & (aims.scope == "network")].iloc[0].value == "240,000 DKK/yr"
+
+
+def test_statuses_follow_the_data_never_the_absence_of_it():
+    def edit(d):
+        social_rows(d)
+        d["agreements"].append({"id": "plant-2024", "member": "plant", "framework": "fw", "status": "planned",
+                                "provenance": {"source": "@test", "basis": "published"}})
+        d["service_links"][1]["client"] = "kommune"          # the kommune pays 420 against a market of 400
+    net = social_network(edit)
+    t = score(sym.evaluate(net))
+    a = t.aims
+    assert status(a, "P5", "pharma") == "yes" and status(a, "P5", "plant") == "no"
+    assert status(a, "P5", "kommune") == "unknown" and status(a, "P5") == "no"
+    assert status(a, "P2", "kommune") == "no"                # illegal support, from the rule check
+    assert status(a, "D3", "kommune") == "no"
+    assert status(a, "P4", "pharma") == "yes" and status(a, "P4", "plant") == "unknown"
+    assert status(a, "P3") == "yes"                          # the label held by the board maker
+    c = coverage(net)
+    assert c["status"]["plant"][0] == "unknown"              # no link any more: nothing recorded
+    assert c["status"]["kommune"][0] == "yes"
+
+
+def test_coverage_says_no_only_when_the_data_says_so():
+    def edit(d):
+        social_rows(d)
+        d["agreements"].append({"id": "kommune-none", "member": "kommune", "framework": "fw", "status": "none",
+                                "provenance": {"source": "@test", "basis": "published"}})
+    net = social_network(edit)
+    c, g = coverage(net), agreement_coverage(net)
+    assert c["status"]["kommune"] == ("no", "agreements[1] records that it has none")
+    assert [c["status"][m][0] for m in ("plant", "pharma")] == ["yes", "yes"]
+    assert g["status"]["pharma"][0] == "yes" and "ambition: medium" in g["status"]["pharma"][1]
+    assert g["status"]["kommune"][0] == "no" and g["status"]["plant"][0] == "unknown"
+    assert g["share"] == pytest.approx(1 / 3)
+
+
+def test_supported_share_by_hand():
+    net = social_network(social_rows)
+    s = supported_share(net)
+    # pharma: 2 fleksjob on the cleaning link + 2 kept in fleksjob inside; plant: 1 småjob + 2 praktik
+    assert s["per_member"] == {"plant": (3, 300), "pharma": (4, 3500)}
+    assert s["share"] == pytest.approx(7 / 3800) and s["no_employees"] == ["kommune"]
+
+
+def test_social_index_by_hand_against_sourced_targets():
+    net = social_network(social_rows)
+    t = score(sym.evaluate(net))
+    r = t.index
+    expected = (2 / 3 + 1 / 3 + min(1, (7 / 3800) / 0.10)) / 3                # 0.3395
+    assert r["index"] == pytest.approx(expected)
+    assert {c["key"]: c["target"] for c in r["components"]} == {
+        "framework_coverage": 1.0, "agreement_coverage": 1.0, "supported_share": 0.10}
+    assert all(c["source"].count("https://") >= 1 for c in r["components"])
+    # a network with no member employee count leaves that component out, and says so
+    bare = social_index({"framework_coverage": 0.5, "agreement_coverage": 0.0, "supported_share": None},
+                        social_factors(net))
+    assert bare["left_out"] == ["supported_share"] and bare["index"] == pytest.approx(0.25)
+
+
+def test_kalundborgs_public_value_is_unknown_not_zero(kalundborg):
+    # the one person on a link is of a scheme not published: nothing to value, so unknown
+    assert kalundborg.indicators["public_value"] is None
+    assert kalundborg.indicators["supported_persons"] == 0
+
+
+def test_kalundborgs_index_is_small_and_reproducible(kalundborg):
+    # 1 of 12 members buys; no member has its own agreement; 0 supported persons of 3,500 employees
+    assert kalundborg.index["index"] == pytest.approx((1 / 12 + 0 + 0) / 3)
