@@ -73,3 +73,17 @@ def test_a_stored_run_returns_what_the_store_holds(tmp_path):
     run = run_scenario(load_scenario(FIXTURES / "tiny-scenario.yaml"), samples=30, seed=2, registry=reg,
                        batch_size=7)
     pd.testing.assert_frame_equal(run.results, reg.results(run.run_id), check_exact=True)
+
+
+def test_a_batch_of_optimal_and_unbounded_samples_keeps_each_samples_rows(plan):
+    # some draws make a resource pay to buy and dispose of: unbounded; their rows are every indicator, as NaN
+    # (the per-sample code this replaced built the year column for equal row counts only, and failed here)
+    ym = plan.years[0]
+    res = run_batch(plan, ym.year, list(range(60)))
+    feasible = res[res.indicator == "feasible"].set_index("sample").value
+    assert 0.0 in feasible.values and 1.0 in feasible.values
+    rows = res.groupby("sample").size()
+    assert rows[feasible[feasible == 0].index].nunique() == 1 and rows[feasible[feasible == 1].index].nunique() == 1
+    nan_rows = res[res["sample"].isin(feasible[feasible == 0].index) & (res.indicator != "feasible")]
+    assert nan_rows.value.isna().all()
+    assert (res.year == ym.year).all() and len(res) == rows.sum()
