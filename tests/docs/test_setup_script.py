@@ -43,7 +43,8 @@ def test_a_held_lock_is_waited_for(tmp_path):
 
 
 def test_the_wait_is_bounded(tmp_path):
-    result, calls = run_apt_get(tmp_path, busy=10**6, wait=1)
+    # 3 s, not 1: bash's SECONDS counts whole seconds, so a 1 s deadline may pass before the first retry
+    result, calls = run_apt_get(tmp_path, busy=10**6, wait=3)
     assert result.returncode == 100 and "Could not get lock" in result.stderr and 2 <= calls < 1000
 
 
