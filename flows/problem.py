@@ -99,7 +99,7 @@ class Problem:
         set_("conv_lower", _vec(self.conv_lower, k, 0.0, "conv_lower"))
         set_("conv_upper", _vec(self.conv_upper, k, np.inf, "conv_upper"))
         set_("costs", {name: _vec(c, n_arcs, 0.0, f"costs[{name}]") for name, c in self.costs.items()})
-        names = set(self.costs) | set(self.conv_costs)
+        names = list(dict.fromkeys([*self.costs, *self.conv_costs]))  # in the order given: outputs are stable
         set_("conv_costs", {name: _vec(self.conv_costs.get(name), k, 0.0, f"conv_costs[{name}]") for name in names})
         set_("costs", {name: self.costs.get(name, np.zeros(n_arcs)) for name in names})
         if np.any(self.lower > self.upper) or np.any(self.conv_lower > self.conv_upper):

@@ -39,15 +39,15 @@ def material_key(measure: str, material: str, basis: str | None = None) -> str:
     return f"{measure}:{material}:{basis or 'as-delivered'}"
 
 
-def _tonnes(table: pd.DataFrame, network: Network) -> dict[tuple[str, str | None], float]:
-    """Tonnes per (material group, basis) in a virgin or disposal table (mass resources only)."""
-    out: dict[tuple[str, str | None], float] = {}
-    for r, q in zip(table.resource, table.quantity, strict=True):
-        res = network.resource[r]
-        t = res.tonnes_per_unit
-        if t and not _element_only(res):
-            key = (res.material_group, res.mass_basis)
-            out[key] = out.get(key, 0.0) + q * t
+def _contributions(resource, kind: str) -> list[tuple[str, str, str | None, float]]:
+    """What one unit of ``resource`` bought virgin (``kind`` ``virgin``) or disposed of (``disposal``) counts
+    for: (measure, material or element, basis, t per unit) each."""
+    out = []
+    if resource.tonnes_per_unit and not _element_only(resource):
+        out.append(("virgin_avoided" if kind == "virgin" else "diverted", resource.material_group,
+                    resource.mass_basis, resource.tonnes_per_unit))
+    if kind == "virgin":
+        out += [("nutrient_avoided", element, None, share) for element, share in resource.nutrients.items()]
     return out
 
 
@@ -57,28 +57,34 @@ def _element_only(resource) -> bool:
             and next(iter(resource.nutrients.values())) == 1.0)
 
 
-def _nutrients(table: pd.DataFrame, network: Network) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for r, q in zip(table.resource, table.quantity, strict=True):
-        for element, share in network.resource[r].nutrients.items():
-            out[element] = out.get(element, 0.0) + q * share
+def _totals(result: Result, network: Network) -> dict[tuple[str, str, str | None], float]:
+    """Tonnes per (measure, material or element, basis) bought virgin and disposed of in ``result``."""
+    out: dict[tuple[str, str, str | None], float] = {}
+    for kind in ("virgin", "disposal"):
+        table = getattr(result, kind)
+        for r, q in zip(table.resource, table.quantity, strict=True):
+            for measure, material, basis, per_unit in _contributions(network.resource[r], kind):
+                key = (measure, material, basis)
+                out[key] = out.get(key, 0.0) + q * per_unit
     return out
+
+
+_ORDER = {"virgin_avoided": 0, "diverted": 1, "nutrient_avoided": 2}
 
 
 def material_table(result: Result, counterfactual: Result, network: Network) -> pd.DataFrame:
     """One row per (measure, material, basis) and per nutrient element: what ``result`` saves against the
     counterfactual, in t per year (``unit`` ``t``, or ``t N`` for a nutrient). Rows that are zero in both
     answers are left out."""
+    before, after = _totals(counterfactual, network), _totals(result, network)
     rows = []
-    for measure, table in (("virgin_avoided", "virgin"), ("diverted", "disposal")):
-        before, after = _tonnes(getattr(counterfactual, table), network), _tonnes(getattr(result, table), network)
-        for key in sorted(set(before) | set(after), key=lambda k: (k[0], k[1] or "")):
-            rows.append({"measure": measure, "material": key[0], "basis": key[1] or "as delivered", "unit": "t",
-                         "value": before.get(key, 0.0) - after.get(key, 0.0)})
-    before, after = _nutrients(counterfactual.virgin, network), _nutrients(result.virgin, network)
-    for element in sorted(set(before) | set(after)):
-        rows.append({"measure": "nutrient_avoided", "material": element, "basis": "", "unit": f"t {element}",
-                     "value": before.get(element, 0.0) - after.get(element, 0.0)})
+    for measure, material, basis in sorted(set(before) | set(after),
+                                           key=lambda k: (_ORDER[k[0]], k[1], k[2] or "")):
+        nutrient = measure == "nutrient_avoided"
+        rows.append({"measure": measure, "material": material,
+                     "basis": "" if nutrient else basis or "as delivered",
+                     "unit": f"t {material}" if nutrient else "t",
+                     "value": before.get((measure, material, basis), 0.0) - after.get((measure, material, basis), 0.0)})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -102,13 +108,7 @@ def material_matrix(network: Network, kinds, resources) -> tuple[list[str], np.n
     for j, (kind, r) in enumerate(zip(kinds, resources, strict=True)):
         if kind not in ("virgin", "disposal") or r not in network.resource:
             continue
-        res = network.resource[r]
-        if res.tonnes_per_unit and not _element_only(res):
-            key = material_key("virgin_avoided" if kind == "virgin" else "diverted", res.material_group,
-                               res.mass_basis)
-            rows.setdefault(key, np.zeros(n))[j] += res.tonnes_per_unit
-        if kind == "virgin":
-            for element, share in res.nutrients.items():
-                rows.setdefault(material_key("nutrient_avoided", element), np.zeros(n))[j] += share
+        for measure, material, basis, per_unit in _contributions(network.resource[r], kind):
+            rows.setdefault(material_key(measure, material, basis), np.zeros(n))[j] += per_unit
     keys = sorted(rows)
     return keys, np.array([rows[k] for k in keys]).reshape(len(keys), n)

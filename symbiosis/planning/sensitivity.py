@@ -326,33 +326,24 @@ def _spread(net: Network, actor: str, resource: str, more: float, streams: list,
         _downstream(net, s, move, streams, depth + 1)
 
 
+def _move_mirror(net: Network, field: str, actor: str, resource: str, move: float, rows: list) -> None:
+    """Move by ``move`` (in place in ``rows``, a copy of ``net``'s supplies or demands) the row of (``actor``,
+    ``resource``) that mirrors what the recorded streams take from or deliver to it."""
+    for k, row in enumerate(getattr(net, field)):
+        if (row.actor, row.resource) == (actor, resource) and _mirrored(net, field, row):
+            q = rows[k].quantity
+            rows[k] = rows[k].model_copy(update={"quantity": q.model_copy(update={"value": max(0.0, q.value + move)})})
+
+
 def _supply_mirror(net: Network, stream, delta: float, supplies: list) -> None:
     """The supplier's supply row that equals what its recorded streams take, moved by ``delta`` (in place)."""
-    total = _recorded(net, "supplies", stream.supplier, stream.resource)
-    for k, row in enumerate(supplies):
-        if (row.actor, row.resource) == (stream.supplier, stream.resource) and total > 0 and abs(
-                net.supplies[k].quantity.value - total) <= 1e-6 * total:
-            q = row.quantity
-            supplies[k] = row.model_copy(update={"quantity": q.model_copy(update={"value": max(0.0, q.value + delta)})})
+    _move_mirror(net, "supplies", stream.supplier, stream.resource, delta, supplies)
 
 
 def _mirrors(net: Network, stream, delta: float) -> dict:
     """The supply and demand rows that equal what the streams take from or deliver to them, moved by
     ``delta`` (times the stream's gain at the receiver)."""
-    running = net.streams_in_year()
-    out = {}
-    sent = sum(s.observed.value for s in running if (s.supplier, s.resource) == (stream.supplier, stream.resource)
-               and s.observed is not None)
-    got = sum(s.observed.value * s.gain for s in running
-              if (s.receiver, s.target_resource) == (stream.receiver, stream.target_resource) and s.observed)
-    for field, actor, resource, total, move in (("supplies", stream.supplier, stream.resource, sent, delta),
-                                                ("demands", stream.receiver, stream.target_resource, got,
-                                                 delta * stream.gain)):
-        rows = list(getattr(net, field))
-        for k, row in enumerate(rows):
-            if (row.actor, row.resource) == (actor, resource) and abs(row.quantity.value - total) <= 1e-6 * max(
-                    1.0, total):
-                q = row.quantity.model_copy(update={"value": max(0.0, row.quantity.value + move)})
-                rows[k] = row.model_copy(update={"quantity": q})
-                out[field] = rows
-    return out
+    supplies, demands = list(net.supplies), list(net.demands)
+    _move_mirror(net, "supplies", stream.supplier, stream.resource, delta, supplies)
+    _move_mirror(net, "demands", stream.receiver, stream.target_resource, delta * stream.gain, demands)
+    return {"supplies": supplies, "demands": demands}
