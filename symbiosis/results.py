@@ -5,7 +5,8 @@ There are three answers for a network:
 ``observed``
     the running streams carry their recorded flows;
 ``counterfactual``
-    no symbiosis at all: every residual disposed of, every need bought virgin;
+    no symbiosis at all: every residual takes its real route (incineration, treatment, sale...), every
+    need its next-best source; exchanges that exist without the symbiosis (``baseline``) stay open;
 ``optimised``
     the best use of the running streams for the chosen objective.
 

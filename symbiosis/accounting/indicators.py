@@ -1,7 +1,8 @@
 """The indicators of the three bottom lines: key, line, label, unit and meaning of each.
 
-A saving is the counterfactual (no symbiosis: every residual disposed of,
-every need bought virgin) minus the answer, so a positive number is good.
+A saving is the counterfactual (no symbiosis: every residual takes its real
+route, every need its next-best source) minus the answer, so a positive number
+is good.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Savings on the three bottom lines, measured against the counterfactual.
 
-The counterfactual is the network without symbiosis: every residual
-disposed of, every need bought virgin. A saving is counterfactual minus
+The counterfactual is the network without symbiosis: every residual takes
+its real route, every need its next-best source (docs/accounting.md). A saving is counterfactual minus
 answer, so a positive number is good.
 
 :func:`indicators` gives the network totals of :data:`~symbiosis.accounting.indicators.INDICATORS`

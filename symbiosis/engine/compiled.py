@@ -117,9 +117,10 @@ def compile_network(net: Network, answer: Answer = "optimised", candidates: bool
         The network, for its own year.
     answer : {"observed", "counterfactual", "optimised"}
         ``observed`` fixes every running stream to its recorded flow (0 where
-        none is recorded), ``counterfactual`` closes every stream (everything
-        disposed of, every need bought virgin), ``optimised`` lets each running
-        stream carry anything up to its capacity.
+        none is recorded), ``counterfactual`` closes every stream but the
+        ``baseline`` ones (residuals take their routes, needs their next-best
+        source), ``optimised`` lets each running stream carry anything up to
+        its capacity, within its contract (see :func:`_stream_bounds`).
     candidates : bool
         Candidate streams are left out by default: they are a design question
         (new links need investment). ``True`` appends them, open up to their
