@@ -27,6 +27,8 @@ def report_json(r: TBLReport) -> dict:
         "lenses": {},
         "per_actor": {"observed": records(o.per_actor), "optimised": records(r.optimised.per_actor)},
         "per_stream": {"observed": records(o.per_stream), "optimised": records(r.optimised.per_stream)},
+        "per_stream_terms": {"observed": records(o.stream_terms), "optimised": records(r.optimised.stream_terms)},
+        "per_stream_remainder": {"observed": o.stream_remainder, "optimised": r.optimised.stream_remainder},
         "social": social_json(r),
         "findings": [f.__dict__ for f in o.findings],
         "company_view": records(o.company), "company_view_unknown_employees": o.company_unknown,
@@ -100,12 +102,24 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
         t.add_row(row.name, number(row.cost_saved), number(row.co2e_avoided), number(row.groundwater_saved))
     console.print(t)
 
-    t = table("Per stream (observed): value at factor prices and a fair transfer price", [
-        ("supplier -> receiver", "left"), ("resource", "left"), ("value DKK/yr", "right"),
-        ("fair price DKK/unit", "right"), ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
+    t = table("Per stream (observed): value from the engine's own costs and a fair transfer price; "
+              "with the terms beside the streams, they add up to the saving", [
+                  ("supplier -> receiver", "left"), ("resource", "left"), ("value DKK/yr", "right"),
+                  ("fair price DKK/unit", "right"), ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
     for row in o.per_stream.itertuples():
         t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource, number(row.value_dkk),
                   number(row.fair_price), number(row.co2e_avoided), number(row.groundwater_saved))
+    for row in o.stream_terms.itertuples():
+        t.add_row(f"not a stream: {row.cause}", row.item, number(row.value_dkk), "", number(row.co2e_avoided),
+                  number(row.groundwater_saved))
+    left = o.stream_remainder
+    if any(abs(v) > 1e-6 * max(1.0, abs(o.indicators.get(k, 0.0) or 0.0)) for k, v in
+           (("cost_saved", left.get("cost", 0.0)), ("co2e_avoided", left.get("co2e", 0.0)),
+            ("groundwater_saved", left.get("groundwater", 0.0)))):
+        t.add_row("remainder: the ledger's rows and the solver's totals differ", "", number(left["cost"]), "",
+                  number(left["co2e"]), number(left["groundwater"]))
+    t.add_row("[bold]saving (the sum)[/bold]", "", number(o.indicators["cost_saved"]), "",
+              number(o.indicators["co2e_avoided"]), number(o.indicators["groundwater_saved"]))
     console.print(t)
 
     t = table("Rule checks (Danish rules)", [("status", "left"), ("rule", "left"), ("where", "left"),
