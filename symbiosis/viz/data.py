@@ -163,17 +163,18 @@ def history_table(network: Network) -> pd.DataFrame:
 
     Years run from the earliest recorded start (stream, service link or membership) to the
     network's year. Columns: ``year, series`` (a category, or ``service_links``), ``value`` (count).
-    Streams without a recorded start year count from the network's year only; candidates are left out.
+    The streams of a year are :meth:`Network.streams_in_year`'s (without a recorded start, from the
+    network's year only; candidates left out).
     """
     years = history_years(network)
-    y = np.array(years)[:, None]
     rows = []
-    cats = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
-    for cat in cats:
-        ss = [s for s in network.streams if s.status != "candidate" and network.resource[s.resource].category == cat]
-        rows.append((cat, _running(ss, y, network.year)))
+    categories = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
+    running_by_year = {yr: network.streams_in_year(yr) for yr in years}
+    for cat in categories:
+        rows.append((cat, [sum(network.resource[s.resource].category == cat for s in running_by_year[yr])
+                           for yr in years]))
     if network.service_links:
-        rows.append(("service_links", _running(network.service_links, y, network.year)))
+        rows.append(("service_links", _running(network.service_links, np.array(years)[:, None], network.year)))
     return pd.DataFrame([{"year": yr, "series": name, "value": int(v)}
                          for name, counts in rows for yr, v in zip(years, counts, strict=True)])
 
