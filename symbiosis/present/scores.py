@@ -5,7 +5,7 @@ from __future__ import annotations
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.lenses import LENSES
 from symbiosis.accounting.report import TBLReport
-from symbiosis.objectives import weights_sum
+from symbiosis.objectives import every_weight, weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
@@ -21,6 +21,7 @@ def report_json(r: TBLReport) -> dict:
     out = {
         "network": net.id, "name": net.name, "year": net.year,
         "flows_objective": r.evaluation.objective, "flow_weights": r.flow_weights,
+        "weights": every_weight(r.flow_weights, r.social_value),
         "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": i.unit, "meaning": i.meaning}
                        for i in INDICATORS],
         "scores": {"observed": o.indicators, "optimised": r.optimised.indicators},
@@ -57,7 +58,7 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
     o, p = r.observed, r.optimised
     console.print(f"[bold]{net.name}[/bold], {net.year}: three bottom lines against no symbiosis. "
                   f"Optimised flows: {r.evaluation.objective} "
-                  f"({weights_sum(r.flow_weights)}).")
+                  f"({weights_sum(every_weight(r.flow_weights, r.social_value))}).")
 
     for name, lens in LENSES.items():
         comp, index = r.indices[name]
