@@ -128,3 +128,18 @@ def test_the_page_reads_the_same_values_as_score():
     page = stream_table(ev.network, ev.observed, ev.counterfactual).set_index("stream").value_dkk
     scored = score(ev).per_stream.set_index("stream").value_dkk
     assert page.to_dict() == pytest.approx(scored.to_dict())
+
+
+def test_a_term_names_its_cause_and_score_prints_it():
+    """The biogas plant digests the 300,000 t of residues only with the symbiosis; its electricity, 0.021 MWh
+    per t = 6,300 MWh/yr, is no stream's route or source, so it is a term of its own."""
+    ev = sym.evaluate(sym.load_network("kalundborg"))
+    terms = stream_accounts(ev.observed, ev.counterfactual, ev.network).terms.set_index(["kind", "actor", "item"])
+    row = terms.loc[("virgin", "kalundborg-bioenergi", "electricity")]
+    assert row.quantity == pytest.approx(300_000 * 0.021)
+    assert row.value_dkk < 0 and "+6,300 MWh" in row.cause and "in no stream's value" in row.cause
+    out = CliRunner().invoke(main, ["score", "kalundborg"], env={"COLUMNS": "300"})
+    text = " ".join(out.output.split())
+    assert "not a stream: virgin electricity bought (Kalundborg Bioenergi) +6,300 MWh" in text
+    assert "saving (the sum)" in text
+    assert "remainder: the ledger's rows" not in text  # streams and terms leave only solver noise
