@@ -15,7 +15,7 @@ from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Network
 from symbiosis.results import NAMED_COSTS
 
-__all__ = ["OBJECTIVES", "check_weights", "objective_weights", "weights_sum"]
+__all__ = ["OBJECTIVES", "check_weights", "objective_weights", "every_weight", "weights_sum"]
 
 OBJECTIVES = ("cost", "co2e", "weighted")
 
@@ -80,3 +80,13 @@ def objective_weights(network: Network, objective: str = "cost",
 def weights_sum(weights: Mapping[str, float]) -> str:
     """``{"cost": 1, "co2e": 750}`` as ``1 x cost + 750 x co2e`` (tie-breaking weights under 1e-6 left out)."""
     return " + ".join(f"{w:g} x {k}" for k, w in weights.items() if w >= 1e-6)
+
+
+def every_weight(flow_weights: Mapping[str, float], social: float | None = None) -> dict[str, float]:
+    """The weights of an objective, the social one (DKK per supported FTE-year, the tbl objective's) included:
+    what a header names, so none is left out.
+
+    >>> weights_sum(every_weight({"cost": 1.0, "co2e": 750.0}, 200000.0))
+    '1 x cost + 750 x co2e + 200000 x social'
+    """
+    return {**flow_weights, **({"social": float(social)} if social is not None else {})}

@@ -2,7 +2,8 @@
 
 - :mod:`.indicators`: what each indicator is (key, line, unit, meaning).
 - :mod:`.ledger`: who pays which named cost of an answer, attributed to actors once.
-- :mod:`.savings`: savings per network, per actor and per stream.
+- :mod:`.savings`: savings per network and per actor.
+- :mod:`.streams`: what each stream is worth, from the ledger, and the non-stream terms beside it.
 - :mod:`.score`: everything ``symbiosis score`` reports for one answer, and the company view.
 - :mod:`.lenses`: the Kalundborg and Kolding lenses and the composite index.
 - :mod:`.report`: the triple-bottom-line report of a network, and its factor table.
@@ -10,8 +11,10 @@
 
 from symbiosis.accounting.indicators import FLOW_INDICATORS, INDICATOR, INDICATORS, Indicator
 from symbiosis.accounting.ledger import actor_costs, attribute
-from symbiosis.accounting.savings import actor_savings, indicators, savings, stream_values
+from symbiosis.accounting.savings import actor_savings, indicators, savings
 from symbiosis.accounting.score import TripleBottomLine, company_view, score
+from symbiosis.accounting.streams import StreamAccounts, stream_accounts, stream_values
 
-__all__ = ["FLOW_INDICATORS", "INDICATOR", "INDICATORS", "Indicator", "TripleBottomLine", "actor_costs",
-           "actor_savings", "attribute", "company_view", "indicators", "savings", "score", "stream_values"]
+__all__ = ["FLOW_INDICATORS", "INDICATOR", "INDICATORS", "Indicator", "StreamAccounts", "TripleBottomLine",
+           "actor_costs", "actor_savings", "attribute", "company_view", "indicators", "savings", "score",
+           "stream_accounts", "stream_values"]

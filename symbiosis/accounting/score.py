@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from symbiosis.accounting.savings import actor_savings, savings, stream_values
+from symbiosis.accounting.savings import actor_savings, savings
+from symbiosis.accounting.streams import stream_accounts
 from symbiosis.model import Network
 
 if TYPE_CHECKING:
@@ -54,7 +55,9 @@ class TripleBottomLine:
     """Everything ``symbiosis score`` reports for one answer of a network.
 
     ``indicators``: :data:`~symbiosis.accounting.indicators.INDICATORS` values; ``per_actor`` and
-    ``per_stream`` tables; ``supported`` (per link and scheme), ``public_value`` (per link and
+    ``per_stream`` tables, ``stream_terms`` (what differs beside the streams, with its cause) and
+    ``stream_remainder`` (per named cost, what streams and terms leave of the headline: solver noise;
+    :mod:`symbiosis.accounting.streams`); ``supported`` (per link and scheme), ``public_value`` (per link and
     scheme, DKK/yr), ``sroi``; ``findings`` of the Danish rule checks;
     ``company`` view and ``factors`` (the social factor rows used); the social ``index``
     against its targets; the ``aims`` (Kalundborg's pejlemærker and Kolding's design principles,
@@ -80,6 +83,8 @@ class TripleBottomLine:
     agreements: dict = field(default_factory=dict)       # each member's own agreement (yes/no/unknown)
     supported_share: dict = field(default_factory=dict)  # supported persons per member employee
     year_notes: list = field(default_factory=list)       # rates not of the network's year
+    stream_terms: pd.DataFrame | None = None             # the non-stream terms beside per_stream
+    stream_remainder: dict = field(default_factory=dict)  # headline - streams - terms, per named cost
 
 
 def score(evaluation, answer: str = "observed", factor_overrides: dict[str, float] | None = None,
@@ -104,11 +109,12 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
     indicators = savings(result, evaluation.counterfactual, net, factors)
     findings = rules.check_all(net, factors=factors)
     index = social_index(indicators, factors)
+    streams = stream_accounts(result, evaluation.counterfactual, net, transport_payer)
     return TripleBottomLine(
         network=net, answer=answer, indicators=indicators,
-        per_actor=per_actor, per_stream=stream_values(result, net), supported=supported, public_value=values,
+        per_actor=per_actor, per_stream=streams.values, supported=supported, public_value=values,
         sroi=social.network_sroi(net, factors=factors, values=values), coverage=social.coverage(net),
         findings=findings, company=company, company_unknown=unknown, factors=factors, index=index,
         aims=assess(net, indicators=indicators, per_actor=per_actor, findings=findings, values=values, index=index),
         agreements=social.agreement_coverage(net), supported_share=social.supported_share(net),
-        year_notes=year_notes(factors, net.year))
+        year_notes=year_notes(factors, net.year), stream_terms=streams.terms, stream_remainder=streams.remainder)

@@ -57,7 +57,8 @@ def validate(network: str) -> None:
             click.echo(f"  {p.render(exc.file)}", err=True)
         sys.exit(EXIT_USER_ERROR)
     click.echo(f"{network}: valid ({len(net.actors)} actors, {len(net.resources)} resources, "
-               f"{len(net.streams)} streams, {len(net.service_links)} service links)")
+               f"{len(net.streams)} streams defined, {len(net.streams_in_year())} running in {net.year}, "
+               f"{len(net.service_links)} service links)")
 
 
 @click.command("new")

@@ -148,9 +148,15 @@ class Network(Frozen):
         return default if row is None else row.value
 
     def streams_in_year(self, year: int | None = None) -> list[Stream]:
-        """Streams running in ``year`` (default: the network's year), candidates excluded."""
+        """Streams running in ``year`` (default: the network's year), candidates excluded: the one answer
+        every view counts by (simulate, score, validate, the page's summary, history and year slider).
+
+        A stream without a recorded start counts from the network's year on, the first year it is known
+        to run (so the history does not draw an exchange of unknown age back to 1961).
+        """
         year = self.year if year is None else year
-        return [s for s in self.streams if s.status != "candidate" and s.runs_in(year)]
+        return [s for s in self.streams if s.status != "candidate" and s.runs_in(year)
+                and (s.start is not None or year >= self.year)]
 
     @property
     def members(self) -> list[Actor]:

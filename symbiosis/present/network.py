@@ -28,7 +28,8 @@ def print_network(net: Network, console, sources: bool = False) -> None:
         t.add_row(a.id, a.name, a.kind, "yes" if a.member else "", *((a.role or "",) if roles else ()),
                   f"{a.location.lat:.4f}", f"{a.location.lon:.4f}")
     console.print(t)
-    t = Table(title="Streams", title_justify="left")
+    running = len(net.streams_in_year())
+    t = Table(title=f"Streams ({len(net.streams)} defined, {running} running in {net.year})", title_justify="left")
     for col in ("id", "supplier -> receiver", "resource", "status", "years", "observed"):
         t.add_column(col)
     for s in net.streams:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.lenses import LENSES
 from symbiosis.accounting.report import TBLReport
-from symbiosis.objectives import weights_sum
+from symbiosis.objectives import every_weight, weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
@@ -21,12 +21,15 @@ def report_json(r: TBLReport) -> dict:
     out = {
         "network": net.id, "name": net.name, "year": net.year,
         "flows_objective": r.evaluation.objective, "flow_weights": r.flow_weights,
+        "weights": every_weight(r.flow_weights, r.social_value),
         "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": i.unit, "meaning": i.meaning}
                        for i in INDICATORS],
         "scores": {"observed": o.indicators, "optimised": r.optimised.indicators},
         "lenses": {},
         "per_actor": {"observed": records(o.per_actor), "optimised": records(r.optimised.per_actor)},
         "per_stream": {"observed": records(o.per_stream), "optimised": records(r.optimised.per_stream)},
+        "per_stream_terms": {"observed": records(o.stream_terms), "optimised": records(r.optimised.stream_terms)},
+        "per_stream_remainder": {"observed": o.stream_remainder, "optimised": r.optimised.stream_remainder},
         "social": social_json(r),
         "findings": [f.__dict__ for f in o.findings],
         "company_view": records(o.company), "company_view_unknown_employees": o.company_unknown,
@@ -55,7 +58,7 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
     o, p = r.observed, r.optimised
     console.print(f"[bold]{net.name}[/bold], {net.year}: three bottom lines against no symbiosis. "
                   f"Optimised flows: {r.evaluation.objective} "
-                  f"({weights_sum(r.flow_weights)}).")
+                  f"({weights_sum(every_weight(r.flow_weights, r.social_value))}).")
 
     for name, lens in LENSES.items():
         comp, index = r.indices[name]
@@ -100,12 +103,24 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
         t.add_row(row.name, number(row.cost_saved), number(row.co2e_avoided), number(row.groundwater_saved))
     console.print(t)
 
-    t = table("Per stream (observed): value at factor prices and a fair transfer price", [
-        ("supplier -> receiver", "left"), ("resource", "left"), ("value DKK/yr", "right"),
-        ("fair price DKK/unit", "right"), ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
+    t = table("Per stream (observed): value from the engine's own costs and a fair transfer price; "
+              "with the terms beside the streams, they add up to the saving", [
+                  ("supplier -> receiver", "left"), ("resource", "left"), ("value DKK/yr", "right"),
+                  ("fair price DKK/unit", "right"), ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
     for row in o.per_stream.itertuples():
         t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource, number(row.value_dkk),
                   number(row.fair_price), number(row.co2e_avoided), number(row.groundwater_saved))
+    for row in o.stream_terms.itertuples():
+        t.add_row(f"not a stream: {row.cause}", row.item, number(row.value_dkk), "", number(row.co2e_avoided),
+                  number(row.groundwater_saved))
+    left = o.stream_remainder
+    if any(abs(v) > 1e-6 * max(1.0, abs(o.indicators.get(k, 0.0) or 0.0)) for k, v in
+           (("cost_saved", left.get("cost", 0.0)), ("co2e_avoided", left.get("co2e", 0.0)),
+            ("groundwater_saved", left.get("groundwater", 0.0)))):
+        t.add_row("remainder: the ledger's rows and the solver's totals differ", "", number(left["cost"]), "",
+                  number(left["co2e"]), number(left["groundwater"]))
+    t.add_row("[bold]saving (the sum)[/bold]", "", number(o.indicators["cost_saved"]), "",
+              number(o.indicators["co2e_avoided"]), number(o.indicators["groundwater_saved"]))
     console.print(t)
 
     t = table("Rule checks (Danish rules)", [("status", "left"), ("rule", "left"), ("where", "left"),

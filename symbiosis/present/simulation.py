@@ -73,7 +73,7 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     net = ev.network
     names = {a.id: a.name for a in net.actors}
     console.print(f"[bold]{net.name}[/bold]: network year {net.year}, {len(net.actors)} actors, "
-                  f"{len(ev.observed.streams)} running streams, {len(net.service_links)} social-economy "
+                  f"{len(net.streams_in_year())} running streams, {len(net.service_links)} social-economy "
                   f"service link{'s' * (len(net.service_links) != 1)}.")
     console.print(f"Objective: {ev.objective} {_weights_text(ev.weights)}. All figures per year; savings are "
                   "measured against the same network without symbiosis: every residual takes its real route "

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from symbiosis.accounting.materials import measured
 from symbiosis.model import Network
 
 __all__ = ["AIMS", "Aim", "DESIGN_PRINCIPLES", "PEJLEMAERKER", "assess"]
@@ -111,7 +112,8 @@ COLUMNS = ["framework", "key", "number", "title_da", "title_en", "scope", "statu
 #: The measured values in Danish: phrase -> translation, applied in order.
 _VALUE_DA = (("link(s) to", "aftale(r) med"), ("private member(s)", "private medlemmer"),
              ("links recorded", "aftaler registreret"), ("link(s)", "aftale(r)"), ("DKK/yr gross", "kr./år brutto"),
-             ("DKK/yr", "kr./år"), ("t/yr diverted", "t/år genanvendt"), ("t/yr", "t/år"), ("label(s)", "mærke(r)"),
+             ("DKK/yr", "kr./år"), ("t/yr diverted", "t/år genanvendt"), (" diverted", " genanvendt"),
+             ("t/yr", "t/år"), ("label(s)", "mærke(r)"),
              ("catalogue", "katalog"), ("services of", "ydelser fra"), ("enterprises", "virksomheder"),
              ("with capacity and price", "med kapacitet og pris"), ("social index", "socialt indeks"),
              ("persons inside members", "personer i medlemsvirksomheder"), ("members", "medlemmer"),
@@ -287,6 +289,20 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+#: The indicators the aims read, by key (:data:`symbiosis.accounting.indicators.INDICATORS`), and the material
+#: measures (:data:`symbiosis.accounting.materials.MEASURES`); a test checks that every name exists.
+INDICATORS_READ = ("cost_saved", "co2e_avoided", "supported_persons")
+MEASURES_READ = ("diverted",)
+
+
+def _read(ind: dict, key: str):
+    """Indicator ``key`` of ``ind`` (None where not given), by one of the names in :data:`INDICATORS_READ`
+    (a name no indicator has is an error, never a silent 0)."""
+    if key not in INDICATORS_READ:
+        raise KeyError(f"the aims read no indicator '{key}'; add it to INDICATORS_READ")
+    return ind.get(key)
+
+
 def _seller(link, names) -> str:
     return (f"{names[link.contractor]} (with {names[link.provider]})" if link.contractor
             else names[link.provider])
@@ -295,9 +311,9 @@ def _seller(link, names) -> str:
 def _kolding(network, year, members, names, links, ind, per_actor, findings, values, add) -> None:
     d1, d2, d3, d4, d5 = DESIGN_PRINCIPLES
     # D1: three bottom lines measured
-    social = (ind.get("supported_persons") or 0) > 0
-    lines = f"saved {ind.get('cost_saved', 0):,.0f} DKK/yr, CO2e {ind.get('co2e_avoided', 0):,.0f} t/yr, " \
-            f"{ind.get('supported_persons', 0):g} supported jobs"
+    social = (_read(ind, "supported_persons") or 0) > 0
+    lines = f"saved {_read(ind, 'cost_saved') or 0:,.0f} DKK/yr, CO2e {_read(ind, 'co2e_avoided') or 0:,.0f} " \
+            f"t/yr, {_read(ind, 'supported_persons') or 0:g} supported jobs"
     add(d1, "network", "yes" if social else "unknown", lines,
         "all three lines measured" if social else "the social line has no recorded supported job",
         "alle tre bundlinjer målt" if social else "den sociale bundlinje har intet registreret støttet job")
@@ -346,10 +362,11 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
                 f"leverer {', '.join(sorted({s.resource for s in out}))}")
         else:
             add(d4, m, "unknown", "", "no residual stream recorded from it", "ingen reststrøm registreret")
-    talents = (ind.get("supported_persons") or 0) > 0
+    talents = (_read(ind, "supported_persons") or 0) > 0
+    diverted = [(m, b, v) for m, b, v in measured(ind, "diverted") if v]
+    tonnes = ", ".join(f"{v:,.0f} t/yr {m}" + (f" ({b})" if b and b != "as-delivered" else "") for m, b, v in diverted)
     add(d4, "network", "yes" if talents and streams else "unknown",
-        f"{ind.get('diverted_from_disposal', 0):,.0f} t/yr diverted, "
-        f"{ind.get('supported_persons', 0):g} supported jobs",
+        f"{tonnes or '0 t/yr'} diverted, {_read(ind, 'supported_persons') or 0:g} supported jobs",
         "residuals and talents both in use" if talents else "residuals in use; no supported job recorded",
         "restprodukter og talenter i spil" if talents else "restprodukter i spil; intet støttet job registreret")
     # D5: partnerships

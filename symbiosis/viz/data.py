@@ -19,19 +19,23 @@ __all__ = ["actor_costs", "actor_throughput", "cost_changes", "fold_small", "his
            "records", "running", "sankey_table", "scorecard_table", "stream_table"]
 
 
-def stream_table(network: Network, result: Result) -> pd.DataFrame:
+def stream_table(network: Network, result: Result, counterfactual: Result | None = None) -> pd.DataFrame:
     """One row per running stream of ``result``.
 
     Columns: ``stream, supplier, receiver, resource, category, unit, flow`` (sent, unit/yr),
     ``delivered`` (after loss and substitution), ``replaces`` (the receiver's resource it feeds),
     ``loss, start, end`` (years, NaN where not recorded), ``provenance``
-    (the observed flow's :class:`~symbiosis.model.Quantity`, or None), ``value_dkk`` (delivered x
-    the virgin price of what it replaces, DKK/yr; 0 where no price is known).
+    (the observed flow's :class:`~symbiosis.model.Quantity`, or None), ``value_dkk`` (what the stream
+    saves against ``counterfactual``, DKK/yr, read from the ledger:
+    :func:`symbiosis.accounting.streams.stream_values`; NaN without a counterfactual).
     """
+    from symbiosis.accounting.streams import stream_values
+
     by_id = {s.id: s for s in network.streams}
     st = result.streams
     streams = [by_id[i] for i in st.stream]
-    price = np.array([network.factor_value("virgin_price", s.target_resource, default=0.0) for s in streams])
+    value = (stream_values(result, counterfactual, network).value_dkk.to_numpy(dtype=float)
+             if counterfactual is not None else np.full(len(st), np.nan))
     return pd.DataFrame({
         "stream": st.stream.values,
         "supplier": st.supplier.values,
@@ -46,20 +50,22 @@ def stream_table(network: Network, result: Result) -> pd.DataFrame:
         "start": [s.start for s in streams],
         "end": [s.end for s in streams],
         "provenance": [s.observed for s in streams],
-        "value_dkk": st.delivered.values * price,
+        "value_dkk": value,
     })
 
 
 def actor_throughput(network: Network, streams: pd.DataFrame) -> pd.DataFrame:
-    """Per actor: streams out and in, and the value exchanged (DKK/yr, given plus received).
+    """Per actor: streams out and in, and the value exchanged (DKK/yr, the size of the streams' values
+    given plus received, whatever their sign; unknown values count 0).
 
     Columns: ``actor, out, in, value_dkk``; every actor of the network has a row.
     """
     ids = [a.id for a in network.actors]
     out = streams.groupby("supplier").size().reindex(ids, fill_value=0)
     inn = streams.groupby("receiver").size().reindex(ids, fill_value=0)
-    given = streams.groupby("supplier").value_dkk.sum().reindex(ids, fill_value=0.0)
-    got = streams.groupby("receiver").value_dkk.sum().reindex(ids, fill_value=0.0)
+    size = streams.value_dkk.abs().fillna(0.0)
+    given = size.groupby(streams.supplier).sum().reindex(ids, fill_value=0.0)
+    got = size.groupby(streams.receiver).sum().reindex(ids, fill_value=0.0)
     return pd.DataFrame({"actor": ids, "out": out.values, "in": inn.values, "value_dkk": (given + got).values})
 
 
@@ -157,17 +163,18 @@ def history_table(network: Network) -> pd.DataFrame:
 
     Years run from the earliest recorded start (stream, service link or membership) to the
     network's year. Columns: ``year, series`` (a category, or ``service_links``), ``value`` (count).
-    Streams without a recorded start year count from the network's year only; candidates are left out.
+    The streams of a year are :meth:`Network.streams_in_year`'s (without a recorded start, from the
+    network's year only; candidates left out).
     """
     years = history_years(network)
-    y = np.array(years)[:, None]
     rows = []
-    cats = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
-    for cat in cats:
-        ss = [s for s in network.streams if s.status != "candidate" and network.resource[s.resource].category == cat]
-        rows.append((cat, _running(ss, y, network.year)))
+    categories = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
+    running_by_year = {yr: network.streams_in_year(yr) for yr in years}
+    for cat in categories:
+        rows.append((cat, [sum(network.resource[s.resource].category == cat for s in running_by_year[yr])
+                           for yr in years]))
     if network.service_links:
-        rows.append(("service_links", _running(network.service_links, y, network.year)))
+        rows.append(("service_links", _running(network.service_links, np.array(years)[:, None], network.year)))
     return pd.DataFrame([{"year": yr, "series": name, "value": int(v)}
                          for name, counts in rows for yr, v in zip(years, counts, strict=True)])
 

@@ -58,7 +58,7 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     spots = label_spots(network, {a.id: 16.0 for a in network.actors})
     frames = []
     for year in steps:
-        streams = [s for s in running(network.streams, year, network.year) if s.status != "candidate"]
+        streams = network.streams_in_year(year)
         links = running(network.service_links, year, network.year)
         involved = {s.supplier for s in streams} | {s.receiver for s in streams}
         involved |= {k.provider for k in links} | {k.client for k in links}

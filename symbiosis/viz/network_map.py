@@ -1,7 +1,7 @@
 """The network map: actors at their real positions, streams as arrows.
 
 Actors are dots sized by the value they exchange (DKK/yr: what each stream
-delivers, at the virgin price of what it replaces) and coloured by kind;
+saves against no symbiosis, from the ledger) and coloured by kind;
 streams are curved arrows coloured by resource category, wider when more flows
 (relative to the largest stream in the same unit); social-economy service
 links are dashed. Hovering a stream's middle dot shows its quantity, unit,
@@ -42,8 +42,10 @@ MANY_STREAMS = 300
 MOST_LABELS = 40
 
 
-def network_map(network: Network, result: Result, lang: str = "en", title: str | None = None):
-    """A plotly Figure of ``network`` with the flows of ``result`` (an answer of :func:`symbiosis.evaluate`).
+def network_map(network: Network, result: Result, lang: str = "en", title: str | None = None,
+                counterfactual: Result | None = None):
+    """A plotly Figure of ``network`` with the flows of ``result`` (an answer of :func:`symbiosis.evaluate`);
+    dots are sized by the streams' values against ``counterfactual`` (equal without one).
 
     >>> import symbiosis as sym
     >>> net = sym.load_network("tests/fixtures/tiny.yaml")
@@ -53,7 +55,7 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     """
     import plotly.graph_objects as go
 
-    streams = stream_table(network, result)
+    streams = stream_table(network, result, counterfactual)
     links = running(network.service_links, network.year)
     throughput = actor_throughput(network, streams)
     traces = stream_traces(network, streams, lang, widths=flow_widths(streams))

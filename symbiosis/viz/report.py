@@ -82,7 +82,8 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
         ("score", label("score_title", lang),
          label("score_help", lang) if as_of is None else label("score_help_year", lang).format(**dated),
          scorecard(data.scorecard_table(ev), lang, title=" ")),
-        ("map", label("map_title", lang), label("map_help", lang), network_map(net, obs, lang, title=" ")),
+        ("map", label("map_title", lang), label("map_help", lang),
+         network_map(net, obs, lang, title=" ", counterfactual=none)),
         ("sankey", label("sankey_title", lang), label("sankey_help", lang), sankey(net, obs, lang, title=" ")),
         ("waterfall-today",
          label("wf_today_title", lang) if as_of is None else label("wf_year_title", lang).format(**dated),
@@ -150,11 +151,10 @@ def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> st
         key, value = max(materials, key=lambda kv: abs(kv[1]))
         material = key.split(":")[1]
         tiles[2] = (f"{num(value, lang)} t", f"{label('virgin_avoided', lang)}: {esc(material)}")
-    streams = ev.observed.streams
     links = running(net.service_links, net.year)
     link_text = f"{len(links)} {label('se_link' if len(links) == 1 else 'se_links', lang)}"
     text = [label("s_network", lang).format(name=esc(net.name), year=net.year, actors=len(net.actors),
-                                             streams=int((streams.flow > 0).sum()), links=link_text)]
+                                             streams=len(net.streams_in_year()), links=link_text)]
     text.append(label("s_best", lang).format(cost=f"{money(best['cost_saved'], lang)}/{per}",
                                              co2e=f"{num(best['co2e_avoided'], lang)} t CO2e/{per}"))
     changes = ev.changes()

@@ -15,8 +15,9 @@ import pytest
 import symbiosis as sym
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.ledger import actor_costs
-from symbiosis.accounting.savings import actor_savings, savings, stream_values
+from symbiosis.accounting.savings import actor_savings, savings
 from symbiosis.accounting.score import score
+from symbiosis.accounting.streams import stream_values
 from tests.social_net import social_network
 
 
@@ -65,7 +66,7 @@ def test_per_actor_columns_sum_to_the_totals(ev, mode):
 
 
 def test_per_stream_values_and_fair_price(ev):
-    st = stream_values(ev.observed, ev.network).set_index("stream")
+    st = stream_values(ev.observed, ev.counterfactual, ev.network).set_index("stream")
     assert st.value_dkk["steam-to-pharma"] == pytest.approx(70 * 200)
     assert st.value_dkk["gypsum-to-boards"] == pytest.approx(40 * 100 + 40 * (50 - 10))
     # receiver gains 100 - p, supplier 50 - 10 + p: equal at p = 30

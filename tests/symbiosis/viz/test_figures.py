@@ -132,7 +132,7 @@ def test_waterfall_ends_at_the_scenario_total(tiny):
 
 
 def test_map_hover_widths_and_groups(tiny):
-    fig = network_map(tiny.network, tiny.observed)
+    fig = network_map(tiny.network, tiny.observed, counterfactual=tiny.counterfactual)
     hover = {t.legendgroup: t.hovertext for t in fig.data if t.meta == "stream-hover"}
     assert "Process steam: 70 t/yr" in hover["energy"][0] and "since 1982" in hover["energy"][0]
     assert "replaces Natural gypsum" in hover["material"][0]
@@ -143,7 +143,8 @@ def test_map_hover_widths_and_groups(tiny):
     # every stream draws one arrowhead at the end of its line
     lines = [t for t in fig.data if t.legendgroup in ("energy", "material") and t.mode == "lines+markers"]
     assert sum(int(np.count_nonzero(t.marker.size)) for t in lines) == 2
-    # nodes sized by value exchanged: plant gives 70x200 + 40x100, pharma gets 70x200
+    # nodes sized by value exchanged (the ledger's stream values): plant gives 70x200 + 40x(100 + 50 - 10),
+    # pharma gets 70x200
     sizes = {t.name: t.marker.size for t in fig.data if t.meta == "actors"}
     assert sizes["Utility"][0] == pytest.approx(40.0) and sizes["Symbiosis member"][0] < 40.0
 
