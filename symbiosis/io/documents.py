@@ -33,6 +33,10 @@ __all__ = ["MOST_VALUES", "describe_value", "format_path", "pydantic_problems", 
 #: country is a few hundred thousand); beyond it, the file is refused before anything reads it.
 MOST_VALUES = 2_000_000
 
+#: The deepest a document may nest lists and mappings (a network is about five levels deep); deeper files
+#: are refused by this limit rather than by whichever parser happens to run out of stack first.
+MOST_LEVELS = 100
+
 
 def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any], Mapping[str, int]]:
     """Parse a YAML or JSON file into a dict and a map of field path -> line number.
@@ -52,6 +56,7 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
         if path.suffix.lower() == ".json":
             data = _json(text, label)
             lines: Mapping[str, int] = {}
+            _check_expansion(data, label)
         else:
             data = yaml.load(text, Loader=_Loader)
             lines = _LineMap(text)
@@ -69,8 +74,7 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
     except json.JSONDecodeError as exc:
         raise SymbiosisError([Mistake("", f"not valid JSON: {exc.msg}", exc.lineno)], label) from None
     except RecursionError:
-        raise SymbiosisError([Mistake("", "nested too deeply to read (lists or mappings inside each other "
-                                      "hundreds of levels down); a network is a few levels deep")], label) from None
+        raise SymbiosisError([_too_deep()], label) from None
     if not isinstance(data, dict):
         raise SymbiosisError([Mistake("", "the file must hold a mapping of fields (id, name, year, "
                                       "resources, actors, ...), not a list or a scalar")], label)
@@ -284,13 +288,20 @@ def _find_duplicate(data: Any, path: str) -> str:
     return ""
 
 
+def _too_deep() -> Mistake:
+    return Mistake("", f"nested too deeply to read (lists or mappings inside each other more than {MOST_LEVELS} "
+                   "levels down); a network is a few levels deep")
+
+
 def _check_expansion(data: Any, label: str) -> None:
-    """Refuse YAML aliases that expand beyond :data:`MOST_VALUES` values or contain themselves.
+    """Refuse YAML aliases that expand beyond :data:`MOST_VALUES` values or contain themselves, and
+    nesting deeper than :data:`MOST_LEVELS`.
 
     Aliased lists and mappings are shared objects after loading: each is
     sized once (memo by identity), so the check itself never expands them.
     """
     size: dict[int, int] = {}
+    levels: dict[int, int] = {}
     on_path: set[int] = set()
     stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
@@ -303,6 +314,9 @@ def _check_expansion(data: Any, label: str) -> None:
             on_path.discard(key)
             total = 1 + sum(size.get(id(v), 1) if isinstance(v, dict | list) else 1 for v in items)
             size[key] = total
+            levels[key] = 1 + max((levels.get(id(v), 0) for v in items if isinstance(v, dict | list)), default=0)
+            if levels[key] > MOST_LEVELS:
+                raise SymbiosisError([_too_deep()], label)
             if total > MOST_VALUES:
                 raise SymbiosisError([Mistake("", f"its YAML aliases (&name ... *name) expand to more than "
                                               f"{MOST_VALUES:,} values; write the values out, or alias less")],
