@@ -27,15 +27,27 @@ _W = {
                        "ikke er offentliggjort; de tælles ikke som støttede."),
     "payers": ("Public economy per payer (DKK/yr, rates of the network's year; consequence x price)",
                "Offentlig økonomi pr. betaler (kr./år, satser for netværkets år; konsekvens x pris)"),
-    "payer_total": ("Per payer: kommune {k}, state {s}; gross {g}; after deadweight, attribution and displacement "
-                    "(x {f:.3f}) {n}; jobcenter cost {j}; headline public value {v} DKK/yr. The clients pay {c} "
-                    "DKK/yr for the services.",
-                    "Pr. betaler: kommune {k}, stat {s}; brutto {g}; efter dødvægt, attribution og fortrængning "
-                    "(x {f:.3f}) {n}; jobcentrets omkostning {j}; offentlig værdi i alt {v} kr./år. Køberne betaler "
-                    "{c} kr./år for ydelserne."),
-    "sroi": ("SROI ({p}): PV of outcomes {pv} DKK over {y} years at {r:.1%} / inputs {i} DKK (clients' purchase "
-             "{c}, jobcenter {j}) = {ratio}.", "SROI ({p}): nutidsværdi af effekter {pv} kr. over {y} år ved "
-             "{r:.1%} / input {i} kr. (købernes køb {c}, jobcenter {j}) = {ratio}."),
+    "payer_total": ("Per payer: kommune {k} (its kommuneskat before udligning: SØM's convention, prices exclude "
+                    "udligning and bloktilskud), state {s} (refusion {rf}); gross {g} (SØM-comparable, without "
+                    "filters); after deadweight, attribution and displacement (x {f:.3f}, generic defaults "
+                    "{dw}, set with --factor sroi_deadweight=...) {n}; jobcenter cost {j}; headline public value "
+                    "{v} DKK/yr. The clients pay {c} DKK/yr for the services.",
+                    "Pr. betaler: kommune {k} (kommuneskat før udligning: SØM's konvention, priser uden "
+                    "udligning og bloktilskud), stat {s} (refusion {rf}); brutto {g} (som i SØM, uden filtre); "
+                    "efter dødvægt, attribution og fortrængning (x {f:.3f}, generiske standardværdier {dw}, "
+                    "sæt dem med --factor sroi_deadweight=...) {n}; jobcentrets omkostning {j}; offentlig værdi "
+                    "i alt {v} kr./år. Køberne betaler {c} kr./år for ydelserne."),
+    "refusion_flat": ("{x:.0%}: more than 52 weeks on benefits assumed where benefit_weeks is not recorded",
+                      "{x:.0%}: mere end 52 uger på ydelse antaget, hvor benefit_weeks ikke er oplyst"),
+    "refusion_steps": ("by the refusion staircase 80/40/30/20 %", "efter refusionstrappen 80/40/30/20 %"),
+    "sroi": ("SROI ({p}): PV of outcomes {pv} DKK / PV of inputs {i} DKK, both over {y} years at {r:.1%} (a year's "
+             "inputs: price above market {pa}, wage subsidies {sb}, jobcenter {j}, other {o}) = {ratio}; without "
+             "the filters (SØM-comparable) {u}. Beside it, not in it: the services at market value {mv} DKK/yr, "
+             "bought for {c} DKK/yr (an exchange, neither outcome nor input).",
+             "SROI ({p}): nutidsværdi af effekter {pv} kr. / nutidsværdi af input {i} kr., begge over {y} år ved "
+             "{r:.1%} (et års input: pris over markedspris {pa}, løntilskud og fleksløntilskud {sb}, jobcenter "
+             "{j}, andet {o}) = {ratio}; uden filtre (som i SØM) {u}. Ved siden af, ikke i forholdet: ydelserne "
+             "til markedsværdi {mv} kr./år, købt for {c} kr./år (en udveksling, hverken effekt eller input)."),
     "undefined": ("undefined", "udefineret"),
     "coverage": ("Framework agreement: {yes} of {n} members buy from a social-economy enterprise ({share}); "
                  "no: {no}; unknown: {unknown}.", "Rammeaftalen: {yes} af {n} medlemmer køber hos en "
@@ -152,18 +164,31 @@ def _payers(r: TBLReport, console, lang: str) -> None:
     if len(pv) and not pv.valued.astype(bool).any():
         console.print(word("none_valued", lang))
     elif len(pv):
-        console.print(word("payer_total", lang, k=number(pv.kommune.sum()), s=number(pv.state.sum()),
-                           g=number(pv.gross.sum()), f=filters(o.factors), n=number(pv.net.sum()),
+        shares = set(pv.refusion.round(6))
+        rf = word("refusion_flat", lang, x=shares.pop()) if len(shares) == 1 else word("refusion_steps", lang)
+        dw = "/".join(f"{o.factors[f'sroi_{k}'].value:.0%}" for k in ("deadweight", "attribution", "displacement"))
+        console.print(word("payer_total", lang, k=number(pv.kommune.sum()), s=number(pv.state.sum()), rf=rf,
+                           g=number(pv.gross.sum()), f=filters(o.factors), dw=dw, n=number(pv.net.sum()),
                            j=number(pv.jobcenter.sum()), v=number(o.indicators["public_value"]),
-                           c=number(o.sroi.inputs.get("client_purchase", 0.0))))
+                           c=_known(o.sroi.inputs.get("client_purchase"))))
     s = o.sroi
     ratio = word("undefined", lang) if s.ratio is None else f"{s.ratio:.2f} (net {s.net_ratio:.2f})"
     perspective = {"clients and public": "købere og det offentlige"}.get(s.perspective, s.perspective) \
         if lang == "da" else s.perspective
+    i = s.inputs
+    u = i.get("ratio_unfiltered")
     console.print(word("sroi", lang, p=perspective, pv=number(s.pv_outcomes), y=s.years, r=s.rate,
-                       i=number(s.investment), c=number(s.inputs.get("client_purchase", 0.0)),
-                       j=number(s.inputs.get("jobcenter", 0.0)), ratio=ratio)
+                       i=number(s.investment), pa=number(i.get("price_above_market", 0.0)),
+                       sb=number(i.get("subsidies", 0.0)), j=number(i.get("jobcenter", 0.0)),
+                       o=number(i.get("other", 0.0)), ratio=ratio,
+                       u=word("undefined", lang) if u is None else f"{u:.2f}",
+                       mv=number(i.get("services_market_value", 0.0)), c=_known(i.get("client_purchase")))
                   + (f" Note: {'; '.join(s.notes)}." if s.notes else ""))
+
+
+def _known(x) -> str:
+    """An amount, or '-' where it is not known (never 0 for unknown)."""
+    return "-" if x is None or x != x else number(x)
 
 
 def _coverage(r: TBLReport, console, lang: str, names) -> None:

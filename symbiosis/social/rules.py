@@ -256,8 +256,10 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
 
     A fleksjob needs a wage paid by the employer (violation if 0); a recorded
     ``monthly_subsidy`` must match the computed fleksløntilskud within
-    ``tolerance`` (share); wage + subsidy must not exceed the ``full_time_wage``
-    (the lønloft). Without a wage: ``not checked``.
+    ``tolerance`` (share); wage + subsidy must not exceed the full-time wage
+    (the lønloft). ``ok`` only where the ``full_time_wage`` is recorded: a
+    lønloft derived from the FTE share (wage / (FTE / persons)), or none at all,
+    is ``not checked`` and asks for it; without a wage: ``not checked``.
     """
     from symbiosis.social.factors import social_factors
     from symbiosis.social.public import flexjob_params, flexjob_subsidy
@@ -271,8 +273,8 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
             where = f"service_links[{i}].supported[{j}]"
             if s.monthly_wage is None:
                 out.append(RuleFinding("fleksjob", "not checked", where, link.id,
-                                   f"{link.id}: give monthly_wage (DKK/month incl. pension) to check the "
-                                   "fleksløntilskud"))
+                                   f"{link.id}: give monthly_wage (DKK/month incl. pension) and full_time_wage "
+                                   "(the lønloft) to check the fleksløntilskud"))
                 continue
             w = s.monthly_wage
             if w <= 0:
@@ -280,26 +282,46 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
                                    f"{link.id}: a fleksjob wage of 0; the employer must pay a wage for the work "
                                    "done, or no fleksløntilskud is paid (STAR Vejl. 9154/2022)", 0.0, "DKK/month"))
                 continue
-            due = flexjob_subsidy(w, s.full_time_wage, **params)
-            problems = []
-            if s.monthly_subsidy is not None and abs(s.monthly_subsidy - due) > tolerance * max(due, 1.0):
-                problems.append(RuleFinding("fleksjob", "violation", f"{where}.monthly_subsidy", link.id,
-                                        f"{link.id}: recorded fleksløntilskud {s.monthly_subsidy:,.0f} DKK/month "
-                                        f"but the rules give {due:,.0f} at a wage of {w:,.0f} "
-                                        f"(max {params['max_subsidy']:,.0f} - {params['low']:.0%} up to "
-                                        f"{params['threshold']:,.0f} - {params['high']:.0%} above, then capped "
-                                        "so that wage + subsidy is at most the full-time wage)",
-                                        s.monthly_subsidy - due, "DKK/month"))
-            paid = s.monthly_subsidy if s.monthly_subsidy is not None else due
-            if s.full_time_wage is not None and w + paid > s.full_time_wage * (1 + 1e-9):
-                problems.append(RuleFinding("fleksjob", "violation", f"{where}.monthly_subsidy", link.id,
-                                        f"{link.id}: wage {w:,.0f} + subsidy {paid:,.0f} exceeds the full-time "
-                                        f"wage {s.full_time_wage:,.0f} (lønloft) by {w + paid - s.full_time_wage:,.0f}",
-                                        w + paid - s.full_time_wage, "DKK/month"))
-            out.extend(problems or [RuleFinding("fleksjob", "ok", where, link.id,
-                                            f"{link.id}: wage {w:,.0f}, fleksløntilskud {due:,.0f} DKK/month",
-                                            due, "DKK/month")])
+            out.extend(_flexjob_findings(link.id, where, s, params, flexjob_subsidy, tolerance))
     return out
+
+
+def _flexjob_findings(link_id: str, where: str, s, params: dict, subsidy_of, tolerance: float) -> list[RuleFinding]:
+    from symbiosis.social.public import lonloft
+
+    w = s.monthly_wage
+    row = {"full_time_wage": s.full_time_wage, "fte": s.fte, "persons": s.persons}
+    ftw, how = lonloft(row, w)
+    due = subsidy_of(w, ftw, **params)
+    problems = []
+    if s.monthly_subsidy is not None and abs(s.monthly_subsidy - due) > tolerance * max(due, 1.0):
+        problems.append(RuleFinding("fleksjob", "violation" if how == "recorded" else "warning",
+                                    f"{where}.monthly_subsidy", link_id,
+                                    f"{link_id}: recorded fleksløntilskud {s.monthly_subsidy:,.0f} DKK/month "
+                                    f"but the rules give {due:,.0f} at a wage of {w:,.0f} "
+                                    f"(max {params['max_subsidy']:,.0f} - {params['low']:.0%} up to "
+                                    f"{params['threshold']:,.0f} - {params['high']:.0%} above, then capped "
+                                    "so that wage + subsidy is at most the full-time wage"
+                                    + (")" if how == "recorded" else f", {how} here)"),
+                                    s.monthly_subsidy - due, "DKK/month"))
+    paid = s.monthly_subsidy if s.monthly_subsidy is not None else due
+    if ftw is not None and w + paid > ftw * (1 + 1e-9) and how == "recorded":
+        problems.append(RuleFinding("fleksjob", "violation", f"{where}.monthly_subsidy", link_id,
+                                    f"{link_id}: wage {w:,.0f} + subsidy {paid:,.0f} exceeds the full-time "
+                                    f"wage {ftw:,.0f} (lønloft) by {w + paid - ftw:,.0f}", w + paid - ftw,
+                                    "DKK/month"))
+    if problems:
+        return problems
+    if how == "recorded":
+        return [RuleFinding("fleksjob", "ok", where, link_id,
+                            f"{link_id}: wage {w:,.0f}, fleksløntilskud {due:,.0f} DKK/month (lønloft {ftw:,.0f})",
+                            due, "DKK/month")]
+    told = (f"lønloft {ftw:,.0f} derived from the FTE share {s.fte / s.persons:g}, so fleksløntilskud "
+            f"{due:,.0f} DKK/month" if how == "derived"
+            else f"no lønloft applied, so fleksløntilskud at most {due:,.0f} DKK/month")
+    return [RuleFinding("fleksjob", "not checked", f"{where}.full_time_wage", link_id,
+                        f"{link_id}: wage {w:,.0f}; the full-time wage is not recorded ({told}); give "
+                        f"{where}.full_time_wage (DKK/month) to check the lønloft", due, "DKK/month")]
 
 
 def check_all(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None) -> list[RuleFinding]:

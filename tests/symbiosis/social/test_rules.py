@@ -124,13 +124,27 @@ def _flex(edit_person):
 
 
 def test_flexjob_passes_when_the_recorded_subsidy_is_right():
-    f = _flex(lambda p: p.update(monthly_subsidy=16_952))
+    f = _flex(lambda p: p.update(monthly_subsidy=16_952, full_time_wage=40_000))
     assert [x.status for x in f] == ["ok"]
     assert f[0].amount == pytest.approx(16_952)
 
 
+def test_flexjob_without_the_full_time_wage_is_not_checked_never_ok():
+    # the expert's case: two persons share 1.0 FTE at 10,000 each -> lønloft 20,000 derived, tilskud 10,000
+    f = _flex(lambda p: None)
+    assert [x.status for x in f] == ["not checked"]
+    assert f[0].amount == pytest.approx(10_000) and "lønloft 20,000 derived from the FTE share 0.5" in f[0].message
+    assert f[0].where.endswith(".full_time_wage")
+    # a recorded subsidy that only disagrees with the derived lønloft is a warning, not a violation
+    f = _flex(lambda p: p.update(monthly_subsidy=16_952))
+    assert [x.status for x in f] == ["warning"] and "derived here" in f[0].message
+    # nothing to derive from (one person, 1.0 FTE): not checked, the subsidy an upper bound
+    f = _flex(lambda p: p.update(persons=1))
+    assert [x.status for x in f] == ["not checked"] and "no lønloft applied" in f[0].message
+
+
 def test_flexjob_fails_on_a_wrong_subsidy():
-    f = _flex(lambda p: p.update(monthly_subsidy=19_952))
+    f = _flex(lambda p: p.update(monthly_subsidy=19_952, full_time_wage=40_000))
     assert [x.status for x in f] == ["violation"]
     assert f[0].amount == pytest.approx(3_000)
     assert "but the rules give 16,952" in f[0].message
