@@ -162,7 +162,9 @@ class Workplace(Frozen):
     subsidised_fte: float | None = Field(
         default=None, ge=0, description="of them employed with a public wage subsidy (fleksjob, løntilskud...), FTE")
     under_18_fte: float | None = Field(default=None, ge=0, description="of them under 18, FTE")
-    praktik_fte: float | None = Field(default=None, ge=0, description="people in virksomhedspraktik, FTE")
+    praktik_fte: float | None = Field(
+        default=None, ge=0, description="people in virksomhedspraktik (incl. ressourceforløb and jobafklaring in "
+        "praktik), FTE")
     loentilskud_fte: float | None = Field(default=None, ge=0, description="people employed with løntilskud, FTE")
     nytteindsats_fte: float | None = Field(default=None, ge=0, description="people in nytteindsats, FTE")
     months_averaged: int | None = Field(default=None, ge=1, le=12,

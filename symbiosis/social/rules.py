@@ -9,11 +9,15 @@
   model that the enterprises live on market terms: a ``warning``. A price far
   below the market is flagged too: activation production must not distort
   competition (LAB § 33, VEJ nr. 9066 af 11/01/2005).
-* :func:`check_ratio`: the rimelighedskrav of BEK nr. 2636 af 28/12/2021 § 65 at
-  each workplace (P-number): persons in virksomhedspraktik, løntilskud and
-  nytteindsats per ordinary employee (employees with a public wage subsidy and
-  under-18s excluded; FTE averaged over the last 4 months), from the network's
-  ``workplaces`` rows; without one, the data it needs is asked for by field.
+* :func:`check_ratio`: the rimelighedskrav of § 65 of the bekendtgørelse om en
+  aktiv beskæftigelsesindsats (BEK nr. 2636 af 28/12/2021) at each workplace
+  (P-number): everyone placed there under LAB kap. 11-13 (virksomhedspraktik,
+  løntilskud, nytteindsats; people in ressourceforløb or jobafklaring are
+  there in praktik, so they count too, stk. 2) per ordinary employee
+  (employees with a public wage subsidy and under-18s excluded; FTE averaged
+  over the last 4 months), from the network's ``workplaces`` rows; without
+  one, the data it needs is asked for by field. The written statement of
+  stk. 6 (employer and the employees' representative) is asked for too.
 * :func:`check_flexjob`: fleksjob wage and subsidy arithmetic where wages are given.
 
 Each check returns :class:`RuleFinding` rows, one per item checked, with status
@@ -27,8 +31,8 @@ from dataclasses import dataclass
 
 from symbiosis.model import Factor, Network
 
-__all__ = ["RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "WORKPLACE_FIELDS", "buyer", "check_all",
-           "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
+__all__ = ["BEK", "RATIO_FIELD", "RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "WORKPLACE_FIELDS", "buyer",
+           "check_all", "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
 
 STATUSES = ("violation", "warning", "not checked", "ok")
 
@@ -128,7 +132,13 @@ def check_market_price(network: Network, year: int | None = None, below: float =
 
 
 # -- rimelighedskrav ---------------------------------------------------------------
-RATIO_SCHEMES = ("virksomhedspraktik", "løntilskud", "nytteindsats")  # § 65 stk. 1
+#: Everyone § 65 stk. 2 counts: people under LAB kap. 11-13. A person in ressourceforløb (or jobafklaring)
+#: at a workplace is there in virksomhedspraktik or løntilskud, so counts too.
+RATIO_SCHEMES = ("virksomhedspraktik", "løntilskud", "nytteindsats", "ressourceforløb")
+#: Where a workplace row counts each scheme of the links.
+RATIO_FIELD = {"virksomhedspraktik": "praktik_fte", "ressourceforløb": "praktik_fte", "løntilskud": "loentilskud_fte",
+               "nytteindsats": "nytteindsats_fte"}
+BEK = "BEK nr. 2636 af 28/12/2021 § 65"
 SUBSIDISED = ("fleksjob", "løntilskud")  # employees with a public wage subsidy: not ordinary (§ 65 stk. 3)
 #: The fields of a ``workplaces`` row the rule needs.
 WORKPLACE_FIELDS = ("employees_fte", "subsidised_fte", "under_18_fte", "praktik_fte", "loentilskud_fte",
@@ -188,15 +198,34 @@ def check_ratio(network: Network, year: int | None = None) -> list[RuleFinding]:
             continue
         for i, w in rows[actor_id]:
             out.append(_check_workplace(name, actor_id, i, w, mine, len(rows[actor_id]) == 1))
+            out.append(_statement(name, actor_id, i, w))
     return out
+
+
+def _statement(name: str, actor_id: str, i: int, w) -> RuleFinding:
+    """§ 65 stk. 6: the employer and the employees' representative state in writing, before the
+    placements, that the rule is kept."""
+    where = f"workplaces[{i}].written_statement"
+    rule = "rimelighedskrav § 65 stk. 6"
+    if w.written_statement is None:
+        return RuleFinding(rule, "not checked", where, actor_id,
+                           f"{name}: give {where} (true/false): {BEK} stk. 6 asks for a written statement from the "
+                           "employer and the employees' representative before the placements")
+    if not w.written_statement:
+        return RuleFinding(rule, "violation", where, actor_id,
+                           f"{name}: no written statement from the employer and the employees' representative; "
+                           f"{BEK} stk. 6 asks for one before the placements")
+    return RuleFinding(rule, "ok", where, actor_id, f"{name}: written statement given ({BEK} stk. 6)")
 
 
 def _ask_for_workplace(network: Network, actor_id: str, mine: dict[str, float]) -> RuleFinding:
     actor = network.actor[actor_id]
     count = sum(mine.get(s, 0.0) for s in RATIO_SCHEMES)
-    text = (f"{actor.name}: {count:g} FTE in virksomhedspraktik/løntilskud/nytteindsats on the network's links; § 65 "
-            f"counts the whole workplace: give workplaces: {{actor: {actor_id}, p_number, "
-            + ", ".join(WORKPLACE_FIELDS[:-1]) + ", months_averaged: 4}} (FTE, the average of the last 4 months)")
+    text = (f"{actor.name}: {count:g} FTE placed under LAB kap. 11-13 (virksomhedspraktik, løntilskud, "
+            f"nytteindsats; ressourceforløb and jobafklaring in praktik) on the network's links; {BEK} counts the "
+            f"whole workplace: give workplaces: {{actor: {actor_id}, p_number, " + ", ".join(WORKPLACE_FIELDS[:-1])
+            + ", months_averaged: 4, written_statement}} (FTE, the average of the last 4 months; praktik_fte "
+            "includes ressourceforløb and jobafklaring in praktik; written_statement: the statement of stk. 6)")
     amount = None
     if actor.employees is not None:
         ordinary = max(0.0, actor.employees.value - sum(mine.get(s, 0.0) for s in SUBSIDISED)
@@ -221,18 +250,23 @@ def _check_workplace(name: str, actor_id: str, i: int, w, mine: dict[str, float]
     ordinary = max(0.0, w.employees_fte - w.subsidised_fte - w.under_18_fte)
     limit = ratio_limit(ordinary)
     if only:  # the links' people must be among the workplace's
-        short = [(f, s) for f, s in (("praktik_fte", "virksomhedspraktik"), ("loentilskud_fte", "løntilskud"),
-                                     ("nytteindsats_fte", "nytteindsats")) if mine.get(s, 0.0) > getattr(w, f) + 1e-9]
+        on_links: dict[str, float] = {}
+        for scheme in RATIO_SCHEMES:
+            on_links[RATIO_FIELD[scheme]] = on_links.get(RATIO_FIELD[scheme], 0.0) + mine.get(scheme, 0.0)
+        short = [f for f in ("praktik_fte", "loentilskud_fte", "nytteindsats_fte")
+                 if on_links[f] > getattr(w, f) + 1e-9]
         if short:
-            f, s = short[0]
+            f = short[0]
+            who = " + ".join(s for s in RATIO_SCHEMES if RATIO_FIELD[s] == f and mine.get(s))
             return RuleFinding("rimelighedskrav § 65", "warning", f"{where}.{f}", actor_id,
-                               f"{name}{unit}: {where}.{f} = {getattr(w, f):g} FTE, fewer than the {mine[s]:g} FTE in "
-                               f"{s} on the network's links; the workplace counts everyone, so correct it")
+                               f"{name}{unit}: {where}.{f} = {getattr(w, f):g} FTE, fewer than the {on_links[f]:g} FTE "
+                               f"in {who} on the network's links; the workplace counts everyone, so correct it")
     if w.months_averaged != 4:
         return RuleFinding("rimelighedskrav § 65", "warning", f"{where}.months_averaged", actor_id,
                            f"{name}{unit}: averaged over {w.months_averaged} months; § 65 stk. 4 averages the "
                            "ordinary staff over the last 4 months before the placements started")
-    detail = (f"{count:g} FTE in praktik/løntilskud/nytteindsats; {w.employees_fte:g} employed - {w.subsidised_fte:g} "
+    detail = (f"{count:g} FTE in praktik/løntilskud/nytteindsats (LAB kap. 11-13, {BEK}); {w.employees_fte:g} "
+              f"employed - {w.subsidised_fte:g} "
               f"with wage subsidy - {w.under_18_fte:g} under 18 = {ordinary:g} ordinary allow {limit}")
     if count > limit + 1e-9:
         return RuleFinding("rimelighedskrav § 65", "violation", where, actor_id,
