@@ -49,6 +49,21 @@ _W = {
              "{j}, andet {o}) = {ratio}; uden filtre (som i SØM) {u}. Ved siden af, ikke i forholdet: ydelserne "
              "til markedsværdi {mv} kr./år, købt for {c} kr./år (en udveksling, hverken effekt eller input)."),
     "undefined": ("undefined", "udefineret"),
+    "people": ("People in supported employment and offers: {n} ({j} in jobs: fleksjob, småjob, løntilskud; {o} in "
+               "offers and forløb, not jobs: virksomhedspraktik, ressourceforløb, nytteindsats){u}.",
+               "Personer i støttet beskæftigelse og tilbud: {n} ({j} i job: fleksjob, småjob, løntilskud; {o} i "
+               "tilbud og forløb, ikke job: virksomhedspraktik, ressourceforløb, nytteindsats){u}."),
+    "people_unknown": ("People in supported employment and offers: not known. What is known: {u:g} person(s) on "
+                       "service links under a scheme not published; nothing else is recorded.",
+                       "Personer i støttet beskæftigelse og tilbud: ukendt. Det vides: {u:g} person(er) på "
+                       "serviceaftaler under en ordning, der ikke er offentliggjort; intet andet er registreret."),
+    "people_none": ("People in supported employment and offers: not known (nothing is recorded).",
+                    "Personer i støttet beskæftigelse og tilbud: ukendt (intet er registreret)."),
+    "plus_unknown": ("; besides, {u:g} person(s) under a scheme not published", "; desuden {u:g} person(er) under en "
+                     "ordning, der ikke er offentliggjort"),
+    "not_known": ("not known", "ukendt"),
+    "at_least": ("not known, at least {x}", "ukendt, mindst {x}"),
+    "no_index": ("not known: no indicator has data", "ukendt: ingen indikator har data"),
     "coverage": ("Framework agreement: {yes} of {n} members buy from a social-economy enterprise ({share}); "
                  "no: {no}; unknown: {unknown}.", "Rammeaftalen: {yes} af {n} medlemmer køber hos en "
                  "socialøkonomisk virksomhed ({share}); nej: {no}; ukendt: {unknown}."),
@@ -122,9 +137,19 @@ def print_social(r: TBLReport, console, lang: str = "en") -> None:
 
 
 def _jobs(r: TBLReport, console, lang: str) -> None:
-    from symbiosis.social import by_scheme
+    from symbiosis.social import by_scheme, people
 
-    sup = r.observed.supported
+    o = r.observed
+    who = people(o.network, factors=o.factors)
+    if who["known"]:
+        u = word("plus_unknown", lang, u=who["unknown_scheme"]) if who["unknown_scheme"] else ""
+        console.print(word("people", lang, n=number(who["persons"]), j=number(who["jobs"]), o=number(who["offers"]),
+                           u=u))
+    elif who["unknown_scheme"]:
+        console.print(word("people_unknown", lang, u=who["unknown_scheme"]))
+    else:
+        console.print(word("people_none", lang))
+    sup = o.supported
     if sup.empty:
         console.print(word("no_jobs", lang))
         return
@@ -193,7 +218,9 @@ def _known(x) -> str:
 
 def _coverage(r: TBLReport, console, lang: str, names) -> None:
     cov = r.observed.coverage
-    share = "-" if cov["share"] != cov["share"] else f"{cov['share']:.0%}"
+    share = f"{cov['share']:.0%}" if cov["share"] == cov["share"] else (
+        word("at_least", lang, x=f"{cov['at_least']:.0%}") if cov.get("at_least") == cov.get("at_least")
+        else word("not_known", lang))
     console.print(word("coverage", lang, yes=len(cov["with_supplier"]), n=len(cov["members"]), share=share,
                        no=", ".join(names[m] for m in cov["no"]) or "-",
                        unknown=", ".join(names[m] for m in cov["unknown"]) or "-"))
@@ -208,7 +235,7 @@ def _index(r: TBLReport, console, lang: str) -> None:
     idx = r.observed.index
     if not idx.get("components"):
         return
-    x = "-" if idx["index"] is None else f"{idx['index']:.3f}"
+    x = word("no_index", lang) if idx["index"] is None else f"{idx['index']:.3f}"
     t = _table(word("index", lang, x=x), [("indicator", "left"), ("value", "right"), ("target", "right"),
                                           ("score", "right"), ("target's source", "left")], lang)
     for c in idx["components"]:

@@ -334,7 +334,7 @@ def test_coverage_of_the_framework_agreement():
     c = coverage(social_network())
     assert c["members"] == ["plant", "pharma", "kommune"]
     assert c["with_supplier"] == ["plant", "pharma"]
-    assert c["share"] == pytest.approx(2 / 3)
+    assert c["share"] != c["share"] and c["at_least"] == pytest.approx(2 / 3)   # the kommune: unknown
     # links that have not started yet do not count
     c = coverage(social_network(), year=2018)
     assert c["with_supplier"] == ["pharma"]
@@ -350,4 +350,4 @@ def test_fast_totals_agree_with_the_tables():
     assert totals["supported_fte"] == pytest.approx(sup.fte.sum())
     assert totals["supported_hours"] == pytest.approx(sup.hours.sum())
     assert totals["public_value"] == pytest.approx(values.net.sum())
-    assert totals["agreement_coverage"] == 0.0
+    assert totals["agreement_coverage"] != totals["agreement_coverage"]   # nothing recorded: not known
