@@ -137,8 +137,10 @@ def supported_share(network: Network, year: int | None = None) -> dict:
     """
     year = network.year if year is None else year
     chain: dict[str, float] = {}
+    members = set(members_of(network))
     for link in links_in_year(network, year):
-        chain[link.client] = chain.get(link.client, 0.0) + link.supported_persons
+        if link.client in members:
+            chain[link.client] = chain.get(link.client, 0.0) + link.supported_persons
     own: dict[str, float] = {}
     for j in member_jobs_in_year(network, year):
         own[j.member] = own.get(j.member, 0.0) + (j.persons if j.scheme not in ("ordinary", "unknown") else 0.0)

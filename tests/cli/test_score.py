@@ -59,7 +59,8 @@ def test_score_json_is_strict_and_complete():
     assert data["service_assignment"]["supported_fte"] == pytest.approx(1480 / 1924)
     social = data["social"]
     assert social["payers"]["kommune"] + social["payers"]["state"] == pytest.approx(social["payers"]["gross"])
-    assert social["index"]["index"] == pytest.approx((2 / 3 + 0 + min(1, (5 / 3800) / 0.1)) / 3)
+    # every index component lacks data (the kommune's status unknown, no own agreement or own staff recorded)
+    assert social["index"]["index"] is None
     assert {a["key"] for a in social["aims"]} == {"P1", "P2", "P3", "P4", "P5", "D1", "D2", "D3", "D4", "D5"}
     assert social["coverage"]["status"]["kommune"][0] == "unknown"
     assert kolding["composite"]["normalisation"] == "target" and not kolding["composite"]["warning"]
@@ -122,10 +123,12 @@ def test_network_without_service_links_scores_an_empty_social_line():
     r = run("score", "-n", tiny, "--objective", "cost")
     assert r.exit_code == 0, r.output
     assert "No supported employees on running service links" in r.output
-    assert "Framework agreement: 0 of 2 members buy from a social-economy enterprise (0%)" in \
-        " ".join(r.output.split())
+    out = " ".join(r.output.split())
+    # nothing is recorded: not known, never 0 people or 0 % coverage
+    assert "Framework agreement: 0 of 2 members buy from a social-economy enterprise (not known, at least 0%)" in out
+    assert "People in supported employment and offers: not known (nothing is recorded)." in out
     data = json.loads(run("score", "-n", tiny, "--objective", "cost", "--format", "json").output)
-    assert data["scores"]["observed"]["supported_persons"] == 0
+    assert data["scores"]["observed"]["supported_persons"] is None
     assert data["social"]["sroi"]["ratio"] is None
     # the default tbl objective needs a carbon value: a clear message, exit 2
     r = CliRunner().invoke(main, ["score", "-n", tiny])
@@ -169,7 +172,9 @@ def test_score_on_kalundborg_shows_the_social_bottom_line():
     r = run("score", "kalundborg", "--objective", "cost")
     assert r.exit_code == 0, r.output
     out = " ".join(r.output.split())
-    for text in ("Rates of 2023", "flexjob_threshold 2022", "Social index", "(index 0.028",
+    for text in ("Rates of 2023", "flexjob_threshold 2022", "Social index", "(index not known: no indicator has "
+                 "data", "People in supported employment and offers: not known. What is known: 1 person(s) on "
+                 "service links under a scheme not published",
                  "Framework agreement: 1 of 12 members", "Why unknown, not no", "Service assignment not run on "
                  "this data: catalogue[0] (y-camp, gardening): give capacity_hours, price, supported_share",
                  "framework-agreement-rollout.yaml --year 2027"):
