@@ -208,7 +208,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "cost_saved": ("Cost saved", "Sparede omkostninger"),
     "co2e_avoided": ("CO2e avoided", "Undgået CO2e"),
     "groundwater_saved": ("Groundwater saved", "Sparet grundvand"),
-    "virgin_avoided": ("Virgin material avoided", "Undgåede jomfruelige materialer"),
+    "virgin_avoided": ("Virgin material avoided", "Undgåede primære råstoffer"),
     "diverted": ("Diverted from disposal", "Holdt ude af bortskaffelse"),
     "nutrient_avoided": ("Mineral nutrient avoided", "Undgået mineralsk næringsstof"),
     "supported_persons": ("People in supported employment and offers",

@@ -173,7 +173,7 @@ def test_score_on_kalundborg_shows_the_social_bottom_line():
     assert r.exit_code == 0, r.output
     out = " ".join(r.output.split())
     for text in ("Rates of 2023", "flexjob_threshold 2022", "Social index", "(index not known: no indicator has "
-                 "data", "People in supported employment and offers: not known. What is known: 1 person(s) on "
+                 "data", "People in supported employment and offers: not known. What is known: 1 person on "
                  "service links under a scheme not published",
                  "Framework agreement: 1 of 12 members", "Why unknown, not no", "Service assignment not run on "
                  "this data: catalogue[0] (y-camp, gardening): give capacity_hours, price, supported_share",
