@@ -325,7 +325,15 @@ def social_json(r: TBLReport) -> dict:
               "after_filters": total("net"), "jobcenter": float(pv.jobcenter.sum()),
               "public_value": o.indicators["public_value"],
               "client_purchase": o.sroi.inputs.get("client_purchase"),
-              "valued_rows": int(pv.valued.astype(bool).sum()), "rows": int(len(pv))} if len(pv) else {}
+              "valued_rows": int(pv.valued.astype(bool).sum()), "rows": int(len(pv)),
+              "conventions": {
+                  "kommune": "kommuneskat before udligning (SØM's convention: prices exclude udligning and "
+                             "bloktilskud)",
+                  "refusion": "the staircase 80/40/30/20 % by benefit_weeks; 20 % (more than 52 weeks) where not "
+                              "recorded",
+                  "filters": {k: o.factors[f"sroi_{k}"].value for k in ("deadweight", "attribution", "displacement")}
+                  | {"basis": "generic defaults (the NIAA SROI scale), settable with --factor; 'gross' is the "
+                              "SØM-comparable value without them"}}} if len(pv) else {}
     out = {
         "supported": records(o.supported),
         "public_value": records(pv),

@@ -59,6 +59,9 @@ def test_score_json_is_strict_and_complete():
     assert data["service_assignment"]["supported_fte"] == pytest.approx(1480 / 1924)
     social = data["social"]
     assert social["payers"]["kommune"] + social["payers"]["state"] == pytest.approx(social["payers"]["gross"])
+    conv = social["payers"]["conventions"]          # labelled: SØM's convention, the staircase, generic filters
+    assert conv["kommune"].startswith("kommuneskat before udligning") and "80/40/30/20" in conv["refusion"]
+    assert conv["filters"]["deadweight"] == 0.25 and "generic defaults" in conv["filters"]["basis"]
     # every index component lacks data (the kommune's status unknown, no own agreement or own staff recorded)
     assert social["index"]["index"] is None
     assert {a["key"] for a in social["aims"]} == {"P1", "P2", "P3", "P4", "P5", "D1", "D2", "D3", "D4", "D5"}
