@@ -105,7 +105,7 @@ def refusion_share(weeks: float | None, factors: dict[str, Factor]) -> float:
     total = 0.0
     for week in range(first + 1, first + 53):
         total += next((rate for last, rate in steps if week <= last), late)
-    return total / 52
+    return round(total / 52, 12)
 
 
 def public_value_table(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None
