@@ -35,9 +35,11 @@ INDICATORS: tuple[Indicator, ...] = (
               "emissions of virgin supply and disposal avoided, minus transport and process emissions"),
     Indicator("groundwater_saved", "environment", "Groundwater saved", "m3/yr",
               "groundwater not drawn because surface or reused water replaced it"),
-    Indicator("supported_persons", "social", "Supported jobs", "persons",
-              "people employed under a supporting scheme on the social-economy service links"),
-    Indicator("supported_fte", "social", "Supported jobs", "FTE",
+    Indicator("supported_persons", "social", "People in supported employment and offers", "persons",
+              "people in a supporting scheme on the social-economy service links and inside members: jobs "
+              "(fleksjob, småjob, løntilskud) and offers or forløb (virksomhedspraktik, ressourceforløb, "
+              "nytteindsats); not known (never 0) where nothing is recorded"),
+    Indicator("supported_fte", "social", "People in supported employment and offers", "FTE",
               "the same in full-time equivalents, recorded or from hours"),
     Indicator("supported_hours", "social", "Supported hours", "h/yr",
               "hours worked per year by people in a supporting scheme"),
@@ -49,9 +51,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("agreement_coverage", "social", "Members with their own agreement", "share",
               "share of members with a signed agreement of their own under the framework agreement",
               additive=False),
-    Indicator("supported_share", "social", "Supported jobs per employee", "share",
-              "people in supported schemes inside members or on services they buy, per member employee "
-              "(members with an employee count)", additive=False),
+    Indicator("supported_share", "social", "Own staff in supported schemes per employee", "share",
+              "people in supported schemes among the members' own staff, per member employee (members with an "
+              "employee count and their staff recorded), as the 10 % targets count it", additive=False),
 )
 INDICATOR = {i.key: i for i in INDICATORS}
 #: The indicators that are savings of a named cost (:data:`symbiosis.results.NAMED_COSTS`), and which.

@@ -42,7 +42,8 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
 
     out: dict[str, float | None] = {key: counterfactual[name] - totals[name] for key, name in FLOW_INDICATORS.items()}
     out.update(social_totals(network, factors=factors) if social is None else social)
-    for key in ("framework_coverage", "agreement_coverage", "supported_share", "public_value"):
+    for key in ("framework_coverage", "agreement_coverage", "supported_share", "public_value", "supported_persons",
+                "supported_fte", "supported_hours"):
         if out[key] != out[key]:  # NaN (a share of nothing; a value of nothing valued): keep JSON output valid
             out[key] = None
     return out

@@ -17,7 +17,8 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "LARGEST", "Location",
-           "Provenance", "Quantity", "Scheme", "Source", "StreamStatus", "TransportMode", "NotANumber", "listing"]
+           "Provenance", "Quantity", "Scheme", "LedighedsydelseLevel", "LEVEL_HELP", "WEEKS_HELP", "Source",
+           "StreamStatus", "TransportMode", "NotANumber", "listing"]
 
 Basis = Literal["published", "estimated"]
 ActorKind = Literal[
@@ -29,6 +30,15 @@ TransportMode = Literal["pipe", "truck", "ship", "cable", "on-site"]
 #: Employment schemes of supported people; ``ordinary`` is not supported, ``unknown`` says the source names none.
 Scheme = Literal["fleksjob", "småjob", "ressourceforløb", "virksomhedspraktik", "løntilskud", "nytteindsats",
                  "ordinary", "unknown"]
+#: The ledighedsydelse a person in fleksjob would get without the job: ``high`` is 89 % of the maximum
+#: dagpenge (reached after 9 months in fleksjob within 18 months), ``kontanthjælp`` the kontanthjælp-level
+#: rate paid before that (LAS § 74 a).
+LedighedsydelseLevel = Literal["high", "kontanthjælp"]
+LEVEL_HELP = ("fleksjob: the ledighedsydelse the person would get without the job: high (89 % of the maximum "
+              "dagpenge, after 9 months in fleksjob within 18 months) or kontanthjælp (the kontanthjælp-level "
+              "rate before that); empty: not recorded, valued at the lower kontanthjælp level")
+WEEKS_HELP = ("weeks the person has received public benefits before the year (the count of the refusion "
+              "staircase: 80/40/30/20 % state refusion); empty: not recorded, 20 % assumed (more than 52 weeks)")
 FactorKind = Literal[
     "virgin_price",  # DKK per unit bought from the market (incl. taxes)
     "disposal_cost",  # DKK per unit disposed of (incl. taxes); negative = sold off
@@ -48,6 +58,9 @@ FactorKind = Literal[
     "flexjob_reduction_high",  # share of the wage above the threshold deducted from the subsidy
     "kh_hour_disregard",  # DKK per hour worked disregarded when kontanthjælp is reduced by earnings (LAS § 31)
     "refusion_state_share",  # share of benefits and subsidies the state refunds the kommune (long-term)
+    "refusion_weeks_1_4",  # the state's refusion share in a person's weeks 1-4 on benefits
+    "refusion_weeks_5_26",  # ... in weeks 5-26
+    "refusion_weeks_27_52",  # ... in weeks 27-52 (from week 53: refusion_state_share)
     "tax_am",  # arbejdsmarkedsbidrag, share of the wage
     "tax_bundskat",  # state bottom tax, share of personal income
     "tax_kommuneskat",  # municipal income tax, share of taxable income

@@ -13,11 +13,14 @@ from pydantic import Field
 
 from symbiosis.model.base import (
     ID_PATTERN,
+    LEVEL_HELP,
+    WEEKS_HELP,
     ActorKind,
     Category,
     FactorKind,
     Frozen,
     Id,
+    LedighedsydelseLevel,
     Location,
     Provenance,
     Quantity,
@@ -271,6 +274,8 @@ class SupportedEmployee(Frozen):
     monthly_subsidy: float | None = Field(default=None, ge=0)
     under_18: bool = Field(default=False, description="the persons are under 18 (true/false); the "
                            "rimelighedskrav does not count them as ordinary staff")
+    ledighedsydelse_level: LedighedsydelseLevel | None = Field(default=None, description=LEVEL_HELP)
+    benefit_weeks: float | None = Field(default=None, ge=0, description=WEEKS_HELP)
     provenance: Provenance
 
 

@@ -15,7 +15,8 @@ FACTOR_RANGES = {
     "discount_rate": (0.0, 1.0, False, "a yearly rate between 0 and 1 (0.035 is 3.5 %)"),
     **{k: (0.0, 1.0, True, "a share between 0 and 1") for k in (
         "sroi_deadweight", "sroi_attribution", "sroi_displacement", "sroi_drop_off", "flexjob_reduction_low",
-        "flexjob_reduction_high")},
+        "flexjob_reduction_high", "refusion_state_share", "refusion_weeks_1_4", "refusion_weeks_5_26",
+        "refusion_weeks_27_52")},
 }
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from symbiosis.model.base import Frozen, Id, Provenance, Scheme
+from symbiosis.model.base import LEVEL_HELP, WEEKS_HELP, Frozen, Id, LedighedsydelseLevel, Provenance, Scheme
 
 __all__ = ["Agreement", "CatalogueEntry", "Enterprise", "FrameworkAgreement", "Label", "MemberJob", "PublicBuyer",
            "Registered", "Workplace", "check_social_economy"]
@@ -89,6 +89,8 @@ class MemberJob(Frozen):
     full_time_wage: float | None = Field(default=None, gt=0)
     monthly_subsidy: float | None = Field(default=None, ge=0)
     under_18: bool = Field(default=False, description="the persons are under 18 (true/false)")
+    ledighedsydelse_level: LedighedsydelseLevel | None = Field(default=None, description=LEVEL_HELP)
+    benefit_weeks: float | None = Field(default=None, ge=0, description=WEEKS_HELP)
     start: int | None = Field(default=None, ge=1900, le=2100, description="first year")
     end: int | None = Field(default=None, ge=1900, le=2100, description="last year")
     provenance: Provenance
@@ -160,11 +162,16 @@ class Workplace(Frozen):
     subsidised_fte: float | None = Field(
         default=None, ge=0, description="of them employed with a public wage subsidy (fleksjob, løntilskud...), FTE")
     under_18_fte: float | None = Field(default=None, ge=0, description="of them under 18, FTE")
-    praktik_fte: float | None = Field(default=None, ge=0, description="people in virksomhedspraktik, FTE")
+    praktik_fte: float | None = Field(
+        default=None, ge=0, description="people in virksomhedspraktik (incl. ressourceforløb and jobafklaring in "
+        "praktik), FTE")
     loentilskud_fte: float | None = Field(default=None, ge=0, description="people employed with løntilskud, FTE")
     nytteindsats_fte: float | None = Field(default=None, ge=0, description="people in nytteindsats, FTE")
     months_averaged: int | None = Field(default=None, ge=1, le=12,
                                         description="months the numbers are averaged over (§ 65: 4)")
+    written_statement: bool | None = Field(
+        default=None, description="the employer and the employees' representative gave the written statement "
+        "§ 65 stk. 6 asks for before the placements (true/false; empty: not recorded)")
     provenance: Provenance
 
 

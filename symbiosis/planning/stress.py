@@ -64,8 +64,10 @@ def _row(base: _Outcome, after: _Outcome, gone: set[str]) -> dict:
     def lost(key: str) -> float:
         if base.scores is None or after.scores is None:
             return float("nan")
-        before = base.scores.get(key, 0.0)
-        diff = before - after.scores.get(key, 0.0)
+        before, now = base.scores.get(key, 0.0), after.scores.get(key, 0.0)
+        if before is None or now is None:   # not known (e.g. people where nothing is recorded): not 0
+            return float("nan")
+        diff = before - now
         return 0.0 if abs(diff) <= _TOL * max(1.0, abs(before)) else diff
 
     losers = []

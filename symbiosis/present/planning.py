@@ -78,8 +78,9 @@ def print_pareto(pf, con) -> None:
                   f"{gained}, from the point above.")
     if "supported_persons" in pts:
         n = pts.supported_persons.iloc[0]
-        con.print(f"Supported jobs on service links do not depend on the flows: "
-                  f"{number(n)} {'person' if n == 1 else 'persons'} at every point.")
+        count = "not known (nothing recorded, or only people of an unpublished scheme)" if n != n else \
+            f"{number(n)} {'person' if n == 1 else 'persons'}"
+        con.print(f"People in supported employment and offers do not depend on the flows: {count} at every point.")
     else:
         con.print("cost includes the service hours bought (service cost); supported FTE: work for people "
                   "in supporting schemes, from the service hours bought of social-economy enterprises.")

@@ -9,7 +9,7 @@ from symbiosis.objectives import every_weight, weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
-from symbiosis.present.social import print_social, social_json
+from symbiosis.present.social import print_social, rule_table, social_json
 
 __all__ = ["print_report", "report_csv", "report_json"]
 
@@ -123,14 +123,7 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
               number(o.indicators["co2e_avoided"]), number(o.indicators["groundwater_saved"]))
     console.print(t)
 
-    t = table("Rule checks (Danish rules)", [("status", "left"), ("rule", "left"), ("where", "left"),
-                                              ("finding", "left")])
-    style = {"violation": "[red]violation[/red]", "warning": "[yellow]warning[/yellow]"}
-    for f in o.findings:
-        t.add_row(style.get(f.status, f.status), f.rule, f.where, f.message)
-    if not o.findings:
-        t.add_row("-", "-", "-", "no service links to check")
-    console.print(t)
+    console.print(rule_table(o.findings, lang))
 
     if o.company.empty:
         console.print("Company view: no member with more than 250 employees"

@@ -8,9 +8,9 @@ import math
 
 from symbiosis.accounting.report import TBLReport
 from symbiosis.present.console import table
-from symbiosis.present.formatting import number
+from symbiosis.present.danish import num, pct, plural, say
 
-__all__ = ["LANGS", "STATUS_WORDS", "print_social", "social_json", "word"]
+__all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
 LANGS = ("en", "da")
 STATUS_WORDS = {"yes": ("yes", "ja"), "no": ("no", "nej"), "unknown": ("unknown", "ukendt"), "n/a": ("n/a", "-")}
@@ -22,21 +22,48 @@ _W = {
                   "Støttede ansatte pr. ordning (på serviceaftaler og i medlemsvirksomheder)"),
     "no_jobs": ("No supported employees on running service links or inside members: the social line counts no "
                 "jobs.", "Ingen støttede ansatte på aktive serviceaftaler eller i medlemsvirksomheder."),
-    "unknown_scheme": ("{n:g} person(s) work on service links under a scheme that is not published; they are not "
-                       "counted as supported.", "{n:g} person(er) arbejder på serviceaftaler under en ordning, der "
+    "unknown_scheme": ("{n} person(s) work on service links under a scheme that is not published; they are not "
+                       "counted as supported.", "{n} person(er) arbejder på serviceaftaler under en ordning, der "
                        "ikke er offentliggjort; de tælles ikke som støttede."),
     "payers": ("Public economy per payer (DKK/yr, rates of the network's year; consequence x price)",
                "Offentlig økonomi pr. betaler (kr./år, satser for netværkets år; konsekvens x pris)"),
-    "payer_total": ("Per payer: kommune {k}, state {s}; gross {g}; after deadweight, attribution and displacement "
-                    "(x {f:.3f}) {n}; jobcenter cost {j}; headline public value {v} DKK/yr. The clients pay {c} "
-                    "DKK/yr for the services.",
-                    "Pr. betaler: kommune {k}, stat {s}; brutto {g}; efter dødvægt, attribution og fortrængning "
-                    "(x {f:.3f}) {n}; jobcentrets omkostning {j}; offentlig værdi i alt {v} kr./år. Køberne betaler "
-                    "{c} kr./år for ydelserne."),
-    "sroi": ("SROI ({p}): PV of outcomes {pv} DKK over {y} years at {r:.1%} / inputs {i} DKK (clients' purchase "
-             "{c}, jobcenter {j}) = {ratio}.", "SROI ({p}): nutidsværdi af effekter {pv} kr. over {y} år ved "
-             "{r:.1%} / input {i} kr. (købernes køb {c}, jobcenter {j}) = {ratio}."),
+    "payer_total": ("Per payer: kommune {k} (its kommuneskat before udligning: SØM's convention, prices exclude "
+                    "udligning and bloktilskud), state {s} (refusion {rf}); gross {g} (SØM-comparable, without "
+                    "filters); after deadweight, attribution and displacement (x {f}, generic defaults "
+                    "{dw}, set with --factor sroi_deadweight=...) {n}; jobcenter cost {j}; headline public value "
+                    "{v} DKK/yr. The clients pay {c} DKK/yr for the services.",
+                    "Pr. betaler: kommune {k} (kommuneskat før udligning: SØM's konvention, priser uden "
+                    "udligning og bloktilskud), stat {s} (refusion {rf}); brutto {g} (som i SØM, uden filtre); "
+                    "efter dødvægt, attribution og fortrængning (x {f}, generiske standardværdier {dw}, "
+                    "sæt dem med --factor sroi_deadweight=...) {n}; jobcentrets omkostning {j}; offentlig værdi "
+                    "i alt {v} kr./år. Køberne betaler {c} kr./år for ydelserne."),
+    "refusion_flat": ("{x}: more than 52 weeks on benefits assumed where benefit_weeks is not recorded",
+                      "{x}: mere end 52 uger på ydelse antaget, hvor benefit_weeks ikke er oplyst"),
+    "refusion_steps": ("by the refusion staircase 80/40/30/20 %", "efter refusionstrappen 80/40/30/20 %"),
+    "sroi": ("SROI ({p}): PV of outcomes {pv} DKK / PV of inputs {i} DKK, both over {y} years at {r} (a year's "
+             "inputs: price above market {pa}, wage subsidies {sb}, jobcenter {j}, other {o}) = {ratio}; without "
+             "the filters (SØM-comparable) {u}. Beside it, not in it: the services at market value {mv} DKK/yr, "
+             "bought for {c} DKK/yr (an exchange, neither outcome nor input).",
+             "SROI ({p}): nutidsværdi af effekter {pv} kr. / nutidsværdi af input {i} kr., begge over {y} år ved "
+             "{r} (et års input: pris over markedspris {pa}, løntilskud og fleksløntilskud {sb}, jobcenter "
+             "{j}, andet {o}) = {ratio}; uden filtre (som i SØM) {u}. Ved siden af, ikke i forholdet: ydelserne "
+             "til markedsværdi {mv} kr./år, købt for {c} kr./år (en udveksling, hverken effekt eller input)."),
     "undefined": ("undefined", "udefineret"),
+    "people": ("People in supported employment and offers: {n} ({j} in jobs: fleksjob, småjob, løntilskud; {o} in "
+               "offers and forløb, not jobs: virksomhedspraktik, ressourceforløb, nytteindsats){u}.",
+               "Personer i støttet beskæftigelse og tilbud: {n} ({j} i job: fleksjob, småjob, løntilskud; {o} i "
+               "tilbud og forløb, ikke job: virksomhedspraktik, ressourceforløb, nytteindsats){u}."),
+    "people_unknown": ("People in supported employment and offers: not known. What is known: {u} person(s) on "
+                       "service links under a scheme not published; nothing else is recorded.",
+                       "Personer i støttet beskæftigelse og tilbud: ukendt. Det vides: {u} person(er) på "
+                       "serviceaftaler under en ordning, der ikke er offentliggjort; intet andet er registreret."),
+    "people_none": ("People in supported employment and offers: not known (nothing is recorded).",
+                    "Personer i støttet beskæftigelse og tilbud: ukendt (intet er registreret)."),
+    "plus_unknown": ("; besides, {u} person(s) under a scheme not published", "; desuden {u} person(er) under en "
+                     "ordning, der ikke er offentliggjort"),
+    "not_known": ("not known", "ukendt"),
+    "at_least": ("not known, at least {x}", "ukendt, mindst {x}"),
+    "no_index": ("not known: no indicator has data", "ukendt: ingen indikator har data"),
     "coverage": ("Framework agreement: {yes} of {n} members buy from a social-economy enterprise ({share}); "
                  "no: {no}; unknown: {unknown}.", "Rammeaftalen: {yes} af {n} medlemmer køber hos en "
                  "socialøkonomisk virksomhed ({share}); nej: {no}; ukendt: {unknown}."),
@@ -57,8 +84,8 @@ _W = {
     "assign": ("Service assignment ({o}; no member pays above market)",
                "Fordeling af ydelser ({o}; intet medlem betaler over markedspris)"),
     "assign_sum": ("Supported jobs from the assignment: {f} FTE at no extra cost: {c} DKK/yr against {m} DKK/yr at "
-                   "market prices.", "Støttede job fra fordelingen: {f} årsværk uden ekstra omkostning: {c} kr./år "
-                   "mod {m} kr./år til markedspris."),
+                   "market prices.", "Støttet beskæftigelse fra fordelingen: {f} årsværk uden ekstra omkostning: "
+                   "{c} kr./år mod {m} kr./år til markedspris."),
     "deals": ("Agreements the assignment needs", "Aftaler, fordelingen kræver"),
     "no_assign": ("Service assignment not run on this data: {why}. The roll-out scenario has estimates: "
                   "`symbiosis score examples/framework-agreement-rollout.yaml --year 2027`.",
@@ -69,7 +96,8 @@ _W = {
 
 _COLS = {"scheme": "ordning", "where": "hvor", "persons": "personer", "FTE": "årsværk", "hours/yr": "timer/år",
          "benefit avoided": "sparet ydelse", "tax gained": "skat", "subsidy paid": "tilskud", "state": "stat",
-         "after filters": "efter filtre", "indicator": "indikator", "value": "værdi", "target": "mål",
+         "after filters": "efter dødvægt, attribution og fortrængning",
+         "unknown": "ikke offentliggjort", "indicator": "indikator", "value": "værdi", "target": "mål",
          "target's source": "kilde til målet", "aim": "mål", "measured": "målt", "why": "hvorfor",
          "member": "medlem", "enterprise -> member": "virksomhed -> medlem", "service": "ydelse", "DKK/h": "kr./t",
          "market DKK/h": "markedspris kr./t", "supported FTE": "støttede årsværk", "enterprise": "virksomhed",
@@ -87,7 +115,7 @@ def _table(title: str, cols, lang: str):
 def word(key: str, lang: str = "en", **fmt) -> str:
     """A sentence or heading of the social sections in ``lang`` (``en`` or ``da``), filled in."""
     text = _W[key][1 if lang == "da" else 0]
-    return text.format(**fmt) if fmt else text
+    return plural(text.format(**fmt) if fmt else text, lang)
 
 
 def _status(s: str, lang: str) -> str:
@@ -110,9 +138,19 @@ def print_social(r: TBLReport, console, lang: str = "en") -> None:
 
 
 def _jobs(r: TBLReport, console, lang: str) -> None:
-    from symbiosis.social import by_scheme
+    from symbiosis.social import by_scheme, people
 
-    sup = r.observed.supported
+    o = r.observed
+    who = people(o.network, factors=o.factors)
+    if who["known"]:
+        u = word("plus_unknown", lang, u=num(who["unknown_scheme"], lang)) if who["unknown_scheme"] else ""
+        console.print(word("people", lang, n=num(who["persons"], lang), j=num(who["jobs"], lang),
+                           o=num(who["offers"], lang), u=u))
+    elif who["unknown_scheme"]:
+        console.print(word("people_unknown", lang, u=num(who["unknown_scheme"], lang)))
+    else:
+        console.print(word("people_none", lang))
+    sup = o.supported
     if sup.empty:
         console.print(word("no_jobs", lang))
         return
@@ -121,11 +159,12 @@ def _jobs(r: TBLReport, console, lang: str) -> None:
     for where in ("service link", "inside member"):
         part = sup[sup["where"] == where]
         for row in by_scheme(part).itertuples():
-            t.add_row(row.scheme, _t(where, lang), number(row.persons), number(row.fte), number(row.hours))
+            t.add_row(_t(row.scheme, lang), _t(where, lang), num(row.persons, lang), num(row.fte, lang),
+                      num(row.hours, lang))
     console.print(t)
     unknown = sup[~sup.supported.astype(bool)].persons.sum()
     if unknown:
-        console.print(word("unknown_scheme", lang, n=unknown))
+        console.print(word("unknown_scheme", lang, n=num(unknown, lang)))
 
 
 def _payers(r: TBLReport, console, lang: str) -> None:
@@ -146,34 +185,48 @@ def _payers(r: TBLReport, console, lang: str) -> None:
             ("kommune", "right"), ("state", "right"), ("after filters", "right"), ("note", "left")], lang)
         for row in g.itertuples():
             tax = row.tax + row.tax_k if not (math.isnan(row.tax) or math.isnan(row.tax_k)) else float("nan")
-            t.add_row(row.scheme, number(row.benefit), number(tax), number(row.subsidy), number(row.kommune),
-                      number(row.state), number(row.net), row.note)
+            t.add_row(_t(row.scheme, lang), num(row.benefit, lang), num(tax, lang), num(row.subsidy, lang),
+                      num(row.kommune, lang), num(row.state, lang), num(row.net, lang),
+                      "; ".join(say(n, lang) for n in row.note.split("; ") if n))
         console.print(t)
     if len(pv) and not pv.valued.astype(bool).any():
         console.print(word("none_valued", lang))
     elif len(pv):
-        console.print(word("payer_total", lang, k=number(pv.kommune.sum()), s=number(pv.state.sum()),
-                           g=number(pv.gross.sum()), f=filters(o.factors), n=number(pv.net.sum()),
-                           j=number(pv.jobcenter.sum()), v=number(o.indicators["public_value"]),
-                           c=number(o.sroi.inputs.get("client_purchase", 0.0))))
+        shares = set(pv.refusion.round(6))
+        rf = word("refusion_flat", lang, x=pct(shares.pop(), lang)) if len(shares) == 1 \
+            else word("refusion_steps", lang)
+        dw = "/".join(pct(o.factors[f"sroi_{k}"].value, lang) for k in ("deadweight", "attribution", "displacement"))
+        console.print(word("payer_total", lang, k=num(pv.kommune.sum(), lang), s=num(pv.state.sum(), lang), rf=rf,
+                           g=num(pv.gross.sum(), lang), f=num(filters(o.factors), lang, 3), dw=dw,
+                           n=num(pv.net.sum(), lang), j=num(pv.jobcenter.sum(), lang),
+                           v=num(o.indicators["public_value"], lang),
+                           c=num(o.sroi.inputs.get("client_purchase"), lang)))
     s = o.sroi
-    ratio = word("undefined", lang) if s.ratio is None else f"{s.ratio:.2f} (net {s.net_ratio:.2f})"
+    ratio = word("undefined", lang) if s.ratio is None else \
+        f"{num(s.ratio, lang, 2)} ({'netto' if lang == 'da' else 'net'} {num(s.net_ratio, lang, 2)})"
     perspective = {"clients and public": "købere og det offentlige"}.get(s.perspective, s.perspective) \
         if lang == "da" else s.perspective
-    console.print(word("sroi", lang, p=perspective, pv=number(s.pv_outcomes), y=s.years, r=s.rate,
-                       i=number(s.investment), c=number(s.inputs.get("client_purchase", 0.0)),
-                       j=number(s.inputs.get("jobcenter", 0.0)), ratio=ratio)
-                  + (f" Note: {'; '.join(s.notes)}." if s.notes else ""))
-
+    i = s.inputs
+    u = i.get("ratio_unfiltered")
+    console.print(word("sroi", lang, p=perspective, pv=num(s.pv_outcomes, lang), y=s.years, r=pct(s.rate, lang, 1),
+                       i=num(s.investment, lang), pa=num(i.get("price_above_market", 0.0), lang),
+                       sb=num(i.get("subsidies", 0.0), lang), j=num(i.get("jobcenter", 0.0), lang),
+                       o=num(i.get("other", 0.0), lang), ratio=ratio,
+                       u=word("undefined", lang) if u is None else num(u, lang, 2),
+                       mv=num(i.get("services_market_value", 0.0), lang), c=num(i.get("client_purchase"), lang))
+                  + (f" {'Note' if lang == 'da' else 'Note'}: {'; '.join(say(n, lang) for n in s.notes)}."
+                     if s.notes else ""))
 
 def _coverage(r: TBLReport, console, lang: str, names) -> None:
     cov = r.observed.coverage
-    share = "-" if cov["share"] != cov["share"] else f"{cov['share']:.0%}"
+    share = pct(cov["share"], lang) if cov["share"] == cov["share"] else (
+        word("at_least", lang, x=pct(cov["at_least"], lang)) if cov.get("at_least") == cov.get("at_least")
+        else word("not_known", lang))
     console.print(word("coverage", lang, yes=len(cov["with_supplier"]), n=len(cov["members"]), share=share,
                        no=", ".join(names[m] for m in cov["no"]) or "-",
                        unknown=", ".join(names[m] for m in cov["unknown"]) or "-"))
     if cov["unknown"]:
-        console.print(word("unknown_why", lang, why=cov["status"][cov["unknown"][0]][1]))
+        console.print(word("unknown_why", lang, why=say(cov["status"][cov["unknown"][0]][1], lang)))
 
 
 def _index(r: TBLReport, console, lang: str) -> None:
@@ -183,17 +236,17 @@ def _index(r: TBLReport, console, lang: str) -> None:
     idx = r.observed.index
     if not idx.get("components"):
         return
-    x = "-" if idx["index"] is None else f"{idx['index']:.3f}"
+    x = word("no_index", lang) if idx["index"] is None else num(idx["index"], lang, 3)
     t = _table(word("index", lang, x=x), [("indicator", "left"), ("value", "right"), ("target", "right"),
                                           ("score", "right"), ("target's source", "left")], lang)
     for c in idx["components"]:
         name = label(c["key"], "da") if lang == "da" else INDICATOR[c["key"]].label
-        t.add_row(name, "-" if c["value"] is None else f"{c['value']:.2%}",
-                  f"{c['target']:.0%}", "-" if c["normalised"] is None else f"{c['normalised']:.3f}",
-                  c["source"])
+        t.add_row(name, pct(c["value"], lang, 2), pct(c["target"], lang),
+                  "-" if c["normalised"] is None else num(c["normalised"], lang, 3), c["source"])
     console.print(t)
     if idx["left_out"]:
-        console.print(word("left_out", lang, keys=", ".join(idx["left_out"])))
+        keys = [label(k, "da") if lang == "da" else INDICATOR[k].label for k in idx["left_out"]]
+        console.print(word("left_out", lang, keys=", ".join(keys)))
 
 
 def _aims(r: TBLReport, console, lang: str, names) -> None:
@@ -207,8 +260,8 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
         rows = aims[(aims.framework == framework) & (aims.scope == "network")]
         for row in rows.itertuples():
             title = row.title_da if lang == "da" else f"{row.title_da} ({row.title_en})"
-            t.add_row(row.key, title, _status(row.status, lang), row.value_da if lang == "da" else row.value,
-                      getattr(row, why))
+            t.add_row(row.key, title, _status(row.status, lang), say(row.value_da, "da") if lang == "da"
+                      else plural(row.value), say(getattr(row, why), "da") if lang == "da" else plural(row.why_en))
         console.print(t)
     members = aims[aims.scope != "network"]
     keys = list(dict.fromkeys(members.key))
@@ -224,21 +277,39 @@ def _assignment(r: TBLReport, console, lang: str, names) -> None:
     if a is None:
         console.print(word("no_assign", lang, why="; ".join(r.assignment_missing)))
         return
-    t = _table(word("assign", lang, o=a.objective), [
+    t = _table(word("assign", lang, o=say(a.objective, lang)), [
         ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
         ("market DKK/h", "right"), ("km", "right"), ("supported FTE", "right")], lang)
     for row in a.links.itertuples():
-        t.add_row(f"{names[row.provider]} -> {names[row.client]}", row.service, number(row.hours),
-                  number(row.cost_per_hour), number(row.market_price), number(row.distance_km),
-                  f"{row.supported_fte:.2f}")
+        t.add_row(f"{names[row.provider]} -> {names[row.client]}", row.service, num(row.hours, lang),
+                  num(row.cost_per_hour, lang), num(row.market_price, lang), num(row.distance_km, lang),
+                  num(row.supported_fte, lang, 2))
     console.print(t)
-    console.print(word("assign_sum", lang, f=f"{a.supported_fte:.2f}", c=number(a.cost), m=number(a.market_cost)))
+    console.print(word("assign_sum", lang, f=num(a.supported_fte, lang, 2), c=num(a.cost, lang),
+                       m=num(a.market_cost, lang)))
     if a.agreements is not None and len(a.agreements):
         t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
                                          ("agreement", "left")], lang)
         for row in a.agreements.itertuples():
-            t.add_row(names[row.client], names[row.provider], row.service, row.action)
+            t.add_row(names[row.client], names[row.provider], row.service, say(row.action, lang))
         console.print(t)
+
+
+def rule_table(findings, lang: str = "en"):
+    """The rule checks as a table in ``lang`` (status, rule, where, finding)."""
+    heads = {"status": "status", "rule": "regel", "where": "hvor", "finding": "fund"}
+    t = table("Rule checks (Danish rules)" if lang != "da" else "Tjek af danske regler",
+              [(heads[c] if lang == "da" else c, "left") for c in ("status", "rule", "where", "finding")])
+    words = {"violation": ("violation", "overtrædelse"), "warning": ("warning", "advarsel"),
+             "not checked": ("not checked", "ikke tjekket"), "ok": ("ok", "ok")}
+    colour = {"violation": "red", "warning": "yellow"}
+    for f in findings:
+        w = words.get(f.status, (f.status, f.status))[1 if lang == "da" else 0]
+        t.add_row(f"[{colour[f.status]}]{w}[/{colour[f.status]}]" if f.status in colour else w,
+                  say(f.rule, lang), f.where, say(f.message, lang))
+    if not findings:
+        t.add_row("-", "-", "-", "ingen serviceaftaler at tjekke" if lang == "da" else "no service links to check")
+    return t
 
 
 def social_json(r: TBLReport) -> dict:
@@ -254,7 +325,15 @@ def social_json(r: TBLReport) -> dict:
               "after_filters": total("net"), "jobcenter": float(pv.jobcenter.sum()),
               "public_value": o.indicators["public_value"],
               "client_purchase": o.sroi.inputs.get("client_purchase"),
-              "valued_rows": int(pv.valued.astype(bool).sum()), "rows": int(len(pv))} if len(pv) else {}
+              "valued_rows": int(pv.valued.astype(bool).sum()), "rows": int(len(pv)),
+              "conventions": {
+                  "kommune": "kommuneskat before udligning (SØM's convention: prices exclude udligning and "
+                             "bloktilskud)",
+                  "refusion": "the staircase 80/40/30/20 % by benefit_weeks; 20 % (more than 52 weeks) where not "
+                              "recorded",
+                  "filters": {k: o.factors[f"sroi_{k}"].value for k in ("deadweight", "attribution", "displacement")}
+                  | {"basis": "generic defaults (the NIAA SROI scale), settable with --factor; 'gross' is the "
+                              "SØM-comparable value without them"}}} if len(pv) else {}
     out = {
         "supported": records(o.supported),
         "public_value": records(pv),

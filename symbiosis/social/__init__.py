@@ -22,12 +22,12 @@ Example
 
 from symbiosis.social.coverage import agreement_coverage, coverage, supported_share
 from symbiosis.social.factors import SOCIAL_TABLE, bundled_social_factors, factor, social_factors
-from symbiosis.social.indicators import social_totals
+from symbiosis.social.indicators import JOB_SCHEMES, OFFER_SCHEMES, people, social_totals
 from symbiosis.social.jobs import SUPPORTED_SCHEMES, by_scheme, links_in_year, member_jobs_in_year, supported_table
 from symbiosis.social.public import PAYERS, flexjob_params, flexjob_subsidy, public_value_table
 from symbiosis.social.sroi import SROI, Outcome, network_sroi, present_value, sroi
 
-__all__ = ["PAYERS", "SOCIAL_TABLE", "SROI", "SUPPORTED_SCHEMES", "Outcome", "agreement_coverage",
-           "bundled_social_factors", "by_scheme", "coverage", "factor", "flexjob_params", "flexjob_subsidy",
-           "links_in_year", "member_jobs_in_year", "network_sroi", "present_value", "public_value_table",
-           "social_factors", "social_totals", "sroi", "supported_share", "supported_table"]
+__all__ = ["JOB_SCHEMES", "OFFER_SCHEMES", "PAYERS", "SOCIAL_TABLE", "SROI", "SUPPORTED_SCHEMES", "Outcome",
+           "agreement_coverage", "bundled_social_factors", "by_scheme", "coverage", "factor", "flexjob_params",
+           "flexjob_subsidy", "links_in_year", "member_jobs_in_year", "network_sroi", "people", "present_value",
+           "public_value_table", "social_factors", "social_totals", "sroi", "supported_share", "supported_table"]

@@ -1,5 +1,5 @@
 """How far the framework agreement reaches: which members buy from social-economy enterprises,
-which have their own agreement, and how many supported jobs per member employee.
+which have their own agreement, and how many of the members' own staff are in supported schemes.
 
 Each member gets a status ``yes``, ``no`` or ``unknown`` with the reason. ``no``
 needs data that says so (an agreement row with status ``none``, or one only
@@ -78,11 +78,17 @@ def coverage(network: Network, year: int | None = None) -> dict:
         else:
             status[m] = ("unknown", _framework_note(network))
     yes = [m for m in members if status[m][0] == "yes"]
+    unknown = [m for m in members if status[m][0] == "unknown"]
     return {"members": members, "status": status, "with_supplier": yes,
-            "without_supplier": [m for m in members if m not in yes],
-            "unknown": [m for m in members if status[m][0] == "unknown"],
-            "no": [m for m in members if status[m][0] == "no"],
-            "share": len(yes) / len(members) if members else float("nan")}
+            "without_supplier": [m for m in members if m not in yes], "unknown": unknown,
+            "no": [m for m in members if status[m][0] == "no"], **_shares(len(yes), len(members), len(unknown))}
+
+
+def _shares(yes: int, members: int, unknown: int) -> dict:
+    """``share`` = yes / members, NaN (not known) while any member is unknown or there are no members;
+    ``at_least`` = yes / members all the same (what is known: a lower bound)."""
+    at_least = yes / members if members else float("nan")
+    return {"share": at_least if not unknown else float("nan"), "at_least": at_least}
 
 
 def agreement_coverage(network: Network, year: int | None = None) -> dict:
@@ -111,35 +117,42 @@ def agreement_coverage(network: Network, year: int | None = None) -> dict:
         else:
             status[m] = ("unknown", _framework_note(network))
     yes = [m for m in members if status[m][0] == "yes"]
-    return {"members": members, "status": status, "with_agreement": yes,
-            "share": len(yes) / len(members) if members else float("nan")}
+    unknown = [m for m in members if status[m][0] == "unknown"]
+    return {"members": members, "status": status, "with_agreement": yes, "unknown": unknown,
+            **_shares(len(yes), len(members), len(unknown))}
 
 
 def supported_share(network: Network, year: int | None = None) -> dict:
-    """People in supported schemes per member employee, over the members with an employee count.
+    """People in supported schemes among the members' own staff, per member employee: the measure of the
+    10 % targets (CSR-mærke Aabenraa, Udvikling Assens), which count a firm's own employees.
 
-    Per member: persons in a supporting scheme it employs (``member_jobs``)
-    plus those on service links it buys (people of an unpublished scheme not
-    counted), divided by its ``employees``. Returns ``share`` (NaN when no
-    member has an employee count), ``persons``, ``employees`` and ``per_member``
-    (member -> (persons, employees)); members without a count are listed in
-    ``no_employees``.
+    Per member with an employee count and ``member_jobs`` rows (any scheme, ``ordinary`` included, says
+    the member's staff were recorded): its own persons in a supporting scheme, divided by its
+    ``employees``. Members without such rows are ``not_recorded``: their own count is not known, never
+    0. People on the service links a member buys (its value chain) are counted beside, in
+    ``value_chain`` (member -> persons), not in the share.
+
+    Returns ``share`` (NaN when no member has both), ``persons``, ``employees``, ``per_member``
+    (member -> (persons, employees)), ``not_recorded``, ``no_employees`` and ``value_chain``.
     """
     year = network.year if year is None else year
-    persons: dict[str, float] = {}
+    chain: dict[str, float] = {}
+    members = set(members_of(network))
     for link in links_in_year(network, year):
-        n = link.supported_persons
-        persons[link.client] = persons.get(link.client, 0.0) + n
+        if link.client in members:
+            chain[link.client] = chain.get(link.client, 0.0) + link.supported_persons
+    own: dict[str, float] = {}
     for j in member_jobs_in_year(network, year):
-        if j.scheme not in ("ordinary", "unknown"):
-            persons[j.member] = persons.get(j.member, 0.0) + j.persons
-    per, missing = {}, []
+        own[j.member] = own.get(j.member, 0.0) + (j.persons if j.scheme not in ("ordinary", "unknown") else 0.0)
+    per, missing, unrecorded = {}, [], []
     for m in members_of(network):
         emp = network.actor[m].employees
         if emp is None or emp.value <= 0:
             missing.append(m)
+        elif m not in own:
+            unrecorded.append(m)
         else:
-            per[m] = (persons.get(m, 0.0), emp.value)
+            per[m] = (own[m], emp.value)
     p, e = sum(v[0] for v in per.values()), sum(v[1] for v in per.values())
     return {"share": p / e if e > 0 else float("nan"), "persons": p, "employees": e, "per_member": per,
-            "no_employees": missing}
+            "not_recorded": unrecorded, "no_employees": missing, "value_chain": chain}

@@ -57,7 +57,10 @@ PEJLEMAERKER = (
         "bruge de kommunale indkøb som en motor til at styrke socialøkonomien ... så længe det sker i "
         "overensstemmelse med ... lovgivnings- og forvaltningsmæssige rammer",
         ("the kommune's and its companies' purchases from social-economy enterprises (DKK/yr)",
-         "public purchases above the market price (illegal support)"),
+         "public purchases above the market price (illegal support)",
+         "the yearly dialogmøde with Unge- og Beskæftigelsesudvalget (not recorded in the data)",
+         "recognition of firms that keep their own employees on special terms (fastholdelse): labels the kommune "
+         "awards, and retention jobs inside members"),
         SEED_KALUNDBORG + ", lines 221-295"),
     Aim("kalundborg", "P3", 3, "Større promovering af de socialt ansvarlige og rummelige virksomheder",
         "Greater promotion: CSR prize and label, a joint product catalogue, an objective social measure",
@@ -93,8 +96,10 @@ DESIGN_PRINCIPLES = (
         per_member=False),
     Aim("kolding", "D3", 3, "Fra mindst mulig skade til mest mulig gavn – med fokus på et fælles udbytte",
         "From least harm to most good: a shared gain",
-        "Vores indsats skal ikke blot undgå at gøre skade, men gøre mest mulig gavn",
-        ("each member's cost saved against no symbiosis", "prices above market"), SEED_KOLDING + ", lines 218-222"),
+        "Vores indsats skal ikke blot undgå at gøre skade, men gøre mest mulig gavn, og regenerere vores økosystem "
+        "og samfund",
+        ("net good on each line: cost saved, CO2e avoided, public-economy value",
+         "regeneration: residual streams back in use"), SEED_KOLDING + ", lines 218-223", per_member=False),
     Aim("kolding", "D4", 4, "Fra spild til ressource – så alle talenter og bidrag kan bringes i spil og skabe værdi",
         "From waste to resource: residuals and talents",
         "Alt er en ressource, intet går til spilde",
@@ -110,14 +115,19 @@ AIMS = PEJLEMAERKER + DESIGN_PRINCIPLES
 COLUMNS = ["framework", "key", "number", "title_da", "title_en", "scope", "status", "value", "value_da", "why_en",
            "why_da"]
 #: The measured values in Danish: phrase -> translation, applied in order.
-_VALUE_DA = (("link(s) to", "aftale(r) med"), ("private member(s)", "private medlemmer"),
+_VALUE_DA = (("people in supported employment and offers not known", "personer i støttet beskæftigelse og tilbud: "
+              "ukendt"), ("people in supported employment and offers", "personer i støttet beskæftigelse og tilbud"),
+             ("economy ", "økonomi "), ("environment ", "miljø "), ("social -", "socialt -"),
+             ("t CO2e/yr, social ", "t CO2e/år, socialt "), ("link(s) to", "aftale(r) med"),
+             ("private member(s)", "private medlemmer"),
              ("links recorded", "aftaler registreret"), ("link(s)", "aftale(r)"), ("DKK/yr gross", "kr./år brutto"),
-             ("DKK/yr", "kr./år"), ("t/yr diverted", "t/år genanvendt"), (" diverted", " genanvendt"),
+             ("DKK/yr", "kr./år"), ("t/yr diverted", "t/år ikke bortskaffet"), (" diverted", " ikke bortskaffet"),
              ("t/yr", "t/år"), ("label(s)", "mærke(r)"),
              ("catalogue", "katalog"), ("services of", "ydelser fra"), ("enterprises", "virksomheder"),
              ("with capacity and price", "med kapacitet og pris"), ("social index", "socialt indeks"),
              ("persons inside members", "personer i medlemsvirksomheder"), ("members", "medlemmer"),
-             (" of ", " af "), ("saved ", "sparet "), ("supported jobs", "støttede job"), ("state", "stat"),
+             (" of ", " af "), ("saved ", "sparet "), ("supported jobs", "personer i støttet beskæftigelse"),
+             ("state", "stat"),
              ("member(s) lose", "medlem(mer) taber"), ("service links", "serviceaftaler"),
              ("streams", "strømme"), ("stream(s)", "strøm(me)"), ("partnership(s)", "partnerskab(er)"),
              ("(retention)", "(fastholdelse)"))
@@ -224,16 +234,24 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
                 f"intet køb hos en socialøkonomisk virksomhed registreret for {year}"
                 + (f"; senest offentliggjort: {past[-1].id} ({past[-1].end})" if past else ""))
     bad_any = any(r["key"] == "P2" and r["status"] == "no" for r in rows)
+    municipal = {m for m in members if network.actor[m].kind == "municipality"}
+    awarded = [x for x in network.labels if x.awarded <= year and x.awarded_by in municipal]
+    kept = sum(j.persons for j in member_jobs_in_year(network, year) if j.purpose == "retention")
+    recognised = (f"; recognition: {len(awarded)} label(s) or prize(s) from the kommune, {kept:g} person(s) kept "
+                  "on special terms inside members (fastholdelse); the yearly dialogmøde is not recorded")
+    recognised_da = (f"; anerkendelse: {len(awarded)} mærke(r) eller pris(er) fra kommunen, {kept:g} person(er) "
+                     "fastholdt på særlige vilkår i medlemsvirksomhederne; det årlige dialogmøde er ikke registreret")
+    any_public = any_public or bool(awarded)
     kommune = [r for r in rows if r["key"] == "P2" and r["status"] == "unknown"
                and network.actor[r["scope"]].kind == "municipality"]
     add(p2, "network", "no" if bad_any else ("yes" if any_public else "unknown"),
         f"{public_dkk:,.0f} DKK/yr" if (bad_any or any_public) else "",
-        "a public buyer pays above market" if bad_any else (
-            "public purchases from social-economy enterprises" if any_public
-            else (kommune[0]["why_en"] if kommune else "no public purchase recorded")),
-        "en offentlig køber betaler over markedsprisen" if bad_any else (
-            "offentlige indkøb hos socialøkonomiske virksomheder" if any_public
-            else (kommune[0]["why_da"] if kommune else "intet offentligt køb registreret")))
+        ("a public buyer pays above market" if bad_any else (
+            "public purchases from social-economy enterprises or the kommune's recognition" if any_public
+            else (kommune[0]["why_en"] if kommune else "no public purchase recorded"))) + recognised,
+        ("en offentlig køber betaler over markedsprisen" if bad_any else (
+            "offentlige indkøb hos socialøkonomiske virksomheder eller kommunens anerkendelse" if any_public
+            else (kommune[0]["why_da"] if kommune else "intet offentligt køb registreret"))) + recognised_da)
 
     # P3: labels, the catalogue, the objective measure
     labels = [x for x in network.labels if x.awarded <= year]
@@ -249,11 +267,16 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
     idx = "" if not index or index.get("index") is None else f"; social index {index['index']:.2f}"
     value = (f"{len(labels)} label(s); catalogue {len(network.catalogue)} services of {len(providers)} enterprises, "
              f"{len(priced)} with capacity and price{idx}")
-    add(p3, "network", "yes" if labels else "unknown", value,
+    promoted = [x for x in labels if x.holder in members or x.awarded_by in members]
+    add(p3, "network", "yes" if promoted else "unknown", value,
         (f"label holders: {', '.join(names[x.holder] for x in labels)}" if labels else "no label or prize recorded")
+        + ("" if promoted or not labels else " (not members, and not awarded by one: the members' own promotion "
+           "is not recorded)")
         + f"; the catalogue here is compiled from published sources ({len(priced)} of {len(network.catalogue)} "
         "with capacity and price); a joint catalogue by the kommune was not found",
         (f"mærkeholdere: {', '.join(names[x.holder] for x in labels)}" if labels else "intet mærke registreret")
+        + ("" if promoted or not labels else " (ikke medlemmer og ikke tildelt af et: medlemmernes egen "
+           "promovering er ikke registreret)")
         + f"; kataloget her er samlet fra offentlige kilder ({len(priced)} af {len(network.catalogue)} med "
         "kapacitet og pris); et fælles produktkatalog fra kommunen blev ikke fundet")
 
@@ -291,7 +314,7 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
 
 #: The indicators the aims read, by key (:data:`symbiosis.accounting.indicators.INDICATORS`), and the material
 #: measures (:data:`symbiosis.accounting.materials.MEASURES`); a test checks that every name exists.
-INDICATORS_READ = ("cost_saved", "co2e_avoided", "supported_persons")
+INDICATORS_READ = ("cost_saved", "co2e_avoided", "supported_persons", "public_value")
 MEASURES_READ = ("diverted",)
 
 
@@ -313,7 +336,7 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
     # D1: three bottom lines measured
     social = (_read(ind, "supported_persons") or 0) > 0
     lines = f"saved {_read(ind, 'cost_saved') or 0:,.0f} DKK/yr, CO2e {_read(ind, 'co2e_avoided') or 0:,.0f} " \
-            f"t/yr, {_read(ind, 'supported_persons') or 0:g} supported jobs"
+            f"t/yr, {_people(ind)}"
     add(d1, "network", "yes" if social else "unknown", lines,
         "all three lines measured" if social else "the social line has no recorded supported job",
         "alle tre bundlinjer målt" if social else "den sociale bundlinje har intet registreret støttet job")
@@ -330,31 +353,10 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
     add(d2, "network", "unknown" if gaps else "yes", value,
         ("not known: " + "; ".join(gaps)) if gaps else "client, kommune and state each have their value",
         ("ukendt: " + "; ".join(gaps)) if gaps else "køber, kommune og stat har hver deres værdi")
-    # D3: a shared gain
-    saved = {} if per_actor is None else dict(zip(per_actor.actor, per_actor.cost_saved, strict=True))
-    warned = {f.subject for f in findings if f.rule == "market price" and f.status in ("violation", "warning")}
-    over = {x.client for x in links if x.id in warned and x.price is not None and x.market_price is not None
-            and x.price > x.market_price}
-    for m in members:
-        if m not in saved:
-            add(d3, m, "unknown", "", "no cost recorded", "ingen omkostning registreret")
-        elif saved[m] < -0.5:
-            add(d3, m, "no", f"{saved[m]:,.0f} DKK/yr", f"pays {-saved[m]:,.0f} DKK/yr more than without the "
-                "symbiosis: a transfer price is needed", f"betaler {-saved[m]:,.0f} kr./år mere end uden symbiose: "
-                "kræver en afregningspris")
-        elif m in over:
-            add(d3, m, "no", f"{saved[m]:,.0f} DKK/yr", "pays a social-economy enterprise above market",
-                "betaler en socialøkonomisk virksomhed over markedsprisen")
-        else:
-            add(d3, m, "yes", f"{saved[m]:,.0f} DKK/yr", f"gains {saved[m]:,.0f} DKK/yr",
-                f"vinder {saved[m]:,.0f} kr./år")
-    losers = [m for m in members if m in saved and (saved[m] < -0.5 or m in over)]
-    known = [m for m in members if m in saved]
-    add(d3, "network", "no" if losers else ("yes" if known else "unknown"), f"{len(losers)} member(s) lose",
-        ("members that lose: " + ", ".join(names[m] for m in losers)) if losers else "every member gains",
-        ("medlemmer der taber: " + ", ".join(names[m] for m in losers)) if losers else "alle medlemmer vinder")
-    # D4: residuals and talents
+    # D3: not only no harm, but the most good, and regeneration (seed 003), on all three lines
     streams = network.streams_in_year(year)
+    _d3(d3, ind, streams, add)
+    # D4: residuals and talents
     for m in members:
         out = [s for s in streams if s.supplier == m]
         if out:
@@ -366,7 +368,7 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
     diverted = [(m, b, v) for m, b, v in measured(ind, "diverted") if v]
     tonnes = ", ".join(f"{v:,.0f} t/yr {m}" + (f" ({b})" if b and b != "as-delivered" else "") for m, b, v in diverted)
     add(d4, "network", "yes" if talents and streams else "unknown",
-        f"{tonnes or '0 t/yr'} diverted, {_read(ind, 'supported_persons') or 0:g} supported jobs",
+        f"{tonnes or '0 t/yr'} diverted, {_people(ind)}",
         "residuals and talents both in use" if talents else "residuals in use; no supported job recorded",
         "restprodukter og talenter i spil" if talents else "restprodukter i spil; intet støttet job registreret")
     # D5: partnerships
@@ -380,3 +382,34 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
             f"{n} strømme, serviceaftaler eller aftaler" if n else "intet partnerskab registreret")
     add(d5, "network", "yes" if total else "unknown", f"{len(streams)} streams, {len(links)} service links",
         "partnerships across the network", "partnerskaber på tværs af netværket")
+
+
+def _people(ind: dict) -> str:
+    n = _read(ind, "supported_persons")
+    return "people in supported employment and offers not known" if n is None or n != n else \
+        f"{n:g} people in supported employment and offers"
+
+
+def _d3(d3, ind: dict, streams, add) -> None:
+    """D3 from the policy's words: "ikke blot undgå at gøre skade, men gøre mest mulig gavn, og regenerere
+    vores økosystem og samfund": net good on each line (cost saved, CO2e avoided, public-economy value)
+    and residuals back in use. Not a profit test of each member (that is the company view)."""
+    lines = (("economy", "økonomi", "cost_saved", "DKK/yr"), ("environment", "miljø", "co2e_avoided", "t CO2e/yr"),
+             ("social", "socialt", "public_value", "DKK/yr"))
+    got = {k: _read(ind, k) for _, _, k, _ in lines}
+    value = ", ".join(f"{en} {'-' if got[k] is None else f'{got[k]:,.0f}'} {u}" for en, _, k, u in lines)
+    harm = [(en, da) for en, da, k, _ in lines if got[k] is not None and got[k] <= 0]
+    unknown = [(en, da) for en, da, k, _ in lines if got[k] is None]
+    if harm:
+        add(d3, "network", "no", value, "no net good on the " + ", ".join(e for e, _ in harm) + " line",
+            "intet netto gavn på " + ", ".join(d for _, d in harm) + "-bundlinjen")
+    elif unknown:
+        add(d3, "network", "unknown", value, "net good not known on the " + ", ".join(e for e, _ in unknown)
+            + " line", "netto gavn ukendt på " + ", ".join(d for _, d in unknown) + "-bundlinjen")
+    elif not streams:
+        add(d3, "network", "unknown", value, "net good on all three lines; no residual stream back in use recorded",
+            "netto gavn på alle tre bundlinjer; ingen reststrøm i nye kredsløb registreret")
+    else:
+        add(d3, "network", "yes", value, f"net good on all three lines, and {len(streams)} residual streams back "
+            "in use (regeneration)", f"netto gavn på alle tre bundlinjer og {len(streams)} reststrømme i nye "
+            "kredsløb (regenerering)")

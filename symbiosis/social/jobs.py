@@ -27,7 +27,8 @@ def member_jobs_in_year(network: Network, year: int | None = None) -> list:
 
 
 _SUPPORTED_COLS = ["where", "link", "provider", "employer", "client", "service", "scheme", "purpose", "supported",
-                   "persons", "fte", "hours", "fte_basis", "monthly_wage", "full_time_wage", "under_18"]
+                   "persons", "fte", "hours", "fte_basis", "monthly_wage", "full_time_wage", "under_18",
+                   "ledighedsydelse_level", "benefit_weeks"]
 
 
 def supported_rows(network: Network, year: int | None, fte_hours: float):
@@ -50,7 +51,8 @@ def supported_rows(network: Network, year: int | None, fte_hours: float):
                "service": service, "scheme": s.scheme, "purpose": getattr(s, "purpose", "hire"),
                "supported": s.scheme != "unknown", "persons": s.persons, "fte": fte, "hours": hours,
                "fte_basis": basis, "monthly_wage": s.monthly_wage, "full_time_wage": s.full_time_wage,
-               "under_18": s.under_18}
+               "under_18": s.under_18, "ledighedsydelse_level": s.ledighedsydelse_level,
+               "benefit_weeks": s.benefit_weeks}
 
 
 def supported_table(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None

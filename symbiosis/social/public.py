@@ -9,7 +9,8 @@ from symbiosis.model import Factor, Network
 from symbiosis.social.factors import factor, social_factors
 from symbiosis.social.jobs import supported_rows
 
-__all__ = ['PAYERS', 'filters', 'flexjob_params', 'flexjob_subsidy', 'public_value_table', 'value_rows']
+__all__ = ['PAYERS', 'filters', 'flexjob_params', 'flexjob_subsidy', 'lonloft', 'public_value_table', 'refusion_share',
+           'value_rows']
 
 
 
@@ -79,6 +80,34 @@ def filters(factors: dict[str, Factor]) -> float:
     return out
 
 
+def refusion_share(weeks: float | None, factors: dict[str, Factor]) -> float:
+    """The state's share of a year's benefits and subsidies (0-1) for a person who has received public
+    benefits for ``weeks`` weeks before the year: the refusion staircase averaged over the year's 52
+    weeks (80 % in weeks 1-4, 40 % in weeks 5-26, 30 % in weeks 27-52, 20 % from week 53; lov om
+    kommunernes finansiering af visse offentlige ydelser § 5 stk. 2). Without ``weeks``: the share
+    from week 53 (people on the edge of the labour market; supported employment does not restart the
+    count, § 6 stk. 2).
+
+    >>> from symbiosis.social.factors import bundled_social_factors, pick_row
+    >>> f = {k: pick_row([r for r in bundled_social_factors() if r.factor == k], 2024)
+    ...      for k in ("refusion_state_share", "refusion_weeks_1_4", "refusion_weeks_5_26", "refusion_weeks_27_52")}
+    >>> round(refusion_share(0, f), 4)        # (4 x 0.80 + 22 x 0.40 + 26 x 0.30) / 52
+    0.3808
+    >>> refusion_share(None, f), refusion_share(60, f)
+    (0.2, 0.2)
+    """
+    late = factor(factors, "refusion_state_share")
+    if weeks is None:
+        return late
+    steps = ((4, factor(factors, "refusion_weeks_1_4")), (26, factor(factors, "refusion_weeks_5_26")),
+             (52, factor(factors, "refusion_weeks_27_52")))
+    first = int(weeks)
+    total = 0.0
+    for week in range(first + 1, first + 53):
+        total += next((rate for last, rate in steps if week <= last), late)
+    return round(total / 52, 12)
+
+
 def public_value_table(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None
                        ) -> pd.DataFrame:
     """The yearly public-economy value of each supported job row, per payer (DKK/yr).
@@ -86,35 +115,48 @@ def public_value_table(network: Network, year: int | None = None, factors: dict[
     Consequence x price, SØM-style, with statutory gross rates of the network's
     year as prices (SØM's own price tables were not available; see docs/scores.md):
 
-    * fleksjob: ledighedsydelse avoided, 12 x fleksløntilskud at the recorded
-      wage paid (at the maximum where no wage is recorded: a lower bound);
+    * fleksjob (hired): ledighedsydelse avoided at the recorded level
+      (``ledighedsydelse_level``: ``high`` = 89 % of the maximum dagpenge,
+      ``kontanthjælp`` = the kontanthjælp rate paid until 9 months in fleksjob
+      within 18 months; not recorded: the kontanthjælp level, a lower bound),
+      less 12 x the fleksløntilskud at the recorded wage, capped by the lønloft
+      (the ``full_time_wage``, or, where it is not recorded, derived per person as
+      wage / (FTE / persons) when that share is below 1); at the maximum
+      where no wage is recorded (a lower bound);
+    * fleksjob kept on (``purpose: retention``, a member's own employee): not
+      valued, as the counterfactual is not ledighedsydelse (the subsidy paid is
+      shown);
     * småjob: kontanthjælp reduced by the earnings (LAS § 31: the wage after
       AM-bidrag less ``kh_hour_disregard`` per hour, krone for krone); not
       valued without a wage;
     * løntilskud: kontanthjælp avoided - FTE x ``loentilskud_subsidy`` (not
       valued unless that factor is given);
     * ressourceforløb, virksomhedspraktik, nytteindsats: 0, as the person keeps
-      the benefit; a scheme not published (``unknown``): not valued.
+      the benefit (offers and forløb, not jobs); a scheme not published
+      (``unknown``): not valued.
 
     Income tax gained (:mod:`symbiosis.social.tax`) is the tax on the new
     income (wage + subsidy + what is left of the benefit) less the tax on the
-    benefit before. The state refunds ``refusion_state_share`` of benefits and
-    subsidies; AM-bidrag and bundskat go to the state, kommuneskat to the
-    kommune. ``gross`` = benefit avoided + tax gained - subsidy paid =
-    ``kommune`` + ``state``; ``net`` = gross x (1 - deadweight)(1 -
-    attribution)(1 - displacement); ``jobcenter`` = persons x
+    benefit before. The state refunds a share of benefits and subsidies by
+    the refusion staircase (:func:`refusion_share`, from ``benefit_weeks``;
+    20 % where not recorded); AM-bidrag and bundskat go to the state,
+    kommuneskat to the kommune before udligning (SØM's convention: prices
+    exclude udligning and bloktilskud). ``gross`` = benefit avoided + tax
+    gained - subsidy paid = ``kommune`` + ``state``; ``net`` = gross x (1 -
+    deadweight)(1 - attribution)(1 - displacement); ``jobcenter`` = persons x
     ``jobcenter_cost`` where given (a kommune cost, not filtered).
 
-    Columns: where, link, employer, client, scheme, persons, fte, benefit_avoided, subsidy_paid, tax_state,
-    tax_kommune, gross, kommune, state, net, jobcenter, valued, note.
+    Columns: where, link, employer, client, scheme, purpose, persons, fte, benefit_avoided, subsidy_paid,
+    tax_state, tax_kommune, gross, kommune, state, net, jobcenter, refusion, valued, note.
     """
     factors = social_factors(network) if factors is None else factors
     rows = list(value_rows(network, year, factors))
     return pd.DataFrame(rows, columns=_VALUE_COLS)
 
 
-_VALUE_COLS = ["where", "link", "employer", "client", "scheme", "persons", "fte", "benefit_avoided", "subsidy_paid",
-               "tax_state", "tax_kommune", "gross", "kommune", "state", "net", "jobcenter", "valued", "note"]
+_VALUE_COLS = ["where", "link", "employer", "client", "scheme", "purpose", "persons", "fte", "benefit_avoided",
+               "subsidy_paid", "tax_state", "tax_kommune", "gross", "kommune", "state", "net", "jobcenter",
+               "refusion", "valued", "note"]
 PAYERS = ("kommune", "state")
 
 
@@ -122,16 +164,50 @@ def missing(x) -> bool:
     return x is None or x != x
 
 
+def lonloft(r: dict, wage: float) -> tuple[float | None, str]:
+    """The full-time wage (DKK/month) capping wage + fleksløntilskud for one supported-job row, and how
+    it was found: ``recorded``, ``derived`` (wage / (FTE / persons), the share below 1) or ``unknown``."""
+    if not missing(r["full_time_wage"]):
+        return r["full_time_wage"], "recorded"
+    fte, persons = r["fte"], r["persons"]
+    if not missing(fte) and persons and 0 < fte / persons < 1:
+        return wage / (fte / persons), "derived"
+    return None, "unknown"
+
+
+def _flexjob(r: dict, wage: float | None, factors: dict[str, Factor], notes: list[str]):
+    """(valued, benefit, subsidy, before, after, earned) per person-year of one fleksjob row."""
+    params = flexjob_params(factors)
+    if r["purpose"] == "retention":
+        sub = flexjob_subsidy(wage, lonloft(r, wage)[0], **params) if wage is not None else None
+        notes.append("not valued: kept on in fleksjob (retention), so the counterfactual is not ledighedsydelse "
+                     "(sygedagpenge, førtidspension or the job on ordinary terms; not recorded)")
+        return False, 0.0, 12 * sub if sub is not None else float("nan"), None, None, None
+    level = r["ledighedsydelse_level"]
+    ly = factor(factors, "benefit_ledighedsydelse" if level == "high" else "benefit_kontanthjaelp")
+    if level is None:
+        notes.append("ledighedsydelse level not recorded: valued at the kontanthjælp level (a lower bound; give "
+                     "ledighedsydelse_level: high after 9 months in fleksjob within 18 months)")
+    if wage is None:
+        notes.append("no wage recorded: subsidy at its maximum, tax not counted (a lower bound)")
+        return True, ly, 12 * params["max_subsidy"], None, None, None
+    ftw, how = lonloft(r, wage)
+    if how == "derived":
+        notes.append(f"full-time wage not recorded: lønloft {ftw:,.0f} DKK/month derived from the FTE share "
+                     f"{r['fte'] / r['persons']:g} (give full_time_wage)")
+    elif how == "unknown":
+        notes.append("lønloft not applied (no full_time_wage, and no FTE share below 1): subsidy an upper bound")
+    sub = flexjob_subsidy(wage, ftw, **params)
+    return True, ly, 12 * sub, ly, 12 * (wage + sub), 12 * wage
+
+
 def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
     """Plain dicts behind :func:`public_value_table` (per person-year amounts x persons)."""
     from symbiosis.social.tax import TaxRates, income_tax, kh_reduction
 
     kh = factor(factors, "benefit_kontanthjaelp")
-    ly = factor(factors, "benefit_ledighedsydelse")
-    params = flexjob_params(factors)
     lt = factors.get("loentilskud_subsidy")
     jc = factors.get("jobcenter_cost")
-    refusion = factor(factors, "refusion_state_share")
     keep = filters(factors)
     rates = TaxRates.of(factors)
     for r in supported_rows(network, year, factor(factors, "fte_hours")):
@@ -142,14 +218,7 @@ def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
         benefit = subsidy = 0.0           # per person-year
         before = after = earned = None    # yearly income per person, for the tax
         if scheme == "fleksjob":
-            if wage is None:
-                sub = params["max_subsidy"]
-                notes.append("no wage recorded: subsidy at its maximum, tax not counted (a lower bound)")
-            else:
-                ftw = None if missing(r["full_time_wage"]) else r["full_time_wage"]
-                sub = flexjob_subsidy(wage, ftw, **params)
-                before, after, earned = ly, 12 * (wage + sub), 12 * wage
-            benefit, subsidy = ly, 12 * sub
+            valued, benefit, subsidy, before, after, earned = _flexjob(r, wage, factors, notes)
         elif scheme == "småjob":
             if wage is None:
                 valued = False
@@ -182,16 +251,18 @@ def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
             s1, k1 = income_tax(after, earned, rates)
             s0, k0 = income_tax(before, 0.0, rates)
             tax_s, tax_k = s1 - s0, k1 - k0
+        refusion = refusion_share(None if missing(r["benefit_weeks"]) else r["benefit_weeks"], factors)
         n = persons
         b, sub, ts, tk = n * benefit, n * subsidy, n * tax_s, n * tax_k
         kommune = (1 - refusion) * (b - sub) + tk
         state = refusion * (b - sub) + ts
         nan = float("nan")
         yield {"where": r["where"], "link": r["link"], "employer": r["employer"], "client": r["client"],
-               "scheme": scheme, "persons": persons, "fte": fte, "benefit_avoided": b if valued else nan,
-               "subsidy_paid": sub if valued else nan, "tax_state": ts if valued else nan,
-               "tax_kommune": tk if valued else nan, "gross": kommune + state if valued else nan,
-               "kommune": kommune if valued else nan, "state": state if valued else nan,
-               "net": keep * (kommune + state) if valued else nan,
+               "scheme": scheme, "purpose": r["purpose"], "persons": persons, "fte": fte,
+               "benefit_avoided": b if valued else nan,
+               "subsidy_paid": sub if valued or r["purpose"] == "retention" else nan,
+               "tax_state": ts if valued else nan, "tax_kommune": tk if valued else nan,
+               "gross": kommune + state if valued else nan, "kommune": kommune if valued else nan,
+               "state": state if valued else nan, "net": keep * (kommune + state) if valued else nan,
                "jobcenter": n * jc.value if (jc is not None and r["supported"]) else 0.0,
-               "valued": valued, "note": "; ".join(notes)}
+               "refusion": refusion, "valued": valued, "note": "; ".join(notes)}

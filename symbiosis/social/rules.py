@@ -9,11 +9,15 @@
   model that the enterprises live on market terms: a ``warning``. A price far
   below the market is flagged too: activation production must not distort
   competition (LAB § 33, VEJ nr. 9066 af 11/01/2005).
-* :func:`check_ratio`: the rimelighedskrav of BEK nr. 2636 af 28/12/2021 § 65 at
-  each workplace (P-number): persons in virksomhedspraktik, løntilskud and
-  nytteindsats per ordinary employee (employees with a public wage subsidy and
-  under-18s excluded; FTE averaged over the last 4 months), from the network's
-  ``workplaces`` rows; without one, the data it needs is asked for by field.
+* :func:`check_ratio`: the rimelighedskrav of § 65 of the bekendtgørelse om en
+  aktiv beskæftigelsesindsats (BEK nr. 2636 af 28/12/2021) at each workplace
+  (P-number): everyone placed there under LAB kap. 11-13 (virksomhedspraktik,
+  løntilskud, nytteindsats; people in ressourceforløb or jobafklaring are
+  there in praktik, so they count too, stk. 2) per ordinary employee
+  (employees with a public wage subsidy and under-18s excluded; FTE averaged
+  over the last 4 months), from the network's ``workplaces`` rows; without
+  one, the data it needs is asked for by field. The written statement of
+  stk. 6 (employer and the employees' representative) is asked for too.
 * :func:`check_flexjob`: fleksjob wage and subsidy arithmetic where wages are given.
 
 Each check returns :class:`RuleFinding` rows, one per item checked, with status
@@ -27,8 +31,8 @@ from dataclasses import dataclass
 
 from symbiosis.model import Factor, Network
 
-__all__ = ["RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "WORKPLACE_FIELDS", "buyer", "check_all",
-           "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
+__all__ = ["BEK", "RATIO_FIELD", "RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "WORKPLACE_FIELDS", "buyer",
+           "check_all", "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
 
 STATUSES = ("violation", "warning", "not checked", "ok")
 
@@ -128,7 +132,13 @@ def check_market_price(network: Network, year: int | None = None, below: float =
 
 
 # -- rimelighedskrav ---------------------------------------------------------------
-RATIO_SCHEMES = ("virksomhedspraktik", "løntilskud", "nytteindsats")  # § 65 stk. 1
+#: Everyone § 65 stk. 2 counts: people under LAB kap. 11-13. A person in ressourceforløb (or jobafklaring)
+#: at a workplace is there in virksomhedspraktik or løntilskud, so counts too.
+RATIO_SCHEMES = ("virksomhedspraktik", "løntilskud", "nytteindsats", "ressourceforløb")
+#: Where a workplace row counts each scheme of the links.
+RATIO_FIELD = {"virksomhedspraktik": "praktik_fte", "ressourceforløb": "praktik_fte", "løntilskud": "loentilskud_fte",
+               "nytteindsats": "nytteindsats_fte"}
+BEK = "BEK nr. 2636 af 28/12/2021 § 65"
 SUBSIDISED = ("fleksjob", "løntilskud")  # employees with a public wage subsidy: not ordinary (§ 65 stk. 3)
 #: The fields of a ``workplaces`` row the rule needs.
 WORKPLACE_FIELDS = ("employees_fte", "subsidised_fte", "under_18_fte", "praktik_fte", "loentilskud_fte",
@@ -188,15 +198,34 @@ def check_ratio(network: Network, year: int | None = None) -> list[RuleFinding]:
             continue
         for i, w in rows[actor_id]:
             out.append(_check_workplace(name, actor_id, i, w, mine, len(rows[actor_id]) == 1))
+            out.append(_statement(name, actor_id, i, w))
     return out
+
+
+def _statement(name: str, actor_id: str, i: int, w) -> RuleFinding:
+    """§ 65 stk. 6: the employer and the employees' representative state in writing, before the
+    placements, that the rule is kept."""
+    where = f"workplaces[{i}].written_statement"
+    rule = "rimelighedskrav § 65 stk. 6"
+    if w.written_statement is None:
+        return RuleFinding(rule, "not checked", where, actor_id,
+                           f"{name}: give {where} (true/false): {BEK} stk. 6 asks for a written statement from the "
+                           "employer and the employees' representative before the placements")
+    if not w.written_statement:
+        return RuleFinding(rule, "violation", where, actor_id,
+                           f"{name}: no written statement from the employer and the employees' representative; "
+                           f"{BEK} stk. 6 asks for one before the placements")
+    return RuleFinding(rule, "ok", where, actor_id, f"{name}: written statement given ({BEK} stk. 6)")
 
 
 def _ask_for_workplace(network: Network, actor_id: str, mine: dict[str, float]) -> RuleFinding:
     actor = network.actor[actor_id]
     count = sum(mine.get(s, 0.0) for s in RATIO_SCHEMES)
-    text = (f"{actor.name}: {count:g} FTE in virksomhedspraktik/løntilskud/nytteindsats on the network's links; § 65 "
-            f"counts the whole workplace: give workplaces: {{actor: {actor_id}, p_number, "
-            + ", ".join(WORKPLACE_FIELDS[:-1]) + ", months_averaged: 4}} (FTE, the average of the last 4 months)")
+    text = (f"{actor.name}: {count:g} FTE placed under LAB kap. 11-13 (virksomhedspraktik, løntilskud, "
+            f"nytteindsats; ressourceforløb and jobafklaring in praktik) on the network's links; {BEK} counts the "
+            f"whole workplace: give workplaces: {{actor: {actor_id}, p_number, " + ", ".join(WORKPLACE_FIELDS[:-1])
+            + ", months_averaged: 4, written_statement}} (FTE, the average of the last 4 months; praktik_fte "
+            "includes ressourceforløb and jobafklaring in praktik; written_statement: the statement of stk. 6)")
     amount = None
     if actor.employees is not None:
         ordinary = max(0.0, actor.employees.value - sum(mine.get(s, 0.0) for s in SUBSIDISED)
@@ -221,18 +250,23 @@ def _check_workplace(name: str, actor_id: str, i: int, w, mine: dict[str, float]
     ordinary = max(0.0, w.employees_fte - w.subsidised_fte - w.under_18_fte)
     limit = ratio_limit(ordinary)
     if only:  # the links' people must be among the workplace's
-        short = [(f, s) for f, s in (("praktik_fte", "virksomhedspraktik"), ("loentilskud_fte", "løntilskud"),
-                                     ("nytteindsats_fte", "nytteindsats")) if mine.get(s, 0.0) > getattr(w, f) + 1e-9]
+        on_links: dict[str, float] = {}
+        for scheme in RATIO_SCHEMES:
+            on_links[RATIO_FIELD[scheme]] = on_links.get(RATIO_FIELD[scheme], 0.0) + mine.get(scheme, 0.0)
+        short = [f for f in ("praktik_fte", "loentilskud_fte", "nytteindsats_fte")
+                 if on_links[f] > getattr(w, f) + 1e-9]
         if short:
-            f, s = short[0]
+            f = short[0]
+            who = " + ".join(s for s in RATIO_SCHEMES if RATIO_FIELD[s] == f and mine.get(s))
             return RuleFinding("rimelighedskrav § 65", "warning", f"{where}.{f}", actor_id,
-                               f"{name}{unit}: {where}.{f} = {getattr(w, f):g} FTE, fewer than the {mine[s]:g} FTE in "
-                               f"{s} on the network's links; the workplace counts everyone, so correct it")
+                               f"{name}{unit}: {where}.{f} = {getattr(w, f):g} FTE, fewer than the {on_links[f]:g} FTE "
+                               f"in {who} on the network's links; the workplace counts everyone, so correct it")
     if w.months_averaged != 4:
         return RuleFinding("rimelighedskrav § 65", "warning", f"{where}.months_averaged", actor_id,
                            f"{name}{unit}: averaged over {w.months_averaged} months; § 65 stk. 4 averages the "
                            "ordinary staff over the last 4 months before the placements started")
-    detail = (f"{count:g} FTE in praktik/løntilskud/nytteindsats; {w.employees_fte:g} employed - {w.subsidised_fte:g} "
+    detail = (f"{count:g} FTE in praktik/løntilskud/nytteindsats (LAB kap. 11-13, {BEK}); {w.employees_fte:g} "
+              f"employed - {w.subsidised_fte:g} "
               f"with wage subsidy - {w.under_18_fte:g} under 18 = {ordinary:g} ordinary allow {limit}")
     if count > limit + 1e-9:
         return RuleFinding("rimelighedskrav § 65", "violation", where, actor_id,
@@ -256,8 +290,10 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
 
     A fleksjob needs a wage paid by the employer (violation if 0); a recorded
     ``monthly_subsidy`` must match the computed fleksløntilskud within
-    ``tolerance`` (share); wage + subsidy must not exceed the ``full_time_wage``
-    (the lønloft). Without a wage: ``not checked``.
+    ``tolerance`` (share); wage + subsidy must not exceed the full-time wage
+    (the lønloft). ``ok`` only where the ``full_time_wage`` is recorded: a
+    lønloft derived from the FTE share (wage / (FTE / persons)), or none at all,
+    is ``not checked`` and asks for it; without a wage: ``not checked``.
     """
     from symbiosis.social.factors import social_factors
     from symbiosis.social.public import flexjob_params, flexjob_subsidy
@@ -271,8 +307,8 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
             where = f"service_links[{i}].supported[{j}]"
             if s.monthly_wage is None:
                 out.append(RuleFinding("fleksjob", "not checked", where, link.id,
-                                   f"{link.id}: give monthly_wage (DKK/month incl. pension) to check the "
-                                   "fleksløntilskud"))
+                                   f"{link.id}: give monthly_wage (DKK/month incl. pension) and full_time_wage "
+                                   "(the lønloft) to check the fleksløntilskud"))
                 continue
             w = s.monthly_wage
             if w <= 0:
@@ -280,26 +316,46 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
                                    f"{link.id}: a fleksjob wage of 0; the employer must pay a wage for the work "
                                    "done, or no fleksløntilskud is paid (STAR Vejl. 9154/2022)", 0.0, "DKK/month"))
                 continue
-            due = flexjob_subsidy(w, s.full_time_wage, **params)
-            problems = []
-            if s.monthly_subsidy is not None and abs(s.monthly_subsidy - due) > tolerance * max(due, 1.0):
-                problems.append(RuleFinding("fleksjob", "violation", f"{where}.monthly_subsidy", link.id,
-                                        f"{link.id}: recorded fleksløntilskud {s.monthly_subsidy:,.0f} DKK/month "
-                                        f"but the rules give {due:,.0f} at a wage of {w:,.0f} "
-                                        f"(max {params['max_subsidy']:,.0f} - {params['low']:.0%} up to "
-                                        f"{params['threshold']:,.0f} - {params['high']:.0%} above, then capped "
-                                        "so that wage + subsidy is at most the full-time wage)",
-                                        s.monthly_subsidy - due, "DKK/month"))
-            paid = s.monthly_subsidy if s.monthly_subsidy is not None else due
-            if s.full_time_wage is not None and w + paid > s.full_time_wage * (1 + 1e-9):
-                problems.append(RuleFinding("fleksjob", "violation", f"{where}.monthly_subsidy", link.id,
-                                        f"{link.id}: wage {w:,.0f} + subsidy {paid:,.0f} exceeds the full-time "
-                                        f"wage {s.full_time_wage:,.0f} (lønloft) by {w + paid - s.full_time_wage:,.0f}",
-                                        w + paid - s.full_time_wage, "DKK/month"))
-            out.extend(problems or [RuleFinding("fleksjob", "ok", where, link.id,
-                                            f"{link.id}: wage {w:,.0f}, fleksløntilskud {due:,.0f} DKK/month",
-                                            due, "DKK/month")])
+            out.extend(_flexjob_findings(link.id, where, s, params, flexjob_subsidy, tolerance))
     return out
+
+
+def _flexjob_findings(link_id: str, where: str, s, params: dict, subsidy_of, tolerance: float) -> list[RuleFinding]:
+    from symbiosis.social.public import lonloft
+
+    w = s.monthly_wage
+    row = {"full_time_wage": s.full_time_wage, "fte": s.fte, "persons": s.persons}
+    ftw, how = lonloft(row, w)
+    due = subsidy_of(w, ftw, **params)
+    problems = []
+    if s.monthly_subsidy is not None and abs(s.monthly_subsidy - due) > tolerance * max(due, 1.0):
+        problems.append(RuleFinding("fleksjob", "violation" if how == "recorded" else "warning",
+                                    f"{where}.monthly_subsidy", link_id,
+                                    f"{link_id}: recorded fleksløntilskud {s.monthly_subsidy:,.0f} DKK/month "
+                                    f"but the rules give {due:,.0f} at a wage of {w:,.0f} "
+                                    f"(max {params['max_subsidy']:,.0f} - {params['low']:.0%} up to "
+                                    f"{params['threshold']:,.0f} - {params['high']:.0%} above, then capped "
+                                    "so that wage + subsidy is at most the full-time wage"
+                                    + (")" if how == "recorded" else f", {how} here)"),
+                                    s.monthly_subsidy - due, "DKK/month"))
+    paid = s.monthly_subsidy if s.monthly_subsidy is not None else due
+    if ftw is not None and w + paid > ftw * (1 + 1e-9) and how == "recorded":
+        problems.append(RuleFinding("fleksjob", "violation", f"{where}.monthly_subsidy", link_id,
+                                    f"{link_id}: wage {w:,.0f} + subsidy {paid:,.0f} exceeds the full-time "
+                                    f"wage {ftw:,.0f} (lønloft) by {w + paid - ftw:,.0f}", w + paid - ftw,
+                                    "DKK/month"))
+    if problems:
+        return problems
+    if how == "recorded":
+        return [RuleFinding("fleksjob", "ok", where, link_id,
+                            f"{link_id}: wage {w:,.0f}, fleksløntilskud {due:,.0f} DKK/month (lønloft {ftw:,.0f})",
+                            due, "DKK/month")]
+    told = (f"lønloft {ftw:,.0f} derived from the FTE share {s.fte / s.persons:g}, so fleksløntilskud "
+            f"{due:,.0f} DKK/month" if how == "derived"
+            else f"no lønloft applied, so fleksløntilskud at most {due:,.0f} DKK/month")
+    return [RuleFinding("fleksjob", "not checked", f"{where}.full_time_wage", link_id,
+                        f"{link_id}: wage {w:,.0f}; the full-time wage is not recorded ({told}); give "
+                        f"{where}.full_time_wage (DKK/month) to check the lønloft", due, "DKK/month")]
 
 
 def check_all(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None) -> list[RuleFinding]:

@@ -105,7 +105,26 @@ def sroi(outcomes: list[Outcome], investment: float, rate: float, years: int | N
 def network_sroi(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None,
                  values: pd.DataFrame | None = None, client_purchase: float | None = None,
                  jobcenter: float | None = None) -> SROI:
-    """The SROI of one year of the supported jobs, for the clients and the public together.
+    """The SROI of the supported jobs for the clients and the public, inputs and outcomes over the same years.
+
+    The method (docs/scores.md, "SROI"): a purchase at market value is an
+    exchange of equal value, neither an outcome nor an input. Per year:
+
+    * **outcomes**: what changes for the public purse through the supported
+      people, per scheme: benefits avoided + income tax gained (gross of the
+      subsidy, which is an input), reduced by deadweight, attribution and
+      displacement;
+    * **inputs**: what is given beyond the exchange: the price paid above the
+      market price (annual value x (price - market) / price, where both are
+      known and the price is higher), the wage subsidies paid (fleksløntilskud,
+      løntilskud), the jobcenter's cost and ``sroi_investment``. The state's
+      refusion is a transfer between two public payers inside the perspective,
+      not a further input.
+
+    Both run for ``sroi_years`` years and are discounted alike at
+    ``discount_rate`` (no drop-off: outcomes are counted only in the years
+    the inputs are paid). The services at market value and the unfiltered
+    (SØM-comparable) ratio are reported beside, not in the ratio.
 
     Parameters
     ----------
@@ -114,15 +133,14 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     year : int, optional
         Default: the network's.
     factors : dict, optional
-        The social factors (filters, drop-off, years, discount rate, ``jobcenter_cost``,
-        ``sroi_investment``); default the network's.
+        The social factors; default the network's.
     values : DataFrame, optional
         :func:`~symbiosis.social.public_value_table`, if already made.
     client_purchase : float, optional
-        What the clients pay for the services in the year, DKK. Default: the
-        running links' ``annual_value`` (links without one are named in the notes).
+        What the clients pay for the services in a year, DKK: reported beside
+        the ratio (with ``services at market value``), not an input.
     jobcenter : float, optional
-        The jobcenter's cost for the supported people in the year, DKK. Default:
+        The jobcenter's cost for the supported people in a year, DKK. Default:
         persons x ``jobcenter_cost`` where that factor is given.
 
     Raises
@@ -133,14 +151,10 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     Returns
     -------
     SROI
-        Inputs (``investment``) = client purchase + jobcenter cost +
-        ``sroi_investment``. Outcomes: the services the clients receive, at
-        market value (annual value x market price / price where both are
-        known), in the year; and per scheme the public-economy gross value
-        (benefits avoided + income tax gained - subsidies), reduced by
-        deadweight, attribution and displacement, lasting ``sroi_years`` with
-        drop-off, discounted at ``discount_rate``. ``ratio`` is None when no
-        input is known; the notes say what is missing.
+        ``investment`` = PV of the inputs over the years; ``ratio`` = PV(outcomes)
+        / PV(inputs), None when no input is known; ``inputs`` the yearly inputs
+        by kind and, beside them, ``client_purchase``, ``services_market_value``
+        and ``ratio_unfiltered``; the notes say what is missing.
     """
     import math
 
@@ -153,7 +167,8 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     factors = social_factors(network) if factors is None else factors
     values = public_value_table(network, year, factors) if values is None else values
     years = int(round(factor(factors, "sroi_years")))
-    filters = {k: factor(factors, f"sroi_{k}") for k in ("deadweight", "attribution", "displacement", "drop_off")}
+    rate = factor(factors, "discount_rate")
+    keep = {k: factor(factors, f"sroi_{k}") for k in ("deadweight", "attribution", "displacement")}
     notes = []
     links = links_in_year(network, year)
     unpriced = [link.id for link in links if link.annual_value is None]
@@ -164,25 +179,36 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     received = sum(link.annual_value.value * (link.market_price / link.price
                                               if link.price and link.market_price is not None else 1.0)
                    for link in links if link.annual_value is not None)
-    outcomes = [Outcome("services at market value", 1.0, received)] if received > 0 else []
+    premium = sum(link.annual_value.value * (link.price - link.market_price) / link.price for link in links
+                  if link.annual_value is not None and link.price and link.market_price is not None
+                  and link.price > link.market_price)
+    unchecked = [link.id for link in links if link.annual_value is not None
+                 and (link.price is None or link.market_price is None)]
+    if unchecked:
+        notes.append(f"price against market not known for {', '.join(unchecked)}: no premium counted as input")
     valued = values[values.valued.astype(bool)]
-    per_scheme = valued.groupby("scheme", sort=False)["gross"].sum()
-    outcomes += [Outcome(f"public economy ({scheme})", 1.0, float(v), years=years, **filters)
-                 for scheme, v in per_scheme.items() if v != 0]
+    gross = (valued.benefit_avoided + valued.tax_state + valued.tax_kommune).groupby(valued.scheme, sort=False).sum()
+    outcomes = [Outcome(f"public economy ({scheme})", 1.0, float(v), years=years, **keep)
+                for scheme, v in gross.items() if v != 0]
+    subsidies = float(valued.subsidy_paid.sum()) if len(valued) else 0.0
     if jobcenter is None:
         jobcenter = float(values.jobcenter.sum()) if len(values) else 0.0
         if factors.get("jobcenter_cost") is None and len(values):
             notes.append("jobcenter cost not counted (give --factor jobcenter_cost=DKK per person-year)")
     extra = factors.get("sroi_investment")
-    investment = float(client_purchase) + float(jobcenter) + (extra.value if extra else 0.0)
+    yearly = {"price_above_market": float(premium), "subsidies": subsidies, "jobcenter": float(jobcenter),
+              "other": extra.value if extra else 0.0}
+    annuity = present_value([1.0] * years, rate)
+    investment = sum(yearly.values()) * annuity
     unvalued = sorted(set(values.loc[~values.valued.astype(bool), "scheme"]))
     if unvalued:
         notes.append(f"not valued: {', '.join(unvalued)} (see the public-economy notes)")
     if investment <= 0:
         notes.append("no input known: the ratio is undefined")
-    result = sroi(outcomes, investment, factor(factors, "discount_rate"), years)
-    return SROI(result.outcomes, result.pv_outcomes, result.investment, result.rate, years,
+    result = sroi(outcomes, investment, rate, years)
+    unfiltered = float(gross.sum()) * annuity / investment if investment > 0 else None
+    return SROI(result.outcomes, result.pv_outcomes, investment, rate, years,
                 perspective="clients and public", notes=notes,
-                inputs={"client_purchase": None if links and len(unpriced) == len(links) and not client_purchase
-                        else float(client_purchase), "jobcenter": float(jobcenter),
-                        "other": extra.value if extra else 0.0})
+                inputs={**yearly, "client_purchase": None if links and len(unpriced) == len(links)
+                        and not client_purchase else float(client_purchase),
+                        "services_market_value": float(received), "ratio_unfiltered": unfiltered})

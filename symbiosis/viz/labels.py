@@ -57,7 +57,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "t_cost": ("saved per year", "sparet om året"),
     "t_co2e": ("CO2e avoided per year", "CO2e undgået om året"),
     "t_water": ("groundwater saved per year", "grundvand sparet om året"),
-    "t_jobs": ("people in supported jobs", "personer i støttede job"),
+    "t_jobs": ("people in supported employment and offers", "personer i støttet beskæftigelse og tilbud"),
+    "t_not_known": ("not known", "ukendt"),
+    "t_jobs_known": ("people in supported employment and offers; known: {u:g} on a service link, scheme not "
+                     "published", "personer i støttet beskæftigelse og tilbud; det vides: {u:g} på en serviceaftale, "
+                     "ordningen ikke offentliggjort"),
+    "t_jobs_split": ("people in supported employment and offers ({j:g} in jobs, {o:g} in offers and forløb)",
+                     "personer i støttet beskæftigelse og tilbud ({j:g} i job, {o:g} i tilbud og forløb)"),
     # sections
     "map_title": ("The network: who gives what to whom", "Netværket: hvem giver hvad til hvem"),
     "map_help": ("Each dot is a company or organisation at its real position; each arrow a stream of a residual, "
@@ -138,7 +144,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "m_groundwater": ("groundwater", "grundvand"),
     "m_virgin_material": ("virgin material", "jomfrueligt materiale"),
     "m_disposed": ("disposed", "bortskaffet"),
-    "m_social": ("supported jobs", "støttede job"),
+    "m_social": ("people in supported employment and offers", "personer i støttet beskæftigelse og tilbud"),
     "u_cost": ("DKK/yr", "kr./år"),
     "u_co2e": ("t/yr", "t/år"),
     "u_groundwater": ("m³/yr", "m³/år"),
@@ -202,16 +208,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     "cost_saved": ("Cost saved", "Sparede omkostninger"),
     "co2e_avoided": ("CO2e avoided", "Undgået CO2e"),
     "groundwater_saved": ("Groundwater saved", "Sparet grundvand"),
-    "virgin_avoided": ("Virgin material avoided", "Undgåede jomfruelige materialer"),
+    "virgin_avoided": ("Virgin material avoided", "Undgåede primære råstoffer"),
     "diverted": ("Diverted from disposal", "Holdt ude af bortskaffelse"),
     "nutrient_avoided": ("Mineral nutrient avoided", "Undgået mineralsk næringsstof"),
-    "supported_persons": ("Supported jobs", "Støttede job"),
-    "supported_fte": ("Supported jobs (FTE)", "Støttede job (årsværk)"),
+    "supported_persons": ("People in supported employment and offers",
+                          "Personer i støttet beskæftigelse og tilbud"),
+    "supported_fte": ("People in supported employment and offers (FTE)",
+                      "Personer i støttet beskæftigelse og tilbud (årsværk)"),
     "supported_hours": ("Supported hours", "Støttede timer"),
     "public_value": ("Public-economy value", "Offentlig økonomisk værdi"),
     "framework_coverage": ("Framework agreement coverage", "Rammeaftalens dækning"),
     "agreement_coverage": ("Members with their own agreement", "Medlemmer med egen samarbejdsaftale"),
-    "supported_share": ("Supported jobs per employee", "Støttede job pr. medarbejder"),
+    "supported_share": ("Own staff in supported schemes per employee",
+                        "Egne ansatte i støttede ordninger pr. medarbejder"),
     # actor kinds, as shown on the map
     "k_member": ("Symbiosis member", "Symbiosemedlem"),
     "k_industry": ("Company (not a member)", "Virksomhed (ikke medlem)"),
@@ -231,12 +240,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "c_waste": ("Waste", "Affald"),
     # the social bottom line (symbiosis.viz.social)
     "social_title": ("The social bottom line", "Den sociale bundlinje"),
-    "social_help": ("The framework agreement of 2021 commits every member to buy services from local "
-                    "social-economy enterprises on market terms. Below: an objective measure against fixed, "
+    "social_help": ("The framework agreement of 2021 is \"en fælles målsætning om at optimere social "
+                    "bæredygtighed, som alle medlemmer i Kalundborg Symbiose har forpligtet sig til\"; the members "
+                    "work with social-economy enterprises \"som for eksempel leverandører af konkrete ydelser\", "
+                    "and the enterprises \"skal kunne eksistere på markedsvilkår\". Below: an objective measure "
+                    "against fixed, "
                     "sourced targets; Kalundborg's pejlemærker and Kolding's design principles, each yes, no or "
                     "unknown (nothing recorded is unknown, never no); hover a member's status for why.",
-                    "Rammeaftalen fra 2021 forpligter alle medlemmer til at købe ydelser hos lokale "
-                    "socialøkonomiske virksomheder på markedsvilkår. Nedenfor: et objektivt mål mod faste mål med "
+                    "Rammeaftalen fra 2021 er \"en fælles målsætning om at optimere social bæredygtighed, som alle "
+                    "medlemmer i Kalundborg Symbiose har forpligtet sig til\"; medlemmerne samarbejder med "
+                    "socialøkonomiske virksomheder \"som for eksempel leverandører af konkrete ydelser\", og "
+                    "virksomhederne \"skal kunne eksistere på markedsvilkår\". Nedenfor: et objektivt mål mod faste "
+                    "mål med "
                     "kilder; Kalundborgs pejlemærker og Koldings designprincipper, hver ja, nej eller ukendt (det, "
                     "der ikke er registreret, er ukendt, aldrig nej); hold musen over et medlems status for hvorfor."),
     "index_title": ("Social index {x} against its targets", "Socialt indeks {x} mod målene"),

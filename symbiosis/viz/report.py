@@ -134,6 +134,18 @@ def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg:
             + f"\n<footer>{footer}<br>{label('generated', lang)} {__version__}</footer>\n</main>\n</body>\n</html>\n")
 
 
+def _people_tile(net, today: dict, lang: str) -> tuple[str, str]:
+    """The headline card of people: the count with jobs apart, or "not known" with what is known."""
+    from symbiosis.social import people
+
+    who = people(net)
+    if today["supported_persons"] is None or not who["known"]:
+        text = label("t_jobs_known", lang).format(u=who["unknown_scheme"]) if who["unknown_scheme"] \
+            else label("t_jobs", lang)
+        return label("t_not_known", lang), text
+    return num(today["supported_persons"], lang), label("t_jobs_split", lang).format(j=who["jobs"], o=who["offers"])
+
+
 def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> str:
     """The written summary: ``extra`` paragraphs (plain text, escaped) first, then the network in one
     sentence, four headline numbers, what would change (of ``as_of``'s exchanges, if given, not today's)."""
@@ -144,7 +156,7 @@ def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> st
         (money(today["cost_saved"], lang), label("t_cost", lang)),
         (f"{num(today['co2e_avoided'], lang)} t", label("t_co2e", lang)),
         (f"{num(today['groundwater_saved'], lang)} m³", label("t_water", lang)),
-        (num(today["supported_persons"], lang), label("t_jobs", lang)),
+        _people_tile(net, today, lang),
     ]
     materials = [(k, v) for k, v in today.items() if k.startswith("virgin_avoided:") and v]
     if today["groundwater_saved"] == 0 and best["groundwater_saved"] == 0 and materials:

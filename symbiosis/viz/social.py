@@ -46,7 +46,7 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en") -> str:
              f'<p class="help">{label("social_help", lang)}</p>']
     idx = summary.get("index") or {}
     if idx.get("components"):
-        x = "-" if idx.get("index") is None else num(idx["index"], lang, 3)
+        x = label("t_not_known", lang) if idx.get("index") is None else num(idx["index"], lang, 3)
         rows = [(esc(label(c["key"], lang)), "-" if c["value"] is None else f"{num(100 * c['value'], lang, 2)} %",
                  f"{num(100 * c['target'], lang)} %", "-" if c["normalised"] is None else num(c["normalised"], lang, 3),
                  esc(c["source"])) for c in idx["components"]]

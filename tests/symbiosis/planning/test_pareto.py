@@ -175,7 +175,8 @@ def test_report_pareto_option_adds_the_front_and_rejects_bad_measures(far_client
     r = CliRunner().invoke(main, ["report", str(far_client_file), "--pareto", "cost,social", "-o", str(out)])
     assert r.exit_code == 0, r.output
     html = out.read_text()
-    assert 'id="fig-extra-0"' in html and "Trade-offs: the best combinations: cost against supported jobs" in html
+    assert 'id="fig-extra-0"' in html and (
+        "Trade-offs: the best combinations: cost against people in supported employment and offers" in html)
     for bad, words in (("cost", "give two or three"), ("cost,jobs", "unknown measure 'jobs'"),
                        ("cost,cost", "repeat")):
         out2 = tmp_path / "bad.html"

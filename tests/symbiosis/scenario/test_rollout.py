@@ -49,9 +49,9 @@ def test_jobs_inside_members_from_2025(spec):
     before, after = social_totals(spec.network(2024)), social_totals(spec.network(2025))
     # 10 + 5 at Novo Nordisk, 4 at Novozymes, 8 + 4 fleksjob and 5 småjob at the kommune
     assert after["supported_persons"] - before["supported_persons"] == pytest.approx(36)
-    # supported per employee counts Novo Nordisk alone (the one member with an employee count)
-    novo = 1.68 + 1 + 10 + 5            # green maintenance link, the bicycle småjob, jobs inside
-    assert after["supported_share"] == pytest.approx(novo / 3200)  # symbiosis.dk: "about 3,200"
+    # supported per employee counts Novo Nordisk's own staff alone (the one member with an employee count),
+    # like the 10 % targets; the green maintenance link and the bicycle småjob are its value chain
+    assert after["supported_share"] == pytest.approx((10 + 5) / 3200)  # symbiosis.dk: "about 3,200"
 
 
 def test_2027_the_pejlemaerker_and_the_assignment(spec):
@@ -60,10 +60,13 @@ def test_2027_the_pejlemaerker_and_the_assignment(spec):
     aims = r.observed.aims.set_index(["key", "scope"]).status
     assert aims["P1", "network"] == aims["P4", "network"] == aims["P5", "network"] == "yes"
     assert aims["P2", "kalundborg-kommune"] == "yes"
-    # the social index: full coverage and agreements; 17.68 supported of 3,200 at Novo Nordisk vs 10 %
-    assert r.observed.index["index"] == pytest.approx((1 + 1 + (17.68 / 3200) / 0.10) / 3)
-    # with the bicycle contract's value estimated, every payer's value is known (Kolding's design principle 2)
-    assert aims["D2", "network"] == "yes"
+    # the social index: full coverage and agreements; 15 of Novo Nordisk's own 3,200 staff vs 10 %
+    assert r.observed.index["index"] == pytest.approx((1 + 1 + (15 / 3200) / 0.10) / 3)
+    # the bicycle contract's value is estimated, but 9 persons are kept on in fleksjob (retention), whose
+    # counterfactual is not ledighedsydelse: not valued, so the payers' value is not all known (D2)
+    assert aims["D2", "network"] == "unknown"
+    why = r.observed.aims.set_index(["key", "scope"]).why_en["D2", "network"]
+    assert "member_jobs" in why and "(fleksjob)" in why
     a = r.assignment
     assert a is not None and not r.assignment_missing
     needs = a.needs.set_index(["client", "service"])
@@ -76,8 +79,11 @@ def test_2027_the_pejlemaerker_and_the_assignment(spec):
     assert deals["novo-nordisk", "cleaning"].startswith("new agreement: Novo Nordisk with Socialøkonomisk service")
     assert "procurement" in deals["kalundborg-forsyning", "IT service"]
     # § 65 at the new enterprise: 2 ordinary FTE allow 1 person in virksomhedspraktik
-    ratio = [f for f in r.observed.findings if f.rule.startswith("rimelighedskrav")]
+    ratio = [f for f in r.observed.findings if f.rule == "rimelighedskrav § 65"]
     assert [f.status for f in ratio] == ["ok"]
+    # the written statement of stk. 6 is not in the roll-out's estimates: asked for, never 'ok'
+    statement = [f for f in r.observed.findings if f.rule.endswith("stk. 6")]
+    assert [f.status for f in statement] == ["not checked"]
 
 
 def test_a_social_event_naming_an_unknown_member_is_refused(tmp_path):

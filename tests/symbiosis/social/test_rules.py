@@ -9,8 +9,9 @@ from symbiosis.social.rules import check_all, check_flexjob, check_market_price,
 from tests.social_net import social_network
 
 
-def _by(findings, subject):
-    return [f for f in findings if f.subject == subject]
+def _by(findings, subject, statement=False):
+    """The findings on ``subject``; those of § 65 stk. 6 (the written statement) only with ``statement``."""
+    return [f for f in findings if f.subject == subject and f.rule.endswith("stk. 6") == statement]
 
 
 # -- market price ---------------------------------------------------------------
@@ -124,13 +125,27 @@ def _flex(edit_person):
 
 
 def test_flexjob_passes_when_the_recorded_subsidy_is_right():
-    f = _flex(lambda p: p.update(monthly_subsidy=16_952))
+    f = _flex(lambda p: p.update(monthly_subsidy=16_952, full_time_wage=40_000))
     assert [x.status for x in f] == ["ok"]
     assert f[0].amount == pytest.approx(16_952)
 
 
+def test_flexjob_without_the_full_time_wage_is_not_checked_never_ok():
+    # the expert's case: two persons share 1.0 FTE at 10,000 each -> lønloft 20,000 derived, tilskud 10,000
+    f = _flex(lambda p: None)
+    assert [x.status for x in f] == ["not checked"]
+    assert f[0].amount == pytest.approx(10_000) and "lønloft 20,000 derived from the FTE share 0.5" in f[0].message
+    assert f[0].where.endswith(".full_time_wage")
+    # a recorded subsidy that only disagrees with the derived lønloft is a warning, not a violation
+    f = _flex(lambda p: p.update(monthly_subsidy=16_952))
+    assert [x.status for x in f] == ["warning"] and "derived here" in f[0].message
+    # nothing to derive from (one person, 1.0 FTE): not checked, the subsidy an upper bound
+    f = _flex(lambda p: p.update(persons=1))
+    assert [x.status for x in f] == ["not checked"] and "no lønloft applied" in f[0].message
+
+
 def test_flexjob_fails_on_a_wrong_subsidy():
-    f = _flex(lambda p: p.update(monthly_subsidy=19_952))
+    f = _flex(lambda p: p.update(monthly_subsidy=19_952, full_time_wage=40_000))
     assert [x.status for x in f] == ["violation"]
     assert f[0].amount == pytest.approx(3_000)
     assert "but the rules give 16,952" in f[0].message
@@ -166,7 +181,7 @@ def test_flexjob_not_checked_without_wage():
 def test_check_all_puts_violations_first():
     statuses = [f.status for f in check_all(social_network())]
     assert statuses == sorted(statuses, key=["violation", "warning", "not checked", "ok"].index)
-    assert statuses.count("violation") == 1  # § 65 at the garden enterprise
+    assert statuses.count("violation") == 1  # § 65 at the garden enterprise (both statements given)
     assert statuses.count("warning") == 1    # the plant (private) pays the garden enterprise above market
 
 
@@ -182,3 +197,39 @@ def test_fleksjob_work_pays_and_subsidy_falls_with_wage(w1, w2):
     assert flexjob_subsidy(hi) <= flexjob_subsidy(lo) + 1e-9
     # the reductions are 30 % and 55 %: each extra krone of wage leaves the person better off
     assert hi + flexjob_subsidy(hi) >= lo + flexjob_subsidy(lo) - 1e-9
+
+
+# -- § 65 stk. 2 counts everyone under LAB kap. 11-13; stk. 6 asks for a written statement -------------
+def test_ratio_counts_ressourceforloeb_in_praktik():
+    """Issue 27: people in ressourceforløb (or jobafklaring) at a workplace are there in praktik under
+    LAB kap. 11-13, so § 65 stk. 2 counts them: the laundry's 0.5 praktik + 0.5 ressourceforløb is 1.0."""
+    from symbiosis.scenario import load_scenario
+    from tests.paths import EXAMPLES
+
+    net = load_scenario(EXAMPLES / "social-laundry.yaml").network(2025)
+    f = _by(check_ratio(net), "social-laundry")
+    assert [x.status for x in f] == ["not checked"]
+    assert "1 FTE placed under LAB kap. 11-13" in f[0].message and "BEK nr. 2636 af 28/12/2021" in f[0].message
+    assert "written_statement" in f[0].message
+
+
+def test_ratio_workplace_row_must_count_ressourceforloeb_as_praktik():
+    def edit(d):
+        d["service_links"][1]["supported"].append({"scheme": "ressourceforløb", "persons": 1, "fte": 0.5,
+                                                   "provenance": {"source": "@test", "basis": "published"}})
+    f = _by(check_ratio(social_network(edit)), "se-garden")
+    # 2 praktik + 0.5 ressourceforløb on the links, but the workplace row counts 2 in praktik
+    assert f[0].status == "warning" and f[0].where == "workplaces[1].praktik_fte"
+    assert "fewer than the 2.5 FTE in virksomhedspraktik + ressourceforløb" in f[0].message
+
+
+@pytest.mark.parametrize("given, status", [(True, "ok"), (False, "violation"), (None, "not checked")])
+def test_ratio_asks_for_the_written_statement_of_stk_6(given, status):
+    def edit(d):
+        if given is None:
+            d["workplaces"][0].pop("written_statement")
+        else:
+            d["workplaces"][0]["written_statement"] = given
+    f = _by(check_ratio(social_network(edit)), "se-clean", statement=True)
+    assert [x.status for x in f] == [status] and f[0].where == "workplaces[0].written_statement"
+    assert "stk. 6" in f[0].message

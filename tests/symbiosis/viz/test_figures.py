@@ -218,7 +218,9 @@ def test_report_escapes_data_and_speaks_danish(services):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "<title>Tiny &lt;b&gt;test&lt;/b&gt; &amp; symbiosis 2020</title>" in html
     assert "Sammenfatning" in body and "19.600 kr." in body and 'lang="da"' in html
-    assert "3 personer i støttede job" not in body and ">3</span><span class=\"k\">personer i støttede job" in body
+    # the card counts people in supported employment and offers, with the jobs apart (issue 27)
+    assert ">3</span><span class=\"k\">personer i støttet beskæftigelse og tilbud (3 i job, 0 i tilbud og " \
+           "forløb)" in body
     # nothing to fetch: no script, image or style from the web (sources are cited as text)
     assert not re.search(r'(src|href)=["\']https?://', body.replace("https://plotly.com", ""))
     assert len(html.encode()) < 6_000_000

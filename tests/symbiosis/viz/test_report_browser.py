@@ -265,11 +265,11 @@ def test_report_with_a_three_measure_front(browser, tmp_path):
                              "social-economy.yaml", "--pareto", "cost,co2e,social", "--lang", "da")
     pg.wait_for_function("document.querySelector('#fig-extra-0 .main-svg') !== null", timeout=90_000)
     title = pg.inner_text("#extra-0 h2")
-    assert title == "Afvejninger: de bedste kombinationer: omkostning mod CO₂e, støttede job"
+    assert title == "Afvejninger: de bedste kombinationer: omkostning mod CO₂e, personer i støttet beskæftigelse og tilbud"
     trace = pg.evaluate("() => { const t = document.getElementById('fig-extra-0')._fullData[0];"
                         " return {n: t.x.length, colours: t.marker.color, scale: t.marker.showscale}; }")
     assert trace["n"] >= 1 and trace["scale"] is True
     assert trace["colours"][0] == pytest.approx((1500 + 500) * 0.5 / 1924 + 600 * 0.8 / 1924, abs=1e-6)
-    assert "støttede job (FTE)" in pg.inner_text("#fig-extra-0")
+    assert "personer i støttet beskæftigelse og tilbud (FTE)" in pg.inner_text("#fig-extra-0")
     pg.close()
     assert errors == []

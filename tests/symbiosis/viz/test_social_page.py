@@ -21,7 +21,7 @@ def test_kalundborg_page_in_danish_shows_the_pejlemaerker_and_what_the_assignmen
     r = CliRunner().invoke(main, ["report", "kalundborg", "-o", str(out), "--lang", "da"])
     assert r.exit_code == 0, r.output
     text = _social(out)
-    for words in ("Den sociale bundlinje", "Socialt indeks 0,028 mod målene", "Kalundborgs fem pejlemærker",
+    for words in ("Den sociale bundlinje", "Socialt indeks ukendt mod målene", "Kalundborgs fem pejlemærker",
                   "Stærkere kobling mellem socialøkonomiske og almindelige private virksomheder",
                   "Koldings fem designprincipper", "Fra eje til at dele", "Pr. medlem", "ukendt",
                   "1 af 12 medlemmer køber hos en socialøkonomisk virksomhed",
