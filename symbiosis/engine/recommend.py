@@ -17,9 +17,8 @@ import pandas as pd
 
 import flows
 from flows.ranging import variable_ranges
-from symbiosis.engine.compiled import Compiled, compile_network
-from symbiosis.engine.solving import carry_over, solve_compiled, solve_near
-from symbiosis.model import Network
+from symbiosis.engine.compiled import Compiled
+from symbiosis.engine.solving import Solution
 
 __all__ = ["LARGEST", "recommendations"]
 
@@ -54,8 +53,18 @@ def _solve_ranges(c: Compiled, weights: dict[str, float], items: pd.DataFrame, s
     return sol, x, np.minimum(lo, x), np.maximum(hi, x), True
 
 
-def recommendations(net: Network, weights: dict[str, float], tol: float = 1e-6) -> pd.DataFrame:
+def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol: Solution,
+                    weights: dict[str, float], tol: float = 1e-6) -> pd.DataFrame:
     """Every decision whose optimised value differs from the observed one, or that the optimum leaves open.
+
+    ``obs_c`` and ``opt_c`` are the compiled observed and optimised answers,
+    ``obs_sol`` and ``opt_sol`` their solutions (the optimised one the optimum
+    nearest the observed flows, :func:`~symbiosis.engine.solving.solve_near`),
+    solved for ``weights``: nothing is compiled here and neither is solved
+    again. What this solves, and only this: the ranges (two LPs per decision
+    that is not fixed by its bounds, in one warm model per answer,
+    :func:`flows.ranging.variable_ranges`) and one warm re-solve per change
+    (holding it at its observed value).
 
     Returns one row per item: ``what`` (stream, virgin purchase, disposal,
     process), ``item`` (stream or process id), ``supplier`` (the supplier,
@@ -68,19 +77,16 @@ def recommendations(net: Network, weights: dict[str, float], tol: float = 1e-6) 
     observed value and more), ``ranged`` (False when the network was too large
     for ranges), and for changes ``value_dkk``, ``value_co2e`` and
     ``value_objective``: what holding the item at its observed value costs per
-    year (NaN where that alone cannot balance). Changes come first: streams
+    year (NaN where that alone cannot balance); ``change``: optimised minus observed. Changes come first: streams
     and processes, largest value first, then the purchases and disposals that
     follow from them; then the ties.
     """
-    obs_c, opt_c = compile_network(net, "observed"), compile_network(net, "optimised")
     items = _items(opt_c)
     obs_items = _items(obs_c)
     key = ["kind", "ref", "actor", "resource", "grade"]
     obs_index = {tuple(k): i for i, k in enumerate(obs_items[key].itertuples(index=False, name=None))}
-    obs_sol = solve_compiled(obs_c, weights)
-    near = solve_near(opt_c, weights, carry_over(obs_c, obs_sol, opt_c))  # ties keep their observed value
     _, x_obs, lo_obs, hi_obs, ranged_obs = _solve_ranges(obs_c, weights, obs_items, obs_sol)
-    opt_sol, x_opt, lo_opt, hi_opt, ranged = _solve_ranges(opt_c, weights, items, near)
+    opt_sol, x_opt, lo_opt, hi_opt, ranged = _solve_ranges(opt_c, weights, items, opt_sol)
     where = [obs_index.get(tuple(k)) for k in items[key].itertuples(index=False, name=None)]
     pick = lambda arr: np.array([arr[i] if i is not None else 0.0 for i in where])  # noqa: E731
     o, o_lo, o_hi = pick(x_obs), pick(lo_obs), pick(hi_obs)
@@ -101,7 +107,8 @@ def recommendations(net: Network, weights: dict[str, float], tol: float = 1e-6) 
     follows = ~table.what.isin(("stream", "process")).to_numpy()  # purchases and disposals follow from them
     order = np.lexsort((-table.value_objective.abs().fillna(-1).to_numpy(), follows,
                         (table.verdict != "change").to_numpy()))
-    return table.iloc[order].reset_index(drop=True)
+    table = table.iloc[order].reset_index(drop=True)
+    return table.assign(change=table.optimised - table.observed)
 
 
 def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFrame, table: pd.DataFrame,

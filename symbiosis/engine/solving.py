@@ -13,10 +13,10 @@ from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.reading import read_solution
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Network
-from symbiosis.results import ANSWERS, Answer, Result
+from symbiosis.results import Answer, Result
 
-__all__ = ["Shortfall", "Solution", "carry_over", "infeasible_error", "shortfalls", "solve_answers",
-           "solve_compiled", "solve_near", "solve_network", "stopped_error", "try_solve"]
+__all__ = ["Shortfall", "Solution", "carry_over", "infeasible_error", "shortfalls", "solve_compiled", "solve_near",
+           "solve_network", "stopped_error", "try_solve"]
 
 Solution = flows.Solution
 
@@ -46,16 +46,6 @@ def solve_network(net: Network, answer: Answer = "optimised", objective: str | d
     """Compile, solve and name one answer; an infeasible network raises :class:`SymbiosisError`."""
     c = compile_network(net, answer)
     return read_solution(c, solve_compiled(c, objective), objective)
-
-
-def solve_answers(net: Network, objective: str | dict[str, float] = "cost") -> dict[Answer, Result]:
-    """The three answers of ``net``; the optimised one is, of all optimal solutions, the one closest to the
-    observed flows (:func:`solve_near`), so an item the optimum leaves open keeps its observed value."""
-    compiled = {answer: compile_network(net, answer) for answer in ANSWERS}
-    sols = {answer: solve_compiled(compiled[answer], objective) for answer in ("observed", "counterfactual")}
-    target = carry_over(compiled["observed"], sols["observed"], compiled["optimised"])
-    sols["optimised"] = solve_near(compiled["optimised"], objective, target)
-    return {answer: read_solution(compiled[answer], sols[answer], objective) for answer in ANSWERS}
 
 
 def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarray) -> Solution:
