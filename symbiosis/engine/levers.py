@@ -163,6 +163,12 @@ class SampleSolver:
         """Per named cost in ``names``, each sample's value per unit of every decision (:func:`unit_costs_many`)."""
         return unit_costs_many(self.answer, self.levers, values, self.scale, names)
 
+    def stream_flows(self, batch: flows.variants.Batch) -> np.ndarray:
+        """Each sample's flow on every stream of the answer (``k x streams``, in the order of its ``stream_ids``),
+        solver dust (below 1e-9) as 0."""
+        flow = batch.x[:, self.answer.stream_arcs]
+        return np.where(np.abs(flow) > 1e-9, flow, 0.0)
+
     def solve(self, values: np.ndarray) -> flows.variants.Batch:
         """The optimum of each sample: ``values`` is ``k x levers`` (no levers: the answer itself, once)."""
         if values.shape[1] == 0:

@@ -61,8 +61,7 @@ def run_batch(plan: Plan, year: int, samples: list[int]) -> pd.DataFrame:
                                  + ([_rows_dot(b_cf.x, ym.material_cf) - _rows_dot(b_ans.x, ym.material_answer)]
                                     if ym.materials else []))
     keys = keys + ym.materials
-    flow = b_ans.x[:, ym.answer.stream_arcs]
-    flow = np.where(np.abs(flow) > 1e-9, flow, 0.0)
+    flow = ym.solvers[0].stream_flows(b_ans)
     names = [name for name, _ in _PER_ACTOR]
     spent = [attribute(b.x, u, ym.payer, n_act, names) for b, u in ((b_cf, costs[1]), (b_ans, costs[0]))]
     per_actor = [spent[0][name] - spent[1][name] for name in names]  # without the symbiosis minus with it
