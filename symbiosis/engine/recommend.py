@@ -20,7 +20,7 @@ from flows.ranging import variable_ranges
 from symbiosis.engine.compiled import Compiled
 from symbiosis.engine.solving import Solution
 
-__all__ = ["LARGEST", "recommendations"]
+__all__ = ["LARGEST", "recommendations", "settled"]
 
 #: Above this many decisions, ranges are not computed (two LP solves per decision): changes are then
 #: read from one optimal solution and flagged as such.
@@ -41,13 +41,48 @@ def _items(c: Compiled) -> pd.DataFrame:
     return items.reset_index(drop=True)
 
 
+def settled(c: Compiled, sol: Solution, var: np.ndarray, weights: dict[str, float], tol: float = 1e-6) -> np.ndarray:
+    """Which of the variables ``var`` the duals already settle: their range over all optimal solutions is
+    their value (within :func:`_solve_ranges`' snap), without an LP.
+
+    Every optimal dual solution gives, for any solution ``x'`` that balances,
+    ``objective(x') - objective(x) = sum_j d_j (x'_j - x_j)``, each term at
+    least 0 (reduced costs ``d`` keep a variable at its bound). A variable at
+    a bound whose reduced cost keeps it there moves at most ``slack / |d_j|``
+    in any solution within the ranging's slack of the optimum
+    (:func:`flows.ranging.variable_ranges`: 1e-6 + 1e-9 x the optimum), so
+    where that is below the snap (0.01% or 0.01 units) its range is a point.
+    Where the solver gives no reduced costs, nothing is settled.
+    """
+    if sol.reduced_costs is None:
+        return np.zeros(var.size, bool)
+    p = c.problem
+    x = np.concatenate([sol.flow, sol.activity])[var]
+    d = np.asarray(sol.reduced_costs)[var]
+    lo_b, hi_b = (b[var] for b in p.bounds())
+    slack = 1e-6 + 1e-9 * abs(sol.objective)
+    least = np.maximum(tol * max(1.0, float(np.abs(p.cost_vector(weights)).max(initial=0.0))),
+                       slack / _snap(x))
+    at_lo = np.abs(x - lo_b) <= 1e-9 * np.maximum(1.0, np.abs(lo_b))
+    at_hi = np.isfinite(hi_b) & (np.abs(x - hi_b) <= 1e-9 * np.maximum(1.0, np.abs(hi_b)))
+    return (at_lo & (d > least)) | (at_hi & (d < -least))
+
+
+def _snap(x: np.ndarray) -> np.ndarray:
+    """How far a range may reach beyond a value and still be that value: the solver's dust (0.01% or 0.01 units)."""
+    return np.maximum(1e-4 * np.abs(x), 1e-2)
+
+
 def _solve_ranges(c: Compiled, weights: dict[str, float], items: pd.DataFrame, sol):
-    x = np.concatenate([sol.flow, sol.activity])[items["var"].to_numpy()]
+    var = items["var"].to_numpy()
+    x = np.concatenate([sol.flow, sol.activity])[var]
     x = np.where(np.abs(x) < 1e-9, 0.0, x)
     if c.problem.n_vars > LARGEST:
         return sol, x, x.copy(), x.copy(), False
-    lo, hi = variable_ranges(c.problem, weights, sol.objective, items["var"].to_numpy())
-    near = np.maximum(1e-4 * np.abs(x), 1e-2)  # the solver's dust (0.01% or 0.01 units) is no range
+    lo, hi = x.copy(), x.copy()
+    todo = ~settled(c, sol, var, weights)
+    lo[todo], hi[todo] = variable_ranges(c.problem, weights, sol.objective, var[todo])
+    near = _snap(x)  # the solver's dust is no range
     lo = np.where(np.isnan(lo) | (np.abs(lo - x) <= near), x, lo)
     hi = np.where(np.isnan(hi) | (np.abs(hi - x) <= near), x, hi)
     return sol, x, np.minimum(lo, x), np.maximum(hi, x), True

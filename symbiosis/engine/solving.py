@@ -16,7 +16,7 @@ from symbiosis.model import Network
 from symbiosis.results import Answer, Result
 
 __all__ = ["Shortfall", "Solution", "carry_over", "infeasible_error", "shortfalls", "solve_compiled", "solve_near",
-           "solve_network", "stopped_error", "try_solve"]
+           "solve_network", "stopped_error", "try_solve", "variable_keys"]
 
 Solution = flows.Solution
 
@@ -68,10 +68,15 @@ def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarra
 def carry_over(src: Compiled, sol: Solution, dst: Compiled) -> np.ndarray:
     """The values of ``sol`` (a solution of ``src``) on the variables of ``dst``, matched by kind, reference,
     actor, resource and grade; 0 where ``src`` has no such variable."""
-    key = ["kind", "ref", "actor", "resource", "grade"]
     x = np.concatenate([sol.flow, sol.activity])
-    at = {k: i for i, k in enumerate(src.variables[key].itertuples(index=False, name=None))}
-    return np.array([x[at[k]] if k in at else 0.0 for k in dst.variables[key].itertuples(index=False, name=None)])
+    at = {k: i for i, k in enumerate(variable_keys(src))}
+    return np.array([x[at[k]] if k in at else 0.0 for k in variable_keys(dst)], dtype=float)
+
+
+def variable_keys(c: Compiled) -> list[tuple]:
+    """The label of each decision of ``c``: (kind, reference, actor, resource, grade), in variable order."""
+    v = c.variables
+    return list(zip(*(v[col].tolist() for col in ("kind", "ref", "actor", "resource", "grade")), strict=True))
 
 
 @dataclass(frozen=True)
