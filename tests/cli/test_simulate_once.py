@@ -57,6 +57,9 @@ def spies(monkeypatch):
 
     for name in ("print_simulation", "simulation_json_text", "simulation_files", "flows_table"):
         monkeypatch.setattr(present, name, presenting(getattr(present, name)))
+    import symbiosis.viz.report as page
+
+    monkeypatch.setattr(page, "build_report", presenting(page.build_report))
     return calls, printing
 
 
@@ -90,3 +93,13 @@ def test_reading_the_recommendations_solves_nothing(spies):
     before = Counter(calls)
     ev.changes(), ev.ties(), ev.recommendations, ev.savings("observed")  # noqa: B018
     assert calls == before
+
+
+def test_the_page_draws_without_solving(spies, tmp_path):
+    """`--html`: the page reads the evaluation's changes and ties; drawing it solves nothing."""
+    calls, printing = spies
+    r = CliRunner().invoke(main, ["simulate", "kalundborg-2000", "--html", str(tmp_path / "page.html")])
+    assert r.exit_code == 0, r.output
+    assert not printing, f"solved while drawing the page: {dict(printing)}"
+    assert calls["compile_network"] == 3 and calls["flows.solve"] == 3, dict(calls)
+    assert "What the optimiser would change" in r.output and (tmp_path / "page.html").stat().st_size > 1e6
