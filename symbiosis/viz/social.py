@@ -10,7 +10,7 @@ needs, or the fields it lacks. Every text from data is escaped.
 from __future__ import annotations
 
 from symbiosis.viz.labels import label
-from symbiosis.viz.style import esc, num
+from symbiosis.viz.style import attr, esc, num
 
 __all__ = ["SOCIAL_CSS", "social_html"]
 
@@ -69,8 +69,8 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en") -> str:
         for m in dict.fromkeys(members.scope):
             mine = members[members.scope == m].set_index("key")
             rows.append([esc(names.get(m, m))] + [
-                f'<span title="{esc(mine.loc[k, "why_da" if da else "why_en"])}">{_status(mine.loc[k, "status"], lang)}'
-                "</span>" if k in mine.index else "" for k in keys])
+                f'<span title="{attr(mine.loc[k, "why_da" if da else "why_en"])}">'
+                f'{_status(mine.loc[k, "status"], lang)}</span>' if k in mine.index else "" for k in keys])
         parts.append(f"<h3>{label('members_title', lang)}</h3>" + _table([label("col_member", lang), *keys], rows))
     p = summary.get("payers") or {}
     if p.get("rows"):

@@ -18,8 +18,8 @@ import html
 
 from symbiosis.present.formatting import money, number, quantity
 
-__all__ = ["BAD", "CATEGORY_COLOURS", "FONT", "GOOD", "NEUTRAL", "SERVICE_COLOUR", "actor_class", "base_layout", "esc",
-           "money", "num", "quantity", "separators", "source_text"]
+__all__ = ["BAD", "CATEGORY_COLOURS", "FONT", "GOOD", "NEUTRAL", "SERVICE_COLOUR", "actor_class", "attr", "base_layout",
+           "esc", "money", "num", "quantity", "separators", "source_text"]
 
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
 
@@ -55,6 +55,15 @@ NEUTRAL = "#5D6D7E"
 def esc(text: object) -> str:
     """``text`` with ``&``, ``<`` and ``>`` escaped for HTML and plotly labels."""
     return html.escape(str(text), quote=False)
+
+
+def attr(text: object) -> str:
+    """``text`` escaped for an HTML attribute value: ``&``, ``<``, ``>`` and both quotes.
+
+    >>> attr('x" onmouseover="alert(1)')
+    'x&quot; onmouseover=&quot;alert(1)'
+    """
+    return html.escape(str(text), quote=True)
 
 
 def actor_class(actor) -> str:
