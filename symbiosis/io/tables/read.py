@@ -17,7 +17,7 @@ from typing import Any
 from symbiosis import model as m
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io.documents import describe_value, pydantic_problems
-from symbiosis.io.tables.cells import read_cell
+from symbiosis.io.tables.cells import csv_text, read_cell
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     RATIO_COLUMNS,
@@ -348,7 +348,8 @@ def read_csv_folder(folder: str | os.PathLike) -> m.Network:
                 text = fh.read()
             first = text.split("\n", 1)[0]
             semicolons = first.count(";") > first.count(",")  # as Excel writes CSV in a Danish locale
-            rows = list(csv.reader(_io.StringIO(text), delimiter=";" if semicolons else ","))
+            rows = [[csv_text(c) for c in r]  # a ' put before a formula's first character comes off
+                    for r in csv.reader(_io.StringIO(text), delimiter=";" if semicolons else ",")]
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise SymbiosisError([Mistake(path.name, f"cannot read the file: {exc}")], str(folder)) from None
         sheets[path.stem] = _sheet(f"{path.name}", rows)
