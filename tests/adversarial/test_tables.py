@@ -84,8 +84,6 @@ CASES = {
                                   csv_folder(edit("supplies", "100.0", "true"))),
     "csv-column-twice": Case(CSV, ("actors.csv row 1, column 'id'", "column appears twice"),
                              csv_folder(edit("actors", "id,", "id,id,"))),
-    "csv-unknown-sheet": Case(CSV, ("bogus.csv", "unknown sheet"),
-                              csv_folder(lambda n: (n / "bogus.csv").write_text("a,b\n1,2\n"))),
     "csv-not-utf8": Case(CSV, ("actors.csv", "cannot read the file"),
                          csv_folder(lambda n: (n / "actors.csv").write_bytes(b"id,name\n\xf8\xff,x\n"))),
     "csv-empty-sheet": Case(CSV, ("actors.csv row 1, column 'id'", "missing column"),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from symbiosis import model as m
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import Mistake, Note, SymbiosisError
 from symbiosis.io.documents import describe_value, pydantic_problems
 from symbiosis.io.tables.cells import csv_text, read_cell
 from symbiosis.io.tables.layout import (
@@ -75,10 +75,7 @@ class _Reader:
                 self.problems.append(((-1, 0, 0), Mistake(
                     f"sheet '{name}'", f"missing; a network needs the sheets {', '.join(REQUIRED_SHEETS)} "
                     f"(and may have {', '.join(s for s in SHEETS if s not in REQUIRED_SHEETS)})")))
-        for name in self.sheets:
-            if name not in SHEETS and name != "help":
-                self.problems.append(((-1, 0, 0), Mistake(
-                    self.sheets[name].label, f"unknown sheet; valid sheets: {', '.join(SHEETS)}")))
+        self.ignored = [self.sheets[n].label for n in self.sheets if n not in SHEETS and n != "help"]
         data: dict[str, Any] = {}
         for sheet in SHEETS:
             if sheet in self.sheets:
@@ -330,6 +327,11 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
             reader.locate(p)
     if reader.problems or net is None:
         raise reader.error()
+    if reader.ignored:  # a Notes sheet, as people keep: read the known sheets, say what was left unread
+        import warnings
+
+        warnings.warn(f"{file}: {', '.join(reader.ignored)} not read: not part of a network (its sheets are "
+                      "listed in the help sheet and in docs/data.md)", Note, stacklevel=3)
     return net
 
 
