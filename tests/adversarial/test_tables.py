@@ -109,6 +109,10 @@ CASES = {
                                     workbook(cell("streams", "start", 2, 1982.5))),
     "xlsx-formula-without-a-value": Case(XLSX, ("sheet 'supplies' row 2, column 'quantity'",),
                                          workbook(cell("supplies", "quantity", 2, "=1/0"))),
+    "xlsx-notes-sheet-and-a-mistake": Case(XLSX, ("sheet 'actors' row 2, column 'kind'", "spaceship"), workbook(
+        lambda wb: (wb.create_sheet("Notes").append(["a remark"]), cell("actors", "kind", 2, "spaceship")(wb)))),
+    "csv-quoted-formula-for-a-number": Case(CSV, ("supplies.csv row 2, column 'quantity'", "'=1+1'"),
+                                            csv_folder(edit("supplies", "100.0", "'=1+1"))),
     "xlsx-missing-sheet": Case(XLSX, ("sheet 'actors'", "missing"), workbook(lambda wb: wb.remove(wb["actors"]))),
     "xlsx-unknown-kind": Case(XLSX, ("sheet 'actors' row 2, column 'kind'",),
                               workbook(cell("actors", "kind", 2, "spaceship"))),
