@@ -3,8 +3,7 @@
 Every name that comes from data goes through :func:`esc` before it reaches a
 figure: plotly renders ``&lt;`` as ``<`` and allows only its own few tags, so a
 company called ``<script>alert(1)</script>`` is shown as text, never run. The
-page around the figures is escaped by its templates (:mod:`symbiosis.viz.html`);
-:func:`attr` is for text put inside an HTML attribute by hand.
+page around the figures is escaped by its templates (:mod:`symbiosis.viz.html`).
 
 >>> esc("<script>alert(1)</script>")
 '&lt;script&gt;alert(1)&lt;/script&gt;'
@@ -20,7 +19,7 @@ import html
 
 from symbiosis.present.formatting import money, number, quantity
 
-__all__ = ["BAD", "CATEGORY_COLOURS", "FONT", "GOOD", "NEUTRAL", "SERVICE_COLOUR", "actor_class", "attr", "base_layout",
+__all__ = ["BAD", "CATEGORY_COLOURS", "FONT", "GOOD", "NEUTRAL", "SERVICE_COLOUR", "actor_class", "base_layout",
            "esc", "money", "num", "quantity", "separators", "source_text"]
 
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
@@ -57,15 +56,6 @@ NEUTRAL = "#5D6D7E"
 def esc(text: object) -> str:
     """``text`` with ``&``, ``<`` and ``>`` escaped for HTML and plotly labels."""
     return html.escape(str(text), quote=False)
-
-
-def attr(text: object) -> str:
-    """``text`` escaped for an HTML attribute value: ``&``, ``<``, ``>`` and both quotes.
-
-    >>> attr('x" onmouseover="alert(1)')
-    'x&quot; onmouseover=&quot;alert(1)'
-    """
-    return html.escape(str(text), quote=True)
 
 
 def actor_class(actor) -> str:
