@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -308,7 +309,6 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
     """Validate sheets as a network; every problem at once with sheet, row and column."""
     from pydantic import ValidationError
 
-
     reader = _Reader(sheets, file)
     data = reader.read()
     data, unit_problems = normalise_quantities(data)
@@ -328,10 +328,7 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
     if reader.problems or net is None:
         raise reader.error()
     if reader.ignored:  # a Notes sheet, as people keep: read the known sheets, say what was left unread
-        import warnings
-
-        warnings.warn(f"{file}: {', '.join(reader.ignored)} not read: not part of a network (its sheets are "
-                      "listed in the help sheet and in docs/data.md)", Note, stacklevel=3)
+        warnings.warn(f"{file}: {', '.join(reader.ignored)} not read: not part of a network", Note, stacklevel=3)
     return net
 
 
@@ -350,8 +347,8 @@ def read_csv_folder(folder: str | os.PathLike) -> m.Network:
                 text = fh.read()
             first = text.split("\n", 1)[0]
             semicolons = first.count(";") > first.count(",")  # as Excel writes CSV in a Danish locale
-            rows = [[csv_text(c) for c in r]  # a ' put before a formula's first character comes off
-                    for r in csv.reader(_io.StringIO(text), delimiter=";" if semicolons else ",")]
+            reader = csv.reader(_io.StringIO(text), delimiter=";" if semicolons else ",")
+            rows = [[csv_text(c) for c in r] for r in reader]  # a ' put before a formula's first character comes off
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise SymbiosisError([Mistake(path.name, f"cannot read the file: {exc}")], str(folder)) from None
         sheets[path.stem] = _sheet(f"{path.name}", rows)

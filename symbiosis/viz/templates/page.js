@@ -1,6 +1,7 @@
-/* The page's own behaviour (no data in here): names on a map that would overlap a bigger dot's name, or run
-   off the plot, are hidden (they show on hover); a legend on the right of a figure moves below it on a
-   narrow window (not on a figure with a slider, whose rail is there). Run after every redraw. */
+/* The page's own behaviour (no data in here), run after every redraw: a map's names that would overlap a
+   bigger dot's name or run off the plot, and a Sankey's node names that would overlap a larger node's or
+   run off the figure, are hidden (they show on hover); a legend on the right of a figure moves below it on
+   a narrow window (not on a figure with a slider, whose rail is there). */
 (function () {
   "use strict";
   var SLACK = 2, NARROW = 900;
@@ -10,26 +11,39 @@
       Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > SLACK;
   }
 
-  function declutter(gd) {
-    var texts = Array.prototype.slice.call(gd.querySelectorAll(".scatterlayer .textpoint text"));
-    var size = gd._fullLayout && gd._fullLayout._size, svg = gd.querySelector(".main-svg");
-    if (!texts.length || !size || !svg) return;
-    var frame = svg.getBoundingClientRect();
-    var area = {left: frame.left + size.l - SLACK, top: frame.top + size.t - SLACK,
-                right: frame.left + size.l + size.w + SLACK, bottom: frame.top + size.t + size.h + SLACK};
+  /* hide each text of `texts` that overlaps a more important one (by `weight`) or leaves `area` */
+  function declutter(texts, weight, area) {
     texts.forEach(function (t) { t.style.display = ""; });
     var items = texts.map(function (t) {
-      var d = t.parentNode.__data__ || {};  /* plotly's point: its marker size */
-      return {el: t, box: t.getBoundingClientRect(), size: +(d.ms || d.mrc || 0)};
+      return {el: t, box: t.getBoundingClientRect(), weight: weight(t)};
     }).filter(function (it) { return it.box.width > 0 && it.el.textContent; });
-    items.sort(function (a, b) { return b.size - a.size; });
+    items.sort(function (a, b) { return b.weight - a.weight; });
     var kept = [];
     items.forEach(function (it) {
-      var b = it.box, inside = b.left >= area.left && b.right <= area.right && b.top >= area.top &&
-        b.bottom <= area.bottom;
+      var b = it.box, inside = !area || (b.left >= area.left && b.right <= area.right && b.top >= area.top &&
+        b.bottom <= area.bottom);
       if (inside && !kept.some(function (k) { return overlaps(k, b); })) kept.push(b);
       else it.el.style.display = "none";
     });
+  }
+
+  function declutterFigure(gd) {
+    var all = function (sel) { return Array.prototype.slice.call(gd.querySelectorAll(sel)); };
+    var datum = function (t) { return t.parentNode.__data__ || {}; };
+    var size = gd._fullLayout && gd._fullLayout._size, svg = gd.querySelector(".main-svg");
+    var names = all(".scatterlayer .textpoint text");  /* a map's names: the bigger dot's first */
+    if (names.length && size && svg) {
+      var frame = svg.getBoundingClientRect();
+      declutter(names, function (t) { var d = datum(t); return +(d.ms || d.mrc || 0); },
+                {left: frame.left + size.l - SLACK, top: frame.top + size.t - SLACK,
+                 right: frame.left + size.l + size.w + SLACK, bottom: frame.top + size.t + size.h + SLACK});
+    }
+    var nodes = all(".sankey-node .node-label");  /* a Sankey's node names: the larger flow's first */
+    if (nodes.length && svg) {
+      var box = svg.getBoundingClientRect();
+      declutter(nodes, function (t) { return +((datum(t).node || {}).value || 0); },
+                {left: box.left, top: box.top, right: box.right + SLACK, bottom: box.bottom});
+    }
   }
 
   function placeLegend(gd) {
@@ -53,7 +67,7 @@
   function watch(gd) {
     if (gd._symbiosisWatched || !gd.on) return;
     gd._symbiosisWatched = true;
-    var redo = function () { placeLegend(gd); declutter(gd); };
+    var redo = function () { placeLegend(gd); declutterFigure(gd); };
     gd.on("plotly_afterplot", redo);
     gd.on("plotly_animated", redo);
     redo();

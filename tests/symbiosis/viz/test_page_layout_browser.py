@@ -4,7 +4,7 @@ Kalundborg's page; scorecard numbers, tick labels and the footer's command colli
 Checked in Chromium on Kalundborg's page and on a scenario's page: in every figure no two visible texts
 (names on the maps, tick labels, axis titles, annotations, legend entries, the scorecard's numbers) overlap
 by more than 3 px, measured on the rotated rectangles texts are drawn in, not their bounding boxes; the
-footer's lines do not overlap. The Sankey's node names are plotly's own layout and are left out.
+footer's lines do not overlap.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ _OVERLAPS = """(slack) => {
     } return Math.max(least, 0); };
   const out = [];
   for (const gd of document.querySelectorAll('.plotly-graph-div')) {
-    if (gd.id === 'fig-sankey') continue;
     const texts = [];
     for (const t of gd.querySelectorAll('.main-svg text')) {
       if (t.closest('.hoverlayer') || !t.textContent.trim()) continue;
