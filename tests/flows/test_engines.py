@@ -4,6 +4,7 @@ optional extra, and the network-flow path's reduced costs."""
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 import sys
 
 import numpy as np
@@ -137,3 +138,23 @@ def test_without_potentials_there_are_no_reduced_costs():
     p = regional(80, 4, seed=0).problem
     assert solve_network_flow(p, duals=False).reduced_costs is None
     assert np.isnan(flows.solve(p, engine="network", potentials=False).reduced_costs).all()
+
+
+@pytest.mark.parametrize("swap", [False, True])
+@pytest.mark.parametrize("gain", [1.0, 0.5])
+def test_an_infeasible_block_makes_the_whole_infeasible_beside_an_unbounded_one(gain, swap):
+    # issue 22, bug 2: block {0} pays without limit (import at -1, export free); block {1} needs 1 and
+    # has only an export: the whole problem is infeasible, whichever block comes first
+    tail, head, g, c, rhs = [B, 0, 1], [0, B, B], [gain, 1.0, 0.5], [-1.0, 0.0, 0.0], [0.0, 1.0]
+    if swap:
+        tail, head, rhs = [B, 1, 0], [1, B, B], [1.0, 0.0]
+    p = Problem(n_nodes=2, tail=tail, head=head, rhs=rhs, gain=g, costs={"cost": c})
+    from flows.linked import solve_linked
+
+    assert flows.solve(p, engine="highs").status == "infeasible"
+    assert flows.solve(p, engine="network").status == "infeasible"
+    assert solve_linked(p).status == "infeasible"
+    # without the infeasible need it is unbounded on every path
+    q = replace(p, rhs=[0.0, 0.0])
+    assert {flows.solve(q, engine=e).status for e in ("highs", "network")} | {solve_linked(q).status} \
+        == {"unbounded"}
