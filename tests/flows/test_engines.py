@@ -4,8 +4,8 @@ optional extra, and the network-flow path's reduced costs."""
 from __future__ import annotations
 
 import subprocess
-from dataclasses import replace
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
