@@ -58,6 +58,15 @@ def combined_status(statuses: list[str]) -> str:
     else the first that ended without an answer (a limit, an error: feasibility unknown); else ``unbounded``
     if any part is (every part is then feasible); else ``optimal``.
 
+    Parameters
+    ----------
+    statuses : list of str
+        The parts' statuses (:data:`flows.STATUSES`).
+
+    Returns
+    -------
+    str
+
     >>> combined_status(["unbounded", "infeasible"]), combined_status(["optimal", "unbounded"])
     ('infeasible', 'unbounded')
     """
