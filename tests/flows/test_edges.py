@@ -396,7 +396,8 @@ def test_big_m_through_a_zero_cost_cycle_and_two_lossy_hops():
 
 def test_a_design_on_a_guessed_big_m_is_not_reported_optimal():
     # a lossy cycle of gain 0.99 and cost 0, fed for free, passes the candidate (the LP bound is infinite,
-    # and no tree bound holds): whatever the MILP says, the bound is not proven, so the design is only "feasible", gap unknown
+    # and no tree bound holds): whatever the MILP says, the bound is not proven, so the design is only
+    # "feasible", gap unknown
     p = Problem(n_nodes=2, tail=[B, 0, 1, B], head=[0, 1, 0, 1], rhs=[0, 1.0], gain=[1, 1, 0.99, 1],
                 costs={"cost": [0.0, 0.0, 0.0, 50.0]})
     d = design(p, candidates=[1], fixed_cost=[10.0])

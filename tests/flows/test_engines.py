@@ -158,3 +158,30 @@ def test_an_infeasible_block_makes_the_whole_infeasible_beside_an_unbounded_one(
     q = replace(p, rhs=[0.0, 0.0])
     assert {flows.solve(q, engine=e).status for e in ("highs", "network")} | {solve_linked(q).status} \
         == {"unbounded"}
+
+
+def _dual_feasible(p: Problem, s, tol: float = 1e-9) -> None:
+    """Reduced costs c - A^T y of the bound each variable sits at: the duals prove the flow optimal."""
+    x = np.concatenate([s.flow, s.activity])
+    d = p.cost_vector("cost") - p.incidence().T @ s.duals
+    np.testing.assert_allclose(d, s.reduced_costs, atol=tol)
+    lo, hi = p.bounds()
+    at_lo, at_hi = x <= lo + tol, x >= hi - tol
+    assert np.all(d[at_lo & ~at_hi] >= -tol) and np.all(d[at_hi & ~at_lo] <= tol)
+    assert np.all(np.abs(d[~at_lo & ~at_hi]) <= tol)
+
+
+def test_nodes_cut_off_from_the_boundary_get_valid_duals_on_the_network_path():
+    # issue 22, bug 6: arc 0 carries the 5 from node 0 to node 1 at its capacity; the import into 1 and the
+    # export from 0 have capacity 0, so no residual path joins either node to the boundary
+    p = Problem(n_nodes=2, tail=[0, B, 0], head=[1, 1, B], rhs=[-5.0, 5.0], upper=[5.0, 0.0, 0.0],
+                costs={"cost": [1.0, 100.0, 10.0]})
+    for s in (flows.solve(p, engine="network"), solve_network_flow(p), flows.solve(p, engine="highs")):
+        assert s.ok and s.objective == 5.0
+        assert np.isfinite(s.duals).all(), s.duals
+        _dual_feasible(p, s)
+    # beside a block whose duals the shortest paths find, that block keeps them
+    q = flows.join(p, Problem(n_nodes=1, tail=[B], head=[0], rhs=[2.0], costs={"cost": [3.0]}))
+    s = flows.solve(q, engine="network")
+    assert s.duals[2] == 3.0 and np.isfinite(s.duals).all()
+    _dual_feasible(q, s)
