@@ -98,6 +98,6 @@ def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *
     elif parts.status != INFEASIBLE:
         info["blocks_status"] = parts.status
     sol = solve_sifted(problem, objective, start=start, duals=duals, **options)
-    info.update(finish_time=time.perf_counter() - t1, finish=sol.info["sifting"], started=start is not None)
+    info.update(finish_time=time.perf_counter() - t1, finish=sol.info.get("sifting"), started=start is not None)
     return replace(sol, solver_time=parts.solver_time + sol.solver_time,
                    info={"engine": "network", "gap": 0.0, "linked": info})
