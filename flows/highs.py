@@ -300,8 +300,10 @@ class LinearModel:
             (the answer is in the objective's own units all the same).
         """
         out = self._run_once()
-        if out["status"] == OPTIMAL and not self.is_mip and out["col_dual"] is not None:
+        if out["status"] == OPTIMAL and not self.is_mip and out["col_dual"] is not None \
+                and out.pop("max_dual_infeasibility") != 0.0:  # none at all (the usual case): nothing to check
             out = self._verified(out)
+        out.pop("max_dual_infeasibility", None)
         return out
 
     def _loss(self, out: dict, factor: float = 1.0) -> tuple[float, float, float]:
@@ -355,7 +357,8 @@ class LinearModel:
                "x": np.asarray(sol.col_value) if has_x else None,
                "row_dual": np.asarray(sol.row_dual) if sol.dual_valid else None,
                "col_dual": np.asarray(sol.col_dual) if sol.dual_valid else None,
-               "gap": float(info.mip_gap) if self.is_mip else 0.0}
+               "gap": float(info.mip_gap) if self.is_mip else 0.0,
+               "max_dual_infeasibility": float(info.max_dual_infeasibility)}
         if self.is_mip and has_x and status in limits:  # stopped with a solution but no proof
             out["status"] = FEASIBLE
         return out
