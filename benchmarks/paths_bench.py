@@ -40,7 +40,7 @@ def _median_time(f, reps: int) -> float:
     return statistics.median(times)
 
 
-def worker() -> dict:
+def worker(cases: str = "") -> dict:
     check_tree()
     import numpy as np
 
@@ -53,6 +53,8 @@ def worker() -> dict:
     from symbiosis.io import load_network
 
     out = {}
+    if cases == "variants,network":  # the two cases alone (a closer look at their noise)
+        return _two(out)
     p = compile_network(load_network("kalundborg"), "optimised").problem
     flows.solve(p)
     out["kalundborg solve (ms)"] = 1e3 * _median_time(lambda: flows.solve(p), 200)
@@ -83,21 +85,42 @@ def worker() -> dict:
     return out
 
 
+def _two(out: dict) -> dict:
+    import numpy as np
+
+    import flows
+    from flows.synthetic import regional
+    from flows.variants import Variants
+    from symbiosis.engine import compile_network
+    from symbiosis.io import load_network
+
+    p = compile_network(load_network("kalundborg"), "optimised").problem
+    rng = np.random.default_rng(1)
+    rhs = p.rhs[None, :] * rng.uniform(0.9, 1.1, (1000, p.n_nodes))
+    v = Variants(p)
+    v.learn(rhs[:20])
+    out["kalundborg 1,000 Variants (ms)"] = 1e3 * _median_time(lambda: v.solve(rhs), 3)
+    pure = regional(1500, 20, links_per_supplier=25, seed=42).problem
+    out["1500x20 network (s)"] = _median_time(lambda: flows.solve(pure, engine="network"), 3)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--previous", default="HEAD~1")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--worker", action="store_true")
+    ap.add_argument("--cases", default="", help="'variants,network': those two cases alone")
     args = ap.parse_args()
     if args.worker:
-        print(json.dumps(worker()))
+        print(json.dumps(worker(args.cases)))
         return
     versions = {"this": None, "previous": tree(args.previous)}
     got: dict[str, list[dict]] = {k: [] for k in versions}
     for r in range(args.rounds):
         for name, folder in versions.items():
-            run = subprocess.run([sys.executable, __file__, "--worker"], env=environment(folder), capture_output=True,
-                                 text=True, check=True)
+            run = subprocess.run([sys.executable, __file__, "--worker", "--cases", args.cases], env=environment(folder),
+                                 capture_output=True, text=True, check=True)
             got[name].append(json.loads(run.stdout.strip().splitlines()[-1]))
             print(f"round {r + 1} {name}: done", file=sys.stderr)
     print(f"| case | this (median) | previous ({args.previous}) | this / previous | spread this | spread previous |")
