@@ -364,6 +364,11 @@ class Factor(Provenance):
     haul_km: float | None = Field(default=None, ge=0, description="km hauled to the disposal site or from the "
                                   "virgin supplier, counted with the haul_mode's transport factors")
     haul_mode: TransportMode = "truck"
+    fate: Literal["disposal", "use", "fertiliser", "not-made"] | None = Field(
+        default=None, description="for a disposal_cost row: what the route does with the residual: disposes of "
+        "it (landfill, incineration, treatment), uses it (sold), spreads it as fertiliser (its nutrients reach "
+        "the fields without the symbiosis too), or the product is not made at all; default: a route that "
+        "earns (value below 0) is a use, else a disposal")
     note: str | None = None
 
     @property

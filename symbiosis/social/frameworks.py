@@ -98,7 +98,8 @@ DESIGN_PRINCIPLES = (
     Aim("kolding", "D4", 4, "Fra spild til ressource – så alle talenter og bidrag kan bringes i spil og skabe værdi",
         "From waste to resource: residuals and talents",
         "Alt er en ressource, intet går til spilde",
-        ("residual streams the member supplies", "tonnes diverted from disposal, supported jobs"),
+        ("residual streams the member supplies", "tonnes diverted from disposal and moved from another use, "
+         "supported jobs"),
         SEED_KOLDING + ", lines 224-228"),
     Aim("kolding", "D5", 5, "Fra eje til at dele – i udviklingen af nye veje gennem partnerskaber",
         "From owning to sharing: partnerships",
@@ -113,6 +114,7 @@ COLUMNS = ["framework", "key", "number", "title_da", "title_en", "scope", "statu
 _VALUE_DA = (("link(s) to", "aftale(r) med"), ("private member(s)", "private medlemmer"),
              ("links recorded", "aftaler registreret"), ("link(s)", "aftale(r)"), ("DKK/yr gross", "kr./år brutto"),
              ("DKK/yr", "kr./år"), ("t/yr diverted", "t/år genanvendt"), (" diverted", " genanvendt"),
+             (" moved from another use", " flyttet fra anden anvendelse"),
              ("t/yr", "t/år"), ("label(s)", "mærke(r)"),
              ("catalogue", "katalog"), ("services of", "ydelser fra"), ("enterprises", "virksomheder"),
              ("with capacity and price", "med kapacitet og pris"), ("social index", "socialt indeks"),
@@ -292,7 +294,7 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
 #: The indicators the aims read, by key (:data:`symbiosis.accounting.indicators.INDICATORS`), and the material
 #: measures (:data:`symbiosis.accounting.materials.MEASURES`); a test checks that every name exists.
 INDICATORS_READ = ("cost_saved", "co2e_avoided", "supported_persons")
-MEASURES_READ = ("diverted",)
+MEASURES_READ = ("diverted", "moved_from_use")
 
 
 def _read(ind: dict, key: str):
@@ -363,10 +365,15 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
         else:
             add(d4, m, "unknown", "", "no residual stream recorded from it", "ingen reststrøm registreret")
     talents = (_read(ind, "supported_persons") or 0) > 0
-    diverted = [(m, b, v) for m, b, v in measured(ind, "diverted") if v]
-    tonnes = ", ".join(f"{v:,.0f} t/yr {m}" + (f" ({b})" if b and b != "as-delivered" else "") for m, b, v in diverted)
+    def tonnes(measure: str) -> str:
+        return ", ".join(f"{v:,.0f} t/yr {m}" + (f" ({b})" if b and b != "as-delivered" else "")
+                         for m, b, v in measured(ind, measure) if v)
+
+    # issue 26: only what would be disposed of is 'diverted'; biomass spread on farmland or sulphur sold had a use
+    moved = tonnes("moved_from_use")
     add(d4, "network", "yes" if talents and streams else "unknown",
-        f"{tonnes or '0 t/yr'} diverted, {_read(ind, 'supported_persons') or 0:g} supported jobs",
+        f"{tonnes('diverted') or '0 t/yr'} diverted" + (f", {moved} moved from another use" if moved else "")
+        + f", {_read(ind, 'supported_persons') or 0:g} supported jobs",
         "residuals and talents both in use" if talents else "residuals in use; no supported job recorded",
         "restprodukter og talenter i spil" if talents else "restprodukter i spil; intet støttet job registreret")
     # D5: partnerships

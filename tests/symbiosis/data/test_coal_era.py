@@ -91,6 +91,8 @@ def test_ats_replaces_only_its_sulphur_not_mineral_nitrogen(net, ev):
     worth = saved["cost_saved"] - evaluate(without).savings("observed")["cost_saved"]
     sale = net.factor_value("disposal_cost", "ats")  # the sulphur sold as before 2000, per t of ATS
     assert worth == pytest.approx(21_000 * (0.26 * net.factor_value("virgin_price", "fertiliser-sulphur") + sale))
+    # a product that would not be made is neither 'diverted from disposal' nor 'moved from use' (issue 26)
+    assert not any(k.endswith(":liquid fertiliser:wet") for k in saved)
     co2e = saved["co2e_avoided"] - evaluate(without).savings("observed")["co2e_avoided"]
     assert co2e == pytest.approx(0.0, abs=1e-6)  # sulphur fertiliser counted zero (cut-off), no one-sided haul
 
