@@ -146,9 +146,10 @@ def material_matrix(network: Network, kinds, resources, actors=None) -> tuple[li
     """The material and nutrient indicators as a matrix over decisions, for fast sweeps.
 
     ``kinds`` and ``resources`` name each decision (``virgin``, ``disposal``,
-    anything else), ``actors`` its actor (for actor-specific routes); returns the indicator keys (see the module notes) and a
-    matrix ``M`` (keys x decisions, t per unit) such that ``M @ x_cf - M @ x``
-    is each indicator of solution ``x`` against the counterfactual ``x_cf``.
+    anything else), ``actors`` its actor (for actor-specific routes); returns
+    the indicator keys (see the module notes) and a matrix ``M`` (keys x
+    decisions, t per unit) such that ``M @ x_cf - M @ x`` is each indicator
+    of solution ``x`` against the counterfactual ``x_cf``.
     """
     rows: dict[str, np.ndarray] = {}
     n = len(kinds)
