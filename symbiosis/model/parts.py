@@ -27,9 +27,9 @@ from symbiosis.model.base import (
 )
 from symbiosis.model.units import MASS_UNITS
 
-__all__ = ["Actor", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "MASS_CATEGORIES", "NUTRIENTS",
-           "Process", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream", "Supply",
-           "SupportedEmployee"]
+__all__ = ["Actor", "Amount", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "Leak", "MASS_CATEGORIES",
+           "NUTRIENTS", "Process", "ProcessEconomics", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer",
+           "Stream", "Supply", "SupportedEmployee"]
 
 #: Categories whose resources count as material mass, and the mass units with their tonnes per unit.
 MASS_CATEGORIES = frozenset({"material", "nutrient", "feed", "waste"})
@@ -130,6 +130,34 @@ class Demand(Frozen):
     note: str | None = None
 
 
+class Amount(Provenance):
+    """A sourced number that may be of any sign, in the unit its field names (DKK per unit of activity...)."""
+
+    value: float
+
+
+class Leak(Provenance):
+    """A loss to the air per unit of a process's activity, as t CO2e by a stated GWP: methane slip from a
+    biogas plant, say. ``what`` names it (``methane slip``); ``value`` is t CO2e per unit of activity, and
+    the method gives the share lost and the GWP100 used, with their sources."""
+
+    what: str = Field(min_length=1)
+    value: float = Field(ge=0)
+
+
+class ProcessEconomics(Frozen):
+    """What running a process costs beyond its inputs, and what it leaks (issue 26).
+
+    ``operating_cost``: DKK per unit of activity (staff, maintenance, consumables the inputs do not
+    name), with its source. ``leaks``: losses to the air, each in t CO2e per unit of activity.
+    Issue 24 adds the investment beside them: ``capital_cost`` (DKK), ``year_built``,
+    ``lifetime_years`` and ``discount_rate``, one block for the process's whole economy.
+    """
+
+    operating_cost: Amount | None = None
+    leaks: tuple[Leak, ...] = ()
+
+
 class Process(Frozen):
     """A conversion inside an actor at fixed ratios.
 
@@ -159,6 +187,18 @@ class Process(Frozen):
     gains_from: str | None = Field(default=None, description="where outputs of the inputs' own dimension come "
                                    "from beyond the inputs (a heat pump's ambient heat, a fuel's energy)")
     ratios: Provenance
+    economics: ProcessEconomics | None = None
+
+    @property
+    def unit_cost(self) -> float:
+        """DKK per unit of activity: ``operating_cost`` plus the economics block's sourced operating cost."""
+        extra = self.economics.operating_cost if self.economics else None
+        return self.operating_cost + (extra.value if extra else 0.0)
+
+    @property
+    def unit_co2e(self) -> float:
+        """t CO2e per unit of activity: ``co2e`` plus the economics block's leaks."""
+        return self.co2e + (sum(leak.value for leak in self.economics.leaks) if self.economics else 0.0)
 
 
 class JointCapacity(Frozen):

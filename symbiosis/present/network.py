@@ -110,6 +110,13 @@ def provenance_rows(net: Network) -> pd.DataFrame:
     for i, p in enumerate(net.processes):
         add(f"processes[{i}].capacity {p.id}", p.capacity.value, p.activity_unit, p.capacity)
         add(f"processes[{i}].ratios {p.id}", None, "", p.ratios)
+        if p.economics is not None:
+            cost = p.economics.operating_cost
+            add(f"processes[{i}].economics.operating_cost {p.id}", cost.value if cost else None,
+                f"DKK/{p.activity_unit}", cost)
+            for j, leak in enumerate(p.economics.leaks):
+                add(f"processes[{i}].economics.leaks[{j}] {p.id} ({leak.what})", leak.value,
+                    f"t CO2e/{p.activity_unit}", leak)
     for i, cap in enumerate(net.capacities):
         add(f"capacities[{i}] {cap.id}", cap.capacity.value, cap.unit, cap.capacity)
     for i, f in enumerate(net.factors):
