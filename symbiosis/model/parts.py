@@ -149,13 +149,14 @@ class ProcessEconomics(Frozen):
     """What running a process costs beyond its inputs, and what it leaks (issue 26).
 
     ``operating_cost``: DKK per unit of activity (staff, maintenance, consumables the inputs do not
-    name), with its source. ``leaks``: losses to the air, each in t CO2e per unit of activity.
+    name), with its source. ``leak``: a loss to the air in t CO2e per unit of activity (one per process,
+    so a workbook holds it in a row of the processes sheet).
     Issue 24 adds the investment beside them: ``capital_cost`` (DKK), ``year_built``,
     ``lifetime_years`` and ``discount_rate``, one block for the process's whole economy.
     """
 
     operating_cost: Amount | None = None
-    leaks: tuple[Leak, ...] = ()
+    leak: Leak | None = None
 
 
 class Process(Frozen):
@@ -197,8 +198,9 @@ class Process(Frozen):
 
     @property
     def unit_co2e(self) -> float:
-        """t CO2e per unit of activity: ``co2e`` plus the economics block's leaks."""
-        return self.co2e + (sum(leak.value for leak in self.economics.leaks) if self.economics else 0.0)
+        """t CO2e per unit of activity: ``co2e`` plus the economics block's leak."""
+        leak = self.economics.leak if self.economics else None
+        return self.co2e + (leak.value if leak else 0.0)
 
 
 class JointCapacity(Frozen):

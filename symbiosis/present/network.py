@@ -114,9 +114,10 @@ def provenance_rows(net: Network) -> pd.DataFrame:
             cost = p.economics.operating_cost
             add(f"processes[{i}].economics.operating_cost {p.id}", cost.value if cost else None,
                 f"DKK/{p.activity_unit}", cost)
-            for j, leak in enumerate(p.economics.leaks):
-                add(f"processes[{i}].economics.leaks[{j}] {p.id} ({leak.what})", leak.value,
-                    f"t CO2e/{p.activity_unit}", leak)
+            leak = p.economics.leak
+            if leak is not None:
+                add(f"processes[{i}].economics.leak {p.id} ({leak.what})", leak.value, f"t CO2e/{p.activity_unit}",
+                    leak)
     for i, cap in enumerate(net.capacities):
         add(f"capacities[{i}] {cap.id}", cap.capacity.value, cap.unit, cap.capacity)
     for i, f in enumerate(net.factors):
