@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pandas as pd
 
-from symbiosis.accounting.indicators import INDICATOR, INDICATORS
 from symbiosis.objectives import weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import dumps, plain
 from symbiosis.present.formatting import number
+from symbiosis.present.labels import label, order, value
 
 __all__ = ["print_compare", "print_run", "print_run_info", "print_runs", "print_summary", "run_info_json", "run_json"]
 
@@ -26,35 +27,12 @@ def run_json(run, spec, store_path) -> str:
 
 def print_run(run, spec, console, store_path) -> None:
     """A finished scenario run: savings per year (median and percentiles over the samples)."""
-    summary = run.summary
     n = run.plan.samples
     sc = spec.scenario
     console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
                   f"{sc.answer} flows, objective {weights_sum(run.plan.weights)}; "
                   + (f"{n} samples (seed {run.plan.seed})" if n else "no uncertainty"))
-    keys = dict.fromkeys(summary.indicator)
-    shown = [(i.key, i.label, i.unit) for i in INDICATORS if i.key in keys]
-    shown += [(k, k, "") for k in keys if k not in INDICATOR]
-    years = sorted(set(summary.year))
-    if n:
-        t = table("Savings against no symbiosis, over the samples",
-                  [("year", "right"), ("indicator", "left"), ("unit", "left"), ("median", "right"),
-                   ("5th pct", "right"), ("95th pct", "right")])
-        by = summary.set_index(["year", "indicator"])
-        for year in years:
-            for key, label, unit in shown:
-                r = by.loc[(year, key)]
-                t.add_row(str(year), label, unit, number(r["p50"]), number(r["p5"]), number(r["p95"]))
-        console.print(t)
-    else:
-        by = summary.set_index(["year", "indicator"])["p50"]
-        for first in range(0, len(years), 6):  # at most 6 years side by side
-            chunk = years[first: first + 6]
-            t = table("Savings against no symbiosis, per year",
-                      ["indicator", "unit", *((str(year), "right") for year in chunk)])
-            for key, label, unit in shown:
-                t.add_row(label, unit, *(number(by.loc[(year, key)]) for year in chunk))
-            console.print(t)
+    print_savings(run.summary, console, samples=n)
     feasible = run.results[(run.results.scope == "network") & (run.results.indicator == "feasible")]
     bad = int((feasible.value == 0).sum())
     if bad:
@@ -63,6 +41,52 @@ def print_run(run, spec, console, store_path) -> None:
         console.print(f"run {run.run_id} recorded in {store_path} ({run.elapsed_s:.1f} s, {run.executor}"
                       f"{'' if run.executor == 'serial' else f', {run.workers} workers'}); "
                       f"`symbiosis runs show {run.run_id}` or `symbiosis runs export {run.run_id} --out FILE.csv`")
+        if run.store_bytes is not None:
+            before, after = run.store_bytes
+            console.print(f"run store {store_path}: {megabytes(after)} MB (this run added "
+                          f"{megabytes(max(after - before, 0))} MB); `symbiosis runs prune` removes old runs")
+
+
+def megabytes(size: int) -> str:
+    """A file size in MB, for people: two significant figures below 10 MB (``0.031``), else whole."""
+    return number(size / 1e6, significant=2)
+
+
+def print_savings(summary: pd.DataFrame, console, samples: int) -> None:
+    """The network indicators per year, each with its label and unit: with samples, the median and the 5th and
+    95th percentiles; without, one value per year (at most six years side by side). A value that cannot be
+    computed in a year (a public-economy value where no supported job could be valued) prints as ``-``."""
+    keys = order(summary.indicator)
+    years = sorted(set(summary.year))
+    by = summary.set_index(["year", "indicator"])
+    get = functools.partial(_cell, by)
+    if samples:
+        t = table("Savings against no symbiosis, over the samples",
+                  [("year", "right"), ("indicator", "left"), ("unit", "left"), ("median", "right"),
+                   ("5th percentile", "right"), ("95th percentile", "right")])
+        for year in years:
+            for key in keys:
+                t.add_row(str(year), *label(key), *(value(key, get(year, key, q)) for q in ("p50", "p5", "p95")))
+        console.print(t)
+    else:
+        for first in range(0, len(years), 6):  # at most 6 years side by side
+            chunk = years[first: first + 6]
+            t = table("Savings against no symbiosis, per year",
+                      ["indicator", "unit", *((str(year), "right") for year in chunk)])
+            for key in keys:
+                t.add_row(*label(key), *(value(key, get(year, key, "p50")) for year in chunk))
+            console.print(t)
+    if summary[["p50"]].isna().any().any() or len(summary) < len(years) * len(keys):
+        console.print("-: not computable that year (a public-economy value where no supported job could be "
+                      "valued, a share of nothing)")
+
+
+def _cell(by: pd.DataFrame, year: int, key: str, column: str) -> float | None:
+    """One statistic of the summary, None where the year has no value for ``key``."""
+    try:
+        return by.at[(year, key), column]
+    except KeyError:
+        return None
 
 
 def print_runs(runs: pd.DataFrame, store_label: str, console) -> None:

@@ -37,6 +37,8 @@ class Run:
     elapsed_s: float
     executor: str
     workers: int
+    #: The run store's size in bytes before and after the run (None without a store).
+    store_bytes: tuple[int, int] | None = None
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -99,6 +101,7 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
         pairs = plan.tasks()
         run_id = None
         done: set[tuple[int, int]] = set()
+        size_before = registry.size() if registry is not None else 0
         if registry is not None:
             if resume is not None:
                 run_id = resume
@@ -146,6 +149,7 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
             results = (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS))
             results = results.sort_values(["year", "sample", "scope", "item", "indicator"],
                                           kind="stable").reset_index(drop=True)
-    return Run(run_id, plan, results, elapsed, executor, ex.workers)
+    sizes = None if registry is None else (size_before, registry.size())
+    return Run(run_id, plan, results, elapsed, executor, ex.workers, sizes)
 
 

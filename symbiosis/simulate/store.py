@@ -53,7 +53,7 @@ from symbiosis.simulate.storefile import (
     wal,
 )
 
-__all__ = ["DEFAULT_STORE", "RESULT_COLUMNS", "Registry", "RunInfo", "compare", "export"]
+__all__ = ["DEFAULT_STORE", "RESULT_COLUMNS", "Registry", "RunInfo", "compare", "export", "store_size"]
 
 DEFAULT_STORE = "symbiosis-runs.sqlite"
 RESULT_COLUMNS = ["year", "sample", "scope", "item", "indicator", "value"]
@@ -231,6 +231,23 @@ class Registry:
             conn.execute("UPDATE runs SET status = ?, elapsed_s = elapsed_s + ?, updated = ? WHERE id = ?",
                          (status, elapsed_s, _now(), run_id))
 
+    @damaged
+    def output_failed(self, run_id: int, exc: BaseException) -> None:
+        """A finished run whose results could not be printed or written: ``failed``, with why, its results kept
+        (``symbiosis runs show`` prints them; ``--resume`` finishes it again)."""
+        why = f"{type(exc).__name__}: {exc}".strip().rstrip(":")[:200]
+        self.set_status(run_id, "failed", output_error=why)
+
+    def size(self) -> int:
+        """The store's size in bytes (its file and write-ahead log; 0 if there is none yet), after moving the
+        log into the file where no other process holds it."""
+        if self._conn is not None:
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.DatabaseError:
+                pass  # another process is writing: the log stays, and is counted
+        return store_size(self.path)
+
     # -- reading ----------------------------------------------------------
     @damaged
     def run(self, run_id: int) -> RunInfo:
@@ -298,6 +315,12 @@ class Registry:
         df = pd.read_sql_query(sql, self.conn, params=args)
         df["value"] = df["value"].astype(float)
         return df.sort_values(["year", "sample", "scope", "item", "indicator"], kind="stable").reset_index(drop=True)
+
+
+def store_size(path: str | os.PathLike) -> int:
+    """Bytes of a run store at ``path``: the file and its write-ahead log (0 where there is nothing)."""
+    return sum(Path(f"{path}{suffix}").stat().st_size for suffix in ("", "-wal")
+               if Path(f"{path}{suffix}").is_file())
 
 
 @contextmanager
