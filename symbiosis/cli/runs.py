@@ -27,10 +27,11 @@ def runs_list(store: Path | None) -> None:
 
     with registry(store, create=False) as reg:
         table = reg.list_runs()
+        size = reg.size()
     if table.empty:
-        click.echo("no runs recorded yet")
+        click.echo(f"no runs recorded yet ({reg.path}, {size / 1e6:.2f} MB)")
         return
-    print_runs(table, str(store or "symbiosis-runs.sqlite"), console())
+    print_runs(table, str(store or "symbiosis-runs.sqlite"), console(), size)
 
 
 @runs.command("show")

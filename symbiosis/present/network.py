@@ -4,6 +4,7 @@ and the source of every number."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -28,9 +29,10 @@ def print_network(net: Network, console, sources: bool = False) -> None:
         t.add_row(a.id, a.name, a.kind, "yes" if a.member else "", *((a.role or "",) if roles else ()),
                   f"{a.location.lat:.4f}", f"{a.location.lon:.4f}")
     console.print(t)
-    t = Table(title="Streams", title_justify="left")
-    for col in ("id", "supplier -> receiver", "resource", "status", "years", "observed"):
-        t.add_column(col)
+    t = Table(title="Streams: id, supplier -> receiver, resource (flows and capacities per year)",
+              title_justify="left")
+    for col in ("stream", "status", "years", "observed", "capacity"):
+        t.add_column(col, justify="right" if col in ("observed", "capacity") else "left")
     for s in net.streams:
         unit = net.resource[s.resource].unit
         years = f"{s.start or ''}-{s.end or ''}"
@@ -39,7 +41,8 @@ def print_network(net: Network, console, sources: bool = False) -> None:
         status = s.status + (" (baseline)" if s.baseline else "")
         status += f"\n{s.contract.kind.replace('_', '-')} to {s.contract.until}" if s.contract else ""
         observed = number(s.observed.value, unit) if s.observed else "-"
-        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, status, years, observed)
+        capacity = number(s.capacity.value, unit) if s.capacity else "-"
+        t.add_row(f"{s.id}\n{s.supplier} -> {s.receiver}\n[dim]{resource}[/dim]", status, years, observed, capacity)
     console.print(t)
     if net.processes:
         t = Table(title="Processes (per unit of activity)", title_justify="left")
@@ -123,22 +126,43 @@ def provenance_rows(net: Network) -> pd.DataFrame:
 
 
 def print_sources(net: Network, console) -> None:
+    """Every number's source; web addresses are numbered in the table and listed whole below it, each on
+    a line of its own where it is longer than the width (an address broken over lines cannot be opened)."""
+    from rich.markup import escape
     from rich.table import Table
 
     t = Table(title="Sources of every number", title_justify="left")
     for col in ("where", "value", "basis", "source / method"):
         t.add_column(col, overflow="fold")
+    urls: dict[str, int] = {}
+
+    def cited(text: str) -> str:
+        return _URL.sub(lambda m: f" [{urls.setdefault(m.group(1), len(urls) + 1)}]", text)
+
     for row in provenance_rows(net).itertuples():
         value = "" if row.value is None or (isinstance(row.value, float) and math.isnan(row.value)) \
             else number(row.value, row.unit)
-        text = row.source
+        text = escape(cited(row.source))
         if row.based_on:
-            text += "; based on: " + "; ".join(row.based_on)
+            text += "; based on: " + "; ".join(escape(cited(b)) for b in row.based_on)
         if row.range:
             text += f"\nplausible range: {number(row.range[0])} to {number(row.range[1], row.unit)}"
-        text += f"\n[dim]how: {row.method}[/dim]" if row.method else ""
+        text += f"\n[dim]how: {escape(row.method)}[/dim]" if row.method else ""
         t.add_row(row.where, value, row.basis, text)
     console.print(t)
+    if urls:
+        console.print("Web addresses", style="bold")
+        for url, n in urls.items():
+            mark = f"[{n}]"
+            if len(mark) + 1 + len(url) <= console.width:
+                console.print(f"{escape(mark)} {url}", soft_wrap=True, highlight=False)
+            else:
+                console.print(escape(mark))
+                console.print(url, soft_wrap=True, highlight=False, markup=False)
+
+
+#: A web address as :func:`provenance_rows` cites it, after a source's title: `` <https://...>``.
+_URL = re.compile(r" <((?:https?|mailto):[^>\s]+)>")
 
 
 def print_factors(rows: pd.DataFrame, console) -> None:

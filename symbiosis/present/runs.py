@@ -54,7 +54,7 @@ def megabytes(size: int) -> str:
 
 def print_savings(summary: pd.DataFrame, console, samples: int) -> None:
     """The network indicators per year, each with its label and unit: with samples, the median and the 5th and
-    95th percentiles; without, one value per year (at most six years side by side). A value that cannot be
+    95th percentiles; without, one value per year (as many years side by side as the width holds, up to six). A value that cannot be
     computed in a year (a public-economy value where no supported job could be valued) prints as ``-``."""
     keys = order(summary.indicator)
     years = sorted(set(summary.year))
@@ -69,16 +69,28 @@ def print_savings(summary: pd.DataFrame, console, samples: int) -> None:
                 t.add_row(str(year), *label(key), *(value(key, get(year, key, q)) for q in ("p50", "p5", "p95")))
         console.print(t)
     else:
-        for first in range(0, len(years), 6):  # at most 6 years side by side
-            chunk = years[first: first + 6]
+        cells = {(year, key): value(key, get(year, key, "p50")) for year in years for key in keys}
+        labels = [label(key) for key in keys]
+        fixed = min(max(len(lab) for lab, _ in labels), 32) + max(len(u) for _, u in labels) + 7
+        per = max(1, min(6, (console.width - fixed) // (max(map(len, cells.values()), default=1) + 3)))
+        periods: list[list[int]] = []  # runs of years with the same numbers print once: "2000-2017"
+        for year in years:
+            same = periods and all(cells[(periods[-1][-1], k)] == cells[(year, k)] for k in keys)
+            periods[-1:] = [periods[-1] + [year]] if same else [*periods[-1:], [year]]
+        for first in range(0, len(periods), per):  # as many periods side by side as the width holds (up to 6)
+            chunk = periods[first: first + per]
             t = table("Savings against no symbiosis, per year",
-                      ["indicator", "unit", *((str(year), "right") for year in chunk)])
-            for key in keys:
-                t.add_row(*label(key), *(value(key, get(year, key, "p50")) for year in chunk))
+                      ["indicator", "unit", *((_years(p), "right") for p in chunk)])
+            for key, (lab, unit) in zip(keys, labels, strict=True):
+                t.add_row(lab, unit, *(cells[(p[0], key)] for p in chunk))
             console.print(t)
     if summary[["p50"]].isna().any().any() or len(summary) < len(years) * len(keys):
         console.print("-: not computable that year (a public-economy value where no supported job could be "
                       "valued, a share of nothing)")
+
+
+def _years(period: list[int]) -> str:
+    return str(period[0]) if len(period) == 1 else f"{period[0]}-{period[-1]}"
 
 
 def _cell(by: pd.DataFrame, year: int, key: str, column: str) -> float | None:
@@ -89,14 +101,18 @@ def _cell(by: pd.DataFrame, year: int, key: str, column: str) -> float | None:
         return None
 
 
-def print_runs(runs: pd.DataFrame, store_label: str, console) -> None:
-    """Every recorded run, newest first."""
-    t = table(f"Runs in {store_label}", ["id", "created", "name", "status", "samples", "seed", "done", "elapsed",
-                                         "scenario hash"])
+def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None = None) -> None:
+    """Every recorded run, newest first, and how big the store is (``size`` bytes)."""
+    t = table(f"Runs in {store_label}", ["id", "created", "name", "status", ("samples", "right"),
+                                         ("seed", "right"), ("done (year-samples)", "right"),
+                                         ("elapsed (s)", "right"), "scenario hash"])
     for r in runs.itertuples():
         t.add_row(str(r.id), r.created, r.name, r.status, str(r.samples), str(r.seed),
-                  f"{r.tasks_done}/{r.tasks_total}", f"{r.elapsed_s:.1f} s", r.scenario_hash)
+                  f"{r.tasks_done}/{r.tasks_total}", number(r.elapsed_s, digits=1), r.scenario_hash)
     console.print(t)
+    if size is not None:
+        console.print(f"{len(runs)} run{'s' * (len(runs) != 1)}, {megabytes(size)} MB in {store_label}; "
+                      "`symbiosis runs prune` removes old runs")
     stopped = [str(i) for i, s in zip(runs.id, runs.status, strict=True) if s in ("interrupted", "failed")]
     if stopped:
         store = "" if store_label == "symbiosis-runs.sqlite" else f" --store {store_label}"
@@ -126,19 +142,27 @@ def print_run_info(info, summary: pd.DataFrame, console) -> None:
 
 
 def print_summary(summary: pd.DataFrame, console) -> None:
-    """Network indicators per year: samples, mean and percentiles."""
-    t = table("Network indicators", [("year", "right"), ("indicator", "left"),
-                                     *((c, "right") for c in ("n", "mean", "p5", "p50", "p95"))])
-    for r in summary.itertuples():
-        t.add_row(str(r.year), r.indicator, str(r.n), number(r.mean), number(r.p5), number(r.p50), number(r.p95))
+    """Network indicators per year, each with its label and unit: samples, mean and percentiles (one value per
+    year for a run without samples)."""
+    once = bool((summary.n <= 1).all())
+    stats = ("p50",) if once else ("mean", "p5", "p50", "p95")
+    heads = {"p50": "value" if once else "median", "mean": "mean", "p5": "5th percentile", "p95": "95th percentile"}
+    t = table("Network indicators", [("year", "right"), ("indicator", "left"), ("unit", "left"),
+                                     *(() if once else (("samples", "right"),)),
+                                     *((heads[c], "right") for c in stats)])
+    rank = {key: i for i, key in enumerate(order(summary.indicator))}
+    rows = summary.assign(_rank=summary.indicator.map(rank)).sort_values(["year", "_rank"], kind="stable")
+    for r in rows.itertuples():
+        t.add_row(str(r.year), *label(r.indicator), *(() if once else (str(r.n),)),
+                  *(value(r.indicator, getattr(r, c)) for c in stats))
     console.print(t)
 
 
 def print_compare(compared: pd.DataFrame, run_a: int, run_b: int, console) -> None:
-    """Two runs' network indicators side by side (means per year) and B - A."""
-    t = table(f"Run {run_a} against run {run_b} (means)", [("indicator", "left"), ("year", "right"),
+    """Two runs' network indicators side by side (means per year) and B - A, with labels and units."""
+    t = table(f"Run {run_a} against run {run_b} (means)", [("indicator", "left"), ("unit", "left"), ("year", "right"),
                                                            (f"run {run_a}", "right"), (f"run {run_b}", "right"),
                                                            ("B - A", "right")])
     for r in compared.itertuples(index=False):
-        t.add_row(r[1], str(r[0]), number(r[2]), number(r[3]), number(r[4]))
+        t.add_row(*label(r[1]), str(r[0]), value(r[1], r[2]), value(r[1], r[3]), value(r[1], r[4]))
     console.print(t)
