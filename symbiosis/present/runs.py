@@ -54,8 +54,9 @@ def megabytes(size: int) -> str:
 
 def print_savings(summary: pd.DataFrame, console, samples: int) -> None:
     """The network indicators per year, each with its label and unit: with samples, the median and the 5th and
-    95th percentiles; without, one value per year (as many years side by side as the width holds, up to six). A value that cannot be
-    computed in a year (a public-economy value where no supported job could be valued) prints as ``-``."""
+    95th percentiles; without, one value per year (years with the same numbers as one period, as many side
+    by side as the width holds, up to six). A value that cannot be computed in a year (a public-economy value
+    where no supported job could be valued) prints as ``-``."""
     keys = order(summary.indicator)
     years = sorted(set(summary.year))
     by = summary.set_index(["year", "indicator"])

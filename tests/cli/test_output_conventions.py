@@ -22,9 +22,9 @@ COUNTS = {"rank", "year", "samples", "seed", "id", "run", "points", "point", "#"
 TRANSITION, EXPANSION = str(EXAMPLES / "transition-2000-today.yaml"), str(EXAMPLES / "novo-nordisk-expansion.yaml")
 
 COMMANDS = [["show", "kalundborg"], ["simulate"], ["simulate", TRANSITION, "--no-store"],
-            ["simulate", EXPANSION, "--samples", "4", "--no-store"], ["score"], ["prices"], ["stress", "--by", "stream"],
-            ["metrics"], ["pareto", EXPANSION, "--points", "3"], ["factors"], ["runs", "list"], ["runs", "show", "1"],
-            ["runs", "compare", "1", "2"]]
+            ["simulate", EXPANSION, "--samples", "4", "--no-store"], ["score"], ["prices"],
+            ["stress", "--by", "stream"], ["metrics"], ["pareto", EXPANSION, "--points", "3"], ["factors"],
+            ["runs", "list"], ["runs", "show", "1"], ["runs", "compare", "1", "2"]]
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +37,10 @@ def store(tmp_path_factory):
 
 def printed_tables(monkeypatch) -> list:
     """Every rich table the command prints, as (title, headings, rows of plain cells)."""
-    import symbiosis.present.console as con
     from rich.table import Table
     from rich.text import Text
+
+    import symbiosis.present.console as con
 
     made = con.console
     tables: list = []
