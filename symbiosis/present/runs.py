@@ -104,12 +104,12 @@ def _cell(by: pd.DataFrame, year: int, key: str, column: str) -> float | None:
 
 def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None = None) -> None:
     """Every recorded run, newest first, and how big the store is (``size`` bytes)."""
-    t = table(f"Runs in {store_label}", ["id", "created", "name", "status", ("samples", "right"),
-                                         ("seed", "right"), ("done (year-samples)", "right"),
-                                         ("elapsed (s)", "right"), "scenario hash"])
+    t = table(f"Runs in {store_label} (newest first; `symbiosis runs show ID` for one)",
+              ["id", "created (UTC)", "name", "status", ("samples", "right"), ("seed", "right"),
+               ("done (year-samples)", "right"), ("elapsed (s)", "right")])
     for r in runs.itertuples():
-        t.add_row(str(r.id), r.created, r.name, r.status, str(r.samples), str(r.seed),
-                  f"{r.tasks_done}/{r.tasks_total}", number(r.elapsed_s, digits=1), r.scenario_hash)
+        t.add_row(str(r.id), r.created.replace("T", " ")[:16], r.name, r.status, str(r.samples), str(r.seed),
+                  f"{r.tasks_done}/{r.tasks_total}", number(r.elapsed_s, digits=1))
     console.print(t)
     if size is not None:
         console.print(f"{len(runs)} run{'s' * (len(runs) != 1)}, {megabytes(size)} MB in {store_label}; "
@@ -117,8 +117,9 @@ def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None =
     stopped = [str(i) for i, s in zip(runs.id, runs.status, strict=True) if s in ("interrupted", "failed")]
     if stopped:
         store = "" if store_label == "symbiosis-runs.sqlite" else f" --store {store_label}"
-        console.print(f"Interrupted or killed runs continue where they stopped: symbiosis simulate --resume "
-                      f"{stopped[0]}{store}" + (f" (also {', '.join(stopped[1:])})" if len(stopped) > 1 else ""))
+        console.print("Interrupted or killed runs continue where they stopped"
+                      + (f" (also {', '.join(stopped[1:])})" if len(stopped) > 1 else "") + ":")
+        console.print(f"symbiosis simulate --resume {stopped[0]}{store}", soft_wrap=True)  # a command: one line
 
 
 def run_info_json(info, summary: pd.DataFrame) -> str:

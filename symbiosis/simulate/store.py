@@ -42,14 +42,17 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.simulate.columnar import decode, encode
 from symbiosis.simulate.storefile import (
     SCHEMA,
     alive,
     damaged,
+    done_among,
     has_table,
     new_store,
     own,
     refuse_foreign,
+    store_size,
     wal,
 )
 
@@ -187,8 +190,8 @@ class Registry:
     def delete_run(self, run_id: int) -> None:
         """Remove a run and everything stored for it (a run that failed before storing any result)."""
         with self._write() as conn:
-            for table in ("results", "done", "owners", "runs"):
-                if table == "owners" and not has_table(conn, "owners"):
+            for table in ("results", "batches", "labels", "done", "owners", "runs"):
+                if table in ("owners", "batches", "labels") and not has_table(conn, table):
                     continue
                 conn.execute(f"DELETE FROM {table} WHERE {'id' if table == 'runs' else 'run_id'} = ?", (run_id,))
 
@@ -196,26 +199,42 @@ class Registry:
     def add_results(self, run_id: int, table: pd.DataFrame, elapsed_s: float = 0.0) -> int:
         """Store one batch of tidy results and mark its (year, sample) pairs done, atomically.
 
-        Pairs already marked done (a batch repeated after a crash) are skipped.
-        Returns the number of newly finished pairs.
+        The rows go in as one compressed columnar blob (:mod:`symbiosis.simulate.columnar`), their
+        (scope, item, indicator) labels as codes of the run's ``labels`` table. Pairs already marked
+        done (a batch repeated after a crash) are skipped. Returns the number of newly finished pairs.
         """
-        pairs = table[["year", "sample"]].drop_duplicates()
+        year = table["year"].to_numpy(dtype=np.int64)
+        sample = table["sample"].to_numpy(dtype=np.int64)
+        pairs = np.unique(year << 32 | sample)
         with self._write() as conn:
-            have = {(int(y), int(s)) for y, s in conn.execute(
-                "SELECT year, sample FROM done WHERE run_id = ?", (run_id,))} if len(pairs) else set()
-            new = [(int(y), int(s)) for y, s in pairs.itertuples(index=False) if (int(y), int(s)) not in have]
-            if new:
-                keep = table if len(new) == len(pairs) else table[[  # only a repeated batch needs the filter
-                    (int(y), int(s)) not in have for y, s in zip(table.year, table["sample"], strict=True)]]
-                values = keep["value"].astype(float).to_numpy()
-                rows = zip(np.full(len(keep), run_id).tolist(), keep.year.astype(int).tolist(),
-                           keep["sample"].astype(int).tolist(), keep.scope.tolist(), keep.item.tolist(),
-                           keep.indicator.tolist(), [None if v != v else v for v in values.tolist()], strict=True)
-                conn.executemany("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-                conn.executemany("INSERT INTO done VALUES (?, ?, ?)", [(run_id, y, s) for y, s in new])
+            have = done_among(conn, run_id, pairs)
+            new = pairs if not have else pairs[~np.isin(pairs, np.fromiter(have, dtype=np.int64))]
+            if len(new):
+                keep = slice(None) if len(new) == len(pairs) else np.isin(year << 32 | sample, new)
+                codes = self._codes(conn, run_id, table.scope.to_numpy()[keep], table.item.to_numpy()[keep],
+                                    table.indicator.to_numpy()[keep])
+                blob = encode(year[keep], sample[keep], codes, table["value"].to_numpy(dtype=float)[keep])
+                first = int(year[keep][0]) if len(codes) else 0
+                conn.execute("INSERT INTO batches (run_id, year, rows, data) VALUES (?, ?, ?, ?)",
+                             (run_id, first, len(codes), blob))
+                conn.executemany("INSERT INTO done VALUES (?, ?, ?)",
+                                 [(run_id, int(k >> 32), int(k & 0xFFFFFFFF)) for k in new.tolist()])
             conn.execute("UPDATE runs SET tasks_done = tasks_done + ?, elapsed_s = elapsed_s + ?, updated = ? "
                          "WHERE id = ?", (len(new), elapsed_s, _now(), run_id))
         return len(new)
+
+    @staticmethod
+    def _codes(conn: sqlite3.Connection, run_id: int, scope, item, indicator) -> np.ndarray:
+        """The run's label code of each row, adding labels it has not seen (inside the batch's transaction)."""
+        known = {(sc, it, ind): code for code, sc, it, ind in conn.execute(
+            "SELECT code, scope, item, indicator FROM labels WHERE run_id = ?", (run_id,))}
+        first, labels = pd.factorize(pd.MultiIndex.from_arrays([scope, item, indicator]))
+        fresh = [t for t in labels if t not in known]
+        start = max(known.values(), default=-1) + 1
+        conn.executemany("INSERT INTO labels VALUES (?, ?, ?, ?, ?)",
+                         [(run_id, start + i, *t) for i, t in enumerate(fresh)])
+        known.update({t: start + i for i, t in enumerate(fresh)})
+        return np.array([known[t] for t in labels], dtype=np.int64)[first]
 
     @damaged
     def set_status(self, run_id: int, status: str, elapsed_s: float = 0.0, **options) -> None:
@@ -307,20 +326,37 @@ class Registry:
     def results(self, run_id: int, scope: str | None = None) -> pd.DataFrame:
         """The tidy results of a run, sorted by year, sample, scope, item, indicator."""
         self.run(run_id)
+        parts = [self._batches(run_id, scope)]
         sql = "SELECT year, sample, scope, item, indicator, value FROM results WHERE run_id = ?"
         args: tuple = (int(run_id),)
         if scope:
             sql += " AND scope = ?"
             args += (scope,)
-        df = pd.read_sql_query(sql, self.conn, params=args)
-        df["value"] = df["value"].astype(float)
+        rows = pd.read_sql_query(sql, self.conn, params=args)  # a store written before the batches table
+        if len(rows):
+            rows["value"] = rows["value"].astype(float)
+            parts.append(rows)
+        df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
         return df.sort_values(["year", "sample", "scope", "item", "indicator"], kind="stable").reset_index(drop=True)
 
-
-def store_size(path: str | os.PathLike) -> int:
-    """Bytes of a run store at ``path``: the file and its write-ahead log (0 where there is nothing)."""
-    return sum(Path(f"{path}{suffix}").stat().st_size for suffix in ("", "-wal")
-               if Path(f"{path}{suffix}").is_file())
+    def _batches(self, run_id: int, scope: str | None) -> pd.DataFrame:
+        """The rows of a run's columnar batches (see :mod:`symbiosis.simulate.columnar`)."""
+        blobs = [blob for (blob,) in self.conn.execute(
+            "SELECT data FROM batches WHERE run_id = ? ORDER BY rowid", (int(run_id),))] \
+            if has_table(self.conn, "batches") else []
+        parts = [decode(blob) for blob in blobs]
+        year, sample, code = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+                              for i in range(3))
+        value = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0)
+        names = {code: t for code, *t in self.conn.execute(
+            "SELECT code, scope, item, indicator FROM labels WHERE run_id = ?", (int(run_id),))} if parts else {}
+        lookup = np.empty((max(names, default=-1) + 1, 3), dtype=object)
+        for c, t in names.items():
+            lookup[c] = t
+        labels = lookup[code] if len(code) else np.empty((0, 3), dtype=object)
+        df = pd.DataFrame({"year": year, "sample": sample, "scope": labels[:, 0], "item": labels[:, 1],
+                           "indicator": labels[:, 2], "value": value})
+        return df[df.scope == scope].reset_index(drop=True) if scope else df
 
 
 @contextmanager
