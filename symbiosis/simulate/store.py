@@ -251,6 +251,21 @@ class Registry:
                          (status, elapsed_s, _now(), run_id))
 
     @damaged
+    def prune(self, run_ids) -> list[int]:
+        """Remove runs ``run_ids`` with everything stored for them, then give the space back to the file system
+        (VACUUM). A run still running in a live process is kept. Returns the ids removed."""
+        gone = []
+        for run_id in sorted(set(int(i) for i in run_ids)):
+            info = self.run(run_id)
+            if info.status == "running":
+                continue  # its process is alive (a killed one reads as interrupted)
+            self.delete_run(run_id)
+            gone.append(run_id)
+        if gone:
+            self.conn.execute("VACUUM")
+        return gone
+
+    @damaged
     def output_failed(self, run_id: int, exc: BaseException) -> None:
         """A finished run whose results could not be printed or written: ``failed``, with why, its results kept
         (``symbiosis runs show`` prints them; ``--resume`` finishes it again)."""
