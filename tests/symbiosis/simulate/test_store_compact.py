@@ -29,7 +29,9 @@ SCENARIO = FIXTURES / "tiny-scenario.yaml"
 def test_a_blob_gives_back_exactly_its_rows(rows):
     year, sample, label, value = (np.array(col) for col in zip(*rows, strict=True))
     back = decode(encode(year, sample, label, value.astype(float)))
-    key = lambda y, s, c, v: sorted(zip(y.tolist(), s.tolist(), c.tolist(), v.view(np.int64).tolist()))  # noqa: E731
+    def key(y, s, c, v):
+        return sorted(zip(y.tolist(), s.tolist(), c.tolist(), v.view(np.int64).tolist(), strict=True))
+
     assert key(*back) == key(year, sample, label, value.astype(float))  # bit for bit, NaN and -0.0 included
 
 
