@@ -211,8 +211,7 @@ class Registry:
             new = pairs if not have else pairs[~np.isin(pairs, np.fromiter(have, dtype=np.int64))]
             if len(new):
                 keep = slice(None) if len(new) == len(pairs) else np.isin(year << 32 | sample, new)
-                codes = self._codes(conn, run_id, table.scope.to_numpy()[keep], table.item.to_numpy()[keep],
-                                    table.indicator.to_numpy()[keep])
+                codes = self._codes(conn, run_id, table)[keep]
                 blob = encode(year[keep], sample[keep], codes, table["value"].to_numpy(dtype=float)[keep])
                 first = int(year[keep][0]) if len(codes) else 0
                 conn.execute("INSERT INTO batches (run_id, year, rows, data) VALUES (?, ?, ?, ?)",
@@ -224,31 +223,25 @@ class Registry:
         return len(new)
 
     @staticmethod
-    def _codes(conn: sqlite3.Connection, run_id: int, scope, item, indicator) -> np.ndarray:
-        """The run's label code of each row, adding labels it has not seen (inside the batch's transaction)."""
+    def _codes(conn: sqlite3.Connection, run_id: int, table: pd.DataFrame) -> np.ndarray:
+        """The run's label code of each row, adding labels it has not seen (inside the batch's transaction).
+
+        Each label column is factorised on its own (fast on pandas' string arrays) and the three codes
+        combined into one integer, so the rows' strings are hashed once, not as tuples.
+        """
         known = {(sc, it, ind): code for code, sc, it, ind in conn.execute(
             "SELECT code, scope, item, indicator FROM labels WHERE run_id = ?", (run_id,))}
-        first, labels = pd.factorize(pd.MultiIndex.from_arrays([scope, item, indicator]))
-        fresh = [t for t in labels if t not in known]
+        (c1, u1), (c2, u2), (c3, u3) = (pd.factorize(table[col]) for col in ("scope", "item", "indicator"))
+        n2, n3 = len(u2), len(u3)
+        combined = (c1.astype(np.int64) * n2 + c2) * n3 + c3
+        uniq, inverse = np.unique(combined, return_inverse=True)
+        triples = [(str(u1[k // (n2 * n3)]), str(u2[k // n3 % n2]), str(u3[k % n3])) for k in uniq.tolist()]
+        fresh = [t for t in triples if t not in known]
         start = max(known.values(), default=-1) + 1
         conn.executemany("INSERT INTO labels VALUES (?, ?, ?, ?, ?)",
                          [(run_id, start + i, *t) for i, t in enumerate(fresh)])
         known.update({t: start + i for i, t in enumerate(fresh)})
-        return np.array([known[t] for t in labels], dtype=np.int64)[first]
-
-    @damaged
-    def set_status(self, run_id: int, status: str, elapsed_s: float = 0.0, **options) -> None:
-        """Mark a run running (owned by this process), finished, interrupted or failed (and add to its
-        elapsed time)."""
-        with self._write() as conn:
-            if status == "running":
-                own(conn, run_id)
-            if options:
-                old = json.loads(conn.execute("SELECT options FROM runs WHERE id = ?", (run_id,)).fetchone()[0])
-                old.update(options)
-                conn.execute("UPDATE runs SET options = ? WHERE id = ?", (json.dumps(old, sort_keys=True), run_id))
-            conn.execute("UPDATE runs SET status = ?, elapsed_s = elapsed_s + ?, updated = ? WHERE id = ?",
-                         (status, elapsed_s, _now(), run_id))
+        return np.array([known[t] for t in triples], dtype=np.int64)[inverse.ravel()]
 
     @damaged
     def prune(self, run_ids) -> list[int]:
