@@ -244,6 +244,20 @@ class Registry:
         return np.array([known[t] for t in triples], dtype=np.int64)[inverse.ravel()]
 
     @damaged
+    def set_status(self, run_id: int, status: str, elapsed_s: float = 0.0, **options) -> None:
+        """Mark a run running (owned by this process), finished, interrupted or failed (and add to its
+        elapsed time)."""
+        with self._write() as conn:
+            if status == "running":
+                own(conn, run_id)
+            if options:
+                old = json.loads(conn.execute("SELECT options FROM runs WHERE id = ?", (run_id,)).fetchone()[0])
+                old.update(options)
+                conn.execute("UPDATE runs SET options = ? WHERE id = ?", (json.dumps(old, sort_keys=True), run_id))
+            conn.execute("UPDATE runs SET status = ?, elapsed_s = elapsed_s + ?, updated = ? WHERE id = ?",
+                         (status, elapsed_s, _now(), run_id))
+
+    @damaged
     def prune(self, run_ids) -> list[int]:
         """Remove runs ``run_ids`` with everything stored for them, then give the space back to the file system
         (VACUUM). A run still running in a live process is kept. Returns the ids removed."""
