@@ -3,15 +3,17 @@
 Embedded, no server: ``./symbiosis-runs.sqlite`` by default. A run records
 the scenario (with its base network embedded) and its sha256, the package
 version, seed, sample count, options, status, timings and the tidy results
-(year, sample, scope, item, indicator, value).
+(year, sample, scope, item, indicator, value), kept as one compressed
+columnar blob per batch (:mod:`symbiosis.simulate.columnar`; a store written
+one row a number by an earlier version is still read).
 
 Safety:
 
 * WAL journal with ``synchronous=NORMAL``: a reader never blocks a writer,
   and a committed batch survives the process being killed (a power cut may
   lose the last batches, never corrupt the file).
-* Every write is one ``BEGIN IMMEDIATE`` transaction: a batch's result rows
-  and its "done" markers land together or not at all, so a resumed run
+* Every write is one ``BEGIN IMMEDIATE`` transaction: a batch's blob, its new
+  labels and its "done" markers land together or not at all, so a resumed run
   skips exactly the samples whose results are stored.
 * Two processes writing at once queue on SQLite's lock (``busy_timeout``)
   instead of failing or corrupting the file.
