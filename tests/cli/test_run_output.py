@@ -18,6 +18,8 @@ def test_a_year_without_a_valued_job_prints_a_dash(tmp_path, example):
     r = CliRunner().invoke(main, ["simulate", str(EXAMPLES / example), "--store", str(store)])
     assert r.exit_code == 0, r.output
     assert "Public-economy value" in r.output and "public_value" not in r.output
+    words = " ".join(r.output.split())
+    assert f"run store {store}: " in words and "MB (this run added" in words  # where it is, how big it grew
     with Registry(store) as reg:
         assert reg.run(1).status == "finished"
 
