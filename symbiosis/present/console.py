@@ -69,8 +69,8 @@ _SHORT, _WORD = 16, 40
 
 def _fit(t, width: int) -> None:
     """Give ``t``'s columns widths that fit ``width`` and read best: every column at least its longest word
-    (or short line), the room left shared in proportion to what each column's longer lines need. Nothing is
-    cut: a cell that still does not fit folds onto the next line."""
+    (or short line), then the room shared out evenly, so a column that needs little gets all it needs and
+    the long text columns wrap. Nothing is cut: a cell that still does not fit folds onto the next line."""
     from rich.text import Text
 
     def plain(c) -> str | None:
@@ -94,8 +94,13 @@ def _fit(t, width: int) -> None:
     if sum(lows) > room:  # not even word by word: the longest words give way first, down to a common cap
         cap = max(c for c in range(1, max(lows) + 1) if sum(min(lo, c) for lo in lows) <= room)
         lows = [min(lo, cap) for lo in lows]
-    spare, wants = room - sum(lows), [h - lo for h, lo in zip(highs, lows, strict=True)]
-    share = [lo + spare * w // max(sum(wants), 1) for lo, w in zip(lows, wants, strict=True)]
+    def widths(level: int) -> list[int]:  # each column its whole width up to ``level``, at least its words
+        return [min(h, max(lo, level)) for lo, h in zip(lows, highs, strict=True)]
+
+    level = max(c for c in range(0, max(highs) + 1) if sum(widths(c)) <= room)  # short columns whole first
+    share = widths(level)
+    longest = max(range(len(share)), key=lambda i: highs[i] - share[i])
+    share[longest] += room - sum(share)  # what is left over goes to the column that wants it most
     for col, w in zip(t.columns, share, strict=True):
         col.width = w
 
