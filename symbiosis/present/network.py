@@ -3,6 +3,7 @@ and the source of every number."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -135,10 +136,7 @@ def print_sources(net: Network, console) -> None:
     for col in ("where", "value", "basis", "source / method"):
         t.add_column(col, overflow="fold")
     urls: dict[str, int] = {}
-
-    def cited(text: str) -> str:
-        return _URL.sub(lambda m: f" [{urls.setdefault(m.group(1), len(urls) + 1)}]", text)
-
+    cited = functools.partial(numbered, urls)
     for row in provenance_rows(net).itertuples():
         value = "" if row.value is None or (isinstance(row.value, float) and math.isnan(row.value)) \
             else number(row.value, row.unit)
@@ -147,22 +145,36 @@ def print_sources(net: Network, console) -> None:
             text += "; based on: " + "; ".join(escape(cited(b)) for b in row.based_on)
         if row.range:
             text += f"\nplausible range: {number(row.range[0])} to {number(row.range[1], row.unit)}"
-        text += f"\n[dim]how: {escape(row.method)}[/dim]" if row.method else ""
+        text += f"\n[dim]how: {escape(cited(row.method))}[/dim]" if row.method else ""
         t.add_row(row.where, value, row.basis, text)
     console.print(t)
-    if urls:
-        console.print("Web addresses", style="bold")
-        for url, n in urls.items():
-            mark = f"[{n}]"
-            if len(mark) + 1 + len(url) <= console.width:
-                console.print(f"{escape(mark)} {url}", soft_wrap=True, highlight=False)
-            else:
-                console.print(escape(mark))
-                console.print(url, soft_wrap=True, highlight=False, markup=False)
+    print_urls(urls, console)
 
 
-#: A web address as :func:`provenance_rows` cites it, after a source's title: `` <https://...>``.
-_URL = re.compile(r" <((?:https?|mailto):[^>\s]+)>")
+#: A web address in a citation: `` <https://...>`` after a title, or bare (its closing punctuation left out).
+_URL = re.compile(r"(\s?)<?((?:https?://|mailto:)[^\s<>]*[^\s<>.,;:)\]])>?")
+
+
+def numbered(urls: dict[str, int], text: str) -> str:
+    """``text`` with each cited web address replaced by its number in ``urls`` (added there if new): a table
+    cell too narrow for an address would break it, and a broken address cannot be opened."""
+    return _URL.sub(lambda m: f"{m.group(1)}[{urls.setdefault(m.group(2), len(urls) + 1)}]", text)
+
+
+def print_urls(urls: dict[str, int], console) -> None:
+    """The numbered web addresses, each whole: after its number, or on a line of its own if that is too long."""
+    from rich.markup import escape
+
+    if not urls:
+        return
+    console.print("Web addresses", style="bold")
+    for url, n in urls.items():
+        mark = f"[{n}]"
+        if len(mark) + 1 + len(url) <= console.width:
+            console.print(f"{escape(mark)} {url}", soft_wrap=True, highlight=False)
+        else:
+            console.print(escape(mark))
+            console.print(url, soft_wrap=True, highlight=False, markup=False)
 
 
 def print_factors(rows: pd.DataFrame, console) -> None:
@@ -174,9 +186,11 @@ def print_factors(rows: pd.DataFrame, console) -> None:
     for col in ("factor", "value", "unit", "year", "basis", "source / method"):
         t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
                      no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)
+    urls: dict[str, int] = {}
     for r in rows.itertuples():
         year = "" if r.year is None or r.year != r.year else str(int(r.year))
         name = r.factor + (f" ({r.applies_to})" if r.applies_to else "") + f"\n[dim]{r.table}[/dim]"
         t.add_row(name, number(r.value, significant=6), r.unit, year, r.basis,
-                  r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
+                  numbered(urls, r.source) + (f"\n[dim]how: {numbered(urls, r.method)}[/dim]" if r.method else ""))
     console.print(t)
+    print_urls(urls, console)

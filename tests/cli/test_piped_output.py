@@ -46,6 +46,14 @@ def test_a_users_columns_is_kept_and_web_addresses_stay_whole():
     assert len(urls) > 20
     broken = [u for u in urls if u not in lines and not any(line.endswith(f"] {u}") for line in lines)]
     assert not broken, broken  # each address whole: alone on its line, or after its number
+    assert not [line for line in lines if "│" in line and "http" in line]  # numbered in the table, not cut
+
+
+def test_the_factor_table_numbers_its_web_addresses_too():
+    r = CliRunner().invoke(main, ["factors"], env={"COLUMNS": "100", "LINES": None})
+    assert r.exit_code == 0 and "Web addresses" in r.output
+    assert not [line for line in r.output.splitlines() if "│" in line and "http" in line]
+    assert not long_lines(r.output, 100)
 
 
 def test_readlines_columns_is_not_taken_for_the_users():
