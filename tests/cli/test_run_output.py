@@ -39,3 +39,20 @@ def test_a_run_whose_printing_fails_is_stored_as_failed(tmp_path, monkeypatch):
         assert info.status == "failed"
         assert info.tasks_done == info.tasks_total  # the results are kept
         assert not reg.results(1).empty
+
+
+def test_a_reader_closing_the_pipe_is_not_a_failure(tmp_path, monkeypatch):
+    """`symbiosis simulate SCENARIO | head`: rich turns the closed pipe into SystemExit(1); the run is finished."""
+    import symbiosis.present.runs as present
+
+    def closed(*args, **kwargs):
+        try:
+            raise BrokenPipeError(32, "Broken pipe")
+        except BrokenPipeError:
+            raise SystemExit(1) from None
+
+    monkeypatch.setattr(present, "print_run", closed)
+    store = tmp_path / "runs.sqlite"
+    CliRunner().invoke(main, ["simulate", str(EXAMPLES / "transition-2000-today.yaml"), "--store", str(store)])
+    with Registry(store) as reg:
+        assert reg.run(1).status == "finished"
