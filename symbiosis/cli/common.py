@@ -187,8 +187,8 @@ class ProgressBar:
 
     def update(self, done: int, total: int) -> None:
         if self._progress is None:
-            if time.perf_counter() - self._t0 < self._after or done >= total:
-                return
+            if time.perf_counter() - self._t0 < self._after or done >= total or not sys.stderr.isatty():
+                return  # (not on a pipe or file: a bar there is noise, and rich ends it with an empty line)
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

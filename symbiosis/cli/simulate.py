@@ -184,9 +184,32 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
         bar.stop()
         if reg is not None:
             reg.close()
+    store_path = reg.path if reg else None
+    try:
+        _show_run(run, spec, fmt, out_dir, store_path)
+    except BaseException as exc:  # the results are stored: the run is failed, never "finished" unseen
+        if reg is not None and run.run_id is not None and not _closed_pipe(exc):
+            reg.output_failed(run.run_id, exc)
+            reg.close()
+            click.echo(f"run {run.run_id} is stored in {store_path} with its results, but showing them failed; "
+                       f"it is marked failed (`symbiosis runs show {run.run_id}` prints them)", err=True)
+        raise
+
+
+def _closed_pipe(exc: BaseException | None) -> bool:
+    """Whether printing stopped because the reader closed the pipe (`| head`: it read what it wanted; rich
+    turns the BrokenPipeError into SystemExit(1))."""
+    while exc is not None:
+        if isinstance(exc, BrokenPipeError):
+            return True
+        exc = exc.__context__
+    return False
+
+
+def _show_run(run, spec, fmt: str, out_dir: Path | None, store_path: Path | None) -> None:
+    """Print (and with --out write) a scenario run's results."""
     from symbiosis.present import runs as present
 
-    store_path = reg.path if reg else None
     if fmt == "csv":
         click.echo(run.results.to_csv(index=False), nl=False)
     elif fmt == "json":
