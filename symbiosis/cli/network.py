@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from symbiosis.cli.common import EXIT_USER_ERROR, Pairs, network_argument, user_errors
+from symbiosis.cli.common import EXIT_USER_ERROR, Pairs, network_argument, old_spelling, output_option, user_errors
 from symbiosis.errors import SymbiosisError
 
 __all__ = ["export", "factors", "networks", "new_network", "show", "validate"]
@@ -78,18 +78,18 @@ def new_network(name: str, fmt: str, force: bool) -> None:
 @network_argument()
 @click.option("--to", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx", "graphml", "gexf"]), required=True,
               help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
-@click.option("--out", "-o", "out", type=click.Path(path_type=Path),
-              help="Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
+@output_option("Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file or folder.")
+@old_spelling("--out")
 @user_errors
-def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
+def export(network: str, fmt: str, output: Path | None, force: bool) -> None:
     """Write a network (bundled name or file) in another format."""
     from symbiosis.io import load_network
     from symbiosis.io.atomic import check_output
     from symbiosis.io.export import DROPS, default_path, export_network, export_target
 
-    target, names = export_target(fmt, out or default_path(network, fmt))
-    check_output(target, "out", folder=fmt == "csv", names=names, force=force)
+    target, names = export_target(fmt, output or default_path(network, fmt))
+    check_output(target, "output", folder=fmt == "csv", names=names, force=force)
     net = load_network(network)
     path = export_network(net, fmt, target)
     click.echo(f"wrote {path}")
