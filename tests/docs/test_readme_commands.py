@@ -65,6 +65,7 @@ TOO_WIDE = {
     "show kalundborg --sources",  # 1286
     "simulate -o results/", "simulate -o report.html", "simulate examples/water-reuse.yaml",  # 279
     "simulate --objective tbl --weights cost=1,co2e=750,social=200000",  # 847
+    "simulate examples/social-economy.yaml --objective tbl",
     "score examples/framework-agreement-rollout.yaml --year 2027", "score examples/social-economy.yaml",  # 506
     "factors", "factors kalundborg-2000 --social",  # 564
     f"simulate {GYPROC}", f"simulate {GYPROC} --samples 40 --seed 1",  # 145
