@@ -78,7 +78,7 @@ def validate(network: str) -> None:
         for p in exc.problems:
             click.echo(f"  {p.render(exc.file)}", err=True)
         sys.exit(EXIT_USER_ERROR)
-    click.echo(f"{network}: valid ({summary})")
+    click.echo(f"{network}: valid {summary}")
 
 
 def _counts(net) -> str:
@@ -92,7 +92,7 @@ def _validate_network(network: str) -> str:
 
     net = load_network(network)
     check_balances(net)
-    return _counts(net)
+    return f"({_counts(net)})"
 
 
 def _validate_scenario(path: str) -> str:
@@ -105,8 +105,8 @@ def _validate_scenario(path: str) -> str:
     spec = load_scenario(path)
     check_balances(spec.base)
     sc = spec.scenario
-    return (f"scenario '{sc.name}', {sc.horizon.start}-{sc.horizon.end}, {len(sc.events)} "
-            f"event{'s' * (len(sc.events) != 1)};\n  base network {spec.base.id}: {_counts(spec.base)}")
+    return (f"scenario '{sc.name}'\n  horizon {sc.horizon.start}-{sc.horizon.end}, {len(sc.events)} "
+            f"event{'s' * (len(sc.events) != 1)}\n  base network {spec.base.id}: {_counts(spec.base)}")
 
 
 @click.command("new")

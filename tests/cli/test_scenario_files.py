@@ -30,7 +30,7 @@ def scenario(tmp_path, text: str, network: str | None = None):
 def test_validate_a_good_scenario_names_it_and_its_base(tmp_path):
     r = run("validate", scenario(tmp_path, TINY_SCENARIO))
     assert r.exit_code == 0, r.output
-    assert "valid (scenario 'Tiny test scenario', 2020-2024, 2 events" in r.output
+    assert "sc.yaml: valid scenario 'Tiny test scenario'\n  horizon 2020-2024, 2 events\n" in r.output
     assert "base network tiny: 3 actors" in r.output
 
 
