@@ -73,8 +73,6 @@ def validate(network: str) -> None:
     except SymbiosisError as exc:
         n = len(exc.problems)
         click.echo(f"{network}: {n} problem{'s' * (n != 1)}", err=True)
-        if exc.summary:
-            click.echo(f"  {exc.summary}", err=True)
         for p in exc.problems:
             click.echo(f"  {p.render(exc.file)}", err=True)
         sys.exit(EXIT_USER_ERROR)
