@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from symbiosis.cli.common import force_option, registry, store_option, user_errors
+from symbiosis.cli.common import (
+    force_option,
+    old_spelling,
+    output_option,
+    registry,
+    require_output,
+    store_option,
+    user_errors,
+)
 from symbiosis.errors import Mistake, SymbiosisError
 
 __all__ = ["runs", "runs_compare", "runs_export", "runs_list", "runs_prune", "runs_show", "schema"]
@@ -78,19 +86,21 @@ def runs_compare(run_a: int, run_b: int, store: Path | None, fmt: str) -> None:
 
 @runs.command("export")
 @click.argument("run_id", type=click.IntRange(min=1))
-@click.option("--out", "-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="FILE.csv or FILE.parquet")
+@output_option("FILE.csv or FILE.parquet (required).", file_only=True)
 @store_option
 @force_option
-@user_errors(flags={"path": "--out"})
-def runs_export(run_id: int, out: Path, store: Path | None, force: bool) -> None:
+@old_spelling("--out")
+@user_errors(flags={"path": "--output"})
+def runs_export(run_id: int, output: Path | None, store: Path | None, force: bool) -> None:
     """Write a run's tidy results (year, sample, scope, item, indicator, value) to CSV or Parquet."""
     from symbiosis.io.atomic import check_output
     from symbiosis.simulate.store import export
 
+    require_output(output)
+    out = output
     if out.suffix.lower() not in (".csv", ".parquet"):
-        raise SymbiosisError([Mistake("--out", f"'{out}': write .csv or .parquet")])
-    check_output(out, "out", force=force)
+        raise SymbiosisError([Mistake("--output", f"'{out}': write .csv or .parquet")])
+    check_output(out, "output", force=force)
     with registry(store, create=False) as reg:
         path = export(reg, run_id, out)
     click.echo(f"wrote {path}")
@@ -153,19 +163,20 @@ def _age(text: str) -> float:
 
 
 @click.command()
-@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the schema to this file instead of stdout.")
+@output_option("Write the schema to this file instead of stdout.", file_only=True)
 @force_option
+@old_spelling("--out")
 @user_errors
-def schema(out: Path | None, force: bool) -> None:
+def schema(output: Path | None, force: bool) -> None:
     """The JSON Schema of scenario files, for editors (YAML and JSON language servers)."""
     from symbiosis.present.encode import dumps
     from symbiosis.scenario import scenario_schema
 
+    out = output
     if out:
         from symbiosis.io.atomic import check_output
 
-        check_output(out, "out", force=force)
+        check_output(out, "output", force=force)
     text = dumps(scenario_schema()) + "\n"
     if out:
         from symbiosis.io.atomic import write_atomic

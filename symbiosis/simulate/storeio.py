@@ -41,8 +41,9 @@ def export(reg, run_id: int, path: str | os.PathLike) -> Path:
             buf = io.BytesIO()
             table.to_parquet(buf, index=False)
         except ImportError:
-            raise SymbiosisError([Mistake("path", "Parquet needs pyarrow: "
-                                          "pip install \"industrial-symbiosis[parquet]\", "
+            from symbiosis.extras import install_hint
+
+            raise SymbiosisError([Mistake("path", f"Parquet needs pyarrow: {install_hint('parquet')}, "
                                           "or write .csv")]) from None
         write_atomic(path, buf.getvalue())
     return path

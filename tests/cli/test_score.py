@@ -91,7 +91,7 @@ def test_simulate_objective_tbl_prints_the_report_with_social_weight():
 
 
 def test_score_writes_tbl_json(tmp_path):
-    r = run("score", "-n", NET, "--out", str(tmp_path / "res"))
+    r = run("score", "-n", NET, "-o", str(tmp_path / "res"))
     assert r.exit_code == 0
     data = json.loads((tmp_path / "res" / "tbl.json").read_text())
     assert data["network"] == "tiny-social"
@@ -115,7 +115,7 @@ def test_score_csv_has_one_row_per_indicator():
     (["--min-hours", "-5"], "--min-hours: -5 must not be negative"),
 ])
 def test_user_mistakes_exit_2_with_one_message(args, message, tmp_path):
-    r = CliRunner().invoke(main, ["score", "-n", NET, "--out", str(tmp_path / "o"), *args])
+    r = CliRunner().invoke(main, ["score", "-n", NET, "-o", str(tmp_path / "o"), *args])
     assert r.exit_code == 2, r.output
     assert message in r.output
     assert "Traceback" not in r.output

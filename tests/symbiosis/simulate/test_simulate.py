@@ -133,7 +133,7 @@ def test_cli_scenario_table_csv_and_json(tmp_path):
     assert doc["run_id"] is None and doc["samples"] == 3
     assert {r["indicator"] for r in doc["summary"]} >= {"cost_saved", "co2e_avoided"}
     out = tmp_path / "out"
-    res = runner.invoke(main, ["simulate", str(SCENARIO), "--no-store", "--out", str(out)])
+    res = runner.invoke(main, ["simulate", str(SCENARIO), "--no-store", "-o", str(out)])
     assert res.exit_code == 0
     written = pd.read_csv(out / "results.csv")
     assert len(written) == len(run_scenario(load_scenario(SCENARIO)).results)

@@ -183,7 +183,7 @@ def test_runs_commands(tmp_path):
     assert res.exit_code == 0 and res.output.startswith("year,indicator,run 1,run 2,difference")
     for suffix in ("csv", "parquet"):
         out = tmp_path / f"r.{suffix}"
-        res = runner.invoke(main, ["runs", "export", "1", "--out", str(out), "--store", str(store)])
+        res = runner.invoke(main, ["runs", "export", "1", "-o", str(out), "--store", str(store)])
         assert res.exit_code == 0, res.output
         back = pd.read_csv(out) if suffix == "csv" else pd.read_parquet(out)
         with Registry(store) as reg:
@@ -200,7 +200,7 @@ def test_runs_commands_on_a_missing_store_or_run_touch_nothing(tmp_path):
     before = (tmp_path / "r.sqlite").read_bytes()
     res = CliRunner().invoke(main, ["runs", "show", "3", "--store", str(tmp_path / "r.sqlite")])
     assert res.exit_code == 2 and "no run 3" in res.output
-    res = CliRunner().invoke(main, ["runs", "export", "3", "--out", str(tmp_path / "x.txt"),
+    res = CliRunner().invoke(main, ["runs", "export", "3", "-o", str(tmp_path / "x.txt"),
                                     "--store", str(tmp_path / "r.sqlite")])
     assert res.exit_code == 2
     assert (tmp_path / "r.sqlite").read_bytes() == before and not (tmp_path / "x.txt").exists()
