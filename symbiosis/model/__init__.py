@@ -8,6 +8,7 @@ service links and the factor table, validated as a whole.
 - :mod:`symbiosis.model.network`: :class:`Network`, the whole, with look-ups by id.
 - :mod:`symbiosis.model.validation`: the whole-network rules, one function each.
 - :mod:`symbiosis.model.units`: quantities written in other units, converted with pint.
+- :mod:`symbiosis.model.totals`: estimate groups whose members must add up to a stated total.
 - :mod:`symbiosis.model.references`: id references checked on raw data, before field validation.
 
 Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
@@ -32,11 +33,13 @@ from symbiosis.model.base import (
 )
 from symbiosis.model.network import Network
 from symbiosis.model.parts import (
+    STREAM_NUMBERS,
     Actor,
     Contract,
     Demand,
     Factor,
     JointCapacity,
+    Payment,
     Process,
     Resource,
     ServiceLink,
@@ -56,11 +59,12 @@ from symbiosis.model.social import (
     PublicBuyer,
     Workplace,
 )
+from symbiosis.model.totals import Total
 
 __all__ = [
     "ID_PATTERN", "Actor", "ActorKind", "Agreement", "Basis", "CatalogueEntry", "Category", "Contract", "Demand",
     "Enterprise", "Factor", "FactorKind", "FrameworkAgreement", "Frozen", "JointCapacity", "Label", "Location",
-    "MemberJob", "Network", "Process", "Provenance", "PublicBuyer", "Quantity", "Resource", "Scheme", "ServiceLink",
-    "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus", "SupportedEmployee", "Supply", "TransportMode",
-    "Workplace", "listing",
+    "MemberJob", "Network", "Payment", "Process", "Provenance", "PublicBuyer", "Quantity", "Resource", "Scheme",
+    "ServiceLink", "STREAM_NUMBERS", "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus",
+    "SupportedEmployee", "Supply", "Total", "TransportMode", "Workplace", "listing",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from symbiosis.model.base import (
     ID_PATTERN,
@@ -31,8 +31,8 @@ from symbiosis.model.base import (
 from symbiosis.model.units import MASS_UNITS
 
 __all__ = ["Actor", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "MASS_CATEGORIES", "NUTRIENTS",
-           "Process", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream", "Supply",
-           "SupportedEmployee"]
+           "Payment", "Process", "STREAM_NUMBERS", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream",
+           "Supply", "SupportedEmployee"]
 
 #: Categories whose resources count as material mass, and the mass units with their tonnes per unit.
 MASS_CATEGORIES = frozenset({"material", "nutrient", "feed", "waste"})
@@ -194,6 +194,36 @@ class Contract(Frozen):
     provenance: Provenance
 
 
+#: A stream's plain numbers that may carry their own provenance (``distance_km: {value: 3, source: ...}``).
+STREAM_NUMBERS = ("distance_km", "loss", "loss_per_km", "substitution_ratio")
+
+
+class Payment(Provenance):
+    """What is recorded as paid for a stream: a price per unit sent, a sum per year, or both.
+
+    ``payer`` pays the other end: the ``receiver`` pays the supplier (steam bought), or the ``supplier``
+    pays the receiver (a gate fee for taking a residual). Money is in the network's currency. A
+    payment is a transfer between two actors: it moves a stream's saving between them and leaves the
+    network's total as it is.
+    """
+
+    per_unit: float | None = Field(default=None, ge=0, description="per unit sent, in the stream's resource unit")
+    per_year: float | None = Field(default=None, ge=0, description="per year while the stream carries anything")
+    payer: Literal["receiver", "supplier"] = "receiver"
+
+    @model_validator(mode="after")
+    def _something_paid(self) -> Payment:
+        if self.per_unit is None and self.per_year is None:
+            raise ValueError("a payment needs per_unit (per unit sent) or per_year (per year), or both")
+        return self
+
+    def amount(self, sent: float) -> float:
+        """What the payer pays in a year in which ``sent`` units are sent (0 when nothing is sent)."""
+        if sent <= 1e-9:
+            return 0.0
+        return (self.per_unit or 0.0) * sent + (self.per_year or 0.0)
+
+
 class Stream(Frozen):
     """A supplier -> receiver exchange of one resource.
 
@@ -229,7 +259,26 @@ class Stream(Frozen):
     contract: Contract | None = None
     baseline: bool = Field(default=False, description="the exchange exists without the symbiosis too (a public "
                            "sewer, the grid): the counterfactual keeps it open, 0 to its capacity")
+    payment: Payment | None = None
+    provenance: dict[Literal[STREAM_NUMBERS], Provenance] = Field(
+        default_factory=dict, description="where a plain number comes from (distance_km, loss...); in a file, "
+        "write the number as {value: 3, source: ..., basis: ...} and it lands here")
     description: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _numbers_with_provenance(cls, data):
+        """``distance_km: {value: 3, source: ..., basis: ...}`` -> ``distance_km: 3`` and its provenance."""
+        if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) for k in STREAM_NUMBERS):
+            return data
+        data, given = dict(data), dict(data.get("provenance") or {})
+        for k in STREAM_NUMBERS:
+            v = data.get(k)
+            if isinstance(v, dict) and "value" in v:
+                data[k] = v["value"]
+                given[k] = {f: x for f, x in v.items() if f != "value"}
+        data["provenance"] = given
+        return data
 
     def contracted(self, year: int) -> Contract | None:
         """The stream's contract if it binds in ``year``, else None."""

@@ -47,6 +47,7 @@ class _Check:
     needed: set[tuple[str, str]] = field(default_factory=set)
     grades: dict[tuple[str, str], set[str | None]] = field(default_factory=dict)  # per (actor, resource)
     accepts: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    undeclared: dict[str, list[str]] = field(default_factory=dict)  # unknown source key -> paths citing it
 
     def __post_init__(self) -> None:
         self.resources = {r.id: r for r in self.net.resources}
@@ -73,9 +74,11 @@ class _Check:
         if p is None:
             return
         if p.source.startswith("@") and p.source[1:] not in self.net.sources:
-            self.add(f"{path}.source", f"unknown source key '{p.source}'; valid: {listing(self.net.sources, '@')}")
+            self.undeclared.setdefault(p.source, []).append(f"{path}.source")
         for k, key in enumerate(p.based_on):
-            if not key.startswith("@") or key[1:] not in self.net.sources:
+            if key.startswith("@") and key[1:] not in self.net.sources:
+                self.undeclared.setdefault(key, []).append(f"{path}.based_on[{k}]")
+            elif not key.startswith("@"):
                 self.add(f"{path}.based_on[{k}]", f"'{key}' is not a source key; valid: "
                          f"{listing(self.net.sources, '@')}")
         value = getattr(p, "value", None)
@@ -219,6 +222,9 @@ def streams(c: _Check) -> None:
         for q in ("observed", "capacity"):
             c.unit(f"{path}.{q}", getattr(s, q), s.resource)
             c.source(f"{path}.{q}", getattr(s, q))
+        for name, p in s.provenance.items():
+            c.source(f"{path}.{name}", p)
+        c.source(f"{path}.payment", s.payment)
         if ok and (s.supplier, s.resource) not in c.supplied:
             c.add(f"{path}.resource", f"'{s.supplier}' has no supply (or process output) of '{s.resource}'; "
                   f"add it under supplies or change the supplier")
@@ -351,6 +357,15 @@ def factors(c: _Check) -> None:
         seen[f.key] = i
 
 
+def totals(c: _Check) -> None:
+    """Estimate groups add up to their stated totals and cite known sources (:mod:`symbiosis.model.totals`)."""
+    from symbiosis.model.totals import check_totals
+
+    for i, total in enumerate(c.net.totals):
+        c.source(f"totals[{i}]", total)
+    check_totals(c.net, c.add)
+
+
 def no_free_money(c: _Check) -> None:
     """Selling a residual off never pays more than buying it virgin (checked on an otherwise valid network)."""
     if c.mistakes:
@@ -368,7 +383,7 @@ def no_free_money(c: _Check) -> None:
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
     unique_ids, actors, supplies_and_demands, processes, nothing_from_nothing, capacities, streams, service_links,
-    service_market, factors, check_social_economy, no_free_money,
+    service_market, factors, totals, check_social_economy, no_free_money,
 )
 
 
@@ -388,4 +403,17 @@ def check_network(net: Network) -> list[Mistake]:
     check = _Check(net)
     for rule in RULES:
         rule(check)
-    return check.mistakes
+    return _undeclared(check) + check.mistakes
+
+
+def _undeclared(c: _Check) -> list[Mistake]:
+    """One mistake per source key cited but not declared under ``sources`` (not one per number citing it),
+    at its first use, with the fix."""
+    out = []
+    for key, paths in c.undeclared.items():
+        also = f"; also cited by {len(paths) - 1} more ({listing(paths[1:], most=3)})" if len(paths) > 1 else ""
+        example = ("estimate: {title: \"Estimates by the authors of this file; each number's method says how\"}"
+                   if key == "@estimate" else f"{key[1:]}: {{title: ..., url: ..., year: ...}}")
+        out.append(Mistake(paths[0], f"unknown source key '{key}': not declared under 'sources'{also}. Declare "
+                           f"it once there ({example}); valid: {listing(c.net.sources, '@')}"))
+    return out
