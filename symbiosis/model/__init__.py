@@ -40,6 +40,7 @@ from symbiosis.model.parts import (
     Factor,
     JointCapacity,
     Payment,
+    PrimaryEnergy,
     Process,
     Resource,
     ServiceLink,
@@ -64,7 +65,8 @@ from symbiosis.model.totals import Total
 __all__ = [
     "ID_PATTERN", "Actor", "ActorKind", "Agreement", "Basis", "CatalogueEntry", "Category", "Contract", "Demand",
     "Enterprise", "Factor", "FactorKind", "FrameworkAgreement", "Frozen", "JointCapacity", "Label", "Location",
-    "MemberJob", "Network", "Payment", "Process", "Provenance", "PublicBuyer", "Quantity", "Resource", "Scheme",
+    "MemberJob", "Network", "Payment", "PrimaryEnergy", "Process", "Provenance", "PublicBuyer", "Quantity",
+    "Resource", "Scheme",
     "ServiceLink", "STREAM_NUMBERS", "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus",
     "SupportedEmployee", "Supply", "Total", "TransportMode", "Workplace", "listing",
 ]

@@ -31,7 +31,8 @@ from symbiosis.model.base import (
 from symbiosis.model.units import MASS_UNITS
 
 __all__ = ["Actor", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "MASS_CATEGORIES", "NUTRIENTS",
-           "Payment", "Process", "STREAM_NUMBERS", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream",
+           "Payment", "PrimaryEnergy", "Process", "STREAM_NUMBERS",
+           "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream",
            "Supply", "SupportedEmployee"]
 
 #: Categories whose resources count as material mass, and the mass units with their tonnes per unit.
@@ -41,8 +42,19 @@ MASS_CATEGORIES = frozenset({"material", "nutrient", "feed", "waste"})
 NUTRIENTS = ("N", "P", "K", "S")
 
 
+class PrimaryEnergy(Provenance):
+    """MWh of primary energy one unit of a resource stands for (``value``), with its source."""
+
+    value: float = Field(gt=0, description="MWh of primary energy per unit of the resource")
+
+
 class Resource(Frozen):
     """Something that flows: steam, surface water, gypsum... in one unit.
+
+    ``carrier`` marks a fuel (natural gas, oil, coal, wood chips) or an energy carrier (steam, heat,
+    electricity): what its virgin purchases the symbiosis avoids is reported in its own unit
+    (``fuel_saved:<id>``, ``energy_saved:<id>``), and with ``primary_energy`` (MWh of primary
+    energy per unit, sourced) as primary energy saved by carrier (``primary_energy_saved:<id>``, MWh).
 
     For material mass (see :attr:`tonnes_per_unit`), ``material`` names the
     material group it is reported under (``gypsum``, ``biomass``, ``ash``...;
@@ -61,6 +73,9 @@ class Resource(Frozen):
     material: str | None = None
     mass_basis: Literal["wet", "dry"] | None = None
     nutrients: dict[Literal["N", "P", "K", "S"], Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    carrier: Literal["fuel", "energy"] | None = Field(default=None, description="fuel or energy: its virgin "
+                                                      "purchases avoided are an indicator in its own unit")
+    primary_energy: PrimaryEnergy | None = None
 
     @property
     def material_group(self) -> str:

@@ -98,6 +98,15 @@ def unique_ids(c: _Check) -> None:
                 seen[item.id] = i
 
 
+def resources(c: _Check) -> None:
+    """A resource's primary-energy factor cites a known source and belongs to a fuel or energy carrier."""
+    for i, r in enumerate(c.net.resources):
+        c.source(f"resources[{i}].primary_energy", r.primary_energy)
+        if r.primary_energy is not None and r.carrier is None:
+            c.add(f"resources[{i}].carrier", "a primary-energy factor belongs to a fuel or energy carrier; set "
+                  "carrier: fuel or carrier: energy")
+
+
 def actors(c: _Check) -> None:
     """Actors cite known sources and leave the symbiosis after they join."""
     for i, a in enumerate(c.net.actors):
@@ -382,7 +391,8 @@ def no_free_money(c: _Check) -> None:
 
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
-    unique_ids, actors, supplies_and_demands, processes, nothing_from_nothing, capacities, streams, service_links,
+    unique_ids, resources, actors, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
+    service_links,
     service_market, factors, totals, check_social_economy, no_free_money,
 )
 

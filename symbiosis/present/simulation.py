@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
-from symbiosis.accounting.materials import material_table
+from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
 from symbiosis.objectives import weights_sum
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
@@ -212,7 +212,8 @@ def print_changes(ev: Evaluation, console) -> None:
 
 
 _MEASURE = {"virgin_avoided": "virgin material avoided", "diverted": "diverted from disposal",
-            "nutrient_avoided": "mineral nutrient avoided"}
+            "nutrient_avoided": "mineral nutrient avoided", "fuel_saved": "fuel saved",
+            "energy_saved": "energy saved", "primary_energy_saved": "primary energy saved"}
 
 
 def print_materials(ev: Evaluation, console) -> None:
@@ -227,11 +228,19 @@ def print_materials(ev: Evaluation, console) -> None:
     both = both[(both.value_obs.abs() > 1e-9) | (both.value_opt.abs() > 1e-9)]
     if both.empty:
         return
-    t = Table(title="Materials and nutrients against no symbiosis (per material; tonnes of unlike things are "
-              "never added)", title_justify="left")
-    for col, just in (("measure", "left"), ("material", "left"), ("basis", "left"), ("observed", "right"),
-                      ("optimised", "right"), ("unit", "left")):
-        t.add_column(col, justify=just)
-    for r in both.itertuples():
-        t.add_row(_MEASURE[r.measure], r.material, r.basis, number(r.value_obs), number(r.value_opt), f"{r.unit}/yr")
-    console.print(t)
+    energy = both.measure.isin(ENERGY_MEASURES)
+    for rows, title, what, basis in (
+            (both[~energy], "Materials and nutrients against no symbiosis (per material; tonnes of unlike things "
+             "are never added)", "material", True),
+            (both[energy], "Fuel and energy saved against no symbiosis (purchases avoided, each carrier in its "
+             "own unit; primary energy in MWh)", "carrier", False)):
+        if rows.empty:
+            continue
+        t = Table(title=title, title_justify="left")
+        for col, just in (("measure", "left"), (what, "left"), *((("basis", "left"),) if basis else ()),
+                          ("observed", "right"), ("optimised", "right"), ("unit", "left")):
+            t.add_column(col, justify=just)
+        for r in rows.itertuples():
+            t.add_row(_MEASURE[r.measure], r.material, *((r.basis,) if basis else ()), number(r.value_obs),
+                      number(r.value_opt), f"{r.unit}/yr")
+        console.print(t)
