@@ -51,6 +51,24 @@ def report_json(r: TBLReport) -> dict:
 
 
 # -- the printed report ---------------------------------------------------------------------
+def _print_energy(net, observed: dict, optimised: dict, console) -> None:
+    """Fuel and energy saved per carrier, each in its own unit, and primary energy in MWh (never summed)."""
+    from symbiosis.accounting.materials import ENERGY_MEASURES
+
+    keys = [k for k in observed if k.split(":")[0] in ENERGY_MEASURES]
+    if not keys:
+        return
+    words = {"fuel_saved": "fuel saved", "energy_saved": "energy saved", "primary_energy_saved": "primary energy saved"}
+    t = table("Fuel and energy saved (purchases avoided per carrier, in its own unit; primary energy in MWh)", [
+        ("measure", "left"), ("carrier", "left"), ("observed", "right"), ("optimised flows", "right"),
+        ("unit", "left")])
+    for k in keys:
+        measure, carrier = k.split(":", 1)
+        unit = "MWh" if measure == "primary_energy_saved" else net.resource[carrier].unit
+        t.add_row(words[measure], carrier, number(observed[k]), number(optimised.get(k, 0.0)), f"{unit}/yr")
+    console.print(t)
+
+
 def print_report(r: TBLReport, console, lang: str = "en") -> None:
     """The readable triple-bottom-line report; the social sections in ``lang`` (``en`` or ``da``)."""
     net = r.observed.network
@@ -93,6 +111,8 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
             console.print(f"Targets: {', '.join(f'{k}={v:g}' for k, v in index.attrs['targets'].items())}; "
                           f"no target for {', '.join(index.attrs['untargeted'])} (shown above, left out of the "
                           "index; give --targets to index them).")
+
+    _print_energy(net, o.indicators, p.indicators, console)
 
     pa = o.per_actor
     pa = pa[(pa[["cost_saved", "co2e_avoided", "groundwater_saved"]].abs() > 1e-9).any(axis=1)]

@@ -86,3 +86,17 @@ def test_a_sweep_carries_fuel_saved_per_sample(tmp_path):
     assert fuel.to_dict() == pytest.approx({2020: 80, 2021: 80, 2022: 80, 2023: 88, 2024: 90})
     primary = res[(res.indicator == "primary_energy_saved:steam") & (res.scope == "network")]
     assert primary.value.iloc[0] == pytest.approx(64)
+
+
+def test_score_prints_fuel_saved_and_its_json_carries_it(tmp_path):
+    import json
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(yaml.safe_dump(_tiny(), allow_unicode=True), encoding="utf-8")
+    out = CliRunner().invoke(main, ["score", str(path), "--objective", "cost"])
+    assert out.exit_code == 0, out.output
+    text = out.output[out.output.index("Fuel and energy saved"):]
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in text.splitlines() if line.startswith("│")]
+    assert ["primary energy saved", "steam", "56", "64", "MWh/yr"] in rows
+    data = json.loads(CliRunner().invoke(main, ["score", str(path), "--objective", "cost", "--format", "json"]).output)
+    assert data["scores"]["observed"]["fuel_saved:steam"] == pytest.approx(70)
