@@ -1,6 +1,9 @@
 """The parts of a network: resources, actors, supplies, demands, processes, streams,
 service links, service offers and needs, and factor rows.
 
+(Over 400 lines: one class per part, each with the docstring a file's author reads; the numbers
+attached to parts live in :mod:`symbiosis.model.values`.)
+
 Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
 ``MWh``...), money is DKK, emissions are t CO2e.
 """
@@ -29,9 +32,10 @@ from symbiosis.model.base import (
     TransportMode,
 )
 from symbiosis.model.units import MASS_UNITS
+from symbiosis.model.values import Payment, PrimaryEnergy
 
 __all__ = ["Actor", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "MASS_CATEGORIES", "NUTRIENTS",
-           "Payment", "PrimaryEnergy", "Process", "STREAM_NUMBERS",
+           "Process", "STREAM_NUMBERS",
            "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream",
            "Supply", "SupportedEmployee"]
 
@@ -40,12 +44,6 @@ MASS_CATEGORIES = frozenset({"material", "nutrient", "feed", "waste"})
 
 
 NUTRIENTS = ("N", "P", "K", "S")
-
-
-class PrimaryEnergy(Provenance):
-    """MWh of primary energy one unit of a resource stands for (``value``), with its source."""
-
-    value: float = Field(gt=0, description="MWh of primary energy per unit of the resource")
 
 
 class Resource(Frozen):
@@ -98,7 +96,13 @@ class Resource(Frozen):
 
 
 class Actor(Frozen):
-    """A company, utility, municipality, farm, social-economy enterprise or market."""
+    """A company, utility, municipality, farm, social-economy enterprise or market.
+
+    ``relays`` names the resources the actor passes on (an intermediary: a steam main, a shared pipeline, a
+    trader): streams of a relayed resource arrive at it and leave it, what arrives (after each arriving
+    stream's ``loss``) equals what leaves, and its charges are the ``transport_cost`` of the streams
+    leaving it. :func:`symbiosis.accounting.relays.relay_pairs` reports the flows per end-to-end pair.
+    """
 
     id: Id
     name: str
@@ -110,6 +114,9 @@ class Actor(Frozen):
     member_until: int | None = Field(default=None, ge=1900, le=2100)
     role: str | None = Field(default=None, description="what the actor gives or takes in the symbiosis; "
                              "'unknown' where no source names a stream")
+    relays: tuple[str, ...] = Field(default_factory=tuple, description="resources the actor passes on without "
+                                    "using them (a steam main, a shared pipeline, a trader): streams of them "
+                                    "arrive and leave, and balance")
     description: str | None = None
 
 
@@ -211,32 +218,6 @@ class Contract(Frozen):
 
 #: A stream's plain numbers that may carry their own provenance (``distance_km: {value: 3, source: ...}``).
 STREAM_NUMBERS = ("distance_km", "loss", "loss_per_km", "substitution_ratio")
-
-
-class Payment(Provenance):
-    """What is recorded as paid for a stream: a price per unit sent, a sum per year, or both.
-
-    ``payer`` pays the other end: the ``receiver`` pays the supplier (steam bought), or the ``supplier``
-    pays the receiver (a gate fee for taking a residual). Money is in the network's currency. A
-    payment is a transfer between two actors: it moves a stream's saving between them and leaves the
-    network's total as it is.
-    """
-
-    per_unit: float | None = Field(default=None, ge=0, description="per unit sent, in the stream's resource unit")
-    per_year: float | None = Field(default=None, ge=0, description="per year while the stream carries anything")
-    payer: Literal["receiver", "supplier"] = "receiver"
-
-    @model_validator(mode="after")
-    def _something_paid(self) -> Payment:
-        if self.per_unit is None and self.per_year is None:
-            raise ValueError("a payment needs per_unit (per unit sent) or per_year (per year), or both")
-        return self
-
-    def amount(self, sent: float) -> float:
-        """What the payer pays in a year in which ``sent`` units are sent (0 when nothing is sent)."""
-        if sent <= 1e-9:
-            return 0.0
-        return (self.per_unit or 0.0) * sent + (self.per_year or 0.0)
 
 
 class Stream(Frozen):

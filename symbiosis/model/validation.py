@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
+from symbiosis.model.checks import relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
@@ -96,15 +97,6 @@ def unique_ids(c: _Check) -> None:
                 c.add(f"{name}[{i}].id", f"duplicate id '{item.id}' (first used at {name}[{seen[item.id]}])")
             else:
                 seen[item.id] = i
-
-
-def resources(c: _Check) -> None:
-    """A resource's primary-energy factor cites a known source and belongs to a fuel or energy carrier."""
-    for i, r in enumerate(c.net.resources):
-        c.source(f"resources[{i}].primary_energy", r.primary_energy)
-        if r.primary_energy is not None and r.carrier is None:
-            c.add(f"resources[{i}].carrier", "a primary-energy factor belongs to a fuel or energy carrier; set "
-                  "carrier: fuel or carrier: energy")
 
 
 def actors(c: _Check) -> None:
@@ -235,8 +227,10 @@ def streams(c: _Check) -> None:
             c.source(f"{path}.{name}", p)
         c.source(f"{path}.payment", s.payment)
         if ok and (s.supplier, s.resource) not in c.supplied:
+            passes = any(o.receiver == s.supplier and o.target_resource == s.resource for o in net.streams)
+            relay = f", or declare 'relays: [{s.resource}]' on it if it passes on what streams bring" if passes else ""
             c.add(f"{path}.resource", f"'{s.supplier}' has no supply (or process output) of '{s.resource}'; "
-                  f"add it under supplies or change the supplier")
+                  f"add it under supplies or change the supplier{relay}")
         if ok and (s.receiver, s.target_resource) not in c.needed:
             via = f" (the stream replaces '{s.replaces}')" if s.replaces else ""
             c.add(f"{path}.receiver", f"'{s.receiver}' has no demand (or process input) of "
@@ -366,15 +360,6 @@ def factors(c: _Check) -> None:
         seen[f.key] = i
 
 
-def totals(c: _Check) -> None:
-    """Estimate groups add up to their stated totals and cite known sources (:mod:`symbiosis.model.totals`)."""
-    from symbiosis.model.totals import check_totals
-
-    for i, total in enumerate(c.net.totals):
-        c.source(f"totals[{i}]", total)
-    check_totals(c.net, c.add)
-
-
 def no_free_money(c: _Check) -> None:
     """Selling a residual off never pays more than buying it virgin (checked on an otherwise valid network)."""
     if c.mistakes:
@@ -391,7 +376,7 @@ def no_free_money(c: _Check) -> None:
 
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
-    unique_ids, resources, actors, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
+    unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
     service_links,
     service_market, factors, totals, check_social_economy, no_free_money,
 )
@@ -413,17 +398,5 @@ def check_network(net: Network) -> list[Mistake]:
     check = _Check(net)
     for rule in RULES:
         rule(check)
-    return _undeclared(check) + check.mistakes
+    return undeclared(check) + check.mistakes
 
-
-def _undeclared(c: _Check) -> list[Mistake]:
-    """One mistake per source key cited but not declared under ``sources`` (not one per number citing it),
-    at its first use, with the fix."""
-    out = []
-    for key, paths in c.undeclared.items():
-        also = f"; also cited by {len(paths) - 1} more ({listing(paths[1:], most=3)})" if len(paths) > 1 else ""
-        example = ("estimate: {title: \"Estimates by the authors of this file; each number's method says how\"}"
-                   if key == "@estimate" else f"{key[1:]}: {{title: ..., url: ..., year: ...}}")
-        out.append(Mistake(paths[0], f"unknown source key '{key}': not declared under 'sources'{also}. Declare "
-                           f"it once there ({example}); valid: {listing(c.net.sources, '@')}"))
-    return out

@@ -8,7 +8,9 @@ import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
+from symbiosis.accounting.relays import relay_pairs
 from symbiosis.objectives import weights_sum
+from symbiosis.present.console import table
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
 
@@ -45,6 +47,7 @@ def simulation_json(ev: Evaluation) -> dict:
         "streams": flows_table(ev).to_dict(orient="records"),
         "changes": ev.changes(),
         "ties": ev.ties(),
+        "relay_pairs": {answer: relay_pairs(ev.result(answer), net) for answer in ("observed", "optimised")},
     }
 
 
@@ -105,6 +108,7 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     for note in notes:
         console.print(f"note: {note}")
     print_materials(ev, console)
+    print_relays(ev, console)
 
     print_changes(ev, console)
     console.print("Every quantity and factor has a source: "
@@ -214,6 +218,22 @@ def print_changes(ev: Evaluation, console) -> None:
 _MEASURE = {"virgin_avoided": "virgin material avoided", "diverted": "diverted from disposal",
             "nutrient_avoided": "mineral nutrient avoided", "fuel_saved": "fuel saved",
             "energy_saved": "energy saved", "primary_energy_saved": "primary energy saved"}
+
+
+def print_relays(ev: Evaluation, console) -> None:
+    """Flows through each relay per end-to-end pair (observed), split in proportion (accounting.relays)."""
+    pairs = relay_pairs(ev.observed, ev.network)
+    if pairs.empty:
+        return
+    names = {a.id: a.name for a in ev.network.actors}
+    t = table("Through relays, per end-to-end pair (observed; split in proportion: every unit in a relay is "
+              "alike)", [("relay", "left"), ("supplier -> receiver", "left"), ("sent", "right"),
+                         ("delivered", "right"), ("lost", "right")])
+    for r in pairs.itertuples():
+        unit = ev.network.resource[r.resource].unit
+        t.add_row(names[r.relay], f"{names[r.supplier]} -> {names[r.receiver]}", number(r.sent, unit),
+                  number(r.delivered, unit), number(r.lost, unit))
+    console.print(t)
 
 
 def print_materials(ev: Evaluation, console) -> None:
