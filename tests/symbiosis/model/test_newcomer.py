@@ -145,3 +145,17 @@ def test_provenance_of_a_distance_and_a_payment_survive_the_tables(tmp_path, fmt
     assert back.streams[0].provenance == net.streams[0].provenance
     assert back.streams[0].payment == net.streams[0].payment
     assert back.totals == net.totals
+
+
+def test_the_template_declares_estimate_and_sources_its_distances():
+    import yaml
+
+    from symbiosis.io.template import template_text
+
+    text = template_text("t")
+    net = network_from_dict(yaml.safe_load(text), "t.yaml")
+    assert "estimate" in net.sources
+    steam = next(s for s in net.streams if s.distance_km is not None)
+    assert steam.provenance["distance_km"].source == "@estimate"
+    assert all(kind in text for kind in ('source: "@annual-report"', 'source: "Annual report 2023, p. 4"',
+                                         'source: "@estimate", basis: estimated, method:'))
