@@ -255,12 +255,11 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mis
     """
     if not isinstance(data, dict):
         return data, []
-    data = _canonical_units(data)
+    data, problems = _canonical_units(data)
     units = {}
     for r in data.get("resources") or []:
         if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("unit"), str):
             units[r["id"]] = r["unit"]
-    problems: list[Mistake] = []
     out = dict(data)
     optional = {"observed", "annual_value"}  # (capacity of a stream too, handled below)
 
@@ -308,14 +307,15 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mis
     return out, problems
 
 
-def _canonical_units(data: dict[str, Any]) -> dict[str, Any]:
+def _canonical_units(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mistake]]:
     """``data`` with resource and factor units in the model's spelling (:data:`UNIT_ALIASES`) and each factor
-    row for a group of actors (``actors: [a, b]``) written out as one row per actor.
+    row for a group of actors (``actors: [a, b]``, or ``actors: {kind: utility}``: every actor of that kind)
+    written out as one row per actor.
 
     The rows of a group after its first are appended at the end of the table, so every row the file wrote
     keeps its index (and its line in a mistake).
     """
-    out = dict(data)
+    out, problems = dict(data), []
     rows = data.get("resources")
     if isinstance(rows, list | tuple):
         out["resources"] = [{**r, "unit": canonical_unit(r["unit"])} if isinstance(r, dict)
@@ -323,10 +323,20 @@ def _canonical_units(data: dict[str, Any]) -> dict[str, Any]:
     rows = data.get("factors")
     if isinstance(rows, list | tuple):
         first, more = [], []
-        for r in rows:
+        for i, r in enumerate(rows):
             if isinstance(r, dict) and isinstance(r.get("unit"), str):
                 r = {**r, "unit": canonical_unit(r["unit"])}
             group = r.get("actors") if isinstance(r, dict) else None
+            if isinstance(group, dict) and set(group) == {"kind"}:  # every actor of a kind, in file order
+                kinds = [a.get("kind") for a in data.get("actors") or () if isinstance(a, dict)]
+                group = [a["id"] for a in data.get("actors") or () if isinstance(a, dict)
+                         and a.get("kind") == group["kind"] and isinstance(a.get("id"), str)]
+                if not group:
+                    problems.append(Mistake(f"factors[{i}].actors", f"no actor of kind '{r['actors']['kind']}'; "
+                                            f"kinds in this file: {', '.join(sorted(set(map(str, kinds))))}"))
+            elif group is not None and not (isinstance(group, list | tuple) and group):
+                problems.append(Mistake(f"factors[{i}].actors", "write a list of actor ids ([a, b, c]) or a "
+                                        "kind ({kind: utility})"))
             if isinstance(group, list | tuple) and group and "actor" not in r:
                 rest = {k: v for k, v in r.items() if k != "actors"}
                 first.append({**rest, "actor": group[0]})
@@ -334,4 +344,4 @@ def _canonical_units(data: dict[str, Any]) -> dict[str, Any]:
             else:
                 first.append(r)
         out["factors"] = first + more
-    return out
+    return out, problems

@@ -65,6 +65,18 @@ def test_a_factor_row_for_a_group_of_actors_is_one_row_per_actor():
     problem_at(d, "factors[1].unit", "'DKK/kg' does not fit resource 'steam'")
 
 
+def test_a_factor_row_for_every_actor_of_a_kind():
+    d = tiny_dict()  # plant is a utility, pharma and boards industry
+    d["factors"].append({"factor": "disposal_cost", "resource": "steam", "value": 3, "unit": "DKK/t",
+                         "actors": {"kind": "industry"}, **PUB})
+    net = network_from_dict(d, "x.yaml")
+    assert [f.actor for f in net.factors if f.value == 3] == ["pharma", "boards"]
+    d["factors"][-1]["actors"] = {"kind": "agriculture"}  # no actor of that kind: said, not silently nothing
+    problem_at(d, "factors[8].actors", "no actor of kind 'agriculture'", "kinds in this file: industry, utility")
+    d["factors"][-1]["actors"] = "pharma"
+    problem_at(d, "factors[8].actors", "write a list of actor ids")
+
+
 def test_a_group_row_naming_an_unknown_actor_is_reported():
     d = tiny_dict()
     d["factors"].append({"factor": "disposal_cost", "resource": "gypsum", "value": 7, "unit": "DKK/t",
