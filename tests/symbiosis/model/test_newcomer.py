@@ -171,3 +171,18 @@ def test_the_template_declares_estimate_and_sources_its_distances():
     assert steam.provenance["distance_km"].source == "@estimate"
     assert all(kind in text for kind in ('source: "@annual-report"', 'source: "Annual report 2023, p. 4"',
                                          'source: "@estimate", basis: estimated, method:'))
+
+
+def test_show_sources_lists_distances_payments_primary_energy_and_totals():
+    from symbiosis.present.network import provenance_rows
+
+    d = tiny_dict()
+    d["streams"][0]["distance_km"] = {"value": 3.5, "source": "@test", "basis": "estimated", "method": "map"}
+    d["streams"][0]["payment"] = {"per_unit": 120, **PUB}
+    d["resources"][0].update(carrier="energy", primary_energy={"value": 0.8, **PUB})
+    d["totals"] = [{"id": "t", "value": 70, "members": ["streams.steam-to-pharma.observed"], **PUB}]
+    rows = provenance_rows(network_from_dict(d, "x.yaml")).set_index("where")
+    assert rows.loc["streams[0].distance_km steam-to-pharma", "method"] == "map"
+    assert rows.loc["streams[0].payment steam-to-pharma (paid by the receiver)", "value"] == 120
+    assert rows.loc["resources[0].primary_energy steam", "unit"] == "MWh/t"
+    assert rows.loc["totals[0] t (1 members)", "value"] == 70
