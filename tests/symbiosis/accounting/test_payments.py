@@ -174,3 +174,43 @@ def test_a_sweep_splits_the_payment_as_the_single_answer_does(tmp_path):
         assert shares["pharma"] == pytest.approx(16_000 - 80 * 50 - 100)
         total = rows[(rows.scope == "network") & (rows.indicator == "cost_saved")].value.iloc[0]
         assert shares.sum() == pytest.approx(total)
+
+
+import functools  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@functools.lru_cache(maxsize=1)
+def _plain():
+    return sym.evaluate(social_network())
+
+
+_PAYMENT = st.one_of(st.none(), st.fixed_dictionaries(
+    {"per_unit": st.one_of(st.none(), st.floats(0, 500)), "per_year": st.floats(0, 10_000),
+     "payer": st.sampled_from(["receiver", "supplier"])}))
+
+
+@settings(max_examples=4, deadline=None)
+@given(steam=_PAYMENT, gypsum=_PAYMENT)
+def test_payments_never_change_the_network_and_move_exactly_what_is_paid(steam, gypsum):
+    """Any payments: per answer, each actor's cost saved moves by what it receives minus pays, the
+    network's does not move."""
+    def edit(d):
+        for i, p in ((0, steam), (1, gypsum)):
+            if p is not None:
+                d["streams"][i]["payment"] = {**p, **EST}
+    ev = sym.evaluate(social_network(edit))
+    plain_ev = _plain()
+    for answer in ("observed", "optimised"):
+        before = actor_savings(plain_ev.result(answer), plain_ev.counterfactual, plain_ev.network).set_index("actor")
+        after = actor_savings(ev.result(answer), ev.counterfactual, ev.network).set_index("actor")
+        assert after.cost_saved.sum() == pytest.approx(before.cost_saved.sum(), abs=1e-6)
+        pay = payments(ev.result(answer), ev.network)
+        moved = {a: 0.0 for a in after.index}
+        for r in pay[pay.recorded].itertuples():
+            moved[r.payee] += r.amount
+            moved[r.payer] -= r.amount
+        for actor, m in moved.items():
+            assert after.cost_saved[actor] - before.cost_saved[actor] == pytest.approx(m, abs=1e-6)
