@@ -116,18 +116,24 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
 
     pa = o.per_actor
     pa = pa[(pa[["cost_saved", "co2e_avoided", "groundwater_saved"]].abs() > 1e-9).any(axis=1)]
+    paid = any(st.payment is not None for st in net.streams)
     t = table("Who gains, who pays (observed, per actor; transport paid by the supplier)", [
-        ("actor", "left"), ("cost saved DKK/yr", "right"), ("of which recorded payments", "right"),
+        ("actor", "left"), ("cost saved DKK/yr", "right"), *((("of which recorded payments", "right"),) if paid
+                                                              else ()),
         ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
     for row in pa.itertuples():
-        t.add_row(row.name, number(row.cost_saved), number(row.payments), number(row.co2e_avoided),
-                  number(row.groundwater_saved))
+        t.add_row(row.name, number(row.cost_saved), *((number(row.payments),) if paid else ()),
+                  number(row.co2e_avoided), number(row.groundwater_saved))
     console.print(t)
     unpriced = sorted({s for row in pa.itertuples() for s in row.unpriced.split(", ") if s})
-    if unpriced:
+    if unpriced and paid:
         console.print(f"No recorded payment on {len(unpriced)} running stream(s) ({', '.join(unpriced)}): their "
                       "suppliers' and receivers' cost saved leaves out the money that changes hands (a transfer; "
                       "the network total is the same either way). Record it as the stream's payment.")
+    elif unpriced:
+        console.print("No stream records a payment: each actor's cost saved is the engine's saving without the "
+                      "money that changes hands for the streams (a transfer; the network total is the same either "
+                      "way). Record a stream's price as its payment (docs/data.md).")
 
     t = table("Per stream (observed): value from the engine's own costs and a fair transfer price; "
               "with the terms beside the streams, they add up to the saving", [

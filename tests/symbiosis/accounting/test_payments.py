@@ -149,6 +149,11 @@ def test_prices_and_score_show_the_recorded_payment(tmp_path):
     assert plant["payments"] == pytest.approx(8_400) and plant["cost_saved"] == pytest.approx(10_000)
     steam = next(r for r in data["per_stream"]["observed"] if r["stream"] == "steam-to-pharma")
     assert (steam["price_low"], steam["price_high"], steam["recorded_price"]) == pytest.approx((0, 200, 120))
+    del d["streams"][0]["payment"]  # none recorded anywhere: one sentence, no column of zeros
+    path.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
+    out = CliRunner().invoke(main, ["score", str(path)])
+    assert "No stream records a payment" in " ".join(out.output.split())
+    assert "of which recorded payments" not in out.output
 
 
 def test_a_sweep_splits_the_payment_as_the_single_answer_does(tmp_path):
