@@ -276,6 +276,10 @@ class Stream(Frozen):
         data["provenance"] = given
         return data
 
+    def __hash__(self) -> int:
+        """Hashable like every frozen part (a set of streams), its ``provenance`` mapping as sorted pairs."""
+        return hash(tuple(tuple(sorted(v.items())) if k == "provenance" else v for k, v in self.__dict__.items()))
+
     def contracted(self, year: int) -> Contract | None:
         """The stream's contract if it binds in ``year``, else None."""
         return self.contract if self.contract is not None and year <= self.contract.until else None
