@@ -97,6 +97,7 @@ def test_distance_and_loss_carry_their_provenance():
     assert s.provenance["loss"].basis == "published"
     again = network_from_dict(net.model_dump(mode="json", exclude_defaults=True), "again.yaml")
     assert again.streams[0] == s  # the dump reads back to the same stream
+    assert len({s, again.streams[0], net.streams[1]}) == 2  # hashable (a set of streams), equal ones alike
 
 
 def test_a_distance_citing_an_undeclared_source_is_caught():
