@@ -1,8 +1,8 @@
 """The parts of a network: resources, actors, supplies, demands, processes, streams,
 service links, service offers and needs, and factor rows.
 
-(Over 400 lines: one class per part, each with the docstring a file's author reads; the numbers
-attached to parts live in :mod:`symbiosis.model.values`.)
+Why so long: one class per part, each with the docstring a file's author reads (the numbers
+attached to parts live in :mod:`symbiosis.model.values`).
 
 Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
 ``MWh``...), money is DKK, emissions are t CO2e.

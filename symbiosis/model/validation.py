@@ -223,14 +223,13 @@ def streams(c: _Check) -> None:
         for q in ("observed", "capacity"):
             c.unit(f"{path}.{q}", getattr(s, q), s.resource)
             c.source(f"{path}.{q}", getattr(s, q))
-        for name, p in s.provenance.items():
+        for name, p in (*s.provenance.items(), ("payment", s.payment)):  # distance_km, loss..., the payment
             c.source(f"{path}.{name}", p)
-        c.source(f"{path}.payment", s.payment)
         if ok and (s.supplier, s.resource) not in c.supplied:
-            passes = any(o.receiver == s.supplier and o.target_resource == s.resource for o in net.streams)
-            relay = f", or declare 'relays: [{s.resource}]' on it if it passes on what streams bring" if passes else ""
-            c.add(f"{path}.resource", f"'{s.supplier}' has no supply (or process output) of '{s.resource}'; "
-                  f"add it under supplies or change the supplier{relay}")
+            relay = any(o.receiver == s.supplier and o.target_resource == s.resource for o in net.streams)
+            c.add(f"{path}.resource", f"'{s.supplier}' has no supply (or process output) of '{s.resource}'; add it "
+                  "under supplies or change the supplier" + (f", or declare 'relays: [{s.resource}]' on it if it "
+                                                              "passes on what streams bring" if relay else ""))
         if ok and (s.receiver, s.target_resource) not in c.needed:
             via = f" (the stream replaces '{s.replaces}')" if s.replaces else ""
             c.add(f"{path}.receiver", f"'{s.receiver}' has no demand (or process input) of "
@@ -377,8 +376,7 @@ def no_free_money(c: _Check) -> None:
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
     unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
-    service_links,
-    service_market, factors, totals, check_social_economy, no_free_money,
+    service_links, service_market, factors, totals, check_social_economy, no_free_money,
 )
 
 
@@ -399,4 +397,3 @@ def check_network(net: Network) -> list[Mistake]:
     for rule in RULES:
         rule(check)
     return undeclared(check) + check.mistakes
-
