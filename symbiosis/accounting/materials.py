@@ -22,10 +22,17 @@ counterfactual's uses already deliver (residues spread on farmland carry
 their N there too): a symbiosis that moves 1,350 t N from the fields to a
 digester and back avoids only the difference.
 
+Fuels and energy carriers (``Resource.carrier``) the same way, each in its own
+unit, never added across carriers: **fuel saved** and **energy saved** (virgin
+purchases of the carrier avoided: litres of oil, Nm3 of gas, MWh of
+electricity, t of steam), and **primary energy saved** by carrier, in MWh
+(the purchases avoided times the resource's sourced ``primary_energy``).
+
 Keys in :func:`symbiosis.accounting.savings` (and the tidy results of
 sweeps that carry them): ``virgin_avoided:<material>:<basis>``,
 ``diverted:<material>:<basis>``, ``moved_from_use:<material>:<basis>``,
-``nutrient_avoided:<element>``.
+``nutrient_avoided:<element>``, ``fuel_saved:<resource>``, ``energy_saved:<resource>``,
+``primary_energy_saved:<resource>``.
 """
 
 from __future__ import annotations
@@ -36,18 +43,21 @@ import pandas as pd
 from symbiosis.model import Network
 from symbiosis.results import Result
 
-__all__ = ["COLUMNS", "MEASURES", "material_key", "material_matrix", "material_table", "material_values", "measured",
-           "route_fate"]
+__all__ = ["COLUMNS", "ENERGY_MEASURES", "MEASURES", "material_key", "material_matrix", "material_table",
+           "material_values", "measured", "route_fate"]
 
 COLUMNS = ["measure", "material", "basis", "unit", "value"]
 #: The material measures, the first part of their indicator keys (``diverted:<material>:<basis>``).
-MEASURES = ("virgin_avoided", "diverted", "moved_from_use", "nutrient_avoided")
+MEASURES = ("virgin_avoided", "diverted", "moved_from_use", "nutrient_avoided", "fuel_saved", "energy_saved",
+            "primary_energy_saved")
+#: The measures of fuels and energy carriers (keyed by resource id, in its own unit or MWh primary).
+ENERGY_MEASURES = ("fuel_saved", "energy_saved", "primary_energy_saved")
 
 
 def material_key(measure: str, material: str, basis: str | None = None) -> str:
     """The indicator key of one material measure: ``virgin_avoided:gypsum:dry`` (or of a nutrient)."""
-    if measure == "nutrient_avoided":
-        return f"nutrient_avoided:{material}"
+    if measure == "nutrient_avoided" or measure in ENERGY_MEASURES:
+        return f"{measure}:{material}"
     return f"{measure}:{material}:{basis or 'as-delivered'}"
 
 
@@ -78,6 +88,10 @@ def _contributions(network: Network, resource, kind: str,
     if fate in ("virgin", "fertiliser"):
         sign = 1.0 if kind == "virgin" else -1.0
         out += [("nutrient_avoided", element, None, sign * share) for element, share in resource.nutrients.items()]
+    if kind == "virgin" and resource.carrier is not None:
+        out.append((f"{resource.carrier}_saved", resource.id, None, 1.0))
+        if resource.primary_energy is not None:
+            out.append(("primary_energy_saved", resource.id, None, resource.primary_energy.value))
     return out
 
 
@@ -128,9 +142,11 @@ def material_table(result: Result, counterfactual: Result, network: Network) -> 
     for measure, material, basis in sorted(set(before) | set(after),
                                            key=lambda k: (_ORDER[k[0]], k[1], k[2] or "")):
         nutrient = measure == "nutrient_avoided"
+        unit = (f"t {material}" if nutrient else "MWh" if measure == "primary_energy_saved"
+                else network.resource[material].unit if measure in ENERGY_MEASURES else "t")
         rows.append({"measure": measure, "material": material,
-                     "basis": "" if nutrient else basis or "as delivered",
-                     "unit": f"t {material}" if nutrient else "t",
+                     "basis": "" if nutrient or measure in ENERGY_MEASURES else basis or "as delivered",
+                     "unit": unit,
                      "value": before.get((measure, material, basis), 0.0) - after.get((measure, material, basis), 0.0)})
     return pd.DataFrame(rows, columns=COLUMNS)
 

@@ -68,9 +68,22 @@ def actor_savings(result: Result, counterfactual: Result, network: Network,
     One row per actor: ``cost_saved`` (DKK/yr; negative = the actor pays more
     than without symbiosis), ``co2e_avoided``, ``groundwater_saved``. Each
     column sums to the network total of :func:`savings`.
+
+    ``cost_saved`` includes the recorded payments (:mod:`symbiosis.accounting.payments`): what the actor
+    receives for its streams minus what it pays, against the counterfactual's; ``payments`` is that part
+    alone (a transfer: the column sums to 0, so the network total is the same with and without them).
+    ``unpriced`` lists the streams the actor takes part in with no recorded payment, where its
+    ``cost_saved`` is the engine's saving without the money that changes hands.
     """
+    from symbiosis.accounting.payments import transfers, unpriced
+
     gain = actor_costs(counterfactual, network, transport_payer) - actor_costs(result, network, transport_payer)
     gain = gain.rename(columns={v: k for k, v in FLOW_INDICATORS.items()})[list(FLOW_INDICATORS)]
+    paid = transfers(result, network) - transfers(counterfactual, network)
+    gain["cost_saved"] = gain["cost_saved"] + paid.reindex(gain.index)
+    gain["payments"] = paid.reindex(gain.index)
+    missing = unpriced(result, network)
+    gain["unpriced"] = [", ".join(missing.get(a, ())) for a in gain.index]
     names = {a.id: a for a in network.actors}
     gain.insert(0, "name", [names[a].name for a in gain.index])
     gain.insert(1, "member", [names[a].member for a in gain.index])

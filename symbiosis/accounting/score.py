@@ -27,7 +27,10 @@ def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFr
     Columns: actor, name, employees, supported_persons and supported_fte (on
     service links it buys; ESRS S1 covers own workforce only, so these belong
     under the value chain), co2e_avoided (t/yr), groundwater_saved (m3/yr),
-    cost_saved (DKK/yr). Also returns the members left out for lack of an
+    cost_saved (DKK/yr, with the recorded payments: see
+    :func:`~symbiosis.accounting.savings.actor_savings`), payments (the
+    recorded payments' part of it) and unpriced (the member's streams with no
+    recorded payment). Also returns the members left out for lack of an
     employee count.
     """
     by_actor = per_actor.set_index("actor")
@@ -44,9 +47,11 @@ def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFr
                      "supported_fte": float(jobs.fte.get(a.id, 0.0)),
                      "co2e_avoided": float(by_actor.co2e_avoided.get(a.id, 0.0)),
                      "groundwater_saved": float(by_actor.groundwater_saved.get(a.id, 0.0)),
-                     "cost_saved": float(by_actor.cost_saved.get(a.id, 0.0))})
+                     "cost_saved": float(by_actor.cost_saved.get(a.id, 0.0)),
+                     "payments": float(by_actor.payments.get(a.id, 0.0)) if "payments" in by_actor else 0.0,
+                     "unpriced": str(by_actor.unpriced.get(a.id, "")) if "unpriced" in by_actor else ""})
     cols = ["actor", "name", "employees", "supported_persons", "supported_fte", "co2e_avoided",
-            "groundwater_saved", "cost_saved"]
+            "groundwater_saved", "cost_saved", "payments", "unpriced"]
     return pd.DataFrame(rows, columns=cols), unknown
 
 

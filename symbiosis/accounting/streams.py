@@ -20,7 +20,10 @@ the stream values plus the non-stream terms are the headline saving (counterfact
 exactly: :attr:`StreamAccounts.remainder` is what is left, solver noise only.
 
 The fair transfer price (DKK per unit sent) splits a stream's value equally between supplier and
-receiver, the payer of transport paying it (see docs/scores.md).
+receiver, the payer of transport paying it (see docs/scores.md). ``price_low`` to ``price_high`` is the
+range of prices per unit sent (paid by the receiver to the supplier) in which the stream pays for both
+sides; ``recorded_price`` is the stream's recorded payment per unit sent (:mod:`symbiosis.accounting.payments`),
+None where none is recorded.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.accounting.ledger import TRANSPORT_PAYERS
+from symbiosis.accounting.payments import recorded_price
 from symbiosis.errors import bad_parameter
 from symbiosis.model import Network
 from symbiosis.results import NAMED_COSTS, Result
@@ -53,7 +57,8 @@ class StreamAccounts:
     """The per-stream values of one answer, the non-stream terms and what is left over.
 
     ``values``: one row per stream (``stream, supplier, receiver, resource, unit, flow, delivered``,
-    the savings of :data:`STREAM_COLUMNS`, ``fair_price`` DKK per unit sent, ``alternative``: the
+    the savings of :data:`STREAM_COLUMNS`, ``fair_price`` DKK per unit sent, ``price_low`` and
+    ``price_high`` (the range where both sides gain), ``recorded_price`` (None: not recorded), ``alternative``: the
     route and next-best source it replaces). ``terms``: one row per ledger row with a difference
     no stream accounts for (``kind`` process, virgin, disposal or stream; ``actor``, ``item``
     (process or resource), ``quantity`` (answer minus counterfactual beyond the streams, in
@@ -115,12 +120,15 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
         avoids = sum(a * unit["cost"][j] for j, a in sink.items())            # supplier, per unit sent
         haul = unit["cost"][i]
         fair = (gets - avoids + haul) / 2 if transport_payer == "supplier" else (gets - avoids - haul) / 2
+        low = haul - avoids if transport_payer == "supplier" else -avoids   # the supplier gains at or above
+        high = gets if transport_payer == "supplier" else gets - haul       # the receiver gains at or below
         records.append({"stream": s.id, "supplier": s.supplier, "receiver": s.receiver, "resource": s.resource,
                         "unit": network.resource[s.resource].unit, "flow": q_a[i], "delivered": q_a[i] * s.gain,
                         **{STREAM_COLUMNS[k]: v for k, v in saved.items()}, "fair_price": fair,
+                        "price_low": low, "price_high": high, "recorded_price": recorded_price(s, q_a[i]),
                         "alternative": f"{rows.describe(sink) or 'no route'}; {rows.describe(source) or 'no source'}"})
     cols = ["stream", "supplier", "receiver", "resource", "unit", "flow", "delivered", *STREAM_COLUMNS.values(),
-            "fair_price", "alternative"]
+            "fair_price", "price_low", "price_high", "recorded_price", "alternative"]
     values = pd.DataFrame(records, columns=cols)
 
     left = {name: delta[name] - attributed * unit[name] for name in NAMED_COSTS}

@@ -8,6 +8,7 @@ service links and the factor table, validated as a whole.
 - :mod:`symbiosis.model.network`: :class:`Network`, the whole, with look-ups by id.
 - :mod:`symbiosis.model.validation`: the whole-network rules, one function each.
 - :mod:`symbiosis.model.units`: quantities written in other units, converted with pint.
+- :mod:`symbiosis.model.totals`: estimate groups whose members must add up to a stated total.
 - :mod:`symbiosis.model.references`: id references checked on raw data, before field validation.
 
 Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
@@ -32,6 +33,7 @@ from symbiosis.model.base import (
 )
 from symbiosis.model.network import Network
 from symbiosis.model.parts import (
+    STREAM_NUMBERS,
     Actor,
     Amount,
     Contract,
@@ -39,6 +41,8 @@ from symbiosis.model.parts import (
     Factor,
     JointCapacity,
     Leak,
+    Payment,
+    PrimaryEnergy,
     Process,
     ProcessEconomics,
     Resource,
@@ -59,11 +63,13 @@ from symbiosis.model.social import (
     PublicBuyer,
     Workplace,
 )
+from symbiosis.model.totals import Total
 
 __all__ = [
     "ID_PATTERN", "Actor", "ActorKind", "Agreement", "Amount", "Basis", "CatalogueEntry", "Category", "Contract",
     "Demand", "Enterprise", "Factor", "FactorKind", "FrameworkAgreement", "Frozen", "JointCapacity", "Label", "Leak",
-    "Location", "MemberJob", "Network", "Process", "ProcessEconomics", "Provenance", "PublicBuyer", "Quantity",
-    "Resource", "Scheme", "ServiceLink", "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus",
-    "SupportedEmployee", "Supply", "TransportMode", "Workplace", "listing",
+    "Location", "MemberJob", "Network", "Payment", "PrimaryEnergy", "Process", "ProcessEconomics", "Provenance",
+    "PublicBuyer", "Quantity", "Resource", "STREAM_NUMBERS", "Scheme", "ServiceLink", "ServiceNeed", "ServiceOffer",
+    "Source", "Stream", "StreamStatus", "SupportedEmployee", "Supply", "Total", "TransportMode", "Workplace",
+    "listing",
 ]

@@ -115,6 +115,8 @@ class Frozen(BaseModel):
         fixed = {}
         for k in numeric.intersection(data):
             v = data[k]
+            if isinstance(v, str):
+                v = fixed[k] = _grouped(v)
             if isinstance(v, dict):
                 if any(_unreal(x) for x in v.values()):
                     fixed[k] = {r: NotANumber(x) if _unreal(x) else x for r, x in v.items()}
@@ -124,6 +126,18 @@ class Frozen(BaseModel):
             elif _unreal(v):
                 fixed[k] = NotANumber(v)
         return {**data, **fixed} if fixed else data
+
+
+def _grouped(text: str):
+    """``'25 000'`` (digits grouped by three with a space or a thin space) as the number 25000.0; text that
+    cannot be read as a number that way (``'25 00'``) as a :class:`NotANumber` saying why; other text as it is."""
+    from symbiosis.model.units import grouped_number
+
+    try:
+        grouped = grouped_number(text)
+    except ValueError as exc:
+        return NotANumber(text, str(exc))
+    return float(grouped[0]) if grouped is not None and not grouped[1].strip() else text
 
 
 def _unreal(x) -> bool:
@@ -141,17 +155,22 @@ def _unreal(x) -> bool:
 class NotANumber:
     """A yes/no or an impossibly large number written where a number goes: no number type accepts it."""
 
-    def __init__(self, value) -> None:
+    def __init__(self, value, why: str | None = None) -> None:
         self.value = value
+        self.why = why
 
     def describe(self) -> str:
         """What is wrong, as a message: ``true is a yes/no, not a number``."""
+        if self.why:
+            return self.why
         if isinstance(self.value, bool):
             return f"must be a number, not {str(self.value).lower()} (a yes/no)"
         return (f"{float(self.value):g} is larger than any real number here (at most {LARGEST:g} in size); check "
                 "the number and its unit")
 
     def __repr__(self) -> str:
+        if isinstance(self.value, str):
+            return repr(self.value)
         return str(self.value).lower() if isinstance(self.value, bool) else f"{float(self.value):g}"
 
 

@@ -35,6 +35,7 @@ from symbiosis.model.social import (
     PublicBuyer,
     Workplace,
 )
+from symbiosis.model.totals import Total
 
 __all__ = ["Network"]
 
@@ -60,6 +61,7 @@ class Network(Frozen):
     service_needs: tuple[ServiceNeed, ...] = Field(default_factory=tuple)
     capacities: tuple[JointCapacity, ...] = Field(default_factory=tuple)
     factors: tuple[Factor, ...] = Field(default_factory=tuple)
+    totals: tuple[Total, ...] = Field(default_factory=tuple)  # estimate groups (symbiosis.model.totals)
     # the social economy (symbiosis.model.social)
     frameworks: tuple[FrameworkAgreement, ...] = Field(default_factory=tuple)
     agreements: tuple[Agreement, ...] = Field(default_factory=tuple)

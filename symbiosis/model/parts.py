@@ -1,6 +1,9 @@
 """The parts of a network: resources, actors, supplies, demands, processes, streams,
 service links, service offers and needs, and factor rows.
 
+Why so long: one class per part, each with the docstring a file's author reads (the numbers
+attached to parts live in :mod:`symbiosis.model.values`).
+
 Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
 ``MWh``...), money is DKK, emissions are t CO2e.
 """
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from symbiosis.model.base import (
     ID_PATTERN,
@@ -30,10 +33,11 @@ from symbiosis.model.base import (
 )
 from symbiosis.model.economics import Amount, Leak, ProcessEconomics
 from symbiosis.model.units import MASS_UNITS
+from symbiosis.model.values import Payment, PrimaryEnergy
 
 __all__ = ["Actor", "Amount", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "Leak", "MASS_CATEGORIES",
-           "NUTRIENTS", "Process", "ProcessEconomics", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer",
-           "Stream", "Supply", "SupportedEmployee"]
+           "NUTRIENTS", "Process", "ProcessEconomics", "Resource", "STREAM_NUMBERS", "ServiceLink", "ServiceNeed",
+           "ServiceOffer", "Stream", "Supply", "SupportedEmployee"]
 
 #: Categories whose resources count as material mass, and the mass units with their tonnes per unit.
 MASS_CATEGORIES = frozenset({"material", "nutrient", "feed", "waste"})
@@ -44,6 +48,11 @@ NUTRIENTS = ("N", "P", "K", "S")
 
 class Resource(Frozen):
     """Something that flows: steam, surface water, gypsum... in one unit.
+
+    ``carrier`` marks a fuel (natural gas, oil, coal, wood chips) or an energy carrier (steam, heat,
+    electricity): what its virgin purchases the symbiosis avoids is reported in its own unit
+    (``fuel_saved:<id>``, ``energy_saved:<id>``), and with ``primary_energy`` (MWh of primary
+    energy per unit, sourced) as primary energy saved by carrier (``primary_energy_saved:<id>``, MWh).
 
     For material mass (see :attr:`tonnes_per_unit`), ``material`` names the
     material group it is reported under (``gypsum``, ``biomass``, ``ash``...;
@@ -62,6 +71,9 @@ class Resource(Frozen):
     material: str | None = None
     mass_basis: Literal["wet", "dry"] | None = None
     nutrients: dict[Literal["N", "P", "K", "S"], Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    carrier: Literal["fuel", "energy"] | None = Field(default=None, description="fuel or energy: its virgin "
+                                                      "purchases avoided are an indicator in its own unit")
+    primary_energy: PrimaryEnergy | None = None
 
     @property
     def material_group(self) -> str:
@@ -84,7 +96,13 @@ class Resource(Frozen):
 
 
 class Actor(Frozen):
-    """A company, utility, municipality, farm, social-economy enterprise or market."""
+    """A company, utility, municipality, farm, social-economy enterprise or market.
+
+    ``relays`` names the resources the actor passes on (an intermediary: a steam main, a shared pipeline, a
+    trader): streams of a relayed resource arrive at it and leave it, what arrives (after each arriving
+    stream's ``loss``) equals what leaves, and its charges are the ``transport_cost`` of the streams
+    leaving it. :func:`symbiosis.accounting.relays.relay_pairs` reports the flows per end-to-end pair.
+    """
 
     id: Id
     name: str
@@ -96,6 +114,9 @@ class Actor(Frozen):
     member_until: int | None = Field(default=None, ge=1900, le=2100)
     role: str | None = Field(default=None, description="what the actor gives or takes in the symbiosis; "
                              "'unknown' where no source names a stream")
+    relays: tuple[str, ...] = Field(default_factory=tuple, description="resources the actor passes on without "
+                                    "using them (a steam main, a shared pipeline, a trader): streams of them "
+                                    "arrive and leave, and balance")
     description: str | None = None
 
 
@@ -208,6 +229,10 @@ class Contract(Frozen):
     provenance: Provenance
 
 
+#: A stream's plain numbers that may carry their own provenance (``distance_km: {value: 3, source: ...}``).
+STREAM_NUMBERS = ("distance_km", "loss", "loss_per_km", "substitution_ratio")
+
+
 class Stream(Frozen):
     """A supplier -> receiver exchange of one resource.
 
@@ -243,7 +268,30 @@ class Stream(Frozen):
     contract: Contract | None = None
     baseline: bool = Field(default=False, description="the exchange exists without the symbiosis too (a public "
                            "sewer, the grid): the counterfactual keeps it open, 0 to its capacity")
+    payment: Payment | None = None
+    provenance: dict[Literal[STREAM_NUMBERS], Provenance] = Field(
+        default_factory=dict, description="where a plain number comes from (distance_km, loss...); in a file, "
+        "write the number as {value: 3, source: ..., basis: ...} and it lands here")
     description: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _numbers_with_provenance(cls, data):
+        """``distance_km: {value: 3, source: ..., basis: ...}`` -> ``distance_km: 3`` and its provenance."""
+        if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) for k in STREAM_NUMBERS):
+            return data
+        data, given = dict(data), dict(data.get("provenance") or {})
+        for k in STREAM_NUMBERS:
+            v = data.get(k)
+            if isinstance(v, dict) and "value" in v:
+                data[k] = v["value"]
+                given[k] = {f: x for f, x in v.items() if f != "value"}
+        data["provenance"] = given
+        return data
+
+    def __hash__(self) -> int:
+        """Hashable like every frozen part (a set of streams), its ``provenance`` mapping as sorted pairs."""
+        return hash(tuple(tuple(sorted(v.items())) if k == "provenance" else v for k, v in self.__dict__.items()))
 
     def contracted(self, year: int) -> Contract | None:
         """The stream's contract if it binds in ``year``, else None."""

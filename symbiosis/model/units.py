@@ -28,8 +28,9 @@ from typing import Any
 
 from symbiosis.errors import Mistake
 
-__all__ = ["ENERGY_UNITS", "MASS_UNITS", "SCALES", "VOLUME_UNITS", "base_amount", "convert", "dimension_words",
-           "normalise_quantities", "registry", "split_amount", "to_unit"]
+__all__ = ["ENERGY_UNITS", "MASS_UNITS", "SCALES", "UNIT_ALIASES", "VOLUME_UNITS", "base_amount", "canonical_unit",
+           "convert", "dimension_words", "grouped_number", "normalise_quantities", "registry", "split_amount",
+           "to_unit"]
 
 #: Units of the model's resources, per dimension, in their base unit (t, m3, MWh) per unit: a table, no pint,
 #: for the checks and scopes that run on every load.
@@ -77,6 +78,43 @@ _DIMENSION_WORDS = {
     "dimensionless": "a count",
 }
 
+#: Spellings of units read as the model's own (``tonnes`` is ``t``, ``m³`` is ``m3``), in a resource's unit,
+#: a quantity's and a factor's (``DKK/tonne`` is ``DKK/t``). ``ton``/``tons`` is not here: it may be a short ton.
+UNIT_ALIASES = {"tonnes": "t", "tonne": "t", "metric_ton": "t", "kilotonnes": "kt", "kilotonne": "kt",
+                "megatonnes": "Mt", "megatonne": "Mt", "cubic_metres": "m3", "cubic_meters": "m3"}
+_ALIAS = re.compile(r"(?<![A-Za-z_])(" + "|".join(sorted(UNIT_ALIASES, key=len, reverse=True)) + r")(?![A-Za-z_])")
+#: Digits grouped by three with a space, a no-break space or a thin space: ``25 000``, ``1 200 000.5``.
+_GROUPED = re.compile(r"^\s*([-+]?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d*)?)(?![\d])(.*)$", re.S)
+_SPACED = re.compile(r"^\s*[-+]?\d+(?:[ \u00a0\u2009\u202f]+\d+)+")
+
+
+def canonical_unit(unit: str) -> str:
+    """``unit`` with the trade's other spellings replaced by the model's own.
+
+    >>> canonical_unit("tonnes"), canonical_unit("DKK/tonne"), canonical_unit("m³/yr"), canonical_unit("t CO2e/t")
+    ('t', 'DKK/t', 'm3/yr', 't CO2e/t')
+    """
+    return _ALIAS.sub(lambda m: UNIT_ALIASES[m.group(1)], unit.replace("³", "3"))
+
+
+def grouped_number(text: str) -> tuple[str, str] | None:
+    """``"25 000 t"`` -> ``("25000", " t")``: digits grouped by three with (thin) spaces, joined; else None.
+
+    Raises ``ValueError`` when the text starts with digits split by spaces that are not groups of three
+    (``"25 00"``): the number cannot be read either way.
+
+    >>> grouped_number("25 000"), grouped_number("1 200 000.5 m3"), grouped_number("200 kt")
+    (('25000', ''), ('1200000.5', ' m3'), None)
+    """
+    m = _GROUPED.match(text)
+    if m:
+        return re.sub(r"[ \u00a0\u2009\u202f]", "", m.group(1)), m.group(2)
+    if _SPACED.match(text):
+        raise ValueError(f"'{text.strip()}' has spaces inside a number that are not thousands groups; write it "
+                         "without spaces (25000) or in groups of three digits (25 000)")
+    return None
+
+
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
@@ -107,11 +145,14 @@ def split_amount(text: str) -> tuple[float, str | None]:
     """
     if "," in text:
         raise ValueError(f"'{text}' has a comma; write a decimal point and no thousands separator (3.5, 1200)")
+    grouped = grouped_number(text)
+    if grouped is not None:
+        text = "".join(grouped)
     m = _NUMBER.match(text)
     if not m:
         raise ValueError(f"'{text}' is not a number with an optional unit (like 3.5 Mm3/yr)")
     number = float(m.group(1).replace("_", ""))
-    return number, (m.group(2) or None)
+    return number, (canonical_unit(m.group(2)) if m.group(2) else None)
 
 
 def convert(value: float, unit: str, target: str) -> float:
@@ -173,6 +214,8 @@ def to_unit(quantity: dict[str, Any], target: str | None,
         unit = inline or unit
     if unit is not None and not isinstance(unit, str):
         return quantity, "unit", f"must be a unit written as text, not {unit!r}"
+    if unit is not None:
+        unit = canonical_unit(unit)
     if not isinstance(value, int | float) or isinstance(value, bool):
         return {**quantity, "value": value}, None, None  # field validation reports the type
     if unit is None or target is None or unit.replace(" ", "") == target.replace(" ", ""):
@@ -212,11 +255,11 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mis
     """
     if not isinstance(data, dict):
         return data, []
+    data, problems = _canonical_units(data)
     units = {}
     for r in data.get("resources") or []:
         if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("unit"), str):
             units[r["id"]] = r["unit"]
-    problems: list[Mistake] = []
     out = dict(data)
     optional = {"observed", "annual_value"}  # (capacity of a stream too, handled below)
 
@@ -261,4 +304,44 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mis
     fix("processes", ("capacity",),
         lambda row: row.get("activity_unit") if isinstance(row.get("activity_unit"), str) else None, True)
     fix("service_links", ("annual_value",), lambda row: "DKK")
+    return out, problems
+
+
+def _canonical_units(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mistake]]:
+    """``data`` with resource and factor units in the model's spelling (:data:`UNIT_ALIASES`) and each factor
+    row for a group of actors (``actors: [a, b]``, or ``actors: {kind: utility}``: every actor of that kind)
+    written out as one row per actor.
+
+    The rows of a group after its first are appended at the end of the table, so every row the file wrote
+    keeps its index (and its line in a mistake).
+    """
+    out, problems = dict(data), []
+    rows = data.get("resources")
+    if isinstance(rows, list | tuple):
+        out["resources"] = [{**r, "unit": canonical_unit(r["unit"])} if isinstance(r, dict)
+                            and isinstance(r.get("unit"), str) else r for r in rows]
+    rows = data.get("factors")
+    if isinstance(rows, list | tuple):
+        first, more = [], []
+        for i, r in enumerate(rows):
+            if isinstance(r, dict) and isinstance(r.get("unit"), str):
+                r = {**r, "unit": canonical_unit(r["unit"])}
+            group = r.get("actors") if isinstance(r, dict) else None
+            if isinstance(group, dict) and set(group) == {"kind"}:  # every actor of a kind, in file order
+                kinds = [a.get("kind") for a in data.get("actors") or () if isinstance(a, dict)]
+                group = [a["id"] for a in data.get("actors") or () if isinstance(a, dict)
+                         and a.get("kind") == group["kind"] and isinstance(a.get("id"), str)]
+                if not group:
+                    problems.append(Mistake(f"factors[{i}].actors", f"no actor of kind '{r['actors']['kind']}'; "
+                                            f"kinds in this file: {', '.join(sorted(set(map(str, kinds))))}"))
+            elif group is not None and not (isinstance(group, list | tuple) and group):
+                problems.append(Mistake(f"factors[{i}].actors", "write a list of actor ids ([a, b, c]) or a "
+                                        "kind ({kind: utility})"))
+            if isinstance(group, list | tuple) and group and "actor" not in r:
+                rest = {k: v for k, v in r.items() if k != "actors"}
+                first.append({**rest, "actor": group[0]})
+                more.extend({**rest, "actor": a} for a in group[1:])
+            else:
+                first.append(r)
+        out["factors"] = first + more
     return out, problems

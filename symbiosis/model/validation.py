@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
+from symbiosis.model.checks import relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
@@ -47,6 +48,7 @@ class _Check:
     needed: set[tuple[str, str]] = field(default_factory=set)
     grades: dict[tuple[str, str], set[str | None]] = field(default_factory=dict)  # per (actor, resource)
     accepts: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    undeclared: dict[str, list[str]] = field(default_factory=dict)  # unknown source key -> paths citing it
 
     def __post_init__(self) -> None:
         self.resources = {r.id: r for r in self.net.resources}
@@ -73,9 +75,11 @@ class _Check:
         if p is None:
             return
         if p.source.startswith("@") and p.source[1:] not in self.net.sources:
-            self.add(f"{path}.source", f"unknown source key '{p.source}'; valid: {listing(self.net.sources, '@')}")
+            self.undeclared.setdefault(p.source, []).append(f"{path}.source")
         for k, key in enumerate(p.based_on):
-            if not key.startswith("@") or key[1:] not in self.net.sources:
+            if key.startswith("@") and key[1:] not in self.net.sources:
+                self.undeclared.setdefault(key, []).append(f"{path}.based_on[{k}]")
+            elif not key.startswith("@"):
                 self.add(f"{path}.based_on[{k}]", f"'{key}' is not a source key; valid: "
                          f"{listing(self.net.sources, '@')}")
         value = getattr(p, "value", None)
@@ -219,9 +223,13 @@ def streams(c: _Check) -> None:
         for q in ("observed", "capacity"):
             c.unit(f"{path}.{q}", getattr(s, q), s.resource)
             c.source(f"{path}.{q}", getattr(s, q))
+        for name, p in (*s.provenance.items(), ("payment", s.payment)):  # distance_km, loss..., the payment
+            c.source(f"{path}.{name}", p)
         if ok and (s.supplier, s.resource) not in c.supplied:
-            c.add(f"{path}.resource", f"'{s.supplier}' has no supply (or process output) of '{s.resource}'; "
-                  f"add it under supplies or change the supplier")
+            relay = any(o.receiver == s.supplier and o.target_resource == s.resource for o in net.streams)
+            c.add(f"{path}.resource", f"'{s.supplier}' has no supply (or process output) of '{s.resource}'; add it "
+                  "under supplies or change the supplier" + (f", or declare 'relays: [{s.resource}]' on it if it "
+                                                              "passes on what streams bring" if relay else ""))
         if ok and (s.receiver, s.target_resource) not in c.needed:
             via = f" (the stream replaces '{s.replaces}')" if s.replaces else ""
             c.add(f"{path}.receiver", f"'{s.receiver}' has no demand (or process input) of "
@@ -367,8 +375,8 @@ def no_free_money(c: _Check) -> None:
 
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
-    unique_ids, actors, supplies_and_demands, processes, nothing_from_nothing, capacities, streams, service_links,
-    service_market, factors, check_social_economy, no_free_money,
+    unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
+    service_links, service_market, factors, totals, check_social_economy, no_free_money,
 )
 
 
@@ -388,4 +396,4 @@ def check_network(net: Network) -> list[Mistake]:
     check = _Check(net)
     for rule in RULES:
         rule(check)
-    return check.mistakes
+    return undeclared(check) + check.mistakes

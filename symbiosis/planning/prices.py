@@ -15,7 +15,10 @@ From the optimised flows (the LP's dual solution):
   ``gain`` units are worth to the receiver). These are marginal prices: for
   a stream running below its capacity the two meet in one price (the
   stream's market-clearing price); a full stream shows a range as wide as
-  its capacity value.
+  its capacity value. ``recorded_price_dkk_per_unit`` is the stream's recorded
+  payment per unit sent (a yearly sum spread over the flow; negative where
+  the supplier pays), None where none is recorded: beside the range, it
+  shows whether the recorded price pays for both sides.
 
 Prices are in DKK per unit when the objective is ``cost``; with another
 objective they are in that objective's units per unit. Where the answer is
@@ -65,6 +68,10 @@ def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, floa
         "flow": st.flow, "capacity": st.capacity, "capacity_value_dkk_per_unit": st.capacity_value,
         "price_floor_dkk_per_unit": st.price_floor, "price_ceiling_dkk_per_unit": st.price_ceiling,
     })
+    from symbiosis.accounting.payments import recorded_price
+
+    streams["recorded_price_dkk_per_unit"] = [recorded_price(by_id[r], f) for r, f in zip(st.stream, st.flow,
+                                                                                           strict=True)]
     balances = balances.rename(columns={"value_per_unit": "value_dkk_per_unit", "value_low": "low_dkk_per_unit",
                                         "value_high": "high_dkk_per_unit"})
     return ShadowPrices(net, w, balances, streams, convention)

@@ -111,6 +111,12 @@ def provenance_rows(net: Network) -> pd.DataFrame:
         if s.contract is not None:
             add(f"streams[{i}].contract {s.id} ({s.contract.kind} until {s.contract.until})", None, "",
                 s.contract.provenance)
+        for name, p in s.provenance.items():  # distance_km, loss...: the plain numbers with a source
+            add(f"streams[{i}].{name} {s.id}", getattr(s, name), "km" if name == "distance_km" else "", p)
+        if s.payment is not None:
+            pay = s.payment
+            add(f"streams[{i}].payment {s.id} (paid by the {pay.payer})", pay.per_unit if pay.per_unit is not None
+                else pay.per_year, f"DKK/{unit}" if pay.per_unit is not None else "DKK/yr", pay)
     for i, p in enumerate(net.processes):
         add(f"processes[{i}].capacity {p.id}", p.capacity.value, p.activity_unit, p.capacity)
         add(f"processes[{i}].ratios {p.id}", None, "", p.ratios)
@@ -132,6 +138,11 @@ def provenance_rows(net: Network) -> pd.DataFrame:
         add(f"service_links[{i}] {link.id}", link.supported_persons, "persons", link.provenance)
     for i, a in enumerate(net.actors):
         add(f"actors[{i}].location {a.id}", None, "", a.location)
+    for i, r in enumerate(net.resources):
+        add(f"resources[{i}].primary_energy {r.id}", r.primary_energy.value if r.primary_energy else None,
+            f"MWh/{r.unit}", r.primary_energy)
+    for i, total in enumerate(net.totals):
+        add(f"totals[{i}] {total.id} ({len(total.members)} members)", total.value, "", total)
     return pd.DataFrame(rows)
 
 

@@ -115,7 +115,8 @@ def print_prices(sp, con) -> None:
         t.add_row(r.actor, r.resource + (f" ({r.grade})" if r.grade else ""), value)
     con.print(t)
     t = table(f"Streams: capacity worth and the price where both gain ({money}/unit)",
-              [("stream", "left"), *((c, "right") for c in ("flow", "capacity", "capacity worth", "price"))],
+              [("stream", "left"), *((c, "right") for c in ("flow", "capacity", "capacity worth", "price",
+                                                             "recorded"))],
               title_justify="center")
     for r in sp.streams.itertuples():
         cap = "-" if r.capacity == float("inf") else number(r.capacity, r.unit, significant=6)
@@ -126,14 +127,18 @@ def print_prices(sp, con) -> None:
             price = f"none: costs {number(lo, digits=2)}, worth {number(hi, digits=2)}"
         else:
             price = f"{number(lo, digits=2)} to {number(hi, digits=2)}"
+        paid = r.recorded_price_dkk_per_unit
+        recorded = "-" if paid is None or paid != paid else number(paid, digits=2)
         t.add_row(r.stream, number(r.flow, r.unit, significant=6), cap,
-                  number(r.capacity_value_dkk_per_unit, digits=2), price)
+                  number(r.capacity_value_dkk_per_unit, digits=2), price, recorded)
     con.print(t)
     con.print("value per unit: what one more unit needed there would cost (a range where the optimum is a tie: "
               "one less and one more unit differ). price: from the supplier's value of keeping a unit plus "
               "transport to what the delivered units are worth to the receiver; one number where they meet; none "
               "where a unit costs the supplier more than it is worth to the receiver (the stream runs for a "
-              "contract or a recorded flow, not for its price).")
+              "contract or a recorded flow, not for its price). recorded: the stream's recorded payment per unit "
+              "sent (- where none is recorded), beside the marginal range; `symbiosis score` gives each stream's "
+              "whole-stream range (price_low to price_high in --format json).")
 
 
 # -- stress -------------------------------------------------------------------------------------------

@@ -53,6 +53,24 @@ def report_json(r: TBLReport) -> dict:
 
 
 # -- the printed report ---------------------------------------------------------------------
+def _print_energy(net, observed: dict, optimised: dict, console) -> None:
+    """Fuel and energy saved per carrier, each in its own unit, and primary energy in MWh (never summed)."""
+    from symbiosis.accounting.materials import ENERGY_MEASURES
+
+    keys = [k for k in observed if k.split(":")[0] in ENERGY_MEASURES]
+    if not keys:
+        return
+    words = {"fuel_saved": "fuel saved", "energy_saved": "energy saved", "primary_energy_saved": "primary energy saved"}
+    t = table("Fuel and energy saved (purchases avoided per carrier, in its own unit; primary energy in MWh)", [
+        ("measure", "left"), ("carrier", "left"), ("observed", "right"), ("optimised flows", "right"),
+        ("unit", "left")])
+    for k in keys:
+        measure, carrier = k.split(":", 1)
+        unit = "MWh" if measure == "primary_energy_saved" else net.resource[carrier].unit
+        t.add_row(words[measure], carrier, number(observed[k]), number(optimised.get(k, 0.0)), f"{unit}/yr")
+    console.print(t)
+
+
 def print_report(r: TBLReport, console, lang: str = "en") -> None:
     """The readable triple-bottom-line report; the social sections in ``lang`` (``en`` or ``da``)."""
     net = r.observed.network
@@ -97,14 +115,28 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
                           f"no target for {', '.join(index.attrs['untargeted'])} (shown above, left out of the "
                           "index; give --targets to index them).")
 
+    _print_energy(net, o.indicators, p.indicators, console)
+
     pa = o.per_actor
     pa = pa[(pa[["cost_saved", "co2e_avoided", "groundwater_saved"]].abs() > 1e-9).any(axis=1)]
+    paid = any(st.payment is not None for st in net.streams)
     t = table("Who gains, who pays (observed, per actor; transport paid by the supplier)", [
-        ("actor", "left"), ("cost saved DKK/yr", "right"), ("CO2e avoided t/yr", "right"),
-        ("groundwater m3/yr", "right")])
+        ("actor", "left"), ("cost saved DKK/yr", "right"), *((("of which recorded payments", "right"),) if paid
+                                                              else ()),
+        ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
     for row in pa.itertuples():
-        t.add_row(row.name, number(row.cost_saved), number(row.co2e_avoided), number(row.groundwater_saved))
+        t.add_row(row.name, number(row.cost_saved), *((number(row.payments),) if paid else ()),
+                  number(row.co2e_avoided), number(row.groundwater_saved))
     console.print(t)
+    unpriced = sorted({s for row in pa.itertuples() for s in row.unpriced.split(", ") if s})
+    if unpriced and paid:
+        console.print(f"No recorded payment on {len(unpriced)} running stream(s) ({', '.join(unpriced)}): their "
+                      "suppliers' and receivers' cost saved leaves out the money that changes hands (a transfer; "
+                      "the network total is the same either way). Record it as the stream's payment.")
+    elif unpriced:
+        console.print("No stream records a payment: each actor's cost saved is the engine's saving without the "
+                      "money that changes hands for the streams (a transfer; the network total is the same either "
+                      "way). Record a stream's price as its payment (docs/data.md).")
 
     t = table("Per stream (observed): value from the engine's own costs and a fair transfer price; "
               "with the terms beside the streams, they add up to the saving", [

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
-from symbiosis.accounting.materials import material_table
+from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
+from symbiosis.accounting.relays import relay_pairs
 from symbiosis.objectives import weights_sum
+from symbiosis.present.console import table
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
 from symbiosis.results import Evaluation
@@ -41,6 +43,7 @@ def simulation_json(ev: Evaluation) -> dict:
         "streams": flows_table(ev).to_dict(orient="records"),
         "changes": ev.changes(),
         "ties": ev.ties(),
+        "relay_pairs": {answer: relay_pairs(ev.result(answer), net) for answer in ("observed", "optimised")},
     }
 
 
@@ -101,6 +104,7 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     for note in notes:
         console.print(f"note: {note}")
     print_materials(ev, console)
+    print_relays(ev, console)
 
     print_changes(ev, console)
     console.print("Every quantity and factor has a source: "
@@ -208,7 +212,25 @@ def print_changes(ev: Evaluation, console) -> None:
 
 
 _MEASURE = {"virgin_avoided": "virgin material avoided", "diverted": "diverted from disposal",
-            "moved_from_use": "moved from its counterfactual use", "nutrient_avoided": "mineral nutrient avoided (net)"}
+            "moved_from_use": "moved from its counterfactual use", "nutrient_avoided": "mineral nutrient avoided (net)",
+            "fuel_saved": "fuel saved",
+            "energy_saved": "energy saved", "primary_energy_saved": "primary energy saved"}
+
+
+def print_relays(ev: Evaluation, console) -> None:
+    """Flows through each relay per end-to-end pair (observed), split in proportion (accounting.relays)."""
+    pairs = relay_pairs(ev.observed, ev.network)
+    if pairs.empty:
+        return
+    names = {a.id: a.name for a in ev.network.actors}
+    t = table("Through relays, per end-to-end pair (observed; split in proportion: every unit in a relay is "
+              "alike)", [("relay", "left"), ("supplier -> receiver", "left"), ("sent", "right"),
+                         ("delivered", "right"), ("lost", "right")])
+    for r in pairs.itertuples():
+        unit = ev.network.resource[r.resource].unit
+        t.add_row(names[r.relay], f"{names[r.supplier]} -> {names[r.receiver]}", number(r.sent, unit),
+                  number(r.delivered, unit), number(r.lost, unit))
+    console.print(t)
 
 
 def print_materials(ev: Evaluation, console) -> None:
@@ -223,11 +245,19 @@ def print_materials(ev: Evaluation, console) -> None:
     both = both[(both.value_obs.abs() > 1e-9) | (both.value_opt.abs() > 1e-9)]
     if both.empty:
         return
-    t = Table(title="Materials and nutrients against no symbiosis (per material; tonnes of unlike things are "
-              "never added)", title_justify="left")
-    for col, just in (("measure", "left"), ("material", "left"), ("basis", "left"), ("observed", "right"),
-                      ("optimised", "right"), ("unit", "left")):
-        t.add_column(col, justify=just)
-    for r in both.itertuples():
-        t.add_row(_MEASURE[r.measure], r.material, r.basis, number(r.value_obs), number(r.value_opt), f"{r.unit}/yr")
-    console.print(t)
+    energy = both.measure.isin(ENERGY_MEASURES)
+    for rows, title, what, basis in (
+            (both[~energy], "Materials and nutrients against no symbiosis (per material; tonnes of unlike things "
+             "are never added)", "material", True),
+            (both[energy], "Fuel and energy saved against no symbiosis (purchases avoided, each carrier in its "
+             "own unit; primary energy in MWh)", "carrier", False)):
+        if rows.empty:
+            continue
+        t = Table(title=title, title_justify="left")
+        for col, just in (("measure", "left"), (what, "left"), *((("basis", "left"),) if basis else ()),
+                          ("observed", "right"), ("optimised", "right"), ("unit", "left")):
+            t.add_column(col, justify=just)
+        for r in rows.itertuples():
+            t.add_row(_MEASURE[r.measure], r.material, *((r.basis,) if basis else ()), number(r.value_obs),
+                      number(r.value_opt), f"{r.unit}/yr")
+        console.print(t)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.ledger import attribute
+from symbiosis.accounting.payments import transfer_rows
 from symbiosis.accounting.savings import indicators
 from symbiosis.simulate.plan import Plan, draws_many
 
@@ -65,6 +66,11 @@ def run_batch(plan: Plan, year: int, samples: list[int]) -> pd.DataFrame:
     names = [name for name, _ in _PER_ACTOR]
     spent = [attribute(b.x, u, ym.payer, n_act, names) for b, u in ((b_cf, costs[1]), (b_ans, costs[0]))]
     per_actor = [spent[0][name] - spent[1][name] for name in names]  # without the symbiosis minus with it
+    if any(s.payment is not None for s in net.streams):  # recorded payments: transfers, as actor_savings
+        cf = ym.counterfactual
+        per_actor[names.index("cost")] = per_actor[names.index("cost")] + transfer_rows(
+            net, stream_ids, ym.actors, b_ans.x[:, ym.answer.stream_arcs]) - transfer_rows(
+            cf.network, cf.stream_ids, ym.actors, b_cf.x[:, cf.stream_arcs])
     value = np.hstack([net_values, feasible[:, None].astype(float), flow, *per_actor])
     layout = _layout(keys, net.id, stream_ids, ym.actors)
     if feasible.all():

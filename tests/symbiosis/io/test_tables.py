@@ -132,9 +132,12 @@ def test_every_model_field_has_a_column():
     from symbiosis.model import Stream
 
     for field in Stream.model_fields:  # a nested value (a contract) has columns named after it
+        if field == "provenance":  # the provenance of a plain number: columns named after the number
+            assert {f"{n}_source" for n in Stream.model_fields["provenance"].annotation.__args__[0].__args__} <= names
+            continue
         assert field in names or any(n.startswith(field + "_") for n in names), field
     assert {"contract_kind", "contract_until", "contract_minimum", "contract_source", "observed_based_on",
-            "observed_range"} <= names
+            "observed_range", "distance_km_source", "loss_method", "payment_per_unit", "payment_payer"} <= names
     assert {"lat", "lon", "location_source", "employees", "employees_unit"} <= {c.name for c in cols["actors"]}
 
 
@@ -233,7 +236,7 @@ def test_every_part_of_the_model_has_a_place_in_the_tables():
     lists = {f for f, fi in Network.model_fields.items() if origin(fi) in (list, tuple)}
     assert lists == {field for _, field, _ in ROW_SHEETS}
     handled = {("Process", "inputs"), ("Process", "outputs"), ("Process", "output_grades"),
-               ("ServiceLink", "supported")}
+               ("ServiceLink", "supported"), ("Stream", "provenance")}  # columns distance_km_source...
     for sheet, _, model in ROW_SHEETS:
         nested = {(model.__name__, f) for f, fi in model.model_fields.items()
                   if origin(fi) in (list, tuple, dict) and f not in {c.name for c in columns(model)}}

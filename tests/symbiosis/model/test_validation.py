@@ -363,18 +363,35 @@ def test_unknown_source_key():
 
 
 def test_unknown_source_key_in_factor_and_location():
+    """One undeclared key cited twice is one mistake, at its first use, naming the other and the fix."""
     d = tiny_dict()
     d["factors"][1]["source"] = "@nope"
     d["actors"][1]["location"]["source"] = "@nope"
-    problems = {p.path for p in problems_of(d)}
-    assert {"factors[1].source", "actors[1].location.source"} <= problems
+    problems = [p for p in problems_of(d) if "@nope" in p.message]
+    assert [p.path for p in problems] == ["actors[1].location.source"]
+    assert "also cited by 1 more (factors[1].source)" in problems[0].message
+    assert "Declare it once there" in problems[0].message
+
+
+def test_undeclared_estimate_is_one_mistake_with_the_fix():
+    """Every number of the template citing '@estimate' without a declaration: one mistake, not one per use."""
+    import yaml
+
+    from symbiosis.io.template import template_text
+
+    text = template_text("t").replace("\n  estimate: ", "\n  not-estimate: ").replace('"@example"', '"@estimate"')
+    problems = problems_of(yaml.safe_load(text))
+    assert len(problems) == 1, problems
+    assert problems[0].path == "actors[0].location.source"
+    assert "also cited by 30 more" in problems[0].message
+    assert "estimate: {title:" in problems[0].message
 
 
 def test_source_key_without_any_sources_table():
     """'@test' cannot resolve when the network defines no sources at all."""
     d = tiny_dict()
     del d["sources"]
-    problem_at(d, "supplies[0].quantity.source", "unknown source key '@test'", "(none defined)")
+    problem_at(d, "actors[0].location.source", "unknown source key '@test'", "(none defined)", "also cited by 17")
 
 
 def test_free_text_citation_is_accepted():
