@@ -10,6 +10,7 @@ loads, XLSX opens, Parquet and YAML read).
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from pathlib import Path
 
@@ -42,9 +43,15 @@ def _trace(result: Result) -> str:
     return "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else result.output
 
 
+#: A line that holds one web address and nothing else (``[4] https://...``): printed whole, since an
+#: address broken over two lines cannot be opened, so the only line allowed to pass the width.
+WHOLE_ADDRESS = re.compile(r"^\s*(\[\d+\]\s*)?(https?|mailto):\S+$")
+
+
 def too_wide(result: Result, width: int = WIDTH) -> list[str]:
-    """The lines of a command's output longer than ``width`` characters (characters, not bytes)."""
-    return [line for line in result.output.splitlines() if len(line) > width]
+    """The lines of a command's output longer than ``width`` characters (characters, not bytes), a line
+    holding one whole web address aside."""
+    return [line for line in result.output.splitlines() if len(line) > width and not WHOLE_ADDRESS.match(line)]
 
 
 def snapshot(folder: Path) -> dict[Path, float]:
