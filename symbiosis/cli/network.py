@@ -76,12 +76,26 @@ def validate(network: str) -> None:
         for p in exc.problems:
             click.echo(f"  {p.render(exc.file)}", err=True)
         sys.exit(EXIT_USER_ERROR)
-    click.echo(f"{network}: valid {summary}")
+    for line in f"{network}: valid {summary}".splitlines():
+        click.echo(_wrapped(line))
+
+
+def _wrapped(line: str) -> str:
+    """``line`` wrapped at the output's width, its continuation indented two more spaces."""
+    import shutil
+    import textwrap
+
+    from symbiosis.present.console import output_width
+
+    width = output_width() or shutil.get_terminal_size().columns
+    indent = line[:len(line) - len(line.lstrip())] + "  "
+    return textwrap.fill(line, width=width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 
 def _counts(net) -> str:
     return (f"{len(net.actors)} actors, {len(net.resources)} resources, {len(net.streams)} streams defined, "
-            f"{len(net.streams_in_year())} running in {net.year}, {len(net.service_links)} service links")
+            f"{len(net.streams_in_year())} running in {net.year}, {len(net.service_links)} service link"
+            f"{'s' * (len(net.service_links) != 1)}")
 
 
 def _validate_network(network: str) -> str:
@@ -143,7 +157,7 @@ def export(network: str, fmt: str, output: Path | None, force: bool, year: int |
     if fmt in DROPS:
         click.echo(f"{fmt} holds the actor graph only; it leaves out:", err=True)
         for item in DROPS[fmt]:
-            click.echo(f"  - {item}", err=True)
+            click.echo(_wrapped(f"  - {item}"), err=True)
 
 
 @click.command()

@@ -133,17 +133,17 @@ def test_prices_and_score_show_the_recorded_payment(tmp_path):
     d["streams"][0]["payment"] = {"per_unit": 120, **EST}
     path = tmp_path / "paid.yaml"
     path.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
-    out = CliRunner().invoke(main, ["prices", str(path)])
+    out = CliRunner().invoke(main, ["prices", str(path)], env={"COLUMNS": "250", "LINES": None})
     assert out.exit_code == 0, out.output
     rows = {cells[0]: cells for line in out.output[out.output.index("Streams: capacity"):].splitlines()
             if line.startswith("│") for cells in [[c.strip() for c in line.split("│")[1:-1]]]}
     assert rows["steam-to-pharma"][-1] == "120.00"
     assert rows["gypsum-to-boards"][-1] == "-"
-    out = CliRunner().invoke(main, ["score", str(path)])
+    out = CliRunner().invoke(main, ["score", str(path)], env={"COLUMNS": "250", "LINES": None})
     assert out.exit_code == 0, out.output
     assert "of which recorded payments" in out.output
     assert "No recorded payment on 1 running stream(s) (gypsum-to-boards)" in " ".join(out.output.split())
-    out = CliRunner().invoke(main, ["score", str(path), "--format", "json"])
+    out = CliRunner().invoke(main, ["score", str(path), "--format", "json"], env={"COLUMNS": "250", "LINES": None})
     data = json.loads(out.output)
     plant = next(r for r in data["per_actor"]["observed"] if r["actor"] == "plant")
     assert plant["payments"] == pytest.approx(8_400) and plant["cost_saved"] == pytest.approx(10_000)
@@ -151,7 +151,7 @@ def test_prices_and_score_show_the_recorded_payment(tmp_path):
     assert (steam["price_low"], steam["price_high"], steam["recorded_price"]) == pytest.approx((0, 200, 120))
     del d["streams"][0]["payment"]  # none recorded anywhere: one sentence, no column of zeros
     path.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")
-    out = CliRunner().invoke(main, ["score", str(path)])
+    out = CliRunner().invoke(main, ["score", str(path)], env={"COLUMNS": "250", "LINES": None})
     assert "No stream records a payment" in " ".join(out.output.split())
     assert "of which recorded payments" not in out.output
 

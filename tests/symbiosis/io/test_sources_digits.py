@@ -17,7 +17,7 @@ def test_small_factors_keep_their_significant_digits():
 
 
 def test_show_sources_prints_the_gas_factor_in_full():
-    r = CliRunner().invoke(main, ["show", "kalundborg", "--sources"], terminal_width=400)
+    r = CliRunner().invoke(main, ["show", "kalundborg", "--sources"], env={"COLUMNS": "400", "LINES": None})
     assert r.exit_code == 0, r.output
     row = next(line for line in r.output.splitlines() if "virgin_co2e natural-gas" in line)
     assert "0.002245 t CO2e/m3" in row and "0.00 t" not in row

@@ -55,7 +55,8 @@ ENGLISH = sorted({en for en, da in CATALOGUE.items() if en != da and " " in en.s
 
 @pytest.mark.parametrize("network", [str(EXAMPLES / "social-economy.yaml"), "kalundborg"])
 def test_no_english_message_reaches_a_danish_score(network):
-    r = CliRunner().invoke(main, ["score", network, "--objective", "cost", "--lang", "da"])
+    r = CliRunner().invoke(main, ["score", network, "--objective", "cost", "--lang", "da"],
+                           env={"COLUMNS": "250", "LINES": None})
     assert r.exit_code == 0, r.output
     text = " ".join(_social_part(r.output).split())
     text = re.sub(r"[│┃]", " ", text)
