@@ -1,0 +1,138 @@
+"""Money of one currency and price year: exchange rates, price indices and the conversion between them.
+
+A network declares its ``currency`` (ISO 4217) and ``price_year``; a factor
+table declares its own. Where they differ, each money factor of the table is
+converted by :func:`conversion` through the bundled, sourced table
+``symbiosis/data/money.yaml``:
+
+1. to the network's price year with the table currency's own price index
+   (HICP, annual average): ``x index_C(p) / index_C(y)``;
+2. to the network's currency at the average exchange rate of that year:
+   ``x per_eur(network currency, p) / per_eur(C, p)``.
+
+A conversion the table cannot make (a currency or year it has no row for) is
+refused with a message that names the missing row, never guessed::
+
+    >>> c = conversion("DKK", 2022, "DKK", 2022)
+    >>> c.factor
+    1.0
+    >>> round(conversion("DKK", 2022, "EUR", 2022).factor, 6)
+    0.134041
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as _pkg
+
+__all__ = ["CURRENCY_PATTERN", "Conversion", "MONEY_TABLE", "conversion", "money_currency", "money_table",
+           "price_index", "rate_per_eur"]
+
+#: An ISO 4217 currency code: three capital letters.
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+#: The bundled table of exchange rates and price indices.
+MONEY_TABLE = "money"
+
+_UNIT_CURRENCY = re.compile(r"^\s*([kM]?)([A-Z]{3})(?=\s*(/|per\b|$))")
+
+
+@lru_cache(maxsize=1)
+def money_table() -> dict:
+    """The bundled exchange rates and price indices (``symbiosis/data/money.yaml``) as read."""
+    import yaml
+
+    with (_pkg.files("symbiosis.data") / f"{MONEY_TABLE}.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def rate_per_eur(currency: str, year: int) -> tuple[float, dict] | None:
+    """Units of ``currency`` for one euro in ``year`` (annual average) and its row, or None if not in the table."""
+    fallback = None
+    for row in money_table().get("exchange_rates") or []:
+        if row["currency"] != currency:
+            continue
+        if row.get("year") == year:
+            return float(row["per_eur"]), row
+        if row.get("year") is None:
+            fallback = (float(row["per_eur"]), row)
+    return fallback
+
+
+def price_index(currency: str, year: int) -> tuple[float, dict] | None:
+    """The annual price index of ``currency``'s area in ``year`` and its row (the mean of the monthly
+    values where the table gives them), or None if not in the table."""
+    for row in money_table().get("price_indices") or []:
+        if row["currency"] != currency:
+            continue
+        if year in (row.get("index") or {}):
+            return float(row["index"][year]), row
+        months = (row.get("monthly") or {}).get(year)
+        if months:
+            return sum(months) / len(months), row
+    return None
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How money of ``source`` currency and year becomes money of ``target`` currency and year."""
+
+    source: tuple[str, int]
+    target: tuple[str, int]
+    factor: float  # target money per unit of source money
+    index_ratio: float = 1.0
+    rate_ratio: float = 1.0
+
+    @property
+    def identity(self) -> bool:
+        return self.source == self.target
+
+    def describe(self) -> str:
+        """``DKK 2022 -> EUR 2016: x 0.8787 (DKK price index) x 0.134 (exchange rate)``."""
+        (c, y), (tc, ty) = self.source, self.target
+        parts = []
+        if y != ty:
+            parts.append(f"x {self.index_ratio:.4f} ({c} price index {y} -> {ty})")
+        if c != tc:
+            parts.append(f"x {self.rate_ratio:.6g} ({tc} per {c} in {ty})")
+        return f"{c} {y} -> {tc} {ty}: " + " ".join(parts or ["x 1"])
+
+
+def conversion(currency: str, year: int, to_currency: str, to_year: int) -> Conversion:
+    """The factor that turns money of (``currency``, ``year``) into money of (``to_currency``, ``to_year``).
+
+    Raises ``ValueError`` naming the missing row of ``money.yaml`` where the table cannot make it.
+    """
+    index_ratio = rate_ratio = 1.0
+    if year != to_year:
+        here, there = price_index(currency, year), price_index(currency, to_year)
+        if here is None or there is None:
+            missing = year if here is None else to_year
+            raise ValueError(f"no price index for {currency} in {missing} in the bundled money table "
+                             f"(symbiosis/data/money.yaml, price_indices); {_known_indices(currency)}")
+        index_ratio = there[0] / here[0]
+    if currency != to_currency:
+        frm, to = rate_per_eur(currency, to_year), rate_per_eur(to_currency, to_year)
+        if frm is None or to is None:
+            missing = currency if frm is None else to_currency
+            known = sorted({r["currency"] for r in money_table().get("exchange_rates") or []})
+            raise ValueError(f"no exchange rate for {missing} in {to_year} in the bundled money table "
+                             f"(symbiosis/data/money.yaml, exchange_rates); it has: {', '.join(known)}")
+        rate_ratio = to[0] / frm[0]
+    return Conversion((currency, year), (to_currency, to_year), index_ratio * rate_ratio, index_ratio, rate_ratio)
+
+
+def _known_indices(currency: str) -> str:
+    years = sorted(y for row in money_table().get("price_indices") or [] if row["currency"] == currency
+                   for y in {**(row.get("index") or {}), **(row.get("monthly") or {})})
+    return f"it has {currency} for {years[0]}-{years[-1]}" if years else f"it has no index for {currency}"
+
+
+def money_currency(unit: str) -> tuple[str, float] | None:
+    """The currency a factor's unit counts money in and its multiple: ``DKK/t`` -> ("DKK", 1),
+    ``kEUR per year`` -> ("EUR", 1000); None for a unit that is not money (``t CO2e/t``)."""
+    m = _UNIT_CURRENCY.match(unit or "")
+    if not m:
+        return None
+    return m.group(2), {"": 1.0, "k": 1e3, "M": 1e6}[m.group(1)]
