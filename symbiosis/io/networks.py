@@ -29,8 +29,9 @@ __all__ = ["bundled_networks", "load_network", "network_from_dict", "network_to_
            "save_network"]
 
 DATA = "symbiosis.data"
-#: Bundled data files that are not networks: factor tables, the accounting conventions, the money table.
-_NOT_NETWORKS = ("factors-", "conventions", "money")
+#: Bundled data files that are not networks: factor tables, the accounting conventions, the money table,
+#: what publications say a bundled park saves.
+_NOT_NETWORKS = ("factors-", "conventions", "money", "published-")
 
 
 def _is_network(name: str) -> bool:
