@@ -23,12 +23,13 @@ refused with a message that names the missing row, never guessed::
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as _pkg
 
-__all__ = ["CURRENCY_PATTERN", "Conversion", "MONEY_TABLE", "conversion", "money_currency", "money_table",
-           "price_index", "rate_per_eur"]
+__all__ = ["CURRENCY_PATTERN", "Conversion", "MONEY_TABLE", "conversion", "current_currency", "in_currency",
+           "money_currency", "money_table", "price_index", "rate_per_eur", "use_currency"]
 
 #: An ISO 4217 currency code: three capital letters.
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
@@ -136,3 +137,25 @@ def money_currency(unit: str) -> tuple[str, float] | None:
     if not m:
         return None
     return m.group(2), {"": 1.0, "k": 1e3, "M": 1e6}[m.group(1)]
+
+
+# -- the currency of what is being shown --------------------------------------------------------
+_CURRENT: ContextVar[str] = ContextVar("symbiosis_currency", default="DKK")
+_DKK = re.compile(r"\bDKK\b")
+
+
+def current_currency() -> str:
+    """The currency of the network last loaded in this context (``DKK`` before any): what labels say."""
+    return _CURRENT.get()
+
+
+def use_currency(code: str) -> None:
+    """Make ``code`` the currency labels say (set when a network is loaded, :mod:`symbiosis.io`)."""
+    _CURRENT.set(code)
+
+
+def in_currency(text: str, code: str | None = None) -> str:
+    """``text`` with its money unit in ``code`` (default: :func:`current_currency`): a label written
+    with ``DKK`` (``cost saved DKK/yr``) says ``cost saved EUR/yr`` for a network in euros."""
+    code = code or _CURRENT.get()
+    return text if code == "DKK" or not isinstance(text, str) else _DKK.sub(code, text)

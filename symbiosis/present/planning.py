@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
@@ -140,8 +141,8 @@ def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
     """The removals ranked by what the symbiosis loses."""
     unmet = bool((tab.unmet != "").any())
     t = table(f"{net.name}: what is lost without each {by} (per year, re-optimised)", [])
-    for col in ("rank", by, "lost cost saved (DKK/yr)", "lost CO2e avoided (t/yr)", "lost supported persons",
-                "partners losing inputs", *(("unmet needs",) if unmet else ())):
+    for col in ("rank", by, in_currency("lost cost saved (DKK/yr)"), "lost CO2e avoided (t/yr)",
+                "lost supported persons", "partners losing inputs", *(("unmet needs",) if unmet else ())):
         t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
     for r in tab.itertuples():
         partners = ", ".join(dict.fromkeys(p.split(" (")[0] for p in r.partners.split("; "))) or "-"
@@ -157,7 +158,7 @@ def print_failures(net, failures: int, samples: int, seed: int, tab: pd.DataFram
     con.print(f"[bold]{net.name}[/bold]: {samples} samples of {failures} actors failing at once (seed {seed})")
     t = table("Losses over the samples", [("indicator", "left"), ("mean", "right"),
                                           *((f"p{q}", "right") for q in percentiles)])
-    for key, label in (("lost_cost_saved", "lost cost saved (DKK/yr)"),
+    for key, label in (("lost_cost_saved", in_currency("lost cost saved (DKK/yr)")),
                        ("lost_co2e_avoided", "lost CO2e avoided (t/yr)"),
                        ("partners_losing_inputs", "partners losing inputs")):
         v = tab[key].dropna()

@@ -8,6 +8,7 @@ import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.materials import material_table
+from symbiosis.model.money import current_currency, in_currency
 from symbiosis.objectives import weights_sum
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
@@ -98,9 +99,9 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     unrecorded, notes = social_gaps(net)
     for ind in INDICATORS:
         if ind.key in unrecorded:
-            t.add_row(ind.line, ind.label, "-", "-", ind.unit)
+            t.add_row(ind.line, ind.label, "-", "-", in_currency(ind.unit))
         else:
-            t.add_row(ind.line, ind.label, number(obs[ind.key]), number(opt[ind.key]), ind.unit)
+            t.add_row(ind.line, ind.label, number(obs[ind.key]), number(opt[ind.key]), in_currency(ind.unit))
     console.print(t)
     for note in notes:
         console.print(f"note: {note}")
@@ -142,7 +143,7 @@ def social_gaps(net) -> tuple[set[str], list[str]]:
 
 
 def _weights_text(weights: dict[str, float]) -> str:
-    return "(DKK/yr)" if weights == {"cost": 1.0} else f"({weights_sum(weights)})"
+    return f"({current_currency()}/yr)" if weights == {"cost": 1.0} else f"({weights_sum(weights)})"
 
 
 def describe(row, net) -> tuple[str, str, str]:
