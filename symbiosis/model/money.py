@@ -23,7 +23,6 @@ refused with a message that names the missing row, never guessed::
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as _pkg
@@ -140,22 +139,25 @@ def money_currency(unit: str) -> tuple[str, float] | None:
 
 
 # -- the currency of what is being shown --------------------------------------------------------
-_CURRENT: ContextVar[str] = ContextVar("symbiosis_currency", default="DKK")
-_DKK = re.compile(r"\bDKK\b")
+#: One per process, not a context variable: labels are also made in worker threads (a context variable
+#: would start those at its default).
+_CURRENT = ["DKK"]
+_DKK = re.compile(r"\bDKK\b|(?<![\w.])kr\.")
 
 
 def current_currency() -> str:
     """The currency of the network last loaded in this context (``DKK`` before any): what labels say."""
-    return _CURRENT.get()
+    return _CURRENT[0]
 
 
 def use_currency(code: str) -> None:
     """Make ``code`` the currency labels say (set when a network is loaded, :mod:`symbiosis.io`)."""
-    _CURRENT.set(code)
+    _CURRENT[0] = code
 
 
 def in_currency(text: str, code: str | None = None) -> str:
     """``text`` with its money unit in ``code`` (default: :func:`current_currency`): a label written
-    with ``DKK`` (``cost saved DKK/yr``) says ``cost saved EUR/yr`` for a network in euros."""
-    code = code or _CURRENT.get()
+    with ``DKK`` or the Danish ``kr.`` (``cost saved DKK/yr``, ``mio. kr./år``) says ``cost saved EUR/yr``,
+    ``mio. EUR/år`` for a network in euros."""
+    code = code or _CURRENT[0]
     return text if code == "DKK" or not isinstance(text, str) else _DKK.sub(code, text)

@@ -9,6 +9,7 @@ needs, or the fields it lacks. Every text from data is escaped.
 
 from __future__ import annotations
 
+from symbiosis.model.money import in_currency
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import esc, num
 
@@ -58,7 +59,8 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en") -> str:
         for framework, key in (("kalundborg", "pejle_title"), ("kolding", "kolding_title")):
             net = aims[(aims.framework == framework) & (aims.scope == "network")]
             rows = [(esc(r.key), esc(r.title_da) + ("" if da else f"<br><small>{esc(r.title_en)}</small>"),
-                     _status(r.status, lang), esc(r.value_da if da else r.value), esc(r.why_da if da else r.why_en))
+                     _status(r.status, lang), esc(in_currency(r.value_da if da else r.value)),
+                     esc(in_currency(r.why_da if da else r.why_en)))
                     for r in net.itertuples()]
             parts.append(f"<h3>{label(key, lang)}</h3>" + _table(
                 ["", label("col_aim", lang), label("col_status", lang), label("col_measured", lang),
@@ -98,7 +100,7 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en") -> str:
                                 [(esc(names[r.client]), esc(r.action)) for r in a["agreements"].itertuples()]))
     elif summary.get("assignment_missing"):
         parts.append("<p>" + esc(label("assign_missing", lang)) + "</p><ul>"
-                     + "".join(f"<li>{esc(m)}</li>" for m in summary["assignment_missing"]) + "</ul>")
+                     + "".join(f"<li>{esc(in_currency(m))}</li>" for m in summary["assignment_missing"]) + "</ul>")
     else:
         parts.append("<p>" + esc(label("assign_not_run", lang)) + "</p>")
     parts.append("</section>")

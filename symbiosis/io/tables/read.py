@@ -192,7 +192,8 @@ class _Reader:
         out: dict[str, Any] = {}
         if "network" not in self.sheets:
             return out
-        kinds = {"id": "text", "name": "text", "year": "integer", "description": "text"}
+        kinds = {"id": "text", "name": "text", "year": "integer", "currency": "text", "price_year": "integer",
+                 "description": "text"}
         for num, cells in self._rows("network"):
             field = cells.get("field")
             field = field.strip() if isinstance(field, str) else field
