@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources as _pkg
 
 __all__ = ["CURRENCY_PATTERN", "Conversion", "MONEY_TABLE", "conversion", "current_currency", "in_currency",
-           "money_currency", "money_table", "price_index", "rate_per_eur", "use_currency"]
+           "money_currency", "money_rows", "money_table", "price_index", "rate_per_eur", "use_currency"]
 
 #: An ISO 4217 currency code: three capital letters.
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
@@ -49,6 +49,8 @@ def money_table() -> dict:
 
 def rate_per_eur(currency: str, year: int) -> tuple[float, dict] | None:
     """Units of ``currency`` for one euro in ``year`` (annual average) and its row, or None if not in the table."""
+    if currency == "EUR":
+        return 1.0, {"currency": "EUR", "per_eur": 1.0}
     fallback = None
     for row in money_table().get("exchange_rates") or []:
         if row["currency"] != currency:
@@ -116,7 +118,7 @@ def conversion(currency: str, year: int, to_currency: str, to_year: int) -> Conv
         frm, to = rate_per_eur(currency, to_year), rate_per_eur(to_currency, to_year)
         if frm is None or to is None:
             missing = currency if frm is None else to_currency
-            known = sorted({r["currency"] for r in money_table().get("exchange_rates") or []})
+            known = sorted({"EUR"} | {r["currency"] for r in money_table().get("exchange_rates") or []})
             raise ValueError(f"no exchange rate for {missing} in {to_year} in the bundled money table "
                              f"(symbiosis/data/money.yaml, exchange_rates); it has: {', '.join(known)}")
         rate_ratio = to[0] / frm[0]
@@ -161,3 +163,29 @@ def in_currency(text: str, code: str | None = None) -> str:
     ``mio. EUR/år`` for a network in euros."""
     code = code or _CURRENT[0]
     return text if code == "DKK" or not isinstance(text, str) else _DKK.sub(code, text)
+
+
+def money_rows(currency: str, year: int | None) -> list[dict]:
+    """The rows of the money table a network in ``currency`` and price ``year`` can draw on, each with its
+    source: every exchange rate and every price index (``what``, ``currency``, ``year``, ``value``,
+    ``unit``, ``basis``, ``source``, ``method``); the ones of the network's own currency and year first."""
+    table = money_table()
+    sources = table.get("sources") or {}
+
+    def cite(row: dict) -> str:
+        keys = [row["source"], *row.get("based_on", [])]
+        return "; ".join(sources[k[1:]]["title"] if k.startswith("@") and k[1:] in sources else k for k in keys
+                         if k != "@estimate")
+
+    rows = []
+    for r in table.get("exchange_rates") or []:
+        rows.append({"what": "exchange rate", "currency": r["currency"], "year": r.get("year"),
+                     "value": float(r["per_eur"]), "unit": f"{r['currency']} per EUR", "basis": r["basis"],
+                     "source": cite(r), "method": r.get("method") or ""})
+    for r in table.get("price_indices") or []:
+        for y in sorted({**(r.get("index") or {}), **(r.get("monthly") or {})}):
+            rows.append({"what": f"price index, {r['area']}", "currency": r["currency"], "year": y,
+                         "value": price_index(r["currency"], y)[0], "unit": "2015 = 100", "basis": r["basis"],
+                         "source": cite(r), "method": r.get("method") or ""})
+    rows.sort(key=lambda r: (r["currency"] != currency, r["what"] != "exchange rate", r["year"] != year))
+    return rows

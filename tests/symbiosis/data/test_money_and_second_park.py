@@ -31,6 +31,14 @@ def test_a_conversion_the_table_cannot_make_is_refused():
         conversion("DKK", 2022, "DKK", 1990)
 
 
+def test_factors_shows_the_money_table():
+    result = CliRunner().invoke(main, ["factors", "kalundborg", "--money", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"DKK per EUR"' in result.output and '"value": 7.46038' in result.output
+    shown = CliRunner().invoke(main, ["factors", "kalundborg"]).output
+    assert "Money: DKK at 2022 prices" in shown and "113.825" in shown  # the 2022 index the table converts by
+
+
 def test_money_units():
     assert money_currency("DKK/t") == ("DKK", 1.0)
     assert money_currency("kEUR per year") == ("EUR", 1000.0)
