@@ -177,7 +177,7 @@ def print_money(net, rows: pd.DataFrame, console, brief: bool = False) -> None:
         t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
                      ratio=1 if col == "source / method" else None)
     for r in rows.itertuples():
-        year_text = "" if r.year is None or r.year != r.year else str(int(r.year))
+        year_text = "" if pd.isna(r.year) else str(int(r.year))
         t.add_row(r.what, r.currency, year_text or "every", number(r.value, significant=6), r.unit, r.basis,
                   r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
     console.print(t)

@@ -23,7 +23,8 @@ def report_json(r: TBLReport) -> dict:
         "network": net.id, "name": net.name, "year": net.year,
         "flows_objective": r.evaluation.objective, "flow_weights": r.flow_weights,
         "weights": every_weight(r.flow_weights, r.social_value),
-        "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": i.unit, "meaning": i.meaning}
+        "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": in_currency(i.unit),
+                        "meaning": i.meaning}
                        for i in INDICATORS],
         "scores": {"observed": o.indicators, "optimised": r.optimised.indicators},
         "lenses": {},

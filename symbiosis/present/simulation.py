@@ -37,7 +37,8 @@ def simulation_json(ev: Evaluation) -> dict:
         "network": net.id, "name": net.name, "year": net.year,
         "objective": ev.objective, "weights": ev.weights,
         "convention": ev.convention,
-        "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": i.unit, "meaning": i.meaning}
+        "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": in_currency(i.unit),
+                        "meaning": i.meaning}
                        for i in INDICATORS],
         "materials": {answer: material_table(ev.result(answer), ev.counterfactual, net)
                       for answer in ("observed", "optimised")},
