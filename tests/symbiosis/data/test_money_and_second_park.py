@@ -69,6 +69,7 @@ def test_factor_table_converted_into_a_euro_network(tmp_path):
     after = eur.factor_row("virgin_price", "steam")
     assert after.unit == "EUR/t" and after.value == pytest.approx(before.value * factor)
     assert "DKK 2022 -> EUR 2016" in after.note
+    assert round(after.value, 1) == 38.4 and before.value == 326.0  # docs/accounting.md, section 10
     assert eur.factor_row("virgin_co2e", "steam").value == dkk.factor_row("virgin_co2e", "steam").value
 
 
