@@ -24,11 +24,12 @@ from symbiosis.model import Network
 __version__ = "0.2.0"
 
 
-def evaluate(network, objective="cost", weights=None, convention=None):
-    """Observed, counterfactual and optimised flows of ``network`` (see :func:`symbiosis.evaluation.evaluate`)."""
+def evaluate(network, objective="cost", weights=None, convention=None, *, recommend=True):
+    """Observed, counterfactual and optimised flows of ``network``, solved once, with what the optimiser would
+    change unless ``recommend=False`` (see :func:`symbiosis.evaluation.evaluate`)."""
     from symbiosis.evaluation import evaluate as _evaluate
 
-    return _evaluate(network, objective=objective, weights=weights, convention=convention)
+    return _evaluate(network, objective=objective, weights=weights, convention=convention, recommend=recommend)
 
 
 __all__ = ["Mistake", "Network", "SymbiosisError", "__version__", "bundled_networks", "evaluate", "load_network",

@@ -7,69 +7,24 @@ chosen objective. Savings are measured against the counterfactual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-
-import pandas as pd
-
 from symbiosis.accounting.conventions import DEFAULT, apply_convention
-from symbiosis.accounting.savings import savings
-from symbiosis.engine import recommendations, solve_answers, solve_network
+from symbiosis.engine import solve_answers, solve_network
 from symbiosis.model import Network
 from symbiosis.objectives import OBJECTIVES, objective_weights
-from symbiosis.results import Result
+from symbiosis.results import Evaluation
 
 __all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate"]
 
 
-@dataclass(frozen=True, eq=False)
-class Evaluation:
-    """Observed, counterfactual and optimised results of one network."""
-
-    network: Network
-    objective: str
-    weights: dict[str, float]
-    observed: Result
-    counterfactual: Result
-    optimised: Result
-    convention: str = DEFAULT
-
-    def result(self, answer: str) -> Result:
-        """The ``observed``, ``counterfactual`` or ``optimised`` result."""
-        return getattr(self, answer)
-
-    def savings(self, answer: str = "optimised") -> dict[str, float]:
-        """Indicators of ``answer`` against the counterfactual (see :data:`symbiosis.accounting.INDICATORS`)."""
-        return savings(self.result(answer), self.counterfactual, self.network)
-
-    @cached_property
-    def recommendations(self) -> pd.DataFrame:
-        """Every change and every tie between the observed and the optimised answer, with ranges over all
-        optimal solutions and what each change is worth (see :func:`symbiosis.engine.recommendations`)."""
-        table = recommendations(self.network, self.weights)
-        return table.assign(change=table.optimised - table.observed)
-
-    def changes(self) -> pd.DataFrame:
-        """What the optimiser would change: the items no optimal solution leaves at their observed value.
-
-        One row per stream, process or (actor, resource, grade) balance's
-        virgin purchase or disposal (``grade`` None where ungraded), the
-        largest value first (``value_dkk``, ``value_co2e``: what keeping the
-        item as observed would cost per year); ties, where the optimiser is
-        indifferent, are in :meth:`ties`.
-        """
-        r = self.recommendations
-        return r[r.verdict == "change"].reset_index(drop=True)
-
-    def ties(self) -> pd.DataFrame:
-        """Items the optimum leaves open: any value in ``optimised_low``..``optimised_high`` is as good."""
-        r = self.recommendations
-        return r[r.verdict == "indifferent"].reset_index(drop=True)
-
-
 def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None,
-             convention: str | None = None) -> Evaluation:
+             convention: str | None = None, *, recommend: bool = True) -> Evaluation:
     """Solve the three answers for ``network`` with one objective, under one accounting convention.
+
+    Everything the evaluation holds is solved here, once: each answer is
+    compiled once and solved once, and with ``recommend`` the ranges and
+    recommendations are computed from those same problems and solutions (see
+    :func:`symbiosis.engine.solve_answers`). Reading the evaluation solves
+    nothing.
 
     Parameters
     ----------
@@ -81,6 +36,11 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     convention : str, optional
         The accounting convention (:mod:`symbiosis.accounting.conventions`; default ``system-expansion``).
         The evaluation's ``network`` is the network read under it.
+    recommend : bool
+        Also compute what the optimiser would change (:meth:`Evaluation.changes`,
+        :meth:`Evaluation.ties`): ranges over all optimal solutions (two LPs per
+        decision) and one re-solve per change. ``False`` when only the answers and
+        their savings are needed.
 
     Returns
     -------
@@ -94,8 +54,9 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     convention = convention or DEFAULT
     network = apply_convention(network, convention)
     w = objective_weights(network, objective, weights)
-    results = solve_answers(network, w)
-    return Evaluation(network, "custom" if weights else objective, w, **results, convention=convention)
+    answers = solve_answers(network, w, recommend=recommend)
+    return Evaluation(network, "custom" if weights else objective, w, **answers.results, convention=convention,
+                      recommendations=answers.recommendations)
 
 
 def check_balances(network: Network) -> None:

@@ -69,7 +69,7 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
         run = run_scenario(spec, objective=objective)
         objective, samples = objective or spec.scenario.objective, 0
         results, years = run.results, spec.scenario.years
-    base = evaluate(spec.base, objective)
+    base = evaluate(spec.base, objective, recommend=False)  # the page reads only its savings
     # the page is the scenario's, in its last year: named after the scenario, not after the base network
     last = evaluate(spec.network(years[-1]).model_copy(update={"name": spec.scenario.name}), objective)
     return last, {"extra_figures": horizon_figures(spec, results, base, last, lang, samples),

@@ -12,18 +12,27 @@ There are three answers for a network:
 
 A :class:`Result` is plain data (pandas tables and numbers); it is made by
 :mod:`symbiosis.engine` and read by the scoring, the presentation and the
-figures, none of which needs to know how it was solved.
+figures, none of which needs to know how it was solved. An
+:class:`Evaluation` is the three results of one network with the
+recommendations, computed once when it is built
+(:func:`symbiosis.evaluation.evaluate`): plain data too, with no way back to
+a compiled problem or a solver (the architecture test walks its attributes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["ANSWERS", "NAMED_COSTS", "Answer", "Result"]
+from symbiosis.errors import bad_parameter
+
+if TYPE_CHECKING:
+    from symbiosis.model import Network
+
+__all__ = ["ANSWERS", "NAMED_COSTS", "Answer", "Evaluation", "Result"]
 
 Answer = Literal["observed", "counterfactual", "optimised"]
 ANSWERS: tuple[Answer, ...] = ("observed", "counterfactual", "optimised")
@@ -69,3 +78,59 @@ class Result:
         """:attr:`variables` with each named cost of each row per year (quantity x value per unit)."""
         q = self.variables.quantity.to_numpy()
         return self.variables.assign(**{name: q * self.unit_costs[name] for name in NAMED_COSTS})
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluation:
+    """Observed, counterfactual and optimised results of one network, and what separates them.
+
+    Made by :func:`symbiosis.evaluation.evaluate`, which solves everything it
+    holds; reading it solves nothing. ``recommendations`` is the table of
+    :func:`symbiosis.engine.recommend.recommendations` (changes and ties, with
+    ranges over all optimal solutions and what each change is worth), or None
+    for an evaluation built with ``recommend=False``.
+    """
+
+    network: Network
+    objective: str
+    weights: dict[str, float]
+    observed: Result
+    counterfactual: Result
+    optimised: Result
+    convention: str = "system-expansion"
+    recommendations: pd.DataFrame | None = None
+
+    def result(self, answer: str) -> Result:
+        """The ``observed``, ``counterfactual`` or ``optimised`` result."""
+        if answer not in ANSWERS:
+            raise bad_parameter("answer", f"'{answer}' is not an answer; valid: {', '.join(ANSWERS)}")
+        return getattr(self, answer)
+
+    def savings(self, answer: str = "optimised") -> dict[str, float]:
+        """Indicators of ``answer`` against the counterfactual (see :data:`symbiosis.accounting.INDICATORS`)."""
+        from symbiosis.accounting.savings import savings
+
+        return savings(self.result(answer), self.counterfactual, self.network)
+
+    def changes(self) -> pd.DataFrame:
+        """What the optimiser would change: the items no optimal solution leaves at their observed value.
+
+        One row per stream, process or (actor, resource, grade) balance's
+        virgin purchase or disposal (``grade`` None where ungraded), the
+        largest value first (``value_dkk``, ``value_co2e``: what keeping the
+        item as observed would cost per year); ties, where the optimiser is
+        indifferent, are in :meth:`ties`.
+        """
+        r = self._recommendations()
+        return r[r.verdict == "change"].reset_index(drop=True)
+
+    def ties(self) -> pd.DataFrame:
+        """Items the optimum leaves open: any value in ``optimised_low``..``optimised_high`` is as good."""
+        r = self._recommendations()
+        return r[r.verdict == "indifferent"].reset_index(drop=True)
+
+    def _recommendations(self) -> pd.DataFrame:
+        if self.recommendations is None:
+            raise bad_parameter("recommend", "this evaluation was built without recommendations; "
+                                "build it with evaluate(network, recommend=True)")
+        return self.recommendations

@@ -61,3 +61,137 @@ def test_modules_are_small_or_say_why():
             if text.count("\n") > LONGEST and "Why so long:" not in text[:3000]:
                 long.append(f"{path.relative_to(ROOT)} ({text.count(chr(10))} lines)")
     assert not long, f"split these modules or say why at their top: {long}"
+
+
+# -- labelled results at the border ------------------------------------------------------------------------------
+def problem_touches(source: str) -> list[int]:
+    """Lines of ``source`` that read a ``.problem`` attribute (a compiled answer's or a service problem's arrays)."""
+    import ast
+
+    return sorted({node.lineno for node in ast.walk(ast.parse(source))
+                   if isinstance(node, ast.Attribute) and node.attr == "problem"})
+
+
+def test_nothing_outside_the_engine_indexes_problem_arrays():
+    """The border hands out labelled tables and named levers; a `.problem` outside symbiosis/engine is a leak."""
+    leaks = []
+    for path in sorted((ROOT / "symbiosis").rglob("*.py")):
+        if path.is_relative_to(ROOT / "symbiosis" / "engine"):
+            continue
+        leaks += [f"{path.relative_to(ROOT)}:{line}" for line in problem_touches(path.read_text(encoding="utf-8"))]
+    assert not leaks, f"these read a compiled problem's arrays; go through symbiosis.engine's levers: {leaks}"
+
+
+def test_a_problem_leak_is_caught():
+    planted = "def f(ym):\n    n = ym.answer.problem.n_vars\n    return n\n"
+    assert problem_touches(planted) == [2]
+    assert problem_touches("def f(c):\n    return len(c.variables)\n") == []
+
+
+# -- presentation and figures are handed plain results -------------------------------------------------------------
+#: Where a live model lives: the engine, the solver package and a run's compiled plan.
+_LIVE = ("flows", "symbiosis.engine", "symbiosis.simulate.plan")
+
+
+def live_paths(obj, path: str = "", seen: set | None = None) -> list[str]:
+    """The attribute paths from ``obj`` that reach an object of the engine, of flows or of a compiled plan,
+    or a cached property (a value computed on first read, which could solve)."""
+    import dataclasses
+    import functools
+
+    import numpy as np
+    import pandas as pd
+    import pydantic
+
+    seen = set() if seen is None else seen
+    if id(obj) in seen or isinstance(obj, str | bytes | int | float | bool | type(None) | np.generic | np.ndarray):
+        return []
+    seen.add(id(obj))
+    if type(obj).__module__.split(".")[0] == "flows" or type(obj).__module__.startswith(_LIVE[1:]):
+        return [f"{path} ({type(obj).__module__}.{type(obj).__name__})"]
+    out = []
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out += [f"{path}.{name} (cached property)" for name, v in vars(type(obj)).items()
+                if isinstance(v, functools.cached_property)]
+        for f in dataclasses.fields(obj):
+            out += live_paths(getattr(obj, f.name), f"{path}.{f.name}", seen)
+    elif isinstance(obj, pydantic.BaseModel):
+        for name in type(obj).model_fields:
+            out += live_paths(getattr(obj, name), f"{path}.{name}", seen)
+    elif isinstance(obj, pd.DataFrame):
+        for col in [c for c, t in obj.dtypes.items() if t.kind == "O"]:
+            for i, v in enumerate(obj[col]):
+                out += live_paths(v, f"{path}[{col!r}][{i}]", seen)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            out += live_paths(v, f"{path}[{k!r}]", seen)
+    elif isinstance(obj, list | tuple | set | frozenset):
+        for i, v in enumerate(obj):
+            out += live_paths(v, f"{path}[{i}]", seen)
+    elif hasattr(obj, "__dict__"):
+        for name, v in vars(obj).items():
+            out += live_paths(v, f"{path}.{name}", seen)
+    return out
+
+
+def _handed():
+    """What present/ and viz/ are handed, built the way the commands build it: an evaluation and a run."""
+    from symbiosis.evaluation import evaluate
+    from symbiosis.io import load_network
+    from symbiosis.scenario import load_scenario
+    from symbiosis.simulate import run_scenario
+    from tests.paths import FIXTURES
+
+    return {"Evaluation": evaluate(load_network("kalundborg-2000")),
+            "Run": run_scenario(load_scenario(FIXTURES / "tiny-scenario.yaml"), samples=2)}
+
+
+def test_what_presentation_is_handed_cannot_reach_the_engine():
+    """An evaluation and a run are plain data: no attribute, however deep, leads to a compiled problem, a
+    solution, a solver or a compiled plan, and nothing on them is computed on first read."""
+    for name, obj in _handed().items():
+        assert not live_paths(obj, name), f"{name} reaches the engine: {live_paths(obj, name)}"
+
+
+def test_a_live_attribute_is_caught():
+    """The walk is not a test that cannot fail: an evaluation holding a compiled answer is caught."""
+    import dataclasses
+
+    from symbiosis.engine import compile_network
+
+    ev = _handed()["Evaluation"]
+    planted = dataclasses.replace(ev, weights={"cost": 1.0, "hidden": compile_network(ev.network)})
+    assert live_paths(planted, "ev") == ["ev.weights['hidden'] (symbiosis.engine.compiled.Compiled)"]
+
+
+#: The names of the parameters that carry results into present/ and viz/, and the plain type each must have.
+_HANDED = {"ev": ("Evaluation",), "evaluation": ("Evaluation",), "run": ("Run", "RunInfo | None")}
+_ENGINE_NAMES = ("Compiled", "Problem", "Solution", "Model", "Answers", "Plan", "YearModel", "SampleSolver",
+                 "WarmSolver", "Lever")
+
+
+def test_presentation_signatures_take_plain_results():
+    """Every function of present/ and viz/ that takes an evaluation or a run says so by type (the plain types
+    walked above); none names an engine type."""
+    import importlib
+    import inspect
+    import re
+
+    import symbiosis.present
+    import symbiosis.viz
+
+    wrong = []
+    for package in (symbiosis.present, symbiosis.viz):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for fname, fn in vars(module).items():
+                if not inspect.isfunction(fn) or fn.__module__ != module.__name__:
+                    continue
+                for p in inspect.signature(fn).parameters.values():
+                    note = p.annotation if isinstance(p.annotation, str) else getattr(p.annotation, "__name__", "")
+                    where = f"{module.__name__}.{fname}({p.name})"
+                    if re.search(rf"\b({'|'.join(_ENGINE_NAMES)})\b", str(note)):
+                        wrong.append(f"{where}: {note}")
+                    if p.name in _HANDED and note not in _HANDED[p.name]:
+                        wrong.append(f"{where} is not annotated {' or '.join(_HANDED[p.name])} (got {note})")
+    assert not wrong, wrong

@@ -84,7 +84,7 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
                     names=("normalise", "targets", "indicator_weights", "group_weights"), require_targets=False)
     flow_w, social_value = split_weights(weights)
     flows_objective = "weighted" if objective == "tbl" else objective
-    ev = evaluate(network, flows_objective, flow_w, convention=convention)
+    ev = evaluate(network, flows_objective, flow_w, convention=convention, recommend=False)
     observed = score(ev, "observed", factor_overrides)
     optimised = score(ev, "optimised", factor_overrides)
     from symbiosis.planning.assignment import assign_services, missing_inputs

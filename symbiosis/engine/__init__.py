@@ -7,9 +7,10 @@ A :class:`~symbiosis.model.Network` goes in, named results come out:
   actor, resource and grade).
 - :func:`solve_network`, :func:`solve_compiled`, :func:`read_solution`: solve and
   name the solution (:class:`~symbiosis.results.Result`); :func:`solve_answers`
-  solves the three answers, the optimised one nearest the observed flows among
-  all optima; :func:`infeasible_error` and :func:`shortfalls` name what cannot
-  balance.
+  compiles and solves the three answers once each (:class:`Answers`: compiled
+  problems, solutions, results, and the recommendations when asked for), the
+  optimised one nearest the observed flows among all optima; :func:`infeasible_error`
+  and :func:`shortfalls` name what cannot balance.
 - :func:`lever`, :func:`vary`, :func:`warm_solver`: change numbers by name and
   re-solve warm; :func:`vary_many` and :class:`SampleSolver`: many Monte Carlo
   samples at once, from kept optimal bases.
@@ -23,6 +24,7 @@ metrics' declared door to :mod:`flows.ena` and :mod:`flows.structure`.
 """
 
 from flows.design import annuity
+from symbiosis.engine.answers import Answers, solve_answers
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled, compile_network, transport
 from symbiosis.engine.levers import FACTORS, Lever, SampleSolver, WarmSolver, lever, vary, vary_many, warm_solver
 from symbiosis.engine.planning import CandidateDesign, TradeOff, design_candidates, shadow_prices, trade_off
@@ -35,15 +37,14 @@ from symbiosis.engine.solving import (
     carry_over,
     infeasible_error,
     shortfalls,
-    solve_answers,
     solve_compiled,
     solve_near,
     solve_network,
     try_solve,
 )
 
-__all__ = ["BOUNDARY_FACTORS", "CandidateDesign", "Compiled", "FACTORS", "Lever", "SampleSolver", "ServiceProblem",
-           "Shortfall", "Solution", "TradeOff", "WarmSolver", "annuity", "assign_hours", "carry_over",
+__all__ = ["BOUNDARY_FACTORS", "Answers", "CandidateDesign", "Compiled", "FACTORS", "Lever", "SampleSolver",
+           "ServiceProblem", "Shortfall", "Solution", "TradeOff", "WarmSolver", "annuity", "assign_hours", "carry_over",
            "compile_network", "design_candidates", "infeasible_error", "lever", "read_solution", "recommendations",
            "service_problem", "shadow_prices", "shortfalls", "solve_answers", "solve_compiled", "solve_near",
            "solve_network", "trade_off", "transport", "try_solve", "vary", "vary_many", "warm_solver"]

@@ -91,12 +91,11 @@ class Compiled:
     @cached_property
     def variables(self) -> pd.DataFrame:
         """One row per decision: every arc, then every process (see :class:`symbiosis.results.Result`)."""
-        net = self.network
-        procs = pd.DataFrame({"kind": "process", "ref": self.process_ids,
-                              "actor": [p.actor for p in net.processes], "receiver": "", "resource": "",
-                              "grade": None})
-        arcs = self.arcs[["kind", "ref", "actor", "receiver", "resource", "grade"]]
-        return pd.concat([arcs, procs], ignore_index=True) if len(procs) else arcs.reset_index(drop=True)
+        m = len(self.process_ids)
+        procs = {"kind": ["process"] * m, "ref": self.process_ids, "actor": [p.actor for p in self.network.processes],
+                 "receiver": [""] * m, "resource": [""] * m, "grade": [None] * m}
+        return pd.DataFrame({k: np.concatenate([self.arcs[k].to_numpy(dtype=object), np.array(v, dtype=object)])
+                             for k, v in procs.items()})
 
     def unit_costs(self) -> dict[str, np.ndarray]:
         """Per named cost, the value per unit of every row of :attr:`variables`."""

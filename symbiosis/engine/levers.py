@@ -21,7 +21,8 @@ import flows.variants
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled
 from symbiosis.engine.solving import Solution
 
-__all__ = ["FACTORS", "Lever", "SampleSolver", "WarmSolver", "lever", "vary", "vary_many", "warm_solver"]
+__all__ = ["FACTORS", "Lever", "SampleSolver", "WarmSolver", "lever", "unit_costs_many", "vary", "vary_many",
+           "warm_solver"]
 
 #: The factors a lever can change: (arc kind, named cost) of each.
 FACTORS: dict[str, tuple[str, str]] = {factor: (kind, cost) for kind, named in BOUNDARY_FACTORS.items()
@@ -121,6 +122,21 @@ def vary_many(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, s
     return {"rhs": demand - supply, "upper": upper, "costs": costs}
 
 
+def unit_costs_many(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, scale: Sequence[bool],
+                    names: Sequence[str]) -> dict[str, np.ndarray]:
+    """Per named cost in ``names``, each sample's value per unit of every decision (``k x decisions``, the
+    columns in the order of ``c.variables``), the levers' values applied (:func:`vary_many`); without
+    levers (``values`` with no columns), the answer's own values (:meth:`Compiled.unit_costs`) in each row."""
+    own = c.unit_costs()
+    k = max(values.shape[0], 1)
+    if values.shape[1] == 0:
+        return {name: np.broadcast_to(own[name], (k, own[name].size)) for name in names}
+    costs = vary_many(c, levers, values, scale)["costs"]
+    n = c.problem.n_arcs
+    return {name: np.hstack([costs[name], np.broadcast_to(own[name][n:], (k, own[name].size - n))])
+            for name in names}
+
+
 class SampleSolver:
     """Solves many samples of one compiled answer at once (:class:`flows.variants.Variants`).
 
@@ -142,6 +158,16 @@ class SampleSolver:
     def n_bases(self) -> int:
         """Bases kept (0: every sample goes to HiGHS)."""
         return self._variants.n_bases
+
+    def unit_costs(self, values: np.ndarray, names: Sequence[str]) -> dict[str, np.ndarray]:
+        """Per named cost in ``names``, each sample's value per unit of every decision (:func:`unit_costs_many`)."""
+        return unit_costs_many(self.answer, self.levers, values, self.scale, names)
+
+    def stream_flows(self, batch: flows.variants.Batch) -> np.ndarray:
+        """Each sample's flow on every stream of the answer (``k x streams``, in the order of its ``stream_ids``),
+        solver dust (below 1e-9) as 0."""
+        flow = batch.x[:, self.answer.stream_arcs]
+        return np.where(np.abs(flow) > 1e-9, flow, 0.0)
 
     def solve(self, values: np.ndarray) -> flows.variants.Batch:
         """The optimum of each sample: ``values`` is ``k x levers`` (no levers: the answer itself, once)."""

@@ -29,32 +29,36 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
     Result
     """
     net = c.network
-    arcs = c.arcs.assign(flow=settle(sol.flow), cost_per_unit=c.problem.costs["cost"],
-                         co2e_per_unit=c.problem.costs["co2e"])
-    st = arcs[arcs.kind == "stream"]
+    flow = settle(sol.flow)
+    kind = c.arcs.kind.to_numpy(dtype=object)
+    cost, co2e = c.problem.costs["cost"], c.problem.costs["co2e"]
+    st = np.flatnonzero(kind == "stream")
     by_id = {s.id: s for s in net.streams}
+    ss = [by_id[i] for i in c.arcs.ref.to_numpy(dtype=object)[st]]
+    resource = c.arcs.resource.to_numpy(dtype=object)
+    units = {r: res.unit for r, res in net.resource.items()}
     streams = pd.DataFrame({
-        "stream": st.ref.values,
-        "supplier": [by_id[i].supplier for i in st.ref],
-        "receiver": [by_id[i].receiver for i in st.ref],
-        "resource": st.resource.values,
-        "grade": _grades(by_id[i].grade for i in st.ref),
-        "unit": [net.resource[r].unit for r in st.resource],
-        "flow": st.flow.values,
-        "delivered": st.flow.values * np.array([by_id[i].gain for i in st.ref]),
-        "replaces": [by_id[i].target_resource for i in st.ref],
-        "observed": [by_id[i].observed.value if by_id[i].observed else np.nan for i in st.ref],
-        "capacity": [by_id[i].capacity.value if by_id[i].capacity else np.nan for i in st.ref],
-        "transport_cost_dkk": st.flow.values * st.cost_per_unit.values,
+        "stream": [s.id for s in ss],
+        "supplier": [s.supplier for s in ss],
+        "receiver": [s.receiver for s in ss],
+        "resource": resource[st],
+        "grade": _grades(s.grade for s in ss),
+        "unit": [units[r] for r in resource[st]],
+        "flow": flow[st],
+        "delivered": flow[st] * np.array([s.gain for s in ss], dtype=float),
+        "replaces": [s.target_resource for s in ss],
+        "observed": np.array([s.observed.value if s.observed else np.nan for s in ss], dtype=float),
+        "capacity": np.array([s.capacity.value if s.capacity else np.nan for s in ss], dtype=float),
+        "transport_cost_dkk": flow[st] * cost[st],
     })
+    actor, grade = c.arcs.actor.to_numpy(dtype=object), c.arcs.grade.to_numpy(dtype=object)
 
-    def boundary(kind: str, price: str) -> pd.DataFrame:
-        part = arcs[(arcs.kind == kind) & (arcs.flow > 0)]
+    def boundary(kind_: str, price: str) -> pd.DataFrame:
+        at = np.flatnonzero((kind == kind_) & (flow > 0))
         return pd.DataFrame({
-            "actor": part.actor.values, "resource": part.resource.values, "grade": _grades(part.grade),
-            "unit": [net.resource[r].unit for r in part.resource], "quantity": part.flow.values,
-            price: part.flow.values * part.cost_per_unit.values,
-            "co2e_t": part.flow.values * part.co2e_per_unit.values,
+            "actor": actor[at], "resource": resource[at], "grade": _grades(grade[at]),
+            "unit": [units[r] for r in resource[at]], "quantity": flow[at],
+            price: flow[at] * cost[at], "co2e_t": flow[at] * co2e[at],
         })
 
     processes = pd.DataFrame({
@@ -63,7 +67,7 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
         "capacity": [p.capacity.value for p in net.processes],
     })
     prices = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_per_unit=settle(sol.duals))
-    variables = c.variables.assign(quantity=np.concatenate([arcs.flow.to_numpy(), settle(sol.activity)]))
+    variables = c.variables.assign(quantity=np.concatenate([flow, settle(sol.activity)]))
     totals = {k: float(settle(np.array([v]))[0]) for k, v in sol.totals.items()}
     return Result(c.answer, objective, streams, boundary("virgin", "cost_dkk"), boundary("disposal", "cost_dkk"),
                   processes, prices, totals, variables, c.unit_costs())

@@ -17,11 +17,10 @@ import pandas as pd
 
 import flows
 from flows.ranging import variable_ranges
-from symbiosis.engine.compiled import Compiled, compile_network
-from symbiosis.engine.solving import carry_over, solve_compiled, solve_near
-from symbiosis.model import Network
+from symbiosis.engine.compiled import Compiled
+from symbiosis.engine.solving import Solution
 
-__all__ = ["LARGEST", "recommendations"]
+__all__ = ["LARGEST", "recommendations", "settled"]
 
 #: Above this many decisions, ranges are not computed (two LP solves per decision): changes are then
 #: read from one optimal solution and flagged as such.
@@ -42,20 +41,65 @@ def _items(c: Compiled) -> pd.DataFrame:
     return items.reset_index(drop=True)
 
 
+def settled(c: Compiled, sol: Solution, var: np.ndarray, weights: dict[str, float], tol: float = 1e-6) -> np.ndarray:
+    """Which of the variables ``var`` the duals already settle: their range over all optimal solutions is
+    their value (within :func:`_solve_ranges`' snap), without an LP.
+
+    Every optimal dual solution gives, for any solution ``x'`` that balances,
+    ``objective(x') - objective(x) = sum_j d_j (x'_j - x_j)``, each term at
+    least 0 (reduced costs ``d`` keep a variable at its bound). A variable at
+    a bound whose reduced cost keeps it there moves at most ``slack / |d_j|``
+    in any solution within the ranging's slack of the optimum
+    (:func:`flows.ranging.variable_ranges`: 1e-6 + 1e-9 x the optimum), so
+    where that is below the snap (0.01% or 0.01 units) its range is a point.
+    Where the solver gives no reduced costs, nothing is settled.
+    """
+    if sol.reduced_costs is None:
+        return np.zeros(var.size, bool)
+    p = c.problem
+    x = np.concatenate([sol.flow, sol.activity])[var]
+    d = np.asarray(sol.reduced_costs)[var]
+    lo_b, hi_b = (b[var] for b in p.bounds())
+    slack = 1e-6 + 1e-9 * abs(sol.objective)
+    least = np.maximum(tol * max(1.0, float(np.abs(p.cost_vector(weights)).max(initial=0.0))),
+                       slack / _snap(x))
+    at_lo = np.abs(x - lo_b) <= 1e-9 * np.maximum(1.0, np.abs(lo_b))
+    at_hi = np.isfinite(hi_b) & (np.abs(x - hi_b) <= 1e-9 * np.maximum(1.0, np.abs(hi_b)))
+    return (at_lo & (d > least)) | (at_hi & (d < -least))
+
+
+def _snap(x: np.ndarray) -> np.ndarray:
+    """How far a range may reach beyond a value and still be that value: the solver's dust (0.01% or 0.01 units)."""
+    return np.maximum(1e-4 * np.abs(x), 1e-2)
+
+
 def _solve_ranges(c: Compiled, weights: dict[str, float], items: pd.DataFrame, sol):
-    x = np.concatenate([sol.flow, sol.activity])[items["var"].to_numpy()]
+    var = items["var"].to_numpy()
+    x = np.concatenate([sol.flow, sol.activity])[var]
     x = np.where(np.abs(x) < 1e-9, 0.0, x)
     if c.problem.n_vars > LARGEST:
         return sol, x, x.copy(), x.copy(), False
-    lo, hi = variable_ranges(c.problem, weights, sol.objective, items["var"].to_numpy())
-    near = np.maximum(1e-4 * np.abs(x), 1e-2)  # the solver's dust (0.01% or 0.01 units) is no range
+    lo, hi = x.copy(), x.copy()
+    todo = ~settled(c, sol, var, weights)
+    lo[todo], hi[todo] = variable_ranges(c.problem, weights, sol.objective, var[todo])
+    near = _snap(x)  # the solver's dust is no range
     lo = np.where(np.isnan(lo) | (np.abs(lo - x) <= near), x, lo)
     hi = np.where(np.isnan(hi) | (np.abs(hi - x) <= near), x, hi)
     return sol, x, np.minimum(lo, x), np.maximum(hi, x), True
 
 
-def recommendations(net: Network, weights: dict[str, float], tol: float = 1e-6) -> pd.DataFrame:
+def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol: Solution,
+                    weights: dict[str, float], tol: float = 1e-6) -> pd.DataFrame:
     """Every decision whose optimised value differs from the observed one, or that the optimum leaves open.
+
+    ``obs_c`` and ``opt_c`` are the compiled observed and optimised answers,
+    ``obs_sol`` and ``opt_sol`` their solutions (the optimised one the optimum
+    nearest the observed flows, :func:`~symbiosis.engine.solving.solve_near`),
+    solved for ``weights``: nothing is compiled here and neither is solved
+    again. What this solves, and only this: the ranges (two LPs per decision
+    that is not fixed by its bounds, in one warm model per answer,
+    :func:`flows.ranging.variable_ranges`) and one warm re-solve per change
+    (holding it at its observed value).
 
     Returns one row per item: ``what`` (stream, virgin purchase, disposal,
     process), ``item`` (stream or process id), ``supplier`` (the supplier,
@@ -68,19 +112,16 @@ def recommendations(net: Network, weights: dict[str, float], tol: float = 1e-6) 
     observed value and more), ``ranged`` (False when the network was too large
     for ranges), and for changes ``value_dkk``, ``value_co2e`` and
     ``value_objective``: what holding the item at its observed value costs per
-    year (NaN where that alone cannot balance). Changes come first: streams
+    year (NaN where that alone cannot balance); ``change``: optimised minus observed. Changes come first: streams
     and processes, largest value first, then the purchases and disposals that
     follow from them; then the ties.
     """
-    obs_c, opt_c = compile_network(net, "observed"), compile_network(net, "optimised")
     items = _items(opt_c)
     obs_items = _items(obs_c)
     key = ["kind", "ref", "actor", "resource", "grade"]
     obs_index = {tuple(k): i for i, k in enumerate(obs_items[key].itertuples(index=False, name=None))}
-    obs_sol = solve_compiled(obs_c, weights)
-    near = solve_near(opt_c, weights, carry_over(obs_c, obs_sol, opt_c))  # ties keep their observed value
     _, x_obs, lo_obs, hi_obs, ranged_obs = _solve_ranges(obs_c, weights, obs_items, obs_sol)
-    opt_sol, x_opt, lo_opt, hi_opt, ranged = _solve_ranges(opt_c, weights, items, near)
+    opt_sol, x_opt, lo_opt, hi_opt, ranged = _solve_ranges(opt_c, weights, items, opt_sol)
     where = [obs_index.get(tuple(k)) for k in items[key].itertuples(index=False, name=None)]
     pick = lambda arr: np.array([arr[i] if i is not None else 0.0 for i in where])  # noqa: E731
     o, o_lo, o_hi = pick(x_obs), pick(lo_obs), pick(hi_obs)
@@ -101,7 +142,8 @@ def recommendations(net: Network, weights: dict[str, float], tol: float = 1e-6) 
     follows = ~table.what.isin(("stream", "process")).to_numpy()  # purchases and disposals follow from them
     order = np.lexsort((-table.value_objective.abs().fillna(-1).to_numpy(), follows,
                         (table.verdict != "change").to_numpy()))
-    return table.iloc[order].reset_index(drop=True)
+    table = table.iloc[order].reset_index(drop=True)
+    return table.assign(change=table.optimised - table.observed)
 
 
 def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFrame, table: pd.DataFrame,

@@ -1,9 +1,11 @@
 """The engine's side of the service assignment: service hours as an LP/MILP and as a flow problem.
 
 :func:`assign_hours` solves the assignment of :mod:`symbiosis.planning.assignment`
-(HiGHS through :func:`scipy.optimize.milp`); :func:`service_problem` writes the
-same hours as a :class:`flows.Problem` to join beside a network's flows, so a
-Pareto front can trade cost against jobs.
+(an LP, or a MILP with a least number of hours per pair) in
+:class:`flows.highs.LinearModel`, the one HiGHS route every solve of
+:mod:`flows` takes (no second solver route beside it); :func:`service_problem`
+writes the same hours as a :class:`flows.Problem` to join beside a network's
+flows, so a Pareto front can trade cost against jobs.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 import flows
+from flows.highs import LinearModel
 from symbiosis.errors import Mistake, SymbiosisError
 
 __all__ = ["ServiceProblem", "assign_hours", "service_problem"]
@@ -29,48 +32,52 @@ def assign_hours(pairs: pd.DataFrame, hours: np.ndarray, market_price: np.ndarra
     ``allowed``. Returns ``(x, y, objective)``: hours per pair, hours per need
     bought at market, and the objective in words.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
     k, n, n_offers = len(pairs), len(hours), len(capacity)
     binary = min_hours > 0
     nv = k + n + (k if binary else 0)  # x (pairs), y (market), z (binary open)
     e_idx, m_idx = pairs.offer.to_numpy(), pairs.need.to_numpy()
     cols_x = np.arange(k)
-    # demand: sum_e x[e,m] + y[m] = hours[m]
-    a_dem = sp.csr_matrix((np.ones(k + n), (np.concatenate([m_idx, np.arange(n)]),
-                                             np.concatenate([cols_x, k + np.arange(n)]))), shape=(n, nv))
-    # capacity: sum_m x[e,m] <= cap[e]
-    a_cap = sp.csr_matrix((np.ones(k), (e_idx, cols_x)), shape=(n_offers, nv))
-    # no extra cost per need
-    a_bud = sp.csr_matrix(((pairs.cost_per_hour - pairs.market_price).to_numpy(), (m_idx, cols_x)), shape=(n, nv))
-    cons = [LinearConstraint(a_dem, hours, hours), LinearConstraint(a_cap, -np.inf, capacity),
-            LinearConstraint(a_bud, -np.inf, 0.0)]
     upper_x = np.where(pairs.allowed, np.minimum(capacity[e_idx], hours[m_idx]), 0.0)
-    lo = np.zeros(nv)
-    hi = np.concatenate([upper_x, hours, np.ones(k) if binary else []])
-    integrality = np.concatenate([np.zeros(k + n), np.ones(k) if binary else []])
-    if binary:  # min_hours z <= x <= upper z
-        rows = np.concatenate([np.arange(k), np.arange(k)])
-        link = sp.csr_matrix((np.concatenate([np.ones(k), -upper_x]),
-                              (rows, np.concatenate([cols_x, k + n + cols_x]))), shape=(k, nv))
-        floor = sp.csr_matrix((np.concatenate([np.ones(k), -np.full(k, min_hours)]),
-                               (rows, np.concatenate([cols_x, k + n + cols_x]))), shape=(k, nv))
-        cons += [LinearConstraint(link, -np.inf, 0.0), LinearConstraint(floor, 0.0, np.inf)]
     fte = np.concatenate([pairs.fte_per_hour.to_numpy(), np.zeros(n + (k if binary else 0))])
     cost = np.concatenate([pairs.cost_per_hour.to_numpy(), market_price, np.zeros(k if binary else 0)])
-    bounds = Bounds(lo, hi)
+    rows = [  # (matrix, lower, upper) per block of rows
+        # demand: sum_e x[e,m] + y[m] = hours[m]
+        (sp.csr_matrix((np.ones(k + n), (np.concatenate([m_idx, np.arange(n)]),
+                                         np.concatenate([cols_x, k + np.arange(n)]))), shape=(n, nv)), hours, hours),
+        # capacity: sum_m x[e,m] <= cap[e]
+        (sp.csr_matrix((np.ones(k), (e_idx, cols_x)), shape=(n_offers, nv)), np.full(n_offers, -np.inf), capacity),
+        # no extra cost per need
+        (sp.csr_matrix(((pairs.cost_per_hour - pairs.market_price).to_numpy(), (m_idx, cols_x)), shape=(n, nv)),
+         np.full(n, -np.inf), np.zeros(n)),
+    ]
+    if binary:  # min_hours z <= x <= upper z
+        twice = np.concatenate([np.arange(k), np.arange(k)])
+        cols = np.concatenate([cols_x, k + n + cols_x])
+        rows.append((sp.csr_matrix((np.concatenate([np.ones(k), -upper_x]), (twice, cols)), shape=(k, nv)),
+                     np.full(k, -np.inf), np.zeros(k)))
+        rows.append((sp.csr_matrix((np.concatenate([np.ones(k), -np.full(k, min_hours)]), (twice, cols)),
+                                   shape=(k, nv)), np.zeros(k), np.full(k, np.inf)))
+    # the jobs floor of the second pass (free in the first): sum fte x >= the most jobs found
+    rows.append((sp.csr_matrix(fte.reshape(1, -1)), np.array([-np.inf]), np.array([np.inf])))
+    model = LinearModel(cost, sp.vstack([m for m, _, _ in rows]), np.concatenate([lo for _, lo, _ in rows]),
+                        np.concatenate([hi for _, _, hi in rows]), np.zeros(nv),
+                        np.concatenate([upper_x, hours, np.ones(k) if binary else []]),
+                        integrality=np.concatenate([np.zeros(k + n), np.ones(k) if binary else []]))
+    floor_row = model.n_rows - 1
 
-    def run(c, extra=()):
-        res = milp(c, constraints=cons + list(extra), bounds=bounds, integrality=integrality)
-        if res.x is None:
+    def run(c):
+        model.set_costs(c)
+        r = model.run()
+        if r["x"] is None:
             raise SymbiosisError([Mistake("service_needs", f"the service assignment found no solution "
-                                          f"({res.message})")])
-        return res.x
+                                          f"({r['message']})")])
+        return r["x"]
 
     if social_value is None:
         x = run(-fte)
         best = float(fte @ x)
-        x = run(cost, [LinearConstraint(fte.reshape(1, -1), best * (1 - 1e-9) - 1e-12, np.inf)])
+        model.set_row_bounds([best * (1 - 1e-9) - 1e-12], [np.inf], rows=[floor_row])
+        x = run(cost)
         objective = "max supported FTE, then min cost"
     else:
         x = run(cost - social_value * fte)

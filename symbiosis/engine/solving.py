@@ -13,10 +13,10 @@ from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.reading import read_solution
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Network
-from symbiosis.results import ANSWERS, Answer, Result
+from symbiosis.results import Answer, Result
 
-__all__ = ["Shortfall", "Solution", "carry_over", "infeasible_error", "shortfalls", "solve_answers",
-           "solve_compiled", "solve_near", "solve_network", "stopped_error", "try_solve"]
+__all__ = ["Shortfall", "Solution", "carry_over", "infeasible_error", "shortfalls", "solve_compiled", "solve_near",
+           "solve_network", "stopped_error", "try_solve", "variable_keys"]
 
 Solution = flows.Solution
 
@@ -48,16 +48,6 @@ def solve_network(net: Network, answer: Answer = "optimised", objective: str | d
     return read_solution(c, solve_compiled(c, objective), objective)
 
 
-def solve_answers(net: Network, objective: str | dict[str, float] = "cost") -> dict[Answer, Result]:
-    """The three answers of ``net``; the optimised one is, of all optimal solutions, the one closest to the
-    observed flows (:func:`solve_near`), so an item the optimum leaves open keeps its observed value."""
-    compiled = {answer: compile_network(net, answer) for answer in ANSWERS}
-    sols = {answer: solve_compiled(compiled[answer], objective) for answer in ("observed", "counterfactual")}
-    target = carry_over(compiled["observed"], sols["observed"], compiled["optimised"])
-    sols["optimised"] = solve_near(compiled["optimised"], objective, target)
-    return {answer: read_solution(compiled[answer], sols[answer], objective) for answer in ANSWERS}
-
-
 def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarray) -> Solution:
     """An optimal solution of ``c``, the one closest to ``target`` (one value per variable: arcs, then
     processes) among all optimal solutions; duals are those of the optimum (they hold for every optimal
@@ -78,10 +68,15 @@ def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarra
 def carry_over(src: Compiled, sol: Solution, dst: Compiled) -> np.ndarray:
     """The values of ``sol`` (a solution of ``src``) on the variables of ``dst``, matched by kind, reference,
     actor, resource and grade; 0 where ``src`` has no such variable."""
-    key = ["kind", "ref", "actor", "resource", "grade"]
     x = np.concatenate([sol.flow, sol.activity])
-    at = {k: i for i, k in enumerate(src.variables[key].itertuples(index=False, name=None))}
-    return np.array([x[at[k]] if k in at else 0.0 for k in dst.variables[key].itertuples(index=False, name=None)])
+    at = {k: i for i, k in enumerate(variable_keys(src))}
+    return np.array([x[at[k]] if k in at else 0.0 for k in variable_keys(dst)], dtype=float)
+
+
+def variable_keys(c: Compiled) -> list[tuple]:
+    """The label of each decision of ``c``: (kind, reference, actor, resource, grade), in variable order."""
+    v = c.variables
+    return list(zip(*(v[col].tolist() for col in ("kind", "ref", "actor", "resource", "grade")), strict=True))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -12,26 +13,29 @@ from symbiosis.present.console import table
 from symbiosis.present.encode import dumps, plain
 from symbiosis.present.formatting import number
 
+if TYPE_CHECKING:
+    from symbiosis.simulate.run import Run
+
 __all__ = ["print_compare", "print_run", "print_run_info", "print_runs", "print_summary", "run_info_json", "run_json"]
 
 
-def run_json(run, spec, store_path) -> str:
+def run_json(run: Run, spec, store_path) -> str:
     """A finished scenario run as JSON text: its identity, options and summary."""
     return dumps({"run_id": run.run_id, "store": str(store_path) if store_path else None,
                   "scenario": spec.scenario.name, "network": spec.base.id, "hash": spec.hash,
-                  "samples": run.plan.samples, "seed": run.plan.seed, "executor": run.executor,
+                  "samples": run.samples, "seed": run.seed, "executor": run.executor,
                   "workers": run.workers, "elapsed_s": round(run.elapsed_s, 3),
                   "summary": run.summary})
 
 
-def print_run(run, spec, console, store_path) -> None:
+def print_run(run: Run, spec, console, store_path) -> None:
     """A finished scenario run: savings per year (median and percentiles over the samples)."""
     summary = run.summary
-    n = run.plan.samples
+    n = run.samples
     sc = spec.scenario
     console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
-                  f"{sc.answer} flows, objective {weights_sum(run.plan.weights)}; "
-                  + (f"{n} samples (seed {run.plan.seed})" if n else "no uncertainty"))
+                  f"{sc.answer} flows, objective {weights_sum(run.weights)}; "
+                  + (f"{n} samples (seed {run.seed})" if n else "no uncertainty"))
     keys = dict.fromkeys(summary.indicator)
     shown = [(i.key, i.label, i.unit) for i in INDICATORS if i.key in keys]
     shown += [(k, k, "") for k in keys if k not in INDICATOR]

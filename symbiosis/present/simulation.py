@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
@@ -12,9 +10,7 @@ from symbiosis.model.money import current_currency, in_currency
 from symbiosis.objectives import weights_sum
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
-
-if TYPE_CHECKING:
-    from symbiosis.evaluation import Evaluation
+from symbiosis.results import Evaluation
 
 __all__ = ["describe", "flows_table", "print_changes", "print_materials", "print_simulation", "simulation_files",
            "simulation_json", "simulation_json_text", "social_gaps"]

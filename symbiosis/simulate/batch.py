@@ -28,7 +28,6 @@ import pandas as pd
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.ledger import attribute
 from symbiosis.accounting.savings import indicators
-from symbiosis.engine import vary_many
 from symbiosis.simulate.plan import Plan, draws_many
 
 __all__ = ["COLUMNS", "run_batch"]
@@ -50,7 +49,7 @@ def run_batch(plan: Plan, year: int, samples: list[int]) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     x = draws_many(plan, samples)
     b_ans, b_cf = (solver.solve(x) for solver in ym.solvers)
-    costs = [_unit_costs(ym.answer, solver, x) for solver in ym.solvers]
+    costs = [solver.unit_costs(x, [name for name, _ in _PER_ACTOR]) for solver in ym.solvers]
     k = len(samples)
     net = ym.answer.network
     stream_ids = ym.answer.stream_ids
@@ -62,8 +61,7 @@ def run_batch(plan: Plan, year: int, samples: list[int]) -> pd.DataFrame:
                                  + ([_rows_dot(b_cf.x, ym.material_cf) - _rows_dot(b_ans.x, ym.material_answer)]
                                     if ym.materials else []))
     keys = keys + ym.materials
-    flow = b_ans.x[:, ym.answer.stream_arcs]
-    flow = np.where(np.abs(flow) > 1e-9, flow, 0.0)
+    flow = ym.solvers[0].stream_flows(b_ans)
     names = [name for name, _ in _PER_ACTOR]
     spent = [attribute(b.x, u, ym.payer, n_act, names) for b, u in ((b_cf, costs[1]), (b_ans, costs[0]))]
     per_actor = [spent[0][name] - spent[1][name] for name in names]  # without the symbiosis minus with it
@@ -95,16 +93,6 @@ def _layout(keys: list[str], network_id: str, stream_ids: list[str], actors: lis
     item = [network_id] * (len(keys) + 1) + list(stream_ids) + list(actors) * 2
     indicator = keys + ["feasible"] + ["flow"] * len(stream_ids) + ["cost_saved"] * n_act + ["co2e_avoided"] * n_act
     return [np.array(col, dtype=object) for col in (scope, item, indicator)]
-
-
-def _unit_costs(c, solver, x: np.ndarray) -> dict[str, np.ndarray]:
-    """Per named cost of :data:`_PER_ACTOR`, each sample's value per unit of every decision (k x decisions)."""
-    arrays = vary_many(c, solver.levers, x, solver.scale) if x.shape[1] else {"costs": {
-        name: c.problem.costs[name][None, :] for name, _ in _PER_ACTOR}}
-    k = max(x.shape[0], 1)
-    return {name: np.hstack([np.broadcast_to(arrays["costs"][name], (k, c.problem.n_arcs)),
-                             np.broadcast_to(c.problem.conv_costs[name], (k, c.problem.n_conversions))])
-            for name, _ in _PER_ACTOR}
 
 
 def _rows_dot(x: np.ndarray, m: np.ndarray) -> np.ndarray:

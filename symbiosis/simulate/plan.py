@@ -145,7 +145,7 @@ def _materials(net, answer: Compiled, cf: Compiled) -> tuple[list[str], np.ndarr
     def aligned(own_keys, m, n):
         return np.array([m[own_keys.index(k)] if k in own_keys else np.zeros(n) for k in keys]).reshape(len(keys), n)
 
-    return keys, aligned(*parts[0], answer.problem.n_vars), aligned(*parts[1], cf.problem.n_vars)
+    return keys, aligned(*parts[0], len(answer.variables)), aligned(*parts[1], len(cf.variables))
 
 
 def _same_materials(years: list[YearModel]) -> list[YearModel]:
@@ -161,7 +161,8 @@ def _same_materials(years: list[YearModel]) -> list[YearModel]:
 
 
 def draws(plan: Plan, sample: int) -> np.ndarray:
-    """The uncertain parameters' draws for one sample: a multiplier or a value each."""
+    """The uncertain parameters' draws for one sample: a multiplier or a value each (``plan``: a
+    :class:`Plan`, or anything with its ``samples``, ``seed`` and ``uncertain``, such as a finished run)."""
     if plan.samples == 0:
         return np.array([])
     rng = np.random.default_rng([plan.seed, sample])

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
-from symbiosis.scenario import ScenarioSpec
+from symbiosis.scenario import ScenarioSpec, Uncertain
 from symbiosis.simulate.batch import COLUMNS
 from symbiosis.simulate.executors import Executor, batches, default_batch
-from symbiosis.simulate.plan import Plan, build_plan
+from symbiosis.simulate.plan import build_plan
 from symbiosis.simulate.summary import summarise
 
 __all__ = ["Interrupted", "Run", "run_scenario"]
@@ -29,10 +29,19 @@ class Interrupted(Exception):
 
 @dataclass(frozen=True, eq=False)
 class Run:
-    """A finished run: its id in the registry (None if not stored), tidy results and summary."""
+    """A finished run: its id in the registry (None if not stored), what it sampled, tidy results and summary.
+
+    Plain data, what the presentation is handed: the compiled plan it ran
+    stays with the executors. ``samples``, ``seed`` and ``uncertain`` say
+    what was drawn (:func:`~symbiosis.simulate.plan.draws` takes a run as it
+    takes a plan); ``weights`` what was minimised.
+    """
 
     run_id: int | None
-    plan: Plan
+    samples: int
+    seed: int
+    weights: dict[str, float]
+    uncertain: list[Uncertain]
     results: pd.DataFrame
     elapsed_s: float
     executor: str
@@ -146,6 +155,7 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
             results = (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS))
             results = results.sort_values(["year", "sample", "scope", "item", "indicator"],
                                           kind="stable").reset_index(drop=True)
-    return Run(run_id, plan, results, elapsed, executor, ex.workers)
+    return Run(run_id, plan.samples, plan.seed, dict(plan.weights), list(plan.uncertain), results, elapsed, executor,
+               ex.workers)
 
 

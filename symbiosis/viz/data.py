@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.model import Network
-from symbiosis.results import Result
+from symbiosis.results import Evaluation, Result
 
 __all__ = ["actor_costs", "actor_throughput", "cost_changes", "fold_small", "history_table", "history_years",
            "records", "running", "sankey_table", "scorecard_table", "stream_table"]
@@ -116,7 +116,7 @@ def fold_small(links: pd.DataFrame, most: int = 20) -> pd.DataFrame:
     return out
 
 
-def scorecard_table(evaluation) -> pd.DataFrame:
+def scorecard_table(evaluation: Evaluation) -> pd.DataFrame:
     """The indicators of an :class:`~symbiosis.evaluation.Evaluation` for the scorecard.
 
     Columns: ``indicator`` (key), ``line`` (its group in Kalundborg's lens: economy/environment/

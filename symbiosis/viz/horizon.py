@@ -10,11 +10,17 @@ summary's sentences on what changed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from symbiosis.model.money import in_currency
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import money, num
+
+if TYPE_CHECKING:
+    from symbiosis.results import Evaluation
+    from symbiosis.simulate.store import RunInfo
 
 __all__ = ["HEADLINE", "cost_waterfall_figure", "headline_medians", "horizon_figures", "horizon_summary"]
 
@@ -43,7 +49,7 @@ def _unit(indicator: str, values: pd.Series, lang: str) -> tuple[float, str]:
     return 1.0, in_currency(unit)
 
 
-def horizon_figures(spec, results: pd.DataFrame, base, last, lang: str = "en",
+def horizon_figures(spec, results: pd.DataFrame, base: Evaluation, last: Evaluation, lang: str = "en",
                     samples: int = 0) -> list[tuple[str, str, object]]:
     """``(title, help, figure)`` for :func:`~symbiosis.viz.report.build_report`'s ``extra_figures``.
 
@@ -82,7 +88,7 @@ def horizon_figures(spec, results: pd.DataFrame, base, last, lang: str = "en",
     return out
 
 
-def cost_waterfall_figure(base, last, answer: str, lang: str = "en") -> tuple[str, str, object]:
+def cost_waterfall_figure(base: Evaluation, last: Evaluation, answer: str, lang: str = "en") -> tuple[str, str, object]:
     """Each company's yearly cost, base network against the last year (actors that join or leave count 0
     where they are absent)."""
     from symbiosis.accounting.ledger import actor_costs
@@ -102,7 +108,7 @@ def cost_waterfall_figure(base, last, answer: str, lang: str = "en") -> tuple[st
             label("hz_wf_help", lang).format(base=b_year, last=l_year), fig)
 
 
-def horizon_summary(spec, results: pd.DataFrame, lang: str = "en", run=None) -> list[str]:
+def horizon_summary(spec, results: pd.DataFrame, lang: str = "en", run: RunInfo | None = None) -> list[str]:
     """Plain-text sentences on what changed from the first to the last year of the horizon
     (the page escapes them). ``run`` is a :class:`~symbiosis.simulate.store.RunInfo` when the numbers
     come from the run store."""

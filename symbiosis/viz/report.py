@@ -9,12 +9,16 @@ add their figures through ``extra_figures``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from symbiosis.model.money import in_currency
 from symbiosis.viz.data import running
 from symbiosis.viz.labels import check_lang, label
 from symbiosis.viz.social import SOCIAL_CSS
 from symbiosis.viz.style import FONT, esc, money, num
+
+if TYPE_CHECKING:
+    from symbiosis.results import Evaluation
 
 __all__ = ["build_report", "scaled_waterfall", "summary_html", "write_report"]
 
@@ -49,7 +53,7 @@ _CONFIG = {"displaylogo": False, "responsive": True,
            "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-def build_report(evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None,
+def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), network_arg: str | None = None,
                  summary_extra=(), social: dict | None = None, as_of: int | None = None) -> str:
     """The HTML text of the report for an :class:`~symbiosis.evaluation.Evaluation`.
 
@@ -147,7 +151,7 @@ def _people_tile(net, today: dict, lang: str) -> tuple[str, str]:
     return num(today["supported_persons"], lang), label("t_jobs_split", lang).format(j=who["jobs"], o=who["offers"])
 
 
-def summary_html(ev, lang: str = "en", extra=(), as_of: int | None = None) -> str:
+def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None = None) -> str:
     """The written summary: ``extra`` paragraphs (plain text, escaped) first, then the network in one
     sentence, four headline numbers, what would change (of ``as_of``'s exchanges, if given, not today's)."""
     net = ev.network
@@ -240,7 +244,7 @@ def scaled_waterfall(changes, start: float, end: float, lang: str, from_label: s
                      title=" ")
 
 
-def write_report(path: str | Path, evaluation, lang: str = "en", **kwargs) -> Path:
+def write_report(path: str | Path, evaluation: Evaluation, lang: str = "en", **kwargs) -> Path:
     """Build the report and write it atomically to ``path``; returns the path."""
     from symbiosis.io.atomic import write_atomic
 

@@ -65,7 +65,7 @@ def test_samples_apply_their_draws(spec):
     run = run_scenario(spec, samples=12, seed=7)
     res = run.results
     for k in range(12):
-        m = draws(run.plan, k)[0]  # the natural-gypsum price multiplier of sample k
+        m = draws(run, k)[0]  # the natural-gypsum price multiplier of sample k
         assert 0.8 <= m <= 1.3
         assert value(res, 2021, "cost_saved", sample=k) == pytest.approx(18000 + 5000 * m)
         assert value(res, 2023, "cost_saved", sample=k) == pytest.approx(17600)  # no gypsum any more
@@ -214,7 +214,7 @@ def test_custom_weights_in_a_scenario_change_the_answer_and_stay_with_the_run(tm
     with Registry(tmp_path / "runs.sqlite") as reg:
         run = run_scenario(spec, weights=weights, registry=reg)
         assert flow(run.results) == pytest.approx(50)  # all 50 t of gypsum reused
-        assert run.plan.weights == weights and reg.run(1).options["weights"] == weights
+        assert run.weights == weights and reg.run(1).options["weights"] == weights
     # the command line: the objective is named as weights, and --resume keeps a run's own
     r = CliRunner().invoke(main, ["simulate", str(scenario), "--weights", "cost=1,co2e=10000", "--no-store"])
     assert r.exit_code == 0 and "objective 1 x cost + 10000 x co2e" in r.output.replace("\n", " "), r.output
@@ -256,7 +256,7 @@ def test_a_resumed_run_refuses_options_it_would_ignore(spec, tmp_path):
                 run_scenario(spec, registry=reg, resume=1, **kwargs)
             assert str(info.value).startswith(f"{name}: run 1 keeps the {name} it started with"), info.value
         run = run_scenario(spec, registry=reg, resume=1, samples=2, seed=3)  # the same again is fine
-        assert run.plan.samples == 2
+        assert run.samples == 2
     store = str(tmp_path / "runs.sqlite")
     r = CliRunner().invoke(main, ["simulate", "--resume", "1", "--samples", "50", "--store", store])
     assert r.exit_code == 2 and "--samples: run 1 keeps the samples it started with (2)" in r.output, r.output

@@ -111,7 +111,7 @@ def test_a_killed_run_keeps_what_it_committed_and_resumes(tmp_path):
         assert len(reg.done(1)) == 600
     assert check_consistent(store, 1) == 600
     assert sorted(set(run.results["sample"])) == list(range(600))
-    check_values(run.results, run.plan)
+    check_values(run.results, run)
 
 
 @pytest.mark.slow
@@ -145,7 +145,7 @@ def test_two_runs_writing_at_once(tmp_path):
             seeds[reg.run(run_id).seed] = reg.results(run_id)
     spec = load_scenario(scenario)
     for seed, results in seeds.items():
-        check_values(results, run_scenario(spec, samples=1, seed=seed).plan)
+        check_values(results, run_scenario(spec, samples=1, seed=seed))
 
 
 def test_resume_refuses_what_it_cannot_continue(tmp_path):

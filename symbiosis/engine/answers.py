@@ -1,0 +1,65 @@
+"""The three answers of a network, each compiled once and solved once, and what the optimiser would change.
+
+:func:`solve_answers` is the one place an evaluation is solved: it compiles
+the observed, counterfactual and optimised answers, solves each once (the
+optimised one: the optimum nearest the observed flows, one more LP), names
+each solution (:class:`~symbiosis.results.Result`, with its ledger) and, when
+asked, computes the ranges and recommendations from those same compiled
+problems and solutions (:func:`~symbiosis.engine.recommend.recommendations`).
+What it returns, :class:`Answers`, holds all of it; the domain hands on only
+its plain results (:class:`~symbiosis.results.Evaluation`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from symbiosis.engine.compiled import Compiled, compile_network
+from symbiosis.engine.reading import read_solution
+from symbiosis.engine.recommend import recommendations
+from symbiosis.engine.solving import Solution, carry_over, solve_compiled, solve_near
+from symbiosis.model import Network
+from symbiosis.results import ANSWERS, Answer, Result
+
+__all__ = ["Answers", "solve_answers"]
+
+
+@dataclass(frozen=True, eq=False)
+class Answers:
+    """Per answer (observed, counterfactual, optimised) its compiled problem, its solution and its named
+    result (tables and ledger), and the recommendations (None unless asked for)."""
+
+    compiled: dict[Answer, Compiled]
+    solutions: dict[Answer, Solution]
+    results: dict[Answer, Result]
+    recommendations: pd.DataFrame | None = None
+
+
+def solve_answers(net: Network, objective: str | dict[str, float] = "cost", recommend: bool = False) -> Answers:
+    """The three answers of ``net``, each compiled once and solved once.
+
+    The optimised answer is, of all optimal solutions, the one closest to the
+    observed flows (:func:`~symbiosis.engine.solving.solve_near`), so an item
+    the optimum leaves open keeps its observed value. With ``recommend``, the
+    ranges and recommendations are computed from the same problems and
+    solutions (their ranging LPs and one re-solve per change; nothing is
+    compiled or solved a second time).
+
+    Raises
+    ------
+    SymbiosisError
+        Naming the actor and resource if an answer cannot balance.
+    """
+    compiled = {answer: compile_network(net, answer) for answer in ANSWERS}
+    sols = {answer: solve_compiled(compiled[answer], objective) for answer in ("observed", "counterfactual")}
+    target = carry_over(compiled["observed"], sols["observed"], compiled["optimised"])
+    sols["optimised"] = solve_near(compiled["optimised"], objective, target)
+    results = {answer: read_solution(compiled[answer], sols[answer], objective) for answer in ANSWERS}
+    table = None
+    if recommend:
+        weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
+        table = recommendations(compiled["observed"], sols["observed"], compiled["optimised"], sols["optimised"],
+                                weights)
+    return Answers(compiled, sols, results, table)

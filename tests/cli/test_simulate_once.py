@@ -1,0 +1,105 @@
+"""One `symbiosis simulate`: each answer compiled once and solved once, plus the ranging and the re-solves
+that the recommendations declare; nothing solves while the results are printed or written.
+
+Every solver entry is spied on wherever a module holds it (``flows.solve``, ``compile_network``,
+``nearest_optimum``, ``variable_ranges``, the warm ``flows.Model.solve`` of the re-solves, HiGHS itself), so a
+second compile or a solve hidden behind a property is counted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+import flows
+import flows.highs
+import flows.ranging
+import symbiosis.engine.compiled
+from symbiosis.cli import main
+
+
+@pytest.fixture
+def spies(monkeypatch):
+    """Counts calls of the engine's entries; ``printing`` counts those made while presenting."""
+    calls, printing = Counter(), Counter()
+    state = {"presenting": 0}  # how deep in presentation functions
+    originals = {"compile_network": symbiosis.engine.compiled.compile_network, "flows.solve": flows.solve,
+                 "nearest_optimum": flows.ranging.nearest_optimum, "variable_ranges": flows.ranging.variable_ranges}
+
+    def spy(name, fn):
+        def wrapper(*args, **kwargs):
+            (printing if state["presenting"] else calls)[name] += 1
+            return fn(*args, **kwargs)
+        return wrapper
+
+    for name, fn in originals.items():
+        wrapped = spy(name, fn)
+        for mod in [m for k, m in list(sys.modules.items()) if k.split(".")[0] in ("symbiosis", "flows")]:
+            for attr, value in list(vars(mod).items()):
+                if value is fn:
+                    monkeypatch.setattr(mod, attr, wrapped)
+    monkeypatch.setattr(flows.Model, "solve", spy("Model.solve", flows.Model.solve))
+    monkeypatch.setattr(flows.highs.LinearModel, "run", spy("highs", flows.highs.LinearModel.run))
+
+    import symbiosis.present.simulation as present
+
+    def presenting(fn):
+        def wrapper(*args, **kwargs):
+            state["presenting"] += 1
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                state["presenting"] -= 1
+        return wrapper
+
+    for name in ("print_simulation", "simulation_json_text", "simulation_files", "flows_table"):
+        monkeypatch.setattr(present, name, presenting(getattr(present, name)))
+    import symbiosis.viz.report as page
+
+    monkeypatch.setattr(page, "build_report", presenting(page.build_report))
+    return calls, printing
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_one_simulate_compiles_and_solves_each_answer_once(spies, tmp_path, fmt):
+    calls, printing = spies
+    r = CliRunner().invoke(main, ["simulate", "kalundborg-2000", "--format", fmt, "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert not printing, f"solved while printing: {dict(printing)} {dict(calls)}"
+    calls = Counter(calls)  # the CLI's own; the evaluation below is only to read its declared changes
+    assert calls["compile_network"] == 3, dict(calls)  # observed, counterfactual, optimised
+    assert calls["flows.solve"] == 3, dict(calls)
+    assert calls["nearest_optimum"] == 1, dict(calls)  # the optimum nearest the observed flows
+    assert calls["variable_ranges"] == 2, dict(calls)  # the ranges of the observed and the optimised answer
+    from symbiosis.evaluation import evaluate
+    from symbiosis.io import load_network
+
+    ev = evaluate(load_network("kalundborg-2000"))
+    changes = int((ev.recommendations.verdict == "change").sum())
+    assert changes > 0
+    # one warm re-solve per change the recommendations value (holding it at its observed value)
+    assert calls["Model.solve"] == calls["flows.solve"] + changes, dict(calls)  # flows.solve runs one Model each
+
+
+def test_reading_the_recommendations_solves_nothing(spies):
+    from symbiosis.evaluation import evaluate
+    from symbiosis.io import load_network
+
+    calls, _ = spies
+    ev = evaluate(load_network("kalundborg"))
+    before = Counter(calls)
+    ev.changes(), ev.ties(), ev.recommendations, ev.savings("observed")  # noqa: B018
+    assert calls == before
+
+
+def test_the_page_draws_without_solving(spies, tmp_path):
+    """`--html`: the page reads the evaluation's changes and ties; drawing it solves nothing."""
+    calls, printing = spies
+    r = CliRunner().invoke(main, ["simulate", "kalundborg-2000", "--html", str(tmp_path / "page.html")])
+    assert r.exit_code == 0, r.output
+    assert not printing, f"solved while drawing the page: {dict(printing)}"
+    assert calls["compile_network"] == 3 and calls["flows.solve"] == 3, dict(calls)
+    assert "What the optimiser would change" in r.output and (tmp_path / "page.html").stat().st_size > 1e6
