@@ -108,7 +108,12 @@ def test_export_and_report_on_the_second_park(tmp_path):
     page = tmp_path / "park.html"
     result = runner.invoke(main, ["report", PARK, "-o", str(page)])
     assert result.exit_code == 0, result.output
-    assert page.stat().st_size > 0
+    html = page.read_text(encoding="utf-8")
+    assert "million EUR" in html and "DKK" not in html and " kr." not in html
+    result = runner.invoke(main, ["design", PARK])  # no candidates: a user error in the park's money
+    assert result.exit_code == 2 and "'investment' (EUR)" in result.output and "Traceback" not in result.output
+    result = runner.invoke(main, ["pareto", PARK])
+    assert result.exit_code == 0 and "cost (EUR/yr)" in result.output and "DKK" not in result.output
 
 
 def test_reconciliation_numbers_come_from_the_tool():
