@@ -99,3 +99,17 @@ def test_cli_new_writes_a_network_that_validates_and_simulates(tmp_path, fmt, mo
     assert saved == pytest.approx(25e6 + 7.5e6 + heat_pump, rel=1e-9)
     again = runner.invoke(main, ["new", "my-park", "--format", fmt])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("json", "afile"), ("yaml", "net.yml"), ("xlsx", "book"),
+                                           ("graphml", "g.xml"), ("json", "net.txt")])
+def test_export_writes_exactly_the_path_named(tmp_path, fmt, name):
+    """Issue 23: `export NET --to json -o afile` wrote afile.json; the path named is the path written."""
+    r = CliRunner().invoke(main, ["export", str(TINY), "--to", fmt, "-o", str(tmp_path / name)])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    text = (tmp_path / name).read_bytes()
+    if fmt == "json":
+        assert json.loads(text)["id"] == "tiny"
+    elif fmt == "yaml":
+        assert yaml.safe_load(text)["id"] == "tiny"
