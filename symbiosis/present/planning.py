@@ -35,9 +35,9 @@ def print_design(ld, gap: float, con) -> None:
                   number(r.saving_dkk_yr, digits=0),
                   number(r.payback_yr, digits=1) if r.payback_yr < float("inf") else "never")
     con.print(t)
-    con.print(f"Operating cost {number(ld.cost_without, digits=0)} DKK/yr without new links, "
-              f"{number(ld.cost_with, digits=0)} with the {int(ld.links.build.sum())} proposed; their annualised "
-              f"cost {number(ld.annualised, digits=0)} DKK/yr at {ld.discount_rate:.1%}.")
+    con.print(in_currency(f"Operating cost {number(ld.cost_without, digits=0)} DKK/yr without new links, "
+                          f"{number(ld.cost_with, digits=0)} with the {int(ld.links.build.sum())} proposed; their "
+                          f"annualised cost {number(ld.annualised, digits=0)} DKK/yr at {ld.discount_rate:.1%}."))
     con.print(f"HiGHS MILP: {ld.status}, gap reached {ld.gap:.4%} (asked {gap:.4%}), {ld.solver_time:.2f} s. "
               "'saves' is against the rest of the design; payback = investment / (saving - fixed cost).")
     for p in ld.skipped:
