@@ -22,7 +22,6 @@ from symbiosis.io.atomic import write_atomic
 from symbiosis.io.documents import LOADER, pydantic_problems, read_document
 from symbiosis.io.tables.read import is_table_path, read_tables
 from symbiosis.model import Network
-from symbiosis.model.money import use_currency
 from symbiosis.model.references import merge_problems, raw_reference_problems
 from symbiosis.model.units import normalise_quantities
 
@@ -108,7 +107,6 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
         raise _located(SymbiosisError(problems, summary=exc.summary), label, lines) from None
     if unit_problems:
         raise _located(SymbiosisError(unit_problems, summary="not a valid network:"), label, lines)
-    use_currency(net.currency)  # what the labels of this network's outputs say
     if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
         net.__dict__["_origin"] = (label, lines if lines is not None else {})
     return net

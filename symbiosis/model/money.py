@@ -148,12 +148,12 @@ _DKK = re.compile(r"\bDKK\b|(?<![\w.])kr\.")
 
 
 def current_currency() -> str:
-    """The currency of the network last loaded in this context (``DKK`` before any): what labels say."""
+    """The currency of the network last validated in this process (``DKK`` before any): what labels say."""
     return _CURRENT[0]
 
 
 def use_currency(code: str) -> None:
-    """Make ``code`` the currency labels say (set when a network is loaded, :mod:`symbiosis.io`)."""
+    """Make ``code`` the currency labels say (set whenever a :class:`~symbiosis.model.Network` is validated)."""
     _CURRENT[0] = code
 
 

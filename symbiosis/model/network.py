@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 
 from symbiosis.errors import SymbiosisError
 from symbiosis.model.base import Frozen, Id, Source
-from symbiosis.model.money import CURRENCY_PATTERN
+from symbiosis.model.money import CURRENCY_PATTERN, use_currency
 from symbiosis.model.parts import (
     Actor,
     Demand,
@@ -93,6 +93,7 @@ class Network(Frozen):
         problems = check_network(self)
         if problems:
             raise SymbiosisError(problems, summary=f"network '{self.id}' is not consistent:")
+        use_currency(self.currency)  # what the labels of the outputs of the network just made say
         return self
 
     # -- look-ups -------------------------------------------------------

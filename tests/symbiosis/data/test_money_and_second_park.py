@@ -10,9 +10,30 @@ from click.testing import CliRunner
 from symbiosis.accounting.reconcile import published_savings, reconcile
 from symbiosis.cli import main
 from symbiosis.io import bundled_networks, load_network
-from symbiosis.model.money import conversion, in_currency, money_currency, price_index
+from symbiosis.model.money import (
+    conversion,
+    current_currency,
+    in_currency,
+    money_currency,
+    price_index,
+    use_currency,
+)
 
 PARK = "rotterdam-botlek"
+
+
+@pytest.fixture(autouse=True)
+def _labels_back_in_dkk():
+    """Labels follow the network last validated; leave them as the other tests' (cached) networks expect."""
+    yield
+    use_currency("DKK")
+
+
+def test_labels_follow_the_network_last_validated():
+    load_network(PARK)
+    assert current_currency() == "EUR" and in_currency("cost saved DKK/yr") == "cost saved EUR/yr"
+    load_network("kalundborg")
+    assert current_currency() == "DKK" and in_currency("cost saved DKK/yr") == "cost saved DKK/yr"
 
 
 def test_conversion_by_hand():
