@@ -169,15 +169,17 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
               "currency).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
               help="csv prints the stream table; json both tables.")
+@convention_option
 @year_option
 @user_errors
-def prices(network: str, objective: str, weights: dict | None, fmt: str, year: int | None) -> None:
+def prices(network: str, objective: str, weights: dict | None, fmt: str, convention: str | None,
+           year: int | None) -> None:
     """Shadow prices: what one more unit is worth at each actor, and the price range of each stream."""
     from symbiosis.planning.prices import shadow_prices
     from symbiosis.present.encode import csv_text
     from symbiosis.present.planning import prices_json, print_prices
 
-    sp = shadow_prices(network_of(network, year), objective, weights)
+    sp = shadow_prices(network_of(network, year), objective, weights, convention)
     if fmt == "json":
         from symbiosis.present.encode import dumps
 

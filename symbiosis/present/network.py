@@ -110,6 +110,14 @@ def provenance_rows(net: Network) -> pd.DataFrame:
     for i, p in enumerate(net.processes):
         add(f"processes[{i}].capacity {p.id}", p.capacity.value, p.activity_unit, p.capacity)
         add(f"processes[{i}].ratios {p.id}", None, "", p.ratios)
+        if p.economics is not None:
+            cost = p.economics.operating_cost
+            add(f"processes[{i}].economics.operating_cost {p.id}", cost.value if cost else None,
+                f"DKK/{p.activity_unit}", cost)
+            leak = p.economics.leak
+            if leak is not None:
+                add(f"processes[{i}].economics.leak {p.id} ({leak.what})", leak.value, f"t CO2e/{p.activity_unit}",
+                    leak)
     for i, cap in enumerate(net.capacities):
         add(f"capacities[{i}] {cap.id}", cap.capacity.value, cap.unit, cap.capacity)
     for i, f in enumerate(net.factors):
@@ -123,6 +131,15 @@ def provenance_rows(net: Network) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _exact(x: float, unit: str = "") -> str:
+    """A sourced number as written, to 4 significant digits below 1 (0.002245 t CO2e/m3, not "0.00"; no
+    scientific notation), grouped and rounded as :func:`number` prints it from 1 up."""
+    if x == 0 or abs(x) >= 1:
+        return number(x, unit)
+    decimals = 3 - math.floor(math.log10(abs(x)))
+    return f"{f'{x:.{decimals}f}'.rstrip('0')} {unit}".strip()
+
+
 def print_sources(net: Network, console) -> None:
     from rich.table import Table
 
@@ -131,12 +148,12 @@ def print_sources(net: Network, console) -> None:
         t.add_column(col, overflow="fold")
     for row in provenance_rows(net).itertuples():
         value = "" if row.value is None or (isinstance(row.value, float) and math.isnan(row.value)) \
-            else number(row.value, row.unit)
+            else _exact(row.value, row.unit)
         text = row.source
         if row.based_on:
             text += "; based on: " + "; ".join(row.based_on)
         if row.range:
-            text += f"\nplausible range: {number(row.range[0])} to {number(row.range[1], row.unit)}"
+            text += f"\nplausible range: {_exact(row.range[0])} to {_exact(row.range[1], row.unit)}"
         text += f"\n[dim]how: {row.method}[/dim]" if row.method else ""
         t.add_row(row.where, value, row.basis, text)
     console.print(t)

@@ -98,14 +98,15 @@ def _front_cell(column: str, v) -> str:
 # -- prices -------------------------------------------------------------------------------------------
 def prices_json(sp) -> dict:
     """A JSON-ready dict of :class:`~symbiosis.planning.prices.ShadowPrices`."""
-    return plain({"network": sp.network.id, "weights": sp.weights, "balances": records(sp.balances),
+    return plain({"network": sp.network.id, "weights": sp.weights, "convention": sp.convention,
+                  "balances": records(sp.balances),
                   "streams": records(sp.streams)})
 
 
 def print_prices(sp, con) -> None:
     """What one more unit is worth per balance, and each stream's capacity value and price range."""
     money = "DKK" if set(sp.weights) == {"cost"} else "objective units"
-    t = table(f"{sp.network.name}: one more unit is worth ({money}/unit)",
+    t = table(f"{sp.network.name}: one more unit is worth ({money}/unit; convention {sp.convention})",
               [("actor", "left"), ("resource", "left"), ("value per unit", "right")], title_justify="center")
     for r in sp.balances.itertuples():
         if abs(r.high_dkk_per_unit - r.low_dkk_per_unit) <= 1e-9 * max(1.0, abs(r.high_dkk_per_unit)):
