@@ -97,7 +97,7 @@ def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, .
     Raises
     ------
     SymbiosisError
-        Naming ``out``, when ``path``'s suffix is another format's (``x.yaml`` for ``json``): the file would
+        Naming ``output``, when ``path``'s suffix is another format's (``x.yaml`` for ``json``): the file would
         not be what its name says.
 
     >>> export_target("json", "afile"), export_target("yaml", "net.yml")
@@ -113,7 +113,7 @@ def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, .
     if other is not None:
         fix = f"{path.with_suffix(SUFFIXES[fmt][0])}" if fmt != "csv" else f"{path.with_suffix('')}-csv"
         kind = f"{'an' if other == 'xlsx' else 'a'} {other}"
-        raise SymbiosisError([Mistake("out", f"'{path}' names {kind} file but --to is {fmt}; write to {fix}, "
+        raise SymbiosisError([Mistake("output", f"'{path}' names {kind} file but --to is {fmt}; write to {fix}, "
                                              f"or export with --to {other}")])
     if fmt == "csv":
         return path, tuple(f"{sheet}.csv" for sheet in SHEETS)

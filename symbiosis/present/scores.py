@@ -10,6 +10,7 @@ from symbiosis.objectives import every_weight, weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.labels import label, value
 from symbiosis.present.social import print_social, rule_table, social_json
 
 __all__ = ["print_report", "report_csv", "report_json"]
@@ -93,7 +94,8 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
         if index.attrs.get("warning"):
             console.print(f"[yellow]Warning:[/yellow] {index.attrs['warning']}.")
         elif index.attrs.get("untargeted"):
-            console.print(f"Targets: {', '.join(f'{k}={v:g}' for k, v in index.attrs['targets'].items())}; "
+            targets = ", ".join(f"{label(k)[0]} {value(k, v)}" for k, v in index.attrs["targets"].items())
+            console.print(f"Targets: {targets}; "
                           f"no target for {', '.join(index.attrs['untargeted'])} (shown above, left out of the "
                           "index; give --targets to index them).")
 

@@ -67,7 +67,7 @@ def _zip_without_a_workbook(folder: Path) -> None:
 
 
 CSV = ("validate", "net")
-XLSX = ("simulate", "net.xlsx", "--out", "out")
+XLSX = ("simulate", "net.xlsx", "-o", "out")
 CASES = {
     "csv-missing-sheet": Case(CSV, ("sheet 'actors'", "missing"), csv_folder(lambda n: (n / "actors.csv").unlink())),
     "csv-unknown-column": Case(CSV, ("actors.csv row 1, column 'idd'", "unknown column"),

@@ -12,7 +12,8 @@ from tests.paths import EXAMPLES
 
 
 def run(*args: str) -> str:
-    r = CliRunner().invoke(main, list(args))
+    # wide enough that headings are not wrapped: these tests read words, tests/cli/test_piped_output.py widths
+    r = CliRunner().invoke(main, list(args), env={"COLUMNS": "250", "LINES": None})
     assert r.exit_code == 0, r.output
     return r.output
 

@@ -60,12 +60,12 @@ def test_graph_carries_supplies_and_supported_totals():
 
 def test_cli_export_prints_what_graphml_drops(tmp_path):
     runner = CliRunner()
-    result = runner.invoke(main, ["export", str(TINY), "--to", "graphml", "--out", str(tmp_path / "t.graphml")])
+    result = runner.invoke(main, ["export", str(TINY), "--to", "graphml", "-o", str(tmp_path / "t.graphml")])
     assert result.exit_code == 0, result.output
     assert "leaves out" in result.output and "the factor table" in result.output
-    again = runner.invoke(main, ["export", str(TINY), "--to", "graphml", "--out", str(tmp_path / "t.graphml")])
+    again = runner.invoke(main, ["export", str(TINY), "--to", "graphml", "-o", str(tmp_path / "t.graphml")])
     assert again.exit_code == 2 and "already exists" in again.output
-    ok = runner.invoke(main, ["export", str(TINY), "--to", "xlsx", "--out", str(tmp_path / "t.xlsx")])
+    ok = runner.invoke(main, ["export", str(TINY), "--to", "xlsx", "-o", str(tmp_path / "t.xlsx")])
     assert ok.exit_code == 0 and "leaves out" not in ok.output
 
 
