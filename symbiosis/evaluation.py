@@ -10,6 +10,7 @@ from __future__ import annotations
 from symbiosis.accounting.conventions import DEFAULT, apply_convention
 from symbiosis.engine import solve_answers, solve_network
 from symbiosis.model import Network
+from symbiosis.model.money import use_currency
 from symbiosis.objectives import OBJECTIVES, objective_weights
 from symbiosis.results import Evaluation
 
@@ -52,6 +53,7 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
         Naming the actor and resource if the recorded flows or the needs cannot balance.
     """
     convention = convention or DEFAULT
+    use_currency(network.currency)  # the labels of what is shown of this evaluation (a cached network too)
     network = apply_convention(network, convention)
     w = objective_weights(network, objective, weights)
     answers = solve_answers(network, w, recommend=recommend)

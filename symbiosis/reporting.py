@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.model.money import in_currency
 
 __all__ = ["is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "sensitivity_figure", "social_section",
            "stress_figure", "write_page"]
@@ -109,7 +110,7 @@ def stress_figure(ev, lang: str):
     table = stress(ev.network, "actor", ev.objective if ev.objective in ("cost", "co2e", "weighted") else "cost",
                    weights=None if ev.objective in ("cost", "co2e", "weighted") else ev.weights)
     df = pd.DataFrame({"item": table.name, "loss": table.lost_cost_saved, "detail": table.partners})
-    unit = "kr./år" if lang == "da" else "DKK/yr"
+    unit = in_currency("kr./år" if lang == "da" else "DKK/yr")
     return (label("stress_title", lang), label("hz_stress_help", lang), stress_ranking(df, lang, unit=unit, title=" "))
 
 
@@ -124,7 +125,7 @@ def sensitivity_figure(ev, lang: str):
     base, table = sensitivity(ev.network, "cost" if custom else ev.objective, ev.weights if custom else None)
     if table.empty:
         return None
-    unit = "kr./år" if lang == "da" else "DKK/yr"
+    unit = in_currency("kr./år" if lang == "da" else "DKK/yr")
     return (label("tornado_title", lang), label("tornado_help", lang),
             tornado(table, base["cost_saved"], "cost_saved", lang, unit=unit, title=" "))
 def social_section(ev) -> dict:

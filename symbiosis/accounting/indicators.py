@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbiosis.model.money import in_currency
+
 __all__ = ["FLOW_INDICATORS", "INDICATOR", "INDICATORS", "Indicator"]
 
 
@@ -17,15 +19,22 @@ class Indicator:
     """One indicator: its key, line (economy, environment, social), unit and meaning.
 
     ``additive``: whether it may be added to other indicators of the same unit
-    in a lens total (the two tonnages, and shares, may not).
+    in a lens total (the two tonnages, and shares, may not). ``unit`` is the
+    unit in the currency of the network last loaded (``written_unit`` says
+    ``DKK`` for money: :func:`symbiosis.model.money.in_currency`).
     """
 
     key: str
     line: str
     label: str
-    unit: str
+    written_unit: str
     meaning: str
     additive: bool = True
+
+    @property
+    def unit(self) -> str:
+        """The unit, money in the network's currency (``EUR/yr`` for a network in euros)."""
+        return in_currency(self.written_unit)
 
 
 INDICATORS: tuple[Indicator, ...] = (

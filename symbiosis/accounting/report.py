@@ -155,8 +155,8 @@ def factor_rows(network, overrides: dict[str, float] | None = None) -> pd.DataFr
         if overrides and kind in overrides:
             rows = [r for r in rows if r[1].factor != kind]
             rows.append(("override", f))
-        elif kind not in own:
-            rows.append((SOCIAL_TABLE, f))
+        elif kind not in own and network.currency == "DKK":
+            rows.append((SOCIAL_TABLE, f))  # the Danish social table belongs to networks in DKK (item 6: a pack)
     return pd.DataFrame([{
         "table": table, "factor": f.factor, "applies_to": f.resource or f.mode or "", "value": f.value,
         "unit": f.unit, "year": f.year, "basis": f.basis, "source": source(f.source), "method": f.method or ""}

@@ -165,21 +165,33 @@ def export(network: str, fmt: str, output: Path | None, force: bool, year: int |
 @click.option("--social", is_flag=True, help="Only the social factors (benefit rates, fleksjob, SROI).")
 @click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", type=Pairs("discount_rate=0.04"),
               help="Show the table with an override.")
+@click.option("--money", is_flag=True, help="Only the money table: the exchange rates and price indices that "
+              "convert a factor table of another currency or price year into the network's, with their sources.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @user_errors(flags={"overrides": "--factor"})
-def factors(network: str, social: bool, factors: tuple[dict, ...], fmt: str) -> None:
-    """Every factor the scores use, with its value, unit, year, basis and source."""
+def factors(network: str, social: bool, money: bool, factors: tuple[dict, ...], fmt: str) -> None:
+    """Every factor the scores use, with its value, unit, year, basis and source; then the network's
+    currency and price year and the money table a factor table in another currency or year converts by."""
+    import pandas as pd
+
     from symbiosis.accounting.report import factor_rows
     from symbiosis.io import load_network
+    from symbiosis.model.money import money_rows
     from symbiosis.present.console import console
     from symbiosis.present.encode import dumps, records
-    from symbiosis.present.network import print_factors
+    from symbiosis.present.network import print_factors, print_money
     from symbiosis.social import SOCIAL_TABLE, social_factors
 
     overrides = {k: v for item in factors for k, v in item.items()}
     net = load_network(network)
-    rows = factor_rows(net, overrides or None)
-    if social:
+    if money:
+        rows = pd.DataFrame(money_rows(net.currency, net.price_year)).astype({"year": "Int64"})
+        if fmt == "table":
+            print_money(net, rows, console())
+            return
+    else:
+        rows = factor_rows(net, overrides or None)
+    if social and not money:
         rows = rows[rows.factor.isin(set(social_factors(net))) | (rows.table == SOCIAL_TABLE)]
     if fmt == "csv":
         click.echo(rows.to_csv(index=False), nl=False)
@@ -187,3 +199,4 @@ def factors(network: str, social: bool, factors: tuple[dict, ...], fmt: str) -> 
         click.echo(dumps(records(rows)))
     else:
         print_factors(rows, console())
+        print_money(net, pd.DataFrame(money_rows(net.currency, net.price_year)), console(), brief=True)

@@ -92,7 +92,8 @@ def stress(network: str, by: str, failures: int | None, samples: int, seed: int,
 @click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True,
               help="What the design minimises each year, besides the links' annualised cost.")
 @click.option("--weights", type=Pairs("cost=1,co2e=1500"),
-              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (money per t CO2e, in the network's "
+              "currency).")
 @click.option("--discount-rate", type=Finite(min=0, max=1, max_open=True), default=0.035, show_default=True,
               help="Yearly rate for annualising investments (Danish socio-economic rate: 0.035).")
 @click.option("--lifetime", type=click.IntRange(min=1), default=20, show_default=True,
@@ -139,7 +140,7 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
 @user_errors
 def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, output: Path | None,
            year: int | None, force: bool) -> None:
-    """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
+    """The Pareto front between two or three bottom lines (e.g. money, t CO2e and supported jobs)."""
     from symbiosis.io.atomic import check_output, write_atomic
     from symbiosis.planning.pareto import pareto as front
     from symbiosis.present.encode import csv_text, dumps
@@ -167,7 +168,8 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
 @network_argument(metavar="[NETWORK|SCENARIO]")
 @click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True)
 @click.option("--weights", type=Pairs("cost=1,co2e=1500"),
-              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (money per t CO2e, in the network's "
+              "currency).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
               help="csv prints the stream table; json both tables.")
 @convention_option
@@ -198,7 +200,8 @@ def prices(network: str, objective: str, weights: dict | None, fmt: str, convent
 @click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True,
               help="What the optimised answer minimises.")
 @click.option("--weights", type=Pairs("cost=1,co2e=1500"),
-              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
+              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (money per t CO2e, in the network's "
+              "currency).")
 @click.option("--spread", type=Finite(min=0, max=1, min_open=True, max_open=True), default=0.25, show_default=True,
               help="How far an estimate without a stated range is moved either way (0.25: +-25%).")
 @click.option("--by", type=click.Choice(["cost_saved", "co2e_avoided"]), default="cost_saved", show_default=True,

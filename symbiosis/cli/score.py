@@ -26,11 +26,12 @@ __all__ = ["print_tbl", "score"]
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="tbl",
-              show_default=True, help="What the flows optimiser minimises for the optimised answer; tbl = DKK + "
+              show_default=True, help="What the flows optimiser minimises for the optimised answer; tbl = money + "
               "carbon value x CO2e, and the social line through the service assignment.")
 @click.option("--weights", type=Pairs("cost=1,co2e=750,social=200000"),
               help="Flow weights and the social weight, e.g. cost=1,co2e=750,social=200000 "
-              "(DKK, DKK per t CO2e, DKK per supported FTE-year). Without social: most supported jobs at no "
+              "(money, money per t CO2e, money per supported FTE-year; money in the network's currency). "
+              "Without social: most supported jobs at no "
               "extra cost.")
 @click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", type=Pairs("discount_rate=0.04"),
               help="Override a social factor, e.g. --factor discount_rate=0.04 (repeatable).")

@@ -30,11 +30,12 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
 @click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="cost", show_default=True,
-              help="What the optimiser minimises: DKK, t CO2e, DKK + carbon value x CO2e, or tbl: all three "
+              help="What the optimiser minimises: money (the network's currency), t CO2e, money + carbon value x "
+              "CO2e, or tbl: all three "
               "lines (prints the `symbiosis score` report).")
 @click.option("--weights", type=Pairs("cost=1,co2e=750"),
-              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e); "
-              "with --objective tbl also social=DKK per supported FTE-year.")
+              help="Custom weights over named costs, e.g. cost=1,co2e=1500 (money per t CO2e, in the "
+              "network's currency); with --objective tbl also social=money per supported FTE-year.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @output_option("Also write the results: a folder gets flows.csv and scores.json (a scenario: results.csv and "
                "summary.csv; --objective tbl: tbl.json), a FILE.html the interactive stakeholder page; repeat "

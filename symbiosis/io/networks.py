@@ -29,8 +29,9 @@ __all__ = ["bundled_networks", "load_network", "network_from_dict", "network_to_
            "save_network"]
 
 DATA = "symbiosis.data"
-#: Bundled data files that are not networks: factor tables and the accounting conventions.
-_NOT_NETWORKS = ("factors-", "conventions")
+#: Bundled data files that are not networks: factor tables, the accounting conventions, the money table,
+#: what publications say a bundled park saves.
+_NOT_NETWORKS = ("factors-", "conventions", "money", "published-")
 
 
 def _is_network(name: str) -> bool:
@@ -137,8 +138,49 @@ def _merge_factor_table(data: dict[str, Any], path: Path, label: str) -> dict[st
     rows, _ = read_document(candidate)
     merged = {k: v for k, v in data.items() if k != "factor_table"}
     merged["sources"] = {**(rows.get("sources") or {}), **(data.get("sources") or {})}
-    merged["factors"] = _merge_rows(rows.get("factors") or [], data.get("factors") or [])
+    table_rows, price_year = _in_network_money(rows, data, table, label)
+    if price_year is not None:
+        merged["price_year"] = price_year
+    merged["factors"] = _merge_rows(table_rows, data.get("factors") or [])
     return merged
+
+
+def _in_network_money(table: dict[str, Any], data: dict[str, Any], name: str, label: str
+                      ) -> tuple[list, int | None]:
+    """The factor table's rows with their money in the network's currency and price year, and that price
+    year (the network's if it declares one, else the table's): :mod:`symbiosis.model.money`."""
+    from symbiosis.model.money import conversion, money_currency
+
+    rows = list(table.get("factors") or [])
+    source = (table.get("currency") or "DKK", table.get("price_year"))
+    target = (data.get("currency") or "DKK", data.get("price_year") or source[1])
+    if source == target or not all(isinstance(v, str) for v in (source[0], target[0])):
+        return rows, target[1]
+    if source[1] is None or not isinstance(target[1], int):
+        raise SymbiosisError([Mistake("price_year", f"factor table '{name}' declares no price_year, so its "
+                                      f"{source[0]} cannot become {target[0]}; declare the table's price_year")],
+                             label)
+    try:
+        conv = conversion(source[0], source[1], target[0], target[1])
+    except ValueError as exc:
+        field = "currency" if source[0] != target[0] else "price_year"
+        raise SymbiosisError([Mistake(field, f"the factor table '{name}' ({source[0]}, {source[1]}) cannot be "
+                                      f"converted: {exc}")], label) from None
+    out = []
+    for row in rows:
+        money = money_currency(row.get("unit", "")) if isinstance(row, dict) else None
+        value = row.get("value") if isinstance(row, dict) else None
+        if money is None or money[0] != source[0] or isinstance(value, bool) or not isinstance(value, int | float):
+            out.append(row)
+            continue
+        row = dict(row, value=row["value"] * conv.factor,
+                   unit=row["unit"].replace(source[0], target[0], 1),
+                   note=(f"{row['note']}; " if row.get("note") else "")
+                   + f"{row['value']:g} {row['unit']} in {source[1]} prices, {conv.describe()}")
+        if isinstance(row.get("range"), list | tuple):
+            row["range"] = [x * conv.factor for x in row["range"]]
+        out.append(row)
+    return out, target[1]
 
 
 def _merge_rows(base: list[dict], override: list[dict]) -> list[dict]:

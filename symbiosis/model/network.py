@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from symbiosis.errors import SymbiosisError
 from symbiosis.model.base import Frozen, Id, Source
+from symbiosis.model.money import CURRENCY_PATTERN, use_currency
 from symbiosis.model.parts import (
     Actor,
     Demand,
@@ -49,6 +50,11 @@ class Network(Frozen):
     name: str
     year: int = Field(ge=1900, le=2100)
     description: str | None = None
+    currency: str = Field(default="DKK", pattern=CURRENCY_PATTERN,
+                          description="ISO 4217 code of every money figure of the network (DKK, EUR, SEK...)")
+    price_year: int | None = Field(default=None, ge=1900, le=2100,
+                                   description="the year whose prices every money figure is in (default: its "
+                                   "factor table's)")
     sources: dict[str, Source] = Field(default_factory=dict)
     resources: tuple[Resource, ...]
     actors: tuple[Actor, ...]
@@ -89,6 +95,7 @@ class Network(Frozen):
         problems = check_network(self)
         if problems:
             raise SymbiosisError(problems, summary=f"network '{self.id}' is not consistent:")
+        use_currency(self.currency)  # what the labels of the outputs of the network just made say
         return self
 
     # -- look-ups -------------------------------------------------------

@@ -51,6 +51,9 @@ def base_amount(unit: str) -> tuple[str, float] | None:
             return dimension, table[unit]
     return None
 
+#: Currencies (ISO 4217) a network may count money in, as units (``12 kEUR``); see symbiosis.model.money.
+_CURRENCIES = ("DKK", "EUR", "SEK", "NOK", "GBP", "USD", "AUD", "JPY", "CNY", "THB", "CHF")
+
 #: Units the trade writes that pint does not know (or knows as something else).
 _DEFINITIONS = [
     "kt = 1000 * metric_ton = kilotonne",
@@ -59,9 +62,10 @@ _DEFINITIONS = [
     "Mm3 = 1e6 * meter ** 3",
     "Nm3 = [normal_gas_volume]",
     "MNm3 = 1e6 * Nm3",
-    "DKK = [currency]",
-    "kDKK = 1e3 * DKK",
-    "MDKK = 1e6 * DKK",
+    # each currency its own dimension: an amount in DKK never converts to EUR by a unit factor (the
+    # exchange rate and price year do that, symbiosis.model.money)
+    *(line for code in _CURRENCIES for line in (f"{code} = [currency_{code}]", f"k{code} = 1e3 * {code}",
+                                                 f"M{code} = 1e6 * {code}")),
     "mDKK = 1e6 * DKK",
     "FTE = [full_time_equivalent]",
 ]
@@ -73,7 +77,7 @@ _DIMENSION_WORDS = {
     "[power]": "a power (MW, kW)",
     "[mass] / [time]": "a mass per time (t/yr, t/d)",
     "[length] ** 3 / [time]": "a volume per time (m3/yr, m3/h)",
-    "[currency]": "an amount of money (DKK, kDKK, MDKK)",
+    **{f"[currency_{code}]": f"an amount of money ({code}, k{code}, M{code})" for code in _CURRENCIES},
     "[normal_gas_volume]": "a gas volume at normal conditions (Nm3, MNm3)",
     "dimensionless": "a count",
 }
@@ -176,7 +180,7 @@ def convert(value: float, unit: str, target: str) -> float:
     try:
         given = ureg.Quantity(value, ureg.parse_units(unit))
     except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError, AssertionError):
-        raise ValueError(f"'{unit}' is not a unit I know (write e.g. t, kt, m3, Mm3/yr, MWh, GJ, DKK)") from None
+        raise ValueError(f"'{unit}' is not a unit I know (write e.g. t, kt, m3, Mm3/yr, MWh, GJ, EUR)") from None
     try:
         wanted = ureg.parse_units(target)
     except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError, AssertionError):
@@ -248,7 +252,7 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mis
 
     Covers supplies and demands (``quantity``), streams (``observed``,
     ``capacity``), processes (``capacity``, in the ``activity_unit``) and
-    service links (``annual_value``, in DKK). Returns the converted mapping
+    service links (``annual_value``, in the network's currency). Returns the converted mapping
     and the problems found; a quantity with a problem is left out where it is
     optional and set to 0 where it is required, so the rest can still be
     checked, and the caller must raise if any problem is returned.
@@ -303,7 +307,8 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mis
     optional.discard("capacity")
     fix("processes", ("capacity",),
         lambda row: row.get("activity_unit") if isinstance(row.get("activity_unit"), str) else None, True)
-    fix("service_links", ("annual_value",), lambda row: "DKK")
+    currency = data.get("currency") if isinstance(data.get("currency"), str) else "DKK"
+    fix("service_links", ("annual_value",), lambda row: currency)
     return out, problems
 
 

@@ -30,8 +30,8 @@ __all__ = ["FACTOR_RANGES", "RULES", "check_network", "factor_range_problem"]
 PER_RESOURCE = {"virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater"}
 PER_MODE = {"transport_cost", "transport_co2e"}
 FACTOR_NUMERATOR = {
-    "virgin_price": "DKK",
-    "disposal_cost": "DKK",
+    "virgin_price": "{currency}",
+    "disposal_cost": "{currency}",
     "virgin_co2e": "t CO2e",
     "disposal_co2e": "t CO2e",
     "groundwater": "m3",
@@ -332,7 +332,8 @@ def factors(c: _Check) -> None:
             if f.resource is None:
                 c.add(f"{path}.resource", f"factor '{f.factor}' applies to a resource; name it")
             elif c.known(f"{path}.resource", f.resource, c.resources, "resource"):
-                expected = f"{FACTOR_NUMERATOR[f.factor]}/{c.resources[f.resource].unit}"
+                expected = f"{FACTOR_NUMERATOR[f.factor]}/{c.resources[f.resource].unit}".format(
+                    currency=c.net.currency)
                 if f.unit.replace(" ", "") != expected.replace(" ", ""):
                     c.add(f"{path}.unit", f"'{f.unit}' does not fit resource '{f.resource}'; expected '{expected}'")
         if f.factor in PER_MODE and f.mode is None:
@@ -369,8 +370,8 @@ def no_free_money(c: _Check) -> None:
             continue
         price = net.factor_value("virgin_price", f.resource, actor=f.actor)
         if price is not None and -f.value > price:
-            c.add(f"factors[{i}].value", f"selling '{f.resource}' off ({-f.value:g} DKK) pays more than buying it "
-                  f"virgin ({price:g} DKK): that is free money; check the two factors")
+            c.add(f"factors[{i}].value", f"selling '{f.resource}' off ({-f.value:g} {c.net.currency}) pays more than "
+                  f"buying it virgin ({price:g} {c.net.currency}): that is free money; check the two factors")
 
 
 #: The rules in the order they run (later rules use what earlier ones collected).

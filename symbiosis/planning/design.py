@@ -77,13 +77,13 @@ def design_links(net: Network, objective: str = "cost", weights: dict[str, float
     idx = {s.id: i for i, s in enumerate(net.streams)}
     cands = [s for s in net.streams if s.status == "candidate"]
     skipped = [Mistake(f"streams[{idx[s.id]}].investment",
-                       f"candidate '{s.id}' has no investment (DKK), so it is left out of the design")
+                       f"candidate '{s.id}' has no investment ({net.currency}), so it is left out of the design")
                for s in cands if s.investment is None]
     closed = [s.id for s in cands if s.investment is None]
     cands = [s for s in cands if s.investment is not None]
     if not cands:
-        raise SymbiosisError([Mistake("streams", "no candidate stream with an investment to design; add streams "
-                                      "with 'status: candidate' and 'investment' (DKK), 'lifetime' (years)")],
+        raise SymbiosisError([Mistake("streams", "no candidate stream with an investment to design; add streams with "
+                                      f"'status: candidate' and 'investment' ({net.currency}), 'lifetime' (years)")],
                              summary=f"network '{net.id}':")
     invest = np.array([s.investment for s in cands])
     years = np.array([s.lifetime or lifetime for s in cands])

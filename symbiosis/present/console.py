@@ -109,9 +109,11 @@ def table(title: str, columns: list[tuple[str, str]] | list[str], **options):
     """A rich table with ``title`` and ``columns`` as (name, justify) pairs or names (left-justified)."""
     from rich.table import Table
 
+    from symbiosis.model.money import in_currency
+
     options.setdefault("title_justify", "left")
-    t = Table(title=title, **options)
+    t = Table(title=in_currency(title), **options)
     for col in columns:
         name, just = (col, "left") if isinstance(col, str) else col
-        t.add_column(name, justify=just)
+        t.add_column(in_currency(name), justify=just)
     return t

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 
+from symbiosis.model.money import in_currency
 from symbiosis.present.formatting import number
 
 __all__ = ["CATALOGUE", "num", "pct", "plural", "say"]
@@ -243,7 +244,7 @@ _SINGLE_WORD = {k for k in CATALOGUE if re.fullmatch(r"\w+", k)}
 def say(text: str, lang: str = "en") -> str:
     """``text`` (a message of the social line) in ``lang``: catalogue phrases, number format, plurals."""
     if lang != "da" or not text:
-        return plural(text, lang) if text else text
+        return in_currency(plural(text, lang)) if text else text
     out, done = text, []
     for en in _ORDER:   # each phrase becomes a token first, so Danish text is never translated again
         if en not in out:
@@ -256,4 +257,4 @@ def say(text: str, lang: str = "en") -> str:
     out = _danish_numbers(out)
     out = re.sub(r"\0(\d+)\0", lambda m: done[int(m[1])], out)
     out = re.sub(r"(\d)%", r"\1 %", out)
-    return plural(out, "da")
+    return in_currency(plural(out, "da"))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 
+from symbiosis.model.money import in_currency
+
 __all__ = ["money", "number", "quantity"]
 
 
@@ -58,11 +60,12 @@ def number(x: float | None, unit: str = "", *, digits: int | None = None, signif
 
 
 def money(dkk: float, lang: str = "en") -> str:
-    """An amount of DKK, in millions when large (``12.4 million DKK`` / ``12,4 mio. kr.``)."""
+    """An amount of the network's money, in millions when large (``12.4 million DKK`` / ``12,4 mio. kr.``;
+    ``12.4 million EUR`` for a network in euros, :func:`symbiosis.model.money.in_currency`)."""
     if abs(dkk) >= 1e6:
         value = number(dkk / 1e6, digits=1, lang=lang)
-        return f"{value} mio. kr." if lang == "da" else f"{value} million DKK"
-    return f"{number(dkk, lang=lang)} kr." if lang == "da" else f"{number(dkk, lang=lang)} DKK"
+        return in_currency(f"{value} mio. kr." if lang == "da" else f"{value} million DKK")
+    return in_currency(f"{number(dkk, lang=lang)} kr." if lang == "da" else f"{number(dkk, lang=lang)} DKK")
 
 
 def quantity(x: float, unit: str, lang: str = "en") -> str:

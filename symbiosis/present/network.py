@@ -223,3 +223,27 @@ def print_factors(rows: pd.DataFrame, console) -> None:
                   numbered(urls, r.source) + (f"\n[dim]how: {numbered(urls, r.method)}[/dim]" if r.method else ""))
     console.print(t)
     print_urls(urls, console)
+
+
+def print_money(net, rows: pd.DataFrame, console, brief: bool = False) -> None:
+    """The network's currency and price year, and the money table (``symbiosis factors --money``): every
+    exchange rate and price index with its source; ``brief``: only the line and the rows of its own currency."""
+    from rich.table import Table
+
+    year = net.price_year if net.price_year is not None else "its factor table's"
+    console.print(f"Money: {net.currency} at {year} prices. A factor table in another currency or price year is "
+                  "converted on loading: index in its own currency to the price year, then the year's exchange "
+                  "rate (symbiosis/data/money.yaml; `symbiosis factors --money` for every rate and index).")
+    if brief:
+        rows = rows[(rows.currency == net.currency) & ((rows.year == net.price_year) | rows.year.isna())]
+        if rows.empty:
+            return
+    t = Table(title="Exchange rates and price indices", title_justify="left", expand=console.width < 1000)
+    for col in ("what", "currency", "year", "value", "unit", "basis", "source / method"):
+        t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
+                     ratio=1 if col == "source / method" else None)
+    for r in rows.itertuples():
+        year_text = "" if pd.isna(r.year) else str(int(r.year))
+        t.add_row(r.what, r.currency, year_text or "every", number(r.value, significant=6), r.unit, r.basis,
+                  r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
+    console.print(t)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
@@ -34,9 +35,9 @@ def print_design(ld, gap: float, con) -> None:
                   number(r.saving_dkk_yr, digits=0),
                   number(r.payback_yr, digits=1) if r.payback_yr < float("inf") else "never")
     con.print(t)
-    con.print(f"Operating cost {number(ld.cost_without, digits=0)} DKK/yr without new links, "
-              f"{number(ld.cost_with, digits=0)} with the {int(ld.links.build.sum())} proposed; their annualised "
-              f"cost {number(ld.annualised, digits=0)} DKK/yr at {ld.discount_rate:.1%}.")
+    con.print(in_currency(f"Operating cost {number(ld.cost_without, digits=0)} DKK/yr without new links, "
+                          f"{number(ld.cost_with, digits=0)} with the {int(ld.links.build.sum())} proposed; their "
+                          f"annualised cost {number(ld.annualised, digits=0)} DKK/yr at {ld.discount_rate:.1%}."))
     con.print(f"HiGHS MILP: {ld.status}, gap reached {ld.gap:.4%} (asked {gap:.4%}), {ld.solver_time:.2f} s. "
               "'saves' is against the rest of the design; payback = investment / (saving - fixed cost).")
     for p in ld.skipped:
@@ -148,8 +149,8 @@ def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
     known = tab.lost_cost_saved.notna()
     unmet = bool((tab[known].unmet != "").any())
     t = table(f"{net.name}: what is lost without each {by} (per year, re-optimised)", [])
-    for col in ("rank", by, "lost cost saved (DKK/yr)", "lost CO2e avoided (t/yr)", "lost supported (persons)",
-                "partners losing inputs", *(("unmet needs",) if unmet else ())):
+    for col in ("rank", by, in_currency("lost cost saved (DKK/yr)"), "lost CO2e avoided (t/yr)",
+                "lost supported (persons)", "partners losing inputs", *(("unmet needs",) if unmet else ())):
         t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
     for rank, r in enumerate(tab[known].itertuples(), start=1):
         t.add_row(str(rank), r.removed, number(r.lost_cost_saved), number(r.lost_co2e_avoided),
@@ -178,7 +179,7 @@ def print_failures(net, failures: int, samples: int, seed: int, tab: pd.DataFram
     con.print(f"[bold]{net.name}[/bold]: {samples} samples of {failures} actors failing at once (seed {seed})")
     t = table("Losses over the samples", [("indicator", "left"), ("mean", "right"),
                                           *((f"{q}th percentile", "right") for q in percentiles)])
-    for key, label in (("lost_cost_saved", "lost cost saved (DKK/yr)"),
+    for key, label in (("lost_cost_saved", in_currency("lost cost saved (DKK/yr)")),
                        ("lost_co2e_avoided", "lost CO2e avoided (t/yr)"),
                        ("partners_losing_inputs", "partners losing inputs (count)")):
         v = tab[key].dropna()

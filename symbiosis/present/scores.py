@@ -5,6 +5,7 @@ from __future__ import annotations
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.lenses import LENSES
 from symbiosis.accounting.report import TBLReport
+from symbiosis.model.money import in_currency
 from symbiosis.objectives import every_weight, weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
@@ -23,7 +24,8 @@ def report_json(r: TBLReport) -> dict:
         "network": net.id, "name": net.name, "year": net.year,
         "flows_objective": r.evaluation.objective, "flow_weights": r.flow_weights,
         "weights": every_weight(r.flow_weights, r.social_value),
-        "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": i.unit, "meaning": i.meaning}
+        "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": in_currency(i.unit),
+                        "meaning": i.meaning}
                        for i in INDICATORS],
         "scores": {"observed": o.indicators, "optimised": r.optimised.indicators},
         "lenses": {},
@@ -92,12 +94,12 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
                 i = next(x for x in INDICATORS if x.key == k)
                 share = i.unit == "share"
                 t.add_row(g, i.label, number(o.indicators[k], share=share),
-                          number(p.indicators[k], share=share), "" if share else i.unit)
+                          number(p.indicators[k], share=share), "" if share else in_currency(i.unit))
             for row_o, row_p in zip(tot_o[tot_o.group == g].itertuples(), tot_p[tot_p.group == g].itertuples(),
                                     strict=True):
                 if "," in row_o.indicators:
                     t.add_row(g, f"[bold]total {row_o.unit}[/bold]", number(row_o.total), number(row_p.total),
-                              row_o.unit)
+                              in_currency(row_o.unit))
         console.print(t)
         gw = index.attrs["group_weights"]
         t = table(f"{lens.name} composite index (normalisation: {r.normalise}; group weights "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
@@ -17,7 +18,8 @@ _NAMES = {"cost_saved": "cost saved", "co2e_avoided": "CO2e avoided"}
 def sensitivity_json(net, answer: str, convention: str, base: dict[str, float], tab: pd.DataFrame) -> dict:
     """A JSON-ready dict: the headline at the data's values and every assumption's row (NaN as null)."""
     return plain({"network": net.id, "year": net.year, "answer": answer, "convention": convention,
-                  "headline": base, "units": {k: _UNITS.get(k, "") for k in base}, "assumptions": records(tab)})
+                  "headline": base, "units": {k: in_currency(_UNITS.get(k, "")) for k in base},
+                  "assumptions": records(tab)})
 
 
 def drivers_text(tab: pd.DataFrame, key: str, n: int = 5) -> str:
@@ -33,7 +35,7 @@ def print_sensitivity(net, answer: str, convention: str, base: dict[str, float],
                       top: int) -> None:
     """The assumptions, largest swing of the first indicator first, with both ends of each indicator."""
     keys = list(base)
-    head = ", ".join(f"{_NAMES.get(k, k)} {number(v)} {_UNITS.get(k, '')}" for k, v in base.items())
+    head = ", ".join(f"{_NAMES.get(k, k)} {number(v)} {in_currency(_UNITS.get(k, ''))}" for k, v in base.items())
     con.print(f"{net.name}, {net.year}: what moves the {answer} savings against no symbiosis ({head}; "
               f"convention {convention}). Each assumption is moved alone to the ends of its stated range, or "
               "+-25% where none is stated, and the network re-solved.")

@@ -7,6 +7,7 @@ import pandas as pd
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
 from symbiosis.accounting.relays import relay_pairs
+from symbiosis.model.money import current_currency, in_currency
 from symbiosis.objectives import weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import csv_text, dumps
@@ -34,7 +35,8 @@ def simulation_json(ev: Evaluation) -> dict:
         "network": net.id, "name": net.name, "year": net.year,
         "objective": ev.objective, "weights": ev.weights,
         "convention": ev.convention,
-        "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": i.unit, "meaning": i.meaning}
+        "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": in_currency(i.unit),
+                        "meaning": i.meaning}
                        for i in INDICATORS],
         "materials": {answer: material_table(ev.result(answer), ev.counterfactual, net)
                       for answer in ("observed", "optimised")},
@@ -97,9 +99,9 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     unrecorded, notes = social_gaps(net)
     for ind in INDICATORS:
         if ind.key in unrecorded:
-            t.add_row(ind.line, ind.label, "-", "-", ind.unit)
+            t.add_row(ind.line, ind.label, "-", "-", in_currency(ind.unit))
         else:
-            t.add_row(ind.line, ind.label, number(obs[ind.key]), number(opt[ind.key]), ind.unit)
+            t.add_row(ind.line, ind.label, number(obs[ind.key]), number(opt[ind.key]), in_currency(ind.unit))
     console.print(t)
     for note in notes:
         console.print(f"note: {note}")
@@ -142,7 +144,7 @@ def social_gaps(net) -> tuple[set[str], list[str]]:
 
 
 def _weights_text(weights: dict[str, float]) -> str:
-    return "(DKK/yr)" if weights == {"cost": 1.0} else f"({weights_sum(weights)})"
+    return f"({current_currency()}/yr)" if weights == {"cost": 1.0} else f"({weights_sum(weights)})"
 
 
 def describe(row, net) -> tuple[str, str, str]:
@@ -186,7 +188,7 @@ def print_changes(ev: Evaluation, console) -> None:
     else:
         t = Table(title="What the optimiser would change (largest value first)", title_justify="left")
         for col, just in (("what", "left"), ("where", "left"), ("resource", "left"), ("observed", "right"),
-                          ("optimised", "right"), ("worth DKK/yr", "right"), ("worth t CO2e/yr", "right")):
+                          ("optimised", "right"), (in_currency("worth DKK/yr"), "right"), ("worth t CO2e/yr", "right")):
             t.add_column(col, justify=just)
         for row in decided.itertuples():
             what, where, resource = describe(row, net)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from symbiosis.accounting.report import TBLReport
+from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
 
@@ -115,7 +116,7 @@ def _table(title: str, cols, lang: str):
 def word(key: str, lang: str = "en", **fmt) -> str:
     """A sentence or heading of the social sections in ``lang`` (``en`` or ``da``), filled in."""
     text = _W[key][1 if lang == "da" else 0]
-    return plural(text.format(**fmt) if fmt else text, lang)
+    return in_currency(plural(text.format(**fmt) if fmt else text, lang))
 
 
 def _status(s: str, lang: str) -> str:
@@ -261,7 +262,8 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
         for row in rows.itertuples():
             title = row.title_da if lang == "da" else f"{row.title_da} ({row.title_en})"
             t.add_row(row.key, title, _status(row.status, lang), say(row.value_da, "da") if lang == "da"
-                      else plural(row.value), say(getattr(row, why), "da") if lang == "da" else plural(row.why_en))
+                      else in_currency(plural(row.value)), say(getattr(row, why), "da") if lang == "da"
+                      else in_currency(plural(row.why_en)))
         console.print(t)
     members = aims[aims.scope != "network"]
     keys = list(dict.fromkeys(members.key))

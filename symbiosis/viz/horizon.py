@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from symbiosis.model.money import in_currency
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import money, num
 
@@ -44,8 +45,8 @@ def _unit(indicator: str, values: pd.Series, lang: str) -> tuple[float, str]:
     """Divisor and unit for an indicator's axis: costs in millions when they run to tens of millions."""
     unit = _UNITS[indicator][lang == "da"]
     if indicator == "cost_saved" and values.abs().max() >= 1e7:
-        return 1e6, "mio. kr./år" if lang == "da" else "million DKK/yr"
-    return 1.0, unit
+        return 1e6, in_currency("mio. kr./år" if lang == "da" else "million DKK/yr")
+    return 1.0, in_currency(unit)
 
 
 def horizon_figures(spec, results: pd.DataFrame, base: Evaluation, last: Evaluation, lang: str = "en",

@@ -11,6 +11,8 @@ resources, services) are shown as written in the network file.
 
 from __future__ import annotations
 
+from symbiosis.model.money import in_currency
+
 __all__ = ["LANGS", "check_lang", "label"]
 
 LANGS = ("en", "da")
@@ -325,7 +327,7 @@ def label(key: str, lang: str = "en") -> str:
     pair = _WORDS.get(key)
     if pair is None:
         return key
-    return pair[1] if lang == "da" else pair[0]
+    return in_currency(pair[1] if lang == "da" else pair[0])
 
 
 def check_lang(lang: str) -> str:

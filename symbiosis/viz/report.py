@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from symbiosis.model.money import in_currency
 from symbiosis.viz.data import running
 from symbiosis.viz.html import figure_parts, render
 from symbiosis.viz.labels import check_lang, label
@@ -202,7 +203,8 @@ def scaled_waterfall(changes, start: float, end: float, lang: str, from_label: s
         unit = "mio. kr./år" if lang == "da" else "million DKK/yr"
     else:
         unit = "kr./år" if lang == "da" else "DKK/yr"
-    return waterfall(changes, start, unit, lang, baseline_label=from_label, scenario_label=to_label, title=" ")
+    return waterfall(changes, start, in_currency(unit), lang, baseline_label=from_label, scenario_label=to_label,
+                     title=" ")
 
 
 def write_report(path: str | Path, evaluation: Evaluation, lang: str = "en", **kwargs) -> Path:

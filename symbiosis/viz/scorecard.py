@@ -14,6 +14,7 @@ import textwrap
 
 import pandas as pd
 
+from symbiosis.model.money import current_currency, in_currency
 from symbiosis.viz.data import records
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import base_layout, num
@@ -123,10 +124,11 @@ def _scale(value: float, unit: str, lang: str) -> tuple[float, str]:
     """Large DKK amounts in millions; units written the language's way (``DKK/yr`` -> ``kr./år``)."""
     per = "/år" if lang == "da" else "/yr"
     unit = unit.replace("/yr", per)
-    if unit.startswith("DKK") and abs(value) >= 1e6:
-        return 1e6, ("mio. kr." if lang == "da" else "million DKK") + per
-    if unit.startswith("DKK") and lang == "da":
-        return 1.0, "kr." + per
+    money = unit.startswith(("DKK", current_currency()))
+    if money and abs(value) >= 1e6:
+        return 1e6, in_currency(("mio. kr." if lang == "da" else "million DKK") + per)
+    if money and lang == "da":
+        return 1.0, in_currency("kr." + per)
     if unit == "share":
         return 0.01, "%"
     if unit == "h/år":

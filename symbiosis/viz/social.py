@@ -11,6 +11,7 @@ text from data is escaped there, and a source is a link only to an ``http``,
 
 from __future__ import annotations
 
+from symbiosis.model.money import in_currency
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import num
 
@@ -59,7 +60,8 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
         for framework, key in (("kalundborg", "pejle_title"), ("kolding", "kolding_title")):
             net = aims[(aims.framework == framework) & (aims.scope == "network")]
             rows = [(r.key, {"aim": r.title_da, "en": None if da else r.title_en}, _status(r.status, lang),
-                     r.value_da if da else r.value, r.why_da if da else r.why_en) for r in net.itertuples()]
+                     in_currency(r.value_da if da else r.value), in_currency(r.why_da if da else r.why_en))
+                    for r in net.itertuples()]
             blocks += [{"h3": label(key, lang)},
                        _table(["", label("col_aim", lang), label("col_status", lang), label("col_measured", lang),
                                label("col_why", lang)], rows)]
@@ -95,7 +97,8 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
             blocks.append(_table([label("col_member", lang), label("col_agreement", lang)],
                                  [(names[r.client], r.action) for r in a["agreements"].itertuples()]))
     elif summary.get("assignment_missing"):
-        blocks += [{"p": label("assign_missing", lang)}, {"ul": [str(m) for m in summary["assignment_missing"]]}]
+        blocks += [{"p": label("assign_missing", lang)},
+                   {"ul": [in_currency(str(m)) for m in summary["assignment_missing"]]}]
     else:
         blocks.append({"p": label("assign_not_run", lang)})
     return render("social.html.j2", title=label("social_title", lang), help=label("social_help", lang), blocks=blocks)

@@ -190,7 +190,7 @@ class _Reader:
         out: dict[str, Any] = {}
         if "network" not in self.sheets:
             return out
-        kinds = {"id": "text", "name": "text", "year": "integer", "description": "text"}
+        kinds = dict.fromkeys(NETWORK_FIELDS, "text") | {"year": "integer", "price_year": "integer"}
         for num, cells in self._rows("network"):
             field = cells.get("field")
             field = field.strip() if isinstance(field, str) else field
