@@ -100,6 +100,8 @@ class LinearModel:
     Every solve of :mod:`flows` goes through it: the LP of :func:`flows.solve`
     and :class:`flows.Model`, the design MILP, the fronts' capped LPs. It takes
     any LP, not only flow problems (the Netlib yardsticks in the tests use it).
+    ``LinearModel.runs`` counts the solves of every model in the process (tests
+    count what a command solves with it).
 
     Parameters
     ----------
@@ -119,6 +121,8 @@ class LinearModel:
     ValueError
         An unknown HiGHS option, or a model HiGHS rejects (NaN costs or bounds).
     """
+
+    runs = 0  #: solves of every LinearModel in this process
 
     def __init__(self, c, A: sp.spmatrix, row_lower, row_upper, lower, upper,
                  integrality=None, **options) -> None:
@@ -277,6 +281,7 @@ class LinearModel:
             ``objective``, ``x`` (None without a solution), ``row_dual`` and ``col_dual`` (None
             without duals), ``gap`` (relative MIP gap; 0 for an LP) and ``highs_time`` (s).
         """
+        LinearModel.runs += 1
         self._h.run()
         raw = self._h.getModelStatus()
         message = self._h.modelStatusToString(raw)
