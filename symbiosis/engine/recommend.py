@@ -29,13 +29,15 @@ from flows.faces import OptimalFace
 from symbiosis.engine.compiled import Compiled
 from symbiosis.engine.solving import Solution
 
-__all__ = ["BUDGET", "EXACT_WORTH", "recommendations", "settled"]
+__all__ = ["BUDGET", "EXACT_RANGES", "EXACT_WORTH", "recommendations", "settled"]
 
 #: Seconds the tie analysis and the worth of one evaluation may take; what it leaves is said (``unchecked``).
-BUDGET = 30.0
+BUDGET = 10.0
 #: Changes whose worth is re-solved exactly (when there are more: the streams and processes with the largest
 #: first-order worth); the rest have the first-order worth from the duals.
 EXACT_WORTH = 200
+#: Ties whose exact range is computed (two LPs each) beyond the possible changes; the rest show the range seen.
+EXACT_RANGES = 200
 _WHAT = {"stream": "stream", "virgin": "virgin purchase", "disposal": "disposal", "process": "process"}
 
 
@@ -95,8 +97,9 @@ def _screen(c: Compiled, weights: dict[str, float], items: pd.DataFrame, sol, de
     state = np.full(var.size, "fixed", dtype=object)
     todo = ~settled(c, sol, var, weights)
     face = None
-    if todo.any():
-        face = OptimalFace(c.problem, weights, sol.objective, x_all, _snap(x_all))
+    if todo.any():  # every variable the duals leave free, capacity slack included, may move on the face
+        free = np.flatnonzero(~settled(c, sol, np.arange(x_all.size), weights))
+        face = OptimalFace(c.problem, weights, sol.objective, x_all, _snap(x_all), free=free)
         s = face.screen(var[todo], deadline)
         lo[todo], hi[todo] = s.low, s.high
         state[todo] = np.where(s.open, "open", np.where(s.fixed, "fixed", "unchecked"))
@@ -104,11 +107,12 @@ def _screen(c: Compiled, weights: dict[str, float], items: pd.DataFrame, sol, de
 
 
 def _exact(face: OptimalFace | None, var: np.ndarray, lo, hi, state, first: np.ndarray, deadline: float):
-    """Exact ranges for the open items, those in ``first`` (they may be changes) before the rest; returns
-    whether each item's range is exact (fixed items' ranges are)."""
+    """Exact ranges for the open items, those in ``first`` (they may be changes) before the rest (at most
+    :data:`EXACT_RANGES` of those); returns whether each item's range is exact (fixed items' ranges are)."""
     exact = state == "fixed"
     open_ = np.flatnonzero(state == "open")
     order = open_[np.argsort(~first[open_], kind="stable")]
+    order = order[:int(first[open_].sum()) + EXACT_RANGES]  # ties beyond: the range seen
     if face is not None and order.size:
         lo[order], hi[order], exact[order] = face.ranges(var[order], deadline)
     return exact
@@ -153,7 +157,8 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     and processes, largest value first, then the purchases and disposals that
     follow from them; then the ties.
     """
-    deadline = time.perf_counter() + budget
+    start = time.perf_counter()
+    deadline = start + 0.75 * budget  # the tie check's share; the worth has the rest (at least a quarter)
     items = _items(opt_c)
     obs_items = _items(obs_c)
     key = ["kind", "ref", "actor", "resource", "grade"]
@@ -188,7 +193,7 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
         "verdict": verdict, "range_exact": exact,
     })
     table = table[table.verdict != ""].reset_index(drop=True)
-    value = _hold_values(opt_c, weights, opt_sol, items, table, o, deadline)
+    value = _hold_values(opt_c, weights, opt_sol, items, table, o, max(deadline, time.perf_counter() + 0.25 * budget))
     table = pd.concat([table, value], axis=1)
     follows = ~table.what.isin(("stream", "process")).to_numpy()  # purchases and disposals follow from them
     rank = {"change": 0, "indifferent": 1, "unchecked": 2}
