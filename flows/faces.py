@@ -39,7 +39,7 @@ import scipy.sparse as sp
 from flows.highs import LinearModel
 from flows.problem import Problem
 
-__all__ = ["OptimalFace", "Screen"]
+__all__ = ["OptimalFace", "Screen", "may_move"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class OptimalFace:
     one optimal solution: arcs then conversions); ``snap`` per variable: how far a value may move and still
     count as the same (the solver's dust); ``free``: the variables the duals leave free (the rest are fixed
     at ``x`` in every optimal solution, so the model holds only the free ones that the algebra lets move:
-    see :meth:`_may_move`)."""
+    see :func:`may_move`)."""
 
     def __init__(self, problem: Problem, objective: dict[str, float], optimum: float, x: np.ndarray,
                  snap: np.ndarray, free=None, rel_tol: float = 1e-9, abs_tol: float = 1e-6):
@@ -78,7 +78,7 @@ class OptimalFace:
         A = problem.incidence().tocsc()
         free = np.arange(problem.n_vars) if free is None else np.asarray(free, dtype=np.int64)
         free = free[self.lower[free] < self.upper[free]]
-        self.free = free[_may_move(A[:, free])]
+        self.free = free[may_move(A[:, free])]
         self.pos = np.full(problem.n_vars, -1)
         self.pos[self.free] = np.arange(self.free.size)
         held = np.ones(problem.n_vars, bool)
@@ -169,7 +169,7 @@ class OptimalFace:
         return low, high, exact
 
 
-def _may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
+def may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
     """False for the columns of ``sub`` (the free variables' columns of the constraints) that no direction of
     the face can move: two optimal solutions differ by a ``d`` with ``A d = 0`` that is 0 outside the free
     variables, so a free variable outside the support of the null space of ``sub`` is the same in every
