@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 COMMANDS = {
     "simulate": ["simulate", "{net}", "--format", "json"],
     "sensitivity": ["sensitivity", "{net}"],
-    "report": ["report", "{net}", "-o", "{dir}/report.html"],
+    "report": ["report", "{net}", "-o", "{dir}/report.html", "--force"],
     "stress": ["stress", "{net}"],
 }
 
