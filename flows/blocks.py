@@ -26,9 +26,9 @@ from flows.model import Model
 from flows.problem import BOUNDARY, Problem
 from flows.sifting import solve_sifted, worth_sifting
 from flows.solution import Solution
-from flows.status import OPTIMAL, UNBOUNDED
+from flows.status import INFEASIBLE, OPTIMAL, UNBOUNDED
 
-__all__ = ["Blocks", "components", "find_blocks", "solve_blocks", "sub_problem"]
+__all__ = ["Blocks", "combined_status", "components", "find_blocks", "solve_blocks", "sub_problem"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,6 +51,29 @@ class Blocks:
     arc: np.ndarray
     conversion: np.ndarray
     pure: np.ndarray  # bool per block
+
+
+def combined_status(statuses: list[str]) -> str:
+    """The status of independent parts solved apart: ``infeasible`` if any part is (whatever the order);
+    else the first that ended without an answer (a limit, an error: feasibility unknown); else ``unbounded``
+    if any part is (every part is then feasible); else ``optimal``.
+
+    Parameters
+    ----------
+    statuses : list of str
+        The parts' statuses (:data:`flows.STATUSES`).
+
+    Returns
+    -------
+    str
+
+    >>> combined_status(["unbounded", "infeasible"]), combined_status(["optimal", "unbounded"])
+    ('infeasible', 'unbounded')
+    """
+    if INFEASIBLE in statuses:
+        return INFEASIBLE
+    other = [s for s in statuses if s not in (OPTIMAL, UNBOUNDED)]
+    return other[0] if other else UNBOUNDED if UNBOUNDED in statuses else OPTIMAL
 
 
 def find_blocks(problem: Problem) -> Blocks:
@@ -350,7 +373,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
         activity[loose] = np.where(cl > 0, lo, np.where(cl < 0, hi, np.clip(0.0, lo, hi)))
         if not np.isfinite(activity[loose]).all():
             bad.append(UNBOUNDED)
-    status = bad[0] if bad else OPTIMAL
+    status = combined_status(bad)
     x = np.concatenate([flow, activity])
     totals = {k: float(problem.costs[k] @ flow + problem.conv_costs[k] @ activity) for k in problem.costs}
     info["total_time"] = time.perf_counter() - t0

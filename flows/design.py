@@ -10,20 +10,24 @@ objective's units per year)::
          bounds on x
 
 ``M_a`` is the arc's upper bound, or, for an uncapacitated candidate, a bound
-that some optimal design's flow keeps to (see :func:`big_m`: in a pure block
-its supply plus its finite capacities; in any other, the most the arc can
-carry within the cost a known design leaves, found by an LP). HiGHS stops at
-``time_limit`` seconds or when the relative gap between the best design and
-the best bound is below ``mip_rel_gap``; the achieved gap is reported.
+that some optimal design's flow keeps to (see :func:`flows.bigm.big_m`: in a
+pure block its supply plus its finite capacities; in a block whose lossy arcs
+lie on no cycle, what its vertices can carry; in any other, the most the arc
+can carry within the cost a known design leaves, found by an LP). Where none
+of these proves a bound, a guess is used and the design is reported
+``feasible`` (never ``optimal``), with ``info`` naming the candidates. HiGHS
+stops at ``time_limit`` seconds or when the relative gap between the best
+design and the best bound is below ``mip_rel_gap``; the achieved gap is reported.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 
+from flows.bigm import big_m, big_m_bounds
 from flows.highs import LinearModel
 from flows.model import Model
 from flows.problem import Problem, as_weights
@@ -84,7 +88,12 @@ class Design:
     fixed_cost : float
         The fixed costs of the links built.
     gap : float
-        The relative MIP gap HiGHS reached (0 = proven optimal).
+        The relative MIP gap HiGHS reached (0 = proven optimal); NaN where a big-M is not proven.
+    info : dict
+        ``big_m``: ``proven`` (every candidate's bound is proven, :func:`flows.bigm.big_m`),
+        ``guessed`` (the candidates, by position, whose bound is a guess) and ``bounds``; with a guess
+        the status is ``feasible`` at best (a design, but no proof that no larger flow on a closed
+        candidate would do better), and ``note`` says so.
     solution : Solution
         The LP with the chosen links open and the others closed (its duals
         are prices of that design).
@@ -99,6 +108,7 @@ class Design:
     gap: float
     solution: Solution
     solver_time: float
+    info: dict = field(default_factory=dict)
 
     def raise_for_status(self) -> Design:
         """This design if there is one (``optimal`` or ``feasible``), else the exception its status names.
@@ -115,130 +125,6 @@ class Design:
         if self.status in (OPTIMAL, FEASIBLE):
             return self
         raise error_for(self.status)(self.status, f"no design ({self.status})", self)
-
-
-def big_m(problem: Problem, arcs, objective: str | dict[str, float] | None = None, fixed_cost=None) -> np.ndarray:
-    """A bound on the flow of each candidate in ``arcs`` that some optimal design keeps to.
-
-    Parameters
-    ----------
-    problem : Problem
-    arcs : array_like of int
-        The candidate arcs.
-    objective : str or dict, optional
-        The design's objective (needed for the LP bound).
-    fixed_cost : array_like, optional
-        One per candidate (needed for the LP bound).
-
-    Returns
-    -------
-    numpy.ndarray
-        One bound per candidate.
-
-    Notes
-    -----
-    A capacitated candidate's bound is its capacity. An uncapacitated one gets a bound such that some
-    optimal design, with an optimal flow, stays within it, so the MILP with ``x_a <= M_a y_a`` keeps
-    the true optimum. Blocks (:func:`flows.blocks.find_blocks`) are independent, so the bound is
-    worked out in the candidate's block:
-
-    * **Vertex bound** (a pure block: every gain 1, no conversions, finite lower bounds):
-      ``lower_a + S + U``, with ``S`` the block's supply once lower bounds are shifted out (its
-      positive supplies, the boundary's net import included) and ``U`` the sum of its finite
-      ``upper - lower``. The LP of every design has an optimal vertex (its feasible set is a face of
-      the all-open one), and at a vertex the arcs strictly between their bounds form no cycle, so a
-      decomposition of its flow into paths and cycles has paths carrying ``S`` in all and cycles that
-      each pass a capacitated arc, at most ``U`` in all.
-    * **LP bound** (any other block; needs ``objective`` and ``fixed_cost``, one per arc of ``arcs``):
-      the cost of a known design (the better of all candidates closed and all open, with the fixed
-      costs of the open ones that carry flow) bounds an optimal design's, so its flow costs at most
-      that minus its fixed costs; every other block's flow costs at least its optimum with all
-      candidates open, which leaves a budget for the candidate's block. ``M_a`` is the most the arc
-      can carry, every candidate open, within that budget: an LP per candidate on its block (one warm
-      HiGHS model per block). Gains, conversions and lossy cycles are all in it. It is infinite, and
-      not used, when a cycle of uncapacitated arcs and conversions of cost 0 passes the arc.
-
-    Failing both (a block with gains or conversions and no objective given, or an infinite LP
-    bound) the bound is ``(sum |rhs| + U + what the conversions can put out) / the smallest gain``
-    over the whole problem: a guess, not a guarantee (two arcs that each lose half need 4 units for 1
-    delivered; a cycle that loses a little, fed a residual, carries many times it).
-    """
-    from flows.blocks import find_blocks
-
-    arcs = np.asarray(arcs, dtype=np.int64).reshape(-1)
-    M = problem.upper[arcs].astype(float)
-    free = np.flatnonzero(~np.isfinite(M))
-    if free.size == 0:
-        return M
-    blocks = find_blocks(problem)
-    k = blocks.n_blocks
-    lower = np.where(np.isfinite(problem.lower), problem.lower, 0.0)
-    shifted = problem.rhs - problem.incidence() @ np.concatenate([lower, np.zeros(problem.n_conversions)])
-    finite = np.isfinite(problem.upper)
-    U = np.bincount(blocks.arc[finite], weights=(problem.upper - lower)[finite], minlength=k)
-    S = np.bincount(blocks.node, weights=np.maximum(-shifted, 0.0), minlength=k) \
-        + np.maximum(np.bincount(blocks.node, weights=shifted, minlength=k), 0.0)
-    vertex = blocks.pure & (np.bincount(blocks.arc, weights=~np.isfinite(problem.lower), minlength=k) == 0)
-    block = blocks.arc[arcs[free]]
-    bound = np.where(vertex[block], problem.lower[arcs[free]] + S[block] + U[block], np.inf)
-    rest = ~vertex[block]
-    if rest.any() and objective is not None and fixed_cost is not None:
-        bound[rest] = _lp_bound(problem, arcs, arcs[free][rest], objective, fixed_cost, blocks)
-    if not np.isfinite(bound).all():
-        conv = problem.conversion
-        most_out = np.asarray(conv.maximum(0).sum(axis=0)).ravel() * problem.conv_upper if conv.shape[1] \
-            else np.zeros(0)
-        guess = np.abs(shifted).sum() + U.sum() + np.nan_to_num(most_out, posinf=0.0).sum()
-        guess /= min(1.0, float(problem.gain.min(initial=1.0)))
-        bound = np.where(np.isfinite(bound), bound, max(guess, 1.0))
-    M[free] = np.maximum(bound, 0.0)
-    return M
-
-
-def _lp_bound(problem: Problem, cand: np.ndarray, arcs: np.ndarray, objective, fixed_cost, blocks) -> np.ndarray:
-    """The most each arc in ``arcs`` can carry, every candidate open, within the flow cost an optimal
-    design leaves for its block (see :func:`big_m`); +inf where that is unbounded or no design is known."""
-    from flows.blocks import sub_problem
-
-    f = np.asarray(fixed_cost, dtype=float).reshape(-1)
-    out = np.full(arcs.size, np.inf)
-    m = Model(problem, objective)
-    open_ = m.solve()
-    if not open_.ok:  # the design is infeasible or unbounded whatever M is
-        return out
-    m.set_bounds(upper=0.0, arcs=cand)
-    closed = m.solve()
-    cheap = float(np.minimum(f, 0.0).sum())  # a design's fixed costs are at least this
-    used = np.abs(open_.flow[cand]) > 0
-    known = open_.objective + float(f[used].sum()) + float(np.minimum(f[~used], 0.0).sum())
-    if closed.ok:
-        known = min(known, closed.objective + cheap)
-    c = problem.cost_vector(as_weights(objective))
-    paid = c * np.concatenate([open_.flow, open_.activity])  # each block's flow cost is at least its part here
-    open_total = float(paid.sum())
-    inner = blocks.conversion >= 0
-    per_block = np.bincount(blocks.arc, weights=paid[: problem.n_arcs], minlength=blocks.n_blocks) \
-        + np.bincount(blocks.conversion[inner], weights=paid[problem.n_arcs:][inner], minlength=blocks.n_blocks)
-    slack = 1e-6 * max(1.0, abs(known), float(np.abs(paid).sum()))  # the solver's tolerances: a larger bound holds
-    for b in np.unique(blocks.arc[arcs]).tolist():
-        nodes = np.flatnonzero(blocks.node == b)
-        barcs = np.flatnonzero(blocks.arc == b)
-        convs = np.flatnonzero(blocks.conversion == b)
-        sub = sub_problem(problem, nodes, barcs, convs)
-        budget = known - cheap - (open_total - per_block[b]) + slack
-        cb = np.concatenate([c[barcs], c[problem.n_arcs + convs]])
-        lo, hi = sub.bounds()
-        lp = LinearModel(np.zeros(sub.n_vars), sp.vstack([sub.incidence(), sp.csr_matrix(cb.reshape(1, -1))]),
-                         np.append(sub.rhs, -np.inf), np.append(sub.rhs, budget), lo, hi)
-        for i in np.flatnonzero(blocks.arc[arcs] == b).tolist():
-            local = int(np.searchsorted(barcs, arcs[i]))
-            e = np.zeros(sub.n_vars)
-            e[local] = -1.0
-            lp.set_costs(e)
-            r = lp.run()
-            if r["status"] == OPTIMAL:
-                out[i] = r["x"][local] * (1 + 1e-6) + 1e-6
-    return out
 
 
 def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, float] = "cost",
@@ -288,7 +174,9 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     n, k = problem.n_vars, cand.size
     c = np.concatenate([problem.cost_vector(weights), f])
     A_bal = sp.hstack([problem.incidence(), sp.csr_matrix((problem.n_nodes, k))])
-    M = big_m(problem, cand, objective, f)
+    M, proven = big_m_bounds(problem, cand, objective, f)
+    info = {"big_m": {"proven": bool(proven.all()), "guessed": np.flatnonzero(~proven).tolist(),
+                      "bounds": M.tolist()}}
     link = sp.csr_matrix((np.concatenate([np.ones(k), -M]),
                           (np.tile(np.arange(k), 2), np.concatenate([cand, n + np.arange(k)]))), shape=(k, n + k))
     A = sp.vstack([A_bal, link])
@@ -305,13 +193,18 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
         empty = Model(problem, objective).solve() if r["status"] != INFEASIBLE else None
         sol = empty if empty is not None else _empty(problem, r["status"])
         return Design(r["status"], np.zeros(k, bool), float("nan"), float("nan"), float("nan"), sol,
-                      r["highs_time"])
+                      r["highs_time"], info)
     build = r["x"][n:] > 0.5
     m = Model(problem, objective)
     m.set_bounds(upper=0.0, arcs=cand[~build])
     sol = m.solve()
     fixed = float(f @ build)
-    return Design(r["status"], build, sol.objective + fixed, fixed, r["gap"], sol, r["highs_time"])
+    status, gap = r["status"], r["gap"]
+    if not proven.all() and status == OPTIMAL:  # optimal for the MILP with a guessed M, not for the design
+        status, gap = FEASIBLE, float("nan")
+        info["note"] = (f"no bound on the flow of candidate(s) {info['big_m']['guessed']} is proven (a guessed "
+                        "big M): the design is the best within it, not proven optimal")
+    return Design(status, build, sol.objective + fixed, fixed, gap, sol, r["highs_time"], info)
 
 
 def _empty(problem: Problem, status: str) -> Solution:

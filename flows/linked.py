@@ -20,7 +20,9 @@ The answer is HiGHS' optimum of the whole problem, so the objective and the
 duals are those of one LP (at a degenerate optimum, one valid set of duals
 among several, as from any simplex run). If holding the conversions at
 ``z0`` leaves a resource unable to balance, step 3 starts without a point;
-if a resource is unbounded with them held, so is the whole problem.
+if every resource balances with them held and one is unbounded, so is the whole
+problem (a resource that cannot balance makes the blocks' status ``infeasible``
+whatever the others do, :func:`flows.blocks.combined_status`, and step 3 settles it).
 
 On the generalised regions of the benchmarks (200 and 400 conversions, a
 quarter of the resources lossy) this took about a quarter to a third of the
@@ -83,7 +85,7 @@ def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *
     t1 = time.perf_counter()
     info = {"blocks": parts.info.get("blocks"), "network_flow_blocks": parts.info.get("network_flow_blocks"),
             "lp_blocks": parts.info.get("lp_blocks"), "blocks_time": t1 - t0}
-    if parts.status == UNBOUNDED:  # a ray of one resource with the conversions held is a ray of the whole
+    if parts.status == UNBOUNDED:  # every resource balances and one has a ray: a feasible point and a ray of the whole
         n = problem.n_vars
         return Solution(UNBOUNDED, "a resource is unbounded with the conversions held at z0", np.full(
             problem.n_arcs, np.nan), np.full(problem.n_conversions, np.nan), np.full(problem.n_nodes, np.nan),
@@ -96,6 +98,6 @@ def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *
     elif parts.status != INFEASIBLE:
         info["blocks_status"] = parts.status
     sol = solve_sifted(problem, objective, start=start, duals=duals, **options)
-    info.update(finish_time=time.perf_counter() - t1, finish=sol.info["sifting"], started=start is not None)
+    info.update(finish_time=time.perf_counter() - t1, finish=sol.info.get("sifting"), started=start is not None)
     return replace(sol, solver_time=parts.solver_time + sol.solver_time,
                    info={"engine": "network", "gap": 0.0, "linked": info})

@@ -37,7 +37,10 @@ Duals. OR-Tools gives no node potentials, so they are recovered from the
 optimal flow: the shortest-path distance from ``B`` to each node in the
 residual graph is the cost of one more unit needed there, i.e. the LP dual
 (derivative of the objective by ``rhs``). Nodes that cannot be reached get
-minus the distance to ``B`` (the worth of one unit less), else NaN.
+minus the distance to ``B`` (the worth of one unit less); nodes joined to ``B``
+neither way (capacities of 0 around a full arc) get their block's duals from
+one HiGHS LP of the blocks concerned (``info["lp_duals_blocks"]``), so the
+duals are never NaN on an optimum.
 
 OR-Tools is imported here, lazily, and is optional (the ``network`` extra:
 ``pip install "industrial-symbiosis[network]"``); :func:`available` says
@@ -305,12 +308,34 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     if duals:
         tail_n, head_n = ends(problem.tail), ends(problem.head)
         y = potentials(tail_n, head_n, cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
+        lost = np.isnan(y[:n])
+        if lost.any():  # nodes no residual path joins to the boundary: their blocks' duals from HiGHS
+            info["lp_duals_blocks"] = _lp_duals(problem, weights, node_block, arc_block, lost, y)
         reduced = c - y[head_n] + y[tail_n]  # HiGHS' col_dual: c - A^T y, with y = 0 at the boundary
     else:
         y, reduced = np.full(N, np.nan), None
     info["duals_time"] = time.perf_counter() - t1
     return Solution(OPTIMAL, "OR-Tools min-cost flow: OPTIMAL", flow, np.zeros(0), y[:n], float(c @ flow),
                     totals, reduced, elapsed, info)
+
+
+def _lp_duals(problem: Problem, weights: dict, node_block: np.ndarray, arc_block: np.ndarray, lost: np.ndarray,
+              y: np.ndarray) -> int:
+    """Put HiGHS' node duals of every block with a node in ``lost`` into ``y`` (in place); the number of blocks.
+
+    The shortest paths leave a node's potential open when no residual path joins it to the boundary
+    (both ways): any optimal duals of its block hold with the OR-Tools flow (every optimal dual solution
+    is complementary to every optimal flow), so one LP of those blocks gives them.
+    """
+    from flows.blocks import sub_problem
+    from flows.model import Model
+
+    bad = np.unique(node_block[lost])
+    nodes = np.flatnonzero(np.isin(node_block, bad))
+    arcs = np.flatnonzero(np.isin(arc_block, bad))
+    s = Model(sub_problem(problem, nodes, arcs, np.zeros(0, np.int64)), weights).solve()
+    y[nodes] = s.duals
+    return int(bad.size)
 
 
 def _artificial_capacity(half_supply: float, finite_total: float, scale: float, n_arcs: int, n_nodes: int) -> int:

@@ -65,6 +65,7 @@ class _Objectives:
         row_hi = np.concatenate([problem.rhs, np.full(k, np.inf)])
         self.model = LinearModel(vectors[0], A, row_lo, row_hi, lo, hi)
         self.status = OPTIMAL  # of the last solve that found no optimum (or optimal)
+        self.failed = -1  # the objective (its index) that last had no optimum
 
     def lexicographic(self, order: tuple[int, ...], caps: list[float]) -> np.ndarray | None:
         """Minimise the objectives in ``order``, each held at its best before the next; None (and
@@ -78,6 +79,7 @@ class _Objectives:
             r = self.model.run()
             self.status = r["status"]
             if r["status"] != OPTIMAL:
+                self.failed = i
                 return None
             best = r["objective"]
             caps[i] = min(caps[i], best + 1e-10 * max(1.0, abs(best)))
@@ -104,7 +106,7 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     ValueError
         Fewer than 2 points.
     flows.Infeasible, flows.Unbounded
-        The problem has no optimum of ``f``.
+        The problem has no optimum of one of the objectives (the message names it).
 
     Examples
     --------
@@ -121,9 +123,9 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     vectors = [_vector(problem, f), _vector(problem, g)]
     obj = _Objectives(problem, vectors)
     x_f = obj.lexicographic((0, 1), [np.inf, np.inf])  # best f, then best g
-    if x_f is None:
-        raise _no_optimum(obj.status)
-    x_g = obj.lexicographic((1, 0), [np.inf, np.inf])  # best g, then best f
+    x_g = obj.lexicographic((1, 0), [np.inf, np.inf]) if x_f is not None else None  # best g, then best f
+    if x_g is None:
+        raise _no_optimum(obj, (f, g))
     xs = [x_f]
     for eps in np.linspace(vectors[1] @ x_f, vectors[1] @ x_g, points)[1:-1]:
         x = obj.lexicographic((0, 1), [np.inf, eps])
@@ -154,7 +156,7 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
     ValueError
         Fewer than 2 points.
     flows.Infeasible, flows.Unbounded
-        The problem has no optimum of ``f``.
+        The problem has no optimum of one of the objectives (the message names it).
 
     Examples
     --------
@@ -171,10 +173,11 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
         raise ValueError("a surface needs at least 2 points per axis")
     vectors = [_vector(problem, f), _vector(problem, g), _vector(problem, h)]
     obj = _Objectives(problem, vectors)
-    first = obj.lexicographic((0, 1, 2), [np.inf] * 3)
-    if first is None:
-        raise _no_optimum(obj.status)
-    anchors = [first] + [obj.lexicographic(order, [np.inf] * 3) for order in ((1, 0, 2), (2, 0, 1))]
+    anchors = []
+    for order in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
+        anchors.append(obj.lexicographic(order, [np.inf] * 3))
+        if anchors[-1] is None:
+            raise _no_optimum(obj, (f, g, h))
     payoff = np.array([[v @ x for v in vectors] for x in anchors])  # row: an anchor; column: an objective
     xs = list(anchors)
     for eps_g in np.linspace(payoff[:, 1].max(), payoff[1, 1], points):
@@ -185,8 +188,10 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
     return _front(problem, vectors, np.array(xs))
 
 
-def _no_optimum(status: str) -> SolveError:
-    return error_for(status)(status, f"the problem has no optimum ({status}), so it has no front")
+def _no_optimum(obj: _Objectives, objectives: tuple) -> SolveError:
+    """The error of an end of the front that has no optimum, naming its objective."""
+    status, name = obj.status, objectives[obj.failed]
+    return error_for(status)(status, f"objective {name!r} has no optimum ({status}), so there is no front")
 
 
 def _front(problem: Problem, vectors: list[np.ndarray], X: np.ndarray) -> Front:

@@ -79,6 +79,8 @@ def _no_variables(problem: Problem, rhs: np.ndarray) -> Solution:
 def _solution(problem: Problem, r: dict, costs: dict, conv_costs: dict) -> Solution:
     n = problem.n_arcs
     info = {"engine": "highs", "gap": r["gap"]}
+    if "rescaled" in r:  # HiGHS' tolerance let a loss pass at this scale: solved again scaled (flows.verify)
+        info["rescaled"] = r["rescaled"]
     if r["x"] is None:
         empty = np.full(problem.n_vars, np.nan)
         return Solution(r["status"], r["message"], empty[:n], empty[n:], np.full(problem.n_nodes, np.nan),

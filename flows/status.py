@@ -6,7 +6,8 @@ path, the design MILP) reports its outcome as one of the strings of
 
 ================  ==============================================================
 ``optimal``       an optimum was found (the only status with a solution to read)
-``feasible``      a MILP stopped at a limit with a design but no proof of optimality
+``feasible``      a MILP stopped at a limit with a design but no proof of optimality, or a
+                  design whose big-M bound is a guess (:func:`flows.bigm.big_m`)
 ``infeasible``    no flow meets every balance and bound
 ``unbounded``     the objective falls without limit (a cycle or an import/export
                   pair that pays and has no capacity)

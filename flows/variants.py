@@ -12,7 +12,8 @@ arrays, no solver call at all:
 * ``y = M^-T c_B`` and the reduced costs ``d_N = c_N - A_N^T y``.
 
 A sample takes that answer only if it is *certified* optimal: every basic
-variable within its bounds and every nonbasic one's reduced cost of the sign
+variable within its bounds, every nonbasic one's bound within its other bound
+(an upper bound drawn below a lower one is infeasible), and every nonbasic one's reduced cost of the sign
 its bound needs (both to 1e-9 relative). Besides the base problem's, the
 optimal bases of a pilot of variants can be kept (:meth:`Variants.learn`, the
 most frequent first) and are tried in turn. A sample that none certifies
@@ -280,6 +281,9 @@ class Variants:
         k = rhs.shape[0]
         at = np.where(cols[nb] == _UPPER, hi[:, nb], lower[nb])  # k x nonbasic: each at its bound
         ok = np.isfinite(at).all(axis=1)
+        # a nonbasic variable sits at one bound: it must lie within its other bound too (a capacity drawn
+        # below a lower bound makes the variant infeasible, whatever the basis says)
+        ok &= (hi[:, nb] >= lower[nb] - 1e-9 * np.maximum(1.0, np.abs(lower[nb]))).all(axis=1)
         at = np.where(np.isfinite(at), at, 0.0)
         r = rhs.copy()
         r[:, b.basic_rows] = 0.0  # a basic row's activity is an unknown; a nonbasic one is its rhs

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["Mistake", "ParameterError", "SymbiosisError", "bad_parameter", "fail"]
+__all__ = ["Mistake", "Note", "ParameterError", "SymbiosisError", "bad_parameter", "fail"]
 
 
 @dataclass(frozen=True)
@@ -89,3 +89,8 @@ class ParameterError(SymbiosisError, ValueError):
 def bad_parameter(name: str, message: str) -> ParameterError:
     """A :class:`ParameterError` for parameter ``name``: ``name: message``."""
     return ParameterError([Mistake(name, message)])
+
+
+class Note(UserWarning):
+    """Something the user should know that is not a mistake (a workbook's sheet left unread); issued with
+    :func:`warnings.warn`, printed by the CLI as ``note: ...`` on stderr."""

@@ -6,10 +6,15 @@ import copy
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io import network_from_dict
 from tests.paths import FIXTURES
+
+# `--hypothesis-profile long`: the property tests of the solve paths on many more examples (they ask for few
+# by default, and take the profile's number where it is larger; see tests/flows/agreement.py)
+settings.register_profile("long", max_examples=1_000, deadline=None)
 
 TINY = FIXTURES / "tiny.yaml"
 _TINY_DATA = yaml.safe_load(TINY.read_text(encoding="utf-8"))

@@ -6,17 +6,26 @@ material group and mass basis (``Resource.material``, ``Resource.mass_basis``),
 and the plant nutrients a resource carries (``Resource.nutrients``, t of the
 element per unit) as their own indicators, in t N, t P, t K and t S.
 
-Two measures per material, both against the counterfactual (no symbiosis):
+Three measures per material, all against the counterfactual (no symbiosis):
 
 - **virgin avoided**: tonnes of virgin material not bought;
-- **diverted**: tonnes of residual material reused instead of disposed of.
+- **diverted**: tonnes of residual material reused instead of disposed of,
+  counted only where the residual's route without the symbiosis is a real
+  disposal (landfill, incineration, treatment: a route that costs);
+- **moved from use**: tonnes of residual material the symbiosis takes from
+  another use it had without the symbiosis (a route that earns: biomass
+  spread on farmland, sulphur sold), which is not disposal (issue 26).
 
 And per nutrient element, **avoided**: tonnes of the element no longer bought
-in virgin products (mineral fertiliser).
+in virgin products (mineral fertiliser), **net** of the nutrients the
+counterfactual's uses already deliver (residues spread on farmland carry
+their N there too): a symbiosis that moves 1,350 t N from the fields to a
+digester and back avoids only the difference.
 
 Keys in :func:`symbiosis.accounting.savings` (and the tidy results of
 sweeps that carry them): ``virgin_avoided:<material>:<basis>``,
-``diverted:<material>:<basis>``, ``nutrient_avoided:<element>``.
+``diverted:<material>:<basis>``, ``moved_from_use:<material>:<basis>``,
+``nutrient_avoided:<element>``.
 """
 
 from __future__ import annotations
@@ -27,11 +36,12 @@ import pandas as pd
 from symbiosis.model import Network
 from symbiosis.results import Result
 
-__all__ = ["COLUMNS", "MEASURES", "material_key", "material_matrix", "material_table", "material_values", "measured"]
+__all__ = ["COLUMNS", "MEASURES", "material_key", "material_matrix", "material_table", "material_values", "measured",
+           "route_fate"]
 
 COLUMNS = ["measure", "material", "basis", "unit", "value"]
 #: The material measures, the first part of their indicator keys (``diverted:<material>:<basis>``).
-MEASURES = ("virgin_avoided", "diverted", "nutrient_avoided")
+MEASURES = ("virgin_avoided", "diverted", "moved_from_use", "nutrient_avoided")
 
 
 def material_key(measure: str, material: str, basis: str | None = None) -> str:
@@ -41,15 +51,33 @@ def material_key(measure: str, material: str, basis: str | None = None) -> str:
     return f"{measure}:{material}:{basis or 'as-delivered'}"
 
 
-def _contributions(resource, kind: str) -> list[tuple[str, str, str | None, float]]:
-    """What one unit of ``resource`` bought virgin (``kind`` ``virgin``) or disposed of (``disposal``) counts
-    for: (measure, material or element, basis, t per unit) each."""
+def route_fate(network: Network, resource: str, actor: str | None = None) -> str:
+    """What ``resource``'s route without the symbiosis (at ``actor``) does with it: ``disposal``, ``use``,
+    ``fertiliser`` (a use whose nutrients reach the fields) or ``not-made`` (:attr:`Factor.fate`; by default
+    a route that earns is a use, any other a disposal)."""
+    row = network.factor_row("disposal_cost", resource, actor=actor)
+    if row is None:
+        return "disposal"
+    return row.fate or ("use" if row.value < 0 else "disposal")
+
+
+_MEASURE_OF_FATE = {"disposal": "diverted", "use": "moved_from_use", "fertiliser": "moved_from_use"}
+
+
+def _contributions(network: Network, resource, kind: str,
+                   actor: str | None = None) -> list[tuple[str, str, str | None, float]]:
+    """What one unit of ``resource`` bought virgin (``kind`` ``virgin``) or sent on its route without the
+    symbiosis (``disposal``) counts for: (measure, material or element, basis, t per unit) each. A route that
+    is a use counts as moved from use; one that spreads it as fertiliser also delivers its nutrients, which
+    count against the nutrients avoided; a product not made counts for nothing."""
     out = []
-    if resource.tonnes_per_unit and not _element_only(resource):
-        out.append(("virgin_avoided" if kind == "virgin" else "diverted", resource.material_group,
-                    resource.mass_basis, resource.tonnes_per_unit))
-    if kind == "virgin":
-        out += [("nutrient_avoided", element, None, share) for element, share in resource.nutrients.items()]
+    fate = "virgin" if kind == "virgin" else route_fate(network, resource.id, actor)
+    measure = "virgin_avoided" if kind == "virgin" else _MEASURE_OF_FATE.get(fate)
+    if measure and resource.tonnes_per_unit and not _element_only(resource):
+        out.append((measure, resource.material_group, resource.mass_basis, resource.tonnes_per_unit))
+    if fate in ("virgin", "fertiliser"):
+        sign = 1.0 if kind == "virgin" else -1.0
+        out += [("nutrient_avoided", element, None, sign * share) for element, share in resource.nutrients.items()]
     return out
 
 
@@ -64,8 +92,8 @@ def _totals(result: Result, network: Network) -> dict[tuple[str, str, str | None
     out: dict[tuple[str, str, str | None], float] = {}
     for kind in ("virgin", "disposal"):
         table = getattr(result, kind)
-        for r, q in zip(table.resource, table.quantity, strict=True):
-            for measure, material, basis, per_unit in _contributions(network.resource[r], kind):
+        for a, r, q in zip(table.actor, table.resource, table.quantity, strict=True):
+            for measure, material, basis, per_unit in _contributions(network, network.resource[r], kind, a):
                 key = (measure, material, basis)
                 out[key] = out.get(key, 0.0) + q * per_unit
     return out
@@ -114,20 +142,22 @@ def material_values(result: Result, counterfactual: Result, network: Network) ->
             for m, mat, b, v in zip(table.measure, table.material, table.basis, table.value, strict=True)}
 
 
-def material_matrix(network: Network, kinds, resources) -> tuple[list[str], np.ndarray]:
+def material_matrix(network: Network, kinds, resources, actors=None) -> tuple[list[str], np.ndarray]:
     """The material and nutrient indicators as a matrix over decisions, for fast sweeps.
 
     ``kinds`` and ``resources`` name each decision (``virgin``, ``disposal``,
-    anything else); returns the indicator keys (see the module notes) and a
-    matrix ``M`` (keys x decisions, t per unit) such that ``M @ x_cf - M @ x``
-    is each indicator of solution ``x`` against the counterfactual ``x_cf``.
+    anything else), ``actors`` its actor (for actor-specific routes); returns
+    the indicator keys (see the module notes) and a matrix ``M`` (keys x
+    decisions, t per unit) such that ``M @ x_cf - M @ x`` is each indicator
+    of solution ``x`` against the counterfactual ``x_cf``.
     """
     rows: dict[str, np.ndarray] = {}
     n = len(kinds)
-    for j, (kind, r) in enumerate(zip(kinds, resources, strict=True)):
+    actors = [None] * n if actors is None else list(actors)
+    for j, (kind, r, a) in enumerate(zip(kinds, resources, actors, strict=True)):
         if kind not in ("virgin", "disposal") or r not in network.resource:
             continue
-        for measure, material, basis, per_unit in _contributions(network.resource[r], kind):
+        for measure, material, basis, per_unit in _contributions(network, network.resource[r], kind, a):
             rows.setdefault(material_key(measure, material, basis), np.zeros(n))[j] += per_unit
     keys = sorted(rows)
     return keys, np.array([rows[k] for k in keys]).reshape(len(keys), n)

@@ -19,7 +19,8 @@ import click
 from symbiosis.errors import Mistake, SymbiosisError
 
 __all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "convention_option", "force_option",
-           "network_argument", "network_of", "registry", "store_option", "user_errors", "year_option"]
+           "network_argument", "network_of", "old_spelling", "output_option", "registry", "require_output",
+           "store_option", "user_errors", "year_option"]
 
 EXIT_USER_ERROR = 2
 DEFAULT_NETWORK = "kalundborg"
@@ -116,6 +117,48 @@ class Pairs(click.ParamType):
         return out
 
 
+# -- writing files: one option, -o/--output -------------------------------------------------------
+
+def output_option(help: str, *, multiple: bool = False, file_only: bool = False):
+    """``-o/--output PATH``: where a command writes; the format follows the suffix, and a command
+    that writes several files takes a folder. Every command that writes files names it so."""
+    return click.option("-o", "--output", "output", multiple=multiple, metavar="PATH", help=help,
+                        type=click.Path(dir_okay=not file_only, path_type=Path))
+
+
+def old_spelling(old: str, *, multiple: bool = False):
+    """A hidden alias ``old`` of ``-o/--output``, kept for one release.
+
+    It works as before and prints one line on stderr saying what to write
+    instead; giving both spellings is a mistake naming both.
+    """
+    dest = "old_" + old.lstrip("-").replace("-", "_")
+
+    def decorate(f):
+        @functools.wraps(f)
+        def wrapper(*args, **kwargs):
+            value = kwargs.pop(dest, None)
+            if value is not None:
+                click.echo(f"note: {old} is deprecated and goes in the next release; write -o/--output {value}",
+                           err=True)
+                current = kwargs.get("output")
+                if multiple:
+                    kwargs["output"] = (*(current or ()), value)
+                elif current is not None:
+                    raise SymbiosisError([Mistake("--output", f"name the output once: -o/--output, not also {old}")])
+                else:
+                    kwargs["output"] = value
+            return f(*args, **kwargs)
+        return click.option(old, dest, hidden=True, type=click.Path(path_type=Path))(wrapper)
+    return decorate
+
+
+def require_output(output) -> None:
+    """-o/--output where a command cannot do without it (click cannot require it: an old spelling may give it)."""
+    if output is None:
+        raise SymbiosisError([Mistake("--output", "missing; name the file to write, e.g. -o results.csv")])
+
+
 #: Every command that writes files takes --force; without it an existing output is refused (see
 #: symbiosis.io.atomic and docs/commands.md, "Output files").
 force_option = click.option("--force", is_flag=True, help="Overwrite output files that exist already.")
@@ -187,8 +230,8 @@ class ProgressBar:
 
     def update(self, done: int, total: int) -> None:
         if self._progress is None:
-            if time.perf_counter() - self._t0 < self._after or done >= total:
-                return
+            if time.perf_counter() - self._t0 < self._after or done >= total or not sys.stderr.isatty():
+                return  # (not on a pipe or file: a bar there is noise, and rich ends it with an empty line)
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

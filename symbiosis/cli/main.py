@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import warnings
+from contextlib import contextmanager
 
 import click
 
@@ -18,7 +20,8 @@ class SymbiosisGroup(click.Group):
         from symbiosis.errors import SymbiosisError
 
         try:
-            return super().invoke(ctx)
+            with _notes_printed():
+                return super().invoke(ctx)
         except SymbiosisError as exc:  # a mistake found outside a command's own user_errors (its decorators)
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_USER_ERROR)
@@ -29,6 +32,25 @@ class SymbiosisGroup(click.Group):
                 raise
             click.echo(f"error: {hint.split(' / ')[0]}: {exc.message}", err=True)
             sys.exit(EXIT_USER_ERROR)
+
+
+@contextmanager
+def _notes_printed():
+    """A :class:`~symbiosis.errors.Note` warning printed as ``note: ...`` on stderr (every one, not once)."""
+    from symbiosis.errors import Note
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", Note)
+        shown = warnings.showwarning
+
+        def show(message, category, *args, **kwargs):
+            if issubclass(category, Note):
+                click.echo(f"note: {message}", err=True)
+            else:
+                shown(message, category, *args, **kwargs)
+
+        warnings.showwarning = show
+        yield
 
 
 @click.group(cls=SymbiosisGroup, context_settings={"help_option_names": ["-h", "--help"]})

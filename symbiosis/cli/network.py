@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from symbiosis.cli.common import EXIT_USER_ERROR, Pairs, network_argument, user_errors
+from symbiosis.cli.common import (
+    EXIT_USER_ERROR,
+    Pairs,
+    network_argument,
+    network_of,
+    old_spelling,
+    output_option,
+    user_errors,
+    year_option,
+)
 from symbiosis.errors import SymbiosisError
 
 __all__ = ["export", "factors", "networks", "new_network", "show", "validate"]
@@ -24,41 +33,78 @@ def networks() -> None:
 
 
 @click.command()
-@network_argument()
+@network_argument(metavar="[NETWORK|SCENARIO]")
 @click.option("--sources", is_flag=True, help="Also list every number's source and basis.")
 @user_errors
 def show(network: str, sources: bool) -> None:
-    """Print a network's actors, streams and service links."""
+    """Print a network's actors, streams and service links (a SCENARIO: its base network, then its events)."""
     from symbiosis.io import load_network
     from symbiosis.present.console import console
     from symbiosis.present.network import print_network
+    from symbiosis.scenario import is_scenario_file
 
-    print_network(load_network(network), console(), sources=sources)
+    out = console()
+    if is_scenario_file(network):
+        from symbiosis.present.scenario import print_events
+        from symbiosis.scenario import load_scenario
+
+        spec = load_scenario(network)
+        print_events(spec, out)
+        out.print("\nBase network (before the events):")
+        print_network(spec.base, out, sources=sources)
+        return
+    print_network(load_network(network), out, sources=sources)
 
 
 @click.command()
-@click.argument("network", metavar="NETWORK")
+@click.argument("network", metavar="NETWORK|SCENARIO")
 def validate(network: str) -> None:
     """Check a network (YAML/JSON file, workbook or CSV folder) and print every problem with its location.
 
     Checks the fields, every cross-reference, units and years, and that the
-    recorded flows balance (observed flows are feasible).
+    recorded flows balance (observed flows are feasible). A SCENARIO file is
+    checked whole: its fields, its base network, every event where it happens,
+    and the network of every year of its horizon.
     """
-    from symbiosis.evaluation import check_balances
-    from symbiosis.io import load_network
+    from symbiosis.scenario import is_scenario_file
 
     try:
-        net = load_network(network)
-        check_balances(net)
+        summary = _validate_scenario(network) if is_scenario_file(network) else _validate_network(network)
     except SymbiosisError as exc:
         n = len(exc.problems)
         click.echo(f"{network}: {n} problem{'s' * (n != 1)}", err=True)
         for p in exc.problems:
             click.echo(f"  {p.render(exc.file)}", err=True)
         sys.exit(EXIT_USER_ERROR)
-    click.echo(f"{network}: valid ({len(net.actors)} actors, {len(net.resources)} resources, "
-               f"{len(net.streams)} streams defined, {len(net.streams_in_year())} running in {net.year}, "
-               f"{len(net.service_links)} service links)")
+    click.echo(f"{network}: valid {summary}")
+
+
+def _counts(net) -> str:
+    return (f"{len(net.actors)} actors, {len(net.resources)} resources, {len(net.streams)} streams defined, "
+            f"{len(net.streams_in_year())} running in {net.year}, {len(net.service_links)} service links")
+
+
+def _validate_network(network: str) -> str:
+    from symbiosis.evaluation import check_balances
+    from symbiosis.io import load_network
+
+    net = load_network(network)
+    check_balances(net)
+    return f"({_counts(net)})"
+
+
+def _validate_scenario(path: str) -> str:
+    """Load the scenario: its fields, its base network (whose recorded flows must balance), every event
+    where it happens and the network of every year (a scenario's years are optimised, not recorded, so
+    their flows are not held to the base's records)."""
+    from symbiosis.evaluation import check_balances
+    from symbiosis.scenario import load_scenario
+
+    spec = load_scenario(path)
+    check_balances(spec.base)
+    sc = spec.scenario
+    return (f"scenario '{sc.name}'\n  horizon {sc.horizon.start}-{sc.horizon.end}, {len(sc.events)} "
+            f"event{'s' * (len(sc.events) != 1)}\n  base network {spec.base.id}: {_counts(spec.base)}")
 
 
 @click.command("new")
@@ -72,26 +118,26 @@ def new_network(name: str, fmt: str, force: bool) -> None:
     from symbiosis.io.template import write_template
 
     path = write_template(name, fmt, force)
-    click.echo(f"wrote {path}; fill it in, then `symbiosis validate {path}` and `symbiosis simulate {path}`")
+    click.echo(f"wrote {path}; fill it in, then:\n  symbiosis validate {path}\n  symbiosis simulate {path}")
 
 
 @click.command("export")
-@network_argument()
+@network_argument(metavar="[NETWORK|SCENARIO]")
 @click.option("--to", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx", "graphml", "gexf"]), required=True,
               help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
-@click.option("--out", "-o", "out", type=click.Path(path_type=Path),
-              help="Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
+@output_option("Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file or folder.")
+@year_option
+@old_spelling("--out")
 @user_errors
-def export(network: str, fmt: str, out: Path | None, force: bool) -> None:
-    """Write a network (bundled name or file) in another format."""
-    from symbiosis.io import load_network
+def export(network: str, fmt: str, output: Path | None, force: bool, year: int | None) -> None:
+    """Write a network (bundled name or file; a SCENARIO: its network of --year) in another format."""
     from symbiosis.io.atomic import check_output
     from symbiosis.io.export import DROPS, default_path, export_network, export_target
 
-    target, names = export_target(fmt, out or default_path(network, fmt))
-    check_output(target, "out", folder=fmt == "csv", names=names, force=force)
-    net = load_network(network)
+    target, names = export_target(fmt, output or default_path(network, fmt))
+    check_output(target, "output", folder=fmt == "csv", names=names, force=force)
+    net = network_of(network, year)
     path = export_network(net, fmt, target)
     click.echo(f"wrote {path}")
     if fmt in DROPS:

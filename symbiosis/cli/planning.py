@@ -17,6 +17,8 @@ from symbiosis.cli.common import (
     force_option,
     network_argument,
     network_of,
+    old_spelling,
+    output_option,
     user_errors,
     year_option,
 )
@@ -130,12 +132,12 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
 @click.option("--points", type=click.IntRange(min=2, max=1000), default=11, show_default=True,
               help="Points along the front (at most); with --z, per axis.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("--out", "-o", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the front to this .csv or .json file.")
+@output_option("Also write the front to this .csv or .json file.", file_only=True)
 @year_option
 @force_option
+@old_spelling("--out")
 @user_errors
-def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, out_file: Path | None,
+def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, output: Path | None,
            year: int | None, force: bool) -> None:
     """The Pareto front between two or three bottom lines (e.g. DKK, t CO2e and supported jobs)."""
     from symbiosis.io.atomic import check_output, write_atomic
@@ -143,10 +145,11 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
     from symbiosis.present.encode import csv_text, dumps
     from symbiosis.present.planning import pareto_json, print_pareto
 
+    out_file = output
     if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
-        raise SymbiosisError([Mistake("--out", f"'{out_file}' must end in .csv or .json")])
+        raise SymbiosisError([Mistake("--output", f"'{out_file}' must end in .csv or .json")])
     if out_file is not None:
-        check_output(out_file, "out_file", force=force)
+        check_output(out_file, "output", force=force)
     pf = front(network_of(network, year), x, y, points, z=z)
     if fmt == "json":
         click.echo(dumps(pareto_json(pf)))
@@ -167,15 +170,17 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
               help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
               help="csv prints the stream table; json both tables.")
+@convention_option
 @year_option
 @user_errors
-def prices(network: str, objective: str, weights: dict | None, fmt: str, year: int | None) -> None:
+def prices(network: str, objective: str, weights: dict | None, fmt: str, convention: str | None,
+           year: int | None) -> None:
     """Shadow prices: what one more unit is worth at each actor, and the price range of each stream."""
     from symbiosis.planning.prices import shadow_prices
     from symbiosis.present.encode import csv_text
     from symbiosis.present.planning import prices_json, print_prices
 
-    sp = shadow_prices(network_of(network, year), objective, weights)
+    sp = shadow_prices(network_of(network, year), objective, weights, convention)
     if fmt == "json":
         from symbiosis.present.encode import dumps
 

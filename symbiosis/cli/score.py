@@ -14,6 +14,8 @@ from symbiosis.cli.common import (
     force_option,
     network_argument,
     network_of,
+    old_spelling,
+    output_option,
     user_errors,
     year_option,
 )
@@ -47,33 +49,43 @@ __all__ = ["print_tbl", "score"]
 @click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
               help="Language of the social sections (pejlemærker, design principles, index, payers, assignment).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Also write tbl.json into this folder.")
+@output_option("Also write the report: FILE.json, FILE.csv, or a folder that gets tbl.json.")
 @convention_option
 @year_option
 @force_option
+@old_spelling("--out")
 @user_errors(flags={"overrides": "--factor", "social_value": "--weights"})
 def score(network: str, objective: str, weights: dict | None, factors: tuple[dict, ...], normalise: str,
           targets: dict | None, group_weights: dict | None, indicator_weights: dict | None, min_hours: float,
-          lang: str, fmt: str, out_dir: Path | None, convention: str | None, year: int | None,
+          lang: str, fmt: str, output: Path | None, convention: str | None, year: int | None,
           force: bool) -> None:
     """Three bottom lines in the Kalundborg and Kolding lenses, rule findings, the company view, and the
     social bottom line: public economy per payer, Kalundborg's pejlemærker, Kolding's design principles,
     the social index against its targets and the service assignment."""
-    if out_dir:
-        from symbiosis.io.atomic import check_output
-
-        check_output(out_dir, "out_dir", folder=True, names=("tbl.json",), force=force)
+    target = tbl_target(output, force)
     overrides = {k: v for item in factors for k, v in item.items()}
-    print_tbl(network_of(network, year), fmt, out_dir, lang=lang, objective=objective, weights=weights,
+    print_tbl(network_of(network, year), fmt, target, lang=lang, objective=objective, weights=weights,
               factor_overrides=overrides or None, normalise=normalise, targets=targets,
               group_weights=group_weights, indicator_weights=indicator_weights, min_hours=min_hours,
               convention=convention)
 
 
-def print_tbl(net, fmt: str, out_dir: Path | None = None, lang: str = "en", **kwargs) -> None:
-    """Score ``net`` on three lines and print (or write) the report (social sections in ``lang``; ``out_dir``
-    is checked by the caller)."""
+def tbl_target(output: Path | None, force: bool) -> Path | None:
+    """The file -o/--output names for the tbl report (FILE.json, FILE.csv, or FOLDER/tbl.json), checked
+    before any work."""
+    if output is None:
+        return None
+    from symbiosis.io.atomic import check_output
+
+    if output.suffix.lower() in (".json", ".csv"):
+        return check_output(output, "output", force=force)
+    check_output(output, "output", folder=True, names=("tbl.json",), force=force)
+    return output / "tbl.json"
+
+
+def print_tbl(net, fmt: str, target: Path | None = None, lang: str = "en", **kwargs) -> None:
+    """Score ``net`` on three lines and print the report (social sections in ``lang``); also write it to
+    ``target`` (a .json or .csv file, from :func:`tbl_target`)."""
     from symbiosis.accounting.report import tbl_report
     from symbiosis.io.atomic import write_atomic
     from symbiosis.present.encode import dumps
@@ -90,6 +102,6 @@ def print_tbl(net, fmt: str, out_dir: Path | None = None, lang: str = "en", **kw
         from symbiosis.present.console import console
 
         print_report(report, console(), lang)
-    if out_dir:
-        write_atomic(out_dir / "tbl.json", text)
-        click.echo(f"wrote {out_dir / 'tbl.json'}", err=fmt != "table")
+    if target is not None:
+        write_atomic(target, report_csv(data) if target.suffix.lower() == ".csv" else text)
+        click.echo(f"wrote {target}", err=fmt != "table")

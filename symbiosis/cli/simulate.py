@@ -14,6 +14,8 @@ from symbiosis.cli.common import (
     convention_option,
     force_option,
     network_argument,
+    old_spelling,
+    output_option,
     registry,
     user_errors,
 )
@@ -34,12 +36,11 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
               help="Custom weights over named costs, e.g. cost=1,co2e=1500 (DKK per t CO2e); "
               "with --objective tbl also social=DKK per supported FTE-year.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Also write flows.csv and scores.json (a scenario: results.csv and summary.csv) into this folder.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the interactive stakeholder report (one offline HTML file) here.")
+@output_option("Also write the results: a folder gets flows.csv and scores.json (a scenario: results.csv and "
+               "summary.csv; --objective tbl: tbl.json), a FILE.html the interactive stakeholder page; repeat "
+               "-o for both.", multiple=True)
 @click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
-              help="Language of the --html report.")
+              help="Language of the HTML page.")
 @click.option("--samples", type=click.IntRange(0, 100_000), default=0, show_default=True,  # plan.MOST_SAMPLES
               help="Monte Carlo samples of the scenario's uncertain parameters (0: none; at most 100,000).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
@@ -56,9 +57,11 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
 @click.option("--batch", type=click.IntRange(min=1), help="Samples per task (default: about 8 tasks per worker).")
 @convention_option
 @force_option
+@old_spelling("--out", multiple=True)
+@old_spelling("--html", multiple=True)
 @user_errors(flags={"answer": "--objective", "RUN_ID": "--resume"})
-def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_dir: Path | None,
-             html_path: Path | None, lang: str, convention: str | None, force: bool, **sweep) -> None:
+def simulate(network: str, objective: str, weights: dict | None, fmt: str, output: tuple[Path, ...],
+             lang: str, convention: str | None, force: bool, **sweep) -> None:
     """Evaluate observed and optimised flows of a network against no symbiosis.
 
     With a SCENARIO file (YAML or JSON), simulate every year of its horizon
@@ -66,23 +69,24 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
     """
     from symbiosis.io.atomic import check_output
 
+    out_dir, html_path = _outputs(output)
     if _scenario_file(network) or sweep["resume"] is not None or any(sweep[k] != v for k, v in _SWEEP.items()):
         if html_path:
-            raise SymbiosisError([Mistake("--html", "the report is for one network; with a scenario, drop --html "
-                                          "(or write the page with `symbiosis report SCENARIO`)")])
+            raise SymbiosisError([Mistake("--output", f"'{html_path}': the page is for one network; with a scenario, "
+                                          "write it with `symbiosis report SCENARIO -o FILE.html`")])
         if convention:
             raise SymbiosisError([Mistake("--convention", "a scenario runs under the default convention "
                                           "(system-expansion); drop --convention, or simulate one year's network")])
         if out_dir:
-            check_output(out_dir, "out_dir", folder=True, names=_OUT_NAMES["scenario"], force=force)
+            check_output(out_dir, "output", folder=True, names=_OUT_NAMES["scenario"], force=force)
         return _scenario(network, objective, weights, fmt, out_dir, **sweep)
     if objective == "tbl" and html_path:
-        raise SymbiosisError([Mistake("--html", "the report needs --objective cost, co2e or weighted; "
-                                      "write it with `symbiosis report` next to the tbl scores")])
+        raise SymbiosisError([Mistake("--output", f"'{html_path}': the page needs --objective cost, co2e or "
+                                      "weighted; write it with `symbiosis report` next to the tbl scores")])
     if out_dir:  # every output is checked before any work, and all are written together at the end
-        check_output(out_dir, "out_dir", folder=True, names=_OUT_NAMES[objective == "tbl"], force=force)
+        check_output(out_dir, "output", folder=True, names=_OUT_NAMES[objective == "tbl"], force=force)
     if html_path:
-        check_output(html_path, "html_path", force=force)
+        check_output(html_path, "output", force=force)
     from symbiosis.evaluation import evaluate
     from symbiosis.io import load_network
     from symbiosis.io.atomic import write_together
@@ -92,7 +96,7 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
     if objective == "tbl":
         from symbiosis.cli.score import print_tbl
 
-        return print_tbl(net, fmt, out_dir, weights=weights, convention=convention)
+        return print_tbl(net, fmt, out_dir and out_dir / "tbl.json", weights=weights, convention=convention)
     ev = evaluate(net, objective, weights, convention=convention)
     files = {out_dir / name: text for name, text in present.simulation_files(ev).items()} if out_dir else {}
     if html_path:
@@ -117,7 +121,25 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, out_d
                    "it works offline", err=fmt != "table")
 
 
-#: What --out writes into its folder: a network's answers (False), its tbl scores (True), a scenario's run.
+_PAGE = (".html", ".htm")
+_FILES = (".csv", ".json", ".yaml", ".yml", ".txt", ".xlsx", ".parquet", ".sqlite")
+
+
+def _outputs(output: tuple[Path, ...]) -> tuple[Path | None, Path | None]:
+    """The folder and the HTML page among the -o/--output paths (at most one of each)."""
+    pages = [p for p in output if p.suffix.lower() in _PAGE]
+    folders = [p for p in output if p.suffix.lower() not in _PAGE]
+    for p in folders:
+        if p.suffix.lower() in _FILES and not p.is_dir():
+            raise SymbiosisError([Mistake("--output", f"'{p}': simulate writes a folder of files (give a folder "
+                                          "name) or the page (FILE.html)")])
+    if len(pages) > 1 or len(folders) > 1:
+        raise SymbiosisError([Mistake("--output", "give at most one folder and one FILE.html, not "
+                                      + ", ".join(f"'{p}'" for p in output))])
+    return (folders[0] if folders else None), (pages[0] if pages else None)
+
+
+#: What -o/--output writes into its folder: a network's answers (False), its tbl scores (True), a scenario's run.
 _OUT_NAMES = {False: ("flows.csv", "scores.json"), True: ("tbl.json",), "scenario": ("results.csv", "summary.csv")}
 
 
@@ -146,21 +168,25 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
                                       "use cost, co2e or weighted")])
     if no_store and resume is not None:
         raise SymbiosisError([Mistake("--resume", "resuming needs the run store; drop --no-store")])
+    scenario_file = scenario if is_scenario_file(scenario) else None
+    if scenario_file is None and resume is None:
+        from symbiosis.io import load_network
+
+        load_network(scenario)  # a network that does not load says why; one that does needs a scenario
+        given = [f"--{k.replace('_', '-')}" for k, v in _SWEEP.items() if source(k).name != "DEFAULT"]
+        one = len(given) == 1
+        raise SymbiosisError([Mistake(", ".join(given) or "SCENARIO",
+                                      f"need{'s' * one} a scenario file; a network is simulated once and not "
+                                      f"recorded: drop {'it' if one else 'them'}, or give SCENARIO.yaml "
+                                      "(see examples/)")])
     reg = None if no_store else registry(store, create=resume is None)
     if reg is not None:
         reg.check()  # a store that is not one, or cannot be made, is refused before any work
-    scenario_file = scenario if is_scenario_file(scenario) else None
     try:
         if scenario_file:
             spec = load_scenario(scenario_file)
-        elif resume is not None:
-            spec = ScenarioSpec.from_dict(reg.run(resume).scenario, f"run {resume}")
         else:
-            from symbiosis.io import load_network
-
-            load_network(scenario)  # a network that does not load says why; one that does needs a scenario
-            raise SymbiosisError([Mistake("SCENARIO", "--samples, --executor and the other sweep options need a "
-                                          "scenario file: symbiosis simulate SCENARIO.yaml (see examples/)")])
+            spec = ScenarioSpec.from_dict(reg.run(resume).scenario, f"run {resume}")
     except BaseException:
         if reg is not None:
             reg.close()  # an open store would keep its -wal and -shm files
@@ -184,9 +210,32 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
         bar.stop()
         if reg is not None:
             reg.close()
+    store_path = reg.path if reg else None
+    try:
+        _show_run(run, spec, fmt, out_dir, store_path)
+    except BaseException as exc:  # the results are stored: the run is failed, never "finished" unseen
+        if reg is not None and run.run_id is not None and not _closed_pipe(exc):
+            reg.output_failed(run.run_id, exc)
+            reg.close()
+            click.echo(f"run {run.run_id} is stored in {store_path} with its results, but showing them failed; "
+                       f"it is marked failed (`symbiosis runs show {run.run_id}` prints them)", err=True)
+        raise
+
+
+def _closed_pipe(exc: BaseException | None) -> bool:
+    """Whether printing stopped because the reader closed the pipe (`| head`: it read what it wanted; rich
+    turns the BrokenPipeError into SystemExit(1))."""
+    while exc is not None:
+        if isinstance(exc, BrokenPipeError):
+            return True
+        exc = exc.__context__
+    return False
+
+
+def _show_run(run, spec, fmt: str, out_dir: Path | None, store_path: Path | None) -> None:
+    """Print (and with --out write) a scenario run's results."""
     from symbiosis.present import runs as present
 
-    store_path = reg.path if reg else None
     if fmt == "csv":
         click.echo(run.results.to_csv(index=False), nl=False)
     elif fmt == "json":

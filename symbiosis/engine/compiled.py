@@ -212,8 +212,8 @@ def compile_network(net: Network, answer: Answer = "optimised", candidates: bool
     n_all = n + k_c
     conversion = sp.csr_matrix((vals, (rows, cols)), shape=(n_all, m))
     conv_costs = {name: np.zeros(m) for name in NAMED_COSTS}
-    conv_costs["cost"] = np.array([p.operating_cost for p in net.processes])
-    conv_costs["co2e"] = np.array([p.co2e for p in net.processes])
+    conv_costs["cost"] = np.array([p.unit_cost for p in net.processes])  # operating cost, economics included
+    conv_costs["co2e"] = np.array([p.unit_co2e for p in net.processes])  # leaks included
 
     cap_values = np.array([c.capacity.value for c in caps])
     problem = flows.Problem(

@@ -32,10 +32,8 @@ __all__ = ["MOST_VALUES", "describe_value", "format_path", "pydantic_problems", 
 #: The most values a document may stand for once its YAML aliases are expanded (a network of a whole
 #: country is a few hundred thousand); beyond it, the file is refused before anything reads it.
 MOST_VALUES = 2_000_000
-
-#: The deepest a document may nest lists and mappings (a network is about five levels deep); deeper files
-#: are refused by this limit rather than by whichever parser happens to run out of stack first.
-MOST_LEVELS = 100
+#: At most this many lists and mappings inside each other (a network is a few levels deep).
+MOST_DEPTH = 100
 
 
 def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any], Mapping[str, int]]:
@@ -56,7 +54,6 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
         if path.suffix.lower() == ".json":
             data = _json(text, label)
             lines: Mapping[str, int] = {}
-            _check_expansion(data, label)
         else:
             data = yaml.load(text, Loader=_Loader)
             lines = _LineMap(text)
@@ -74,7 +71,8 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
     except json.JSONDecodeError as exc:
         raise SymbiosisError([Mistake("", f"not valid JSON: {exc.msg}", exc.lineno)], label) from None
     except RecursionError:
-        raise SymbiosisError([_too_deep()], label) from None
+        raise SymbiosisError([Mistake("", "nested too deeply to read (a nesting depth of hundreds of lists or "
+                                      "mappings inside each other); a network is a few levels deep")], label) from None
     if not isinstance(data, dict):
         raise SymbiosisError([Mistake("", "the file must hold a mapping of fields (id, name, year, "
                                       "resources, actors, ...), not a list or a scalar")], label)
@@ -288,35 +286,28 @@ def _find_duplicate(data: Any, path: str) -> str:
     return ""
 
 
-def _too_deep() -> Mistake:
-    return Mistake("", f"nested too deeply to read (lists or mappings inside each other more than {MOST_LEVELS} "
-                   "levels down); a network is a few levels deep")
-
-
 def _check_expansion(data: Any, label: str) -> None:
     """Refuse YAML aliases that expand beyond :data:`MOST_VALUES` values or contain themselves, and
-    nesting deeper than :data:`MOST_LEVELS`.
+    nesting deeper than :data:`MOST_DEPTH` (a RecursionError, said as such by :func:`read_document`).
 
     Aliased lists and mappings are shared objects after loading: each is
     sized once (memo by identity), so the check itself never expands them.
     """
     size: dict[int, int] = {}
-    levels: dict[int, int] = {}
     on_path: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(data, False)]
+    stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
     while stack:
-        x, children_done = stack.pop()
+        x, children_done, depth = stack.pop()
         if not isinstance(x, dict | list):
             continue
+        if depth > MOST_DEPTH:  # libyaml's parser follows any depth; Python's own would run out of stack
+            raise RecursionError
         key = id(x)
         items = list(x.values()) if isinstance(x, dict) else x
         if children_done:
             on_path.discard(key)
             total = 1 + sum(size.get(id(v), 1) if isinstance(v, dict | list) else 1 for v in items)
             size[key] = total
-            levels[key] = 1 + max((levels.get(id(v), 0) for v in items if isinstance(v, dict | list)), default=0)
-            if levels[key] > MOST_LEVELS:
-                raise SymbiosisError([_too_deep()], label)
             if total > MOST_VALUES:
                 raise SymbiosisError([Mistake("", f"its YAML aliases (&name ... *name) expand to more than "
                                               f"{MOST_VALUES:,} values; write the values out, or alias less")],
@@ -328,8 +319,8 @@ def _check_expansion(data: Any, label: str) -> None:
             raise SymbiosisError([Mistake("", "a YAML alias (*name) refers to the list or mapping it sits in, "
                                           "which would never end; write the values out")], label)
         on_path.add(key)
-        stack.append((x, True))
-        stack.extend((v, False) for v in items if isinstance(v, dict | list) and id(v) not in size)
+        stack.append((x, True, depth))
+        stack.extend((v, False, depth + 1) for v in items if isinstance(v, dict | list) and id(v) not in size)
 
 
 class _LineMap(Mapping):

@@ -24,7 +24,7 @@ from typing import Any
 
 from symbiosis.model import Network
 
-__all__ = ["DROPS", "FORMATS", "LOSSLESS", "default_path", "export_network", "export_target", "flat_graph"]
+__all__ = ["DROPS", "FORMATS", "LOSSLESS", "SUFFIXES", "default_path", "export_network", "export_target", "flat_graph"]
 
 FORMATS = ("yaml", "json", "csv", "xlsx", "graphml", "gexf")
 LOSSLESS = ("yaml", "json", "csv", "xlsx")
@@ -85,33 +85,60 @@ def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+#: The suffixes each format's file may have (a name with no suffix, or another one, is written as named).
+SUFFIXES = {"yaml": (".yaml", ".yml"), "json": (".json",), "csv": (".csv",), "xlsx": (".xlsx",),
+            "graphml": (".graphml", ".xml"), "gexf": (".gexf",)}
+
+
 def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, ...]]:
-    """Where :func:`export_network` writes ``fmt`` given ``path``: the file (``x`` -> ``x.json``), or for
-    ``csv`` the folder and the names of the files in it."""
+    """Where :func:`export_network` writes ``fmt`` given ``path``: exactly ``path`` (for ``csv`` the folder, and
+    the names of the files in it).
+
+    Raises
+    ------
+    SymbiosisError
+        Naming ``output``, when ``path``'s suffix is another format's (``x.yaml`` for ``json``): the file would
+        not be what its name says.
+
+    >>> export_target("json", "afile"), export_target("yaml", "net.yml")
+    ((PosixPath('afile'), ()), (PosixPath('net.yml'), ()))
+    """
+    from symbiosis.errors import Mistake, SymbiosisError
     from symbiosis.io.tables.layout import SHEETS
 
     path = Path(path)
+    suffix = path.suffix.lower()
+    other = next((f for f, known in SUFFIXES.items() if f != fmt and suffix in known and suffix not in SUFFIXES[fmt]),
+                 None)
+    if other is not None:
+        fix = f"{path.with_suffix(SUFFIXES[fmt][0])}" if fmt != "csv" else f"{path.with_suffix('')}-csv"
+        kind = f"{'an' if other == 'xlsx' else 'a'} {other}"
+        raise SymbiosisError([Mistake("output", f"'{path}' names {kind} file but --to is {fmt}; write to {fix}, "
+                                             f"or export with --to {other}")])
     if fmt == "csv":
         return path, tuple(f"{sheet}.csv" for sheet in SHEETS)
-    if fmt in ("yaml", "json"):
-        suffix = ".json" if fmt == "json" else ".yaml"
-        keep = path.suffix.lower() == suffix or fmt == "yaml" and path.suffix.lower() == ".yml"
-        return (path if keep else path.with_suffix(suffix)), ()
     return path, ()
 
 
 def export_network(net: Network, fmt: str, path: str | os.PathLike) -> Path:
-    """Write ``net`` as ``fmt`` (one of :data:`FORMATS`) to ``path``, atomically.
+    """Write ``net`` as ``fmt`` (one of :data:`FORMATS`) to exactly ``path``, atomically.
 
     ``csv`` writes a folder (all its files together); every other format one
-    file. A ``yaml`` or ``json`` path gets its suffix (see :func:`export_target`).
+    file. A path whose suffix is another format's is refused (see :func:`export_target`).
     """
-    from symbiosis.io.atomic import write_atomic
-    from symbiosis.io.networks import save_network
+    import json
 
-    path = Path(path)
+    from symbiosis.io.atomic import write_atomic
+    from symbiosis.io.networks import network_to_dict
+
+    path = export_target(fmt, path)[0]
     if fmt in ("yaml", "json"):
-        return save_network(net, export_target(fmt, path)[0])
+        import yaml
+
+        data = network_to_dict(net)
+        write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json"
+                     else yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        return path
     if fmt in ("csv", "xlsx"):
         from symbiosis.io.tables import write_csv_folder, write_workbook
 

@@ -33,11 +33,14 @@ from symbiosis.model.base import (
 from symbiosis.model.network import Network
 from symbiosis.model.parts import (
     Actor,
+    Amount,
     Contract,
     Demand,
     Factor,
     JointCapacity,
+    Leak,
     Process,
+    ProcessEconomics,
     Resource,
     ServiceLink,
     ServiceNeed,
@@ -58,9 +61,9 @@ from symbiosis.model.social import (
 )
 
 __all__ = [
-    "ID_PATTERN", "Actor", "ActorKind", "Agreement", "Basis", "CatalogueEntry", "Category", "Contract", "Demand",
-    "Enterprise", "Factor", "FactorKind", "FrameworkAgreement", "Frozen", "JointCapacity", "Label", "Location",
-    "MemberJob", "Network", "Process", "Provenance", "PublicBuyer", "Quantity", "Resource", "Scheme", "ServiceLink",
-    "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus", "SupportedEmployee", "Supply", "TransportMode",
-    "Workplace", "listing",
+    "ID_PATTERN", "Actor", "ActorKind", "Agreement", "Amount", "Basis", "CatalogueEntry", "Category", "Contract",
+    "Demand", "Enterprise", "Factor", "FactorKind", "FrameworkAgreement", "Frozen", "JointCapacity", "Label", "Leak",
+    "Location", "MemberJob", "Network", "Process", "ProcessEconomics", "Provenance", "PublicBuyer", "Quantity",
+    "Resource", "Scheme", "ServiceLink", "ServiceNeed", "ServiceOffer", "Source", "Stream", "StreamStatus",
+    "SupportedEmployee", "Supply", "TransportMode", "Workplace", "listing",
 ]

@@ -28,11 +28,12 @@ from symbiosis.model.base import (
     StreamStatus,
     TransportMode,
 )
+from symbiosis.model.economics import Amount, Leak, ProcessEconomics
 from symbiosis.model.units import MASS_UNITS
 
-__all__ = ["Actor", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "MASS_CATEGORIES", "NUTRIENTS",
-           "Process", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer", "Stream", "Supply",
-           "SupportedEmployee"]
+__all__ = ["Actor", "Amount", "Contract", "Demand", "Factor", "Grade", "JointCapacity", "Leak", "MASS_CATEGORIES",
+           "NUTRIENTS", "Process", "ProcessEconomics", "Resource", "ServiceLink", "ServiceNeed", "ServiceOffer",
+           "Stream", "Supply", "SupportedEmployee"]
 
 #: Categories whose resources count as material mass, and the mass units with their tonnes per unit.
 MASS_CATEGORIES = frozenset({"material", "nutrient", "feed", "waste"})
@@ -162,6 +163,19 @@ class Process(Frozen):
     gains_from: str | None = Field(default=None, description="where outputs of the inputs' own dimension come "
                                    "from beyond the inputs (a heat pump's ambient heat, a fuel's energy)")
     ratios: Provenance
+    economics: ProcessEconomics | None = None
+
+    @property
+    def unit_cost(self) -> float:
+        """DKK per unit of activity: ``operating_cost`` plus the economics block's sourced operating cost."""
+        extra = self.economics.operating_cost if self.economics else None
+        return self.operating_cost + (extra.value if extra else 0.0)
+
+    @property
+    def unit_co2e(self) -> float:
+        """t CO2e per unit of activity: ``co2e`` plus the economics block's leak."""
+        leak = self.economics.leak if self.economics else None
+        return self.co2e + (leak.value if leak else 0.0)
 
 
 class JointCapacity(Frozen):
@@ -369,6 +383,11 @@ class Factor(Provenance):
     haul_km: float | None = Field(default=None, ge=0, description="km hauled to the disposal site or from the "
                                   "virgin supplier, counted with the haul_mode's transport factors")
     haul_mode: TransportMode = "truck"
+    fate: Literal["disposal", "use", "fertiliser", "not-made"] | None = Field(
+        default=None, description="for a disposal_cost row: what the route does with the residual: disposes of "
+        "it (landfill, incineration, treatment), uses it (sold), spreads it as fertiliser (its nutrients reach "
+        "the fields without the symbiosis too), or the product is not made at all; default: a route that "
+        "earns (value below 0) is a use, else a disposal")
     note: str | None = None
 
     @property

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from symbiosis.accounting.conventions import DEFAULT, apply_convention
 from symbiosis.engine import compile_network
 from symbiosis.engine import shadow_prices as duals
 from symbiosis.model import Network
@@ -45,10 +46,15 @@ class ShadowPrices:
     weights: dict[str, float]
     balances: pd.DataFrame
     streams: pd.DataFrame
+    convention: str = DEFAULT
 
 
-def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, float] | None = None) -> ShadowPrices:
-    """Shadow prices of ``net``'s optimised flows (see the module notes)."""
+def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, float] | None = None,
+                  convention: str | None = None) -> ShadowPrices:
+    """Shadow prices of ``net``'s optimised flows (see the module notes), under the accounting ``convention``
+    (default ``system-expansion``; :mod:`symbiosis.accounting.conventions`): a price in t CO2e depends on it."""
+    convention = convention or DEFAULT
+    net = apply_convention(net, convention)
     w = objective_weights(net, objective, weights)
     balances, st = duals(compile_network(net, "optimised"), w)
     by_id = {s.id: s for s in net.streams}
@@ -61,4 +67,4 @@ def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, floa
     })
     balances = balances.rename(columns={"value_per_unit": "value_dkk_per_unit", "value_low": "low_dkk_per_unit",
                                         "value_high": "high_dkk_per_unit"})
-    return ShadowPrices(net, w, balances, streams)
+    return ShadowPrices(net, w, balances, streams, convention)

@@ -4,6 +4,8 @@
 ('1,234,568', '3.14', '3', '-', '25%')
 >>> number(1234.5, "t", lang="da"), number(0.000123456, significant=4), number(float("inf"))
 ('1.234 t', '0.0001235', 'inf')
+>>> number(100, significant=2), number(0.00001234, significant=2), number(3456.7, significant=2)
+('100', '0.000012', '3,457')
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ def number(x: float | None, unit: str = "", *, digits: int | None = None, signif
     elif share:
         text = f"{x:.0%}"
     elif significant is not None and abs(x) < 1e4:
-        text = f"{x:,.{significant}g}"
+        decimals = 0 if x == 0 else max(0, significant - 1 - math.floor(math.log10(abs(x))))
+        text = f"{x:,.{decimals}f}"  # never 'g': it writes 1e+02 for 100 and 1e-05 for 0.00001
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
     else:
         if digits is None:
             digits = 0 if abs(x) >= 10 or float(x).is_integer() else 2

@@ -85,8 +85,8 @@ def print_actors(m: NetworkMetrics, console, scope: str, flow_scopes: list[str])
     if base.empty:
         return
     t = Table(title=f"Actors (structure of scope {scope})", title_justify="left")
-    for col, just in (("actor", "left"), ("in", "right"), ("out", "right"), ("degree centrality", "right"),
-                      ("betweenness", "right")):
+    for col, just in (("actor", "left"), ("in (links)", "right"), ("out (links)", "right"),
+                      ("degree centrality (0-1)", "right"), ("betweenness (share)", "right")):
         t.add_column(col, justify=just)
     own = ["flow cut"] if scope not in ("links",) and scope not in flow_scopes else []
     for name in own + [f"flow cut ({s})" for s in flow_scopes]:

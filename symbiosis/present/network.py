@@ -3,7 +3,9 @@ and the source of every number."""
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 
 import pandas as pd
 
@@ -29,9 +31,10 @@ def print_network(net: Network, console, sources: bool = False) -> None:
                   f"{a.location.lat:.4f}", f"{a.location.lon:.4f}")
     console.print(t)
     running = len(net.streams_in_year())
-    t = Table(title=f"Streams ({len(net.streams)} defined, {running} running in {net.year})", title_justify="left")
-    for col in ("id", "supplier -> receiver", "resource", "status", "years", "observed"):
-        t.add_column(col)
+    t = Table(title=f"Streams ({len(net.streams)} defined, {running} running in {net.year}): id, supplier -> "
+              "receiver, resource (flows and capacities per year)", title_justify="left")
+    for col in ("stream", "status", "years", "observed", "capacity"):
+        t.add_column(col, justify="right" if col in ("observed", "capacity") else "left")
     for s in net.streams:
         unit = net.resource[s.resource].unit
         years = f"{s.start or ''}-{s.end or ''}"
@@ -40,7 +43,8 @@ def print_network(net: Network, console, sources: bool = False) -> None:
         status = s.status + (" (baseline)" if s.baseline else "")
         status += f"\n{s.contract.kind.replace('_', '-')} to {s.contract.until}" if s.contract else ""
         observed = number(s.observed.value, unit) if s.observed else "-"
-        t.add_row(s.id, f"{s.supplier} -> {s.receiver}", resource, status, years, observed)
+        capacity = number(s.capacity.value, unit) if s.capacity else "-"
+        t.add_row(f"{s.id}\n{s.supplier} -> {s.receiver}\n[dim]{resource}[/dim]", status, years, observed, capacity)
     console.print(t)
     if net.processes:
         t = Table(title="Processes (per unit of activity)", title_justify="left")
@@ -110,6 +114,14 @@ def provenance_rows(net: Network) -> pd.DataFrame:
     for i, p in enumerate(net.processes):
         add(f"processes[{i}].capacity {p.id}", p.capacity.value, p.activity_unit, p.capacity)
         add(f"processes[{i}].ratios {p.id}", None, "", p.ratios)
+        if p.economics is not None:
+            cost = p.economics.operating_cost
+            add(f"processes[{i}].economics.operating_cost {p.id}", cost.value if cost else None,
+                f"DKK/{p.activity_unit}", cost)
+            leak = p.economics.leak
+            if leak is not None:
+                add(f"processes[{i}].economics.leak {p.id} ({leak.what})", leak.value, f"t CO2e/{p.activity_unit}",
+                    leak)
     for i, cap in enumerate(net.capacities):
         add(f"capacities[{i}] {cap.id}", cap.capacity.value, cap.unit, cap.capacity)
     for i, f in enumerate(net.factors):
@@ -123,23 +135,64 @@ def provenance_rows(net: Network) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _exact(x: float, unit: str = "") -> str:
+    """A sourced number as written, to 4 significant digits below 1 (0.002245 t CO2e/m3, not "0.00"; no
+    scientific notation), grouped and rounded as :func:`number` prints it from 1 up."""
+    if x == 0 or abs(x) >= 1:
+        return number(x, unit)
+    decimals = 3 - math.floor(math.log10(abs(x)))
+    return f"{f'{x:.{decimals}f}'.rstrip('0')} {unit}".strip()
+
+
 def print_sources(net: Network, console) -> None:
+    """Every number's source; web addresses are numbered in the table and listed whole below it, each on
+    a line of its own where it is longer than the width (an address broken over lines cannot be opened)."""
+    from rich.markup import escape
     from rich.table import Table
 
     t = Table(title="Sources of every number", title_justify="left")
     for col in ("where", "value", "basis", "source / method"):
         t.add_column(col, overflow="fold")
+    urls: dict[str, int] = {}
+    cited = functools.partial(numbered, urls)
     for row in provenance_rows(net).itertuples():
         value = "" if row.value is None or (isinstance(row.value, float) and math.isnan(row.value)) \
-            else number(row.value, row.unit)
-        text = row.source
+            else _exact(row.value, row.unit)
+        text = escape(cited(row.source))
         if row.based_on:
-            text += "; based on: " + "; ".join(row.based_on)
+            text += "; based on: " + "; ".join(escape(cited(b)) for b in row.based_on)
         if row.range:
-            text += f"\nplausible range: {number(row.range[0])} to {number(row.range[1], row.unit)}"
-        text += f"\n[dim]how: {row.method}[/dim]" if row.method else ""
+            text += f"\nplausible range: {_exact(row.range[0])} to {_exact(row.range[1], row.unit)}"
+        text += f"\n[dim]how: {escape(cited(row.method))}[/dim]" if row.method else ""
         t.add_row(row.where, value, row.basis, text)
     console.print(t)
+    print_urls(urls, console)
+
+
+#: A web address in a citation: `` <https://...>`` after a title, or bare (its closing punctuation left out).
+_URL = re.compile(r"(\s?)<?((?:https?://|mailto:)[^\s<>]*[^\s<>.,;:)\]])>?")
+
+
+def numbered(urls: dict[str, int], text: str) -> str:
+    """``text`` with each cited web address replaced by its number in ``urls`` (added there if new): a table
+    cell too narrow for an address would break it, and a broken address cannot be opened."""
+    return _URL.sub(lambda m: f"{m.group(1)}[{urls.setdefault(m.group(2), len(urls) + 1)}]", text)
+
+
+def print_urls(urls: dict[str, int], console) -> None:
+    """The numbered web addresses, each whole: after its number, or on a line of its own if that is too long."""
+    from rich.markup import escape
+
+    if not urls:
+        return
+    console.print("Web addresses", style="bold")
+    for url, n in urls.items():
+        mark = f"[{n}]"
+        if len(mark) + 1 + len(url) <= console.width:
+            console.print(f"{escape(mark)} {url}", soft_wrap=True, highlight=False)
+        else:
+            console.print(escape(mark))
+            console.print(url, soft_wrap=True, highlight=False, markup=False)
 
 
 def print_factors(rows: pd.DataFrame, console) -> None:
@@ -151,9 +204,11 @@ def print_factors(rows: pd.DataFrame, console) -> None:
     for col in ("factor", "value", "unit", "year", "basis", "source / method"):
         t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
                      no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)
+    urls: dict[str, int] = {}
     for r in rows.itertuples():
         year = "" if r.year is None or r.year != r.year else str(int(r.year))
         name = r.factor + (f" ({r.applies_to})" if r.applies_to else "") + f"\n[dim]{r.table}[/dim]"
         t.add_row(name, number(r.value, significant=6), r.unit, year, r.basis,
-                  r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
+                  numbered(urls, r.source) + (f"\n[dim]how: {numbered(urls, r.method)}[/dim]" if r.method else ""))
     console.print(t)
+    print_urls(urls, console)

@@ -97,14 +97,15 @@ def _front_cell(column: str, v) -> str:
 # -- prices -------------------------------------------------------------------------------------------
 def prices_json(sp) -> dict:
     """A JSON-ready dict of :class:`~symbiosis.planning.prices.ShadowPrices`."""
-    return plain({"network": sp.network.id, "weights": sp.weights, "balances": records(sp.balances),
+    return plain({"network": sp.network.id, "weights": sp.weights, "convention": sp.convention,
+                  "balances": records(sp.balances),
                   "streams": records(sp.streams)})
 
 
 def print_prices(sp, con) -> None:
     """What one more unit is worth per balance, and each stream's capacity value and price range."""
     money = "DKK" if set(sp.weights) == {"cost"} else "objective units"
-    t = table(f"{sp.network.name}: one more unit is worth ({money}/unit)",
+    t = table(f"{sp.network.name}: one more unit is worth ({money}/unit; convention {sp.convention})",
               [("actor", "left"), ("resource", "left"), ("value per unit", "right")], title_justify="center")
     for r in sp.balances.itertuples():
         if abs(r.high_dkk_per_unit - r.low_dkk_per_unit) <= 1e-9 * max(1.0, abs(r.high_dkk_per_unit)):
@@ -137,29 +138,44 @@ def print_prices(sp, con) -> None:
 
 # -- stress -------------------------------------------------------------------------------------------
 def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
-    """The removals ranked by what the symbiosis loses."""
-    unmet = bool((tab.unmet != "").any())
+    """The removals ranked by what the symbiosis loses; those whose loss cannot be computed (without them the
+    remaining flows cannot balance) are listed apart, with why, not ranked among the numbers."""
+    known = tab.lost_cost_saved.notna()
+    unmet = bool((tab[known].unmet != "").any())
     t = table(f"{net.name}: what is lost without each {by} (per year, re-optimised)", [])
-    for col in ("rank", by, "lost cost saved (DKK/yr)", "lost CO2e avoided (t/yr)", "lost supported persons",
+    for col in ("rank", by, "lost cost saved (DKK/yr)", "lost CO2e avoided (t/yr)", "lost supported (persons)",
                 "partners losing inputs", *(("unmet needs",) if unmet else ())):
         t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
-    for r in tab.itertuples():
-        partners = ", ".join(dict.fromkeys(p.split(" (")[0] for p in r.partners.split("; "))) or "-"
-        t.add_row(str(r.rank), r.removed, number(r.lost_cost_saved), number(r.lost_co2e_avoided),
-                  number(r.lost_supported_persons), partners, *((r.unmet or "-",) if unmet else ()))
+    for rank, r in enumerate(tab[known].itertuples(), start=1):
+        t.add_row(str(rank), r.removed, number(r.lost_cost_saved), number(r.lost_co2e_avoided),
+                  number(r.lost_supported_persons), _partners(r.partners), *((r.unmet or "-",) if unmet else ()))
     con.print(t)
-    con.print("No removal leaves a need that nothing can cover." if not unmet else "", end="")
-    con.print(" `--format csv` adds what each partner loses.")
+    if (~known).any():
+        t = table(f"Not ranked: without these the loss cannot be computed ({int((~known).sum())})",
+                  [by, "why", "partners losing inputs"])
+        for r in tab[~known].itertuples():
+            t.add_row(r.removed, r.unmet.strip("()") or _NO_COUNTERFACTUAL, _partners(r.partners))
+        con.print(t)
+    con.print(("" if (tab.unmet != "").any() else "No removal leaves a need that nothing can cover. ")
+              + "`--format csv` adds what each partner loses.")
+
+
+_NO_COUNTERFACTUAL = ("nothing to measure against: without it, 'no symbiosis' has no route for a residual or no "
+                      "source for a need")
+
+
+def _partners(text: str) -> str:
+    return ", ".join(dict.fromkeys(p.split(" (")[0] for p in text.split("; "))) or "-"
 
 
 def print_failures(net, failures: int, samples: int, seed: int, tab: pd.DataFrame, percentiles, con) -> None:
     """Losses over random multi-failure samples."""
     con.print(f"[bold]{net.name}[/bold]: {samples} samples of {failures} actors failing at once (seed {seed})")
     t = table("Losses over the samples", [("indicator", "left"), ("mean", "right"),
-                                          *((f"p{q}", "right") for q in percentiles)])
+                                          *((f"{q}th percentile", "right") for q in percentiles)])
     for key, label in (("lost_cost_saved", "lost cost saved (DKK/yr)"),
                        ("lost_co2e_avoided", "lost CO2e avoided (t/yr)"),
-                       ("partners_losing_inputs", "partners losing inputs")):
+                       ("partners_losing_inputs", "partners losing inputs (count)")):
         v = tab[key].dropna()
         t.add_row(label, number(v.mean()), *(number(v.quantile(q / 100)) for q in percentiles))
     con.print(t)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from symbiosis.accounting.indicators import INDICATOR, INDICATORS
 from symbiosis.objectives import weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import dumps, plain
 from symbiosis.present.formatting import number
+from symbiosis.present.labels import label, order, value
 
 if TYPE_CHECKING:
     from symbiosis.simulate.run import Run
@@ -30,35 +31,12 @@ def run_json(run: Run, spec, store_path) -> str:
 
 def print_run(run: Run, spec, console, store_path) -> None:
     """A finished scenario run: savings per year (median and percentiles over the samples)."""
-    summary = run.summary
     n = run.samples
     sc = spec.scenario
     console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
                   f"{sc.answer} flows, objective {weights_sum(run.weights)}; "
                   + (f"{n} samples (seed {run.seed})" if n else "no uncertainty"))
-    keys = dict.fromkeys(summary.indicator)
-    shown = [(i.key, i.label, i.unit) for i in INDICATORS if i.key in keys]
-    shown += [(k, k, "") for k in keys if k not in INDICATOR]
-    years = sorted(set(summary.year))
-    if n:
-        t = table("Savings against no symbiosis, over the samples",
-                  [("year", "right"), ("indicator", "left"), ("unit", "left"), ("median", "right"),
-                   ("5th pct", "right"), ("95th pct", "right")])
-        by = summary.set_index(["year", "indicator"])
-        for year in years:
-            for key, label, unit in shown:
-                r = by.loc[(year, key)]
-                t.add_row(str(year), label, unit, number(r["p50"]), number(r["p5"]), number(r["p95"]))
-        console.print(t)
-    else:
-        by = summary.set_index(["year", "indicator"])["p50"]
-        for first in range(0, len(years), 6):  # at most 6 years side by side
-            chunk = years[first: first + 6]
-            t = table("Savings against no symbiosis, per year",
-                      ["indicator", "unit", *((str(year), "right") for year in chunk)])
-            for key, label, unit in shown:
-                t.add_row(label, unit, *(number(by.loc[(year, key)]) for year in chunk))
-            console.print(t)
+    print_savings(run.summary, console, samples=n)
     feasible = run.results[(run.results.scope == "network") & (run.results.indicator == "feasible")]
     bad = int((feasible.value == 0).sum())
     if bad:
@@ -67,21 +45,85 @@ def print_run(run: Run, spec, console, store_path) -> None:
         console.print(f"run {run.run_id} recorded in {store_path} ({run.elapsed_s:.1f} s, {run.executor}"
                       f"{'' if run.executor == 'serial' else f', {run.workers} workers'}); "
                       f"`symbiosis runs show {run.run_id}` or `symbiosis runs export {run.run_id} --out FILE.csv`")
+        if run.store_bytes is not None:
+            before, after = run.store_bytes
+            console.print(f"run store {store_path}: {megabytes(after)} MB (this run added "
+                          f"{megabytes(max(after - before, 0))} MB); `symbiosis runs prune` removes old runs")
 
 
-def print_runs(runs: pd.DataFrame, store_label: str, console) -> None:
-    """Every recorded run, newest first."""
-    t = table(f"Runs in {store_label}", ["id", "created", "name", "status", "samples", "seed", "done", "elapsed",
-                                         "scenario hash"])
+def megabytes(size: int) -> str:
+    """A file size in MB, for people: two significant figures below 10 MB (``0.031``), else whole."""
+    return number(size / 1e6, significant=2)
+
+
+def print_savings(summary: pd.DataFrame, console, samples: int) -> None:
+    """The network indicators per year, each with its label and unit: with samples, the median and the 5th and
+    95th percentiles; without, one value per year (years with the same numbers as one period, as many side
+    by side as the width holds, up to six). A value that cannot be computed in a year (a public-economy value
+    where no supported job could be valued) prints as ``-``."""
+    keys = order(summary.indicator)
+    years = sorted(set(summary.year))
+    by = summary.set_index(["year", "indicator"])
+    get = functools.partial(_cell, by)
+    if samples:
+        t = table("Savings against no symbiosis, over the samples",
+                  [("year", "right"), ("indicator", "left"), ("unit", "left"), ("median", "right"),
+                   ("5th percentile", "right"), ("95th percentile", "right")])
+        for year in years:
+            for key in keys:
+                t.add_row(str(year), *label(key), *(value(key, get(year, key, q)) for q in ("p50", "p5", "p95")))
+        console.print(t)
+    else:
+        cells = {(year, key): value(key, get(year, key, "p50")) for year in years for key in keys}
+        labels = [label(key) for key in keys]
+        fixed = min(max(len(lab) for lab, _ in labels), 32) + max(len(u) for _, u in labels) + 7
+        per = max(1, min(6, (console.width - fixed) // (max(map(len, cells.values()), default=1) + 3)))
+        periods: list[list[int]] = []  # runs of years with the same numbers print once: "2000-2017"
+        for year in years:
+            same = periods and all(cells[(periods[-1][-1], k)] == cells[(year, k)] for k in keys)
+            periods[-1:] = [periods[-1] + [year]] if same else [*periods[-1:], [year]]
+        for first in range(0, len(periods), per):  # as many periods side by side as the width holds (up to 6)
+            chunk = periods[first: first + per]
+            t = table("Savings against no symbiosis, per year",
+                      ["indicator", "unit", *((_years(p), "right") for p in chunk)])
+            for key, (lab, unit) in zip(keys, labels, strict=True):
+                t.add_row(lab, unit, *(cells[(p[0], key)] for p in chunk))
+            console.print(t)
+    if summary[["p50"]].isna().any().any() or len(summary) < len(years) * len(keys):
+        console.print("-: not computable that year (a public-economy value where no supported job could be "
+                      "valued, a share of nothing)")
+
+
+def _years(period: list[int]) -> str:
+    return str(period[0]) if len(period) == 1 else f"{period[0]}-{period[-1]}"
+
+
+def _cell(by: pd.DataFrame, year: int, key: str, column: str) -> float | None:
+    """One statistic of the summary, None where the year has no value for ``key``."""
+    try:
+        return by.at[(year, key), column]
+    except KeyError:
+        return None
+
+
+def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None = None) -> None:
+    """Every recorded run, newest first, and how big the store is (``size`` bytes)."""
+    t = table(f"Runs in {store_label} (newest first; `symbiosis runs show ID` for one)",
+              ["id", "created (UTC)", "name", "status", ("samples", "right"), ("seed", "right"),
+               ("done (year-samples)", "right"), ("elapsed (s)", "right")])
     for r in runs.itertuples():
-        t.add_row(str(r.id), r.created, r.name, r.status, str(r.samples), str(r.seed),
-                  f"{r.tasks_done}/{r.tasks_total}", f"{r.elapsed_s:.1f} s", r.scenario_hash)
+        t.add_row(str(r.id), r.created.replace("T", " ")[:16], r.name, r.status, str(r.samples), str(r.seed),
+                  f"{r.tasks_done}/{r.tasks_total}", number(r.elapsed_s, digits=1))
     console.print(t)
+    if size is not None:
+        console.print(f"{len(runs)} run{'s' * (len(runs) != 1)}, {megabytes(size)} MB in {store_label}; "
+                      "`symbiosis runs prune` removes old runs")
     stopped = [str(i) for i, s in zip(runs.id, runs.status, strict=True) if s in ("interrupted", "failed")]
     if stopped:
         store = "" if store_label == "symbiosis-runs.sqlite" else f" --store {store_label}"
-        console.print(f"Interrupted or killed runs continue where they stopped: symbiosis simulate --resume "
-                      f"{stopped[0]}{store}" + (f" (also {', '.join(stopped[1:])})" if len(stopped) > 1 else ""))
+        console.print("Interrupted or killed runs continue where they stopped"
+                      + (f" (also {', '.join(stopped[1:])})" if len(stopped) > 1 else "") + ":")
+        console.print(f"symbiosis simulate --resume {stopped[0]}{store}", soft_wrap=True)  # a command: one line
 
 
 def run_info_json(info, summary: pd.DataFrame) -> str:
@@ -106,19 +148,27 @@ def print_run_info(info, summary: pd.DataFrame, console) -> None:
 
 
 def print_summary(summary: pd.DataFrame, console) -> None:
-    """Network indicators per year: samples, mean and percentiles."""
-    t = table("Network indicators", [("year", "right"), ("indicator", "left"),
-                                     *((c, "right") for c in ("n", "mean", "p5", "p50", "p95"))])
-    for r in summary.itertuples():
-        t.add_row(str(r.year), r.indicator, str(r.n), number(r.mean), number(r.p5), number(r.p50), number(r.p95))
+    """Network indicators per year, each with its label and unit: samples, mean and percentiles (one value per
+    year for a run without samples)."""
+    once = bool((summary.n <= 1).all())
+    stats = ("p50",) if once else ("mean", "p5", "p50", "p95")
+    heads = {"p50": "value" if once else "median", "mean": "mean", "p5": "5th percentile", "p95": "95th percentile"}
+    t = table("Network indicators", [("year", "right"), ("indicator", "left"), ("unit", "left"),
+                                     *(() if once else (("samples", "right"),)),
+                                     *((heads[c], "right") for c in stats)])
+    rank = {key: i for i, key in enumerate(order(summary.indicator))}
+    rows = summary.assign(_rank=summary.indicator.map(rank)).sort_values(["year", "_rank"], kind="stable")
+    for r in rows.itertuples():
+        t.add_row(str(r.year), *label(r.indicator), *(() if once else (str(r.n),)),
+                  *(value(r.indicator, getattr(r, c)) for c in stats))
     console.print(t)
 
 
 def print_compare(compared: pd.DataFrame, run_a: int, run_b: int, console) -> None:
-    """Two runs' network indicators side by side (means per year) and B - A."""
-    t = table(f"Run {run_a} against run {run_b} (means)", [("indicator", "left"), ("year", "right"),
+    """Two runs' network indicators side by side (means per year) and B - A, with labels and units."""
+    t = table(f"Run {run_a} against run {run_b} (means)", [("indicator", "left"), ("unit", "left"), ("year", "right"),
                                                            (f"run {run_a}", "right"), (f"run {run_b}", "right"),
                                                            ("B - A", "right")])
     for r in compared.itertuples(index=False):
-        t.add_row(r[1], str(r[0]), number(r[2]), number(r[3]), number(r[4]))
+        t.add_row(*label(r[1]), str(r[0]), value(r[1], r[2]), value(r[1], r[3]), value(r[1], r[4]))
     console.print(t)

@@ -9,6 +9,7 @@ from symbiosis.objectives import every_weight, weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.labels import label, value
 from symbiosis.present.social import print_social, rule_table, social_json
 
 __all__ = ["print_report", "report_csv", "report_json"]
@@ -33,6 +34,7 @@ def report_json(r: TBLReport) -> dict:
         "social": social_json(r),
         "findings": [f.__dict__ for f in o.findings],
         "company_view": records(o.company), "company_view_unknown_employees": o.company_unknown,
+        "avoided_emissions_note": AVOIDED_NOTE,
         "factors": {k: f.model_dump(exclude_none=True) for k, f in sorted(o.factors.items())},
     }
     for name, lens in LENSES.items():
@@ -90,7 +92,8 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
         if index.attrs.get("warning"):
             console.print(f"[yellow]Warning:[/yellow] {index.attrs['warning']}.")
         elif index.attrs.get("untargeted"):
-            console.print(f"Targets: {', '.join(f'{k}={v:g}' for k, v in index.attrs['targets'].items())}; "
+            targets = ", ".join(f"{label(k)[0]} {value(k, v)}" for k, v in index.attrs["targets"].items())
+            console.print(f"Targets: {targets}; "
                           f"no target for {', '.join(index.attrs['untargeted'])} (shown above, left out of the "
                           "index; give --targets to index them).")
 
@@ -132,13 +135,13 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
                          if o.company_unknown else "."))
     t = table("Company view: members with more than 250 employees (for their sustainability report)", [
         ("member", "left"), ("employees", "right"), ("supported jobs (value chain) persons", "right"),
-        ("FTE", "right"), ("CO2e avoided t/yr", "right"), ("groundwater saved m3/yr", "right"),
-        ("cost saved DKK/yr", "right")])
+        ("FTE", "right"), ("groundwater saved m3/yr", "right"), ("cost saved DKK/yr", "right")])
     for row in o.company.itertuples():
         t.add_row(row.name, number(row.employees), number(row.supported_persons), number(row.supported_fte),
-                  number(row.co2e_avoided), number(row.groundwater_saved), number(row.cost_saved))
+                  number(row.groundwater_saved), number(row.cost_saved))
     if not o.company.empty:
         console.print(t)
+        print_avoided(o.company, console)
     if o.company_unknown and not o.company.empty:
         console.print("Members without an employee count (left out): "
                       f"{', '.join(names[a] for a in o.company_unknown)}.")
@@ -146,6 +149,26 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
     print_social(r, console, lang)
     console.print("Formulas, factors and sources: docs/scores.md; every factor with its source: "
                   "`symbiosis score --format json` (factors).")
+
+
+#: Issue 26: how avoided emissions are reported beside, never inside, a company's inventory.
+AVOIDED_NOTE = ("Avoided emissions are not part of any company's greenhouse-gas inventory: under the GHG "
+                "Protocol they are reported separately from the scope 1, 2 and 3 inventory and never deducted "
+                "from it, and ESRS E1 keeps gross scope 1-3 emissions (E1-6) apart from any avoided emissions. "
+                "Each figure is the company's attributed share of a saving made jointly with its partners "
+                "against a with/without counterfactual (docs/accounting.md); partners and others may publish "
+                "claims on the same exchanges, so these figures are never summed across companies. The "
+                "network's joint figure is the CO2e avoided above.")
+
+
+def print_avoided(company, console) -> None:
+    """Avoided emissions per company in their own section, one line each, with no total (see AVOIDED_NOTE)."""
+    t = table("Avoided emissions per company (not inventory; never summed across companies)",
+              [("member", "left"), ("avoided emissions t CO2e/yr (attributed, with/without)", "right")])
+    for row in company.itertuples():
+        t.add_row(row.name, number(row.co2e_avoided))
+    console.print(t)
+    console.print(AVOIDED_NOTE)
 
 
 def _index(x) -> str:

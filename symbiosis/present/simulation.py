@@ -231,7 +231,7 @@ def print_tie_check(ev: Evaluation, console) -> None:
 
 
 _MEASURE = {"virgin_avoided": "virgin material avoided", "diverted": "diverted from disposal",
-            "nutrient_avoided": "mineral nutrient avoided"}
+            "moved_from_use": "moved from its counterfactual use", "nutrient_avoided": "mineral nutrient avoided (net)"}
 
 
 def print_materials(ev: Evaluation, console) -> None:

@@ -178,14 +178,24 @@ def _need_actor(net: Network, actor: str) -> None:
 
 
 def remove_actors(net: Network, actors) -> Network:
-    """``net`` without ``actors`` and everything that is theirs: supplies, demands, processes,
-    streams and service links to or from them."""
+    """``net`` without ``actors`` and everything that is theirs or names them: supplies, demands,
+    processes (and their share of a joint capacity; a capacity no process is left to use goes too),
+    streams and service links to or from them, factor rows for them alone, and social-economy rows.
+
+    The copy passes the same whole-network checks as a loaded file (a test holds every bundled
+    network and example to it), so nothing downstream meets an id that is gone.
+    """
     gone = set(actors)
+    processes = [p for p in net.processes if p.actor not in gone]
+    kept = {p.id for p in processes}
+    capacities = [c.model_copy(update={"processes": {pid: use for pid, use in c.processes.items() if pid in kept}})
+                  for c in net.capacities if set(c.processes) & kept]
     return copy_network(net, {
         "actors": [a for a in net.actors if a.id not in gone],
         "supplies": [s for s in net.supplies if s.actor not in gone],
         "demands": [d for d in net.demands if d.actor not in gone],
-        "processes": [p for p in net.processes if p.actor not in gone],
+        "processes": processes, "capacities": capacities,
+        "factors": [f for f in net.factors if f.actor is None or f.actor not in gone],
         "streams": [s for s in net.streams if s.supplier not in gone and s.receiver not in gone],
         "service_links": [x for x in net.service_links
                           if x.provider not in gone and x.client not in gone and x.contractor not in gone],

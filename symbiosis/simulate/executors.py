@@ -187,8 +187,10 @@ def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
+        from symbiosis.extras import install_hint
+
         raise SymbiosisError([Mistake("executor", "the dask executor needs the 'distributed' extra: "
-                                      "pip install \"industrial-symbiosis[distributed]\"")]) from None
+                                      + install_hint("distributed"))]) from None
     if scheduler:
         if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
             raise SymbiosisError([Mistake("scheduler", f"'{scheduler}' is not a scheduler address; "

@@ -139,7 +139,7 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
 
 def _materials(net, answer: Compiled, cf: Compiled) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The material indicator keys of both problems, and each problem's matrix over them."""
-    parts = [material_matrix(net, c.variables.kind, c.variables.resource) for c in (answer, cf)]
+    parts = [material_matrix(net, c.variables.kind, c.variables.resource, c.variables.actor) for c in (answer, cf)]
     keys = sorted(set(parts[0][0]) | set(parts[1][0]))
 
     def aligned(own_keys, m, n):

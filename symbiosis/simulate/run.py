@@ -46,6 +46,8 @@ class Run:
     elapsed_s: float
     executor: str
     workers: int
+    #: The run store's size in bytes before and after the run (None without a store).
+    store_bytes: tuple[int, int] | None = None
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -108,6 +110,7 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
         pairs = plan.tasks()
         run_id = None
         done: set[tuple[int, int]] = set()
+        size_before = registry.size() if registry is not None else 0
         if registry is not None:
             if resume is not None:
                 run_id = resume
@@ -156,6 +159,6 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
             results = results.sort_values(["year", "sample", "scope", "item", "indicator"],
                                           kind="stable").reset_index(drop=True)
     return Run(run_id, plan.samples, plan.seed, dict(plan.weights), list(plan.uncertain), results, elapsed, executor,
-               ex.workers)
+               ex.workers, None if registry is None else (size_before, registry.size()))
 
 

@@ -3,15 +3,17 @@
 Embedded, no server: ``./symbiosis-runs.sqlite`` by default. A run records
 the scenario (with its base network embedded) and its sha256, the package
 version, seed, sample count, options, status, timings and the tidy results
-(year, sample, scope, item, indicator, value).
+(year, sample, scope, item, indicator, value), kept as one compressed
+columnar blob per batch (:mod:`symbiosis.simulate.columnar`; a store written
+one row a number by an earlier version is still read).
 
 Safety:
 
 * WAL journal with ``synchronous=NORMAL``: a reader never blocks a writer,
   and a committed batch survives the process being killed (a power cut may
   lose the last batches, never corrupt the file).
-* Every write is one ``BEGIN IMMEDIATE`` transaction: a batch's result rows
-  and its "done" markers land together or not at all, so a resumed run
+* Every write is one ``BEGIN IMMEDIATE`` transaction: a batch's blob, its new
+  labels and its "done" markers land together or not at all, so a resumed run
   skips exactly the samples whose results are stored.
 * Two processes writing at once queue on SQLite's lock (``busy_timeout``)
   instead of failing or corrupting the file.
@@ -42,18 +44,22 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.simulate.columnar import decode, encode
 from symbiosis.simulate.storefile import (
     SCHEMA,
     alive,
     damaged,
+    done_among,
     has_table,
     new_store,
     own,
     refuse_foreign,
+    store_size,
     wal,
 )
+from symbiosis.simulate.storeio import compare, export
 
-__all__ = ["DEFAULT_STORE", "RESULT_COLUMNS", "Registry", "RunInfo", "compare", "export"]
+__all__ = ["DEFAULT_STORE", "RESULT_COLUMNS", "Registry", "RunInfo", "compare", "export", "store_size"]
 
 DEFAULT_STORE = "symbiosis-runs.sqlite"
 RESULT_COLUMNS = ["year", "sample", "scope", "item", "indicator", "value"]
@@ -187,8 +193,8 @@ class Registry:
     def delete_run(self, run_id: int) -> None:
         """Remove a run and everything stored for it (a run that failed before storing any result)."""
         with self._write() as conn:
-            for table in ("results", "done", "owners", "runs"):
-                if table == "owners" and not has_table(conn, "owners"):
+            for table in ("results", "batches", "labels", "done", "owners", "runs"):
+                if table in ("owners", "batches", "labels") and not has_table(conn, table):
                     continue
                 conn.execute(f"DELETE FROM {table} WHERE {'id' if table == 'runs' else 'run_id'} = ?", (run_id,))
 
@@ -196,26 +202,49 @@ class Registry:
     def add_results(self, run_id: int, table: pd.DataFrame, elapsed_s: float = 0.0) -> int:
         """Store one batch of tidy results and mark its (year, sample) pairs done, atomically.
 
-        Pairs already marked done (a batch repeated after a crash) are skipped.
-        Returns the number of newly finished pairs.
+        The rows go in as one compressed columnar blob (:mod:`symbiosis.simulate.columnar`), their
+        (scope, item, indicator) labels as codes of the run's ``labels`` table. Pairs already marked
+        done (a batch repeated after a crash) are skipped. Returns the number of newly finished pairs.
         """
-        pairs = table[["year", "sample"]].drop_duplicates()
+        year = table["year"].to_numpy(dtype=np.int64)
+        sample = table["sample"].to_numpy(dtype=np.int64)
+        pairs = np.unique(year << 32 | sample)
         with self._write() as conn:
-            have = {(int(y), int(s)) for y, s in conn.execute(
-                "SELECT year, sample FROM done WHERE run_id = ?", (run_id,))} if len(pairs) else set()
-            new = [(int(y), int(s)) for y, s in pairs.itertuples(index=False) if (int(y), int(s)) not in have]
-            if new:
-                keep = table if len(new) == len(pairs) else table[[  # only a repeated batch needs the filter
-                    (int(y), int(s)) not in have for y, s in zip(table.year, table["sample"], strict=True)]]
-                values = keep["value"].astype(float).to_numpy()
-                rows = zip(np.full(len(keep), run_id).tolist(), keep.year.astype(int).tolist(),
-                           keep["sample"].astype(int).tolist(), keep.scope.tolist(), keep.item.tolist(),
-                           keep.indicator.tolist(), [None if v != v else v for v in values.tolist()], strict=True)
-                conn.executemany("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-                conn.executemany("INSERT INTO done VALUES (?, ?, ?)", [(run_id, y, s) for y, s in new])
+            have = done_among(conn, run_id, pairs)
+            new = pairs if not have else pairs[~np.isin(pairs, np.fromiter(have, dtype=np.int64))]
+            if len(new):
+                keep = slice(None) if len(new) == len(pairs) else np.isin(year << 32 | sample, new)
+                codes = self._codes(conn, run_id, table)[keep]
+                blob = encode(year[keep], sample[keep], codes, table["value"].to_numpy(dtype=float)[keep])
+                first = int(year[keep][0]) if len(codes) else 0
+                conn.execute("INSERT INTO batches (run_id, year, rows, data) VALUES (?, ?, ?, ?)",
+                             (run_id, first, len(codes), blob))
+                conn.executemany("INSERT INTO done VALUES (?, ?, ?)",
+                                 [(run_id, int(k >> 32), int(k & 0xFFFFFFFF)) for k in new.tolist()])
             conn.execute("UPDATE runs SET tasks_done = tasks_done + ?, elapsed_s = elapsed_s + ?, updated = ? "
                          "WHERE id = ?", (len(new), elapsed_s, _now(), run_id))
         return len(new)
+
+    @staticmethod
+    def _codes(conn: sqlite3.Connection, run_id: int, table: pd.DataFrame) -> np.ndarray:
+        """The run's label code of each row, adding labels it has not seen (inside the batch's transaction).
+
+        Each label column is factorised on its own (fast on pandas' string arrays) and the three codes
+        combined into one integer, so the rows' strings are hashed once, not as tuples.
+        """
+        known = {(sc, it, ind): code for code, sc, it, ind in conn.execute(
+            "SELECT code, scope, item, indicator FROM labels WHERE run_id = ?", (run_id,))}
+        (c1, u1), (c2, u2), (c3, u3) = (pd.factorize(table[col]) for col in ("scope", "item", "indicator"))
+        n2, n3 = len(u2), len(u3)
+        combined = (c1.astype(np.int64) * n2 + c2) * n3 + c3
+        uniq, inverse = np.unique(combined, return_inverse=True)
+        triples = [(str(u1[k // (n2 * n3)]), str(u2[k // n3 % n2]), str(u3[k % n3])) for k in uniq.tolist()]
+        fresh = [t for t in triples if t not in known]
+        start = max(known.values(), default=-1) + 1
+        conn.executemany("INSERT INTO labels VALUES (?, ?, ?, ?, ?)",
+                         [(run_id, start + i, *t) for i, t in enumerate(fresh)])
+        known.update({t: start + i for i, t in enumerate(fresh)})
+        return np.array([known[t] for t in triples], dtype=np.int64)[inverse.ravel()]
 
     @damaged
     def set_status(self, run_id: int, status: str, elapsed_s: float = 0.0, **options) -> None:
@@ -230,6 +259,38 @@ class Registry:
                 conn.execute("UPDATE runs SET options = ? WHERE id = ?", (json.dumps(old, sort_keys=True), run_id))
             conn.execute("UPDATE runs SET status = ?, elapsed_s = elapsed_s + ?, updated = ? WHERE id = ?",
                          (status, elapsed_s, _now(), run_id))
+
+    @damaged
+    def prune(self, run_ids) -> list[int]:
+        """Remove runs ``run_ids`` with everything stored for them, then give the space back to the file system
+        (VACUUM). A run still running in a live process is kept. Returns the ids removed."""
+        gone = []
+        for run_id in sorted(set(int(i) for i in run_ids)):
+            info = self.run(run_id)
+            if info.status == "running":
+                continue  # its process is alive (a killed one reads as interrupted)
+            self.delete_run(run_id)
+            gone.append(run_id)
+        if gone:
+            self.conn.execute("VACUUM")
+        return gone
+
+    @damaged
+    def output_failed(self, run_id: int, exc: BaseException) -> None:
+        """A finished run whose results could not be printed or written: ``failed``, with why, its results kept
+        (``symbiosis runs show`` prints them; ``--resume`` finishes it again)."""
+        why = f"{type(exc).__name__}: {exc}".strip().rstrip(":")[:200]
+        self.set_status(run_id, "failed", output_error=why)
+
+    def size(self) -> int:
+        """The store's size in bytes (its file and write-ahead log; 0 if there is none yet), after moving the
+        log into the file where no other process holds it."""
+        if self._conn is not None:
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.DatabaseError:
+                pass  # another process is writing: the log stays, and is counted
+        return store_size(self.path)
 
     # -- reading ----------------------------------------------------------
     @damaged
@@ -290,14 +351,37 @@ class Registry:
     def results(self, run_id: int, scope: str | None = None) -> pd.DataFrame:
         """The tidy results of a run, sorted by year, sample, scope, item, indicator."""
         self.run(run_id)
+        parts = [self._batches(run_id, scope)]
         sql = "SELECT year, sample, scope, item, indicator, value FROM results WHERE run_id = ?"
         args: tuple = (int(run_id),)
         if scope:
             sql += " AND scope = ?"
             args += (scope,)
-        df = pd.read_sql_query(sql, self.conn, params=args)
-        df["value"] = df["value"].astype(float)
+        rows = pd.read_sql_query(sql, self.conn, params=args)  # a store written before the batches table
+        if len(rows):
+            rows["value"] = rows["value"].astype(float)
+            parts.append(rows)
+        df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
         return df.sort_values(["year", "sample", "scope", "item", "indicator"], kind="stable").reset_index(drop=True)
+
+    def _batches(self, run_id: int, scope: str | None) -> pd.DataFrame:
+        """The rows of a run's columnar batches (see :mod:`symbiosis.simulate.columnar`)."""
+        blobs = [blob for (blob,) in self.conn.execute(
+            "SELECT data FROM batches WHERE run_id = ? ORDER BY rowid", (int(run_id),))] \
+            if has_table(self.conn, "batches") else []
+        parts = [decode(blob) for blob in blobs]
+        year, sample, code = (np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+                              for i in range(3))
+        value = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0)
+        names = {code: t for code, *t in self.conn.execute(
+            "SELECT code, scope, item, indicator FROM labels WHERE run_id = ?", (int(run_id),))} if parts else {}
+        lookup = np.empty((max(names, default=-1) + 1, 3), dtype=object)
+        for c, t in names.items():
+            lookup[c] = t
+        labels = lookup[code] if len(code) else np.empty((0, 3), dtype=object)
+        df = pd.DataFrame({"year": year, "sample": sample, "scope": labels[:, 0], "item": labels[:, 1],
+                           "indicator": labels[:, 2], "value": value})
+        return df[df.scope == scope].reset_index(drop=True) if scope else df
 
 
 @contextmanager
@@ -308,39 +392,3 @@ def _transaction(conn: sqlite3.Connection):
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-
-
-def compare(reg: Registry, a: int, b: int) -> pd.DataFrame:
-    """Network indicators of two runs side by side: mean per year and indicator, and B - A."""
-    from symbiosis.simulate import summarise
-
-    sa = summarise(reg.results(a, "network"))[["year", "indicator", "mean"]].rename(columns={"mean": f"run {a}"})
-    sb = summarise(reg.results(b, "network"))[["year", "indicator", "mean"]].rename(columns={"mean": f"run {b}"})
-    both = sa.merge(sb, on=["year", "indicator"], how="outer")
-    both["difference"] = both[f"run {b}"] - both[f"run {a}"]
-    return both.sort_values(["indicator", "year"]).reset_index(drop=True)
-
-
-def export(reg: Registry, run_id: int, path: str | os.PathLike) -> Path:
-    """Write a run's tidy results to CSV or Parquet (by suffix), atomically."""
-    from symbiosis.io import write_atomic
-
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".parquet"):
-        raise SymbiosisError([Mistake("path", f"'{path}': write .csv or .parquet")])
-    table = reg.results(run_id)
-    if suffix == ".csv":
-        write_atomic(path, table.to_csv(index=False))
-    else:
-        import io
-
-        try:
-            buf = io.BytesIO()
-            table.to_parquet(buf, index=False)
-        except ImportError:
-            raise SymbiosisError([Mistake("path", "Parquet needs pyarrow: "
-                                          "pip install \"industrial-symbiosis[parquet]\", "
-                                          "or write .csv")]) from None
-        write_atomic(path, buf.getvalue())
-    return path

@@ -16,13 +16,14 @@ import sqlite3
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io.atomic import file_mode
 
-__all__ = ["APPLICATION_ID", "SCHEMA", "alive", "damaged", "has_table", "new_store", "own", "refuse_foreign",
-           "start_time", "wal"]
+__all__ = ["APPLICATION_ID", "SCHEMA", "alive", "damaged", "done_among", "has_table", "new_store", "own",
+           "refuse_foreign", "start_time", "store_size", "wal"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -57,6 +58,21 @@ CREATE TABLE IF NOT EXISTS results (
     value REAL
 );
 CREATE INDEX IF NOT EXISTS results_by_run ON results (run_id, year, sample);
+CREATE TABLE IF NOT EXISTS labels (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    code INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    item TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    PRIMARY KEY (run_id, code)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS batches (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    year INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS batches_by_run ON batches (run_id);
 """ + "CREATE TABLE IF NOT EXISTS owners (run_id INTEGER PRIMARY KEY REFERENCES runs(id), host TEXT NOT NULL, " \
     "pid INTEGER NOT NULL, started TEXT);"
 
@@ -210,3 +226,21 @@ def own(conn: sqlite3.Connection, run_id: int) -> None:
                  "host TEXT NOT NULL, pid INTEGER NOT NULL, started TEXT)")
     conn.execute("INSERT OR REPLACE INTO owners VALUES (?, ?, ?, ?)",
                  (run_id, socket.gethostname(), os.getpid(), start_time(os.getpid())))
+
+
+def store_size(path: str | os.PathLike) -> int:
+    """Bytes of a run store at ``path``: the file and its write-ahead log (0 where there is nothing)."""
+    return sum(Path(f"{path}{suffix}").stat().st_size for suffix in ("", "-wal")
+               if Path(f"{path}{suffix}").is_file())
+
+
+def done_among(conn: sqlite3.Connection, run_id: int, pairs: np.ndarray) -> set[int]:
+    """Which of ``pairs`` (year << 32 | sample) the run has done: one look-up of the batch's own range."""
+    years = np.unique(pairs >> 32)
+    have: set[int] = set()
+    for y in years.tolist():
+        ks = pairs[(pairs >> 32) == y] & 0xFFFFFFFF
+        have.update(y << 32 | int(k) for (k,) in conn.execute(
+            "SELECT sample FROM done WHERE run_id = ? AND year = ? AND sample BETWEEN ? AND ?",
+            (run_id, y, int(ks.min()), int(ks.max()))))
+    return have & set(pairs.tolist())

@@ -87,7 +87,8 @@ DESIGN_PRINCIPLES = (
     Aim("kolding", "D4", 4, "Fra spild til ressource – så alle talenter og bidrag kan bringes i spil og skabe værdi",
         "From waste to resource: residuals and talents",
         "Alt er en ressource, intet går til spilde",
-        ("residual streams the member supplies", "tonnes diverted from disposal, supported jobs"),
+        ("residual streams the member supplies", "tonnes diverted from disposal and moved from another use, "
+         "people in supported employment and offers"),
         SEED_KOLDING + ", lines 224-228"),
     Aim("kolding", "D5", 5, "Fra eje til at dele – i udviklingen af nye veje gennem partnerskaber",
         "From owning to sharing: partnerships",

@@ -35,6 +35,7 @@ _VALUE_DA = (("people in supported employment and offers not known", "personer i
              ("private member(s)", "private medlemmer"),
              ("links recorded", "aftaler registreret"), ("link(s)", "aftale(r)"), ("DKK/yr gross", "kr./år brutto"),
              ("DKK/yr", "kr./år"), ("t/yr diverted", "t/år ikke bortskaffet"), (" diverted", " ikke bortskaffet"),
+             (" moved from another use", " flyttet fra anden anvendelse"),
              ("t/yr", "t/år"), ("label(s)", "mærke(r)"),
              ("catalogue", "katalog"), ("services of", "ydelser fra"), ("enterprises", "virksomheder"),
              ("with capacity and price", "med kapacitet og pris"), ("social index", "socialt indeks"),
@@ -228,7 +229,7 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
 #: The indicators the aims read, by key (:data:`symbiosis.accounting.indicators.INDICATORS`), and the material
 #: measures (:data:`symbiosis.accounting.materials.MEASURES`); a test checks that every name exists.
 INDICATORS_READ = ("cost_saved", "co2e_avoided", "supported_persons", "public_value")
-MEASURES_READ = ("diverted",)
+MEASURES_READ = ("diverted", "moved_from_use")
 
 
 def _read(ind: dict, key: str):
@@ -278,10 +279,15 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
         else:
             add(d4, m, "unknown", "", "no residual stream recorded from it", "ingen reststrøm registreret")
     talents = (_read(ind, "supported_persons") or 0) > 0
-    diverted = [(m, b, v) for m, b, v in measured(ind, "diverted") if v]
-    tonnes = ", ".join(f"{v:,.0f} t/yr {m}" + (f" ({b})" if b and b != "as-delivered" else "") for m, b, v in diverted)
+    def tonnes(measure: str) -> str:
+        return ", ".join(f"{v:,.0f} t/yr {m}" + (f" ({b})" if b and b != "as-delivered" else "")
+                         for m, b, v in measured(ind, measure) if v)
+
+    # issue 26: only what would be disposed of is 'diverted'; biomass spread on farmland or sulphur sold had a use
+    moved = tonnes("moved_from_use")
     add(d4, "network", "yes" if talents and streams else "unknown",
-        f"{tonnes or '0 t/yr'} diverted, {_people(ind)}",
+        f"{tonnes('diverted') or '0 t/yr'} diverted" + (f", {moved} moved from another use" if moved else "")
+        + f", {_people(ind)}",
         "residuals and talents both in use" if talents else "residuals in use; no supported job recorded",
         "restprodukter og talenter i spil" if talents else "restprodukter i spil; intet støttet job registreret")
     # D5: partnerships

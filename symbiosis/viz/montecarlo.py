@@ -62,6 +62,6 @@ def monte_carlo_bands(df: pd.DataFrame, lang: str = "en", *, unit: str = "", tit
                                  hovertemplate=(f"{shown} %{{x}}: %{{y:,.4~g}} {esc(unit)} "
                                                 "[%{customdata[0]:,.4~g}; %{customdata[1]:,.4~g}]<extra></extra>")))
     layout = base_layout(title or label("mc_title", lang), lang, height=440)
-    layout["xaxis"] = {"title": {"text": label("year", lang)}, "gridcolor": "#EAECEE"}
-    layout["yaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE"}
+    layout["xaxis"] = {"title": {"text": label("year", lang)}, "gridcolor": "#EAECEE", "ticklabelstandoff": 6}
+    layout["yaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE", "ticklabelstandoff": 8}
     return go.Figure(data=traces, layout=layout)

@@ -2,7 +2,9 @@
 
 plotly.js is inlined (about 4.8 MB), so the page opens offline in any
 browser; a short written summary sits on top; every name that comes from the
-data is HTML-escaped. Other analyses (scenarios, Monte Carlo, Pareto, stress)
+data is escaped: the HTML comes from the Jinja2 templates in
+``symbiosis/viz/templates`` (autoescaped; data inside ``<script>`` and links
+pass :mod:`symbiosis.viz.html`'s filters). Other analyses (scenarios, Monte Carlo, Pareto, stress)
 add their figures through ``extra_figures``.
 """
 
@@ -12,40 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from symbiosis.viz.data import running
+from symbiosis.viz.html import figure_parts, render
 from symbiosis.viz.labels import check_lang, label
-from symbiosis.viz.social import SOCIAL_CSS
-from symbiosis.viz.style import FONT, esc, money, num
+from symbiosis.viz.style import FONT, money, num
 
 if TYPE_CHECKING:
     from symbiosis.results import Evaluation
 
 __all__ = ["build_report", "scaled_waterfall", "summary_html", "write_report"]
-
-_CSS = """
-body { font-family: FONT; color: #1C2833; margin: 0; background: #F4F6F7; line-height: 1.5; }
-header { background: #1B4F72; color: white; padding: 28px 40px 22px; }
-header h1 { margin: 0 0 4px; font-size: 30px; }
-header p { margin: 0; font-size: 17px; opacity: .9; }
-main { max-width: 1280px; margin: 0 auto; padding: 10px 24px 40px; }
-section { background: white; border-radius: 8px; margin: 22px 0; padding: 18px 24px;
-          box-shadow: 0 1px 3px rgba(0,0,0,.08); }
-h2 { margin: 4px 0 6px; font-size: 22px; color: #1B4F72; }
-p.help { margin: 0 0 8px; color: #4D5656; font-size: 15px; max-width: 90ch; }
-.tiles { display: flex; flex-wrap: wrap; gap: 14px; margin: 14px 0; }
-.tile { flex: 1 1 200px; background: #EBF5FB; border-radius: 8px; padding: 14px 18px; }
-.tile .v { font-size: 30px; font-weight: 700; color: #1B4F72; display: block; }
-.tile .k { font-size: 15px; color: #34495E; }
-.summary p { font-size: 17px; max-width: 95ch; margin: 8px 0; }
-footer { color: #5D6D7E; font-size: 13px; text-align: center; padding: 10px 0 30px; }
-code { background: #EAECEE; padding: 1px 5px; border-radius: 4px; }
-@media print {
-  body { background: white; }
-  header { background: white; color: #1B4F72; padding: 0 0 8px; border-bottom: 2px solid #1B4F72; }
-  section { box-shadow: none; break-inside: avoid; page-break-inside: avoid; margin: 10px 0; padding: 6px 0; }
-  .modebar, .updatemenu-container, .slider-container { display: none !important; }
-  main { max-width: none; padding: 0; }
-}
-""".replace("FONT", FONT)
 
 _CONFIG = {"displaylogo": False, "responsive": True,
            "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
@@ -67,7 +43,7 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
     bottom line (after the scorecard); without it the section is made from the evaluation, without the
     service assignment (which needs solving: :func:`symbiosis.reporting.social_section` adds it).
     """
-    import plotly.io as pio
+    from markupsafe import Markup
     from plotly.offline import get_plotlyjs
 
     from symbiosis.viz import data
@@ -104,10 +80,10 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
         undated = sum(1 for s in net.streams if s.status != "candidate" and s.start is None)
         note = label("hist_undated_one" if undated == 1 else "hist_undated", lang).format(n=undated, year=net.year) \
             if undated else ""
-        sections.append(("history", label("hist_title", lang), esc(note),
+        sections.append(("history", label("hist_title", lang), note,
                          time_paths(history, lang, unit=label("streams", lang), title=" ", step=True)))
     for i, (title, help_text, fig) in enumerate(extra_figures):
-        sections.append((f"extra-{i}", esc(title), esc(help_text), fig))
+        sections.append((f"extra-{i}", title, help_text, fig))
 
     from symbiosis.viz.social import social_html
 
@@ -116,26 +92,17 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
         from symbiosis.accounting.score import score
 
         social = social_summary(score(ev, "observed"))
-    parts = []
-    for key, title, help_text, fig in sections:
-        div = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"fig-{key}", config=_CONFIG,
-                          auto_play=False)
-        helper = f'<p class="help">{help_text}</p>' if help_text else ""
-        parts.append(f'<section class="figure" id="{key}"><h2>{title}</h2>{helper}{div}</section>')
-        if key == "score":
-            parts.append(social_html(social, {a.id: a.name for a in net.actors}, lang))
-
     from symbiosis import __version__
 
-    footer = esc(label("sources_note", lang).format(net=network_arg or net.id))
-    footer = footer.replace("`", "<code>", 1).replace("`", "</code>", 1)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(net.name)} {net.year}</title>\n<style>{_CSS}{SOCIAL_CSS}</style>\n"
-            f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
-            f"<header><h1>{esc(net.name)}</h1><p>{label('report_title', lang)} · {net.year}</p></header>\n"
-            f"<main>\n{summary_html(ev, lang, summary_extra, as_of)}\n" + "\n".join(parts)
-            + f"\n<footer>{footer}<br>{label('generated', lang)} {__version__}</footer>\n</main>\n</body>\n</html>\n")
+    figures = [{"key": key, "title": title, "help": help_text, "div_id": f"fig-{key}",
+                "figure": figure_parts(fig, _CONFIG)} for key, title, help_text, fig in sections]
+    footer = label("sources_note", lang).format(net=network_arg or net.id).split("`")
+    return render("page.html.j2", lang=lang, name=net.name, year=net.year, font=FONT,
+                  plotly_js=Markup(get_plotlyjs()), report_title=label("report_title", lang),
+                  summary=summary_html(ev, lang, summary_extra, as_of), sections=figures,
+                  social=social_html(social, {a.id: a.name for a in net.actors}, lang, net.sources),
+                  footer=footer if len(footer) == 3 else ["`".join(footer)], generated=label("generated", lang),
+                  version=__version__)
 
 
 def _people_tile(net, today: dict, lang: str) -> tuple[str, str]:
@@ -151,7 +118,7 @@ def _people_tile(net, today: dict, lang: str) -> tuple[str, str]:
 
 
 def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None = None) -> str:
-    """The written summary: ``extra`` paragraphs (plain text, escaped) first, then the network in one
+    """The written summary (HTML, a Markup): ``extra`` paragraphs (plain text, escaped) first, then the network in one
     sentence, four headline numbers, what would change (of ``as_of``'s exchanges, if given, not today's)."""
     net = ev.network
     today, best = ev.savings("observed"), ev.savings("optimised")
@@ -166,10 +133,10 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
     if today["groundwater_saved"] == 0 and best["groundwater_saved"] == 0 and materials:
         key, value = max(materials, key=lambda kv: abs(kv[1]))
         material = key.split(":")[1]
-        tiles[2] = (f"{num(value, lang)} t", f"{label('virgin_avoided', lang)}: {esc(material)}")
+        tiles[2] = (f"{num(value, lang)} t", f"{label('virgin_avoided', lang)}: {material}")
     links = running(net.service_links, net.year)
     link_text = f"{len(links)} {label('se_link' if len(links) == 1 else 'se_links', lang)}"
-    text = [label("s_network", lang).format(name=esc(net.name), year=net.year, actors=len(net.actors),
+    text = [label("s_network", lang).format(name=net.name, year=net.year, actors=len(net.actors),
                                              streams=len(net.streams_in_year()), links=link_text)]
     text.append(label("s_best", lang).format(cost=f"{money(best['cost_saved'], lang)}/{per}",
                                              co2e=f"{num(best['co2e_avoided'], lang)} t CO2e/{per}"))
@@ -179,7 +146,7 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
         text.append(label("s_nochange", lang) if as_of is None else label("s_nochange_year", lang).format(year=as_of))
     else:
         items = "; ".join(f"{_what(r, net)}: {num(r['observed'], lang)} → {num(r['optimised'], lang)} "
-                          f"{esc(r['unit'])}/{per}" + _worth(r, lang, ev.objective)
+                          f"{r['unit']}/{per}" + _worth(r, lang, ev.objective)
                           for r in moved.head(3).to_dict("records"))
         text.append(label("s_changes" if as_of is None else "s_changes_year", lang).format(n=len(moved), items=items,
                                                                                           year=as_of))
@@ -191,27 +158,23 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
         text.append(label("s_unchecked", lang).format(checked=num(check["checked"], lang),
                                                       decisions=num(check["decisions"], lang),
                                                       left=num(len(check["unchecked"]), lang)))
-    text.append(label("s_convention", lang).format(name=esc(ev.convention)))
+    text.append(label("s_convention", lang).format(name=ev.convention))
     started = [s.start for s in net.streams if s.start and s.status != "candidate"]
     if started:
         text.append(label("s_history", lang).format(first=min(started),
                                                     count=sum(s.status != "candidate" for s in net.streams)))
-    tiles_html = "".join(f'<div class="tile"><span class="v">{v}</span><span class="k">{k}</span></div>'
-                         for v, k in tiles)
     lead = label("s_today", lang) if as_of is None else label("s_year", lang).format(year=as_of)
-    return (f'<section class="summary" id="summary"><h2>{label("summary", lang)}</h2>'
-            + "".join(f"<p>{esc(t)}</p>" for t in extra)
-            + f"<p>{text[0]}</p><p>{lead}:</p><div class=\"tiles\">{tiles_html}</div>"
-            + "".join(f"<p>{t}</p>" for t in text[1:]) + "</section>")
+    return render("summary.html.j2", title=label("summary", lang), extra=[str(t) for t in extra], first=text[0],
+                  lead=lead, tiles=tiles, rest=text[1:])
 
 
 def _what(r: dict, net) -> str:
-    """A changed stream (supplier → receiver, resource) or process (owner: name), escaped."""
+    """A changed stream (supplier → receiver, resource) or process (owner: name), as plain text."""
     names = {a.id: a.name for a in net.actors}
     if r["what"] == "process":
         proc = {p.id: p for p in net.processes}[r["item"]]
-        return f"{esc(names[r['supplier']])}: {esc(proc.name)}"
-    return f"{esc(names[r['supplier']])} → {esc(names[r['receiver']])} ({esc(net.resource[r['resource']].name)})"
+        return f"{names[r['supplier']]}: {proc.name}"
+    return f"{names[r['supplier']]} → {names[r['receiver']]} ({net.resource[r['resource']].name})"
 
 
 def _worth(r: dict, lang: str, objective: str) -> str:

@@ -69,12 +69,13 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
     names["~other-right"] = f"{label('other_receivers', lang)} ({folded['target']})"
     res = network.resource
     nodes: dict[tuple[str, str], int] = {}
-    node_label, node_colour = [], []
+    node_label, node_name, node_colour = [], [], []
 
     def node(side: str, key: str, text: str, colour: str) -> int:
         if (side, key) not in nodes:
             nodes[(side, key)] = len(nodes)
-            node_label.append(text)
+            node_label.append(_short(text))  # written beside the node; the whole name shows on hover
+            node_name.append(text)
             node_colour.append(colour)
         return nodes[(side, key)]
 
@@ -104,12 +105,20 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
     return {
         "type": "sankey", "name": unit, "visible": visible, "arrangement": "snap", "valueformat": ",.0f",
         "valuesuffix": f" {unit}",
-        "node": {"label": node_label, "color": node_colour, "pad": 18, "thickness": 16,
+        "node": {"label": node_label, "customdata": node_name, "color": node_colour, "pad": 18, "thickness": 16,
                  "line": {"color": "white", "width": 0.5},
-                 "hovertemplate": "%{label}: %{value}<extra></extra>"},
+                 "hovertemplate": "%{customdata}: %{value}<extra></extra>"},
         "link": {"source": src, "target": tgt, "value": val, "color": colour, "customdata": hover,
                  "hovertemplate": "%{customdata}<extra></extra>"},
     }
+
+
+def _short(text: str, most: int = 34) -> str:
+    """A node's name cut to ``most`` characters (an escaped ``&amp;`` counted as one and never cut)."""
+    import html
+
+    plain = html.unescape(text)
+    return text if len(plain) <= most else esc(plain[: most - 1].rstrip() + "…")
 
 
 def _fade(hex_colour: str, alpha: float = 0.45) -> str:

@@ -10,6 +10,8 @@ streams would save.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from symbiosis.viz.data import records
@@ -40,7 +42,9 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
         raise ValueError(f"scorecard table lacks columns {missing}; needs {list(REQUIRED)}")
-    layouts = {by: _grid(table, by) for by in LENSES}
+    extra = 18 * max((len(textwrap.wrap(label(k, lang), 28)) - 1 for k in table["indicator"]), default=0)
+    extra = max(extra, 0)  # px for card titles of two lines or more: headings and buttons move up by it
+    layouts = {by: _grid(table, by, extra) for by in LENSES}
     traces = []
     for by in LENSES:  # one set of cards per lens; the buttons show one set (moving cards misdraws numbers)
         for i, row in enumerate(records(table)):
@@ -52,17 +56,17 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
                 "name": f"{by}:{row.indicator}",
                 "number": {"suffix": f" {unit}", "valueformat": _format(row.today / scale, scale),
                            "font": {"size": 30, "color": "#1B4F72"}},
-                "title": {"text": f"<b>{label(row.indicator, lang)}</b><br>"
+                "title": {"text": f"<b>{'<br>'.join(textwrap.wrap(label(row.indicator, lang), 28))}</b><br>"
                                   f"<span style='font-size:13px;color:#5D6D7E'>{best}</span>", "font": {"size": 15}},
                 "domain": {"x": x, "y": y},
             })
     height = 125 * max(max(table.groupby(by).size().max() for by in LENSES), 1) + 110
     layout = base_layout(title or label("score_title", lang), lang, height=height)
-    layout["margin"]["t"] = 110
+    layout["margin"]["t"] = 110 + extra
     layout["annotations"] = layouts["line"][1]
     layout["updatemenus"] = [{
         "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-        "pad": {"b": 48}, "showactive": True, "font": {"size": 14},
+        "pad": {"b": 48 + extra}, "showactive": True, "font": {"size": 14},
         "buttons": [{"label": label(f"lens_{name}", lang), "method": "update",
                      "args": [{"visible": [t["name"].startswith(by + ":") for t in traces]},
                               {"annotations": layouts[by][1]}]}
@@ -73,7 +77,7 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
     return fig
 
 
-def _grid(table: pd.DataFrame, by: str) -> tuple[list[tuple[list[float], list[float]]], list[dict]]:
+def _grid(table: pd.DataFrame, by: str, extra: int = 0) -> tuple[list[tuple[list[float], list[float]]], list[dict]]:
     """Domain (x, y) of each row's card with the groups of ``by`` as columns, and the column headings."""
     groups = LENSES[by]
     rows = max(int(table.groupby(by).size().max()), 1) if len(table) else 1
@@ -90,7 +94,7 @@ def _grid(table: pd.DataFrame, by: str) -> tuple[list[tuple[list[float], list[fl
         domains.append((x, [round(top - 1 / rows + 0.04, 4), round(top - 0.02, 4)]))
     headings = [{"text": f"<b>{g}</b>", "x": (groups.index(g) + 0.5) * width - gap / 2, "y": 1.0, "xref": "paper",
                  "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 17, "color": "#1C2833"},
-                 "yshift": 8, "name": g} for g in groups]
+                 "yshift": 8 + extra, "name": g} for g in groups]
     return domains, headings
 
 

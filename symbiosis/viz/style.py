@@ -1,8 +1,9 @@
 """Colours, number formats and escaping shared by the figures (no plotly here).
 
 Every name that comes from data goes through :func:`esc` before it reaches a
-figure or the page: plotly renders ``&lt;`` as ``<``, so a company called
-``<script>alert(1)</script>`` is shown as text, never run.
+figure: plotly renders ``&lt;`` as ``<`` and allows only its own few tags, so a
+company called ``<script>alert(1)</script>`` is shown as text, never run. The
+page around the figures is escaped by its templates (:mod:`symbiosis.viz.html`).
 
 >>> esc("<script>alert(1)</script>")
 '&lt;script&gt;alert(1)&lt;/script&gt;'
@@ -18,8 +19,8 @@ import html
 
 from symbiosis.present.formatting import money, number, quantity
 
-__all__ = ["BAD", "CATEGORY_COLOURS", "FONT", "GOOD", "NEUTRAL", "SERVICE_COLOUR", "actor_class", "base_layout", "esc",
-           "money", "num", "quantity", "separators", "source_text"]
+__all__ = ["BAD", "CATEGORY_COLOURS", "FONT", "GOOD", "NEUTRAL", "SERVICE_COLOUR", "actor_class", "base_layout",
+           "esc", "money", "num", "quantity", "separators", "source_text"]
 
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
 

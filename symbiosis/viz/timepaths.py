@@ -40,8 +40,8 @@ def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str
             line={"width": 3, "shape": "hv" if step else "linear", **({"color": colour} if colour else {})},
             hovertemplate=f"{shown} %{{x}}: %{{y:,.4~g}} {esc(unit)}<extra></extra>"))
     layout = base_layout(title or label("tp_title", lang), lang, height=420)
-    layout["xaxis"] = {"title": {"text": label("year", lang)}, "gridcolor": "#EAECEE"}
-    layout["yaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE", "rangemode": "tozero",
-                       **({"tickformat": "d"} if step else {})}
+    layout["xaxis"] = {"title": {"text": label("year", lang)}, "gridcolor": "#EAECEE", "ticklabelstandoff": 6}
+    layout["yaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE", "ticklabelstandoff": 8,
+                       "rangemode": "tozero", **({"tickformat": "d"} if step else {})}
     layout["hovermode"] = "x unified"
     return go.Figure(data=traces, layout=layout)

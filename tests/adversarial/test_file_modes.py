@@ -13,10 +13,10 @@ from symbiosis.cli import main
 from tests.adversarial.harness import EXAMPLE, TINY_TEXT
 
 COMMANDS = [
-    ["simulate", "net.yaml", "--out", "sim", "--html", "sim/report.html"],
-    ["simulate", "net.yaml", "--objective", "tbl", "--weights", "cost=1,co2e=750", "--out", "tbl"],
-    ["simulate", EXAMPLE, "--samples", "2", "--out", "run", "--store", "store/runs.sqlite"],
-    ["runs", "export", "1", "--out", "run/export.csv", "--store", "store/runs.sqlite"],
+    ["simulate", "net.yaml", "-o", "sim", "-o", "sim/report.html"],
+    ["simulate", "net.yaml", "--objective", "tbl", "--weights", "cost=1,co2e=750", "-o", "tbl"],
+    ["simulate", EXAMPLE, "--samples", "2", "-o", "run", "--store", "store/runs.sqlite"],
+    ["runs", "export", "1", "-o", "run/export.csv", "--store", "store/runs.sqlite"],
     ["report", "net.yaml", "-o", "page.html"],
     ["export", "net.yaml", "--to", "yaml", "-o", "x/net.yaml"],
     ["export", "net.yaml", "--to", "json", "-o", "x/net.json"],
@@ -27,8 +27,8 @@ COMMANDS = [
     ["new", "t/harbour", "--format", "xlsx"],
     ["new", "t/harbour-csv", "--format", "csv"],
     ["new", "t/harbour", "--format", "json"],
-    ["pareto", "net.yaml", "--points", "2", "--out", "p/front.csv"],
-    ["score", "net.yaml", "--objective", "cost", "--out", "score"],
+    ["pareto", "net.yaml", "--points", "2", "-o", "p/front.csv"],
+    ["score", "net.yaml", "--objective", "cost", "-o", "score"],
     ["schema", "-o", "schema.json"],
 ]
 

@@ -53,9 +53,9 @@ def validate(change, *names: str, file: str = "net.yaml") -> Case:
 
 
 def simulate(change, *names: str, file: str = "net.yaml") -> Case:
-    """``symbiosis simulate FILE --out out --html r.html``: refused, and neither output appears."""
+    """``symbiosis simulate FILE -o out -o r.html``: refused, and neither output appears."""
     content = change if isinstance(change, str | bytes) else (lambda: tiny(change))
-    return Case(("simulate", file, "--out", "out", "--html", "r.html"), (file, *names), put(file, content))
+    return Case(("simulate", file, "-o", "out", "-o", "r.html"), (file, *names), put(file, content))
 
 
 CASES = {

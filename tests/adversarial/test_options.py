@@ -30,7 +30,7 @@ CASES = {
     "simulate-objective-weighted-no-carbon": Case(("simulate", "net.yaml", "--objective", "weighted"),
                                                    ("error: net.yaml: factors: ", "carbon_value"), NET, quiet=True),
     "simulate-format": flag(("simulate", "net.yaml", "--format", "xml"), "--format"),
-    "simulate-lang": flag(("simulate", "net.yaml", "--html", "r.html", "--lang", "de"), "--lang"),
+    "simulate-lang": flag(("simulate", "net.yaml", "-o", "r.html", "--lang", "de"), "--lang"),
     "simulate-samples-negative": flag(("simulate", EXAMPLE, "--samples", "-1"), "--samples"),
     "simulate-samples-10-to-the-12": flag(("simulate", EXAMPLE, "--samples", "1000000000000"), "--samples"),
     "simulate-samples-text": flag(("simulate", EXAMPLE, "--samples", "many"), "--samples"),
@@ -46,12 +46,16 @@ CASES = {
     "simulate-resume-0": flag(("simulate", "--resume", "0"), "--resume"),
     "simulate-resume-without-store": flag(("simulate", "--resume", "3"), "--store", "no run store"),
     "simulate-resume-no-store": flag(("simulate", "--resume", "3", "--no-store"), "--resume", "needs the run store"),
-    "simulate-html-with-a-scenario": flag(("simulate", EXAMPLE, "--html", "r.html"), "--html", "for one network"),
-    "simulate-tbl-with-html": flag(("simulate", "net.yaml", "--objective", "tbl", "--html", "r.html"), "--html"),
+    "simulate-html-with-a-scenario": flag(("simulate", EXAMPLE, "-o", "r.html"), "--output", "for one network"),
+    "simulate-tbl-with-html": flag(("simulate", "net.yaml", "--objective", "tbl", "-o", "r.html"), "--output"),
     "simulate-tbl-on-a-scenario": flag(("simulate", EXAMPLE, "--objective", "tbl"), "--objective",
                                        "does not apply to scenarios"),
-    "simulate-sweep-on-a-network": flag(("simulate", "net.yaml", "--samples", "5"), "SCENARIO",
-                                        "need a scenario file"),
+    "simulate-sweep-on-a-network": flag(("simulate", "net.yaml", "--samples", "5"), "--samples",
+                                        "needs a scenario file"),
+    "simulate-no-store-on-a-network": flag(("simulate", "--no-store", "-n", "net.yaml"), "--no-store",
+                                           "needs a scenario file", "drop it"),
+    "simulate-sweeps-on-a-network": flag(("simulate", "net.yaml", "--samples", "5", "--seed", "2"),
+                                         "--samples, --seed", "need a scenario file", "drop them"),
     "simulate-network-twice": flag(("simulate", "net.yaml", "--network", "net.yaml"), "NETWORK",
                                    "name the network once"),
     # score and factors
@@ -100,7 +104,7 @@ CASES = {
     "pareto-x-unknown": flag(("pareto", "net.yaml", "--x", "joy"), "--x", "unknown measure"),
     "pareto-same-measure": flag(("pareto", "net.yaml", "--x", "cost", "--y", "cost"), "--y", "repeat"),
     "pareto-social-without-services": flag(("pareto", "net.yaml", "--y", "social"), "service_offers"),
-    "pareto-out-suffix": flag(("pareto", "net.yaml", "--out", "front.txt"), "--out", ".csv or .json"),
+    "pareto-out-suffix": flag(("pareto", "net.yaml", "-o", "front.txt"), "--output", ".csv or .json"),
     # stress, prices
     "stress-failures-0": flag(("stress", "net.yaml", "--failures", "0"), "--failures"),
     "stress-failures-too-many": flag(("stress", "net.yaml", "--failures", "100"), "--failures", "cannot fail at once"),
@@ -128,7 +132,7 @@ CASES = {
     "export-format": flag(("export", "net.yaml", "--to", "pdf"), "--to"),
     "runs-show-0": flag(("runs", "show", "0"), "RUN_ID"),
     "runs-show-text": flag(("runs", "show", "one"), "RUN_ID"),
-    "runs-export-suffix": flag(("runs", "export", "1", "--out", "x.txt"), "--out", ".csv or .parquet"),
+    "runs-export-suffix": flag(("runs", "export", "1", "-o", "x.txt"), "--output", ".csv or .parquet"),
 }
 
 

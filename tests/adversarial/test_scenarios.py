@@ -6,7 +6,7 @@ import pytest
 
 from tests.adversarial.harness import TINY_TEXT, Case, both, check, put, scenario, scenario_files
 
-RUN = ("simulate", "sc.yaml", "--samples", "3", "--out", "out")  # would record a run in ./symbiosis-runs.sqlite
+RUN = ("simulate", "sc.yaml", "--samples", "3", "-o", "out")  # would record a run in ./symbiosis-runs.sqlite
 
 
 def change(**fields):

@@ -67,7 +67,7 @@ def _zip_without_a_workbook(folder: Path) -> None:
 
 
 CSV = ("validate", "net")
-XLSX = ("simulate", "net.xlsx", "--out", "out")
+XLSX = ("simulate", "net.xlsx", "-o", "out")
 CASES = {
     "csv-missing-sheet": Case(CSV, ("sheet 'actors'", "missing"), csv_folder(lambda n: (n / "actors.csv").unlink())),
     "csv-unknown-column": Case(CSV, ("actors.csv row 1, column 'idd'", "unknown column"),
@@ -84,8 +84,6 @@ CASES = {
                                   csv_folder(edit("supplies", "100.0", "true"))),
     "csv-column-twice": Case(CSV, ("actors.csv row 1, column 'id'", "column appears twice"),
                              csv_folder(edit("actors", "id,", "id,id,"))),
-    "csv-unknown-sheet": Case(CSV, ("bogus.csv", "unknown sheet"),
-                              csv_folder(lambda n: (n / "bogus.csv").write_text("a,b\n1,2\n"))),
     "csv-not-utf8": Case(CSV, ("actors.csv", "cannot read the file"),
                          csv_folder(lambda n: (n / "actors.csv").write_bytes(b"id,name\n\xf8\xff,x\n"))),
     "csv-empty-sheet": Case(CSV, ("actors.csv row 1, column 'id'", "missing column"),
@@ -111,6 +109,10 @@ CASES = {
                                     workbook(cell("streams", "start", 2, 1982.5))),
     "xlsx-formula-without-a-value": Case(XLSX, ("sheet 'supplies' row 2, column 'quantity'",),
                                          workbook(cell("supplies", "quantity", 2, "=1/0"))),
+    "xlsx-notes-sheet-and-a-mistake": Case(XLSX, ("sheet 'actors' row 2, column 'kind'", "spaceship"), workbook(
+        lambda wb: (wb.create_sheet("Notes").append(["a remark"]), cell("actors", "kind", 2, "spaceship")(wb)))),
+    "csv-quoted-formula-for-a-number": Case(CSV, ("supplies.csv row 2, column 'quantity'", "'=1+1'"),
+                                            csv_folder(edit("supplies", "100.0", "'=1+1"))),
     "xlsx-missing-sheet": Case(XLSX, ("sheet 'actors'", "missing"), workbook(lambda wb: wb.remove(wb["actors"]))),
     "xlsx-unknown-kind": Case(XLSX, ("sheet 'actors' row 2, column 'kind'",),
                               workbook(cell("actors", "kind", 2, "spaceship"))),

@@ -54,13 +54,15 @@ def test_d4_names_the_tonnes_simulate_reports(kalundborg):
     """D4 read an indicator renamed long ago (`diverted_from_disposal`) and said 0 t; it reads the material
     measures now, per material and basis, as simulate reports them."""
     net, ev = kalundborg
-    diverted = ev.savings("observed")["diverted:biomass:wet"]
-    assert diverted == pytest.approx(300_000)
+    # issue 26: the biomass was spread on farmland and the sulphur sold without the symbiosis: not disposal
+    moved = ev.savings("observed")["moved_from_use:biomass:wet"]
+    assert moved == pytest.approx(300_000)
     assert "300,000" in run("simulate", "kalundborg")
     score = json.loads(run("score", "kalundborg", "--format", "json"))
     d4 = [a for a in score["social"]["aims"] if a["key"] == "D4" and a["scope"] == "network"][0]
-    assert d4["value"].startswith("300,000 t/yr biomass (wet), 4,264 t/yr sulphur (dry) diverted")
-    assert "ikke bortskaffet" in d4["value_da"]  # the issue 27 wording: not "genanvendt"
+    assert d4["value"].startswith("0 t/yr diverted, 300,000 t/yr biomass (wet), 4,264 t/yr sulphur (dry) moved "
+                                  "from another use")
+    assert "flyttet fra anden anvendelse" in d4["value_da"]
 
 
 def test_the_tbl_header_names_every_weight():

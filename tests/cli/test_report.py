@@ -1,4 +1,4 @@
-"""`symbiosis report` and `symbiosis simulate --html` as a user types them."""
+"""`symbiosis report` and `symbiosis simulate -o FILE.html` as a user types them."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_report_writes_one_offline_page(tmp_path):
 
 def test_simulate_writes_the_report_too(tmp_path):
     out = tmp_path / "sim.html"
-    res = run("simulate", "--network", TINY, "--html", str(out))
+    res = run("simulate", "--network", TINY, "-o", str(out))
     assert res.exit_code == 0, res.output
     assert "Savings against no symbiosis" in res.output and out.exists()
     assert "The three bottom lines" in out.read_text(encoding="utf-8")

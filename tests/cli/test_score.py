@@ -13,8 +13,8 @@ from tests.social_net import FIXTURE
 NET = str(FIXTURE)
 
 
-def run(*args):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+def run(*args):  # wide: these tests read words (tests/cli/test_piped_output.py checks the width)
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, env={"COLUMNS": "250", "LINES": None})
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +29,11 @@ def table_output():
     "composite index (normalisation: target", "Who gains, who pays", "fair transfer price",
     "Public economy per payer", "SROI (clients and public)",
     "Framework agreement: 2 of 3 members buy from a social-economy enterprise",
-    "rimelighedskrav § 65", "4,000 DKK/yr above market", "Company view", "Service assignment",
+    "rimelighedskrav § 65", "20.00 (5%) above market", "Company view", "Service assignment",
     "Pharma plant", "Social index", "Kalundborg's five pejlemærker", "Kolding's five design principles",
     "Stærkere kobling", "Fra siloer til", "Agreements the assignment needs",
-    "Targets: framework_coverage=1, agreement_coverage=1, supported_share=0.1",
+    "Targets: Framework agreement coverage 100%, Members with their own agreement 100%, Own staff in supported "
+    "schemes per employee 10%",
 ])
 def test_score_prints_every_section(table_output, text):
     assert text in table_output
@@ -90,7 +91,7 @@ def test_simulate_objective_tbl_prints_the_report_with_social_weight():
 
 
 def test_score_writes_tbl_json(tmp_path):
-    r = run("score", "-n", NET, "--out", str(tmp_path / "res"))
+    r = run("score", "-n", NET, "-o", str(tmp_path / "res"))
     assert r.exit_code == 0
     data = json.loads((tmp_path / "res" / "tbl.json").read_text())
     assert data["network"] == "tiny-social"
@@ -114,7 +115,7 @@ def test_score_csv_has_one_row_per_indicator():
     (["--min-hours", "-5"], "--min-hours: -5 must not be negative"),
 ])
 def test_user_mistakes_exit_2_with_one_message(args, message, tmp_path):
-    r = CliRunner().invoke(main, ["score", "-n", NET, "--out", str(tmp_path / "o"), *args])
+    r = CliRunner().invoke(main, ["score", "-n", NET, "-o", str(tmp_path / "o"), *args])
     assert r.exit_code == 2, r.output
     assert message in r.output
     assert "Traceback" not in r.output

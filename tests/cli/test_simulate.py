@@ -113,7 +113,7 @@ def _bad_run(base: Path, case: str) -> Run:
             make(d)
             file.write_text(yaml.safe_dump(d, sort_keys=False))
         network = str(file)
-    return Run(["simulate", "--network", network, "--out", str(out_dir)], file=file, out_dir=out_dir)
+    return Run(["simulate", "--network", network, "-o", str(out_dir)], file=file, out_dir=out_dir)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +132,7 @@ def cli_runs(tmp_path_factory) -> dict[str, Run]:
 
     runs = {
         "simulate": Run(["simulate", "--network", tiny]),
-        "json-out": Run(["simulate", "--network", tiny, "--format", "json", "--out", str(base / "results")],
+        "json-out": Run(["simulate", "--network", tiny, "--format", "json", "-o", str(base / "results")],
                         out_dir=base / "results"),
         "csv": Run(["simulate", "--network", tiny, "--format", "csv"]),
         "co2e-relative": Run(["simulate", "--network", "tests/fixtures/tiny.yaml", "--objective", "co2e",

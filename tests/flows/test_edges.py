@@ -361,3 +361,46 @@ def test_design_with_losses_and_conversions_matches_brute_force(seed):
         best = min(best, m.solve().objective + fixed @ choice)
     assert d.objective == pytest.approx(best, rel=1e-7)
     assert np.all(big_m(p, cand, "cost", fixed) >= d.solution.flow[cand] - 1e-6)
+
+
+def _brute_force_design(p, cand, fixed):
+    """The best design by enumeration: (objective, build) over every subset of the candidates."""
+    import itertools
+
+    best = (np.inf, None)
+    for choice in itertools.product([False, True], repeat=len(cand)):
+        choice = np.array(choice)
+        m = flows.Model(p)
+        m.set_bounds(upper=np.where(choice, p.upper[cand], 0.0), arcs=cand)
+        s = m.solve()
+        if s.ok and s.objective + fixed @ choice < best[0]:
+            best = (s.objective + fixed @ choice, choice)
+    return best
+
+
+def test_big_m_through_a_zero_cost_cycle_and_two_lossy_hops():
+    # issue 22, bug 5: node 3 needs 1; buying it there costs 1000; bought at node 0 for 1 it reaches 3 over
+    # the candidate 0 -> 1 and two arcs keeping 10 % each (100 units on the candidate). Arcs 2 and 3 are a
+    # cycle of cost 0 with no capacity, which makes the LP bound infinite; the design used to take a guessed
+    # big M of 10 and report "not built, 1000" as optimal with gap 0
+    p = Problem(n_nodes=4, tail=[B, B, 0, 1, 1, 2], head=[3, 0, 1, 0, 2, 3], rhs=[0, 0, 0, 1.0],
+                gain=[1, 1, 1, 1, 0.1, 0.1], costs={"cost": [1000.0, 1.0, 0, 0, 0, 0]})
+    best, build = _brute_force_design(p, np.array([2]), np.array([200.0]))
+    assert (best, build.tolist()) == (pytest.approx(300.0), [True])
+    assert big_m(p, [2], "cost", [200.0])[0] >= 100
+    d = design(p, candidates=[2], fixed_cost=[200.0])
+    assert d.status == "optimal" and d.build.tolist() == [True]
+    assert d.objective == pytest.approx(300.0) and d.gap <= 1e-4
+    assert d.info["big_m"]["proven"]
+
+
+def test_a_design_on_a_guessed_big_m_is_not_reported_optimal():
+    # a lossy cycle of gain 0.99 and cost 0, fed for free, passes the candidate (the LP bound is infinite,
+    # and no tree bound holds): whatever the MILP says, the bound is not proven, so the design is only
+    # "feasible", gap unknown
+    p = Problem(n_nodes=2, tail=[B, 0, 1, B], head=[0, 1, 0, 1], rhs=[0, 1.0], gain=[1, 1, 0.99, 1],
+                costs={"cost": [0.0, 0.0, 0.0, 50.0]})
+    d = design(p, candidates=[1], fixed_cost=[10.0])
+    assert d.status == "feasible" and np.isnan(d.gap)
+    assert d.info["big_m"]["proven"] is False and d.info["big_m"]["guessed"] == [0]
+    assert d.build.tolist() == [True] and d.objective == pytest.approx(10.0)

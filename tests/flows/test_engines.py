@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -137,3 +138,50 @@ def test_without_potentials_there_are_no_reduced_costs():
     p = regional(80, 4, seed=0).problem
     assert solve_network_flow(p, duals=False).reduced_costs is None
     assert np.isnan(flows.solve(p, engine="network", potentials=False).reduced_costs).all()
+
+
+@pytest.mark.parametrize("swap", [False, True])
+@pytest.mark.parametrize("gain", [1.0, 0.5])
+def test_an_infeasible_block_makes_the_whole_infeasible_beside_an_unbounded_one(gain, swap):
+    # issue 22, bug 2: block {0} pays without limit (import at -1, export free); block {1} needs 1 and
+    # has only an export: the whole problem is infeasible, whichever block comes first
+    tail, head, g, c, rhs = [B, 0, 1], [0, B, B], [gain, 1.0, 0.5], [-1.0, 0.0, 0.0], [0.0, 1.0]
+    if swap:
+        tail, head, rhs = [B, 1, 0], [1, B, B], [1.0, 0.0]
+    p = Problem(n_nodes=2, tail=tail, head=head, rhs=rhs, gain=g, costs={"cost": c})
+    from flows.linked import solve_linked
+
+    assert flows.solve(p, engine="highs").status == "infeasible"
+    assert flows.solve(p, engine="network").status == "infeasible"
+    assert solve_linked(p).status == "infeasible"
+    # without the infeasible need it is unbounded on every path
+    q = replace(p, rhs=[0.0, 0.0])
+    assert {flows.solve(q, engine=e).status for e in ("highs", "network")} | {solve_linked(q).status} \
+        == {"unbounded"}
+
+
+def _dual_feasible(p: Problem, s, tol: float = 1e-9) -> None:
+    """Reduced costs c - A^T y of the bound each variable sits at: the duals prove the flow optimal."""
+    x = np.concatenate([s.flow, s.activity])
+    d = p.cost_vector("cost") - p.incidence().T @ s.duals
+    np.testing.assert_allclose(d, s.reduced_costs, atol=tol)
+    lo, hi = p.bounds()
+    at_lo, at_hi = x <= lo + tol, x >= hi - tol
+    assert np.all(d[at_lo & ~at_hi] >= -tol) and np.all(d[at_hi & ~at_lo] <= tol)
+    assert np.all(np.abs(d[~at_lo & ~at_hi]) <= tol)
+
+
+def test_nodes_cut_off_from_the_boundary_get_valid_duals_on_the_network_path():
+    # issue 22, bug 6: arc 0 carries the 5 from node 0 to node 1 at its capacity; the import into 1 and the
+    # export from 0 have capacity 0, so no residual path joins either node to the boundary
+    p = Problem(n_nodes=2, tail=[0, B, 0], head=[1, 1, B], rhs=[-5.0, 5.0], upper=[5.0, 0.0, 0.0],
+                costs={"cost": [1.0, 100.0, 10.0]})
+    for s in (flows.solve(p, engine="network"), solve_network_flow(p), flows.solve(p, engine="highs")):
+        assert s.ok and s.objective == 5.0
+        assert np.isfinite(s.duals).all(), s.duals
+        _dual_feasible(p, s)
+    # beside a block whose duals the shortest paths find, that block keeps them
+    q = flows.join(p, Problem(n_nodes=1, tail=[B], head=[0], rhs=[2.0], costs={"cost": [3.0]}))
+    s = flows.solve(q, engine="network")
+    assert s.duals[2] == 3.0 and np.isfinite(s.duals).all()
+    _dual_feasible(q, s)

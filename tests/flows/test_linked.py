@@ -126,3 +126,11 @@ def test_data_the_network_flow_path_would_round_still_give_the_exact_optimum():
     third = replace(p, costs={**p.costs, "cost": p.costs["cost"] + 1 / 3})
     s = solve_linked(third)
     assert s.objective == pytest.approx(flows.solve(third, engine="highs").objective, rel=1e-9)
+
+
+def test_a_problem_with_nothing_to_decide_is_answered_on_the_linked_and_sifting_paths():
+    # found by the property tests: a network with no supplies, demands or streams compiles to a problem with
+    # no variables, which HiGHS calls "Empty" (an error); the other paths answered it
+    for rhs, status in (([0.0], "optimal"), ([1.0], "infeasible")):
+        p = Problem(n_nodes=1, tail=[], head=[], rhs=rhs, costs={"cost": []})
+        assert solve_linked(p).status == solve_sifted(p).status == flows.solve(p).status == status

@@ -122,3 +122,19 @@ def test_a_front_of_a_problem_without_optimum_raises_the_status(case, error):
         flows.pareto_front(problem, "cost", "co2e", points=3)
     with pytest.raises(error, match="no front"):
         flows.pareto_surface(problem, "cost", "co2e", "jobs", points=2)
+
+
+def test_a_front_whose_second_or_third_objective_is_unbounded_raises_unbounded_naming_it():
+    # issue 22, bug 3: cost and co2e have an optimum, jobs (a job counts -1) falls without limit on the
+    # import-export pair; the fronts used to fail in numpy's matmul
+    p = Problem(n_nodes=1, tail=[-1, 0], head=[0, -1], rhs=[1.0],
+                costs={"cost": [1.0, 0.0], "co2e": [1.0, 0.0], "jobs": [-1.0, 0.0]})
+    with pytest.raises(flows.Unbounded, match="'jobs'"):
+        flows.pareto_front(p, "cost", "jobs", 3)
+    with pytest.raises(flows.Unbounded, match="'jobs'"):
+        flows.pareto_surface(p, "cost", "co2e", "jobs", 2)
+    with pytest.raises(flows.Unbounded, match="'jobs'"):
+        flows.pareto_surface(p, "cost", "jobs", "co2e", 2)
+    with pytest.raises(flows.Unbounded, match="'jobs'"):
+        flows.pareto_front(p, "jobs", "cost", 3)
+    assert flows.pareto_front(p, "cost", "co2e", 3).f.tolist() == [1.0]

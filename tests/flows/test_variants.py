@@ -7,7 +7,7 @@ import pickle
 import numpy as np
 import pytest
 
-from flows import Model
+from flows import Model, Problem
 from flows.synthetic import regional
 from flows.variants import Variants
 
@@ -93,3 +93,15 @@ def test_threads_sharing_one_variants_object_take_turns():
                                               {n: c[r[0]:r[1]] for n, c in costs.items()}), parts))
     for (lo, hi), b in zip(parts, got, strict=True):
         assert np.array_equal(b.x, alone.x[lo:hi], equal_nan=True)
+
+
+def test_a_sample_whose_upper_bound_falls_below_a_lower_bound_is_infeasible():
+    # issue 22, bug 1: arc 0 must carry at least 1 but may carry at most 0.5; the kept basis has arc 0
+    # nonbasic at its upper bound, and must not certify a flow outside the arc's bounds
+    p = Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[5.0], lower=[1.0, 0.0], upper=[4.0, np.inf],
+                costs={"cost": [2.0, 3.0]})
+    v = Variants(p)
+    b = v.solve(upper=np.array([[0.5, np.inf], [4.0, np.inf], [1.0, np.inf]]))
+    assert b.status == ["infeasible", "optimal", "optimal"]
+    assert np.isnan(b.x[0]).all()
+    assert b.x[1].tolist() == [4.0, 1.0] and b.x[2].tolist() == [1.0, 4.0]

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["EXAMPLES", "cell_text", "read_cell"]
+__all__ = ["EXAMPLES", "FORMULA_STARTS", "cell_text", "csv_safe", "csv_text", "read_cell"]
+
+#: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: How each kind is written, for messages and the workbook's help sheet.
 EXAMPLES = {"names": "@hb2016, @br18", "range": "4000 to 7020", "mapping": "N=0.12; S=0.26"}
@@ -60,3 +63,23 @@ def cell_text(value: Any, kind: str) -> Any:
     if kind == "mapping":
         return "; ".join(f"{k}={v!r}" for k, v in value.items())
     return value
+
+
+def csv_safe(text: str) -> str:
+    """``text`` for a CSV cell a spreadsheet opens: one ``'`` before a formula's first character
+    (``=``, ``+``, ``-``, ``@``, tab, carriage return) or before a ``'`` (so :func:`csv_text` undoes it).
+
+    >>> print(csv_safe('=HYPERLINK("http://x";"click")'), csv_safe("-5 to 5"), csv_safe("'t Hooft"), csv_safe("Novo"))
+    '=HYPERLINK("http://x";"click") '-5 to 5 ''t Hooft Novo
+    """
+    return "'" + text if text[:1] in (*FORMULA_STARTS, "'") else text
+
+
+def csv_text(text: str) -> str:
+    """A CSV cell's text as written before :func:`csv_safe`: one ``'`` before a formula's first character
+    or before another ``'`` is taken off; any other text (``'t Hooft`` typed by hand) is left as it is.
+
+    >>> csv_text("'=1+1"), csv_text("''t Hooft"), csv_text("'t Hooft"), csv_text("-5")
+    ('=1+1', "'t Hooft", "'t Hooft", '-5')
+    """
+    return text[1:] if text[:1] == "'" and text[1:2] in (*FORMULA_STARTS, "'") and len(text) > 1 else text

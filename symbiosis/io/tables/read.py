@@ -10,14 +10,15 @@ from __future__ import annotations
 import csv
 import io as _io
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from symbiosis import model as m
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import Mistake, Note, SymbiosisError
 from symbiosis.io.documents import describe_value, pydantic_problems
-from symbiosis.io.tables.cells import read_cell
+from symbiosis.io.tables.cells import csv_text, read_cell
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     RATIO_COLUMNS,
@@ -75,10 +76,7 @@ class _Reader:
                 self.problems.append(((-1, 0, 0), Mistake(
                     f"sheet '{name}'", f"missing; a network needs the sheets {', '.join(REQUIRED_SHEETS)} "
                     f"(and may have {', '.join(s for s in SHEETS if s not in REQUIRED_SHEETS)})")))
-        for name in self.sheets:
-            if name not in SHEETS and name != "help":
-                self.problems.append(((-1, 0, 0), Mistake(
-                    self.sheets[name].label, f"unknown sheet; valid sheets: {', '.join(SHEETS)}")))
+        self.ignored = [self.sheets[n].label for n in self.sheets if n not in SHEETS and n != "help"]
         data: dict[str, Any] = {}
         for sheet in SHEETS:
             if sheet in self.sheets:
@@ -311,7 +309,6 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
     """Validate sheets as a network; every problem at once with sheet, row and column."""
     from pydantic import ValidationError
 
-
     reader = _Reader(sheets, file)
     data = reader.read()
     data, unit_problems = normalise_quantities(data)
@@ -330,6 +327,8 @@ def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
             reader.locate(p)
     if reader.problems or net is None:
         raise reader.error()
+    if reader.ignored:  # a Notes sheet, as people keep: read the known sheets, say what was left unread
+        warnings.warn(f"{file}: {', '.join(reader.ignored)} not read: not part of a network", Note, stacklevel=3)
     return net
 
 
@@ -348,7 +347,8 @@ def read_csv_folder(folder: str | os.PathLike) -> m.Network:
                 text = fh.read()
             first = text.split("\n", 1)[0]
             semicolons = first.count(";") > first.count(",")  # as Excel writes CSV in a Danish locale
-            rows = list(csv.reader(_io.StringIO(text), delimiter=";" if semicolons else ","))
+            reader = csv.reader(_io.StringIO(text), delimiter=";" if semicolons else ",")
+            rows = [[csv_text(c) for c in r] for r in reader]  # a ' put before a formula's first character comes off
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise SymbiosisError([Mistake(path.name, f"cannot read the file: {exc}")], str(folder)) from None
         sheets[path.stem] = _sheet(f"{path.name}", rows)

@@ -1,4 +1,15 @@
-"""A network written as tables: one CSV file per sheet, or an Excel workbook (see :mod:`.layout`)."""
+"""A network written as tables: one CSV file per sheet, or an Excel workbook (see :mod:`.layout`).
+
+Text is written as text, never as a formula (a name such as
+``=HYPERLINK("http://...";"click")`` comes from another party's file): in a
+workbook every text cell is a string cell (``t="inlineStr"``) with Excel's
+quote prefix, so Excel neither runs it nor turns it into a formula when the
+cell is edited, and it reads back as written. In a CSV folder, following
+OWASP's advice on CSV injection, a text that starts with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return (or with ``'``, so the rule can be undone)
+gets one leading ``'``; reading the folder back takes it off again
+(:func:`symbiosis.io.tables.cells.csv_text`), so the folder stays lossless.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +21,7 @@ from typing import Any
 
 from symbiosis import model as m
 from symbiosis.io.atomic import write_atomic, write_together
-from symbiosis.io.tables.cells import cell_text
+from symbiosis.io.tables.cells import FORMULA_STARTS, cell_text, csv_safe
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
     ROW_SHEETS,
@@ -84,7 +95,7 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    return csv_safe(value) if isinstance(value, str) else str(value)
 
 
 def workbook(net: m.Network, help_sheet: bool = True):
@@ -103,6 +114,7 @@ def workbook(net: m.Network, help_sheet: bool = True):
             cell.font = Font(bold=True)
         for row in rows:
             ws.append([row.get(c.name) for c in cols[sheet]])
+            _as_text(ws[ws.max_row])
         ws.freeze_panes = "A2"
         for i, c in enumerate(cols[sheet], start=1):
             letter = ws.cell(1, i).column_letter
@@ -123,10 +135,20 @@ def workbook(net: m.Network, help_sheet: bool = True):
             for c in sheet_cols:
                 ws.append([sheet, c.name, "yes" if c.required else "", _KIND_HELP[c.kind],
                            ", ".join(c.choices), c.meaning])
+                _as_text(ws[ws.max_row])
         for letter, width in zip("ABCDEF", (20, 22, 9, 40, 50, 70), strict=True):
             ws.column_dimensions[letter].width = width
         ws.freeze_panes = "A2"
     return wb
+
+
+def _as_text(cells) -> None:
+    """Every text of a worksheet row as a string cell: openpyxl would make ``=...`` a formula."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value[:1] in FORMULA_STARTS:
+                cell.quotePrefix = True  # Excel keeps it text when the cell is edited
 
 
 _KIND_HELP = {"text": "text", "number": "number (decimal point, no thousands separator)",

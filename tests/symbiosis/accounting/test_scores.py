@@ -126,3 +126,19 @@ def test_bundled_kalundborg_per_actor_split_is_exact_with_processes():
     assert "Fri BikeShop Kalundborg with Y-Camp Kalundborg as its social-economy partner" in \
         t.coverage["status"]["novo-nordisk"][1]
     assert set(t.coverage["unknown"]) == set(t.coverage["members"]) - {"novo-nordisk"} and not t.coverage["no"]
+
+
+def test_avoided_emissions_have_their_own_section_and_no_total():
+    """Issue 26: the company view let Novo Nordisk read 34,915 t 'avoided' beside its inventory figures.
+    Avoided emissions now have their own section with the GHG Protocol / ESRS E1 wording and no total."""
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+
+    out = CliRunner().invoke(main, ["score", "kalundborg"], terminal_width=250).output
+    company = out[out.index("Company view"):out.index("Avoided emissions per company")]
+    assert "CO2e" not in company and "34,915" not in company
+    section = out[out.index("Avoided emissions per company"):]
+    assert "34,915" in section.split("Avoided emissions are not part")[0]
+    assert "GHG Protocol" in section and "ESRS E1" in section and "never summed across companies" in section
+    assert "total" not in section.split("Avoided emissions are not part")[0].lower()

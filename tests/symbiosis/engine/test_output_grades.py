@@ -151,7 +151,7 @@ def test_a_bad_grade_name_names_the_field(tmp_path):
 def test_output_grades_survive_export(tmp_path, fmt):
     from symbiosis.io import load_network
 
-    res = CliRunner().invoke(main, ["export", str(FIXTURE), "--to", fmt, "--out",
+    res = CliRunner().invoke(main, ["export", str(FIXTURE), "--to", fmt, "-o",
                                     str(tmp_path / ("net" if fmt == "csv" else f"net.{fmt}"))])
     assert res.exit_code == 0, res.output
     back = load_network(tmp_path / ("net" if fmt == "csv" else f"net.{fmt}"))

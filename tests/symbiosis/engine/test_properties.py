@@ -14,7 +14,7 @@ from collections import defaultdict
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import flows
@@ -22,12 +22,14 @@ from symbiosis.engine import compile_network
 from symbiosis.evaluation import evaluate
 from symbiosis.io import network_from_dict
 from symbiosis.results import ANSWERS as MODES
+from tests.flows.agreement import check, examples, reference
+from tests.flows.test_agreement import PATHS
 
 pytestmark = pytest.mark.slow
 
 PROV = {"source": "@gen", "basis": "published"}
 UNITS = {"t": "material", "MWh": "energy", "m3": "water"}
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = examples(40)  # more with --hypothesis-profile long (tests/flows/agreement.py)
 
 
 def _down(x: float) -> float:
@@ -189,3 +191,17 @@ def test_co2e_objective_is_never_worse_on_co2e(data):
     opt, obs, cf = (ev.result(m).totals["co2e"] for m in ("optimised", "observed", "counterfactual"))
     assert opt <= obs + 1e-6 * max(1.0, abs(obs))
     assert opt <= cf + 1e-6 * max(1.0, abs(cf))
+
+
+@SETTINGS
+@given(network_dicts(), st.sampled_from([{"cost": 1.0}, {"co2e": 1.0}, {"cost": 1.0, "co2e": 1e-6}]))
+def test_every_solve_path_agrees_with_linprog_on_compiled_networks(data, weights):
+    # the symbiosis engine's problems (conversions for streams that replace a resource, losses, observed
+    # flows held as bounds) on every path of flows, against linprog: status, optimum, balances, duals
+    net = network_from_dict(data, "gen.yaml")
+    for mode in MODES:
+        p = compile_network(net, mode).problem
+        ref = reference(p, weights)
+        assert ref[0] == "optimal", (mode, ref)
+        for label, path in PATHS.items():
+            check(p, weights, path(p, weights), ref, label=f"{mode}/{label}")

@@ -60,12 +60,12 @@ def test_graph_carries_supplies_and_supported_totals():
 
 def test_cli_export_prints_what_graphml_drops(tmp_path):
     runner = CliRunner()
-    result = runner.invoke(main, ["export", str(TINY), "--to", "graphml", "--out", str(tmp_path / "t.graphml")])
+    result = runner.invoke(main, ["export", str(TINY), "--to", "graphml", "-o", str(tmp_path / "t.graphml")])
     assert result.exit_code == 0, result.output
     assert "leaves out" in result.output and "the factor table" in result.output
-    again = runner.invoke(main, ["export", str(TINY), "--to", "graphml", "--out", str(tmp_path / "t.graphml")])
+    again = runner.invoke(main, ["export", str(TINY), "--to", "graphml", "-o", str(tmp_path / "t.graphml")])
     assert again.exit_code == 2 and "already exists" in again.output
-    ok = runner.invoke(main, ["export", str(TINY), "--to", "xlsx", "--out", str(tmp_path / "t.xlsx")])
+    ok = runner.invoke(main, ["export", str(TINY), "--to", "xlsx", "-o", str(tmp_path / "t.xlsx")])
     assert ok.exit_code == 0 and "leaves out" not in ok.output
 
 
@@ -99,3 +99,17 @@ def test_cli_new_writes_a_network_that_validates_and_simulates(tmp_path, fmt, mo
     assert saved == pytest.approx(25e6 + 7.5e6 + heat_pump, rel=1e-9)
     again = runner.invoke(main, ["new", "my-park", "--format", fmt])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("json", "afile"), ("yaml", "net.yml"), ("xlsx", "book"),
+                                           ("graphml", "g.xml"), ("json", "net.txt")])
+def test_export_writes_exactly_the_path_named(tmp_path, fmt, name):
+    """Issue 23: `export NET --to json -o afile` wrote afile.json; the path named is the path written."""
+    r = CliRunner().invoke(main, ["export", str(TINY), "--to", fmt, "-o", str(tmp_path / name)])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    text = (tmp_path / name).read_bytes()
+    if fmt == "json":
+        assert json.loads(text)["id"] == "tiny"
+    elif fmt == "yaml":
+        assert yaml.safe_load(text)["id"] == "tiny"

@@ -21,7 +21,8 @@ def test_csv_columns_flatten_nested_values(tmp_path):
     header = lines[0].split(",")
     row = dict(zip(header, lines[1].split(","), strict=True))
     assert row["id"] == "steam-to-pharma"
-    assert row["observed"] == "70.0" and row["observed_source"] == "@test" and row["capacity"] == "90.0"
+    assert row["observed"] == "70.0" and row["capacity"] == "90.0"
+    assert row["observed_source"] == "'@test"  # a spreadsheet would take @test for a formula (OWASP)
     actors = (tmp_path / "actors.csv").read_text().splitlines()
     assert actors[0].startswith("id,name,kind,member,lat,lon,location_source")
 
@@ -82,9 +83,36 @@ def test_csv_folder_mistakes_name_file_row_and_column(tmp_path):
     with pytest.raises(SymbiosisError) as err:
         read_tables(tmp_path)
     paths = [p.path for p in err.value.problems]
-    assert paths == ["extra.csv", "actors.csv row 2, column 'kind'", "streams.csv row 3, column 'receiver'"]
-    assert "unknown sheet" in err.value.problems[0].message
-    assert "'utilty'" in err.value.problems[1].message
+    assert paths == ["actors.csv row 2, column 'kind'", "streams.csv row 3, column 'receiver'"]  # extra.csv: not read
+    assert "'utilty'" in err.value.problems[0].message
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_notes_sheet_is_left_unread_with_a_note(tmp_path, fmt):
+    """Issue 23: a workbook with a Notes sheet (as people keep) was refused; the known sheets are read."""
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+    from symbiosis.errors import Note
+
+    net = load_network(TINY)
+    if fmt == "xlsx":
+        path = write_workbook(net, tmp_path / "n.xlsx")
+        wb = openpyxl.load_workbook(path)
+        wb.create_sheet("Notes").append(["call Anna about the steam price"])
+        wb.create_sheet("Sheet1")
+        wb.save(path)
+        names = "sheet 'Notes', sheet 'Sheet1'"
+    else:
+        path = tmp_path / "n"
+        write_csv_folder(net, path)
+        (path / "notes.csv").write_text("remark\ncall Anna\n")
+        names = "notes.csv"
+    with pytest.warns(Note, match=f"{names} not read: not part of a network"):
+        assert read_tables(path).model_dump() == net.model_dump()
+    r = CliRunner().invoke(main, ["validate", str(path)])
+    assert r.exit_code == 0, r.output
+    assert f"note: {path}: {names} not read" in r.stderr and "valid" in r.stdout
 
 
 def test_missing_required_sheet_and_process_ratios(tmp_path):

@@ -133,8 +133,8 @@ def test_same_values_from_the_networkx_export():
 
 # -- the command ------------------------------------------------------------------
 
-def run(*args):
-    return CliRunner().invoke(main, ["metrics", *args])
+def run(*args):  # wide: these tests read words (tests/cli/test_piped_output.py checks the width)
+    return CliRunner().invoke(main, ["metrics", *args], env={"COLUMNS": "250", "LINES": None})
 
 
 def test_cli_table_prints_each_metric_with_its_meaning():

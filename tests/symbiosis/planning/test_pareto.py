@@ -63,14 +63,14 @@ def test_tiny_trade_off_by_hand(trade_off_file):
 
 def test_pareto_cli_writes_the_front_and_rejects_bad_axes(trade_off_file, tmp_path):
     out = tmp_path / "front.json"
-    r = CliRunner().invoke(main, ["pareto", "-n", str(trade_off_file), "--points", "3", "--out", str(out)])
+    r = CliRunner().invoke(main, ["pareto", "-n", str(trade_off_file), "--points", "3", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert "3,333.33" in r.output
     data = json.loads(out.read_text())
     assert [p["cost_dkk_yr"] for p in data["points"]] == pytest.approx([8500, 9750, 11000])
     bad = CliRunner().invoke(main, ["pareto", "-n", str(trade_off_file), "--y", "jobs"])
     assert bad.exit_code == 2 and "unknown measure 'jobs'" in bad.output and "co2e" in bad.output
-    bad = CliRunner().invoke(main, ["pareto", "-n", str(trade_off_file), "--out", str(tmp_path / "f.txt")])
+    bad = CliRunner().invoke(main, ["pareto", "-n", str(trade_off_file), "--output", str(tmp_path / "f.txt")])
     assert bad.exit_code == 2 and ".csv or .json" in bad.output and not (tmp_path / "f.txt").exists()
 
 
@@ -148,7 +148,7 @@ def test_surface_points_are_not_beaten_by_any_weighted_optimum():
 def test_pareto_cli_social_axis_and_its_errors(far_client_file, tmp_path):
     out = tmp_path / "surface.csv"
     r = CliRunner().invoke(main, ["pareto", "-n", str(far_client_file), "--z", "social", "--points", "3",
-                                  "--out", str(out)])
+                                  "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert out.read_text().splitlines()[0].endswith("service_cost_dkk_yr,supported_fte")
     r = CliRunner().invoke(main, ["pareto", "-n", str(far_client_file), "--y", "social", "--points", "3"])

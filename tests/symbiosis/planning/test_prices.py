@@ -68,3 +68,23 @@ def test_prices_cli():
         == pytest.approx(90.0)
     table = CliRunner().invoke(main, ["prices", "-n", str(TINY)])
     assert table.exit_code == 0 and "gypsum-to-boards" in table.output and "90.00 /t" in table.output
+
+
+def test_prices_follow_the_convention():
+    """Issue 26: `prices` took no --convention. Under biogenic-stack the wood chips carry their stack CO2,
+    so one more MWh of chips at Asnæs (bought at the margin) is worth their stack CO2 more, 0.4032 t CO2e
+    (IPCC's 112 t/TJ); the JSON says which convention it follows."""
+    def balances(*extra):
+        r = CliRunner().invoke(main, ["prices", "kalundborg", "--objective", "co2e", "--format", "json", *extra])
+        assert r.exit_code == 0, r.output
+        data = json.loads(r.output)
+        return data["convention"], {(b["actor"], b["resource"]): b["value_dkk_per_unit"] for b in data["balances"]}
+
+    name, default = balances()
+    assert name == "system-expansion"
+    name, stack = balances("--convention", "biogenic-stack")
+    assert name == "biogenic-stack"
+    chips = ("orsted-asnaes", "wood-chips")
+    assert stack[chips] - default[chips] == pytest.approx(0.4182 - 0.015, rel=1e-6)
+    bad = CliRunner().invoke(main, ["prices", "--convention", "allocation"])
+    assert bad.exit_code == 2 and "unknown convention 'allocation'" in bad.output

@@ -68,3 +68,52 @@ def test_cli_stress(tmp_path):
     assert lines[1].startswith("1,plant,Power plant,23000.0")
     res = CliRunner().invoke(main, ["stress", str(TINY), "--failures", "9"])
     assert res.exit_code == 2 and "give 1 to 3" in res.output
+
+
+# -- removing an actor leaves a consistent network (issue 23, crash 1) ---------------------------------
+
+def _bundled_and_scenario_bases():
+    from symbiosis.scenario import load_scenario
+    from tests.paths import EXAMPLES
+
+    nets = [load_network("kalundborg"), load_network("kalundborg-2000")]
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        try:
+            spec = load_scenario(path)
+        except SymbiosisError:
+            continue  # a network file, not a scenario
+        nets += [spec.network(spec.scenario.years[0]), spec.network(spec.scenario.years[-1])]
+    return nets
+
+
+def test_removing_any_actor_or_stream_leaves_a_valid_network():
+    """Whatever names a removed actor (a joint capacity's processes, a factor row for that actor alone)
+    goes with it: the copy passes the same whole-network checks as a loaded file."""
+    from symbiosis.model.validation import check_network
+    from symbiosis.scenario.events import remove_actors, remove_streams
+
+    for net in _bundled_and_scenario_bases():
+        for a in net.actors:
+            problems = check_network(remove_actors(net, [a.id]))
+            assert not problems, (net.id, a.id, [p.render() for p in problems][:3])
+        for s in net.streams:
+            problems = check_network(remove_streams(net, [s.id]))
+            assert not problems, (net.id, s.id, [p.render() for p in problems][:3])
+
+
+def test_removing_the_power_station_takes_its_joint_capacity_and_factor_rows():
+    """A joint capacity loses the processes of the actor that goes; it goes when none is left."""
+    from symbiosis.scenario.events import remove_actors
+
+    net = load_network("kalundborg")
+    (owner,) = {p.actor for p in net.processes if p.id == "orsted-chp-steam"}
+    shared = [c for c in net.capacities if "orsted-chp-steam" in c.processes]
+    assert shared, "the bundled network shares Ørsted's CHP capacity between its steam and heat processes"
+    after = remove_actors(net, [owner])
+    assert not any(set(c.processes) & {p.id for p in net.processes if p.actor == owner} for c in after.capacities)
+    assert not any(f.actor == owner for f in after.factors)
+    row = stress(net).set_index("removed").loc[owner]
+    # the power station's steam and district heat go: its three receivers lose them
+    assert row.partners_losing_inputs == 3
+    for partner in ("kalundborg-forsyning (district-heat", "novo-nordisk (steam", "novozymes (steam"):
+        assert partner in row.partners

@@ -187,6 +187,6 @@ def test_schema_lists_every_event_type_and_distribution(tmp_path):
         assert dist in text
     assert set(schema["required"]) == {"name", "network", "horizon"}
     out = tmp_path / "scenario.schema.json"
-    res = CliRunner().invoke(main, ["schema", "--out", str(out)])
+    res = CliRunner().invoke(main, ["schema", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert json.loads(out.read_text()) == schema

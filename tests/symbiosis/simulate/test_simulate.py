@@ -133,7 +133,7 @@ def test_cli_scenario_table_csv_and_json(tmp_path):
     assert doc["run_id"] is None and doc["samples"] == 3
     assert {r["indicator"] for r in doc["summary"]} >= {"cost_saved", "co2e_avoided"}
     out = tmp_path / "out"
-    res = runner.invoke(main, ["simulate", str(SCENARIO), "--no-store", "--out", str(out)])
+    res = runner.invoke(main, ["simulate", str(SCENARIO), "--no-store", "-o", str(out)])
     assert res.exit_code == 0
     written = pd.read_csv(out / "results.csv")
     assert len(written) == len(run_scenario(load_scenario(SCENARIO)).results)
@@ -217,7 +217,7 @@ def test_custom_weights_in_a_scenario_change_the_answer_and_stay_with_the_run(tm
         assert run.weights == weights and reg.run(1).options["weights"] == weights
     # the command line: the objective is named as weights, and --resume keeps a run's own
     r = CliRunner().invoke(main, ["simulate", str(scenario), "--weights", "cost=1,co2e=10000", "--no-store"])
-    assert r.exit_code == 0 and "objective 1 x cost + 10000 x co2e" in r.output.replace("\n", " "), r.output
+    assert r.exit_code == 0 and "objective 1 x cost + 10000 x co2e" in " ".join(r.output.split()), r.output
     r = CliRunner().invoke(main, ["simulate", "--resume", "1", "--store", str(tmp_path / "runs.sqlite"),
                                   "--weights", "cost=1"])
     assert r.exit_code == 2 and "keeps the weights it started with" in r.output

@@ -78,7 +78,7 @@ def test_a_damaged_store_is_named_not_a_traceback(tmp_path):
         for page in range(1, size // 4096, 3):
             fh.seek(page * 4096)
             fh.write(b"\xff" * 4096)
-    for command in (["runs", "show", "1"], ["runs", "export", "1", "--out", str(tmp_path / "x.csv")],
+    for command in (["runs", "show", "1"], ["runs", "export", "1", "-o", str(tmp_path / "x.csv")],
                     ["runs", "compare", "1", "1"], ["report", "1", "-o", str(tmp_path / "r.html")]):
         r = CliRunner().invoke(main, [*command, "--store", str(store)])
         assert r.exit_code == 2 and "is damaged and cannot be read" in r.output, (command, r.output)

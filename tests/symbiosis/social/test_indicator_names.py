@@ -33,7 +33,7 @@ def test_the_aims_read_only_indicators_that_exist():
 def test_an_unknown_name_is_an_error_not_zero():
     with pytest.raises(KeyError, match="diverted_from_disposal"):
         frameworks._read({"cost_saved": 1.0}, "diverted_from_disposal")
-    with pytest.raises(KeyError, match="valid: virgin_avoided, diverted, nutrient_avoided"):
+    with pytest.raises(KeyError, match="valid: virgin_avoided, diverted, moved_from_use, nutrient_avoided"):
         measured({}, "diverted_from_disposal")
 
 

@@ -6,10 +6,7 @@ tests fail under CI (CI=true) and are skipped elsewhere with the command to run.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -20,35 +17,7 @@ from tests.paths import EXAMPLES, FIXTURES, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("SYMBIOSIS_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def _need_browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    missing = ("the Python package playwright" if sync_playwright is None
-               else None if Path(CHROMIUM).exists() or shutil.which(CHROMIUM) else f"Chromium at {CHROMIUM}")
-    if missing:
-        message = f"{missing} is missing: run `bash scripts/test-setup.sh`"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright."""
-    sync_playwright = _need_browser()
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser):
@@ -265,7 +234,8 @@ def test_report_with_a_three_measure_front(browser, tmp_path):
                              "social-economy.yaml", "--pareto", "cost,co2e,social", "--lang", "da")
     pg.wait_for_function("document.querySelector('#fig-extra-0 .main-svg') !== null", timeout=90_000)
     title = pg.inner_text("#extra-0 h2")
-    assert title == "Afvejninger: de bedste kombinationer: omkostning mod CO₂e, personer i støttet beskæftigelse og tilbud"
+    assert title == ("Afvejninger: de bedste kombinationer: omkostning mod CO₂e, "
+                     "personer i støttet beskæftigelse og tilbud")
     trace = pg.evaluate("() => { const t = document.getElementById('fig-extra-0')._fullData[0];"
                         " return {n: t.x.length, colours: t.marker.color, scale: t.marker.showscale}; }")
     assert trace["n"] >= 1 and trace["scale"] is True

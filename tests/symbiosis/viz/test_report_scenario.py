@@ -8,6 +8,7 @@ so 23,000 DKK/yr saved; in 2024 no gypsum and steam capped at 90 t: 18,000 DKK/y
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from click.testing import CliRunner
 
@@ -35,7 +36,7 @@ def test_scenario_report_has_time_paths_waterfall_and_what_changed(tmp_path):
     assert "Cost by company: 2020 against 2024" in titles
     assert not any("range over" in t for t in titles)  # no samples, no bands
     assert "Supported jobs over the years" not in titles  # zero every year: left out
-    summary = re.sub(r"<[^>]+>", " ", html[html.index('id="summary"'):html.index('id="score"')])
+    summary = unescape(re.sub(r"<[^>]+>", " ", html[html.index('id="summary"'):html.index('id="score"')]))
     assert "Over 2020-2024, scenario 'Tiny test scenario' (2 events)" in summary
     assert "cost saved went from 23,000 DKK/yr to 18,000 DKK/yr" in summary
     assert "streams running went from 2 to 1" in summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from click.testing import CliRunner
 
@@ -13,7 +14,7 @@ from tests.social_net import FIXTURE
 def _social(path) -> str:
     html = path.read_text(encoding="utf-8")
     start = html.index('<section class="social" id="social">')
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[start:html.index("</section>", start)]))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html[start:html.index("</section>", start)])))
 
 
 def test_kalundborg_page_in_danish_shows_the_pejlemaerker_and_what_the_assignment_lacks(tmp_path):
