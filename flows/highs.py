@@ -101,6 +101,8 @@ class LinearModel:
     Every solve of :mod:`flows` goes through it: the LP of :func:`flows.solve`
     and :class:`flows.Model`, the design MILP, the fronts' capped LPs. It takes
     any LP, not only flow problems (the Netlib yardsticks in the tests use it).
+    ``LinearModel.runs`` counts the solves of every model in the process (tests
+    count what a command solves with it).
 
     Parameters
     ----------
@@ -120,6 +122,8 @@ class LinearModel:
     ValueError
         An unknown HiGHS option, or a model HiGHS rejects (NaN costs or bounds).
     """
+
+    runs = 0  #: solves of every LinearModel in this process
 
     def __init__(self, c, A: sp.spmatrix, row_lower, row_upper, lower, upper,
                  integrality=None, **options) -> None:
@@ -299,6 +303,7 @@ class LinearModel:
             objective was scaled by for a second run from that basis and the loss bound before and after
             (the answer is in the objective's own units all the same).
         """
+        LinearModel.runs += 1
         out = self._run_once()
         if out["status"] == OPTIMAL and not self.is_mip and out["col_dual"] is not None \
                 and out.pop("max_dual_infeasibility") != 0.0:  # none at all (the usual case): nothing to check

@@ -157,7 +157,7 @@ def rhs_ranges(problem: Problem, objective: str | dict[str, float] = "cost", nod
 
 
 def nearest_optimum(problem: Problem, objective: str | dict[str, float], target, optimum: float,
-                    rel_tol: float = 1e-12, abs_tol: float = 0.0) -> np.ndarray | None:
+                    rel_tol: float = 1e-12, abs_tol: float = 0.0, held=None, at=None) -> np.ndarray | None:
     """The optimal solution closest to ``target``: of all solutions within the tolerance of ``optimum``, the
     one with the least relative deviation, sum of ``|x_j - target_j| / max(|target_j|, 1)``.
 
@@ -174,6 +174,10 @@ def nearest_optimum(problem: Problem, objective: str | dict[str, float], target,
     rel_tol, abs_tol : float
         A solution counts as optimal within ``abs_tol + rel_tol * |optimum|`` (tighter than for ranges: the
         objective must not pay for moving closer to the target).
+    held, at : array of int, array of float, optional
+        Variables known to take the same value ``at`` in every optimal solution (e.g. those the duals
+        settle): they are held there and the LP is built over the others only, which on a large network
+        with few ties is a fraction of the size.
 
     Returns
     -------
@@ -186,22 +190,35 @@ def nearest_optimum(problem: Problem, objective: str | dict[str, float], target,
     >>> nearest_optimum(p, "cost", [3.0, 7.0], 10.0).tolist()   # any split is optimal: keep today's
     [3.0, 7.0]
     """
-    n = problem.n_vars
     t = np.asarray(target, dtype=float)
     c = problem.cost_vector(_weights(objective))
     lo_b, hi_b = problem.bounds()
+    A = problem.incidence()
+    rhs = problem.rhs.astype(float)
     cap = optimum + abs_tol + rel_tol * abs(optimum)
+    keep = np.ones(problem.n_vars, bool)
+    out = np.zeros(problem.n_vars)
+    if held is not None and len(held):
+        held = np.asarray(held, dtype=np.int64)
+        keep[held] = False
+        out[held] = at
+        rhs = rhs - A[:, held] @ out[held]
+        cap -= float(c[held] @ out[held])
+        A = A.tocsc()[:, keep]
+        c, lo_b, hi_b, t = c[keep], lo_b[keep], hi_b[keep], t[keep]
+    n = int(keep.sum())
     eye = sp.identity(n, format="csr")
     # variables: x, then d+ and d- with x - d+ + d- = target
-    A = sp.vstack([sp.hstack([problem.incidence(), sp.csr_matrix((problem.n_nodes, 2 * n))]),
+    A = sp.vstack([sp.hstack([A, sp.csr_matrix((problem.n_nodes, 2 * n))]),
                    sp.hstack([sp.csr_matrix(c), sp.csr_matrix((1, 2 * n))]),
                    sp.hstack([eye, -eye, eye])]).tocsr()
-    row_lo = np.concatenate([problem.rhs, [-np.inf], t])
-    row_hi = np.concatenate([problem.rhs, [cap], t])
+    row_lo = np.concatenate([rhs, [-np.inf], t])
+    row_hi = np.concatenate([rhs, [cap], t])
     w = 1.0 / np.maximum(np.abs(t), 1.0)
     model = LinearModel(np.concatenate([np.zeros(n), w, w]), A, row_lo, row_hi,
                         np.concatenate([lo_b, np.zeros(2 * n)]), np.concatenate([hi_b, np.full(2 * n, np.inf)]))
     r = model.run()
     if r["status"] != "optimal" or r["x"] is None:
         return None
-    return np.asarray(r["x"][:n], dtype=float)
+    out[keep] = np.asarray(r["x"][:n], dtype=float)
+    return out

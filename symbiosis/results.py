@@ -129,6 +129,16 @@ class Evaluation:
         r = self._recommendations()
         return r[r.verdict == "indifferent"].reset_index(drop=True)
 
+    def tie_check(self) -> dict:
+        """How far the tie check went: ``decisions`` (streams, purchases, disposals and processes), ``checked``
+        (decided within the time budget) and ``unchecked``: the items it did not decide (what, item, supplier,
+        receiver, resource; their optimised value is one optimal solution's, not known to be the only one)."""
+        r = self._recommendations()
+        left = r[r.verdict == "unchecked"]
+        return {"decisions": int(r.attrs.get("decisions", len(r))),
+                "checked": int(r.attrs.get("checked", len(r) - len(left))),
+                "unchecked": left[["what", "item", "supplier", "receiver", "resource"]].to_dict("records")}
+
     def _recommendations(self) -> pd.DataFrame:
         if self.recommendations is None:
             raise bad_parameter("recommend", "this evaluation was built without recommendations; "

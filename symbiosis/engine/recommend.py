@@ -2,29 +2,42 @@
 
 For every stream, virgin purchase, disposal and process of the observed and
 the optimised answer, :func:`recommendations` computes the range of values
-it takes over all optimal solutions (:func:`flows.ranging.variable_ranges`).
-An item is a **change** only where the optimised range and the observed
+it takes over all optimal solutions, within a time budget and without two
+LPs per decision: the duals settle most (:func:`settled`), a few LPs on the
+optimal face find which of the rest can move (:class:`flows.faces.OptimalFace`),
+and exact ranges are computed for those that can, the possible changes
+first. What the budget leaves undecided is kept as ``unchecked`` rows, and
+the table's ``attrs`` say how many decisions there were and how many were
+checked. An item is a **change** only where the optimised range and the observed
 range do not meet; where the optimised range is wider than a point and the
 observed value lies in it, the optimiser is **indifferent** (a tie). Each
 change is worth what holding it at its observed value (all else re-optimised)
-costs: in DKK/yr, t CO2e/yr and the objective's own units.
+costs: in DKK/yr, t CO2e/yr and the objective's own units, re-solved
+exactly for up to :data:`EXACT_WORTH` changes and to first order from the
+duals for the rest (``value_exact`` says which).
 """
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 import pandas as pd
 
 import flows
-from flows.ranging import variable_ranges
+from flows.faces import OptimalFace
 from symbiosis.engine.compiled import Compiled
 from symbiosis.engine.solving import Solution
 
-__all__ = ["LARGEST", "recommendations", "settled"]
+__all__ = ["BUDGET", "EXACT_RANGES", "EXACT_WORTH", "recommendations", "settled"]
 
-#: Above this many decisions, ranges are not computed (two LP solves per decision): changes are then
-#: read from one optimal solution and flagged as such.
-LARGEST = 5000
+#: Seconds the tie analysis and the worth of one evaluation may take; what it leaves is said (``unchecked``).
+BUDGET = 10.0
+#: Changes whose worth is re-solved exactly (when there are more: the streams and processes with the largest
+#: first-order worth); the rest have the first-order worth from the duals.
+EXACT_WORTH = 200
+#: Ties whose exact range is computed (two LPs each) beyond the possible changes; the rest show the range seen.
+EXACT_RANGES = 200
 _WHAT = {"stream": "stream", "virgin": "virgin purchase", "disposal": "disposal", "process": "process"}
 
 
@@ -73,33 +86,58 @@ def _snap(x: np.ndarray) -> np.ndarray:
     return np.maximum(1e-4 * np.abs(x), 1e-2)
 
 
-def _solve_ranges(c: Compiled, weights: dict[str, float], items: pd.DataFrame, sol):
+def _screen(c: Compiled, weights: dict[str, float], items: pd.DataFrame, sol, deadline: float):
+    """Per item: its value, the range seen (exact for fixed items), its state (``fixed``, ``open`` or
+    ``unchecked``) and the warm model of the optimal face (None where the duals settled everything)."""
     var = items["var"].to_numpy()
-    x = np.concatenate([sol.flow, sol.activity])[var]
-    x = np.where(np.abs(x) < 1e-9, 0.0, x)
-    if c.problem.n_vars > LARGEST:
-        return sol, x, x.copy(), x.copy(), False
+    x_all = np.concatenate([sol.flow, sol.activity])
+    x_all = np.where(np.abs(x_all) < 1e-9, 0.0, x_all)
+    x = x_all[var]
     lo, hi = x.copy(), x.copy()
+    state = np.full(var.size, "fixed", dtype=object)
     todo = ~settled(c, sol, var, weights)
-    lo[todo], hi[todo] = variable_ranges(c.problem, weights, sol.objective, var[todo])
+    face = None
+    if todo.any():  # every variable the duals leave free, capacity slack included, may move on the face
+        free = np.flatnonzero(~settled(c, sol, np.arange(x_all.size), weights))
+        face = OptimalFace(c.problem, weights, sol.objective, x_all, _snap(x_all), free=free)
+        s = face.screen(var[todo], deadline)
+        lo[todo], hi[todo] = s.low, s.high
+        state[todo] = np.where(s.open, "open", np.where(s.fixed, "fixed", "unchecked"))
+    return x, lo, hi, state, face
+
+
+def _exact(face: OptimalFace | None, var: np.ndarray, lo, hi, state, first: np.ndarray, deadline: float):
+    """Exact ranges for the open items, those in ``first`` (they may be changes) before the rest (at most
+    :data:`EXACT_RANGES` of those); returns whether each item's range is exact (fixed items' ranges are)."""
+    exact = state == "fixed"
+    open_ = np.flatnonzero(state == "open")
+    order = open_[np.argsort(~first[open_], kind="stable")]
+    order = order[:int(first[open_].sum()) + EXACT_RANGES]  # ties beyond: the range seen
+    if face is not None and order.size:
+        lo[order], hi[order], exact[order] = face.ranges(var[order], deadline)
+    return exact
+
+
+def _snapped(x, lo, hi):
     near = _snap(x)  # the solver's dust is no range
     lo = np.where(np.isnan(lo) | (np.abs(lo - x) <= near), x, lo)
     hi = np.where(np.isnan(hi) | (np.abs(hi - x) <= near), x, hi)
-    return sol, x, np.minimum(lo, x), np.maximum(hi, x), True
+    return np.minimum(lo, x), np.maximum(hi, x)
 
 
 def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol: Solution,
-                    weights: dict[str, float], tol: float = 1e-6) -> pd.DataFrame:
+                    weights: dict[str, float], tol: float = 1e-6, budget: float = BUDGET) -> pd.DataFrame:
     """Every decision whose optimised value differs from the observed one, or that the optimum leaves open.
 
     ``obs_c`` and ``opt_c`` are the compiled observed and optimised answers,
     ``obs_sol`` and ``opt_sol`` their solutions (the optimised one the optimum
     nearest the observed flows, :func:`~symbiosis.engine.solving.solve_near`),
     solved for ``weights``: nothing is compiled here and neither is solved
-    again. What this solves, and only this: the ranges (two LPs per decision
-    that is not fixed by its bounds, in one warm model per answer,
-    :func:`flows.ranging.variable_ranges`) and one warm re-solve per change
-    (holding it at its observed value).
+    again. What this solves, and only this, within ``budget`` seconds: the
+    tie screen and exact ranges on each answer's optimal face (one warm model
+    per answer, :class:`flows.faces.OptimalFace`; decisions the duals settle
+    take no LP) and one warm re-solve per change shown (holding it at its
+    observed value; see :func:`_hold_values`).
 
     Returns one row per item: ``what`` (stream, virgin purchase, disposal,
     process), ``item`` (stream or process id), ``supplier`` (the supplier,
@@ -109,70 +147,117 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     ``observed_low``/``observed_high`` and ``optimised_low``/``optimised_high``
     (the ranges over all optimal solutions), ``verdict`` (``change`` where the
     two ranges do not meet, ``indifferent`` where the optimum allows the
-    observed value and more), ``ranged`` (False when the network was too large
-    for ranges), and for changes ``value_dkk``, ``value_co2e`` and
-    ``value_objective``: what holding the item at its observed value costs per
-    year (NaN where that alone cannot balance); ``change``: optimised minus observed. Changes come first: streams
+    observed value and more, ``unchecked`` where the budget ran out before
+    the item was decided), ``range_exact`` (False where the range shown is the
+    part seen, not the whole), and for changes ``value_dkk``, ``value_co2e``
+    and ``value_objective``: what holding the item at its observed value costs
+    per year (NaN where that alone cannot balance), ``value_exact`` (False:
+    first order); ``change``: optimised minus observed; ``attrs``
+    ``decisions`` and ``checked`` (how many decisions the tie check covered). Changes come first: streams
     and processes, largest value first, then the purchases and disposals that
     follow from them; then the ties.
     """
+    start = time.perf_counter()
+    deadline = start + 0.75 * budget  # the tie check's share; the worth has the rest (at least a quarter)
     items = _items(opt_c)
     obs_items = _items(obs_c)
     key = ["kind", "ref", "actor", "resource", "grade"]
     obs_index = {tuple(k): i for i, k in enumerate(obs_items[key].itertuples(index=False, name=None))}
-    _, x_obs, lo_obs, hi_obs, ranged_obs = _solve_ranges(obs_c, weights, obs_items, obs_sol)
-    opt_sol, x_opt, lo_opt, hi_opt, ranged = _solve_ranges(opt_c, weights, items, opt_sol)
-    where = [obs_index.get(tuple(k)) for k in items[key].itertuples(index=False, name=None)]
-    pick = lambda arr: np.array([arr[i] if i is not None else 0.0 for i in where])  # noqa: E731
-    o, o_lo, o_hi = pick(x_obs), pick(lo_obs), pick(hi_obs)
+    x_obs, lo_obs, hi_obs, st_obs, face_obs = _screen(obs_c, weights, obs_items, obs_sol, deadline)
+    x_opt, lo_opt, hi_opt, st_opt, face_opt = _screen(opt_c, weights, items, opt_sol, deadline)
+    where = np.array([obs_index.get(tuple(k), -1) for k in items[key].itertuples(index=False, name=None)], int)
+    has = where >= 0
+    pick = lambda arr, fill=0.0: np.where(has, np.asarray(arr)[np.maximum(where, 0)], fill)  # noqa: E731
+    o = pick(x_obs)
     scale = tol * np.maximum(1.0, np.abs(np.concatenate([[1.0], o, x_opt])).max())
+    # exact ranges: first where the ranges seen so far do not meet (a change, or a wider tie), then the rest
+    ex_obs = _exact(face_obs, obs_items["var"].to_numpy(), lo_obs, hi_obs, st_obs, np.ones(len(obs_items), bool),
+                    deadline)
+    o_lo, o_hi = pick(lo_obs), pick(hi_obs)
+    ex_opt = _exact(face_opt, items["var"].to_numpy(), lo_opt, hi_opt, st_opt,
+                    (lo_opt > o_hi + scale) | (hi_opt < o_lo - scale), deadline)
+    lo_obs, hi_obs = _snapped(x_obs, lo_obs, hi_obs)
+    lo_opt, hi_opt = _snapped(x_opt, lo_opt, hi_opt)
+    o_lo, o_hi = pick(lo_obs), pick(hi_obs)
+    checked = (st_opt != "unchecked") & pick(st_obs != "unchecked", True)
+    exact = ex_opt & pick(ex_obs, True)
     apart = (lo_opt > o_hi + scale) | (hi_opt < o_lo - scale)
     open_ = (hi_opt - lo_opt > scale) & ~apart
+    checked &= exact | ~apart  # apart on the ranges seen, but the exact ones did not come in time
+    verdict = np.where(~checked, "unchecked", np.where(apart, "change", np.where(open_, "indifferent", "")))
     table = pd.DataFrame({
         "what": items.kind.map(_WHAT), "item": items.ref, "supplier": items.actor, "receiver": items.receiver,
         "resource": items.resource, "grade": items.grade, "unit": items.unit,
         "observed": o, "optimised": x_opt, "observed_low": o_lo, "observed_high": o_hi,
         "optimised_low": lo_opt, "optimised_high": hi_opt,
-        "verdict": np.where(apart, "change", np.where(open_, "indifferent", "")),
-        "ranged": ranged and ranged_obs,
+        "verdict": verdict, "range_exact": exact,
     })
     table = table[table.verdict != ""].reset_index(drop=True)
-    value = _hold_values(opt_c, weights, opt_sol, items, table, o)
+    value = _hold_values(opt_c, weights, opt_sol, items, table, o, max(deadline, time.perf_counter() + 0.25 * budget))
     table = pd.concat([table, value], axis=1)
     follows = ~table.what.isin(("stream", "process")).to_numpy()  # purchases and disposals follow from them
+    rank = {"change": 0, "indifferent": 1, "unchecked": 2}
     order = np.lexsort((-table.value_objective.abs().fillna(-1).to_numpy(), follows,
-                        (table.verdict != "change").to_numpy()))
+                        table.verdict.map(rank).to_numpy()))
     table = table.iloc[order].reset_index(drop=True)
+    table.attrs["decisions"] = int(len(items))
+    table.attrs["checked"] = int(checked.sum())
     return table.assign(change=table.optimised - table.observed)
 
 
 def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFrame, table: pd.DataFrame,
-                 observed: np.ndarray) -> pd.DataFrame:
-    """What holding each change at its observed value costs: re-solve with that one item fixed."""
-    out = pd.DataFrame({"value_dkk": np.nan, "value_co2e": np.nan, "value_objective": np.nan}, index=table.index)
+                 observed: np.ndarray, deadline: float) -> pd.DataFrame:
+    """What holding each change at its observed value costs.
+
+    Exact (``value_exact``) for the changes re-solved with that one item held
+    (warm, one LP each): all of them when there are at most
+    :data:`EXACT_WORTH`, else the streams and processes first, largest
+    first-order worth first, until that many or the deadline. The rest get the
+    first-order worth from the duals: the reduced cost times the change, a
+    lower bound on the exact figure in the objective's units (``value_dkk``
+    and ``value_co2e`` only where the objective is that cost alone).
+    """
+    out = pd.DataFrame({"value_dkk": np.nan, "value_co2e": np.nan, "value_objective": np.nan,
+                        "value_exact": False}, index=table.index)
     changes = table.index[table.verdict == "change"]
     if not len(changes):
         return out
+    var_of = dict(zip(zip(items.kind, items.ref, items.actor, items.resource, items.grade, strict=True),
+                      items["var"], strict=True))
+    kind_of = {w: k for k, w in _WHAT.items()}
+    rows = table.loc[changes]
+    js = np.array([var_of[(kind_of[w], i, a, r, g)] for w, i, a, r, g in zip(
+        rows.what, rows["item"], rows.supplier, rows.resource, rows.grade, strict=True)], dtype=np.int64)
+    held = rows.observed.to_numpy(float)
+    x = np.concatenate([sol.flow, sol.activity])[js]
+    d = np.zeros(js.size) if sol.reduced_costs is None else np.abs(np.asarray(sol.reduced_costs)[js])
+    first = d * np.abs(held - x)
+    out.loc[changes, "value_objective"] = first
+    for name in ("cost", "co2e"):
+        if set(weights) == {name} and weights[name] == 1.0:
+            out.loc[changes, "value_dkk" if name == "cost" else "value_co2e"] = first
+    pick = np.arange(js.size)
+    if js.size > EXACT_WORTH:
+        follows = ~rows.what.isin(("stream", "process")).to_numpy()
+        pick = np.lexsort((-first, follows))[:EXACT_WORTH]
     model = flows.Model(c.problem, weights)
     n = c.problem.n_arcs
     lo_all, hi_all = c.problem.bounds()
-    var_of = dict(zip(zip(items.kind, items.ref, items.actor, items.resource, items.grade, strict=True),
-                      items["var"], strict=True))
-    for i in changes:
-        row = table.loc[i]
-        j = var_of[(next(k for k, w in _WHAT.items() if w == row.what), row["item"], row.supplier, row.resource,
-                    row.grade)]
-        held = float(row.observed)
+    for k in pick:
+        if time.perf_counter() > deadline and js.size > EXACT_WORTH:
+            break
+        i, j = changes[k], js[k]
         if j < n:
-            model.set_bounds(lower=held, upper=held, arcs=[j])
+            model.set_bounds(lower=held[k], upper=held[k], arcs=[j])
         else:
             lo, hi = lo_all[n:].copy(), hi_all[n:].copy()
-            lo[j - n] = hi[j - n] = held
+            lo[j - n] = hi[j - n] = held[k]
             model.set_conversion_bounds(lower=lo, upper=hi)
         other = model.solve()
-        if other.ok:
-            out.loc[i] = [other.totals["cost"] - sol.totals["cost"], other.totals["co2e"] - sol.totals["co2e"],
-                          other.objective - sol.objective]
+        out.loc[i, ["value_dkk", "value_co2e", "value_objective"]] = (
+            [other.totals["cost"] - sol.totals["cost"], other.totals["co2e"] - sol.totals["co2e"],
+             other.objective - sol.objective] if other.ok else [np.nan, np.nan, np.nan])
+        out.loc[i, "value_exact"] = True
         if j < n:
             model.set_bounds(lower=lo_all[j], upper=hi_all[j], arcs=[j])
         else:

@@ -8,6 +8,7 @@ import numpy as np
 
 import flows
 from flows.diagnose import diagnose_bounds, diagnose_infeasible
+from flows.faces import may_move
 from flows.ranging import nearest_optimum
 from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.reading import read_solution
@@ -53,7 +54,8 @@ def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarra
     processes) among all optimal solutions; duals are those of the optimum (they hold for every optimal
     solution). Falls back to the solver's own optimum if the second pass fails."""
     sol = solve_compiled(c, objective)
-    x = nearest_optimum(c.problem, objective, target, sol.objective)
+    held, at = _pinned(c, sol)
+    x = nearest_optimum(c.problem, objective, target, sol.objective, held=held, at=at)
     if x is None:
         return sol
     p, n = c.problem, c.problem.n_arcs
@@ -63,6 +65,28 @@ def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarra
     x = np.where(np.abs(x) < 1e-9, 0.0, x)
     totals = {name: float(p.costs[name] @ x[:n] + p.conv_costs[name] @ x[n:]) for name in p.costs}
     return replace(sol, flow=x[:n], activity=x[n:], totals=totals)
+
+
+def _pinned(c: Compiled, sol: Solution) -> tuple[np.ndarray, np.ndarray]:
+    """The variables the duals pin to a bound for :func:`solve_near`'s second pass, and that bound: at a
+    bound whose reduced cost keeps it there so firmly that the pass's slack (1e-12 x the optimum) moves it
+    by less than 1e-9 of its value, and, of the rest, those the algebra fixes (:func:`flows.faces.may_move`)
+    at their value. Holding them makes that LP as large as the ties, not the network."""
+    if sol.reduced_costs is None:
+        return np.zeros(0, np.int64), np.zeros(0)
+    x = np.concatenate([sol.flow, sol.activity])
+    d = np.asarray(sol.reduced_costs, dtype=float)
+    lo, hi = c.problem.bounds()
+    slack = 1e-12 * abs(sol.objective)
+    firm = np.abs(d) * 1e-9 * np.maximum(1.0, np.abs(x)) >= slack
+    at_lo = (np.abs(x - lo) <= 1e-9 * np.maximum(1.0, np.abs(lo))) & (d > 0) & firm
+    at_hi = np.isfinite(hi) & (np.abs(x - hi) <= 1e-9 * np.maximum(1.0, np.abs(hi))) & (d < 0) & firm
+    value = np.where(at_lo, lo, np.where(at_hi, hi, x))
+    free = np.flatnonzero(~(at_lo | at_hi))
+    fixed = ~(at_lo | at_hi)  # and, of the rest, those no direction of the optimal face can move
+    fixed[free] = ~may_move(c.problem.incidence().tocsc()[:, free])
+    held = np.flatnonzero(at_lo | at_hi | fixed)
+    return held, value[held]
 
 
 def carry_over(src: Compiled, sol: Solution, dst: Compiled) -> np.ndarray:

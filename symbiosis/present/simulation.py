@@ -46,6 +46,7 @@ def simulation_json(ev: Evaluation) -> dict:
         "changes": ev.changes(),
         "ties": ev.ties(),
         "relay_pairs": {answer: relay_pairs(ev.result(answer), net) for answer in ("observed", "optimised")},
+        "tie_check": ev.tie_check(),
     }
 
 
@@ -206,11 +207,33 @@ def print_changes(ev: Evaluation, console) -> None:
                       "A range: every value in it is as good.")
     if not ties.empty:
         console.print("[bold]Ties[/bold] (equally good either way, so not a recommendation):")
-        for row in ties.itertuples():
+        for row in ties.head(SHOWN).itertuples():
             what, where, resource = describe(row, net)
             console.print(f"  {what} {where}{' ' + resource if resource else ''}: anywhere from "
-                          f"{_span(row.optimised_low, row.optimised_high, row.unit)} (observed "
-                          f"{number(row.observed, row.unit)})")
+                          f"{_span(row.optimised_low, row.optimised_high, row.unit)}"
+                          f"{'' if row.range_exact else ' or wider'} (observed {number(row.observed, row.unit)})")
+        if len(ties) > SHOWN:
+            console.print(f"  ... and {len(ties) - SHOWN:,} more ties (all in --format json)")
+    print_tie_check(ev, console)
+
+
+#: Ties and unchecked items printed in the table (all of them are in the JSON).
+SHOWN = 50
+
+
+def print_tie_check(ev: Evaluation, console) -> None:
+    """Where the tie check's time budget stopped it: how many decisions it covered, and which it did not."""
+    check = ev.tie_check()
+    left = check["unchecked"]
+    if not left:
+        return
+    console.print(f"[bold]Tie check[/bold]: {check['checked']:,} of {check['decisions']:,} decisions checked "
+                  f"within the time budget; {len(left):,} not checked (their optimised value is one optimal "
+                  "solution's, and another optimum may differ):")
+    for row in left[:SHOWN]:
+        console.print(f"  {row['what']} {row['item'] or row['supplier']} {row['resource']}")
+    if len(left) > SHOWN:
+        console.print(f"  ... and {len(left) - SHOWN:,} more (all in --format json)")
 
 
 _MEASURE = {"virgin_avoided": "virgin material avoided", "diverted": "diverted from disposal",

@@ -51,6 +51,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "s_ties_year": ("Where several uses are equally good (a tie), the flow of {year} is kept: {n} such ties are not "
                     "recommendations.", "Hvor flere anvendelser er lige gode, beholdes strømmen i {year}: {n} "
                     "sådanne er ikke anbefalinger."),
+    "s_unchecked": ("The tie check covered {checked} of {decisions} decisions within its time budget; for the other "
+                    "{left} the optimised value is one optimal solution's (see --format json for which).",
+                    "Kontrollen af lige gode løsninger nåede {checked} af {decisions} beslutninger inden for sin "
+                    "tidsramme; for de øvrige {left} er den optimerede værdi én optimal løsnings (se --format json)."),
     "s_convention": ("Every number follows one accounting convention: {name} (docs/accounting.md).",
                      "Alle tal følger én regnskabskonvention: {name} (docs/accounting.md)."),
     "s_history": ("The first exchange began in {first}; {count} streams have run since.",

@@ -154,6 +154,11 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
     ties = ev.ties()
     if not ties.empty:
         text.append(label("s_ties" if as_of is None else "s_ties_year", lang).format(n=len(ties), year=as_of))
+    check = ev.tie_check()
+    if check["unchecked"]:
+        text.append(label("s_unchecked", lang).format(checked=num(check["checked"], lang),
+                                                      decisions=num(check["decisions"], lang),
+                                                      left=num(len(check["unchecked"]), lang)))
     text.append(label("s_convention", lang).format(name=ev.convention))
     started = [s.start for s in net.streams if s.start and s.status != "candidate"]
     if started:

@@ -1,0 +1,117 @@
+"""Every command on generated parks of growing size, beside one solve of the same park (not part of the test run).
+
+    python benchmarks/regional.py                          # 20, 200, 1,000 companies, both kinds of park
+    python benchmarks/regional.py --sizes 20,200,1000,5000 --kinds one-price --commands simulate
+
+For each park (:func:`symbiosis.io.park.park_document`, seeded; ``hetero``:
+10 resources, processes, per-company prices, transport costs; ``one-price``:
+one resource, one price, no transport cost, the tie analysis' hard case)
+it writes the park as JSON, then times each command in this process (the
+CLI through click's test runner, modules already imported, so start-up is
+not counted): ``simulate --format json``, ``sensitivity``, ``report -o``
+and ``stress``. Beside them: ``load`` (reading the file), ``solve`` (one
+compile and solve of the optimised answer) and the number of LP variables.
+A command that took longer than ``--budget`` seconds at one size is not run
+at the larger ones (printed as ``skip``). Prints the slope of time against
+size (log-log, between the two largest sizes run) per column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+COMMANDS = {
+    "simulate": ["simulate", "{net}", "--format", "json"],
+    "sensitivity": ["sensitivity", "{net}"],
+    "report": ["report", "{net}", "-o", "{dir}/report.html", "--force"],
+    "stress": ["stress", "{net}"],
+}
+
+
+def _time(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def run_command(args: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main as cli
+
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    if result.exit_code != 0:
+        raise RuntimeError(f"symbiosis {' '.join(args)} exited {result.exit_code}: {result.output[-500:]}")
+
+
+def measure(n: int, kind: str, commands: list[str], skip: set[str], budget: float, folder: Path) -> dict:
+    from symbiosis.engine.compiled import compile_network
+    from symbiosis.engine.solving import solve_compiled
+    from symbiosis.io import load_network
+    from symbiosis.io.park import park_document
+
+    path = folder / f"park-{kind}-{n}.json"
+    path.write_text(json.dumps(park_document(n, one_price=kind == "one-price", seed=n)))
+    row: dict = {"companies": n, "kind": kind}
+    t = time.perf_counter()
+    net = load_network(path)
+    row["load"] = time.perf_counter() - t
+    t = time.perf_counter()
+    c = compile_network(net, "optimised")
+    solve_compiled(c)
+    row["solve"] = time.perf_counter() - t
+    row["streams"], row["variables"] = len(net.streams), c.problem.n_vars
+    for name in commands:
+        if (kind, name) in skip:
+            row[name] = None
+            continue
+        args = [a.format(net=path, dir=folder) for a in COMMANDS[name]]
+        row[name] = _time(lambda args=args: run_command(args))
+        if row[name] > budget:
+            skip.add((kind, name))
+    return row
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="20,200,1000")
+    ap.add_argument("--kinds", default="hetero,one-price")
+    ap.add_argument("--commands", default=",".join(COMMANDS))
+    ap.add_argument("--budget", type=float, default=120.0, help="s; slower commands are skipped at larger sizes")
+    a = ap.parse_args(argv)
+    commands = a.commands.split(",")
+    print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    cols = ["load", "solve", *commands]
+    print(f"{'kind':<10}{'companies':>10}{'streams':>8}{'vars':>7}" + "".join(f"{c:>12}" for c in cols))
+    skip: set[str] = set()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in a.kinds.split(","):
+            for n in (int(s) for s in a.sizes.split(",")):
+                row = measure(n, kind, commands, skip, a.budget, Path(tmp))
+                rows.append(row)
+                cells = "".join(f"{'skip':>12}" if row[c] is None else f"{row[c]:>11.2f}s" for c in cols)
+                print(f"{kind:<10}{n:>10}{row['streams']:>8}{row['variables']:>7}{cells}", flush=True)
+    for kind in a.kinds.split(","):
+        mine = [r for r in rows if r["kind"] == kind]
+        for c in cols:
+            ran = [r for r in mine if r[c] is not None and r[c] > 0]
+            if len(ran) >= 2:
+                x0, x1 = ran[-2], ran[-1]
+                slope = math.log(x1[c] / x0[c]) / math.log(x1["companies"] / x0["companies"])
+                print(f"slope {kind} {c}: {slope:.2f} (time ~ companies^slope, {x0['companies']} to "
+                      f"{x1['companies']})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""The optimal face: which variables can move over all optimal solutions, with a few LPs rather than two per variable.
+
+:func:`flows.ranging.variable_ranges` minimises and maximises each variable
+over the optimal solutions (two LPs per variable): exact, but on a park of
+thousands of companies that is tens of thousands of LPs. :class:`OptimalFace`
+keeps one warm HiGHS model of the face (the problem's constraints plus
+``objective <= optimum + slack``) and answers the same question in stages:
+
+1. :meth:`OptimalFace.screen` first drops the free variables that no
+   direction of the face can move (outside the null space of their columns,
+   by blocks). It then pushes many candidates at once: it maximises, then
+   minimises, a sum of the candidates scaled by their snap (with random
+   weights in 1..1.5, so that two candidates that trade off against each
+   other do not cancel; later rounds with random signs, to reach other
+   vertices), and every candidate that any such solution moves beyond its
+   snap is **open** (a tie: proved by that solution). It repeats over the
+   candidates not seen moving until two rounds move none; those left
+   are checked one by one (two LPs each, warm) and are then **fixed** (proved)
+   or open. Every LP's solution widens the range seen for every variable, so
+   most of the one-by-one LPs are skipped on a park with many ties.
+2. :meth:`OptimalFace.ranges` computes exact ranges (two LPs each) for the
+   variables asked for (the ones shown).
+
+Both stop at a deadline (``time.perf_counter()`` seconds); what a deadline
+left undecided is said (:attr:`Screen.unchecked`). The caller screens first
+with the duals: a variable at a bound whose reduced cost keeps it there is
+fixed on the face without an LP (see ``symbiosis.engine.recommend.settled``).
+``solves`` counts the LPs run.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from flows.highs import LinearModel
+from flows.problem import Problem
+
+__all__ = ["OptimalFace", "Screen", "may_move"]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What :meth:`OptimalFace.screen` found, per candidate: ``open`` (it moves in some optimal solution),
+    ``fixed`` (proved the same in every optimal solution), neither where the deadline came first
+    (``unchecked``); ``low``/``high`` the least and most seen in the solutions met (an inner bound of the
+    range; the range itself for a fixed variable)."""
+
+    open: np.ndarray
+    fixed: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+    @property
+    def unchecked(self) -> np.ndarray:
+        return ~(self.open | self.fixed)
+
+
+class OptimalFace:
+    """One warm model of the optimal solutions of ``problem`` for ``objective`` (``optimum`` its value, ``x``
+    one optimal solution: arcs then conversions); ``snap`` per variable: how far a value may move and still
+    count as the same (the solver's dust); ``free``: the variables the duals leave free (the rest are fixed
+    at ``x`` in every optimal solution, so the model holds only the free ones that the algebra lets move:
+    see :func:`may_move`)."""
+
+    def __init__(self, problem: Problem, objective: dict[str, float], optimum: float, x: np.ndarray,
+                 snap: np.ndarray, free=None, rel_tol: float = 1e-9, abs_tol: float = 1e-6):
+        c = problem.cost_vector(objective)
+        self.lower, self.upper = problem.bounds()
+        self.x = np.asarray(x, dtype=float)
+        self.snap = np.asarray(snap, dtype=float)
+        self.low, self.high = self.x.copy(), self.x.copy()  # the least and most seen, every variable
+        self.solves = 0
+        self._rng = np.random.default_rng(0)
+        A = problem.incidence().tocsc()
+        free = np.arange(problem.n_vars) if free is None else np.asarray(free, dtype=np.int64)
+        free = free[self.lower[free] < self.upper[free]]
+        self.free = free[may_move(A[:, free])]
+        self.pos = np.full(problem.n_vars, -1)
+        self.pos[self.free] = np.arange(self.free.size)
+        held = np.ones(problem.n_vars, bool)
+        held[self.free] = False
+        sub = A[:, self.free].tocsr()
+        rows = np.flatnonzero(np.diff(sub.indptr))
+        rhs = (problem.rhs - A[:, held] @ self.x[held])[rows]
+        cap = optimum + abs_tol + rel_tol * abs(optimum) - c[held] @ self.x[held]
+        self.model = None
+        if self.free.size:
+            self.model = LinearModel(np.zeros(self.free.size), sp.vstack([sub[rows], sp.csr_matrix(c[self.free])]),
+                                     np.concatenate([rhs, [-np.inf]]), np.concatenate([rhs, [cap]]),
+                                     self.lower[self.free], self.upper[self.free])
+
+    def _run(self, costs: np.ndarray) -> dict:
+        """Minimise ``costs`` (one per free variable) over the face; the solution widens the ranges seen."""
+        self.model.set_costs(costs)
+        self.solves += 1
+        r = self.model.run()
+        if r["status"] == "optimal" and r["x"] is not None:
+            self.low[self.free] = np.minimum(self.low[self.free], r["x"])
+            self.high[self.free] = np.maximum(self.high[self.free], r["x"])
+        return r
+
+    def _moved(self, var: np.ndarray) -> np.ndarray:
+        return np.maximum(self.high[var] - self.x[var], self.x[var] - self.low[var]) > self.snap[var]
+
+    def screen(self, var, deadline: float = np.inf, rounds: int = 12) -> Screen:
+        """Which of the variables ``var`` (indices) move on the face; see the module's text."""
+        var = np.asarray(var, dtype=np.int64)
+        fixed = self.pos[var] < 0
+        costs = np.zeros(self.free.size)
+        idle = 0
+        for _ in range(rounds):
+            todo = self.pos[var[~fixed & ~self._moved(var)]]
+            if not todo.size or time.perf_counter() > deadline:
+                break
+            before = int(self._moved(var).sum())
+            for sign in (-1.0, 1.0):  # maximise, then minimise, the scaled sum; then random mixtures
+                mix = sign if idle == 0 and _ == 0 else self._rng.choice((-1.0, 1.0), todo.size)
+                costs[todo] = mix * self._rng.uniform(1.0, 1.5, todo.size) / self.snap[self.free[todo]]
+                self._run(costs)
+                costs[todo] = 0.0
+            idle = idle + 1 if int(self._moved(var).sum()) == before else 0
+            if idle == 2:
+                break
+        for k in np.flatnonzero(~fixed):
+            if self._moved(var[k:k + 1])[0]:
+                continue
+            if time.perf_counter() > deadline:
+                break
+            costs[self.pos[var[k]]] = 1.0
+            for sign in (1.0, -1.0):
+                r = self._run(sign * costs)
+                if self._moved(var[k:k + 1])[0] or r["status"] != "optimal":
+                    break
+            else:
+                fixed[k] = True
+            costs[self.pos[var[k]]] = 0.0
+        moved = self._moved(var)
+        fixed &= ~moved
+        return Screen(moved, fixed, np.where(fixed, self.x[var], self.low[var]),
+                      np.where(fixed, self.x[var], self.high[var]))
+
+    def ranges(self, var, deadline: float = np.inf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Exact ranges of the variables ``var``: ``(low, high, exact)``; where the deadline came first, or a
+        re-solve failed, ``exact`` is False and low/high are the least and most seen."""
+        var = np.asarray(var, dtype=np.int64)
+        low, high = self.low[var].copy(), self.high[var].copy()
+        exact = self.pos[var] < 0  # held: its range is its value
+        low[exact], high[exact] = self.x[var[exact]], self.x[var[exact]]
+        e = np.zeros(self.free.size)
+        for k in np.flatnonzero(~exact):
+            if time.perf_counter() > deadline:
+                break
+            e[self.pos[var[k]]] = 1.0
+            ok = True
+            for sign in (1.0, -1.0):
+                r = self._run(sign * e)
+                if r["status"] == "optimal":
+                    (low if sign > 0 else high)[k] = sign * r["objective"]
+                elif r["status"] == "unbounded" and sign < 0:
+                    high[k] = np.inf
+                else:
+                    ok = False
+            e[self.pos[var[k]]] = 0.0
+            exact[k] = ok
+        return low, high, exact
+
+
+def may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
+    """False for the columns of ``sub`` (the free variables' columns of the constraints) that no direction of
+    the face can move: two optimal solutions differ by a ``d`` with ``A d = 0`` that is 0 outside the free
+    variables, so a free variable outside the support of the null space of ``sub`` is the same in every
+    optimal solution. Per connected block (columns sharing a row), by SVD where a block has at most
+    ``largest`` columns (larger blocks: True, left to the LPs); a block of one column with an entry is fixed."""
+    from scipy.sparse.csgraph import connected_components
+
+    m, k = sub.shape
+    out = np.ones(k, bool)
+    if not k:
+        return out
+    _, label = connected_components(sp.bmat([[None, sub], [sub.T, None]]).tocsr(), directed=False)
+    col_label = label[m:]
+    order = np.argsort(col_label, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, np.diff(col_label[order]) != 0, True])
+    size = np.diff(bounds)
+    lone = order[bounds[:-1][size == 1]]
+    out[lone] = np.diff(sub.indptr)[lone] == 0  # one column alone: its null space is empty unless it is empty
+    s = sub[:, order].tocsc()
+    for a, b in zip(bounds[:-1][(size > 1) & (size <= largest)], bounds[1:][(size > 1) & (size <= largest)],
+                    strict=True):
+        lo, hi = s.indptr[a], s.indptr[b]
+        idx = s.indices[lo:hi]
+        rows, at = np.unique(idx, return_inverse=True)
+        dense = np.zeros((rows.size, b - a))
+        dense[at, np.repeat(np.arange(b - a), np.diff(s.indptr[a:b + 1]))] = s.data[lo:hi]
+        _, sv, vt = np.linalg.svd(dense, full_matrices=True)
+        rank = int((sv > 1e-9 * max(1.0, sv.max(initial=0.0))).sum())
+        null = vt[rank:]  # a basis of the null space
+        out[order[a:b]] = np.abs(null).max(axis=0) > 1e-9 if null.shape[0] else False
+    return out
