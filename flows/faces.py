@@ -107,7 +107,22 @@ class OptimalFace:
         return np.maximum(self.high[var] - self.x[var], self.x[var] - self.low[var]) > self.snap[var]
 
     def screen(self, var, deadline: float = np.inf, rounds: int = 12) -> Screen:
-        """Which of the variables ``var`` (indices) move on the face; see the module's text."""
+        """Which of the variables ``var`` (indices) move on the face; see the module's text.
+
+        Parameters
+        ----------
+        var : array of int
+            Indices of the problem's variables to screen.
+        deadline : float
+            A ``time.perf_counter()`` value after which no more LPs are started (s).
+        rounds : int
+            At most this many rounds of pushing the undecided variables at once.
+
+        Returns
+        -------
+        Screen
+            Which variables moved, which are held, and which the deadline left unchecked.
+        """
         var = np.asarray(var, dtype=np.int64)
         fixed = self.pos[var] < 0
         costs = np.zeros(self.free.size)
@@ -144,8 +159,21 @@ class OptimalFace:
                       np.where(fixed, self.x[var], self.high[var]))
 
     def ranges(self, var, deadline: float = np.inf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Exact ranges of the variables ``var``: ``(low, high, exact)``; where the deadline came first, or a
-        re-solve failed, ``exact`` is False and low/high are the least and most seen."""
+        """Exact ranges of the variables ``var`` over every optimal solution.
+
+        Parameters
+        ----------
+        var : array of int
+            Indices of the problem's variables.
+        deadline : float
+            A ``time.perf_counter()`` value after which no more LPs are started (s).
+
+        Returns
+        -------
+        tuple of arrays
+            ``(low, high, exact)`` in the variables' units; where the deadline came first, or a re-solve
+            failed, ``exact`` is False and low/high are the least and most seen.
+        """
         var = np.asarray(var, dtype=np.int64)
         low, high = self.low[var].copy(), self.high[var].copy()
         exact = self.pos[var] < 0  # held: its range is its value
@@ -174,7 +202,20 @@ def may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
     the face can move: two optimal solutions differ by a ``d`` with ``A d = 0`` that is 0 outside the free
     variables, so a free variable outside the support of the null space of ``sub`` is the same in every
     optimal solution. Per connected block (columns sharing a row), by SVD where a block has at most
-    ``largest`` columns (larger blocks: True, left to the LPs); a block of one column with an entry is fixed."""
+    ``largest`` columns (larger blocks: True, left to the LPs); a block of one column with an entry is fixed.
+
+    Parameters
+    ----------
+    sub : scipy.sparse.csc_matrix
+        The constraint columns of the free variables (rows x free variables).
+    largest : int
+        The most columns of a block decided by SVD.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One per column of ``sub``: False where no optimal solution can move it.
+    """
     from scipy.sparse.csgraph import connected_components
 
     m, k = sub.shape

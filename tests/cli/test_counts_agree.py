@@ -20,7 +20,7 @@ from symbiosis.viz.report import build_report
 
 
 def run(*args) -> str:
-    out = CliRunner().invoke(main, [str(a) for a in args], env={"COLUMNS": "250"})
+    out = CliRunner().invoke(main, [str(a) for a in args], env={"COLUMNS": "250", "LINES": None})
     assert out.exit_code == 0, out.output
     return " ".join(out.output.split())
 

@@ -138,7 +138,7 @@ def test_a_term_names_its_cause_and_score_prints_it():
     row = terms.loc[("virgin", "kalundborg-bioenergi", "electricity")]
     assert row.quantity == pytest.approx(300_000 * 0.021)
     assert row.value_dkk < 0 and "+6,300 MWh" in row.cause and "in no stream's value" in row.cause
-    out = CliRunner().invoke(main, ["score", "kalundborg"], env={"COLUMNS": "300"})
+    out = CliRunner().invoke(main, ["score", "kalundborg"], env={"COLUMNS": "300", "LINES": None})
     text = " ".join(out.output.split())
     assert "not a stream: virgin electricity bought (Kalundborg Bioenergi) +6,300 MWh" in text
     assert "saving (the sum)" in text
