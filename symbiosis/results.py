@@ -117,7 +117,7 @@ class Evaluation:
 
         One row per stream, process or (actor, resource, grade) balance's
         virgin purchase or disposal (``grade`` None where ungraded), the
-        largest value first (``value_dkk``, ``value_co2e``: what keeping the
+        largest value first (``value_money``, ``value_co2e``: what keeping the
         item as observed would cost per year); ties, where the optimiser is
         indifferent, are in :meth:`ties`.
         """

@@ -42,7 +42,7 @@ from symbiosis.results import NAMED_COSTS, Result
 __all__ = ["STREAM_COLUMNS", "StreamAccounts", "stream_accounts", "stream_values"]
 
 #: The column of a stream's saving of each named cost (counterfactual minus answer, per year).
-STREAM_COLUMNS = {"cost": "value_dkk", "co2e": "co2e_avoided", "groundwater": "groundwater_saved",
+STREAM_COLUMNS = {"cost": "value_money", "co2e": "co2e_avoided", "groundwater": "groundwater_saved",
                   "virgin_material": "virgin_material_avoided", "disposed": "diverted_from_disposal"}
 #: Below this, a quantity in the counterfactual is not used (the solver's noise is far smaller).
 _USED = 1e-9

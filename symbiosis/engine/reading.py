@@ -49,7 +49,7 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
         "replaces": [s.target_resource for s in ss],
         "observed": np.array([s.observed.value if s.observed else np.nan for s in ss], dtype=float),
         "capacity": np.array([s.capacity.value if s.capacity else np.nan for s in ss], dtype=float),
-        "transport_cost_dkk": flow[st] * cost[st],
+        "transport_cost_money": flow[st] * cost[st],
     })
     actor, grade = c.arcs.actor.to_numpy(dtype=object), c.arcs.grade.to_numpy(dtype=object)
 
@@ -69,7 +69,7 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
     prices = c.nodes[["actor", "resource", "grade", "unit"]].assign(value_per_unit=settle(sol.duals))
     variables = c.variables.assign(quantity=np.concatenate([flow, settle(sol.activity)]))
     totals = {k: float(settle(np.array([v]))[0]) for k, v in sol.totals.items()}
-    return Result(c.answer, objective, streams, boundary("virgin", "cost_dkk"), boundary("disposal", "cost_dkk"),
+    return Result(c.answer, objective, streams, boundary("virgin", "cost_money"), boundary("disposal", "cost_money"),
                   processes, prices, totals, variables, c.unit_costs())
 
 

@@ -149,7 +149,7 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     two ranges do not meet, ``indifferent`` where the optimum allows the
     observed value and more, ``unchecked`` where the budget ran out before
     the item was decided), ``range_exact`` (False where the range shown is the
-    part seen, not the whole), and for changes ``value_dkk``, ``value_co2e``
+    part seen, not the whole), and for changes ``value_money``, ``value_co2e``
     and ``value_objective``: what holding the item at its observed value costs
     per year (NaN where that alone cannot balance), ``value_exact`` (False:
     first order); ``change``: optimised minus observed; ``attrs``
@@ -214,10 +214,10 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFram
     :data:`EXACT_WORTH`, else the streams and processes first, largest
     first-order worth first, until that many or the deadline. The rest get the
     first-order worth from the duals: the reduced cost times the change, a
-    lower bound on the exact figure in the objective's units (``value_dkk``
+    lower bound on the exact figure in the objective's units (``value_money``
     and ``value_co2e`` only where the objective is that cost alone).
     """
-    out = pd.DataFrame({"value_dkk": np.nan, "value_co2e": np.nan, "value_objective": np.nan,
+    out = pd.DataFrame({"value_money": np.nan, "value_co2e": np.nan, "value_objective": np.nan,
                         "value_exact": False}, index=table.index)
     changes = table.index[table.verdict == "change"]
     if not len(changes):
@@ -235,7 +235,7 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFram
     out.loc[changes, "value_objective"] = first
     for name in ("cost", "co2e"):
         if set(weights) == {name} and weights[name] == 1.0:
-            out.loc[changes, "value_dkk" if name == "cost" else "value_co2e"] = first
+            out.loc[changes, "value_money" if name == "cost" else "value_co2e"] = first
     pick = np.arange(js.size)
     if js.size > EXACT_WORTH:
         follows = ~rows.what.isin(("stream", "process")).to_numpy()
@@ -254,7 +254,7 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFram
             lo[j - n] = hi[j - n] = held[k]
             model.set_conversion_bounds(lower=lo, upper=hi)
         other = model.solve()
-        out.loc[i, ["value_dkk", "value_co2e", "value_objective"]] = (
+        out.loc[i, ["value_money", "value_co2e", "value_objective"]] = (
             [other.totals["cost"] - sol.totals["cost"], other.totals["co2e"] - sol.totals["co2e"],
              other.objective - sol.objective] if other.ok else [np.nan, np.nan, np.nan])
         out.loc[i, "value_exact"] = True

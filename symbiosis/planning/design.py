@@ -103,8 +103,8 @@ def design_links(net: Network, objective: str = "cost", weights: dict[str, float
         "receiver": [s.receiver for s in cands], "resource": [s.resource for s in cands],
         "unit": [net.resource[s.resource].unit for s in cands],
         "build": d.build, "flow": d.flow,
-        "investment_dkk": invest, "lifetime_yr": years, "annualised_dkk_yr": yearly,
-        "saving_dkk_yr": saving, "net_saving_dkk_yr": net_saving, "payback_yr": payback,
+        "investment_money": invest, "lifetime_yr": years, "annualised_money_yr": yearly,
+        "saving_money_yr": saving, "net_saving_money_yr": net_saving, "payback_yr": payback,
     })
     return LinkDesign(net, d.status, d.gap, links, d.cost_without, d.cost_with, float(yearly @ d.build),
                       discount_rate, d.solver_time, skipped)
@@ -115,7 +115,7 @@ def design_json(ld: LinkDesign) -> dict:
     records = [{k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in row.items()}
                for row in ld.links.astype(object).to_dict(orient="records")]
     return {"network": ld.network.id, "status": ld.status, "gap": ld.gap, "discount_rate": ld.discount_rate,
-            "operating_cost_without_new_links_dkk_yr": ld.cost_without,
-            "operating_cost_with_design_dkk_yr": ld.cost_with, "annualised_cost_of_design_dkk_yr": ld.annualised,
+            "operating_cost_without_new_links_money_yr": ld.cost_without,
+            "operating_cost_with_design_money_yr": ld.cost_with, "annualised_cost_of_design_money_yr": ld.annualised,
             "links": records,
             "skipped": [{"path": p.path, "message": p.message} for p in ld.skipped]}

@@ -30,7 +30,7 @@ from symbiosis.social import social_totals
 
 __all__ = ["COLUMN", "MEASURES", "UNITS", "ParetoFront", "pareto"]
 
-UNITS = {"cost": "dkk_yr", "co2e": "t_yr", "groundwater": "m3_yr", "virgin_material": "t_yr", "disposed": "t_yr"}
+UNITS = {"cost": "money_yr", "co2e": "t_yr", "groundwater": "m3_yr", "virgin_material": "t_yr", "disposed": "t_yr"}
 MEASURES = (*NAMED_COSTS, "social")
 COLUMN = {k: f"{k}_{u}" for k, u in UNITS.items()} | {"social": "supported_fte"}  # each measure's column
 
@@ -51,8 +51,8 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
 
     Measures: the named costs (lower is better) and ``social`` (supported
     FTE, higher is better). Columns: ``point``, every named cost with its
-    unit (``cost_dkk_yr``, ``co2e_t_yr``...); with ``social`` on an axis also
-    ``service_cost_dkk_yr`` (part of ``cost_dkk_yr``) and ``supported_fte``;
+    unit (``cost_money_yr``, ``co2e_t_yr``...); with ``social`` on an axis also
+    ``service_cost_money_yr`` (part of ``cost_money_yr``) and ``supported_fte``;
     on a two-measure front ``trade_off`` (units of ``x`` per unit of ``y``
     gained, from the previous point; for ``social`` a unit gained is one
     FTE more); else ``supported_persons`` on the service links. With ``z``,
@@ -77,7 +77,7 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
     table = pd.DataFrame({COLUMN[k]: np.round(fr.totals[k], 4) + 0.0 for k in NAMED_COSTS})
     table.insert(0, "point", np.arange(1, len(table) + 1))
     if social:
-        table["service_cost_dkk_yr"] = np.round(fr.totals["cost"] - fr.flows_cost, 4) + 0.0
+        table["service_cost_money_yr"] = np.round(fr.totals["cost"] - fr.flows_cost, 4) + 0.0
         table[COLUMN["social"]] = np.round(-fr.totals["social"], 6) + 0.0
     if z is None:
         f, g = fr.measures[0], fr.measures[1]

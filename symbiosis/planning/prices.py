@@ -3,11 +3,11 @@
 From the optimised flows (the LP's dual solution):
 
 - per (actor, resource) balance (or (actor, resource, grade) for a graded
-  supply or process output), ``value_dkk_per_unit``: how much the
+  supply or process output), ``value_money_per_unit``: how much the
   yearly objective falls if one more unit is available there (or rises if
   one more is needed). At a buyer of virgin steam it is the virgin price;
   at a supplier who must dispose of a residual it is minus the disposal cost.
-- per stream, ``capacity_value_dkk_per_unit``: how much the objective falls
+- per stream, ``capacity_value_money_per_unit``: how much the objective falls
   per unit of extra capacity (0 unless the stream runs full), and the range
   of prices per unit sent at which both partners gain: at least
   ``price_floor`` (the supplier's value of keeping the unit, plus the
@@ -15,7 +15,7 @@ From the optimised flows (the LP's dual solution):
   ``gain`` units are worth to the receiver). These are marginal prices: for
   a stream running below its capacity the two meet in one price (the
   stream's market-clearing price); a full stream shows a range as wide as
-  its capacity value. ``recorded_price_dkk_per_unit`` is the stream's recorded
+  its capacity value. ``recorded_price_money_per_unit`` is the stream's recorded
   payment per unit sent (a yearly sum spread over the flow; negative where
   the supplier pays), None where none is recorded: beside the range, it
   shows whether the recorded price pays for both sides.
@@ -65,13 +65,13 @@ def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, floa
         "stream": st.stream, "supplier": [by_id[r].supplier for r in st.stream],
         "receiver": [by_id[r].receiver for r in st.stream], "resource": [by_id[r].resource for r in st.stream],
         "unit": [net.resource[by_id[r].resource].unit for r in st.stream],
-        "flow": st.flow, "capacity": st.capacity, "capacity_value_dkk_per_unit": st.capacity_value,
-        "price_floor_dkk_per_unit": st.price_floor, "price_ceiling_dkk_per_unit": st.price_ceiling,
+        "flow": st.flow, "capacity": st.capacity, "capacity_value_money_per_unit": st.capacity_value,
+        "price_floor_money_per_unit": st.price_floor, "price_ceiling_money_per_unit": st.price_ceiling,
     })
     from symbiosis.accounting.payments import recorded_price
 
-    streams["recorded_price_dkk_per_unit"] = [recorded_price(by_id[r], f) for r, f in zip(st.stream, st.flow,
+    streams["recorded_price_money_per_unit"] = [recorded_price(by_id[r], f) for r, f in zip(st.stream, st.flow,
                                                                                            strict=True)]
-    balances = balances.rename(columns={"value_per_unit": "value_dkk_per_unit", "value_low": "low_dkk_per_unit",
-                                        "value_high": "high_dkk_per_unit"})
+    balances = balances.rename(columns={"value_per_unit": "value_money_per_unit", "value_low": "low_money_per_unit",
+                                        "value_high": "high_money_per_unit"})
     return ShadowPrices(net, w, balances, streams, convention)

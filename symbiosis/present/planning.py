@@ -17,9 +17,9 @@ __all__ = ["design_json", "pareto_json", "prices_json", "print_design", "print_f
 def design_json(ld) -> dict:
     """A JSON-ready dict of a :class:`~symbiosis.planning.design.LinkDesign` (infinite payback as null)."""
     return plain({"network": ld.network.id, "status": ld.status, "gap": ld.gap, "discount_rate": ld.discount_rate,
-                  "operating_cost_without_new_links_dkk_yr": ld.cost_without,
-                  "operating_cost_with_design_dkk_yr": ld.cost_with,
-                  "annualised_cost_of_design_dkk_yr": ld.annualised,
+                  "operating_cost_without_new_links_money_yr": ld.cost_without,
+                  "operating_cost_with_design_money_yr": ld.cost_with,
+                  "annualised_cost_of_design_money_yr": ld.annualised,
                   "links": records(ld.links),
                   "skipped": [{"path": p.path, "message": p.message} for p in ld.skipped]})
 
@@ -31,8 +31,8 @@ def print_design(ld, gap: float, con) -> None:
         ("per year DKK", "right"), ("saves DKK/yr", "right"), ("payback yr", "right")], title_justify="center")
     for r in ld.links.itertuples():
         t.add_row(r.stream, f"{r.supplier} -> {r.receiver}", "yes" if r.build else "no", number(r.flow, r.unit),
-                  number(r.investment_dkk, digits=0), number(r.annualised_dkk_yr, digits=0),
-                  number(r.saving_dkk_yr, digits=0),
+                  number(r.investment_money, digits=0), number(r.annualised_money_yr, digits=0),
+                  number(r.saving_money_yr, digits=0),
                   number(r.payback_yr, digits=1) if r.payback_yr < float("inf") else "never")
     con.print(t)
     con.print(in_currency(f"Operating cost {number(ld.cost_without, digits=0)} DKK/yr without new links, "
@@ -51,9 +51,9 @@ def pareto_json(pf) -> dict:
 
 
 #: Each column of a front, as a person reads it: (heading, unit); the trade-off's unit is made per front.
-_FRONT = {"point": ("point", ""), "cost_dkk_yr": ("cost", "DKK/yr"), "co2e_t_yr": ("CO2e", "t/yr"),
+_FRONT = {"point": ("point", ""), "cost_money_yr": ("cost", "DKK/yr"), "co2e_t_yr": ("CO2e", "t/yr"),
           "groundwater_m3_yr": ("groundwater", "m3/yr"), "virgin_material_t_yr": ("virgin material", "t/yr"),
-          "disposed_t_yr": ("disposed", "t/yr"), "service_cost_dkk_yr": ("service cost", "DKK/yr"),
+          "disposed_t_yr": ("disposed", "t/yr"), "service_cost_money_yr": ("service cost", "DKK/yr"),
           "supported_fte": ("supported jobs", "FTE")}
 _MEASURE_UNIT = {"cost": "DKK", "co2e": "t CO2e", "groundwater": "m3 groundwater",
                  "virgin_material": "t virgin material", "disposed": "t disposed", "social": "supported FTE"}
@@ -109,10 +109,10 @@ def print_prices(sp, con) -> None:
     t = table(f"{sp.network.name}: one more unit is worth ({money}/unit; convention {sp.convention})",
               [("actor", "left"), ("resource", "left"), ("value per unit", "right")], title_justify="center")
     for r in sp.balances.itertuples():
-        if abs(r.high_dkk_per_unit - r.low_dkk_per_unit) <= 1e-9 * max(1.0, abs(r.high_dkk_per_unit)):
-            value = f"{number(r.value_dkk_per_unit, digits=2)} /{r.unit}"
+        if abs(r.high_money_per_unit - r.low_money_per_unit) <= 1e-9 * max(1.0, abs(r.high_money_per_unit)):
+            value = f"{number(r.value_money_per_unit, digits=2)} /{r.unit}"
         else:
-            value = f"{number(r.low_dkk_per_unit, digits=2)} to {number(r.high_dkk_per_unit, digits=2)} /{r.unit}"
+            value = f"{number(r.low_money_per_unit, digits=2)} to {number(r.high_money_per_unit, digits=2)} /{r.unit}"
         t.add_row(r.actor, r.resource + (f" ({r.grade})" if r.grade else ""), value)
     con.print(t)
     t = table(f"Streams: capacity worth and the price where both gain ({money}/unit)",
@@ -121,17 +121,17 @@ def print_prices(sp, con) -> None:
               title_justify="center")
     for r in sp.streams.itertuples():
         cap = "-" if r.capacity == float("inf") else number(r.capacity, r.unit, significant=6)
-        lo, hi = r.price_floor_dkk_per_unit, r.price_ceiling_dkk_per_unit
+        lo, hi = r.price_floor_money_per_unit, r.price_ceiling_money_per_unit
         if abs(hi - lo) <= 1e-9 * max(1.0, abs(hi)):
             price = number(lo, digits=2)
         elif lo > hi:
             price = f"none: costs {number(lo, digits=2)}, worth {number(hi, digits=2)}"
         else:
             price = f"{number(lo, digits=2)} to {number(hi, digits=2)}"
-        paid = r.recorded_price_dkk_per_unit
+        paid = r.recorded_price_money_per_unit
         recorded = "-" if paid is None or paid != paid else number(paid, digits=2)
         t.add_row(r.stream, number(r.flow, r.unit, significant=6), cap,
-                  number(r.capacity_value_dkk_per_unit, digits=2), price, recorded)
+                  number(r.capacity_value_money_per_unit, digits=2), price, recorded)
     con.print(t)
     con.print("value per unit: what one more unit needed there would cost (a range where the optimum is a tie: "
               "one less and one more unit differ). price: from the supplier's value of keeping a unit plus "

@@ -145,10 +145,10 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
                   ("supplier -> receiver", "left"), ("resource", "left"), ("value DKK/yr", "right"),
                   ("fair price DKK/unit", "right"), ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
     for row in o.per_stream.itertuples():
-        t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource, number(row.value_dkk),
+        t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource, number(row.value_money),
                   number(row.fair_price), number(row.co2e_avoided), number(row.groundwater_saved))
     for row in o.stream_terms.itertuples():
-        t.add_row(f"not a stream: {row.cause}", row.item, number(row.value_dkk), "", number(row.co2e_avoided),
+        t.add_row(f"not a stream: {row.cause}", row.item, number(row.value_money), "", number(row.co2e_avoided),
                   number(row.groundwater_saved))
     left = o.stream_remainder
     if any(abs(v) > 1e-6 * max(1.0, abs(o.indicators.get(k, 0.0) or 0.0)) for k, v in

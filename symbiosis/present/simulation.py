@@ -35,6 +35,7 @@ def simulation_json(ev: Evaluation) -> dict:
         "network": net.id, "name": net.name, "year": net.year,
         "objective": ev.objective, "weights": ev.weights,
         "convention": ev.convention,
+        "currency": net.currency, "price_year": net.price_year,
         "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": in_currency(i.unit),
                         "meaning": i.meaning}
                        for i in INDICATORS],
@@ -195,7 +196,7 @@ def print_changes(ev: Evaluation, console) -> None:
             what, where, resource = describe(row, net)
             t.add_row(what, where, resource, number(row.observed, row.unit),
                       _span(row.optimised_low, row.optimised_high, row.unit),
-                      number(row.value_dkk), number(row.value_co2e))
+                      number(row.value_money), number(row.value_co2e))
         for row in follows.itertuples():
             what, where, resource = describe(row, net)
             t.add_row(f"[dim]{what}[/dim]", f"[dim]{where}[/dim]", f"[dim]{resource}[/dim]",

@@ -25,7 +25,7 @@ def stream_table(network: Network, result: Result, counterfactual: Result | None
     Columns: ``stream, supplier, receiver, resource, category, unit, flow`` (sent, unit/yr),
     ``delivered`` (after loss and substitution), ``replaces`` (the receiver's resource it feeds),
     ``loss, start, end`` (years, NaN where not recorded), ``provenance``
-    (the observed flow's :class:`~symbiosis.model.Quantity`, or None), ``value_dkk`` (what the stream
+    (the observed flow's :class:`~symbiosis.model.Quantity`, or None), ``value_money`` (what the stream
     saves against ``counterfactual``, DKK/yr, read from the ledger:
     :func:`symbiosis.accounting.streams.stream_values`; NaN without a counterfactual).
     """
@@ -34,7 +34,7 @@ def stream_table(network: Network, result: Result, counterfactual: Result | None
     by_id = {s.id: s for s in network.streams}
     st = result.streams
     streams = [by_id[i] for i in st.stream]
-    value = (stream_values(result, counterfactual, network).value_dkk.to_numpy(dtype=float)
+    value = (stream_values(result, counterfactual, network).value_money.to_numpy(dtype=float)
              if counterfactual is not None else np.full(len(st), np.nan))
     return pd.DataFrame({
         "stream": st.stream.values,
@@ -50,7 +50,7 @@ def stream_table(network: Network, result: Result, counterfactual: Result | None
         "start": [s.start for s in streams],
         "end": [s.end for s in streams],
         "provenance": [s.observed for s in streams],
-        "value_dkk": value,
+        "value_money": value,
     })
 
 
@@ -58,15 +58,15 @@ def actor_throughput(network: Network, streams: pd.DataFrame) -> pd.DataFrame:
     """Per actor: streams out and in, and the value exchanged (DKK/yr, the size of the streams' values
     given plus received, whatever their sign; unknown values count 0).
 
-    Columns: ``actor, out, in, value_dkk``; every actor of the network has a row.
+    Columns: ``actor, out, in, value_money``; every actor of the network has a row.
     """
     ids = [a.id for a in network.actors]
     out = streams.groupby("supplier").size().reindex(ids, fill_value=0)
     inn = streams.groupby("receiver").size().reindex(ids, fill_value=0)
-    size = streams.value_dkk.abs().fillna(0.0)
+    size = streams.value_money.abs().fillna(0.0)
     given = size.groupby(streams.supplier).sum().reindex(ids, fill_value=0.0)
     got = size.groupby(streams.receiver).sum().reindex(ids, fill_value=0.0)
-    return pd.DataFrame({"actor": ids, "out": out.values, "in": inn.values, "value_dkk": (given + got).values})
+    return pd.DataFrame({"actor": ids, "out": out.values, "in": inn.values, "value_money": (given + got).values})
 
 
 def sankey_table(network: Network, result: Result) -> pd.DataFrame:

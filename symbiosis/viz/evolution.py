@@ -47,7 +47,7 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     cats = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
     kinds = [k for k in KINDS if k in {actor_class(a) for a in network.actors}]
     has_links = bool(network.service_links)
-    empty_tp = pd.DataFrame({"actor": [a.id for a in network.actors], "out": 0, "in": 0, "value_dkk": 0.0})
+    empty_tp = pd.DataFrame({"actor": [a.id for a in network.actors], "out": 0, "in": 0, "value_money": 0.0})
     title = label("evo_title", lang) if title is None else title
     steps = change_years(network, years)
     if len(steps) > MOST_STOPS:  # keep the first, the last and evenly spread stops between

@@ -67,7 +67,7 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
 
 def actor_sizes(network: Network, throughput: pd.DataFrame) -> dict[str, float]:
     """Dot diameter (px) of each actor: 14 + 26 x sqrt(value exchanged / the largest)."""
-    value = throughput.set_index("actor").value_dkk
+    value = throughput.set_index("actor").value_money
     biggest = max(float(value.max()) if len(value) else 0.0, 1.0)
     return {a.id: round(14 + 26 * float(np.sqrt(value.get(a.id, 0.0) / biggest)), 1) for a in network.actors}
 
@@ -231,7 +231,7 @@ def actor_traces(network: Network, actors, throughput: pd.DataFrame, lang: str, 
     traces = []
     for kind in wanted:
         group = [a for a, c in zip(actors, classes, strict=True) if c == kind]
-        value = np.array([tp.value_dkk.get(a.id, 0.0) for a in group])
+        value = np.array([tp.value_money.get(a.id, 0.0) for a in group])
         text = []
         for a, v in zip(group, value, strict=True):
             lines = [f"<b>{esc(a.name)}</b>", label(f"k_{kind}", lang)]

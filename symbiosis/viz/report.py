@@ -184,7 +184,7 @@ def _worth(r: dict, lang: str, objective: str) -> str:
         value = r.get("value_co2e")
         text = None if value is None or value != value else f"{num(value, lang)} t CO2e"
     else:
-        value = r.get("value_dkk") if objective == "cost" else r.get("value_objective")
+        value = r.get("value_money") if objective == "cost" else r.get("value_objective")
         text = None if value is None or value != value else money(value, lang)
     return "" if text is None else f", {label('s_worth', lang).format(value=text)}"
 

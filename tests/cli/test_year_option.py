@@ -40,17 +40,17 @@ def test_stress_of_a_scenario_year_is_the_stress_of_that_years_network(spec):
 def test_prices_and_pareto_of_a_scenario_year(spec):
     r = run("prices", "-n", SCENARIO, "--year", 2005, "--format", "json")
     assert r.exit_code == 0, r.output
-    got = {(b["actor"], b["resource"]): b["value_dkk_per_unit"] for b in json.loads(r.output)["balances"]}
+    got = {(b["actor"], b["resource"]): b["value_money_per_unit"] for b in json.loads(r.output)["balances"]}
     sp = shadow_prices(spec.network(2005), "cost")
-    want = dict(zip(zip(sp.balances.actor, sp.balances.resource, strict=True), sp.balances.value_dkk_per_unit,
+    want = dict(zip(zip(sp.balances.actor, sp.balances.resource, strict=True), sp.balances.value_money_per_unit,
                     strict=True))
     assert got == pytest.approx(want, nan_ok=True)
     r = run("pareto", "-n", SCENARIO, "--year", 2005, "--points", 3, "--format", "json")
     assert r.exit_code == 0, r.output
     from symbiosis.planning.pareto import pareto
 
-    want = pareto(spec.network(2005), "cost", "co2e", 3).points.cost_dkk_yr.tolist()
-    assert [p["cost_dkk_yr"] for p in json.loads(r.output)["points"]] == pytest.approx(want)
+    want = pareto(spec.network(2005), "cost", "co2e", 3).points.cost_money_yr.tolist()
+    assert [p["cost_money_yr"] for p in json.loads(r.output)["points"]] == pytest.approx(want)
 
 
 @pytest.mark.parametrize("command", ["stress", "prices", "pareto", "design", "score"])

@@ -67,13 +67,13 @@ def test_per_actor_columns_sum_to_the_totals(ev, mode):
 
 def test_per_stream_values_and_fair_price(ev):
     st = stream_values(ev.observed, ev.counterfactual, ev.network).set_index("stream")
-    assert st.value_dkk["steam-to-pharma"] == pytest.approx(70 * 200)
-    assert st.value_dkk["gypsum-to-boards"] == pytest.approx(40 * 100 + 40 * (50 - 10))
+    assert st.value_money["steam-to-pharma"] == pytest.approx(70 * 200)
+    assert st.value_money["gypsum-to-boards"] == pytest.approx(40 * 100 + 40 * (50 - 10))
     # receiver gains 100 - p, supplier 50 - 10 + p: equal at p = 30
     assert st.fair_price["gypsum-to-boards"] == pytest.approx(30)
     assert st.fair_price["steam-to-pharma"] == pytest.approx(100)
     assert st.co2e_avoided["gypsum-to-boards"] == pytest.approx(40 * 0.01 + 40 * (0.005 - 0.001))
-    assert st.value_dkk.sum() == pytest.approx(19_600)  # no processes: streams add up to the total
+    assert st.value_money.sum() == pytest.approx(19_600)  # no processes: streams add up to the total
 
 
 def test_company_view_lists_large_members_only(ev):

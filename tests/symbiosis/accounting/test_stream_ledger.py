@@ -45,10 +45,10 @@ def score_json(*args) -> dict:
 def test_steam_from_own_boilers_is_valued_by_hand():
     d = score_json(BOILERS)
     st_ = {r["stream"]: r for r in d["per_stream"]["observed"]}
-    assert st_["steam-plant-pharma"]["value_dkk"] == pytest.approx(22_320)
+    assert st_["steam-plant-pharma"]["value_money"] == pytest.approx(22_320)
     assert st_["steam-plant-pharma"]["co2e_avoided"] == pytest.approx(15)
     assert st_["steam-plant-pharma"]["fair_price"] == pytest.approx(193)
-    assert st_["steam-plant-dairy"]["value_dkk"] == pytest.approx(8_385)
+    assert st_["steam-plant-dairy"]["value_money"] == pytest.approx(8_385)
     assert st_["steam-plant-dairy"]["co2e_avoided"] == pytest.approx(6.6)
     assert st_["steam-plant-dairy"]["fair_price"] == pytest.approx(142.75)
     assert "process pharma-boiler" in st_["steam-plant-pharma"]["alternative"]
@@ -70,10 +70,10 @@ def test_kalundborg_biomass_is_worth_its_real_route():
     d = score_json("kalundborg")
     st_ = {r["stream"]: r for r in d["per_stream"]["observed"]}
     for name in ("biomass-novo-nordisk-kb", "biomass-novozymes-kb"):
-        assert st_[name]["value_dkk"] == pytest.approx(150_000 * (-45 + 50 * 1.0))
+        assert st_[name]["value_money"] == pytest.approx(150_000 * (-45 + 50 * 1.0))
         assert st_[name]["fair_price"] == pytest.approx(-5 / 2)  # the supplier pays the receiver 2.50 DKK/t
     # the steam's next-best source is the receivers' purchase, its cost the power station's wood chips
-    assert st_["steam-orsted-novo-nordisk"]["value_dkk"] != 0
+    assert st_["steam-orsted-novo-nordisk"]["value_money"] != 0
     assert "process orsted-chp-steam" in st_["steam-orsted-novo-nordisk"]["alternative"]
 
 
@@ -125,8 +125,8 @@ def test_additivity_holds_for_any_objective(cost, co2e, water, which):
 
 def test_the_page_reads_the_same_values_as_score():
     ev = sym.evaluate(sym.load_network("kalundborg"))
-    page = stream_table(ev.network, ev.observed, ev.counterfactual).set_index("stream").value_dkk
-    scored = score(ev).per_stream.set_index("stream").value_dkk
+    page = stream_table(ev.network, ev.observed, ev.counterfactual).set_index("stream").value_money
+    scored = score(ev).per_stream.set_index("stream").value_money
     assert page.to_dict() == pytest.approx(scored.to_dict())
 
 
@@ -137,7 +137,7 @@ def test_a_term_names_its_cause_and_score_prints_it():
     terms = stream_accounts(ev.observed, ev.counterfactual, ev.network).terms.set_index(["kind", "actor", "item"])
     row = terms.loc[("virgin", "kalundborg-bioenergi", "electricity")]
     assert row.quantity == pytest.approx(300_000 * 0.021)
-    assert row.value_dkk < 0 and "+6,300 MWh" in row.cause and "in no stream's value" in row.cause
+    assert row.value_money < 0 and "+6,300 MWh" in row.cause and "in no stream's value" in row.cause
     out = CliRunner().invoke(main, ["score", "kalundborg"], env={"COLUMNS": "300", "LINES": None})
     text = " ".join(out.output.split())
     assert "not a stream: virgin electricity bought (Kalundborg Bioenergi) +6,300 MWh" in text

@@ -143,8 +143,8 @@ def test_degenerate_prices_come_with_their_range(today):
     sp = shadow_prices(today, "cost")
     b = sp.balances.set_index(["actor", "resource"])
     row = b.loc[("equinor-refining", "groundwater")]
-    assert row.low_dkk_per_unit < row.high_dkk_per_unit  # Tissø is fully used: any price in between
-    assert row.low_dkk_per_unit <= row.value_dkk_per_unit <= row.high_dkk_per_unit
+    assert row.low_money_per_unit < row.high_money_per_unit  # Tissø is fully used: any price in between
+    assert row.low_money_per_unit <= row.value_money_per_unit <= row.high_money_per_unit
 
 
 def test_household_waste_goes_to_incineration_not_landfill(today, evaluations):

@@ -107,7 +107,8 @@ def test_second_park_is_bundled():
 @pytest.mark.parametrize("command", [
     ["validate", PARK], ["show", PARK], ["show", PARK, "--sources"], ["simulate", PARK], ["stress", PARK],
     ["prices", PARK], ["metrics", PARK], ["factors", PARK], ["score", PARK],
-    ["sensitivity", PARK], ["score", PARK, "--format", "json"], ["simulate", PARK, "--format", "csv"]])
+    ["sensitivity", PARK], ["score", PARK, "--format", "json"], ["simulate", PARK, "--format", "csv"],
+    ["simulate", PARK, "--format", "json"]])
 def test_every_command_runs_on_the_second_park_without_dkk(command):
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 0, result.output
@@ -116,6 +117,9 @@ def test_every_command_runs_on_the_second_park_without_dkk(command):
     if command[-1] == "json":  # the Danish social rows (benefit rates in DKK) are issue 24 item 6's pack
         text = json.dumps({k: v for k, v in json.loads(text).items() if k not in ("social", "factors")})
     assert "DKK" not in text and " kr." not in text, command
+    assert "dkk" not in text.lower(), command  # money keys name no currency (value_money, cost_money_yr...)
+    if command[-1] == "json" and command[0] == "simulate":
+        assert json.loads(result.output)["currency"] == "EUR"
 
 
 def test_export_and_report_on_the_second_park(tmp_path):

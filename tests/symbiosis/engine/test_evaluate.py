@@ -55,9 +55,9 @@ def test_observed(ev):
     assert flows(r) == {"steam-to-pharma": 70, "gypsum-to-boards": 40}
     assert table(r.virgin) == {("pharma", "steam"): pytest.approx(10), ("boards", "natural-gypsum"): pytest.approx(20)}
     assert table(r.disposal) == {("plant", "steam"): pytest.approx(30), ("plant", "gypsum"): pytest.approx(10)}
-    assert table(r.virgin, "cost_dkk") == {("pharma", "steam"): pytest.approx(2000),
+    assert table(r.virgin, "cost_money") == {("pharma", "steam"): pytest.approx(2000),
                                            ("boards", "natural-gypsum"): pytest.approx(2000)}
-    assert r.streams.transport_cost_dkk.tolist() == [0, 400]
+    assert r.streams.transport_cost_money.tolist() == [0, 400]
     assert r.totals["virgin_material"] == pytest.approx(20)  # steam is energy, not material
     assert r.totals["disposed"] == pytest.approx(10)
 

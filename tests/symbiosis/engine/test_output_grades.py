@@ -219,7 +219,7 @@ def test_simulate_show_and_prices_name_the_output_grade():
     res = runner.invoke(main, ["show", str(FIXTURE)], terminal_width=200)
     assert "1 t biomass -> 0.5 t digestate (soil)" in res.output
     res = runner.invoke(main, ["prices", "--network", str(FIXTURE), "--format", "json"])
-    balances = {(b["actor"], b["resource"], b["grade"]): b["value_dkk_per_unit"]
+    balances = {(b["actor"], b["resource"], b["grade"]): b["value_money_per_unit"]
                 for b in json.loads(res.output)["balances"]}
     # one more t of soil-grade digestate at the plant is disposed of (-50); one more needed at the farm is bought (100)
     assert balances[("biogas", "digestate", "soil")] == pytest.approx(-50.0)

@@ -64,18 +64,18 @@ def test_design_of_the_fixture_by_hand():
     assert ld.status == "optimal" and ld.gap == pytest.approx(0.0, abs=1e-4)
     assert links.build.to_dict() == {"steam-to-greenhouse": True, "gypsum-to-cement": False}
     # 10,000 t steam - 8,000 t for pharma = 2,000 t to the greenhouse instead of virgin steam at 200 DKK/t
-    assert links.saving_dkk_yr["steam-to-greenhouse"] == pytest.approx(400_000)
+    assert links.saving_money_yr["steam-to-greenhouse"] == pytest.approx(400_000)
     assert links.payback_yr["steam-to-greenhouse"] == pytest.approx(500_000 / (400_000 - 10_000))
-    assert links.annualised_dkk_yr["steam-to-greenhouse"] == pytest.approx(annuity(500_000, 0.035, 20) + 10_000)
+    assert links.annualised_money_yr["steam-to-greenhouse"] == pytest.approx(annuity(500_000, 0.035, 20) + 10_000)
     # gypsum already replaces natural gypsum at the board maker: redirecting it saves nothing
-    assert links.saving_dkk_yr["gypsum-to-cement"] == pytest.approx(0.0, abs=1e-6)
+    assert links.saving_money_yr["gypsum-to-cement"] == pytest.approx(0.0, abs=1e-6)
     assert np.isinf(links.payback_yr["gypsum-to-cement"])
     assert ld.cost_without - ld.cost_with == pytest.approx(400_000)
     # at 90 % a year over the file's 20 years (not the default lifetime of 1), the annuity of
     # 500,000 * 0.9 / (1 - 1.9^-20) = 450,001 DKK plus 10,000 fixed exceeds the 400,000 saved: not built
     dear = design_links(load_network(FIXTURE), discount_rate=0.9, lifetime=1)
     assert dear.links.build.tolist() == [False, False]
-    assert dear.links.annualised_dkk_yr[0] == pytest.approx(450_001.0 + 10_000, abs=1.0)
+    assert dear.links.annualised_money_yr[0] == pytest.approx(450_001.0 + 10_000, abs=1.0)
 
 
 def test_design_cli_json_and_errors(tmp_path):
@@ -106,7 +106,7 @@ def test_heat_lost_per_km_lowers_what_arrives(tmp_path):
     assert lossy.streams[2].gain == pytest.approx(0.8)
     ld = design_links(lossy)
     # 2,000 t sent, 1,600 t arrive: 1,600 x 200 DKK/t of virgin steam saved
-    assert ld.links.set_index("stream").saving_dkk_yr["steam-to-greenhouse"] == pytest.approx(320_000)
+    assert ld.links.set_index("stream").saving_money_yr["steam-to-greenhouse"] == pytest.approx(320_000)
     assert solve_network(lossy).totals["cost"] == pytest.approx(1_004_500)  # candidates are not in the answers
     streams = [s.model_copy(update={"loss_per_km": 0.2, "distance_km": 10.0}) if s.id == "steam-to-greenhouse"
                else s for s in net.streams]

@@ -56,7 +56,7 @@ def test_tiny_trade_off_by_hand(trade_off_file):
     pf = pareto(load_network(trade_off_file), "cost", "co2e", points=5)
     t = pf.points
     # s t of gypsum reused: cost 8,500 + 50 s DKK, CO2e 0.85 - 0.015 s t, s from 0 to 50
-    assert t.cost_dkk_yr.tolist() == pytest.approx([8500, 9125, 9750, 10375, 11000])
+    assert t.cost_money_yr.tolist() == pytest.approx([8500, 9125, 9750, 10375, 11000])
     assert t.co2e_t_yr.tolist() == pytest.approx([0.85, 0.6625, 0.475, 0.2875, 0.1])
     assert t.trade_off.iloc[1:].tolist() == pytest.approx([2500 / 0.75] * 4)  # DKK per t CO2e avoided
 
@@ -67,7 +67,7 @@ def test_pareto_cli_writes_the_front_and_rejects_bad_axes(trade_off_file, tmp_pa
     assert r.exit_code == 0, r.output
     assert "3,333.33" in r.output
     data = json.loads(out.read_text())
-    assert [p["cost_dkk_yr"] for p in data["points"]] == pytest.approx([8500, 9750, 11000])
+    assert [p["cost_money_yr"] for p in data["points"]] == pytest.approx([8500, 9750, 11000])
     bad = CliRunner().invoke(main, ["pareto", "-n", str(trade_off_file), "--y", "jobs"])
     assert bad.exit_code == 2 and "unknown measure 'jobs'" in bad.output and "co2e" in bad.output
     bad = CliRunner().invoke(main, ["pareto", "-n", str(trade_off_file), "--output", str(tmp_path / "f.txt")])
@@ -106,10 +106,10 @@ def test_cost_against_jobs_by_hand(far_client_file):
     # cheapest: 2,500 h of cleaning nearby (cheaper than market) and 600 h of garden work
     assert t.supported_fte.iloc[0] == pytest.approx(2500 * 0.5 / 1924 + 600 * 0.8 / 1924, abs=1e-6)
     assert t.supported_fte.iloc[-1] == pytest.approx(t.supported_fte.iloc[0] + 500 * fte_per_hour, abs=1e-6)
-    assert t.cost_dkk_yr.iloc[-1] - t.cost_dkk_yr.iloc[0] == pytest.approx(500 * extra_per_hour, rel=1e-6)
+    assert t.cost_money_yr.iloc[-1] - t.cost_money_yr.iloc[0] == pytest.approx(500 * extra_per_hour, rel=1e-6)
     assert t.trade_off.iloc[1:].tolist() == pytest.approx([extra_per_hour / fte_per_hour] * 2, rel=1e-6)
     # the flows' own cost is the same at every point; the rest is the service hours
-    flows_cost = t.cost_dkk_yr - t.service_cost_dkk_yr
+    flows_cost = t.cost_money_yr - t.service_cost_money_yr
     assert np.allclose(flows_cost, flows_cost.iloc[0]) and flows_cost.iloc[0] == pytest.approx(1500.0)
     # at no extra cost the assignment's rules allow exactly the cheapest point's jobs
     assert assign_services(net).supported_fte == pytest.approx(t.supported_fte.iloc[0], abs=1e-6)
@@ -150,7 +150,7 @@ def test_pareto_cli_social_axis_and_its_errors(far_client_file, tmp_path):
     r = CliRunner().invoke(main, ["pareto", "-n", str(far_client_file), "--z", "social", "--points", "3",
                                   "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert out.read_text().splitlines()[0].endswith("service_cost_dkk_yr,supported_fte")
+    assert out.read_text().splitlines()[0].endswith("service_cost_money_yr,supported_fte")
     r = CliRunner().invoke(main, ["pareto", "-n", str(far_client_file), "--y", "social", "--points", "3"])
     assert r.exit_code == 0 and "per supported FTE gained" in r.output
     bad = CliRunner().invoke(main, ["pareto", "--y", "social"])  # the bundled Kalundborg has no service hours

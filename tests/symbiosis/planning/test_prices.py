@@ -30,15 +30,15 @@ def _cost(net) -> float:
 
 def test_prices_by_hand():
     sp = shadow_prices(_tight())
-    value = sp.balances.set_index(["actor", "resource"]).value_dkk_per_unit
+    value = sp.balances.set_index(["actor", "resource"]).value_money_per_unit
     assert value["pharma", "steam"] == pytest.approx(200.0)  # bought virgin at the margin
     assert value["plant", "steam"] == pytest.approx(0.0)  # surplus disposed of at 0 DKK/t
     assert value["plant", "gypsum"] == pytest.approx(90.0)  # replaces natural gypsum at 100, trucked at 10
     assert value["boards", "natural-gypsum"] == pytest.approx(100.0)
     st = sp.streams.set_index("stream")
-    assert st.capacity_value_dkk_per_unit["steam-to-pharma"] == pytest.approx(200.0)
-    assert st.capacity_value_dkk_per_unit["gypsum-to-boards"] == 0.0
-    assert (st.price_floor_dkk_per_unit["steam-to-pharma"], st.price_ceiling_dkk_per_unit["steam-to-pharma"]) \
+    assert st.capacity_value_money_per_unit["steam-to-pharma"] == pytest.approx(200.0)
+    assert st.capacity_value_money_per_unit["gypsum-to-boards"] == 0.0
+    assert (st.price_floor_money_per_unit["steam-to-pharma"], st.price_ceiling_money_per_unit["steam-to-pharma"]) \
         == pytest.approx((0.0, 200.0))
 
 
@@ -50,9 +50,9 @@ def test_prices_are_finite_differences():
     cap = lambda v: Quantity(value=v, source="@test", basis="published")  # noqa: E731
     wider = net.model_copy(update={"streams": tuple(s.model_copy(update={"capacity": cap(71.0)})
                                                     if s.id == "steam-to-pharma" else s for s in net.streams)})
-    assert base - _cost(wider) == pytest.approx(sp.streams.capacity_value_dkk_per_unit[0])
+    assert base - _cost(wider) == pytest.approx(sp.streams.capacity_value_money_per_unit[0])
     # one more t needed at each demand costs what the balance's price says
-    value = sp.balances.set_index(["actor", "resource"]).value_dkk_per_unit
+    value = sp.balances.set_index(["actor", "resource"]).value_money_per_unit
     for i, d in enumerate(net.demands):
         more = [x.model_copy(update={"quantity": x.quantity.model_copy(update={"value": x.quantity.value + 1})})
                 if j == i else x for j, x in enumerate(net.demands)]
@@ -64,7 +64,7 @@ def test_prices_cli():
     r = CliRunner().invoke(main, ["prices", "-n", str(TINY), "--format", "json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
-    assert {(b["actor"], b["resource"]): b["value_dkk_per_unit"] for b in data["balances"]}[("plant", "gypsum")] \
+    assert {(b["actor"], b["resource"]): b["value_money_per_unit"] for b in data["balances"]}[("plant", "gypsum")] \
         == pytest.approx(90.0)
     table = CliRunner().invoke(main, ["prices", "-n", str(TINY)])
     assert table.exit_code == 0 and "gypsum-to-boards" in table.output and "90.00 /t" in table.output
@@ -78,7 +78,7 @@ def test_prices_follow_the_convention():
         r = CliRunner().invoke(main, ["prices", "kalundborg", "--objective", "co2e", "--format", "json", *extra])
         assert r.exit_code == 0, r.output
         data = json.loads(r.output)
-        return data["convention"], {(b["actor"], b["resource"]): b["value_dkk_per_unit"] for b in data["balances"]}
+        return data["convention"], {(b["actor"], b["resource"]): b["value_money_per_unit"] for b in data["balances"]}
 
     name, default = balances()
     assert name == "system-expansion"
