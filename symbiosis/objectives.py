@@ -69,12 +69,23 @@ def objective_weights(network: Network, objective: str = "cost",
         return {"co2e": 1.0, "cost": 1e-9}
     if objective == "weighted":
         carbon = network.factor_value("carbon_value")
+        if carbon is None and not emits(network):  # nothing to weigh: the weighted answer is the cheapest
+            return {"cost": 1.0}
         if carbon is None:  # a mistake in the network's factor table: named with its file, never as a flag
             raise SymbiosisError([Mistake("factors", "the weighted objective needs a 'carbon_value' factor "
-                                          "(DKK per t CO2e), or give weights, e.g. cost=1,co2e=VALUE")],
+                                          f"({network.currency} per t CO2e), or give weights, e.g. "
+                                          "cost=1,co2e=VALUE")],
                                  network.origin[0] if network.origin else "<network>")
         return {"cost": 1.0, "co2e": carbon}
     raise SymbiosisError([Mistake("objective", f"unknown objective '{objective}'; valid: {', '.join(OBJECTIVES)}")])
+
+
+def emits(network: Network) -> bool:
+    """Whether anything in ``network`` carries a CO2e figure: a ``*_co2e`` factor row, a process's own
+    emission or a leak. Without one, CO2e is zero in every answer and needs no carbon value to weigh."""
+    return (any(f.factor.endswith("_co2e") and f.value != 0 for f in network.factors)
+            or any(p.co2e != 0 or (p.economics is not None and p.economics.leak is not None)
+                   for p in network.processes))
 
 
 def weights_sum(weights: Mapping[str, float]) -> str:

@@ -11,6 +11,7 @@ from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
 from symbiosis.present.labels import label, value
+from symbiosis.present.simulation import carried_note
 from symbiosis.present.social import print_social, rule_table, social_json
 
 __all__ = ["print_report", "report_csv", "report_json"]
@@ -81,6 +82,8 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
     console.print(f"[bold]{net.name}[/bold], {net.year}: three bottom lines against no symbiosis. "
                   f"Optimised flows: {r.evaluation.objective} "
                   f"({weights_sum(every_weight(r.flow_weights, r.social_value))}).")
+    if carried_note(net):
+        console.print(carried_note(net))
 
     for name, lens in LENSES.items():
         comp, index = r.indices[name]

@@ -13,6 +13,7 @@ from symbiosis.present.console import table
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
 from symbiosis.results import Evaluation
+from symbiosis.scenario.events import carried_forward_streams
 
 __all__ = ["describe", "flows_table", "print_changes", "print_materials", "print_simulation", "simulation_files",
            "simulation_json", "simulation_json_text", "social_gaps"]
@@ -69,6 +70,15 @@ def simulation_json_text(ev: Evaluation) -> str:
     return dumps(simulation_json(ev))
 
 
+def carried_note(net) -> str:
+    """One line naming the recorded flows a scenario carried forward to ``net.year`` ('' if none)."""
+    carried = carried_forward_streams(net)
+    if not carried:
+        return ""
+    return (f"Observed in {net.year}: {len(carried)} recorded flow{'s' * (len(carried) != 1)} carried forward "
+            f"with the scenario's changes ({', '.join(carried)}); the others as recorded.")
+
+
 def print_simulation(ev: Evaluation, console, network_arg: str | None = None) -> None:
     """The readable summary of ``symbiosis simulate``."""
     from rich.table import Table
@@ -82,6 +92,8 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
                   "measured against the same network without symbiosis: every residual takes its real route "
                   "(incineration, treatment, sale...), every need its next-best source. Accounting convention: "
                   f"{ev.convention} (docs/accounting.md).")
+    if carried_note(net):
+        console.print(carried_note(net))
 
     t = Table(title="Streams (per year)", title_justify="left")
     for col, just in (("supplier -> receiver", "left"), ("resource", "left"), ("observed", "right"),

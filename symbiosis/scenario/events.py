@@ -226,16 +226,56 @@ def remove_streams(net: Network, streams) -> Network:
     return copy_network(net, {"streams": [s for s in net.streams if s.id not in gone]})
 
 
+#: How a carried-forward record's method begins (see :func:`carried_forward`).
+CARRIED = "recorded flow carried forward:"
+
+
+def carried_forward_streams(net: Network) -> list[str]:
+    """The ids of the running streams whose recorded flow a scenario carried forward to ``net.year``."""
+    return [s.id for s in net.streams_in_year() if s.observed is not None
+            and (s.observed.method or "").startswith(CARRIED)]
+
+
+def carried_forward(net: Network, s: Stream, ratio: float, side: str) -> Stream:
+    """``s`` as a later year records it, after the supply (``side`` ``"supplier"``) or demand
+    (``"receiver"``) at one of its ends changed by ``ratio``: today's arrangement carried forward.
+
+    A shrunk quantity shrinks the recorded flow with it (it cannot send or take what is not there). A
+    grown quantity leaves the record as it is where the growth has a real way without the symbiosis
+    (a disposal route for a supply, a purchase for a demand), so the growth is handled as it would be
+    without a new deal; where it has none (wastewater that only the treatment plant takes), the
+    recorded stream carries its share of the growth, up to its capacity. The record then says so."""
+    if s.observed is None or ratio == 1.0:
+        return s
+    if ratio > 1.0:
+        actor = s.supplier if side == "supplier" else s.receiver
+        other_way = "disposal_cost" if side == "supplier" else "virgin_price"
+        if net.factor_value(other_way, s.resource, actor=actor) is not None:
+            return s
+    value = s.observed.value * ratio
+    if s.capacity is not None:
+        value = min(value, s.capacity.value)
+    change = "supply" if side == "supplier" else "demand"
+    method = f"{CARRIED} x{ratio:.4g} with the scenario's change of the {change} at its {side}"
+    observed = s.observed.model_copy(update={"value": value, "basis": "estimated", "method": method})
+    return s.model_copy(update={"observed": observed})
+
+
 def change_quantity(net: Network, target: Target, new) -> Network:
     """``net`` with one number replaced by ``new(old)``; the target must exist."""
     if target.quantity in ("supply", "demand"):
         field = "supplies" if target.quantity == "supply" else "demands"
+        ratios = []
         def one(r):
-            return r.model_copy(update={"quantity": r.quantity.model_copy(
-                update={"value": max(0.0, new(r.quantity.value))})})
+            value = max(0.0, new(r.quantity.value))
+            ratios.append(value / r.quantity.value if r.quantity.value > 0 else 1.0)
+            return r.model_copy(update={"quantity": r.quantity.model_copy(update={"value": value})})
         rows = [one(r) if (r.actor, r.resource) == (target.actor, target.resource) else r
                 for r in getattr(net, field)]
-        return copy_network(net, {field: rows})
+        end = "supplier" if target.quantity == "supply" else "receiver"
+        streams = [carried_forward(net, s, ratios[0], end) if ratios and getattr(s, end) == target.actor
+                   and s.resource == target.resource else s for s in net.streams]
+        return copy_network(net, {field: rows, "streams": streams})
     if target.quantity == "capacity":
         def cap(s: Stream) -> Stream:
             old = s.capacity.value if s.capacity else float("inf")

@@ -30,15 +30,7 @@ COMMANDS = ["validate", "show", "simulate", "score", "stress", "report", "metric
 
 #: Cases refused today with one clear message (exit 2, no traceback), each a finding to fix, not a pass:
 #: when one runs, the test warns that its entry can go.
-REFUSED = {
-    # score's default objective (tbl) weighs CO2e at the network's carbon value; this network has none
-    ("examples/water-reuse.yaml", "score"): "needs a 'carbon_value' factor",
-    # the network of 2030 keeps the base's recorded flows, which the events' larger wastewater supply
-    # no longer balances: every command that needs the observed answer stops (issue 23, reported)
-    ("examples/novo-nordisk-expansion.yaml", "score"): "cannot balance (observed flows)",
-    ("examples/novo-nordisk-expansion.yaml", "report"): "cannot balance (observed flows)",
-    ("examples/novo-nordisk-expansion.yaml", "prices"): "cannot balance (observed flows)",
-}
+REFUSED: dict[tuple[str, str], str] = {}
 
 
 def _path(name: str) -> str:

@@ -215,6 +215,15 @@ def test_unknown_weight_and_objective():
         objective_weights(net, "money")
 
 
+
+def test_weighted_needs_a_carbon_value_only_where_something_emits():
+    d = tiny_dict()  # tiny has CO2e factors and no carbon value: the weighted objective cannot weigh them
+    with pytest.raises(SymbiosisError, match=r"needs a 'carbon_value' factor \(DKK per t CO2e\)"):
+        objective_weights(build(d), "weighted")
+    d["factors"] = [f for f in d["factors"] if not f["factor"].endswith("_co2e")]
+    assert objective_weights(build(d), "weighted") == {"cost": 1.0}  # nothing emits: CO2e is 0 everywhere
+
+
 # -- what the compiler honours -----------------------------------------------------------------------
 
 def test_loss_and_substitution_ratio():

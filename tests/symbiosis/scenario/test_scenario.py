@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from symbiosis.cli import main
 from symbiosis.errors import SymbiosisError
 from symbiosis.scenario import EVENT_TYPES, load_scenario, scenario_schema
-from tests.paths import FIXTURES
+from tests.paths import EXAMPLES, FIXTURES
 
 TINY = FIXTURES / "tiny.yaml"
 SCENARIO = FIXTURES / "tiny-scenario.yaml"
@@ -190,3 +190,54 @@ def test_schema_lists_every_event_type_and_distribution(tmp_path):
     res = CliRunner().invoke(main, ["schema", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert json.loads(out.read_text()) == schema
+
+
+def observed(net, stream):
+    return next(s.observed for s in net.streams if s.id == stream)
+
+
+def scaled(tmp_path, quantity, actor, resource, scale, network=TINY):
+    event = {"year": 2021, "type": "change", "quantity": quantity, "actor": actor, "resource": resource,
+             "scale": scale}
+    return load_scenario(write_scenario(tmp_path, network=str(network), events=[event])).network(2021)
+
+
+def test_a_shrunk_supply_or_demand_shrinks_the_recorded_flows_at_its_end(tmp_path):
+    net = scaled(tmp_path, "supply", "plant", "gypsum", 0.5)  # 50 t of gypsum -> 25: 40 recorded -> 20
+    assert observed(net, "gypsum-to-boards").value == pytest.approx(20)
+    assert observed(net, "gypsum-to-boards").method.startswith("recorded flow carried forward: x0.5")
+    assert observed(net, "steam-to-pharma").value == 70  # the other end of the plant, untouched
+    net = scaled(tmp_path, "demand", "pharma", "steam", 0.5)  # 80 t of steam needed -> 40: 70 recorded -> 35
+    assert observed(net, "steam-to-pharma").value == pytest.approx(35)
+
+
+def test_growth_with_a_way_without_the_symbiosis_keeps_the_record(tmp_path):
+    # the plant has a disposal route for gypsum; pharma can buy steam: growth goes there, as without a deal
+    assert observed(scaled(tmp_path, "supply", "plant", "gypsum", 2), "gypsum-to-boards").value == 40
+    net = scaled(tmp_path, "demand", "pharma", "steam", 2)
+    assert observed(net, "steam-to-pharma").value == 70 and observed(net, "steam-to-pharma").basis == "published"
+
+
+def test_growth_without_another_way_is_carried_by_the_stream_up_to_its_capacity(tmp_path):
+    doc = yaml.safe_load(TINY.read_text(encoding="utf-8"))
+    doc["factors"] = [f for f in doc["factors"] if (f["factor"], f.get("resource")) != ("disposal_cost", "gypsum")]
+    doc["streams"][1]["capacity"] = {"value": 55, "source": "@test", "basis": "published"}
+    (tmp_path / "net").mkdir()
+    network = tmp_path / "net" / "tiny.yaml"
+    network.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    # 40 recorded x 1.25 = 50 (under the capacity of 55); x 1.5 = 60 -> held at 55
+    assert observed(scaled(tmp_path, "supply", "plant", "gypsum", 1.25, network), "gypsum-to-boards").value == 50
+    assert observed(scaled(tmp_path, "supply", "plant", "gypsum", 1.5, network), "gypsum-to-boards").value == 55
+
+
+def test_a_grown_site_scores_with_its_carried_records_named():
+    """The expansion example grows Novo Nordisk's wastewater, which only the treatment plant takes: the
+    recorded stream carries its growth (1.5 million m3 x 1.05^5) and score says so, instead of refusing."""
+    result = CliRunner().invoke(main, ["score", str(EXAMPLES / "novo-nordisk-expansion.yaml")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "1 recorded flow carried forward with the scenario's changes (wastewater-novo-nordisk-kf)" in result.output
+    from symbiosis.scenario import network_in_year
+
+    net = network_in_year(EXAMPLES / "novo-nordisk-expansion.yaml")
+    assert observed(net, "wastewater-novo-nordisk-kf").value == pytest.approx(1.5e6 * 1.05 ** 5)
+    assert net.name == "Expansion at Novo Nordisk" and net.year == 2030
