@@ -134,8 +134,10 @@ def big_m_bounds(problem: Problem, arcs, objective: str | dict[str, float] | Non
     if not np.isfinite(bound).all():
         proven[free[~np.isfinite(bound)]] = False
         conv = problem.conversion
-        most_out = np.asarray(conv.maximum(0).sum(axis=0)).ravel() * problem.conv_upper if conv.shape[1] \
-            else np.zeros(0)
+        out_per_unit = np.asarray(conv.maximum(0).sum(axis=0)).ravel() if conv.shape[1] else np.zeros(0)
+        most_out = np.zeros_like(out_per_unit)
+        makes = out_per_unit > 0  # a conversion that puts nothing out adds nothing, whatever its upper bound
+        most_out[makes] = out_per_unit[makes] * problem.conv_upper[makes]
         guess = np.abs(shifted).sum() + U.sum() + np.nan_to_num(most_out, posinf=0.0).sum()
         guess /= min(1.0, float(problem.gain.min(initial=1.0)))
         bound = np.where(np.isfinite(bound), bound, max(guess, 1.0))
