@@ -187,6 +187,15 @@ def _span(low: float, high: float, unit: str) -> str:
     return f"{number(low)} to {number(high, unit)}"
 
 
+def _unit_and_measure(unit: str, resource: str) -> tuple[str, str]:
+    """A process's activity unit (``MWh district heat``) split into the number's unit and, for the resource
+    column, what it measures; any other row's unit and resource as they are."""
+    if resource or " " not in unit:
+        return unit, resource
+    first, rest = unit.split(" ", 1)
+    return first, rest
+
+
 def print_changes(ev: Evaluation, console) -> None:
     """What the optimiser would change (streams and processes, ranked by what keeping each as observed would
     cost), the purchases and disposals that follow, and the ties."""
@@ -201,17 +210,21 @@ def print_changes(ev: Evaluation, console) -> None:
                       + (" (some are ties, below)." if not ties.empty else "."))
     else:
         t = Table(title="What the optimiser would change (largest value first)", title_justify="left")
-        for col, just in (("what", "left"), ("where", "left"), ("resource", "left"), ("observed", "right"),
-                          ("optimised", "right"), (in_currency("worth DKK/yr"), "right"), ("worth t CO2e/yr", "right")):
-            t.add_column(col, justify=just)
-        for row in decided.itertuples():
-            what, where, resource = describe(row, net)
-            t.add_row(what, where, resource, number(row.observed, row.unit),
-                      _span(row.optimised_low, row.optimised_high, row.unit),
+        said = [describe(row, net) for row in decided.itertuples()]
+        followed = [describe(row, net) for row in follows.itertuples()]
+        # a resource id is one word: its column is as wide as the longest, so no id breaks mid-word
+        longest = max((len(r[2]) for r in said + followed), default=0)
+        for col, just, least in (("change", "left", 16), ("resource", "left", longest), ("observed", "right", 0),
+                                 ("optimised", "right", 0), (in_currency("worth\nDKK/yr"), "right", 0),
+                                 ("worth\nt CO2e/yr", "right", 0)):
+            t.add_column(col, justify=just, min_width=least or None)
+        for row, (what, where, resource) in zip(decided.itertuples(), said, strict=True):
+            unit, resource = _unit_and_measure(row.unit, resource)
+            t.add_row(f"{what}: {where}", resource, number(row.observed, unit),
+                      _span(row.optimised_low, row.optimised_high, unit),
                       number(row.value_money), number(row.value_co2e))
-        for row in follows.itertuples():
-            what, where, resource = describe(row, net)
-            t.add_row(f"[dim]{what}[/dim]", f"[dim]{where}[/dim]", f"[dim]{resource}[/dim]",
+        for row, (what, where, resource) in zip(follows.itertuples(), followed, strict=True):
+            t.add_row(f"[dim]{what}: {where}[/dim]", f"[dim]{resource}[/dim]",
                       number(row.observed, row.unit), _span(row.optimised_low, row.optimised_high, row.unit),
                       "[dim]follows[/dim]", "")
         console.print(t)
