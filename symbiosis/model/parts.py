@@ -31,7 +31,7 @@ from symbiosis.model.base import (
     StreamStatus,
     TransportMode,
 )
-from symbiosis.model.economics import Amount, Leak, ProcessEconomics
+from symbiosis.model.economics import Amount, Leak, ProcessEconomics, StreamEconomics
 from symbiosis.model.units import MASS_UNITS
 from symbiosis.model.values import Payment, PrimaryEnergy
 
@@ -269,6 +269,7 @@ class Stream(Frozen):
     baseline: bool = Field(default=False, description="the exchange exists without the symbiosis too (a public "
                            "sewer, the grid): the counterfactual keeps it open, 0 to its capacity")
     payment: Payment | None = None
+    economics: StreamEconomics | None = Field(default=None, description="what building the running stream cost")
     provenance: dict[Literal[STREAM_NUMBERS], Provenance] = Field(
         default_factory=dict, description="where a plain number comes from (distance_km, loss...); in a file, "
         "write the number as {value: 3, source: ..., basis: ...} and it lands here")

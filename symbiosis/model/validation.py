@@ -164,6 +164,8 @@ def processes(c: _Check) -> None:
         if not p.outputs:
             c.add(f"processes[{i}].outputs", "a process needs at least one output")
         c.source(f"processes[{i}].ratios", p.ratios)
+        for k, v in p.economics.sourced() if p.economics else ():
+            c.source(f"processes[{i}].economics.{k}", v)
         _nothing_from_nothing(c, i, p)
 
 
@@ -223,7 +225,8 @@ def streams(c: _Check) -> None:
         for q in ("observed", "capacity"):
             c.unit(f"{path}.{q}", getattr(s, q), s.resource)
             c.source(f"{path}.{q}", getattr(s, q))
-        for name, p in (*s.provenance.items(), ("payment", s.payment)):  # distance_km, loss..., the payment
+        for name, p in (*s.provenance.items(), ("payment", s.payment),  # distance_km, loss..., the payment
+                        *((f"economics.{k}", v) for k, v in (s.economics.sourced() if s.economics else ()))):
             c.source(f"{path}.{name}", p)
         if ok and (s.supplier, s.resource) not in c.supplied:
             relay = any(o.receiver == s.supplier and o.target_resource == s.resource for o in net.streams)
