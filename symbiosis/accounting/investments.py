@@ -43,8 +43,9 @@ INVESTMENT_COLUMNS = ["kind", "item", "where", "capital_cost_money", "year_built
 
 
 def declares_investments(network: Network) -> bool:
-    """Whether any stream or process of ``network`` declares a capital cost."""
-    return any(x.economics is not None and x.economics.invested for x in (*network.streams, *network.processes))
+    """Whether any stream running in the network's year, or any process, of ``network`` declares a capital cost."""
+    return any(x.economics is not None and x.economics.invested
+               for x in (*network.streams_in_year(), *network.processes))
 
 
 def present_value_factor(rate: float, years: float) -> float:
@@ -60,7 +61,8 @@ def present_value_factor(rate: float, years: float) -> float:
 
 def investment_table(network: Network, per_stream: pd.DataFrame | None = None,
                      default_rate: float = DISCOUNT_RATE) -> pd.DataFrame:
-    """One row per running stream or process of ``network`` that declares a capital cost.
+    """One row per stream running in the network's year (:meth:`~symbiosis.model.Network.streams_in_year`) or
+    process of ``network`` that declares a capital cost.
 
     ``per_stream`` is the ledger's per-stream values of one answer (``stream`` and ``value_money``:
     :func:`~symbiosis.accounting.streams.stream_accounts`); without it, or for a stream it lacks (not running in
@@ -81,7 +83,7 @@ def investment_table(network: Network, per_stream: pd.DataFrame | None = None,
         raise bad_parameter("default_rate", f"{default_rate:g} is not a yearly rate between 0 and 1")
     value = {} if per_stream is None else dict(zip(per_stream.stream, per_stream.value_money, strict=True))
     rows = []
-    for kind, parts in (("stream", network.streams), ("process", network.processes)):
+    for kind, parts in (("stream", network.streams_in_year()), ("process", network.processes)):
         for x in parts:
             e = x.economics
             if e is None or not e.invested:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
-from symbiosis.model.checks import relays, resources, totals, undeclared
+from symbiosis.model.checks import investments, relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
@@ -164,8 +164,6 @@ def processes(c: _Check) -> None:
         if not p.outputs:
             c.add(f"processes[{i}].outputs", "a process needs at least one output")
         c.source(f"processes[{i}].ratios", p.ratios)
-        for k, v in p.economics.sourced() if p.economics else ():
-            c.source(f"processes[{i}].economics.{k}", v)
         _nothing_from_nothing(c, i, p)
 
 
@@ -225,8 +223,7 @@ def streams(c: _Check) -> None:
         for q in ("observed", "capacity"):
             c.unit(f"{path}.{q}", getattr(s, q), s.resource)
             c.source(f"{path}.{q}", getattr(s, q))
-        for name, p in (*s.provenance.items(), ("payment", s.payment),  # distance_km, loss..., the payment
-                        *((f"economics.{k}", v) for k, v in (s.economics.sourced() if s.economics else ()))):
+        for name, p in (*s.provenance.items(), ("payment", s.payment)):  # distance_km, loss..., the payment
             c.source(f"{path}.{name}", p)
         if ok and (s.supplier, s.resource) not in c.supplied:
             relay = any(o.receiver == s.supplier and o.target_resource == s.resource for o in net.streams)
@@ -380,7 +377,7 @@ def no_free_money(c: _Check) -> None:
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
     unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
-    service_links, service_market, factors, totals, check_social_economy, no_free_money,
+    service_links, service_market, factors, totals, investments, check_social_economy, no_free_money,
 )
 
 

@@ -132,3 +132,31 @@ def test_a_bad_value_names_its_field(tmp_path, field, value, path, words):
     assert f"streams[0].{path}" in r.output and words in r.output
     assert "Traceback" not in r.output
     assert r.output.count(words) == 1
+
+
+def test_a_candidate_keeps_its_investment_field():
+    from tests.conftest import problem_at
+
+    data = invested(gypsum=None)
+    data["streams"][0]["status"] = "candidate"
+    problem_at(data, "streams[0].economics.capital_cost", "is a candidate", "'investment' and 'lifetime'")
+
+
+def test_an_undeclared_source_of_a_capital_cost_is_named():
+    from tests.conftest import problem_at
+
+    data = invested(gypsum=None)
+    data["streams"][0]["economics"]["capital_cost"]["source"] = "@nowhere"
+    problem_at(data, "streams[0].economics.capital_cost.source", "unknown source key '@nowhere'")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_investments_round_trip_through_tables(tmp_path, fmt):
+    from symbiosis.io.tables import read_tables, write_csv_folder, write_workbook
+
+    net = Network.model_validate(invested())
+    target = tmp_path / ("park.xlsx" if fmt == "xlsx" else "park")
+    (write_workbook if fmt == "xlsx" else write_csv_folder)(net, target)
+    back = read_tables(target)
+    assert back.model_dump() == net.model_dump()
+    assert back.streams[0].economics.provenance["lifetime_years"].method == "assumed"
