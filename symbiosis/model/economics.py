@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from symbiosis.model.base import Frozen, Provenance
+from symbiosis.model.base import Frozen, Provenance, numbers_with_provenance
 
 __all__ = ["Amount", "CapitalCost", "INVESTMENT_NUMBERS", "Investment", "Leak", "ProcessEconomics",
            "StreamEconomics"]
@@ -74,16 +74,7 @@ class Investment(Frozen):
     @classmethod
     def _numbers_with_provenance(cls, data):
         """``lifetime_years: {value: 25, source: ..., basis: ...}`` -> ``lifetime_years: 25`` and its provenance."""
-        if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) for k in INVESTMENT_NUMBERS):
-            return data
-        data, given = dict(data), dict(data.get("provenance") or {})
-        for k in INVESTMENT_NUMBERS:
-            v = data.get(k)
-            if isinstance(v, dict) and "value" in v:
-                data[k] = v["value"]
-                given[k] = {f: x for f, x in v.items() if f != "value"}
-        data["provenance"] = given
-        return data
+        return numbers_with_provenance(data, INVESTMENT_NUMBERS)
 
     @field_validator("lifetime_years")
     @classmethod

@@ -30,6 +30,7 @@ from symbiosis.model.base import (
     Scheme,
     StreamStatus,
     TransportMode,
+    numbers_with_provenance,
 )
 from symbiosis.model.economics import Amount, Leak, ProcessEconomics, StreamEconomics
 from symbiosis.model.units import MASS_UNITS
@@ -279,16 +280,7 @@ class Stream(Frozen):
     @classmethod
     def _numbers_with_provenance(cls, data):
         """``distance_km: {value: 3, source: ..., basis: ...}`` -> ``distance_km: 3`` and its provenance."""
-        if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) for k in STREAM_NUMBERS):
-            return data
-        data, given = dict(data), dict(data.get("provenance") or {})
-        for k in STREAM_NUMBERS:
-            v = data.get(k)
-            if isinstance(v, dict) and "value" in v:
-                data[k] = v["value"]
-                given[k] = {f: x for f, x in v.items() if f != "value"}
-        data["provenance"] = given
-        return data
+        return numbers_with_provenance(data, STREAM_NUMBERS)
 
     def __hash__(self) -> int:
         """Hashable like every frozen part (a set of streams), its ``provenance`` mapping as sorted pairs."""

@@ -5,6 +5,7 @@ the power plant disposes of at 0: its value in the ledger is 70 x 200 = 14,000 D
 is 40 x (100 + 50 - 10) = 5,600 DKK/yr; the headline cost saved is 19,600 DKK/yr.
 """
 
+import copy
 import json
 
 import pandas as pd
@@ -31,9 +32,9 @@ GYPSUM = {"capital_cost": {"value": 30_000, "source": "@test", "basis": "publish
 def invested(steam=STEAM, gypsum=GYPSUM) -> dict:
     data = tiny_dict()
     data["sources"]["estimate"] = {"title": "the test's assumptions"}
-    data["streams"][0]["economics"] = steam
+    data["streams"][0]["economics"] = copy.deepcopy(steam)
     if gypsum is not None:
-        data["streams"][1]["economics"] = gypsum
+        data["streams"][1]["economics"] = copy.deepcopy(gypsum)
     return data
 
 
