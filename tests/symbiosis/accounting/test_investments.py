@@ -58,6 +58,16 @@ def test_annuity_payback_and_npv_by_hand():
     assert s["net_of_capital_money_yr"] == pytest.approx(19_600 - 12_950.46, abs=0.01)
 
 
+def test_investments_are_hashable_like_every_part():
+    from symbiosis.model import ProcessEconomics
+
+    net = Network.model_validate(invested())
+    assert hash(net.streams[0]) == hash(net.streams[0].model_copy())
+    block = {"capital_cost": {"value": 5, "source": "@test", "basis": "published"},
+             "lifetime_years": {"value": 20, "source": "@test", "basis": "published"}}
+    assert hash(ProcessEconomics(**block)) == hash(ProcessEconomics(**block))
+
+
 def test_default_rate_and_a_stream_that_saves_nothing():
     steam = {k: v for k, v in STEAM.items() if k != "discount_rate"}
     t = investment_table(Network.model_validate(invested(steam, None)),
