@@ -4,6 +4,7 @@
 - :mod:`.ledger`: who pays which named cost of an answer, attributed to actors once.
 - :mod:`.savings`: savings per network and per actor.
 - :mod:`.streams`: what each stream is worth, from the ledger, and the non-stream terms beside it.
+- :mod:`.investments`: annualised capital cost, payback and NPV of the declared investments.
 - :mod:`.score`: everything ``symbiosis score`` reports for one answer, and the company view.
 - :mod:`.lenses`: the Kalundborg and Kolding lenses and the composite index.
 - :mod:`.report`: the triple-bottom-line report of a network, and its factor table.

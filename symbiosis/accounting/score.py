@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from symbiosis.accounting.investments import Investments, answer_investments
 from symbiosis.accounting.savings import actor_savings, savings
 from symbiosis.accounting.streams import stream_accounts
 from symbiosis.model import Network
@@ -67,7 +68,8 @@ class TripleBottomLine:
     ``company`` view and ``factors`` (the social factor rows used); the social ``index``
     against its targets; the ``aims`` (Kalundborg's pejlemærker and Kolding's design principles,
     per member and for the network); ``agreements`` and ``supported_share`` behind the two
-    indicators; ``year_notes``: rates whose row is not of the network's year.
+    indicators; ``year_notes``: rates whose row is not of the network's year; ``investments``: the declared
+    capital costs with each stream's payback (:mod:`symbiosis.accounting.investments`; None where none).
     """
 
     network: Network
@@ -90,6 +92,7 @@ class TripleBottomLine:
     year_notes: list = field(default_factory=list)       # rates not of the network's year
     stream_terms: pd.DataFrame | None = None             # the non-stream terms beside per_stream
     stream_remainder: dict = field(default_factory=dict)  # headline - streams - terms, per named cost
+    investments: Investments | None = None               # declared capital costs: payback, annualised
 
 
 def score(evaluation, answer: str = "observed", factor_overrides: dict[str, float] | None = None,
@@ -122,4 +125,5 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
         findings=findings, company=company, company_unknown=unknown, factors=factors, index=index,
         aims=assess(net, indicators=indicators, per_actor=per_actor, findings=findings, values=values, index=index),
         agreements=social.agreement_coverage(net), supported_share=social.supported_share(net),
-        year_notes=year_notes(factors, net.year), stream_terms=streams.terms, stream_remainder=streams.remainder)
+        year_notes=year_notes(factors, net.year), stream_terms=streams.terms, stream_remainder=streams.remainder,
+        investments=answer_investments(net, streams.values, indicators["cost_saved"]))

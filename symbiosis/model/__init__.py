@@ -31,6 +31,7 @@ from symbiosis.model.base import (
     TransportMode,
     listing,
 )
+from symbiosis.model.economics import INVESTMENT_NUMBERS, CapitalCost, Investment, StreamEconomics
 from symbiosis.model.network import Network
 from symbiosis.model.parts import (
     STREAM_NUMBERS,
@@ -66,10 +67,11 @@ from symbiosis.model.social import (
 from symbiosis.model.totals import Total
 
 __all__ = [
-    "ID_PATTERN", "Actor", "ActorKind", "Agreement", "Amount", "Basis", "CatalogueEntry", "Category", "Contract",
-    "Demand", "Enterprise", "Factor", "FactorKind", "FrameworkAgreement", "Frozen", "JointCapacity", "Label", "Leak",
-    "Location", "MemberJob", "Network", "Payment", "PrimaryEnergy", "Process", "ProcessEconomics", "Provenance",
-    "PublicBuyer", "Quantity", "Resource", "STREAM_NUMBERS", "Scheme", "ServiceLink", "ServiceNeed", "ServiceOffer",
-    "Source", "Stream", "StreamStatus", "SupportedEmployee", "Supply", "Total", "TransportMode", "Workplace",
-    "listing",
+    "ID_PATTERN", "INVESTMENT_NUMBERS", "Actor", "ActorKind", "Agreement", "Amount", "Basis", "CapitalCost",
+    "CatalogueEntry", "Category", "Contract", "Demand", "Enterprise", "Factor", "FactorKind",
+    "FrameworkAgreement", "Frozen", "Investment", "JointCapacity", "Label", "Leak", "Location", "MemberJob",
+    "Network", "Payment", "PrimaryEnergy", "Process", "ProcessEconomics", "Provenance", "PublicBuyer",
+    "Quantity", "Resource", "STREAM_NUMBERS", "Scheme", "ServiceLink", "ServiceNeed", "ServiceOffer", "Source",
+    "Stream", "StreamEconomics", "StreamStatus", "SupportedEmployee", "Supply", "Total", "TransportMode",
+    "Workplace", "listing",
 ]

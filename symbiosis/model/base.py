@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "LARGEST", "Location",
            "Provenance", "Quantity", "Scheme", "LedighedsydelseLevel", "LEVEL_HELP", "WEEKS_HELP", "Source",
-           "StreamStatus", "TransportMode", "NotANumber", "listing"]
+           "StreamStatus", "TransportMode", "NotANumber", "listing", "numbers_with_provenance"]
 
 Basis = Literal["published", "estimated"]
 ActorKind = Literal[
@@ -225,6 +225,22 @@ class Provenance(Frozen):
             if not (math.isfinite(low) and math.isfinite(high)) or high < low:
                 raise ValueError(f"range [{low:g}, {high:g}] is not a range; give [low, high] with low <= high")
         return self
+
+
+def numbers_with_provenance(data, numbers: tuple[str, ...]):
+    """A model's raw ``data`` with each of its plain ``numbers`` written ``{value: 3, source: ..., basis: ...}``
+    turned into ``3``, and its provenance into ``data["provenance"][name]`` (a stream's ``distance_km``, an
+    investment's ``lifetime_years``); other data as it is."""
+    if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) for k in numbers):
+        return data
+    data, given = dict(data), dict(data.get("provenance") or {})
+    for k in numbers:
+        v = data.get(k)
+        if isinstance(v, dict) and "value" in v:
+            data[k] = v["value"]
+            given[k] = {f: x for f, x in v.items() if f != "value"}
+    data["provenance"] = given
+    return data
 
 
 class Quantity(Provenance):

@@ -1,5 +1,5 @@
 """Whole-network rules of the files a newcomer writes (issue 24): resources' energy factors, relays,
-estimate groups and undeclared source keys. Each rule takes :class:`symbiosis.model.validation._Check`
+estimate groups, investments and undeclared source keys. Each rule takes :class:`symbiosis.model.validation._Check`
 (``c``) and adds its mistakes; :data:`symbiosis.model.validation.RULES` runs them in order."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from symbiosis.errors import Mistake
 from symbiosis.model.base import listing
 from symbiosis.model.totals import check_totals
 
-__all__ = ["relays", "resources", "totals", "undeclared"]
+__all__ = ["investments", "relays", "resources", "totals", "undeclared"]
 
 
 def relays(c) -> None:
@@ -42,6 +42,21 @@ def totals(c) -> None:
     for i, total in enumerate(c.net.totals):
         c.source(f"totals[{i}]", total)
     check_totals(c.net, c.add)
+
+
+def investments(c) -> None:
+    """Every number of an ``economics`` block cites a known source; a candidate stream's build cost is its
+    ``investment`` and ``lifetime`` (``symbiosis design``), not an economics block, which is for running ones."""
+    for kind, parts in (("streams", c.net.streams), ("processes", c.net.processes)):
+        for i, x in enumerate(parts):
+            if x.economics is None:
+                continue
+            for k, p in x.economics.sourced():
+                c.source(f"{kind}[{i}].economics.{k}", p)
+            if kind == "streams" and x.status == "candidate" and x.economics.invested:
+                c.add(f"streams[{i}].economics.capital_cost", f"'{x.id}' is a candidate: give what building it "
+                      "would cost as its 'investment' and 'lifetime' (symbiosis design decides whether to build "
+                      "it); an economics block's capital_cost is for a running stream")
 
 
 def undeclared(c) -> list[Mistake]:

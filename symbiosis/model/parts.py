@@ -30,8 +30,9 @@ from symbiosis.model.base import (
     Scheme,
     StreamStatus,
     TransportMode,
+    numbers_with_provenance,
 )
-from symbiosis.model.economics import Amount, Leak, ProcessEconomics
+from symbiosis.model.economics import Amount, Leak, ProcessEconomics, StreamEconomics
 from symbiosis.model.units import MASS_UNITS
 from symbiosis.model.values import Payment, PrimaryEnergy
 
@@ -269,6 +270,7 @@ class Stream(Frozen):
     baseline: bool = Field(default=False, description="the exchange exists without the symbiosis too (a public "
                            "sewer, the grid): the counterfactual keeps it open, 0 to its capacity")
     payment: Payment | None = None
+    economics: StreamEconomics | None = Field(default=None, description="what building the running stream cost")
     provenance: dict[Literal[STREAM_NUMBERS], Provenance] = Field(
         default_factory=dict, description="where a plain number comes from (distance_km, loss...); in a file, "
         "write the number as {value: 3, source: ..., basis: ...} and it lands here")
@@ -278,16 +280,7 @@ class Stream(Frozen):
     @classmethod
     def _numbers_with_provenance(cls, data):
         """``distance_km: {value: 3, source: ..., basis: ...}`` -> ``distance_km: 3`` and its provenance."""
-        if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) for k in STREAM_NUMBERS):
-            return data
-        data, given = dict(data), dict(data.get("provenance") or {})
-        for k in STREAM_NUMBERS:
-            v = data.get(k)
-            if isinstance(v, dict) and "value" in v:
-                data[k] = v["value"]
-                given[k] = {f: x for f, x in v.items() if f != "value"}
-        data["provenance"] = given
-        return data
+        return numbers_with_provenance(data, STREAM_NUMBERS)
 
     def __hash__(self) -> int:
         """Hashable like every frozen part (a set of streams), its ``provenance`` mapping as sorted pairs."""

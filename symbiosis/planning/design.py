@@ -14,6 +14,11 @@ fixed_cost), in years.
 The default discount rate, 3.5 % a year, is the Danish socio-economic
 discount rate for the first 35 years of a project (Finansministeriet,
 "Dokumentationsnotat - den samfundsøkonomiske diskonteringsrente", 2021).
+
+"Would we build it again" (:func:`rebuild_check`, the design's ``rebuild``): for each running stream or
+process whose ``economics`` declares a capital cost, its observed saving (the ledger's stream value) over its
+lifetime against that cost, at its own discount rate (else the design's): net present value and payback, from
+:func:`symbiosis.accounting.investments.investment_table`, the same annuity as the candidates'.
 """
 
 from __future__ import annotations
@@ -24,14 +29,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from symbiosis.accounting.investments import DISCOUNT_RATE, INVESTMENT_COLUMNS, declares_investments, investment_table
 from symbiosis.engine import annuity, compile_network, design_candidates
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Network
 from symbiosis.objectives import objective_weights
 
-__all__ = ["DEFAULT_LIFETIME", "DISCOUNT_RATE", "LinkDesign", "design_json", "design_links"]
+__all__ = ["DEFAULT_LIFETIME", "DISCOUNT_RATE", "LinkDesign", "design_links", "rebuild_check"]
 
-DISCOUNT_RATE = 0.035
 DEFAULT_LIFETIME = 20
 
 
@@ -49,6 +54,7 @@ class LinkDesign:
     discount_rate: float
     solver_time: float
     skipped: list[Mistake] = field(default_factory=list)
+    rebuild: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INVESTMENT_COLUMNS))
 
     @property
     def built(self) -> pd.DataFrame:
@@ -81,6 +87,11 @@ def design_links(net: Network, objective: str = "cost", weights: dict[str, float
                for s in cands if s.investment is None]
     closed = [s.id for s in cands if s.investment is None]
     cands = [s for s in cands if s.investment is not None]
+    rebuild = rebuild_check(net, discount_rate)
+    if not cands and not rebuild.empty:
+        links = pd.DataFrame(columns=_LINK_COLUMNS)
+        return LinkDesign(net, "no candidates", 0.0, links, math.nan, math.nan, 0.0, discount_rate, 0.0, skipped,
+                          rebuild)
     if not cands:
         raise SymbiosisError([Mistake("streams", "no candidate stream with an investment to design; add streams with "
                                       f"'status: candidate' and 'investment' ({net.currency}), 'lifetime' (years)")],
@@ -107,15 +118,22 @@ def design_links(net: Network, objective: str = "cost", weights: dict[str, float
         "saving_money_yr": saving, "net_saving_money_yr": net_saving, "payback_yr": payback,
     })
     return LinkDesign(net, d.status, d.gap, links, d.cost_without, d.cost_with, float(yearly @ d.build),
-                      discount_rate, d.solver_time, skipped)
+                      discount_rate, d.solver_time, skipped, rebuild)
 
 
-def design_json(ld: LinkDesign) -> dict:
-    """A JSON-ready dict of a design (infinite payback as null)."""
-    records = [{k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in row.items()}
-               for row in ld.links.astype(object).to_dict(orient="records")]
-    return {"network": ld.network.id, "status": ld.status, "gap": ld.gap, "discount_rate": ld.discount_rate,
-            "operating_cost_without_new_links_money_yr": ld.cost_without,
-            "operating_cost_with_design_money_yr": ld.cost_with, "annualised_cost_of_design_money_yr": ld.annualised,
-            "links": records,
-            "skipped": [{"path": p.path, "message": p.message} for p in ld.skipped]}
+_LINK_COLUMNS = ["stream", "supplier", "receiver", "resource", "unit", "build", "flow", "investment_money",
+                 "lifetime_yr", "annualised_money_yr", "saving_money_yr", "net_saving_money_yr", "payback_yr"]
+
+
+def rebuild_check(net: Network, discount_rate: float = DISCOUNT_RATE) -> pd.DataFrame:
+    """Would we build it again: :func:`~symbiosis.accounting.investments.investment_table` of ``net``'s running
+    streams and processes that declare a capital cost, with each stream's observed saving from the ledger
+    (``discount_rate`` for those that declare no rate of their own). Empty, and nothing solved, where none does."""
+    if not declares_investments(net):
+        return pd.DataFrame(columns=INVESTMENT_COLUMNS)
+    from symbiosis.accounting.streams import stream_accounts
+    from symbiosis.evaluation import evaluate
+
+    ev = evaluate(net, recommend=False)
+    values = stream_accounts(ev.observed, ev.counterfactual, ev.network).values
+    return investment_table(ev.network, values, default_rate=discount_rate)

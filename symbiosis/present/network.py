@@ -117,9 +117,11 @@ def provenance_rows(net: Network) -> pd.DataFrame:
             pay = s.payment
             add(f"streams[{i}].payment {s.id} (paid by the {pay.payer})", pay.per_unit if pay.per_unit is not None
                 else pay.per_year, f"DKK/{unit}" if pay.per_unit is not None else "DKK/yr", pay)
+        _investment(add, f"streams[{i}]", s.id, s.economics)
     for i, p in enumerate(net.processes):
         add(f"processes[{i}].capacity {p.id}", p.capacity.value, p.activity_unit, p.capacity)
         add(f"processes[{i}].ratios {p.id}", None, "", p.ratios)
+        _investment(add, f"processes[{i}]", p.id, p.economics)
         if p.economics is not None:
             cost = p.economics.operating_cost
             add(f"processes[{i}].economics.operating_cost {p.id}", cost.value if cost else None,
@@ -144,6 +146,15 @@ def provenance_rows(net: Network) -> pd.DataFrame:
     for i, total in enumerate(net.totals):
         add(f"totals[{i}] {total.id} ({len(total.members)} members)", total.value, "", total)
     return pd.DataFrame(rows)
+
+
+def _investment(add, path: str, ident: str, e) -> None:
+    """The sourced numbers of a declared investment: its capital cost, and its lifetime and rate where sourced."""
+    if e is None or not e.invested:
+        return
+    add(f"{path}.economics.capital_cost {ident}", e.capital_cost.value, "DKK", e.capital_cost)
+    for name, p in sorted(e.provenance.items()):
+        add(f"{path}.economics.{name} {ident}", getattr(e, name), "yr" if name == "lifetime_years" else "", p)
 
 
 def _exact(x: float, unit: str = "") -> str:

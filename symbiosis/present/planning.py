@@ -8,6 +8,7 @@ from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.investments import print_rebuild
 
 __all__ = ["design_json", "pareto_json", "prices_json", "print_design", "print_failures", "print_pareto",
            "print_prices", "print_stress"]
@@ -21,11 +22,17 @@ def design_json(ld) -> dict:
                   "operating_cost_with_design_money_yr": ld.cost_with,
                   "annualised_cost_of_design_money_yr": ld.annualised,
                   "links": records(ld.links),
-                  "skipped": [{"path": p.path, "message": p.message} for p in ld.skipped]})
+                  "skipped": [{"path": p.path, "message": p.message} for p in ld.skipped],
+                  "rebuild": records(ld.rebuild)})
 
 
 def print_design(ld, gap: float, con) -> None:
-    """The candidate links with build, flow, investment, yearly cost, saving and payback."""
+    """The candidate links with build, flow, investment, yearly cost, saving and payback; then "would we build it
+    again" of the running streams and processes with a capital cost."""
+    if ld.links.empty:
+        con.print(f"{ld.network.name}: no candidate stream with an investment to design.")
+        print_rebuild(ld.rebuild, con)
+        return
     t = table(f"Candidate links of {ld.network.name}", [
         ("stream", "left"), ("from -> to", "left"), ("build", "left"), ("flow", "right"), ("investment DKK", "right"),
         ("per year DKK", "right"), ("saves DKK/yr", "right"), ("payback yr", "right")], title_justify="center")
@@ -42,6 +49,7 @@ def print_design(ld, gap: float, con) -> None:
               "'saves' is against the rest of the design; payback = investment / (saving - fixed cost).")
     for p in ld.skipped:
         con.print(f"note: {p.path}: {p.message}")
+    print_rebuild(ld.rebuild, con)
 
 
 # -- pareto -------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from symbiosis.objectives import every_weight, weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.investments import investments_json, print_investments
 from symbiosis.present.labels import label, value
 from symbiosis.present.simulation import carried_note
 from symbiosis.present.social import print_social, rule_table, social_json
@@ -39,6 +40,8 @@ def report_json(r: TBLReport) -> dict:
         "company_view": records(o.company), "company_view_unknown_employees": o.company_unknown,
         "avoided_emissions_note": AVOIDED_NOTE,
         "factors": {k: f.model_dump(exclude_none=True) for k, f in sorted(o.factors.items())},
+        **investments_json({"observed": o.investments, "optimised": r.optimised.investments}
+                           if o.investments is not None else {}),
     }
     for name, lens in LENSES.items():
         comp, index = r.indices[name]
@@ -162,6 +165,7 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
     t.add_row("[bold]saving (the sum)[/bold]", "", number(o.indicators["cost_saved"]), "",
               number(o.indicators["co2e_avoided"]), number(o.indicators["groundwater_saved"]))
     console.print(t)
+    print_investments(o.investments, console)
 
     console.print(rule_table(o.findings, lang))
 

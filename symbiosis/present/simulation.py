@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
+from symbiosis.accounting.investments import evaluation_investments
 from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
 from symbiosis.accounting.relays import relay_pairs
 from symbiosis.model.money import current_currency, in_currency
@@ -12,6 +13,7 @@ from symbiosis.objectives import weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
+from symbiosis.present.investments import BEFORE_CAPITAL, investments_json, print_investments, savings_rows
 from symbiosis.results import Evaluation
 from symbiosis.scenario.events import carried_forward_streams
 
@@ -49,6 +51,7 @@ def simulation_json(ev: Evaluation) -> dict:
         "ties": ev.ties(),
         "relay_pairs": {answer: relay_pairs(ev.result(answer), net) for answer in ("observed", "optimised")},
         "tie_check": ev.tie_check(),
+        **investments_json(evaluation_investments(ev)),
     }
 
 
@@ -111,14 +114,19 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
                       ("unit", "left")):
         t.add_column(col, justify=just)
     unrecorded, notes = social_gaps(net)
+    invested = evaluation_investments(ev)
     for ind in INDICATORS:
         if ind.key in unrecorded:
             t.add_row(ind.line, ind.label, "-", "-", in_currency(ind.unit))
         else:
-            t.add_row(ind.line, ind.label, number(obs[ind.key]), number(opt[ind.key]), in_currency(ind.unit))
+            label = f"{ind.label} ({BEFORE_CAPITAL})" if invested and ind.key == "cost_saved" else ind.label
+            t.add_row(ind.line, label, number(obs[ind.key]), number(opt[ind.key]), in_currency(ind.unit))
+        for label, o, p in savings_rows(invested) if ind.key == "cost_saved" else ():
+            t.add_row(ind.line, label, number(o), number(p), in_currency(ind.unit))
     console.print(t)
     for note in notes:
         console.print(f"note: {note}")
+    print_investments(invested.get("observed"), console)
     print_materials(ev, console)
     print_relays(ev, console)
 

@@ -206,9 +206,11 @@ def _columns(model: type[BaseModel], prefix: tuple[str, ...]) -> list[Column]:
         path = (*prefix, name)
         if model is m.Process and name in ("inputs", "outputs", "output_grades"):
             continue  # the process_ratios sheet
-        if model is m.Stream and name == "provenance":  # distance_km_source, loss_basis...: not required
+        numbers = m.STREAM_NUMBERS if model is m.Stream else m.INVESTMENT_NUMBERS \
+            if issubclass(model, m.Investment) else None
+        if numbers and name == "provenance":  # distance_km_source, economics_lifetime_years_basis...: not required
             out.extend(Column(c.name, c.path, c.kind, False, c.choices, c.meaning)
-                       for number in m.STREAM_NUMBERS for c in _columns(m.Provenance, (*path, number)))
+                       for number in numbers for c in _columns(m.Provenance, (*path, number)))
             continue
         if typing.get_origin(inner) in (list, tuple) and args and _is_model(args[0]):
             continue  # a child sheet
