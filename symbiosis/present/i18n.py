@@ -1,0 +1,112 @@
+"""One message catalogue for every sentence a person reads, in English and Danish (gettext through Babel).
+
+The English text is the message id; the Danish is in ``symbiosis/locale/da/LC_MESSAGES/symbiosis.po``,
+compiled to the ``.mo`` beside it (committed, and held to the ``.po`` by a test; rebuild both with
+``python scripts/messages.py``). A command sets the language once (:func:`language`); every ``_()``,
+``ngettext()`` and number formatter below it then speaks that language. Data strings (ids, names, sources)
+are not messages and are never translated; a name may carry its own Danish (``name_da``, :func:`name_of`).
+
+>>> with language("da"):
+...     _("Cost saved"), ngettext("{n} stream", "{n} streams", 2).format(n=2)
+('Sparede omkostninger', '2 strømme')
+>>> _("Cost saved"), gettext_in("da", "not known")
+('Cost saved', 'ukendt')
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from gettext import NullTranslations
+from importlib import resources
+
+from symbiosis.model.money import in_currency
+
+__all__ = ["DOMAIN", "LANGS", "LOCALE", "N_", "_", "current", "gettext_in", "language", "name_of", "ngettext",
+           "pgettext", "phrases", "translations"]
+
+LANGS = ("en", "da")
+#: Babel's locale of each language (numbers, percentages, plural rules).
+LOCALE = {"en": "en_GB", "da": "da_DK"}
+DOMAIN = "symbiosis"
+#: The context of the catalogue's phrases: parts of sentences the domain writes in English (rule findings,
+#: notes), replaced whole in a Danish output by :func:`symbiosis.present.danish.say`.
+PHRASE = "phrase"
+_LANG: ContextVar[str] = ContextVar("symbiosis_lang", default="en")
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> NullTranslations:
+    """The catalogue of ``lang`` (English: the message ids themselves)."""
+    if lang == "en":
+        return NullTranslations()
+    from babel.support import Translations
+
+    folder = resources.files("symbiosis") / "locale"
+    found = Translations.load(str(folder), [lang], DOMAIN)
+    if not isinstance(found, Translations):   # Babel hands back NullTranslations when the .mo is missing
+        raise FileNotFoundError(f"no compiled catalogue for '{lang}' in {folder} (run scripts/messages.py)")
+    return found
+
+
+def current() -> str:
+    """The language of the output being written (``en`` unless :func:`language` says otherwise)."""
+    return _LANG.get()
+
+
+@contextmanager
+def language(lang: str):
+    """Speak ``lang`` (``en`` or ``da``) inside the block: ``with language("da"): print_report(...)``."""
+    if lang not in LANGS:
+        from symbiosis.errors import fail
+
+        raise fail("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
+    token = _LANG.set(lang)
+    try:
+        yield lang
+    finally:
+        _LANG.reset(token)
+
+
+def gettext_in(lang: str, message: str) -> str:
+    """``message`` in ``lang``, money units in the network's currency."""
+    return in_currency(translations(lang).gettext(message)) if message else message
+
+
+def _(message: str) -> str:
+    """``message`` in the current language."""
+    return gettext_in(_LANG.get(), message)
+
+
+def ngettext(singular: str, plural: str, n: float) -> str:
+    """The singular or plural of a message by ``n``, by the current language's plural rule."""
+    count = int(n) if float(n).is_integer() else 2   # 1.5 persons: the plural
+    return in_currency(translations(_LANG.get()).ngettext(singular, plural, count))
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, where the same English word is said differently by context."""
+    return in_currency(translations(_LANG.get()).pgettext(context, message))
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue where it is defined; it is translated where it is shown."""
+    return message
+
+
+def phrases(lang: str) -> dict[str, str]:
+    """The catalogue's phrases (context ``phrase``): English -> ``lang``, for text the domain writes."""
+    if lang == "en":
+        return {}
+    prefix = PHRASE + "\x04"
+    return {k[len(prefix):]: v for k, v in translations(lang)._catalog.items()
+            if isinstance(k, str) and k.startswith(prefix)}
+
+
+def name_of(thing, lang: str | None = None) -> str:
+    """A data object's name in ``lang`` (default: the current): its ``name_da`` in Danish where it has one."""
+    lang = lang or _LANG.get()
+    if lang == "da" and getattr(thing, "name_da", None):
+        return thing.name_da
+    return thing.name
