@@ -5,36 +5,41 @@ catalogue, and compile the .mo the package ships.
     python scripts/messages.py --check    # exit 1 if a message has no Danish or the .mo is stale
 
 A message is the first argument of ``_()``, ``N_()``, ``gettext_in(lang, ...)``, both of ``ngettext()`` and the
-second of ``pgettext()`` anywhere under ``symbiosis/``. Phrases (context ``phrase``, the parts of sentences the
-domain writes in English) are written in the .po by hand and kept. A new message gets an empty Danish
+second of ``pgettext()`` and ``NP_()`` anywhere under ``symbiosis/``. Phrases (context ``phrase``, the parts
+of sentences the domain writes in English) are written in the .po by hand and kept. A new message gets an empty Danish
 translation: fill it in, then run the script again to compile.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "symbiosis" / "locale" / "da" / "LC_MESSAGES" / "symbiosis.po"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "gettext_in": (2,)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2),
+            "gettext_in": (2,)}
+_CALL = re.compile(r"(?<![\w.])(_|N_|NP_|ngettext|pgettext|gettext_in)\(")
 PHRASE = "phrase"
 
 
 def extracted() -> dict[tuple[str | tuple, str | None], list]:
     """Every message of the code: (id, context) -> places."""
     found: dict = {}
-    for path, line, msg, _comments, context in extract_from_dir(
-            ROOT / "symbiosis", method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()):
-        if not msg or (isinstance(msg, tuple) and not msg[0]):
+    for file in sorted((ROOT / "symbiosis").rglob("*.py")):
+        if not _CALL.search(file.read_text(encoding="utf-8")):   # most modules have no message: skip them fast
             continue
-        found.setdefault((msg, context), []).append((f"symbiosis/{path}", line))
+        path = file.relative_to(ROOT).as_posix()
+        for line, msg, _comments, context in extract_from_file("python", file, keywords=KEYWORDS, comment_tags=()):
+            if msg and not (isinstance(msg, tuple) and not msg[0]):
+                found.setdefault((msg, context), []).append((path, line))
     return found
 
 

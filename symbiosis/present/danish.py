@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cache
 
 from symbiosis.model.money import in_currency
 from symbiosis.present.formatting import number
@@ -90,7 +90,7 @@ def _danish_numbers(text: str) -> str:
     return _EN_NUMBER.sub(lambda m: m[0].replace(",", "\0").replace(".", ",").replace("\0", "."), text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _order(lang: str) -> tuple[list[str], set[str]]:
     """The catalogue's phrases, longest first (a sentence is translated whole where it is listed whole), and
     those that are one word (replaced only as a whole word)."""

@@ -7,8 +7,8 @@ compiled to the ``.mo`` beside it (committed, and held to the ``.po`` by a test;
 are not messages and are never translated; a name may carry its own Danish (``name_da``, :func:`name_of`).
 
 >>> with language("da"):
-...     _("Cost saved"), ngettext("{n} stream", "{n} streams", 2).format(n=2)
-('Sparede omkostninger', '2 strømme')
+...     _("Cost saved"), _("not known")
+('Sparede omkostninger', 'ukendt')
 >>> _("Cost saved"), gettext_in("da", "not known")
 ('Cost saved', 'ukendt')
 """
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from gettext import NullTranslations
 from importlib import resources
 
 from symbiosis.model.money import in_currency
 
-__all__ = ["DOMAIN", "LANGS", "LOCALE", "N_", "_", "current", "gettext_in", "language", "name_of", "ngettext",
+__all__ = ["DOMAIN", "LANGS", "LOCALE", "NP_", "N_", "_", "current", "gettext_in", "language", "name_of", "ngettext",
            "pgettext", "phrases", "translations"]
 
 LANGS = ("en", "da")
@@ -36,7 +36,7 @@ PHRASE = "phrase"
 _LANG: ContextVar[str] = ContextVar("symbiosis_lang", default="en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> NullTranslations:
     """The catalogue of ``lang`` (English: the message ids themselves)."""
     if lang == "en":
@@ -92,6 +92,11 @@ def pgettext(context: str, message: str) -> str:
 
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue where it is defined; it is translated where it is shown."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` for the catalogue under ``context`` (translated with :func:`pgettext`)."""
     return message
 
 

@@ -10,7 +10,7 @@ from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
-from symbiosis.present.i18n import N_, gettext_in, translations
+from symbiosis.present.i18n import N_, NP_, gettext_in, translations
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
@@ -73,6 +73,7 @@ _COLS = (N_("scheme"), N_("where"), N_("persons"), N_("FTE"), N_("hours/yr"), N_
          N_("enterprise -> member"), N_("service"), N_("DKK/h"), N_("market DKK/h"), N_("supported FTE"),
          N_("enterprise"), N_("agreement"), N_("service link"), N_("inside member"), N_("note"), N_("score"),
          N_("kommune"), N_("km"))
+_SCHEMES = (NP_("scheme", "unknown"),)
 
 
 def _t(text: str, lang: str) -> str:
@@ -252,7 +253,7 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
 def _assignment(r: TBLReport, console, lang: str, names) -> None:
     a = r.assignment
     if a is None:
-        console.print(word("no_assign", lang, why="; ".join(r.assignment_missing)))
+        console.print(word("no_assign", lang, why="; ".join(say(m, lang) for m in r.assignment_missing)))
         return
     t = _table(word("assign", lang, o=say(a.objective, lang)), [
         ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
