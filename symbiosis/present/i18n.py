@@ -24,7 +24,7 @@ from importlib import resources
 from symbiosis.model.money import in_currency
 
 __all__ = ["DOMAIN", "LANGS", "LOCALE", "NP_", "N_", "_", "current", "gettext_in", "language", "name_of", "ngettext",
-           "pgettext", "phrases", "translations"]
+           "pgettext", "phrases", "scheme_name", "translations"]
 
 LANGS = ("en", "da")
 #: Babel's locale of each language (numbers, percentages, plural rules).
@@ -98,6 +98,14 @@ def N_(message: str) -> str:
 def NP_(context: str, message: str) -> str:
     """Mark ``message`` for the catalogue under ``context`` (translated with :func:`pgettext`)."""
     return message
+
+
+def scheme_name(scheme: str, lang: str | None = None) -> str:
+    """A supporting scheme's name in ``lang`` (``unknown``: not published; ``ordinary``: ordinary terms)."""
+    return translations(lang or _LANG.get()).pgettext("scheme", scheme)
+
+
+_SCHEMES = (NP_("scheme", "unknown"), NP_("scheme", "ordinary"))
 
 
 def phrases(lang: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
-from symbiosis.present.i18n import N_, NP_, gettext_in, translations
+from symbiosis.present.i18n import N_, gettext_in, scheme_name
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
@@ -73,7 +73,6 @@ _COLS = (N_("scheme"), N_("where"), N_("persons"), N_("FTE"), N_("hours/yr"), N_
          N_("enterprise -> member"), N_("service"), N_("DKK/h"), N_("market DKK/h"), N_("supported FTE"),
          N_("enterprise"), N_("agreement"), N_("service link"), N_("inside member"), N_("note"), N_("score"),
          N_("kommune"), N_("km"))
-_SCHEMES = (NP_("scheme", "unknown"),)
 
 
 def _t(text: str, lang: str) -> str:
@@ -82,7 +81,7 @@ def _t(text: str, lang: str) -> str:
 
 def _scheme(scheme: str, lang: str) -> str:
     """A scheme's name (``unknown``: not published)."""
-    return translations(lang).pgettext("scheme", scheme)
+    return scheme_name(scheme, lang)
 
 
 def _table(title: str, cols, lang: str):

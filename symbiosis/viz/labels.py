@@ -5,7 +5,7 @@ Only the page's own words are translated; names that come from data (actors,
 resources, services) are shown as written in the network file, or as their ``name_da`` on a Danish page.
 
 >>> label("virgin", "da")
-'Jomfruelig forsyning'
+'Primære råstoffer'
 >>> label("no-such-key", "da")
 'no-such-key'
 """

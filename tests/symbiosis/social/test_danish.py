@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 from html import unescape
 
 import pytest
 
 from symbiosis.present.danish import num, pct, plural, say
 from symbiosis.present.i18n import _, language, ngettext
-from tests.paths import EXAMPLES, ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import messages  # noqa: E402  (scripts/messages.py: collects and compiles the catalogue)
-
-CATALOGUE = messages.load()
+from tests.english import CATALOGUE, data_strings, english_in, messages, without_data
+from tests.paths import EXAMPLES
 
 
 def test_every_message_of_the_code_has_its_danish_and_the_mo_is_compiled_from_the_po():
@@ -60,118 +55,77 @@ def test_a_danish_phrase_is_never_translated_twice():
     assert "om, at virksomhederne" in text and text.endswith("aftal en pris på 400,00")
 
 
-# -- no English message in a Danish output ---------------------------------------------------------------
-def _danish_words() -> str:
-    out = []
-    for m in CATALOGUE:
-        out += [m.string] if isinstance(m.string, str) else list(m.string)
-    return re.sub(r"\{[^}]*\}", " ", "\n".join(out))   # placeholders ({unknown}) are not Danish words
-
-
-def _fragments(msgid: str) -> list[str]:
-    """The words of a message between its placeholders and markup (``{x}``, ``[bold]``)."""
-    parts = re.split(r"\{[^}]*\}|\[/?[a-z ]+\]|%\(\w+\)s", msgid)
-    return [p.strip(" ,.;:()'\"-") for p in parts if re.search(r"[A-Za-z]{2}", p)]
-
-
-def _english() -> list[str]:
-    """Every English fragment of the catalogue that differs from its Danish and is not itself Danish text (the
-    catalogue's Danish uses "social", "status", "under", "index" too)."""
-    danish = _danish_words()
-    found = set()
-    for m in CATALOGUE:
-        if not m.id or not m.string:
-            continue
-        ids = [m.id] if isinstance(m.id, str) else list(m.id)
-        strings = [m.string] if isinstance(m.string, str) else list(m.string)
-        for msgid in ids:
-            if msgid in strings:
-                continue
-            for f in _fragments(msgid):
-                if f and not re.search(rf"(?<!\w){re.escape(f)}(?!\w)", danish):
-                    found.add(f)
-    return sorted(found, key=len, reverse=True)
-
-
-ENGLISH = _english()
-_DATA_KEYS = {"id", "name", "name_da", "service", "service_da", "source", "title", "url", "resource", "item",
-              "supplier", "receiver", "client", "provider", "actor", "title_en", "description"}
-
-
-def _data_strings(obj, out: set[str], key: str | None = None) -> set[str]:
-    """The strings of data (names, ids, sources) anywhere in ``obj``: exempt from the test."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            _data_strings(v, out, k)
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            _data_strings(v, out, key)
-    elif isinstance(obj, str) and key in _DATA_KEYS and len(obj) > 1:
-        out.add(obj)
-    return out
-
-
-def _without_data(text: str, data: set[str]) -> str:
-    text = " ".join(re.sub(r"[│┃┏┓┗┛┡┩━─└┘┌┐╇┳┻╋┼┬┴├┤]", " ", text).split())
-    for s in sorted(data, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(' '.join(s.split()))}(?!\w)", " ", text)
-    return re.sub(r"https?://\S+", " ", text)
-
-
-def _english_in(text: str) -> list[str]:
-    return [f for f in ENGLISH if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text)]
-
-
-@pytest.fixture(scope="module", params=["kalundborg", "social-economy", "social-laundry"])
+@pytest.fixture(scope="module", params=["kalundborg", "social-economy", "social-laundry", "framework-agreement-rollout"])
 def danish_score(request):
     from rich.console import Console
 
     from symbiosis.accounting.report import tbl_report
-    from symbiosis.io import load_network
     from symbiosis.present.scores import print_report, report_json
+    from symbiosis.scenario import network_in_year
 
     name = request.param
-    net = load_network(name if name == "kalundborg" else EXAMPLES / f"{name}.yaml")
+    net = network_in_year(name if name == "kalundborg" else str(EXAMPLES / f"{name}.yaml"),
+                          2027 if name == "framework-agreement-rollout" else None)
     report = tbl_report(net, objective="cost")
     buffer = io.StringIO()
     print_report(report, Console(file=buffer, width=2000, color_system=None), "da")
-    data = _data_strings(net.model_dump(), set()) | _data_strings(report_json(report), set())
+    data = data_strings(net.model_dump(), set()) | data_strings(report_json(report), set())
     return buffer.getvalue(), data
 
 
 def test_no_english_message_reaches_a_danish_score(danish_score):
     text, data = danish_score
-    found = _english_in(_without_data(text, data))
+    found = english_in(without_data(text, data))
     assert not found, found
 
 
 def test_a_danish_score_writes_danish_numbers(danish_score):
     text, data = danish_score
-    text = _without_data(text, data)
+    text = without_data(text, data)
     assert not re.search(r"(?<![\w./,-])-?[1-9]\d{0,2},\d{3}(?![\d,])", text), "an English thousands separator"
     assert not re.search(r"(?<![\w./,])\d+\.\d{1,2}(?![\d.])", text), "an English decimal point"
     assert not re.search(r"\d%", text), "a percentage without the space"
     assert "Personer i støttet beskæftigelse og tilbud" in text
 
 
-def test_the_danish_page_has_no_english_message(monkeypatch):
-    import plotly.offline
+_FIGURE_WORDS = {"name", "text", "label", "ticktext", "title"}
 
-    from symbiosis.accounting.report import social_summary
-    from symbiosis.accounting.score import score
+
+def _figure_words(obj, out: list[str], key: str | None = None) -> list[str]:
+    """The words a figure shows (trace names, titles, labels, annotations, buttons), without its hover texts,
+    which quote the data's notes."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == "annotations":
+                out += [re.sub(r"<[^>]+>", " ", a.get("text", "")) for a in v]
+            elif k not in ("hovertext", "hovertemplate", "customdata", "meta", "uid", "legendgroup"):
+                _figure_words(v, out, k)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            _figure_words(v, out, key)
+    elif isinstance(obj, str) and key in _FIGURE_WORDS:
+        out.append(re.sub(r"<[^>]+>", " ", obj))
+    return out
+
+
+def test_the_danish_page_figures_and_summary_have_no_english_message():
+    """The Danish page's map, Sankey, scorecard and written summary (the whole page is checked in
+    tests/symbiosis/viz/test_social_page.py)."""
     from symbiosis.evaluation import evaluate
     from symbiosis.io import load_network
-    from symbiosis.viz.report import build_report
+    from symbiosis.viz import data as viz_data
+    from symbiosis.viz.network_map import network_map
+    from symbiosis.viz.report import summary_html
+    from symbiosis.viz.sankey import sankey
+    from symbiosis.viz.scorecard import scorecard
 
-    monkeypatch.setattr(plotly.offline, "get_plotlyjs", lambda: "")
     net = load_network("kalundborg")
     ev = evaluate(net)
-    page = build_report(ev, "da", social=social_summary(score(ev, "observed")))
-    page = page[page.index("<body>"):]
-    text = unescape(re.sub(r"<[^>]+>", " ", page)).replace("\\u003c", "<").replace("\\u003e", ">")
-    text = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), text)
-    text = re.sub(r'"(?:hovertemplate|texttemplate|type|mode|xaxis|yaxis|legendgroup|meta|uid|name)"\s*:', " ", text)
-    data = _data_strings(net.model_dump(), set())
-    found = [f for f in _english_in(_without_data(text, data)) if len(f) > 3]
+    words: list[str] = []
+    for fig in (scorecard(viz_data.scorecard_table(ev), "da", title=" "), sankey(net, ev.observed, "da", title=" "),
+                network_map(net, ev.observed, "da", title=" ", counterfactual=ev.counterfactual)):
+        _figure_words(fig.to_plotly_json(), words)
+    text = " | ".join(words) + " | " + re.sub(r"<[^>]+>", " ", str(summary_html(ev, "da")))
+    found = english_in(without_data(unescape(text), data_strings(net.model_dump(), set())))
     assert not found, found
-    assert "Hvem giver hvad til hvem" in text or "hvem giver hvad til hvem" in text
+    assert "Jomfruelig forsyning" not in text and "Primære råstoffer" in text   # the Sankey's virgin supply
