@@ -68,6 +68,7 @@ def without_data(text: str, data: set[str]) -> str:
     text = " ".join(re.sub(r"[│┃┏┓┗┛┡┩━─└┘┌┐╇┳┻╋┼┬┴├┤]", " ", text).split())
     for s in sorted(data, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(' '.join(s.split()))}(?!\w)", " ", text)
+    text = re.sub(r"\{[^}]*\}", " ", text)   # a field list to give (workplaces: {actor: ..., p_number}): ids
     return re.sub(r"https?://\S+", " ", text)
 
 

@@ -163,7 +163,7 @@ def _payers(r: TBLReport, console, lang: str) -> None:
             tax = row.tax + row.tax_k if not (math.isnan(row.tax) or math.isnan(row.tax_k)) else float("nan")
             t.add_row(_scheme(row.scheme, lang), num(row.benefit, lang), num(tax, lang), num(row.subsidy, lang),
                       num(row.kommune, lang), num(row.state, lang), num(row.net, lang),
-                      "; ".join(say(n, lang) for n in row.note.split("; ") if n))
+                      say(row.note, lang))
         console.print(t)
     if len(pv) and not pv.valued.astype(bool).any():
         console.print(word("none_valued", lang))
