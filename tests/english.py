@@ -64,6 +64,16 @@ def data_strings(obj, out: set[str], key: str | None = None) -> set[str]:
     return out
 
 
+def bundled_data() -> set[str]:
+    """The data strings of every bundled table (factor rows' sources...)."""
+    import yaml
+
+    out: set[str] = set()
+    for path in sorted((ROOT / "symbiosis" / "data").glob("factors*.yaml")):
+        data_strings(yaml.safe_load(path.read_text(encoding="utf-8")), out)
+    return out
+
+
 def without_data(text: str, data: set[str]) -> str:
     text = " ".join(re.sub(r"[│┃┏┓┗┛┡┩━─└┘┌┐╇┳┻╋┼┬┴├┤]", " ", text).split())
     for s in sorted(data, key=len, reverse=True):

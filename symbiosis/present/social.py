@@ -258,7 +258,7 @@ def _assignment(r: TBLReport, console, lang: str, names) -> None:
         ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
         ("market DKK/h", "right"), ("km", "right"), ("supported FTE", "right")], lang)
     for row in a.links.itertuples():
-        t.add_row(f"{names[row.provider]} -> {names[row.client]}", row.service, num(row.hours, lang),
+        t.add_row(f"{names[row.provider]} -> {names[row.client]}", _service(r, row.service, lang), num(row.hours, lang),
                   num(row.cost_per_hour, lang), num(row.market_price, lang), num(row.distance_km, lang),
                   num(row.supported_fte, lang, 2))
     console.print(t)
@@ -268,8 +268,18 @@ def _assignment(r: TBLReport, console, lang: str, names) -> None:
         t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
                                          ("agreement", "left")], lang)
         for row in a.agreements.itertuples():
-            t.add_row(names[row.client], names[row.provider], row.service, say(row.action, lang))
+            t.add_row(names[row.client], names[row.provider], _service(r, row.service, lang), say(row.action, lang))
         console.print(t)
+
+
+def _service(r: TBLReport, service: str, lang: str) -> str:
+    """A service's name in ``lang``: its ``service_da`` in Danish where the data give one."""
+    net = r.observed.network
+    if lang == "da":
+        for x in (*net.catalogue, *net.service_links):
+            if x.service == service and x.service_da:
+                return x.service_da
+    return service
 
 
 def rule_table(findings, lang: str = "en"):
