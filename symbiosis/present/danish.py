@@ -24,25 +24,14 @@ from functools import cache
 
 from symbiosis.model.money import in_currency
 from symbiosis.present.formatting import number
-from symbiosis.present.i18n import phrases
+from symbiosis.present.i18n import LOCALE, phrases
 
 __all__ = ["num", "pct", "plural", "say"]
-
-_LOCALE = {"da": "da_DK", "en": "en_GB"}
 
 
 def num(x: float | None, lang: str = "en", digits: int | None = None) -> str:
     """A number for people in ``lang``: ``-`` for None or NaN; Danish via Babel (``85.238.970``, ``0,42``)."""
-    if lang != "da" or x is None or not math.isfinite(x):
-        return number(x, digits=digits, lang=lang)
-    from babel.numbers import format_decimal
-
-    if digits is None:
-        digits = 0 if abs(x) >= 10 or float(x).is_integer() else 2
-    x = round(float(x), digits)
-    text = format_decimal(0.0 if x == 0 else x, format="#,##0" + ("." + "0" * digits if digits else ""),
-                          locale=_LOCALE["da"])
-    return text.replace("\u2212", "-")
+    return number(x, digits=digits, lang=lang)
 
 
 def pct(x: float | None, lang: str = "en", digits: int = 0) -> str:
@@ -54,7 +43,7 @@ def pct(x: float | None, lang: str = "en", digits: int = 0) -> str:
     from babel.numbers import format_percent
 
     return format_percent(x, format="#,##0" + ("." + "0" * digits if digits else "") + " %",
-                          locale=_LOCALE["da"]).replace("\xa0", " ")
+                          locale=LOCALE["da"]).replace("\xa0", " ")
 
 
 _PLURAL = re.compile(r"(?P<n>-?\d[\d.,]*) (?:(?P<adj>\w+)\((?P<adj_s>\w+)\) )?(?P<word>\w+)\((?P<s>\w+)\)")
@@ -72,7 +61,7 @@ def plural(text: str, lang: str = "en") -> str:
     """Resolve ``N word(s)`` (and ``N adjective(e) word(er)``) by the number, with Babel's plural rule."""
     from babel import Locale
 
-    rule = Locale.parse(_LOCALE.get(lang, "en_GB"))
+    rule = Locale.parse(LOCALE.get(lang, "en_GB"))
 
     def one(m: re.Match) -> str:
         many = rule.plural_form(_count(m["n"], lang)) != "one"
