@@ -108,6 +108,7 @@ def scheme_name(scheme: str, lang: str | None = None) -> str:
 _SCHEMES = (NP_("scheme", "unknown"), NP_("scheme", "ordinary"))
 
 
+@cache
 def phrases(lang: str) -> dict[str, str]:
     """The catalogue's phrases (context ``phrase``): English -> ``lang``, for text the domain writes."""
     if lang == "en":
