@@ -3,6 +3,7 @@ catalogue, and compile the .mo the package ships.
 
     python scripts/messages.py            # update symbiosis/locale/da/LC_MESSAGES/symbiosis.po and compile the .mo
     python scripts/messages.py --check    # exit 1 if a message has no Danish or the .mo is stale
+    python scripts/messages.py --absorb   # move (English, Danish) pairs left in the word tables into the .po
 
 A message is the first argument of ``_()``, ``N_()``, ``gettext_in(lang, ...)``, both of ``ngettext()`` and the
 second of ``pgettext()`` and ``NP_()`` anywhere under ``symbiosis/``. Phrases (context ``phrase``, the parts
@@ -76,7 +77,52 @@ def missing(catalog: Catalog) -> list[str]:
                                                                       and not all(m.string)))]
 
 
+#: The word tables that held (English, Danish) pairs before the catalogue: a branch from before it may add pairs.
+TABLES = (("symbiosis/viz/labels.py", "_WORDS"), ("symbiosis/present/social.py", "_W"))
+
+
+def absorb() -> int:
+    """Rewrite each (English, Danish) pair of :data:`TABLES` as ``N_("English")`` and put its Danish in the .po
+    (an existing, different Danish is kept and reported). Returns the number of pairs moved."""
+    import ast
+
+    catalog, moved = load(), 0
+    for name, table in TABLES:
+        path = ROOT / name
+        src = path.read_text(encoding="utf-8")
+        starts = [0]
+        for line in src.splitlines(keepends=True):
+            starts.append(starts[-1] + len(line))
+
+        def at(node, end=False, src=src, starts=starts):
+            line, col = (node.end_lineno, node.end_col_offset) if end else (node.lineno, node.col_offset)
+            return starts[line - 1] + len(src.splitlines(keepends=True)[line - 1].encode()[:col].decode())
+
+        edits = []
+        for node in ast.walk(ast.parse(src)):
+            target = getattr(node, "target", None) or (node.targets[0] if isinstance(node, ast.Assign) else None)
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and getattr(target, "id", None) == table:
+                for v in node.value.values:
+                    if isinstance(v, ast.Tuple) and len(v.elts) == 2:
+                        en, da = (ast.literal_eval(e) for e in v.elts)
+                        was = catalog.get(en)
+                        if was is not None and was.string and was.string != da:
+                            print(f"kept the catalogue's Danish for {en!r}: {was.string!r} (the table said {da!r})")
+                        else:
+                            catalog.add(en, da)
+                        edits.append((at(v), at(v, True), "N_(" + src[at(v.elts[0]):at(v.elts[0], True)] + ")"))
+        for start, end, text in sorted(edits, reverse=True):
+            src = src[:start] + text + src[end:]
+        path.write_text(src, encoding="utf-8")
+        moved += len(edits)
+    with PO.open("wb") as f:
+        write_po(f, catalog, width=116, sort_output=False, omit_header=False, include_lineno=False)
+    return moved
+
+
 def main(argv: list[str]) -> int:
+    if "--absorb" in argv:
+        print(f"moved {absorb()} pairs into the catalogue")
     catalog = merged(load())
     if "--check" in argv:
         stale = PO.with_suffix(".mo").read_bytes() != mo_bytes(load())
