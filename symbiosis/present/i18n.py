@@ -15,13 +15,14 @@ are not messages and are never translated; a name may carry its own Danish (``na
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from gettext import NullTranslations
 from importlib import resources
 
-from symbiosis.model.money import in_currency
+from symbiosis.model.money import current_currency, in_currency
 
 __all__ = ["DOMAIN", "LANGS", "LOCALE", "NP_", "N_", "_", "current", "gettext_in", "language", "name_of", "ngettext",
            "pgettext", "phrases", "scheme_name", "translations"]
@@ -70,8 +71,16 @@ def language(lang: str):
 
 
 def gettext_in(lang: str, message: str) -> str:
-    """``message`` in ``lang``, money units in the network's currency."""
-    return in_currency(translations(lang).gettext(message)) if message else message
+    """``message`` in ``lang``, money units in the network's currency (a message already in a euro park's
+    ``EUR/yr`` is found as the catalogue's ``DKK/yr``)."""
+    if not message:
+        return message
+    found = translations(lang).gettext(message)
+    code = current_currency()
+    if found == message and lang != "en" and code != "DKK" and code in message:
+        written = re.sub(rf"\b{code}\b", "DKK", message)
+        found = translations(lang).gettext(written) if translations(lang).gettext(written) != written else message
+    return in_currency(found)
 
 
 def _(message: str) -> str:

@@ -112,12 +112,12 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
                 i = next(x for x in INDICATORS if x.key == k)
                 share = i.unit == "share"
                 t.add_row(_(g), _(i.label), number(o.indicators[k], share=share),
-                          number(p.indicators[k], share=share), "" if share else _(in_currency(i.unit)))
+                          number(p.indicators[k], share=share), "" if share else _(i.unit))
             for row_o, row_p in zip(tot_o[tot_o.group == g].itertuples(), tot_p[tot_p.group == g].itertuples(),
                                     strict=True):
                 if "," in row_o.indicators:
                     t.add_row(_(g), "[bold]" + _("total {unit}").format(unit=_(row_o.unit)) + "[/bold]",
-                              number(row_o.total), number(row_p.total), _(in_currency(row_o.unit)))
+                              number(row_o.total), number(row_p.total), _(row_o.unit))
         console.print(t)
         gw = index.attrs["group_weights"]
         t = table(_("{lens} composite index (normalisation: {normalise}; group weights {weights}; shown with its "

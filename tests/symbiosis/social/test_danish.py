@@ -49,6 +49,20 @@ def test_ngettext_follows_the_language_and_the_number():
     assert ngettext(*m.id, 3) == m.id[1] and _("Cost saved") == "Cost saved"
 
 
+def test_a_euro_parks_units_are_found_in_the_catalogue():
+    from symbiosis.model.money import current_currency, use_currency
+    from symbiosis.present.i18n import gettext_in
+
+    was = current_currency()
+    try:
+        use_currency("EUR")
+        # an indicator's unit arrives in the park's currency; the catalogue holds the DKK form
+        assert (gettext_in("da", "EUR/yr"), gettext_in("da", "DKK/yr"), gettext_in("en", "DKK/yr")) == \
+            ("EUR/år", "EUR/år", "EUR/yr")
+    finally:
+        use_currency(was)
+
+
 def test_a_danish_phrase_is_never_translated_twice():
     # "om, at virksomhederne" holds " at ", which is also an English phrase of the catalogue
     key = next(str(m.id) for m in CATALOGUE if m.context == "phrase" and str(m.id).startswith("no law is broken"))
