@@ -76,11 +76,16 @@ def bundled_data() -> set[str]:
 
 def without_data(text: str, data: set[str]) -> str:
     text = " ".join(re.sub(r"[│┃┏┓┗┛┡┩━─└┘┌┐╇┳┻╋┼┬┴├┤]", " ", text).split())
-    for s in sorted(data, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(' '.join(s.split()))}(?!\w)", " ", text)
+    names = sorted({" ".join(s.split()) for s in data}, key=len, reverse=True)
+    if names:   # one pass, longest first: a name inside a longer one goes with it
+        text = re.sub(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", " ", text)
     text = re.sub(r"\{[^}]*\}", " ", text)   # a field list to give (workplaces: {actor: ..., p_number}): ids
     return re.sub(r"https?://\S+", " ", text)
 
 
+_PATTERNS = [(f, re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])")) for f in ENGLISH]
+
+
 def english_in(text: str) -> list[str]:
-    return [f for f in ENGLISH if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text)]
+    """The catalogue's English fragments in ``text``, as whole words."""
+    return [f for f, pattern in _PATTERNS if pattern.search(text)]
