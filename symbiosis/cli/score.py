@@ -48,7 +48,8 @@ __all__ = ["print_tbl", "score"]
 @click.option("--min-hours", type=Finite(min=0), default=0.0, show_default=True,
               help="Smallest service contract in hours/yr; above 0 the assignment is a mixed-integer programme.")
 @click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
-              help="Language of the social sections (pejlemærker, design principles, index, payers, assignment).")
+              help="Language of the whole report: every word from the message catalogue, numbers in its format "
+              "(names from the data as written, or their Danish name_da).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @output_option("Also write the report: FILE.json, FILE.csv, or a folder that gets tbl.json.")
 @convention_option

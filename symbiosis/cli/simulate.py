@@ -41,7 +41,7 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
                "summary.csv; --objective tbl: tbl.json), a FILE.html the interactive stakeholder page; repeat "
                "-o for both.", multiple=True)
 @click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
-              help="Language of the HTML page.")
+              help="Language of the HTML page and of the --objective tbl report.")
 @click.option("--samples", type=click.IntRange(0, 100_000), default=0, show_default=True,  # plan.MOST_SAMPLES
               help="Monte Carlo samples of the scenario's uncertain parameters (0: none; at most 100,000).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
@@ -97,7 +97,8 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, outpu
     if objective == "tbl":
         from symbiosis.cli.score import print_tbl
 
-        return print_tbl(net, fmt, out_dir and out_dir / "tbl.json", weights=weights, convention=convention)
+        return print_tbl(net, fmt, out_dir and out_dir / "tbl.json", lang=lang, weights=weights,
+                         convention=convention)
     ev = evaluate(net, objective, weights, convention=convention)
     files = {out_dir / name: text for name, text in present.simulation_files(ev).items()} if out_dir else {}
     if html_path:

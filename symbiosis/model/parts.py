@@ -66,6 +66,7 @@ class Resource(Frozen):
 
     id: Id
     name: str
+    name_da: str | None = Field(default=None, description="the name in Danish, shown in Danish outputs where given")
     unit: str = Field(min_length=1)
     category: Category
     description: str | None = None
@@ -107,6 +108,7 @@ class Actor(Frozen):
 
     id: Id
     name: str
+    name_da: str | None = Field(default=None, description="the name in Danish, shown in Danish outputs where given")
     kind: ActorKind
     member: bool = False
     location: Location
@@ -348,6 +350,7 @@ class ServiceLink(Frozen):
     provider: str
     client: str
     service: str
+    service_da: str | None = Field(default=None, description="the service in Danish, shown in Danish outputs")
     contractor: str | None = Field(default=None, description="actor id of an ordinary firm holding the client's "
                                    "contract, with the provider as its social-economy partner")
     start: int | None = Field(default=None, ge=1900, le=2100)

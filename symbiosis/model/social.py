@@ -121,6 +121,7 @@ class CatalogueEntry(Frozen):
 
     provider: str = Field(description="actor id (a social enterprise)")
     service: str
+    service_da: str | None = Field(default=None, description="the service in Danish, shown in Danish outputs")
     description: str | None = None
     capacity_hours: float | None = Field(default=None, gt=0, description="hours it can deliver per year")
     price: float | None = Field(default=None, ge=0, description="DKK per hour of service")

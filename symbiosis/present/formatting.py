@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 
 from symbiosis.model.money import in_currency
+from symbiosis.present.i18n import current
 
 __all__ = ["money", "number", "quantity"]
 
 
 def number(x: float | None, unit: str = "", *, digits: int | None = None, significant: int | None = None,
-           share: bool = False, lang: str = "en") -> str:
+           share: bool = False, lang: str | None = None) -> str:
     """A number for people, thousands grouped.
 
     Parameters
@@ -34,15 +35,19 @@ def number(x: float | None, unit: str = "", *, digits: int | None = None, signif
         Significant figures instead (below 10,000; above it, whole numbers).
     share : bool
         A share (0-1) as a whole percentage.
-    lang : {"en", "da"}
-        ``da`` swaps the separators: ``1.234,5``.
+    lang : {"en", "da"}, optional
+        ``da`` writes Danish through Babel: ``1.234,5``, ``25 %``. Default: the language of the output
+        (:func:`symbiosis.present.i18n.current`).
     """
+    lang = lang or current()
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "-"
     if isinstance(x, float) and math.isinf(x):
         text = "inf" if x > 0 else "-inf"
     elif share:
         text = f"{x:.0%}"
+        if lang == "da":
+            return f"{_danish(round(x * 100), 0)} %"
     elif significant is not None and abs(x) < 1e4:
         decimals = 0 if x == 0 else max(0, significant - 1 - math.floor(math.log10(abs(x))))
         text = f"{x:,.{decimals}f}"  # never 'g': it writes 1e+02 for 100 and 1e-05 for 0.00001
@@ -54,9 +59,18 @@ def number(x: float | None, unit: str = "", *, digits: int | None = None, signif
         text = f"{x:,.{digits}f}"
     if text.startswith("-") and text.strip("-0.,%") == "":
         text = text[1:]  # "-0" and "-0.00" are zero
-    if lang == "da":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if lang == "da" and text not in ("inf", "-inf"):
+        decimals = len(text.partition(".")[2])
+        text = _danish(float(text.replace(",", "")), decimals)
     return f"{text} {unit}".strip()
+
+
+def _danish(x: float, decimals: int) -> str:
+    """``x`` with ``decimals`` decimals, grouped the Danish way by Babel (``85.238.970``, ``0,422``)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(0.0 if x == 0 else x, format=pattern, locale="da_DK").replace("\u2212", "-")
 
 
 def money(dkk: float, lang: str = "en") -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from symbiosis.accounting.indicators import INDICATOR, INDICATORS
 from symbiosis.present.formatting import number
+from symbiosis.present.i18n import current
 
 __all__ = ["ACTOR_INDICATORS", "label", "order", "value"]
 
@@ -41,11 +42,13 @@ def label(key: str) -> tuple[str, str]:
     return key.replace("_", " ").capitalize(), "-"
 
 
-def value(key: str, x: float | None, lang: str = "en") -> str:
-    """The value of indicator ``key`` for people (a share as a whole percentage), without its unit."""
+def value(key: str, x: float | None, lang: str | None = None) -> str:
+    """The value of indicator ``key`` for people (a share as a whole percentage, ``14 %`` in Danish), without its
+    unit; ``lang`` defaults to the output's (:func:`symbiosis.present.i18n.current`)."""
     ind = INDICATOR.get(key)
     if ind is not None and ind.unit == "share" and number(x) != "-":
-        return f"{number(x * 100, significant=2, lang=lang)}%"  # 14%, and 0.047% rather than 0%
+        text = number(x * 100, significant=2, lang=lang)
+        return f"{text} %" if (lang or current()) == "da" else f"{text}%"  # 14%, and 0.047% rather than 0%
     return number(x, lang=lang)
 
 

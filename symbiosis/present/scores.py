@@ -8,14 +8,21 @@ from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.objectives import every_weight, weights_sum
 from symbiosis.present.console import table
+from symbiosis.present.danish import say
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.i18n import N_, _, language, name_of, ngettext
 from symbiosis.present.investments import investments_json, print_investments
 from symbiosis.present.labels import label, value
 from symbiosis.present.simulation import carried_note
 from symbiosis.present.social import print_social, rule_table, social_json
 
 __all__ = ["print_report", "report_csv", "report_json"]
+
+#: Words the report shows from the indicators and lenses (symbiosis.accounting), as messages of the catalogue.
+_DATA_WORDS = (N_("economy"), N_("environment"), N_("social"), N_("people"), N_("companies"), N_("society"),
+               N_("counterfactual"), N_("observed"), N_("optimised"), N_("persons"), N_("h/yr"), N_("DKK/yr"),
+               N_("t CO2e/yr"), N_("m3/yr"), N_("cost"), N_("co2e"), N_("weighted"), N_("tbl"))
 
 
 def report_json(r: TBLReport) -> dict:
@@ -66,103 +73,122 @@ def _print_energy(net, observed: dict, optimised: dict, console) -> None:
     keys = [k for k in observed if k.split(":")[0] in ENERGY_MEASURES]
     if not keys:
         return
-    words = {"fuel_saved": "fuel saved", "energy_saved": "energy saved", "primary_energy_saved": "primary energy saved"}
-    t = table("Fuel and energy saved (purchases avoided per carrier, in its own unit; primary energy in MWh)", [
-        ("measure", "left"), ("carrier", "left"), ("observed", "right"), ("optimised flows", "right"),
-        ("unit", "left")])
+    words = {"fuel_saved": N_("fuel saved"), "energy_saved": N_("energy saved"),
+             "primary_energy_saved": N_("primary energy saved")}
+    t = table(_("Fuel and energy saved (purchases avoided per carrier, in its own unit; primary energy in MWh)"), [
+        (_("measure"), "left"), (_("carrier"), "left"), (_("observed"), "right"), (_("optimised flows"), "right"),
+        (_("unit"), "left")])
     for k in keys:
         measure, carrier = k.split(":", 1)
         unit = "MWh" if measure == "primary_energy_saved" else net.resource[carrier].unit
-        t.add_row(words[measure], carrier, number(observed[k]), number(optimised.get(k, 0.0)), f"{unit}/yr")
+        t.add_row(_(words[measure]), carrier, number(observed[k]), number(optimised.get(k, 0.0)),
+                  _("{unit}/yr").format(unit=unit))
     console.print(t)
 
 
 def print_report(r: TBLReport, console, lang: str = "en") -> None:
-    """The readable triple-bottom-line report; the social sections in ``lang`` (``en`` or ``da``)."""
+    """The readable triple-bottom-line report in ``lang`` (``en`` or ``da``): every word from the message
+    catalogue, every number in the language's format."""
+    with language(lang):
+        _print_report(r, console, lang)
+
+
+def _print_report(r: TBLReport, console, lang: str) -> None:
     net = r.observed.network
-    names = {a.id: a.name for a in net.actors}
+    names = {a.id: name_of(a) for a in net.actors}
     o, p = r.observed, r.optimised
-    console.print(f"[bold]{net.name}[/bold], {net.year}: three bottom lines against no symbiosis. "
-                  f"Optimised flows: {r.evaluation.objective} "
-                  f"({weights_sum(every_weight(r.flow_weights, r.social_value))}).")
+    weights = every_weight(r.flow_weights, r.social_value)
+    console.print(_("[bold]{name}[/bold], {year}: three bottom lines against no symbiosis. Optimised flows: "
+                    "{objective} ({weights}).").format(
+        name=name_of(net), year=net.year, objective=_(r.evaluation.objective),
+        weights=weights_sum({_(k): w for k, w in weights.items()})))
     if carried_note(net):
         console.print(carried_note(net))
 
     for name, lens in LENSES.items():
         comp, index = r.indices[name]
-        title = "Three bottom lines (per year), " if name == "kalundborg" else ""
-        t = table(f"{title}{lens.name} lens: {', '.join(lens.groups)}", [
-            ("group", "left"), ("indicator", "left"), ("observed", "right"), ("optimised flows", "right"),
-            ("unit", "left")])
+        title = _("Three bottom lines (per year), {lens} lens: {groups}") if name == "kalundborg" else \
+            _("{lens} lens: {groups}")
+        t = table(title.format(lens=lens.name, groups=", ".join(_(g) for g in lens.groups)), [
+            (_("group"), "left"), (_("indicator"), "left"), (_("observed"), "right"), (_("optimised flows"), "right"),
+            (_("unit"), "left")])
         tot_o, tot_p = lens.totals(o.indicators), lens.totals(p.indicators)
         for g, keys in lens.groups.items():
             for k in keys:
                 i = next(x for x in INDICATORS if x.key == k)
                 share = i.unit == "share"
-                t.add_row(g, i.label, number(o.indicators[k], share=share),
-                          number(p.indicators[k], share=share), "" if share else in_currency(i.unit))
+                t.add_row(_(g), _(i.label), number(o.indicators[k], share=share),
+                          number(p.indicators[k], share=share), "" if share else _(i.unit))
             for row_o, row_p in zip(tot_o[tot_o.group == g].itertuples(), tot_p[tot_p.group == g].itertuples(),
                                     strict=True):
                 if "," in row_o.indicators:
-                    t.add_row(g, f"[bold]total {row_o.unit}[/bold]", number(row_o.total), number(row_p.total),
-                              in_currency(row_o.unit))
+                    t.add_row(_(g), "[bold]" + _("total {unit}").format(unit=_(row_o.unit)) + "[/bold]",
+                              number(row_o.total), number(row_p.total), _(row_o.unit))
         console.print(t)
         gw = index.attrs["group_weights"]
-        t = table(f"{lens.name} composite index (normalisation: {r.normalise}; group weights "
-                   f"{', '.join(f'{g}={w:g}' for g, w in gw.items())}; shown with its components above)",
-                   [("answer", "left"), *[(g, "right") for g in lens.groups], ("index", "right")])
+        t = table(_("{lens} composite index (normalisation: {normalise}; group weights {weights}; shown with its "
+                    "components above)").format(lens=lens.name, normalise=_(r.normalise),
+                                                weights=", ".join(f"{_(g)}={number(w)}" for g, w in gw.items())),
+                  [(_("answer"), "left"), *[(_(g), "right") for g in lens.groups], (_("index"), "right")])
         for row in index.itertuples(index=False):
             d = row._asdict()
-            t.add_row(d["answer"], *[_index(d[g]) for g in lens.groups], _index(d["index"]))
+            t.add_row(_(d["answer"]), *[_index(d[g]) for g in lens.groups], _index(d["index"]))
         console.print(t)
         if index.attrs.get("warning"):
-            console.print(f"[yellow]Warning:[/yellow] {index.attrs['warning']}.")
+            console.print(_("[yellow]Warning:[/yellow] {warning}.").format(warning=_(index.attrs["warning"])))
         elif index.attrs.get("untargeted"):
-            targets = ", ".join(f"{label(k)[0]} {value(k, v)}" for k, v in index.attrs["targets"].items())
-            console.print(f"Targets: {targets}; "
-                          f"no target for {', '.join(index.attrs['untargeted'])} (shown above, left out of the "
-                          "index; give --targets to index them).")
+            targets = ", ".join(f"{_(label(k)[0])} {value(k, v)}" for k, v in index.attrs["targets"].items())
+            console.print(_("Targets: {targets}; no target for {groups} (shown above, left out of the index; give "
+                            "--targets to index them).").format(
+                targets=targets, groups=", ".join(_(g) for g in index.attrs["untargeted"])))
 
     _print_energy(net, o.indicators, p.indicators, console)
 
     pa = o.per_actor
     pa = pa[(pa[["cost_saved", "co2e_avoided", "groundwater_saved"]].abs() > 1e-9).any(axis=1)]
     paid = any(st.payment is not None for st in net.streams)
-    t = table("Who gains, who pays (observed, per actor; transport paid by the supplier)", [
-        ("actor", "left"), ("cost saved DKK/yr", "right"), *((("of which recorded payments", "right"),) if paid
-                                                              else ()),
-        ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
+    t = table(_("Who gains, who pays (observed, per actor; transport paid by the supplier)"), [
+        (_("actor"), "left"), (_("cost saved DKK/yr"), "right"), *(((_("of which recorded payments"), "right"),)
+                                                                    if paid else ()),
+        (_("CO2e avoided t/yr"), "right"), (_("groundwater m3/yr"), "right")])
     for row in pa.itertuples():
-        t.add_row(row.name, number(row.cost_saved), *((number(row.payments),) if paid else ()),
+        t.add_row(names.get(row.actor, row.name), number(row.cost_saved),
+                  *((number(row.payments),) if paid else ()),
                   number(row.co2e_avoided), number(row.groundwater_saved))
     console.print(t)
     unpriced = sorted({s for row in pa.itertuples() for s in row.unpriced.split(", ") if s})
     if unpriced and paid:
-        console.print(f"No recorded payment on {len(unpriced)} running stream(s) ({', '.join(unpriced)}): their "
-                      "suppliers' and receivers' cost saved leaves out the money that changes hands (a transfer; "
-                      "the network total is the same either way). Record it as the stream's payment.")
+        console.print(ngettext("No recorded payment on {n} running stream ({ids}): its supplier's and "
+                               "receiver's cost saved leaves out the money that changes hands (a transfer; the "
+                               "network total is the same either way). Record it as the stream's payment.",
+                               "No recorded payment on {n} running streams ({ids}): their suppliers' and "
+                               "receivers' cost saved leaves out the money that changes hands (a transfer; the "
+                               "network total is the same either way). Record it as the stream's payment.",
+                               len(unpriced)).format(n=number(len(unpriced)), ids=", ".join(unpriced)))
     elif unpriced:
-        console.print("No stream records a payment: each actor's cost saved is the engine's saving without the "
-                      "money that changes hands for the streams (a transfer; the network total is the same either "
-                      "way). Record a stream's price as its payment (docs/data.md).")
+        console.print(_("No stream records a payment: each actor's cost saved is the engine's saving without the "
+                        "money that changes hands for the streams (a transfer; the network total is the same either "
+                        "way). Record a stream's price as its payment (docs/data.md)."))
 
-    t = table("Per stream (observed): value from the engine's own costs and a fair transfer price; "
-              "with the terms beside the streams, they add up to the saving", [
-                  ("supplier -> receiver", "left"), ("resource", "left"), ("value DKK/yr", "right"),
-                  ("fair price DKK/unit", "right"), ("CO2e avoided t/yr", "right"), ("groundwater m3/yr", "right")])
+    t = table(_("Per stream (observed): value from the engine's own costs and a fair transfer price; "
+                "with the terms beside the streams, they add up to the saving"), [
+                  (_("supplier -> receiver"), "left"), (_("resource"), "left"), (_("value DKK/yr"), "right"),
+                  (_("fair price DKK/unit"), "right"), (_("CO2e avoided t/yr"), "right"),
+                  (_("groundwater m3/yr"), "right")])
     for row in o.per_stream.itertuples():
         t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource, number(row.value_money),
                   number(row.fair_price), number(row.co2e_avoided), number(row.groundwater_saved))
     for row in o.stream_terms.itertuples():
-        t.add_row(f"not a stream: {row.cause}", row.item, number(row.value_money), "", number(row.co2e_avoided),
+        t.add_row(_("not a stream: {cause}").format(cause=say(row.cause, lang)), row.item, number(row.value_money),
+                  "", number(row.co2e_avoided),
                   number(row.groundwater_saved))
     left = o.stream_remainder
     if any(abs(v) > 1e-6 * max(1.0, abs(o.indicators.get(k, 0.0) or 0.0)) for k, v in
            (("cost_saved", left.get("cost", 0.0)), ("co2e_avoided", left.get("co2e", 0.0)),
             ("groundwater_saved", left.get("groundwater", 0.0)))):
-        t.add_row("remainder: the ledger's rows and the solver's totals differ", "", number(left["cost"]), "",
+        t.add_row(_("remainder: the ledger's rows and the solver's totals differ"), "", number(left["cost"]), "",
                   number(left["co2e"]), number(left["groundwater"]))
-    t.add_row("[bold]saving (the sum)[/bold]", "", number(o.indicators["cost_saved"]), "",
+    t.add_row("[bold]" + _("saving (the sum)") + "[/bold]", "", number(o.indicators["cost_saved"]), "",
               number(o.indicators["co2e_avoided"]), number(o.indicators["groundwater_saved"]))
     console.print(t)
     print_investments(o.investments, console)
@@ -170,30 +196,31 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
     console.print(rule_table(o.findings, lang))
 
     if o.company.empty:
-        console.print("Company view: no member with more than 250 employees"
-                      + (f" among those with an employee count; without one: "
-                         f"{', '.join(names[a] for a in o.company_unknown)}."
-                         if o.company_unknown else "."))
-    t = table("Company view: members with more than 250 employees (for their sustainability report)", [
-        ("member", "left"), ("employees", "right"), ("supported jobs (value chain) persons", "right"),
-        ("FTE", "right"), ("groundwater saved m3/yr", "right"), ("cost saved DKK/yr", "right")])
+        console.print(_("Company view: no member with more than 250 employees among those with an employee "
+                        "count; without one: {names}.").format(names=", ".join(names[a] for a in o.company_unknown))
+                      if o.company_unknown else _("Company view: no member with more than 250 employees."))
+    t = table(_("Company view: members with more than 250 employees (for their sustainability report)"), [
+        (_("member"), "left"), (_("employees"), "right"),
+        (_("supported jobs (value chain) persons"), "right"),
+        (_("FTE"), "right"), (_("groundwater saved m3/yr"), "right"), (_("cost saved DKK/yr"), "right")])
     for row in o.company.itertuples():
-        t.add_row(row.name, number(row.employees), number(row.supported_persons), number(row.supported_fte),
+        t.add_row(names.get(row.actor, row.name), number(row.employees),
+                  number(row.supported_persons), number(row.supported_fte),
                   number(row.groundwater_saved), number(row.cost_saved))
     if not o.company.empty:
         console.print(t)
         print_avoided(o.company, console)
     if o.company_unknown and not o.company.empty:
-        console.print("Members without an employee count (left out): "
-                      f"{', '.join(names[a] for a in o.company_unknown)}.")
+        console.print(_("Members without an employee count (left out): {names}.").format(
+            names=", ".join(names[a] for a in o.company_unknown)))
 
     print_social(r, console, lang)
-    console.print("Formulas, factors and sources: docs/scores.md; every factor with its source: "
-                  "`symbiosis score --format json` (factors).")
+    console.print(_("Formulas, factors and sources: docs/scores.md; every factor with its source: "
+                    "`symbiosis score --format json` (factors)."))
 
 
 #: Issue 26: how avoided emissions are reported beside, never inside, a company's inventory.
-AVOIDED_NOTE = ("Avoided emissions are not part of any company's greenhouse-gas inventory: under the GHG "
+AVOIDED_NOTE = N_("Avoided emissions are not part of any company's greenhouse-gas inventory: under the GHG "
                 "Protocol they are reported separately from the scope 1, 2 and 3 inventory and never deducted "
                 "from it, and ESRS E1 keeps gross scope 1-3 emissions (E1-6) apart from any avoided emissions. "
                 "Each figure is the company's attributed share of a saving made jointly with its partners "
@@ -204,12 +231,12 @@ AVOIDED_NOTE = ("Avoided emissions are not part of any company's greenhouse-gas 
 
 def print_avoided(company, console) -> None:
     """Avoided emissions per company in their own section, one line each, with no total (see AVOIDED_NOTE)."""
-    t = table("Avoided emissions per company (not inventory; never summed across companies)",
-              [("member", "left"), ("avoided emissions t CO2e/yr (attributed, with/without)", "right")])
+    t = table(_("Avoided emissions per company (not inventory; never summed across companies)"),
+              [(_("member"), "left"), (_("avoided emissions t CO2e/yr (attributed, with/without)"), "right")])
     for row in company.itertuples():
         t.add_row(row.name, number(row.co2e_avoided))
     console.print(t)
-    console.print(AVOIDED_NOTE)
+    console.print(_(AVOIDED_NOTE))
 
 
 def _index(x) -> str:

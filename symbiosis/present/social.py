@@ -10,103 +10,78 @@ from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
+from symbiosis.present.i18n import N_, gettext_in, scheme_name
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
 LANGS = ("en", "da")
-STATUS_WORDS = {"yes": ("yes", "ja"), "no": ("no", "nej"), "unknown": ("unknown", "ukendt"), "n/a": ("n/a", "-")}
+STATUS_WORDS = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown"), "n/a": N_("n/a")}
 
-_W = {
-    "rates": ("Rates of {year}; where the table has no row of {year}, the nearest earlier year's is used: {notes}.",
-              "Satser for {year}; hvor tabellen ikke har {year}, bruges det nærmeste tidligere år: {notes}."),
-    "supported": ("Supported employees, by scheme (on service links and inside members)",
-                  "Støttede ansatte pr. ordning (på serviceaftaler og i medlemsvirksomheder)"),
-    "no_jobs": ("No supported employees on running service links or inside members: the social line counts no "
-                "jobs.", "Ingen støttede ansatte på aktive serviceaftaler eller i medlemsvirksomheder."),
-    "unknown_scheme": ("{n} person(s) work on service links under a scheme that is not published; they are not "
-                       "counted as supported.", "{n} person(er) arbejder på serviceaftaler under en ordning, der "
-                       "ikke er offentliggjort; de tælles ikke som støttede."),
-    "payers": ("Public economy per payer (DKK/yr, rates of the network's year; consequence x price)",
-               "Offentlig økonomi pr. betaler (kr./år, satser for netværkets år; konsekvens x pris)"),
-    "payer_total": ("Per payer: kommune {k} (its kommuneskat before udligning: SØM's convention, prices exclude "
-                    "udligning and bloktilskud), state {s} (refusion {rf}); gross {g} (SØM-comparable, without "
-                    "filters); after deadweight, attribution and displacement (x {f}, generic defaults "
-                    "{dw}, set with --factor sroi_deadweight=...) {n}; jobcenter cost {j}; headline public value "
-                    "{v} DKK/yr. The clients pay {c} DKK/yr for the services.",
-                    "Pr. betaler: kommune {k} (kommuneskat før udligning: SØM's konvention, priser uden "
-                    "udligning og bloktilskud), stat {s} (refusion {rf}); brutto {g} (som i SØM, uden filtre); "
-                    "efter dødvægt, attribution og fortrængning (x {f}, generiske standardværdier {dw}, "
-                    "sæt dem med --factor sroi_deadweight=...) {n}; jobcentrets omkostning {j}; offentlig værdi "
-                    "i alt {v} kr./år. Køberne betaler {c} kr./år for ydelserne."),
-    "refusion_flat": ("{x}: more than 52 weeks on benefits assumed where benefit_weeks is not recorded",
-                      "{x}: mere end 52 uger på ydelse antaget, hvor benefit_weeks ikke er oplyst"),
-    "refusion_steps": ("by the refusion staircase 80/40/30/20 %", "efter refusionstrappen 80/40/30/20 %"),
-    "sroi": ("SROI ({p}): PV of outcomes {pv} DKK / PV of inputs {i} DKK, both over {y} years at {r} (a year's "
-             "inputs: price above market {pa}, wage subsidies {sb}, jobcenter {j}, other {o}) = {ratio}; without "
-             "the filters (SØM-comparable) {u}. Beside it, not in it: the services at market value {mv} DKK/yr, "
-             "bought for {c} DKK/yr (an exchange, neither outcome nor input).",
-             "SROI ({p}): nutidsværdi af effekter {pv} kr. / nutidsværdi af input {i} kr., begge over {y} år ved "
-             "{r} (et års input: pris over markedspris {pa}, løntilskud og fleksløntilskud {sb}, jobcenter "
-             "{j}, andet {o}) = {ratio}; uden filtre (som i SØM) {u}. Ved siden af, ikke i forholdet: ydelserne "
-             "til markedsværdi {mv} kr./år, købt for {c} kr./år (en udveksling, hverken effekt eller input)."),
-    "undefined": ("undefined", "udefineret"),
-    "people": ("People in supported employment and offers: {n} ({j} in jobs: fleksjob, småjob, løntilskud; {o} in "
-               "offers and forløb, not jobs: virksomhedspraktik, ressourceforløb, nytteindsats){u}.",
-               "Personer i støttet beskæftigelse og tilbud: {n} ({j} i job: fleksjob, småjob, løntilskud; {o} i "
-               "tilbud og forløb, ikke job: virksomhedspraktik, ressourceforløb, nytteindsats){u}."),
-    "people_unknown": ("People in supported employment and offers: not known. What is known: {u} person(s) on "
-                       "service links under a scheme not published; nothing else is recorded.",
-                       "Personer i støttet beskæftigelse og tilbud: ukendt. Det vides: {u} person(er) på "
-                       "serviceaftaler under en ordning, der ikke er offentliggjort; intet andet er registreret."),
-    "people_none": ("People in supported employment and offers: not known (nothing is recorded).",
-                    "Personer i støttet beskæftigelse og tilbud: ukendt (intet er registreret)."),
-    "plus_unknown": ("; besides, {u} person(s) under a scheme not published", "; desuden {u} person(er) under en "
-                     "ordning, der ikke er offentliggjort"),
-    "not_known": ("not known", "ukendt"),
-    "at_least": ("not known, at least {x}", "ukendt, mindst {x}"),
-    "no_index": ("not known: no indicator has data", "ukendt: ingen indikator har data"),
-    "coverage": ("Framework agreement: {yes} of {n} members buy from a social-economy enterprise ({share}); "
-                 "no: {no}; unknown: {unknown}.", "Rammeaftalen: {yes} af {n} medlemmer køber hos en "
-                 "socialøkonomisk virksomhed ({share}); nej: {no}; ukendt: {unknown}."),
-    "unknown_why": ("Why unknown, not no: {why}.", "Hvorfor ukendt og ikke nej: {why}."),
-    "none_valued": ("No supported job could be valued: see the notes above.",
-                    "Intet støttet job kunne værdisættes: se noterne ovenfor."),
-    "index": ("Social index: an objective measure of the social bottom line against fixed targets "
-              "(index {x}; plain mean of the components)",
-              "Socialt indeks: et objektivt mål for den sociale bundlinje mod faste mål "
-              "(indeks {x}; gennemsnit af komponenterne)"),
-    "left_out": ("Left out for lack of data: {keys}.", "Udeladt af mangel på data: {keys}."),
-    "pejle": ("Kalundborg's five pejlemærker (the strategy's words), for the network",
-              "Kalundborgs fem pejlemærker (strategiens ord), for netværket"),
-    "kolding": ("Kolding's five design principles (the policy's words), for the network",
-                "Koldings fem designprincipper (politikkens ord), for netværket"),
-    "members": ("Per member (P = pejlemærke, D = design principle; why: `symbiosis score --format json`, aims)",
-                "Pr. medlem (P = pejlemærke, D = designprincip; begrundelse: `symbiosis score --format json`, aims)"),
-    "assign": ("Service assignment ({o}; no member pays above market)",
-               "Fordeling af ydelser ({o}; intet medlem betaler over markedspris)"),
-    "assign_sum": ("Supported jobs from the assignment: {f} FTE at no extra cost: {c} DKK/yr against {m} DKK/yr at "
-                   "market prices.", "Støttet beskæftigelse fra fordelingen: {f} årsværk uden ekstra omkostning: "
-                   "{c} kr./år mod {m} kr./år til markedspris."),
-    "deals": ("Agreements the assignment needs", "Aftaler, fordelingen kræver"),
-    "no_assign": ("Service assignment not run on this data: {why}. The roll-out scenario has estimates: "
-                  "`symbiosis score examples/framework-agreement-rollout.yaml --year 2027`.",
-                  "Fordelingen af ydelser er ikke kørt på disse data: {why}. Udrulningsscenariet har skøn: "
-                  "`symbiosis score examples/framework-agreement-rollout.yaml --year 2027`."),
+_W: dict[str, str | tuple[str, str]] = {
+    "rates": N_("Rates of {year}; where the table has no row of {year}, the nearest earlier year's is used: {notes}."),
+    "supported": N_("Supported employees, by scheme (on service links and inside members)"),
+    "no_jobs": N_("No supported employees on running service links or inside members: the social line counts no "
+                  "jobs."),
+    "unknown_scheme": N_("{n} person(s) work on service links under a scheme that is not published; they are not "
+                         "counted as supported."),
+    "payers": N_("Public economy per payer (DKK/yr, rates of the network's year; consequence x price)"),
+    "payer_total": N_("Per payer: kommune {k} (its kommuneskat before udligning: SØM's convention, prices exclude "
+                      "udligning and bloktilskud), state {s} (refusion {rf}); gross {g} (SØM-comparable, without "
+                      "filters); after deadweight, attribution and displacement (x {f}, generic defaults "
+                      "{dw}, set with --factor sroi_deadweight=...) {n}; jobcenter cost {j}; headline public value "
+                      "{v} DKK/yr. The clients pay {c} DKK/yr for the services."),
+    "refusion_flat": N_("{x}: more than 52 weeks on benefits assumed where benefit_weeks is not recorded"),
+    "refusion_steps": N_("by the refusion staircase 80/40/30/20 %"),
+    "sroi": N_("SROI ({p}): PV of outcomes {pv} DKK / PV of inputs {i} DKK, both over {y} years at {r} (a year's "
+               "inputs: price above market {pa}, wage subsidies {sb}, jobcenter {j}, other {o}) = {ratio}; without "
+               "the filters (SØM-comparable) {u}. Beside it, not in it: the services at market value {mv} DKK/yr, "
+               "bought for {c} DKK/yr (an exchange, neither outcome nor input)."),
+    "undefined": N_("undefined"),
+    "people": N_("People in supported employment and offers: {n} ({j} in jobs: fleksjob, småjob, løntilskud; {o} in "
+                 "offers and forløb, not jobs: virksomhedspraktik, ressourceforløb, nytteindsats){u}."),
+    "people_unknown": N_("People in supported employment and offers: not known. What is known: {u} person(s) on "
+                         "service links under a scheme not published; nothing else is recorded."),
+    "people_none": N_("People in supported employment and offers: not known (nothing is recorded)."),
+    "plus_unknown": N_("; besides, {u} person(s) under a scheme not published"),
+    "not_known": N_("not known"),
+    "at_least": N_("not known, at least {x}"),
+    "no_index": N_("not known: no indicator has data"),
+    "coverage": N_("Framework agreement: {yes} of {n} members buy from a social-economy enterprise ({share}); "
+                   "no: {no}; unknown: {unknown}."),
+    "unknown_why": N_("Why unknown, not no: {why}."),
+    "none_valued": N_("No supported job could be valued: see the notes above."),
+    "index": N_("Social index: an objective measure of the social bottom line against fixed targets "
+                "(index {x}; plain mean of the components)"),
+    "left_out": N_("Left out for lack of data: {keys}."),
+    "pejle": N_("Kalundborg's five pejlemærker (the strategy's words), for the network"),
+    "kolding": N_("Kolding's five design principles (the policy's words), for the network"),
+    "members": N_("Per member (P = pejlemærke, D = design principle; why: `symbiosis score --format json`, aims)"),
+    "assign": N_("Service assignment ({o}; no member pays above market)"),
+    "assign_sum": N_("Supported jobs from the assignment: {f} FTE at no extra cost: {c} DKK/yr against {m} DKK/yr at "
+                     "market prices."),
+    "deals": N_("Agreements the assignment needs"),
+    "no_assign": N_("Service assignment not run on this data: {why}. The roll-out scenario has estimates: "
+                    "`symbiosis score examples/framework-agreement-rollout.yaml --year 2027`."),
 }
 
 
-_COLS = {"scheme": "ordning", "where": "hvor", "persons": "personer", "FTE": "årsværk", "hours/yr": "timer/år",
-         "benefit avoided": "sparet ydelse", "tax gained": "skat", "subsidy paid": "tilskud", "state": "stat",
-         "after filters": "efter dødvægt, attribution og fortrængning",
-         "unknown": "ikke offentliggjort", "indicator": "indikator", "value": "værdi", "target": "mål",
-         "target's source": "kilde til målet", "aim": "mål", "measured": "målt", "why": "hvorfor",
-         "member": "medlem", "enterprise -> member": "virksomhed -> medlem", "service": "ydelse", "DKK/h": "kr./t",
-         "market DKK/h": "markedspris kr./t", "supported FTE": "støttede årsværk", "enterprise": "virksomhed",
-         "agreement": "aftale", "service link": "serviceaftale", "inside member": "i medlemsvirksomhed"}
+#: The column heads and cell words of the social tables (messages of the catalogue; a scheme's name through
+#: the context "scheme", where "unknown" is "ikke offentliggjort").
+_COLS = (N_("scheme"), N_("where"), N_("persons"), N_("FTE"), N_("hours/yr"), N_("benefit avoided"),
+         N_("tax gained"), N_("subsidy paid"), N_("state"), N_("after filters"), N_("indicator"), N_("value"),
+         N_("target"), N_("target's source"), N_("aim"), N_("measured"), N_("why"), N_("member"),
+         N_("enterprise -> member"), N_("service"), N_("DKK/h"), N_("market DKK/h"), N_("supported FTE"),
+         N_("enterprise"), N_("agreement"), N_("service link"), N_("inside member"), N_("note"), N_("score"),
+         N_("kommune"), N_("km"))
 
 
 def _t(text: str, lang: str) -> str:
-    return _COLS.get(text, text) if lang == "da" else text
+    return gettext_in(lang, text)
+
+
+def _scheme(scheme: str, lang: str) -> str:
+    """A scheme's name (``unknown``: not published)."""
+    return scheme_name(scheme, lang)
 
 
 def _table(title: str, cols, lang: str):
@@ -115,12 +90,12 @@ def _table(title: str, cols, lang: str):
 
 def word(key: str, lang: str = "en", **fmt) -> str:
     """A sentence or heading of the social sections in ``lang`` (``en`` or ``da``), filled in."""
-    text = _W[key][1 if lang == "da" else 0]
+    text = gettext_in(lang, _W[key]) if isinstance(_W[key], str) else _W[key][1 if lang == "da" else 0]
     return in_currency(plural(text.format(**fmt) if fmt else text, lang))
 
 
 def _status(s: str, lang: str) -> str:
-    return STATUS_WORDS.get(s, (s, s))[1 if lang == "da" else 0]
+    return gettext_in(lang, STATUS_WORDS.get(s, s))
 
 
 def print_social(r: TBLReport, console, lang: str = "en") -> None:
@@ -160,7 +135,7 @@ def _jobs(r: TBLReport, console, lang: str) -> None:
     for where in ("service link", "inside member"):
         part = sup[sup["where"] == where]
         for row in by_scheme(part).itertuples():
-            t.add_row(_t(row.scheme, lang), _t(where, lang), num(row.persons, lang), num(row.fte, lang),
+            t.add_row(_scheme(row.scheme, lang), _t(where, lang), num(row.persons, lang), num(row.fte, lang),
                       num(row.hours, lang))
     console.print(t)
     unknown = sup[~sup.supported.astype(bool)].persons.sum()
@@ -186,9 +161,9 @@ def _payers(r: TBLReport, console, lang: str) -> None:
             ("kommune", "right"), ("state", "right"), ("after filters", "right"), ("note", "left")], lang)
         for row in g.itertuples():
             tax = row.tax + row.tax_k if not (math.isnan(row.tax) or math.isnan(row.tax_k)) else float("nan")
-            t.add_row(_t(row.scheme, lang), num(row.benefit, lang), num(tax, lang), num(row.subsidy, lang),
+            t.add_row(_scheme(row.scheme, lang), num(row.benefit, lang), num(tax, lang), num(row.subsidy, lang),
                       num(row.kommune, lang), num(row.state, lang), num(row.net, lang),
-                      "; ".join(say(n, lang) for n in row.note.split("; ") if n))
+                      say(row.note, lang))
         console.print(t)
     if len(pv) and not pv.valued.astype(bool).any():
         console.print(word("none_valued", lang))
@@ -204,9 +179,9 @@ def _payers(r: TBLReport, console, lang: str) -> None:
                            c=num(o.sroi.inputs.get("client_purchase"), lang)))
     s = o.sroi
     ratio = word("undefined", lang) if s.ratio is None else \
-        f"{num(s.ratio, lang, 2)} ({'netto' if lang == 'da' else 'net'} {num(s.net_ratio, lang, 2)})"
-    perspective = {"clients and public": "købere og det offentlige"}.get(s.perspective, s.perspective) \
-        if lang == "da" else s.perspective
+        gettext_in(lang, "{ratio} (net {net})").format(ratio=num(s.ratio, lang, 2), net=num(s.net_ratio, lang, 2))
+    perspective = gettext_in(lang, {"clients and public": N_("clients and public")}.get(s.perspective,
+                                                                                         s.perspective))
     i = s.inputs
     u = i.get("ratio_unfiltered")
     console.print(word("sroi", lang, p=perspective, pv=num(s.pv_outcomes, lang), y=s.years, r=pct(s.rate, lang, 1),
@@ -215,7 +190,7 @@ def _payers(r: TBLReport, console, lang: str) -> None:
                        o=num(i.get("other", 0.0), lang), ratio=ratio,
                        u=word("undefined", lang) if u is None else num(u, lang, 2),
                        mv=num(i.get("services_market_value", 0.0), lang), c=num(i.get("client_purchase"), lang))
-                  + (f" {'Note' if lang == 'da' else 'Note'}: {'; '.join(say(n, lang) for n in s.notes)}."
+                  + (" " + gettext_in(lang, "Note: {notes}.").format(notes="; ".join(say(n, lang) for n in s.notes))
                      if s.notes else ""))
 
 def _coverage(r: TBLReport, console, lang: str, names) -> None:
@@ -277,13 +252,13 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
 def _assignment(r: TBLReport, console, lang: str, names) -> None:
     a = r.assignment
     if a is None:
-        console.print(word("no_assign", lang, why="; ".join(r.assignment_missing)))
+        console.print(word("no_assign", lang, why="; ".join(say(m, lang) for m in r.assignment_missing)))
         return
     t = _table(word("assign", lang, o=say(a.objective, lang)), [
         ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
         ("market DKK/h", "right"), ("km", "right"), ("supported FTE", "right")], lang)
     for row in a.links.itertuples():
-        t.add_row(f"{names[row.provider]} -> {names[row.client]}", row.service, num(row.hours, lang),
+        t.add_row(f"{names[row.provider]} -> {names[row.client]}", _service(r, row.service, lang), num(row.hours, lang),
                   num(row.cost_per_hour, lang), num(row.market_price, lang), num(row.distance_km, lang),
                   num(row.supported_fte, lang, 2))
     console.print(t)
@@ -293,24 +268,32 @@ def _assignment(r: TBLReport, console, lang: str, names) -> None:
         t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
                                          ("agreement", "left")], lang)
         for row in a.agreements.itertuples():
-            t.add_row(names[row.client], names[row.provider], row.service, say(row.action, lang))
+            t.add_row(names[row.client], names[row.provider], _service(r, row.service, lang), say(row.action, lang))
         console.print(t)
+
+
+def _service(r: TBLReport, service: str, lang: str) -> str:
+    """A service's name in ``lang``: its ``service_da`` in Danish where the data give one."""
+    net = r.observed.network
+    if lang == "da":
+        for x in (*net.catalogue, *net.service_links):
+            if x.service == service and x.service_da:
+                return x.service_da
+    return service
 
 
 def rule_table(findings, lang: str = "en"):
     """The rule checks as a table in ``lang`` (status, rule, where, finding)."""
-    heads = {"status": "status", "rule": "regel", "where": "hvor", "finding": "fund"}
-    t = table("Rule checks (Danish rules)" if lang != "da" else "Tjek af danske regler",
-              [(heads[c] if lang == "da" else c, "left") for c in ("status", "rule", "where", "finding")])
-    words = {"violation": ("violation", "overtrædelse"), "warning": ("warning", "advarsel"),
-             "not checked": ("not checked", "ikke tjekket"), "ok": ("ok", "ok")}
+    heads = (N_("status"), N_("rule"), N_("where"), N_("finding"))
+    t = table(gettext_in(lang, "Rule checks (Danish rules)"), [(gettext_in(lang, c), "left") for c in heads])
+    words = {"violation": N_("violation"), "warning": N_("warning"), "not checked": N_("not checked"), "ok": "ok"}
     colour = {"violation": "red", "warning": "yellow"}
     for f in findings:
-        w = words.get(f.status, (f.status, f.status))[1 if lang == "da" else 0]
+        w = gettext_in(lang, words.get(f.status, f.status))
         t.add_row(f"[{colour[f.status]}]{w}[/{colour[f.status]}]" if f.status in colour else w,
                   say(f.rule, lang), f.where, say(f.message, lang))
     if not findings:
-        t.add_row("-", "-", "-", "ingen serviceaftaler at tjekke" if lang == "da" else "no service links to check")
+        t.add_row("-", "-", "-", gettext_in(lang, "no service links to check"))
     return t
 
 

@@ -31,8 +31,9 @@ COLUMNS = ["framework", "key", "number", "title_da", "title_en", "scope", "statu
 _VALUE_DA = (("people in supported employment and offers not known", "personer i støttet beskæftigelse og tilbud: "
               "ukendt"), ("people in supported employment and offers", "personer i støttet beskæftigelse og tilbud"),
              ("economy ", "økonomi "), ("environment ", "miljø "), ("social -", "socialt -"),
-             ("t CO2e/yr, social ", "t CO2e/år, socialt "), ("link(s) to", "aftale(r) med"),
-             ("private member(s)", "private medlemmer"),
+             ("t CO2e/yr, social ", "t CO2e/år, socialt "), ("service link(s)", "serviceaftale(r)"),
+             ("link(s) to", "aftale(r) med"),
+             ("private member(s)", "privat(e) medlem(mer)"),
              ("links recorded", "aftaler registreret"), ("link(s)", "aftale(r)"), ("DKK/yr gross", "kr./år brutto"),
              ("DKK/yr", "kr./år"), ("t/yr diverted", "t/år ikke bortskaffet"), (" diverted", " ikke bortskaffet"),
              (" moved from another use", " flyttet fra anden anvendelse"),
@@ -42,7 +43,7 @@ _VALUE_DA = (("people in supported employment and offers not known", "personer i
              ("persons inside members", "personer i medlemsvirksomheder"), ("members", "medlemmer"),
              (" of ", " af "), ("saved ", "sparet "), ("supported jobs", "personer i støttet beskæftigelse"),
              ("state", "stat"),
-             ("member(s) lose", "medlem(mer) taber"), ("service links", "serviceaftaler"),
+             ("member(s) lose", "medlem(mer) mister"), ("service links", "serviceaftaler"),
              ("streams", "strømme"), ("stream(s)", "strøm(me)"), ("partnership(s)", "partnerskab(er)"),
              ("(retention)", "(fastholdelse)"))
 
@@ -204,11 +205,11 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
             add(p4, m, "yes", text, f"employs {text}", "ansætter " + text.replace("retention", "fastholdelse"))
         else:
             add(p4, m, "unknown", "", "no jobs in supported schemes inside the member recorded",
-                "ingen støttede job i virksomheden registreret")
+                "ingen job på særlige vilkår i virksomheden registreret")
     n4 = sum(j.persons for j in jobs if j.scheme not in ("ordinary", "unknown"))
     add(p4, "network", "yes" if n4 else "unknown", f"{n4:g} persons inside members",
         f"{n4:g} people in supported schemes inside members" if n4 else "none recorded",
-        f"{n4:g} personer i støttede job i medlemsvirksomhederne" if n4 else "ingen registreret")
+        f"{n4:g} personer i job på særlige vilkår i medlemsvirksomhederne" if n4 else "ingen registreret")
 
     # P5: each member's own agreement
     for m in members:
@@ -299,7 +300,7 @@ def _kolding(network, year, members, names, links, ind, per_actor, findings, val
         add(d5, m, "yes" if n else "unknown", f"{n} partnership(s)",
             f"{n} streams, service links or agreements" if n else "no partnership recorded",
             f"{n} strømme, serviceaftaler eller aftaler" if n else "intet partnerskab registreret")
-    add(d5, "network", "yes" if total else "unknown", f"{len(streams)} streams, {len(links)} service links",
+    add(d5, "network", "yes" if total else "unknown", f"{len(streams)} stream(s), {len(links)} service link(s)",
         "partnerships across the network", "partnerskaber på tværs af netværket")
 
 
@@ -313,18 +314,19 @@ def _d3(d3, ind: dict, streams, add) -> None:
     """D3 from the policy's words: "ikke blot undgå at gøre skade, men gøre mest mulig gavn, og regenerere
     vores økosystem og samfund": net good on each line (cost saved, CO2e avoided, public-economy value)
     and residuals back in use. Not a profit test of each member (that is the company view)."""
-    lines = (("economy", "økonomi", "cost_saved", "DKK/yr"), ("environment", "miljø", "co2e_avoided", "t CO2e/yr"),
-             ("social", "socialt", "public_value", "DKK/yr"))
+    lines = (("economy", "den økonomiske", "cost_saved", "DKK/yr"),
+             ("environment", "den miljømæssige", "co2e_avoided", "t CO2e/yr"),
+             ("social", "den sociale", "public_value", "DKK/yr"))
     got = {k: _read(ind, k) for _, _, k, _ in lines}
     value = ", ".join(f"{en} {'-' if got[k] is None else f'{got[k]:,.0f}'} {u}" for en, _, k, u in lines)
     harm = [(en, da) for en, da, k, _ in lines if got[k] is not None and got[k] <= 0]
     unknown = [(en, da) for en, da, k, _ in lines if got[k] is None]
     if harm:
         add(d3, "network", "no", value, "no net good on the " + ", ".join(e for e, _ in harm) + " line",
-            "intet netto gavn på " + ", ".join(d for _, d in harm) + "-bundlinjen")
+            "intet netto gavn på " + " og ".join(d for _, d in harm) + " bundlinje")
     elif unknown:
         add(d3, "network", "unknown", value, "net good not known on the " + ", ".join(e for e, _ in unknown)
-            + " line", "netto gavn ukendt på " + ", ".join(d for _, d in unknown) + "-bundlinjen")
+            + " line", "netto gavn ukendt på " + " og ".join(d for _, d in unknown) + " bundlinje")
     elif not streams:
         add(d3, "network", "unknown", value, "net good on all three lines; no residual stream back in use recorded",
             "netto gavn på alle tre bundlinjer; ingen reststrøm i nye kredsløb registreret")

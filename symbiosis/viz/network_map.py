@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.model import Network
+from symbiosis.present.i18n import scheme_name
 from symbiosis.results import Result
 from symbiosis.viz import geometry
 from symbiosis.viz.data import actor_throughput, records, running, stream_table
@@ -202,7 +203,7 @@ def service_traces(network: Network, links, lang: str, always: bool = False) -> 
         if k.annual_value:
             lines.append(f"{label('annual_value', lang)}: {money(k.annual_value.value, lang)}")
         if k.supported:
-            people = ", ".join(f"{num(s.persons, lang)} {esc(s.scheme)}" for s in k.supported)
+            people = ", ".join(f"{num(s.persons, lang)} {esc(scheme_name(s.scheme, lang))}" for s in k.supported)
             lines.append(f"{label('supported', lang)}: {people}")
         if k.start:
             lines.append(f"{label('since', lang)} {k.start}")

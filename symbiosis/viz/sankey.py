@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.model import Network
+from symbiosis.present.i18n import name_of
 from symbiosis.results import Result
 from symbiosis.viz.data import fold_small, records, sankey_table
 from symbiosis.viz.labels import label
@@ -64,7 +65,7 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
     Suppliers sit left, resources in the middle, receivers right; an actor that both gives and
     receives appears on both sides."""
     folded = links.attrs.get("folded", {"source": 0, "target": 0})
-    names = {a.id: esc(a.name) for a in network.actors}
+    names = {a.id: esc(name_of(a, lang)) for a in network.actors}
     names["~other-left"] = f"{label('other_suppliers', lang)} ({folded['source']})"
     names["~other-right"] = f"{label('other_receivers', lang)} ({folded['target']})"
     res = network.resource
@@ -82,7 +83,7 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
     src, tgt, val, colour, hover = [], [], [], [], []
     for row in records(links):
         cat_colour = CATEGORY_COLOURS[res[row.resource].category]
-        r = node("resource", row.resource, esc(res[row.resource].name), cat_colour)
+        r = node("resource", row.resource, esc(name_of(res[row.resource], lang)), cat_colour)
         if row.source_kind == "virgin":
             a = node("left", "~virgin", label("virgin", lang), VIRGIN_COLOUR)
             left_name = label("virgin", lang)
@@ -97,7 +98,8 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
             key = "~other-right" if row.target == "~other" else row.target
             b = node("right", key, names[key], NEUTRAL)
             right_name = names[key]
-        text = f"{left_name} → {esc(res[row.resource].name)} → {right_name}: {quantity(row.value, unit, lang)}"
+        text = (f"{left_name} → {esc(name_of(res[row.resource], lang))} → {right_name}: "
+                f"{quantity(row.value, unit, lang)}")
         link_colour = _fade(VIRGIN_COLOUR if row.source_kind == "virgin" else
                             DISPOSAL_COLOUR if row.target_kind == "disposal" else cat_colour)
         for s, t in ((a, r), (r, b)):

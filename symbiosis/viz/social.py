@@ -11,7 +11,7 @@ text from data is escaped there, and a source is a link only to an ``http``,
 
 from __future__ import annotations
 
-from symbiosis.model.money import in_currency
+from symbiosis.present.danish import say
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import num
 
@@ -60,7 +60,7 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
         for framework, key in (("kalundborg", "pejle_title"), ("kolding", "kolding_title")):
             net = aims[(aims.framework == framework) & (aims.scope == "network")]
             rows = [(r.key, {"aim": r.title_da, "en": None if da else r.title_en}, _status(r.status, lang),
-                     in_currency(r.value_da if da else r.value), in_currency(r.why_da if da else r.why_en))
+                     say(r.value_da, "da") if da else say(r.value), say(r.why_da, "da") if da else say(r.why_en))
                     for r in net.itertuples()]
             blocks += [{"h3": label(key, lang)},
                        _table(["", label("col_aim", lang), label("col_status", lang), label("col_measured", lang),
@@ -71,7 +71,7 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
         for m in dict.fromkeys(members.scope):
             mine = members[members.scope == m].set_index("key")
             rows.append([names.get(m, m)] + [
-                _status(mine.loc[k, "status"], lang, mine.loc[k, "why_da" if da else "why_en"])
+                _status(mine.loc[k, "status"], lang, say(mine.loc[k, "why_da"], "da") if da else mine.loc[k, "why_en"])
                 if k in mine.index else "" for k in keys])
         blocks += [{"h3": label("members_title", lang)}, _table([label("col_member", lang), *keys], rows)]
     p = summary.get("payers") or {}
@@ -95,10 +95,10 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
                                                            c=num(a["cost"], lang), m=num(a["market_cost"], lang))}]
         if a["agreements"] is not None and len(a["agreements"]):
             blocks.append(_table([label("col_member", lang), label("col_agreement", lang)],
-                                 [(names[r.client], r.action) for r in a["agreements"].itertuples()]))
+                                 [(names[r.client], say(r.action, lang)) for r in a["agreements"].itertuples()]))
     elif summary.get("assignment_missing"):
         blocks += [{"p": label("assign_missing", lang)},
-                   {"ul": [in_currency(str(m)) for m in summary["assignment_missing"]]}]
+                   {"ul": [say(str(m), lang) for m in summary["assignment_missing"]]}]
     else:
         blocks.append({"p": label("assign_not_run", lang)})
     return render("social.html.j2", title=label("social_title", lang), help=label("social_help", lang), blocks=blocks)

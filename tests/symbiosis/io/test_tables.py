@@ -24,7 +24,7 @@ def test_csv_columns_flatten_nested_values(tmp_path):
     assert row["observed"] == "70.0" and row["capacity"] == "90.0"
     assert row["observed_source"] == "'@test"  # a spreadsheet would take @test for a formula (OWASP)
     actors = (tmp_path / "actors.csv").read_text().splitlines()
-    assert actors[0].startswith("id,name,kind,member,lat,lon,location_source")
+    assert actors[0].startswith("id,name,name_da,kind,member,lat,lon,location_source")
 
 
 def test_quantity_cells_with_units_convert(tmp_path):

@@ -1,17 +1,29 @@
-"""`score --lang da`: the social line in Danish as a kommune writes it (issue 27): Babel's number formats and
-plurals, and no English message of the catalogue in a Danish output (data strings exempt)."""
+"""Danish as a kommune writes it (issue 27): one message catalogue (gettext through Babel) whole and compiled,
+Babel's number formats and plurals, and no English message of the catalogue in a Danish output: `score --lang da`
+on Kalundborg and the social examples (the laundry's notes are also the roll-out's), and the Danish page. Data
+strings (ids, names, sources) are exempt."""
 
 from __future__ import annotations
 
+import io
 import re
+from html import unescape
 
 import pytest
-from click.testing import CliRunner
 
-from symbiosis.cli import main
-from symbiosis.present.danish import CATALOGUE, num, pct, plural, say
-from symbiosis.present.social import _W
+from symbiosis.present.danish import num, pct, plural, say
+from symbiosis.present.i18n import _, language, ngettext
+from tests.english import CATALOGUE, data_strings, english_in, messages, without_data
 from tests.paths import EXAMPLES
+
+
+def test_every_message_of_the_code_has_its_danish_and_the_mo_is_compiled_from_the_po():
+    merged = messages.merged(CATALOGUE)
+    assert not messages.missing(merged), messages.missing(merged)
+    assert {m.id for m in merged if m.id} == {m.id for m in CATALOGUE if m.id}, \
+        "the .po is behind the code: run python scripts/messages.py"
+    assert messages.PO.with_suffix(".mo").read_bytes() == messages.mo_bytes(CATALOGUE), \
+        "the .mo is stale: run python scripts/messages.py"
 
 
 @pytest.mark.parametrize("value, text", [(num(85_238_970, "da"), "85.238.970"), (pct(0.035, "da", 1), "3,5 %"),
@@ -30,39 +42,107 @@ def test_plurals_follow_the_number(text, lang, out):
     assert plural(text, lang) == out
 
 
+def test_ngettext_follows_the_language_and_the_number():
+    m = next(m for m in CATALOGUE if isinstance(m.id, tuple))
+    with language("da"):
+        assert (ngettext(*m.id, 1), ngettext(*m.id, 3), ngettext(*m.id, 1.5)) == (m.string[0], m.string[1], m.string[1])
+    assert ngettext(*m.id, 3) == m.id[1] and _("Cost saved") == "Cost saved"
+
+
+def test_a_euro_parks_units_are_found_in_the_catalogue():
+    from symbiosis.model.money import current_currency, use_currency
+    from symbiosis.present.i18n import gettext_in
+
+    was = current_currency()
+    try:
+        use_currency("EUR")
+        # an indicator's unit arrives in the park's currency; the catalogue holds the DKK form
+        assert (gettext_in("da", "EUR/yr"), gettext_in("da", "DKK/yr"), gettext_in("en", "DKK/yr")) == \
+            ("EUR/år", "EUR/år", "EUR/yr")
+    finally:
+        use_currency(was)
+
+
 def test_a_danish_phrase_is_never_translated_twice():
     # "om, at virksomhederne" holds " at ", which is also an English phrase of the catalogue
-    key = next(k for k in CATALOGUE if k.startswith("no law is broken"))
+    key = next(str(m.id) for m in CATALOGUE if m.context == "phrase" and str(m.id).startswith("no law is broken"))
     text = say(f"x: {key}; agree a price of 400.00", "da")
     assert "om, at virksomhederne" in text and text.endswith("aftal en pris på 400,00")
 
 
-def _social_part(out: str) -> str:
-    """The rule checks and the social sections of `score` (the lens tables and the company view are not the
-    social line's: symbiosis/present/scores.py)."""
-    rules = out[out.index("Tjek af danske regler"):]
-    rules = rules[:rules.index("Company view")] if "Company view" in rules else rules
-    start = min(i for i in (out.find("Satser for"), out.find("Personer i støttet")) if i >= 0)
-    end = out.find("Formulas, factors and sources")
-    return rules + out[start:end if end > start else None]
+@pytest.fixture(scope="module", params=["kalundborg", "social-economy", "framework-agreement-rollout"])
+def danish_score(request):
+    from rich.console import Console
+
+    from symbiosis.accounting.report import tbl_report
+    from symbiosis.present.scores import print_report, report_json
+    from symbiosis.scenario import network_in_year
+
+    name = request.param
+    net = network_in_year(name if name == "kalundborg" else str(EXAMPLES / f"{name}.yaml"),
+                          2027 if name == "framework-agreement-rollout" else None)
+    report = tbl_report(net, objective="cost")
+    buffer = io.StringIO()
+    print_report(report, Console(file=buffer, width=2000, color_system=None), "da")
+    data = data_strings(net.model_dump(), set()) | data_strings(report_json(report), set())
+    return buffer.getvalue(), data
 
 
-# the catalogue's English messages that are not also Danish (or identifiers), and the English sentences of
-# the social sections
-ENGLISH = sorted({en for en, da in CATALOGUE.items() if en != da and " " in en.strip() and len(en) > 12}
-                 | {en.split("{")[0].strip() for en, _ in _W.values() if len(en.split("{")[0].strip()) > 12})
-
-
-@pytest.mark.parametrize("network", [str(EXAMPLES / "social-economy.yaml"), "kalundborg"])
-def test_no_english_message_reaches_a_danish_score(network):
-    r = CliRunner().invoke(main, ["score", network, "--objective", "cost", "--lang", "da"],
-                           env={"COLUMNS": "250", "LINES": None})
-    assert r.exit_code == 0, r.output
-    text = " ".join(_social_part(r.output).split())
-    text = re.sub(r"[│┃]", " ", text)
-    found = [en for en in ENGLISH if en in text]
+def test_no_english_message_reaches_a_danish_score(danish_score):
+    text, data = danish_score
+    found = english_in(without_data(text, data))
     assert not found, found
-    # numbers are Danish: no English thousands separator or decimal point in the social part
-    assert not re.search(r"(?<![\w./,])[1-9]\d{0,2},\d{3}(?!\d)", text), "an English thousands separator"
-    for danish in ("Personer i støttet beskæftigelse og tilbud", "efter dødvægt, attribution og fortrængning"):
-        assert danish in text
+
+
+def test_a_danish_score_writes_danish_numbers(danish_score):
+    text, data = danish_score
+    text = without_data(text, data)
+    # 1,000 is Danish for one to three decimals; a million with commas or thousands before a point is English
+    assert not re.search(r"(?<![\w./,-])-?[1-9]\d{0,2}(,\d{3}){2,}(?![\d,])|\d,\d{3}\.\d", text), \
+        "an English thousands separator"
+    assert not re.search(r"(?<![\w./,])\d+\.\d{1,2}(?![\d.])", text), "an English decimal point"
+    assert not re.search(r"\d%", text), "a percentage without the space"
+    assert "Personer i støttet beskæftigelse og tilbud" in text
+
+
+_FIGURE_WORDS = {"name", "text", "label", "ticktext", "title"}
+
+
+def _figure_words(obj, out: list[str], key: str | None = None) -> list[str]:
+    """The words a figure shows (trace names, titles, labels, annotations, buttons), without its hover texts,
+    which quote the data's notes."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == "annotations":
+                out += [re.sub(r"<[^>]+>", " ", a.get("text", "")) for a in v]
+            elif k not in ("hovertext", "hovertemplate", "customdata", "meta", "uid", "legendgroup"):
+                _figure_words(v, out, k)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            _figure_words(v, out, key)
+    elif isinstance(obj, str) and key in _FIGURE_WORDS and not re.fullmatch(r"\w+:\w+", obj):  # lens:cost_saved: a key
+        out.append(re.sub(r"<[^>]+>", " ", obj))
+    return out
+
+
+def test_the_danish_page_figures_and_summary_have_no_english_message():
+    """The Danish page's map, Sankey, scorecard and written summary (the whole page is checked in
+    tests/symbiosis/viz/test_social_page.py)."""
+    from symbiosis.evaluation import evaluate
+    from symbiosis.io import load_network
+    from symbiosis.viz import data as viz_data
+    from symbiosis.viz.network_map import network_map
+    from symbiosis.viz.report import summary_html
+    from symbiosis.viz.sankey import sankey
+    from symbiosis.viz.scorecard import scorecard
+
+    net = load_network("kalundborg")
+    ev = evaluate(net)
+    words: list[str] = []
+    for fig in (scorecard(viz_data.scorecard_table(ev), "da", title=" "), sankey(net, ev.observed, "da", title=" "),
+                network_map(net, ev.observed, "da", title=" ", counterfactual=ev.counterfactual)):
+        _figure_words(fig.to_plotly_json(), words)
+    text = " | ".join(words) + " | " + re.sub(r"<[^>]+>", " ", str(summary_html(ev, "da")))
+    found = english_in(without_data(unescape(text), data_strings(net.model_dump(), set())))
+    assert not found, found
+    assert "Jomfruelig forsyning" not in text and "Primære råstoffer" in text   # the Sankey's virgin supply

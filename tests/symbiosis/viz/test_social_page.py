@@ -29,6 +29,15 @@ def test_kalundborg_page_in_danish_shows_the_pejlemaerker_and_what_the_assignmen
                   "Ikke kørt på disse data; den kræver:", "catalogue[0] (y-camp, gardening)"):
         assert words in text, words
     assert "not yet" not in text and "ikke endnu" not in text
+    # the whole page outside its scripts: no English message of the catalogue (issue 27; data strings exempt)
+    from symbiosis.io import load_network
+    from tests.english import bundled_data, data_strings, english_in, without_data
+
+    html = out.read_text(encoding="utf-8")
+    body = re.sub(r"<script.*?</script>", " ", html[html.index("<body>"):], flags=re.S)
+    page = unescape(re.sub(r"<[^>]+>", " ", body))
+    found = english_in(without_data(page, data_strings(load_network("kalundborg").model_dump(), bundled_data())))
+    assert not found, found
 
 
 def test_page_with_offers_and_needs_shows_the_assignment_and_its_agreements(tmp_path):
