@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from symbiosis.accounting.indicators import INDICATORS
-from symbiosis.accounting.lenses import LENSES
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.objectives import every_weight, weights_sum
+from symbiosis.packs import network_packs
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
@@ -20,8 +20,9 @@ def report_json(r: TBLReport) -> dict:
     """Everything ``symbiosis score`` reports, as plain JSON data (NaN as null)."""
     net = r.observed.network
     o = r.observed
+    tables = [pk.factor_table for pk in network_packs(net) if pk.factor_table]
     out = {
-        "network": net.id, "name": net.name, "year": net.year,
+        "network": net.id, "name": net.name, "year": net.year, "packs": list(o.packs),
         "flows_objective": r.evaluation.objective, "flow_weights": r.flow_weights,
         "weights": every_weight(r.flow_weights, r.social_value),
         "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": in_currency(i.unit),
@@ -37,9 +38,10 @@ def report_json(r: TBLReport) -> dict:
         "findings": [f.__dict__ for f in o.findings],
         "company_view": records(o.company), "company_view_unknown_employees": o.company_unknown,
         "avoided_emissions_note": AVOIDED_NOTE,
-        "factors": {k: f.model_dump(exclude_none=True) for k, f in sorted(o.factors.items())},
+        "factors": {k: f.model_dump(exclude_none=True) for k, f in sorted(o.factors.items())
+                    if tables or k in {row.factor for row in net.factors}},  # a pack's table only where it is on
     }
-    for name, lens in LENSES.items():
+    for name, lens in r.lenses.items():
         comp, index = r.indices[name]
         out["lenses"][name] = {
             "source": lens.source, "groups": {g: list(ks) for g, ks in lens.groups.items()},
@@ -82,9 +84,9 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
                   f"Optimised flows: {r.evaluation.objective} "
                   f"({weights_sum(every_weight(r.flow_weights, r.social_value))}).")
 
-    for name, lens in LENSES.items():
+    for n, (name, lens) in enumerate(r.lenses.items()):
         comp, index = r.indices[name]
-        title = "Three bottom lines (per year), " if name == "kalundborg" else ""
+        title = "Three bottom lines (per year), " if n == 0 else ""
         t = table(f"{title}{lens.name} lens: {', '.join(lens.groups)}", [
             ("group", "left"), ("indicator", "left"), ("observed", "right"), ("optimised flows", "right"),
             ("unit", "left")])
@@ -93,6 +95,8 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
             for k in keys:
                 i = next(x for x in INDICATORS if x.key == k)
                 share = i.unit == "share"
+                if not o.packs and o.indicators[k] is None and p.indicators[k] is None:
+                    continue  # no pack: only the social indicators the network has data for
                 t.add_row(g, i.label, number(o.indicators[k], share=share),
                           number(p.indicators[k], share=share), "" if share else in_currency(i.unit))
             for row_o, row_p in zip(tot_o[tot_o.group == g].itertuples(), tot_p[tot_p.group == g].itertuples(),
@@ -113,7 +117,7 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
             console.print(f"[yellow]Warning:[/yellow] {index.attrs['warning']}.")
         elif index.attrs.get("untargeted"):
             targets = ", ".join(f"{label(k)[0]} {value(k, v)}" for k, v in index.attrs["targets"].items())
-            console.print(f"Targets: {targets}; "
+            console.print(f"Targets: {targets or 'none'}; "
                           f"no target for {', '.join(index.attrs['untargeted'])} (shown above, left out of the "
                           "index; give --targets to index them).")
 
@@ -160,7 +164,8 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
               number(o.indicators["co2e_avoided"]), number(o.indicators["groundwater_saved"]))
     console.print(t)
 
-    console.print(rule_table(o.findings, lang))
+    if any(pk.rules for pk in network_packs(net)):
+        console.print(rule_table(o.findings, lang))
 
     if o.company.empty:
         console.print("Company view: no member with more than 250 employees"

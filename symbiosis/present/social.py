@@ -128,6 +128,13 @@ def print_social(r: TBLReport, console, lang: str = "en") -> None:
     o = r.observed
     net = o.network
     names = {a.id: a.name for a in net.actors}
+    if not o.packs:  # no jurisdiction pack (symbiosis.packs): the people it records, no country's rules or aims
+        _jobs(r, console, lang)
+        if net.frameworks:
+            _coverage(r, console, lang, names)
+        if r.assignment is not None:
+            _assignment(r, console, lang, names)
+        return
     if o.year_notes:
         console.print(word("rates", lang, year=net.year, notes="; ".join(o.year_notes)))
     _jobs(r, console, lang)
@@ -316,6 +323,7 @@ def rule_table(findings, lang: str = "en"):
 
 def social_json(r: TBLReport) -> dict:
     """The social part of ``symbiosis score --format json`` (before NaN is made null)."""
+    from symbiosis.packs import network_packs
     from symbiosis.present.encode import records
 
     o = r.observed
@@ -351,6 +359,11 @@ def social_json(r: TBLReport) -> dict:
         "aims": records(o.aims) if o.aims is not None else [],
         "rates_year_notes": o.year_notes,
     }
+    if not any(p.public_economy for p in network_packs(o.network)):  # no pack values jobs for a public purse
+        for key in ("public_value", "payers", "sroi", "index", "rates_year_notes"):
+            out.pop(key)
+    if o.aims is None:
+        out.pop("aims")
     if r.assignment is not None:
         a = r.assignment
         out["service_assignment"] = {"objective": a.objective, "supported_fte": a.supported_fte, "cost": a.cost,

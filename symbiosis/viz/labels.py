@@ -280,6 +280,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "assign_text": ("{f} supported FTE at {c} DKK/yr against {m} DKK/yr at market prices.",
                     "{f} støttede årsværk for {c} kr./år mod {m} kr./år til markedspris."),
     "assign_missing": ("Not run on this data; it needs:", "Ikke kørt på disse data; den kræver:"),
+    "social_help_plain": ("People in supported employment and offers on the network's service links, where it "
+                          "records them. The network switches on no jurisdiction pack, so no country's rules, aims "
+                          "or public-economy rates apply (docs/packs.md).",
+                          "Personer i støttet beskæftigelse og tilbud på netværkets serviceaftaler, hvor de er "
+                          "registreret. Netværket slår ingen jurisdiktionspakke til, så ingen lands regler, mål "
+                          "eller satser for den offentlige økonomi gælder (docs/packs.md)."),
+    "social_none": ("No social-economy data is recorded for this park: the people in supported employment and "
+                    "offers are not known.", "Der er ikke registreret socialøkonomiske data for dette område: "
+                    "personerne i støttet beskæftigelse og tilbud er ukendte."),
     "assign_not_run": ("Not computed for this page (run `symbiosis score`).",
                        "Ikke beregnet til denne side (kør `symbiosis score`)."),
     "st_yes": ("yes", "ja"), "st_no": ("no", "nej"), "st_unknown": ("unknown", "ukendt"), "st_na": ("n/a", "-"),

@@ -85,6 +85,11 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
         blocks.append({"p": label("coverage_text", lang).format(
             yes=len(cov["with_supplier"]), n=len(cov["members"]), unknown=len(cov["unknown"]), no=len(cov["no"]))})
     a = summary.get("assignment")
+    if a is None and summary.get("packs") == ():  # no pack and nothing assigned: no Danish roll-out to point to
+        n = summary.get("supported_persons")
+        blocks.insert(0, {"p": label("social_none", lang) if n is None else f"{num(n, lang)} {label('t_jobs', lang)}."})
+        return render("social.html.j2", title=label("social_title", lang), help=label("social_help_plain", lang),
+                      blocks=blocks)
     blocks.append({"h3": label("assign_title", lang)})
     if a is not None:
         rows = [(names[r.provider], names[r.client], r.service, num(r.hours, lang), num(r.supported_fte, lang, 2))
