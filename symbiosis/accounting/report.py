@@ -106,7 +106,7 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     for name, lens in lenses.items():
         mine = {g: w for g, w in (group_weights or {}).items() if g in lens.groups}
         report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine,
-                                         require_targets=bool(observed.packs))
+                                         require_targets=bool(observed.index))
     return report
 
 

@@ -31,8 +31,8 @@ def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFr
     :func:`~symbiosis.accounting.savings.actor_savings`), payments (the
     recorded payments' part of it) and unpriced (the member's streams with no
     recorded payment). Also returns the members left out for lack of an
-    employee count. ``jobs_known`` False (nothing about supported jobs is
-    recorded): the supported columns are NaN, not known, never 0.
+    employee count. ``jobs_known`` False (the network records no service link and
+    no job inside a member): the supported columns are NaN, not known, never 0.
     """
     by_actor = per_actor.set_index("actor")
     jobs = supported.groupby("client")[["persons", "fte"]].sum(min_count=1)
@@ -119,7 +119,7 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
         values = values.iloc[0:0]
     indicators = savings(result, evaluation.counterfactual, net, factors)
     company, unknown = company_view(net, per_actor, supported[supported.supported.astype(bool)],
-                                    jobs_known=indicators["supported_persons"] is not None)
+                                    jobs_known=bool(net.service_links or net.member_jobs))
     findings = [f for p in packs if p.rules for f in p.rules(net, factors)]
     index = social_index(indicators, factors) if public else {}
     aims = [p.frameworks(net, indicators=indicators, per_actor=per_actor, findings=findings, values=values,

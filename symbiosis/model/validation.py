@@ -386,8 +386,8 @@ def packs(check: _Check) -> None:
 
 
 RULES: tuple[Callable[[_Check], None], ...] = (
-    packs, unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
-    service_links, service_market, factors, totals, check_social_economy, no_free_money,
+    packs, unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities,
+    streams, service_links, service_market, factors, totals, check_social_economy, no_free_money,
 )
 
 

@@ -108,7 +108,7 @@ def _localise_headings(fig, lang: str) -> None:
         return annotations
 
     fig.layout.annotations = fix([a.to_plotly_json() for a in fig.layout.annotations])
-    for button in fig.layout.updatemenus[0].buttons:
+    for button in fig.layout.updatemenus[0].buttons if fig.layout.updatemenus else ():  # one lens: no buttons
         args = list(button.args)
         args[1] = {"annotations": fix([dict(a) for a in args[1]["annotations"]])}
         button.args = args

@@ -59,6 +59,8 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
     if aims is not None and len(aims):
         for framework, key in (("kalundborg", "pejle_title"), ("kolding", "kolding_title")):
             net = aims[(aims.framework == framework) & (aims.scope == "network")]
+            if net.empty:  # a pack of another country: not Kalundborg's or Kolding's
+                continue
             rows = [(r.key, {"aim": r.title_da, "en": None if da else r.title_en}, _status(r.status, lang),
                      in_currency(r.value_da if da else r.value), in_currency(r.why_da if da else r.why_en))
                     for r in net.itertuples()]
