@@ -45,8 +45,12 @@ def packs(fmt: str) -> None:
     if fmt == "json":
         click.echo(dumps(rows))
         return
+    import textwrap
+
     for row in rows:
-        click.echo(f"{row['name']:<12} {row['title']} ({row['from']})\n{'':<12} brings: {', '.join(row['brings'])}")
+        for text in (f"{row['name']:<12} {row['title']} ({row['from']})",
+                     f"{'':<12} brings: {', '.join(row['brings']) or 'nothing yet'}"):
+            click.echo(textwrap.fill(text, 100, subsequent_indent=" " * 13))
 
 
 @click.command()

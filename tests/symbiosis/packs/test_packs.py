@@ -151,3 +151,19 @@ def test_packs_lists_the_installed_packs_and_register_adds_one():
         packs._REGISTERED.pop("testland")
     with pytest.raises(TypeError):
         register("denmark")
+
+
+def test_the_docs_show_the_test_pack_as_it_is():
+    from tests.paths import ROOT
+
+    source = (ROOT / "tests" / "symbiosis" / "packs" / "ruritania.py").read_text(encoding="utf-8")
+    assert source in (ROOT / "docs" / "packs.md").read_text(encoding="utf-8")
+
+
+def test_simulate_of_a_network_without_a_pack_lists_only_the_social_indicators_with_data():
+    r = CliRunner().invoke(main, ["simulate", str(FIXTURES / "tiny.yaml")], env={"COLUMNS": "100"})
+    assert r.exit_code == 0, r.output
+    assert "Cost saved" in r.output and "Public-economy value" not in r.output
+    assert "Framework agreement coverage" not in r.output
+    r = CliRunner().invoke(main, ["simulate", str(FIXTURES / "tiny-services.yaml")], env={"COLUMNS": "100"})
+    assert "Public-economy value" in r.output  # the Danish pack values the supported jobs
