@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
-from symbiosis.model.checks import relays, resources, totals, undeclared
+from symbiosis.model.checks import packs, relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
@@ -375,19 +375,9 @@ def no_free_money(c: _Check) -> None:
 
 
 #: The rules in the order they run (later rules use what earlier ones collected).
-def packs(check: _Check) -> None:
-    """Every pack the network switches on is installed (symbiosis.packs)."""
-    from symbiosis.packs import pack_problem
-
-    for i, name in enumerate(check.net.packs):
-        problem = pack_problem(name)
-        if problem:
-            check.add(f"packs[{i}]", problem)
-
-
 RULES: tuple[Callable[[_Check], None], ...] = (
-    packs, unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities,
-    streams, service_links, service_market, factors, totals, check_social_economy, no_free_money,
+    unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
+    service_links, service_market, factors, totals, check_social_economy, no_free_money, packs,
 )
 
 
