@@ -15,8 +15,9 @@ import pkgutil
 from pathlib import Path
 
 PREFERRED = [
-    "index.md", "tutorial.md", "commands.md", "data.md", "second-park.md", "report.md", "model.md", "accounting.md",
-    "scores.md", "metrics.md", "scenarios.md", "benchmarks.md", "architecture.md", "data-sources.md", "api.md",
+    "index.md", "tutorial.md", "guide.md", "commands.md", "data.md", "second-park.md", "report.md", "model.md",
+    "accounting.md", "scores.md", "packs.md", "metrics.md", "scenarios.md", "benchmarks.md", "architecture.md",
+    "data-sources.md", "api.md",
 ]
 MARKER = "<!-- api-reference -->"
 

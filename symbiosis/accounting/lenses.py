@@ -27,7 +27,7 @@ import pandas as pd
 from symbiosis.accounting.indicators import INDICATOR, INDICATORS
 from symbiosis.errors import bad_parameter
 
-__all__ = ["KALUNDBORG", "KOLDING", "LENSES", "Lens", "MINMAX_WARNING", "NORMALISATIONS", "check_composite",
+__all__ = ["KALUNDBORG", "KOLDING", "LENSES", "TBL", "Lens", "MINMAX_WARNING", "NORMALISATIONS", "check_composite",
            "composite"]
 
 
@@ -81,6 +81,10 @@ KOLDING = Lens(
      "companies": ("cost_saved", "framework_coverage", "agreement_coverage"),
      "society": ("public_value", "co2e_avoided", "groundwater_saved")})
 LENSES = {"kalundborg": KALUNDBORG, "kolding": KOLDING}
+#: The lens of a network that switches on no jurisdiction pack (:mod:`symbiosis.packs`): the three lines, no
+#: municipality's words.
+TBL = Lens("Triple bottom line", "Elkington (1997), Cannibals with Forks: economy, environment and society",
+           dict(KALUNDBORG.groups))
 
 
 NORMALISATIONS = ("minmax", "target")
@@ -115,7 +119,8 @@ def check_composite(method: str, targets: dict[str, float] | None, weights: dict
 
 def composite(values: dict[str, dict[str, float]], lens: Lens = KALUNDBORG, method: str = "minmax",
               targets: dict[str, float] | None = None, weights: dict[str, float] | None = None,
-              group_weights: dict[str, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+              group_weights: dict[str, float] | None = None, require_targets: bool = True
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A composite index for each compared answer, with every component.
 
     ``values`` maps an answer name (``counterfactual``, ``observed``,
@@ -128,9 +133,10 @@ def composite(values: dict[str, dict[str, float]], lens: Lens = KALUNDBORG, meth
     ``group_weights`` (default equal) give the index as the weighted mean of
     the sub-indices. Returns (components, index): components has one row
     per (answer, indicator) with value, normalised, weight, group; index one
-    row per answer with each group's sub-index, the group weights and the index.
+    row per answer with each group's sub-index, the group weights and the index. ``require_targets``
+    False: no target is no error (every group untargeted, the index not known).
     """
-    check_composite(method, targets, weights, group_weights, set(lens.groups))
+    check_composite(method, targets, weights, group_weights, set(lens.groups), require_targets=require_targets)
     weights = dict(weights or {})
     group_weights = dict(group_weights or {})
     answers = list(values)

@@ -39,6 +39,7 @@ class TBLReport:
     flow_weights: dict
     social_value: float | None
     assignment_missing: list = field(default_factory=list)  # why the assignment could not run, by field
+    lenses: dict = field(default_factory=lambda: dict(LENSES))  # name -> Lens: the network's packs' (symbiosis.packs)
 
     def values(self) -> dict[str, dict[str, float]]:
         """Indicators per answer; the counterfactual scores 0 on flows and has no service links."""
@@ -79,7 +80,10 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
         from symbiosis.social import social_factors
 
         social_factors(network, factor_overrides)
-    groups = {g for lens in LENSES.values() for g in lens.groups}
+    from symbiosis.packs import lenses_of
+
+    lenses = lenses_of(network)
+    groups = {g for lens in lenses.values() for g in lens.groups}
     check_composite(normalise, targets, indicator_weights, group_weights, groups,
                     names=("normalise", "targets", "indicator_weights", "group_weights"), require_targets=False)
     flow_w, social_value = split_weights(weights)
@@ -93,14 +97,16 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     missing = missing_inputs(network)
     if not missing:
         assignment = assign_services(network, observed.factors, social_value=social_value, min_hours=min_hours)
-    report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value, missing)
-    if normalise == "target":
+    report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value, missing,
+                       lenses)
+    if normalise == "target" and observed.index:  # the social index's targets come with a pack's factor table
         from symbiosis.social.index import targets as index_targets
 
         targets = {**{k: f.value for k, f in index_targets(observed.factors).items()}, **(targets or {})}
-    for name, lens in LENSES.items():
+    for name, lens in lenses.items():
         mine = {g: w for g, w in (group_weights or {}).items() if g in lens.groups}
-        report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine)
+        report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine,
+                                         require_targets=bool(observed.index))
     return report
 
 
@@ -114,7 +120,8 @@ def social_summary(observed: TripleBottomLine, assignment=None, missing=None) ->
     pv = observed.public_value
     valued = pv[pv.valued.astype(bool)] if len(pv) else pv
     return {
-        "index": observed.index, "aims": observed.aims, "coverage": observed.coverage,
+        "index": observed.index, "aims": observed.aims,
+        "coverage": observed.coverage if observed.packs or observed.network.frameworks else {},
         "payers": {"kommune": float(valued.kommune.sum()), "state": float(valued.state.sum()),
                    "gross": float(valued.gross.sum()), "after_filters": float(valued.net.sum()),
                    "jobcenter": float(pv.jobcenter.sum()) if len(pv) else 0.0,
@@ -128,6 +135,7 @@ def social_summary(observed: TripleBottomLine, assignment=None, missing=None) ->
             "supported_fte": assignment.supported_fte, "cost": assignment.cost,
             "market_cost": assignment.market_cost, "links": assignment.links, "agreements": assignment.agreements},
         "assignment_missing": missing,
+        "packs": observed.packs,
     }
 
 
@@ -136,10 +144,14 @@ def factor_rows(network, overrides: dict[str, float] | None = None) -> pd.DataFr
     """Every factor the scores use, one row each: where it comes from, value, unit, year, basis, source, method.
 
     ``table`` is ``network`` (the network's rows, including its factor table
-    such as factors-dk) or ``factors-social-dk`` (the bundled social rows not
-    replaced by the network), or ``override``.
+    such as factors-dk), a pack's factor table such as ``factors-social-dk`` (its
+    rows not replaced by the network; only where the network switches the pack
+    on, :mod:`symbiosis.packs`), or ``override``.
     """
+    from symbiosis.packs import network_packs
     from symbiosis.social import SOCIAL_TABLE, social_factors
+
+    tables = [p.factor_table for p in network_packs(network) if p.factor_table]
 
     def source(text: str) -> str:
         if text.startswith("@") and text[1:] in network.sources:
@@ -155,8 +167,8 @@ def factor_rows(network, overrides: dict[str, float] | None = None) -> pd.DataFr
         if overrides and kind in overrides:
             rows = [r for r in rows if r[1].factor != kind]
             rows.append(("override", f))
-        elif kind not in own and network.currency == "DKK":
-            rows.append((SOCIAL_TABLE, f))  # the Danish social table belongs to networks in DKK (item 6: a pack)
+        elif kind not in own and SOCIAL_TABLE in tables:
+            rows.append((SOCIAL_TABLE, f))  # the bundled social table belongs to the networks of its pack
     return pd.DataFrame([{
         "table": table, "factor": f.factor, "applies_to": f.resource or f.mode or "", "value": f.value,
         "unit": f.unit, "year": f.year, "basis": f.basis, "source": source(f.source), "method": f.method or ""}

@@ -36,8 +36,10 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
     sweep has them already). The shares (``framework_coverage``,
     ``agreement_coverage``, ``supported_share``) are None where they are a
     share of nothing (no members; no member with an employee count), and
-    ``public_value`` where no supported job could be valued (unknown, not 0).
+    ``public_value`` where no supported job could be valued (unknown, not 0), and where no
+    jurisdiction pack of the network values jobs for the public purse (:mod:`symbiosis.packs`).
     """
+    from symbiosis.packs import values_public_economy
     from symbiosis.social import social_totals
 
     out: dict[str, float | None] = {key: counterfactual[name] - totals[name] for key, name in FLOW_INDICATORS.items()}
@@ -46,6 +48,8 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
                 "supported_fte", "supported_hours"):
         if out[key] != out[key]:  # NaN (a share of nothing; a value of nothing valued): keep JSON output valid
             out[key] = None
+    if not values_public_economy(network):
+        out["public_value"] = None
     return out
 
 

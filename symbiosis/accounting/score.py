@@ -22,7 +22,7 @@ COMPANY_VIEW_EMPLOYEES = 250  # CSRD wave 2: large undertakings with more than 2
 
 
 def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFrame,
-                 threshold: float = COMPANY_VIEW_EMPLOYEES) -> tuple[pd.DataFrame, list[str]]:
+                 threshold: float = COMPANY_VIEW_EMPLOYEES, jobs_known: bool = True) -> tuple[pd.DataFrame, list[str]]:
     """Per member with more than ``threshold`` employees, its sustainability-report figures.
 
     Columns: actor, name, employees, supported_persons and supported_fte (on
@@ -32,7 +32,8 @@ def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFr
     :func:`~symbiosis.accounting.savings.actor_savings`), payments (the
     recorded payments' part of it) and unpriced (the member's streams with no
     recorded payment). Also returns the members left out for lack of an
-    employee count.
+    employee count. ``jobs_known`` False (the network records no service link and
+    no job inside a member): the supported columns are NaN, not known, never 0.
     """
     by_actor = per_actor.set_index("actor")
     jobs = supported.groupby("client")[["persons", "fte"]].sum(min_count=1)
@@ -44,8 +45,8 @@ def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFr
         if a.employees.value <= threshold:
             continue
         rows.append({"actor": a.id, "name": a.name, "employees": a.employees.value,
-                     "supported_persons": float(jobs.persons.get(a.id, 0.0)),
-                     "supported_fte": float(jobs.fte.get(a.id, 0.0)),
+                     "supported_persons": float(jobs.persons.get(a.id, 0.0)) if jobs_known else float("nan"),
+                     "supported_fte": float(jobs.fte.get(a.id, 0.0)) if jobs_known else float("nan"),
                      "co2e_avoided": float(by_actor.co2e_avoided.get(a.id, 0.0)),
                      "groundwater_saved": float(by_actor.groundwater_saved.get(a.id, 0.0)),
                      "cost_saved": float(by_actor.cost_saved.get(a.id, 0.0)),
@@ -69,7 +70,9 @@ class TripleBottomLine:
     against its targets; the ``aims`` (Kalundborg's pejlemærker and Kolding's design principles,
     per member and for the network); ``agreements`` and ``supported_share`` behind the two
     indicators; ``year_notes``: rates whose row is not of the network's year; ``investments``: the declared
-    capital costs with each stream's payback (:mod:`symbiosis.accounting.investments`; None where none).
+    capital costs with each stream's payback (:mod:`symbiosis.accounting.investments`; None where none);
+    ``packs``: the jurisdiction packs the network switches on (:mod:`symbiosis.packs`), which alone bring
+    the rule ``findings``, the ``aims``, the public economy (``public_value``, ``sroi``) and the ``index``.
     """
 
     network: Network
@@ -93,6 +96,7 @@ class TripleBottomLine:
     stream_terms: pd.DataFrame | None = None             # the non-stream terms beside per_stream
     stream_remainder: dict = field(default_factory=dict)  # headline - streams - terms, per named cost
     investments: Investments | None = None               # declared capital costs: payback, annualised
+    packs: tuple = ()                                    # the jurisdiction packs switched on (symbiosis.packs)
 
 
 def score(evaluation, answer: str = "observed", factor_overrides: dict[str, float] | None = None,
@@ -102,28 +106,35 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
     ``factor_overrides`` replace social factors by kind (``{"discount_rate": 0.04}``).
     """
     from symbiosis import social
-    from symbiosis.social import rules
+    from symbiosis.packs import network_packs
     from symbiosis.social.factors import year_notes
-    from symbiosis.social.frameworks import assess
     from symbiosis.social.index import social_index
 
     net = evaluation.network
+    packs = network_packs(net)
+    public = any(p.public_economy for p in packs)
     result = evaluation.result(answer)
     factors = social.social_factors(net, factor_overrides)
     per_actor = actor_savings(result, evaluation.counterfactual, net, transport_payer)
     supported = social.supported_table(net, factors=factors)
     values = social.public_value_table(net, factors=factors)
-    company, unknown = company_view(net, per_actor, supported[supported.supported.astype(bool)])
+    if not public:  # no pack values jobs for a public purse: no Danish rates on a foreign (or unsaid) park
+        values = values.iloc[0:0]
     indicators = savings(result, evaluation.counterfactual, net, factors)
-    findings = rules.check_all(net, factors=factors)
-    index = social_index(indicators, factors)
+    company, unknown = company_view(net, per_actor, supported[supported.supported.astype(bool)],
+                                    jobs_known=bool(net.service_links or net.member_jobs))
+    findings = [f for p in packs if p.rules for f in p.rules(net, factors)]
+    index = social_index(indicators, factors) if public else {}
+    aims = [p.frameworks(net, indicators=indicators, per_actor=per_actor, findings=findings, values=values,
+                         index=index) for p in packs if p.frameworks]
     streams = stream_accounts(result, evaluation.counterfactual, net, transport_payer)
     return TripleBottomLine(
         network=net, answer=answer, indicators=indicators,
         per_actor=per_actor, per_stream=streams.values, supported=supported, public_value=values,
         sroi=social.network_sroi(net, factors=factors, values=values), coverage=social.coverage(net),
         findings=findings, company=company, company_unknown=unknown, factors=factors, index=index,
-        aims=assess(net, indicators=indicators, per_actor=per_actor, findings=findings, values=values, index=index),
+        aims=pd.concat(aims, ignore_index=True) if aims else None,
         agreements=social.agreement_coverage(net), supported_share=social.supported_share(net),
-        year_notes=year_notes(factors, net.year), stream_terms=streams.terms, stream_remainder=streams.remainder,
+        year_notes=year_notes(factors, net.year) if public else [], stream_terms=streams.terms,
+        stream_remainder=streams.remainder, packs=tuple(p.name for p in packs),
         investments=answer_investments(net, streams.values, indicators["cost_saved"]))

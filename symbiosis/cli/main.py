@@ -67,9 +67,10 @@ def main() -> None:
 def _register() -> None:
     from symbiosis.cli import metrics, network, planning, report, runs, score, simulate
 
-    for command in (simulate.simulate, network.networks, network.show, network.validate, network.new_network,
-                    network.export, network.factors, score.score, report.report, metrics.metrics, planning.stress,
-                    planning.design, planning.pareto, planning.prices, planning.sensitivity, runs.runs, runs.schema):
+    for command in (simulate.simulate, network.networks, network.packs, network.show, network.validate,
+                    network.new_network, network.export, network.factors, score.score, report.report, metrics.metrics,
+                    planning.stress, planning.design, planning.pareto, planning.prices, planning.sensitivity, runs.runs,
+                    runs.schema):
         main.add_command(command)
 
 

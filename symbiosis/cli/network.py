@@ -19,7 +19,7 @@ from symbiosis.cli.common import (
 )
 from symbiosis.errors import SymbiosisError
 
-__all__ = ["export", "factors", "networks", "new_network", "show", "validate"]
+__all__ = ["export", "factors", "networks", "new_network", "packs", "show", "validate"]
 
 
 @click.command()
@@ -30,6 +30,27 @@ def networks() -> None:
 
     for name, title in bundled_networks().items():
         click.echo(f"{name:<20} {title}")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@user_errors
+def packs(fmt: str) -> None:
+    """List the installed jurisdiction packs a network can switch on (`packs: [NAME]`; docs/packs.md)."""
+    from symbiosis.packs import installed, load
+    from symbiosis.present.encode import dumps
+
+    rows = [{"name": name, "from": where, "title": load(name).title, "brings": load(name).parts()}
+            for name, where in installed().items()]
+    if fmt == "json":
+        click.echo(dumps(rows))
+        return
+    import textwrap
+
+    for row in rows:
+        for text in (f"{row['name']:<12} {row['title']} ({row['from']})",
+                     f"{'':<12} brings: {', '.join(row['brings']) or 'nothing yet'}"):
+            click.echo(textwrap.fill(text, 100, subsequent_indent=" " * 13))
 
 
 @click.command()

@@ -8,7 +8,17 @@ from symbiosis.errors import Mistake
 from symbiosis.model.base import listing
 from symbiosis.model.totals import check_totals
 
-__all__ = ["investments", "relays", "resources", "totals", "undeclared"]
+__all__ = ["investments", "packs", "relays", "resources", "totals", "undeclared"]
+
+
+def packs(c) -> None:
+    """Every jurisdiction pack the network switches on is installed (symbiosis.packs)."""
+    from symbiosis.packs import pack_problem
+
+    for i, name in enumerate(c.net.packs):
+        problem = pack_problem(name)
+        if problem:
+            c.add(f"packs[{i}]", problem)
 
 
 def relays(c) -> None:

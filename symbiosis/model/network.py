@@ -56,6 +56,8 @@ class Network(Frozen):
                                    description="the year whose prices every money figure is in (default: its "
                                    "factor table's)")
     sources: dict[str, Source] = Field(default_factory=dict)
+    packs: tuple[str, ...] = Field(default_factory=tuple,
+                                   description="the jurisdiction packs it switches on (symbiosis.packs), e.g. denmark")
     resources: tuple[Resource, ...]
     actors: tuple[Actor, ...]
     supplies: tuple[Supply, ...] = Field(default_factory=tuple)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
-from symbiosis.model.checks import investments, relays, resources, totals, undeclared
+from symbiosis.model.checks import investments, packs, relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
@@ -377,7 +377,7 @@ def no_free_money(c: _Check) -> None:
 #: The rules in the order they run (later rules use what earlier ones collected).
 RULES: tuple[Callable[[_Check], None], ...] = (
     unique_ids, resources, actors, relays, supplies_and_demands, processes, nothing_from_nothing, capacities, streams,
-    service_links, service_market, factors, totals, investments, check_social_economy, no_free_money,
+    service_links, service_market, factors, totals, investments, check_social_economy, no_free_money, packs,
 )
 
 

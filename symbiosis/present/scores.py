@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from symbiosis.accounting.indicators import INDICATORS
-from symbiosis.accounting.lenses import LENSES
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.objectives import every_weight, weights_sum
+from symbiosis.packs import network_packs
 from symbiosis.present.console import table
 from symbiosis.present.danish import say
 from symbiosis.present.encode import plain, records
@@ -29,8 +29,9 @@ def report_json(r: TBLReport) -> dict:
     """Everything ``symbiosis score`` reports, as plain JSON data (NaN as null)."""
     net = r.observed.network
     o = r.observed
+    tables = [pk.factor_table for pk in network_packs(net) if pk.factor_table]
     out = {
-        "network": net.id, "name": net.name, "year": net.year,
+        "network": net.id, "name": net.name, "year": net.year, "packs": list(o.packs),
         "flows_objective": r.evaluation.objective, "flow_weights": r.flow_weights,
         "weights": every_weight(r.flow_weights, r.social_value),
         "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": in_currency(i.unit),
@@ -46,11 +47,12 @@ def report_json(r: TBLReport) -> dict:
         "findings": [f.__dict__ for f in o.findings],
         "company_view": records(o.company), "company_view_unknown_employees": o.company_unknown,
         "avoided_emissions_note": AVOIDED_NOTE,
-        "factors": {k: f.model_dump(exclude_none=True) for k, f in sorted(o.factors.items())},
+        "factors": {k: f.model_dump(exclude_none=True) for k, f in sorted(o.factors.items())
+                    if tables or k in {row.factor for row in net.factors}},  # a pack's table only where it is on
         **investments_json({"observed": o.investments, "optimised": r.optimised.investments}
                            if o.investments is not None else {}),
     }
-    for name, lens in LENSES.items():
+    for name, lens in r.lenses.items():
         comp, index = r.indices[name]
         out["lenses"][name] = {
             "source": lens.source, "groups": {g: list(ks) for g, ks in lens.groups.items()},
@@ -105,9 +107,9 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
     if carried_note(net):
         console.print(carried_note(net))
 
-    for name, lens in LENSES.items():
+    for n, (name, lens) in enumerate(r.lenses.items()):
         comp, index = r.indices[name]
-        title = _("Three bottom lines (per year), {lens} lens: {groups}") if name == "kalundborg" else \
+        title = _("Three bottom lines (per year), {lens} lens: {groups}") if n == 0 else \
             _("{lens} lens: {groups}")
         t = table(title.format(lens=lens.name, groups=", ".join(_(g) for g in lens.groups)), [
             (_("group"), "left"), (_("indicator"), "left"), (_("observed"), "right"), (_("optimised flows"), "right"),
@@ -117,6 +119,8 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
             for k in keys:
                 i = next(x for x in INDICATORS if x.key == k)
                 share = i.unit == "share"
+                if not o.packs and o.indicators[k] is None and p.indicators[k] is None:
+                    continue  # no pack: only the social indicators the network has data for
                 t.add_row(_(g), _(i.label), number(o.indicators[k], share=share),
                           number(p.indicators[k], share=share), "" if share else _(i.unit))
             for row_o, row_p in zip(tot_o[tot_o.group == g].itertuples(), tot_p[tot_p.group == g].itertuples(),
@@ -140,7 +144,7 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
             targets = ", ".join(f"{_(label(k)[0])} {value(k, v)}" for k, v in index.attrs["targets"].items())
             console.print(_("Targets: {targets}; no target for {groups} (shown above, left out of the index; give "
                             "--targets to index them).").format(
-                targets=targets, groups=", ".join(_(g) for g in index.attrs["untargeted"])))
+                targets=targets or _("none"), groups=", ".join(_(g) for g in index.attrs["untargeted"])))
 
     _print_energy(net, o.indicators, p.indicators, console)
 
@@ -193,7 +197,8 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
     console.print(t)
     print_investments(o.investments, console)
 
-    console.print(rule_table(o.findings, lang))
+    if any(pk.rules for pk in network_packs(net)):
+        console.print(rule_table(o.findings, lang))
 
     if o.company.empty:
         console.print(_("Company view: no member with more than 250 employees among those with an employee "

@@ -115,7 +115,10 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
         t.add_column(col, justify=just)
     unrecorded, notes = social_gaps(net)
     invested = evaluation_investments(ev)
+    bare = not net.packs  # no jurisdiction pack (symbiosis.packs): only the social indicators with data
     for ind in INDICATORS:
+        if bare and ind.line == "social" and obs[ind.key] is None and opt[ind.key] is None:
+            continue
         if ind.key in unrecorded:
             t.add_row(ind.line, ind.label, "-", "-", in_currency(ind.unit))
         else:

@@ -103,14 +103,19 @@ def print_social(r: TBLReport, console, lang: str = "en") -> None:
     o = r.observed
     net = o.network
     names = {a.id: a.name for a in net.actors}
+    # the public economy, the framework agreement's reach and the aims come with a jurisdiction pack
+    public = bool(o.index)  # a pack that values jobs for the public purse (symbiosis.packs)
     if o.year_notes:
         console.print(word("rates", lang, year=net.year, notes="; ".join(o.year_notes)))
     _jobs(r, console, lang)
-    _payers(r, console, lang)
-    _coverage(r, console, lang, names)
+    if public:
+        _payers(r, console, lang)
+    if public or net.frameworks:
+        _coverage(r, console, lang, names)
     _index(r, console, lang)
     _aims(r, console, lang, names)
-    _assignment(r, console, lang, names)
+    if o.packs or r.assignment is not None:
+        _assignment(r, console, lang, names)
 
 
 def _jobs(r: TBLReport, console, lang: str) -> None:
@@ -230,9 +235,11 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
     if aims is None or aims.empty:
         return
     why = "why_da" if lang == "da" else "why_en"
-    for framework, head in (("kalundborg", "pejle"), ("kolding", "kolding")):
-        t = _table(word(head, lang), [("", "right"), ("aim", "left"), ("status", "left"), ("measured", "left"),
-                                      ("why", "left")], lang)
+    heads = {"kalundborg": "pejle", "kolding": "kolding"}  # another pack's framework: headed by its name
+    for framework in dict.fromkeys(aims.framework):
+        head = word(heads[framework], lang) if framework in heads else framework
+        t = _table(head, [("", "right"), ("aim", "left"), ("status", "left"), ("measured", "left"),
+                          ("why", "left")], lang)
         rows = aims[(aims.framework == framework) & (aims.scope == "network")]
         for row in rows.itertuples():
             title = row.title_da if lang == "da" else f"{row.title_da} ({row.title_en})"
@@ -241,6 +248,8 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
                       else in_currency(plural(row.why_en)))
         console.print(t)
     members = aims[aims.scope != "network"]
+    if members.empty:
+        return
     keys = list(dict.fromkeys(members.key))
     t = _table(word("members", lang), [("member", "left"), *[(k, "left") for k in keys]], lang)
     for m in dict.fromkeys(members.scope):
@@ -299,6 +308,7 @@ def rule_table(findings, lang: str = "en"):
 
 def social_json(r: TBLReport) -> dict:
     """The social part of ``symbiosis score --format json`` (before NaN is made null)."""
+    from symbiosis.packs import network_packs
     from symbiosis.present.encode import records
 
     o = r.observed
@@ -334,6 +344,11 @@ def social_json(r: TBLReport) -> dict:
         "aims": records(o.aims) if o.aims is not None else [],
         "rates_year_notes": o.year_notes,
     }
+    if not any(p.public_economy for p in network_packs(o.network)):  # no pack values jobs for a public purse
+        for key in ("public_value", "payers", "sroi", "index", "rates_year_notes"):
+            out.pop(key)
+    if o.aims is None:
+        out.pop("aims")
     if r.assignment is not None:
         a = r.assignment
         out["service_assignment"] = {"objective": a.objective, "supported_fte": a.supported_fte, "cost": a.cost,

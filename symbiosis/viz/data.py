@@ -133,6 +133,10 @@ def scorecard_table(evaluation: Evaluation) -> pd.DataFrame:
              "unit": i.unit, "today": today[i.key], "best": best[i.key]}
             for i in INDICATORS if today[i.key] is not None and best[i.key] is not None]
     out = pd.DataFrame(rows)
+    from symbiosis.packs import network_packs
+
+    if not network_packs(evaluation.network):  # the Kolding lens belongs to the Danish pack (symbiosis.packs)
+        out.attrs["lenses"] = ("line",)
     idle = (out.line == "social") & (out.today == 0) & (out.best == 0) & (out.indicator != "supported_persons")
     return out[~idle].reset_index(drop=True)
 

@@ -214,6 +214,11 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "assign_title": N_("Which enterprise could serve which member, at no extra cost"),
     "assign_text": N_("{f} supported FTE at {c} DKK/yr against {m} DKK/yr at market prices."),
     "assign_missing": N_("Not run on this data; it needs:"),
+    "social_help_plain": N_("People in supported employment and offers on the network's service links, where it "
+                          "records them. The network switches on no jurisdiction pack, so no country's rules, aims "
+                          "or public-economy rates apply (docs/packs.md)."),
+    "social_none": N_("No social-economy data is recorded for this park: the people in supported employment and "
+                    "offers are not known."),
     "assign_not_run": N_("Not computed for this page (run `symbiosis score`)."),
     "st_yes": N_("yes"), "st_no": N_("no"), "st_unknown": N_("unknown"), "st_na": N_("n/a"),
     "col_indicator": N_("Indicator"), "col_value": N_("Value"), "col_target": N_("Target"),

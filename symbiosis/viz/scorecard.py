@@ -45,9 +45,10 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
         raise ValueError(f"scorecard table lacks columns {missing}; needs {list(REQUIRED)}")
     extra = 18 * max((len(textwrap.wrap(label(k, lang), 28)) - 1 for k in table["indicator"]), default=0)
     extra = max(extra, 0)  # px for card titles of two lines or more: headings and buttons move up by it
-    layouts = {by: _grid(table, by, extra) for by in LENSES}
+    lenses = table.attrs.get("lenses", tuple(LENSES))  # ("line",): a network without the Danish pack
+    layouts = {by: _grid(table, by, extra) for by in lenses}
     traces = []
-    for by in LENSES:  # one set of cards per lens; the buttons show one set (moving cards misdraws numbers)
+    for by in lenses:  # one set of cards per lens; the buttons show one set (moving cards misdraws numbers)
         for i, row in enumerate(records(table)):
             scale, unit = _scale(row.today, row.unit, lang)
             best = f"{label('best_possible', lang)}: {num(row.best / scale, lang, 1 if scale > 1 else None)} {unit}"
@@ -61,7 +62,7 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
                                   f"<span style='font-size:13px;color:#5D6D7E'>{best}</span>", "font": {"size": 15}},
                 "domain": {"x": x, "y": y},
             })
-    height = 125 * max(max(table.groupby(by).size().max() for by in LENSES), 1) + 110
+    height = 125 * max(max(table.groupby(by).size().max() for by in lenses), 1) + 110
     layout = base_layout(title or label("score_title", lang), lang, height=height)
     layout["margin"]["t"] = 110 + extra
     layout["annotations"] = layouts["line"][1]
@@ -72,7 +73,7 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
                      "args": [{"visible": [t["name"].startswith(by + ":") for t in traces]},
                               {"annotations": layouts[by][1]}]}
                     for by, name in (("line", "kalundborg"), ("lens", "kolding"))],
-    }]
+    }] if len(lenses) > 1 else []
     fig = go.Figure(data=traces, layout=layout)
     _localise_headings(fig, lang)
     return fig
@@ -107,7 +108,7 @@ def _localise_headings(fig, lang: str) -> None:
         return annotations
 
     fig.layout.annotations = fix([a.to_plotly_json() for a in fig.layout.annotations])
-    for button in fig.layout.updatemenus[0].buttons:
+    for button in fig.layout.updatemenus[0].buttons if fig.layout.updatemenus else ():  # one lens: no buttons
         args = list(button.args)
         args[1] = {"annotations": fix([dict(a) for a in args[1]["annotations"]])}
         button.args = args

@@ -59,6 +59,8 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
     if aims is not None and len(aims):
         for framework, key in (("kalundborg", "pejle_title"), ("kolding", "kolding_title")):
             net = aims[(aims.framework == framework) & (aims.scope == "network")]
+            if net.empty:  # a pack of another country: not Kalundborg's or Kolding's
+                continue
             rows = [(r.key, {"aim": r.title_da, "en": None if da else r.title_en}, _status(r.status, lang),
                      say(r.value_da, "da") if da else say(r.value), say(r.why_da, "da") if da else say(r.why_en))
                     for r in net.itertuples()]
@@ -85,6 +87,11 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
         blocks.append({"p": label("coverage_text", lang).format(
             yes=len(cov["with_supplier"]), n=len(cov["members"]), unknown=len(cov["unknown"]), no=len(cov["no"]))})
     a = summary.get("assignment")
+    if a is None and summary.get("packs") == ():  # no pack and nothing assigned: no Danish roll-out to point to
+        n = summary.get("supported_persons")
+        blocks.insert(0, {"p": label("social_none", lang) if n is None else f"{num(n, lang)} {label('t_jobs', lang)}."})
+        return render("social.html.j2", title=label("social_title", lang), help=label("social_help_plain", lang),
+                      blocks=blocks)
     blocks.append({"h3": label("assign_title", lang)})
     if a is not None:
         rows = [(names[r.provider], names[r.client], r.service, num(r.hours, lang), num(r.supported_fte, lang, 2))

@@ -128,12 +128,13 @@ def test_network_without_service_links_scores_an_empty_social_line():
     assert r.exit_code == 0, r.output
     assert "No supported employees on running service links" in r.output
     out = " ".join(r.output.split())
-    # nothing is recorded: not known, never 0 people or 0 % coverage
-    assert "Framework agreement: 0 of 2 members buy from a social-economy enterprise (not known, at least 0%)" in out
+    # nothing is recorded: not known, never 0 people; and no pack is switched on, so no Danish framework
+    # agreement, rules or public economy (symbiosis.packs)
+    assert "Framework agreement" not in out and "Rule checks" not in out and "SROI" not in out
     assert "People in supported employment and offers: not known (nothing is recorded)." in out
     data = json.loads(run("score", "-n", tiny, "--objective", "cost", "--format", "json").output)
     assert data["scores"]["observed"]["supported_persons"] is None
-    assert data["social"]["sroi"]["ratio"] is None
+    assert data["scores"]["observed"]["public_value"] is None and "sroi" not in data["social"]
     # the default tbl objective needs a carbon value: a clear message, exit 2
     r = CliRunner().invoke(main, ["score", "-n", tiny])
     assert r.exit_code == 2 and "carbon_value" in r.output

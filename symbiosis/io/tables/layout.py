@@ -71,7 +71,7 @@ def _row_sheets() -> list[tuple[str, str, type[BaseModel]]]:
     return [(f, f, lists[f]) for f in known + [f for f in lists if f not in known]]
 
 
-NETWORK_FIELDS = ["id", "name", "year", "currency", "price_year", "description"]
+NETWORK_FIELDS = ["id", "name", "year", "currency", "price_year", "description", "packs"]  # packs: comma-separated
 SOURCE_COLUMNS = ["key", "title", "url", "publisher", "year"]
 RATIO_COLUMNS = ["process", "side", "resource", "ratio"]  # required; ``grade`` (of an output) is optional
 #: Child sheets: one row per entry of a nested list or mapping, after their parent's sheet.

@@ -199,7 +199,7 @@ class _Reader:
                 continue
             value = self._cell("network", num, Column("value", (field,), kinds[field], False), cells.get("value"))
             if value is not None:
-                out[field] = value
+                out[field] = [p.strip() for p in str(value).split(",") if p.strip()] if field == "packs" else value
             self.where[field] = ("network", num, {"": "value"})
         for f in ("id", "name", "year"):
             if f not in out and f not in self.where:

@@ -43,7 +43,8 @@ def network_to_tables(net: m.Network) -> dict[str, list[dict[str, Any]]]:
     cols = sheet_columns()
     data = net.model_dump(mode="json")
     tables: dict[str, list[dict[str, Any]]] = {
-        "network": [{"field": f, "value": data.get(f)} for f in NETWORK_FIELDS],
+        "network": [{"field": f, "value": ", ".join(data[f]) if f == "packs" else data.get(f)} for f in NETWORK_FIELDS
+                    if f != "packs" or data.get(f)],
         "sources": [{"key": k, **{c: v.get(c) for c in SOURCE_COLUMNS[1:]}} for k, v in data["sources"].items()],
         "process_ratios": [],
         "supported_employees": [],

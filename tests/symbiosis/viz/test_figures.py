@@ -88,6 +88,9 @@ def test_scorecard_numbers_are_the_hand_computed_savings(tiny):
     assert t.loc["cost_saved", "best"] == pytest.approx(23_000)
     assert t.loc["co2e_avoided", "lens"] == "society" and t.loc["cost_saved", "lens"] == "companies"
     assert "supported_fte" not in t.index  # nothing recorded
+    # tiny switches on no jurisdiction pack: one set of cards, no Kolding lens button (symbiosis.packs)
+    assert t.attrs["lenses"] == ("line",) and not scorecard(t.reset_index()).layout.updatemenus
+    t.attrs.pop("lenses")  # as for a network with the Danish pack: both lenses
     fig = scorecard(t.reset_index(), "da")
     assert fig.data[0].value == pytest.approx(19_600)
     assert "bedste brug: 23.000 kr./år" in fig.data[0].title.text
