@@ -12,6 +12,7 @@ from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.i18n import LOCALE, _, current
 
 __all__ = ["BEFORE_CAPITAL", "investments_json", "print_investments", "print_rebuild", "savings_rows"]
 
@@ -33,41 +34,44 @@ def savings_rows(by_answer: dict) -> list[tuple[str, float, float]]:
     if not by_answer:
         return []
     obs, opt = by_answer["observed"].summary, by_answer["optimised"].summary
-    return [("Annualised capital cost", obs["annualised_capital_money_yr"], opt["annualised_capital_money_yr"]),
-            ("Cost saved net of capital cost", obs["net_of_capital_money_yr"], opt["net_of_capital_money_yr"])]
+    return [(_("Annualised capital cost"), obs["annualised_capital_money_yr"], opt["annualised_capital_money_yr"]),
+            (_("Cost saved net of capital cost"), obs["net_of_capital_money_yr"], opt["net_of_capital_money_yr"])]
 
 
 def _payback(v) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "-"
-    return "never" if v == math.inf else number(v, digits=1)
+    return _("never") if v == math.inf else number(v, digits=1)
 
 
 def _rate(r) -> str:
-    return f"{r.discount_rate:.1%}" + ("" if r.rate_declared else "*")
+    from babel.numbers import format_percent
+
+    return format_percent(r.discount_rate, locale=LOCALE[current()], decimal_quantization=False) + ("" if r.rate_declared else "*")
 
 
 def print_investments(inv, console, answer: str = "observed") -> None:
     """The investments of one answer: capital, lifetime, rate, annualised capital, the stream's saving, payback."""
     if inv is None or inv.table.empty:
         return
-    cur = in_currency("DKK")
-    t = table(f"Investments ({answer}; {cur}; a stream's saving is its value in the ledger)", [
-        ("stream or process", "left"), ("capital", "right"), ("built", "right"), ("life yr", "right"),
-        ("rate", "right"), ("annualised /yr", "right"), ("saves /yr", "right"), ("payback yr", "right")])
+    cur = _("DKK")
+    t = table(_("Investments ({answer}; {cur}; a stream's saving is its value in the ledger)").format(
+        answer=_(answer), cur=cur), [
+        (_("stream or process"), "left"), (_("capital"), "right"), (_("built"), "right"), (_("life yr"), "right"),
+        (_("rate"), "right"), (_("annualised /yr"), "right"), (_("saves /yr"), "right"), (_("payback yr"), "right")])
     for r in inv.table.itertuples():
         t.add_row(r.item, number(r.capital_cost_money, digits=0), _year(r.year_built), str(int(r.lifetime_yr)),
-                  _rate(r), number(r.annualised_capital_money_yr, digits=0) + ("" if _paying(r) else " (off)"),
+                  _rate(r), number(r.annualised_capital_money_yr, digits=0) + ("" if _paying(r) else _(" (off)")),
                   "-" if math.isnan(r.saving_money_yr) else number(r.saving_money_yr, digits=0),
                   _payback(r.payback_yr))
     console.print(t)
     s = inv.summary
-    console.print(f"Cost saved {number(s['cost_saved_before_capital_money_yr'], digits=0)} {cur}/yr "
-                  f"{BEFORE_CAPITAL}; annualised capital {number(s['annualised_capital_money_yr'], digits=0)} "
-                  f"{cur}/yr; net {number(s['net_of_capital_money_yr'], digits=0)} {cur}/yr. Annualised: capital x r "
-                  "/ (1 - (1 + r)^-life); (off): written off before the network's year, not counted; payback: "
-                  "capital / the stream's yearly saving ('-' for a process: its effect is in its streams' values); "
-                  "*: no rate declared, the default.")
+    console.print(_("Cost saved {saved} {cur}/yr before capital cost; annualised capital {capital} {cur}/yr; net "
+                    "{net} {cur}/yr. Annualised: capital x r / (1 - (1 + r)^-life); (off): written off before the "
+                    "network's year, not counted; payback: capital / the stream's yearly saving ('-' for a process: "
+                    "its effect is in its streams' values); *: no rate declared, the default.").format(
+        saved=number(s["cost_saved_before_capital_money_yr"], digits=0), cur=cur,
+        capital=number(s["annualised_capital_money_yr"], digits=0), net=number(s["net_of_capital_money_yr"], digits=0)))
 
 
 def _paying(r) -> bool:

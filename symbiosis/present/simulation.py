@@ -13,6 +13,7 @@ from symbiosis.objectives import weights_sum
 from symbiosis.present.console import table
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
+from symbiosis.present.i18n import ngettext
 from symbiosis.present.investments import BEFORE_CAPITAL, investments_json, print_investments, savings_rows
 from symbiosis.results import Evaluation
 from symbiosis.scenario.events import carried_forward_streams
@@ -78,8 +79,11 @@ def carried_note(net) -> str:
     carried = carried_forward_streams(net)
     if not carried:
         return ""
-    return (f"Observed in {net.year}: {len(carried)} recorded flow{'s' * (len(carried) != 1)} carried forward "
-            f"with the scenario's changes ({', '.join(carried)}); the others as recorded.")
+    return ngettext("Observed in {year}: {n} recorded flow carried forward with the scenario's changes ({ids}); "
+                    "the others as recorded.",
+                    "Observed in {year}: {n} recorded flows carried forward with the scenario's changes ({ids}); "
+                    "the others as recorded.", len(carried)).format(year=net.year, n=len(carried),
+                                                                    ids=", ".join(carried))
 
 
 def print_simulation(ev: Evaluation, console, network_arg: str | None = None) -> None:
