@@ -88,6 +88,10 @@ _W = {
                    "market prices.", "Støttet beskæftigelse fra fordelingen: {f} årsværk uden ekstra omkostning: "
                    "{c} kr./år mod {m} kr./år til markedspris."),
     "deals": ("Agreements the assignment needs", "Aftaler, fordelingen kræver"),
+    "assign_offers": ("Offers and forløb (virksomhedspraktik, ressourceforløb, nytteindsats), counted apart from "
+                      "the jobs: {o} FTE.", "Tilbud og forløb (virksomhedspraktik, ressourceforløb, nytteindsats), "
+                      "talt for sig og ikke som job: {o} årsværk."),
+    "assign_not": ("The assignment does not consider:", "Fordelingen tager ikke højde for:"),
     "no_assign": ("Service assignment not run on this data: {why}. The roll-out scenario has estimates: "
                   "`symbiosis score examples/framework-agreement-rollout.yaml --year 2027`.",
                   "Fordelingen af ydelser er ikke kørt på disse data: {why}. Udrulningsscenariet har skøn: "
@@ -289,6 +293,12 @@ def _assignment(r: TBLReport, console, lang: str, names) -> None:
     console.print(t)
     console.print(word("assign_sum", lang, f=num(a.supported_fte, lang, 2), c=num(a.cost, lang),
                        m=num(a.market_cost, lang)))
+    if a.offer_fte > 0:
+        console.print(word("assign_offers", lang, o=num(a.offer_fte, lang, 2)))
+    if a.not_considered:
+        console.print(word("assign_not", lang))
+        for item in a.not_considered:
+            console.print(f"  - {say(item, lang)}")
     if a.agreements is not None and len(a.agreements):
         t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
                                          ("agreement", "left")], lang)
@@ -353,7 +363,9 @@ def social_json(r: TBLReport) -> dict:
     }
     if r.assignment is not None:
         a = r.assignment
-        out["service_assignment"] = {"objective": a.objective, "supported_fte": a.supported_fte, "cost": a.cost,
+        out["service_assignment"] = {"objective": a.objective, "supported_fte": a.supported_fte,
+                                     "offer_fte": a.offer_fte, "not_considered": list(a.not_considered),
+                                     "cost": a.cost,
                                      "market_cost": a.market_cost, "links": records(a.links),
                                      "needs": records(a.needs),
                                      "agreements": records(a.agreements) if a.agreements is not None else []}
