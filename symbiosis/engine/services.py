@@ -24,13 +24,15 @@ __all__ = ["ServiceProblem", "assign_hours", "service_problem"]
 
 
 def assign_hours(pairs: pd.DataFrame, hours: np.ndarray, market_price: np.ndarray, capacity: np.ndarray,
-                 social_value: float | None = None, min_hours: float = 0.0) -> tuple[np.ndarray, np.ndarray, str]:
+                 social_value: float | None = None, min_hours: float = 0.0,
+                 caps: list[tuple[np.ndarray, float]] | None = None) -> tuple[np.ndarray, np.ndarray, str]:
     """Hours per (offer, need) pair and per need from the market (see :mod:`symbiosis.planning.assignment`).
 
     ``pairs`` has one row per allowed-or-not pair: ``offer``, ``need`` (row
     numbers), ``cost_per_hour``, ``market_price``, ``fte_per_hour`` and
-    ``allowed``. Returns ``(x, y, objective)``: hours per pair, hours per need
-    bought at market, and the objective in words.
+    ``allowed``. ``caps`` adds rows ``weights @ x <= limit`` (one weight per
+    pair; the § 65 room at a workplace). Returns ``(x, y, objective)``: hours
+    per pair, hours per need bought at market, and the objective in words.
     """
     k, n, n_offers = len(pairs), len(hours), len(capacity)
     binary = min_hours > 0
@@ -57,6 +59,9 @@ def assign_hours(pairs: pd.DataFrame, hours: np.ndarray, market_price: np.ndarra
                      np.full(k, -np.inf), np.zeros(k)))
         rows.append((sp.csr_matrix((np.concatenate([np.ones(k), -np.full(k, min_hours)]), (twice, cols)),
                                    shape=(k, nv)), np.zeros(k), np.full(k, np.inf)))
+    for weights, limit in caps or ():
+        row = np.concatenate([np.asarray(weights, dtype=float), np.zeros(nv - k)]).reshape(1, -1)
+        rows.append((sp.csr_matrix(row), np.array([-np.inf]), np.array([max(0.0, limit)])))
     # the jobs floor of the second pass (free in the first): sum fte x >= the most jobs found
     rows.append((sp.csr_matrix(fte.reshape(1, -1)), np.array([-np.inf]), np.array([np.inf])))
     model = LinearModel(cost, sp.vstack([m for m, _, _ in rows]), np.concatenate([lo for _, lo, _ in rows]),

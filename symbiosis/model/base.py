@@ -17,8 +17,8 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "LARGEST", "Location",
-           "Provenance", "Quantity", "Scheme", "LedighedsydelseLevel", "LEVEL_HELP", "WEEKS_HELP", "Source",
-           "StreamStatus", "TransportMode", "NotANumber", "listing", "numbers_with_provenance"]
+           "Provenance", "Quantity", "Scheme", "LedighedsydelseLevel", "LEVEL_HELP", "MEETS_HELP", "REQUIRES_HELP",
+           "WEEKS_HELP", "Source", "StreamStatus", "TransportMode", "NotANumber", "listing", "numbers_with_provenance"]
 
 Basis = Literal["published", "estimated"]
 ActorKind = Literal[
@@ -39,6 +39,10 @@ LEVEL_HELP = ("fleksjob: the ledighedsydelse the person would get without the jo
               "rate before that); empty: not recorded, valued at the lower kontanthjælp level")
 WEEKS_HELP = ("weeks the person has received public benefits before the year (the count of the refusion "
               "staircase: 80/40/30/20 % state refusion); empty: not recorded, 20 % assumed (more than 52 weeks)")
+MEETS_HELP = ("the task-fit requirements the provider's staff meet (GMP area, safety zone, security clearance...), "
+              "in the words a need's 'requires' uses")
+REQUIRES_HELP = ("what the task asks of the staff (GMP area, safety zone, security clearance...): an offer serves "
+                 "the need only if its 'meets' lists every one")
 FactorKind = Literal[
     "virgin_price",  # DKK per unit bought from the market (incl. taxes)
     "disposal_cost",  # DKK per unit disposed of (incl. taxes); negative = sold off
@@ -80,6 +84,9 @@ FactorKind = Literal[
     "sroi_investment",  # DKK put in for one year of activity besides the public subsidies
     "discount_rate",  # real discount rate per year
     "service_travel_cost",  # DKK per (hour of service x km between provider and client)
+    "procurement_threshold_central",  # DKK, EU threshold for a central authority's service contracts (udbudsloven)
+    "procurement_threshold_subcentral",  # DKK, EU threshold for a municipality's or region's service contracts
+    "procurement_threshold_social",  # DKK, EU threshold for social and other specific services (udbudsloven afsnit III)
 ]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"

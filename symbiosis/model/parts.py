@@ -17,6 +17,8 @@ from pydantic import Field, model_validator
 from symbiosis.model.base import (
     ID_PATTERN,
     LEVEL_HELP,
+    MEETS_HELP,
+    REQUIRES_HELP,
     WEEKS_HELP,
     ActorKind,
     Category,
@@ -359,6 +361,9 @@ class ServiceLink(Frozen):
     price: float | None = Field(default=None, ge=0)
     market_price: float | None = Field(default=None, ge=0)
     hours_per_year: float | None = Field(default=None, ge=0)
+    award: Literal["direct", "tender"] | None = Field(
+        default=None, description="how a public buyer awarded the contract: direct (no udbud) or tender (udbud); "
+        "empty: not recorded")
     supported: tuple[SupportedEmployee, ...] = Field(default_factory=tuple)
     provenance: Provenance
 
@@ -391,6 +396,7 @@ class ServiceOffer(Frozen):
     price: float = Field(ge=0)
     supported_share: float = Field(ge=0, le=1)
     scheme: Scheme = "fleksjob"
+    meets: tuple[str, ...] = Field(default=(), description=MEETS_HELP)
     provenance: Provenance
 
 
@@ -401,6 +407,7 @@ class ServiceNeed(Frozen):
     service: str
     hours: float = Field(gt=0)
     market_price: float = Field(gt=0)
+    requires: tuple[str, ...] = Field(default=(), description=REQUIRES_HELP)
     provenance: Provenance
 
 

@@ -16,12 +16,27 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from symbiosis.model.base import LEVEL_HELP, WEEKS_HELP, Frozen, Id, LedighedsydelseLevel, Provenance, Scheme
+from symbiosis.model.base import (
+    LEVEL_HELP,
+    MEETS_HELP,
+    WEEKS_HELP,
+    Frozen,
+    Id,
+    LedighedsydelseLevel,
+    Provenance,
+    Quantity,
+    Scheme,
+)
 
-__all__ = ["Agreement", "CatalogueEntry", "Enterprise", "FrameworkAgreement", "Label", "MemberJob", "PublicBuyer",
-           "Registered", "Workplace", "check_social_economy"]
+__all__ = ["Agreement", "AgreementKind", "Authority", "CatalogueEntry", "Enterprise", "FrameworkAgreement", "Label",
+           "MemberJob", "PublicBuyer", "Registered", "Workplace", "check_social_economy"]
 
 Registered = Literal["yes", "no", "unknown"]
+AgreementKind = Literal["purchase", "investment", "rent"]
+KIND_HELP = ("purchase (services bought), investment (money put into the enterprise or its activities, a grant: "
+             "not a purchase) or rent (the member lets premises to the enterprise)")
+#: What kind of contracting authority a public buyer is, for the procurement thresholds (udbudsloven).
+Authority = Literal["central", "sub-central", "utility"]
 
 
 def _years(start: int | None, end: int | None) -> None:
@@ -47,7 +62,17 @@ class FrameworkAgreement(Frozen):
 
 class Agreement(Frozen):
     """One member's own agreement (samarbejdsaftale) with social-economy enterprises, at its own
-    ambition level; also the municipality's own purchase agreements."""
+    ambition level; also the municipality's own purchase agreements.
+
+    ``kind`` says what the member gives: ``purchase`` (services bought; the
+    default), ``investment`` (money put into the enterprise or its activities,
+    a grant: not a purchase) or ``rent`` (the member lets premises to the
+    enterprise: ``rent`` is the rent charged, ``market_rent`` what an
+    independent tenant would pay, with its own source; both DKK per year).
+    Renting out property below the market price is support (seed 002:
+    "udleje fast ejendom under markedsprisen"), checked by
+    :func:`symbiosis.social.rules.check_agreements`.
+    """
 
     id: Id
     member: str = Field(description="actor id of the member (buyer)")
@@ -60,6 +85,10 @@ class Agreement(Frozen):
     hours_per_year: float | None = Field(default=None, ge=0, description="hours of service bought per year")
     annual_value: float | None = Field(default=None, ge=0, description="DKK per year")
     ambition: str | None = Field(default=None, description="the member's own ambition level, in its words")
+    kind: AgreementKind = Field(default="purchase", description=KIND_HELP)
+    rent: float | None = Field(default=None, ge=0, description="kind rent: the rent charged, DKK per year")
+    market_rent: Quantity | None = Field(
+        default=None, description="kind rent: the market rent of the premises, DKK per year, with its source")
     start: int | None = Field(default=None, ge=1900, le=2100, description="first year")
     end: int | None = Field(default=None, ge=1900, le=2100, description="last year")
     provenance: Provenance
@@ -67,6 +96,8 @@ class Agreement(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Agreement:
         _years(self.start, self.end)
+        if self.kind != "rent" and (self.rent is not None or self.market_rent is not None):
+            raise ValueError("rent and market_rent belong to an agreement of kind: rent")
         return self
 
     def runs_in(self, year: int) -> bool:
@@ -127,6 +158,7 @@ class CatalogueEntry(Frozen):
     price: float | None = Field(default=None, ge=0, description="DKK per hour of service")
     supported_share: float | None = Field(default=None, ge=0, le=1)
     scheme: Scheme | None = None
+    meets: tuple[str, ...] = Field(default=(), description=MEETS_HELP)
     provenance: Provenance
 
 
@@ -146,6 +178,10 @@ class PublicBuyer(Frozen):
 
     actor: str
     owner: str = Field(description="who owns it")
+    authority: Authority | None = Field(
+        default=None, description="the kind of contracting authority for the procurement thresholds: central "
+        "(the state), sub-central (a municipality, a region or a body governed by public law) or utility "
+        "(forsyningsvirksomhedsdirektivet); empty: not known, so procurement is not checked")
     provenance: Provenance
 
 
@@ -195,6 +231,8 @@ def check_social_economy(c) -> None:
         for k, e in enumerate(a.enterprises):
             _enterprise(c, f"{path}.enterprises[{k}]", e)
         c.source(f"{path}.provenance", a.provenance)
+        if a.market_rent is not None:
+            c.source(f"{path}.market_rent", a.market_rent)
     for name, rows, who in (("member_jobs", net.member_jobs, "member"), ("public_buyers", net.public_buyers, "actor"),
                             ("labels", net.labels, "holder"), ("workplaces", net.workplaces, "actor")):
         for i, row in enumerate(rows):

@@ -9,12 +9,25 @@ year of a service and the market price per hour), choose hours ``x[e, m]``
 from offer ``e`` to need ``m`` and hours ``y[m]`` bought from ordinary
 suppliers at the market price:
 
-    maximise   sum  x[e, m] * share[e] / fte_hours                (supported FTE)
+    maximise   sum  x[e, m] * share[e] / fte_hours * job[e]       (FTE in supported jobs)
     subject to sum_e x[e, m] + y[m] = hours[m]                    (each need met)
                sum_m x[e, m] <= capacity[e]                       (each offer's capacity)
                sum_e (c[e, m] - p[m]) x[e, m] <= 0                (no extra cost, per need)
                x[e, m] = 0 where price[e] > p[m]                  (market terms: no support)
+               x[e, m] = 0 where need m requires what offer e does not meet  (task fit)
+               sum_{e at w, m} x[e, m] * share[e] / fte_hours <= room[w]   (§ 65 at workplace w)
                x, y >= 0
+
+``job[e]`` is 1 for a job (fleksjob, småjob, løntilskud) and 0 for an offer
+or forløb (virksomhedspraktik, ressourceforløb, nytteindsats): a praktik FTE
+does not count like a fleksjob FTE. Offers are **counted apart**
+(``offer_fte``), not maximised. ``room[w]`` is what § 65 still allows at the
+provider's workplace (:func:`symbiosis.social.rules.ratio_limit` of its
+ordinary staff less the people placed there, from its ``workplaces`` row)
+for the offers in praktik, løntilskud, nytteindsats or ressourceforløb; a
+provider without a complete row is not capped, and the output says so.
+Task fit: a need's ``requires`` (GMP area, safety zone...) must all be in
+the offer's ``meets``, else the pair is closed.
 
 with ``c[e, m] = price[e] + service_travel_cost x distance(e, m)`` (DKK/h;
 distance in km between the two actors' locations). The maximum is found
@@ -28,8 +41,12 @@ HiGHS through :func:`scipy.optimize.milp` (:func:`symbiosis.engine.assign_hours`
 Each link chosen is checked against the members' own agreements
 (:func:`agreements_needed`): covered by a signed agreement with that
 enterprise, or a new per-member agreement under the framework agreement is
-needed (through the procurement rules for a public buyer). Where the data do
-not allow an assignment, :func:`missing_inputs` names the fields to fill in.
+needed; a public buyer's new contract is valued like
+:func:`symbiosis.social.market.check_procurement` (4 years of the link, with
+its running links of the same service) and marked as needing an udbud above
+the year's EU threshold. What the assignment does not consider is listed in
+``Assignment.not_considered``. Where the data do not allow an assignment,
+:func:`missing_inputs` names the fields to fill in.
 """
 
 from __future__ import annotations
@@ -43,11 +60,23 @@ import pandas as pd
 from symbiosis.engine import ServiceProblem, assign_hours, service_problem
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Factor, Network, ServiceOffer
+from symbiosis.social.rules import RATIO_SCHEMES
 
 __all__ = ["Assignment", "EARTH_RADIUS_KM", "agreements_needed", "assign_services", "haversine_km", "missing_inputs",
            "offers", "pairs", "service_hours"]
 
 EARTH_RADIUS_KM = 6371.0088
+#: Schemes that are jobs (employment with a wage); the rest are offers or forløb, counted apart.
+JOB_SCHEMES = ("fleksjob", "småjob", "løntilskud")
+OFFER_SCHEMES = ("virksomhedspraktik", "ressourceforløb", "nytteindsats")
+#: What the assignment leaves out, whatever the data (the data-dependent gaps are added per run).
+NOT_CONSIDERED = (
+    "the people's own wishes, skills and health beyond the task-fit requirements declared (requires/meets)",
+    "the duration limits of virksomhedspraktik and løntilskud, and løntilskud's net-expansion rule",
+    "a public buyer's purchases of the same service outside this network, which count towards the threshold",
+    "the written statement § 65 stk. 6 asks for before placements (see the rule checks)",
+    "travel time; travel enters only as a cost per hour and km",
+)
 
 
 def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
@@ -66,8 +95,12 @@ def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
 class Assignment:
     """The chosen service hours and what they achieve.
 
-    ``links``: provider, client, service, hours, price, market_price,
-    distance_km, cost_per_hour (price + travel), cost (DKK/yr), supported_fte.
+    ``links``: provider, client, service, scheme, hours, price, market_price,
+    distance_km, cost_per_hour (price + travel), cost (DKK/yr), supported_fte
+    (FTE in jobs) and offer_fte (FTE in praktik, ressourceforløb or
+    nytteindsats, counted apart). ``supported_fte`` is the jobs' total,
+    ``offer_fte`` the offers'; ``not_considered`` says in words what the
+    assignment leaves out.
     ``needs``: client, service, hours, from_social_economy, from_market,
     cost (DKK/yr), market_cost (DKK/yr if all bought at market).
     ``agreements``: per link, the agreement that covers it or the one it needs
@@ -82,6 +115,8 @@ class Assignment:
     market_cost: float
     objective: str
     agreements: pd.DataFrame | None = None
+    offer_fte: float = 0.0
+    not_considered: tuple[str, ...] = ()
 
     @property
     def extra_cost(self) -> float:
@@ -100,7 +135,7 @@ def offers(network: Network) -> list[ServiceOffer]:
             continue
         out.append(ServiceOffer(provider=e.provider, service=e.service, capacity_hours=e.capacity_hours,
                                 price=e.price, supported_share=e.supported_share, scheme=e.scheme or "unknown",
-                                provenance=e.provenance))
+                                meets=e.meets, provenance=e.provenance))
     return out
 
 
@@ -143,17 +178,73 @@ def pairs(network: Network, factors: dict[str, Factor]) -> pd.DataFrame:
     dist = haversine_km(lat_e, lon_e, lat_m, lon_m) if len(ei) else np.zeros(0)
     price = np.array([offers_[e].price for e in ei])
     market = np.array([needs[m].market_price for m in mi])
+    schemes = [offers_[e].scheme for e in ei]
+    per_hour = np.array([offers_[e].supported_share for e in ei]) / fte_hours
+    job = np.array([sc in JOB_SCHEMES for sc in schemes], dtype=bool)
+    unfit = ["; ".join(sorted(set(needs[m].requires) - set(offers_[e].meets))) for e, m in zip(ei, mi, strict=True)]
     return pd.DataFrame({
         "offer": ei, "need": mi,
         "provider": [offers_[e].provider for e in ei], "client": [needs[m].client for m in mi],
-        "service": [offers_[e].service for e in ei], "price": price, "market_price": market,
+        "service": [offers_[e].service for e in ei], "scheme": schemes, "price": price, "market_price": market,
         "distance_km": dist, "cost_per_hour": price + travel * dist,
-        "fte_per_hour": np.array([offers_[e].supported_share for e in ei]) / fte_hours,
-        "allowed": price <= market * (1 + 1e-12),
+        "fte_per_hour": np.where(job, per_hour, 0.0),
+        "offer_fte_per_hour": np.where([sc in OFFER_SCHEMES for sc in schemes], per_hour, 0.0),
+        "placed_per_hour": np.where([sc in RATIO_SCHEMES for sc in schemes], per_hour, 0.0),
+        "unfit": unfit,
+        "allowed": (price <= market * (1 + 1e-12)) & np.array([not u for u in unfit], dtype=bool),
     })
 
 
-def agreements_needed(network: Network, links: pd.DataFrame) -> pd.DataFrame:
+def section65_room(network: Network) -> dict[str, tuple[float | None, str]]:
+    """For each provider of an offer in a § 65 scheme: the FTE more that § 65 allows at its workplace,
+    or None and why (no single complete ``workplaces`` row).
+
+    room = :func:`~symbiosis.social.rules.ratio_limit` (employees - subsidised -
+    under 18) - (praktik + løntilskud + nytteindsats), at least 0.
+    """
+    from symbiosis.social.rules import WORKPLACE_FIELDS, ratio_limit
+
+    out = {}
+    for provider in sorted({o.provider for o in offers(network) if o.scheme in RATIO_SCHEMES}):
+        rows = [(i, w) for i, w in enumerate(network.workplaces) if w.actor == provider]
+        if len(rows) != 1:
+            out[provider] = (None, "no workplaces row" if not rows else "several workplaces rows (P-numbers)")
+            continue
+        i, w = rows[0]
+        missing = [f for f in WORKPLACE_FIELDS if getattr(w, f) is None]
+        if missing:
+            out[provider] = (None, f"give workplaces[{i}].{missing[0]}")
+            continue
+        limit = ratio_limit(w.employees_fte - w.subsidised_fte - w.under_18_fte)
+        out[provider] = (max(0.0, limit - (w.praktik_fte + w.loentilskud_fte + w.nytteindsats_fte)),
+                         f"workplaces[{i}]: limit {limit}")
+    return out
+
+
+def _procurement(network: Network, client: str, service: str, annual: float, factors: dict[str, Factor]
+                 ) -> tuple[str, str]:
+    """(status, words) for a public buyer's new contract of ``annual`` DKK/yr: with its running links of the
+    same service, valued like :func:`symbiosis.social.market.check_procurement`."""
+    from symbiosis.social.jobs import links_in_year
+    from symbiosis.social.market import contract_value, procurement_threshold
+
+    threshold, authority = procurement_threshold(network, client, factors, network.year)
+    if threshold is None:
+        return "not checked", f"procurement not checked: {authority}"
+    running = [x for x in links_in_year(network, network.year) if x.client == client and x.service == service]
+    if any(x.annual_value is None for x in running):
+        return "not checked", "procurement not checked: a running link of the same service has no annual_value"
+    value = contract_value(annual, network.year, None)[0] + sum(
+        contract_value(x.annual_value.value, x.start, x.end)[0] for x in running)
+    if value > threshold:
+        return "udbud needed", (f"needs an udbud: contract value {value:,.0f} DKK (4 years, with the running links "
+                                f"of the same service) above the {network.year} EU threshold {threshold:,.0f} DKK")
+    return "below threshold", (f"contract value {value:,.0f} DKK below the {network.year} EU threshold "
+                               f"{threshold:,.0f} DKK: a direct award is allowed")
+
+
+def agreements_needed(network: Network, links: pd.DataFrame, factors: dict[str, Factor] | None = None
+                      ) -> pd.DataFrame:
     """For each chosen link (provider, client, service, hours): the member's signed agreement that
     covers it, or the agreement it needs.
 
@@ -161,11 +252,15 @@ def agreements_needed(network: Network, links: pd.DataFrame) -> pd.DataFrame:
     naming the provider and (if it lists services) the service. Otherwise a
     new per-member agreement under the network's framework agreement; a public
     buyer buys through the procurement rules (Kalundborg's strategy: no tender
-    may be limited to local firms or an ownership form).
-    Columns: client, provider, service, hours, agreement (id or ''), action.
+    may be limited to local firms or an ownership form): ``procurement`` says
+    ``udbud needed``, ``below threshold`` or ``not checked`` (empty for a
+    private buyer or a covered link).
+    Columns: client, provider, service, hours, agreement (id or ''), action, procurement.
     """
+    from symbiosis.social import social_factors
     from symbiosis.social.rules import buyer
 
+    factors = social_factors(network) if factors is None else factors
     names = {a.id: a.name for a in network.actors}
     framework = network.frameworks[0].id if network.frameworks else None
     rows = []
@@ -173,6 +268,7 @@ def agreements_needed(network: Network, links: pd.DataFrame) -> pd.DataFrame:
         covering = [a for a in network.agreements
                     if a.member == r.client and a.status == "signed" and a.runs_in(network.year)
                     and r.provider in a.enterprises and (not a.services or r.service in a.services)]
+        procurement = ""
         if covering:
             agreement, action = covering[0].id, f"covered by {covering[0].id}"
         else:
@@ -180,10 +276,12 @@ def agreements_needed(network: Network, links: pd.DataFrame) -> pd.DataFrame:
             action = (f"new agreement: {names[r.client]} with {names[r.provider]} for '{r.service}', "
                       f"{r.hours:,.0f} h/yr" + (f", under {framework}" if framework else ""))
             if buyer(network, r.client)[0] == "public":
-                action += "; a public buyer: through the procurement rules (udbudsloven)"
+                procurement, words = _procurement(network, r.client, r.service, r.hours * r.price, factors)
+                action += f"; a public buyer (udbudsloven): {words}"
         rows.append({"client": r.client, "provider": r.provider, "service": r.service, "hours": r.hours,
-                     "agreement": agreement, "action": action})
-    return pd.DataFrame(rows, columns=["client", "provider", "service", "hours", "agreement", "action"])
+                     "agreement": agreement, "action": action, "procurement": procurement})
+    return pd.DataFrame(rows, columns=["client", "provider", "service", "hours", "agreement", "action",
+                                       "procurement"])
 
 
 def assign_services(network: Network, factors: dict[str, Factor] | None = None,
@@ -214,19 +312,45 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
     hours = np.array([m.hours for m in needs])
     p_m = np.array([m.market_price for m in needs])
     cap = np.array([o.capacity_hours for o in offers(network)])
-    xs, ys, objective = assign_hours(pr, hours, p_m, cap, social_value, min_hours)
+    rooms = section65_room(network)
+    caps = [(np.where(pr.provider == w, pr.placed_per_hour, 0.0), room) for w, (room, _) in rooms.items()
+            if room is not None]
+    xs, ys, objective = assign_hours(pr, hours, p_m, cap, social_value, min_hours, caps)
     m_idx = pr.need.to_numpy()
-    links = pr.assign(hours=xs, cost=xs * pr.cost_per_hour, supported_fte=xs * pr.fte_per_hour)
-    links = links[links.hours > 0][["provider", "client", "service", "hours", "price", "market_price",
-                                    "distance_km", "cost_per_hour", "cost", "supported_fte"]].reset_index(drop=True)
+    links = pr.assign(hours=xs, cost=xs * pr.cost_per_hour, supported_fte=xs * pr.fte_per_hour,
+                      offer_fte=xs * pr.offer_fte_per_hour)
+    links = links[links.hours > 0][["provider", "client", "service", "scheme", "hours", "price", "market_price",
+                                    "distance_km", "cost_per_hour", "cost", "supported_fte", "offer_fte"]
+                                   ].reset_index(drop=True)
     social_hours = np.bincount(m_idx, weights=xs, minlength=len(needs))
     social_cost = np.bincount(m_idx, weights=xs * pr.cost_per_hour.to_numpy(), minlength=len(needs))
     need_table = pd.DataFrame({"client": [m.client for m in needs], "service": [m.service for m in needs],
                                "hours": hours, "from_social_economy": social_hours, "from_market": ys,
                                "cost": social_cost + ys * p_m, "market_cost": hours * p_m})
     return Assignment("optimal", links, need_table, float(links.supported_fte.sum()),
-                      float(need_table.cost.sum()), float(need_table.market_cost.sum()), objective,
-                      agreements_needed(network, links))
+                      float(need_table.cost.sum()), float(need_table.market_cost.sum()),
+                      objective,
+                      agreements_needed(network, links, factors), float(links.offer_fte.sum()),
+                      _not_considered(network, pr, rooms))
+
+
+def _not_considered(network: Network, pr: pd.DataFrame, rooms: dict) -> tuple[str, ...]:
+    """:data:`NOT_CONSIDERED` and what this network's data leave out."""
+    out = list(NOT_CONSIDERED)
+    for provider, (room, why) in rooms.items():
+        if room is None:
+            out.append(f"§ 65 at {network.actor[provider].name}: not checked ({why}), so its placements are "
+                       "not capped")
+    if not any(m.requires for m in network.service_needs):
+        out.append("task fit (GMP areas, safety zones): no need declares what it requires")
+    closed = pr[pr.unfit != ""]
+    if len(closed):
+        out.append(f"task fit closed {len(closed)} pair(s): " + ", ".join(
+            f"{r.provider} for {r.client} ({r.unfit})" for r in closed.itertuples()))
+    unknown = sorted({r.provider for r in pr.itertuples() if r.scheme not in JOB_SCHEMES + OFFER_SCHEMES})
+    if unknown:
+        out.append(f"hours of {', '.join(unknown)} in a scheme not recorded count neither as jobs nor as offers")
+    return tuple(out)
 
 
 def service_hours(network: Network, factors: dict[str, Factor] | None = None) -> ServiceProblem:

@@ -47,7 +47,8 @@ def _payback(v) -> str:
 def _rate(r) -> str:
     from babel.numbers import format_percent
 
-    return format_percent(r.discount_rate, locale=LOCALE[current()], decimal_quantization=False) + ("" if r.rate_declared else "*")
+    rate = format_percent(r.discount_rate, locale=LOCALE[current()], decimal_quantization=False)
+    return rate + ("" if r.rate_declared else "*")
 
 
 def print_investments(inv, console, answer: str = "observed") -> None:

@@ -60,6 +60,9 @@ _W: dict[str, str | tuple[str, str]] = {
     "assign_sum": N_("Supported jobs from the assignment: {f} FTE at no extra cost: {c} DKK/yr against {m} DKK/yr at "
                      "market prices."),
     "deals": N_("Agreements the assignment needs"),
+    "assign_offers": N_("Offers and forløb (virksomhedspraktik, ressourceforløb, nytteindsats), counted apart from "
+                      "the jobs: {o} FTE."),
+    "assign_not": N_("The assignment does not consider:"),
     "no_assign": N_("Service assignment not run on this data: {why}. The roll-out scenario has estimates: "
                     "`symbiosis score examples/framework-agreement-rollout.yaml --year 2027`."),
 }
@@ -273,6 +276,12 @@ def _assignment(r: TBLReport, console, lang: str, names) -> None:
     console.print(t)
     console.print(word("assign_sum", lang, f=num(a.supported_fte, lang, 2), c=num(a.cost, lang),
                        m=num(a.market_cost, lang)))
+    if a.offer_fte > 0:
+        console.print(word("assign_offers", lang, o=num(a.offer_fte, lang, 2)))
+    if a.not_considered:
+        console.print(word("assign_not", lang))
+        for item in a.not_considered:
+            console.print(f"  - {say(item, lang)}")
     if a.agreements is not None and len(a.agreements):
         t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
                                          ("agreement", "left")], lang)
@@ -351,7 +360,9 @@ def social_json(r: TBLReport) -> dict:
         out.pop("aims")
     if r.assignment is not None:
         a = r.assignment
-        out["service_assignment"] = {"objective": a.objective, "supported_fte": a.supported_fte, "cost": a.cost,
+        out["service_assignment"] = {"objective": a.objective, "supported_fte": a.supported_fte,
+                                     "offer_fte": a.offer_fte, "not_considered": list(a.not_considered),
+                                     "cost": a.cost,
                                      "market_cost": a.market_cost, "links": records(a.links),
                                      "needs": records(a.needs),
                                      "agreements": records(a.agreements) if a.agreements is not None else []}

@@ -45,7 +45,8 @@ def coverage(network: Network, year: int | None = None) -> dict:
 
     ``yes``: a running service link with the member as client (directly, or
     through an ordinary contractor with the enterprise as its partner), or a
-    signed agreement naming enterprises. ``no``: an agreement row says the
+    signed purchase agreement naming enterprises (an investment or a rent is
+    not a purchase). ``no``: an agreement row says the
     member has none. ``unknown``: nothing recorded.
 
     Returns
@@ -67,7 +68,8 @@ def coverage(network: Network, year: int | None = None) -> dict:
     agreements = _agreements(network, year)
     status = {}
     for m in members:
-        signed = [(i, a) for i, a in agreements.get(m, []) if a.status == "signed" and a.enterprises]
+        signed = [(i, a) for i, a in agreements.get(m, []) if a.status == "signed" and a.enterprises
+                  and a.kind == "purchase"]     # an investment or a rent is not buying from the enterprise
         if m in bought or signed:
             why = bought.get(m, []) + [f"agreement {a.id} with {', '.join(names[e] for e in a.enterprises)}"
                                        for _, a in signed]

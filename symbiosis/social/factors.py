@@ -18,8 +18,8 @@ from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Factor, Network
 from symbiosis.model.rates import factor_range_problem
 
-__all__ = ['OPTIONAL', 'RATES', 'SOCIAL_TABLE', 'bundled_social_factors', 'factor', 'pick_row', 'social_factors',
-           'year_notes']
+__all__ = ['OPTIONAL', 'RATES', 'SOCIAL_TABLE', 'bundled_social_factors', 'factor', 'not_published', 'pick_row',
+           'social_factors', 'unpublished_rows', 'year_notes']
 
 SOCIAL_TABLE = "factors-social-dk"
 
@@ -27,9 +27,50 @@ SOCIAL_TABLE = "factors-social-dk"
 #: row used is not of the network's year.
 RATES = frozenset({"benefit_kontanthjaelp", "benefit_ledighedsydelse", "flexjob_max_subsidy", "flexjob_threshold",
                    "kh_hour_disregard", "tax_bundskat", "tax_personfradrag", "tax_employment_deduction_rate",
-                   "tax_employment_deduction_max", "tax_kommuneskat", "loentilskud_subsidy", "jobcenter_cost"})
+                   "tax_employment_deduction_max", "tax_kommuneskat", "loentilskud_subsidy", "jobcenter_cost",
+                   "procurement_threshold_central", "procurement_threshold_subcentral",
+                   "procurement_threshold_social"})
 #: Kinds that are not bundled: give them to use them.
 OPTIONAL = frozenset({"loentilskud_subsidy", "sroi_investment", "jobcenter_cost"})
+
+
+@lru_cache(maxsize=1)
+def _document() -> dict:
+    from symbiosis.io import read_document
+
+    path = _pkg.files("symbiosis.data") / f"{SOCIAL_TABLE}.yaml"
+    return read_document(path, f"{SOCIAL_TABLE}.yaml (bundled)")[0]
+
+
+@lru_cache(maxsize=1)
+def unpublished_rows() -> tuple[tuple[str, int, int | None, str], ...]:
+    """The table's ``not_published`` entries: (kind, first year, last year or None, why)."""
+    return tuple((r["factor"], int(r["from"]), None if r.get("to") is None else int(r["to"]),
+                  " ".join(r["why"].split())) for r in _document().get("not_published") or [])
+
+
+def not_published(table: dict[str, Factor], kind: str, year: int) -> str | None:
+    """Why the rate ``kind`` of ``year`` is not published, or None when it is (or the network gives its own row).
+
+    A bundled row of an earlier year standing in for ``year`` (:func:`pick_row`)
+    is not silently reused: the rule checks that need the rate say *not
+    checked* for the year.
+
+    >>> from symbiosis.io import load_network
+    >>> net = load_network("kalundborg")
+    >>> t = social_factors(net, year=2025)
+    >>> not_published(t, "flexjob_threshold", 2025)[:60]
+    'flexjob_threshold 2025 not published (the 2024 row stands in'
+    >>> not_published(t, "flexjob_threshold", 2024) is None
+    True
+    """
+    row = table.get(kind)
+    if row is None or row not in bundled_social_factors() or (row.year is not None and row.year >= year):
+        return None
+    for k, first, last, why in unpublished_rows():
+        if k == kind and first <= year and (last is None or year <= last):
+            return f"{kind} {year} not published (the {row.year} row stands in): {why}"
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +78,9 @@ def bundled_social_factors() -> tuple[Factor, ...]:
     """The rows of ``factors-social-dk.yaml``, validated (several rows per kind: one per year)."""
     from pydantic import ValidationError
 
-    from symbiosis.io import pydantic_problems, read_document
+    from symbiosis.io import pydantic_problems
 
-    path = _pkg.files("symbiosis.data") / f"{SOCIAL_TABLE}.yaml"
-    data, _ = read_document(path, f"{SOCIAL_TABLE}.yaml (bundled)")
+    data = _document()
     rows = []
     for i, row in enumerate(data.get("factors") or []):
         try:
@@ -116,14 +156,17 @@ def social_factors(network: Network, overrides: dict[str, float] | None = None, 
 
 def year_notes(table: dict[str, Factor], year: int) -> list[str]:
     """Where a rate of ``table`` is not of ``year``: the kind and the year of the row used, e.g.
-    ``flexjob_threshold 2022`` (the nearest earlier year), or ``benefit_kontanthjaelp 2021 (no earlier
-    row)`` when the network is older than every row."""
+    ``flexjob_threshold 2022`` (the nearest earlier year), ``flexjob_threshold 2024 (2025 not
+    published)`` where the year's rate was searched for and not found (:func:`not_published`), or
+    ``benefit_kontanthjaelp 2021 (no earlier row)`` when the network is older than every row."""
     out = []
     for kind in sorted(table):
         row = table[kind]
         if kind not in RATES or row.year is None or row.year == year:
             continue
-        out.append(f"{kind} {row.year}" + (" (no earlier row)" if row.year > year else ""))
+        gap = " (no earlier row)" if row.year > year else (
+            f" ({year} not published)" if not_published(table, kind, year) else "")
+        out.append(f"{kind} {row.year}{gap}")
     return out
 
 

@@ -119,7 +119,7 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
         "virksomheder" if n1 else "intet partnerskab registreret")
 
     # P2: the kommune's (and its companies') own purchasing
-    above = {f.subject for f in findings if f.rule == "market price" and f.status == "violation"}
+    above = {f.subject for f in findings if f.rule in ("market price", "agreement") and f.status == "violation"}
     public_dkk, any_public = 0.0, False
     for m in members:
         if kind[m] != "public":
@@ -127,14 +127,17 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
                 "privat virksomhed: kommunens egne indkøb angår den ikke")
             continue
         bought = [x for x in links if x.client == m]
-        deals = [a for a in network.agreements if a.member == m and a.status == "signed" and a.enterprises
-                 and a.runs_in(year)]
+        running = [a for a in network.agreements if a.member == m and a.status == "signed" and a.enterprises
+                   and a.runs_in(year)]
+        deals = [a for a in running if a.kind == "purchase"]    # an investment or a rent is not a purchase
+        given = [a for a in running if a.kind == "investment"]
         dkk = sum(x.annual_value.value for x in bought if x.annual_value) + sum(a.annual_value or 0 for a in deals)
         public_dkk += dkk
-        bad = [x.id for x in bought if x.id in above]
+        bad = [x.id for x in bought if x.id in above] + [a.id for a in running if a.id in above]
         if bad:
-            add(p2, m, "no", f"{dkk:,.0f} DKK/yr", f"pays above the market price ({', '.join(bad)}): illegal support",
-                f"betaler over markedsprisen ({', '.join(bad)}): ulovlig støtte")
+            add(p2, m, "no", f"{dkk:,.0f} DKK/yr", f"pays above the market price or lets premises below the market "
+                f"rent ({', '.join(bad)}): illegal support", f"betaler over markedsprisen eller udlejer under "
+                f"markedslejen ({', '.join(bad)}): ulovlig støtte")
         elif bought or deals:
             any_public = True
             add(p2, m, "yes", f"{dkk:,.0f} DKK/yr", "buys from " + ", ".join(
@@ -145,9 +148,11 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
             past = [a for a in network.agreements if a.member == m and a.end is not None and a.end < year]
             last = (f"; the last published is {past[-1].id} ({past[-1].end}"
                     + (f", {past[-1].annual_value:,.0f} DKK" if past[-1].annual_value else "") + ")") if past else ""
-            add(p2, m, "unknown", "", f"no purchase from a social-economy enterprise recorded for {year}{last}",
+            inv = "".join(f"; {a.id} ({a.annual_value or 0:,.0f} DKK) is an investment, not a purchase" for a in given)
+            inv_da = "".join(f"; {a.id} ({a.annual_value or 0:,.0f} kr.) er en investering, ikke et køb" for a in given)
+            add(p2, m, "unknown", "", f"no purchase from a social-economy enterprise recorded for {year}{last}{inv}",
                 f"intet køb hos en socialøkonomisk virksomhed registreret for {year}"
-                + (f"; senest offentliggjort: {past[-1].id} ({past[-1].end})" if past else ""))
+                + (f"; senest offentliggjort: {past[-1].id} ({past[-1].end})" if past else "") + inv_da)
     bad_any = any(r["key"] == "P2" and r["status"] == "no" for r in rows)
     municipal = {m for m in members if network.actor[m].kind == "municipality"}
     awarded = [x for x in network.labels if x.awarded <= year and x.awarded_by in municipal]

@@ -203,7 +203,10 @@ def _flexjob(r: dict, wage: float | None, factors: dict[str, Factor], notes: lis
 
 def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
     """Plain dicts behind :func:`public_value_table` (per person-year amounts x persons)."""
+    from symbiosis.social.factors import not_published
     from symbiosis.social.tax import TaxRates, income_tax, kh_reduction
+
+    when = network.year if year is None else year
 
     kh = factor(factors, "benefit_kontanthjaelp")
     lt = factors.get("loentilskud_subsidy")
@@ -230,6 +233,11 @@ def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
                 before, after, earned = kh, 12 * wage + (kh - benefit), 12 * wage
                 if hours is None:
                     notes.append("no hours recorded: the hourly disregard is not applied (an upper bound)")
+                gap = [g.split(":")[0] for g in (not_published(factors, k, when) for k in
+                                                 ("kh_hour_disregard", "benefit_kontanthjaelp")) if g]
+                if gap:
+                    notes.append("valued with an earlier year's earnings rule and rate, as " + "; ".join(gap)
+                                 + " (the kontanthjælp reform of 1 July 2025 changed both): an estimate")
         elif scheme == "løntilskud":
             benefit = kh
             if lt is None or missing(fte):

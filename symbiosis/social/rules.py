@@ -295,16 +295,24 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
     lønloft derived from the FTE share (wage / (FTE / persons)), or none at all,
     is ``not checked`` and asks for it; without a wage: ``not checked``.
     """
-    from symbiosis.social.factors import social_factors
+    from symbiosis.social.factors import not_published, social_factors
     from symbiosis.social.public import flexjob_params, flexjob_subsidy
 
-    params = flexjob_params(social_factors(network) if factors is None else factors)
+    table = social_factors(network) if factors is None else factors
+    params = flexjob_params(table)
+    when = network.year if year is None else year
+    gaps = [g for g in (not_published(table, k, when) for k in ("flexjob_max_subsidy", "flexjob_threshold")) if g]
     out = []
     for i, link in _running(network, year):
         for j, s in enumerate(link.supported):
             if s.scheme != "fleksjob":
                 continue
             where = f"service_links[{i}].supported[{j}]"
+            if gaps:  # an old rate is not reused silently for a check
+                out.append(RuleFinding("fleksjob", "not checked", where, link.id,
+                                       f"{link.id}: the fleksløntilskud is not checked for {when}: "
+                                       + "; ".join(gaps)))
+                continue
             if s.monthly_wage is None:
                 out.append(RuleFinding("fleksjob", "not checked", where, link.id,
                                    f"{link.id}: give monthly_wage (DKK/month incl. pension) and full_time_wage "
@@ -359,6 +367,11 @@ def _flexjob_findings(link_id: str, where: str, s, params: dict, subsidy_of, tol
 
 
 def check_all(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None) -> list[RuleFinding]:
-    """Every rule check, worst first (violations, warnings, not checked, ok)."""
-    found = check_market_price(network, year) + check_ratio(network, year) + check_flexjob(network, year, factors)
+    """Every rule check, worst first (violations, warnings, not checked, ok): market price, the members'
+    agreements and public procurement (:mod:`symbiosis.social.market`), § 65 and fleksjob."""
+    from symbiosis.social.market import check_agreements, check_procurement
+
+    found = (check_market_price(network, year) + check_agreements(network, year)
+             + check_procurement(network, year, factors) + check_ratio(network, year)
+             + check_flexjob(network, year, factors))
     return sorted(found, key=lambda f: STATUSES.index(f.status))

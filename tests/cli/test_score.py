@@ -58,6 +58,9 @@ def test_score_json_is_strict_and_complete():
     assert data["factors"]["flexjob_max_subsidy"]["year"] == 2024
     assert [f["status"] for f in data["findings"]].count("violation") == 1  # § 65; above market is a warning
     assert data["service_assignment"]["supported_fte"] == pytest.approx(1480 / 1924)
+    # issue 27, finding 10: offers counted apart (none here: both offers are jobs), and what it leaves out
+    assert data["service_assignment"]["offer_fte"] == 0
+    assert any("travel time" in x for x in data["service_assignment"]["not_considered"])
     social = data["social"]
     assert social["payers"]["kommune"] + social["payers"]["state"] == pytest.approx(social["payers"]["gross"])
     conv = social["payers"]["conventions"]          # labelled: SØM's convention, the staircase, generic filters

@@ -110,12 +110,13 @@ def test_offers_and_needs_are_validated_with_their_paths():
 
 
 # -- the catalogue as offers, and the agreements the assignment needs ---------------------------
-def _catalogue_network(agreement_services=None, client="pharma"):
+def _catalogue_network(agreement_services=None, client="pharma", scheme="fleksjob"):
     """The hand-made network with its cleaning offer moved into the catalogue (all numbers given) and
     a catalogue entry without numbers; pharma may hold an agreement with the cleaning enterprise."""
     def edit(d):
         offer = d["service_offers"].pop(0)
-        d["catalogue"] = [dict(offer, description="cleaning by people in fleksjob"),
+        d["catalogue"] = [dict(offer, description="cleaning by people in fleksjob", **({"scheme": scheme}
+                                                                                      if scheme else {})),
                           {"provider": "se-garden", "service": "snow clearing",
                            "provenance": {"source": "@test", "basis": "published"}}]
         d["frameworks"] = [{"id": "fw", "name": "Framework", "signed": 2021, "members": ["plant", "pharma", "kommune"],
@@ -135,6 +136,10 @@ def test_catalogue_entries_with_every_number_are_offers():
                                                               ("se-clean", "cleaning")]
     # the same hand-solved optimum as with the offer in service_offers
     assert assign_services(net).supported_fte == pytest.approx((2000 * 0.5 + 600 * 0.8) / FTE_HOURS)
+    # an entry whose scheme is not recorded counts neither as jobs nor as offers (only the garden's 480 h)
+    a = assign_services(_catalogue_network(scheme=None))
+    assert a.supported_fte == pytest.approx(600 * 0.8 / FTE_HOURS) and a.offer_fte == 0
+    assert any("se-clean in a scheme not recorded count neither" in x for x in a.not_considered)
 
 
 @pytest.mark.parametrize("services, covered", [(["cleaning"], True), ([], True), (["laundry"], False), (None, False)])
@@ -148,12 +153,23 @@ def test_each_link_is_covered_by_an_agreement_or_needs_one(services, covered):
     assert "procurement" not in a.loc[("plant", "se-clean")].action
 
 
-def test_a_public_buyer_is_told_to_go_through_procurement():
+@pytest.mark.parametrize("hours, year, status, words", [
+    # 100 h x 380 DKK = 38,000 DKK/yr x 4 years = 152,000 DKK, below the 2024 threshold 1,644,638
+    (100, 2024, "below threshold", "contract value 152,000 DKK below the 2024 EU threshold 1,644,638 DKK"),
+    # 1,200 h x 380 = 456,000 DKK/yr x 4 = 1,824,000 DKK, above it: the assignment marks the udbud
+    (1200, 2024, "udbud needed", "needs an udbud: contract value 1,824,000 DKK"),
+    (100, 2026, "not checked", "procurement_threshold_subcentral 2026 not published"),
+])
+def test_a_public_buyers_new_contract_is_checked_against_the_threshold(hours, year, status, words):
     def edit(d):
-        d["service_needs"].append({"client": "kommune", "service": "green maintenance", "hours": 100,
+        d["year"] = year
+        d["service_offers"][1]["capacity_hours"] = 3000
+        d["service_needs"].append({"client": "kommune", "service": "green maintenance", "hours": hours,
                                    "market_price": 400, "provenance": {"source": "@test", "basis": "published"}})
     a = assign_services(social_network(edit)).agreements.set_index(["client", "provider"])
-    assert "through the procurement rules" in a.loc[("kommune", "se-garden")].action
+    row = a.loc[("kommune", "se-garden")]
+    assert row.procurement == status and words in row.action and "a public buyer (udbudsloven)" in row.action
+    assert a.loc[("plant", "se-garden")].procurement == ""          # a private buyer: no procurement rules
 
 
 def test_the_bundled_network_names_what_the_assignment_lacks():
