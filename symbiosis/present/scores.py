@@ -11,6 +11,7 @@ from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
 from symbiosis.present.labels import label, value
+from symbiosis.present.ranges import print_ranges, ranges_json
 from symbiosis.present.social import print_social, rule_table, social_json
 
 __all__ = ["print_report", "report_csv", "report_json"]
@@ -28,6 +29,7 @@ def report_json(r: TBLReport) -> dict:
                         "meaning": i.meaning}
                        for i in INDICATORS],
         "scores": {"observed": o.indicators, "optimised": r.optimised.indicators},
+        "ranges": ranges_json(r.evaluation),
         "lenses": {},
         "per_actor": {"observed": records(o.per_actor), "optimised": records(r.optimised.per_actor)},
         "per_stream": {"observed": records(o.per_stream), "optimised": records(r.optimised.per_stream)},
@@ -117,6 +119,7 @@ def print_report(r: TBLReport, console, lang: str = "en") -> None:
                           f"no target for {', '.join(index.attrs['untargeted'])} (shown above, left out of the "
                           "index; give --targets to index them).")
 
+    print_ranges(r.evaluation, console)
     _print_energy(net, o.indicators, p.indicators, console)
 
     pa = o.per_actor
