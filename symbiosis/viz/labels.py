@@ -57,10 +57,11 @@ _WORDS: dict[str, tuple[str, str]] = {
                     "tidsramme; for de øvrige {left} er den optimerede værdi én optimal løsnings (se --format json)."),
     "s_convention": ("Every number follows one accounting convention: {name} (docs/accounting.md).",
                      "Alle tal følger én regnskabskonvention: {name} (docs/accounting.md)."),
-    "s_dependent": ("{n} further changes rest on the accounting convention ({items}): another shipped convention "
-                    "({against}) reverses them or leaves them open, so they are not recommendations.",
-                    "{n} yderligere ændringer afhænger af regnskabskonventionen ({items}): en anden konvention "
-                    "({against}) vender dem eller lader dem åbne, så de er ikke anbefalinger."),
+    "s_dependent": ("{n} changes the optimiser would make rest on the accounting convention ({items}): another "
+                    "shipped convention ({against}) reverses them or leaves them open, so they are not "
+                    "recommendations.",
+                    "{n} ændringer, som optimeringen ville foretage, afhænger af regnskabskonventionen ({items}): "
+                    "en anden konvention ({against}) vender dem eller lader dem åbne, så de er ikke anbefalinger."),
     "t_range": ("{low} ({low_by}) to {high} ({high_by}) across the accounting conventions",
                 "{low} ({low_by}) til {high} ({high_by}) på tværs af regnskabskonventionerne"),
     "s_history": ("The first exchange began in {first}; {count} streams have run since.",
