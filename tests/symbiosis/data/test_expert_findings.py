@@ -106,6 +106,31 @@ def test_the_headline_ranges_are_the_conventions_own_figures(today, evaluations,
                                                                      rel=1e-9, abs=1e-6)
 
 
+def test_simulate_prints_each_headline_with_its_range_and_sets_convention_dependent_changes_apart(evaluations):
+    """What a board reads (issue 26): the CO2e headline under system expansion and its range down to
+    biogenic-stack's figure, and the convention-dependent changes listed apart, never in the changes table
+    or the JSON's changes."""
+    import io
+
+    from rich.console import Console
+
+    from symbiosis.present.simulation import print_simulation, simulation_json
+
+    ev = evaluations[("kalundborg", "co2e")]
+    doc = simulation_json(ev)
+    co2e = doc["ranges"]["optimised"]["co2e_avoided"]
+    assert co2e["value"] == pytest.approx(ev.savings("optimised")["co2e_avoided"])
+    assert (co2e["low_convention"], co2e["high_convention"]) == ("biogenic-stack", "system-expansion")
+    assert co2e["low"] < co2e["high"] == pytest.approx(co2e["value"])  # chips' stack CO2 counts against them
+    dependent = {r["item"] for r in ev.convention_dependent().to_dict("records")}
+    assert not dependent & set(doc["changes"]["item"])
+    out = io.StringIO()
+    print_simulation(ev, Console(file=out, width=300))
+    text = out.getvalue()
+    assert "Headlines across the shipped accounting conventions" in text and "(biogenic-stack) to" in text
+    assert ("Convention-dependent" in text) == bool(dependent)
+
+
 def test_the_chp_is_bound_by_its_published_size_not_a_loose_bound(today):
     caps = {c.id: c for c in today.capacities}
     assert caps["asnaes-129-mw"].capacity.value == pytest.approx(129 * 8760)  # 129 MJ/s (Ørsted 2019)
