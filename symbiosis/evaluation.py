@@ -7,7 +7,7 @@ chosen objective. Savings are measured against the counterfactual.
 
 from __future__ import annotations
 
-from symbiosis.accounting.conventions import DEFAULT, apply_convention
+from symbiosis.accounting.conventions import DEFAULT, apply_convention, conventions
 from symbiosis.engine import solve_answers, solve_network
 from symbiosis.model import Network
 from symbiosis.model.money import use_currency
@@ -22,7 +22,9 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     """Solve the three answers for ``network`` with one objective, under one accounting convention.
 
     Everything the evaluation holds is solved here, once: each answer is
-    compiled once and solved once, and with ``recommend`` the ranges and
+    compiled once and solved once, every other shipped convention is a declared extra answer of the same
+    compiled problems (its costs, and a warm re-solve where the objective's costs change: the headline
+    ranges, :meth:`Evaluation.ranges`), and with ``recommend`` the ranges and
     recommendations are computed from those same problems and solutions (see
     :func:`symbiosis.engine.solve_answers`). Reading the evaluation solves
     nothing.
@@ -38,7 +40,8 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
         The accounting convention (:mod:`symbiosis.accounting.conventions`; default ``system-expansion``).
         The evaluation's ``network`` is the network read under it.
     recommend : bool
-        Also compute what the optimiser would change (:meth:`Evaluation.changes`,
+        Also compute what the optimiser would change (a change that another shipped convention does not make
+        is ``convention-dependent``, :meth:`Evaluation.convention_dependent`, not a change) (:meth:`Evaluation.changes`,
         :meth:`Evaluation.ties`): ranges over all optimal solutions (two LPs per
         decision) and one re-solve per change. ``False`` when only the answers and
         their savings are needed.
@@ -54,11 +57,12 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     """
     convention = convention or DEFAULT
     use_currency(network.currency)  # the labels of what is shown of this evaluation (a cached network too)
-    network = apply_convention(network, convention)
-    w = objective_weights(network, objective, weights)
-    answers = solve_answers(network, w, recommend=recommend)
-    return Evaluation(network, "custom" if weights else objective, w, **answers.results, convention=convention,
-                      recommendations=answers.recommendations)
+    own = apply_convention(network, convention)
+    w = objective_weights(own, objective, weights)
+    others = {name: apply_convention(network, name) for name in conventions() if name != convention}
+    answers = solve_answers(own, w, recommend=recommend, convention=convention, others=others)
+    return Evaluation(own, "custom" if weights else objective, w, **answers.results, convention=convention,
+                      recommendations=answers.recommendations, across=answers.across)
 
 
 def check_balances(network: Network) -> None:

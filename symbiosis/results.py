@@ -88,7 +88,9 @@ class Evaluation:
     holds; reading it solves nothing. ``recommendations`` is the table of
     :func:`symbiosis.engine.recommend.recommendations` (changes and ties, with
     ranges over all optimal solutions and what each change is worth), or None
-    for an evaluation built with ``recommend=False``.
+    for an evaluation built with ``recommend=False``. ``across`` has the named-cost totals of each answer
+    under the declared and every other shipped convention (one row per convention and answer, the declared
+    convention first; :func:`symbiosis.engine.across.across_conventions`), read by :meth:`ranges`.
     """
 
     network: Network
@@ -99,6 +101,7 @@ class Evaluation:
     optimised: Result
     convention: str = "system-expansion"
     recommendations: pd.DataFrame | None = None
+    across: pd.DataFrame | None = None
 
     def result(self, answer: str) -> Result:
         """The ``observed``, ``counterfactual`` or ``optimised`` result."""
@@ -112,6 +115,46 @@ class Evaluation:
 
         return savings(self.result(answer), self.counterfactual, self.network)
 
+    def ranges(self, answer: str = "optimised") -> pd.DataFrame:
+        """Each headline of ``answer`` against the counterfactual under the declared convention, and its range
+        across the shipped conventions.
+
+        One row per flow indicator (``cost_saved``, ``co2e_avoided``, ``groundwater_saved``; index ``key``):
+        ``value`` (the declared convention's, as :meth:`savings` gives it), ``low`` and ``high`` (the least
+        and greatest over the conventions) and ``low_convention``, ``high_convention`` (the convention that
+        sets each end; the declared one where it does). Without ``across`` (an evaluation built by hand), the
+        range is the value itself.
+
+        Examples
+        --------
+        >>> import symbiosis as sym
+        >>> r = sym.evaluate(sym.load_network("kalundborg")).ranges()
+        >>> r.loc["co2e_avoided", "low_convention"]
+        'biogenic-stack'
+        """
+        from symbiosis.accounting.indicators import FLOW_INDICATORS
+
+        self.result(answer)  # a valid answer
+        across = self.across
+        if across is None:
+            across = pd.DataFrame([{"convention": self.convention, "answer": a, **self.result(a).totals}
+                                   for a in ANSWERS])
+        names = list(dict.fromkeys(across.convention))
+        by = across.set_index(["convention", "answer"])
+        rows = []
+        for key, cost in FLOW_INDICATORS.items():
+            values = np.array([by.loc[(n, "counterfactual"), cost] - by.loc[(n, answer), cost] for n in names])
+            lo, hi = int(np.argmin(values)), int(np.argmax(values))  # ties: the first, the declared one first
+            rows.append({"key": key, "value": float(values[0]), "low": float(values[lo]), "high": float(values[hi]),
+                         "low_convention": names[lo], "high_convention": names[hi]})
+        return pd.DataFrame(rows).set_index("key")
+
+    def convention_dependent(self) -> pd.DataFrame:
+        """Changes of the declared convention that another shipped convention does not make (it reverses
+        them or leaves them open): not recommendations. ``agree`` and ``disagree`` name the conventions."""
+        r = self._recommendations()
+        return r[r.verdict == "convention-dependent"].reset_index(drop=True)
+
     def changes(self) -> pd.DataFrame:
         """What the optimiser would change: the items no optimal solution leaves at their observed value.
 
@@ -119,7 +162,8 @@ class Evaluation:
         virgin purchase or disposal (``grade`` None where ungraded), the
         largest value first (``value_money``, ``value_co2e``: what keeping the
         item as observed would cost per year); ties, where the optimiser is
-        indifferent, are in :meth:`ties`.
+        indifferent, are in :meth:`ties`, and changes another shipped convention does not make in
+        :meth:`convention_dependent`.
         """
         r = self._recommendations()
         return r[r.verdict == "change"].reset_index(drop=True)

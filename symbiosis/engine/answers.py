@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from symbiosis.engine.across import across_conventions
 from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.reading import read_solution
 from symbiosis.engine.recommend import recommendations
@@ -29,15 +30,18 @@ __all__ = ["Answers", "solve_answers"]
 @dataclass(frozen=True, eq=False)
 class Answers:
     """Per answer (observed, counterfactual, optimised) its compiled problem, its solution and its named
-    result (tables and ledger), and the recommendations (None unless asked for)."""
+    result (tables and ledger), the recommendations (None unless asked for) and the named-cost totals under
+    every other convention asked for (``across``, :func:`~symbiosis.engine.across.across_conventions`)."""
 
     compiled: dict[Answer, Compiled]
     solutions: dict[Answer, Solution]
     results: dict[Answer, Result]
     recommendations: pd.DataFrame | None = None
+    across: pd.DataFrame | None = None
 
 
-def solve_answers(net: Network, objective: str | dict[str, float] = "cost", recommend: bool = False) -> Answers:
+def solve_answers(net: Network, objective: str | dict[str, float] = "cost", recommend: bool = False,
+                  convention: str = "system-expansion", others: dict[str, Network] | None = None) -> Answers:
     """The three answers of ``net``, each compiled once and solved once.
 
     The optimised answer is, of all optimal solutions, the one closest to the
@@ -62,4 +66,8 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
         table = recommendations(compiled["observed"], sols["observed"], compiled["optimised"], sols["optimised"],
                                 weights)
-    return Answers(compiled, sols, results, table)
+    across = None
+    if others is not None:
+        weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
+        across, table = across_conventions(compiled, sols, weights, target, convention, others, table)
+    return Answers(compiled, sols, results, table, across)

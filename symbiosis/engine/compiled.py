@@ -102,6 +102,35 @@ class Compiled:
         p = self.problem
         return {name: np.concatenate([p.costs[name], p.conv_costs[name]]) for name in NAMED_COSTS}
 
+    def recosted(self, net: Network) -> Compiled:
+        """A copy with every arc's named costs read from ``net``'s factor table (the same network under another
+        accounting convention, say): the same structure, bounds and process costs, no recompiling. Only the
+        arcs of resources whose factor rows differ are priced again (all of them if a transport row does)."""
+        if net is self.network:
+            return self
+        old = {f.key: f for f in self.network.factors}
+        new = {f.key: f for f in net.factors}
+        changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+        if not changed:
+            return replace(self, network=net)
+        kind = self.arcs.kind.to_numpy()
+        resource = self.arcs.resource.to_numpy()
+        every = any(k[1] is None for k in changed)  # a transport factor: every stream and haul
+        touched = {k[1] for k in changed}
+        costs = {name: v.copy() for name, v in self.problem.costs.items()}
+        if every:
+            by_id = {s.id: s for s in net.streams}
+            at = np.flatnonzero(kind == "stream")
+            streams = [by_id[r] for r in self.arcs.ref.to_numpy()[at]]
+            for name in NAMED_COSTS:
+                costs[name][at] = _stream_costs(net, streams, name)
+        for k in BOUNDARY_FACTORS:
+            at = np.flatnonzero((kind == k) & (every | np.isin(resource, list(touched))))
+            ends = list(zip(self.arcs.actor.to_numpy()[at], resource[at], strict=True))
+            for name in NAMED_COSTS:
+                costs[name][at] = _boundary_costs(net, k, ends, name)
+        return replace(self, network=net, problem=replace(self.problem, costs=costs))
+
     def with_arrays(self, **arrays) -> Compiled:
         """A copy whose problem has new ``rhs``, ``upper`` or ``costs`` arrays (same shape; no recompiling)."""
         return replace(self, problem=replace(self.problem, **arrays))

@@ -49,11 +49,13 @@ def solve_network(net: Network, answer: Answer = "optimised", objective: str | d
     return read_solution(c, solve_compiled(c, objective), objective)
 
 
-def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarray) -> Solution:
+def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarray,
+               sol: Solution | None = None) -> Solution:
     """An optimal solution of ``c``, the one closest to ``target`` (one value per variable: arcs, then
     processes) among all optimal solutions; duals are those of the optimum (they hold for every optimal
-    solution). Falls back to the solver's own optimum if the second pass fails."""
-    sol = solve_compiled(c, objective)
+    solution). ``sol``: an optimum of ``c`` already solved (else ``c`` is solved here). Falls back to the
+    solver's own optimum if the second pass fails."""
+    sol = solve_compiled(c, objective) if sol is None else sol
     held, at = _pinned(c, sol)
     x = nearest_optimum(c.problem, objective, target, sol.objective, held=held, at=at)
     if x is None:

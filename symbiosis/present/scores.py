@@ -14,6 +14,7 @@ from symbiosis.present.formatting import number
 from symbiosis.present.i18n import N_, _, language, name_of, ngettext
 from symbiosis.present.investments import investments_json, print_investments
 from symbiosis.present.labels import label, value
+from symbiosis.present.ranges import print_ranges, ranges_json
 from symbiosis.present.simulation import carried_note
 from symbiosis.present.social import print_social, rule_table, social_json
 
@@ -38,6 +39,7 @@ def report_json(r: TBLReport) -> dict:
                         "meaning": i.meaning}
                        for i in INDICATORS],
         "scores": {"observed": o.indicators, "optimised": r.optimised.indicators},
+        "ranges": ranges_json(r.evaluation),
         "lenses": {},
         "per_actor": {"observed": records(o.per_actor), "optimised": records(r.optimised.per_actor)},
         "per_stream": {"observed": records(o.per_stream), "optimised": records(r.optimised.per_stream)},
@@ -146,6 +148,7 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
                             "--targets to index them).").format(
                 targets=targets or _("none"), groups=", ".join(_(g) for g in index.attrs["untargeted"])))
 
+    print_ranges(r.evaluation, console)
     _print_energy(net, o.indicators, p.indicators, console)
 
     pa = o.per_actor

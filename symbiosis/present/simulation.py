@@ -15,6 +15,7 @@ from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
 from symbiosis.present.i18n import ngettext
 from symbiosis.present.investments import BEFORE_CAPITAL, investments_json, print_investments, savings_rows
+from symbiosis.present.ranges import print_convention_dependent, print_ranges, ranges_json
 from symbiosis.results import Evaluation
 from symbiosis.scenario.events import carried_forward_streams
 
@@ -46,10 +47,12 @@ def simulation_json(ev: Evaluation) -> dict:
         "materials": {answer: material_table(ev.result(answer), ev.counterfactual, net)
                       for answer in ("observed", "optimised")},
         "savings": {mode: ev.savings(mode) for mode in ("observed", "optimised")},
+        "ranges": ranges_json(ev),
         "totals": {mode: ev.result(mode).totals for mode in ("counterfactual", "observed", "optimised")},
         "streams": flows_table(ev).to_dict(orient="records"),
         "changes": ev.changes(),
         "ties": ev.ties(),
+        "convention_dependent": ev.convention_dependent(),
         "relay_pairs": {answer: relay_pairs(ev.result(answer), net) for answer in ("observed", "optimised")},
         "tie_check": ev.tie_check(),
         **investments_json(evaluation_investments(ev)),
@@ -134,6 +137,7 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
     for note in notes:
         console.print(f"note: {note}")
     print_investments(invested.get("observed"), console)
+    print_ranges(ev, console)
     print_materials(ev, console)
     print_relays(ev, console)
 
@@ -220,7 +224,11 @@ def print_changes(ev: Evaluation, console) -> None:
     changes, ties = ev.changes(), ev.ties()
     decided = changes[changes.what.isin(("stream", "process"))]
     follows = changes[~changes.what.isin(("stream", "process"))]
-    if changes.empty:
+    dependent = ev.convention_dependent()
+    if changes.empty and not dependent.empty:
+        console.print("The optimiser would change nothing that every shipped accounting convention agrees on "
+                      "(the convention-dependent changes are below).")
+    elif changes.empty:
         console.print("The optimiser would change nothing: the observed flows are already optimal"
                       + (" (some are ties, below)." if not ties.empty else "."))
     else:
@@ -246,6 +254,7 @@ def print_changes(ev: Evaluation, console) -> None:
         console.print("worth: how much more a year keeping that stream or process as observed would cost, all "
                       "else re-optimised ('-': it cannot change alone); purchases and disposals follow from them. "
                       "A range: every value in it is as good.")
+    print_convention_dependent(ev, console, describe, SHOWN)
     if not ties.empty:
         console.print("[bold]Ties[/bold] (equally good either way, so not a recommendation):")
         for row in ties.head(SHOWN).itertuples():

@@ -43,6 +43,10 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "s_unchecked": N_("The tie check covered {checked} of {decisions} decisions within its time budget; for the other "
                       "{left} the optimised value is one optimal solution's (see --format json for which)."),
     "s_convention": N_("Every number follows one accounting convention: {name} (docs/accounting.md)."),
+    "s_dependent": N_("{n} changes the optimiser would make rest on the accounting convention ({items}): another "
+                    "shipped convention ({against}) reverses them or leaves them open, so they are not "
+                    "recommendations."),
+    "t_range": N_("{low} ({low_by}) to {high} ({high_by}) across the accounting conventions"),
     "s_history": N_("The first exchange began in {first}; {count} streams have run since."),
     # headline tiles
     "t_cost": N_("saved per year"),

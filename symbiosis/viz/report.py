@@ -124,10 +124,13 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
     net = ev.network
     today, best = ev.savings("observed"), ev.savings("optimised")
     per = "år" if lang == "da" else "yr"
+    spans = ev.ranges("observed")
     tiles = [
-        (money(today["cost_saved"], lang), label("t_cost", lang)),
-        (f"{num(today['co2e_avoided'], lang)} t", label("t_co2e", lang)),
-        (f"{num(today['groundwater_saved'], lang)} m³", label("t_water", lang)),
+        (money(today["cost_saved"], lang), label("t_cost", lang) + _span(spans.loc["cost_saved"], money, lang)),
+        (f"{num(today['co2e_avoided'], lang)} t", label("t_co2e", lang)
+         + _span(spans.loc["co2e_avoided"], lambda v, lg: f"{num(v, lg)} t", lang)),
+        (f"{num(today['groundwater_saved'], lang)} m³", label("t_water", lang)
+         + _span(spans.loc["groundwater_saved"], lambda v, lg: f"{num(v, lg)} m³", lang)),
         _people_tile(net, today, lang),
     ]
     materials = [(k, v) for k, v in today.items() if k.startswith("virgin_avoided:") and v]
@@ -151,6 +154,13 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
                           for r in moved.head(3).to_dict("records"))
         text.append(label("s_changes" if as_of is None else "s_changes_year", lang).format(n=len(moved), items=items,
                                                                                           year=as_of))
+    dependent = ev.convention_dependent()
+    dependent = dependent[dependent.what.isin(("stream", "process"))]
+    if not dependent.empty:
+        items = "; ".join(f"{_what(r, net)}: {num(r['observed'], lang)} → {num(r['optimised'], lang)} {r['unit']}/{per}"
+                          for r in dependent.head(3).to_dict("records"))
+        against = ", ".join(sorted({c for cs in dependent.disagree for c in cs}))
+        text.append(label("s_dependent", lang).format(n=len(dependent), items=items, against=against))
     ties = ev.ties()
     if not ties.empty:
         text.append(label("s_ties" if as_of is None else "s_ties_year", lang).format(n=len(ties), year=as_of))
@@ -167,6 +177,14 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
     lead = label("s_today", lang) if as_of is None else label("s_year", lang).format(year=as_of)
     return render("summary.html.j2", title=label("summary", lang), extra=[str(t) for t in extra], first=text[0],
                   lead=lead, tiles=tiles, rest=text[1:])
+
+
+def _span(row, fmt, lang: str) -> str:
+    """The tile's range across the shipped conventions, as a second line ('' where every convention agrees)."""
+    if abs(row["high"] - row["low"]) <= 1e-9 * max(1.0, abs(row["high"])):
+        return ""
+    return "; " + label("t_range", lang).format(low=fmt(row["low"], lang), low_by=row["low_convention"],
+                                                high=fmt(row["high"], lang), high_by=row["high_convention"])
 
 
 def _what(r: dict, net) -> str:

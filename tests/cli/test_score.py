@@ -47,6 +47,11 @@ def test_score_json_is_strict_and_complete():
         raise ValueError(c)
     data = json.loads(r.output, parse_constant=no_nan)
     assert data["scores"]["observed"]["cost_saved"] == pytest.approx(19_600)
+    # each headline with its range across the shipped conventions (issue 26); none of them touches this
+    # network's factors, so the range is the figure, and the declared convention sets both ends
+    co2e = data["ranges"]["observed"]["co2e_avoided"]
+    assert co2e["value"] == co2e["low"] == co2e["high"] == pytest.approx(data["scores"]["observed"]["co2e_avoided"])
+    assert co2e["low_convention"] == co2e["high_convention"] == "system-expansion"
     # fleksjob 217,285.42 (kommune 155,984.42 + state 61,301.00, the lønloft derived per person) + småjob
     # 61,357.49, x 0.75^3 (deadweight, attribution, displacement): see tests/symbiosis/social/test_social.py
     assert data["scores"]["observed"]["public_value"] == pytest.approx(117_552.48, abs=0.05)

@@ -64,14 +64,15 @@ def test_fair_price_when_the_receiver_pays_transport():
 
 
 def test_kalundborg_biomass_is_worth_its_real_route():
-    """The fermentation residues' route is spreading on farmland: -45 DKK/t (the N, an income) plus a 50 km
-    haul by truck at 1 DKK/(t km) = +5 DKK/t, the actor's own row with the haul (not the bare -45), by pipe
-    at 0 DKK to the biogas plant, which has no other source of them: 150,000 t x 5 = +0.75 million each."""
+    """The fermentation residues' route is spreading on farmland: -50.5 DKK/t at 2023 prices (the N, an
+    income) plus a 50 km haul by truck at 1 DKK/(t km) = -0.5 DKK/t, the actor's own row with the haul (not
+    the bare -50.5), by pipe at 0 DKK to the biogas plant, which has no other source of them: 150,000 t x
+    -0.5 = -75,000 DKK each."""
     d = score_json("kalundborg")
     st_ = {r["stream"]: r for r in d["per_stream"]["observed"]}
     for name in ("biomass-novo-nordisk-kb", "biomass-novozymes-kb"):
-        assert st_[name]["value_money"] == pytest.approx(150_000 * (-45 + 50 * 1.0))
-        assert st_[name]["fair_price"] == pytest.approx(-5 / 2)  # the supplier pays the receiver 2.50 DKK/t
+        assert st_[name]["value_money"] == pytest.approx(150_000 * (-50.5 + 50 * 1.0))
+        assert st_[name]["fair_price"] == pytest.approx(0.5 / 2)  # the receiver pays the supplier 0.25 DKK/t
     # the steam's next-best source is the receivers' purchase, its cost the power station's wood chips
     assert st_["steam-orsted-novo-nordisk"]["value_money"] != 0
     assert "process orsted-chp-steam" in st_["steam-orsted-novo-nordisk"]["alternative"]

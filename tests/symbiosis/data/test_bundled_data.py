@@ -91,7 +91,9 @@ def test_loads_with_the_danish_factor_table(net):
     # rows and sources of factors-dk.yaml are merged in
     assert net.factor_value("carbon_value") == 750
     assert net.factor_value("disposal_cost", "fgd-gypsum") >= 475, "landfill tax alone is 475 DKK/t"
-    assert net.factor_value("virgin_co2e", "natural-gas") == pytest.approx(0.002245)
+    # one scope for every carrier (issue 26): BR18 2023's life-cycle mains gas 0.225 kg CO2e/kWh x 11.0 kWh/m3,
+    # not HB2016's combustion-only 0.204 beside BR18's electricity
+    assert net.factor_value("virgin_co2e", "natural-gas") == pytest.approx(0.225 * 11.0 / 1000)
     assert net.factor_value("transport_cost", mode="truck") > 0
     assert {"hb2016", "br18", "green-tax-reform-2022"} <= set(net.sources)
     # the water tax is refunded to VAT-registered firms, so it is not in the groundwater price
@@ -100,9 +102,9 @@ def test_loads_with_the_danish_factor_table(net):
 
 def test_inline_rows_override_the_table(coal_era, today):
     # coal era: the town's heat came from oil (333 g/kWh); today the utility's next-best plant is its own
-    # gas boilers (0.204 kg CO2/kWh of gas / 0.95), not an average district-heat mix
+    # gas boilers (0.225 kg CO2e/kWh of gas, BR18 2023 / 0.95), not an average district-heat mix
     assert coal_era.factor_value("virgin_co2e", "district-heat") == pytest.approx(0.333)
-    assert today.factor_value("virgin_co2e", "district-heat") == pytest.approx(0.215)
+    assert today.factor_value("virgin_co2e", "district-heat") == pytest.approx(0.225 / 0.95, rel=1e-3)
     keys = [f.key for f in coal_era.factors]
     assert len(keys) == len(set(keys)), "an override must replace the table row, not add a second one"
 

@@ -59,7 +59,7 @@ def test_factors_shows_the_money_table():
     assert result.exit_code == 0, result.output
     assert '"DKK per EUR"' in result.output and '"value": 7.46038' in result.output
     shown = CliRunner().invoke(main, ["factors", "kalundborg"]).output
-    assert "Money: DKK at 2022 prices" in shown and "113.825" in shown  # the 2022 index the table converts by
+    assert "Money: DKK at 2023 prices" in shown and "117.642" in shown  # the 2023 index the table converts by
 
 
 def test_money_units():
@@ -85,18 +85,18 @@ def test_factor_table_converted_into_a_euro_network(tmp_path):
         encoding="utf-8")
     eur = load_network(net_file)
     assert eur.currency == "EUR" and eur.price_year == 2016
-    factor = conversion("DKK", 2022, "EUR", 2016).factor
+    factor = conversion("DKK", 2023, "EUR", 2016).factor
     before = dkk.factor_row("virgin_price", "steam")
     after = eur.factor_row("virgin_price", "steam")
     assert after.unit == "EUR/t" and after.value == pytest.approx(before.value * factor)
-    assert "DKK 2022 -> EUR 2016" in after.note
-    assert round(after.value, 1) == 38.4 and before.value == 326.0  # docs/accounting.md, section 10
+    assert "DKK 2023 -> EUR 2016" in after.note
+    assert round(after.value, 1) == 37.2 and before.value == 326.0  # docs/accounting.md, section 10
     assert eur.factor_row("virgin_co2e", "steam").value == dkk.factor_row("virgin_co2e", "steam").value
 
 
 def test_kalundborg_keeps_its_money():
     net = load_network("kalundborg")
-    assert (net.currency, net.price_year) == ("DKK", 2022)
+    assert (net.currency, net.price_year) == ("DKK", 2023)
 
 
 def test_second_park_is_bundled():

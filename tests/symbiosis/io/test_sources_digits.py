@@ -20,4 +20,4 @@ def test_show_sources_prints_the_gas_factor_in_full():
     r = CliRunner().invoke(main, ["show", "kalundborg", "--sources"], env={"COLUMNS": "400", "LINES": None})
     assert r.exit_code == 0, r.output
     row = next(line for line in r.output.splitlines() if "virgin_co2e natural-gas" in line)
-    assert "0.002245 t CO2e/m3" in row and "0.00 t" not in row
+    assert "0.002475 t CO2e/m3" in row and "0.00 t" not in row
