@@ -12,6 +12,7 @@ from __future__ import annotations
 from symbiosis.accounting.indicators import INDICATOR
 from symbiosis.present.console import table
 from symbiosis.present.formatting import number
+from symbiosis.present.i18n import _
 from symbiosis.results import Evaluation
 
 __all__ = ["print_convention_dependent", "print_ranges", "range_text", "ranges_json"]
@@ -37,19 +38,21 @@ def range_text(row, unit: str = "") -> str:
     """
     lo, hi = row["low"], row["high"]
     if abs(hi - lo) <= 1e-9 * max(1.0, abs(hi)):
-        return f"{number(lo, unit)} (every convention)"
-    return f"{number(lo, unit)} ({row['low_convention']}) to {number(hi, unit)} ({row['high_convention']})"
+        return _("{x} (every convention)").format(x=number(lo, unit))
+    return _("{low} ({low_by}) to {high} ({high_by})").format(low=number(lo, unit), low_by=row["low_convention"],
+                                                             high=number(hi, unit), high_by=row["high_convention"])
 
 
 def print_ranges(ev: Evaluation, console) -> None:
     """The headlines under the declared convention and their range across the shipped conventions."""
-    t = table(f"Headlines across the shipped accounting conventions (declared: {ev.convention}; "
-              "docs/accounting.md)", [("indicator", "left"), ("answer", "left"), (ev.convention, "right"),
-                                      ("range across conventions (the convention setting each end)", "left")])
+    t = table(_("Headlines across the shipped accounting conventions (declared: {c}; docs/accounting.md)").format(
+        c=ev.convention), [(_("indicator"), "left"), (_("answer"), "left"), (ev.convention, "right"),
+                           (_("range across conventions (the convention setting each end)"), "left")])
     for answer in _ANSWERS:
         for key, row in ev.ranges(answer).iterrows():
             ind = INDICATOR[key]
-            t.add_row(ind.label, answer, number(row["value"], ind.unit), range_text(row, ind.unit))
+            unit = _(ind.unit)
+            t.add_row(_(ind.label), _(answer), number(row["value"], unit), range_text(row, unit))
     console.print(t)
 
 
