@@ -51,27 +51,35 @@ _DATA_KEYS = {"id", "name", "name_da", "service", "service_da", "source", "title
               "supplier", "receiver", "client", "provider", "actor", "title_en", "description"}
 
 
-def data_strings(obj, out: set[str], key: str | None = None) -> set[str]:
-    """The strings of data (names, ids, sources) anywhere in ``obj``: exempt from the test."""
+def data_strings(obj, out: set[str], key: str | None = None, keys: set[str] = _DATA_KEYS) -> set[str]:
+    """The strings of data (names, ids, sources: the values of ``keys``) anywhere in ``obj``: exempt from the test."""
     if isinstance(obj, dict):
         for k, v in obj.items():
-            data_strings(v, out, k)
+            data_strings(v, out, k, keys)
     elif isinstance(obj, (list, tuple)):
         for v in obj:
-            data_strings(v, out, key)
-    elif isinstance(obj, str) and key in _DATA_KEYS and len(obj) > 1:
+            data_strings(v, out, key, keys)
+    elif isinstance(obj, str) and key in keys and len(obj) > 1:
         out.add(obj)
     return out
 
 
+#: Free text of the bundled tables (a rate's reason for being not published, a row's method): data, exempt.
+_FREE_TEXT = {"why", "method", "note"}
+
+
 def bundled_data() -> set[str]:
-    """The data strings of every bundled table (factor rows' sources...)."""
+    """The data strings of every bundled table (factor rows' sources, methods, and why a rate is not
+    published), each as written and as :func:`symbiosis.present.danish.say` renders it in Danish (its
+    numbers the Danish way, any phrase of the catalogue inside it translated)."""
     import yaml
+
+    from symbiosis.present.danish import say
 
     out: set[str] = set()
     for path in sorted((ROOT / "symbiosis" / "data").glob("factors*.yaml")):
-        data_strings(yaml.safe_load(path.read_text(encoding="utf-8")), out)
-    return out
+        data_strings(yaml.safe_load(path.read_text(encoding="utf-8")), out, keys=_DATA_KEYS | _FREE_TEXT)
+    return out | {say(" ".join(s.split()), "da") for s in out}
 
 
 def without_data(text: str, data: set[str]) -> str:
@@ -89,3 +97,15 @@ _PATTERNS = [(f, re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])")) for f in ENG
 def english_in(text: str) -> list[str]:
     """The catalogue's English fragments in ``text``, as whole words."""
     return [f for f, pattern in _PATTERNS if pattern.search(text)]
+
+
+#: English function words: none may stand as a whole word in a Danish output outside data strings, whether or
+#: not the catalogue knows the sentence (a message the code writes in English and the catalogue lacks).
+FUNCTION_WORDS = ("the", "and", "is", "are", "was", "were", "not", "of", "with", "which", "where", "has", "have",
+                  "been", "only", "than", "buys", "puts", "lets", "needs", "below", "above", "needed", "checked")
+_FUNCTION = re.compile(r"(?<![\w'-])(?:" + "|".join(FUNCTION_WORDS) + r")(?![\w'-])")
+
+
+def english_words_in(text: str, width: int = 60) -> list[str]:
+    """Each English function word in ``text`` (already :func:`without_data`) with ``width`` characters around it."""
+    return sorted({text[max(0, m.start() - width):m.end() + width] for m in _FUNCTION.finditer(text)})

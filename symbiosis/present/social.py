@@ -109,7 +109,7 @@ def print_social(r: TBLReport, console, lang: str = "en") -> None:
     # the public economy, the framework agreement's reach and the aims come with a jurisdiction pack
     public = bool(o.index)  # a pack that values jobs for the public purse (symbiosis.packs)
     if o.year_notes:
-        console.print(word("rates", lang, year=net.year, notes="; ".join(o.year_notes)))
+        console.print(word("rates", lang, year=net.year, notes="; ".join(say(n, lang) for n in o.year_notes)))
     _jobs(r, console, lang)
     if public:
         _payers(r, console, lang)
