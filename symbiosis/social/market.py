@@ -114,7 +114,7 @@ def procurement_threshold(network: Network, actor: str, table: dict[str, Factor]
         authority = rows[0][1].authority
     kind = THRESHOLD_KIND.get(authority)
     if kind is None or kind not in table:
-        return None, f"the {authority} threshold is not in the factor table (give a {kind or 'threshold'} row)"
+        return None, f"the factor table has no threshold for {authority} authorities (give a {kind or 'threshold'} row)"
     gap = not_published(table, kind, year)
     if gap:
         return None, gap
