@@ -155,3 +155,56 @@ def test_the_danish_page_figures_and_summary_have_no_english_message():
     found = english_in(without_data(unescape(text), data_strings(net.model_dump(), set())))
     assert not found, found
     assert "Jomfruelig forsyning" not in text and "Primære råstoffer" in text   # the Sankey's virgin supply
+
+
+def _market_messages() -> list[tuple[str, str]]:
+    """(English, Danish) of every kind of market-terms finding (rent, investment, procurement) and of the
+    assignment's procurement words, on the hand-made network varied in place (no evaluation: cheap)."""
+    from symbiosis.io import load_network
+    from symbiosis.planning.assignment import _procurement
+    from symbiosis.social import social_factors
+    from symbiosis.social.market import check_agreements, check_procurement
+    from tests.social_net import social_network
+
+    prov = {"source": "@test", "basis": "published"}
+
+    def rent(member, value, market):
+        def edit(d):
+            row = {"id": "lease", "member": member, "status": "signed", "kind": "rent", "enterprises": ["se-clean"],
+                   "start": 2023, "provenance": prov, **({"rent": value} if value is not None else {})}
+            if market is not None:
+                row["market_rent"] = {"value": market, **prov}
+            d["agreements"] = [row]
+        return edit
+
+    def buys(annual, award=None, value=True):
+        def edit(d):
+            link = d["service_links"][0]
+            link.update(client="kommune", **({"annual_value": {"value": annual, **prov}} if value else {}))
+            if award:
+                link["award"] = award
+            if not value:
+                link.pop("annual_value", None)
+        return edit
+
+    nets = [social_network(e) for e in (rent("kommune", 60_000, 100_000), rent("plant", 60_000, 100_000),
+                                          rent("kommune", 100_000, 100_000), rent("kommune", 60_000, None))]
+    found = [f for net in nets for f in check_agreements(net)]
+    found += check_agreements(load_network("kalundborg"), 2021)   # the kommune's 240,000 DKK in SYMB
+    for award in ("direct", "tender", None):
+        found += check_procurement(social_network(buys(450_000, award)))
+    found += check_procurement(social_network(buys(100_000))) + check_procurement(social_network(buys(0, value=False)))
+    net = social_network(buys(100_000))
+    words = [_procurement(net, "kommune", "cleaning", annual, social_factors(net))[1] for annual in (100, 1_000_000)]
+    messages_ = [f.message for f in found] + words
+    assert {f.status for f in found} == {"ok", "warning", "violation", "not checked"} and len(messages_) >= 12
+    return [(m, say(m, "da")) for m in messages_]
+
+
+def test_every_market_terms_finding_is_danish():
+    from tests.social_net import social_network
+
+    data = data_strings(social_network().model_dump(), set()) | bundled_data()
+    for en, da in _market_messages():
+        text = without_data(da, data)
+        assert not english_words_in(text) and not english_in(text), (en, da)
