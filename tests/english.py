@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 
 from tests.paths import ROOT
 
@@ -71,7 +72,12 @@ _FREE_TEXT = {"why", "method", "note"}
 def bundled_data() -> set[str]:
     """The data strings of every bundled table (factor rows' sources, methods, and why a rate is not
     published), each as written and as :func:`symbiosis.present.danish.say` renders it in Danish (its
-    numbers the Danish way, any phrase of the catalogue inside it translated)."""
+    numbers the Danish way, any phrase of the catalogue inside it translated). A fresh set each call."""
+    return set(_bundled_data())
+
+
+@cache
+def _bundled_data() -> frozenset[str]:
     import yaml
 
     from symbiosis.present.danish import say
@@ -79,7 +85,7 @@ def bundled_data() -> set[str]:
     out: set[str] = set()
     for path in sorted((ROOT / "symbiosis" / "data").glob("factors*.yaml")):
         data_strings(yaml.safe_load(path.read_text(encoding="utf-8")), out, keys=_DATA_KEYS | _FREE_TEXT)
-    return out | {say(" ".join(s.split()), "da") for s in out}
+    return frozenset(out | {say(" ".join(s.split()), "da") for s in out})
 
 
 def without_data(text: str, data: set[str]) -> str:
