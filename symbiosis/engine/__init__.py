@@ -47,7 +47,8 @@ from symbiosis.engine.solving import (
 from symbiosis.engine.sweep import Edit, InputSweep
 
 __all__ = ["BOUNDARY_FACTORS", "Answers", "CandidateDesign", "Compiled", "Edit", "FACTORS", "InputSweep", "Lever",
-           "SampleSolver", "ServiceProblem", "Shortfall", "Solution", "TradeOff", "WarmSolver", "annuity", "assign_hours", "carry_over",
-           "compile_network", "design_candidates", "infeasible_error", "lever", "read_solution", "recommendations",
-           "service_problem", "shadow_prices", "shortfalls", "solve_answers", "solve_compiled", "solve_near",
-           "solve_network", "trade_off", "transport", "try_solve", "vary", "vary_many", "warm_solver"]
+           "SampleSolver", "ServiceProblem", "Shortfall", "Solution", "TradeOff", "WarmSolver", "annuity",
+           "assign_hours", "carry_over", "compile_network", "design_candidates", "infeasible_error", "lever",
+           "read_solution", "recommendations", "service_problem", "shadow_prices", "shortfalls", "solve_answers",
+           "solve_compiled", "solve_near", "solve_network", "trade_off", "transport", "try_solve", "vary", "vary_many",
+           "warm_solver"]

@@ -189,7 +189,9 @@ class _Answer:
         if loss >= 1:
             ch.invalid = f"a loss of {loss:.0%} on the way leaves nothing to arrive"
             return
-        ch.gain[a] = (1.0 - loss) * numbers["substitution_ratio"]
+        gain = (1.0 - loss) * numbers["substitution_ratio"]
+        if gain != self.p.gain[a]:
+            ch.gain[a] = gain
         if rest == "distance_km":
             for name, factor in _TRANSPORT.items():
                 if name == "cost" and s.transport_cost:
