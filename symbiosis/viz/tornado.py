@@ -16,8 +16,9 @@ def tornado(table: pd.DataFrame, base: float, indicator: str, lang: str = "en", 
     """Horizontal bars from the headline ``base`` to its value at each assumption's low and high end.
 
     ``table`` is :func:`symbiosis.planning.sensitivity.sensitivity`'s (columns ``parameter``, ``low``,
-    ``high``, ``unit``, ``<indicator>_at_low`` and ``<indicator>_at_high``, largest first); an end that
-    cannot balance (NaN) has no bar. The ``most`` largest are drawn, the largest on top.
+    ``high``, ``unit``, ``<indicator>_at_low`` and ``<indicator>_at_high``, largest first, and ``range``
+    where it has one); an end that cannot balance (NaN) has no bar; a row without ``low`` and ``high`` (an
+    accounting convention) is named by its ``range``. The ``most`` largest are drawn, the largest on top.
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"parameter": ["price", "flow"], "low": [1.0, 5.0], "high": [3.0, 9.0], "unit": ["DKK", "t"],
@@ -35,8 +36,9 @@ def tornado(table: pd.DataFrame, base: float, indicator: str, lang: str = "en", 
     traces = []
     for column, end, colour in ((low, "low", BAD), (high, "high", GOOD)):
         delta = (top[column] - base).astype(float)
-        ends = [f"{esc(label('t_' + end, lang))}: {num(v, lang)} {esc(u)}" for v, u in
-                zip(top[end], top.get("unit", [""] * len(top)), strict=True)]
+        ends = [esc(str(k)) if v != v else f"{esc(label('t_' + end, lang))}: {num(v, lang)} {esc(u)}"
+                for v, u, k in zip(top[end], top.get("unit", [""] * len(top)), top.get("range", [""] * len(top)),
+                                   strict=True)]  # a convention's row has no range of numbers: its name says it
         traces.append(go.Bar(x=delta.tolist(), y=names, base=[float(base)] * len(top), orientation="h",
                              name=label("t_" + end, lang), marker={"color": colour}, customdata=ends,
                              hovertemplate=f"%{{y}}<br>%{{customdata}}<br>{esc(label(indicator, lang))}: "
