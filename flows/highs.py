@@ -203,15 +203,8 @@ class LinearModel:
             self._h.changeRowBounds(int(i), float(lo), float(hi))
 
     def set_coefficients(self, rows, cols, values) -> None:
-        """Replace entries of the constraint matrix (one HiGHS call each; the basis is kept).
-
-        Parameters
-        ----------
-        rows, cols : array_like of int
-            Where each entry sits.
-        values : array_like
-            The new value of each entry.
-        """
+        """Replace entries (``rows``, ``cols``: where; ``values``) of the matrix, one HiGHS call each; the
+        basis is kept."""
         for i, j, v in zip(np.asarray(rows).reshape(-1), np.asarray(cols).reshape(-1),
                            np.asarray(values, dtype=np.float64).reshape(-1), strict=True):
             self._h.changeCoeff(int(i), int(j), float(v))

@@ -10,6 +10,10 @@ puts the numbers back. Nothing is compiled again. An edit that touches
 only the costs of decisions the answer fixes (a recorded stream's transport
 in the observed answer) needs no solve at all: the totals move by the cost
 change times the fixed flow.
+
+Why so long: one class knows where each kind of input sits in a compiled
+answer (a method per kind) and how to set and undo it on the warm model;
+split, the halves would share every private index.
 """
 
 from __future__ import annotations
