@@ -128,14 +128,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "pareto_title": ("Trade-offs: the best combinations", "Afvejninger: de bedste kombinationer"),
     "stress_title": ("Which loss would hurt most", "Hvilket tab ville gøre mest ondt"),
     "tornado_title": ("Which assumptions drive the savings", "Hvilke antagelser driver besparelsen"),
-    "tornado_help": ("Most numbers in the data are estimates. Each bar moves one of them alone, from the low to "
-                     "the high end of its stated range (or 25% either way where none is stated), and shows the "
-                     "cost saved today against no symbiosis at each end; the line is the data's own value. The "
-                     "longest bars are the numbers worth checking first. `symbiosis sensitivity` prints them all.",
-                     "De fleste tal i data er skøn. Hver søjle flytter ét af dem alene, fra den lave til den høje "
-                     "ende af dets angivne interval (eller 25 % til hver side, hvor intet er angivet), og viser "
-                     "besparelsen i dag mod ingen symbiose ved hver ende; stregen er datas egen værdi. De længste "
-                     "søjler er de tal, der er mest værd at efterprøve. `symbiosis sensitivity` viser dem alle."),
+    "tornado_help": ("Each bar moves one input alone (a price, an emission factor, a flow, a loss, a distance, a "
+                     "process yield), from the low to the high end of its stated range (an estimate without one "
+                     "25% either way, a published number by the default range of its kind), and shows the savings "
+                     "today against no symbiosis at each end; an accounting convention is a bar of its own. The "
+                     "line is the data's own value; the buttons switch between cost and CO2e. The longest bars are "
+                     "the numbers worth checking first. `symbiosis sensitivity` prints them all.",
+                     "Hver søjle flytter ét input alene (en pris, en emissionsfaktor, en strøm, et tab, en afstand, "
+                     "et procesudbytte), fra den lave til den høje ende af dets angivne interval (et skøn uden et "
+                     "25 % til hver side, et publiceret tal efter standardintervallet for sin slags), og viser "
+                     "besparelsen i dag mod ingen symbiose ved hver ende; en regnskabskonvention er sin egen søjle. "
+                     "Stregen er datas egen værdi; knapperne skifter mellem omkostninger og CO2e. De længste søjler "
+                     "er de tal, der er mest værd at efterprøve. `symbiosis sensitivity` viser dem alle."),
     "t_low": ("low end", "lav ende"),
     "t_high": ("high end", "høj ende"),
     "pareto_help": ("Each point is a way to run the network that no other way beats on every measure; moving "
