@@ -108,3 +108,13 @@ def test_an_edit_on_the_compiled_answer_equals_a_recompiled_network():
     for answer in fresh:
         for name in ("cost", "co2e"):
             assert levers[answer][name] == pytest.approx(fresh[answer][name], abs=1e-6)
+
+
+def test_a_ratio_range_must_name_an_input_or_output_and_be_a_range():
+    from tests.conftest import problem_at
+
+    d = _network().model_dump(mode="json")
+    d["processes"][0]["ratio_ranges"] = {"steam": [0.5, 1.0]}
+    problem_at(d, "processes[0]", "ratio_ranges names 'steam'", "valid: gypsum, natural-gypsum")
+    d["processes"][0]["ratio_ranges"] = {"natural-gypsum": [1.0, 0.8]}
+    problem_at(d, "processes[0]", "is not a range")
