@@ -273,9 +273,11 @@ class _Answer:
         conv_upper = p.conv_upper.copy()
         for j, v in ch.conv_upper.items():
             conv_upper[j] = v
-        conversion = p.conversion.tolil(copy=True)
-        for (i, j), v in ch.ratio.items():
-            conversion[i, j] = v
+        conversion = p.conversion
+        if ch.ratio:
+            conversion = conversion.tolil(copy=True)
+            for (i, j), v in ch.ratio.items():
+                conversion[i, j] = v
         costs, conv_costs = dict(p.costs), dict(p.conv_costs)
         for name in set(ch.costs) | set(ch.conv_costs):
             costs[name], conv_costs[name] = self._costs(ch, name)
