@@ -42,7 +42,7 @@ def print_sensitivity(net, answer: str, convention: str, base: dict[str, float],
               "re-solved; each other accounting convention is a row of its own.")
     cols = [("#", "right"), ("assumption", "left"), ("value", "right"), ("low to high", "right"), ("range", "left")]
     cols += [(f"{_NAMES.get(k, k)} at low / high ({_UNITS.get(k, '')})", "right") for k in keys]
-    t = table(f"The {min(top, len(tab))} assumptions that move {_NAMES.get(keys[0], keys[0])} most", cols)
+    t = table(f"The {min(top, len(tab))} inputs that move {_NAMES.get(keys[0], keys[0])} most", cols)
     for i, r in enumerate(tab.head(top).itertuples(), start=1):
         ends = [f"{_end(getattr(r, f'{k}_at_low'))} / {_end(getattr(r, f'{k}_at_high'))}" for k in keys]
         span = "-" if r.low != r.low else f"{number(r.low)} to {number(r.high)}"  # a convention has no range
