@@ -118,3 +118,20 @@ def test_a_ratio_range_must_name_an_input_or_output_and_be_a_range():
     problem_at(d, "processes[0]", "ratio_ranges names 'steam'", "valid: gypsum, natural-gypsum")
     d["processes"][0]["ratio_ranges"] = {"natural-gypsum": [1.0, 0.8]}
     problem_at(d, "processes[0]", "is not a range")
+
+
+def test_a_generated_park_is_compiled_once_per_answer(monkeypatch):
+    """Every input of a park (recorded flows, capacities, distances, quantities, prices, process ratios) on the
+    same two compiled answers, with at most one LP per answer and end."""
+    from symbiosis.io.park import park
+
+    net = park(12, streams_per_company=2.0, processes=2, seed=3)
+    compiles = []
+    real = sweep.compile_network
+    monkeypatch.setattr(sweep, "compile_network", lambda n, a="optimised", c=False: compiles.append(a) or real(n, a, c))
+    runs = LinearModel.runs
+    base, tab = sensitivity(net)
+    assert sorted(compiles) == ["counterfactual", "observed"]
+    assert LinearModel.runs - runs <= 2 + 4 * len(tab)
+    kinds = {p.split("[")[0] + (p.rsplit(".", 1)[-1] if "." in p else "") for p in tab.path}
+    assert {"streamsobserved", "streamsdistance_km", "factors"} <= kinds
