@@ -212,6 +212,11 @@ class Model:
             if self._lp is not None and rows.size:
                 self._lp.set_coefficients(rows, p.n_arcs + cols, conversion[2])
 
+    def basis(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The last solve's basis (per variable and per node: 0 at lower, 1 basic, 2 at upper, 3 zero), or None
+        for a problem without variables; see :meth:`flows.highs.LinearModel.basis`."""
+        return None if self._lp is None else self._lp.basis()
+
     def update(self, variant: Problem) -> None:
         """Take every number of ``variant``: costs, arc and conversion bounds, right-hand sides.
 

@@ -135,3 +135,27 @@ def test_a_generated_park_is_compiled_once_per_answer(monkeypatch):
     assert LinearModel.runs - runs <= 2 + 4 * len(tab)
     kinds = {p.split("[")[0] + (p.rsplit(".", 1)[-1] if "." in p else "") for p in tab.path}
     assert {"streamsobserved", "streamsdistance_km", "factors"} <= kinds
+
+
+@pytest.mark.parametrize("answers", [("observed", "counterfactual"), ("observed", "counterfactual", "optimised")])
+def test_a_change_the_basis_certifies_needs_no_lp_and_equals_the_lp(answers):
+    """A supply, a demand and a recorded flow moved a little keep the base optimum's basis: the screen answers
+    without an LP, the same as a network changed and solved again."""
+    net = _network()
+    w = {"cost": 1.0}
+    s = sweep.InputSweep(net, w, answers)
+    edits = [sweep.Edit("supplies[0].quantity", 104.0), sweep.Edit("demands[1].quantity", 58.0),
+             sweep.Edit("streams[0].observed", 68.0)]
+    before = LinearModel.runs
+    got = s.totals(edits)
+    if "optimised" not in answers:
+        assert LinearModel.runs == before  # no LP: the basis says where the change goes
+    q = lambda row, v: row.model_copy(update={"quantity": row.quantity.model_copy(update={"value": v})})  # noqa: E731
+    changed = net.replace(supplies=(q(net.supplies[0], 104.0), net.supplies[1]),
+                          demands=(net.demands[0], q(net.demands[1], 58.0)),
+                          streams=(net.streams[0].model_copy(update={"observed": net.streams[0].observed.model_copy(
+                              update={"value": 68.0})}), net.streams[1]))
+    fresh = sweep.InputSweep(changed, w, answers).totals([])
+    for answer in answers:
+        for name in ("cost", "co2e"):
+            assert got[answer][name] == pytest.approx(fresh[answer][name], abs=1e-6)
