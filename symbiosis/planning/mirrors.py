@@ -23,7 +23,7 @@ def observed_edits(net: Network, i: int, value: float) -> list[Edit]:
     downstream."""
     item = net.streams[i]
     old = item.observed
-    streams = list(net.streams)
+    streams = _Tracked(net.streams)
     streams[i] = item.model_copy(update={"observed": old.model_copy(update={"value": value})})
     delta = value - old.value
     update = {"streams": streams} | _mirrors(net, item, delta)
@@ -36,25 +36,38 @@ def output_edits(net: Network, j: int, resource: str, more: float) -> list[Edit]
     """The recorded flows that ``more`` of ``resource`` out of process ``j`` (at the same activity: a higher
     or lower yield) carries away: its recorded streams move in proportion to their flows, and on downstream,
     the demand rows that mirror what they deliver move with them."""
-    streams = list(net.streams)
+    streams = _Tracked(net.streams)
     _spread(net, net.processes[j].actor, resource, more, streams, 0)
-    demands = list(net.demands)
-    for was, now in zip(net.streams, streams, strict=True):
-        if now is not was:
-            _move_mirror(net, "demands", was.receiver, was.target_resource,
-                         (now.observed.value - was.observed.value) * was.gain, demands)
-    return _diff(net, {"streams": streams, "supplies": list(net.supplies), "demands": demands})
+    demands = _Tracked(net.demands)
+    for k in sorted(streams.set):
+        was, now = net.streams[k], streams[k]
+        _move_mirror(net, "demands", was.receiver, was.target_resource,
+                     (now.observed.value - was.observed.value) * was.gain, demands)
+    return _diff(net, {"streams": streams, "supplies": _Tracked(net.supplies), "demands": demands})
 
 
 def _diff(net: Network, update: dict) -> list[Edit]:
     """The numbers ``update`` (lists of streams, supplies and demands) changes in ``net``, as edits."""
     out = []
-    for field, attr, name in (("streams", "observed", "observed"), ("supplies", "quantity", "quantity"),
-                              ("demands", "quantity", "quantity")):
-        for k, (was, now) in enumerate(zip(getattr(net, field), update[field], strict=True)):
-            if now is not was:
-                out.append(Edit(f"{field}[{k}].{name}", getattr(now, attr).value))
+    for field, attr in (("streams", "observed"), ("supplies", "quantity"), ("demands", "quantity")):
+        rows = update[field]
+        for k in sorted(rows.set):
+            if rows[k] is not getattr(net, field)[k]:
+                out.append(Edit(f"{field}[{k}].{attr}", getattr(rows[k], attr).value))
     return out
+
+
+class _Tracked(list):
+    """A copy of a list of rows that remembers which positions were set (``set``), so that what changed is
+    found without comparing every row."""
+
+    def __init__(self, rows) -> None:
+        super().__init__(rows)
+        self.set: set[int] = set()
+
+    def __setitem__(self, k, value) -> None:
+        self.set.add(k)
+        super().__setitem__(k, value)
 
 
 def mirrored(net: Network, field: str, row) -> bool:
@@ -78,9 +91,25 @@ def _running(net: Network) -> tuple[set[str], dict[tuple[str, str, str], list]]:
             if s.observed is not None:
                 ends.setdefault((s.supplier, s.resource, "out"), []).append(s)
                 ends.setdefault((s.receiver, s.target_resource, "in"), []).append(s)
+        at: dict[tuple, list[int]] = {}  # ("supplies"|"demands", actor, resource) -> rows; ("out"|"in", ...) -> streams
+        for field in ("supplies", "demands"):
+            for k, row in enumerate(getattr(net, field)):
+                at.setdefault((field, row.actor, row.resource), []).append(k)
+        ids = {s.id for s in running}
+        for k, s in enumerate(net.streams):
+            if s.id in ids and s.observed is not None:
+                at.setdefault(("out", s.supplier, s.resource), []).append(k)
+                at.setdefault(("in", s.receiver, s.target_resource), []).append(k)
         _RUNNING.clear()
-        got = _RUNNING[id(net)] = (net, {s.id for s in running}, ends)
+        got = _RUNNING[id(net)] = (net, ids, ends, at)
     return got[1], got[2]
+
+
+def _at(net: Network, *key) -> list[int]:
+    """Positions of the supply or demand rows (``"supplies"``, actor, resource), or of the running recorded
+    streams leaving (``"out"``, supplier, resource) or feeding (``"in"``, receiver, resource)."""
+    _running(net)
+    return _RUNNING[id(net)][3].get(key, [])
 
 
 def _recorded(net: Network, field: str, actor: str, resource: str) -> float:
@@ -98,7 +127,7 @@ def _downstream(net: Network, stream, delta: float, streams: list, depth: int = 
     arrive = delta * stream.gain
     receiver, resource = stream.receiver, stream.target_resource
     takers = [p for p in net.processes if p.actor == receiver and resource in p.inputs]
-    own_need = any((d.actor, d.resource) == (receiver, resource) for d in net.demands)
+    own_need = bool(_at(net, "demands", receiver, resource))
     if depth > 5 or own_need or len(takers) != 1:
         return
     activity = arrive / takers[0].inputs[resource]
@@ -113,20 +142,17 @@ def _upstream(net: Network, stream, delta: float, update: dict, depth: int = 0) 
     streams bringing them, in proportion) and giving more of its other outputs (moved downstream)."""
     supplier, resource = stream.supplier, stream.resource
     streams, supplies = update["streams"], update["supplies"]
-    running = _running(net)[0]
-    outlets = [s for s in streams if s.id in running and (s.supplier, s.resource) == (supplier, resource)
-               and s.observed is not None and s.observed.value > 0]
+    outlets = [k for k in _at(net, "out", supplier, resource) if streams[k].observed.value > 0]
     makers = [p for p in net.processes if p.actor == supplier and resource in p.outputs]
-    own = any((r.actor, r.resource) == (supplier, resource) for r in net.supplies)
+    own = bool(_at(net, "supplies", supplier, resource))
     if depth > 5 or own or len(makers) != 1 or len(outlets) != 1:
         return
     process = makers[0]
     activity = delta / process.outputs[resource]
     for inp, ratio in process.inputs.items():
         need = activity * ratio
-        rows = [k for k, r in enumerate(supplies) if (r.actor, r.resource) == (supplier, inp)]
-        bringing = [k for k, s in enumerate(streams) if s.id in running and (s.receiver, s.target_resource) == (
-            supplier, inp) and s.observed is not None and s.observed.value > 0]
+        rows = _at(net, "supplies", supplier, inp)
+        bringing = [k for k in _at(net, "in", supplier, inp) if streams[k].observed.value > 0]
         have = sum(supplies[k].quantity.value for k in rows) + sum(streams[k].observed.value * streams[k].gain
                                                                      for k in bringing)
         for k in rows:
@@ -148,9 +174,7 @@ def _upstream(net: Network, stream, delta: float, update: dict, depth: int = 0) 
 def _spread(net: Network, actor: str, resource: str, more: float, streams: list, depth: int) -> None:
     """``more`` of ``resource`` leaves ``actor`` on its recorded streams, in proportion to their flows (and on
     downstream from there)."""
-    running = _running(net)[0]
-    carrying = [k for k, s in enumerate(streams) if s.id in running and (s.supplier, s.resource) == (
-        actor, resource) and s.observed is not None and s.observed.value > 0]
+    carrying = [k for k in _at(net, "out", actor, resource) if streams[k].observed.value > 0]
     total = sum(streams[k].observed.value for k in carrying)
     for k in carrying:
         s = streams[k]
@@ -163,8 +187,8 @@ def _spread(net: Network, actor: str, resource: str, more: float, streams: list,
 def _move_mirror(net: Network, field: str, actor: str, resource: str, move: float, rows: list) -> None:
     """Move by ``move`` (in place in ``rows``, a copy of ``net``'s supplies or demands) the row of (``actor``,
     ``resource``) that mirrors what the recorded streams take from or deliver to it."""
-    for k, row in enumerate(getattr(net, field)):
-        if (row.actor, row.resource) == (actor, resource) and mirrored(net, field, row):
+    for k in _at(net, field, actor, resource):
+        if mirrored(net, field, getattr(net, field)[k]):
             q = rows[k].quantity
             rows[k] = rows[k].model_copy(update={"quantity": q.model_copy(update={"value": max(0.0, q.value + move)})})
 
@@ -177,7 +201,7 @@ def _supply_mirror(net: Network, stream, delta: float, supplies: list) -> None:
 def _mirrors(net: Network, stream, delta: float) -> dict:
     """The supply and demand rows that equal what the streams take from or deliver to them, moved by
     ``delta`` (times the stream's gain at the receiver)."""
-    supplies, demands = list(net.supplies), list(net.demands)
+    supplies, demands = _Tracked(net.supplies), _Tracked(net.demands)
     _move_mirror(net, "supplies", stream.supplier, stream.resource, delta, supplies)
     _move_mirror(net, "demands", stream.receiver, stream.target_resource, delta * stream.gain, demands)
     return {"supplies": supplies, "demands": demands}
