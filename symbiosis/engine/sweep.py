@@ -303,7 +303,7 @@ class _Answer:
             else:
                 return moved
         if self._lu is not None and ch.only_bounds():
-            moved = self._lu.totals(self.p, ch)
+            moved = self._lu.totals(self.p, ch, self.base.totals)
             if moved is not None:
                 return moved
         self._set(ch)
@@ -340,56 +340,63 @@ class _BasisScreen:
             return
         self.cols, self.basic_c, self.basic_r, self.x = cols, basic_c, basic_r, x
         self.lo, self.hi = p.bounds()
+        self._c = {name: np.concatenate([p.costs[name], p.conv_costs[name]]) for name in p.costs}
         self.ok = True
 
-    def totals(self, p, ch: _Changes) -> dict[str, float] | None:
-        """The totals at the new optimum if the basis certifies it, else None."""
+    def totals(self, p, ch: _Changes, base: dict[str, float]) -> dict[str, float] | None:
+        """The totals at the new optimum if the basis certifies it, else None (``base``: the base totals)."""
         if not self.ok:
             return None
         n = p.n_arcs
-        lo, hi, x = self.lo.copy(), self.hi.copy(), self.x.copy()
+        bounds = {}  # variable -> (lower, upper), where they change
         for a, v in ch.lower.items():
-            lo[a] = v
+            bounds[a] = (v, self.hi[a])
         for a, v in ch.upper.items():
-            hi[a] = v
+            bounds[a] = (bounds.get(a, (self.lo[a],))[0], v)
         for j, v in ch.conv_upper.items():
-            hi[n + j] = v
-        hi = np.maximum(hi, lo)
-        changed = np.array(sorted(set(ch.lower) | set(ch.upper) | {n + j for j in ch.conv_upper}), dtype=np.int64)
+            bounds[n + j] = (self.lo[n + j], v)
+        changed = np.array(sorted(bounds), dtype=np.int64)
+        lo_c = np.array([bounds[j][0] for j in changed])
+        hi_c = np.maximum(np.array([bounds[j][1] for j in changed]), lo_c)
         r = np.zeros(p.n_nodes)
+        basic_row = np.zeros(p.n_nodes, bool)
+        basic_row[self.basic_r] = True
         for i, d in ch.rhs.items():
-            r[i] += d  # a nonbasic row's activity is its rhs; a basic row's must come out equal to it
+            if not basic_row[i]:
+                r[i] += d  # a nonbasic row's activity is its rhs; a basic row's must come out equal to it
+        dx = {}
         if changed.size:
-            nonbasic = changed[self.cols[changed] != 1]  # a basic variable's new bounds are checked below
-            new = np.where(self.cols[nonbasic] == 2, hi[nonbasic], np.where(self.cols[nonbasic] == 0, lo[nonbasic],
-                                                                            x[nonbasic]))
-            if not np.all(np.isfinite(new)):
+            status = self.cols[changed]
+            moved = status != 1  # a basic variable's new bounds are checked below
+            new = np.where(status == 2, hi_c, np.where(status == 0, lo_c, self.x[changed]))[moved]
+            idx = changed[moved]
+            if not np.all(np.isfinite(new)) or np.any(new < lo_c[moved] - 1e-9 * np.maximum(1.0, np.abs(new))) \
+                    or np.any(new > hi_c[moved] + 1e-9 * np.maximum(1.0, np.abs(new))):
                 return None
-            delta = new - x[nonbasic]
-            x[nonbasic] = new
-            r -= self.A[:, nonbasic] @ delta
-        rhs_rows = np.zeros(p.n_nodes)
-        for i, d in ch.rhs.items():
-            rhs_rows[i] = d
-        # rows: a nonbasic row's activity moves with its rhs (I_N dr_N), so only those enter; a basic row's
-        # activity is solved for and must match its new rhs
-        nonbasic_rows = np.ones(p.n_nodes, bool)
-        nonbasic_rows[self.basic_r] = False
-        r = r - rhs_rows + np.where(nonbasic_rows, rhs_rows, 0.0)
+            delta = new - self.x[idx]
+            dx = dict(zip(idx.tolist(), delta.tolist(), strict=True))
+            if idx.size:
+                r -= self.A[:, idx] @ delta
         dz = self.lu.solve(r)
         k = self.basic_c.size
-        xb = x[self.basic_c] + dz[:k]
+        xb = self.x[self.basic_c] + dz[:k]
+        lo_b, hi_b = self.lo[self.basic_c].copy(), self.hi[self.basic_c].copy()
+        if changed.size:
+            pos = np.searchsorted(self.basic_c, changed)
+            hit = (pos < k) & (self.basic_c[np.minimum(pos, k - 1)] == changed)
+            lo_b[pos[hit]], hi_b[pos[hit]] = lo_c[hit], hi_c[hit]
         tol = 1e-9 * np.maximum(1.0, np.abs(xb))
-        if np.any(xb < lo[self.basic_c] - tol) or np.any(xb > hi[self.basic_c] + tol):
+        if np.any(xb < lo_b - tol) or np.any(xb > hi_b + tol):
             return None
-        if np.any(np.abs(dz[k:] - rhs_rows[self.basic_r]) > 1e-9 * np.maximum(1.0, np.abs(p.rhs[self.basic_r]))):
+        want = np.array([ch.rhs.get(int(i), 0.0) for i in self.basic_r])
+        if np.any(np.abs(dz[k:] - want) > 1e-9 * np.maximum(1.0, np.abs(p.rhs[self.basic_r]))):
             return None
-        x[self.basic_c] = xb
-        slack = 1e-9 * np.maximum(1.0, np.abs(x))
-        if np.any(x < lo - slack) or np.any(x > hi + slack):
-            return None
-        x = np.where(np.abs(x) < 1e-12, 0.0, x)
-        return {name: float(p.costs[name] @ x[:n] + p.conv_costs[name] @ x[n:]) for name in p.costs}
+        out = {}
+        for name in p.costs:
+            c = self._c[name]
+            total = base[name] + float(c[self.basic_c] @ dz[:k])
+            out[name] = total + sum(c[j] * d for j, d in dx.items())
+        return out
 
 
 class InputSweep:
