@@ -457,7 +457,7 @@ class InputSweep:
                 out[answer] = got
                 continue
             if not got.ok:
-                return Unbalanced(answer, a.variant(ch), got)
+                return Unbalanced(answer, lambda a=a, ch=ch: a.variant(ch), got)
             sols[answer], out[answer] = got, dict(got.totals)
         return out
 
@@ -477,14 +477,14 @@ class Unbalanced:
     or two more LPs, so asked for only where it is shown)."""
 
     answer: str
-    variant: Compiled | None
+    variant: object  # a function giving the compiled answer with the edits made (built only when asked)
     solution: Solution | None
     said: str = ""
 
     def reason(self) -> str:
         """The first thing that cannot balance, in one clause (:func:`why_unbalanced`)."""
         if not self.said:
-            self.said = why_unbalanced(self.variant, self.solution)
+            self.said = why_unbalanced(self.variant(), self.solution)
         return self.said
 
     def __str__(self) -> str:
