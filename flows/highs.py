@@ -202,6 +202,13 @@ class LinearModel:
         for i, lo, hi in zip(idx, _finite(lower), _finite(upper), strict=True):
             self._h.changeRowBounds(int(i), float(lo), float(hi))
 
+    def set_coefficients(self, rows, cols, values) -> None:
+        """Replace entries (``rows``, ``cols``: where; ``values``) of the matrix, one HiGHS call each; the
+        basis is kept."""
+        for i, j, v in zip(np.asarray(rows).reshape(-1), np.asarray(cols).reshape(-1),
+                           np.asarray(values, dtype=np.float64).reshape(-1), strict=True):
+            self._h.changeCoeff(int(i), int(j), float(v))
+
     def add_cols(self, c, A: sp.spmatrix, lower, upper) -> None:
         """Append columns (costs, their matrix rows x new columns, bounds); the basis stays, the new columns
         nonbasic at a bound, so the next :meth:`run` starts warm.

@@ -17,7 +17,8 @@ class Model:
     The constraint matrix goes to HiGHS once; afterwards only changed vectors
     do (``changeColsCost``, ``changeColsBounds``, and the right-hand sides that
     changed). Costs, weights, arc and conversion bounds and right-hand sides
-    can change; the structure (arc ends, gains, conversion ratios) cannot.
+    can change, and so can gains and conversion ratios (:meth:`set_coefficients`); the structure (which
+    arcs and conversion entries exist) cannot.
 
     Parameters
     ----------
@@ -177,6 +178,44 @@ class Model:
             self._rhs[idx] = new
             if self._lp is not None:
                 self._lp.set_row_bounds(new, new, rows=idx)
+
+    def set_coefficients(self, gain=None, conversion=None) -> None:
+        """New gains of some arcs and new ratios of some conversion entries, in the loaded model (the
+        structure, which entries exist, stays; the basis is kept, so the next solve starts warm).
+
+        Parameters
+        ----------
+        gain : (array_like of int, array_like), optional
+            Arcs and their new gains (the arc's entry at its head; an arc into the boundary has none).
+        conversion : (array_like of int, array_like of int, array_like), optional
+            Nodes, conversions and the new ratio of each entry (outputs positive, inputs negative); each
+            entry must exist in the problem's conversion matrix.
+
+        Raises
+        ------
+        ValueError
+            An arc into the boundary given a gain, or a conversion entry the matrix does not have.
+        """
+        p = self.problem
+        if gain is not None:
+            arcs, values = np.asarray(gain[0], dtype=np.int64).reshape(-1), np.asarray(gain[1], dtype=float)
+            if np.any(p.head[arcs] < 0):
+                raise ValueError("an arc into the boundary has no gain to change")
+            if self._lp is not None and arcs.size:
+                self._lp.set_coefficients(p.head[arcs], arcs, values)
+        if conversion is not None:
+            rows, cols = (np.asarray(x, dtype=np.int64).reshape(-1) for x in conversion[:2])
+            conv = p.conversion
+            for i, j in zip(rows, cols, strict=True):
+                if j not in conv.indices[conv.indptr[i]:conv.indptr[i + 1]]:
+                    raise ValueError(f"the conversion matrix has no entry ({i}, {j}) to change")
+            if self._lp is not None and rows.size:
+                self._lp.set_coefficients(rows, p.n_arcs + cols, conversion[2])
+
+    def basis(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The last solve's basis (per variable and per node: 0 at lower, 1 basic, 2 at upper, 3 zero), or None
+        for a problem without variables; see :meth:`flows.highs.LinearModel.basis`."""
+        return None if self._lp is None else self._lp.basis()
 
     def update(self, variant: Problem) -> None:
         """Take every number of ``variant``: costs, arc and conversion bounds, right-hand sides.

@@ -115,7 +115,8 @@ def stress_figure(ev, lang: str):
 
 
 def sensitivity_figure(ev, lang: str):
-    """The tornado of the page's network (cost saved today against no symbiosis), as ``(title, help, figure)``;
+    """The tornado of the page's network (cost saved today against no symbiosis, and CO2e avoided behind a
+    button), as ``(title, help, figure)``;
     None where the network has no estimate to vary."""
     from symbiosis.planning.sensitivity import sensitivity
     from symbiosis.viz.labels import label
@@ -127,7 +128,8 @@ def sensitivity_figure(ev, lang: str):
         return None
     unit = in_currency("kr./år" if lang == "da" else "DKK/yr")
     return (label("tornado_title", lang), label("tornado_help", lang),
-            tornado(table, base["cost_saved"], "cost_saved", lang, unit=unit, title=" "))
+            tornado(table, base["cost_saved"], "cost_saved", lang, unit=unit, title=" ",
+                    also={"co2e_avoided": (base["co2e_avoided"], "t CO2e/år" if lang == "da" else "t CO2e/yr")}))
 def social_section(ev) -> dict:
     """The social bottom line of the page's network (:func:`symbiosis.accounting.report.social_summary`),
     with the service assignment solved where the data allow it."""

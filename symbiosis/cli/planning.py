@@ -204,8 +204,8 @@ def prices(network: str, objective: str, weights: dict | None, fmt: str, convent
               "currency).")
 @click.option("--spread", type=Finite(min=0, max=1, min_open=True, max_open=True), default=0.25, show_default=True,
               help="How far an estimate without a stated range is moved either way (0.25: +-25%).")
-@click.option("--by", type=click.Choice(["cost_saved", "co2e_avoided"]), default="cost_saved", show_default=True,
-              help="The indicator the assumptions are ranked by.")
+@click.option("--by", type=click.Choice(["cost_saved", "co2e_avoided", "groundwater_saved"]), default="cost_saved",
+              show_default=True, help="The indicator the inputs are ranked by.")
 @click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
               help="How many assumptions the table shows (csv and json have all).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
@@ -214,17 +214,20 @@ def prices(network: str, objective: str, weights: dict | None, fmt: str, convent
 @user_errors
 def sensitivity(network: str, answer: str, objective: str, weights: dict | None, spread: float, by: str, top: int,
                 fmt: str, convention: str | None, year: int | None) -> None:
-    """Which assumptions drive the answer: a tornado of the headline savings over every estimate.
+    """Which inputs drive the answer: a tornado of the headline savings over every input.
 
-    Each estimated number (a price, an emission factor, a flow, a capacity) is
-    moved alone to the low and the high end of its stated range, or --spread
-    either way where none is stated, and the network re-solved.
+    Each number (a price, an emission factor, a flow, a capacity, a loss, a
+    distance, a process ratio) is moved alone to the low and the high end of
+    its stated range; an estimate without one --spread either way, a
+    published number by the default range of its kind; each other
+    accounting convention is a row too. The network is compiled once and
+    each end re-solved warm.
     """
     from symbiosis.accounting.conventions import DEFAULT
     from symbiosis.planning.sensitivity import sensitivity as run
 
     net = network_of(network, year)
-    keys = (by, *(k for k in ("cost_saved", "co2e_avoided") if k != by))
+    keys = (by, *(k for k in ("cost_saved", "co2e_avoided", "groundwater_saved") if k != by))
     base, tab = run(net, objective, weights, answer, convention, spread, keys)
     if fmt == "csv":
         click.echo(tab.to_csv(index=False, float_format="%.12g"), nl=False)

@@ -12,7 +12,9 @@ A :class:`~symbiosis.model.Network` goes in, named results come out:
   optimised one nearest the observed flows among all optima; :func:`infeasible_error`
   and :func:`shortfalls` name what cannot balance.
 - :func:`lever`, :func:`vary`, :func:`warm_solver`: change numbers by name and
-  re-solve warm; :func:`vary_many` and :class:`SampleSolver`: many Monte Carlo
+  re-solve warm; :class:`InputSweep` and :class:`Edit`: one input at a time
+  (a factor, a quantity, a loss, a distance, a process ratio) on answers
+  compiled once, for the sensitivity; :func:`vary_many` and :class:`SampleSolver`: many Monte Carlo
   samples at once, from kept optimal bases.
 - :func:`design_candidates`, :func:`trade_off`, :func:`shadow_prices`: link
   design, Pareto fronts and dual values, by name; :func:`annuity` for investments.
@@ -42,9 +44,11 @@ from symbiosis.engine.solving import (
     solve_network,
     try_solve,
 )
+from symbiosis.engine.sweep import Edit, InputSweep
 
-__all__ = ["BOUNDARY_FACTORS", "Answers", "CandidateDesign", "Compiled", "FACTORS", "Lever", "SampleSolver",
-           "ServiceProblem", "Shortfall", "Solution", "TradeOff", "WarmSolver", "annuity", "assign_hours", "carry_over",
-           "compile_network", "design_candidates", "infeasible_error", "lever", "read_solution", "recommendations",
-           "service_problem", "shadow_prices", "shortfalls", "solve_answers", "solve_compiled", "solve_near",
-           "solve_network", "trade_off", "transport", "try_solve", "vary", "vary_many", "warm_solver"]
+__all__ = ["BOUNDARY_FACTORS", "Answers", "CandidateDesign", "Compiled", "Edit", "FACTORS", "InputSweep", "Lever",
+           "SampleSolver", "ServiceProblem", "Shortfall", "Solution", "TradeOff", "WarmSolver", "annuity",
+           "assign_hours", "carry_over", "compile_network", "design_candidates", "infeasible_error", "lever",
+           "read_solution", "recommendations", "service_problem", "shadow_prices", "shortfalls", "solve_answers",
+           "solve_compiled", "solve_near", "solve_network", "trade_off", "transport", "try_solve", "vary", "vary_many",
+           "warm_solver"]

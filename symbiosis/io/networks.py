@@ -30,8 +30,8 @@ __all__ = ["bundled_networks", "load_network", "network_from_dict", "network_to_
 
 DATA = "symbiosis.data"
 #: Bundled data files that are not networks: factor tables, the accounting conventions, the money table,
-#: what publications say a bundled park saves.
-_NOT_NETWORKS = ("factors-", "conventions", "money", "published-")
+#: what publications say a bundled park saves, the sensitivity's default ranges.
+_NOT_NETWORKS = ("factors-", "conventions", "money", "published-", "default-ranges")
 
 
 def _is_network(name: str) -> bool:

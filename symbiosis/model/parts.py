@@ -189,7 +189,21 @@ class Process(Frozen):
     gains_from: str | None = Field(default=None, description="where outputs of the inputs' own dimension come "
                                    "from beyond the inputs (a heat pump's ambient heat, a fuel's energy)")
     ratios: Provenance
+    ratio_ranges: dict[str, tuple[float, float]] = Field(
+        default_factory=dict, description="a stated plausible range of an input or output ratio (resource -> "
+        "[low, high], per unit of activity), where its sources bound it; the sensitivity varies it there")
     economics: ProcessEconomics | None = None
+
+    @model_validator(mode="after")
+    def _ranges_of_ratios(self) -> Process:
+        for r, (low, high) in self.ratio_ranges.items():
+            if r not in self.inputs and r not in self.outputs:
+                raise ValueError(f"ratio_ranges names '{r}', which is neither an input nor an output of the "
+                                 f"process; valid: {', '.join([*self.inputs, *self.outputs])}")
+            if not 0 < low <= high:
+                raise ValueError(f"ratio_ranges.{r} [{low:g}, {high:g}] is not a range; give [low, high] with "
+                                 "0 < low <= high")
+        return self
 
     @property
     def unit_cost(self) -> float:

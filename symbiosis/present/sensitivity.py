@@ -11,8 +11,8 @@ from symbiosis.present.formatting import number
 
 __all__ = ["drivers_text", "print_sensitivity", "sensitivity_json"]
 
-_UNITS = {"cost_saved": "DKK/yr", "co2e_avoided": "t CO2e/yr"}
-_NAMES = {"cost_saved": "cost saved", "co2e_avoided": "CO2e avoided"}
+_UNITS = {"cost_saved": "DKK/yr", "co2e_avoided": "t CO2e/yr", "groundwater_saved": "m3/yr"}
+_NAMES = {"cost_saved": "cost saved", "co2e_avoided": "CO2e avoided", "groundwater_saved": "groundwater saved"}
 
 
 def sensitivity_json(net, answer: str, convention: str, base: dict[str, float], tab: pd.DataFrame) -> dict:
@@ -37,15 +37,17 @@ def print_sensitivity(net, answer: str, convention: str, base: dict[str, float],
     keys = list(base)
     head = ", ".join(f"{_NAMES.get(k, k)} {number(v)} {in_currency(_UNITS.get(k, ''))}" for k, v in base.items())
     con.print(f"{net.name}, {net.year}: what moves the {answer} savings against no symbiosis ({head}; "
-              f"convention {convention}). Each assumption is moved alone to the ends of its stated range, or "
-              "+-25% where none is stated, and the network re-solved.")
+              f"convention {convention}). Each input is moved alone to the ends of its stated range (an "
+              "estimate without one +-25%, a published number by the default range of its kind) and the network "
+              "re-solved; each other accounting convention is a row of its own.")
     cols = [("#", "right"), ("assumption", "left"), ("value", "right"), ("low to high", "right"), ("range", "left")]
     cols += [(f"{_NAMES.get(k, k)} at low / high ({_UNITS.get(k, '')})", "right") for k in keys]
-    t = table(f"The {min(top, len(tab))} assumptions that move {_NAMES.get(keys[0], keys[0])} most", cols)
+    t = table(f"The {min(top, len(tab))} inputs that move {_NAMES.get(keys[0], keys[0])} most", cols)
     for i, r in enumerate(tab.head(top).itertuples(), start=1):
         ends = [f"{_end(getattr(r, f'{k}_at_low'))} / {_end(getattr(r, f'{k}_at_high'))}" for k in keys]
-        t.add_row(str(i), r.parameter, number(r.value, r.unit), f"{number(r.low)} to {number(r.high)}", r.range,
-                  *ends)
+        span = "-" if r.low != r.low else f"{number(r.low)} to {number(r.high)}"  # a convention has no range
+        t.add_row(str(i), r.parameter, _end(r.value) if r.value != r.value else number(r.value, r.unit), span,
+                  r.range, *ends)
     con.print(t)
     notes = [(i, r.note) for i, r in enumerate(tab.head(top).itertuples(), start=1) if r.note]
     for i, note in notes:

@@ -90,10 +90,12 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "pareto_title": N_("Trade-offs: the best combinations"),
     "stress_title": N_("Which loss would hurt most"),
     "tornado_title": N_("Which assumptions drive the savings"),
-    "tornado_help": N_("Most numbers in the data are estimates. Each bar moves one of them alone, from the low to "
-                       "the high end of its stated range (or 25% either way where none is stated), and shows the "
-                       "cost saved today against no symbiosis at each end; the line is the data's own value. The "
-                       "longest bars are the numbers worth checking first. `symbiosis sensitivity` prints them all."),
+    "tornado_help": N_("Each bar moves one input alone (a price, an emission factor, a flow, a loss, a distance, a "
+                       "process yield), from the low to the high end of its stated range (an estimate without one "
+                       "25% either way, a published number by the default range of its kind), and shows the savings "
+                       "today against no symbiosis at each end; an accounting convention is a bar of its own. The "
+                       "line is the data's own value; the buttons switch between cost and CO2e. The longest bars are "
+                       "the numbers worth checking first. `symbiosis sensitivity` prints them all."),
     "t_low": N_("low end"),
     "t_high": N_("high end"),
     "pareto_help": N_("Each point is a way to run the network that no other way beats on every measure; moving "

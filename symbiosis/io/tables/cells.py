@@ -45,7 +45,8 @@ def read_cell(kind: str, text: str, decimal_comma: bool = False) -> Any:
             low, high = text.split(" to ")
             return [number(low), number(high)]
         pairs = [part.split("=") for part in text.split(";") if part.strip()]
-        return {k.strip(): number(v) for k, v in pairs}
+        return {k.strip(): [number(x) for x in v.split(" to ")] if " to " in v else number(v)
+                for k, v in pairs}  # a value may be a range (a process's ratio_ranges: biomethane=26.7 to 85.7)
     except ValueError:
         raise ValueError(f"'{text}' is not a {kind}; write it as '{EXAMPLES[kind]}'") from None
 
@@ -61,7 +62,8 @@ def cell_text(value: Any, kind: str) -> Any:
     if kind == "range":
         return f"{value[0]!r} to {value[1]!r}"
     if kind == "mapping":
-        return "; ".join(f"{k}={v!r}" for k, v in value.items())
+        return "; ".join(f"{k}={cell_text(v, 'range') if isinstance(v, list | tuple) else repr(v)}"
+                         for k, v in value.items())
     return value
 
 

@@ -29,10 +29,17 @@ def _tiny():
     return network_from_dict(d, "x.yaml")
 
 
-def test_only_estimates_and_stated_ranges_are_varied():
-    got = {p.path: (p.low, p.high, p.stated) for p in parameters(_tiny())}
-    assert got == {"factors[0]": (150, 250, True), "factors[2]": (37.5, 62.5, False),
-                   "streams[0].observed": (60, 95, True)}
+def test_every_input_is_varied_across_its_stated_estimated_or_default_range():
+    got = {p.path: (p.low, p.high, p.kind) for p in parameters(_tiny())}
+    assert got["factors[0]"] == (150, 250, "stated")
+    assert got["factors[2]"] == (37.5, 62.5, "+-25%")  # an estimate without a range
+    assert got["streams[0].observed"] == (60, 95, "stated")
+    # published numbers now move too, by the default range of their kind (symbiosis/data/default-ranges.yaml)
+    assert got["factors[1]"] == pytest.approx((80, 120, "published price +-20%"))
+    assert got["factors[4]"][:2] == pytest.approx((0.18, 0.22))
+    assert got["factors[4]"][2] == "published emission factor +-10%"
+    assert got["demands[0].quantity"][:2] == pytest.approx((72, 88))
+    assert "factors[3]" not in got  # a published 0 cannot move
 
 
 def test_swings_by_hand():
@@ -49,7 +56,9 @@ def test_swings_by_hand():
     # 95 t cannot arrive at a plant that needs 80: that end is named, not guessed
     assert math.isnan(rows.cost_saved_at_high["streams[0].observed"])
     assert "Pharma plant (pharma) receives 15 t of 'steam'" in rows.note["streams[0].observed"]
-    assert list(tab.path) == ["factors[0]", "streams[0].observed", "factors[2]"]  # by the farther end
+    reach = (tab.cost_saved_at_low - base["cost_saved"]).abs().combine((tab.cost_saved_at_high - base[
+        "cost_saved"]).abs(), max).fillna(-1)
+    assert list(reach) == sorted(reach, reverse=True)  # ranked by the farther end
 
 
 def test_a_bad_spread_or_answer_is_refused():
@@ -72,7 +81,8 @@ def test_cli_sensitivity_json_and_table(tmp_path):
     doc = json.loads(r.output)
     assert doc["convention"] == "system-expansion" and doc["answer"] == "observed"
     assert doc["headline"]["cost_saved"] == pytest.approx(19_600)
-    assert doc["assumptions"][0]["cost_saved_at_high"] == pytest.approx(23_100)
+    steam = next(a for a in doc["assumptions"] if a["path"] == "factors[0]")
+    assert steam["cost_saved_at_high"] == pytest.approx(23_100) and steam["range"] == "stated"
     r = CliRunner().invoke(main, ["sensitivity", str(path)])
     assert r.exit_code == 0 and "largest drivers of cost saved: price of steam" in " ".join(r.output.split())
     r = CliRunner().invoke(main, ["sensitivity", str(path), "--convention", "marginal"])
@@ -81,8 +91,44 @@ def test_cli_sensitivity_json_and_table(tmp_path):
            "biogenic-stack" in " ".join(r.output.split())
 
 
-def test_the_bundled_network_names_its_largest_drivers():
-    base, tab = sensitivity(sym.load_network("kalundborg"))
+@pytest.fixture(scope="module")
+def kalundborg():
+    net = sym.load_network("kalundborg")
+    return net, *sensitivity(net)
+
+
+def test_the_bundled_network_names_its_largest_drivers(kalundborg):
+    _, base, tab = kalundborg
     top = list(tab.parameter.head(5))
     assert top[0].startswith("price of wood-chips")
-    assert base["cost_saved"] > 0 and len(tab) > 40
+    assert base["cost_saved"] > 0 and len(tab) > 100
+
+
+def test_a_convention_row_is_the_headline_under_that_convention(kalundborg):
+    """The levers (the other convention's factor rows on the declared compiled answers) against the other path:
+    the network read under that convention and compiled again."""
+    from symbiosis.accounting.conventions import apply_convention
+    from symbiosis.engine import InputSweep
+
+    net, base, tab = kalundborg
+    row = tab.set_index("path").loc["convention:biogenic-stack"]
+    other = InputSweep(apply_convention(net, "biogenic-stack"), {"cost": 1.0}, ("observed", "counterfactual"))
+    got = other.totals([])
+    assert row.co2e_avoided_at_low == pytest.approx(base["co2e_avoided"])
+    assert row.co2e_avoided_at_high == pytest.approx(got["counterfactual"]["co2e"] - got["observed"]["co2e"])
+    assert row.co2e_avoided_at_high < 0 < base["co2e_avoided"]  # the sign turns (issue 26, finding 1)
+    assert {"convention:no-co-product-credit", "convention:biogenic-stack"} <= set(tab.path)
+
+
+def test_the_biogas_yield_and_published_factors_are_in_the_tornado(kalundborg):
+    net, base, tab = kalundborg
+    rows = tab.set_index("path")
+    gas = rows.loc["processes[2].outputs.biomethane"]
+    assert (gas.low, gas.high, gas.range) == (26.7, 85.7, "stated")
+    # the lower reading of the yield (chemXplore 2017): about -13,500 t CO2e and -25.8 million DKK (issue 26)
+    assert gas.co2e_avoided_at_low - base["co2e_avoided"] == pytest.approx(-13_470, rel=0.01)
+    assert gas.cost_saved_at_low - base["cost_saved"] == pytest.approx(-25.8e6, rel=0.01)
+    # the higher one sends more gas to the grid than the data's grid demand takes: named, not guessed
+    assert "gas-grid" in gas.note and "natural-gas" in gas.note
+    published = tab[tab.range.str.startswith("published emission factor")]
+    assert len(published) > 0 and (published.co2e_avoided_swing.abs() > 0).any()
