@@ -76,3 +76,32 @@ def test_top_must_be_a_whole_number(net):
 
     with pytest.raises((SymbiosisError, ValueError), match="top"):
         stress(net, top=-1)
+
+
+def _count_compiles(monkeypatch, *modules):
+    compiles = []
+    for module in modules:
+        real = module.compile_network
+
+        def counted(network, answer="optimised", _real=real, **kw):
+            compiles.append(answer)
+            return _real(network, answer, **kw)
+
+        monkeypatch.setattr(module, "compile_network", counted)
+    return compiles
+
+
+def test_prices_and_pareto_compile_once_per_answer(net, monkeypatch):
+    """prices: the optimised answer (and the observed one, for the optimum nearest today's); pareto: one."""
+    import symbiosis.engine.planning as engine_planning
+    import symbiosis.planning.pareto as pareto_module
+    import symbiosis.planning.prices as prices_module
+
+    compiles = _count_compiles(monkeypatch, prices_module, engine_planning, pareto_module)
+    prices_module.shadow_prices(net)
+    assert sorted(compiles) == ["observed", "optimised"]
+    compiles.clear()
+    before = LinearModel.runs
+    pareto_module.pareto(net, points=5)
+    assert compiles == ["optimised"]
+    assert LinearModel.runs - before <= 2 * 5 + 2  # the two ends and at most a capped LP per point, warm
