@@ -113,3 +113,43 @@ def test_the_nearest_optimum_is_optimal_and_as_near_as_scipys(n, seed, one_price
                   method="highs")
     assert ref.status == 0
     assert w @ np.abs(x - t) == pytest.approx(ref.fun, rel=1e-6, abs=1e-6)
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(6, 25), seed=st.integers(0, 10_000), one_price=st.booleans(), processes=st.integers(0, 2))
+def test_rhs_ranges_agree_with_a_re_solve_per_node(n, seed, one_price, processes):
+    """Where the optimal basis holds, rhs_ranges takes the dual without an LP; every node's (down, up) must
+    still be the objective's change for one unit less and more, re-solved from scratch."""
+    from flows.ranging import rhs_ranges
+
+    p = regional(n, 2, processes=processes, seed=seed).problem
+    if one_price:
+        p = Problem(n_nodes=p.n_nodes, tail=p.tail, head=p.head, rhs=p.rhs, gain=p.gain, upper=p.upper,
+                    costs={"cost": np.where(p.tail < 0, 400.0, np.where(p.head < 0, 150.0, 0.0))},
+                    conversion=p.conversion, conv_upper=p.conv_upper,
+                    conv_costs={"cost": np.zeros(p.n_conversions)} if p.n_conversions else {})
+    z = solve(p, "cost").objective
+    down, up = rhs_ranges(p, "cost")
+    for i in range(p.n_nodes):
+        for sign, got in ((1.0, up[i]), (-1.0, down[i])):
+            rhs = p.rhs.astype(float).copy()
+            rhs[i] += sign
+            r = solve(Problem(n_nodes=p.n_nodes, tail=p.tail, head=p.head, rhs=rhs, gain=p.gain, upper=p.upper,
+                              costs=p.costs, conversion=p.conversion, conv_upper=p.conv_upper,
+                              conv_costs=p.conv_costs), "cost")
+            if r.ok:
+                assert got == pytest.approx(sign * (r.objective - z), rel=1e-6, abs=1e-5), (i, sign)
+
+
+def test_rhs_ranges_re_solve_only_where_the_basis_does_not_hold():
+    """Node 0: a cheap source full at 4 (one less saves 1, one more costs 3: an LP each way); node 1: a source
+    with room (its basis holds either way: the dual, no LP)."""
+    from flows.highs import LinearModel
+    from flows.ranging import rhs_ranges
+
+    p = Problem(n_nodes=2, tail=[-1, -1, -1], head=[0, 0, 1], rhs=[4, 5], upper=[4, 9, 100],
+                costs={"cost": [1.0, 3.0, 2.0]})
+    before = LinearModel.runs
+    down, up = rhs_ranges(p)
+    assert down.tolist() == [1.0, 2.0] and up.tolist() == [3.0, 2.0]
+    assert LinearModel.runs - before <= 1 + 2  # the base solve and node 0's two
