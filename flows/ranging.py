@@ -200,7 +200,7 @@ def _basis_holds(model: LinearModel, A: sp.spmatrix, lower: np.ndarray, upper: n
 
 
 def nearest_optimum(problem: Problem, objective: str | dict[str, float], target, optimum: float,
-                    rel_tol: float = 1e-12, abs_tol: float = 0.0, held=None, at=None) -> np.ndarray | None:
+                    rel_tol: float = 1e-12, abs_tol: float = 0.0, held=None, at=None, start=None) -> np.ndarray | None:
     """The optimal solution closest to ``target``: of all solutions within the tolerance of ``optimum``, the
     one with the least relative deviation, sum of ``|x_j - target_j| / max(|target_j|, 1)``.
 
@@ -221,6 +221,9 @@ def nearest_optimum(problem: Problem, objective: str | dict[str, float], target,
         Variables known to take the same value ``at`` in every optimal solution (e.g. those the duals
         settle): they are held there and the LP is built over the others only, which on a large network
         with few ties is a fraction of the size.
+    start : array of float, optional
+        An optimal solution (arcs, then conversions; e.g. the solver's own) for HiGHS to start from: a
+        feasible point of this LP, which on a 5,000-company park takes a quarter of the time of a cold start.
 
     Returns
     -------
@@ -261,6 +264,10 @@ def nearest_optimum(problem: Problem, objective: str | dict[str, float], target,
     model = LinearModel(np.concatenate([w, w]), A, np.concatenate([rhs, [-np.inf]]),
                         np.concatenate([rhs, [cap - float(c @ t)]]), np.concatenate([up_lo, down_lo]),
                         np.concatenate([up_hi, down_hi]))
+    if start is not None:
+        s = np.asarray(start, dtype=float)[keep]
+        z = np.concatenate([np.clip(s - t, up_lo, up_hi), np.clip(t - s, down_lo, down_hi)])
+        model.set_solution(z, A @ z)
     r = model.run()
     if r["status"] != "optimal" or r["x"] is None:
         return None

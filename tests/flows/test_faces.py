@@ -93,7 +93,8 @@ def test_the_nearest_optimum_is_optimal_and_as_near_as_scipys(n, seed, one_price
     if one_price:
         p = Problem(n_nodes=p.n_nodes, tail=p.tail, head=p.head, rhs=p.rhs, gain=p.gain, upper=p.upper,
                     costs={"cost": np.where(p.tail < 0, 400.0, np.where(p.head < 0, 150.0, 0.0))})
-    opt = float(solve(p, "cost").objective)
+    own = solve(p, "cost")
+    opt = float(own.objective)
     rng = np.random.default_rng(seed)
     lo, hi = p.bounds()
     t = rng.uniform(0, 1, p.n_vars) * np.where(np.isfinite(hi), hi, 100.0) * (1.6 if outside else 1.0)
@@ -113,6 +114,8 @@ def test_the_nearest_optimum_is_optimal_and_as_near_as_scipys(n, seed, one_price
                   method="highs")
     assert ref.status == 0
     assert w @ np.abs(x - t) == pytest.approx(ref.fun, rel=1e-6, abs=1e-6)
+    warm = nearest_optimum(p, "cost", t, opt, start=np.concatenate([own.flow, own.activity]))  # from the optimum
+    assert w @ np.abs(warm - t) == pytest.approx(ref.fun, rel=1e-6, abs=1e-6)
 
 
 @settings(max_examples=10, deadline=None)
