@@ -105,3 +105,22 @@ def test_prices_and_pareto_compile_once_per_answer(net, monkeypatch):
     pareto_module.pareto(net, points=5)
     assert compiles == ["optimised"]
     assert LinearModel.runs - before <= 2 * 5 + 2  # the two ends and at most a capped LP per point, warm
+
+
+@pytest.mark.parametrize("name", ["kalundborg", "kalundborg-2000", "rotterdam-botlek", "park"])
+def test_the_answers_compiled_once_are_the_answers_compiled_each(name, net):
+    """compile_answers (one compile, the other answers by their streams' bounds) gives every array of
+    compile_network per answer."""
+    from symbiosis.cli.common import network_of
+    from symbiosis.engine.compiled import compile_answers
+
+    network = net if name == "park" else network_of(name, None)
+    once = compile_answers(network)
+    for answer, c in once.items():
+        each = compile_network(network, answer)
+        assert c.answer == answer
+        for field in ("tail", "head", "rhs", "gain", "lower", "upper", "conv_lower", "conv_upper"):
+            np.testing.assert_array_equal(getattr(c.problem, field), getattr(each.problem, field), err_msg=field)
+        for k in each.problem.costs:
+            np.testing.assert_array_equal(c.problem.costs[k], each.problem.costs[k])
+        assert c.nodes.equals(each.nodes) and c.arcs.equals(each.arcs)
