@@ -266,6 +266,15 @@ class LinearModel:
         return (np.array([int(v) for v in b.col_status], dtype=np.int8),
                 np.array([int(v) for v in b.row_status], dtype=np.int8))
 
+    def snapshot(self):
+        """The last solve's basis as HiGHS holds it, to :meth:`restore` before a later solve (opaque)."""
+        return self._h.getBasis()
+
+    def restore(self, basis) -> None:
+        """Start the next solve from ``basis`` (from :meth:`snapshot` of this model): a re-solve whose answer
+        does not depend on the variants solved in between."""
+        self._h.setBasis(basis)
+
     def set_option(self, key: str, value) -> None:
         """Set one HiGHS option (``time_limit`` in s, ``mip_rel_gap``, ``threads``, ``presolve``...).
 

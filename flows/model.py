@@ -249,6 +249,15 @@ class Model:
             self._lp.set_bounds(self._lower, self._upper)
         self.set_rhs(variant.rhs)
 
+    def snapshot(self):
+        """The last solve's basis (opaque), to :meth:`restore` before a later solve; None without variables."""
+        return None if self._lp is None else self._lp.snapshot()
+
+    def restore(self, basis) -> None:
+        """Start the next solve from ``basis`` (:meth:`snapshot`), not from the last solve's."""
+        if self._lp is not None and basis is not None:
+            self._lp.restore(basis)
+
     def solve(self, variant: Problem | None = None) -> Solution:
         """Solve (from the last basis, unless ``warm_start=False``) and return the :class:`Solution`.
 

@@ -144,7 +144,11 @@ def rhs_ranges(problem: Problem, objective: str | dict[str, float] = "cost", nod
     down = np.full(idx.size, np.nan)
     up = np.full(idx.size, np.nan)
     rhs = problem.rhs.astype(float).copy()
-    for k, i in enumerate(idx):
+    kept = _basis_holds(model, problem.incidence(), lo_b, hi_b, base["x"], idx, step)
+    if base["row_dual"] is not None:
+        down[kept] = up[kept] = np.asarray(base["row_dual"], dtype=float)[idx[kept]]
+    for k in np.flatnonzero(~kept):
+        i = idx[k]
         for sign, out in ((1.0, up), (-1.0, down)):
             rhs[i] = problem.rhs[i] + sign * step
             model.set_row_bounds([rhs[i]], [rhs[i]], rows=[i])
@@ -156,8 +160,47 @@ def rhs_ranges(problem: Problem, objective: str | dict[str, float] = "cost", nod
     return down, up
 
 
+def _basis_holds(model: LinearModel, A: sp.spmatrix, lower: np.ndarray, upper: np.ndarray, x, nodes: np.ndarray,
+                 step: float) -> np.ndarray:
+    """Per node of ``nodes``: True where the optimal basis stays feasible (so optimal) with the node's
+    right-hand side moved ``step`` either way; there the objective moves by exactly the dual times the step,
+    and :func:`rhs_ranges` needs no LP. The basic values move by ``B^-1 e_i`` per unit (``B``: the basic
+    columns of ``[A, -I]``); one sparse factorisation answers every node. False where that cannot be said
+    (a basic row, a singular basis, a large network: more than 5,000 balances)."""
+    out = np.zeros(nodes.size, bool)
+    m = A.shape[0]
+    if x is None or not nodes.size or m > 5000:
+        return out
+    try:
+        col, row = model.basis()
+    except Exception:  # pragma: no cover - no basis to read
+        return out
+    basic_cols, basic_rows = np.flatnonzero(col == 1), np.flatnonzero(row == 1)
+    if basic_cols.size + basic_rows.size != m:
+        return out
+    B = sp.hstack([A.tocsc()[:, basic_cols], -sp.identity(m, format="csc")[:, basic_rows]]).tocsc()
+    try:
+        from scipy.sparse.linalg import splu
+
+        lu = splu(B)
+        D = lu.solve(np.eye(m)[:, nodes])  # the basic values' change per unit of each node's right-hand side
+    except (RuntimeError, ValueError):
+        return out
+    if not np.all(np.isfinite(D)):
+        return out
+    xb = np.asarray(x, dtype=float)[basic_cols]
+    lo, hi = lower[basic_cols][:, None], upper[basic_cols][:, None]
+    tol = 1e-9 * np.maximum(1.0, np.abs(xb))[:, None]
+    d = step * D[: basic_cols.size]
+    room = ((xb[:, None] + d >= lo - tol) & (xb[:, None] + d <= hi + tol)
+            & (xb[:, None] - d >= lo - tol) & (xb[:, None] - d <= hi + tol))
+    out = room.all(axis=0) & (np.abs(step * D[basic_cols.size:]) <= 1e-9).all(axis=0)  # other rows stay put
+    out &= ~np.isin(nodes, basic_rows)  # a basic row of an equality: its bound moves with it, not said here
+    return out
+
+
 def nearest_optimum(problem: Problem, objective: str | dict[str, float], target, optimum: float,
-                    rel_tol: float = 1e-12, abs_tol: float = 0.0, held=None, at=None) -> np.ndarray | None:
+                    rel_tol: float = 1e-12, abs_tol: float = 0.0, held=None, at=None, start=None) -> np.ndarray | None:
     """The optimal solution closest to ``target``: of all solutions within the tolerance of ``optimum``, the
     one with the least relative deviation, sum of ``|x_j - target_j| / max(|target_j|, 1)``.
 
@@ -178,6 +221,9 @@ def nearest_optimum(problem: Problem, objective: str | dict[str, float], target,
         Variables known to take the same value ``at`` in every optimal solution (e.g. those the duals
         settle): they are held there and the LP is built over the others only, which on a large network
         with few ties is a fraction of the size.
+    start : array of float, optional
+        An optimal solution (arcs, then conversions; e.g. the solver's own) for HiGHS to start from: a
+        feasible point of this LP, which on a 5,000-company park takes a quarter of the time of a cold start.
 
     Returns
     -------
@@ -206,19 +252,26 @@ def nearest_optimum(problem: Problem, objective: str | dict[str, float], target,
         cap -= float(c[held] @ out[held])
         A = A.tocsc()[:, keep]
         c, lo_b, hi_b, t = c[keep], lo_b[keep], hi_b[keep], t[keep]
-    n = int(keep.sum())
-    eye = sp.identity(n, format="csr")
-    # variables: x, then d+ and d- with x - d+ + d- = target
-    A = sp.vstack([sp.hstack([A, sp.csr_matrix((problem.n_nodes, 2 * n))]),
-                   sp.hstack([sp.csr_matrix(c), sp.csr_matrix((1, 2 * n))]),
-                   sp.hstack([eye, -eye, eye])]).tocsr()
-    row_lo = np.concatenate([rhs, [-np.inf], t])
-    row_hi = np.concatenate([rhs, [cap], t])
+    # x = target + up - down: the deviations are the columns (bounds keep x within its own), so the LP has
+    # two columns per variable and no row per variable (three columns and a row each, written with x itself,
+    # took HiGHS 5-6x longer on a 5,000-company park)
+    up_lo, up_hi = np.maximum(lo_b - t, 0.0), np.maximum(hi_b - t, 0.0)
+    down_lo, down_hi = np.maximum(t - hi_b, 0.0), np.maximum(t - lo_b, 0.0)
+    A = A.tocsr()
+    rhs = rhs - A @ t
+    A = sp.vstack([sp.hstack([A, -A]), sp.csr_matrix(np.concatenate([c, -c])[None, :])]).tocsr()
     w = 1.0 / np.maximum(np.abs(t), 1.0)
-    model = LinearModel(np.concatenate([np.zeros(n), w, w]), A, row_lo, row_hi,
-                        np.concatenate([lo_b, np.zeros(2 * n)]), np.concatenate([hi_b, np.full(2 * n, np.inf)]))
+    model = LinearModel(np.concatenate([w, w]), A, np.concatenate([rhs, [-np.inf]]),
+                        np.concatenate([rhs, [cap - float(c @ t)]]), np.concatenate([up_lo, down_lo]),
+                        np.concatenate([up_hi, down_hi]))
+    if start is not None:
+        s = np.asarray(start, dtype=float)[keep]
+        z = np.concatenate([np.clip(s - t, up_lo, up_hi), np.clip(t - s, down_lo, down_hi)])
+        model.set_solution(z, A @ z)
     r = model.run()
     if r["status"] != "optimal" or r["x"] is None:
         return None
-    out[keep] = np.asarray(r["x"][:n], dtype=float)
+    n = t.size
+    x = np.asarray(r["x"], dtype=float)
+    out[keep] = t + x[:n] - x[n:]
     return out

@@ -109,6 +109,7 @@ def stress_figure(ev, lang: str):
 
     table = stress(ev.network, "actor", ev.objective if ev.objective in ("cost", "co2e", "weighted") else "cost",
                    weights=None if ev.objective in ("cost", "co2e", "weighted") else ev.weights)
+    table = table[table.exact]  # the re-solved removals (the top ones by the duals' screen), not the estimates
     df = pd.DataFrame({"item": table.name, "loss": table.lost_cost_saved, "detail": table.partners})
     unit = in_currency("kr./år" if lang == "da" else "DKK/yr")
     return (label("stress_title", lang), label("hz_stress_help", lang), stress_ranking(df, lang, unit=unit, title=" "))

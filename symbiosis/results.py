@@ -181,7 +181,8 @@ class Evaluation:
         left = r[r.verdict == "unchecked"]
         return {"decisions": int(r.attrs.get("decisions", len(r))),
                 "checked": int(r.attrs.get("checked", len(r) - len(left))),
-                "unchecked": left[["what", "item", "supplier", "receiver", "resource"]].to_dict("records")}
+                "unchecked": left[["what", "item", "supplier", "receiver", "resource"]].astype(object)
+                .to_dict("records")}
 
     def _recommendations(self) -> pd.DataFrame:
         if self.recommendations is None:

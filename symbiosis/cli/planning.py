@@ -44,15 +44,20 @@ def _console():
 @click.option("--samples", type=click.IntRange(1, 100_000), default=100, show_default=True,
               help="Random multi-failure samples (at most 100,000).")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True)
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Re-solve exactly the removals with the largest bound from the duals; the rest keep the bound.")
+@click.option("--all", "every", is_flag=True, help="Re-solve every removal exactly (same as --top with their number).")
 @click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @year_option
-@user_errors(flags={"k": "--failures"})
-def stress(network: str, by: str, failures: int | None, samples: int, seed: int, objective: str,
-           fmt: str, year: int | None) -> None:
+@user_errors(flags={"k": "--failures", "top": "--top"})
+def stress(network: str, by: str, failures: int | None, samples: int, seed: int, top: int, every: bool,
+           objective: str, fmt: str, year: int | None) -> None:
     """Resilience: remove each actor (or stream), re-optimise, rank by what the symbiosis loses.
 
     NETWORK is a bundled network, a network file or a SCENARIO file (its network of --year).
+    Every removal is screened by a bound from the duals of the optimum; the --top largest (all with --all)
+    are re-solved exactly (column ``exact``).
     """
     from symbiosis.planning.stress import random_failures
     from symbiosis.planning.stress import stress as run_stress
@@ -61,7 +66,7 @@ def stress(network: str, by: str, failures: int | None, samples: int, seed: int,
     bar = ProgressBar(what="removals")
     try:
         if failures is None:
-            table = run_stress(net, by, objective, progress=bar.update)
+            table = run_stress(net, by, objective, progress=bar.update, top=None if every else top)
         else:
             table = random_failures(net, failures, samples, seed, objective, progress=bar.update)
     except KeyboardInterrupt:

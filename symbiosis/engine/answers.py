@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from symbiosis.engine.across import across_conventions
-from symbiosis.engine.compiled import Compiled, compile_network
+from symbiosis.engine.compiled import Compiled, compile_answers
 from symbiosis.engine.reading import read_solution
 from symbiosis.engine.recommend import recommendations
 from symbiosis.engine.solving import Solution, carry_over, solve_compiled, solve_near
@@ -56,7 +56,7 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
     SymbiosisError
         Naming the actor and resource if an answer cannot balance.
     """
-    compiled = {answer: compile_network(net, answer) for answer in ANSWERS}
+    compiled = compile_answers(net)  # one compile: the answers differ in their streams' bounds only
     sols = {answer: solve_compiled(compiled[answer], objective) for answer in ("observed", "counterfactual")}
     target = carry_over(compiled["observed"], sols["observed"], compiled["optimised"])
     sols["optimised"] = solve_near(compiled["optimised"], objective, target)

@@ -32,7 +32,7 @@ from symbiosis.errors import bad_parameter
 from symbiosis.model import Network, Stream
 from symbiosis.results import ANSWERS, NAMED_COSTS, Answer
 
-__all__ = ["BOUNDARY_FACTORS", "Compiled", "compile_network", "haul", "transport"]
+__all__ = ["BOUNDARY_FACTORS", "Compiled", "compile_answers", "compile_network", "haul", "transport"]
 
 #: Which factor of the factor table prices which named cost of a boundary arc, per arc kind.
 BOUNDARY_FACTORS: dict[str, dict[str, str]] = {
@@ -271,6 +271,25 @@ def compile_network(net: Network, answer: Answer = "optimised", candidates: bool
     })
     arcs["grade"] = _grades(nodes.grade.to_numpy()[arcs.node.to_numpy()])  # of the balance it leaves or feeds
     return Compiled(net, answer, problem, nodes, arcs, [p.id for p in net.processes])
+
+
+def compile_answers(net: Network) -> dict[Answer, Compiled]:
+    """Every answer of ``net`` (observed, counterfactual, optimised), compiled once: they differ only in
+    their streams' bounds (:func:`_stream_bounds`), so the others are the optimised answer with those
+    bounds (new arrays; the same as :func:`compile_network` per answer, a test holds them equal)."""
+    base = compile_network(net, "optimised")
+    streams = net.streams_in_year()
+    st = base.stream_arcs
+    out = {}
+    for answer in ANSWERS:
+        if answer == "optimised":
+            out[answer] = base
+            continue
+        lo, hi = _stream_bounds(net, streams, answer)
+        lower, upper = base.problem.lower.copy(), base.problem.upper.copy()
+        lower[st], upper[st] = lo, hi
+        out[answer] = replace(base, answer=answer, problem=replace(base.problem, lower=lower, upper=upper))
+    return out
 
 
 def _stream_bounds(net: Network, streams: list[Stream], answer: Answer) -> tuple[np.ndarray, np.ndarray]:

@@ -31,8 +31,10 @@ from symbiosis.engine.solving import Solution
 
 __all__ = ["BUDGET", "EXACT_RANGES", "EXACT_WORTH", "recommendations", "settled"]
 
-#: Seconds the tie analysis and the worth of one evaluation may take; what it leaves is said (``unchecked``).
-BUDGET = 10.0
+#: Seconds the tie analysis and the worth of one evaluation may take (wall time, so fewer decisions are checked
+#: on a busy machine); what it leaves is said (``unchecked``). 3 s keeps `simulate` of a 5,000-company park
+#: within about 10 s on two cores.
+BUDGET = 3.0
 #: Changes whose worth is re-solved exactly (when there are more: the streams and processes with the largest
 #: first-order worth); the rest have the first-order worth from the duals.
 EXACT_WORTH = 200
@@ -49,9 +51,23 @@ def _items(c: Compiled) -> pd.DataFrame:
     units = c.nodes.unit.to_numpy()
     node = np.concatenate([c.arcs.node.to_numpy(), np.full(len(c.process_ids), -1)])[keep]
     proc_unit = {p.id: p.activity_unit for p in c.network.processes}
-    items["unit"] = [proc_unit[r] if k == "process" else units[i] for k, r, i in zip(items.kind, items.ref, node,
-                                                                                       strict=True)]
+    items["unit"] = [proc_unit[r] if k == "process" else units[i] for k, r, i in zip(
+        _plain(items.kind), _plain(items.ref), node, strict=True)]
     return items.reset_index(drop=True)
+
+
+def _plain(s: pd.Series) -> np.ndarray:
+    """A column as a numpy array of Python objects: iterating an Arrow-backed string column element by element
+    costs microseconds a value (a million at 5,000 companies), its object array a fraction. Missing values
+    are None (one object, so keys made of them match)."""
+    out = s.to_numpy(dtype=object, copy=True)
+    out[s.isna().to_numpy()] = None
+    return out
+
+
+def _keys(df: pd.DataFrame, cols) -> list[tuple]:
+    """The rows of ``df[cols]`` as tuples (see :func:`_plain`)."""
+    return list(zip(*(_plain(df[k]) for k in cols), strict=True))
 
 
 def settled(c: Compiled, sol: Solution, var: np.ndarray, weights: dict[str, float], tol: float = 1e-6) -> np.ndarray:
@@ -162,10 +178,10 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     items = _items(opt_c)
     obs_items = _items(obs_c)
     key = ["kind", "ref", "actor", "resource", "grade"]
-    obs_index = {tuple(k): i for i, k in enumerate(obs_items[key].itertuples(index=False, name=None))}
+    obs_index = {k: i for i, k in enumerate(_keys(obs_items, key))}
     x_obs, lo_obs, hi_obs, st_obs, face_obs = _screen(obs_c, weights, obs_items, obs_sol, deadline)
     x_opt, lo_opt, hi_opt, st_opt, face_opt = _screen(opt_c, weights, items, opt_sol, deadline)
-    where = np.array([obs_index.get(tuple(k), -1) for k in items[key].itertuples(index=False, name=None)], int)
+    where = np.array([obs_index.get(k, -1) for k in _keys(items, key)], int)
     has = where >= 0
     pick = lambda arr, fill=0.0: np.where(has, np.asarray(arr)[np.maximum(where, 0)], fill)  # noqa: E731
     o = pick(x_obs)
@@ -222,12 +238,11 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFram
     changes = table.index[table.verdict == "change"]
     if not len(changes):
         return out
-    var_of = dict(zip(zip(items.kind, items.ref, items.actor, items.resource, items.grade, strict=True),
-                      items["var"], strict=True))
+    var_of = dict(zip(_keys(items, ["kind", "ref", "actor", "resource", "grade"]), items["var"], strict=True))
     kind_of = {w: k for k, w in _WHAT.items()}
     rows = table.loc[changes]
-    js = np.array([var_of[(kind_of[w], i, a, r, g)] for w, i, a, r, g in zip(
-        rows.what, rows["item"], rows.supplier, rows.resource, rows.grade, strict=True)], dtype=np.int64)
+    js = np.array([var_of[(kind_of[w], i, a, r, g)] for w, i, a, r, g in _keys(
+        rows, ["what", "item", "supplier", "resource", "grade"])], dtype=np.int64)
     held = rows.observed.to_numpy(float)
     x = np.concatenate([sol.flow, sol.activity])[js]
     d = np.zeros(js.size) if sol.reduced_costs is None else np.abs(np.asarray(sol.reduced_costs)[js])

@@ -57,7 +57,8 @@ def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarra
     solver's own optimum if the second pass fails."""
     sol = solve_compiled(c, objective) if sol is None else sol
     held, at = _pinned(c, sol)
-    x = nearest_optimum(c.problem, objective, target, sol.objective, held=held, at=at)
+    x = nearest_optimum(c.problem, objective, target, sol.objective, held=held, at=at,
+                        start=np.concatenate([sol.flow, sol.activity]))
     if x is None:
         return sol
     p, n = c.problem, c.problem.n_arcs

@@ -56,13 +56,39 @@ def plain(x: Any) -> Any:
 
 
 def records(df: pd.DataFrame) -> list[dict]:
-    """A table as a list of records (one dict a row), missing values as None."""
-    return plain(df.astype(object).where(df.notna(), None).to_dict(orient="records"))
+    """A table as a list of records (one dict a row), missing values as None.
+
+    Column by column (a float column's numbers rounded in one pass), not cell by cell: a 5,000-company
+    park's tables have a million cells."""
+    keys = [str(k) for k in df.columns]
+    return [dict(zip(keys, row, strict=True)) for row in zip(*(_column(df.iloc[:, j]) for j in range(len(keys))),
+                                                              strict=True)] if keys else [{} for _ in range(len(df))]
+
+
+def _column(s: pd.Series) -> list:
+    """One column as plain values (see :func:`plain`)."""
+    missing = s.isna().to_numpy()
+    if pd.api.types.is_float_dtype(s.dtype):
+        v = s.to_numpy(dtype=float, na_value=np.nan)
+        ok = np.isfinite(v).tolist()
+        return [float(f"{x:.{SIGNIFICANT}g}") if good else None for x, good in zip(v.tolist(), ok, strict=True)]
+    if (pd.api.types.is_integer_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype)) and not missing.any():
+        return s.tolist()
+    return [None if gone else plain(x) for x, gone in zip(s.tolist(), missing.tolist(), strict=True)]
 
 
 def dumps(x: Any, indent: int | None = 2) -> str:
-    """``x`` as JSON text (UTF-8 characters kept), through :func:`plain`."""
-    return json.dumps(plain(x), indent=indent, ensure_ascii=False)
+    """``x`` as JSON text (UTF-8 characters kept), through :func:`plain`; indented by 2 (orjson) or not at all.
+
+    A number's digits are the shortest that read back the same; very small and very large numbers are
+    written with an exponent without a sign or leading zero (``1e-5``, ``1e16``), or, below 1e-4,
+    as a plain decimal (orjson's way)."""
+    import orjson
+
+    data = plain(x)
+    if indent not in (None, 2):
+        return json.dumps(data, indent=indent, ensure_ascii=False)
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode()
 
 
 def csv_text(df: pd.DataFrame) -> str:

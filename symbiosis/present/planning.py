@@ -153,7 +153,10 @@ def print_prices(sp, con) -> None:
 # -- stress -------------------------------------------------------------------------------------------
 def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
     """The removals ranked by what the symbiosis loses; those whose loss cannot be computed (without them the
-    remaining flows cannot balance) are listed apart, with why, not ranked among the numbers."""
+    remaining flows cannot balance) are listed apart, with why, not ranked among the numbers; those not
+    re-solved (screened by the bound from the duals only) last, at most :data:`SCREENED_SHOWN` of them."""
+    screened = tab[~tab.exact] if "exact" in tab else tab.iloc[:0]
+    tab = tab[tab.exact] if "exact" in tab else tab
     known = tab.lost_cost_saved.notna()
     unmet = bool((tab[known].unmet != "").any())
     t = table(f"{net.name}: what is lost without each {by} (per year, re-optimised)", [])
@@ -170,8 +173,23 @@ def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
         for r in tab[~known].itertuples():
             t.add_row(r.removed, r.unmet.strip("()") or _NO_COUNTERFACTUAL, _partners(r.partners))
         con.print(t)
-    con.print(("" if (tab.unmet != "").any() else "No removal leaves a need that nothing can cover. ")
+    if len(screened):
+        t = table(f"Not re-solved: {len(screened)} {by}s, screened with the duals (a first-order loss of the "
+                  "objective, from a bound per answer; `--top N` or `--all` re-solves more)",
+                  [by, "first-order loss", "lost supported (persons)"])
+        for r in screened.head(SCREENED_SHOWN).itertuples():
+            bound = r.lost_cost_saved if r.lost_cost_saved == r.lost_cost_saved else r.lost_co2e_avoided
+            t.add_row(r.removed, number(bound), number(r.lost_supported_persons))
+        con.print(t)
+        if len(screened) > SCREENED_SHOWN:
+            con.print(f"... and {len(screened) - SCREENED_SHOWN} more (`--format csv` lists them all).")
+    which = "No re-solved removal" if len(screened) else "No removal"
+    con.print(("" if (tab.unmet != "").any() else f"{which} leaves a need that nothing can cover. ")
               + "`--format csv` adds what each partner loses.")
+
+
+#: How many screened (not re-solved) removals the stress table shows.
+SCREENED_SHOWN = 20
 
 
 _NO_COUNTERFACTUAL = ("nothing to measure against: without it, 'no symbiosis' has no route for a residual or no "

@@ -5,6 +5,7 @@ generated regions."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,83 @@ def test_the_screen_and_ranges_agree_with_the_full_ranging(n, res, seed, one_pri
     np.testing.assert_allclose(lo, lo_ref[s.open], atol=1e-5, rtol=1e-6)
     np.testing.assert_allclose(np.minimum(hi, 1e12), np.minimum(hi_ref[s.open], 1e12),
                                atol=1e-5 + scale.max(initial=0.0), rtol=1e-6)
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(6, 30), seed=st.integers(0, 10_000), one_price=st.booleans(), outside=st.booleans())
+def test_the_nearest_optimum_is_optimal_and_as_near_as_scipys(n, seed, one_price, outside):
+    """nearest_optimum (deviations as columns) against the same LP written the plain way for scipy's linprog:
+    x free within its bounds, |x - t| by two more columns and a row each; the least deviation agrees, the point
+    is feasible and optimal. ``outside``: a target beyond the bounds (the deviations' lower bounds)."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    from flows.ranging import nearest_optimum
+
+    p = regional(n, 2, seed=seed).problem
+    if one_price:
+        p = Problem(n_nodes=p.n_nodes, tail=p.tail, head=p.head, rhs=p.rhs, gain=p.gain, upper=p.upper,
+                    costs={"cost": np.where(p.tail < 0, 400.0, np.where(p.head < 0, 150.0, 0.0))})
+    own = solve(p, "cost")
+    opt = float(own.objective)
+    rng = np.random.default_rng(seed)
+    lo, hi = p.bounds()
+    t = rng.uniform(0, 1, p.n_vars) * np.where(np.isfinite(hi), hi, 100.0) * (1.6 if outside else 1.0)
+    x = nearest_optimum(p, "cost", t, opt)
+    A, c = p.incidence().tocsr(), p.cost_vector({"cost": 1.0})
+    assert np.allclose(A @ x, p.rhs, atol=1e-6 * max(1.0, np.abs(p.rhs).max()))
+    assert (x >= lo - 1e-7).all() and (x <= hi + 1e-7 * np.maximum(1, hi)).all()
+    assert c @ x <= opt + 1e-6 * max(1.0, abs(opt))
+    w = 1.0 / np.maximum(np.abs(t), 1.0)
+    m = p.n_vars
+    eye = sp.identity(m, format="csr")
+    ref = linprog(np.concatenate([np.zeros(m), w, w]),
+                  A_ub=sp.hstack([sp.csr_matrix(c), sp.csr_matrix((1, 2 * m))]), b_ub=[opt + 1e-12 * abs(opt)],
+                  A_eq=sp.vstack([sp.hstack([A, sp.csr_matrix((p.n_nodes, 2 * m))]), sp.hstack([eye, -eye, eye])]),
+                  b_eq=np.concatenate([p.rhs, t]),
+                  bounds=list(zip(lo, np.where(np.isfinite(hi), hi, None), strict=True)) + [(0, None)] * (2 * m),
+                  method="highs")
+    assert ref.status == 0
+    assert w @ np.abs(x - t) == pytest.approx(ref.fun, rel=1e-6, abs=1e-6)
+    warm = nearest_optimum(p, "cost", t, opt, start=np.concatenate([own.flow, own.activity]))  # from the optimum
+    assert w @ np.abs(warm - t) == pytest.approx(ref.fun, rel=1e-6, abs=1e-6)
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(6, 25), seed=st.integers(0, 10_000), one_price=st.booleans(), processes=st.integers(0, 2))
+def test_rhs_ranges_agree_with_a_re_solve_per_node(n, seed, one_price, processes):
+    """Where the optimal basis holds, rhs_ranges takes the dual without an LP; every node's (down, up) must
+    still be the objective's change for one unit less and more, re-solved from scratch."""
+    from flows.ranging import rhs_ranges
+
+    p = regional(n, 2, processes=processes, seed=seed).problem
+    if one_price:
+        p = Problem(n_nodes=p.n_nodes, tail=p.tail, head=p.head, rhs=p.rhs, gain=p.gain, upper=p.upper,
+                    costs={"cost": np.where(p.tail < 0, 400.0, np.where(p.head < 0, 150.0, 0.0))},
+                    conversion=p.conversion, conv_upper=p.conv_upper,
+                    conv_costs={"cost": np.zeros(p.n_conversions)} if p.n_conversions else {})
+    z = solve(p, "cost").objective
+    down, up = rhs_ranges(p, "cost")
+    for i in range(p.n_nodes):
+        for sign, got in ((1.0, up[i]), (-1.0, down[i])):
+            rhs = p.rhs.astype(float).copy()
+            rhs[i] += sign
+            r = solve(Problem(n_nodes=p.n_nodes, tail=p.tail, head=p.head, rhs=rhs, gain=p.gain, upper=p.upper,
+                              costs=p.costs, conversion=p.conversion, conv_upper=p.conv_upper,
+                              conv_costs=p.conv_costs), "cost")
+            if r.ok:
+                assert got == pytest.approx(sign * (r.objective - z), rel=1e-6, abs=1e-5), (i, sign)
+
+
+def test_rhs_ranges_re_solve_only_where_the_basis_does_not_hold():
+    """Node 0: a cheap source full at 4 (one less saves 1, one more costs 3: an LP each way); node 1: a source
+    with room (its basis holds either way: the dual, no LP)."""
+    from flows.highs import LinearModel
+    from flows.ranging import rhs_ranges
+
+    p = Problem(n_nodes=2, tail=[-1, -1, -1], head=[0, 0, 1], rhs=[4, 5], upper=[4, 9, 100],
+                costs={"cost": [1.0, 3.0, 2.0]})
+    before = LinearModel.runs
+    down, up = rhs_ranges(p)
+    assert down.tolist() == [1.0, 2.0] and up.tolist() == [3.0, 2.0]
+    assert LinearModel.runs - before <= 1 + 2  # the base solve and node 0's two
