@@ -203,8 +203,15 @@ class LinearModel:
             self._h.changeRowBounds(int(i), float(lo), float(hi))
 
     def set_coefficients(self, rows, cols, values) -> None:
-        """Replace entries (``rows``, ``cols``: where; ``values``) of the matrix, one HiGHS call each; the
-        basis is kept."""
+        """Replace entries of the constraint matrix, one HiGHS call each; the basis is kept.
+
+        Parameters
+        ----------
+        rows, cols : array_like of int
+            Where: the row (balance) and column (arc or conversion) of each entry.
+        values : array_like of float
+            The new coefficients (gains, process ratios), one per entry.
+        """
         for i, j, v in zip(np.asarray(rows).reshape(-1), np.asarray(cols).reshape(-1),
                            np.asarray(values, dtype=np.float64).reshape(-1), strict=True):
             self._h.changeCoeff(int(i), int(j), float(v))
@@ -271,8 +278,14 @@ class LinearModel:
         return self._h.getBasis()
 
     def restore(self, basis) -> None:
-        """Start the next solve from ``basis`` (from :meth:`snapshot` of this model): a re-solve whose answer
-        does not depend on the variants solved in between."""
+        """Start the next solve from ``basis``: a re-solve whose answer does not depend on the variants
+        solved in between.
+
+        Parameters
+        ----------
+        basis : highspy.HighsBasis
+            What :meth:`snapshot` of this model returned.
+        """
         self._h.setBasis(basis)
 
     def set_option(self, key: str, value) -> None:
