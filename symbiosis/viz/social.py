@@ -94,11 +94,11 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
         members = aims[aims.scope != "network"]
         keys = list(dict.fromkeys(members.key))
         rows = []
+        why = "why_da" if da else "why_en"
+        cells = {(r.scope, r.key): (r.status, getattr(r, why)) for r in members.itertuples()}  # one pass, any size
         for m in dict.fromkeys(members.scope):
-            mine = members[members.scope == m].set_index("key")
-            rows.append([names.get(m, m)] + [
-                _status(mine.loc[k, "status"], lang, mine.loc[k, "why_da" if da else "why_en"])
-                if k in mine.index else "" for k in keys])
+            rows.append([names.get(m, m)] + [_status(cells[(m, k)][0], lang, cells[(m, k)][1])
+                                             if (m, k) in cells else "" for k in keys])
         blocks += [{"h3": label("members_title", lang)}, _table([label("col_member", lang), *keys], rows)]
     p = summary.get("payers") or {}
     if p.get("rows"):
