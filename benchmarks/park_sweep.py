@@ -16,8 +16,10 @@ the plan to every worker once and solves the samples warm there, in batches
 (``--batch``, default about eight per worker). Each ``--runs`` entry is
 ``executor:workers``; a Dask run starts its own ``LocalCluster`` (one thread
 per worker process) unless ``--scheduler`` is given. Printed: wall time
-(cluster start-up apart), samples per second, per worker, and whether every
-run gave the same numbers bit for bit.
+(cluster start-up apart, sending the plan included), samples per second and
+per worker, the same from the first finished batch to the last (the steady
+rate, once every worker has the plan), and whether every run gave the same
+numbers bit for bit.
 
 On a machine of 2 cores, 4 workers measure the overhead of more workers
 than cores (they share the two), not scaling.
@@ -74,8 +76,10 @@ def run(spec, samples: int, seed: int, executor: str, workers: int, batch: int |
         client.close()
         scheduler = cluster.scheduler_address
     last = [time.perf_counter()]
+    marks: list[tuple[float, int]] = []  # (time, samples done) after each batch
 
     def progress(done: int, total: int) -> None:
+        marks.append((time.perf_counter(), done))
         if time.perf_counter() - last[0] > 60 or done == total:
             last[0] = time.perf_counter()
             print(f"    {done:,} of {total:,} after {last[0] - t0:.0f} s", flush=True)
@@ -87,8 +91,10 @@ def run(spec, samples: int, seed: int, executor: str, workers: int, batch: int |
         if cluster is not None:
             cluster.close()
     total = time.perf_counter() - t0
+    first = next(((t, n) for t, n in marks if n > 0), marks[-1])  # the first batch also waits for the plan to arrive
+    steady = (marks[-1][1] - first[1]) / (marks[-1][0] - first[0]) if marks[-1][0] > first[0] else float("nan")
     return {"executor": executor, "workers": done.workers, "wall_s": done.elapsed_s, "with_startup_s": total,
-            "results": done.results}
+            "first_batch_s": first[0] - t0, "steady_per_s": steady, "results": done.results}
 
 
 def main() -> None:
@@ -118,12 +124,13 @@ def main() -> None:
             r = results[-1]
             print(f"  {executor} x {r['workers']}: {r['wall_s']:.1f} s (with start-up {r['with_startup_s']:.1f} s), "
                   f"load average {os.getloadavg()[0]:.1f}", flush=True)
-    print("\n| executor | workers | wall s | samples/s | samples/s per worker | with cluster start-up s |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("\n| executor | workers | wall s | samples/s | per worker | after the first batch: samples/s | per worker "
+          "| with cluster start-up s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        rate = args.samples / r["wall_s"]
-        print(f"| {r['executor']} | {r['workers']} | {r['wall_s']:.1f} | {rate:.2f} | {rate / r['workers']:.2f} | "
-              f"{r['with_startup_s']:.1f} |")
+        rate, steady, w = args.samples / r["wall_s"], r["steady_per_s"], r["workers"]
+        print(f"| {r['executor']} | {w} | {r['wall_s']:.1f} | {rate:.2f} | {rate / w:.2f} | {steady:.2f} | "
+              f"{steady / w:.2f} | {r['with_startup_s']:.1f} |")
     first = results[0]["results"]
     same = all(r["results"].equals(first) for r in results)
     print(f"\nevery run: {'the same numbers bit for bit' if same else 'NUMBERS DIFFER'} "
