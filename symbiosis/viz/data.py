@@ -15,8 +15,8 @@ import pandas as pd
 from symbiosis.model import Network
 from symbiosis.results import Evaluation, Result
 
-__all__ = ["actor_costs", "actor_throughput", "cost_changes", "fold_small", "history_table", "history_years",
-           "records", "running", "sankey_table", "scorecard_table", "stream_table"]
+__all__ = ["actor_costs", "actor_throughput", "cost_changes", "fold_rest", "fold_small", "history_table",
+           "history_years", "records", "running", "sankey_table", "scorecard_table", "stream_table"]
 
 
 def stream_table(network: Network, result: Result, counterfactual: Result | None = None) -> pd.DataFrame:
@@ -113,6 +113,33 @@ def fold_small(links: pd.DataFrame, most: int = 20) -> pd.DataFrame:
     keys = ["source_kind", "source", "resource", "target_kind", "target", "unit"]
     out = out.groupby(keys, sort=False, as_index=False).value.sum()
     out.attrs["folded"] = folded
+    return out
+
+
+def fold_rest(links: pd.DataFrame, most: int = 100) -> pd.DataFrame:
+    """Sankey links (rows of one unit) cut to at most ``most`` rows: the largest kept, the others
+    grouped per resource into one row whose ends are ``~rest`` (kinds ``rest``);
+    ``attrs['rest']`` counts the rows grouped per resource. Fewer than ``most`` rows come back
+    unchanged. (More resources than ``most`` still give one row each.)
+
+    >>> t = pd.DataFrame({"source_kind": "actor", "source": ["a", "b", "c"], "resource": "r",
+    ...                   "target_kind": "actor", "target": "z", "unit": "t", "value": [5.0, 1.0, 2.0]})
+    >>> f = fold_rest(t, most=2)
+    >>> f[["source", "value"]].values.tolist(), f.attrs["rest"]
+    ([['a', 5.0], ['~rest', 3.0]], {'r': 2})
+    """
+    if len(links) <= most:
+        return links
+    attrs = dict(links.attrs)
+    ranked = links.sort_values("value", ascending=False, kind="stable")
+    keep = most
+    while keep > 0 and keep + ranked.resource.iloc[keep:].nunique() > most:
+        keep -= 1
+    rest = ranked.iloc[keep:]
+    grouped = rest.groupby(["resource", "unit"], sort=False, as_index=False).value.sum().assign(
+        source_kind="rest", source="~rest", target_kind="rest", target="~rest")
+    out = pd.concat([ranked.iloc[:keep], grouped[links.columns]], ignore_index=True)
+    out.attrs = {**attrs, "rest": rest.groupby("resource", sort=False).size().to_dict()}
     return out
 
 

@@ -5,7 +5,9 @@ start <= year <= end), the service links running, and the actors taking part
 (in a running stream or link, or a member that year). An exchange without a
 recorded start year appears in the network's year only. On large networks
 (more than ``MANY_STREAMS`` streams) the arrows are straight and carry no hover,
-and the slider has at most :data:`MOST_STOPS` stops. Historic flows are
+and the slider has at most :data:`MOST_STOPS` stops; from
+:data:`~symbiosis.viz.clusters.CLUSTER_AT` actors on, companies are drawn in
+clusters as on the network map. Historic flows are
 rarely recorded, so arrows here all have one width; the network map shows
 today's quantities.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from symbiosis.model import Network
+from symbiosis.viz import clusters
 from symbiosis.viz.data import history_years, running
 from symbiosis.viz.labels import label
 from symbiosis.viz.network_map import (
@@ -55,7 +58,8 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
         steps = [steps[i] for i in picks]
     many = sum(s.status != "candidate" for s in network.streams) > MANY_STREAMS
 
-    spots = label_spots(network, {a.id: 16.0 for a in network.actors})
+    grouped = clusters.group(network) if len(network.actors) >= clusters.CLUSTER_AT else None
+    spots = label_spots(network, {a.id: 16.0 for a in network.actors}) if grouped is None else {}
     frames = []
     for year in steps:
         streams = network.streams_in_year(year)
@@ -73,10 +77,16 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
             "start": [s.start for s in streams], "end": [s.end for s in streams],
             "provenance": [s.observed for s in streams],
         })
-        data = stream_traces(network, table, lang, categories=cats, hover=not many)
+        if grouped is not None:  # a large park: clusters and the lines between them, as on the map
+            data = clusters.line_traces(network, grouped, table, lang, categories=cats)
+        else:
+            data = stream_traces(network, table, lang, categories=cats, hover=not many)
         if has_links:
             data += service_traces(network, links, lang, always=True)
-        data += actor_traces(network, actors, empty_tp, lang, kinds=kinds, placement=spots, brief=True)
+        if grouped is not None:
+            data += clusters.cluster_traces(network, grouped, empty_tp, table, lang, actors=actors, brief=True)
+        else:
+            data += actor_traces(network, actors, empty_tp, lang, kinds=kinds, placement=spots, brief=True)
         for t in data:
             if t.get("meta") == "actors":
                 t["marker"]["size"] = 16

@@ -46,7 +46,9 @@ MOST_LABELS = 40
 def network_map(network: Network, result: Result, lang: str = "en", title: str | None = None,
                 counterfactual: Result | None = None):
     """A plotly Figure of ``network`` with the flows of ``result`` (an answer of :func:`symbiosis.evaluate`);
-    dots are sized by the streams' values against ``counterfactual`` (equal without one).
+    dots are sized by the streams' values against ``counterfactual`` (equal without one). From
+    :data:`~symbiosis.viz.clusters.CLUSTER_AT` actors on, nearby companies are drawn as clusters
+    (:mod:`symbiosis.viz.clusters`).
 
     >>> import symbiosis as sym
     >>> net = sym.load_network("tests/fixtures/tiny.yaml")
@@ -56,9 +58,17 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     """
     import plotly.graph_objects as go
 
+    from symbiosis.viz import clusters
+
     streams = stream_table(network, result, counterfactual)
     links = running(network.service_links, network.year)
     throughput = actor_throughput(network, streams)
+    if len(network.actors) >= clusters.CLUSTER_AT:  # a large park: clusters and the lines between them
+        grouped = clusters.group(network)
+        traces = clusters.line_traces(network, grouped, streams, lang)
+        traces += service_traces(network, links, lang)
+        traces += clusters.cluster_traces(network, grouped, throughput, streams, lang)
+        return go.Figure(data=traces, layout=map_layout(network, title or label("map_title", lang), lang))
     traces = stream_traces(network, streams, lang, widths=flow_widths(streams))
     traces += service_traces(network, links, lang)
     sizes = actor_sizes(network, throughput)

@@ -12,21 +12,25 @@ import pandas as pd
 from symbiosis.model import Network
 from symbiosis.present.i18n import name_of
 from symbiosis.results import Result
-from symbiosis.viz.data import fold_small, records, sankey_table
+from symbiosis.viz.data import fold_rest, fold_small, records, sankey_table
 from symbiosis.viz.labels import label
-from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, quantity
+from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, num, quantity
 
-__all__ = ["DISPOSAL_COLOUR", "VIRGIN_COLOUR", "sankey", "sankey_trace"]
+__all__ = ["DISPOSAL_COLOUR", "MOST_LINKS", "VIRGIN_COLOUR", "sankey", "sankey_trace"]
 
 VIRGIN_COLOUR = "#95A5A6"
 DISPOSAL_COLOUR = "#566573"
+#: A unit's Sankey draws at most this many links (two per flow: supplier -> resource -> receiver).
+MOST_LINKS = 200
 
 
 def sankey(network: Network, result: Result, lang: str = "en", title: str | None = None, most: int = 20):
     """A plotly Figure with one Sankey trace per unit of ``result``'s flows (an answer of :func:`symbiosis.evaluate`).
 
     Beyond the ``most`` largest suppliers (and receivers) of a unit, the rest are folded into
-    one "Other suppliers (n)" node (and "Other receivers (n)"), so a regional network stays legible.
+    one "Other suppliers (n)" node (and "Other receivers (n)"), so a regional network stays legible;
+    a unit's Sankey draws at most :data:`MOST_LINKS` links: beyond them the smallest flows are
+    grouped per resource ("Other, n flows").
 
     >>> import symbiosis as sym
     >>> net = sym.load_network("tests/fixtures/tiny.yaml")
@@ -38,8 +42,8 @@ def sankey(network: Network, result: Result, lang: str = "en", title: str | None
 
     table = sankey_table(network, result)
     units = table.groupby("unit").size().sort_values(ascending=False).index.tolist()
-    traces = [sankey_trace(network, fold_small(table[table.unit == u], most), u, lang, visible=i == 0)
-              for i, u in enumerate(units)]
+    traces = [sankey_trace(network, fold_rest(fold_small(table[table.unit == u], most), MOST_LINKS // 2), u, lang,
+                           visible=i == 0) for i, u in enumerate(units)]
     layout = base_layout(title or label("sankey_title", lang), lang,
                          height=max(420, 34 * min(_rows(table, units), most + 2)))
     if len(units) > 1:
@@ -65,6 +69,7 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
     Suppliers sit left, resources in the middle, receivers right; an actor that both gives and
     receives appears on both sides."""
     folded = links.attrs.get("folded", {"source": 0, "target": 0})
+    rest = links.attrs.get("rest", {})
     names = {a.id: esc(name_of(a, lang)) for a in network.actors}
     names["~other-left"] = f"{label('other_suppliers', lang)} ({folded['source']})"
     names["~other-right"] = f"{label('other_receivers', lang)} ({folded['target']})"
@@ -84,14 +89,21 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
     for row in records(links):
         cat_colour = CATEGORY_COLOURS[res[row.resource].category]
         r = node("resource", row.resource, esc(name_of(res[row.resource], lang)), cat_colour)
-        if row.source_kind == "virgin":
+        if row.source_kind == "rest":  # the smallest flows of a large network, grouped per resource
+            other = label("other_flows", lang).format(n=num(rest[row.resource], lang))
+            a, b = node("left", f"~rest:{row.resource}", other, NEUTRAL), node("right", f"~rest:{row.resource}",
+                                                                                other, NEUTRAL)
+            left_name = right_name = other
+        elif row.source_kind == "virgin":
             a = node("left", "~virgin", label("virgin", lang), VIRGIN_COLOUR)
             left_name = label("virgin", lang)
         else:
             key = "~other-left" if row.source == "~other" else row.source
             a = node("left", key, names[key], NEUTRAL)
             left_name = names[key]
-        if row.target_kind == "disposal":
+        if row.target_kind == "rest":
+            pass
+        elif row.target_kind == "disposal":
             b = node("right", "~disposal", label("disposal", lang), DISPOSAL_COLOUR)
             right_name = label("disposal", lang)
         else:

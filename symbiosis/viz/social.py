@@ -11,11 +11,17 @@ text from data is escaped there, and a source is a link only to an ``http``,
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from symbiosis.model.money import in_currency
 from symbiosis.present.danish import say
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import num
 
-__all__ = ["social_html"]
+__all__ = ["MOST_ROWS", "social_html"]
+
+#: A table on the page draws at most this many rows; the whole table is a CSV file to download.
+MOST_ROWS = 50
 
 _STATUS = {"yes": "st-yes", "no": "st-no", "unknown": "st-unknown"}
 
@@ -36,7 +42,28 @@ def _source(text: str, sources: dict) -> dict:
 
 
 def _table(head, rows, numeric=()) -> dict:
-    return {"table": {"head": list(head), "rows": [list(r) for r in rows], "numeric": tuple(numeric)}}
+    """A table block: beyond :data:`MOST_ROWS` rows only the first are drawn, and the whole table
+    comes along as a CSV file to download (a ``data:`` link written into the page)."""
+    rows = [list(r) for r in rows]
+    table = {"head": list(head), "rows": rows[:MOST_ROWS], "numeric": tuple(numeric)}
+    if len(rows) > MOST_ROWS:
+        table["more"] = {"n": len(rows), "href": "data:text/csv;charset=utf-8," + quote(_csv(head, rows))}
+    return {"table": table}
+
+
+def _csv(head, rows) -> str:
+    """The table as CSV text: a cell's words (a status's text, an aim, a source's title)."""
+    import csv
+    import io
+
+    def text(c) -> str:
+        if isinstance(c, dict):
+            return str(c.get("text") or c.get("aim") or c.get("source") or "")
+        return str(c)
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([list(map(text, head)), *[list(map(text, r)) for r in rows]])
+    return out.getvalue()
 
 
 def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources: dict | None = None):
@@ -70,11 +97,11 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
         members = aims[aims.scope != "network"]
         keys = list(dict.fromkeys(members.key))
         rows = []
+        why = "why_da" if da else "why_en"
+        cells = {(r.scope, r.key): (r.status, getattr(r, why)) for r in members.itertuples()}  # one pass, any size
         for m in dict.fromkeys(members.scope):
-            mine = members[members.scope == m].set_index("key")
-            rows.append([names.get(m, m)] + [
-                _status(mine.loc[k, "status"], lang, say(mine.loc[k, "why_da"], "da") if da else mine.loc[k, "why_en"])
-                if k in mine.index else "" for k in keys])
+            rows.append([names.get(m, m)] + [_status(cells[(m, k)][0], lang, say(cells[(m, k)][1], "da") if da
+                                                     else cells[(m, k)][1]) if (m, k) in cells else "" for k in keys])
         blocks += [{"h3": label("members_title", lang)}, _table([label("col_member", lang), *keys], rows)]
     p = summary.get("payers") or {}
     if p.get("rows"):
@@ -108,4 +135,8 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
                    {"ul": [say(str(m), lang) for m in summary["assignment_missing"]]}]
     else:
         blocks.append({"p": label("assign_not_run", lang)})
+    for block in blocks:  # a long table says how much of it is drawn
+        more = block.get("table", {}).get("more")
+        if more:
+            more["text"] = label("table_shown", lang).format(shown=num(MOST_ROWS, lang), n=num(more["n"], lang))
     return render("social.html.j2", title=label("social_title", lang), help=label("social_help", lang), blocks=blocks)
