@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from symbiosis.model.money import in_currency
 from symbiosis.present.danish import say
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import num
