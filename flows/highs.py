@@ -7,6 +7,10 @@ afterwards sends only the changed vectors (``changeColsCost``,
 basis, which on a small network like Kalundborg takes well under a
 millisecond of solver time.
 
+Why so long: one class wraps one HiGHS model, and every change a sweep makes to it (costs, bounds,
+coefficients, columns, the basis kept and restored, options) belongs to that wrapper, each with its
+parameters documented.
+
 Which HiGHS: the bindings SciPy ships (``scipy.optimize._highspy``), the same
 HiGHS that ``scipy.optimize.linprog`` runs. The separate ``highspy`` wheel
 cannot be loaded in a process that has loaded OR-Tools (and the other way

@@ -254,7 +254,13 @@ class Model:
         return None if self._lp is None else self._lp.snapshot()
 
     def restore(self, basis) -> None:
-        """Start the next solve from ``basis`` (:meth:`snapshot`), not from the last solve's."""
+        """Start the next solve from ``basis``, not from the last solve's.
+
+        Parameters
+        ----------
+        basis : object or None
+            What :meth:`snapshot` returned; None leaves the model as it is.
+        """
         if self._lp is not None and basis is not None:
             self._lp.restore(basis)
 

@@ -94,7 +94,7 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     --------
     >>> import symbiosis as sym
     >>> base, table = sensitivity(sym.load_network("kalundborg"))
-    >>> "convention" in set(table.range) and (table.path == "processes[2].outputs.biomethane").any()
+    >>> bool("convention" in set(table.range) and (table.path == "processes[2].outputs.biomethane").any())
     True
     """
     if answer not in ("observed", "optimised"):

@@ -104,7 +104,7 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
     weights = every_weight(r.flow_weights, r.social_value)
     console.print(_("[bold]{name}[/bold], {year}: three bottom lines against no symbiosis. Optimised flows: "
                     "{objective} ({weights}).").format(
-        name=name_of(net), year=net.year, objective=_(r.evaluation.objective),
+        name=name_of(net).removesuffix(f", {net.year}"), year=net.year, objective=_(r.evaluation.objective),
         weights=weights_sum({_(k): w for k, w in weights.items()})))
     if carried_note(net):
         console.print(carried_note(net))

@@ -36,7 +36,8 @@ def print_sensitivity(net, answer: str, convention: str, base: dict[str, float],
     """The assumptions, largest swing of the first indicator first, with both ends of each indicator."""
     keys = list(base)
     head = ", ".join(f"{_NAMES.get(k, k)} {number(v)} {in_currency(_UNITS.get(k, ''))}" for k, v in base.items())
-    con.print(f"{net.name}, {net.year}: what moves the {answer} savings against no symbiosis ({head}; "
+    name = net.name.removesuffix(f", {net.year}")
+    con.print(f"{name}, {net.year}: what moves the {answer} savings against no symbiosis ({head}; "
               f"convention {convention}). Each input is moved alone to the ends of its stated range (an "
               "estimate without one +-25%, a published number by the default range of its kind) and the network "
               "re-solved; each other accounting convention is a row of its own.")

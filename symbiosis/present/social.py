@@ -233,6 +233,20 @@ def _index(r: TBLReport, console, lang: str) -> None:
         console.print(word("left_out", lang, keys=", ".join(keys)))
 
 
+def _aims_records(aims) -> list[dict]:
+    """The aims as JSON rows, their English words with plurals resolved (``22 streams``, not ``22 stream(s)``)."""
+    if aims is None:
+        return []
+    from symbiosis.present.encode import records
+
+    rows = records(aims)
+    for row in rows:
+        for key in ("value", "why_en"):
+            if isinstance(row.get(key), str):
+                row[key] = plural(row[key])
+    return rows
+
+
 def _aims(r: TBLReport, console, lang: str, names) -> None:
     aims = r.observed.aims
     if aims is None or aims.empty:
@@ -350,7 +364,7 @@ def social_json(r: TBLReport) -> dict:
         "agreements": o.agreements,
         "supported_share": o.supported_share,
         "index": o.index,
-        "aims": records(o.aims) if o.aims is not None else [],
+        "aims": _aims_records(o.aims),
         "rates_year_notes": o.year_notes,
     }
     if not any(p.public_economy for p in network_packs(o.network)):  # no pack values jobs for a public purse

@@ -188,7 +188,7 @@ def network_in_year(name_or_path: str, year: int | None = None) -> Network:
     Returns
     -------
     Network
-        A scenario's network is named after the scenario; its ``year`` is the year asked for.
+        A scenario's network is named after the scenario and the year.
     """
     from symbiosis.io import load_network
 
@@ -200,7 +200,7 @@ def network_in_year(name_or_path: str, year: int | None = None) -> Network:
                                           f"scenario '{spec.scenario.name}'; give a year in it")])
         year = years[-1] if year is None else year
         net = spec.network(year)
-        return net.model_copy(update={"name": spec.scenario.name})  # not the base's name; net.year is the year
+        return net.model_copy(update={"name": f"{spec.scenario.name}, {year}"})  # not the base's name and year
     net = load_network(name_or_path)
     if year is not None and year != net.year:
         raise SymbiosisError([Mistake("year", f"'{name_or_path}' is a network of {net.year}, not a scenario; a "

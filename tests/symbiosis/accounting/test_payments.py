@@ -142,7 +142,7 @@ def test_prices_and_score_show_the_recorded_payment(tmp_path):
     out = CliRunner().invoke(main, ["score", str(path)], env={"COLUMNS": "250", "LINES": None})
     assert out.exit_code == 0, out.output
     assert "of which recorded payments" in out.output
-    assert "No recorded payment on 1 running stream(s) (gypsum-to-boards)" in " ".join(out.output.split())
+    assert "No recorded payment on 1 running stream (gypsum-to-boards)" in " ".join(out.output.split())
     out = CliRunner().invoke(main, ["score", str(path), "--format", "json"], env={"COLUMNS": "250", "LINES": None})
     data = json.loads(out.output)
     plant = next(r for r in data["per_actor"]["observed"] if r["actor"] == "plant")

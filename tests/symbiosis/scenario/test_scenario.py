@@ -240,4 +240,5 @@ def test_a_grown_site_scores_with_its_carried_records_named():
 
     net = network_in_year(EXAMPLES / "novo-nordisk-expansion.yaml")
     assert observed(net, "wastewater-novo-nordisk-kf").value == pytest.approx(1.5e6 * 1.05 ** 5)
-    assert net.name == "Expansion at Novo Nordisk" and net.year == 2030
+    assert net.name == "Expansion at Novo Nordisk, 2030" and net.year == 2030
+    assert "Expansion at Novo Nordisk, 2030:" in result.output  # named once with its year, not "2030, 2030"

@@ -105,11 +105,17 @@ def test_samples_without_uncertain_parameters_is_a_clear_error(tmp_path):
 
 
 def test_an_infeasible_year_names_the_year_and_the_balance(tmp_path):
-    # observed flows kept while the plant's steam supply drops below what the stream carries
+    # observed flows kept while a newcomer's recorded steam (60 t) and pharma's (70 t) ask more of the plant than
+    # its 100 t (a shrunk supply no longer does: its records shrink with it, see the scenario tests)
     path = tmp_path / "s.yaml"
     path.write_text(
         f"name: x\nnetwork: {FIXTURES / 'tiny.yaml'}\nhorizon: 2020-2021\nanswer: observed\nevents:\n"
-        "  - {year: 2021, type: change, quantity: supply, actor: plant, resource: steam, value: 50}\n",
+        "  - year: 2021\n    type: actor_joins\n"
+        "    actor: {id: laundry, name: Laundry, kind: industry,\n"
+        "            location: {lat: 55.68, lon: 11.09, source: '@test', basis: published}}\n"
+        "    demands: [{actor: laundry, resource: steam, quantity: {value: 60, source: '@test', basis: published}}]\n"
+        "    streams: [{id: steam-to-laundry, supplier: plant, receiver: laundry, resource: steam,\n"
+        "               observed: {value: 60, source: '@test', basis: published}}]\n",
         encoding="utf-8")
     store = tmp_path / "runs.sqlite"
     res = CliRunner().invoke(main, ["simulate", str(path), "--store", str(store)])
