@@ -79,6 +79,8 @@ def parameters(net: Network, spread: float = 0.25, carbon_value: bool = False) -
         if p is not None and p.range is not None:
             (low, high), kind, source = p.range, "stated", p.source
         else:
+            if p is not None and p.basis != "estimated" and what not in table:
+                return  # a published kind no default range names (a social target, a tax rate): no flow input
             share, kind = ((spread, f"+-{spread:.0%}") if p is None or p.basis == "estimated" else
                            (table[what][0], f"published {table[what][1]} +-{table[what][0]:.0%}"))
             low, high = value * (1 - share), value * (1 + share)

@@ -84,8 +84,8 @@ def test_every_figure_is_drawn(page):
     ids = [f["id"] for f in figures]
     assert ids == ["fig-score", "fig-map", "fig-sankey", "fig-waterfall-today", "fig-waterfall-best",
                    "fig-evolution", "fig-history"]
-    for f in figures:
-        assert f["traces"] > 0 and f["marks"] > 10, f
+    for f in figures:  # a scorecard without a jurisdiction pack is three cards of three words each
+        assert f["traces"] > 0 and f["marks"] > (8 if f["id"] == "fig-score" else 10), f
     # the Sankey drew its links, the map its arrows, the scorecard its numbers
     # 2 streams, 2 virgin purchases, 2 disposals: two links each
     assert page.locator("#fig-sankey .sankey-link").count() == 12
@@ -215,8 +215,8 @@ def test_scenario_report_renders_every_figure(browser, tmp_path):
         id: gd.id, traces: gd._fullData.length,
         marks: gd.querySelectorAll('.main-svg path, .main-svg text, canvas').length}))""")
     assert len(figures) == sections >= 10
-    for f in figures:
-        assert f["traces"] > 0 and f["marks"] > 10, f
+    for f in figures:  # a scorecard without a jurisdiction pack is three cards of three words each
+        assert f["traces"] > 0 and f["marks"] > (8 if f["id"] == "fig-score" else 10), f
     titles = pg.locator("section.figure h2").all_inner_texts()
     assert "Cost saved over the years" in titles and "Cost by company: 2020 against 2024" in titles
     assert "Which loss would hurt most" in titles
@@ -232,14 +232,15 @@ def test_report_with_a_three_measure_front(browser, tmp_path):
     each point's hover names its jobs, and the page has no console errors."""
     pg, errors = _cli_report(browser, tmp_path / "front.html", EXAMPLES /
                              "social-economy.yaml", "--pareto", "cost,co2e,social", "--lang", "da")
-    pg.wait_for_function("document.querySelector('#fig-extra-0 .main-svg') !== null", timeout=90_000)
-    title = pg.inner_text("#extra-0 h2")
-    assert title == ("Afvejninger: de bedste kombinationer: omkostning mod CO₂e, "
-                     "personer i støttet beskæftigelse og tilbud")
-    trace = pg.evaluate("() => { const t = document.getElementById('fig-extra-0')._fullData[0];"
+    front = "Afvejninger: de bedste kombinationer: omkostning mod CO₂e, personer i støttet beskæftigelse og tilbud"
+    titles = pg.locator("section.figure h2").all_inner_texts()
+    assert front in titles, titles  # after the tornado (the example's published numbers vary), so not extra-0
+    sid = pg.locator("section.figure").nth(titles.index(front)).get_attribute("id")
+    pg.wait_for_function(f"document.querySelector('#fig-{sid} .main-svg') !== null", timeout=90_000)
+    trace = pg.evaluate(f"() => {{ const t = document.getElementById('fig-{sid}')._fullData[0];"
                         " return {n: t.x.length, colours: t.marker.color, scale: t.marker.showscale}; }")
     assert trace["n"] >= 1 and trace["scale"] is True
     assert trace["colours"][0] == pytest.approx((1500 + 500) * 0.5 / 1924 + 600 * 0.8 / 1924, abs=1e-6)
-    assert "personer i støttet beskæftigelse og tilbud (FTE)" in pg.inner_text("#fig-extra-0")
+    assert "personer i støttet beskæftigelse og tilbud (årsværk)" in pg.inner_text(f"#fig-{sid}")
     pg.close()
     assert errors == []
