@@ -338,6 +338,9 @@ class LinearModel:
         """
         LinearModel.runs += 1
         out = self._run_once()
+        if out["status"] == ERROR and not self.is_mip:  # HiGHS gave up from the basis it was handed
+            self.clear()  # from nothing, as a fresh model of these numbers would (a self-loop of negative
+            out = self._run_once()  # cost after edits: 'Unknown' warm, 'unbounded' cold; test_agreement)
         if out["status"] == OPTIMAL and not self.is_mip and out["col_dual"] is not None \
                 and out.pop("max_dual_infeasibility") != 0.0:  # none at all (the usual case): nothing to check
             out = self._verified(out)
