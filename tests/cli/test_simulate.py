@@ -1,7 +1,9 @@
-"""The ``symbiosis`` command end to end, in a subprocess through the installed console script.
+"""The ``symbiosis`` command end to end: a few runs in a subprocess through the installed console script
+(SUBPROCESS: what a shell sees, exit codes and stderr included), the rest in-process through click's runner,
+which sees the same exit code, stdout and stderr for a second less each (a start imports pandas and scipy).
 
-Every command line is prepared and run once per module, a few at a time (each start
-imports pandas and scipy, about a second); the tests below then check one run each.
+Every command line is prepared and run once per module; the tests below then check one run each. An
+exception that escapes an in-process run is written to its stderr as the traceback a shell would show.
 """
 
 from __future__ import annotations
@@ -50,8 +52,32 @@ class Run:
         return self.result.stderr
 
 
+#: The runs made through the console script in a subprocess; every other one runs in-process.
+SUBPROCESS = frozenset({"simulate", "validate-bad", "bad:malformed-yaml", "bad:no-such-path"})
+
+
 def _execute(run: Run) -> subprocess.CompletedProcess:
     return subprocess.run([SCRIPT, *run.args], capture_output=True, text=True, timeout=300, cwd=run.cwd)
+
+
+def _execute_in_process(run: Run) -> subprocess.CompletedProcess:
+    import traceback
+
+    from click.testing import CliRunner
+
+    from symbiosis.cli import main
+
+    before = Path.cwd()
+    try:
+        if run.cwd is not None:
+            os.chdir(run.cwd)
+        result = CliRunner().invoke(main, run.args)
+    finally:
+        os.chdir(before)
+    err = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        err += "".join(traceback.format_exception(*result.exc_info))  # "Traceback (most recent call last)"
+    return subprocess.CompletedProcess(run.args, result.exit_code, result.stdout, err)
 
 
 # -- bad inputs --------------------------------------------------------------------------------
@@ -146,8 +172,10 @@ def cli_runs(tmp_path_factory) -> dict[str, Run]:
         "weighted-no-carbon": Run(["simulate", "--network", tiny, "--objective", "weighted"]),
     }
     runs.update({f"bad:{case}": _bad_run(base, case) for case in BAD})
+    shell = {name: run for name, run in runs.items() if name in SUBPROCESS}
     with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        results = dict(zip(runs, pool.map(_execute, runs.values()), strict=True))
+        results = dict(zip(shell, pool.map(_execute, shell.values()), strict=True))
+        results.update({name: _execute_in_process(run) for name, run in runs.items() if name not in shell})
     for name, run in runs.items():
         run.result = results[name]
     return runs
