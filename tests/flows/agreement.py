@@ -130,7 +130,7 @@ def reference(p: Problem, weights: dict, *, rhs=None, lower=None, upper=None, ex
     # basis, so the judge scales its costs up until the smallest is 1, and tightens the tolerance
     c = p.cost_vector(weights)
     small = np.abs(c[c != 0]).min(initial=1.0)
-    factor = min(1e8, 1.0 / small) if small < 1 else 1.0
+    factor = 1e8 if small < 1e-8 else (1.0 / small if small < 1 else 1.0)  # at most 1e8, never 1 / a denormal
     r = linprog(c * factor, **kw, options={"dual_feasibility_tolerance": 1e-9})
     if r.status == 3 or (r.status == 2 and "unbounded" in r.message.lower()):
         return "unbounded", float("nan")
