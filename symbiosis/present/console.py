@@ -86,14 +86,24 @@ def _fit(t, width: int) -> None:
             return  # a cell that is not text: rich measures it
         lines = [line for c in cells for line in c.splitlines()] or [""]
         words = [len(line) if len(line) <= _SHORT else max(map(len, line.split()), default=0) for line in lines]
+        header = max((len(w) for line in cells[0].splitlines() for w in line.split()), default=0)
+        words[:len(cells[0].splitlines())] = [header]  # a header wraps between its words before an id is cut
         lows.append(min(max(words), _WORD))
         highs.append(max(len(line) for line in lines))
     room = width - (len(t.columns) + 1 if t.box and t.show_edge else len(t.columns) - 1) - 2 * len(t.columns)
     if sum(highs) <= room or room < 4 * len(t.columns):
         return  # it fits as it is (or hardly anything would: rich shares the width out)
-    if sum(lows) > room:  # not even word by word: the longest words give way first, down to a common cap
-        cap = max(c for c in range(1, max(lows) + 1) if sum(min(lo, c) for lo in lows) <= room)
-        lows = [min(lo, cap) for lo in lows]
+    if sum(lows) > room:  # not even word by word: the longest words of text give way first, down to a common
+        # cap; a number (a right-justified column) is never cut while text can give way
+        whole = [col.justify == "right" for col in t.columns]
+        fixed = sum(lo for lo, w in zip(lows, whole, strict=True) if w)
+        if not all(whole) and fixed < room:
+            cap = max([1] + [c for c in range(1, max(lows) + 1)
+                             if fixed + sum(min(lo, c) for lo, w in zip(lows, whole, strict=True) if not w) <= room])
+            lows = [lo if w else min(lo, cap) for lo, w in zip(lows, whole, strict=True)]
+        else:
+            cap = max(c for c in range(1, max(lows) + 1) if sum(min(lo, c) for lo in lows) <= room)
+            lows = [min(lo, cap) for lo in lows]
     def widths(level: int) -> list[int]:  # each column its whole width up to ``level``, at least its words
         return [min(h, max(lo, level)) for lo, h in zip(lows, highs, strict=True)]
 

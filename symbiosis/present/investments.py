@@ -59,16 +59,16 @@ def print_investments(inv, console, answer: str = "observed") -> None:
     t = table(_("Investments ({answer}; {cur}; a stream's saving is its value in the ledger)").format(
         answer=_(answer), cur=cur), [
         (_("stream or process"), "left"), (_("capital"), "right"), (_("built"), "right"), (_("life yr"), "right"),
-        (_("rate"), "right"), (_("annualised /yr"), "right"), (_("saves /yr"), "right"), (_("payback yr"), "right")])
+        (_("rate"), "right"), (_("annuity /yr"), "right"), (_("saves /yr"), "right"), (_("payback yr"), "right")])
     for r in inv.table.itertuples():
         t.add_row(r.item, number(r.capital_cost_money, digits=0), _year(r.year_built), str(int(r.lifetime_yr)),
-                  _rate(r), number(r.annualised_capital_money_yr, digits=0) + ("" if _paying(r) else _(" (off)")),
+                  _rate(r), number(r.annualised_capital_money_yr, digits=0) + ("" if _paying(r) else "\n" + _("(off)")),
                   "-" if math.isnan(r.saving_money_yr) else number(r.saving_money_yr, digits=0),
                   _payback(r.payback_yr))
     console.print(t)
     s = inv.summary
     console.print(_("Cost saved {saved} {cur}/yr before capital cost; annualised capital {capital} {cur}/yr; net "
-                    "{net} {cur}/yr. Annualised: capital x r / (1 - (1 + r)^-life); (off): written off before the "
+                    "{net} {cur}/yr. Annuity: capital x r / (1 - (1 + r)^-life); (off): written off before the "
                     "network's year, not counted; payback: capital / the stream's yearly saving ('-' for a process: "
                     "its effect is in its streams' values); *: no rate declared, the default.").format(
         saved=number(s["cost_saved_before_capital_money_yr"], digits=0), cur=cur,

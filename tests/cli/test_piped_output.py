@@ -63,3 +63,24 @@ def test_readlines_columns_is_not_taken_for_the_users():
     assert max(map(len, inherited.splitlines())) > 80 and not long_lines(inherited, PIPED_WIDTH)
     chosen = CliRunner().invoke(main, ["show", "kalundborg"], env={"COLUMNS": "80", "LINES": None}).output
     assert not long_lines(chosen, 80) and "…" not in chosen
+
+
+def test_a_narrow_table_wraps_its_text_and_keeps_every_number_whole():
+    """At 100 columns the investments table keeps its stream ids whole (headers wrap between words first);
+    narrower, the text gives way and a right-justified number is never cut."""
+    from rich.console import Console
+
+    from symbiosis.present.console import _fit, table
+
+    def render(width: int) -> str:
+        t = table("t", [("stream or process", "left"), ("capital", "right"), ("annuity /yr", "right"),
+                        ("payback yr", "right")])
+        t.add_row("treated-water-kf-novozymes", "90,000,000", "4,893,420", "12.5")
+        _fit(t, width)
+        c = Console(width=width, record=True, force_terminal=False)
+        c.print(t)
+        return c.export_text()
+
+    assert "treated-water-kf-novozymes" in render(66)
+    narrow = render(40)
+    assert "90,000,000" in narrow and "4,893,420" in narrow and "treated-water-kf-novozymes" not in narrow
