@@ -143,10 +143,31 @@ def write_together(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]
 
 
 def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename (see :func:`write_together`)."""
+    """Write ``text`` to ``path`` through a temporary file and a rename (see :func:`write_together`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to write.
+    text : str or bytes
+        Its whole content.
+    """
     write_together({Path(path): text})
 
 
 def write_files(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Write each of ``files`` (name -> text) into ``folder``, all together; the paths written."""
+    """Write each of ``files`` (name -> text) into ``folder``, all together.
+
+    Parameters
+    ----------
+    folder : Path
+        The folder to write into.
+    files : dict of str to str
+        File name -> its whole text.
+
+    Returns
+    -------
+    list of Path
+        The paths written.
+    """
     return write_together({Path(folder) / name: text for name, text in files.items()})

@@ -39,10 +39,24 @@ MOST_DEPTH = 100
 def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any], Mapping[str, int]]:
     """Parse a YAML or JSON file into a dict and a map of field path -> line number.
 
-    Raises :class:`SymbiosisError` naming the file, line and key for a file
-    that cannot be read or parsed, a key given twice in one mapping, aliases
-    that expand beyond :data:`MOST_VALUES` values or refer to themselves, and
-    nesting deeper than the parser follows.
+    Parameters
+    ----------
+    path : Path
+        The file to read (``.json`` as JSON, anything else as YAML).
+    label : str, optional
+        The name errors give the file (default: the path).
+
+    Returns
+    -------
+    tuple of (dict of str to Any, Mapping of str to int)
+        The document's fields and, for each field path (``streams[4].receiver``), its line.
+
+    Raises
+    ------
+    SymbiosisError
+        Naming the file, line and key for a file that cannot be read or parsed, a key
+        given twice in one mapping, aliases that expand beyond :data:`MOST_VALUES` values
+        or refer to themselves, and nesting deeper than the parser follows.
     """
     label = label or str(path)
     try:
@@ -81,7 +95,20 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
 
 
 def pydantic_problems(exc: ValidationError, data: Any) -> list[Mistake]:
-    """Pydantic's errors as problems with field paths in our notation."""
+    """Pydantic's errors as problems with field paths in our notation.
+
+    Parameters
+    ----------
+    exc : ValidationError
+        Pydantic's error.
+    data : Any
+        The data that was validated (to name the item a path points at).
+
+    Returns
+    -------
+    list of Mistake
+        One problem per error, its path written ``streams[4].receiver``.
+    """
     problems = []
     for err in exc.errors(include_url=False):
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
@@ -180,7 +207,18 @@ def _valid_fields(data: Any, loc: list) -> str:
 
 
 def format_path(loc: list | tuple) -> str:
-    """``["streams", 4, "receiver"]`` -> ``streams[4].receiver``."""
+    """``["streams", 4, "receiver"]`` -> ``streams[4].receiver``.
+
+    Parameters
+    ----------
+    loc : list or tuple
+        A field's location as keys and list positions.
+
+    Returns
+    -------
+    str
+        The location in the dotted notation errors use.
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):

@@ -38,6 +38,24 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     """A plotly Figure with a frame and a slider stop for every year the network changed
     (see :func:`change_years`); it opens on the network's year.
 
+    Parameters
+    ----------
+    network : Network
+        The network, with the start and end years of its streams and service links.
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    title : str, optional
+        The figure's title (default: a generic title in ``lang``).
+    years : list of int, optional
+        The years to draw (default: every year the network changed).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The map with one frame per year.
+
+    Examples
+    --------
     >>> import symbiosis as sym
     >>> fig = evolution(sym.load_network("tests/fixtures/tiny.yaml"))
     >>> [f.name for f in fig.frames], len(fig.layout.sliders[0].steps)

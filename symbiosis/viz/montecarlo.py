@@ -33,7 +33,24 @@ def band_table(samples: pd.DataFrame) -> pd.DataFrame:
 def monte_carlo_bands(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str | None = None):
     """A plotly Figure of bands from either raw samples (``year, sample, value``) or percentiles
     (``year, p5, p50, p95`` and optionally ``p25, p75``); an optional ``series`` column draws
-    one set of bands each (e.g. per scenario)."""
+    one set of bands each (e.g. per scenario).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The samples or percentiles, values in ``unit``.
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    unit : str, default ""
+        The values' unit (e.g. ``DKK/yr``, ``t CO2e/yr``), shown on the axis.
+    title : str, optional
+        The figure's title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The median line and the 5-95 (and 25-75) percentile bands per series.
+    """
     import plotly.graph_objects as go
 
     if "p50" not in df.columns:

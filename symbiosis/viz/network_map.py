@@ -50,6 +50,26 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     :data:`~symbiosis.viz.clusters.CLUSTER_AT` actors on, nearby companies are drawn as clusters
     (:mod:`symbiosis.viz.clusters`).
 
+    Parameters
+    ----------
+    network : Network
+        The network, its actors placed by their coordinates.
+    result : Result
+        The answer whose flows are drawn (in each resource's unit per year).
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    title : str, optional
+        The figure's title (default: a generic title in ``lang``).
+    counterfactual : Result, optional
+        The answer without symbiosis, against which the streams' values are sized.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The map: actors as markers, streams as lines coloured by resource category.
+
+    Examples
+    --------
     >>> import symbiosis as sym
     >>> net = sym.load_network("tests/fixtures/tiny.yaml")
     >>> fig = network_map(net, sym.evaluate(net).observed)
