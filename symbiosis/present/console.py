@@ -30,6 +30,20 @@ def output_width(environ=None, tty: bool | None = None) -> int | None:
     """The width to write at: None on a terminal (rich measures it), else the user's ``COLUMNS`` (when it
     comes without ``LINES``) or :data:`PIPED_WIDTH`.
 
+    Parameters
+    ----------
+    environ : Mapping of str to str, optional
+        The environment to read (default: ``os.environ``).
+    tty : bool, optional
+        Whether the output is a terminal (default: whether standard output is one).
+
+    Returns
+    -------
+    int or None
+        The width in characters, or None to let rich measure the terminal.
+
+    Examples
+    --------
     >>> output_width({"COLUMNS": "120"}, tty=False), output_width({"COLUMNS": "80", "LINES": "24"}, tty=False)
     (120, 100)
     >>> output_width({}, tty=False), output_width({"COLUMNS": "wide"}, tty=False), output_width({}, tty=True)

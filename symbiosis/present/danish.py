@@ -88,7 +88,20 @@ def _order(lang: str) -> tuple[list[str], set[str]]:
 
 
 def say(text: str, lang: str = "en") -> str:
-    """``text`` (a message of the social line) in ``lang``: catalogue phrases, number format, plurals."""
+    """``text`` (a message of the social line) in ``lang``: catalogue phrases, number format, plurals.
+
+    Parameters
+    ----------
+    text : str
+        The message in English, numbers written in English.
+    lang : str, default "en"
+        ``en`` or ``da``.
+
+    Returns
+    -------
+    str
+        The message in ``lang``.
+    """
     if lang != "da" or not text:
         return in_currency(plural(text, lang)) if text else text
     table = phrases("da")

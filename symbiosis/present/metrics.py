@@ -28,12 +28,38 @@ def fmt(value: float, key: str = "") -> str:
 
 
 def check_scope(scopes: list[str], scope: str | None) -> None:
+    """Check that ``scope`` is one of ``scopes``.
+
+    Parameters
+    ----------
+    scopes : list of str
+        The network's scopes (``links``, ``mass``, ``energy``, a resource's unit ...).
+    scope : str or None
+        The scope the user asked for (None: the default one).
+
+    Raises
+    ------
+    SymbiosisError
+        When ``scope`` is not one of ``scopes``, naming the valid ones.
+    """
     if scope is not None and scope not in scopes:
         raise SymbiosisError([Mistake("scope", f"no scope '{scope}' in this network; valid: {', '.join(scopes)}")])
 
 
 def print_metrics(m: NetworkMetrics, console, title: str, scope: str | None = None) -> None:
-    """Structure of all links, each common-unit scope in full, and a summary per resource."""
+    """Structure of all links, each common-unit scope in full, and a summary per resource.
+
+    Parameters
+    ----------
+    m : NetworkMetrics
+        The network's metrics (:func:`symbiosis.metrics.compute.compute`).
+    console : rich.console.Console
+        Where to print.
+    title : str
+        The heading (the network's name).
+    scope : str, optional
+        Show only this scope (:func:`check_scope`).
+    """
     from rich.markup import escape
     from rich.table import Table
 
@@ -108,7 +134,21 @@ def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = 
                   heading: str | None = None) -> None:
     """One row per year: structure of all links and flow metrics of one scope.
 
-    ``heading`` replaces the line under the title (default: the network's history at recorded flows)."""
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The metrics by year: columns ``year, scope, metric, value``.
+    console : rich.console.Console
+        Where to print.
+    title : str
+        The heading (the network's name).
+    scope : str, optional
+        The flow metrics' scope (default: ``mass``, else ``energy``, where present).
+    undated : int, default 0
+        How many streams have no recorded start year (they count from the network's year).
+    heading : str, optional
+        Replaces the line under the title (default: the network's history at recorded flows).
+    """
     from rich.table import Table
 
     scopes = list(dict.fromkeys(table.scope))
@@ -146,13 +186,31 @@ def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = 
 
 
 def metric_catalogue() -> list[dict]:
-    """Every metric's key, label, unit and meaning, for JSON output."""
+    """Every metric's key, label, unit and meaning, for JSON output.
+
+    Returns
+    -------
+    list of dict
+        One dict per metric: ``key, label, unit, meaning``.
+    """
     return [{"key": x.key, "label": x.label, "unit": x.unit.replace("{u}", "flow unit/yr"), "meaning": x.meaning,
              "kind": x.kind} for x in METRICS]
 
 
 def metrics_json(m: NetworkMetrics) -> dict:
-    """Everything ``symbiosis metrics --format json`` prints for one network: plain JSON data."""
+    """Everything ``symbiosis metrics --format json`` prints for one network: plain JSON data.
+
+    Parameters
+    ----------
+    m : NetworkMetrics
+        The network's metrics.
+
+    Returns
+    -------
+    dict
+        The network, year and flows, the scopes, the metrics table, the actors' metrics, the
+        anchor tenants and the communities.
+    """
     return plain({
         "network": m.network, "year": m.year, "flows": m.flows,
         "scopes": [{"scope": x.scope, "label": x.label, "unit": None if x.unit is None else f"{x.unit}/yr",
