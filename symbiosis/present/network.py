@@ -16,7 +16,17 @@ __all__ = ["print_network", "print_sources", "provenance_rows"]
 
 
 def print_network(net: Network, console, sources: bool = False) -> None:
-    """Actors, streams and service links of a network (and, with ``sources``, every number's source)."""
+    """Actors, streams and service links of a network (and, with ``sources``, every number's source).
+
+    Parameters
+    ----------
+    net : Network
+        The network to show.
+    console : rich.console.Console
+        Where to print.
+    sources : bool, default False
+        Also print where every number comes from.
+    """
     from rich.table import Table
 
     console.print(f"[bold]{net.name}[/bold] ({net.id}), year {net.year}")
@@ -218,7 +228,15 @@ def print_urls(urls: dict[str, int], console) -> None:
 
 
 def print_factors(rows: pd.DataFrame, console) -> None:
-    """The factor table of ``symbiosis factors``: where each factor comes from."""
+    """The factor table of ``symbiosis factors``: where each factor comes from.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        One row per factor: its key, value (in its unit) and source.
+    console : rich.console.Console
+        Where to print.
+    """
     from rich.table import Table
 
     t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left",
@@ -238,7 +256,19 @@ def print_factors(rows: pd.DataFrame, console) -> None:
 
 def print_money(net, rows: pd.DataFrame, console, brief: bool = False) -> None:
     """The network's currency and price year, and the money table (``symbiosis factors --money``): every
-    exchange rate and price index with its source; ``brief``: only the line and the rows of its own currency."""
+    exchange rate and price index with its source.
+
+    Parameters
+    ----------
+    net : Network
+        The network, for its currency and price year.
+    rows : pandas.DataFrame
+        The money table: exchange rates and price indices, each with its source.
+    console : rich.console.Console
+        Where to print.
+    brief : bool, default False
+        Only the line and the rows of the network's own currency.
+    """
     from rich.table import Table
 
     year = net.price_year if net.price_year is not None else "its factor table's"
