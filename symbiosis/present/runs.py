@@ -21,7 +21,23 @@ __all__ = ["print_compare", "print_run", "print_run_info", "print_runs", "print_
 
 
 def run_json(run: Run, spec, store_path) -> str:
-    """A finished scenario run as JSON text: its identity, options and summary."""
+    """A finished scenario run as JSON text: its identity, options and summary.
+
+    Parameters
+    ----------
+    run : Run
+        The finished run.
+    spec : ScenarioSpec
+        The scenario that was run.
+    store_path : str or Path or None
+        The run store it was recorded in (None: not recorded).
+
+    Returns
+    -------
+    str
+        The JSON text: run id, store, scenario, network, hash, samples, seed, executor,
+        workers, elapsed seconds and the summary per year.
+    """
     return dumps({"run_id": run.run_id, "store": str(store_path) if store_path else None,
                   "scenario": spec.scenario.name, "network": spec.base.id, "hash": spec.hash,
                   "samples": run.samples, "seed": run.seed, "executor": run.executor,
@@ -30,7 +46,19 @@ def run_json(run: Run, spec, store_path) -> str:
 
 
 def print_run(run: Run, spec, console, store_path) -> None:
-    """A finished scenario run: savings per year (median and percentiles over the samples)."""
+    """A finished scenario run: savings per year (median and percentiles over the samples).
+
+    Parameters
+    ----------
+    run : Run
+        The finished run.
+    spec : ScenarioSpec
+        The scenario that was run.
+    console : rich.console.Console
+        Where to print.
+    store_path : str or Path or None
+        The run store it was recorded in (None: not recorded).
+    """
     n = run.samples
     sc = spec.scenario
     console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
@@ -107,7 +135,19 @@ def _cell(by: pd.DataFrame, year: int, key: str, column: str) -> float | None:
 
 
 def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None = None) -> None:
-    """Every recorded run, newest first, and how big the store is (``size`` bytes)."""
+    """Every recorded run, newest first, and how big the store is.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per recorded run (the store's listing).
+    store_label : str
+        How to name the store.
+    console : rich.console.Console
+        Where to print.
+    size : int, optional
+        The store's size in bytes.
+    """
     t = table(f"Runs in {store_label} (newest first; `symbiosis runs show ID` for one)",
               ["id", "created (UTC)", "name", "status", ("samples", "right"), ("seed", "right"),
                ("done (year-samples)", "right"), ("elapsed (s)", "right")])
@@ -127,7 +167,20 @@ def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None =
 
 
 def run_info_json(info, summary: pd.DataFrame) -> str:
-    """One recorded run as JSON text: its options, timings, scenario and summary."""
+    """One recorded run as JSON text: its options, timings, scenario and summary.
+
+    Parameters
+    ----------
+    info : RunInfo
+        The run's record (:meth:`symbiosis.simulate.store.RunStore.run`).
+    summary : pandas.DataFrame
+        The summary of its results per year.
+
+    Returns
+    -------
+    str
+        The JSON text.
+    """
     doc = {k: v for k, v in info.__dict__.items() if k != "scenario"}
     doc["scenario"] = info.scenario["scenario"]
     doc["summary"] = summary
@@ -135,7 +188,17 @@ def run_info_json(info, summary: pd.DataFrame) -> str:
 
 
 def print_run_info(info, summary: pd.DataFrame, console) -> None:
-    """One recorded run: its scenario, options, timings and the summary of its results."""
+    """One recorded run: its scenario, options, timings and the summary of its results.
+
+    Parameters
+    ----------
+    info : RunInfo
+        The run's record.
+    summary : pandas.DataFrame
+        The summary of its results per year.
+    console : rich.console.Console
+        Where to print.
+    """
     sc = info.scenario["scenario"]
     console.print(f"[bold]run {info.id}[/bold]: {info.name} ({info.status}), created {info.created}, "
                   f"symbiosis {info.version}")
@@ -165,7 +228,17 @@ def print_summary(summary: pd.DataFrame, console) -> None:
 
 
 def print_compare(compared: pd.DataFrame, run_a: int, run_b: int, console) -> None:
-    """Two runs' network indicators side by side (means per year) and B - A, with labels and units."""
+    """Two runs' network indicators side by side (means per year) and B - A, with labels and units.
+
+    Parameters
+    ----------
+    compared : pandas.DataFrame
+        One row per indicator and year: the means of run A and run B and their difference.
+    run_a, run_b : int
+        The two runs' ids.
+    console : rich.console.Console
+        Where to print.
+    """
     t = table(f"Run {run_a} against run {run_b} (means)", [("indicator", "left"), ("unit", "left"), ("year", "right"),
                                                            (f"run {run_a}", "right"), (f"run {run_b}", "right"),
                                                            ("B - A", "right")])

@@ -27,7 +27,20 @@ _DATA_WORDS = (N_("economy"), N_("environment"), N_("social"), N_("people"), N_(
 
 
 def report_json(r: TBLReport) -> dict:
-    """Everything ``symbiosis score`` reports, as plain JSON data (NaN as null)."""
+    """Everything ``symbiosis score`` reports, as plain JSON data (NaN as null).
+
+    Parameters
+    ----------
+    r : TBLReport
+        The triple-bottom-line report.
+
+    Returns
+    -------
+    dict
+        The network, the weights, the indicators' meanings and units, the scores (observed and
+        optimised), the ranges, the per-actor, per-stream and per-company tables, the social part,
+        the rule findings and the factors used.
+    """
     net = r.observed.network
     o = r.observed
     tables = [pk.factor_table for pk in network_packs(net) if pk.factor_table]
@@ -92,7 +105,17 @@ def _print_energy(net, observed: dict, optimised: dict, console) -> None:
 
 def print_report(r: TBLReport, console, lang: str = "en") -> None:
     """The readable triple-bottom-line report in ``lang`` (``en`` or ``da``): every word from the message
-    catalogue, every number in the language's format."""
+    catalogue, every number in the language's format.
+
+    Parameters
+    ----------
+    r : TBLReport
+        The triple-bottom-line report.
+    console : rich.console.Console
+        Where to print.
+    lang : str, default "en"
+        ``en`` or ``da``.
+    """
     with language(lang):
         _print_report(r, console, lang)
 
@@ -252,7 +275,18 @@ def _index(x) -> str:
 
 
 def report_csv(data: dict) -> str:
-    """The indicators of :func:`report_json`'s ``data`` as CSV: key, line, unit, observed, optimised."""
+    """The indicators of :func:`report_json`'s ``data`` as CSV: key, line, unit, observed, optimised.
+
+    Parameters
+    ----------
+    data : dict
+        What :func:`report_json` returns.
+
+    Returns
+    -------
+    str
+        The CSV text, one row per indicator.
+    """
     lines = ["key,line,unit,observed,optimised"]
     for i in INDICATORS:
         o, p = data["scores"]["observed"][i.key], data["scores"]["optimised"][i.key]

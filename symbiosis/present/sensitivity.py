@@ -16,7 +16,26 @@ _NAMES = {"cost_saved": "cost saved", "co2e_avoided": "CO2e avoided", "groundwat
 
 
 def sensitivity_json(net, answer: str, convention: str, base: dict[str, float], tab: pd.DataFrame) -> dict:
-    """A JSON-ready dict: the headline at the data's values and every assumption's row (NaN as null)."""
+    """A JSON-ready dict: the headline at the data's values and every assumption's row (NaN as null).
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    answer : str
+        The answer varied (``observed`` or ``optimised``).
+    convention : str
+        The accounting convention of the indicators.
+    base : dict of str to float
+        Each headline indicator at the data's values, in its unit.
+    tab : pandas.DataFrame
+        One row per assumption: its low and high values and each indicator at both ends.
+
+    Returns
+    -------
+    dict
+        The network, year, answer, convention, headline, the headline's units and the assumptions.
+    """
     return plain({"network": net.id, "year": net.year, "answer": answer, "convention": convention,
                   "headline": base, "units": {k: in_currency(_UNITS.get(k, "")) for k in base},
                   "assumptions": records(tab)})
@@ -33,7 +52,25 @@ def drivers_text(tab: pd.DataFrame, key: str, n: int = 5) -> str:
 
 def print_sensitivity(net, answer: str, convention: str, base: dict[str, float], tab: pd.DataFrame, con,
                       top: int) -> None:
-    """The assumptions, largest swing of the first indicator first, with both ends of each indicator."""
+    """The assumptions, largest swing of the first indicator first, with both ends of each indicator.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    answer : str
+        The answer varied (``observed`` or ``optimised``).
+    convention : str
+        The accounting convention of the indicators.
+    base : dict of str to float
+        Each headline indicator at the data's values, in its unit.
+    tab : pandas.DataFrame
+        One row per assumption: its low and high values and each indicator at both ends.
+    con : rich.console.Console
+        Where to print.
+    top : int
+        How many assumptions to show.
+    """
     keys = list(base)
     head = ", ".join(f"{_NAMES.get(k, k)} {number(v)} {in_currency(_UNITS.get(k, ''))}" for k, v in base.items())
     name = net.name.removesuffix(f", {net.year}")

@@ -24,7 +24,18 @@ __all__ = ["describe", "flows_table", "print_changes", "print_materials", "print
 
 
 def flows_table(ev: Evaluation) -> pd.DataFrame:
-    """One row a stream: observed and optimised flow, in the resource's unit per year."""
+    """One row a stream: observed and optimised flow, in the resource's unit per year.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluated network.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``stream, supplier, receiver, resource, unit, observed, optimised`` (flows per year).
+    """
     obs = ev.observed.streams
     return pd.DataFrame({
         "stream": obs.stream, "supplier": obs.supplier, "receiver": obs.receiver,
@@ -60,7 +71,18 @@ def simulation_json(ev: Evaluation) -> dict:
 
 
 def simulation_files(ev: Evaluation) -> dict[str, str]:
-    """The files ``--out`` writes, by name, fully rendered before anything is written."""
+    """The files ``--out`` writes, by name, fully rendered before anything is written.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluated network.
+
+    Returns
+    -------
+    dict of str to str
+        ``flows.csv`` (every stream's flow per answer) and ``scores.json`` -> their text.
+    """
     long = []
     for mode in ("observed", "counterfactual", "optimised"):
         long.append(ev.result(mode).streams.assign(mode=mode))
@@ -73,7 +95,18 @@ def simulation_files(ev: Evaluation) -> dict[str, str]:
 
 
 def simulation_json_text(ev: Evaluation) -> str:
-    """:func:`simulation_json` as JSON text (what ``--format json`` prints)."""
+    """:func:`simulation_json` as JSON text (what ``--format json`` prints).
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluated network.
+
+    Returns
+    -------
+    str
+        The JSON text.
+    """
     return dumps(simulation_json(ev))
 
 
@@ -90,7 +123,17 @@ def carried_note(net) -> str:
 
 
 def print_simulation(ev: Evaluation, console, network_arg: str | None = None) -> None:
-    """The readable summary of ``symbiosis simulate``."""
+    """The readable summary of ``symbiosis simulate``.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluated network.
+    console : rich.console.Console
+        Where to print.
+    network_arg : str, optional
+        How the user named the network, for the hints at the end.
+    """
     from rich.table import Table
 
     net = ev.network
