@@ -21,6 +21,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from symbiosis.errors import Mistake, SymbiosisError
 
@@ -98,7 +99,11 @@ def _probe(folder: Path, param: str, path: Path) -> None:
     os.unlink(tmp)
 
 
-def write_together(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]:
+#: A path as the caller holds it (a mapping's keys are all of one kind).
+PathT = TypeVar("PathT", bound=str | os.PathLike[str])
+
+
+def write_together(files: Mapping[PathT, str | bytes]) -> list[Path]:
     """Write every file (path -> text or bytes) through temporary files, then rename them all into place.
 
     Missing folders are made. If any file cannot be written, none is renamed,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -229,6 +229,10 @@ def format_path(loc: list | tuple) -> str:
 
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the C loader (where libyaml is built in) has the pure one's interface
+    _LoaderBase = yaml.SafeLoader
+else:
+    _LoaderBase = LOADER
 
 
 class _DuplicateKey(yaml.YAMLError):
@@ -239,7 +243,7 @@ class _DuplicateKey(yaml.YAMLError):
         self.key, self.line, self.path, self.first = key, line, path, first
 
 
-class _Loader(LOADER):
+class _Loader(_LoaderBase):
     """The safe loader, refusing a key given twice in one mapping (merge keys ``<<`` may be overridden)."""
 
     def construct_mapping(self, node, deep=False):

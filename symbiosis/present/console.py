@@ -17,6 +17,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # rich is imported where a table is made (start-up time)
+    from rich.console import JustifyMethod
+    from rich.table import Table
 
 __all__ = ["MIN_WIDTH", "PIPED_WIDTH", "console", "output_width", "table"]
 
@@ -96,9 +102,10 @@ def _fit(t, width: int) -> None:
     lows, highs = [], []
     for col in t.columns:
         cells = [plain(c) for c in [col.header, *col._cells]]
-        if any(c is None for c in cells):
+        texts = [c for c in cells if c is not None]
+        if len(texts) < len(cells):
             return  # a cell that is not text: rich measures it
-        lines = [line for c in cells for line in c.splitlines()] or [""]
+        lines = [line for c in texts for line in c.splitlines()] or [""]
         words = [len(line) if len(line) <= _SHORT else max(map(len, line.split()), default=0) for line in lines]
         lows.append(min(max(words), _WORD))
         highs.append(max(len(line) for line in lines))
@@ -119,7 +126,7 @@ def _fit(t, width: int) -> None:
         col.width = w
 
 
-def table(title: str, columns: list[tuple[str, str]] | list[str], **options):
+def table(title: str, columns: Sequence[tuple[str, JustifyMethod] | str], **options: Any) -> Table:
     """A rich table with ``title`` and ``columns`` as (name, justify) pairs or names (left-justified)."""
     from rich.table import Table
 

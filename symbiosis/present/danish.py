@@ -106,7 +106,8 @@ def say(text: str, lang: str = "en") -> str:
         return in_currency(plural(text, lang)) if text else text
     table = phrases("da")
     order, single = _order("da")
-    out, done = text, []
+    out = text
+    done: list[str] = []  # the Danish phrases, by token number
     for en in order:   # each phrase becomes a token first, so Danish text is never translated again
         if en not in out:
             continue

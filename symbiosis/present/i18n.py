@@ -160,7 +160,8 @@ def phrases(lang: str) -> dict[str, str]:
     if lang == "en":
         return {}
     prefix = PHRASE + "\x04"
-    return {k[len(prefix):]: v for k, v in translations(lang)._catalog.items()
+    catalog = vars(translations(lang))["_catalog"]  # the compiled messages (GNUTranslations', not in typeshed)
+    return {k[len(prefix):]: v for k, v in catalog.items()
             if isinstance(k, str) and k.startswith(prefix)}
 
 

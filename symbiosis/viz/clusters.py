@@ -159,9 +159,10 @@ def line_traces(network: Network, clusters: Clusters, streams: pd.DataFrame, lan
     for cat in cats:
         mine = pairs[pairs.category == cat]
         colour = CATEGORY_COLOURS[cat]
-        width = np.full(len(mine), 2.0) if fixed else np.round(2 * (1.5 + 6 * np.sqrt(mine.n.values / widest))) / 2
-        x0, y0 = clusters.lon[mine.a.values], clusters.lat[mine.a.values]
-        x1, y1 = clusters.lon[mine.b.values], clusters.lat[mine.b.values]
+        width = np.full(len(mine), 2.0) if fixed else np.round(2 * (1.5 + 6 * np.sqrt(mine.n.to_numpy(float) / widest))) / 2
+        a, b = mine.a.to_numpy(int), mine.b.to_numpy(int)  # the clusters' positions
+        x0, y0 = clusters.lon[a], clusters.lat[a]
+        x1, y1 = clusters.lon[b], clusters.lat[b]
         name = label(f"c_{cat}", lang)
         first = True
         for w in (np.unique(width) if len(mine) else [2.0]):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from symbiosis.model import Network
+from symbiosis.model import Network, ServiceLink, Stream
 from symbiosis.viz import clusters
 from symbiosis.viz.data import history_years, running
 from symbiosis.viz.labels import label
@@ -146,7 +146,8 @@ def change_years(network: Network, years: list[int]) -> list[int]:
     [1982, 1993, 2020]
     """
     marks = {years[0], years[-1]}
-    for item in [*network.streams, *network.service_links]:
+    items: list[Stream | ServiceLink] = [*network.streams, *network.service_links]
+    for item in items:
         marks.update(y for y in (item.start, item.end + 1 if item.end else None) if y is not None)
     for a in network.actors:
         marks.update(y for y in (a.member_since, a.member_until + 1 if a.member_until else None) if y is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from symbiosis.viz._frames import require
@@ -25,7 +26,7 @@ def band_table(samples: pd.DataFrame) -> pd.DataFrame:
     """
     require(samples, ("year", "value"), "band_table")
     df = samples if "series" in samples.columns else samples.assign(series="")
-    q = df.groupby(["series", "year"], sort=False).value.quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack()
+    q = df.groupby(["series", "year"], sort=False).value.quantile(np.array([0.05, 0.25, 0.5, 0.75, 0.95])).unstack()
     q.columns = ["p5", "p25", "p50", "p75", "p95"]
     return q.reset_index()[["year", "series", "p5", "p25", "p50", "p75", "p95"]]
 

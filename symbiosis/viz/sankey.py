@@ -135,7 +135,11 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
         link_colour = _fade(VIRGIN_COLOUR if row.source_kind == "virgin" else
                             DISPOSAL_COLOUR if row.target_kind == "disposal" else cat_colour)
         for s, t in ((a, r), (r, b)):
-            src.append(s), tgt.append(t), val.append(float(row.value)), colour.append(link_colour), hover.append(text)
+            src.append(s)
+            tgt.append(t)
+            val.append(float(row.value))
+            colour.append(link_colour)
+            hover.append(text)
     return {
         "type": "sankey", "name": unit, "visible": visible, "arrangement": "snap", "valueformat": ",.0f",
         "valuesuffix": f" {unit}",

@@ -50,7 +50,8 @@ def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str
     require(df, ("year", "value"), "time_paths")
     df = df if "series" in df.columns else df.assign(series="")
     traces = []
-    for name, part in df.groupby("series", sort=False):
+    for series, part in df.groupby("series", sort=False):
+        name = str(series)
         part = part.sort_values("year")
         known = name in CATEGORY_COLOURS or name == "service_links"
         shown = label(f"c_{name}" if name in CATEGORY_COLOURS else name, lang) if known else esc(name)
