@@ -130,9 +130,9 @@ def write_together(files: Mapping[PathT, str | bytes]) -> list[Path]:
             with os.fdopen(fd, "wb") as fh:
                 os.fchmod(fh.fileno(), mode)
                 fh.write(content.encode("utf-8") if isinstance(content, str) else content)
-        for tmp, target in staged:
-            current = target
-            os.replace(tmp, target)
+        for tmp, dest in staged:
+            current = dest
+            os.replace(tmp, dest)
     except BaseException as exc:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)

@@ -14,6 +14,8 @@ today's quantities.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from symbiosis.model import Network, ServiceLink, Stream
@@ -78,7 +80,7 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
 
     grouped = clusters.group(network) if len(network.actors) >= clusters.CLUSTER_AT else None
     spots = label_spots(network, {a.id: 16.0 for a in network.actors}) if grouped is None else {}
-    frames = []
+    frames: list[dict[str, Any]] = []  # plotly frames: name, data and layout
     for year in steps:
         streams = network.streams_in_year(year)
         links = running(network.service_links, year, network.year)
