@@ -18,13 +18,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # rich is imported where a table is made (start-up time)
-    from rich.console import JustifyMethod
     from rich.table import Table
 
 __all__ = ["MIN_WIDTH", "PIPED_WIDTH", "console", "output_width", "table"]
+
+#: How a column's cells line up (rich's ``JustifyMethod``, named here without importing rich).
+Justify = Literal["default", "left", "center", "right", "full"]
 
 #: The width of output that is not a terminal (a pipe, a file) when the user set no ``COLUMNS``.
 PIPED_WIDTH = 100
@@ -126,7 +128,7 @@ def _fit(t, width: int) -> None:
         col.width = w
 
 
-def table(title: str, columns: Sequence[tuple[str, JustifyMethod] | str], **options: Any) -> Table:
+def table(title: str, columns: Sequence[tuple[str, Justify] | str], **options: Any) -> Table:
     """A rich table with ``title`` and ``columns`` as (name, justify) pairs or names (left-justified)."""
     from rich.table import Table
 

@@ -5,7 +5,6 @@ targets, Kalundborg's pejlemærker, Kolding's design principles and the service 
 from __future__ import annotations
 
 import math
-from typing import Protocol
 
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model import CatalogueEntry, ServiceLink
@@ -13,7 +12,7 @@ from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
 from symbiosis.present.i18n import N_, gettext_in, scheme_name
-from symbiosis.present.rows import rows
+from symbiosis.present.rows import AgreementRow, LinkRow, PayerRow, SchemeRow, rows
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
@@ -125,15 +124,6 @@ def print_social(r: TBLReport, console, lang: str = "en") -> None:
         _assignment(r, console, lang, names)
 
 
-class _SchemeRow(Protocol):
-    """A row of :func:`symbiosis.social.by_scheme`."""
-
-    scheme: str
-    persons: float
-    fte: float  # full-time equivalents
-    hours: float  # per year
-
-
 def _jobs(r: TBLReport, console, lang: str) -> None:
     from symbiosis.social import by_scheme, people
 
@@ -153,7 +143,7 @@ def _jobs(r: TBLReport, console, lang: str) -> None:
         return
     t = _table(word("supported", lang), [("scheme", "left"), ("where", "left"), ("persons", "right"),
                                          ("FTE", "right"), ("hours/yr", "right")], lang)
-    row: _SchemeRow
+    row: SchemeRow
     for where in ("service link", "inside member"):
         part = sup[sup["where"] == where]
         for row in rows(by_scheme(part)):
@@ -163,20 +153,6 @@ def _jobs(r: TBLReport, console, lang: str) -> None:
     unknown = sup[~sup.supported.astype(bool)].persons.sum()
     if unknown:
         console.print(word("unknown_scheme", lang, n=num(unknown, lang)))
-
-
-class _PayerRow(Protocol):
-    """A scheme's public economy per payer (DKK/yr; NaN where no row could be valued)."""
-
-    scheme: str
-    benefit: float
-    subsidy: float
-    tax: float  # the state's
-    tax_k: float  # the kommune's
-    kommune: float
-    state: float
-    net: float  # after deadweight, attribution and displacement
-    note: str
 
 
 def _payers(r: TBLReport, console, lang: str) -> None:
@@ -195,7 +171,7 @@ def _payers(r: TBLReport, console, lang: str) -> None:
         t = _table(word("payers", lang), [
             ("scheme", "left"), ("benefit avoided", "right"), ("tax gained", "right"), ("subsidy paid", "right"),
             ("kommune", "right"), ("state", "right"), ("after filters", "right"), ("note", "left")], lang)
-        row: _PayerRow
+        row: PayerRow
         for row in rows(g):
             tax = row.tax + row.tax_k if not (math.isnan(row.tax) or math.isnan(row.tax_k)) else float("nan")
             t.add_row(_scheme(row.scheme, lang), num(row.benefit, lang), num(tax, lang), num(row.subsidy, lang),
@@ -304,28 +280,6 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
     console.print(t)
 
 
-class _LinkRow(Protocol):
-    """A link of the service assignment (:class:`symbiosis.planning.assignment.Assignment`)."""
-
-    provider: str
-    client: str
-    service: str
-    hours: float  # per year
-    cost_per_hour: float  # DKK/h, travel included
-    market_price: float  # DKK/h
-    distance_km: float
-    supported_fte: float
-
-
-class _AgreementRow(Protocol):
-    """The agreement that covers a link of the assignment, or the one it needs."""
-
-    client: str
-    provider: str
-    service: str
-    action: str
-
-
 def _assignment(r: TBLReport, console, lang: str, names: dict[str, str]) -> None:
     a = r.assignment
     if a is None:
@@ -334,7 +288,7 @@ def _assignment(r: TBLReport, console, lang: str, names: dict[str, str]) -> None
     t = _table(word("assign", lang, o=say(a.objective, lang)), [
         ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
         ("market DKK/h", "right"), ("km", "right"), ("supported FTE", "right")], lang)
-    link: _LinkRow
+    link: LinkRow
     for link in rows(a.links):
         t.add_row(f"{names[link.provider]} -> {names[link.client]}", _service(r, link.service, lang),
                   num(link.hours, lang), num(link.cost_per_hour, lang), num(link.market_price, lang),
@@ -351,7 +305,7 @@ def _assignment(r: TBLReport, console, lang: str, names: dict[str, str]) -> None
     if a.agreements is not None and len(a.agreements):
         t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
                                          ("agreement", "left")], lang)
-        deal: _AgreementRow
+        deal: AgreementRow
         for deal in rows(a.agreements):
             t.add_row(names[deal.client], names[deal.provider], _service(r, deal.service, lang), say(deal.action, lang))
         console.print(t)

@@ -186,12 +186,13 @@ def line_traces(network: Network, clusters: Clusters, streams: pd.DataFrame, lan
                            "line": {"color": colour, "width": float(w)}, "opacity": 0.7})
             first = False
         hover = []
-        r: _PairRow
-        for r in rows(mine):
-            lines = [f"<b>{num(int(r.n), lang)} {label('stream' if r.n == 1 else 'streams', lang)}</b>",
-                     f"{_cluster_name(names, clusters, r.a, lang)} → {_cluster_name(names, clusters, r.b, lang)}"]
+        pair: _PairRow
+        for pair in rows(mine):
+            lines = [f"<b>{num(int(pair.n), lang)} {label('stream' if pair.n == 1 else 'streams', lang)}</b>",
+                     f"{_cluster_name(names, clusters, pair.a, lang)} → "
+                     f"{_cluster_name(names, clusters, pair.b, lang)}"]
             lines += [esc(res[k].name) + ("" if pd.isna(v) else f": {quantity(v, u, lang)}")
-                      for k, u, v in sums[(r.a, r.b, cat)][:3]]
+                      for k, u, v in sums[(pair.a, pair.b, cat)][:3]]
             hover.append("<br>".join(lines))
         traces.append({"type": "scatter", "x": ((x0 + x1) / 2).round(5).tolist(),
                        "y": ((y0 + y1) / 2).round(5).tolist(), "mode": "markers", "name": name,
