@@ -137,6 +137,7 @@ def table(title: str, columns: Sequence[tuple[str, Justify] | str], **options: A
     options.setdefault("title_justify", "left")
     t = Table(title=in_currency(title), **options)
     for col in columns:
-        name, just = (col, "left") if isinstance(col, str) else col
+        head: tuple[str, Justify] = (col, "left") if isinstance(col, str) else col
+        name, just = head
         t.add_column(in_currency(name), justify=just)
     return t

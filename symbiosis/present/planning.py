@@ -9,6 +9,7 @@ from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
 from symbiosis.present.investments import print_rebuild
+from symbiosis.present.rows import RemovalRow, rows
 
 __all__ = ["design_json", "pareto_json", "prices_json", "print_design", "print_failures", "print_pareto",
            "print_prices", "print_stress"]
@@ -237,21 +238,22 @@ def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
     for col in ("rank", by, in_currency("lost cost saved (DKK/yr)"), "lost CO2e avoided (t/yr)",
                 "lost supported (persons)", "partners losing inputs", *(("unmet needs",) if unmet else ())):
         t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
-    for rank, r in enumerate(tab[known].itertuples(), start=1):
+    r: RemovalRow
+    for rank, r in enumerate(rows(tab[known]), start=1):
         t.add_row(str(rank), r.removed, number(r.lost_cost_saved), number(r.lost_co2e_avoided),
                   number(r.lost_supported_persons), _partners(r.partners), *((r.unmet or "-",) if unmet else ()))
     con.print(t)
     if (~known).any():
         t = table(f"Not ranked: without these the loss cannot be computed ({int((~known).sum())})",
                   [by, "why", "partners losing inputs"])
-        for r in tab[~known].itertuples():
+        for r in rows(tab[~known]):
             t.add_row(r.removed, r.unmet.strip("()") or _NO_COUNTERFACTUAL, _partners(r.partners))
         con.print(t)
     if len(screened):
         t = table(f"Not re-solved: {len(screened)} {by}s, screened with the duals (a first-order loss of the "
                   "objective, from a bound per answer; `--top N` or `--all` re-solves more)",
                   [by, "first-order loss", "lost supported (persons)"])
-        for r in screened.head(SCREENED_SHOWN).itertuples():
+        for r in rows(screened.head(SCREENED_SHOWN)):
             bound = r.lost_cost_saved if r.lost_cost_saved == r.lost_cost_saved else r.lost_co2e_avoided
             t.add_row(r.removed, number(bound), number(r.lost_supported_persons))
         con.print(t)

@@ -17,8 +17,10 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-__all__ = ["AgreementRow", "ChangeRow", "FactorRow", "FlowRow", "LinkRow", "MaterialRow", "MoneyRow", "PayerRow",
-           "RelayRow", "SchemeRow", "SourcedRow", "rows"]
+__all__ = ["ActorMetricRow", "ActorRow", "AgreementRow", "AssumptionRow", "ChangeRow", "CompanyRow",
+           "DependentRow", "FactorRow", "FlowRow", "LinkRow", "MaterialRow", "MetricRow", "MoneyRow", "PayerRow",
+           "RelayRow", "RemovalRow", "RunRow", "SchemeRow", "SourcedRow", "StreamRow", "SummaryRow", "TermRow",
+           "rows"]
 
 
 def rows(frame: pd.DataFrame, *, index: bool = True) -> Iterator[Any]:
@@ -171,3 +173,127 @@ class MoneyRow(Protocol):
     basis: str
     source: str
     method: str
+
+
+class ActorRow(Protocol):
+    """A row of a score's ``per_actor`` table (savings against no symbiosis, per year)."""
+
+    actor: str
+    name: str
+    cost_saved: float  # DKK/yr
+    payments: float  # DKK/yr, the recorded payments' part of cost_saved
+    co2e_avoided: float  # t CO2e/yr
+    groundwater_saved: float  # m3/yr
+    unpriced: str  # the actor's streams without a recorded payment, ", "-separated
+
+
+class StreamRow(Protocol):
+    """A row of a score's ``per_stream`` table."""
+
+    supplier: str
+    receiver: str
+    resource: str
+    value_money: float  # DKK/yr
+    fair_price: float  # DKK per unit of the resource
+    co2e_avoided: float  # t CO2e/yr
+    groundwater_saved: float  # m3/yr
+
+
+class TermRow(Protocol):
+    """A term beside the streams (a score's ``stream_terms``): what differs that no stream carries."""
+
+    cause: str
+    item: str
+    value_money: float  # DKK/yr
+    co2e_avoided: float  # t CO2e/yr
+    groundwater_saved: float  # m3/yr
+
+
+class CompanyRow(Protocol):
+    """A member of the company view (:func:`symbiosis.accounting.score.company_view`)."""
+
+    actor: str
+    name: str
+    employees: float
+    supported_persons: float  # NaN: not known
+    supported_fte: float
+    groundwater_saved: float  # m3/yr
+    cost_saved: float  # DKK/yr
+
+
+class RunRow(Protocol):
+    """A recorded run of the run store's listing."""
+
+    id: int
+    created: str  # ISO 8601, UTC
+    name: str
+    status: str
+    samples: int
+    seed: int
+    tasks_done: int  # year-samples
+    tasks_total: int
+    elapsed_s: float  # seconds
+
+
+class SummaryRow(Protocol):
+    """A network indicator in one year of a run's summary (its statistics are attributes too)."""
+
+    year: int
+    indicator: str
+    n: int  # samples
+
+
+class AssumptionRow(Protocol):
+    """An assumption of ``symbiosis sensitivity``, moved alone to both ends of its range (each indicator
+    at both ends is an attribute too: ``<key>_at_low``, ``<key>_at_high``)."""
+
+    parameter: str
+    value: float  # the data's, in ``unit``; NaN for an accounting convention
+    unit: str
+    low: float  # in ``unit``; NaN: no range (a convention)
+    high: float
+    range: str  # where the range comes from
+    note: str
+
+
+class DependentRow(Protocol):
+    """A change that another shipped accounting convention reverses or leaves open."""
+
+    unit: str
+    observed: float  # in ``unit`` per year
+    optimised: float
+    agree: list[str]  # the conventions under which it holds
+    disagree: list[str]
+
+
+class RemovalRow(Protocol):
+    """What the symbiosis loses without one actor or stream (``symbiosis stress``), per year."""
+
+    removed: str
+    lost_cost_saved: float  # DKK/yr; NaN: cannot be computed
+    lost_co2e_avoided: float  # t CO2e/yr
+    lost_supported_persons: float
+    partners: str  # "; "-separated, each "name (what it loses)"
+    unmet: str  # the needs nothing can cover, "" for none
+
+
+class MetricRow(Protocol):
+    """A network metric of one scope (:class:`symbiosis.metrics.NetworkMetrics`' table)."""
+
+    metric: str
+    label: str
+    value: float  # in ``unit``
+    unit: str
+    meaning: str
+
+
+class ActorMetricRow(Protocol):
+    """An actor's structural metrics (links: in, out, their sum; centralities)."""
+
+    actor: str
+    name: str
+    in_degree: int
+    out_degree: int
+    degree_centrality: float  # 0-1
+    betweenness: float  # a share
+    share_cut: float  # of the scope's flow lost without the actor

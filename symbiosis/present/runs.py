@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -13,6 +13,8 @@ from symbiosis.present.console import table
 from symbiosis.present.encode import dumps, plain
 from symbiosis.present.formatting import number
 from symbiosis.present.labels import label, order, value
+from symbiosis.present.rows import RunRow, SummaryRow
+from symbiosis.present.rows import rows as rows_of
 
 if TYPE_CHECKING:
     from symbiosis.simulate.run import Run
@@ -129,7 +131,7 @@ def _years(period: list[int]) -> str:
 def _cell(by: pd.DataFrame, year: int, key: str, column: str) -> float | None:
     """One statistic of the summary, None where the year has no value for ``key``."""
     try:
-        return by.at[(year, key), column]
+        return cast("float", by.at[(year, key), column])  # the summary's statistics are floats (numpy's)
     except KeyError:
         return None
 
@@ -151,7 +153,8 @@ def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None =
     t = table(f"Runs in {store_label} (newest first; `symbiosis runs show ID` for one)",
               ["id", "created (UTC)", "name", "status", ("samples", "right"), ("seed", "right"),
                ("done (year-samples)", "right"), ("elapsed (s)", "right")])
-    for r in runs.itertuples():
+    r: RunRow
+    for r in rows_of(runs):
         t.add_row(str(r.id), r.created.replace("T", " ")[:16], r.name, r.status, str(r.samples), str(r.seed),
                   f"{r.tasks_done}/{r.tasks_total}", number(r.elapsed_s, digits=1))
     console.print(t)
@@ -221,9 +224,10 @@ def print_summary(summary: pd.DataFrame, console) -> None:
                                      *((heads[c], "right") for c in stats)])
     rank = {key: i for i, key in enumerate(order(summary.indicator))}
     rows = summary.assign(_rank=summary.indicator.map(rank)).sort_values(["year", "_rank"], kind="stable")
-    for r in rows.itertuples():
-        t.add_row(str(r.year), *label(r.indicator), *(() if once else (str(r.n),)),
-                  *(value(r.indicator, getattr(r, c)) for c in stats))
+    s: SummaryRow
+    for s in rows_of(rows):
+        t.add_row(str(s.year), *label(s.indicator), *(() if once else (str(s.n),)),
+                  *(value(s.indicator, getattr(s, c)) for c in stats))
     console.print(t)
 
 

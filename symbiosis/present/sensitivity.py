@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.model.money import in_currency
-from symbiosis.present.console import table
+from symbiosis.present.console import Justify, table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.rows import AssumptionRow, rows
 
 __all__ = ["drivers_text", "print_sensitivity", "sensitivity_json"]
 
@@ -78,16 +79,18 @@ def print_sensitivity(net, answer: str, convention: str, base: dict[str, float],
               f"convention {convention}). Each input is moved alone to the ends of its stated range (an "
               "estimate without one +-25%, a published number by the default range of its kind) and the network "
               "re-solved; each other accounting convention is a row of its own.")
-    cols = [("#", "right"), ("assumption", "left"), ("value", "right"), ("low to high", "right"), ("range", "left")]
+    cols: list[tuple[str, Justify]] = [("#", "right"), ("assumption", "left"), ("value", "right"),
+                                       ("low to high", "right"), ("range", "left")]
     cols += [(f"{_NAMES.get(k, k)} at low / high ({_UNITS.get(k, '')})", "right") for k in keys]
     t = table(f"The {min(top, len(tab))} inputs that move {_NAMES.get(keys[0], keys[0])} most", cols)
-    for i, r in enumerate(tab.head(top).itertuples(), start=1):
+    shown: list[AssumptionRow] = list(rows(tab.head(top)))
+    for i, r in enumerate(shown, start=1):
         ends = [f"{_end(getattr(r, f'{k}_at_low'))} / {_end(getattr(r, f'{k}_at_high'))}" for k in keys]
         span = "-" if r.low != r.low else f"{number(r.low)} to {number(r.high)}"  # a convention has no range
         t.add_row(str(i), r.parameter, _end(r.value) if r.value != r.value else number(r.value, r.unit), span,
                   r.range, *ends)
     con.print(t)
-    notes = [(i, r.note) for i, r in enumerate(tab.head(top).itertuples(), start=1) if r.note]
+    notes = [(i, r.note) for i, r in enumerate(shown, start=1) if r.note]
     for i, note in notes:
         con.print(f"  #{i}: {note}")
     if notes:

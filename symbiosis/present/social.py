@@ -12,7 +12,8 @@ from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
 from symbiosis.present.i18n import N_, gettext_in, scheme_name
-from symbiosis.present.rows import AgreementRow, LinkRow, PayerRow, SchemeRow, rows
+from symbiosis.present.rows import AgreementRow, LinkRow, PayerRow, SchemeRow
+from symbiosis.present.rows import rows as rows_of
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
@@ -146,7 +147,7 @@ def _jobs(r: TBLReport, console, lang: str) -> None:
     row: SchemeRow
     for where in ("service link", "inside member"):
         part = sup[sup["where"] == where]
-        for row in rows(by_scheme(part)):
+        for row in rows_of(by_scheme(part)):
             t.add_row(_scheme(row.scheme, lang), _t(where, lang), num(row.persons, lang), num(row.fte, lang),
                       num(row.hours, lang))
     console.print(t)
@@ -172,7 +173,7 @@ def _payers(r: TBLReport, console, lang: str) -> None:
             ("scheme", "left"), ("benefit avoided", "right"), ("tax gained", "right"), ("subsidy paid", "right"),
             ("kommune", "right"), ("state", "right"), ("after filters", "right"), ("note", "left")], lang)
         row: PayerRow
-        for row in rows(g):
+        for row in rows_of(g):
             tax = row.tax + row.tax_k if not (math.isnan(row.tax) or math.isnan(row.tax_k)) else float("nan")
             t.add_row(_scheme(row.scheme, lang), num(row.benefit, lang), num(tax, lang), num(row.subsidy, lang),
                       num(row.kommune, lang), num(row.state, lang), num(row.net, lang),
@@ -289,7 +290,7 @@ def _assignment(r: TBLReport, console, lang: str, names: dict[str, str]) -> None
         ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
         ("market DKK/h", "right"), ("km", "right"), ("supported FTE", "right")], lang)
     link: LinkRow
-    for link in rows(a.links):
+    for link in rows_of(a.links):
         t.add_row(f"{names[link.provider]} -> {names[link.client]}", _service(r, link.service, lang),
                   num(link.hours, lang), num(link.cost_per_hour, lang), num(link.market_price, lang),
                   num(link.distance_km, lang), num(link.supported_fte, lang, 2))
@@ -306,7 +307,7 @@ def _assignment(r: TBLReport, console, lang: str, names: dict[str, str]) -> None
         t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
                                          ("agreement", "left")], lang)
         deal: AgreementRow
-        for deal in rows(a.agreements):
+        for deal in rows_of(a.agreements):
             t.add_row(names[deal.client], names[deal.provider], _service(r, deal.service, lang), say(deal.action, lang))
         console.print(t)
 
