@@ -11,6 +11,9 @@ A file is refused, with the place named, when a mapping gives one key twice
 "alias bomb": a few lines that stand for billions) or refer to themselves, and
 when it nests deeper than a parser can follow. The line map never expands an
 alias: it costs one step per node written in the file.
+
+Why so long: the reader, its line map and its loader belong together, and a
+tenth of the module is the public functions' Parameters/Returns/Raises.
 """
 
 from __future__ import annotations

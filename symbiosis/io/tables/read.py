@@ -151,9 +151,8 @@ class _Reader:
                     self.add(sheet, num, column.name, str(exc))
                     return text
                 return text if unit else number
-            written = text
             try:
-                text = float(written)
+                text = float(written := text)
             except ValueError:
                 hint = "; use a decimal point and no thousands separator" if "," in written else ""
                 self.add(sheet, num, column.name, f"'{written}' is not a number{hint}")
