@@ -11,6 +11,7 @@ needs, optimises which social-economy enterprise serves which member.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -20,7 +21,10 @@ from symbiosis.accounting.score import TripleBottomLine, score
 from symbiosis.errors import bad_parameter
 from symbiosis.model.base import LARGEST
 from symbiosis.objectives import check_weights
-from symbiosis.results import NAMED_COSTS
+from symbiosis.results import NAMED_COSTS, Evaluation
+
+if TYPE_CHECKING:
+    from symbiosis.planning.assignment import Assignment
 
 __all__ = ["TBLReport", "factor_rows", "social_summary", "split_weights", "tbl_report"]
 
@@ -30,11 +34,11 @@ class TBLReport:
     """Observed and optimised scores, lens indices, and the service assignment (or None, and then
     ``assignment_missing`` names the fields it needs)."""
 
-    evaluation: object
+    evaluation: Evaluation
     observed: TripleBottomLine
     optimised: TripleBottomLine
     indices: dict  # lens name -> (components, index)
-    assignment: object | None
+    assignment: Assignment | None
     normalise: str
     flow_weights: dict
     social_value: float | None

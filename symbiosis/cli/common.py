@@ -13,10 +13,14 @@ import math
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from symbiosis.errors import Mistake, SymbiosisError
+
+if TYPE_CHECKING:  # rich is imported when a bar is drawn (start-up time)
+    from rich.progress import Progress, TaskID
 
 __all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "convention_option", "force_option",
            "network_argument", "network_of", "old_spelling", "output_option", "registry", "require_output",
@@ -153,10 +157,11 @@ def old_spelling(old: str, *, multiple: bool = False):
     return decorate
 
 
-def require_output(output) -> None:
+def require_output(output: Path | None) -> Path:
     """-o/--output where a command cannot do without it (click cannot require it: an old spelling may give it)."""
     if output is None:
         raise SymbiosisError([Mistake("--output", "missing; name the file to write, e.g. -o results.csv")])
+    return output
 
 
 #: Every command that writes files takes --force; without it an existing output is refused (see
@@ -225,23 +230,23 @@ class ProgressBar:
         self._t0 = time.perf_counter()
         self._after = after
         self._what = what
-        self._progress = None
-        self._task = None
+        self._bar: tuple[Progress, TaskID] | None = None  # the bar and its one task, once drawn
 
     def update(self, done: int, total: int) -> None:
-        if self._progress is None:
+        if self._bar is None:
             if time.perf_counter() - self._t0 < self._after or done >= total or not sys.stderr.isatty():
                 return  # (not on a pipe or file: a bar there is noise, and rich ends it with an empty line)
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self._progress = Progress(TextColumn(self._what), BarColumn(), MofNCompleteColumn(),
-                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-            self._progress.start()
-            self._task = self._progress.add_task("run", total=total)
-        self._progress.update(self._task, completed=done, total=total)
+            progress = Progress(TextColumn(self._what), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            progress.start()
+            self._bar = (progress, progress.add_task("run", total=total))
+        progress, task = self._bar
+        progress.update(task, completed=done, total=total)
 
     def stop(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
+        if self._bar is not None:
+            self._bar[0].stop()
+            self._bar = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from symbiosis.cli.common import convention_option, force_option, network_argument, user_errors
 from symbiosis.errors import Mistake, SymbiosisError
@@ -55,7 +56,7 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
     check_output(out, "out", force=force)
     if pareto_axes is not None:
         check_axes(pareto_axes)
-    explicit = click.get_current_context().get_parameter_source("objective").name != "DEFAULT"
+    explicit = click.get_current_context().get_parameter_source("objective") is not ParameterSource.DEFAULT
     if store is not None and not is_run_id(network):
         raise SymbiosisError([Mistake("--store", f"--store reads a recorded run; '{network}' is not a run id "
                                       "(give the run's number, see `symbiosis runs list`)")])

@@ -96,8 +96,7 @@ def runs_export(run_id: int, output: Path | None, store: Path | None, force: boo
     from symbiosis.io.atomic import check_output
     from symbiosis.simulate.store import export
 
-    require_output(output)
-    out = output
+    out = require_output(output)
     if out.suffix.lower() not in (".csv", ".parquet"):
         raise SymbiosisError([Mistake("--output", f"'{out}': write .csv or .parquet")])
     check_output(out, "output", force=force)

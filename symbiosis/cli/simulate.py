@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from symbiosis.cli.common import (
     FORMATS,
@@ -175,7 +176,7 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
         from symbiosis.io import load_network
 
         load_network(scenario)  # a network that does not load says why; one that does needs a scenario
-        given = [f"--{k.replace('_', '-')}" for k, v in _SWEEP.items() if source(k).name != "DEFAULT"]
+        given = [f"--{k.replace('_', '-')}" for k, v in _SWEEP.items() if source(k) is not ParameterSource.DEFAULT]
         one = len(given) == 1
         raise SymbiosisError([Mistake(", ".join(given) or "SCENARIO",
                                       f"need{'s' * one} a scenario file; a network is simulated once and not "
@@ -188,12 +189,13 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
         if scenario_file:
             spec = load_scenario(scenario_file)
         else:
+            assert reg is not None and resume is not None  # refused above: --resume without the store
             spec = ScenarioSpec.from_dict(reg.run(resume).scenario, f"run {resume}")
     except BaseException:
         if reg is not None:
             reg.close()  # an open store would keep its -wal and -shm files
         raise
-    obj = objective if source("objective").name != "DEFAULT" else None
+    obj = objective if source("objective") is not ParameterSource.DEFAULT else None
     bar = ProgressBar()
     try:
         run = run_scenario(spec, samples=samples, seed=seed, executor=executor, workers=workers,
@@ -201,7 +203,8 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
                            objective=obj, progress=bar.update, weights=weights)
     except Interrupted as exc:
         bar.stop()
-        where = f"run {exc.run_id} in {reg.path}" if exc.run_id is not None else "nothing (--no-store)"
+        where = f"run {exc.run_id} in {reg.path}" if exc.run_id is not None and reg is not None \
+            else "nothing (--no-store)"
         click.echo(f"interrupted: {exc.done} of {exc.total} year-samples finished, kept in {where}", err=True)
         if exc.run_id is not None:
             again = f"symbiosis simulate {scenario_file or ''} --resume {exc.run_id}".replace("  ", " ")

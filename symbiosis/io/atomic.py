@@ -21,6 +21,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from symbiosis.errors import Mistake, SymbiosisError
 
@@ -98,7 +99,11 @@ def _probe(folder: Path, param: str, path: Path) -> None:
     os.unlink(tmp)
 
 
-def write_together(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]:
+#: A path as the caller holds it (a mapping's keys are all of one kind).
+PathT = TypeVar("PathT", bound=str | os.PathLike[str])
+
+
+def write_together(files: Mapping[PathT, str | bytes]) -> list[Path]:
     """Write every file (path -> text or bytes) through temporary files, then rename them all into place.
 
     Missing folders are made. If any file cannot be written, none is renamed,
@@ -125,9 +130,9 @@ def write_together(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]
             with os.fdopen(fd, "wb") as fh:
                 os.fchmod(fh.fileno(), mode)
                 fh.write(content.encode("utf-8") if isinstance(content, str) else content)
-        for tmp, target in staged:
-            current = target
-            os.replace(tmp, target)
+        for tmp, dest in staged:
+            current = dest
+            os.replace(tmp, dest)
     except BaseException as exc:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
@@ -143,10 +148,31 @@ def write_together(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]
 
 
 def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename (see :func:`write_together`)."""
+    """Write ``text`` to ``path`` through a temporary file and a rename (see :func:`write_together`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to write.
+    text : str or bytes
+        Its whole content.
+    """
     write_together({Path(path): text})
 
 
 def write_files(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Write each of ``files`` (name -> text) into ``folder``, all together; the paths written."""
+    """Write each of ``files`` (name -> text) into ``folder``, all together.
+
+    Parameters
+    ----------
+    folder : Path
+        The folder to write into.
+    files : dict of str to str
+        File name -> its whole text.
+
+    Returns
+    -------
+    list of Path
+        The paths written.
+    """
     return write_together({Path(folder) / name: text for name, text in files.items()})

@@ -11,6 +11,9 @@ A file is refused, with the place named, when a mapping gives one key twice
 "alias bomb": a few lines that stand for billions) or refer to themselves, and
 when it nests deeper than a parser can follow. The line map never expands an
 alias: it costs one step per node written in the file.
+
+Why so long: the reader, its line map and its loader belong together, and a
+tenth of the module is the public functions' Parameters/Returns/Raises.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -39,10 +42,24 @@ MOST_DEPTH = 100
 def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any], Mapping[str, int]]:
     """Parse a YAML or JSON file into a dict and a map of field path -> line number.
 
-    Raises :class:`SymbiosisError` naming the file, line and key for a file
-    that cannot be read or parsed, a key given twice in one mapping, aliases
-    that expand beyond :data:`MOST_VALUES` values or refer to themselves, and
-    nesting deeper than the parser follows.
+    Parameters
+    ----------
+    path : Path
+        The file to read (``.json`` as JSON, anything else as YAML).
+    label : str, optional
+        The name errors give the file (default: the path).
+
+    Returns
+    -------
+    tuple of (dict of str to Any, Mapping of str to int)
+        The document's fields and, for each field path (``streams[4].receiver``), its line.
+
+    Raises
+    ------
+    SymbiosisError
+        Naming the file, line and key for a file that cannot be read or parsed, a key
+        given twice in one mapping, aliases that expand beyond :data:`MOST_VALUES` values
+        or refer to themselves, and nesting deeper than the parser follows.
     """
     label = label or str(path)
     try:
@@ -81,7 +98,20 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
 
 
 def pydantic_problems(exc: ValidationError, data: Any) -> list[Mistake]:
-    """Pydantic's errors as problems with field paths in our notation."""
+    """Pydantic's errors as problems with field paths in our notation.
+
+    Parameters
+    ----------
+    exc : ValidationError
+        Pydantic's error.
+    data : Any
+        The data that was validated (to name the item a path points at).
+
+    Returns
+    -------
+    list of Mistake
+        One problem per error, its path written ``streams[4].receiver``.
+    """
     problems = []
     for err in exc.errors(include_url=False):
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
@@ -180,7 +210,18 @@ def _valid_fields(data: Any, loc: list) -> str:
 
 
 def format_path(loc: list | tuple) -> str:
-    """``["streams", 4, "receiver"]`` -> ``streams[4].receiver``."""
+    """``["streams", 4, "receiver"]`` -> ``streams[4].receiver``.
+
+    Parameters
+    ----------
+    loc : list or tuple
+        A field's location as keys and list positions.
+
+    Returns
+    -------
+    str
+        The location in the dotted notation errors use.
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -191,6 +232,10 @@ def format_path(loc: list | tuple) -> str:
 
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the C loader (where libyaml is built in) has the pure one's interface
+    _LoaderBase = yaml.SafeLoader
+else:
+    _LoaderBase = LOADER
 
 
 class _DuplicateKey(yaml.YAMLError):
@@ -201,7 +246,7 @@ class _DuplicateKey(yaml.YAMLError):
         self.key, self.line, self.path, self.first = key, line, path, first
 
 
-class _Loader(LOADER):
+class _Loader(_LoaderBase):
     """The safe loader, refusing a key given twice in one mapping (merge keys ``<<`` may be overridden)."""
 
     def construct_mapping(self, node, deep=False):

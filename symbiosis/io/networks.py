@@ -39,7 +39,13 @@ def _is_network(name: str) -> bool:
 
 
 def bundled_networks() -> dict[str, str]:
-    """Names of the bundled networks and their one-line descriptions."""
+    """Names of the bundled networks and their one-line descriptions.
+
+    Returns
+    -------
+    dict of str to str
+        Each bundled network's name (what :func:`load_network` takes) -> its description.
+    """
     out = {}
     for entry in sorted(_pkg.files(DATA).iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".yaml") and _is_network(entry.name):
@@ -53,8 +59,22 @@ def load_network(name_or_path: str | os.PathLike, *, factor_overrides: list[dict
     """Load a bundled network by name (``"kalundborg"``), a YAML/JSON file, an Excel
     workbook (``.xlsx``) or a folder of CSV files (see :mod:`symbiosis.io.tables`).
 
-    ``factor_overrides`` are factor rows (dicts) that replace rows of the same
-    (factor, resource, mode) key. Raises :class:`SymbiosisError` on any mistake.
+    Parameters
+    ----------
+    name_or_path : str or os.PathLike
+        A bundled network's name (:func:`bundled_networks`) or the path of a file or folder.
+    factor_overrides : list of dict, optional
+        Factor rows that replace rows of the same (factor, resource, mode) key.
+
+    Returns
+    -------
+    Network
+        The validated network, quantities in their resources' units.
+
+    Raises
+    ------
+    SymbiosisError
+        On any mistake in the data, every problem at once, naming the file, field and line.
     """
     if is_table_path(name_or_path):
         net = read_tables(name_or_path)
@@ -72,7 +92,23 @@ def load_network(name_or_path: str | os.PathLike, *, factor_overrides: list[dict
 
 
 def resolve_network_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
-    """The file behind a bundled name or a path, and the label errors use."""
+    """The file behind a bundled name or a path, and the label errors use.
+
+    Parameters
+    ----------
+    name_or_path : str or os.PathLike
+        A bundled network's name or the path of a YAML or JSON file.
+
+    Returns
+    -------
+    tuple of (Path, str)
+        The file to read and the label its errors name (a bundled one says so).
+
+    Raises
+    ------
+    SymbiosisError
+        When the path is not a file, or the name is neither a file nor a bundled network.
+    """
     text = str(name_or_path)
     candidate = Path(text)
     if candidate.suffix.lower() in (".yaml", ".yml", ".json") or candidate.exists():
@@ -95,6 +131,25 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
     Quantities written in other units (``3.5 Mm3/yr``) are converted to their
     resource's unit first (:mod:`symbiosis.model.units`). Every problem is reported
     at once: unit mistakes, field mistakes and unknown ids together.
+
+    Parameters
+    ----------
+    data : dict of str to Any
+        The network's fields, as read from a document.
+    label : str, optional
+        The file (or other source) errors name.
+    lines : Mapping of str to int, optional
+        Field path (``streams[4].receiver``) -> line number in the file, for errors.
+
+    Returns
+    -------
+    Network
+        The validated network.
+
+    Raises
+    ------
+    SymbiosisError
+        Every unit, field and reference mistake together, located in ``label``.
     """
     data, unit_problems = normalise_quantities(data)
     try:
@@ -193,12 +248,36 @@ def _merge_rows(base: list[dict], override: list[dict]) -> list[dict]:
 
 
 def network_to_dict(net: Network) -> dict[str, Any]:
-    """A plain dict that :func:`network_from_dict` reads back to an equal network."""
+    """A plain dict that :func:`network_from_dict` reads back to an equal network.
+
+    Parameters
+    ----------
+    net : Network
+        The network to write out.
+
+    Returns
+    -------
+    dict of str to Any
+        The network's fields as plain (YAML/JSON-ready) values.
+    """
     return net.model_dump(mode="json", exclude_defaults=True)
 
 
 def save_network(net: Network, path: str | os.PathLike) -> Path:
-    """Write a network as YAML or JSON (by suffix), atomically."""
+    """Write a network as YAML or JSON (by suffix), atomically.
+
+    Parameters
+    ----------
+    net : Network
+        The network to write.
+    path : str or os.PathLike
+        The file to write; ``.json`` writes JSON, any other suffix YAML.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     path = Path(path)
     data = network_to_dict(net)
     if path.suffix.lower() == ".json":

@@ -17,8 +17,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # rich is imported where a table is made (start-up time)
+    from rich.table import Table
 
 __all__ = ["MIN_WIDTH", "PIPED_WIDTH", "console", "output_width", "table"]
+
+#: How a column's cells line up (rich's ``JustifyMethod``, named here without importing rich).
+Justify = Literal["default", "left", "center", "right", "full"]
 
 #: The width of output that is not a terminal (a pipe, a file) when the user set no ``COLUMNS``.
 PIPED_WIDTH = 100
@@ -30,6 +38,20 @@ def output_width(environ=None, tty: bool | None = None) -> int | None:
     """The width to write at: None on a terminal (rich measures it), else the user's ``COLUMNS`` (when it
     comes without ``LINES``) or :data:`PIPED_WIDTH`.
 
+    Parameters
+    ----------
+    environ : Mapping of str to str, optional
+        The environment to read (default: ``os.environ``).
+    tty : bool, optional
+        Whether the output is a terminal (default: whether standard output is one).
+
+    Returns
+    -------
+    int or None
+        The width in characters, or None to let rich measure the terminal.
+
+    Examples
+    --------
     >>> output_width({"COLUMNS": "120"}, tty=False), output_width({"COLUMNS": "80", "LINES": "24"}, tty=False)
     (120, 100)
     >>> output_width({}, tty=False), output_width({"COLUMNS": "wide"}, tty=False), output_width({}, tty=True)
@@ -82,9 +104,10 @@ def _fit(t, width: int) -> None:
     lows, highs = [], []
     for col in t.columns:
         cells = [plain(c) for c in [col.header, *col._cells]]
-        if any(c is None for c in cells):
+        texts = [c for c in cells if c is not None]
+        if len(texts) < len(cells):
             return  # a cell that is not text: rich measures it
-        lines = [line for c in cells for line in c.splitlines()] or [""]
+        lines = [line for c in texts for line in c.splitlines()] or [""]
         words = [len(line) if len(line) <= _SHORT else max(map(len, line.split()), default=0) for line in lines]
         header = max((len(w) for line in cells[0].splitlines() for w in line.split()), default=0)
         words[:len(cells[0].splitlines())] = [header]  # a header wraps between its words before an id is cut
@@ -115,7 +138,7 @@ def _fit(t, width: int) -> None:
         col.width = w
 
 
-def table(title: str, columns: list[tuple[str, str]] | list[str], **options):
+def table(title: str, columns: Sequence[tuple[str, Justify] | str], **options: Any) -> Table:
     """A rich table with ``title`` and ``columns`` as (name, justify) pairs or names (left-justified)."""
     from rich.table import Table
 
@@ -124,6 +147,7 @@ def table(title: str, columns: list[tuple[str, str]] | list[str], **options):
     options.setdefault("title_justify", "left")
     t = Table(title=in_currency(title), **options)
     for col in columns:
-        name, just = (col, "left") if isinstance(col, str) else col
+        head: tuple[str, Justify] = (col, "left") if isinstance(col, str) else col
+        name, just = head
         t.add_column(in_currency(name), justify=just)
     return t

@@ -88,12 +88,26 @@ def _order(lang: str) -> tuple[list[str], set[str]]:
 
 
 def say(text: str, lang: str = "en") -> str:
-    """``text`` (a message of the social line) in ``lang``: catalogue phrases, number format, plurals."""
+    """``text`` (a message of the social line) in ``lang``: catalogue phrases, number format, plurals.
+
+    Parameters
+    ----------
+    text : str
+        The message in English, numbers written in English.
+    lang : str, default "en"
+        ``en`` or ``da``.
+
+    Returns
+    -------
+    str
+        The message in ``lang``.
+    """
     if lang != "da" or not text:
         return in_currency(plural(text, lang)) if text else text
     table = phrases("da")
     order, single = _order("da")
-    out, done = text, []
+    out = text
+    done: list[str] = []  # the Danish phrases, by token number
     for en in order:   # each phrase becomes a token first, so Danish text is never translated again
         if en not in out:
             continue

@@ -59,7 +59,18 @@ def records(df: pd.DataFrame) -> list[dict]:
     """A table as a list of records (one dict a row), missing values as None.
 
     Column by column (a float column's numbers rounded in one pass), not cell by cell: a 5,000-company
-    park's tables have a million cells."""
+    park's tables have a million cells.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+
+    Returns
+    -------
+    list of dict
+        One dict per row, column -> plain JSON value.
+    """
     keys = [str(k) for k in df.columns]
     return [dict(zip(keys, row, strict=True)) for row in zip(*(_column(df.iloc[:, j]) for j in range(len(keys))),
                                                               strict=True)] if keys else [{} for _ in range(len(df))]
@@ -82,7 +93,20 @@ def dumps(x: Any, indent: int | None = 2) -> str:
 
     A number's digits are the shortest that read back the same; very small and very large numbers are
     written with an exponent without a sign or leading zero (``1e-5``, ``1e16``), or, below 1e-4,
-    as a plain decimal (orjson's way)."""
+    as a plain decimal (orjson's way).
+
+    Parameters
+    ----------
+    x : Any
+        Plain data, numpy and pandas values, dataclasses and pydantic models (NaN becomes null).
+    indent : int or None, default 2
+        2 to indent by two spaces; None for one line.
+
+    Returns
+    -------
+    str
+        The JSON text.
+    """
     import orjson
 
     data = plain(x)
@@ -92,5 +116,16 @@ def dumps(x: Any, indent: int | None = 2) -> str:
 
 
 def csv_text(df: pd.DataFrame) -> str:
-    """A table as CSV text, numbers with :data:`SIGNIFICANT` significant digits (no float noise)."""
+    """A table as CSV text, numbers with :data:`SIGNIFICANT` significant digits (no float noise).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table; its columns keep their names and units.
+
+    Returns
+    -------
+    str
+        The CSV text, a header line first.
+    """
     return df.to_csv(index=False, float_format=f"%.{SIGNIFICANT}g")

@@ -38,6 +38,11 @@ def number(x: float | None, unit: str = "", *, digits: int | None = None, signif
     lang : {"en", "da"}, optional
         ``da`` writes Danish through Babel: ``1.234,5``, ``25 %``. Default: the language of the output
         (:func:`symbiosis.present.i18n.current`).
+
+    Returns
+    -------
+    str
+        The number written out, with its unit.
     """
     lang = lang or current()
     if x is None or (isinstance(x, float) and math.isnan(x)):
@@ -75,7 +80,20 @@ def _danish(x: float, decimals: int) -> str:
 
 def money(dkk: float, lang: str = "en") -> str:
     """An amount of the network's money, in millions when large (``12.4 million DKK`` / ``12,4 mio. kr.``;
-    ``12.4 million EUR`` for a network in euros, :func:`symbiosis.model.money.in_currency`)."""
+    ``12.4 million EUR`` for a network in euros, :func:`symbiosis.model.money.in_currency`).
+
+    Parameters
+    ----------
+    dkk : float
+        The amount, in the network's currency (DKK unless it says otherwise).
+    lang : str, default "en"
+        ``en`` or ``da``.
+
+    Returns
+    -------
+    str
+        The amount with its currency.
+    """
     if abs(dkk) >= 1e6:
         value = number(dkk / 1e6, digits=1, lang=lang)
         return in_currency(f"{value} mio. kr." if lang == "da" else f"{value} million DKK")
@@ -83,6 +101,21 @@ def money(dkk: float, lang: str = "en") -> str:
 
 
 def quantity(x: float, unit: str, lang: str = "en") -> str:
-    """A yearly quantity with its unit, e.g. ``70 t/yr`` (``70 t/år``)."""
+    """A yearly quantity with its unit, e.g. ``70 t/yr`` (``70 t/år``).
+
+    Parameters
+    ----------
+    x : float
+        The quantity per year, in ``unit``.
+    unit : str
+        The resource's unit without the year (``t``, ``MWh``, ``m3``).
+    lang : str, default "en"
+        ``en`` or ``da``.
+
+    Returns
+    -------
+    str
+        The quantity with its unit per year.
+    """
     per = "år" if lang == "da" else "yr"
     return f"{number(x, lang=lang)} {unit}/{per}"

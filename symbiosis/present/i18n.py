@@ -72,7 +72,20 @@ def language(lang: str):
 
 def gettext_in(lang: str, message: str) -> str:
     """``message`` in ``lang``, money units in the network's currency (a message already in a euro park's
-    ``EUR/yr`` is found as the catalogue's ``DKK/yr``)."""
+    ``EUR/yr`` is found as the catalogue's ``DKK/yr``).
+
+    Parameters
+    ----------
+    lang : str
+        ``en`` or ``da``.
+    message : str
+        The message as written in the code (English), a key of the catalogue.
+
+    Returns
+    -------
+    str
+        The translation (the message itself where the catalogue has none).
+    """
     if not message:
         return message
     found = translations(lang).gettext(message)
@@ -100,7 +113,18 @@ def pgettext(context: str, message: str) -> str:
 
 
 def N_(message: str) -> str:
-    """Mark ``message`` for the catalogue where it is defined; it is translated where it is shown."""
+    """Mark ``message`` for the catalogue where it is defined; it is translated where it is shown.
+
+    Parameters
+    ----------
+    message : str
+        The message in English.
+
+    Returns
+    -------
+    str
+        ``message`` unchanged.
+    """
     return message
 
 
@@ -110,7 +134,20 @@ def NP_(context: str, message: str) -> str:
 
 
 def scheme_name(scheme: str, lang: str | None = None) -> str:
-    """A supporting scheme's name in ``lang`` (``unknown``: not published; ``ordinary``: ordinary terms)."""
+    """A supporting scheme's name in ``lang`` (``unknown``: not published; ``ordinary``: ordinary terms).
+
+    Parameters
+    ----------
+    scheme : str
+        The scheme's key (``fleksjob``, ``løntilskud``, ``unknown``, ...).
+    lang : str, optional
+        ``en`` or ``da`` (default: the language of the output).
+
+    Returns
+    -------
+    str
+        The scheme's name for people.
+    """
     return translations(lang or _LANG.get()).pgettext("scheme", scheme)
 
 
@@ -123,12 +160,26 @@ def phrases(lang: str) -> dict[str, str]:
     if lang == "en":
         return {}
     prefix = PHRASE + "\x04"
-    return {k[len(prefix):]: v for k, v in translations(lang)._catalog.items()
+    catalog = vars(translations(lang))["_catalog"]  # the compiled messages (GNUTranslations', not in typeshed)
+    return {k[len(prefix):]: v for k, v in catalog.items()
             if isinstance(k, str) and k.startswith(prefix)}
 
 
 def name_of(thing, lang: str | None = None) -> str:
-    """A data object's name in ``lang`` (default: the current): its ``name_da`` in Danish where it has one."""
+    """A data object's name in ``lang`` (default: the current): its ``name_da`` in Danish where it has one.
+
+    Parameters
+    ----------
+    thing : object
+        An actor, resource or other object with a ``name`` (and perhaps a ``name_da``).
+    lang : str, optional
+        ``en`` or ``da`` (default: the language of the output).
+
+    Returns
+    -------
+    str
+        Its name.
+    """
     lang = lang or _LANG.get()
     if lang == "da" and getattr(thing, "name_da", None):
         return thing.name_da

@@ -46,7 +46,7 @@ def value(key: str, x: float | None, lang: str | None = None) -> str:
     """The value of indicator ``key`` for people (a share as a whole percentage, ``14 %`` in Danish), without its
     unit; ``lang`` defaults to the output's (:func:`symbiosis.present.i18n.current`)."""
     ind = INDICATOR.get(key)
-    if ind is not None and ind.unit == "share" and number(x) != "-":
+    if ind is not None and ind.unit == "share" and x is not None and number(x) != "-":
         text = number(x * 100, significant=2, lang=lang)
         return f"{text} %" if (lang or current()) == "da" else f"{text}%"  # 14%, and 0.047% rather than 0%
     return number(x, lang=lang)

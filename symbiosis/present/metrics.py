@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.metrics import COMMON_SCOPES, METRIC, METRICS, NetworkMetrics
+from symbiosis.present.console import Justify
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
+from symbiosis.present.rows import ActorMetricRow, MetricRow, rows
 
 __all__ = ["COUNTS", "SHORT", "SUMMARY", "YEARLY_FLOW", "YEARLY_STRUCTURE", "check_scope", "fmt", "metric_catalogue",
            "metrics_json", "print_actors", "print_by_year", "print_metrics"]
@@ -28,12 +32,38 @@ def fmt(value: float, key: str = "") -> str:
 
 
 def check_scope(scopes: list[str], scope: str | None) -> None:
+    """Check that ``scope`` is one of ``scopes``.
+
+    Parameters
+    ----------
+    scopes : list of str
+        The network's scopes (``links``, ``mass``, ``energy``, a resource's unit ...).
+    scope : str or None
+        The scope the user asked for (None: the default one).
+
+    Raises
+    ------
+    SymbiosisError
+        When ``scope`` is not one of ``scopes``, naming the valid ones.
+    """
     if scope is not None and scope not in scopes:
         raise SymbiosisError([Mistake("scope", f"no scope '{scope}' in this network; valid: {', '.join(scopes)}")])
 
 
 def print_metrics(m: NetworkMetrics, console, title: str, scope: str | None = None) -> None:
-    """Structure of all links, each common-unit scope in full, and a summary per resource."""
+    """Structure of all links, each common-unit scope in full, and a summary per resource.
+
+    Parameters
+    ----------
+    m : NetworkMetrics
+        The network's metrics (:func:`symbiosis.metrics.compute.compute`).
+    console : rich.console.Console
+        Where to print.
+    title : str
+        The heading (the network's name).
+    scope : str, optional
+        Show only this scope (:func:`check_scope`).
+    """
     from rich.markup import escape
     from rich.table import Table
 
@@ -46,11 +76,13 @@ def print_metrics(m: NetworkMetrics, console, title: str, scope: str | None = No
         mat = by_scope[s]
         unit = f", flows in {mat.unit}/yr" if mat.unit else ""
         t = Table(title=escape(f"{mat.label} [scope {s}]{unit}"), title_justify="left")
-        for col, just in (("metric", "left"), ("value", "right"), ("unit", "left"), ("meaning", "left")):
+        heads: tuple[tuple[str, Justify], ...] = (("metric", "left"), ("value", "right"), ("unit", "left"),
+                                                  ("meaning", "left"))
+        for col, just in heads:
             t.add_column(col, justify=just)
-        rows = m.table[m.table.scope == s]
-        for r in rows.itertuples():
-            t.add_row(r.label, fmt(r.value, r.metric), r.unit, r.meaning)
+        metric: MetricRow
+        for metric in rows(m.table[m.table.scope == s]):
+            t.add_row(metric.label, fmt(metric.value, metric.metric), metric.unit, metric.meaning)
         console.print(t)
         names = dict(zip(m.actors.actor, m.actors.name, strict=False))
         anchors = m.anchors.get(s, [])
@@ -85,15 +117,18 @@ def print_actors(m: NetworkMetrics, console, scope: str, flow_scopes: list[str])
     if base.empty:
         return
     t = Table(title=f"Actors (structure of scope {scope})", title_justify="left")
-    for col, just in (("actor", "left"), ("in (links)", "right"), ("out (links)", "right"),
-                      ("degree centrality (0-1)", "right"), ("betweenness (share)", "right")):
+    cols: tuple[tuple[str, Justify], ...] = (
+        ("actor", "left"), ("in (links)", "right"), ("out (links)", "right"), ("degree centrality (0-1)", "right"),
+        ("betweenness (share)", "right"))
+    for col, just in cols:
         t.add_column(col, justify=just)
     own = ["flow cut"] if scope not in ("links",) and scope not in flow_scopes else []
     for name in own + [f"flow cut ({s})" for s in flow_scopes]:
         t.add_column(name, justify="right")
     cuts = {s: m.actors[m.actors.scope == s].set_index("actor").share_cut for s in flow_scopes}
     base = base.assign(degree=base.in_degree + base.out_degree)
-    for r in base.sort_values(["degree", "betweenness"], ascending=False, kind="stable").itertuples():
+    r: ActorMetricRow
+    for r in rows(base.sort_values(["degree", "betweenness"], ascending=False, kind="stable")):
         cells = [r.name, str(r.in_degree), str(r.out_degree), f"{r.degree_centrality:.2f}", f"{r.betweenness:.3f}"]
         if own:
             cells.append(f"{r.share_cut:.0%}")
@@ -108,7 +143,21 @@ def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = 
                   heading: str | None = None) -> None:
     """One row per year: structure of all links and flow metrics of one scope.
 
-    ``heading`` replaces the line under the title (default: the network's history at recorded flows)."""
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The metrics by year: columns ``year, scope, metric, value``.
+    console : rich.console.Console
+        Where to print.
+    title : str
+        The heading (the network's name).
+    scope : str, optional
+        The flow metrics' scope (default: ``mass``, else ``energy``, where present).
+    undated : int, default 0
+        How many streams have no recorded start year (they count from the network's year).
+    heading : str, optional
+        Replaces the line under the title (default: the network's history at recorded flows).
+    """
     from rich.table import Table
 
     scopes = list(dict.fromkeys(table.scope))
@@ -124,7 +173,8 @@ def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = 
     for key in (*YEARLY_STRUCTURE, *flow_keys):
         t.add_column(SHORT[key], justify="right", no_wrap=True)
     spans: list[list] = []  # [first year, last year, cells]
-    for year, part in table.groupby("year", sort=True):
+    for key, part in table.groupby("year", sort=True):
+        year = cast("int", key)  # the table's years are whole numbers
         links = part[part.scope == "links"].set_index("metric").value
         flows = part[part.scope == scope].set_index("metric").value if scope else pd.Series(dtype=float)
         cells = [*(fmt(links.get(k, float("nan")), k) for k in YEARLY_STRUCTURE),
@@ -146,13 +196,31 @@ def print_by_year(table: pd.DataFrame, console, title: str, scope: str | None = 
 
 
 def metric_catalogue() -> list[dict]:
-    """Every metric's key, label, unit and meaning, for JSON output."""
+    """Every metric's key, label, unit and meaning, for JSON output.
+
+    Returns
+    -------
+    list of dict
+        One dict per metric: ``key, label, unit, meaning``.
+    """
     return [{"key": x.key, "label": x.label, "unit": x.unit.replace("{u}", "flow unit/yr"), "meaning": x.meaning,
              "kind": x.kind} for x in METRICS]
 
 
 def metrics_json(m: NetworkMetrics) -> dict:
-    """Everything ``symbiosis metrics --format json`` prints for one network: plain JSON data."""
+    """Everything ``symbiosis metrics --format json`` prints for one network: plain JSON data.
+
+    Parameters
+    ----------
+    m : NetworkMetrics
+        The network's metrics.
+
+    Returns
+    -------
+    dict
+        The network, year and flows, the scopes, the metrics table, the actors' metrics, the
+        anchor tenants and the communities.
+    """
     return plain({
         "network": m.network, "year": m.year, "flows": m.flows,
         "scopes": [{"scope": x.scope, "label": x.label, "unit": None if x.unit is None else f"{x.unit}/yr",

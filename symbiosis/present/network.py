@@ -11,12 +11,24 @@ import pandas as pd
 
 from symbiosis.model import Network
 from symbiosis.present.formatting import number
+from symbiosis.present.rows import FactorRow, MoneyRow, SourcedRow
+from symbiosis.present.rows import rows as rows_of
 
 __all__ = ["print_network", "print_sources", "provenance_rows"]
 
 
 def print_network(net: Network, console, sources: bool = False) -> None:
-    """Actors, streams and service links of a network (and, with ``sources``, every number's source)."""
+    """Actors, streams and service links of a network (and, with ``sources``, every number's source).
+
+    Parameters
+    ----------
+    net : Network
+        The network to show.
+    console : rich.console.Console
+        Where to print.
+    sources : bool, default False
+        Also print where every number comes from.
+    """
     from rich.table import Table
 
     console.print(f"[bold]{net.name}[/bold] ({net.id}), year {net.year}")
@@ -100,8 +112,9 @@ def provenance_rows(net: Network) -> pd.DataFrame:
                      "based_on": [cite(k) for k in p.based_on], "range": list(p.range) if p.range else None,
                      "method": p.method or ""})
 
-    for i, s in enumerate(net.supplies):
-        add(f"supplies[{i}] {s.actor}/{s.resource}", s.quantity.value, net.resource[s.resource].unit, s.quantity)
+    for i, sup in enumerate(net.supplies):
+        add(f"supplies[{i}] {sup.actor}/{sup.resource}", sup.quantity.value, net.resource[sup.resource].unit,
+            sup.quantity)
     for i, d in enumerate(net.demands):
         add(f"demands[{i}] {d.actor}/{d.resource}", d.quantity.value, net.resource[d.resource].unit, d.quantity)
     for i, s in enumerate(net.streams):
@@ -111,8 +124,8 @@ def provenance_rows(net: Network) -> pd.DataFrame:
         if s.contract is not None:
             add(f"streams[{i}].contract {s.id} ({s.contract.kind} until {s.contract.until})", None, "",
                 s.contract.provenance)
-        for name, p in s.provenance.items():  # distance_km, loss...: the plain numbers with a source
-            add(f"streams[{i}].{name} {s.id}", getattr(s, name), "km" if name == "distance_km" else "", p)
+        for name, prov in s.provenance.items():  # distance_km, loss...: the plain numbers with a source
+            add(f"streams[{i}].{name} {s.id}", getattr(s, name), "km" if name == "distance_km" else "", prov)
         if s.payment is not None:
             pay = s.payment
             add(f"streams[{i}].payment {s.id} (paid by the {pay.payer})", pay.per_unit if pay.per_unit is not None
@@ -177,7 +190,8 @@ def print_sources(net: Network, console) -> None:
         t.add_column(col, overflow="fold")
     urls: dict[str, int] = {}
     cited = functools.partial(numbered, urls)
-    for row in provenance_rows(net).itertuples():
+    row: SourcedRow
+    for row in rows_of(provenance_rows(net)):
         value = "" if row.value is None or (isinstance(row.value, float) and math.isnan(row.value)) \
             else _exact(row.value, row.unit)
         text = escape(cited(row.source))
@@ -218,7 +232,15 @@ def print_urls(urls: dict[str, int], console) -> None:
 
 
 def print_factors(rows: pd.DataFrame, console) -> None:
-    """The factor table of ``symbiosis factors``: where each factor comes from."""
+    """The factor table of ``symbiosis factors``: where each factor comes from.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        One row per factor: its key, value (in its unit) and source.
+    console : rich.console.Console
+        Where to print.
+    """
     from rich.table import Table
 
     t = Table(title=f"Factors ({len(rows)}): where each comes from", title_justify="left",
@@ -227,7 +249,8 @@ def print_factors(rows: pd.DataFrame, console) -> None:
         t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
                      no_wrap=col in ("value", "year"), ratio=1 if col == "source / method" else None)
     urls: dict[str, int] = {}
-    for r in rows.itertuples():
+    r: FactorRow
+    for r in rows_of(rows):
         year = "" if r.year is None or r.year != r.year else str(int(r.year))
         name = r.factor + (f" ({r.applies_to})" if r.applies_to else "") + f"\n[dim]{r.table}[/dim]"
         t.add_row(name, number(r.value, significant=6), r.unit, year, r.basis,
@@ -238,7 +261,19 @@ def print_factors(rows: pd.DataFrame, console) -> None:
 
 def print_money(net, rows: pd.DataFrame, console, brief: bool = False) -> None:
     """The network's currency and price year, and the money table (``symbiosis factors --money``): every
-    exchange rate and price index with its source; ``brief``: only the line and the rows of its own currency."""
+    exchange rate and price index with its source.
+
+    Parameters
+    ----------
+    net : Network
+        The network, for its currency and price year.
+    rows : pandas.DataFrame
+        The money table: exchange rates and price indices, each with its source.
+    console : rich.console.Console
+        Where to print.
+    brief : bool, default False
+        Only the line and the rows of the network's own currency.
+    """
     from rich.table import Table
 
     year = net.price_year if net.price_year is not None else "its factor table's"
@@ -253,8 +288,9 @@ def print_money(net, rows: pd.DataFrame, console, brief: bool = False) -> None:
     for col in ("what", "currency", "year", "value", "unit", "basis", "source / method"):
         t.add_column(col, overflow="fold", justify="right" if col == "value" else "left",
                      ratio=1 if col == "source / method" else None)
-    for r in rows.itertuples():
-        year_text = "" if pd.isna(r.year) else str(int(r.year))
-        t.add_row(r.what, r.currency, year_text or "every", number(r.value, significant=6), r.unit, r.basis,
-                  r.source + (f"\n[dim]how: {r.method}[/dim]" if r.method else ""))
+    m: MoneyRow
+    for m in rows_of(rows):
+        year_text = "" if pd.isna(m.year) else str(int(m.year))
+        t.add_row(m.what, m.currency, year_text or "every", number(m.value, significant=6), m.unit, m.basis,
+                  m.source + (f"\n[dim]how: {m.method}[/dim]" if m.method else ""))
     console.print(t)

@@ -9,6 +9,7 @@ from symbiosis.present.console import table
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
 from symbiosis.present.investments import print_rebuild
+from symbiosis.present.rows import RemovalRow, rows
 
 __all__ = ["design_json", "pareto_json", "prices_json", "print_design", "print_failures", "print_pareto",
            "print_prices", "print_stress"]
@@ -16,7 +17,19 @@ __all__ = ["design_json", "pareto_json", "prices_json", "print_design", "print_f
 
 # -- design ------------------------------------------------------------------------------------------
 def design_json(ld) -> dict:
-    """A JSON-ready dict of a :class:`~symbiosis.planning.design.LinkDesign` (infinite payback as null)."""
+    """A JSON-ready dict of a :class:`~symbiosis.planning.design.LinkDesign` (infinite payback as null).
+
+    Parameters
+    ----------
+    ld : LinkDesign
+        The solved design of candidate links.
+
+    Returns
+    -------
+    dict
+        The network, status, gap and discount rate, the operating cost without and with the design and
+        the design's annualised cost (DKK/yr), its links, the candidates skipped and the rebuild table.
+    """
     return plain({"network": ld.network.id, "status": ld.status, "gap": ld.gap, "discount_rate": ld.discount_rate,
                   "operating_cost_without_new_links_money_yr": ld.cost_without,
                   "operating_cost_with_design_money_yr": ld.cost_with,
@@ -28,7 +41,17 @@ def design_json(ld) -> dict:
 
 def print_design(ld, gap: float, con) -> None:
     """The candidate links with build, flow, investment, yearly cost, saving and payback; then "would we build it
-    again" of the running streams and processes with a capital cost."""
+    again" of the running streams and processes with a capital cost.
+
+    Parameters
+    ----------
+    ld : LinkDesign
+        The solved design of candidate links.
+    gap : float
+        The relative MIP gap the design was solved to (0.01 is 1 %).
+    con : rich.console.Console
+        Where to print.
+    """
     if ld.links.empty:
         con.print(f"{ld.network.name}: no candidate stream with an investment to design.")
         print_rebuild(ld.rebuild, con)
@@ -54,7 +77,18 @@ def print_design(ld, gap: float, con) -> None:
 
 # -- pareto -------------------------------------------------------------------------------------------
 def pareto_json(pf) -> dict:
-    """A JSON-ready dict of a :class:`~symbiosis.planning.pareto.ParetoFront`."""
+    """A JSON-ready dict of a :class:`~symbiosis.planning.pareto.ParetoFront`.
+
+    Parameters
+    ----------
+    pf : ParetoFront
+        The front.
+
+    Returns
+    -------
+    dict
+        The network, the measures on the axes (``x``, ``y``, ``z``) and the points, one record each.
+    """
     return plain({"network": pf.network.id, "x": pf.x, "y": pf.y, "z": pf.z, "points": records(pf.points)})
 
 
@@ -68,7 +102,15 @@ _MEASURE_UNIT = {"cost": "DKK", "co2e": "t CO2e", "groundwater": "m3 groundwater
 
 
 def print_pareto(pf, con) -> None:
-    """The front as a table, with what its columns mean."""
+    """The front as a table, with what its columns mean.
+
+    Parameters
+    ----------
+    pf : ParetoFront
+        The front.
+    con : rich.console.Console
+        Where to print.
+    """
     pts = pf.points
     measures = [pf.x, pf.y] + ([pf.z] if pf.z else [])
     cols = [c for c in pts.columns if c not in ("supported_persons",)]
@@ -105,14 +147,34 @@ def _front_cell(column: str, v) -> str:
 
 # -- prices -------------------------------------------------------------------------------------------
 def prices_json(sp) -> dict:
-    """A JSON-ready dict of :class:`~symbiosis.planning.prices.ShadowPrices`."""
+    """A JSON-ready dict of :class:`~symbiosis.planning.prices.ShadowPrices`.
+
+    Parameters
+    ----------
+    sp : ShadowPrices
+        The shadow prices of a solve.
+
+    Returns
+    -------
+    dict
+        The network, the objective's weights, the price convention, and the balances' and the
+        streams' prices (DKK per unit), one record each.
+    """
     return plain({"network": sp.network.id, "weights": sp.weights, "convention": sp.convention,
                   "balances": records(sp.balances),
                   "streams": records(sp.streams)})
 
 
 def print_prices(sp, con) -> None:
-    """What one more unit is worth per balance, and each stream's capacity value and price range."""
+    """What one more unit is worth per balance, and each stream's capacity value and price range.
+
+    Parameters
+    ----------
+    sp : ShadowPrices
+        The shadow prices of a solve (DKK per unit of each resource).
+    con : rich.console.Console
+        Where to print.
+    """
     money = "DKK" if set(sp.weights) == {"cost"} else "objective units"
     t = table(f"{sp.network.name}: one more unit is worth ({money}/unit; convention {sp.convention})",
               [("actor", "left"), ("resource", "left"), ("value per unit", "right")], title_justify="center")
@@ -154,7 +216,20 @@ def print_prices(sp, con) -> None:
 def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
     """The removals ranked by what the symbiosis loses; those whose loss cannot be computed (without them the
     remaining flows cannot balance) are listed apart, with why, not ranked among the numbers; those not
-    re-solved (screened by the bound from the duals only) last, at most :data:`SCREENED_SHOWN` of them."""
+    re-solved (screened by the bound from the duals only) last, at most :data:`SCREENED_SHOWN` of them.
+
+    Parameters
+    ----------
+    net : Network
+        The network stressed.
+    by : str
+        What was removed: ``actor`` or ``stream``.
+    tab : pandas.DataFrame
+        One row per removal: lost cost saved (DKK/yr), lost CO2e avoided (t/yr), lost supported
+        persons, partners losing inputs, unmet needs (and ``exact``: re-solved, not screened).
+    con : rich.console.Console
+        Where to print.
+    """
     screened = tab[~tab.exact] if "exact" in tab else tab.iloc[:0]
     tab = tab[tab.exact] if "exact" in tab else tab
     known = tab.lost_cost_saved.notna()
@@ -163,21 +238,22 @@ def print_stress(net, by: str, tab: pd.DataFrame, con) -> None:
     for col in ("rank", by, in_currency("lost cost saved (DKK/yr)"), "lost CO2e avoided (t/yr)",
                 "lost supported (persons)", "partners losing inputs", *(("unmet needs",) if unmet else ())):
         t.add_column(col, justify="right" if col.startswith(("rank", "lost")) else "left", overflow="fold")
-    for rank, r in enumerate(tab[known].itertuples(), start=1):
+    r: RemovalRow
+    for rank, r in enumerate(rows(tab[known]), start=1):
         t.add_row(str(rank), r.removed, number(r.lost_cost_saved), number(r.lost_co2e_avoided),
                   number(r.lost_supported_persons), _partners(r.partners), *((r.unmet or "-",) if unmet else ()))
     con.print(t)
     if (~known).any():
         t = table(f"Not ranked: without these the loss cannot be computed ({int((~known).sum())})",
                   [by, "why", "partners losing inputs"])
-        for r in tab[~known].itertuples():
+        for r in rows(tab[~known]):
             t.add_row(r.removed, r.unmet.strip("()") or _NO_COUNTERFACTUAL, _partners(r.partners))
         con.print(t)
     if len(screened):
         t = table(f"Not re-solved: {len(screened)} {by}s, screened with the duals (a first-order loss of the "
                   "objective, from a bound per answer; `--top N` or `--all` re-solves more)",
                   [by, "first-order loss", "lost supported (persons)"])
-        for r in screened.head(SCREENED_SHOWN).itertuples():
+        for r in rows(screened.head(SCREENED_SHOWN)):
             bound = r.lost_cost_saved if r.lost_cost_saved == r.lost_cost_saved else r.lost_co2e_avoided
             t.add_row(r.removed, number(bound), number(r.lost_supported_persons))
         con.print(t)
@@ -201,7 +277,26 @@ def _partners(text: str) -> str:
 
 
 def print_failures(net, failures: int, samples: int, seed: int, tab: pd.DataFrame, percentiles, con) -> None:
-    """Losses over random multi-failure samples."""
+    """Losses over random multi-failure samples.
+
+    Parameters
+    ----------
+    net : Network
+        The network stressed.
+    failures : int
+        How many actors fail at once in a sample.
+    samples : int
+        How many samples were drawn.
+    seed : int
+        The random seed of the samples.
+    tab : pandas.DataFrame
+        One row per sample: lost cost saved (DKK/yr), lost CO2e avoided (t/yr), partners
+        losing inputs and unmet needs.
+    percentiles : sequence of int
+        The percentiles to show (0-100).
+    con : rich.console.Console
+        Where to print.
+    """
     con.print(f"[bold]{net.name}[/bold]: {samples} samples of {failures} actors failing at once (seed {seed})")
     t = table("Losses over the samples", [("indicator", "left"), ("mean", "right"),
                                           *((f"{q}th percentile", "right") for q in percentiles)])

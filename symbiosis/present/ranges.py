@@ -13,6 +13,8 @@ from symbiosis.accounting.indicators import INDICATOR
 from symbiosis.present.console import table
 from symbiosis.present.formatting import number
 from symbiosis.present.i18n import _
+from symbiosis.present.rows import DependentRow
+from symbiosis.present.rows import rows as rows_of
 from symbiosis.results import Evaluation
 
 __all__ = ["print_convention_dependent", "print_ranges", "range_text", "ranges_json"]
@@ -50,7 +52,7 @@ def print_ranges(ev: Evaluation, console) -> None:
                            (_("range across conventions (the convention setting each end)"), "left")])
     for answer in _ANSWERS:
         for key, row in ev.ranges(answer).iterrows():
-            ind = INDICATOR[key]
+            ind = INDICATOR[str(key)]  # the ranges' index: indicator keys
             unit = _(ind.unit)
             t.add_row(_(ind.label), _(answer), number(row["value"], unit), range_text(row, unit))
     console.print(t)
@@ -64,7 +66,8 @@ def print_convention_dependent(ev: Evaluation, console, describe, shown: int = 5
         return
     console.print(f"[bold]Convention-dependent[/bold] (a change under {ev.convention} that another shipped "
                   "convention reverses or leaves open, so not a recommendation):")
-    for row in rows.head(shown).itertuples():
+    row: DependentRow
+    for row in rows_of(rows.head(shown)):
         what, where, resource = describe(row, ev.network)
         console.print(f"  {what} {where}{' ' + resource if resource else ''}: {number(row.observed, row.unit)} -> "
                       f"{number(row.optimised, row.unit)} under {', '.join(row.agree)}; not under "

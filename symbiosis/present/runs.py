@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -13,6 +13,8 @@ from symbiosis.present.console import table
 from symbiosis.present.encode import dumps, plain
 from symbiosis.present.formatting import number
 from symbiosis.present.labels import label, order, value
+from symbiosis.present.rows import RunRow, SummaryRow
+from symbiosis.present.rows import rows as rows_of
 
 if TYPE_CHECKING:
     from symbiosis.simulate.run import Run
@@ -21,7 +23,23 @@ __all__ = ["print_compare", "print_run", "print_run_info", "print_runs", "print_
 
 
 def run_json(run: Run, spec, store_path) -> str:
-    """A finished scenario run as JSON text: its identity, options and summary."""
+    """A finished scenario run as JSON text: its identity, options and summary.
+
+    Parameters
+    ----------
+    run : Run
+        The finished run.
+    spec : ScenarioSpec
+        The scenario that was run.
+    store_path : str or Path or None
+        The run store it was recorded in (None: not recorded).
+
+    Returns
+    -------
+    str
+        The JSON text: run id, store, scenario, network, hash, samples, seed, executor,
+        workers, elapsed seconds and the summary per year.
+    """
     return dumps({"run_id": run.run_id, "store": str(store_path) if store_path else None,
                   "scenario": spec.scenario.name, "network": spec.base.id, "hash": spec.hash,
                   "samples": run.samples, "seed": run.seed, "executor": run.executor,
@@ -30,7 +48,19 @@ def run_json(run: Run, spec, store_path) -> str:
 
 
 def print_run(run: Run, spec, console, store_path) -> None:
-    """A finished scenario run: savings per year (median and percentiles over the samples)."""
+    """A finished scenario run: savings per year (median and percentiles over the samples).
+
+    Parameters
+    ----------
+    run : Run
+        The finished run.
+    spec : ScenarioSpec
+        The scenario that was run.
+    console : rich.console.Console
+        Where to print.
+    store_path : str or Path or None
+        The run store it was recorded in (None: not recorded).
+    """
     n = run.samples
     sc = spec.scenario
     console.print(f"[bold]{sc.name}[/bold]: {spec.base.name}, {sc.horizon.start}-{sc.horizon.end}, "
@@ -101,17 +131,30 @@ def _years(period: list[int]) -> str:
 def _cell(by: pd.DataFrame, year: int, key: str, column: str) -> float | None:
     """One statistic of the summary, None where the year has no value for ``key``."""
     try:
-        return by.at[(year, key), column]
+        return cast("float", by.at[(year, key), column])  # the summary's statistics are floats (numpy's)
     except KeyError:
         return None
 
 
 def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None = None) -> None:
-    """Every recorded run, newest first, and how big the store is (``size`` bytes)."""
+    """Every recorded run, newest first, and how big the store is.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per recorded run (the store's listing).
+    store_label : str
+        How to name the store.
+    console : rich.console.Console
+        Where to print.
+    size : int, optional
+        The store's size in bytes.
+    """
     t = table(f"Runs in {store_label} (newest first; `symbiosis runs show ID` for one)",
               ["id", "created (UTC)", "name", "status", ("samples", "right"), ("seed", "right"),
                ("done (year-samples)", "right"), ("elapsed (s)", "right")])
-    for r in runs.itertuples():
+    r: RunRow
+    for r in rows_of(runs):
         t.add_row(str(r.id), r.created.replace("T", " ")[:16], r.name, r.status, str(r.samples), str(r.seed),
                   f"{r.tasks_done}/{r.tasks_total}", number(r.elapsed_s, digits=1))
     console.print(t)
@@ -127,7 +170,20 @@ def print_runs(runs: pd.DataFrame, store_label: str, console, size: int | None =
 
 
 def run_info_json(info, summary: pd.DataFrame) -> str:
-    """One recorded run as JSON text: its options, timings, scenario and summary."""
+    """One recorded run as JSON text: its options, timings, scenario and summary.
+
+    Parameters
+    ----------
+    info : RunInfo
+        The run's record (:meth:`symbiosis.simulate.store.RunStore.run`).
+    summary : pandas.DataFrame
+        The summary of its results per year.
+
+    Returns
+    -------
+    str
+        The JSON text.
+    """
     doc = {k: v for k, v in info.__dict__.items() if k != "scenario"}
     doc["scenario"] = info.scenario["scenario"]
     doc["summary"] = summary
@@ -135,7 +191,17 @@ def run_info_json(info, summary: pd.DataFrame) -> str:
 
 
 def print_run_info(info, summary: pd.DataFrame, console) -> None:
-    """One recorded run: its scenario, options, timings and the summary of its results."""
+    """One recorded run: its scenario, options, timings and the summary of its results.
+
+    Parameters
+    ----------
+    info : RunInfo
+        The run's record.
+    summary : pandas.DataFrame
+        The summary of its results per year.
+    console : rich.console.Console
+        Where to print.
+    """
     sc = info.scenario["scenario"]
     console.print(f"[bold]run {info.id}[/bold]: {info.name} ({info.status}), created {info.created}, "
                   f"symbiosis {info.version}")
@@ -158,14 +224,25 @@ def print_summary(summary: pd.DataFrame, console) -> None:
                                      *((heads[c], "right") for c in stats)])
     rank = {key: i for i, key in enumerate(order(summary.indicator))}
     rows = summary.assign(_rank=summary.indicator.map(rank)).sort_values(["year", "_rank"], kind="stable")
-    for r in rows.itertuples():
-        t.add_row(str(r.year), *label(r.indicator), *(() if once else (str(r.n),)),
-                  *(value(r.indicator, getattr(r, c)) for c in stats))
+    s: SummaryRow
+    for s in rows_of(rows):
+        t.add_row(str(s.year), *label(s.indicator), *(() if once else (str(s.n),)),
+                  *(value(s.indicator, getattr(s, c)) for c in stats))
     console.print(t)
 
 
 def print_compare(compared: pd.DataFrame, run_a: int, run_b: int, console) -> None:
-    """Two runs' network indicators side by side (means per year) and B - A, with labels and units."""
+    """Two runs' network indicators side by side (means per year) and B - A, with labels and units.
+
+    Parameters
+    ----------
+    compared : pandas.DataFrame
+        One row per indicator and year: the means of run A and run B and their difference.
+    run_a, run_b : int
+        The two runs' ids.
+    console : rich.console.Console
+        Where to print.
+    """
     t = table(f"Run {run_a} against run {run_b} (means)", [("indicator", "left"), ("unit", "left"), ("year", "right"),
                                                            (f"run {run_a}", "right"), (f"run {run_b}", "right"),
                                                            ("B - A", "right")])

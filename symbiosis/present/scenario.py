@@ -26,7 +26,15 @@ def event_rows(spec) -> list[tuple[int, str, str, str]]:
 
 
 def print_events(spec, console) -> None:
-    """The scenario's name, horizon and base, then its events as a table."""
+    """The scenario's name, horizon and base, then its events as a table.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The loaded scenario (:class:`symbiosis.scenario.loading.ScenarioSpec`).
+    console : rich.console.Console
+        Where to print.
+    """
     from symbiosis.present.console import table
 
     sc = spec.scenario

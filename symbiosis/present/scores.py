@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
@@ -15,6 +17,7 @@ from symbiosis.present.i18n import N_, _, language, name_of, ngettext
 from symbiosis.present.investments import investments_json, print_investments
 from symbiosis.present.labels import label, value
 from symbiosis.present.ranges import print_ranges, ranges_json
+from symbiosis.present.rows import ActorRow, CompanyRow, StreamRow, TermRow, rows
 from symbiosis.present.simulation import carried_note
 from symbiosis.present.social import print_social, rule_table, social_json
 
@@ -27,7 +30,20 @@ _DATA_WORDS = (N_("economy"), N_("environment"), N_("social"), N_("people"), N_(
 
 
 def report_json(r: TBLReport) -> dict:
-    """Everything ``symbiosis score`` reports, as plain JSON data (NaN as null)."""
+    """Everything ``symbiosis score`` reports, as plain JSON data (NaN as null).
+
+    Parameters
+    ----------
+    r : TBLReport
+        The triple-bottom-line report.
+
+    Returns
+    -------
+    dict
+        The network, the weights, the indicators' meanings and units, the scores (observed and
+        optimised), the ranges, the per-actor, per-stream and per-company tables, the social part,
+        the rule findings and the factors used.
+    """
     net = r.observed.network
     o = r.observed
     tables = [pk.factor_table for pk in network_packs(net) if pk.factor_table]
@@ -43,7 +59,7 @@ def report_json(r: TBLReport) -> dict:
         "lenses": {},
         "per_actor": {"observed": records(o.per_actor), "optimised": records(r.optimised.per_actor)},
         "per_stream": {"observed": records(o.per_stream), "optimised": records(r.optimised.per_stream)},
-        "per_stream_terms": {"observed": records(o.stream_terms), "optimised": records(r.optimised.stream_terms)},
+        "per_stream_terms": {"observed": _terms(o.stream_terms), "optimised": _terms(r.optimised.stream_terms)},
         "per_stream_remainder": {"observed": o.stream_remainder, "optimised": r.optimised.stream_remainder},
         "social": social_json(r),
         "findings": [f.__dict__ for f in o.findings],
@@ -90,9 +106,24 @@ def _print_energy(net, observed: dict, optimised: dict, console) -> None:
     console.print(t)
 
 
+def _terms(terms: pd.DataFrame | None) -> list[dict]:
+    """The terms beside the streams as records (none where a hand-made score has no table of them)."""
+    return records(terms) if terms is not None else []
+
+
 def print_report(r: TBLReport, console, lang: str = "en") -> None:
     """The readable triple-bottom-line report in ``lang`` (``en`` or ``da``): every word from the message
-    catalogue, every number in the language's format."""
+    catalogue, every number in the language's format.
+
+    Parameters
+    ----------
+    r : TBLReport
+        The triple-bottom-line report.
+    console : rich.console.Console
+        Where to print.
+    lang : str, default "en"
+        ``en`` or ``da``.
+    """
     with language(lang):
         _print_report(r, console, lang)
 
@@ -158,12 +189,13 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
         (_("actor"), "left"), (_("cost saved DKK/yr"), "right"), *(((_("of which recorded payments"), "right"),)
                                                                     if paid else ()),
         (_("CO2e avoided t/yr"), "right"), (_("groundwater m3/yr"), "right")])
-    for row in pa.itertuples():
-        t.add_row(names.get(row.actor, row.name), number(row.cost_saved),
-                  *((number(row.payments),) if paid else ()),
-                  number(row.co2e_avoided), number(row.groundwater_saved))
+    actors: list[ActorRow] = list(rows(pa))
+    for actor in actors:
+        t.add_row(names.get(actor.actor, actor.name), number(actor.cost_saved),
+                  *((number(actor.payments),) if paid else ()),
+                  number(actor.co2e_avoided), number(actor.groundwater_saved))
     console.print(t)
-    unpriced = sorted({s for row in pa.itertuples() for s in row.unpriced.split(", ") if s})
+    unpriced = sorted({s for actor in actors for s in actor.unpriced.split(", ") if s})
     if unpriced and paid:
         console.print(ngettext("No recorded payment on {n} running stream ({ids}): its supplier's and "
                                "receiver's cost saved leaves out the money that changes hands (a transfer; the "
@@ -182,13 +214,15 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
                   (_("supplier -> receiver"), "left"), (_("resource"), "left"), (_("value DKK/yr"), "right"),
                   (_("fair price DKK/unit"), "right"), (_("CO2e avoided t/yr"), "right"),
                   (_("groundwater m3/yr"), "right")])
-    for row in o.per_stream.itertuples():
-        t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource, number(row.value_money),
-                  number(row.fair_price), number(row.co2e_avoided), number(row.groundwater_saved))
-    for row in o.stream_terms.itertuples():
-        t.add_row(_("not a stream: {cause}").format(cause=say(row.cause, lang)), row.item, number(row.value_money),
-                  "", number(row.co2e_avoided),
-                  number(row.groundwater_saved))
+    stream: StreamRow
+    for stream in rows(o.per_stream):
+        t.add_row(f"{names[stream.supplier]} -> {names[stream.receiver]}", stream.resource,
+                  number(stream.value_money), number(stream.fair_price), number(stream.co2e_avoided),
+                  number(stream.groundwater_saved))
+    term: TermRow
+    for term in rows(o.stream_terms) if o.stream_terms is not None else ():
+        t.add_row(_("not a stream: {cause}").format(cause=say(term.cause, lang)), term.item,
+                  number(term.value_money), "", number(term.co2e_avoided), number(term.groundwater_saved))
     left = o.stream_remainder
     if any(abs(v) > 1e-6 * max(1.0, abs(o.indicators.get(k, 0.0) or 0.0)) for k, v in
            (("cost_saved", left.get("cost", 0.0)), ("co2e_avoided", left.get("co2e", 0.0)),
@@ -211,10 +245,11 @@ def _print_report(r: TBLReport, console, lang: str) -> None:
         (_("member"), "left"), (_("employees"), "right"),
         (_("supported jobs (value chain) persons"), "right"),
         (_("FTE"), "right"), (_("groundwater saved m3/yr"), "right"), (_("cost saved DKK/yr"), "right")])
-    for row in o.company.itertuples():
-        t.add_row(names.get(row.actor, row.name), number(row.employees),
-                  number(row.supported_persons), number(row.supported_fte),
-                  number(row.groundwater_saved), number(row.cost_saved))
+    member: CompanyRow
+    for member in rows(o.company):
+        t.add_row(names.get(member.actor, member.name), number(member.employees),
+                  number(member.supported_persons), number(member.supported_fte),
+                  number(member.groundwater_saved), number(member.cost_saved))
     if not o.company.empty:
         console.print(t)
         print_avoided(o.company, console)
@@ -252,7 +287,18 @@ def _index(x) -> str:
 
 
 def report_csv(data: dict) -> str:
-    """The indicators of :func:`report_json`'s ``data`` as CSV: key, line, unit, observed, optimised."""
+    """The indicators of :func:`report_json`'s ``data`` as CSV: key, line, unit, observed, optimised.
+
+    Parameters
+    ----------
+    data : dict
+        What :func:`report_json` returns.
+
+    Returns
+    -------
+    str
+        The CSV text, one row per indicator.
+    """
     lines = ["key,line,unit,observed,optimised"]
     for i in INDICATORS:
         o, p = data["scores"]["observed"][i.key], data["scores"]["optimised"][i.key]

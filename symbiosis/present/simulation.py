@@ -10,12 +10,14 @@ from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
 from symbiosis.accounting.relays import relay_pairs
 from symbiosis.model.money import current_currency, in_currency
 from symbiosis.objectives import weights_sum
-from symbiosis.present.console import table
+from symbiosis.present.console import Justify, table
 from symbiosis.present.encode import csv_text, dumps
 from symbiosis.present.formatting import number
 from symbiosis.present.i18n import ngettext
 from symbiosis.present.investments import BEFORE_CAPITAL, investments_json, print_investments, savings_rows
 from symbiosis.present.ranges import print_convention_dependent, print_ranges, ranges_json
+from symbiosis.present.rows import ChangeRow, FlowRow, MaterialRow, RelayRow
+from symbiosis.present.rows import rows as rows_of
 from symbiosis.results import Evaluation
 from symbiosis.scenario.events import carried_forward_streams
 
@@ -24,7 +26,18 @@ __all__ = ["describe", "flows_table", "print_changes", "print_materials", "print
 
 
 def flows_table(ev: Evaluation) -> pd.DataFrame:
-    """One row a stream: observed and optimised flow, in the resource's unit per year."""
+    """One row a stream: observed and optimised flow, in the resource's unit per year.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluated network.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``stream, supplier, receiver, resource, unit, observed, optimised`` (flows per year).
+    """
     obs = ev.observed.streams
     return pd.DataFrame({
         "stream": obs.stream, "supplier": obs.supplier, "receiver": obs.receiver,
@@ -60,7 +73,18 @@ def simulation_json(ev: Evaluation) -> dict:
 
 
 def simulation_files(ev: Evaluation) -> dict[str, str]:
-    """The files ``--out`` writes, by name, fully rendered before anything is written."""
+    """The files ``--out`` writes, by name, fully rendered before anything is written.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluated network.
+
+    Returns
+    -------
+    dict of str to str
+        ``flows.csv`` (every stream's flow per answer) and ``scores.json`` -> their text.
+    """
     long = []
     for mode in ("observed", "counterfactual", "optimised"):
         long.append(ev.result(mode).streams.assign(mode=mode))
@@ -73,7 +97,18 @@ def simulation_files(ev: Evaluation) -> dict[str, str]:
 
 
 def simulation_json_text(ev: Evaluation) -> str:
-    """:func:`simulation_json` as JSON text (what ``--format json`` prints)."""
+    """:func:`simulation_json` as JSON text (what ``--format json`` prints).
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluated network.
+
+    Returns
+    -------
+    str
+        The JSON text.
+    """
     return dumps(simulation_json(ev))
 
 
@@ -90,7 +125,17 @@ def carried_note(net) -> str:
 
 
 def print_simulation(ev: Evaluation, console, network_arg: str | None = None) -> None:
-    """The readable summary of ``symbiosis simulate``."""
+    """The readable summary of ``symbiosis simulate``.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluated network.
+    console : rich.console.Console
+        Where to print.
+    network_arg : str, optional
+        How the user named the network, for the hints at the end.
+    """
     from rich.table import Table
 
     net = ev.network
@@ -106,19 +151,21 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
         console.print(carried_note(net))
 
     t = Table(title="Streams (per year)", title_justify="left")
-    for col, just in (("supplier -> receiver", "left"), ("resource", "left"), ("observed", "right"),
-                      ("optimised", "right")):
+    cols: tuple[tuple[str, Justify], ...] = (("supplier -> receiver", "left"), ("resource", "left"),
+                                             ("observed", "right"), ("optimised", "right"))
+    for col, just in cols:
         t.add_column(col, justify=just)
     grades = ev.observed.streams["grade"].tolist()
-    for row, grade in zip(flows_table(ev).itertuples(), grades, strict=True):
+    row: FlowRow
+    for row, grade in zip(rows_of(flows_table(ev)), grades, strict=True):
         t.add_row(f"{names[row.supplier]} -> {names[row.receiver]}", row.resource + (f" ({grade})" if grade else ""),
                   number(row.observed, row.unit), number(row.optimised, row.unit))
     console.print(t)
 
     obs, opt = ev.savings("observed"), ev.savings("optimised")
     t = Table(title="Savings against no symbiosis", title_justify="left")
-    for col, just in (("line", "left"), ("indicator", "left"), ("observed", "right"), ("optimised", "right"),
-                      ("unit", "left")):
+    cols = (("line", "left"), ("indicator", "left"), ("observed", "right"), ("optimised", "right"), ("unit", "left"))
+    for col, just in cols:
         t.add_column(col, justify=just)
     unrecorded, notes = social_gaps(net)
     invested = evaluation_investments(ev)
@@ -237,16 +284,18 @@ def print_changes(ev: Evaluation, console) -> None:
         followed = [describe(row, net) for row in follows.itertuples()]
         # a resource id is one word: its column is as wide as the longest, so no id breaks mid-word
         longest = max((len(r[2]) for r in said + followed), default=0)
-        for col, just, least in (("change", "left", 16), ("resource", "left", longest), ("observed", "right", 0),
-                                 ("optimised", "right", 0), (in_currency("worth\nDKK/yr"), "right", 0),
-                                 ("worth\nt CO2e/yr", "right", 0)):
+        heads: tuple[tuple[str, Justify, int], ...] = (
+            ("change", "left", 16), ("resource", "left", longest), ("observed", "right", 0), ("optimised", "right", 0),
+            (in_currency("worth\nDKK/yr"), "right", 0), ("worth\nt CO2e/yr", "right", 0))
+        for col, just, least in heads:
             t.add_column(col, justify=just, min_width=least or None)
-        for row, (what, where, resource) in zip(decided.itertuples(), said, strict=True):
+        row: ChangeRow
+        for row, (what, where, resource) in zip(rows_of(decided), said, strict=True):
             unit, resource = _unit_and_measure(row.unit, resource)
             t.add_row(f"{what}: {where}", resource, number(row.observed, unit),
                       _span(row.optimised_low, row.optimised_high, unit),
                       number(row.value_money), number(row.value_co2e))
-        for row, (what, where, resource) in zip(follows.itertuples(), followed, strict=True):
+        for row, (what, where, resource) in zip(rows_of(follows), followed, strict=True):
             t.add_row(f"[dim]{what}: {where}[/dim]", f"[dim]{resource}[/dim]",
                       number(row.observed, row.unit), _span(row.optimised_low, row.optimised_high, row.unit),
                       "[dim]follows[/dim]", "")
@@ -257,11 +306,12 @@ def print_changes(ev: Evaluation, console) -> None:
     print_convention_dependent(ev, console, describe, SHOWN)
     if not ties.empty:
         console.print("[bold]Ties[/bold] (equally good either way, so not a recommendation):")
-        for row in ties.head(SHOWN).itertuples():
-            what, where, resource = describe(row, net)
+        tie: ChangeRow
+        for tie in rows_of(ties.head(SHOWN)):
+            what, where, resource = describe(tie, net)
             console.print(f"  {what} {where}{' ' + resource if resource else ''}: anywhere from "
-                          f"{_span(row.optimised_low, row.optimised_high, row.unit)}"
-                          f"{'' if row.range_exact else ' or wider'} (observed {number(row.observed, row.unit)})")
+                          f"{_span(tie.optimised_low, tie.optimised_high, tie.unit)}"
+                          f"{'' if tie.range_exact else ' or wider'} (observed {number(tie.observed, tie.unit)})")
         if len(ties) > SHOWN:
             console.print(f"  ... and {len(ties) - SHOWN:,} more ties (all in --format json)")
     print_tie_check(ev, console)
@@ -301,7 +351,8 @@ def print_relays(ev: Evaluation, console) -> None:
     t = table("Through relays, per end-to-end pair (observed; split in proportion: every unit in a relay is "
               "alike)", [("relay", "left"), ("supplier -> receiver", "left"), ("sent", "right"),
                          ("delivered", "right"), ("lost", "right")])
-    for r in pairs.itertuples():
+    r: RelayRow
+    for r in rows_of(pairs):
         unit = ev.network.resource[r.resource].unit
         t.add_row(names[r.relay], f"{names[r.supplier]} -> {names[r.receiver]}", number(r.sent, unit),
                   number(r.delivered, unit), number(r.lost, unit))
@@ -329,10 +380,13 @@ def print_materials(ev: Evaluation, console) -> None:
         if rows.empty:
             continue
         t = Table(title=title, title_justify="left")
-        for col, just in (("measure", "left"), (what, "left"), *((("basis", "left"),) if basis else ()),
-                          ("observed", "right"), ("optimised", "right"), ("unit", "left")):
+        heads: tuple[tuple[str, Justify], ...] = (
+            ("measure", "left"), (what, "left"), *((("basis", "left"),) if basis else ()), ("observed", "right"),
+            ("optimised", "right"), ("unit", "left"))
+        for col, just in heads:
             t.add_column(col, justify=just)
-        for r in rows.itertuples():
-            t.add_row(_MEASURE[r.measure], r.material, *((r.basis,) if basis else ()), number(r.value_obs),
-                      number(r.value_opt), f"{r.unit}/yr")
+        m: MaterialRow
+        for m in rows_of(rows):
+            t.add_row(_MEASURE[m.measure], m.material, *((m.basis,) if basis else ()), number(m.value_obs),
+                      number(m.value_opt), f"{m.unit}/yr")
         console.print(t)

@@ -7,10 +7,13 @@ from __future__ import annotations
 import math
 
 from symbiosis.accounting.report import TBLReport
+from symbiosis.model import CatalogueEntry, ServiceLink
 from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
 from symbiosis.present.i18n import N_, gettext_in, scheme_name
+from symbiosis.present.rows import AgreementRow, LinkRow, PayerRow, SchemeRow
+from symbiosis.present.rows import rows as rows_of
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
@@ -93,7 +96,8 @@ def _table(title: str, cols, lang: str):
 
 def word(key: str, lang: str = "en", **fmt) -> str:
     """A sentence or heading of the social sections in ``lang`` (``en`` or ``da``), filled in."""
-    text = gettext_in(lang, _W[key]) if isinstance(_W[key], str) else _W[key][1 if lang == "da" else 0]
+    w = _W[key]
+    text = gettext_in(lang, w) if isinstance(w, str) else w[1 if lang == "da" else 0]
     return in_currency(plural(text.format(**fmt) if fmt else text, lang))
 
 
@@ -140,9 +144,10 @@ def _jobs(r: TBLReport, console, lang: str) -> None:
         return
     t = _table(word("supported", lang), [("scheme", "left"), ("where", "left"), ("persons", "right"),
                                          ("FTE", "right"), ("hours/yr", "right")], lang)
+    row: SchemeRow
     for where in ("service link", "inside member"):
         part = sup[sup["where"] == where]
-        for row in by_scheme(part).itertuples():
+        for row in rows_of(by_scheme(part)):
             t.add_row(_scheme(row.scheme, lang), _t(where, lang), num(row.persons, lang), num(row.fte, lang),
                       num(row.hours, lang))
     console.print(t)
@@ -167,7 +172,8 @@ def _payers(r: TBLReport, console, lang: str) -> None:
         t = _table(word("payers", lang), [
             ("scheme", "left"), ("benefit avoided", "right"), ("tax gained", "right"), ("subsidy paid", "right"),
             ("kommune", "right"), ("state", "right"), ("after filters", "right"), ("note", "left")], lang)
-        for row in g.itertuples():
+        row: PayerRow
+        for row in rows_of(g):
             tax = row.tax + row.tax_k if not (math.isnan(row.tax) or math.isnan(row.tax_k)) else float("nan")
             t.add_row(_scheme(row.scheme, lang), num(row.benefit, lang), num(tax, lang), num(row.subsidy, lang),
                       num(row.kommune, lang), num(row.state, lang), num(row.net, lang),
@@ -275,7 +281,7 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
     console.print(t)
 
 
-def _assignment(r: TBLReport, console, lang: str, names) -> None:
+def _assignment(r: TBLReport, console, lang: str, names: dict[str, str]) -> None:
     a = r.assignment
     if a is None:
         console.print(word("no_assign", lang, why="; ".join(say(m, lang) for m in r.assignment_missing)))
@@ -283,10 +289,11 @@ def _assignment(r: TBLReport, console, lang: str, names) -> None:
     t = _table(word("assign", lang, o=say(a.objective, lang)), [
         ("enterprise -> member", "left"), ("service", "left"), ("hours/yr", "right"), ("DKK/h", "right"),
         ("market DKK/h", "right"), ("km", "right"), ("supported FTE", "right")], lang)
-    for row in a.links.itertuples():
-        t.add_row(f"{names[row.provider]} -> {names[row.client]}", _service(r, row.service, lang), num(row.hours, lang),
-                  num(row.cost_per_hour, lang), num(row.market_price, lang), num(row.distance_km, lang),
-                  num(row.supported_fte, lang, 2))
+    link: LinkRow
+    for link in rows_of(a.links):
+        t.add_row(f"{names[link.provider]} -> {names[link.client]}", _service(r, link.service, lang),
+                  num(link.hours, lang), num(link.cost_per_hour, lang), num(link.market_price, lang),
+                  num(link.distance_km, lang), num(link.supported_fte, lang, 2))
     console.print(t)
     console.print(word("assign_sum", lang, f=num(a.supported_fte, lang, 2), c=num(a.cost, lang),
                        m=num(a.market_cost, lang)))
@@ -299,8 +306,9 @@ def _assignment(r: TBLReport, console, lang: str, names) -> None:
     if a.agreements is not None and len(a.agreements):
         t = _table(word("deals", lang), [("member", "left"), ("enterprise", "left"), ("service", "left"),
                                          ("agreement", "left")], lang)
-        for row in a.agreements.itertuples():
-            t.add_row(names[row.client], names[row.provider], _service(r, row.service, lang), say(row.action, lang))
+        deal: AgreementRow
+        for deal in rows_of(a.agreements):
+            t.add_row(names[deal.client], names[deal.provider], _service(r, deal.service, lang), say(deal.action, lang))
         console.print(t)
 
 
@@ -308,7 +316,8 @@ def _service(r: TBLReport, service: str, lang: str) -> str:
     """A service's name in ``lang``: its ``service_da`` in Danish where the data give one."""
     net = r.observed.network
     if lang == "da":
-        for x in (*net.catalogue, *net.service_links):
+        offered: list[CatalogueEntry | ServiceLink] = [*net.catalogue, *net.service_links]
+        for x in offered:
             if x.service == service and x.service_da:
                 return x.service_da
     return service

@@ -22,11 +22,13 @@ a cluster sits at its members' mean position.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
 from symbiosis.model import Network
+from symbiosis.present.rows import rows
 from symbiosis.viz import geometry
 from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, KIND_COLOURS, actor_class, esc, money, num, quantity
@@ -131,6 +133,14 @@ def cluster_traces(network: Network, clusters: Clusters, throughput: pd.DataFram
     }]
 
 
+class _PairRow(Protocol):
+    """The streams of one category between two clusters."""
+
+    a: int  # the clusters' positions
+    b: int
+    n: int  # streams
+
+
 def line_traces(network: Network, clusters: Clusters, streams: pd.DataFrame, lang: str, categories=None,
                 most: int = MOST_LINES) -> list[dict]:
     """Straight lines between clusters, one per pair (supplier's cluster -> receiver's) and resource
@@ -159,9 +169,11 @@ def line_traces(network: Network, clusters: Clusters, streams: pd.DataFrame, lan
     for cat in cats:
         mine = pairs[pairs.category == cat]
         colour = CATEGORY_COLOURS[cat]
-        width = np.full(len(mine), 2.0) if fixed else np.round(2 * (1.5 + 6 * np.sqrt(mine.n.values / widest))) / 2
-        x0, y0 = clusters.lon[mine.a.values], clusters.lat[mine.a.values]
-        x1, y1 = clusters.lon[mine.b.values], clusters.lat[mine.b.values]
+        n = mine.n.to_numpy(float)
+        width = np.full(len(mine), 2.0) if fixed else np.round(2 * (1.5 + 6 * np.sqrt(n / widest))) / 2
+        a, b = mine.a.to_numpy(int), mine.b.to_numpy(int)  # the clusters' positions
+        x0, y0 = clusters.lon[a], clusters.lat[a]
+        x1, y1 = clusters.lon[b], clusters.lat[b]
         name = label(f"c_{cat}", lang)
         first = True
         for w in (np.unique(width) if len(mine) else [2.0]):
@@ -174,11 +186,13 @@ def line_traces(network: Network, clusters: Clusters, streams: pd.DataFrame, lan
                            "line": {"color": colour, "width": float(w)}, "opacity": 0.7})
             first = False
         hover = []
-        for r in mine.itertuples():
-            lines = [f"<b>{num(int(r.n), lang)} {label('stream' if r.n == 1 else 'streams', lang)}</b>",
-                     f"{_cluster_name(names, clusters, r.a, lang)} → {_cluster_name(names, clusters, r.b, lang)}"]
+        pair: _PairRow
+        for pair in rows(mine):
+            lines = [f"<b>{num(int(pair.n), lang)} {label('stream' if pair.n == 1 else 'streams', lang)}</b>",
+                     f"{_cluster_name(names, clusters, pair.a, lang)} → "
+                     f"{_cluster_name(names, clusters, pair.b, lang)}"]
             lines += [esc(res[k].name) + ("" if pd.isna(v) else f": {quantity(v, u, lang)}")
-                      for k, u, v in sums[(r.a, r.b, cat)][:3]]
+                      for k, u, v in sums[(pair.a, pair.b, cat)][:3]]
             hover.append("<br>".join(lines))
         traces.append({"type": "scatter", "x": ((x0 + x1) / 2).round(5).tolist(),
                        "y": ((y0 + y1) / 2).round(5).tolist(), "mode": "markers", "name": name,

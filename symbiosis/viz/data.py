@@ -8,6 +8,7 @@ Quantities are per year in the resource's unit; money is DKK per year.
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -111,7 +112,7 @@ def fold_small(links: pd.DataFrame, most: int = 20) -> pd.DataFrame:
         folded[side] = len(small)
         out.loc[out[side].isin(small), side] = "~other"
     keys = ["source_kind", "source", "resource", "target_kind", "target", "unit"]
-    out = out.groupby(keys, sort=False, as_index=False).value.sum()
+    out = out.groupby(keys, sort=False, as_index=False).agg({"value": "sum"})
     out.attrs["folded"] = folded
     return out
 
@@ -198,7 +199,7 @@ def history_table(network: Network) -> pd.DataFrame:
     network's year only; candidates left out).
     """
     years = history_years(network)
-    rows = []
+    rows: list[tuple[str, list[int] | np.ndarray]] = []  # (series, its count in each of ``years``)
     categories = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
     running_by_year = {yr: network.streams_in_year(yr) for yr in years}
     for cat in categories:
@@ -212,7 +213,8 @@ def history_table(network: Network) -> pd.DataFrame:
 
 def records(df: pd.DataFrame) -> list[SimpleNamespace]:
     """The rows of ``df`` as objects with attribute access (much faster than ``itertuples`` in pandas 3)."""
-    return [SimpleNamespace(**row) for row in df.to_dict("records")]
+    rows = cast("list[dict[str, Any]]", df.to_dict("records"))  # the tables drawn name their columns by str
+    return [SimpleNamespace(**row) for row in rows]
 
 
 def running(items, year: int, unknown_start: int | None = None) -> list:

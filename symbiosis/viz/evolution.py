@@ -14,9 +14,11 @@ today's quantities.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from symbiosis.model import Network
+from symbiosis.model import Network, ServiceLink, Stream
 from symbiosis.viz import clusters
 from symbiosis.viz.data import history_years, running
 from symbiosis.viz.labels import label
@@ -38,6 +40,24 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     """A plotly Figure with a frame and a slider stop for every year the network changed
     (see :func:`change_years`); it opens on the network's year.
 
+    Parameters
+    ----------
+    network : Network
+        The network, with the start and end years of its streams and service links.
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    title : str, optional
+        The figure's title (default: a generic title in ``lang``).
+    years : list of int, optional
+        The years to draw (default: every year the network changed).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The map with one frame per year.
+
+    Examples
+    --------
     >>> import symbiosis as sym
     >>> fig = evolution(sym.load_network("tests/fixtures/tiny.yaml"))
     >>> [f.name for f in fig.frames], len(fig.layout.sliders[0].steps)
@@ -60,7 +80,7 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
 
     grouped = clusters.group(network) if len(network.actors) >= clusters.CLUSTER_AT else None
     spots = label_spots(network, {a.id: 16.0 for a in network.actors}) if grouped is None else {}
-    frames = []
+    frames: list[dict[str, Any]] = []  # plotly frames: name, data and layout
     for year in steps:
         streams = network.streams_in_year(year)
         links = running(network.service_links, year, network.year)
@@ -128,7 +148,8 @@ def change_years(network: Network, years: list[int]) -> list[int]:
     [1982, 1993, 2020]
     """
     marks = {years[0], years[-1]}
-    for item in [*network.streams, *network.service_links]:
+    items: list[Stream | ServiceLink] = [*network.streams, *network.service_links]
+    for item in items:
         marks.update(y for y in (item.start, item.end + 1 if item.end else None) if y is not None)
     for a in network.actors:
         marks.update(y for y in (a.member_since, a.member_until + 1 if a.member_until else None) if y is not None)

@@ -28,7 +28,7 @@ def aspect_ratio(lat0: float) -> float:
     return 1.0 / max(math.cos(math.radians(lat0)), 0.05)
 
 
-def curves(x0, y0, x1, y1, bend, points: int = 12, end: float = 0.86) -> tuple[np.ndarray, np.ndarray]:
+def curves(x0, y0, x1, y1, bend, points: int = 12, end: float | np.ndarray = 0.86) -> tuple[np.ndarray, np.ndarray]:
     """Quadratic Bezier curves from (x0, y0) towards (x1, y1), stopping at ``end`` of the way
     (one number, or one per curve).
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from symbiosis.viz._frames import require
@@ -25,7 +26,7 @@ def band_table(samples: pd.DataFrame) -> pd.DataFrame:
     """
     require(samples, ("year", "value"), "band_table")
     df = samples if "series" in samples.columns else samples.assign(series="")
-    q = df.groupby(["series", "year"], sort=False).value.quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack()
+    q = df.groupby(["series", "year"], sort=False).value.quantile(np.array([0.05, 0.25, 0.5, 0.75, 0.95])).unstack()
     q.columns = ["p5", "p25", "p50", "p75", "p95"]
     return q.reset_index()[["year", "series", "p5", "p25", "p50", "p75", "p95"]]
 
@@ -33,7 +34,24 @@ def band_table(samples: pd.DataFrame) -> pd.DataFrame:
 def monte_carlo_bands(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str | None = None):
     """A plotly Figure of bands from either raw samples (``year, sample, value``) or percentiles
     (``year, p5, p50, p95`` and optionally ``p25, p75``); an optional ``series`` column draws
-    one set of bands each (e.g. per scenario)."""
+    one set of bands each (e.g. per scenario).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The samples or percentiles, values in ``unit``.
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    unit : str, default ""
+        The values' unit (e.g. ``DKK/yr``, ``t CO2e/yr``), shown on the axis.
+    title : str, optional
+        The figure's title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The median line and the 5-95 (and 25-75) percentile bands per series.
+    """
     import plotly.graph_objects as go
 
     if "p50" not in df.columns:

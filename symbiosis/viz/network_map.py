@@ -50,6 +50,26 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     :data:`~symbiosis.viz.clusters.CLUSTER_AT` actors on, nearby companies are drawn as clusters
     (:mod:`symbiosis.viz.clusters`).
 
+    Parameters
+    ----------
+    network : Network
+        The network, its actors placed by their coordinates.
+    result : Result
+        The answer whose flows are drawn (in each resource's unit per year).
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    title : str, optional
+        The figure's title (default: a generic title in ``lang``).
+    counterfactual : Result, optional
+        The answer without symbiosis, against which the streams' values are sized.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The map: actors as markers, streams as lines coloured by resource category.
+
+    Examples
+    --------
     >>> import symbiosis as sym
     >>> net = sym.load_network("tests/fixtures/tiny.yaml")
     >>> fig = network_map(net, sym.evaluate(net).observed)
@@ -95,14 +115,14 @@ def label_spots(network: Network, sizes: dict[str, float], width_px: float = 100
     spots = geometry.place_labels(
         [(a.location.lon - x0) * scale for a in order], [(y1 - a.location.lat) * scale * ratio for a in order],
         [sizes[a.id] / 2 for a in order], [6.8 * len(_short(a.name)) for a in order])
-    spots = {a.id: spot for a, spot in zip(order, spots, strict=True)}
-    return {a.id: spots.get(a.id) for a in network.actors}
+    placed = {a.id: spot for a, spot in zip(order, spots, strict=True)}
+    return {a.id: placed.get(a.id) for a in network.actors}
 
 
 def flow_widths(streams: pd.DataFrame, thin: float = 1.5, thick: float = 9.0) -> np.ndarray:
     """Line width (px) of each stream: ``thin`` + sqrt(flow / largest flow in the same unit) x (thick - thin)."""
     biggest = streams.groupby("unit").flow.transform("max").replace(0, 1.0)
-    return thin + (thick - thin) * np.sqrt(np.clip(streams.flow.values / biggest.values, 0, 1))
+    return thin + (thick - thin) * np.sqrt(np.clip(streams.flow.to_numpy(float) / biggest.to_numpy(float), 0, 1))
 
 
 def positions(network: Network) -> dict[str, tuple[float, float]]:
@@ -136,7 +156,7 @@ def stream_traces(network: Network, streams: pd.DataFrame, lang: str, widths=Non
     traces: list[dict] = []
     for cat in cats:
         colour = CATEGORY_COLOURS[cat]
-        in_cat = (streams.category == cat).values
+        in_cat = (streams.category == cat).to_numpy(bool)
         first = True
         for w in (np.unique(widths[in_cat]) if in_cat.any() else [3.0]):
             sel = in_cat & (widths == w)

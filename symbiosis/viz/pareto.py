@@ -27,8 +27,33 @@ def front_figure(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: 
     """A plotly scatter of the points of ``df`` on columns ``x`` and ``y``, the non-dominated ones
     joined as the front. Lower is better on both unless a column is named in ``higher_better``
     (e.g. supported jobs). An optional ``label`` column names each point (e.g. the weight or
-    epsilon that produced it). ``color`` names a third column: then the points of a three-measure
-    front are coloured by it, with a colour bar, and not joined (they lie on a surface)."""
+    epsilon that produced it).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per point, with columns ``x`` and ``y`` (and ``color``, ``label`` if given).
+    x, y : str
+        The columns on the horizontal and vertical axes.
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    x_unit, y_unit : str, default ""
+        The units of ``x`` and ``y`` (e.g. ``DKK/yr``, ``t CO2e/yr``), shown on the axes.
+    title : str, optional
+        The figure's title.
+    higher_better : tuple of str, default ()
+        The columns where higher is better.
+    color : str, optional
+        A third column: the points of a three-measure front are then coloured by it,
+        with a colour bar, and not joined (they lie on a surface).
+    color_unit : str, default ""
+        The unit of ``color``, shown on the colour bar.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The points and, for two measures, the front joining the non-dominated ones.
+    """
     import plotly.graph_objects as go
 
     require(df, (x, y) + ((color,) if color else ()), "front_figure")

@@ -33,16 +33,33 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
                  summary_extra=(), social: dict | None = None, as_of: int | None = None) -> str:
     """The HTML text of the report for an :class:`~symbiosis.evaluation.Evaluation`.
 
-    ``as_of`` is the year a scenario's or run's page shows: the words then speak of
-    "the exchanges of 2030", not of "today's".
+    Parameters
+    ----------
+    evaluation : Evaluation
+        The evaluated network (observed, counterfactual and optimised answers).
+    lang : str, default "en"
+        The page's language, ``en`` or ``da``.
+    extra_figures : sequence of (str, str, plotly Figure), default ()
+        ``(title, help_text, figure)`` added after the built-in figures (title and help
+        are plain text and get escaped).
+    network_arg : str, optional
+        How the user named the network, for the footer's ``symbiosis show`` hint.
+    summary_extra : sequence of str, default ()
+        Plain-text paragraphs (escaped) put first in the written summary, e.g. what
+        changed over a scenario's horizon.
+    social : dict, optional
+        :func:`symbiosis.accounting.report.social_summary`'s data for the section on the
+        social bottom line (after the scorecard); without it the section is made from
+        the evaluation, without the service assignment (which needs solving:
+        :func:`symbiosis.reporting.social_section` adds it).
+    as_of : int, optional
+        The year a scenario's or run's page shows: the words then speak of "the
+        exchanges of 2030", not of "today's".
 
-    ``extra_figures`` is a sequence of ``(title, help_text, figure)`` added after the built-in
-    ones (titles and help are plain text and get escaped). ``network_arg`` is how the user named
-    the network, for the footer's ``symbiosis show`` hint. ``summary_extra`` are plain-text
-    paragraphs (escaped) put first in the written summary, e.g. what changed over a scenario's horizon.
-    ``social`` is :func:`symbiosis.accounting.report.social_summary`'s data for the section on the social
-    bottom line (after the scorecard); without it the section is made from the evaluation, without the
-    service assignment (which needs solving: :func:`symbiosis.reporting.social_section` adds it).
+    Returns
+    -------
+    str
+        One self-contained HTML page.
     """
     from markupsafe import Markup
     from plotly.offline import get_plotlyjs
@@ -231,7 +248,24 @@ def scaled_waterfall(changes, start: float, end: float, lang: str, from_label: s
 
 
 def write_report(path: str | Path, evaluation: Evaluation, lang: str = "en", **kwargs) -> Path:
-    """Build the report and write it atomically to ``path``; returns the path."""
+    """Build the report (:func:`build_report`) and write it atomically to ``path``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The HTML file to write.
+    evaluation : Evaluation
+        The evaluated network.
+    lang : str, default "en"
+        The page's language, ``en`` or ``da``.
+    **kwargs
+        :func:`build_report`'s keyword arguments.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     from symbiosis.io.atomic import write_atomic
 
     html_text = build_report(evaluation, lang, **kwargs)

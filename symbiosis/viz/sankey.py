@@ -32,6 +32,26 @@ def sankey(network: Network, result: Result, lang: str = "en", title: str | None
     a unit's Sankey draws at most :data:`MOST_LINKS` links: beyond them the smallest flows are
     grouped per resource ("Other, n flows").
 
+    Parameters
+    ----------
+    network : Network
+        The network whose actors and resources name the nodes.
+    result : Result
+        The answer whose flows are drawn (in each resource's unit per year).
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    title : str, optional
+        The figure's title.
+    most : int, default 20
+        How many suppliers (and receivers) of a unit are drawn by name.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One Sankey trace per unit, a dropdown choosing among them.
+
+    Examples
+    --------
     >>> import symbiosis as sym
     >>> net = sym.load_network("tests/fixtures/tiny.yaml")
     >>> fig = sankey(net, sym.evaluate(net).observed)
@@ -115,7 +135,11 @@ def sankey_trace(network: Network, links: pd.DataFrame, unit: str, lang: str, vi
         link_colour = _fade(VIRGIN_COLOUR if row.source_kind == "virgin" else
                             DISPOSAL_COLOUR if row.target_kind == "disposal" else cat_colour)
         for s, t in ((a, r), (r, b)):
-            src.append(s), tgt.append(t), val.append(float(row.value)), colour.append(link_colour), hover.append(text)
+            src.append(s)
+            tgt.append(t)
+            val.append(float(row.value))
+            colour.append(link_colour)
+            hover.append(text)
     return {
         "type": "sankey", "name": unit, "visible": visible, "arrangement": "snap", "valueformat": ",.0f",
         "valuesuffix": f" {unit}",

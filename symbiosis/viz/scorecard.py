@@ -26,11 +26,32 @@ REQUIRED = ("indicator", "line", "lens", "unit", "today", "best")
 
 
 def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
-    """A plotly Figure of indicator cards from a table with columns ``indicator`` (key or text),
-    ``line`` (economy/environment/social), ``lens`` (people/companies/society), ``unit``,
-    ``today`` and ``best`` (savings against no symbiosis, in ``unit``). Make one from an
-    evaluation with :func:`symbiosis.viz.data.scorecard_table`.
+    """A plotly Figure of indicator cards. Make its table from an evaluation with
+    :func:`symbiosis.viz.data.scorecard_table`.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``indicator`` (key or text), ``line`` (economy/environment/social), ``lens``
+        (people/companies/society), ``unit``, ``today`` and ``best`` (savings against no
+        symbiosis, in ``unit``).
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    title : str, optional
+        The figure's title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One indicator card per row, today's value against the best.
+
+    Raises
+    ------
+    ValueError
+        When ``table`` lacks one of the columns above.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"indicator": ["cost_saved"], "line": ["economy"], "lens": ["companies"],
     ...                   "unit": ["DKK/yr"], "today": [5000.0], "best": [6000.0]})

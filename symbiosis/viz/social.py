@@ -11,6 +11,8 @@ text from data is escaped there, and a source is a link only to an ``http``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import quote
 
 from symbiosis.present.danish import say
@@ -75,6 +77,7 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
     idx = summary.get("index") or {}
     if idx.get("components"):
         x = label("t_not_known", lang) if idx.get("index") is None else num(idx["index"], lang, 3)
+        rows: list[Sequence[str | dict[str, Any]]]  # a table's cells: text, or a dict for a status or a source
         rows = [(label(c["key"], lang), "-" if c["value"] is None else f"{num(100 * c['value'], lang, 2)} %",
                  f"{num(100 * c['target'], lang)} %", "-" if c["normalised"] is None else num(c["normalised"], lang, 3),
                  _source(c["source"], sources)) for c in idx["components"]]

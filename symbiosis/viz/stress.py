@@ -13,10 +13,30 @@ __all__ = ["stress_ranking"]
 
 def stress_ranking(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str | None = None,
                    most: int = 20):
-    """Horizontal bars, largest loss on top, from a table with columns ``item`` (actor or stream
-    name) and ``loss`` (savings lost when it fails, in ``unit``); an optional ``detail`` column
-    (e.g. the partners that lose inputs) shows on hover. Only the ``most`` largest are drawn.
+    """Horizontal bars, largest loss on top. Only the ``most`` largest are drawn.
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Columns ``item`` (actor or stream name) and ``loss`` (savings lost when it fails,
+        in ``unit``); an optional ``detail`` column (e.g. the partners that lose inputs)
+        shows on hover.
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    unit : str, default ""
+        The losses' unit (e.g. ``DKK/yr``), shown on the axis.
+    title : str, optional
+        The figure's title.
+    most : int, default 20
+        How many of the largest losses are drawn.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One horizontal bar per item.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> fig = stress_ranking(pd.DataFrame({"item": ["a", "b", "c"], "loss": [5.0, 20.0, 1.0]}))
     >>> list(fig.data[0].y)

@@ -13,12 +13,32 @@ __all__ = ["time_paths"]
 
 def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str | None = None,
                step: bool = False):
-    """A plotly line chart from a table with columns ``year``, ``value`` and optionally ``series``
-    (one line each; e.g. an indicator or a scenario). ``step`` draws counts as steps.
+    """A plotly line chart of values over the years, one line per series.
 
     Series named after a resource category or ``service_links`` get the map's colours and
     translated names.
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Columns ``year``, ``value`` (in ``unit``) and optionally ``series`` (one line each;
+        e.g. an indicator or a scenario).
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    unit : str, default ""
+        The values' unit, shown on the axis.
+    title : str, optional
+        The figure's title.
+    step : bool, default False
+        Draw the lines as steps (for counts).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line per series.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"year": [2025, 2026, 2025, 2026], "value": [1.0, 2.0, 3.0, 4.0],
     ...                    "series": ["base", "base", "plan", "plan"]})
@@ -30,7 +50,8 @@ def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str
     require(df, ("year", "value"), "time_paths")
     df = df if "series" in df.columns else df.assign(series="")
     traces = []
-    for name, part in df.groupby("series", sort=False):
+    for series, part in df.groupby("series", sort=False):
+        name = str(series)
         part = part.sort_values("year")
         known = name in CATEGORY_COLOURS or name == "service_links"
         shown = label(f"c_{name}" if name in CATEGORY_COLOURS else name, lang) if known else esc(name)

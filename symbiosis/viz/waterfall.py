@@ -16,11 +16,36 @@ def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en
               title: str | None = None, lower_is_better: bool = True, most: int = 15):
     """A plotly waterfall from ``baseline`` through each change to the scenario's total.
 
-    ``changes`` has columns ``label`` (a stream or actor name, shown as text) and ``change``
-    (scenario - baseline, in ``unit``). Beyond ``most`` bars the smallest changes are summed
-    into one "other" bar, so the total stays exact. With ``lower_is_better`` (costs,
-    emissions) a fall is green.
+    Beyond ``most`` bars the smallest changes are summed into one "other" bar, so the
+    total stays exact.
 
+    Parameters
+    ----------
+    changes : pandas.DataFrame
+        Columns ``label`` (a stream or actor name, shown as text) and ``change``
+        (scenario - baseline, in ``unit``).
+    baseline : float
+        The baseline's total, in ``unit``.
+    unit : str
+        The unit of the values (e.g. ``DKK/yr``, ``t CO2e/yr``).
+    lang : str, default "en"
+        The labels' language, ``en`` or ``da``.
+    baseline_label, scenario_label : str, optional
+        The names of the first and last bars.
+    title : str, optional
+        The figure's title.
+    lower_is_better : bool, default True
+        A fall is green (costs, emissions); otherwise a rise is.
+    most : int, default 15
+        How many changes get a bar of their own.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The waterfall, baseline and total as absolute bars.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> fig = waterfall(pd.DataFrame({"label": ["A", "B"], "change": [-30.0, 10.0]}), 100, "DKK/yr")
     >>> list(fig.data[0].measure), list(fig.data[0].y)

@@ -199,7 +199,7 @@ def _cell_kind(annotation: Any) -> str | None:
 
 
 def _columns(model: type[BaseModel], prefix: tuple[str, ...]) -> list[Column]:
-    out = []
+    out: list[Column] = []
     for name, field in model.model_fields.items():
         inner, _ = _unwrap(field.annotation)
         args = typing.get_args(inner)

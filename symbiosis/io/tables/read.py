@@ -152,10 +152,10 @@ class _Reader:
                     return text
                 return text if unit else number
             try:
-                text = float(text)
+                text = float(written := text)
             except ValueError:
-                hint = "; use a decimal point and no thousands separator" if "," in text else ""
-                self.add(sheet, num, column.name, f"'{text}' is not a number{hint}")
+                hint = "; use a decimal point and no thousands separator" if "," in written else ""
+                self.add(sheet, num, column.name, f"'{written}' is not a number{hint}")
                 return raw
         if text != text or text in (float("inf"), float("-inf")):
             self.add(sheet, num, column.name, f"{describe_value(raw)} is not a finite number")

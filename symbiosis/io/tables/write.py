@@ -106,7 +106,7 @@ def workbook(net: m.Network, help_sheet: bool = True):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
     cols = sheet_columns()
     for sheet, rows in network_to_tables(net).items():
         ws = wb.create_sheet(sheet)
