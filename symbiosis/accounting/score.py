@@ -4,7 +4,7 @@ the Danish rule findings and the company view."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -77,7 +77,7 @@ class TripleBottomLine:
 
     network: Network
     answer: str
-    indicators: dict[str, float]
+    indicators: dict[str, float | None]
     per_actor: pd.DataFrame
     per_stream: pd.DataFrame
     supported: pd.DataFrame
@@ -137,4 +137,4 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
         agreements=social.agreement_coverage(net), supported_share=social.supported_share(net),
         year_notes=year_notes(factors, net.year) if public else [], stream_terms=streams.terms,
         stream_remainder=streams.remainder, packs=tuple(p.name for p in packs),
-        investments=answer_investments(net, streams.values, indicators["cost_saved"]))
+        investments=answer_investments(net, streams.values, cast(float, indicators["cost_saved"])))

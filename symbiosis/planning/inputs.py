@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as _pkg
+from pathlib import Path
+from typing import cast
 
 from symbiosis.engine import Edit
 from symbiosis.model import Network
@@ -62,7 +64,8 @@ def default_ranges() -> dict[str, tuple[float, str]]:
     ``process ratio``...): (share either side, the name of its kind), from the bundled table."""
     from symbiosis.io.documents import read_document
 
-    data, _ = read_document(_pkg.files("symbiosis.data") / DEFAULT_RANGES, f"{DEFAULT_RANGES} (bundled)")
+    # the package is installed as files, so its resources are paths
+    data, _ = read_document(cast(Path, _pkg.files("symbiosis.data") / DEFAULT_RANGES), f"{DEFAULT_RANGES} (bundled)")
     return {what: (float(doc["share"]), kind) for kind, doc in data["published"].items()
             for what in doc["applies_to"]}
 
