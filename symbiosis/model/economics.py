@@ -9,7 +9,7 @@ other (``lifetime_years: {value: 25, source: ..., basis: ...}`` as a stream's ``
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
@@ -49,7 +49,9 @@ class Leak(Provenance):
 
 
 #: The investment's plain numbers that may carry their own provenance (``lifetime_years: {value: 25, ...}``).
-INVESTMENT_NUMBERS = ("lifetime_years", "discount_rate")
+#: A number of an investment that carries its own provenance.
+InvestmentNumber = Literal["lifetime_years", "discount_rate"]
+INVESTMENT_NUMBERS: tuple[InvestmentNumber, ...] = get_args(InvestmentNumber)
 
 
 class Investment(Frozen):
@@ -66,7 +68,7 @@ class Investment(Frozen):
     year_built: int | None = Field(default=None, ge=1800, le=2100, description="the year it started running")
     lifetime_years: int | None = Field(default=None, description="years the investment is written off over")
     discount_rate: float | None = Field(default=None, description="yearly real rate, 0 to below 1 (0.035 = 3.5 %)")
-    provenance: dict[Literal[INVESTMENT_NUMBERS], Provenance] = Field(
+    provenance: dict[InvestmentNumber, Provenance] = Field(
         default_factory=dict, description="where lifetime_years and discount_rate come from; in a file, write "
         "the number as {value: 25, source: ..., basis: ...} and it lands here")
 

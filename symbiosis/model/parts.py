@@ -10,7 +10,7 @@ Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -249,7 +249,9 @@ class Contract(Frozen):
 
 
 #: A stream's plain numbers that may carry their own provenance (``distance_km: {value: 3, source: ...}``).
-STREAM_NUMBERS = ("distance_km", "loss", "loss_per_km", "substitution_ratio")
+#: A number of a stream that carries its own provenance.
+StreamNumber = Literal["distance_km", "loss", "loss_per_km", "substitution_ratio"]
+STREAM_NUMBERS: tuple[StreamNumber, ...] = get_args(StreamNumber)
 
 
 class Stream(Frozen):
@@ -289,7 +291,7 @@ class Stream(Frozen):
                            "sewer, the grid): the counterfactual keeps it open, 0 to its capacity")
     payment: Payment | None = None
     economics: StreamEconomics | None = Field(default=None, description="what building the running stream cost")
-    provenance: dict[Literal[STREAM_NUMBERS], Provenance] = Field(
+    provenance: dict[StreamNumber, Provenance] = Field(
         default_factory=dict, description="where a plain number comes from (distance_km, loss...); in a file, "
         "write the number as {value: 3, source: ..., basis: ...} and it lands here")
     description: str | None = None

@@ -90,9 +90,9 @@ def check_totals(net: Network, add) -> None:
             add(f"{path}.members", f"members in different units ({', '.join(sorted(units))}); a total adds "
                 "numbers of one unit")
             continue
-        got = sum(v for _, v in values)
-        if abs(got - total.value) > total.tolerance * abs(total.value) + 1e-9:
+        added = sum(v for _, v in values)
+        if abs(added - total.value) > total.tolerance * abs(total.value) + 1e-9:
             parts = " + ".join(f"{m} {v:g}" for m, v in values)
-            add(f"{path}.value", f"the members add up to {got:g}, not the stated total {total.value:g} "
-                f"(off by {got - total.value:+g}; tolerance {total.tolerance:.1%}): {parts}. Correct the "
+            add(f"{path}.value", f"the members add up to {added:g}, not the stated total {total.value:g} "
+                f"(off by {added - total.value:+g}; tolerance {total.tolerance:.1%}): {parts}. Correct the "
                 "estimates, or the total")
