@@ -158,5 +158,5 @@ def evaluation_investments(ev: Evaluation) -> dict[str, Investments]:
     # declared, so each is an Investments; a flow indicator (cost_saved) is always known
     return {answer: cast(Investments, answer_investments(
         ev.network, stream_accounts(ev.result(answer), ev.counterfactual, ev.network).values,
-        ev.savings(answer)["cost_saved"]))
+        cast(float, ev.savings(answer)["cost_saved"])))
             for answer in ("observed", "optimised")}

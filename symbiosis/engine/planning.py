@@ -8,7 +8,9 @@ planner reads.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -48,7 +50,7 @@ class CandidateDesign:
 
 
 def design_candidates(c: Compiled, candidates: list[str], yearly_cost: np.ndarray, weights: dict[str, float],
-                      closed: list[str] = (), time_limit: float | None = None, gap: float = 1e-4
+                      closed: Sequence[str] = (), time_limit: float | None = None, gap: float = 1e-4
                       ) -> CandidateDesign:
     """Choose which ``candidates`` (stream ids, compiled with ``candidates=True``) to build.
 
@@ -61,7 +63,7 @@ def design_candidates(c: Compiled, candidates: list[str], yearly_cost: np.ndarra
     problem = c.problem
     if len(closed):
         upper = problem.upper.copy()
-        upper[[c.arc_of(s) for s in closed]] = 0.0
+        upper[[cast(int, c.arc_of(s)) for s in closed]] = 0.0  # closed streams are compiled ones
         problem = problem.with_bounds(upper=upper)
     d = design(problem, arcs, yearly_cost, weights, time_limit=time_limit, mip_rel_gap=gap)
     if d.status == "infeasible":
@@ -98,7 +100,7 @@ def trade_off(c: Compiled, measures: list[str], points: int, services: ServicePr
     problem = c.problem if services is None else join(c.problem, services.problem)
     try:
         if len(measures) == 3:
-            fr = pareto_surface(problem, *measures, points)
+            fr = pareto_surface(problem, measures[0], measures[1], measures[2], points)
         else:
             fr = pareto_front(problem, measures[0], measures[1], points)
     except flows.Infeasible:

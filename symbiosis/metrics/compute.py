@@ -7,6 +7,7 @@ The declared door of :mod:`symbiosis` to :mod:`flows.ena` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,10 @@ from symbiosis.errors import bad_parameter
 from symbiosis.metrics.catalogue import METRIC
 from symbiosis.metrics.matrices import FlowMatrices, flow_matrices
 from symbiosis.model import Network
+
+if TYPE_CHECKING:
+    from symbiosis.results import Answer
+    from symbiosis.scenario import ScenarioSpec
 
 __all__ = ["NetworkMetrics", "analyse", "by_year", "compute", "compute_answer", "history_years", "metric_table",
            "scenario_by_year"]
@@ -110,7 +115,7 @@ def compute_answer(net: Network, answer: str = "recorded", year: int | None = No
         return compute(net, None, year)
     from symbiosis.engine import solve_network
 
-    return compute(net, solve_network(net, answer), year)
+    return compute(net, solve_network(net, cast("Answer", answer)), year)  # compile_network checks the name
 
 
 def metric_table(net: Network, result=None, year: int | None = None) -> pd.DataFrame:
@@ -160,7 +165,7 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def scenario_by_year(spec, flows: str = "recorded", years: list[int] | None = None) -> pd.DataFrame:
+def scenario_by_year(spec: ScenarioSpec, flows: str = "recorded", years: list[int] | None = None) -> pd.DataFrame:
     """Metrics for each year of a scenario's horizon, on the network its events leave in that year.
 
     ``spec`` is a :class:`~symbiosis.scenario.ScenarioSpec`; the network of
@@ -178,7 +183,7 @@ def scenario_by_year(spec, flows: str = "recorded", years: list[int] | None = No
         if flows != "recorded":
             from symbiosis.engine import solve_network
 
-            result = solve_network(net, flows)
+            result = solve_network(net, cast("Answer", flows))  # compile_network checks the name
         t = metric_table(net, result, y)
         t.insert(0, "year", y)
         frames.append(t)

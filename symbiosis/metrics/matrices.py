@@ -77,8 +77,8 @@ def flow_matrices(net: Network, result=None, year: int | None = None) -> list[Fl
     if result is not None:
         by_id = {s.id: s for s in net.streams}
         rows = [(by_id[sid], float(f)) for sid, f in zip(result.streams.stream, result.streams.flow, strict=True)]
-        virgin = _sum_by(result.virgin)
-        disposal = _sum_by(result.disposal)
+        virgin: dict[tuple[str, str], float] | None = _sum_by(result.virgin)
+        disposal: dict[tuple[str, str], float] | None = _sum_by(result.disposal)
     else:
         rows = [(s, s.observed.value if s.observed else 0.0) for s in net.streams_in_year(year)]
         virgin = disposal = None
@@ -111,6 +111,7 @@ def flow_matrices(net: Network, result=None, year: int | None = None) -> list[Fl
             v = np.maximum(need - delivered, 0.0)
             e = np.maximum(g - F.sum(axis=1), 0.0)
         else:
+            assert virgin is not None and disposal is not None  # for the type checker: read from the result
             v = np.array([sum(virgin.get((a, r), 0.0) for r in members) for a in actors])
             e = np.array([sum(disposal.get((a, r), 0.0) for r in members) for a in actors])
         z, c = close_balance(F, g + v, e)

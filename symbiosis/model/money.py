@@ -187,7 +187,8 @@ def money_rows(currency: str, year: int | None) -> list[dict]:
         for y in sorted({**(r.get("index") or {}), **(r.get("monthly") or {})}):
             rows.append({"what": f"price index, {r['area']}", "currency": r["currency"], "year": y,
                          # a year of the row itself, so always found
-                         "value": cast(tuple[float, dict], price_index(r["currency"], y))[0], "unit": "2015 = 100", "basis": r["basis"],
+                         "value": cast(tuple[float, dict], price_index(r["currency"], y))[0],
+                         "unit": "2015 = 100", "basis": r["basis"],
                          "source": cite(r), "method": r.get("method") or ""})
     rows.sort(key=lambda r: (r["currency"] != currency, r["what"] != "exchange rate", r["year"] != year))
     return rows
