@@ -46,7 +46,17 @@ class Edit:
     ``processes[1].capacity``, ``processes[1].unit_cost``, ``processes[1].unit_co2e``,
     ``capacities[0].capacity``), or a factor row by its ``key`` (``path`` ``factor``; a row the table
     does not have yet prices the arcs that would read it), or ``weights`` (``value``: the objective's
-    weights, a dict)."""
+    weights, a dict).
+
+    Parameters
+    ----------
+    path : str
+        Where the number sits (above), or ``factor`` for a factor row given by ``key``.
+    value : float or dict
+        The new value, in the number's own unit (a dict for a whole factor row).
+    key : tuple, optional
+        The factor row's key, with ``path`` ``factor``.
+    """
 
     path: str
     value: float | dict
@@ -405,6 +415,7 @@ class InputSweep:
     Parameters
     ----------
     net : Network
+        The network, in its own year.
     weights : dict
         What each answer minimises (weights over named costs).
     answers : tuple of str
@@ -430,7 +441,18 @@ class InputSweep:
             self._answers[answer] = a
 
     def activity(self, answer: str) -> dict[str, float]:
-        """Each process's activity in ``answer`` as solved (process id -> units of activity per year)."""
+        """Each process's activity in ``answer`` as solved (process id -> units of activity per year).
+
+        Parameters
+        ----------
+        answer : str
+            ``observed``, ``counterfactual`` or ``optimised``.
+
+        Returns
+        -------
+        dict of str to float
+            Process id to units of activity per year.
+        """
         a = self._answers[answer]
         return dict(zip(a.c.process_ids, a.base.activity.tolist(), strict=True))
 
@@ -441,7 +463,18 @@ class InputSweep:
 
     def totals(self, edits: list[Edit]) -> dict[str, dict[str, float]] | Unbalanced:
         """Per answer, the totals of every named cost with ``edits`` made; or the :class:`Unbalanced` answer
-        (its :meth:`~Unbalanced.reason` says why, on demand)."""
+        (its :meth:`~Unbalanced.reason` says why, on demand).
+
+        Parameters
+        ----------
+        edits : list of Edit
+            The numbers changed.
+
+        Returns
+        -------
+        dict of str to dict of str to float, or Unbalanced
+            Per answer, per named cost, its total (DKK/yr, t/yr, m3/yr); or the answer that cannot balance.
+        """
         out: dict[str, dict[str, float]] = {}
         sols: dict[str, Solution] = {}
         for answer, a in self._answers.items():
