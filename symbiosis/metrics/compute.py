@@ -35,6 +35,25 @@ class NetworkMetrics:
     ``actors``: one row per (scope, actor) with degree, betweenness,
     throughflow and the flow its removal cuts. ``anchors``: per scope the
     actors whose removal cuts the most flow (or links), best first.
+
+    Parameters
+    ----------
+    network : str
+        The network's id.
+    year : int
+        The year measured.
+    flows : str
+        Which flows: ``recorded``, ``observed`` or ``optimised``.
+    matrices : list of FlowMatrices
+        The flow matrices per scope.
+    table : pandas.DataFrame
+        One row per (scope, metric).
+    actors : pandas.DataFrame
+        One row per (scope, actor).
+    anchors : dict of str to list of (str, float)
+        Per scope, the anchor actors and the flow their removal cuts.
+    communities : dict of str to list of list of str
+        Per scope, the communities of actors (modularity).
     """
 
     network: str
@@ -47,7 +66,25 @@ class NetworkMetrics:
     communities: dict[str, list[list[str]]] = field(default_factory=dict)
 
     def value(self, scope: str, metric: str) -> float:
-        """One metric of one scope; raises KeyError if the scope has no such metric."""
+        """One metric of one scope; raises KeyError if the scope has no such metric.
+
+        Parameters
+        ----------
+        scope : str
+            The scope's key.
+        metric : str
+            The metric's key.
+
+        Returns
+        -------
+        float
+            The value, in the metric's unit.
+
+        Raises
+        ------
+        KeyError
+            If the scope has no such metric.
+        """
         row = self.table[(self.table.scope == scope) & (self.table.metric == metric)]
         if row.empty:
             raise KeyError(f"no metric '{metric}' for scope '{scope}'")
@@ -55,7 +92,18 @@ class NetworkMetrics:
 
 
 def analyse(m: FlowMatrices) -> dict[str, float]:
-    """Every metric of :data:`METRICS` for one scope (flow metrics only where it has flows)."""
+    """Every metric of :data:`METRICS` for one scope (flow metrics only where it has flows).
+
+    Parameters
+    ----------
+    m : FlowMatrices
+        The scope's matrices.
+
+    Returns
+    -------
+    dict of str to float
+        Metric key to value.
+    """
     out: dict[str, float] = {}
     st = structure_statistics(m.links.astype(float))
     for key in ("n", "L", "C", "C.dir", "LD", "lam1A", "ppr", "no.scc", "no.scc.big", "pscc"):
@@ -79,6 +127,22 @@ def compute(net: Network, result=None, year: int | None = None, anchors: int = 3
     >>> m = compute(load_network("tests/fixtures/tiny.yaml"))
     >>> m.value("links", "L"), m.value("mass", "TST")
     (2.0, 110.0)
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    result : Result, optional
+        A solved answer of the network (default: the recorded flows).
+    year : int, optional
+        The calendar year (default: the network's).
+    anchors : int
+        How many anchor actors to name per scope.
+
+    Returns
+    -------
+    NetworkMetrics
+        The metrics.
     """
     year = net.year if year is None else year
     names = {a.id: a.name for a in net.actors}
@@ -110,7 +174,22 @@ def compute(net: Network, result=None, year: int | None = None, anchors: int = 3
 
 def compute_answer(net: Network, answer: str = "recorded", year: int | None = None) -> NetworkMetrics:
     """:func:`compute` on the streams' ``recorded`` flows, or on the ``observed`` or ``optimised``
-    answer (cost objective, as ``symbiosis simulate``)."""
+    answer (cost objective, as ``symbiosis simulate``).
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    answer : str
+        ``recorded``, ``observed`` or ``optimised``.
+    year : int, optional
+        The calendar year (default: the network's).
+
+    Returns
+    -------
+    NetworkMetrics
+        The metrics.
+    """
     if answer == "recorded":
         return compute(net, None, year)
     from symbiosis.engine import solve_network
@@ -119,7 +198,22 @@ def compute_answer(net: Network, answer: str = "recorded", year: int | None = No
 
 
 def metric_table(net: Network, result=None, year: int | None = None) -> pd.DataFrame:
-    """The (scope, metric) table of :func:`compute` alone, without the per-actor detail."""
+    """The (scope, metric) table of :func:`compute` alone, without the per-actor detail.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    result : Result, optional
+        A solved answer of the network (default: the recorded flows).
+    year : int, optional
+        The calendar year (default: the network's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (scope, metric).
+    """
     return pd.DataFrame([row for m in flow_matrices(net, result, year) for row in _metric_rows(m)])
 
 
@@ -131,7 +225,18 @@ def _metric_rows(m: FlowMatrices) -> list[dict]:
 
 
 def history_years(net: Network) -> list[int]:
-    """Every year from the first stream start to the network's year."""
+    """Every year from the first stream start to the network's year.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+
+    Returns
+    -------
+    list of int
+        The years, ascending.
+    """
     starts = [s.start for s in net.streams if s.status != "candidate" and s.start is not None]
     first = min(starts, default=net.year)
     return list(range(min(first, net.year), net.year + 1))
@@ -145,6 +250,23 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
     per year). A stream without a recorded start year counts from the
     network's year only, the one year it is known to run (the report's
     history draws it the same way). One row per (year, scope, metric).
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    years : list of int, optional
+        The years (default: :func:`history_years`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (year, scope, metric).
+
+    Raises
+    ------
+    SymbiosisError
+        For a year outside 1900-2100.
     """
     years = history_years(net) if years is None else years
     bad = [y for y in years if not 1900 <= y <= 2100]
@@ -174,6 +296,20 @@ def scenario_by_year(spec: ScenarioSpec, flows: str = "recorded", years: list[in
     stream's recorded flow, no solver) or ``observed``/``optimised`` (that
     year's network solved, cost objective, as ``symbiosis simulate``). One
     row per (year, scope, metric), like :func:`by_year`.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The scenario.
+    flows : str
+        ``recorded``, ``observed`` or ``optimised``.
+    years : list of int, optional
+        The years (default: the scenario's horizon).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (year, scope, metric).
     """
     years = spec.scenario.years if years is None else years
     frames = []
