@@ -29,7 +29,6 @@ None where none is recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -155,8 +154,8 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
     n = len(var)
     attributed = np.zeros(n)  # rows' quantity (counterfactual minus answer) the streams account for
     records = []
-    for i in np.flatnonzero(var.kind.to_numpy() == "stream").tolist():
-        s = by_id[cast(str, var.ref.iat[i])]
+    for i in np.flatnonzero(var.kind.to_numpy() == "stream"):
+        s = by_id[var.ref.iat[i]]
         sink = rows.sink((s.supplier, s.resource, s.grade))
         source = rows.source((s.receiver, s.target_resource, None))
         per_unit = {i: -1.0}  # its own row: the answer carries it, the counterfactual does not
@@ -192,7 +191,7 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
                            "quantity": -(q_cf[j] - q_a[j] - attributed[j]), "unit": rows.unit(j),
                            **{STREAM_COLUMNS[k]: float(left[k][j]) for k in NAMED_COSTS},
                            "cause": rows.cause(j, q_a[j] - q_cf[j], attributed[j])}
-                          for j in np.flatnonzero(keep).tolist()],
+                          for j in np.flatnonzero(keep)],
                          columns=["kind", "actor", "item", "quantity", "unit", *STREAM_COLUMNS.values(), "cause"])
     headline = {k: counterfactual.totals[k] - result.totals[k] for k in NAMED_COSTS}
     remainder = {k: headline[k] - float(values[STREAM_COLUMNS[k]].sum()) - float(terms[STREAM_COLUMNS[k]].sum())
@@ -281,14 +280,14 @@ class _Rows:
     def unit(self, j: int) -> str:
         k = self.var.kind.iat[j]
         if k == "process":
-            return self.procs[cast(str, self.var.ref.iat[j])].activity_unit
-        res = cast("str | None", self.var.resource.iat[j])
-        return self.net.resource[res].unit if res is not None and res in self.net.resource else ""
+            return self.procs[self.var.ref.iat[j]].activity_unit
+        res = self.var.resource.iat[j]
+        return self.net.resource[res].unit if res in self.net.resource else ""
 
     def cause(self, j: int, change: float, attributed: float) -> str:
         """Why row ``j`` differs beyond its streams: ``change`` (answer minus counterfactual) against what the
         streams' values count (``attributed``, counterfactual minus answer)."""
-        k, actor, item = cast(str, self.var.kind.iat[j]), cast(str, self.var.actor.iat[j]), self.item(j)
+        k, actor, item = self.var.kind.iat[j], self.var.actor.iat[j], self.item(j)
         what = {"process": f"process {item} runs", "virgin": f"virgin {item} bought",
                 "disposal": f"{item} sent to its route", "stream": f"stream {item} carries"}.get(k, f"{k} {item}")
         counted = -attributed
