@@ -120,6 +120,29 @@ class Assignment:
     cost (DKK/yr), market_cost (DKK/yr if all bought at market).
     ``agreements``: per link, the agreement that covers it or the one it needs
     (:func:`agreements_needed`).
+
+    Parameters
+    ----------
+    status : str
+        The programme's status (``optimal``).
+    links : pandas.DataFrame
+        The chosen links (columns above).
+    needs : pandas.DataFrame
+        Per need, where its hours come from (columns above).
+    supported_fte : float
+        FTE in supported jobs, FTE-years per year.
+    cost : float
+        What the needs cost with the assignment, DKK/yr.
+    market_cost : float
+        What they cost bought at market, DKK/yr.
+    objective : str
+        The objective, in words.
+    agreements : pandas.DataFrame, optional
+        Per link, the agreement that covers it or the one it needs.
+    offer_fte : float
+        FTE in offers and forløb, counted apart, FTE-years per year.
+    not_considered : tuple of str
+        What the assignment leaves out, in words.
     """
 
     status: str
@@ -156,7 +179,18 @@ def offers(network: Network) -> list[ServiceOffer]:
 
 
 def missing_inputs(network: Network) -> list[str]:
-    """What keeps the assignment from running, field by field (empty when it can run)."""
+    """What keeps the assignment from running, field by field (empty when it can run).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+
+    Returns
+    -------
+    list of str
+        One line per field to fill in.
+    """
     out = []
     if not offers(network):
         for i, e in enumerate(network.catalogue):
@@ -329,6 +363,16 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
         DKK per supported FTE-year: weigh jobs against cost in one objective instead.
     min_hours : float
         The smallest contract, hours per year; above 0 a mixed-integer programme.
+
+    Returns
+    -------
+    Assignment
+        The chosen hours and what they achieve.
+
+    Raises
+    ------
+    SymbiosisError
+        For a ``social_value`` or ``min_hours`` below 0 or not finite, or a network without offers or needs.
     """
     from symbiosis.social import social_factors
 

@@ -52,6 +52,7 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     Parameters
     ----------
     net : Network
+        The network.
     objective, weights :
         What the optimised answer minimises (see :mod:`symbiosis.objectives`).
     answer : {"observed", "optimised"}

@@ -97,6 +97,31 @@ def stress(network: Network, by: str = "actor", objective: str = "cost",
     estimate, and no partners or unmet needs (``exact`` False).
 
     Rows are sorted exact first, then by lost cost savings (largest first), then lost CO2e.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    by : str
+        ``actor`` or ``stream``.
+    objective : str
+        What the optimised answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    weights : dict of str to float, optional
+        Weights over the named costs (with ``weighted``).
+    progress : callable, optional
+        Called with (done, total) after each removal re-solved.
+    top : int, optional
+        How many removals to re-solve exactly (None: every one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per removal, ranked (above).
+
+    Raises
+    ------
+    SymbiosisError
+        For an unknown ``by``, a ``top`` below 0, or a network that cannot balance.
     """
     if by not in ("actor", "stream"):
         raise bad_parameter("by", f"'{by}': remove each 'actor' or each 'stream'")
@@ -179,7 +204,35 @@ def _persons(network: Network) -> float:
 
 def random_failures(network: Network, k: int, samples: int, seed: int = 0, objective: str = "cost",
                     weights: dict[str, float] | None = None, progress=None) -> pd.DataFrame:
-    """``samples`` draws of ``k`` actors failing at once (members and partners alike); one row a draw."""
+    """``samples`` draws of ``k`` actors failing at once (members and partners alike); one row a draw.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    k : int
+        Actors failing at once.
+    samples : int
+        Draws, 1 to 100,000.
+    seed : int
+        Seed of the draws.
+    objective : str
+        What the optimised answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    weights : dict of str to float, optional
+        Weights over the named costs (with ``weighted``).
+    progress : callable, optional
+        Called with (done, total) after each draw.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per draw: the actors and what is lost.
+
+    Raises
+    ------
+    SymbiosisError
+        For a ``k`` above the number of actors or a number of samples out of range.
+    """
     actors = [a.id for a in network.actors]
     if not 1 <= k <= len(actors):
         raise bad_parameter("k", f"{k} actors cannot fail at once in a network of {len(actors)}; "
