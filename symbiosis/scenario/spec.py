@@ -37,7 +37,15 @@ FACTORS = ("virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "gro
 
 
 class Horizon(Frozen):
-    """The years simulated, both included."""
+    """The years simulated, both included.
+
+    Parameters
+    ----------
+    start : int
+        The first year.
+    end : int
+        The last year.
+    """
 
     start: int = Field(ge=1900, le=2100)
     end: int = Field(ge=1900, le=2100)
@@ -50,6 +58,7 @@ class Horizon(Frozen):
 
     @property
     def years(self) -> list[int]:
+        """The years from ``start`` to ``end``, both included."""
         return list(range(self.start, self.end + 1))
 
 
@@ -133,7 +142,21 @@ class SocialEconomy(_Event):
 
 
 class Target(Frozen):
-    """Which number: a supply or demand (actor + resource), a stream capacity, or a factor."""
+    """Which number: a supply or demand (actor + resource), a stream capacity, or a factor.
+
+    Parameters
+    ----------
+    quantity : {'supply', 'demand', 'capacity', 'factor'}
+        Which kind of number.
+    actor : str, optional
+        The actor's id (a supply or demand).
+    resource : str, optional
+        The resource's id (a supply, demand or factor).
+    stream : str, optional
+        The stream's id (a capacity).
+    factor : str, optional
+        The factor (virgin_price, disposal_cost, virgin_co2e, disposal_co2e or groundwater).
+    """
 
     quantity: Quantity
     actor: str | None = None
@@ -155,9 +178,17 @@ class Target(Frozen):
 
     @property
     def key(self) -> tuple:
+        """(quantity, actor, resource, stream, factor): which number it is."""
         return (self.quantity, self.actor, self.resource, self.stream, self.factor)
 
     def describe(self) -> str:
+        """The number in words (``supply of 'steam' at 'orsted'``).
+
+        Returns
+        -------
+        str
+            The description.
+        """
         if self.quantity in ("supply", "demand"):
             return f"{self.quantity} of '{self.resource}' at '{self.actor}'"
         if self.quantity == "capacity":
@@ -166,7 +197,23 @@ class Target(Frozen):
 
 
 class Change(Target, _Event):
-    """A number changes: set to ``value``, multiplied by ``scale``, or growing by ``growth`` a year."""
+    """A number changes: set to ``value``, multiplied by ``scale``, or growing by ``growth`` a year.
+
+    Parameters
+    ----------
+    quantity : {'supply', 'demand', 'capacity', 'factor'}
+        Which kind of number.
+    actor : str, optional
+        The actor's id (a supply or demand).
+    resource : str, optional
+        The resource's id (a supply, demand or factor).
+    stream : str, optional
+        The stream's id (a capacity).
+    factor : str, optional
+        The factor (virgin_price, disposal_cost, virgin_co2e, disposal_co2e or groundwater).
+    type : {'change'}
+        The event's type.
+    """
 
     type: Literal["change"]
     value: float | None = Field(default=None, description="The new value, in the unit of the quantity.")
@@ -183,7 +230,18 @@ class Change(Target, _Event):
         return self
 
     def factor_in(self, year: int) -> float | None:
-        """The multiplier in ``year`` (None for a ``value`` change)."""
+        """The multiplier in ``year`` (None for a ``value`` change).
+
+        Parameters
+        ----------
+        year : int
+            The calendar year.
+
+        Returns
+        -------
+        float or None
+            The multiplier then, None for a ``value`` change.
+        """
         if self.scale is not None:
             return self.scale
         if self.growth is not None:
@@ -203,6 +261,33 @@ class Uncertain(Target):
     sd. ``lognormal``: median, sigma (of the log). With ``applies: scale``
     (default) the draw multiplies the year's value, so ``mean: 1, sd: 0.1`` is
     plus or minus 10 %; with ``applies: value`` the draw is the value.
+
+    Parameters
+    ----------
+    quantity : {'supply', 'demand', 'capacity', 'factor'}
+        Which kind of number.
+    actor : str, optional
+        The actor's id (a supply or demand).
+    resource : str, optional
+        The resource's id (a supply, demand or factor).
+    stream : str, optional
+        The stream's id (a capacity).
+    factor : str, optional
+        The factor (virgin_price, disposal_cost, virgin_co2e, disposal_co2e or groundwater).
+    name : str, optional
+        Its name in the results.
+    distribution : {'uniform', 'triangular', 'normal', 'lognormal'}
+        The distribution.
+    applies : {'scale', 'value'}
+        Whether a draw multiplies the year's value or is the value.
+    low, high : float, optional
+        The ends of a uniform or triangular distribution.
+    mode : float, optional
+        A triangular distribution's mode.
+    mean, sd : float, optional
+        A normal distribution's mean and standard deviation.
+    median, sigma : float, optional
+        A lognormal distribution's median and the standard deviation of its log.
     """
 
     name: str | None = None
@@ -249,10 +334,22 @@ class Uncertain(Target):
 
     @property
     def label(self) -> str:
+        """Its ``name``, else its target in words."""
         return self.name or self.describe()
 
     def draw(self, rng: np.random.Generator) -> float:
-        """One draw (a multiplier or a value, per ``applies``)."""
+        """One draw (a multiplier or a value, per ``applies``).
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator
+            The random number generator.
+
+        Returns
+        -------
+        float
+            The draw.
+        """
         d = self.distribution
         if d == "uniform":
             return float(rng.uniform(self.low, self.high))
@@ -266,7 +363,25 @@ class Uncertain(Target):
 
 
 class Scenario(Frozen):
-    """A base network, a horizon, events by year and uncertain parameters."""
+    """A base network, a horizon, events by year and uncertain parameters.
+
+    Parameters
+    ----------
+    name : str
+        Its name.
+    description : str, optional
+        A description in words.
+    network : str
+        The base network: a bundled name or a file, relative to the scenario file.
+    horizon : Horizon
+        The years simulated.
+    objective : str
+        What each year's answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    events : list of events
+        What happens, by year.
+    uncertain : list of Uncertain
+        The uncertain numbers and their distributions.
+    """
 
     name: str = Field(min_length=1)
     description: str | None = None
@@ -301,12 +416,19 @@ class Scenario(Frozen):
 
     @property
     def years(self) -> list[int]:
+        """The years of the horizon, both ends included."""
         return self.horizon.years
 
 
 
 def scenario_schema() -> dict:
-    """The JSON Schema of a scenario file, for editors."""
+    """The JSON Schema of a scenario file, for editors.
+
+    Returns
+    -------
+    dict
+        The JSON Schema.
+    """
     schema = Scenario.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "symbiosis scenario"

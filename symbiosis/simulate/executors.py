@@ -23,7 +23,20 @@ EXECUTORS = ("serial", "processes", "dask")
 
 
 def batches(pairs: Iterable[tuple[int, int]], size: int) -> list[tuple[int, list[int]]]:
-    """Group (year, sample) pairs into batches of one year and at most ``size`` samples."""
+    """Group (year, sample) pairs into batches of one year and at most ``size`` samples.
+
+    Parameters
+    ----------
+    pairs : iterable of (int, int)
+        (year, sample) pairs.
+    size : int
+        The most samples per batch.
+
+    Returns
+    -------
+    list of (int, list of int)
+        The batches: a year and its samples.
+    """
     by_year: dict[int, list[int]] = {}
     for year, k in pairs:
         by_year.setdefault(year, []).append(k)
@@ -88,7 +101,17 @@ def _run_in_worker(year: int, samples: list[int]) -> pd.DataFrame:
 
 
 class Executor:
-    """Runs batches and yields their results as they finish; a context manager."""
+    """Runs batches and yields their results as they finish; a context manager.
+
+    Parameters
+    ----------
+    kind : str
+        ``serial``, ``processes`` or ``dask``.
+    workers : int, optional
+        Workers (default: the machine's cores; 1 for serial).
+    scheduler : str, optional
+        A Dask scheduler's address (tcp://host:port); default a local cluster.
+    """
 
     def __init__(self, kind: str = "serial", workers: int | None = None, scheduler: str | None = None):
         if kind not in EXECUTORS:
@@ -117,6 +140,7 @@ class Executor:
         self.close()
 
     def close(self) -> None:
+        """Shut down what it started: the process pool (pending batches cancelled), the plan file, Dask."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -133,7 +157,20 @@ class Executor:
             self._cluster = None
 
     def map(self, plan: Plan, work: list[tuple[int, list[int]]]) -> Iterator[pd.DataFrame]:
-        """Each batch's results, in the order they finish."""
+        """Each batch's results, in the order they finish.
+
+        Parameters
+        ----------
+        plan : Plan
+            The compiled scenario.
+        work : list of (int, list of int)
+            The batches: a year and its samples.
+
+        Yields
+        ------
+        pandas.DataFrame
+            One batch's tidy results.
+        """
         if self.kind == "serial":
             for year, ks in work:
                 yield run_batch(plan, year, ks)
@@ -183,6 +220,27 @@ def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
 
     Raises :class:`SymbiosisError` if Dask is not installed or the scheduler
     cannot be reached within ``timeout`` seconds.
+
+    Parameters
+    ----------
+    scheduler : str or None
+        The scheduler's address (tcp://host:port); None for a local cluster.
+    workers : int
+        Workers of a local cluster.
+    timeout : float
+        Seconds to wait for the scheduler.
+
+    Returns
+    -------
+    client : distributed.Client
+        The client.
+    cluster : distributed.LocalCluster or None
+        The local cluster, None with a scheduler.
+
+    Raises
+    ------
+    SymbiosisError
+        If Dask is not installed or the scheduler cannot be reached.
     """
     try:
         from dask.distributed import Client, LocalCluster
