@@ -90,7 +90,8 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
         Naming the actor and resource if an answer cannot balance.
     """
     compiled = compile_answers(net)  # one compile: the answers differ in their streams' bounds only
-    sols = {answer: solve_compiled(compiled[answer], objective) for answer in ("observed", "counterfactual")}
+    sols: dict[Answer, Solution] = {answer: solve_compiled(compiled[answer], objective)
+                                    for answer in ("observed", "counterfactual")}
     target = carry_over(compiled["observed"], sols["observed"], compiled["optimised"])
     sols["optimised"] = solve_near(compiled["optimised"], objective, target)
     results = {answer: read_solution(compiled[answer], sols[answer], objective) for answer in ANSWERS}

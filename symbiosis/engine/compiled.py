@@ -89,7 +89,7 @@ class Compiled:
         """The stream ids, in the order of :attr:`stream_arcs`."""
         return [str(x) for x in self.arcs.ref.to_numpy()[self.stream_arcs]]
 
-    def arc_of(self, stream: str) -> int | None:
+    def arc_of(self, stream: str | None) -> int | None:
         """The arc of stream ``stream`` (None if it is not compiled).
 
         Parameters
@@ -105,7 +105,7 @@ class Compiled:
         hit = np.flatnonzero((self.arcs.kind.to_numpy() == "stream") & (self.arcs.ref.to_numpy() == stream))
         return int(hit[0]) if hit.size else None
 
-    def boundary_arcs(self, kind: str, resource: str) -> np.ndarray:
+    def boundary_arcs(self, kind: str, resource: str | None) -> np.ndarray:
         """Indices of the ``virgin`` or ``disposal`` arcs of ``resource``.
 
         Parameters
@@ -122,7 +122,7 @@ class Compiled:
         """
         return np.flatnonzero((self.arcs.kind.to_numpy() == kind) & (self.arcs.resource.to_numpy() == resource))
 
-    def node_of(self, actor: str, resource: str) -> int | None:
+    def node_of(self, actor: str | None, resource: str | None) -> int | None:
         """The first balance of (``actor``, ``resource``), any grade (None if there is none).
 
         Parameters
@@ -366,7 +366,7 @@ def compile_answers(net: Network) -> dict[Answer, Compiled]:
     base = compile_network(net, "optimised")
     streams = net.streams_in_year()
     st = base.stream_arcs
-    out = {}
+    out: dict[Answer, Compiled] = {}
     for answer in ANSWERS:
         if answer == "optimised":
             out[answer] = base

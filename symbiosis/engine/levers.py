@@ -138,6 +138,7 @@ def vary(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, scale:
             if c.answer == "optimised":
                 upper[lv.index] = np.maximum(0.0, upper[lv.index] * v if times else v)
         else:
+            assert lv.cost is not None  # a cost lever names its cost
             costs[lv.cost][lv.index] = costs[lv.cost][lv.index] * v if times else v
     return c.with_arrays(rhs=demand - supply, upper=upper, costs=costs)
 
@@ -178,6 +179,7 @@ def vary_many(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, s
             if c.answer == "optimised":
                 upper[:, lv.index] = np.maximum(0.0, upper[:, lv.index] * v if times else v)
         else:
+            assert lv.cost is not None  # a cost lever names its cost
             arr = costs[lv.cost]
             arr[:, lv.index] = arr[:, lv.index] * v if times else np.broadcast_to(v, (k, lv.index.size))
     return {"rhs": demand - supply, "upper": upper, "costs": costs}

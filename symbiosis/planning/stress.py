@@ -148,7 +148,7 @@ def stress(network: Network, by: str = "actor", objective: str = "cost",
     size = {i: max(abs(a), abs(b)) for i, a, b in zip(ids, bound_opt.tolist(), bound_cf.tolist(), strict=True)}
     order = sorted(range(len(items)), key=lambda k: -size.get(items[k][0], 0.0))
     exact = set(order if top is None else order[:top])
-    key = next(iter(w)) if len(w) == 1 else None
+    key = next(iter(w)) if len(w) == 1 else ""
     lost_key = {"cost": "lost_cost_saved", "co2e": "lost_co2e_avoided"}.get(key)
     rows = []
     for n, (ident, name) in enumerate(items):
@@ -165,9 +165,9 @@ def stress(network: Network, by: str = "actor", objective: str = "cost",
         if progress:
             progress(n + 1, len(items))
     table = pd.DataFrame(rows)
-    order = np.lexsort((-table.lost_co2e_avoided.fillna(np.inf).to_numpy(),
-                        -table.lost_cost_saved.fillna(np.inf).to_numpy(), ~table.exact.to_numpy()))
-    table = table.iloc[order].reset_index(drop=True)
+    ranked = np.lexsort((-table.lost_co2e_avoided.fillna(np.inf).to_numpy(),
+                         -table.lost_cost_saved.fillna(np.inf).to_numpy(), ~table.exact.to_numpy()))
+    table = table.iloc[ranked].reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     return table
 

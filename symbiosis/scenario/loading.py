@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -44,12 +45,12 @@ class ScenarioSpec:
         Its base network.
     label : str
         How messages name it (its file).
-    lines : dict of str to int, optional
+    lines : mapping of str to int, optional
         Field path to line in the file.
     """
 
     def __init__(self, scenario: Scenario, base: Network, label: str = "<scenario>",
-                 lines: dict[str, int] | None = None):
+                 lines: Mapping[str, int] | None = None):
         self.scenario = scenario
         self.base = base
         if scenario.sources:  # the events cite them as @key, like the network's own

@@ -60,6 +60,8 @@ def run_batch(plan: Plan, year: int, samples: list[int]) -> pd.DataFrame:
         The tidy results, one row per (sample, scope, indicator).
     """
     ym = next(y for y in plan.years if y.year == year)
+    # for the type checker: build_plan makes each year's solvers and material matrices
+    assert ym.solvers is not None and ym.material_answer is not None and ym.material_cf is not None
     if not samples:
         return pd.DataFrame(columns=COLUMNS)
     x = draws_many(plan, samples)

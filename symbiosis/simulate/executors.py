@@ -10,12 +10,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.simulate.batch import run_batch
 from symbiosis.simulate.plan import Plan
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["EXECUTORS", "Executor", "batches", "connect_dask", "default_batch"]
 
@@ -123,10 +127,10 @@ class Executor:
         self.kind = kind
         self.workers = workers or (1 if kind == "serial" else _cores())
         self.scheduler = scheduler
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
         self._plan_file: str | None = None
-        self._client = None
-        self._cluster = None
+        self._client: Any = None  # a dask.distributed Client (no type information is published for it)
+        self._cluster: Any = None
 
     def __enter__(self) -> Executor:
         if self.kind == "dask":
@@ -188,22 +192,22 @@ class Executor:
                                                  initializer=_init_worker, initargs=(f.name,))
                 futures = [self._pool.submit(_run_in_worker, year, ks) for year, ks in work]
             try:
-                for f in as_completed(futures):
-                    yield f.result()
+                for done in as_completed(futures):
+                    yield done.result()
             finally:
-                for f in futures:
-                    f.cancel()
+                for pending in futures:
+                    pending.cancel()
         else:
-            from dask.distributed import as_completed
+            from dask.distributed import as_completed as dask_completed
 
             client = self._client
             [shared] = client.scatter([plan], broadcast=True)
-            futures = [client.submit(run_batch, shared, year, ks, pure=False) for year, ks in work]
+            dask_futures = [client.submit(run_batch, shared, year, ks, pure=False) for year, ks in work]
             try:
-                for f in as_completed(futures):
-                    yield f.result()
+                for done in dask_completed(dask_futures):
+                    yield done.result()
             finally:
-                client.cancel(futures)
+                client.cancel(dask_futures)
 
 
 def _cores() -> int:

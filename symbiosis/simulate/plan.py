@@ -199,6 +199,7 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
         levers, cf_levers = _levers(answer, uncertain), _levers(cf, uncertain)
         years.append(YearModel(year, answer, cf, actors, payer, levers, cf_levers, social_totals(net), keys, m_ans,
                                m_cf))
+    assert w is not None  # for the type checker: a horizon has at least one year
     plan = Plan(spec.scenario.name, spec.base.id, _same_materials(years), uncertain, w, int(seed), int(samples))
     pilot = draws_many(plan, list(range(min(PILOT, samples // 8)))) if samples else None
     scale = plan.scale
@@ -222,7 +223,8 @@ def _same_materials(years: list[YearModel]) -> list[YearModel]:
     """Every year reports the same material keys (a material that ends reads 0, not missing)."""
     keys = sorted({k for ym in years for k in ym.materials})
 
-    def widen(ym: YearModel, m: np.ndarray) -> np.ndarray:
+    def widen(ym: YearModel, m: np.ndarray | None) -> np.ndarray:
+        assert m is not None  # for the type checker: every year is compiled with its matrices
         return np.array([m[ym.materials.index(k)] if k in ym.materials else np.zeros(m.shape[1])
                          for k in keys]).reshape(len(keys), m.shape[1])
 
