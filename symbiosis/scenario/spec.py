@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import numpy as np
 from pydantic import Field, field_validator, model_validator
@@ -314,20 +314,23 @@ class Uncertain(Target):
         if extra:
             raise ValueError(f"a {self.distribution} distribution takes {', '.join(need)}, not {', '.join(extra)}")
         d = self.distribution
-        if d in ("uniform", "triangular") and self.high < self.low:
-            raise ValueError(f"high {self.high:g} is below low {self.low:g}: the spread cannot be negative")
-        if d == "triangular" and not (self.low <= self.mode <= self.high):
-            raise ValueError(f"mode {self.mode:g} must lie between low {self.low:g} and high {self.high:g}")
-        if d == "normal" and self.sd < 0:
-            raise ValueError(f"sd {self.sd:g} is negative: a spread cannot be negative")
-        if d == "lognormal" and (self.sigma < 0 or self.median <= 0):
+        # the parameters the distribution takes are given (nothing is missing); it reads no other
+        low, high, mode, mean, sd, median, sigma = (cast(float, getattr(self, p)) for p in (
+            "low", "high", "mode", "mean", "sd", "median", "sigma"))
+        if d in ("uniform", "triangular") and high < low:
+            raise ValueError(f"high {high:g} is below low {low:g}: the spread cannot be negative")
+        if d == "triangular" and not (low <= mode <= high):
+            raise ValueError(f"mode {mode:g} must lie between low {low:g} and high {high:g}")
+        if d == "normal" and sd < 0:
+            raise ValueError(f"sd {sd:g} is negative: a spread cannot be negative")
+        if d == "lognormal" and (sigma < 0 or median <= 0):
             raise ValueError("a lognormal needs median > 0 and sigma >= 0 "
-                             f"(got median {self.median:g}, sigma {self.sigma:g})")
+                             f"(got median {median:g}, sigma {sigma:g})")
         # six spreads out (one draw in a billion) must still be a real number, or samples overflow
-        far = abs(self.mean) + 6 * self.sd if d == "normal" else (
-            math.log(self.median) + 6 * self.sigma if d == "lognormal" else None)
+        far = abs(mean) + 6 * sd if d == "normal" else (
+            math.log(median) + 6 * sigma if d == "lognormal" else None)
         if far is not None and far > (math.log(LARGEST) if d == "lognormal" else LARGEST):
-            what = f"sd {self.sd:g}" if d == "normal" else f"sigma {self.sigma:g} (of the log)"
+            what = f"sd {sd:g}" if d == "normal" else f"sigma {sigma:g} (of the log)"
             raise ValueError(f"{what} is so wide that draws would exceed any real number (at most {LARGEST:g}); "
                              "narrow it")
         return self
@@ -352,13 +355,17 @@ class Uncertain(Target):
         """
         d = self.distribution
         if d == "uniform":
+            assert self.low is not None and self.high is not None  # for the type checker: checked on loading
             return float(rng.uniform(self.low, self.high))
         if d == "triangular":
+            assert self.low is not None and self.mode is not None and self.high is not None
             if self.high == self.low:
                 return float(self.low)
             return float(rng.triangular(self.low, self.mode, self.high))
         if d == "normal":
+            assert self.mean is not None and self.sd is not None
             return float(rng.normal(self.mean, self.sd))
+        assert self.median is not None and self.sigma is not None
         return float(self.median * np.exp(rng.normal(0.0, self.sigma)))
 
 
