@@ -7,6 +7,7 @@ Values are frozen: a change is a copy (``network.model_copy(update=...)``, or
 from __future__ import annotations
 
 from functools import cached_property
+from typing import overload
 
 from pydantic import Field, model_validator
 
@@ -245,6 +246,14 @@ class Network(Frozen):
             if row is not None:
                 return row
         return self.factor.get((factor, resource, mode, None))
+
+    @overload
+    def factor_value(self, factor: str, resource: str | None = None, mode: str | None = None, *,
+                     default: float, actor: str | None = None) -> float: ...
+
+    @overload
+    def factor_value(self, factor: str, resource: str | None = None, mode: str | None = None,
+                     default: None = None, actor: str | None = None) -> float | None: ...
 
     def factor_value(self, factor: str, resource: str | None = None, mode: str | None = None,
                      default: float | None = None, actor: str | None = None) -> float | None:

@@ -12,7 +12,7 @@ raises them together when it is built.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
@@ -20,7 +20,7 @@ from symbiosis.model.base import Provenance, Quantity, listing
 from symbiosis.model.checks import investments, packs, relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
-from symbiosis.model.parts import Stream
+from symbiosis.model.parts import ServiceNeed, ServiceOffer, Stream
 from symbiosis.model.rates import FACTOR_RANGES, factor_range_problem
 from symbiosis.model.social import check_social_economy
 from symbiosis.model.units import base_amount
@@ -179,7 +179,7 @@ def _nothing_from_nothing(c: _Check, i: int, p) -> None:
         for r, x in ratios.items():
             res = c.resources.get(r)
             amount = base_amount(res.unit) if res is not None else None
-            if amount is None or (amount[0] == "mass" and res.category == "energy"):
+            if res is None or amount is None or (amount[0] == "mass" and res.category == "energy"):
                 continue  # steam counted in t carries energy; the water it is made of is not modelled
             totals.setdefault(amount[0], [0.0, 0.0])[side] += x * amount[1]
     for dimension, (into, out) in totals.items():
@@ -293,7 +293,8 @@ def service_links(c: _Check) -> None:
     for i, link in enumerate(c.net.service_links):
         path = f"service_links[{i}]"
         provider = c.actors.get(link.provider)
-        if c.known(f"{path}.provider", link.provider, c.actors, "actor") and provider.kind != "social_enterprise":
+        if c.known(f"{path}.provider", link.provider, c.actors, "actor") and provider is not None \
+                and provider.kind != "social_enterprise":
             c.add(f"{path}.provider", f"'{link.provider}' is a {provider.kind}, "
                   "not a social_enterprise; a service link starts at a social-economy enterprise")
         c.known(f"{path}.client", link.client, c.actors, "actor")
@@ -305,8 +306,9 @@ def service_links(c: _Check) -> None:
 def service_market(c: _Check) -> None:
     """Service offers come from social-economy enterprises and needs from known clients, one row per
     (actor, service)."""
-    for name, rows, who in (("service_offers", c.net.service_offers, "provider"),
-                            ("service_needs", c.net.service_needs, "client")):
+    tables: tuple[tuple[str, Sequence[ServiceOffer | ServiceNeed], str], ...] = (
+        ("service_offers", c.net.service_offers, "provider"), ("service_needs", c.net.service_needs, "client"))
+    for name, rows, who in tables:
         seen: dict[tuple[str, str], int] = {}
         for i, row in enumerate(rows):
             actor = getattr(row, who)
@@ -346,8 +348,8 @@ def factors(c: _Check) -> None:
         if f.factor not in ("disposal_cost", "disposal_co2e") and f.value < 0:
             c.add(f"{path}.value", f"{f.value:g} is negative; only a disposal_cost (a residual sold off) or a "
                   "disposal_co2e (a co-product credited for what it displaces) may be")
-        elif factor_range_problem(f.factor, f.value):
-            c.add(f"{path}.value", factor_range_problem(f.factor, f.value))
+        elif problem := factor_range_problem(f.factor, f.value):
+            c.add(f"{path}.value", problem)
         if f.actor is not None:
             c.known(f"{path}.actor", f.actor, c.actors, "actor")
             if f.factor not in PER_RESOURCE:
