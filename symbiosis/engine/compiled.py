@@ -16,6 +16,9 @@ operating cost and CO2e.
 Nothing outside :mod:`symbiosis.engine` reads positions in these arrays: the
 :class:`Compiled` methods name arcs by kind and reference and nodes by
 (actor, resource, grade).
+
+Why so long: the numpydoc sections of :class:`Compiled` and the public functions (about 180 lines of
+docstrings); the code is under 300.
 """
 
 from __future__ import annotations

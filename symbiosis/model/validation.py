@@ -12,7 +12,7 @@ raises them together when it is built.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from symbiosis.errors import Mistake
@@ -20,7 +20,7 @@ from symbiosis.model.base import Provenance, Quantity, listing
 from symbiosis.model.checks import investments, packs, relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
 from symbiosis.model.network import Network
-from symbiosis.model.parts import ServiceNeed, ServiceOffer, Stream
+from symbiosis.model.parts import Stream
 from symbiosis.model.rates import FACTOR_RANGES, factor_range_problem
 from symbiosis.model.social import check_social_economy
 from symbiosis.model.units import base_amount
@@ -293,8 +293,7 @@ def service_links(c: _Check) -> None:
     for i, link in enumerate(c.net.service_links):
         path = f"service_links[{i}]"
         provider = c.actors.get(link.provider)
-        if c.known(f"{path}.provider", link.provider, c.actors, "actor") and provider is not None \
-                and provider.kind != "social_enterprise":
+        if c.known(f"{path}.provider", link.provider, c.actors, "actor") and provider.kind != "social_enterprise":
             c.add(f"{path}.provider", f"'{link.provider}' is a {provider.kind}, "
                   "not a social_enterprise; a service link starts at a social-economy enterprise")
         c.known(f"{path}.client", link.client, c.actors, "actor")
@@ -306,9 +305,8 @@ def service_links(c: _Check) -> None:
 def service_market(c: _Check) -> None:
     """Service offers come from social-economy enterprises and needs from known clients, one row per
     (actor, service)."""
-    tables: tuple[tuple[str, Sequence[ServiceOffer | ServiceNeed], str], ...] = (
-        ("service_offers", c.net.service_offers, "provider"), ("service_needs", c.net.service_needs, "client"))
-    for name, rows, who in tables:
+    for name, rows, who in (("service_offers", c.net.service_offers, "provider"),
+                            ("service_needs", c.net.service_needs, "client")):
         seen: dict[tuple[str, str], int] = {}
         for i, row in enumerate(rows):
             actor = getattr(row, who)

@@ -1,5 +1,8 @@
 """Which social-economy enterprise should serve which member: a linear (or mixed-integer) programme.
 
+Why so long: this notes' programme and the numpydoc sections of the public API (about 170 lines of
+docstrings); the code is under 300.
+
 Given the offers (the network's ``service_offers``, and each ``catalogue``
 entry whose capacity, price and supported share are all known: an
 enterprise's capacity in hours per year of one service, its price per hour and

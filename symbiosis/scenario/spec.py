@@ -1,4 +1,8 @@
-"""The scenario file as models: horizon, events, uncertain numbers (see :mod:`symbiosis.scenario`)."""
+"""The scenario file as models: horizon, events, uncertain numbers (see :mod:`symbiosis.scenario`).
+
+Why so long: the numpydoc sections of its models' fields and methods (about 150 lines); the code is
+under 300.
+"""
 
 from __future__ import annotations
 
