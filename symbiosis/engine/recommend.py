@@ -280,7 +280,7 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFram
     model = flows.Model(c.problem, weights)
     n = c.problem.n_arcs
     lo_all, hi_all = c.problem.bounds()
-    for k in pick:
+    for k in pick.tolist():
         if time.perf_counter() > deadline and js.size > EXACT_WORTH:
             break
         i, j = changes[k], js[k]
