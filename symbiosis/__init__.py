@@ -17,16 +17,46 @@ and the run store), ``metrics`` (network analysis), ``present`` and ``viz``
 (tables, JSON, figures and the page) and ``cli``.
 """
 
+from typing import TYPE_CHECKING
+
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.io import bundled_networks, load_network, save_network
 from symbiosis.model import Network
 
+if TYPE_CHECKING:
+    from symbiosis.evaluation import Evaluation
+
 __version__ = "0.2.0"
 
 
-def evaluate(network, objective="cost", weights=None, convention=None, *, recommend=True):
+def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None,
+             convention: str | None = None, *, recommend: bool = True) -> "Evaluation":
     """Observed, counterfactual and optimised flows of ``network``, solved once, with what the optimiser would
-    change unless ``recommend=False`` (see :func:`symbiosis.evaluation.evaluate`)."""
+    change unless ``recommend=False`` (see :func:`symbiosis.evaluation.evaluate`).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    objective : str
+        What the optimised answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    weights : dict of str to float, optional
+        Weights over the named costs.
+    convention : str, optional
+        The accounting convention (default ``system-expansion``).
+    recommend : bool
+        Also compute what the optimiser would change.
+
+    Returns
+    -------
+    Evaluation
+        The three answers, solved.
+
+    Raises
+    ------
+    SymbiosisError
+        Naming the actor and resource if the recorded flows or the needs cannot balance.
+    """
     from symbiosis.evaluation import evaluate as _evaluate
 
     return _evaluate(network, objective=objective, weights=weights, convention=convention, recommend=recommend)

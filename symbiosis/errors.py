@@ -16,13 +16,35 @@ __all__ = ["Mistake", "Note", "ParameterError", "SymbiosisError", "bad_parameter
 
 @dataclass(frozen=True)
 class Mistake:
-    """One thing wrong with an input: where it is and what would be valid."""
+    """One thing wrong with an input: where it is and what would be valid.
+
+    Parameters
+    ----------
+    path : str
+        The parameter or field path (``streams[4].receiver``), empty for the file as a whole.
+    message : str
+        What is wrong and what would be valid.
+    line : int, optional
+        The line in the file, where known.
+    """
 
     path: str
     message: str
     line: int | None = None
 
     def render(self, file: str | None = None) -> str:
+        """The mistake in one line, with its place.
+
+        Parameters
+        ----------
+        file : str, optional
+            The file it is in.
+
+        Returns
+        -------
+        str
+            ``file:line: path: message``, leaving out what is not known.
+        """
         if not (self.path or file or self.line):
             return self.message  # not about a place in a file: an unknown name, a bad option
         if not self.path and self.line is None:

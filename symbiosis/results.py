@@ -109,7 +109,7 @@ class Evaluation:
             raise bad_parameter("answer", f"'{answer}' is not an answer; valid: {', '.join(ANSWERS)}")
         return getattr(self, answer)
 
-    def savings(self, answer: str = "optimised") -> dict[str, float]:
+    def savings(self, answer: str = "optimised") -> dict[str, float | None]:
         """Indicators of ``answer`` against the counterfactual (see :data:`symbiosis.accounting.INDICATORS`)."""
         from symbiosis.accounting.savings import savings
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as _pkg
+from pathlib import Path
+from typing import cast
 
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Factor, Network, Source
@@ -47,7 +49,8 @@ def conventions() -> dict[str, Convention]:
     from symbiosis.io.documents import pydantic_problems, read_document
 
     label = f"{_FILE} (bundled)"
-    data, _ = read_document(_pkg.files("symbiosis.data") / _FILE, label)
+    # the package is installed as files, so its resources are paths
+    data, _ = read_document(cast(Path, _pkg.files("symbiosis.data") / _FILE), label)
     sources = {k: Source.model_validate(v) for k, v in (data.get("sources") or {}).items()}
     out = {}
     for name, doc in (data.get("conventions") or {}).items():

@@ -22,6 +22,21 @@ class Indicator:
     in a lens total (the two tonnages, and shares, may not). ``unit`` is the
     unit in the currency of the network last loaded (``written_unit`` says
     ``DKK`` for money: :func:`symbiosis.model.money.in_currency`).
+
+    Parameters
+    ----------
+    key : str
+        The indicator's key in an answer's indicators (``cost_saved``...).
+    line : str
+        Its line of the triple bottom line: ``economy``, ``environment`` or ``social``.
+    label : str
+        Its name in words.
+    written_unit : str
+        Its unit as written, ``DKK`` standing for the network's currency.
+    meaning : str
+        What it measures, in a sentence.
+    additive : bool
+        Whether it may be added to other indicators of the same unit in a lens total.
     """
 
     key: str

@@ -26,11 +26,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
 
-from symbiosis.model import Network
+from symbiosis.model import Network, Stream
+
+if TYPE_CHECKING:
+    from symbiosis.evaluation import Evaluation
 
 __all__ = ["DISCOUNT_RATE", "INVESTMENT_COLUMNS", "Investments", "answer_investments", "capital_summary",
            "declares_investments", "evaluation_investments", "investment_table", "present_value_factor"]
@@ -44,8 +48,8 @@ INVESTMENT_COLUMNS = ["kind", "item", "where", "capital_cost_money", "year_built
 
 def declares_investments(network: Network) -> bool:
     """Whether any stream running in the network's year, or any process, of ``network`` declares a capital cost."""
-    return any(x.economics is not None and x.economics.invested
-               for x in (*network.streams_in_year(), *network.processes))
+    return any(x.economics is not None and x.economics.invested for x in network.streams_in_year()) or any(
+        x.economics is not None and x.economics.invested for x in network.processes)
 
 
 def present_value_factor(rate: float, years: float) -> float:
@@ -88,12 +92,13 @@ def investment_table(network: Network, per_stream: pd.DataFrame | None = None,
             e = x.economics
             if e is None or not e.invested:
                 continue
-            where = f"{x.supplier} -> {x.receiver}" if kind == "stream" else x.actor
-            saving = float(value[x.id]) if kind == "stream" and x.id in value else math.nan
+            where = f"{x.supplier} -> {x.receiver}" if isinstance(x, Stream) else x.actor
+            assert e.capital_cost is not None  # for the type checker: ``e.invested``
             rows.append({"kind": kind, "item": x.id, "where": where, "capital_cost_money": e.capital_cost.value,
                          "year_built": e.year_built, "lifetime_yr": e.lifetime_years,
                          "discount_rate": default_rate if e.discount_rate is None else e.discount_rate,
-                         "rate_declared": e.discount_rate is not None, "saving_money_yr": saving})
+                         "rate_declared": e.discount_rate is not None,
+                         "saving_money_yr": float(value[x.id]) if kind == "stream" and x.id in value else math.nan})
     if not rows:
         return pd.DataFrame(columns=INVESTMENT_COLUMNS)
     table = pd.DataFrame(rows)
@@ -143,14 +148,15 @@ def answer_investments(network: Network, per_stream: pd.DataFrame, cost_saved: f
     return Investments(table, capital_summary(table, cost_saved))
 
 
-def evaluation_investments(ev) -> dict[str, Investments]:
+def evaluation_investments(ev: Evaluation) -> dict[str, Investments]:
     """Per answer (observed, optimised) of an evaluation, its :class:`Investments`; empty where the network
     declares none (nothing is computed then)."""
     from symbiosis.accounting.streams import stream_accounts
 
     if not declares_investments(ev.network):
         return {}
-    return {answer: answer_investments(ev.network, stream_accounts(ev.result(answer), ev.counterfactual,
-                                                                   ev.network).values,
-                                       ev.savings(answer)["cost_saved"])
+    # declared, so each is an Investments; a flow indicator (cost_saved) is always known
+    return {answer: cast(Investments, answer_investments(
+        ev.network, stream_accounts(ev.result(answer), ev.counterfactual, ev.network).values,
+        cast(float, ev.savings(answer)["cost_saved"])))
             for answer in ("observed", "optimised")}

@@ -53,6 +53,8 @@ def attribute(quantity: np.ndarray, unit_costs: Mapping[str, np.ndarray], payer:
         Per row, the paying actor's number, ``0 .. n_actors - 1``.
     n_actors : int
         How many actors there are.
+    names : tuple of str
+        The named costs to total (default all of :data:`~symbiosis.results.NAMED_COSTS`).
 
     Returns
     -------
@@ -75,6 +77,20 @@ def actor_costs(result: Result, network: Network, transport_payer: str = "suppli
     process operating cost and emissions on the process's actor; a stream's
     transport on its ``supplier`` or ``receiver`` (``transport_payer``).
     The columns sum to ``result.totals``.
+
+    Parameters
+    ----------
+    result : Result
+        One solved answer of the network.
+    network : Network
+        The network.
+    transport_payer : str
+        Who pays a stream's transport: ``supplier`` or ``receiver``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor (index the actor id), one column per named cost (DKK/yr, t CO2e/yr, m3/yr...).
     """
     actors = [a.id for a in network.actors]
     code = {a: i for i, a in enumerate(actors)}

@@ -117,7 +117,7 @@ def check_composite(method: str, targets: dict[str, float] | None, weights: dict
                             "co2e_avoided=500000,supported_fte=50")
 
 
-def composite(values: dict[str, dict[str, float]], lens: Lens = KALUNDBORG, method: str = "minmax",
+def composite(values: dict[str, dict[str, float | None]], lens: Lens = KALUNDBORG, method: str = "minmax",
               targets: dict[str, float] | None = None, weights: dict[str, float] | None = None,
               group_weights: dict[str, float] | None = None, require_targets: bool = True
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -141,7 +141,7 @@ def composite(values: dict[str, dict[str, float]], lens: Lens = KALUNDBORG, meth
     group_weights = dict(group_weights or {})
     answers = list(values)
     keys = [i.key for i in INDICATORS]
-    x = pd.DataFrame({a: [np.nan if values[a][k] is None else float(values[a][k]) for k in keys] for a in answers},
+    x = pd.DataFrame({a: [np.nan if (v := values[a][k]) is None else float(v) for k in keys] for a in answers},
                      index=keys).T  # answers x keys; a share of nothing (None) is NaN
     if method == "minmax":
         lo, hi = x.min(), x.max()

@@ -17,6 +17,9 @@ Money is in the network's currency per year.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol, cast
+
 import numpy as np
 import pandas as pd
 
@@ -28,11 +31,29 @@ __all__ = ["PAYMENT_COLUMNS", "payments", "recorded_price", "transfer_rows", "tr
 PAYMENT_COLUMNS = ["stream", "supplier", "receiver", "sent", "recorded", "payer", "payee", "amount"]
 
 
+class _PaymentRow(Protocol):
+    """A row of :func:`payments` as ``itertuples`` gives it."""
+
+    stream: str
+    supplier: str
+    receiver: str
+    sent: float
+    recorded: bool
+    payer: str
+    payee: str
+    amount: float
+
+
+def _rows(table: pd.DataFrame) -> Iterable[_PaymentRow]:
+    """The rows of a :func:`payments` table (or a selection of it), typed."""
+    return cast(Iterable[_PaymentRow], table.itertuples())
+
+
 def _sent(result: Result) -> dict[str, float]:
     """Units sent per stream id in ``result`` (its ledger's stream rows, summed over grades)."""
     var = result.variables
     rows = var[var.kind == "stream"]
-    return rows.groupby("ref").quantity.sum().to_dict()
+    return cast(dict[str, float], rows.groupby("ref").quantity.sum().to_dict())
 
 
 def payments(result: Result, network: Network) -> pd.DataFrame:
@@ -59,7 +80,7 @@ def transfers(result: Result, network: Network) -> pd.Series:
     """
     out = pd.Series(0.0, index=pd.Index([a.id for a in network.actors], name="actor"))
     pay = payments(result, network)
-    for r in pay[pay.recorded].itertuples():
+    for r in _rows(pay[pay.recorded]):
         out[r.payee] += r.amount
         out[r.payer] -= r.amount
     return out
@@ -102,7 +123,7 @@ def unpriced(result: Result, network: Network) -> dict[str, list[str]]:
     order): where "who gains" shows the engine's savings without the money that changes hands."""
     pay = payments(result, network)
     out: dict[str, list[str]] = {}
-    for r in pay[(~pay.recorded) & (pay.sent > 1e-9)].itertuples():
+    for r in _rows(pay[(~pay.recorded) & (pay.sent > 1e-9)]):
         out.setdefault(r.supplier, []).append(r.stream)
         out.setdefault(r.receiver, []).append(r.stream)
     return out

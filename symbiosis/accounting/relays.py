@@ -15,6 +15,8 @@ and leaving legs lost on the way.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from symbiosis.model import Network
@@ -33,7 +35,7 @@ def _legs(network: Network, actor: str, resource: str):
 
 def _flows(result: Result) -> dict[str, float]:
     var = result.variables
-    return var[var.kind == "stream"].groupby("ref").quantity.sum().to_dict()
+    return cast(dict[str, float], var[var.kind == "stream"].groupby("ref").quantity.sum().to_dict())
 
 
 def relay_balance(result: Result, network: Network) -> pd.DataFrame:

@@ -45,9 +45,9 @@ class TBLReport:
     assignment_missing: list = field(default_factory=list)  # why the assignment could not run, by field
     lenses: dict = field(default_factory=lambda: dict(LENSES))  # name -> Lens: the network's packs' (symbiosis.packs)
 
-    def values(self) -> dict[str, dict[str, float]]:
+    def values(self) -> dict[str, dict[str, float | None]]:
         """Indicators per answer; the counterfactual scores 0 on flows and has no service links."""
-        zero = {i.key: 0.0 for i in INDICATORS}
+        zero: dict[str, float | None] = {i.key: 0.0 for i in INDICATORS}
         return {"counterfactual": zero, "observed": self.observed.indicators, "optimised": self.optimised.indicators}
 
 

@@ -38,6 +38,24 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
     share of nothing (no members; no member with an employee count), and
     ``public_value`` where no supported job could be valued (unknown, not 0), and where no
     jurisdiction pack of the network values jobs for the public purse (:mod:`symbiosis.packs`).
+
+    Parameters
+    ----------
+    totals : mapping of str to float
+        The answer's named-cost totals (DKK/yr, t/yr, m3/yr).
+    counterfactual : mapping of str to float
+        The counterfactual's named-cost totals.
+    network : Network
+        The network.
+    factors : dict of str to Factor, optional
+        The social factor table by key (default: the network's own).
+    social : mapping of str to float, optional
+        The social indicators, if already known.
+
+    Returns
+    -------
+    dict of str to float or None
+        Each indicator's value by key (None where it is a share of nothing or not known).
     """
     from symbiosis.packs import values_public_economy
     from symbiosis.social import social_totals
@@ -57,7 +75,24 @@ def savings(result: Result, counterfactual: Result, network: Network,
             factors: dict[str, Factor] | None = None) -> dict[str, float | None]:
     """Each indicator of ``result`` against ``counterfactual`` (see :func:`indicators`), then the materials
     by material and the nutrients by element (``virgin_avoided:<material>:<basis>``, ``diverted:...``,
-    ``nutrient_avoided:<element>``; :mod:`symbiosis.accounting.materials`)."""
+    ``nutrient_avoided:<element>``; :mod:`symbiosis.accounting.materials`).
+
+    Parameters
+    ----------
+    result : Result
+        One solved answer of the network.
+    counterfactual : Result
+        The counterfactual answer (no symbiosis streams) of the same network.
+    network : Network
+        The network.
+    factors : dict of str to Factor, optional
+        The social factor table by key (default: the network's own).
+
+    Returns
+    -------
+    dict of str to float or None
+        Each indicator's value by key, then the material and nutrient values (None: not known).
+    """
     from symbiosis.accounting.materials import material_values
 
     out = indicators(result.totals, counterfactual.totals, network, factors)
@@ -78,6 +113,23 @@ def actor_savings(result: Result, counterfactual: Result, network: Network,
     alone (a transfer: the column sums to 0, so the network total is the same with and without them).
     ``unpriced`` lists the streams the actor takes part in with no recorded payment, where its
     ``cost_saved`` is the engine's saving without the money that changes hands.
+
+    Parameters
+    ----------
+    result : Result
+        One solved answer of the network.
+    counterfactual : Result
+        The counterfactual answer (no symbiosis streams) of the same network.
+    network : Network
+        The network.
+    transport_payer : str
+        Who pays a stream's transport: ``supplier`` or ``receiver``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor: ``cost_saved`` (DKK/yr), ``co2e_avoided`` (t/yr), ``groundwater_saved`` (m3/yr),
+        ``payments`` (DKK/yr) and ``unpriced`` (stream ids), with the actor's name and whether it is a member.
     """
     from symbiosis.accounting.payments import transfers, unpriced
 

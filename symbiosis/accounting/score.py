@@ -4,7 +4,7 @@ the Danish rule findings and the company view."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -34,6 +34,26 @@ def company_view(network: Network, per_actor: pd.DataFrame, supported: pd.DataFr
     recorded payment). Also returns the members left out for lack of an
     employee count. ``jobs_known`` False (the network records no service link and
     no job inside a member): the supported columns are NaN, not known, never 0.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    per_actor : pandas.DataFrame
+        The indicators per actor (:func:`~symbiosis.accounting.savings.actor_savings`).
+    supported : pandas.DataFrame
+        Supported people per service link.
+    threshold : float
+        Employees above which a member reports (persons).
+    jobs_known : bool
+        Whether service links or member jobs are recorded (else the job columns are left empty).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per reporting member (columns above).
+    list of str
+        The members left out for lack of an employee count.
     """
     by_actor = per_actor.set_index("actor")
     jobs = supported.groupby("client")[["persons", "fte"]].sum(min_count=1)
@@ -73,11 +93,58 @@ class TripleBottomLine:
     capital costs with each stream's payback (:mod:`symbiosis.accounting.investments`; None where none);
     ``packs``: the jurisdiction packs the network switches on (:mod:`symbiosis.packs`), which alone bring
     the rule ``findings``, the ``aims``, the public economy (``public_value``, ``sroi``) and the ``index``.
+
+    Parameters
+    ----------
+    network : Network
+        The network scored.
+    answer : str
+        The answer scored: ``observed`` or ``optimised``.
+    indicators : dict of str to float or None
+        The indicators' values (None: not known).
+    per_actor : pandas.DataFrame
+        The indicators per actor.
+    per_stream : pandas.DataFrame
+        The streams' values (:func:`~symbiosis.accounting.streams.stream_accounts`).
+    supported : pandas.DataFrame
+        Supported people per service link and scheme.
+    public_value : pandas.DataFrame
+        The public value per link and scheme, DKK/yr.
+    sroi : SROI
+        The network's social return on investment.
+    coverage : dict
+        How much of the social data is recorded.
+    findings : list
+        The Danish rule checks' findings.
+    company : pandas.DataFrame
+        The company view (:func:`company_view`).
+    company_unknown : list of str
+        Members left out of the company view for lack of an employee count.
+    factors : dict
+        The social factors used, by key.
+    index : dict
+        The social index (empty where no pack asks for it).
+    aims : pandas.DataFrame or None
+        The packs' frameworks' aims, if any.
+    agreements : dict
+        The members' agreement coverage.
+    supported_share : dict
+        The share of supported people among the members' employees.
+    year_notes : list
+        Rates whose row is not of the network's year.
+    stream_terms : pandas.DataFrame or None
+        What differs beside the streams, with its cause.
+    stream_remainder : dict
+        Per named cost, what streams and terms leave of the headline.
+    investments : Investments or None
+        The declared investments, None where none is declared.
+    packs : tuple
+        The names of the packs that scored it.
     """
 
     network: Network
     answer: str
-    indicators: dict[str, float]
+    indicators: dict[str, float | None]
     per_actor: pd.DataFrame
     per_stream: pd.DataFrame
     supported: pd.DataFrame
@@ -104,6 +171,22 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
     """The triple bottom line of ``evaluation``'s ``answer`` (``observed`` or ``optimised``).
 
     ``factor_overrides`` replace social factors by kind (``{"discount_rate": 0.04}``).
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+        The evaluated network (:func:`symbiosis.evaluate`).
+    answer : str
+        ``observed`` or ``optimised``.
+    factor_overrides : dict of str to float, optional
+        Social factor values by kind, replacing the table's.
+    transport_payer : str
+        Who pays a stream's transport: ``supplier`` or ``receiver``.
+
+    Returns
+    -------
+    TripleBottomLine
+        Everything the answer scores.
     """
     from symbiosis import social
     from symbiosis.packs import network_packs
@@ -137,4 +220,4 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
         agreements=social.agreement_coverage(net), supported_share=social.supported_share(net),
         year_notes=year_notes(factors, net.year) if public else [], stream_terms=streams.terms,
         stream_remainder=streams.remainder, packs=tuple(p.name for p in packs),
-        investments=answer_investments(net, streams.values, indicators["cost_saved"]))
+        investments=answer_investments(net, streams.values, cast(float, indicators["cost_saved"])))

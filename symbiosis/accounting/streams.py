@@ -65,6 +65,17 @@ class StreamAccounts:
     ``unit``), the same savings and ``cause``). ``remainder``: per named cost, headline saving
     minus streams minus terms (0 to solver tolerance; nonzero would mean the ledger and the
     solver's totals disagree).
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        One row per stream (columns above).
+    terms : pandas.DataFrame
+        One row per ledger row with a difference no stream accounts for.
+    remainder : dict of str to float
+        Per named cost, the headline less the streams' values and the terms (solver noise; DKK/yr, t/yr, m3/yr).
+    headline : dict of str to float
+        Per named cost, the counterfactual's total less the answer's (DKK/yr, t/yr, m3/yr).
     """
 
     values: pd.DataFrame
@@ -75,7 +86,24 @@ class StreamAccounts:
 
 def stream_values(result: Result, counterfactual: Result, network: Network,
                   transport_payer: str = "supplier") -> pd.DataFrame:
-    """Per stream of ``result``, what it saves against ``counterfactual`` (see :func:`stream_accounts`)."""
+    """Per stream of ``result``, what it saves against ``counterfactual`` (see :func:`stream_accounts`).
+
+    Parameters
+    ----------
+    result : Result
+        One solved answer of the network.
+    counterfactual : Result
+        The counterfactual answer (no symbiosis streams) of the same network.
+    network : Network
+        The network.
+    transport_payer : str
+        Who pays a stream's transport: ``supplier`` or ``receiver``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :attr:`StreamAccounts.values`: one row per stream.
+    """
     return stream_accounts(result, counterfactual, network, transport_payer).values
 
 
@@ -85,6 +113,29 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
 
     Both answers are of ``network`` (their ledgers have the same rows). Every number is a sum over
     ledger rows of quantity x the engine's value per unit (module notes).
+
+    Parameters
+    ----------
+    result : Result
+        One solved answer of the network.
+    counterfactual : Result
+        The counterfactual answer (no symbiosis streams) of the same network.
+    network : Network
+        The network.
+    transport_payer : str
+        Who pays a stream's transport: ``supplier`` or ``receiver``.
+
+    Returns
+    -------
+    StreamAccounts
+        The streams' values, the other terms and the remainder.
+
+    Raises
+    ------
+    SymbiosisError
+        For a ``transport_payer`` that is neither ``supplier`` nor ``receiver``.
+    ValueError
+        Where the two answers' ledger rows differ (not of the same network).
     """
     if transport_payer not in TRANSPORT_PAYERS:
         raise bad_parameter("transport_payer", f"'{transport_payer}' is not who pays transport; "

@@ -82,7 +82,7 @@ def across_conventions(compiled: dict[Answer, Compiled], sols: dict[Answer, Solu
     """
     rows = [{"convention": declared, "answer": a, **_totals(compiled[a], _x(sols[a])), "solves": 0, "nearest": 0}
             for a in ANSWERS]
-    changes = np.flatnonzero(table.verdict.to_numpy() == "change") if table is not None else np.zeros(0, int)
+    changes: list[int] = np.flatnonzero(table.verdict.to_numpy() == "change").tolist() if table is not None else []
     agree = {i: [declared] for i in changes}
     disagree: dict[int, list[str]] = {i: [] for i in changes}
     models: dict[Answer, flows.Model] = {}
@@ -108,7 +108,7 @@ def across_conventions(compiled: dict[Answer, Compiled], sols: dict[Answer, Solu
                         nearest += 1
                     else:
                         x = _x(sol)
-                if a == "optimised" and len(changes):
+                if a == "optimised" and len(changes) and table is not None:
                     solves += _check(model, c, sol, x, table, changes, name, agree, disagree)
             elif a == "optimised":
                 for i in changes:
@@ -117,14 +117,15 @@ def across_conventions(compiled: dict[Answer, Compiled], sols: dict[Answer, Solu
     across = pd.DataFrame(rows)
     if table is None:
         return across, None
-    table = table.assign(agree=[tuple(agree.get(i, ())) for i in range(len(table))],
-                         disagree=[tuple(disagree.get(i, ())) for i in range(len(table))])
+    # pandas-stubs types a column's list as scalars; a column of tuples is valid pandas
+    table = table.assign(agree=[tuple(agree.get(i, ())) for i in range(len(table))],  # type: ignore[misc]
+                         disagree=[tuple(disagree.get(i, ())) for i in range(len(table))])  # type: ignore[misc]
     dependent = np.array([bool(disagree.get(i)) for i in range(len(table))])
     return across, table.assign(verdict=np.where(dependent, "convention-dependent", table.verdict))
 
 
 def _check(model: flows.Model, c: Compiled, sol: Solution, x: np.ndarray, table: pd.DataFrame,
-           changes: np.ndarray, name: str, agree: dict, disagree: dict) -> int:
+           changes: list[int], name: str, agree: dict[int, list[str]], disagree: dict[int, list[str]]) -> int:
     """Whether each change agrees under convention ``name``: the other optimum ``x`` moves it the same way
     and holding it at its observed value costs more (one warm re-solve each, the bound put back after).
     Returns the re-solves made."""

@@ -31,7 +31,21 @@ __all__ = ["Answers", "solve_answers"]
 class Answers:
     """Per answer (observed, counterfactual, optimised) its compiled problem, its solution and its named
     result (tables and ledger), the recommendations (None unless asked for) and the named-cost totals under
-    every other convention asked for (``across``, :func:`~symbiosis.engine.across.across_conventions`)."""
+    every other convention asked for (``across``, :func:`~symbiosis.engine.across.across_conventions`).
+
+    Parameters
+    ----------
+    compiled : dict of Answer to Compiled
+        Each answer's compiled problem.
+    solutions : dict of Answer to Solution
+        Each answer's solution.
+    results : dict of Answer to Result
+        Each answer's named tables and ledger.
+    recommendations : pandas.DataFrame or None
+        The recommendations, None unless asked for.
+    across : pandas.DataFrame or None
+        The named-cost totals under every other convention asked for, None without.
+    """
 
     compiled: dict[Answer, Compiled]
     solutions: dict[Answer, Solution]
@@ -51,13 +65,33 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
     solutions (their ranging LPs and one re-solve per change; nothing is
     compiled or solved a second time).
 
+    Parameters
+    ----------
+    net : Network
+        The network, in its own year.
+    objective : str or dict of str to float
+        A named cost (``cost``, ``co2e``, ``groundwater``) or weights per named cost.
+    recommend : bool
+        Whether to compute the recommendations.
+    convention : str
+        The name of the network's own accounting convention.
+    others : dict of str to Network, optional
+        The network under each other convention to total the answers under (by name).
+
+    Returns
+    -------
+    Answers
+        Each answer's compiled problem, solution and result, the recommendations and the totals across
+        conventions.
+
     Raises
     ------
     SymbiosisError
         Naming the actor and resource if an answer cannot balance.
     """
     compiled = compile_answers(net)  # one compile: the answers differ in their streams' bounds only
-    sols = {answer: solve_compiled(compiled[answer], objective) for answer in ("observed", "counterfactual")}
+    sols: dict[Answer, Solution] = {answer: solve_compiled(compiled[answer], objective)
+                                    for answer in ("observed", "counterfactual")}
     target = carry_over(compiled["observed"], sols["observed"], compiled["optimised"])
     sols["optimised"] = solve_near(compiled["optimised"], objective, target)
     results = {answer: read_solution(compiled[answer], sols[answer], objective) for answer in ANSWERS}

@@ -16,6 +16,9 @@ operating cost and CO2e.
 Nothing outside :mod:`symbiosis.engine` reads positions in these arrays: the
 :class:`Compiled` methods name arcs by kind and reference and nodes by
 (actor, resource, grade).
+
+Why so long: the numpydoc sections of :class:`Compiled` and the public functions (about 180 lines of
+docstrings); the code is under 300.
 """
 
 from __future__ import annotations
@@ -54,6 +57,21 @@ class Compiled:
     receiver or ``""``; ``resource``; ``node``: the balance it leaves or
     feeds; ``grade``). Stream arcs come first, in the order of
     :meth:`Network.streams_in_year` (then candidates, when compiled with them).
+
+    Parameters
+    ----------
+    network : Network
+        The network compiled.
+    answer : Answer
+        The answer compiled: ``observed``, ``counterfactual`` or ``optimised``.
+    problem : flows.Problem
+        The flow problem.
+    nodes : pandas.DataFrame
+        One row per balance (columns above).
+    arcs : pandas.DataFrame
+        One row per arc (columns above).
+    process_ids : list of str
+        The processes' ids, in the order of the problem's conversion columns.
     """
 
     network: Network
@@ -74,17 +92,54 @@ class Compiled:
         """The stream ids, in the order of :attr:`stream_arcs`."""
         return [str(x) for x in self.arcs.ref.to_numpy()[self.stream_arcs]]
 
-    def arc_of(self, stream: str) -> int | None:
-        """The arc of stream ``stream`` (None if it is not compiled)."""
+    def arc_of(self, stream: str | None) -> int | None:
+        """The arc of stream ``stream`` (None if it is not compiled).
+
+        Parameters
+        ----------
+        stream : str
+            The stream's id.
+
+        Returns
+        -------
+        int or None
+            The arc's index, None if the stream is not compiled.
+        """
         hit = np.flatnonzero((self.arcs.kind.to_numpy() == "stream") & (self.arcs.ref.to_numpy() == stream))
         return int(hit[0]) if hit.size else None
 
-    def boundary_arcs(self, kind: str, resource: str) -> np.ndarray:
-        """Indices of the ``virgin`` or ``disposal`` arcs of ``resource``."""
+    def boundary_arcs(self, kind: str, resource: str | None) -> np.ndarray:
+        """Indices of the ``virgin`` or ``disposal`` arcs of ``resource``.
+
+        Parameters
+        ----------
+        kind : str
+            ``virgin`` or ``disposal``.
+        resource : str
+            The resource's id.
+
+        Returns
+        -------
+        numpy.ndarray
+            The arcs' indices (int).
+        """
         return np.flatnonzero((self.arcs.kind.to_numpy() == kind) & (self.arcs.resource.to_numpy() == resource))
 
-    def node_of(self, actor: str, resource: str) -> int | None:
-        """The first balance of (``actor``, ``resource``), any grade (None if there is none)."""
+    def node_of(self, actor: str | None, resource: str | None) -> int | None:
+        """The first balance of (``actor``, ``resource``), any grade (None if there is none).
+
+        Parameters
+        ----------
+        actor : str
+            The actor's id.
+        resource : str
+            The resource's id.
+
+        Returns
+        -------
+        int or None
+            The balance's index, None if there is none.
+        """
         hit = np.flatnonzero((self.nodes.actor.to_numpy() == actor) & (self.nodes.resource.to_numpy() == resource))
         return int(hit[0]) if hit.size else None
 
@@ -98,14 +153,31 @@ class Compiled:
                              for k, v in procs.items()})
 
     def unit_costs(self) -> dict[str, np.ndarray]:
-        """Per named cost, the value per unit of every row of :attr:`variables`."""
+        """Per named cost, the value per unit of every row of :attr:`variables`.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            Per named cost, the value per unit of each variable (DKK, t CO2e, m3... per unit).
+        """
         p = self.problem
         return {name: np.concatenate([p.costs[name], p.conv_costs[name]]) for name in NAMED_COSTS}
 
     def recosted(self, net: Network) -> Compiled:
         """A copy with every arc's named costs read from ``net``'s factor table (the same network under another
         accounting convention, say): the same structure, bounds and process costs, no recompiling. Only the
-        arcs of resources whose factor rows differ are priced again (all of them if a transport row does)."""
+        arcs of resources whose factor rows differ are priced again (all of them if a transport row does).
+
+        Parameters
+        ----------
+        net : Network
+            The same network with another factor table.
+
+        Returns
+        -------
+        Compiled
+            The copy, priced from ``net``.
+        """
         if net is self.network:
             return self
         old = {f.key: f for f in self.network.factors}
@@ -132,7 +204,18 @@ class Compiled:
         return replace(self, network=net, problem=replace(self.problem, costs=costs))
 
     def with_arrays(self, **arrays) -> Compiled:
-        """A copy whose problem has new ``rhs``, ``upper`` or ``costs`` arrays (same shape; no recompiling)."""
+        """A copy whose problem has new ``rhs``, ``upper`` or ``costs`` arrays (same shape; no recompiling).
+
+        Parameters
+        ----------
+        **arrays : numpy.ndarray or dict
+            ``rhs`` (per balance), ``upper`` (per arc) or ``costs`` (per named cost, per arc).
+
+        Returns
+        -------
+        Compiled
+            The copy with the new arrays.
+        """
         return replace(self, problem=replace(self.problem, **arrays))
 
 
@@ -157,6 +240,12 @@ def compile_network(net: Network, answer: Answer = "optimised", candidates: bool
     Returns
     -------
     Compiled
+        The problem and the names of its balances and arcs.
+
+    Raises
+    ------
+    SymbiosisError
+        For an ``answer`` that is not one of the three.
     """
     if answer not in ANSWERS:
         raise bad_parameter("answer", f"'{answer}' is not an answer; valid: {', '.join(ANSWERS)}")
@@ -280,7 +369,7 @@ def compile_answers(net: Network) -> dict[Answer, Compiled]:
     base = compile_network(net, "optimised")
     streams = net.streams_in_year()
     st = base.stream_arcs
-    out = {}
+    out: dict[Answer, Compiled] = {}
     for answer in ANSWERS:
         if answer == "optimised":
             out[answer] = base
@@ -357,6 +446,20 @@ def transport(net: Network, stream: Stream, factor: str) -> float:
 
     An explicit ``transport_cost`` on the stream wins; otherwise distance x
     the factor table's per-(unit x km) value for the stream's mode.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    stream : Stream
+        The stream.
+    factor : str
+        ``transport_cost`` or ``transport_co2e``.
+
+    Returns
+    -------
+    float
+        Per unit sent: DKK (cost) or t CO2e.
     """
     if factor == "transport_cost" and stream.transport_cost:
         return stream.transport_cost

@@ -36,6 +36,15 @@ class Lever:
     ``kind`` is ``supply`` or ``demand`` (``index``: the balance), ``capacity``
     (the stream's arc) or ``cost`` (the arcs priced by a factor; ``cost`` names
     the named cost).
+
+    Parameters
+    ----------
+    kind : str
+        ``supply``, ``demand``, ``capacity`` or ``cost``.
+    index : numpy.ndarray
+        The balances or arcs it sits on.
+    cost : str, optional
+        For a ``cost`` lever, the named cost it prices.
     """
 
     kind: str
@@ -50,6 +59,31 @@ def lever(c: Compiled, quantity: str, *, actor: str | None = None, resource: str
     ``quantity`` is ``supply`` or ``demand`` (with ``actor`` and ``resource``),
     ``capacity`` (with ``stream``) or ``factor`` (with ``factor`` and
     ``resource``; one of :data:`FACTORS`).
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    quantity : str
+        ``supply``, ``demand``, ``capacity`` or ``factor``.
+    actor : str, optional
+        The actor's id (a supply or demand).
+    resource : str, optional
+        The resource's id (a supply, demand or factor).
+    stream : str, optional
+        The stream's id (a capacity).
+    factor : str, optional
+        The factor (one of :data:`FACTORS`).
+
+    Returns
+    -------
+    Lever or None
+        Where the number sits, None if the answer does not hold it.
+
+    Raises
+    ------
+    ValueError
+        For a ``factor`` not in :data:`FACTORS`.
     """
     if quantity in ("supply", "demand"):
         i = c.node_of(actor, resource)
@@ -70,6 +104,22 @@ def vary(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, scale:
     A supply, demand or capacity never goes below 0. A capacity changes only
     the optimised answer (the observed one keeps its recorded flows). No values (a run without
     samples) leave ``c`` as it is.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    levers : sequence of Lever or None
+        Where each varied number sits (None: not in this answer).
+    values : numpy.ndarray
+        One value per lever.
+    scale : sequence of bool
+        Per lever, whether its value multiplies the number (else it replaces it).
+
+    Returns
+    -------
+    Compiled
+        The copy with the numbers changed.
     """
     if len(values) == 0:
         return c
@@ -88,12 +138,24 @@ def vary(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, scale:
             if c.answer == "optimised":
                 upper[lv.index] = np.maximum(0.0, upper[lv.index] * v if times else v)
         else:
+            assert lv.cost is not None  # a cost lever names its cost
             costs[lv.cost][lv.index] = costs[lv.cost][lv.index] * v if times else v
     return c.with_arrays(rhs=demand - supply, upper=upper, costs=costs)
 
 
 def vary_many(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, scale: Sequence[bool]) -> dict:
     """:func:`vary` for ``k`` samples at once: ``values`` is ``k x levers``; the same numbers, as arrays.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    levers : sequence of Lever or None
+        Where each varied number sits (None: not in this answer, left as it is).
+    values : numpy.ndarray
+        ``k x levers``: each sample's multiplier or value per lever, in the lever's unit.
+    scale : sequence of bool
+        Per lever, whether its value multiplies the number (else it replaces it).
 
     Returns
     -------
@@ -117,6 +179,7 @@ def vary_many(c: Compiled, levers: Sequence[Lever | None], values: np.ndarray, s
             if c.answer == "optimised":
                 upper[:, lv.index] = np.maximum(0.0, upper[:, lv.index] * v if times else v)
         else:
+            assert lv.cost is not None  # a cost lever names its cost
             arr = costs[lv.cost]
             arr[:, lv.index] = arr[:, lv.index] * v if times else np.broadcast_to(v, (k, lv.index.size))
     return {"rhs": demand - supply, "upper": upper, "costs": costs}
@@ -145,6 +208,21 @@ class SampleSolver:
     other by HiGHS from a cold start. The answer of a sample depends on its
     numbers and the kept bases only, so it is the same bit for bit in any
     batch and process.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    weights : dict of str to float
+        The objective: weight per named cost.
+    levers : sequence of Lever or None
+        Where each varied number sits (None: not in this answer).
+    scale : sequence of bool
+        Per lever, whether its value multiplies the number (else it replaces it).
+    pilot : numpy.ndarray, optional
+        ``k x levers`` samples whose optimal bases are kept too.
+    bases : bool
+        Whether to keep bases at all (else every sample is solved from a cold start).
     """
 
     def __init__(self, c: Compiled, weights: dict[str, float], levers: Sequence[Lever | None] = (),
@@ -160,30 +238,84 @@ class SampleSolver:
         return self._variants.n_bases
 
     def unit_costs(self, values: np.ndarray, names: Sequence[str]) -> dict[str, np.ndarray]:
-        """Per named cost in ``names``, each sample's value per unit of every decision (:func:`unit_costs_many`)."""
+        """Per named cost in ``names``, each sample's value per unit of every decision (:func:`unit_costs_many`).
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            ``k x levers``: each sample's values.
+        names : sequence of str
+            The named costs wanted.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            Per named cost, ``k x decisions`` values per unit.
+        """
         return unit_costs_many(self.answer, self.levers, values, self.scale, names)
 
     def stream_flows(self, batch: flows.variants.Batch) -> np.ndarray:
         """Each sample's flow on every stream of the answer (``k x streams``, in the order of its ``stream_ids``),
-        solver dust (below 1e-9) as 0."""
+        solver dust (below 1e-9) as 0.
+
+        Parameters
+        ----------
+        batch : flows.variants.Batch
+            The samples' optima (:meth:`solve`).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``k x streams`` flows, units/yr.
+        """
         flow = batch.x[:, self.answer.stream_arcs]
         return np.where(np.abs(flow) > 1e-9, flow, 0.0)
 
     def solve(self, values: np.ndarray) -> flows.variants.Batch:
-        """The optimum of each sample: ``values`` is ``k x levers`` (no levers: the answer itself, once)."""
+        """The optimum of each sample: ``values`` is ``k x levers`` (no levers: the answer itself, once).
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            ``k x levers``: each sample's values.
+
+        Returns
+        -------
+        flows.variants.Batch
+            The samples' optima.
+        """
         if values.shape[1] == 0:
             return self._variants.solve(rhs=self.answer.problem.rhs[None, :])
         return self._variants.solve(**vary_many(self.answer, self.levers, values, self.scale))
 
 
 class WarmSolver:
-    """Solves variants of one compiled answer (same structure, new numbers) from a loaded model."""
+    """Solves variants of one compiled answer (same structure, new numbers) from a loaded model.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    weights : dict of str to float
+        The objective: weight per named cost.
+    """
 
     def __init__(self, c: Compiled, weights: dict[str, float]):
         self._model = flows.Model(c.problem, weights, warm_start=False)
 
     def solve(self, variant: Compiled) -> Solution:
-        """The optimum of ``variant``, a copy of the answer given at construction with new numbers."""
+        """The optimum of ``variant``, a copy of the answer given at construction with new numbers.
+
+        Parameters
+        ----------
+        variant : Compiled
+            The answer with new numbers (same structure).
+
+        Returns
+        -------
+        Solution
+            Its optimum.
+        """
         return self._model.solve(variant.problem)
 
 
@@ -191,7 +323,20 @@ _WARM: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def warm_solver(c: Compiled, weights: dict[str, float]) -> WarmSolver:
-    """One :class:`WarmSolver` per compiled answer and process, made on first use."""
+    """One :class:`WarmSolver` per compiled answer and process, made on first use.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    weights : dict of str to float
+        The objective: weight per named cost.
+
+    Returns
+    -------
+    WarmSolver
+        The solver, made once per answer and process.
+    """
     w = _WARM.get(c)
     if w is None:
         w = _WARM[c] = WarmSolver(c, weights)

@@ -8,7 +8,9 @@ planner reads.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -35,6 +37,25 @@ class CandidateDesign:
     each saves against the rest of the design; ``cost_with`` and
     ``cost_without`` the yearly operating cost (DKK) with the design and with
     no candidate; ``status`` and ``gap`` of the MILP, ``solver_time`` in s.
+
+    Parameters
+    ----------
+    status : str
+        The MILP's status: ``optimal`` or ``feasible``.
+    gap : float
+        Its relative optimality gap.
+    build : numpy.ndarray
+        Per candidate, whether to build it.
+    flow : numpy.ndarray
+        Per candidate, its flow (units/yr).
+    saving : numpy.ndarray
+        Per candidate, what it saves against the rest of the design (DKK/yr).
+    cost_with : float
+        The yearly operating cost with the design (DKK/yr).
+    cost_without : float
+        The yearly operating cost with no candidate (DKK/yr).
+    solver_time : float
+        The solver's time, s.
     """
 
     status: str
@@ -48,7 +69,7 @@ class CandidateDesign:
 
 
 def design_candidates(c: Compiled, candidates: list[str], yearly_cost: np.ndarray, weights: dict[str, float],
-                      closed: list[str] = (), time_limit: float | None = None, gap: float = 1e-4
+                      closed: Sequence[str] = (), time_limit: float | None = None, gap: float = 1e-4
                       ) -> CandidateDesign:
     """Choose which ``candidates`` (stream ids, compiled with ``candidates=True``) to build.
 
@@ -56,12 +77,39 @@ def design_candidates(c: Compiled, candidates: list[str], yearly_cost: np.ndarra
     ``closed`` streams are kept shut. Raises the network's infeasibility as a
     :class:`~symbiosis.errors.SymbiosisError`; an unfinished search returns its
     status (``optimal`` or ``feasible`` when it has a design).
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer, with candidates.
+    candidates : list of str
+        The candidate streams' ids.
+    yearly_cost : numpy.ndarray
+        Per candidate, what building it costs per year, in the objective's units.
+    weights : dict of str to float
+        The objective: weight per named cost.
+    closed : sequence of str
+        Streams kept shut.
+    time_limit : float, optional
+        The MILP's time limit, s.
+    gap : float
+        The relative optimality gap at which the search stops.
+
+    Returns
+    -------
+    CandidateDesign
+        Which candidates to build and what they save.
+
+    Raises
+    ------
+    SymbiosisError
+        If the network cannot balance.
     """
     arcs = np.array([c.arc_of(s) for s in candidates], dtype=np.int64)
     problem = c.problem
     if len(closed):
         upper = problem.upper.copy()
-        upper[[c.arc_of(s) for s in closed]] = 0.0
+        upper[[cast(int, c.arc_of(s)) for s in closed]] = 0.0  # closed streams are compiled ones
         problem = problem.with_bounds(upper=upper)
     d = design(problem, arcs, yearly_cost, weights, time_limit=time_limit, mip_rel_gap=gap)
     if d.status == "infeasible":
@@ -85,6 +133,15 @@ class TradeOff:
     point; ``measures`` the values of each measure per point, in the order
     given; ``flows_cost`` the part of ``totals["cost"]`` spent on the flows
     (the rest is service hours).
+
+    Parameters
+    ----------
+    measures : list of numpy.ndarray
+        Each measure's value per point, in the order given.
+    totals : dict of str to numpy.ndarray
+        Per named cost, its total per point.
+    flows_cost : numpy.ndarray
+        Per point, the part of the cost spent on the flows (DKK/yr).
     """
 
     measures: list[np.ndarray]
@@ -94,11 +151,33 @@ class TradeOff:
 
 def trade_off(c: Compiled, measures: list[str], points: int, services: ServiceProblem | None = None) -> TradeOff:
     """The Pareto front (two measures) or surface (three) of ``c``'s flows, with service hours joined
-    in when ``services`` is given (they share no balance). Raises the network's infeasibility."""
+    in when ``services`` is given (they share no balance). Raises the network's infeasibility.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    measures : list of str
+        Two or three named costs (``cost``, ``co2e``, ``groundwater``; ``social`` with services).
+    points : int
+        Points per measure.
+    services : ServiceProblem, optional
+        Service hours to join in.
+
+    Returns
+    -------
+    TradeOff
+        The non-dominated points.
+
+    Raises
+    ------
+    SymbiosisError
+        If the network cannot balance or the solver stops.
+    """
     problem = c.problem if services is None else join(c.problem, services.problem)
     try:
         if len(measures) == 3:
-            fr = pareto_surface(problem, *measures, points)
+            fr = pareto_surface(problem, measures[0], measures[1], measures[2], points)
         else:
             fr = pareto_front(problem, measures[0], measures[1], points)
     except flows.Infeasible:
@@ -124,6 +203,22 @@ def shadow_prices(c: Compiled, weights: dict[str, float], ranges: bool = True) -
     receiver), all in objective units per unit. ``ranges=False`` (or a network
     of more than :data:`RANGED_NODES` balances) skips the two re-solves per
     balance: then low = high = the dual.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    weights : dict of str to float
+        The objective: weight per named cost.
+    ranges : bool
+        Whether to compute ``value_low`` and ``value_high`` (else both are ``value_per_unit``).
+
+    Returns
+    -------
+    balances : pandas.DataFrame
+        Per balance, its dual value (columns above), in the objective's units per unit.
+    streams : pandas.DataFrame
+        Per stream, its flow and values (columns above).
     """
     sol = solve_compiled(c, weights)
     if c.answer == "optimised":  # the flows shown: the optimum nearest today's (ties keep their observed value)

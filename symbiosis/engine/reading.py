@@ -27,6 +27,7 @@ def read_solution(c: Compiled, sol: flows.Solution, objective) -> Result:
     Returns
     -------
     Result
+        The answer's tables by name (streams, virgin, disposal, processes) and its ledger.
     """
     net = c.network
     flow = settle(sol.flow)

@@ -172,6 +172,28 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     ``decisions`` and ``checked`` (how many decisions the tie check covered). Changes come first: streams
     and processes, largest value first, then the purchases and disposals that
     follow from them; then the ties.
+
+    Parameters
+    ----------
+    obs_c : Compiled
+        The compiled observed answer.
+    obs_sol : Solution
+        Its solution.
+    opt_c : Compiled
+        The compiled optimised answer.
+    opt_sol : Solution
+        Its solution (the optimum nearest the observed flows).
+    weights : dict of str to float
+        The objective they were solved for: weight per named cost.
+    tol : float
+        The smallest difference that counts, units/yr.
+    budget : float
+        Seconds to spend on the ranges before answering with what is known.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per decision that changes or is left open.
     """
     start = time.perf_counter()
     deadline = start + 0.75 * budget  # the tie check's share; the worth has the rest (at least a quarter)
@@ -258,7 +280,7 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFram
     model = flows.Model(c.problem, weights)
     n = c.problem.n_arcs
     lo_all, hi_all = c.problem.bounds()
-    for k in pick:
+    for k in pick.tolist():
         if time.perf_counter() > deadline and js.size > EXACT_WORTH:
             break
         i, j = changes[k], js[k]

@@ -33,6 +33,37 @@ def assign_hours(pairs: pd.DataFrame, hours: np.ndarray, market_price: np.ndarra
     ``allowed``. ``caps`` adds rows ``weights @ x <= limit`` (one weight per
     pair; the § 65 room at a workplace). Returns ``(x, y, objective)``: hours
     per pair, hours per need bought at market, and the objective in words.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        One row per pair (columns above).
+    hours : numpy.ndarray
+        Per need, its hours per year.
+    market_price : numpy.ndarray
+        Per need, the market price, DKK/h.
+    capacity : numpy.ndarray
+        Per offer, its capacity, hours per year.
+    social_value : float, optional
+        DKK per supported FTE-year: weigh jobs against cost in one objective.
+    min_hours : float
+        The smallest contract, hours per year (above 0: a mixed-integer programme).
+    caps : list of (numpy.ndarray, float), optional
+        Extra rows ``weights @ x <= limit``.
+
+    Returns
+    -------
+    x : numpy.ndarray
+        Hours per pair per year.
+    y : numpy.ndarray
+        Hours per need bought at market per year.
+    objective : str
+        The objective, in words.
+
+    Raises
+    ------
+    SymbiosisError
+        Where the programme has no solution.
     """
     k, n, n_offers = len(pairs), len(hours), len(capacity)
     binary = min_hours > 0
@@ -101,6 +132,13 @@ class ServiceProblem:
     on a market arc) and ``social`` (minus the FTE-years one hour supports,
     so that minimising it maximises jobs). ``pairs`` has the pair arcs' rows
     in order, after them come the market arcs, then the offers' supply arcs.
+
+    Parameters
+    ----------
+    problem : flows.Problem
+        The flow problem (above).
+    pairs : pandas.DataFrame
+        The pair arcs' rows, in order.
     """
 
     problem: flows.Problem
@@ -110,7 +148,24 @@ class ServiceProblem:
 def service_problem(pairs: pd.DataFrame, hours: np.ndarray, market_price: np.ndarray,
                     capacity: np.ndarray) -> ServiceProblem:
     """The service hours of the allowed ``pairs`` as a :class:`ServiceProblem` (no no-extra-cost rule:
-    how much extra cost buys how many jobs is what a trade-off shows)."""
+    how much extra cost buys how many jobs is what a trade-off shows).
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        One row per pair, with ``allowed``.
+    hours : numpy.ndarray
+        Per need, its hours per year.
+    market_price : numpy.ndarray
+        Per need, the market price, DKK/h.
+    capacity : numpy.ndarray
+        Per offer, its capacity, hours per year.
+
+    Returns
+    -------
+    ServiceProblem
+        The flow problem and its pairs.
+    """
     pr = pairs[pairs.allowed].reset_index(drop=True)
     n, e, k = len(hours), len(capacity), len(pr)
     tail = np.concatenate([n + pr.offer.to_numpy(), np.full(n + e, -1)])

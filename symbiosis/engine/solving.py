@@ -23,12 +23,43 @@ Solution = flows.Solution
 
 
 def try_solve(c: Compiled, objective: str | dict[str, float] = "cost") -> Solution:
-    """The solver's answer for ``c``, whatever its status (``.ok`` says whether it is optimal)."""
+    """The solver's answer for ``c``, whatever its status (``.ok`` says whether it is optimal).
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    objective : str or dict of str to float
+        A named cost (``cost``, ``co2e``, ``groundwater``) or weights per named cost.
+
+    Returns
+    -------
+    Solution
+        The solver's answer, optimal or not.
+    """
     return flows.solve(c.problem, objective)
 
 
 def solve_compiled(c: Compiled, objective: str | dict[str, float] = "cost") -> Solution:
-    """Solve a compiled network; an infeasible or unsolved one raises :class:`SymbiosisError`."""
+    """Solve a compiled network; an infeasible or unsolved one raises :class:`SymbiosisError`.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    objective : str or dict of str to float
+        A named cost (``cost``, ``co2e``, ``groundwater``) or weights per named cost.
+
+    Returns
+    -------
+    Solution
+        The optimum.
+
+    Raises
+    ------
+    SymbiosisError
+        If the answer cannot balance or the solver stops without an optimum.
+    """
     try:
         return flows.solve(c.problem, objective).raise_for_status()
     except flows.Infeasible:
@@ -44,7 +75,22 @@ def stopped_error(c: Compiled, exc: flows.SolveError) -> SymbiosisError:
 
 
 def solve_network(net: Network, answer: Answer = "optimised", objective: str | dict[str, float] = "cost") -> Result:
-    """Compile, solve and name one answer; an infeasible network raises :class:`SymbiosisError`."""
+    """Compile, solve and name one answer; an infeasible network raises :class:`SymbiosisError`.
+
+    Parameters
+    ----------
+    net : Network
+        The network, in its own year.
+    answer : Answer
+        ``observed``, ``counterfactual`` or ``optimised``.
+    objective : str or dict of str to float
+        A named cost (``cost``, ``co2e``, ``groundwater``) or weights per named cost.
+
+    Returns
+    -------
+    Result
+        The answer's named tables.
+    """
     c = compile_network(net, answer)
     return read_solution(c, solve_compiled(c, objective), objective)
 
@@ -54,7 +100,24 @@ def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarra
     """An optimal solution of ``c``, the one closest to ``target`` (one value per variable: arcs, then
     processes) among all optimal solutions; duals are those of the optimum (they hold for every optimal
     solution). ``sol``: an optimum of ``c`` already solved (else ``c`` is solved here). Falls back to the
-    solver's own optimum if the second pass fails."""
+    solver's own optimum if the second pass fails.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer.
+    objective : str or dict of str to float
+        A named cost (``cost``, ``co2e``, ``groundwater``) or weights per named cost.
+    target : numpy.ndarray
+        One value per variable, units/yr.
+    sol : Solution, optional
+        An optimum of ``c`` already solved.
+
+    Returns
+    -------
+    Solution
+        The optimum nearest ``target``.
+    """
     sol = solve_compiled(c, objective) if sol is None else sol
     held, at = _pinned(c, sol)
     x = nearest_optimum(c.problem, objective, target, sol.objective, held=held, at=at,
@@ -94,7 +157,22 @@ def _pinned(c: Compiled, sol: Solution) -> tuple[np.ndarray, np.ndarray]:
 
 def carry_over(src: Compiled, sol: Solution, dst: Compiled) -> np.ndarray:
     """The values of ``sol`` (a solution of ``src``) on the variables of ``dst``, matched by kind, reference,
-    actor, resource and grade; 0 where ``src`` has no such variable."""
+    actor, resource and grade; 0 where ``src`` has no such variable.
+
+    Parameters
+    ----------
+    src : Compiled
+        The compiled answer ``sol`` solves.
+    sol : Solution
+        Its solution.
+    dst : Compiled
+        The compiled answer to carry it to.
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per variable of ``dst`` (arcs, then processes), units/yr.
+    """
     x = np.concatenate([sol.flow, sol.activity])
     at = {k: i for i, k in enumerate(variable_keys(src))}
     return np.array([x[at[k]] if k in at else 0.0 for k in variable_keys(dst)], dtype=float)
@@ -108,7 +186,19 @@ def variable_keys(c: Compiled) -> list[tuple]:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """A need that nothing can cover: ``quantity`` units of ``resource`` short at ``actor``."""
+    """A need that nothing can cover: ``quantity`` units of ``resource`` short at ``actor``.
+
+    Parameters
+    ----------
+    actor : str
+        The actor's id.
+    resource : str
+        The resource's id.
+    unit : str
+        The resource's unit.
+    quantity : float
+        How much is short, units/yr.
+    """
 
     actor: str
     resource: str
@@ -117,13 +207,37 @@ class Shortfall:
 
 
 def shortfalls(c: Compiled, tol: float = 1e-6) -> list[Shortfall]:
-    """The needs of an infeasible answer that nothing can cover (least total shortfall)."""
+    """The needs of an infeasible answer that nothing can cover (least total shortfall).
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer that cannot balance.
+    tol : float
+        The smallest shortfall that counts, units/yr.
+
+    Returns
+    -------
+    list of Shortfall
+        The needs short, per actor and resource.
+    """
     return [Shortfall(c.nodes.actor[i.node], c.nodes.resource[i.node], c.nodes.unit[i.node], i.shortage)
             for i in diagnose_infeasible(c.problem) if i.shortage > tol]
 
 
 def infeasible_error(c: Compiled) -> SymbiosisError:
-    """Name the (actor, resource) balances that cannot close, and what would fix them."""
+    """Name the (actor, resource) balances that cannot close, and what would fix them.
+
+    Parameters
+    ----------
+    c : Compiled
+        The compiled answer that cannot balance.
+
+    Returns
+    -------
+    SymbiosisError
+        The error to raise, one mistake per balance.
+    """
     net = c.network
     findings = []
     streams = net.streams_in_year()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,7 +47,17 @@ class Edit:
     ``processes[1].capacity``, ``processes[1].unit_cost``, ``processes[1].unit_co2e``,
     ``capacities[0].capacity``), or a factor row by its ``key`` (``path`` ``factor``; a row the table
     does not have yet prices the arcs that would read it), or ``weights`` (``value``: the objective's
-    weights, a dict)."""
+    weights, a dict).
+
+    Parameters
+    ----------
+    path : str
+        Where the number sits (above), or ``factor`` for a factor row given by ``key``.
+    value : float or dict
+        The new value, in the number's own unit (a dict for a whole factor row).
+    key : tuple, optional
+        The factor row's key, with ``path`` ``factor``.
+    """
 
     path: str
     value: float | dict
@@ -125,7 +136,7 @@ class _Answer:
                     ch.costs[name][a] += delta * s.distance_km
             for kind, arcs in self.boundary.items():  # the hauls of boundary routes
                 price = BOUNDARY_FACTORS[kind]["cost"]
-                for a in arcs:
+                for a in arcs.tolist():
                     row = net.factor_row(price, self.arc_res[a], actor=self.arc_actor[a])
                     if row is not None and row.haul_km and row.haul_mode == mode:
                         ch.costs[name][a] += delta * row.haul_km
@@ -133,15 +144,15 @@ class _Answer:
         if factor == "carbon_value":
             return  # a weight, not a cost: the caller gives the weights
         for kind, arcs in self.boundary.items():
-            name = next((n for n, f in BOUNDARY_FACTORS[kind].items() if f == factor), None)
-            if name is None:
+            named = next((n for n, f in BOUNDARY_FACTORS[kind].items() if f == factor), None)
+            if named is None:
                 continue
-            for a in arcs:
+            for a in arcs.tolist():
                 r, who = self.arc_res[a], self.arc_actor[a]
                 if r != resource or (actor is not None and actor != who) or (
                         actor is None and (factor, r, None, who) in net.factor):
                     continue  # another row prices this arc
-                ch.costs[name][a] += value - net.factor_value(factor, r, default=0.0, actor=who)
+                ch.costs[named][a] += value - net.factor_value(factor, r, default=0.0, actor=who)
 
     def _factors(self, ch: _Changes, i: int, rest: str, value: float) -> None:
         net = self.c.network
@@ -244,8 +255,8 @@ class _Answer:
             arc, conv = self._costs(ch, name) if not undo else (p.costs[name], p.conv_costs[name])
             m.set_costs(name, arc, conv)
         if ch.gain:
-            arcs = np.fromiter(ch.gain, dtype=np.int64)
-            m.set_coefficients(gain=(arcs, p.gain[arcs] if undo else np.array(list(ch.gain.values()))))
+            gained = np.fromiter(ch.gain, dtype=np.int64)
+            m.set_coefficients(gain=(gained, p.gain[gained] if undo else np.array(list(ch.gain.values()))))
         if ch.ratio:
             rows, cols = (np.array([k[n] for k in ch.ratio], dtype=np.int64) for n in (0, 1))
             old = np.array([self.entry[k] for k in ch.ratio])
@@ -303,9 +314,9 @@ class _Answer:
             else:
                 return moved
         if self._lu is not None and ch.only_bounds():
-            moved = self._lu.totals(self.p, ch, self.base.totals)
-            if moved is not None:
-                return moved
+            screened = self._lu.totals(self.p, ch, self.base.totals)
+            if screened is not None:
+                return screened
         self._set(ch)
         try:
             return self.model.solve()
@@ -405,6 +416,7 @@ class InputSweep:
     Parameters
     ----------
     net : Network
+        The network, in its own year.
     weights : dict
         What each answer minimises (weights over named costs).
     answers : tuple of str
@@ -430,7 +442,18 @@ class InputSweep:
             self._answers[answer] = a
 
     def activity(self, answer: str) -> dict[str, float]:
-        """Each process's activity in ``answer`` as solved (process id -> units of activity per year)."""
+        """Each process's activity in ``answer`` as solved (process id -> units of activity per year).
+
+        Parameters
+        ----------
+        answer : str
+            ``observed``, ``counterfactual`` or ``optimised``.
+
+        Returns
+        -------
+        dict of str to float
+            Process id to units of activity per year.
+        """
         a = self._answers[answer]
         return dict(zip(a.c.process_ids, a.base.activity.tolist(), strict=True))
 
@@ -441,7 +464,18 @@ class InputSweep:
 
     def totals(self, edits: list[Edit]) -> dict[str, dict[str, float]] | Unbalanced:
         """Per answer, the totals of every named cost with ``edits`` made; or the :class:`Unbalanced` answer
-        (its :meth:`~Unbalanced.reason` says why, on demand)."""
+        (its :meth:`~Unbalanced.reason` says why, on demand).
+
+        Parameters
+        ----------
+        edits : list of Edit
+            The numbers changed.
+
+        Returns
+        -------
+        dict of str to dict of str to float, or Unbalanced
+            Per answer, per named cost, its total (DKK/yr, t/yr, m3/yr); or the answer that cannot balance.
+        """
         out: dict[str, dict[str, float]] = {}
         sols: dict[str, Solution] = {}
         for answer, a in self._answers.items():
@@ -477,13 +511,14 @@ class Unbalanced:
     or two more LPs, so asked for only where it is shown)."""
 
     answer: str
-    variant: object  # a function giving the compiled answer with the edits made (built only when asked)
+    variant: Callable[..., Compiled] | None  # the compiled answer with the edits made (built only when asked)
     solution: Solution | None
     said: str = ""
 
     def reason(self) -> str:
         """The first thing that cannot balance, in one clause (:func:`why_unbalanced`)."""
         if not self.said:
+            assert self.variant is not None and self.solution is not None  # given wherever ``said`` is not
             self.said = why_unbalanced(self.variant(), self.solution)
         return self.said
 

@@ -13,7 +13,21 @@ COMMON_SCOPES = ("mass", "energy")
 
 @dataclass(frozen=True)
 class Metric:
-    """One whole-network metric: key, label, unit ('{u}' = the scope's flow unit) and meaning."""
+    """One whole-network metric: key, label, unit ('{u}' = the scope's flow unit) and meaning.
+
+    Parameters
+    ----------
+    key : str
+        Its key in the metric table.
+    label : str
+        Its name in words.
+    unit : str
+        Its unit (``{u}``: the scope's flow unit).
+    meaning : str
+        What it measures, in a sentence.
+    kind : str
+        ``structure`` (read from the links) or ``flow`` (needs flows).
+    """
 
     key: str
     label: str

@@ -7,6 +7,7 @@ The declared door of :mod:`symbiosis` to :mod:`flows.ena` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,10 @@ from symbiosis.errors import bad_parameter
 from symbiosis.metrics.catalogue import METRIC
 from symbiosis.metrics.matrices import FlowMatrices, flow_matrices
 from symbiosis.model import Network
+
+if TYPE_CHECKING:
+    from symbiosis.results import Answer
+    from symbiosis.scenario import ScenarioSpec
 
 __all__ = ["NetworkMetrics", "analyse", "by_year", "compute", "compute_answer", "history_years", "metric_table",
            "scenario_by_year"]
@@ -30,6 +35,25 @@ class NetworkMetrics:
     ``actors``: one row per (scope, actor) with degree, betweenness,
     throughflow and the flow its removal cuts. ``anchors``: per scope the
     actors whose removal cuts the most flow (or links), best first.
+
+    Parameters
+    ----------
+    network : str
+        The network's id.
+    year : int
+        The year measured.
+    flows : str
+        Which flows: ``recorded``, ``observed`` or ``optimised``.
+    matrices : list of FlowMatrices
+        The flow matrices per scope.
+    table : pandas.DataFrame
+        One row per (scope, metric).
+    actors : pandas.DataFrame
+        One row per (scope, actor).
+    anchors : dict of str to list of (str, float)
+        Per scope, the anchor actors and the flow their removal cuts.
+    communities : dict of str to list of list of str
+        Per scope, the communities of actors (modularity).
     """
 
     network: str
@@ -42,7 +66,25 @@ class NetworkMetrics:
     communities: dict[str, list[list[str]]] = field(default_factory=dict)
 
     def value(self, scope: str, metric: str) -> float:
-        """One metric of one scope; raises KeyError if the scope has no such metric."""
+        """One metric of one scope; raises KeyError if the scope has no such metric.
+
+        Parameters
+        ----------
+        scope : str
+            The scope's key.
+        metric : str
+            The metric's key.
+
+        Returns
+        -------
+        float
+            The value, in the metric's unit.
+
+        Raises
+        ------
+        KeyError
+            If the scope has no such metric.
+        """
         row = self.table[(self.table.scope == scope) & (self.table.metric == metric)]
         if row.empty:
             raise KeyError(f"no metric '{metric}' for scope '{scope}'")
@@ -50,7 +92,18 @@ class NetworkMetrics:
 
 
 def analyse(m: FlowMatrices) -> dict[str, float]:
-    """Every metric of :data:`METRICS` for one scope (flow metrics only where it has flows)."""
+    """Every metric of :data:`METRICS` for one scope (flow metrics only where it has flows).
+
+    Parameters
+    ----------
+    m : FlowMatrices
+        The scope's matrices.
+
+    Returns
+    -------
+    dict of str to float
+        Metric key to value.
+    """
     out: dict[str, float] = {}
     st = structure_statistics(m.links.astype(float))
     for key in ("n", "L", "C", "C.dir", "LD", "lam1A", "ppr", "no.scc", "no.scc.big", "pscc"):
@@ -74,6 +127,22 @@ def compute(net: Network, result=None, year: int | None = None, anchors: int = 3
     >>> m = compute(load_network("tests/fixtures/tiny.yaml"))
     >>> m.value("links", "L"), m.value("mass", "TST")
     (2.0, 110.0)
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    result : Result, optional
+        A solved answer of the network (default: the recorded flows).
+    year : int, optional
+        The calendar year (default: the network's).
+    anchors : int
+        How many anchor actors to name per scope.
+
+    Returns
+    -------
+    NetworkMetrics
+        The metrics.
     """
     year = net.year if year is None else year
     names = {a.id: a.name for a in net.actors}
@@ -105,16 +174,46 @@ def compute(net: Network, result=None, year: int | None = None, anchors: int = 3
 
 def compute_answer(net: Network, answer: str = "recorded", year: int | None = None) -> NetworkMetrics:
     """:func:`compute` on the streams' ``recorded`` flows, or on the ``observed`` or ``optimised``
-    answer (cost objective, as ``symbiosis simulate``)."""
+    answer (cost objective, as ``symbiosis simulate``).
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    answer : str
+        ``recorded``, ``observed`` or ``optimised``.
+    year : int, optional
+        The calendar year (default: the network's).
+
+    Returns
+    -------
+    NetworkMetrics
+        The metrics.
+    """
     if answer == "recorded":
         return compute(net, None, year)
     from symbiosis.engine import solve_network
 
-    return compute(net, solve_network(net, answer), year)
+    return compute(net, solve_network(net, cast("Answer", answer)), year)  # compile_network checks the name
 
 
 def metric_table(net: Network, result=None, year: int | None = None) -> pd.DataFrame:
-    """The (scope, metric) table of :func:`compute` alone, without the per-actor detail."""
+    """The (scope, metric) table of :func:`compute` alone, without the per-actor detail.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    result : Result, optional
+        A solved answer of the network (default: the recorded flows).
+    year : int, optional
+        The calendar year (default: the network's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (scope, metric).
+    """
     return pd.DataFrame([row for m in flow_matrices(net, result, year) for row in _metric_rows(m)])
 
 
@@ -126,7 +225,18 @@ def _metric_rows(m: FlowMatrices) -> list[dict]:
 
 
 def history_years(net: Network) -> list[int]:
-    """Every year from the first stream start to the network's year."""
+    """Every year from the first stream start to the network's year.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+
+    Returns
+    -------
+    list of int
+        The years, ascending.
+    """
     starts = [s.start for s in net.streams if s.status != "candidate" and s.start is not None]
     first = min(starts, default=net.year)
     return list(range(min(first, net.year), net.year + 1))
@@ -140,6 +250,23 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
     per year). A stream without a recorded start year counts from the
     network's year only, the one year it is known to run (the report's
     history draws it the same way). One row per (year, scope, metric).
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    years : list of int, optional
+        The years (default: :func:`history_years`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (year, scope, metric).
+
+    Raises
+    ------
+    SymbiosisError
+        For a year outside 1900-2100.
     """
     years = history_years(net) if years is None else years
     bad = [y for y in years if not 1900 <= y <= 2100]
@@ -160,7 +287,7 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def scenario_by_year(spec, flows: str = "recorded", years: list[int] | None = None) -> pd.DataFrame:
+def scenario_by_year(spec: ScenarioSpec, flows: str = "recorded", years: list[int] | None = None) -> pd.DataFrame:
     """Metrics for each year of a scenario's horizon, on the network its events leave in that year.
 
     ``spec`` is a :class:`~symbiosis.scenario.ScenarioSpec`; the network of
@@ -169,6 +296,20 @@ def scenario_by_year(spec, flows: str = "recorded", years: list[int] | None = No
     stream's recorded flow, no solver) or ``observed``/``optimised`` (that
     year's network solved, cost objective, as ``symbiosis simulate``). One
     row per (year, scope, metric), like :func:`by_year`.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The scenario.
+    flows : str
+        ``recorded``, ``observed`` or ``optimised``.
+    years : list of int, optional
+        The years (default: the scenario's horizon).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (year, scope, metric).
     """
     years = spec.scenario.years if years is None else years
     frames = []
@@ -178,7 +319,7 @@ def scenario_by_year(spec, flows: str = "recorded", years: list[int] | None = No
         if flows != "recorded":
             from symbiosis.engine import solve_network
 
-            result = solve_network(net, flows)
+            result = solve_network(net, cast("Answer", flows))  # compile_network checks the name
         t = metric_table(net, result, y)
         t.insert(0, "year", y)
         frames.append(t)

@@ -21,6 +21,27 @@ class FlowMatrices:
     ``flow[i, j]`` is what actor i sends to actor j; ``links[i, j]`` is True
     where a stream runs from i to j (even if no flow is recorded). ``unit``
     is the flow unit (``t``, ``MWh``...), or None for the links-only scope.
+
+    Parameters
+    ----------
+    scope : str
+        The scope's key (a resource group, ``mass``, ``energy`` or ``links``).
+    label : str
+        Its name in words.
+    unit : str or None
+        The flow unit, None for the links-only scope.
+    actors : tuple of str
+        The actors' ids, the matrices' order.
+    flow : numpy.ndarray
+        ``actors x actors``: what each sends to each, unit per year.
+    links : numpy.ndarray
+        ``actors x actors``: whether a stream runs.
+    inputs : numpy.ndarray
+        Per actor, what enters from outside (virgin purchases), unit per year.
+    exports : numpy.ndarray
+        Per actor, what leaves the network (disposal), unit per year.
+    consumption : numpy.ndarray
+        Per actor, what it consumes (closing its balance), unit per year.
     """
 
     scope: str
@@ -35,12 +56,30 @@ class FlowMatrices:
 
     @property
     def has_flows(self) -> bool:
+        """Whether the scope has a flow unit and any flow at all."""
         return self.unit is not None and float(self.flow.sum()) > 0
 
 
 def close_balance(flow: np.ndarray, inputs: np.ndarray, exports: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Consumption closing each actor's balance, and inputs raised where the flows leaving exceed
-    what enters (an undeclared source such as a process output). Returns (inputs, consumption)."""
+    what enters (an undeclared source such as a process output). Returns (inputs, consumption).
+
+    Parameters
+    ----------
+    flow : numpy.ndarray
+        ``actors x actors`` flows, unit per year.
+    inputs : numpy.ndarray
+        Per actor, what enters from outside.
+    exports : numpy.ndarray
+        Per actor, what leaves the network.
+
+    Returns
+    -------
+    inputs : numpy.ndarray
+        Per actor, the inputs, raised where needed.
+    consumption : numpy.ndarray
+        Per actor, the consumption closing its balance.
+    """
     rest = inputs + flow.sum(axis=0) - flow.sum(axis=1) - exports
     return inputs + np.maximum(-rest, 0.0), np.maximum(rest, 0.0)
 
@@ -73,12 +112,26 @@ def flow_matrices(net: Network, result=None, year: int | None = None) -> list[Fl
     virgin purchases = demand - delivered, disposal = supply - sent. With a
     :class:`~symbiosis.results.Result` (``evaluate(net).optimised``...): its
     stream flows, virgin purchases and disposals.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    result : Result, optional
+        A solved answer of the network (default: the recorded flows).
+    year : int, optional
+        The calendar year (default: the network's).
+
+    Returns
+    -------
+    list of FlowMatrices
+        One per scope.
     """
     if result is not None:
         by_id = {s.id: s for s in net.streams}
         rows = [(by_id[sid], float(f)) for sid, f in zip(result.streams.stream, result.streams.flow, strict=True)]
-        virgin = _sum_by(result.virgin)
-        disposal = _sum_by(result.disposal)
+        virgin: dict[tuple[str, str], float] | None = _sum_by(result.virgin)
+        disposal: dict[tuple[str, str], float] | None = _sum_by(result.disposal)
     else:
         rows = [(s, s.observed.value if s.observed else 0.0) for s in net.streams_in_year(year)]
         virgin = disposal = None
@@ -111,6 +164,7 @@ def flow_matrices(net: Network, result=None, year: int | None = None) -> list[Fl
             v = np.maximum(need - delivered, 0.0)
             e = np.maximum(g - F.sum(axis=1), 0.0)
         else:
+            assert virgin is not None and disposal is not None  # for the type checker: read from the result
             v = np.array([sum(virgin.get((a, r), 0.0) for r in members) for a in actors])
             e = np.array([sum(disposal.get((a, r), 0.0) for r in members) for a in actors])
         z, c = close_balance(F, g + v, e)
@@ -194,6 +248,26 @@ def graph_flows(graph, resources: set[str] | None = None, year: int | None = Non
     (default: all); the flow is each edge's ``weight`` attribute (a quantity
     or a number; missing = 0). Actors are the graph's nodes on a kept edge,
     in node order, so the result matches :func:`flow_matrices` of the network.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A network's graph (:meth:`~symbiosis.model.Network.to_networkx`).
+    resources : set of str, optional
+        The resources kept (default: all).
+    year : int, optional
+        The calendar year (default: the graph's).
+    weight : str
+        The edge attribute read as the flow.
+
+    Returns
+    -------
+    actors : tuple of str
+        The actors' ids.
+    flow : numpy.ndarray
+        ``actors x actors`` flows, units per year.
+    links : numpy.ndarray
+        ``actors x actors``: whether a stream runs.
     """
     year = graph.graph.get("year") if year is None else year
     kept = []

@@ -214,6 +214,21 @@ class Provenance(Frozen):
     names the publications the estimate rests on in ``based_on`` (``@key``
     each). ``range`` is the stated plausible range of an estimate (low, high,
     in the number's unit): the sensitivity analysis varies it there.
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     """
 
     source: str = Field(min_length=2)
@@ -257,6 +272,25 @@ class Quantity(Provenance):
     (``{value: 3.5, unit: Mm3}`` or ``value: "3.5 Mm3/yr"``); the network
     converts it to the resource's unit when it is loaded (see
     :mod:`symbiosis.model.units`).
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    value : float
+        The amount per year, in the resource's unit.
+    unit : str, optional
+        The unit it was written in (converted on loading).
     """
 
     value: float = Field(ge=0)
@@ -264,14 +298,46 @@ class Quantity(Provenance):
 
 
 class Location(Provenance):
-    """A site, in WGS84 degrees."""
+    """A site, in WGS84 degrees.
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    lat : float
+        Latitude, degrees.
+    lon : float
+        Longitude, degrees.
+    """
 
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
 
 
 class Source(Frozen):
-    """An entry of the network's bibliography."""
+    """An entry of the network's bibliography.
+
+    Parameters
+    ----------
+    title : str
+        The publication's title.
+    url : str, optional
+        Where it is published.
+    publisher : str, optional
+        Who published it.
+    year : int, optional
+        The year it was published.
+    """
 
     title: str
     url: str | None = None
@@ -280,7 +346,24 @@ class Source(Frozen):
 
 
 def listing(items, prefix: str = "", most: int = 12, none: str = "(none defined)") -> str:
-    """``a, b, c, ... (n more)``: the first ``most`` of ``items`` (keys of a mapping), for error messages."""
+    """``a, b, c, ... (n more)``: the first ``most`` of ``items`` (keys of a mapping), for error messages.
+
+    Parameters
+    ----------
+    items : iterable of str or mapping
+        What to list.
+    prefix : str
+        Put before each item.
+    most : int
+        The most items to name.
+    none : str
+        The text for no items.
+
+    Returns
+    -------
+    str
+        The list in words.
+    """
     keys = [prefix + k for k in items]
     more = f", ... ({len(keys) - most} more)" if len(keys) > most else ""
     return ", ".join(keys[:most]) + more if keys else none

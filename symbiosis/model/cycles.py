@@ -59,6 +59,7 @@ def _gaining_cycle(edges: list[tuple[str, str, float, int]]) -> list[tuple[str, 
                 dist[e[1]], pred[e[1]], last = dist[e[0]] + w, e, e[1]
         if last is None:
             return []
+    assert last is not None  # for the type checker: the rounds ran, each found an improvement
     for _ in range(len(nodes)):  # walk back until inside the cycle
         last = pred[last][0]
     cycle, node = [], last

@@ -9,7 +9,7 @@ other (``lifetime_years: {value: 25, source: ..., basis: ...}`` as a stream's ``
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
@@ -20,13 +20,47 @@ __all__ = ["Amount", "CapitalCost", "INVESTMENT_NUMBERS", "Investment", "Leak", 
 
 
 class Amount(Provenance):
-    """A sourced number that may be of any sign, in the unit its field names (DKK per unit of activity...)."""
+    """A sourced number that may be of any sign, in the unit its field names (DKK per unit of activity...).
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    value : float
+        The number, in the unit its field names (any sign).
+    """
 
     value: float
 
 
 class CapitalCost(Provenance):
-    """What building a stream or process cost, in the network's currency (the whole sum, not per year)."""
+    """What building a stream or process cost, in the network's currency (the whole sum, not per year).
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    """
 
     value: float = Field(description="the investment, in the network's currency")
 
@@ -42,14 +76,36 @@ class CapitalCost(Provenance):
 class Leak(Provenance):
     """A loss to the air per unit of a process's activity, as t CO2e by a stated GWP: methane slip from a
     biogas plant, say. ``what`` names it (``methane slip``); ``value`` is t CO2e per unit of activity, and
-    the method gives the share lost and the GWP100 used, with their sources."""
+    the method gives the share lost and the GWP100 used, with their sources.
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    what : str
+        What leaks (``methane slip``).
+    value : float
+        t CO2e per unit of activity.
+    """
 
     what: str = Field(min_length=1)
     value: float = Field(ge=0)
 
 
 #: The investment's plain numbers that may carry their own provenance (``lifetime_years: {value: 25, ...}``).
-INVESTMENT_NUMBERS = ("lifetime_years", "discount_rate")
+#: A number of an investment that carries its own provenance.
+InvestmentNumber = Literal["lifetime_years", "discount_rate"]
+INVESTMENT_NUMBERS: tuple[InvestmentNumber, ...] = get_args(InvestmentNumber)
 
 
 class Investment(Frozen):
@@ -60,13 +116,18 @@ class Investment(Frozen):
     ``discount_rate``: a yearly real rate from 0 to below 1 (0.035 for 3.5 %; left out: 3.5 %, the Danish
     socio-economic rate, see :data:`symbiosis.accounting.investments.DISCOUNT_RATE`). ``provenance`` holds
     where the lifetime and the rate come from when they are written ``{value: ..., source: ..., basis: ...}``.
+
+    Parameters
+    ----------
+    capital_cost : CapitalCost, optional
+        What building it cost, the whole sum in the network's currency.
     """
 
     capital_cost: CapitalCost | None = None
     year_built: int | None = Field(default=None, ge=1800, le=2100, description="the year it started running")
     lifetime_years: int | None = Field(default=None, description="years the investment is written off over")
     discount_rate: float | None = Field(default=None, description="yearly real rate, 0 to below 1 (0.035 = 3.5 %)")
-    provenance: dict[Literal[INVESTMENT_NUMBERS], Provenance] = Field(
+    provenance: dict[InvestmentNumber, Provenance] = Field(
         default_factory=dict, description="where lifetime_years and discount_rate come from; in a file, write "
         "the number as {value: 25, source: ..., basis: ...} and it lands here")
 
@@ -106,7 +167,13 @@ class Investment(Frozen):
         return self.capital_cost is not None
 
     def sourced(self) -> list[tuple[str, Provenance]]:
-        """(field, provenance) of every sourced number of the block, for the source checks."""
+        """(field, provenance) of every sourced number of the block, for the source checks.
+
+        Returns
+        -------
+        list of (str, Provenance)
+            Each sourced number's field and provenance.
+        """
         out = [("capital_cost", self.capital_cost)] if self.capital_cost is not None else []
         return out + sorted(self.provenance.items())
 
@@ -119,6 +186,11 @@ class StreamEconomics(Investment):
     """The investment a running stream stands for (a pipeline, a truck terminal): see :class:`Investment`.
 
     A candidate stream's build decision keeps its own ``investment`` and ``lifetime`` (``symbiosis design``).
+
+    Parameters
+    ----------
+    capital_cost : CapitalCost, optional
+        What building it cost, the whole sum in the network's currency.
     """
 
 
@@ -134,9 +206,24 @@ class ProcessEconomics(Investment, _Running):
     name), with its source. ``leak``: a loss to the air in t CO2e per unit of activity (one per process,
     so a workbook holds it in a row of the processes sheet). The investment fields are
     :class:`Investment`'s.
+
+    Parameters
+    ----------
+    operating_cost : Amount, optional
+        Running cost per unit of activity, DKK.
+    leak : Leak, optional
+        A loss to the air per unit of activity, t CO2e.
+    capital_cost : CapitalCost, optional
+        What building it cost, the whole sum in the network's currency.
     """
 
     def sourced(self) -> list[tuple[str, Provenance]]:
-        """(field, provenance) of every sourced number of the block, for the source checks."""
+        """(field, provenance) of every sourced number of the block, for the source checks.
+
+        Returns
+        -------
+        list of (str, Provenance)
+            Each sourced number's field and provenance.
+        """
         own = [(k, getattr(self, k)) for k in ("operating_cost", "leak") if getattr(self, k) is not None]
         return own + super().sourced()

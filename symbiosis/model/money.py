@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as _pkg
+from typing import cast
 
 __all__ = ["CURRENCY_PATTERN", "Conversion", "MONEY_TABLE", "conversion", "current_currency", "in_currency",
            "money_currency", "money_rows", "money_table", "price_index", "rate_per_eur", "use_currency"]
@@ -110,7 +111,7 @@ def conversion(currency: str, year: int, to_currency: str, to_year: int) -> Conv
     if year != to_year:
         here, there = price_index(currency, year), price_index(currency, to_year)
         if here is None or there is None:
-            missing = year if here is None else to_year
+            missing: int | str = year if here is None else to_year
             raise ValueError(f"no price index for {currency} in {missing} in the bundled money table "
                              f"(symbiosis/data/money.yaml, price_indices); {_known_indices(currency)}")
         index_ratio = there[0] / here[0]
@@ -185,7 +186,9 @@ def money_rows(currency: str, year: int | None) -> list[dict]:
     for r in table.get("price_indices") or []:
         for y in sorted({**(r.get("index") or {}), **(r.get("monthly") or {})}):
             rows.append({"what": f"price index, {r['area']}", "currency": r["currency"], "year": y,
-                         "value": price_index(r["currency"], y)[0], "unit": "2015 = 100", "basis": r["basis"],
+                         # a year of the row itself, so always found
+                         "value": cast(tuple[float, dict], price_index(r["currency"], y))[0],
+                         "unit": "2015 = 100", "basis": r["basis"],
                          "source": cite(r), "method": r.get("method") or ""})
     rows.sort(key=lambda r: (r["currency"] != currency, r["what"] != "exchange rate", r["year"] != year))
     return rows

@@ -7,6 +7,7 @@ Values are frozen: a change is a copy (``network.model_copy(update=...)``, or
 from __future__ import annotations
 
 from functools import cached_property
+from typing import overload
 
 from pydantic import Field, model_validator
 
@@ -44,7 +45,61 @@ _LOOKUPS = ("resource", "actor", "factor")  # cached_property look-ups of Networ
 
 
 class Network(Frozen):
-    """A whole symbiosis for one reference year, validated as a whole."""
+    """A whole symbiosis for one reference year, validated as a whole.
+
+    Parameters
+    ----------
+    id : str
+        Its id.
+    name : str
+        Its name.
+    year : int
+        Its reference year.
+    description : str, optional
+        A description in words.
+    sources : dict of str to Source
+        The bibliography, by key.
+    resources : tuple of Resource
+        What flows.
+    actors : tuple of Actor
+        Who takes part.
+    supplies : tuple of Supply
+        Residuals left over per year.
+    demands : tuple of Demand
+        Inputs needed per year.
+    processes : tuple of Process
+        Conversions inside an actor.
+    streams : tuple of Stream
+        Exchanges between actors.
+    service_links : tuple of ServiceLink
+        Social-economy enterprises serving clients.
+    service_offers : tuple of ServiceOffer
+        What enterprises can deliver.
+    service_needs : tuple of ServiceNeed
+        What members need.
+    capacities : tuple of JointCapacity
+        Capacities several processes share.
+    factors : tuple of Factor
+        The factor table.
+    totals : tuple of Total
+        Stated totals the numbers must add up to.
+    frameworks : tuple of FrameworkAgreement
+        Framework agreements.
+    agreements : tuple of Agreement
+        The members' own agreements.
+    member_jobs : tuple of MemberJob
+        Supported jobs inside members.
+    enterprises : tuple of Enterprise
+        Social-economy enterprises in the catalogue.
+    catalogue : tuple of CatalogueEntry
+        The product catalogue.
+    labels : tuple of Label
+        CSR prizes and labels.
+    public_buyers : tuple of PublicBuyer
+        Members that buy under procurement rules.
+    workplaces : tuple of Workplace
+        What § 65 counts at each production unit.
+    """
 
     id: Id
     name: str
@@ -102,7 +157,20 @@ class Network(Frozen):
 
     # -- look-ups -------------------------------------------------------
     def model_copy(self, *, update=None, deep: bool = False) -> Network:
-        """A copy with ``update`` applied; cached look-ups are rebuilt from the copy's own fields."""
+        """A copy with ``update`` applied; cached look-ups are rebuilt from the copy's own fields.
+
+        Parameters
+        ----------
+        update : dict, optional
+            Fields to replace, not validated.
+        deep : bool
+            Whether to copy deeply.
+
+        Returns
+        -------
+        Network
+            The copy.
+        """
         copy = super().model_copy(update=update, deep=deep)
         for name in _LOOKUPS:
             copy.__dict__.pop(name, None)
@@ -115,6 +183,16 @@ class Network(Frozen):
         the result like a freshly loaded network::
 
             later = net.replace(year=2025, streams=net.streams + (new_stream,))
+
+        Parameters
+        ----------
+        **changes : object
+            Whole fields to replace, by name.
+
+        Returns
+        -------
+        Network
+            The copy, validated.
         """
         data = {name: getattr(self, name) for name in type(self).model_fields}
         data.update(changes)
@@ -145,16 +223,60 @@ class Network(Frozen):
 
     def factor_row(self, factor: str, resource: str | None = None, mode: str | None = None,
                    actor: str | None = None) -> Factor | None:
-        """The row of one factor: the one for ``actor`` if the table has it, else the one for every actor."""
+        """The row of one factor: the one for ``actor`` if the table has it, else the one for every actor.
+
+        Parameters
+        ----------
+        factor : str
+            The kind of factor (``virgin_price``...).
+        resource : str, optional
+            The resource it applies to.
+        mode : str, optional
+            The transport mode.
+        actor : str, optional
+            The actor whose own row is wanted.
+
+        Returns
+        -------
+        Factor or None
+            The row, None if the table has none.
+        """
         if actor is not None:
             row = self.factor.get((factor, resource, mode, actor))
             if row is not None:
                 return row
         return self.factor.get((factor, resource, mode, None))
 
+    @overload
+    def factor_value(self, factor: str, resource: str | None = None, mode: str | None = None, *,
+                     default: float, actor: str | None = None) -> float: ...
+
+    @overload
+    def factor_value(self, factor: str, resource: str | None = None, mode: str | None = None,
+                     default: None = None, actor: str | None = None) -> float | None: ...
+
     def factor_value(self, factor: str, resource: str | None = None, mode: str | None = None,
                      default: float | None = None, actor: str | None = None) -> float | None:
-        """The value of one factor (for ``actor`` where it has its own row), or ``default`` if none."""
+        """The value of one factor (for ``actor`` where it has its own row), or ``default`` if none.
+
+        Parameters
+        ----------
+        factor : str
+            The kind of factor (``virgin_price``...).
+        resource : str, optional
+            The resource it applies to.
+        mode : str, optional
+            The transport mode.
+        default : float, optional
+            The value where the table has no row.
+        actor : str, optional
+            The actor whose own row is wanted.
+
+        Returns
+        -------
+        float or None
+            The value, in the row's unit.
+        """
         row = self.factor_row(factor, resource, mode, actor)
         return default if row is None else row.value
 
@@ -164,6 +286,16 @@ class Network(Frozen):
 
         A stream without a recorded start counts from the network's year on, the first year it is known
         to run (so the history does not draw an exchange of unknown age back to 1961).
+
+        Parameters
+        ----------
+        year : int, optional
+            The calendar year (default: the network's).
+
+        Returns
+        -------
+        list of Stream
+            The running streams, in file order.
         """
         year = self.year if year is None else year
         return [s for s in self.streams if s.status != "candidate" and s.runs_in(year)
@@ -171,6 +303,13 @@ class Network(Frozen):
 
     @property
     def members(self) -> list[Actor]:
+        """The actors that are members of the symbiosis, in file order.
+
+        Returns
+        -------
+        list of Actor
+            The members.
+        """
         return [a for a in self.actors if a.member]
 
     def to_networkx(self):
@@ -179,6 +318,11 @@ class Network(Frozen):
         Node attributes are the actor's fields (plus ``lat``/``lon``); edge keys
         are stream or service-link ids, with ``edge_type`` ``stream`` or
         ``service`` and all fields as attributes.
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            The graph.
         """
         import networkx as nx
 

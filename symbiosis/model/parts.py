@@ -10,7 +10,7 @@ Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -64,6 +64,27 @@ class Resource(Frozen):
     one (material, basis). ``nutrients`` holds the plant nutrients one unit
     carries, in t of the element (``{N: 0.12, S: 0.26}`` for ATS): nutrients
     are indicators of their own (t N, t P...), never added to product tonnes.
+
+    Parameters
+    ----------
+    id : str
+        Its id.
+    name : str
+        Its name.
+    unit : str
+        Its unit (``t``, ``MWh``, ``m3``...).
+    category : str
+        energy, water, material, nutrient, fuel, feed or waste.
+    description : str, optional
+        A description in words.
+    material : str, optional
+        The material group it is reported under.
+    mass_basis : {'wet', 'dry'}, optional
+        Whether its tonnes are wet or dry.
+    nutrients : dict of str to float
+        Plant nutrients per unit, t of the element (N, P, K, S).
+    primary_energy : PrimaryEnergy, optional
+        MWh of primary energy per unit, sourced.
     """
 
     id: Id
@@ -106,6 +127,27 @@ class Actor(Frozen):
     trader): streams of a relayed resource arrive at it and leave it, what arrives (after each arriving
     stream's ``loss``) equals what leaves, and its charges are the ``transport_cost`` of the streams
     leaving it. :func:`symbiosis.accounting.relays.relay_pairs` reports the flows per end-to-end pair.
+
+    Parameters
+    ----------
+    id : str
+        Its id, unique in the network.
+    name : str
+        Its name.
+    kind : str
+        industry, utility, municipality, social_enterprise, agriculture, external or nature.
+    member : bool
+        Whether it is a member of the symbiosis.
+    location : Location
+        Where it is (WGS84).
+    employees : Quantity, optional
+        Its employees, persons.
+    member_since : int, optional
+        The year it joined.
+    member_until : int, optional
+        The last year it was a member.
+    description : str, optional
+        A description in words.
     """
 
     id: Id
@@ -135,6 +177,19 @@ class Supply(Frozen):
     or ``road_fill`` grade; water of ``drinking``, ``process`` or ``cooling``
     quality). An actor may supply several grades of one resource, one row
     each; streams then say which grade they carry.
+
+    Parameters
+    ----------
+    actor : str
+        The actor's id.
+    resource : str
+        The resource's id.
+    quantity : Quantity
+        Units of the resource left over per year.
+    grade : str, optional
+        The quality grade (see above).
+    note : str, optional
+        A note in words.
     """
 
     actor: str
@@ -151,6 +206,19 @@ class Demand(Frozen):
     cement kiln that cannot take road-fill fly ash); left out, any grade and
     ungraded supplies are fine. It applies to everything arriving at the
     actor's balance of that resource, process inputs included.
+
+    Parameters
+    ----------
+    actor : str
+        The actor's id.
+    resource : str
+        The resource's id.
+    quantity : Quantity
+        Units of the resource per year.
+    accepts : tuple of str, optional
+        The grades the actor can use (left out: any).
+    note : str, optional
+        A note in words.
     """
 
     actor: str
@@ -174,6 +242,29 @@ class Process(Frozen):
     actor's balance of that grade (shared with a supply row of the same
     grade); streams carrying it name the grade, and only receivers that
     accept it may take it. Outputs left out are ungraded.
+
+    Parameters
+    ----------
+    id : str
+        Its id, unique in the network (lower case, digits, ``_.-``).
+    actor : str
+        The actor that runs it.
+    name : str
+        Its name.
+    activity_unit : str
+        The unit of its activity (t of steam...).
+    inputs : dict of str to float
+        Per input resource, units per unit of activity.
+    outputs : dict of str to float
+        Per output resource, units per unit of activity.
+    output_grades : dict of str to str
+        Per output resource, the grade it comes out as.
+    capacity : Quantity
+        The most activity per year.
+    ratios : Provenance
+        Where the input and output ratios come from.
+    economics : ProcessEconomics, optional
+        Its running cost, leaks and investment.
     """
 
     id: Id
@@ -224,6 +315,19 @@ class JointCapacity(Frozen):
     ``processes`` maps each sharing process to how much of the capacity one
     unit of its activity uses (in ``unit``, e.g. 0.75 MWh of the unit's heat
     output per t of steam); together they use at most ``capacity`` per year.
+
+    Parameters
+    ----------
+    id : str
+        Its id, unique in the network (lower case, digits, ``_.-``).
+    name : str
+        Its name.
+    unit : str
+        The capacity's unit.
+    processes : dict of str to float
+        Per sharing process, the capacity one unit of its activity uses, in ``unit``.
+    capacity : Quantity
+        The capacity, ``unit`` per year.
     """
 
     id: Id
@@ -240,6 +344,17 @@ class Contract(Frozen):
     other; ``take_or_pay``: at least ``minimum`` (default: the recorded flow),
     more if it pays. Investments behind a contract are sunk: they are never
     counted again.
+
+    Parameters
+    ----------
+    kind : {'fixed', 'take_or_pay'}
+        What binds the stream (above).
+    until : int
+        The contract's last year.
+    minimum : Quantity, optional
+        The least the stream carries, units/yr.
+    provenance : Provenance
+        Where the row's numbers come from.
     """
 
     kind: Literal["fixed", "take_or_pay"]
@@ -249,7 +364,9 @@ class Contract(Frozen):
 
 
 #: A stream's plain numbers that may carry their own provenance (``distance_km: {value: 3, source: ...}``).
-STREAM_NUMBERS = ("distance_km", "loss", "loss_per_km", "substitution_ratio")
+#: A number of a stream that carries its own provenance.
+StreamNumber = Literal["distance_km", "loss", "loss_per_km", "substitution_ratio"]
+STREAM_NUMBERS: tuple[StreamNumber, ...] = get_args(StreamNumber)
 
 
 class Stream(Frozen):
@@ -262,6 +379,45 @@ class Stream(Frozen):
     ``observed`` is the recorded flow; ``capacity`` the most it can carry.
     ``grade`` is the quality it carries: it draws on the supplier's supply
     of that grade and must be one the receiver ``accepts``.
+
+    Parameters
+    ----------
+    id : str
+        Its id.
+    supplier : str
+        The supplier's actor id.
+    receiver : str
+        The receiver's actor id.
+    resource : str
+        The resource sent.
+    grade : str, optional
+        The quality grade (see above).
+    replaces : str, optional
+        The receiver's input it substitutes for (default: the same resource).
+    substitution_ratio : float
+        Units replaced per unit delivered.
+    loss : float
+        Share lost on the way, 0 to below 1.
+    status : str
+        active, historic or candidate.
+    start : int, optional
+        The first year it runs (open: always has).
+    end : int, optional
+        The last year it runs (open: still does).
+    observed : Quantity, optional
+        The recorded flow, units/yr.
+    capacity : Quantity, optional
+        The most it carries, units/yr.
+    mode : str
+        Transport mode (pipe, truck, ship, cable, on-site).
+    distance_km : float, optional
+        Distance, km.
+    contract : Contract, optional
+        What binds it.
+    payment : Payment, optional
+        What one side pays the other for it.
+    description : str, optional
+        A description in words.
     """
 
     id: Id
@@ -289,7 +445,7 @@ class Stream(Frozen):
                            "sewer, the grid): the counterfactual keeps it open, 0 to its capacity")
     payment: Payment | None = None
     economics: StreamEconomics | None = Field(default=None, description="what building the running stream cost")
-    provenance: dict[Literal[STREAM_NUMBERS], Provenance] = Field(
+    provenance: dict[StreamNumber, Provenance] = Field(
         default_factory=dict, description="where a plain number comes from (distance_km, loss...); in a file, "
         "write the number as {value: 3, source: ..., basis: ...} and it lands here")
     description: str | None = None
@@ -305,7 +461,18 @@ class Stream(Frozen):
         return hash(tuple(tuple(sorted(v.items())) if k == "provenance" else v for k, v in self.__dict__.items()))
 
     def contracted(self, year: int) -> Contract | None:
-        """The stream's contract if it binds in ``year``, else None."""
+        """The stream's contract if it binds in ``year``, else None.
+
+        Parameters
+        ----------
+        year : int
+            The calendar year.
+
+        Returns
+        -------
+        Contract or None
+            The binding contract, None if none binds then.
+        """
         return self.contract if self.contract is not None and year <= self.contract.until else None
 
     @property
@@ -319,7 +486,18 @@ class Stream(Frozen):
         return (1.0 - self.total_loss) * self.substitution_ratio
 
     def runs_in(self, year: int) -> bool:
-        """Whether ``year`` lies within the stream's ``start`` and ``end`` years (either may be open)."""
+        """Whether ``year`` lies within the stream's ``start`` and ``end`` years (either may be open).
+
+        Parameters
+        ----------
+        year : int
+            The calendar year.
+
+        Returns
+        -------
+        bool
+            Whether the stream runs then.
+        """
         return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
 
     @property
@@ -336,6 +514,26 @@ class SupportedEmployee(Frozen):
     ``full_time_wage`` is the full-time wage of the position (the lønloft,
     DKK per month) and ``monthly_subsidy`` the subsidy actually paid per
     person (DKK per month), checked against the computed one.
+
+    Parameters
+    ----------
+    scheme : str
+        The employment scheme (fleksjob, småjob, ressourceforløb, virksomhedspraktik, løntilskud,
+        nytteindsats, ordinary or unknown).
+    persons : float
+        People employed, persons.
+    fte : float, optional
+        Their full-time equivalents, FTE.
+    hours_per_year : float, optional
+        Hours worked per year, all persons.
+    monthly_wage : float, optional
+        Wage per person, DKK per month, pension included.
+    full_time_wage : float, optional
+        The position's full-time wage (lønloft), DKK per month.
+    monthly_subsidy : float, optional
+        The subsidy paid per person, DKK per month.
+    provenance : Provenance
+        Where the row's numbers come from.
     """
 
     scheme: Scheme
@@ -360,6 +558,33 @@ class ServiceLink(Frozen):
     ordinary firm that holds the client's contract when the social-economy
     enterprise takes part as its partner or subcontractor (prices are then the
     contract's, and the people work at the contractor's workplace).
+
+    Parameters
+    ----------
+    id : str
+        Its id.
+    provider : str
+        The social-economy enterprise's actor id.
+    client : str
+        The client's actor id.
+    service : str
+        The service, in words (the same words on both sides).
+    start : int, optional
+        The first year it runs (open: always has).
+    end : int, optional
+        The last year it runs (open: still does).
+    annual_value : Quantity, optional
+        What the client pays per year, DKK.
+    price : float, optional
+        Price per unit of service, DKK.
+    market_price : float, optional
+        Market price per unit of service, DKK.
+    hours_per_year : float, optional
+        Hours worked per year, all persons.
+    supported : tuple of SupportedEmployee
+        The people employed on it, per scheme.
+    provenance : Provenance
+        Where the row's numbers come from.
     """
 
     id: Id
@@ -392,7 +617,18 @@ class ServiceLink(Frozen):
         return self.contractor or self.provider
 
     def runs_in(self, year: int) -> bool:
-        """Whether ``year`` lies within the link's ``start`` and ``end`` years (either may be open)."""
+        """Whether ``year`` lies within the link's ``start`` and ``end`` years (either may be open).
+
+        Parameters
+        ----------
+        year : int
+            The calendar year.
+
+        Returns
+        -------
+        bool
+            Whether the link runs then.
+        """
         return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
 
 
@@ -402,6 +638,24 @@ class ServiceOffer(Frozen):
     ``capacity_hours`` is the most it can deliver (h/yr), ``price`` its price
     (DKK per hour of service) and ``supported_share`` the share of those hours
     worked by people in a supporting scheme (0-1); ``scheme`` is that scheme.
+
+    Parameters
+    ----------
+    provider : str
+        The social-economy enterprise's actor id.
+    service : str
+        The service, in words (the same words on both sides).
+    capacity_hours : float
+        The most it can deliver, h/yr.
+    price : float
+        Its price, DKK per hour.
+    supported_share : float
+        Share of the hours worked in a supporting scheme, 0-1.
+    scheme : str
+        The employment scheme (fleksjob, småjob, ressourceforløb, virksomhedspraktik, løntilskud,
+        nytteindsats, ordinary or unknown).
+    provenance : Provenance
+        Where the row's numbers come from.
     """
 
     provider: str
@@ -415,7 +669,21 @@ class ServiceOffer(Frozen):
 
 
 class ServiceNeed(Frozen):
-    """A member's yearly need for one service, in hours, and its market price (DKK/h)."""
+    """A member's yearly need for one service, in hours, and its market price (DKK/h).
+
+    Parameters
+    ----------
+    client : str
+        The client's actor id.
+    service : str
+        The service, in words (the same words on both sides).
+    hours : float
+        Hours of the service per year.
+    market_price : float
+        The market price, DKK/h.
+    provenance : Provenance
+        Where the row's numbers come from.
+    """
 
     client: str
     service: str
@@ -432,6 +700,35 @@ class Factor(Provenance):
     mode for transport factors, ``actor`` the one actor it applies to where a
     route exists there only (the utility that may discharge treated effluent);
     ``unit`` is written out (``DKK/t``).
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    factor : str
+        What kind of factor (virgin_price, disposal_cost, virgin_co2e...).
+    value : float
+        The factor, in ``unit``.
+    unit : str
+        Its unit, written out (``DKK/t``).
+    resource : str, optional
+        The resource it applies to.
+    mode : str, optional
+        The transport mode, for transport factors.
+    haul_mode : str
+        The mode of the haul to the route or from the virgin supplier.
+    note : str, optional
+        A note in words.
     """
 
     factor: FactorKind
@@ -457,4 +754,5 @@ class Factor(Provenance):
 
     @property
     def key(self) -> tuple[str, str | None, str | None, str | None]:
+        """The row's place in the table: (factor, resource, mode, actor)."""
         return (self.factor, self.resource, self.mode, self.actor)

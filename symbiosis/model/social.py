@@ -45,7 +45,19 @@ def _years(start: int | None, end: int | None) -> None:
 
 
 class FrameworkAgreement(Frozen):
-    """A framework agreement that commits members to buy from social-economy enterprises."""
+    """A framework agreement that commits members to buy from social-economy enterprises.
+
+    Parameters
+    ----------
+    id : str
+        Its id.
+    name : str
+        Its name.
+    description : str, optional
+        A description in words.
+    provenance : Provenance
+        Where the row's numbers come from.
+    """
 
     id: Id
     name: str
@@ -72,6 +84,13 @@ class Agreement(Frozen):
     Renting out property below the market price is support (seed 002:
     "udleje fast ejendom under markedsprisen"), checked by
     :func:`symbiosis.social.rules.check_agreements`.
+
+    Parameters
+    ----------
+    id : str
+        Its id, unique in the network (lower case, digits, ``_.-``).
+    provenance : Provenance
+        Where the row's numbers come from.
     """
 
     id: Id
@@ -101,13 +120,43 @@ class Agreement(Frozen):
         return self
 
     def runs_in(self, year: int) -> bool:
-        """Whether it holds in ``year`` (open start or end count as holding)."""
+        """Whether it holds in ``year`` (open start or end count as holding).
+
+        Parameters
+        ----------
+        year : int
+            The calendar year.
+
+        Returns
+        -------
+        bool
+            Whether the agreement holds then.
+        """
         return (self.start is None or self.start <= year) and (self.end is None or self.end >= year)
 
 
 class MemberJob(Frozen):
     """People in a supported scheme employed inside a member: hired (fleksjob, småjob...) or kept on
-    special terms (retention), pejlemærke 4 of Kalundborg's strategy."""
+    special terms (retention), pejlemærke 4 of Kalundborg's strategy.
+
+    Parameters
+    ----------
+    scheme : str
+        The employment scheme (fleksjob, småjob, ressourceforløb, virksomhedspraktik, løntilskud,
+        nytteindsats, ordinary or unknown).
+    persons : float
+        People employed, persons.
+    fte : float, optional
+        Their full-time equivalents, FTE.
+    monthly_wage : float, optional
+        Wage per person, DKK per month, pension included.
+    full_time_wage : float, optional
+        The position's full-time wage (lønloft), DKK per month.
+    monthly_subsidy : float, optional
+        The subsidy paid per person, DKK per month.
+    provenance : Provenance
+        Where the row's numbers come from.
+    """
 
     member: str = Field(description="actor id of the member that employs them")
     scheme: Scheme
@@ -133,7 +182,15 @@ class MemberJob(Frozen):
 
 
 class Enterprise(Frozen):
-    """A social-economy enterprise in the catalogue: whether it is registered and who works there."""
+    """A social-economy enterprise in the catalogue: whether it is registered and who works there.
+
+    Parameters
+    ----------
+    description : str, optional
+        A description in words.
+    provenance : Provenance
+        Where the row's numbers come from.
+    """
 
     actor: str = Field(description="actor id (a social enterprise)")
     registered: Registered = Field(
@@ -148,7 +205,21 @@ class Enterprise(Frozen):
 
 class CatalogueEntry(Frozen):
     """One service in the joint product catalogue (pejlemærke 3): what an enterprise offers, and how
-    much, at what price and with how many supported hours, where published."""
+    much, at what price and with how many supported hours, where published.
+
+    Parameters
+    ----------
+    service : str
+        The service, in words (the same words on both sides).
+    description : str, optional
+        A description in words.
+    supported_share : float, optional
+        Share of the hours worked in a supporting scheme, 0-1.
+    scheme : str, optional
+        The supporting scheme.
+    provenance : Provenance
+        Where the row's numbers come from.
+    """
 
     provider: str = Field(description="actor id (a social enterprise)")
     service: str
@@ -163,7 +234,13 @@ class CatalogueEntry(Frozen):
 
 
 class Label(Frozen):
-    """A CSR prize or label a company holds (pejlemærke 3)."""
+    """A CSR prize or label a company holds (pejlemærke 3).
+
+    Parameters
+    ----------
+    provenance : Provenance
+        Where the row's numbers come from.
+    """
 
     holder: str = Field(description="actor id of the company that holds it")
     label: str = Field(description="the label or prize as named")
@@ -174,7 +251,15 @@ class Label(Frozen):
 
 
 class PublicBuyer(Frozen):
-    """A member bound by the ban on public support when it buys (a municipality or a company it owns)."""
+    """A member bound by the ban on public support when it buys (a municipality or a company it owns).
+
+    Parameters
+    ----------
+    actor : str
+        The buyer's actor id.
+    provenance : Provenance
+        Where the row's numbers come from.
+    """
 
     actor: str
     owner: str = Field(description="who owns it")
@@ -191,6 +276,13 @@ class Workplace(Frozen):
     Every number is in full-time equivalents, the average of the last four
     months before the placements started (§ 65 stk. 4), for the whole
     workplace, not only the people on the network's service links.
+
+    Parameters
+    ----------
+    actor : str
+        The actor whose production unit it is.
+    provenance : Provenance
+        Where the row's numbers come from.
     """
 
     actor: str

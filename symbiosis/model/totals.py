@@ -38,6 +38,31 @@ class Total(Quantity):
     """A stated total (``value``, with its source) that the numbers in ``members`` must add up to.
 
     ``tolerance`` is the share of the total the members' sum may differ by (rounding in the source).
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    value : float
+        The stated total.
+    unit : str, optional
+        The total's unit.
+    id : str
+        Its id, unique in the network (lower case, digits, ``_.-``).
+    members : tuple of str
+        The numbers that add up to it (paths).
+    tolerance : float
+        The share of the total the sum may differ by.
     """
 
     id: Id
@@ -90,9 +115,9 @@ def check_totals(net: Network, add) -> None:
             add(f"{path}.members", f"members in different units ({', '.join(sorted(units))}); a total adds "
                 "numbers of one unit")
             continue
-        got = sum(v for _, v in values)
-        if abs(got - total.value) > total.tolerance * abs(total.value) + 1e-9:
+        added = sum(v for _, v in values)
+        if abs(added - total.value) > total.tolerance * abs(total.value) + 1e-9:
             parts = " + ".join(f"{m} {v:g}" for m, v in values)
-            add(f"{path}.value", f"the members add up to {got:g}, not the stated total {total.value:g} "
-                f"(off by {got - total.value:+g}; tolerance {total.tolerance:.1%}): {parts}. Correct the "
+            add(f"{path}.value", f"the members add up to {added:g}, not the stated total {total.value:g} "
+                f"(off by {added - total.value:+g}; tolerance {total.tolerance:.1%}): {parts}. Correct the "
                 "estimates, or the total")

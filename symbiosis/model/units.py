@@ -288,7 +288,7 @@ def normalise_quantities(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mis
                     target = target_of(row)
                     converted, bad, message = to_unit(q, target, lenient)
                     if bad:
-                        problems.append(Mistake(f"{field}[{i}].{key}.{bad}", message))
+                        problems.append(Mistake(f"{field}[{i}].{key}.{bad}", message or ""))
                         if key in optional:  # leave it out, so no check trips over a stand-in
                             row.pop(key)
                             continue
@@ -327,7 +327,8 @@ def _canonical_units(data: dict[str, Any]) -> tuple[dict[str, Any], list[Mistake
                             and isinstance(r.get("unit"), str) else r for r in rows]
     rows = data.get("factors")
     if isinstance(rows, list | tuple):
-        first, more = [], []
+        first: list[Any] = []
+        more: list[Any] = []
         for i, r in enumerate(rows):
             if isinstance(r, dict) and isinstance(r.get("unit"), str):
                 r = {**r, "unit": canonical_unit(r["unit"])}

@@ -179,7 +179,7 @@ def _nothing_from_nothing(c: _Check, i: int, p) -> None:
         for r, x in ratios.items():
             res = c.resources.get(r)
             amount = base_amount(res.unit) if res is not None else None
-            if amount is None or (amount[0] == "mass" and res.category == "energy"):
+            if res is None or amount is None or (amount[0] == "mass" and res.category == "energy"):
                 continue  # steam counted in t carries energy; the water it is made of is not modelled
             totals.setdefault(amount[0], [0.0, 0.0])[side] += x * amount[1]
     for dimension, (into, out) in totals.items():
@@ -346,8 +346,8 @@ def factors(c: _Check) -> None:
         if f.factor not in ("disposal_cost", "disposal_co2e") and f.value < 0:
             c.add(f"{path}.value", f"{f.value:g} is negative; only a disposal_cost (a residual sold off) or a "
                   "disposal_co2e (a co-product credited for what it displaces) may be")
-        elif factor_range_problem(f.factor, f.value):
-            c.add(f"{path}.value", factor_range_problem(f.factor, f.value))
+        elif problem := factor_range_problem(f.factor, f.value):
+            c.add(f"{path}.value", problem)
         if f.actor is not None:
             c.known(f"{path}.actor", f.actor, c.actors, "actor")
             if f.factor not in PER_RESOURCE:

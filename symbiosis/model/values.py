@@ -13,7 +13,23 @@ __all__ = ["Payment", "PrimaryEnergy"]
 
 
 class PrimaryEnergy(Provenance):
-    """MWh of primary energy one unit of a resource stands for (``value``), with its source."""
+    """MWh of primary energy one unit of a resource stands for (``value``), with its source.
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    """
 
     value: float = Field(gt=0, description="MWh of primary energy per unit of the resource")
 
@@ -25,6 +41,23 @@ class Payment(Provenance):
     pays the receiver (a gate fee for taking a residual). Money is in the network's currency. A
     payment is a transfer between two actors: it moves a stream's saving between them and leaves the
     network's total as it is.
+
+    Parameters
+    ----------
+    source : str
+        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
+    basis : {'published', 'estimated'}
+        Whether the number is published or estimated.
+    method : str, optional
+        How an estimate was made (required for one).
+    year : int, optional
+        The year the number is of.
+    based_on : tuple of str
+        The publications an estimate rests on (``@key`` each).
+    range : (float, float), optional
+        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
+    payer : {'receiver', 'supplier'}
+        Who pays: the receiver, or the supplier (a gate fee).
     """
 
     per_unit: float | None = Field(default=None, ge=0, description="per unit sent, in the stream's resource unit")
@@ -38,7 +71,18 @@ class Payment(Provenance):
         return self
 
     def amount(self, sent: float) -> float:
-        """What the payer pays in a year in which ``sent`` units are sent (0 when nothing is sent)."""
+        """What the payer pays in a year in which ``sent`` units are sent (0 when nothing is sent).
+
+        Parameters
+        ----------
+        sent : float
+            Units sent per year.
+
+        Returns
+        -------
+        float
+            What the payer pays the payee, DKK/yr.
+        """
         if sent <= 1e-9:
             return 0.0
         return (self.per_unit or 0.0) * sent + (self.per_year or 0.0)

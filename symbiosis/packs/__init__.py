@@ -61,6 +61,25 @@ class Pack:
     shown instead of the generic triple-bottom-line lens. ``public_economy``: the pack's factor table
     values supported jobs for the public purse (the public-economy value, payers, SROI and the social
     index against its targets); without it those are not known.
+
+    Parameters
+    ----------
+    name : str
+        How a network switches it on.
+    title : str
+        Its title.
+    description : str
+        What it adds, in words.
+    factor_table : str, optional
+        The name of its social factor table.
+    rules : callable, optional
+        ``rules(network, factors)``: its rule checks.
+    frameworks : callable, optional
+        Its frameworks' aims (above).
+    lenses : mapping
+        Its lenses by name.
+    public_economy : bool
+        Whether it values supported jobs for the public purse.
     """
 
     name: str
@@ -73,7 +92,13 @@ class Pack:
     public_economy: bool = False
 
     def parts(self) -> list[str]:
-        """What the pack brings, in words (for ``symbiosis packs``)."""
+        """What the pack brings, in words (for ``symbiosis packs``).
+
+        Returns
+        -------
+        list of str
+            Its parts, in words.
+        """
         out = [f"factors ({self.factor_table})"] if self.factor_table else []
         out += ["rule checks"] * bool(self.rules) + ["frameworks"] * bool(self.frameworks)
         out += [f"lenses ({', '.join(self.lenses)})"] if self.lenses else []
@@ -81,7 +106,23 @@ class Pack:
 
 
 def register(pack: Pack) -> Pack:
-    """Make ``pack`` known by its name in this process (for Python users and tests); returns it."""
+    """Make ``pack`` known by its name in this process (for Python users and tests); returns it.
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack.
+
+    Returns
+    -------
+    Pack
+        The same pack.
+
+    Raises
+    ------
+    TypeError
+        If ``pack`` is not a :class:`Pack`.
+    """
     if not isinstance(pack, Pack):
         raise TypeError(f"register() takes a symbiosis.packs.Pack, not {type(pack).__name__}")
     _REGISTERED[pack.name] = pack
@@ -93,7 +134,13 @@ def _entry_points() -> dict[str, str]:
 
 
 def installed() -> dict[str, str]:
-    """Every pack a network can name without a module path: name -> where it comes from."""
+    """Every pack a network can name without a module path: name -> where it comes from.
+
+    Returns
+    -------
+    dict of str to str
+        Pack name to where it comes from.
+    """
     out = {name: f"entry point {value}" for name, value in _entry_points().items()}
     out.update({name: "built in" for name in BUILTIN})
     out.update({name: "registered" for name in _REGISTERED})
@@ -111,7 +158,23 @@ def _import(target: str, name: str) -> Pack:
 
 def load(name: str) -> Pack:
     """The pack called ``name`` (see the module doc for the order); LookupError, with what is installed,
-    if there is none."""
+    if there is none.
+
+    Parameters
+    ----------
+    name : str
+        A pack's name or a module path.
+
+    Returns
+    -------
+    Pack
+        The pack.
+
+    Raises
+    ------
+    LookupError
+        If there is no such pack, or it cannot be imported.
+    """
     if name in _REGISTERED:
         return _REGISTERED[name]
     target = BUILTIN.get(name) or _entry_points().get(name)
@@ -128,7 +191,18 @@ def load(name: str) -> Pack:
 
 
 def pack_problem(name: str) -> str | None:
-    """Why a network cannot switch on ``name`` (None if it can): the message names the installed packs."""
+    """Why a network cannot switch on ``name`` (None if it can): the message names the installed packs.
+
+    Parameters
+    ----------
+    name : str
+        A pack's name or a module path.
+
+    Returns
+    -------
+    str or None
+        What is wrong, None if nothing is.
+    """
     try:
         load(name)
     except LookupError as exc:
@@ -137,13 +211,35 @@ def pack_problem(name: str) -> str | None:
 
 
 def network_packs(network) -> tuple[Pack, ...]:
-    """The packs ``network`` switches on (its ``packs`` field), loaded."""
+    """The packs ``network`` switches on (its ``packs`` field), loaded.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+
+    Returns
+    -------
+    tuple of Pack
+        Its packs, in the order it names them.
+    """
     return tuple(load(name) for name in getattr(network, "packs", ()) or ())
 
 
 def lenses_of(network) -> dict:
     """The lenses ``network`` is seen through: its packs' (Kalundborg and Kolding for ``denmark``),
-    else the generic triple bottom line."""
+    else the generic triple bottom line.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+
+    Returns
+    -------
+    dict
+        Lens name to :class:`~symbiosis.accounting.lenses.Lens`.
+    """
     from symbiosis.accounting.lenses import TBL
 
     out: dict = {}
@@ -153,6 +249,17 @@ def lenses_of(network) -> dict:
 
 
 def values_public_economy(network) -> bool:
-    """Whether one of ``network``'s packs values supported jobs for the public purse."""
+    """Whether one of ``network``'s packs values supported jobs for the public purse.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+
+    Returns
+    -------
+    bool
+        Whether a pack values jobs for the public purse.
+    """
     return any(p.public_economy for p in network_packs(network))
 

@@ -1,5 +1,8 @@
 """Which social-economy enterprise should serve which member: a linear (or mixed-integer) programme.
 
+Why so long: this notes' programme and the numpydoc sections of the public API (about 170 lines of
+docstrings); the code is under 300.
+
 Given the offers (the network's ``service_offers``, and each ``catalogue``
 entry whose capacity, price and supported share are all known: an
 enterprise's capacity in hours per year of one service, its price per hour and
@@ -52,10 +55,13 @@ the year's EU threshold. What the assignment does not consider is listed in
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, cast
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike, NDArray
 
 from symbiosis.engine import ServiceProblem, assign_hours, service_problem
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
@@ -79,8 +85,20 @@ NOT_CONSIDERED = (
 )
 
 
-def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+def haversine_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> NDArray[np.float64]:
     """Great-circle distance in km between points given in degrees (vectorised).
+
+    Parameters
+    ----------
+    lat1, lon1 : float or array_like
+        The first points' latitude and longitude, degrees.
+    lat2, lon2 : float or array_like
+        The second points' latitude and longitude, degrees (broadcast against the first).
+
+    Returns
+    -------
+    numpy.ndarray
+        The distance between each pair of points, km.
 
     >>> round(float(haversine_km(55.0, 11.0, 56.0, 11.0)), 1)
     111.2
@@ -105,6 +123,29 @@ class Assignment:
     cost (DKK/yr), market_cost (DKK/yr if all bought at market).
     ``agreements``: per link, the agreement that covers it or the one it needs
     (:func:`agreements_needed`).
+
+    Parameters
+    ----------
+    status : str
+        The programme's status (``optimal``).
+    links : pandas.DataFrame
+        The chosen links (columns above).
+    needs : pandas.DataFrame
+        Per need, where its hours come from (columns above).
+    supported_fte : float
+        FTE in supported jobs, FTE-years per year.
+    cost : float
+        What the needs cost with the assignment, DKK/yr.
+    market_cost : float
+        What they cost bought at market, DKK/yr.
+    objective : str
+        The objective, in words.
+    agreements : pandas.DataFrame, optional
+        Per link, the agreement that covers it or the one it needs.
+    offer_fte : float
+        FTE in offers and forløb, counted apart, FTE-years per year.
+    not_considered : tuple of str
+        What the assignment leaves out, in words.
     """
 
     status: str
@@ -131,7 +172,8 @@ def offers(network: Network) -> list[ServiceOffer]:
     out = list(network.service_offers)
     have = {(o.provider, o.service) for o in out}
     for e in network.catalogue:
-        if None in (e.capacity_hours, e.price, e.supported_share) or (e.provider, e.service) in have:
+        if e.capacity_hours is None or e.price is None or e.supported_share is None \
+                or (e.provider, e.service) in have:
             continue
         out.append(ServiceOffer(provider=e.provider, service=e.service, capacity_hours=e.capacity_hours,
                                 price=e.price, supported_share=e.supported_share, scheme=e.scheme or "unknown",
@@ -140,7 +182,18 @@ def offers(network: Network) -> list[ServiceOffer]:
 
 
 def missing_inputs(network: Network) -> list[str]:
-    """What keeps the assignment from running, field by field (empty when it can run)."""
+    """What keeps the assignment from running, field by field (empty when it can run).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+
+    Returns
+    -------
+    list of str
+        One line per field to fill in.
+    """
     out = []
     if not offers(network):
         for i, e in enumerate(network.catalogue):
@@ -166,6 +219,8 @@ def pairs(network: Network, factors: dict[str, Factor]) -> pd.DataFrame:
                                       "and service_needs (client, service, hours, market_price)")])
     travel = factor(factors, "service_travel_cost")
     fte_hours = factor(factors, "fte_hours")
+    ei: NDArray[np.intp]
+    mi: NDArray[np.intp]
     ei, mi = np.meshgrid(np.arange(len(offers_)), np.arange(len(needs)), indexing="ij")
     ei, mi = ei.ravel(), mi.ravel()
     same = np.array([offers_[e].service == needs[m].service for e, m in zip(ei, mi, strict=True)], dtype=bool)
@@ -204,7 +259,7 @@ def section65_room(network: Network) -> dict[str, tuple[float | None, str]]:
     """
     from symbiosis.social.rules import WORKPLACE_FIELDS, ratio_limit
 
-    out = {}
+    out: dict[str, tuple[float | None, str]] = {}
     for provider in sorted({o.provider for o in offers(network) if o.scheme in RATIO_SCHEMES}):
         rows = [(i, w) for i, w in enumerate(network.workplaces) if w.actor == provider]
         if len(rows) != 1:
@@ -215,6 +270,9 @@ def section65_room(network: Network) -> dict[str, tuple[float | None, str]]:
         if missing:
             out[provider] = (None, f"give workplaces[{i}].{missing[0]}")
             continue
+        assert (w.employees_fte is not None and w.subsidised_fte is not None and w.under_18_fte is not None
+                and w.praktik_fte is not None and w.loentilskud_fte is not None
+                and w.nytteindsats_fte is not None)  # for the type checker: ``missing`` is empty
         limit = ratio_limit(w.employees_fte - w.subsidised_fte - w.under_18_fte)
         out[provider] = (max(0.0, limit - (w.praktik_fte + w.loentilskud_fte + w.nytteindsats_fte)),
                          f"workplaces[{i}]: limit {limit}")
@@ -235,12 +293,22 @@ def _procurement(network: Network, client: str, service: str, annual: float, fac
     if any(x.annual_value is None for x in running):
         return "not checked", "procurement not checked: a running link of the same service has no annual_value"
     value = contract_value(annual, network.year, None)[0] + sum(
-        contract_value(x.annual_value.value, x.start, x.end)[0] for x in running)
+        contract_value(x.annual_value.value, x.start, x.end)[0] for x in running if x.annual_value is not None)
     if value > threshold:
         return "udbud needed", (f"needs an udbud: contract value {value:,.0f} DKK (4 years, with the running links "
                                 f"of the same service) above the {network.year} EU threshold {threshold:,.0f} DKK")
     return "below threshold", (f"contract value {value:,.0f} DKK below the {network.year} EU threshold "
                                f"{threshold:,.0f} DKK: a direct award is allowed")
+
+
+class _LinkRow(Protocol):
+    """A row of a links table (:attr:`Assignment.links`) as ``itertuples`` gives it."""
+
+    client: str
+    provider: str
+    service: str
+    hours: float
+    price: float
 
 
 def agreements_needed(network: Network, links: pd.DataFrame, factors: dict[str, Factor] | None = None
@@ -264,7 +332,7 @@ def agreements_needed(network: Network, links: pd.DataFrame, factors: dict[str, 
     names = {a.id: a.name for a in network.actors}
     framework = network.frameworks[0].id if network.frameworks else None
     rows = []
-    for r in links.itertuples():
+    for r in cast(Iterable[_LinkRow], links.itertuples()):
         covering = [a for a in network.agreements
                     if a.member == r.client and a.status == "signed" and a.runs_in(network.year)
                     and r.provider in a.enterprises and (not a.services or r.service in a.services)]
@@ -298,6 +366,16 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
         DKK per supported FTE-year: weigh jobs against cost in one objective instead.
     min_hours : float
         The smallest contract, hours per year; above 0 a mixed-integer programme.
+
+    Returns
+    -------
+    Assignment
+        The chosen hours and what they achieve.
+
+    Raises
+    ------
+    SymbiosisError
+        For a ``social_value`` or ``min_hours`` below 0 or not finite, or a network without offers or needs.
     """
     from symbiosis.social import social_factors
 
@@ -334,7 +412,17 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
                       _not_considered(network, pr, rooms))
 
 
-def _not_considered(network: Network, pr: pd.DataFrame, rooms: dict) -> tuple[str, ...]:
+class _PairRow(Protocol):
+    """A row of :func:`pairs` as ``itertuples`` gives it (the columns read here)."""
+
+    provider: str
+    client: str
+    scheme: str
+    unfit: str
+
+
+def _not_considered(network: Network, pr: pd.DataFrame, rooms: dict[str, tuple[float | None, str]]
+                    ) -> tuple[str, ...]:
     """:data:`NOT_CONSIDERED` and what this network's data leave out."""
     out = list(NOT_CONSIDERED)
     for provider, (room, why) in rooms.items():
@@ -346,8 +434,9 @@ def _not_considered(network: Network, pr: pd.DataFrame, rooms: dict) -> tuple[st
     closed = pr[pr.unfit != ""]
     if len(closed):
         out.append(f"task fit closed {len(closed)} pair(s): " + ", ".join(
-            f"{r.provider} for {r.client} ({r.unfit})" for r in closed.itertuples()))
-    unknown = sorted({r.provider for r in pr.itertuples() if r.scheme not in JOB_SCHEMES + OFFER_SCHEMES})
+            f"{r.provider} for {r.client} ({r.unfit})" for r in cast(Iterable[_PairRow], closed.itertuples())))
+    unknown = sorted({r.provider for r in cast(Iterable[_PairRow], pr.itertuples())
+                      if r.scheme not in JOB_SCHEMES + OFFER_SCHEMES})
     if unknown:
         out.append(f"hours of {', '.join(unknown)} in a scheme not recorded count neither as jobs nor as offers")
     return tuple(out)

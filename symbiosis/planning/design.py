@@ -42,7 +42,33 @@ DEFAULT_LIFETIME = 20
 
 @dataclass(frozen=True, eq=False)
 class LinkDesign:
-    """The proposed links. ``links`` has one row per candidate; costs in DKK per year."""
+    """The proposed links. ``links`` has one row per candidate; costs in DKK per year.
+
+    Parameters
+    ----------
+    network : Network
+        The network designed.
+    status : str
+        The MILP's status: ``optimal`` or ``feasible``.
+    gap : float
+        The relative optimality gap reached.
+    links : pandas.DataFrame
+        One row per candidate: whether to build it, its flow and what it saves and costs.
+    cost_without : float
+        The yearly operating cost with no candidate, DKK/yr.
+    cost_with : float
+        The yearly operating cost with the design, DKK/yr.
+    annualised : float
+        The design's investment per year (annuity), DKK/yr.
+    discount_rate : float
+        The yearly rate the investments are annualised at.
+    solver_time : float
+        The solver's time, s.
+    skipped : list of Mistake
+        Candidates left out, and why.
+    rebuild : pandas.DataFrame
+        Would the running streams be built again (:func:`rebuild_check`).
+    """
 
     network: Network
     status: str
@@ -58,6 +84,7 @@ class LinkDesign:
 
     @property
     def built(self) -> pd.DataFrame:
+        """The rows of :attr:`links` to build."""
         return self.links[self.links.build]
 
 
@@ -69,6 +96,34 @@ def design_links(net: Network, objective: str = "cost", weights: dict[str, float
     ``time_limit`` (s) and ``gap`` (relative MIP gap, 1e-4 = 0.01 %) bound the
     search; the gap reached is in the result. Raises :class:`SymbiosisError`
     when there is nothing to design or the network cannot balance.
+
+    Parameters
+    ----------
+    net : Network
+        The network, with candidate streams that declare an investment.
+    objective : str
+        What the optimised answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    weights : dict of str to float, optional
+        Weights over the named costs (with ``weighted``).
+    discount_rate : float
+        The yearly rate investments are annualised at, 0 to below 1.
+    lifetime : int
+        Years a candidate without its own is written off over.
+    time_limit : float, optional
+        The search's time limit, s.
+    gap : float
+        The relative MIP gap at which the search stops.
+
+    Returns
+    -------
+    LinkDesign
+        The links to build and what they save.
+
+    Raises
+    ------
+    SymbiosisError
+        For a parameter out of range, nothing to design, a network that cannot balance, or a search
+        stopped without a design.
     """
     if not (math.isfinite(discount_rate) and 0 <= discount_rate < 1):
         raise bad_parameter("discount_rate", f"{discount_rate:g} is not a yearly rate between 0 and 1 "
@@ -128,7 +183,20 @@ _LINK_COLUMNS = ["stream", "supplier", "receiver", "resource", "unit", "build", 
 def rebuild_check(net: Network, discount_rate: float = DISCOUNT_RATE) -> pd.DataFrame:
     """Would we build it again: :func:`~symbiosis.accounting.investments.investment_table` of ``net``'s running
     streams and processes that declare a capital cost, with each stream's observed saving from the ledger
-    (``discount_rate`` for those that declare no rate of their own). Empty, and nothing solved, where none does."""
+    (``discount_rate`` for those that declare no rate of their own). Empty, and nothing solved, where none does.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    discount_rate : float
+        The yearly rate for an investment without its own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per investment (:data:`~symbiosis.accounting.investments.INVESTMENT_COLUMNS`).
+    """
     if not declares_investments(net):
         return pd.DataFrame(columns=INVESTMENT_COLUMNS)
     from symbiosis.accounting.streams import stream_accounts

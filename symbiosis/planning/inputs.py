@@ -19,12 +19,16 @@ rows that mirror it and the recorded flows it forces up- and downstream
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as _pkg
+from pathlib import Path
+from typing import cast
 
 from symbiosis.engine import Edit
-from symbiosis.model import Network
+from symbiosis.model import Demand, Network, Supply
+from symbiosis.model.parts import StreamNumber
 from symbiosis.planning.mirrors import mirrored, observed_edits, output_edits
 
 __all__ = ["DEFAULT_RANGES", "Parameter", "default_ranges", "edits", "parameters"]
@@ -62,7 +66,8 @@ def default_ranges() -> dict[str, tuple[float, str]]:
     ``process ratio``...): (share either side, the name of its kind), from the bundled table."""
     from symbiosis.io.documents import read_document
 
-    data, _ = read_document(_pkg.files("symbiosis.data") / DEFAULT_RANGES, f"{DEFAULT_RANGES} (bundled)")
+    # the package is installed as files, so its resources are paths
+    data, _ = read_document(cast(Path, _pkg.files("symbiosis.data") / DEFAULT_RANGES), f"{DEFAULT_RANGES} (bundled)")
     return {what: (float(doc["share"]), kind) for kind, doc in data["published"].items()
             for what in doc["applies_to"]}
 
@@ -103,7 +108,8 @@ def parameters(net: Network, spread: float = 0.25, carbon_value: bool = False) -
         if f.haul_km:
             add(f"factors[{i}].haul_km", f"haul distance of {label}", "km", f.haul_km,
                 f.model_copy(update={"range": None}), "distance")  # the row's range is its value's
-    for rows, word in ((net.supplies, "supplies"), (net.demands, "demands")):
+    tables: tuple[tuple[Sequence[Supply | Demand], str], ...] = ((net.supplies, "supplies"), (net.demands, "demands"))
+    for rows, word in tables:
         for i, row in enumerate(rows):
             if mirrored(net, word, row):
                 continue  # the same number as the streams it was set from: varied with them
@@ -128,7 +134,8 @@ def parameters(net: Network, spread: float = 0.25, carbon_value: bool = False) -
             value = getattr(s, field)
             if value is None or (field == "substitution_ratio" and value == 1.0 and field not in s.provenance):
                 continue
-            add(f"streams[{i}].{field}", f"stream {what} ({words})", u, value, s.provenance.get(field), kind)
+            add(f"streams[{i}].{field}", f"stream {what} ({words})", u, value,
+                s.provenance.get(cast(StreamNumber, field)), kind)
     for i, p in enumerate(net.processes):
         name = f"process {names[p.actor]}: {p.name}"
         ranges = p.ratio_ranges
@@ -171,8 +178,11 @@ def edits(net: Network, path: str, value: float, weights: dict[str, float] | Non
     if path.endswith(".unit_cost") or path.endswith(".unit_co2e"):
         p = net.processes[int(path[len("processes["):path.index("]")])]
         eco = p.economics
+        assert eco is not None  # for the type checker: a parameter of parameters() is declared
         if path.endswith(".unit_cost"):
+            assert eco.operating_cost is not None
             return [Edit(path, p.unit_cost - eco.operating_cost.value + value)]
+        assert eco.leak is not None
         return [Edit(path, p.unit_co2e - eco.leak.value + value)]
     if path.startswith("factors[") and "." not in path:
         row = net.factors[int(path[len("factors["):-1])]

@@ -23,6 +23,7 @@ def observed_edits(net: Network, i: int, value: float) -> list[Edit]:
     downstream."""
     item = net.streams[i]
     old = item.observed
+    assert old is not None  # for the type checker: only a recorded flow is varied
     streams = _Tracked(net.streams)
     streams[i] = item.model_copy(update={"observed": old.model_copy(update={"value": value})})
     delta = value - old.value
@@ -41,6 +42,7 @@ def output_edits(net: Network, j: int, resource: str, more: float) -> list[Edit]
     demands = _Tracked(net.demands)
     for k in sorted(streams.set):
         was, now = net.streams[k], streams[k]
+        assert was.observed is not None and now.observed is not None  # only recorded flows are moved
         _move_mirror(net, "demands", was.receiver, was.target_resource,
                      (now.observed.value - was.observed.value) * was.gain, demands)
     return _diff(net, {"streams": streams, "supplies": _Tracked(net.supplies), "demands": demands})

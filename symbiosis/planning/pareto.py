@@ -37,7 +37,21 @@ COLUMN = {k: f"{k}_{u}" for k, u in UNITS.items()} | {"social": "supported_fte"}
 
 @dataclass(frozen=True, eq=False)
 class ParetoFront:
-    """The front as a table, one row a point, the first measure ascending (``z`` is None on a 2-measure front)."""
+    """The front as a table, one row a point, the first measure ascending (``z`` is None on a 2-measure front).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    x : str
+        The first measure.
+    y : str
+        The second measure.
+    points : pandas.DataFrame
+        One row per point (columns: see :func:`pareto`).
+    z : str, optional
+        The third measure, on a surface.
+    """
 
     network: Network
     x: str
@@ -57,6 +71,30 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
     gained, from the previous point; for ``social`` a unit gained is one
     FTE more); else ``supported_persons`` on the service links. With ``z``,
     ``points`` is per axis (a ``points x points`` grid).
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    x : str
+        The first measure (a named cost or ``social``).
+    y : str
+        The second measure.
+    points : int
+        Points on the front, 2 to 1000.
+    z : str, optional
+        A third measure: a surface.
+
+    Returns
+    -------
+    ParetoFront
+        The non-dominated points.
+
+    Raises
+    ------
+    SymbiosisError
+        For an unknown or repeated measure, a number of points out of range, ``social`` without offers and
+        needs, or a network that cannot balance.
     """
     axes = [("x", x), ("y", y)] + ([("z", z)] if z is not None else [])
     for param, name in axes:

@@ -43,7 +43,21 @@ __all__ = ["ShadowPrices", "shadow_prices"]
 
 @dataclass(frozen=True, eq=False)
 class ShadowPrices:
-    """Balances and streams with their shadow prices (see the module notes)."""
+    """Balances and streams with their shadow prices (see the module notes).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    weights : dict of str to float
+        The objective the prices are of: weight per named cost.
+    balances : pandas.DataFrame
+        Per balance, its shadow price and range (objective's units per unit).
+    streams : pandas.DataFrame
+        Per stream, its flow, capacity value and price range.
+    convention : str
+        The accounting convention.
+    """
 
     network: Network
     weights: dict[str, float]
@@ -55,7 +69,24 @@ class ShadowPrices:
 def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, float] | None = None,
                   convention: str | None = None) -> ShadowPrices:
     """Shadow prices of ``net``'s optimised flows (see the module notes), under the accounting ``convention``
-    (default ``system-expansion``; :mod:`symbiosis.accounting.conventions`): a price in t CO2e depends on it."""
+    (default ``system-expansion``; :mod:`symbiosis.accounting.conventions`): a price in t CO2e depends on it.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    objective : str
+        What the optimised answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    weights : dict of str to float, optional
+        Weights over the named costs (with ``weighted``).
+    convention : str, optional
+        The accounting convention (default ``system-expansion``).
+
+    Returns
+    -------
+    ShadowPrices
+        The prices per balance and stream.
+    """
     convention = convention or DEFAULT
     net = apply_convention(net, convention)
     w = objective_weights(net, objective, weights)

@@ -41,6 +41,22 @@ def robust_changes(network: Network, objective: str = "cost", weights: dict[str,
     >>> table = robust_changes(sym.load_network("kalundborg-2000"), "co2e")
     >>> table.empty  # the coal era's artefacts are gone (issue 26): nothing to change under any convention
     True
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    objective : str
+        What the optimised answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    weights : dict of str to float, optional
+        Weights over the named costs (with ``weighted``).
+    convention : str, optional
+        The declared accounting convention (default ``system-expansion``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change of a stream or process (columns above).
     """
     ev = evaluate(network, objective, weights, convention=convention)
     rows = pd.concat([ev.changes(), ev.convention_dependent()], ignore_index=True)

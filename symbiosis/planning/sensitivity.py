@@ -25,6 +25,8 @@ flow needs no solve.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import numpy as np
 import pandas as pd
 
@@ -35,6 +37,9 @@ from symbiosis.errors import bad_parameter
 from symbiosis.model import Network
 from symbiosis.objectives import objective_weights
 from symbiosis.planning.inputs import Parameter, edits, parameters
+
+if TYPE_CHECKING:
+    from symbiosis.results import Answer
 
 __all__ = ["DEFAULT_SPREAD", "HEADLINE", "Parameter", "parameters", "sensitivity"]
 
@@ -52,6 +57,7 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     Parameters
     ----------
     net : Network
+        The network.
     objective, weights :
         What the optimised answer minimises (see :mod:`symbiosis.objectives`).
     answer : {"observed", "optimised"}
@@ -109,7 +115,7 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     plain, net = net, apply_convention(net, declared)
     w = objective_weights(net, objective, weights)
     carbon = w if objective == "weighted" and not weights else None
-    answers = ("observed", "counterfactual") + (("optimised",) if answer == "optimised" else ())
+    answers: tuple[Answer, ...] = ("observed", "counterfactual") + (("optimised",) if answer == "optimised" else ())
     sweep = InputSweep(net, w, answers)
     headline = _savings(sweep.totals([]), answer, indicators)
     activity = sweep.activity("observed")  # a yield moves the recorded flows out of a process at this activity
@@ -182,7 +188,7 @@ def _under(sweep: InputSweep, net: Network, other: Network, answer: str, indicat
     changed = [k for k in set(mine) | set(theirs)
                if k not in mine or k not in theirs or mine[k].value != theirs[k].value]
     if any(k[0] in _ROUTES and (k not in mine or k not in theirs) for k in changed):
-        own = InputSweep(other, objective_weights(other, objective, weights), tuple(sweep.answers))
+        own = InputSweep(other, objective_weights(other, objective, weights), cast("tuple[Answer, ...]", sweep.answers))
         return _savings(own.totals([]), answer, indicators)
     return _savings(sweep.totals([Edit("factor", theirs[k].value if k in theirs else 0.0, k) for k in changed]),
                     answer, indicators)

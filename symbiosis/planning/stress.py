@@ -97,6 +97,31 @@ def stress(network: Network, by: str = "actor", objective: str = "cost",
     estimate, and no partners or unmet needs (``exact`` False).
 
     Rows are sorted exact first, then by lost cost savings (largest first), then lost CO2e.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    by : str
+        ``actor`` or ``stream``.
+    objective : str
+        What the optimised answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    weights : dict of str to float, optional
+        Weights over the named costs (with ``weighted``).
+    progress : callable, optional
+        Called with (done, total) after each removal re-solved.
+    top : int, optional
+        How many removals to re-solve exactly (None: every one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per removal, ranked (above).
+
+    Raises
+    ------
+    SymbiosisError
+        For an unknown ``by``, a ``top`` below 0, or a network that cannot balance.
     """
     if by not in ("actor", "stream"):
         raise bad_parameter("by", f"'{by}': remove each 'actor' or each 'stream'")
@@ -123,7 +148,7 @@ def stress(network: Network, by: str = "actor", objective: str = "cost",
     size = {i: max(abs(a), abs(b)) for i, a, b in zip(ids, bound_opt.tolist(), bound_cf.tolist(), strict=True)}
     order = sorted(range(len(items)), key=lambda k: -size.get(items[k][0], 0.0))
     exact = set(order if top is None else order[:top])
-    key = next(iter(w)) if len(w) == 1 else None
+    key = next(iter(w)) if len(w) == 1 else ""
     lost_key = {"cost": "lost_cost_saved", "co2e": "lost_co2e_avoided"}.get(key)
     rows = []
     for n, (ident, name) in enumerate(items):
@@ -140,9 +165,9 @@ def stress(network: Network, by: str = "actor", objective: str = "cost",
         if progress:
             progress(n + 1, len(items))
     table = pd.DataFrame(rows)
-    order = np.lexsort((-table.lost_co2e_avoided.fillna(np.inf).to_numpy(),
-                        -table.lost_cost_saved.fillna(np.inf).to_numpy(), ~table.exact.to_numpy()))
-    table = table.iloc[order].reset_index(drop=True)
+    ranked = np.lexsort((-table.lost_co2e_avoided.fillna(np.inf).to_numpy(),
+                         -table.lost_cost_saved.fillna(np.inf).to_numpy(), ~table.exact.to_numpy()))
+    table = table.iloc[ranked].reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     return table
 
@@ -179,7 +204,35 @@ def _persons(network: Network) -> float:
 
 def random_failures(network: Network, k: int, samples: int, seed: int = 0, objective: str = "cost",
                     weights: dict[str, float] | None = None, progress=None) -> pd.DataFrame:
-    """``samples`` draws of ``k`` actors failing at once (members and partners alike); one row a draw."""
+    """``samples`` draws of ``k`` actors failing at once (members and partners alike); one row a draw.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    k : int
+        Actors failing at once.
+    samples : int
+        Draws, 1 to 100,000.
+    seed : int
+        Seed of the draws.
+    objective : str
+        What the optimised answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    weights : dict of str to float, optional
+        Weights over the named costs (with ``weighted``).
+    progress : callable, optional
+        Called with (done, total) after each draw.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per draw: the actors and what is lost.
+
+    Raises
+    ------
+    SymbiosisError
+        For a ``k`` above the number of actors or a number of samples out of range.
+    """
     actors = [a.id for a in network.actors]
     if not 1 <= k <= len(actors):
         raise bad_parameter("k", f"{k} actors cannot fail at once in a network of {len(actors)}; "

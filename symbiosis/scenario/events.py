@@ -54,6 +54,25 @@ def apply_event(net: Network, ev, year: int) -> Network:
 
     Raises :class:`SymbiosisError` (paths relative to the event) if the event
     names something the network does not have at that point.
+
+    Parameters
+    ----------
+    net : Network
+        The network before the event.
+    ev : event
+        The event (one of the scenario's events).
+    year : int
+        The calendar year.
+
+    Returns
+    -------
+    Network
+        The network after it.
+
+    Raises
+    ------
+    SymbiosisError
+        If the event names what the network does not have.
     """
     if isinstance(ev, ActorJoins):
         if ev.actor.id in net.actor:
@@ -184,6 +203,18 @@ def remove_actors(net: Network, actors) -> Network:
 
     The copy passes the same whole-network checks as a loaded file (a test holds every bundled
     network and example to it), so nothing downstream meets an id that is gone.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    actors : iterable of str
+        The actors' ids.
+
+    Returns
+    -------
+    Network
+        The network without them.
     """
     gone = set(actors)
     processes = [p for p in net.processes if p.actor not in gone]
@@ -221,7 +252,20 @@ def social_without(net: Network, gone: set[str]) -> dict[str, list]:
 
 
 def remove_streams(net: Network, streams) -> Network:
-    """``net`` without the streams whose ids are in ``streams``."""
+    """``net`` without the streams whose ids are in ``streams``.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    streams : iterable of str
+        The streams' ids.
+
+    Returns
+    -------
+    Network
+        The network without them.
+    """
     gone = set(streams)
     return copy_network(net, {"streams": [s for s in net.streams if s.id not in gone]})
 
@@ -262,7 +306,27 @@ def carried_forward(net: Network, s: Stream, ratio: float, side: str) -> Stream:
 
 
 def change_quantity(net: Network, target: Target, new) -> Network:
-    """``net`` with one number replaced by ``new(old)``; the target must exist."""
+    """``net`` with one number replaced by ``new(old)``; the target must exist.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    target : Target
+        Which number.
+    new : callable
+        ``new(old)``: the new value from the old, in the number's unit.
+
+    Returns
+    -------
+    Network
+        The network with the number changed.
+
+    Raises
+    ------
+    SymbiosisError
+        If the target is not there.
+    """
     if target.quantity in ("supply", "demand"):
         field = "supplies" if target.quantity == "supply" else "demands"
         ratios = []

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -34,10 +35,22 @@ __all__ = ["ScenarioSpec", "is_scenario_file", "load_scenario", "network_in_year
 
 
 class ScenarioSpec:
-    """A validated scenario with its base network, ready to give the network of any year."""
+    """A validated scenario with its base network, ready to give the network of any year.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario, validated.
+    base : Network
+        Its base network.
+    label : str
+        How messages name it (its file).
+    lines : mapping of str to int, optional
+        Field path to line in the file.
+    """
 
     def __init__(self, scenario: Scenario, base: Network, label: str = "<scenario>",
-                 lines: dict[str, int] | None = None):
+                 lines: Mapping[str, int] | None = None):
         self.scenario = scenario
         self.base = base
         if scenario.sources:  # the events cite them as @key, like the network's own
@@ -56,11 +69,31 @@ class ScenarioSpec:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict:
-        """The scenario with its base network embedded: enough to rerun it anywhere."""
+        """The scenario with its base network embedded: enough to rerun it anywhere.
+
+        Returns
+        -------
+        dict
+            ``{"scenario": ..., "network": ...}``, JSON-ready.
+        """
         return {"scenario": self.scenario.model_dump(mode="json"), "network": self.base.model_dump(mode="json")}
 
     @classmethod
     def from_dict(cls, doc: dict, label: str = "<stored scenario>") -> ScenarioSpec:
+        """The scenario :meth:`to_dict` wrote.
+
+        Parameters
+        ----------
+        doc : dict
+            ``{"scenario": ..., "network": ...}``.
+        label : str
+            How messages name it.
+
+        Returns
+        -------
+        ScenarioSpec
+            The scenario with its base network.
+        """
         return cls(Scenario.model_validate(doc["scenario"]), Network.model_validate(doc["network"]), label)
 
     def _error(self, problems: list[Mistake], summary: str | None = None) -> SymbiosisError:
@@ -102,6 +135,21 @@ class ScenarioSpec:
 
         Streams not running in ``year`` are left out and the rest marked
         active, so the result is a consistent network for that year alone.
+
+        Parameters
+        ----------
+        year : int
+            A year of the horizon.
+
+        Returns
+        -------
+        Network
+            The network of that year.
+
+        Raises
+        ------
+        SymbiosisError
+            For a year outside the horizon, or an event that names what the network does not have then.
         """
         if year not in self._networks:
             net = self._start
@@ -122,7 +170,18 @@ class ScenarioSpec:
 
 def is_scenario_file(path: str | os.PathLike) -> bool:
     """Whether ``path`` is a YAML/JSON file holding a scenario (a ``horizon`` and no ``actors``),
-    not a network; unreadable files are not (the network loader then names the problem)."""
+    not a network; unreadable files are not (the network loader then names the problem).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    bool
+        Whether it holds a scenario.
+    """
     from symbiosis.io import read_document
 
     path = Path(path)
@@ -144,7 +203,23 @@ def is_scenario_file(path: str | os.PathLike) -> bool:
 
 
 def load_scenario(path: str | os.PathLike) -> ScenarioSpec:
-    """Read and check a scenario file; raises :class:`SymbiosisError` naming the file, line and field."""
+    """Read and check a scenario file; raises :class:`SymbiosisError` naming the file, line and field.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The scenario file.
+
+    Returns
+    -------
+    ScenarioSpec
+        The scenario with its base network.
+
+    Raises
+    ------
+    SymbiosisError
+        Naming the file, line and field of each mistake.
+    """
     from symbiosis.io import load_network, pydantic_problems, read_document
 
     path = Path(path)
@@ -189,6 +264,11 @@ def network_in_year(name_or_path: str, year: int | None = None) -> Network:
     -------
     Network
         A scenario's network is named after the scenario and the year.
+
+    Raises
+    ------
+    SymbiosisError
+        For a year outside the scenario's horizon, or another year than a network's own.
     """
     from symbiosis.io import load_network
 

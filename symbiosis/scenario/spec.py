@@ -1,9 +1,13 @@
-"""The scenario file as models: horizon, events, uncertain numbers (see :mod:`symbiosis.scenario`)."""
+"""The scenario file as models: horizon, events, uncertain numbers (see :mod:`symbiosis.scenario`).
+
+Why so long: the numpydoc sections of its models' fields and methods (about 150 lines); the code is
+under 300.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import numpy as np
 from pydantic import Field, field_validator, model_validator
@@ -37,7 +41,15 @@ FACTORS = ("virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "gro
 
 
 class Horizon(Frozen):
-    """The years simulated, both included."""
+    """The years simulated, both included.
+
+    Parameters
+    ----------
+    start : int
+        The first year.
+    end : int
+        The last year.
+    """
 
     start: int = Field(ge=1900, le=2100)
     end: int = Field(ge=1900, le=2100)
@@ -50,6 +62,7 @@ class Horizon(Frozen):
 
     @property
     def years(self) -> list[int]:
+        """The years from ``start`` to ``end``, both included."""
         return list(range(self.start, self.end + 1))
 
 
@@ -133,7 +146,21 @@ class SocialEconomy(_Event):
 
 
 class Target(Frozen):
-    """Which number: a supply or demand (actor + resource), a stream capacity, or a factor."""
+    """Which number: a supply or demand (actor + resource), a stream capacity, or a factor.
+
+    Parameters
+    ----------
+    quantity : {'supply', 'demand', 'capacity', 'factor'}
+        Which kind of number.
+    actor : str, optional
+        The actor's id (a supply or demand).
+    resource : str, optional
+        The resource's id (a supply, demand or factor).
+    stream : str, optional
+        The stream's id (a capacity).
+    factor : str, optional
+        The factor (virgin_price, disposal_cost, virgin_co2e, disposal_co2e or groundwater).
+    """
 
     quantity: Quantity
     actor: str | None = None
@@ -155,9 +182,17 @@ class Target(Frozen):
 
     @property
     def key(self) -> tuple:
+        """(quantity, actor, resource, stream, factor): which number it is."""
         return (self.quantity, self.actor, self.resource, self.stream, self.factor)
 
     def describe(self) -> str:
+        """The number in words (``supply of 'steam' at 'orsted'``).
+
+        Returns
+        -------
+        str
+            The description.
+        """
         if self.quantity in ("supply", "demand"):
             return f"{self.quantity} of '{self.resource}' at '{self.actor}'"
         if self.quantity == "capacity":
@@ -166,7 +201,23 @@ class Target(Frozen):
 
 
 class Change(Target, _Event):
-    """A number changes: set to ``value``, multiplied by ``scale``, or growing by ``growth`` a year."""
+    """A number changes: set to ``value``, multiplied by ``scale``, or growing by ``growth`` a year.
+
+    Parameters
+    ----------
+    quantity : {'supply', 'demand', 'capacity', 'factor'}
+        Which kind of number.
+    actor : str, optional
+        The actor's id (a supply or demand).
+    resource : str, optional
+        The resource's id (a supply, demand or factor).
+    stream : str, optional
+        The stream's id (a capacity).
+    factor : str, optional
+        The factor (virgin_price, disposal_cost, virgin_co2e, disposal_co2e or groundwater).
+    type : {'change'}
+        The event's type.
+    """
 
     type: Literal["change"]
     value: float | None = Field(default=None, description="The new value, in the unit of the quantity.")
@@ -183,7 +234,18 @@ class Change(Target, _Event):
         return self
 
     def factor_in(self, year: int) -> float | None:
-        """The multiplier in ``year`` (None for a ``value`` change)."""
+        """The multiplier in ``year`` (None for a ``value`` change).
+
+        Parameters
+        ----------
+        year : int
+            The calendar year.
+
+        Returns
+        -------
+        float or None
+            The multiplier then, None for a ``value`` change.
+        """
         if self.scale is not None:
             return self.scale
         if self.growth is not None:
@@ -203,6 +265,33 @@ class Uncertain(Target):
     sd. ``lognormal``: median, sigma (of the log). With ``applies: scale``
     (default) the draw multiplies the year's value, so ``mean: 1, sd: 0.1`` is
     plus or minus 10 %; with ``applies: value`` the draw is the value.
+
+    Parameters
+    ----------
+    quantity : {'supply', 'demand', 'capacity', 'factor'}
+        Which kind of number.
+    actor : str, optional
+        The actor's id (a supply or demand).
+    resource : str, optional
+        The resource's id (a supply, demand or factor).
+    stream : str, optional
+        The stream's id (a capacity).
+    factor : str, optional
+        The factor (virgin_price, disposal_cost, virgin_co2e, disposal_co2e or groundwater).
+    name : str, optional
+        Its name in the results.
+    distribution : {'uniform', 'triangular', 'normal', 'lognormal'}
+        The distribution.
+    applies : {'scale', 'value'}
+        Whether a draw multiplies the year's value or is the value.
+    low, high : float, optional
+        The ends of a uniform or triangular distribution.
+    mode : float, optional
+        A triangular distribution's mode.
+    mean, sd : float, optional
+        A normal distribution's mean and standard deviation.
+    median, sigma : float, optional
+        A lognormal distribution's median and the standard deviation of its log.
     """
 
     name: str | None = None
@@ -229,44 +318,81 @@ class Uncertain(Target):
         if extra:
             raise ValueError(f"a {self.distribution} distribution takes {', '.join(need)}, not {', '.join(extra)}")
         d = self.distribution
-        if d in ("uniform", "triangular") and self.high < self.low:
-            raise ValueError(f"high {self.high:g} is below low {self.low:g}: the spread cannot be negative")
-        if d == "triangular" and not (self.low <= self.mode <= self.high):
-            raise ValueError(f"mode {self.mode:g} must lie between low {self.low:g} and high {self.high:g}")
-        if d == "normal" and self.sd < 0:
-            raise ValueError(f"sd {self.sd:g} is negative: a spread cannot be negative")
-        if d == "lognormal" and (self.sigma < 0 or self.median <= 0):
+        # the parameters the distribution takes are given (nothing is missing); it reads no other
+        low, high, mode, mean, sd, median, sigma = (cast(float, getattr(self, p)) for p in (
+            "low", "high", "mode", "mean", "sd", "median", "sigma"))
+        if d in ("uniform", "triangular") and high < low:
+            raise ValueError(f"high {high:g} is below low {low:g}: the spread cannot be negative")
+        if d == "triangular" and not (low <= mode <= high):
+            raise ValueError(f"mode {mode:g} must lie between low {low:g} and high {high:g}")
+        if d == "normal" and sd < 0:
+            raise ValueError(f"sd {sd:g} is negative: a spread cannot be negative")
+        if d == "lognormal" and (sigma < 0 or median <= 0):
             raise ValueError("a lognormal needs median > 0 and sigma >= 0 "
-                             f"(got median {self.median:g}, sigma {self.sigma:g})")
+                             f"(got median {median:g}, sigma {sigma:g})")
         # six spreads out (one draw in a billion) must still be a real number, or samples overflow
-        far = abs(self.mean) + 6 * self.sd if d == "normal" else (
-            math.log(self.median) + 6 * self.sigma if d == "lognormal" else None)
+        far = abs(mean) + 6 * sd if d == "normal" else (
+            math.log(median) + 6 * sigma if d == "lognormal" else None)
         if far is not None and far > (math.log(LARGEST) if d == "lognormal" else LARGEST):
-            what = f"sd {self.sd:g}" if d == "normal" else f"sigma {self.sigma:g} (of the log)"
+            what = f"sd {sd:g}" if d == "normal" else f"sigma {sigma:g} (of the log)"
             raise ValueError(f"{what} is so wide that draws would exceed any real number (at most {LARGEST:g}); "
                              "narrow it")
         return self
 
     @property
     def label(self) -> str:
+        """Its ``name``, else its target in words."""
         return self.name or self.describe()
 
     def draw(self, rng: np.random.Generator) -> float:
-        """One draw (a multiplier or a value, per ``applies``)."""
+        """One draw (a multiplier or a value, per ``applies``).
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator
+            The random number generator.
+
+        Returns
+        -------
+        float
+            The draw.
+        """
         d = self.distribution
         if d == "uniform":
+            assert self.low is not None and self.high is not None  # for the type checker: checked on loading
             return float(rng.uniform(self.low, self.high))
         if d == "triangular":
+            assert self.low is not None and self.mode is not None and self.high is not None
             if self.high == self.low:
                 return float(self.low)
             return float(rng.triangular(self.low, self.mode, self.high))
         if d == "normal":
+            assert self.mean is not None and self.sd is not None
             return float(rng.normal(self.mean, self.sd))
+        assert self.median is not None and self.sigma is not None
         return float(self.median * np.exp(rng.normal(0.0, self.sigma)))
 
 
 class Scenario(Frozen):
-    """A base network, a horizon, events by year and uncertain parameters."""
+    """A base network, a horizon, events by year and uncertain parameters.
+
+    Parameters
+    ----------
+    name : str
+        Its name.
+    description : str, optional
+        A description in words.
+    network : str
+        The base network: a bundled name or a file, relative to the scenario file.
+    horizon : Horizon
+        The years simulated.
+    objective : str
+        What each year's answer minimises: ``cost``, ``co2e`` or ``weighted``.
+    events : list of events
+        What happens, by year.
+    uncertain : list of Uncertain
+        The uncertain numbers and their distributions.
+    """
 
     name: str = Field(min_length=1)
     description: str | None = None
@@ -301,12 +427,19 @@ class Scenario(Frozen):
 
     @property
     def years(self) -> list[int]:
+        """The years of the horizon, both ends included."""
         return self.horizon.years
 
 
 
 def scenario_schema() -> dict:
-    """The JSON Schema of a scenario file, for editors."""
+    """The JSON Schema of a scenario file, for editors.
+
+    Returns
+    -------
+    dict
+        The JSON Schema.
+    """
     schema = Scenario.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "symbiosis scenario"

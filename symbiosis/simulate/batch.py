@@ -44,8 +44,24 @@ def run_batch(plan: Plan, year: int, samples: list[int]) -> pd.DataFrame:
     year's :class:`~symbiosis.engine.SampleSolver` (kept optimal bases, else
     HiGHS), and its indicators are sums over its own row of arrays: a sample's
     rows are the same bit for bit in any batch, on any executor.
+
+    Parameters
+    ----------
+    plan : Plan
+        The compiled scenario.
+    year : int
+        The year.
+    samples : list of int
+        The samples' numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The tidy results, one row per (sample, scope, indicator).
     """
     ym = next(y for y in plan.years if y.year == year)
+    # for the type checker: build_plan makes each year's solvers and material matrices
+    assert ym.solvers is not None and ym.material_answer is not None and ym.material_cf is not None
     if not samples:
         return pd.DataFrame(columns=COLUMNS)
     x = draws_many(plan, samples)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -17,13 +18,29 @@ from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.simulate.batch import run_batch
 from symbiosis.simulate.plan import Plan
 
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
 __all__ = ["EXECUTORS", "Executor", "batches", "connect_dask", "default_batch"]
 
 EXECUTORS = ("serial", "processes", "dask")
 
 
 def batches(pairs: Iterable[tuple[int, int]], size: int) -> list[tuple[int, list[int]]]:
-    """Group (year, sample) pairs into batches of one year and at most ``size`` samples."""
+    """Group (year, sample) pairs into batches of one year and at most ``size`` samples.
+
+    Parameters
+    ----------
+    pairs : iterable of (int, int)
+        (year, sample) pairs.
+    size : int
+        The most samples per batch.
+
+    Returns
+    -------
+    list of (int, list of int)
+        The batches: a year and its samples.
+    """
     by_year: dict[int, list[int]] = {}
     for year, k in pairs:
         by_year.setdefault(year, []).append(k)
@@ -88,7 +105,17 @@ def _run_in_worker(year: int, samples: list[int]) -> pd.DataFrame:
 
 
 class Executor:
-    """Runs batches and yields their results as they finish; a context manager."""
+    """Runs batches and yields their results as they finish; a context manager.
+
+    Parameters
+    ----------
+    kind : str
+        ``serial``, ``processes`` or ``dask``.
+    workers : int, optional
+        Workers (default: the machine's cores; 1 for serial).
+    scheduler : str, optional
+        A Dask scheduler's address (tcp://host:port); default a local cluster.
+    """
 
     def __init__(self, kind: str = "serial", workers: int | None = None, scheduler: str | None = None):
         if kind not in EXECUTORS:
@@ -100,10 +127,10 @@ class Executor:
         self.kind = kind
         self.workers = workers or (1 if kind == "serial" else _cores())
         self.scheduler = scheduler
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
         self._plan_file: str | None = None
-        self._client = None
-        self._cluster = None
+        self._client: Any = None  # a dask.distributed Client (no type information is published for it)
+        self._cluster: Any = None
 
     def __enter__(self) -> Executor:
         if self.kind == "dask":
@@ -117,6 +144,7 @@ class Executor:
         self.close()
 
     def close(self) -> None:
+        """Shut down what it started: the process pool (pending batches cancelled), the plan file, Dask."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -133,7 +161,20 @@ class Executor:
             self._cluster = None
 
     def map(self, plan: Plan, work: list[tuple[int, list[int]]]) -> Iterator[pd.DataFrame]:
-        """Each batch's results, in the order they finish."""
+        """Each batch's results, in the order they finish.
+
+        Parameters
+        ----------
+        plan : Plan
+            The compiled scenario.
+        work : list of (int, list of int)
+            The batches: a year and its samples.
+
+        Yields
+        ------
+        pandas.DataFrame
+            One batch's tidy results.
+        """
         if self.kind == "serial":
             for year, ks in work:
                 yield run_batch(plan, year, ks)
@@ -151,22 +192,22 @@ class Executor:
                                                  initializer=_init_worker, initargs=(f.name,))
                 futures = [self._pool.submit(_run_in_worker, year, ks) for year, ks in work]
             try:
-                for f in as_completed(futures):
-                    yield f.result()
+                for done in as_completed(futures):
+                    yield done.result()
             finally:
-                for f in futures:
-                    f.cancel()
+                for pending in futures:
+                    pending.cancel()
         else:
-            from dask.distributed import as_completed
+            from dask.distributed import as_completed as dask_completed
 
             client = self._client
             [shared] = client.scatter([plan], broadcast=True)
-            futures = [client.submit(run_batch, shared, year, ks, pure=False) for year, ks in work]
+            dask_futures = [client.submit(run_batch, shared, year, ks, pure=False) for year, ks in work]
             try:
-                for f in as_completed(futures):
-                    yield f.result()
+                for done in dask_completed(dask_futures):
+                    yield done.result()
             finally:
-                client.cancel(futures)
+                client.cancel(dask_futures)
 
 
 def _cores() -> int:
@@ -183,6 +224,27 @@ def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
 
     Raises :class:`SymbiosisError` if Dask is not installed or the scheduler
     cannot be reached within ``timeout`` seconds.
+
+    Parameters
+    ----------
+    scheduler : str or None
+        The scheduler's address (tcp://host:port); None for a local cluster.
+    workers : int
+        Workers of a local cluster.
+    timeout : float
+        Seconds to wait for the scheduler.
+
+    Returns
+    -------
+    client : distributed.Client
+        The client.
+    cluster : distributed.LocalCluster or None
+        The local cluster, None with a scheduler.
+
+    Raises
+    ------
+    SymbiosisError
+        If Dask is not installed or the scheduler cannot be reached.
     """
     try:
         from dask.distributed import Client, LocalCluster

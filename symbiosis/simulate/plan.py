@@ -39,6 +39,33 @@ class YearModel:
     ``solvers`` the answer's and the counterfactual's
     :class:`~symbiosis.engine.SampleSolver`, with the optimal bases of a pilot
     of the run's first samples (:data:`PILOT` at most) kept.
+
+    Parameters
+    ----------
+    year : int
+        The year.
+    answer : Compiled
+        The answer's problem.
+    counterfactual : Compiled
+        The counterfactual's problem.
+    actors : list of str
+        The actors' ids.
+    payer : numpy.ndarray
+        Per decision of the answer, the paying actor's number.
+    levers : list of Lever or None
+        Per uncertain number, where it sits in the answer.
+    cf_levers : list of Lever or None
+        Per uncertain number, where it sits in the counterfactual.
+    social : dict of str to float
+        The year's social indicators.
+    materials : list of str
+        The material and nutrient indicator keys.
+    material_answer : numpy.ndarray, optional
+        Their matrix over the answer's decisions.
+    material_cf : numpy.ndarray, optional
+        Their matrix over the counterfactual's decisions.
+    solvers : (SampleSolver, SampleSolver), optional
+        The answer's and counterfactual's sample solvers, made on first use.
     """
 
     year: int
@@ -61,7 +88,25 @@ PILOT = 256
 
 @dataclass(frozen=True, eq=False)
 class Plan:
-    """A scenario compiled for every year, with its uncertain parameters, seed and weights."""
+    """A scenario compiled for every year, with its uncertain parameters, seed and weights.
+
+    Parameters
+    ----------
+    name : str
+        The scenario's name.
+    network_id : str
+        The base network's id.
+    years : list of YearModel
+        Each year, compiled.
+    uncertain : list of Uncertain
+        The uncertain numbers.
+    weights : dict of str to float
+        What each answer minimises: weight per named cost.
+    seed : int
+        Seed of the draws.
+    samples : int
+        Samples per year (0: the scenario as given, once).
+    """
 
     name: str
     network_id: str
@@ -73,6 +118,7 @@ class Plan:
 
     @property
     def sample_ids(self) -> list[int]:
+        """The samples' numbers (one, 0, for a run without samples)."""
         return list(range(max(self.samples, 1)))
 
     @property
@@ -81,7 +127,13 @@ class Plan:
         return [u.applies == "scale" for u in self.uncertain]
 
     def tasks(self) -> list[tuple[int, int]]:
-        """Every (year, sample) pair of the run."""
+        """Every (year, sample) pair of the run.
+
+        Returns
+        -------
+        list of (int, int)
+            (year, sample) pairs.
+        """
         return [(ym.year, k) for ym in self.years for k in self.sample_ids]
 
 
@@ -99,6 +151,24 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
     SymbiosisError
         Naming the year and the balances that cannot close, before anything
         is run or stored.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The scenario.
+    samples : int
+        Samples per year.
+    seed : int
+        Seed of the draws.
+    objective : str, optional
+        What each answer minimises: ``cost``, ``co2e`` or ``weighted`` (default: the scenario's).
+    weights : dict of str to float, optional
+        Weights over the named costs, replacing the objective's own.
+
+    Returns
+    -------
+    Plan
+        The compiled scenario.
     """
     if not isinstance(samples, int) or isinstance(samples, bool) or not 0 <= samples <= MOST_SAMPLES:
         raise bad_parameter("samples", f"{samples} is not a number of samples; give 0 (no uncertainty) to "
@@ -129,6 +199,7 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
         levers, cf_levers = _levers(answer, uncertain), _levers(cf, uncertain)
         years.append(YearModel(year, answer, cf, actors, payer, levers, cf_levers, social_totals(net), keys, m_ans,
                                m_cf))
+    assert w is not None  # for the type checker: a horizon has at least one year
     plan = Plan(spec.scenario.name, spec.base.id, _same_materials(years), uncertain, w, int(seed), int(samples))
     pilot = draws_many(plan, list(range(min(PILOT, samples // 8)))) if samples else None
     scale = plan.scale
@@ -152,7 +223,8 @@ def _same_materials(years: list[YearModel]) -> list[YearModel]:
     """Every year reports the same material keys (a material that ends reads 0, not missing)."""
     keys = sorted({k for ym in years for k in ym.materials})
 
-    def widen(ym: YearModel, m: np.ndarray) -> np.ndarray:
+    def widen(ym: YearModel, m: np.ndarray | None) -> np.ndarray:
+        assert m is not None  # for the type checker: every year is compiled with its matrices
         return np.array([m[ym.materials.index(k)] if k in ym.materials else np.zeros(m.shape[1])
                          for k in keys]).reshape(len(keys), m.shape[1])
 
@@ -162,7 +234,20 @@ def _same_materials(years: list[YearModel]) -> list[YearModel]:
 
 def draws(plan: Plan, sample: int) -> np.ndarray:
     """The uncertain parameters' draws for one sample: a multiplier or a value each (``plan``: a
-    :class:`Plan`, or anything with its ``samples``, ``seed`` and ``uncertain``, such as a finished run)."""
+    :class:`Plan`, or anything with its ``samples``, ``seed`` and ``uncertain``, such as a finished run).
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan (or a run).
+    sample : int
+        The sample's number.
+
+    Returns
+    -------
+    numpy.ndarray
+        One draw per uncertain number.
+    """
     if plan.samples == 0:
         return np.array([])
     rng = np.random.default_rng([plan.seed, sample])

@@ -20,7 +20,17 @@ __all__ = ["Interrupted", "Run", "run_scenario"]
 
 
 class Interrupted(Exception):
-    """A run stopped by Ctrl-C; its finished batches are kept."""
+    """A run stopped by Ctrl-C; its finished batches are kept.
+
+    Parameters
+    ----------
+    run_id : int or None
+        The run's id in the registry (None if not stored).
+    done : int
+        Batches finished.
+    total : int
+        Batches in the run.
+    """
 
     def __init__(self, run_id: int | None, done: int, total: int):
         super().__init__(f"interrupted after {done} of {total} year-samples")
@@ -35,6 +45,29 @@ class Run:
     stays with the executors. ``samples``, ``seed`` and ``uncertain`` say
     what was drawn (:func:`~symbiosis.simulate.plan.draws` takes a run as it
     takes a plan); ``weights`` what was minimised.
+
+    Parameters
+    ----------
+    run_id : int or None
+        Its id in the registry.
+    samples : int
+        Samples per year.
+    seed : int
+        Seed of the draws.
+    weights : dict of str to float
+        What was minimised.
+    uncertain : list of Uncertain
+        What was drawn.
+    results : pandas.DataFrame
+        The tidy results, one row per (year, sample, scope, indicator).
+    elapsed_s : float
+        Its wall time, s.
+    executor : str
+        The executor it ran on.
+    workers : int
+        Its workers.
+    store_bytes : (int, int), optional
+        The run store's size before and after, bytes.
     """
 
     run_id: int | None
@@ -51,6 +84,7 @@ class Run:
 
     @property
     def summary(self) -> pd.DataFrame:
+        """:func:`~symbiosis.simulate.summary.summarise` of the results (network scope)."""
         return summarise(self.results)
 
 
@@ -68,6 +102,45 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
     marking the run ``interrupted``. ``weights`` (e.g. ``{"cost": 1, "co2e": 1500}``)
     replace the objective's own weights; they are stored with the run, and a
     resumed run uses the weights it started with.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The scenario.
+    samples : int
+        Samples per year (0: the scenario as given).
+    seed : int
+        Seed of the draws.
+    executor : str
+        ``serial``, ``processes`` or ``dask``.
+    workers : int, optional
+        Workers (default: the machine's cores).
+    scheduler : str, optional
+        A Dask scheduler's address.
+    registry : Registry, optional
+        The run store.
+    resume : int, optional
+        The id of a run to continue.
+    batch_size : int, optional
+        The most samples per batch.
+    objective : str, optional
+        What each answer minimises: ``cost``, ``co2e`` or ``weighted`` (default: the scenario's).
+    weights : dict of str to float, optional
+        Weights over the named costs, replacing the objective's own.
+    progress : callable, optional
+        ``progress(done, total)`` after each batch.
+
+    Returns
+    -------
+    Run
+        The finished run.
+
+    Raises
+    ------
+    SymbiosisError
+        For a run that cannot be resumed, or a scenario that cannot balance.
+    Interrupted
+        On Ctrl-C, after marking the run ``interrupted``.
     """
     from symbiosis import __version__
 

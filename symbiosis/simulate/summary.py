@@ -13,6 +13,19 @@ def summarise(results: pd.DataFrame, scope: str = "network") -> pd.DataFrame:
     """Per year and indicator: samples, mean, sd and the 5th, 50th and 95th percentiles.
 
     Infeasible samples (NaN) are left out of the statistics; ``n`` counts the rest.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy results (:attr:`Run.results`).
+    scope : str
+        The scope summarised: ``network``, or another scope of the results (then per item too).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (year, indicator), or (year, item, indicator): ``n``, ``mean``, ``sd`` and a ``p<q>``
+        column per percentile.
     """
     part = results[results.scope == scope]
     if scope == "network":

@@ -57,7 +57,7 @@ def problems(name: str, obj) -> list[str]:
         if code not in CHECKS:
             continue
         if code == "PR01" and described:
-            missing = {p.strip() for p in message.split("{", 1)[-1].rstrip("}").replace("'", "").split(",")}
+            missing = {p.strip() for p in message.split("{", 1)[-1].split("}", 1)[0].replace("'", "").split(",")}
             if missing <= described:
                 continue
         found.append(f"{name} {CHECKS[code]} ({code}: {message})")
