@@ -21,7 +21,7 @@ __all__ = ["PACK", "assess", "check_rules"]
 
 def check_rules(network, factors):
     """The Danish rule checks (market terms, § 65 rimelighedskrav, fleksjob), worst first."""
-    from symbiosis.social.rules import check_all
+    from symbiosis.social.checks import check_all
 
     return check_all(network, factors=factors)
 

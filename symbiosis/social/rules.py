@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from symbiosis.model import Factor, Network
 
 __all__ = ["BEK", "RATIO_FIELD", "RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "WORKPLACE_FIELDS", "buyer",
-           "check_all", "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
+           "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
 
 STATUSES = ("violation", "warning", "not checked", "ok")
 
@@ -364,14 +364,3 @@ def _flexjob_findings(link_id: str, where: str, s, params: dict, subsidy_of, tol
     return [RuleFinding("fleksjob", "not checked", f"{where}.full_time_wage", link_id,
                         f"{link_id}: wage {w:,.0f}; the full-time wage is not recorded ({told}); give "
                         f"{where}.full_time_wage (DKK/month) to check the lønloft", due, "DKK/month")]
-
-
-def check_all(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None) -> list[RuleFinding]:
-    """Every rule check, worst first (violations, warnings, not checked, ok): market price, the members'
-    agreements and public procurement (:mod:`symbiosis.social.market`), § 65 and fleksjob."""
-    from symbiosis.social.market import check_agreements, check_procurement
-
-    found = (check_market_price(network, year) + check_agreements(network, year)
-             + check_procurement(network, year, factors) + check_ratio(network, year)
-             + check_flexjob(network, year, factors))
-    return sorted(found, key=lambda f: STATUSES.index(f.status))
