@@ -104,7 +104,7 @@ def pareto_figure(ev, axes: str, lang: str):
 def stress_figure(ev, lang: str):
     """The stress ranking of the page's network, as ``(title, help, figure)``."""
     from symbiosis.planning.stress import stress
-    from symbiosis.viz.labels import label
+    from symbiosis.present.pagewords import label
     from symbiosis.viz.stress import stress_ranking
 
     table = stress(ev.network, "actor", ev.objective if ev.objective in ("cost", "co2e", "weighted") else "cost",
@@ -120,7 +120,7 @@ def sensitivity_figure(ev, lang: str):
     button), as ``(title, help, figure)``;
     None where the network has no estimate to vary."""
     from symbiosis.planning.sensitivity import sensitivity
-    from symbiosis.viz.labels import label
+    from symbiosis.present.pagewords import label
     from symbiosis.viz.tornado import tornado
 
     custom = ev.objective not in ("cost", "co2e", "weighted")

@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources as _pkg
 
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.io.documents import pydantic_problems, read_document
 from symbiosis.model import Factor, Network, Source
 
 __all__ = ["DEFAULT", "Convention", "apply_convention", "conventions"]
@@ -43,8 +44,6 @@ class Convention:
 def conventions() -> dict[str, Convention]:
     """The bundled conventions by name, validated."""
     from pydantic import ValidationError
-
-    from symbiosis.io.documents import pydantic_problems, read_document
 
     label = f"{_FILE} (bundled)"
     data, _ = read_document(_pkg.files("symbiosis.data") / _FILE, label)

@@ -19,8 +19,12 @@ import pandas as pd
 
 from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.accounting.ledger import actor_costs
+from symbiosis.accounting.materials import material_values
+from symbiosis.accounting.payments import transfers, unpriced
 from symbiosis.model import Factor, Network
+from symbiosis.model.packs import values_public_economy
 from symbiosis.results import Result
+from symbiosis.social import social_totals
 
 __all__ = ["actor_savings", "indicators", "savings"]
 
@@ -39,9 +43,6 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
     ``public_value`` where no supported job could be valued (unknown, not 0), and where no
     jurisdiction pack of the network values jobs for the public purse (:mod:`symbiosis.packs`).
     """
-    from symbiosis.packs import values_public_economy
-    from symbiosis.social import social_totals
-
     out: dict[str, float | None] = {key: counterfactual[name] - totals[name] for key, name in FLOW_INDICATORS.items()}
     out.update(social_totals(network, factors=factors) if social is None else social)
     for key in ("framework_coverage", "agreement_coverage", "supported_share", "public_value", "supported_persons",
@@ -58,8 +59,6 @@ def savings(result: Result, counterfactual: Result, network: Network,
     """Each indicator of ``result`` against ``counterfactual`` (see :func:`indicators`), then the materials
     by material and the nutrients by element (``virgin_avoided:<material>:<basis>``, ``diverted:...``,
     ``nutrient_avoided:<element>``; :mod:`symbiosis.accounting.materials`)."""
-    from symbiosis.accounting.materials import material_values
-
     out = indicators(result.totals, counterfactual.totals, network, factors)
     out.update(material_values(result, counterfactual, network))
     return out
@@ -79,8 +78,6 @@ def actor_savings(result: Result, counterfactual: Result, network: Network,
     ``unpriced`` lists the streams the actor takes part in with no recorded payment, where its
     ``cost_saved`` is the engine's saving without the money that changes hands.
     """
-    from symbiosis.accounting.payments import transfers, unpriced
-
     gain = actor_costs(counterfactual, network, transport_payer) - actor_costs(result, network, transport_payer)
     gain = gain.rename(columns={v: k for k, v in FLOW_INDICATORS.items()})[list(FLOW_INDICATORS)]
     paid = transfers(result, network) - transfers(counterfactual, network)

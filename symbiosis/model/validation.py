@@ -7,7 +7,8 @@ years agree, factors are complete and do not hand out free money.
 
 :func:`check_network` runs every rule in a fixed order (the order in which a
 planner reads a file) and returns the mistakes; :class:`~symbiosis.model.Network`
-raises them together when it is built.
+raises them together when it is built. Why so long: the rules, one short function each, read in
+the order they run.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.investments import evaluation_investments
 from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
@@ -16,7 +17,6 @@ from symbiosis.present.formatting import number
 from symbiosis.present.i18n import ngettext
 from symbiosis.present.investments import BEFORE_CAPITAL, investments_json, print_investments, savings_rows
 from symbiosis.present.ranges import print_convention_dependent, print_ranges, ranges_json
-from symbiosis.results import Evaluation
 from symbiosis.scenario.events import carried_forward_streams
 
 __all__ = ["describe", "flows_table", "print_changes", "print_materials", "print_simulation", "simulation_files",

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import math
 
+from symbiosis.accounting.indicators import INDICATOR
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
 from symbiosis.present.i18n import N_, gettext_in, scheme_name
+from symbiosis.present.pagewords import label
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
@@ -214,9 +216,6 @@ def _coverage(r: TBLReport, console, lang: str, names) -> None:
 
 
 def _index(r: TBLReport, console, lang: str) -> None:
-    from symbiosis.accounting.indicators import INDICATOR
-    from symbiosis.viz.labels import label
-
     idx = r.observed.index
     if not idx.get("components"):
         return

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from symbiosis.accounting.materials import measured
 from symbiosis.model import Network
+from symbiosis.model.measures import measured
 from symbiosis.social.aims import AIMS, DESIGN_PRINCIPLES, PEJLEMAERKER, Aim
 
 __all__ = ["AIMS", "Aim", "DESIGN_PRINCIPLES", "PEJLEMAERKER", "assess"]

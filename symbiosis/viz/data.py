@@ -12,8 +12,9 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.model import Network
-from symbiosis.results import Evaluation, Result
+from symbiosis.results import Result
 
 __all__ = ["actor_costs", "actor_throughput", "cost_changes", "fold_rest", "fold_small", "history_table",
            "history_years", "records", "running", "sankey_table", "scorecard_table", "stream_table"]

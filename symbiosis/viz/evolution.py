@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 
 from symbiosis.model import Network
+from symbiosis.present.pagewords import label
 from symbiosis.viz import clusters
 from symbiosis.viz.data import history_years, running
-from symbiosis.viz.labels import label
 from symbiosis.viz.network_map import (
     KINDS,
     MANY_STREAMS,

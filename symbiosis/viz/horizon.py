@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from symbiosis.model.money import in_currency
-from symbiosis.viz.labels import label
+from symbiosis.present.pagewords import label
 from symbiosis.viz.style import money, num
 
 if TYPE_CHECKING:
-    from symbiosis.results import Evaluation
+    from symbiosis.accounting.evaluated import Evaluation
     from symbiosis.simulate.store import RunInfo
 
 __all__ = ["HEADLINE", "cost_waterfall_figure", "headline_medians", "horizon_figures", "horizon_summary"]

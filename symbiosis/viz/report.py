@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from symbiosis.model.money import in_currency
+from symbiosis.present.pagewords import check_lang, label
 from symbiosis.viz.data import running
 from symbiosis.viz.html import figure_parts, render
-from symbiosis.viz.labels import check_lang, label
 from symbiosis.viz.style import FONT, money, num
 
 if TYPE_CHECKING:
-    from symbiosis.results import Evaluation
+    from symbiosis.accounting.evaluated import Evaluation
 
 __all__ = ["build_report", "scaled_waterfall", "summary_html", "write_report"]
 

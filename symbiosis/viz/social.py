@@ -14,7 +14,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from symbiosis.present.danish import say
-from symbiosis.viz.labels import label
+from symbiosis.present.pagewords import label
 from symbiosis.viz.style import num
 
 __all__ = ["MOST_ROWS", "social_html"]
