@@ -24,6 +24,7 @@ from scipy.sparse.csgraph import connected_components
 
 from flows.linked import solve_linked
 from flows.model import Model
+from flows.netflow import solve_network_flow
 from flows.problem import Problem, sub_problem
 from flows.sifting import solve_sifted, worth_sifting
 from flows.solution import Solution
@@ -289,8 +290,6 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             if small:
                 info["lp_small_blocks_thread"] = len(small)
     if pure_nodes.any():
-        from flows.netflow import solve_network_flow
-
         if network_flow and b.pure.all() and problem.n_conversions == 0:  # the whole problem, as it is
             nodes, arcs, part, labels, arc_labels = slice(None), slice(None), problem, b.node, b.arc
         else:

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from symbiosis import model
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model.base import NotANumber
 
@@ -153,8 +154,6 @@ def describe_value(x: Any) -> str:
 
 
 def _valid_fields(data: Any, loc: list) -> str:
-    from symbiosis import model
-
     owner = {"resources": model.Resource, "actors": model.Actor, "supplies": model.Supply,
              "demands": model.Demand, "processes": model.Process, "streams": model.Stream,
              "service_links": model.ServiceLink, "factors": model.Factor,

@@ -13,6 +13,7 @@ import pandas as pd
 
 from flows.ena import ascendency, flow_analysis
 from flows.structure import modularity, node_statistics, structure_statistics
+from symbiosis.engine import solve_network
 from symbiosis.errors import bad_parameter
 from symbiosis.metrics.catalogue import METRIC
 from symbiosis.metrics.matrices import FlowMatrices, flow_matrices
@@ -108,7 +109,6 @@ def compute_answer(net: Network, answer: str = "recorded", year: int | None = No
     answer (cost objective, as ``symbiosis simulate``)."""
     if answer == "recorded":
         return compute(net, None, year)
-    from symbiosis.engine import solve_network
 
     return compute(net, solve_network(net, answer), year)
 
@@ -176,8 +176,6 @@ def scenario_by_year(spec, flows: str = "recorded", years: list[int] | None = No
         net = spec.network(y)
         result = None
         if flows != "recorded":
-            from symbiosis.engine import solve_network
-
             result = solve_network(net, flows)
         t = metric_table(net, result, y)
         t.insert(0, "year", y)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources as _pkg
 
 from symbiosis.engine import Edit
+from symbiosis.io.documents import read_document
 from symbiosis.model import Network
 from symbiosis.planning.mirrors import mirrored, observed_edits, output_edits
 
@@ -60,8 +61,6 @@ class Parameter:
 def default_ranges() -> dict[str, tuple[float, str]]:
     """The default range of a published number by what it is (a factor kind, ``supply``, ``distance``,
     ``process ratio``...): (share either side, the name of its kind), from the bundled table."""
-    from symbiosis.io.documents import read_document
-
     data, _ = read_document(_pkg.files("symbiosis.data") / DEFAULT_RANGES, f"{DEFAULT_RANGES} (bundled)")
     return {what: (float(doc["share"]), kind) for kind, doc in data["published"].items()
             for what in doc["applies_to"]}

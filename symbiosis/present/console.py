@@ -18,6 +18,8 @@ from __future__ import annotations
 import os
 import sys
 
+from symbiosis.model.money import in_currency
+
 __all__ = ["MIN_WIDTH", "PIPED_WIDTH", "console", "output_width", "table"]
 
 #: The width of output that is not a terminal (a pipe, a file) when the user set no ``COLUMNS``.
@@ -108,8 +110,6 @@ def _fit(t, width: int) -> None:
 def table(title: str, columns: list[tuple[str, str]] | list[str], **options):
     """A rich table with ``title`` and ``columns`` as (name, justify) pairs or names (left-justified)."""
     from rich.table import Table
-
-    from symbiosis.model.money import in_currency
 
     options.setdefault("title_justify", "left")
     t = Table(title=in_currency(title), **options)

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io import load_network, pydantic_problems, read_document
 from symbiosis.model import Network
 from symbiosis.scenario.events import apply_event, copy_network, subject_text, subjects, target_problems
 from symbiosis.scenario.spec import (
@@ -123,8 +124,6 @@ class ScenarioSpec:
 def is_scenario_file(path: str | os.PathLike) -> bool:
     """Whether ``path`` is a YAML/JSON file holding a scenario (a ``horizon`` and no ``actors``),
     not a network; unreadable files are not (the network loader then names the problem)."""
-    from symbiosis.io import read_document
-
     path = Path(path)
     if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml", ".json"):
         return False
@@ -145,8 +144,6 @@ def is_scenario_file(path: str | os.PathLike) -> bool:
 
 def load_scenario(path: str | os.PathLike) -> ScenarioSpec:
     """Read and check a scenario file; raises :class:`SymbiosisError` naming the file, line and field."""
-    from symbiosis.io import load_network, pydantic_problems, read_document
-
     path = Path(path)
     label = str(path)
     if not path.is_file():
@@ -190,8 +187,6 @@ def network_in_year(name_or_path: str, year: int | None = None) -> Network:
     Network
         A scenario's network is named after the scenario and the year.
     """
-    from symbiosis.io import load_network
-
     if is_scenario_file(name_or_path):
         spec = load_scenario(name_or_path)
         years = spec.scenario.years
@@ -265,7 +260,5 @@ def _year_network(net: Network, year: int, spec: ScenarioSpec) -> Network:
         raise spec._error(exc.problems, f"scenario '{spec.scenario.name}': the network of {year}, after the "
                           "events up to then, is not consistent:") from None
     except ValidationError as exc:
-        from symbiosis.io import pydantic_problems
-
         raise spec._error(pydantic_problems(exc, {}), f"scenario '{spec.scenario.name}': the network of {year}, "
                           "after the events up to then, is not valid:") from None
