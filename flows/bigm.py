@@ -14,7 +14,7 @@ import scipy.sparse as sp
 
 from flows.highs import LinearModel
 from flows.model import Model
-from flows.problem import Problem, as_weights
+from flows.problem import Problem, as_weights, sub_problem
 from flows.status import OPTIMAL
 
 __all__ = ["MAX_PROVEN", "big_m", "big_m_bounds"]
@@ -176,8 +176,6 @@ def _tree_bound(problem: Problem, arcs: np.ndarray, blocks, bounded_below: np.nd
 def _lp_bound(problem: Problem, cand: np.ndarray, arcs: np.ndarray, objective, fixed_cost, blocks) -> np.ndarray:
     """The most each arc in ``arcs`` can carry, every candidate open, within the flow cost an optimal
     design leaves for its block (see :func:`big_m`); +inf where that is unbounded or no design is known."""
-    from flows.blocks import sub_problem
-
     f = np.asarray(fixed_cost, dtype=float).reshape(-1)
     out = np.full(arcs.size, np.inf)
     m = Model(problem, objective)

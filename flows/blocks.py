@@ -22,8 +22,10 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from flows.linked import solve_linked
 from flows.model import Model
-from flows.problem import BOUNDARY, Problem
+from flows.netflow import solve_network_flow
+from flows.problem import Problem, sub_problem
 from flows.sifting import solve_sifted, worth_sifting
 from flows.solution import Solution
 from flows.status import INFEASIBLE, OPTIMAL, UNBOUNDED
@@ -170,32 +172,6 @@ def _scipy_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.append(labels, -1).astype(index, copy=False)
 
 
-def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np.ndarray) -> Problem:
-    """The part of ``problem`` on the given node, arc and conversion indices (renumbered from 0).
-
-    Parameters
-    ----------
-    problem : Problem
-    nodes, arcs, convs : numpy.ndarray
-        Indices into ``problem``; an arc's ends outside ``nodes`` become the boundary.
-
-    Returns
-    -------
-    Problem
-    """
-    renum = np.full(problem.n_nodes, -1, dtype=np.int64)
-    renum[nodes] = np.arange(nodes.size)
-    ends = lambda e: np.where(e == BOUNDARY, BOUNDARY, renum[np.maximum(e, 0)])  # noqa: E731
-    conv = problem.conversion[nodes][:, convs] if convs.size else None
-    return Problem(
-        n_nodes=nodes.size, tail=ends(problem.tail[arcs]), head=ends(problem.head[arcs]), rhs=problem.rhs[nodes],
-        gain=problem.gain[arcs], lower=problem.lower[arcs], upper=problem.upper[arcs],
-        costs={k: v[arcs] for k, v in problem.costs.items()}, conversion=conv,
-        conv_lower=problem.conv_lower[convs], conv_upper=problem.conv_upper[convs],
-        conv_costs={k: v[convs] for k, v in problem.conv_costs.items()},
-    )
-
-
 #: An LP block with conversions and at least this many arcs is solved by :func:`flows.linked.solve_linked`.
 LINKED_MIN_ARCS = 5_000
 
@@ -203,9 +179,7 @@ LINKED_MIN_ARCS = 5_000
 def _solve_lp_block(problem: Problem, objective, workers: int, options: dict) -> Solution:
     """One block that is not a pure min-cost flow: linked resources, sifting, or one LP, whichever pays."""
     if problem.n_conversions and problem.n_arcs >= LINKED_MIN_ARCS:
-        from flows.linked import solve_linked
-
-        return solve_linked(problem, objective, workers=workers, **options)
+        return solve_linked(problem, objective, workers=workers, solve_parts=solve_blocks, **options)
     if worth_sifting(problem):
         return solve_sifted(problem, objective, **options)
     return Model(problem, objective, **options).solve()
@@ -316,8 +290,6 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
             if small:
                 info["lp_small_blocks_thread"] = len(small)
     if pure_nodes.any():
-        from flows.netflow import solve_network_flow
-
         if network_flow and b.pure.all() and problem.n_conversions == 0:  # the whole problem, as it is
             nodes, arcs, part, labels, arc_labels = slice(None), slice(None), problem, b.node, b.arc
         else:

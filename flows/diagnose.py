@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from flows.highs import LinearModel
 from flows.problem import Problem
 
 __all__ = ["BoundConflict", "Imbalance", "diagnose_bounds", "diagnose_infeasible"]
@@ -95,8 +96,6 @@ def diagnose_bounds(problem: Problem, relaxable=None, tol: float = 1e-7) -> list
     list of BoundConflict
         Empty if bounds alone cannot fix it (or nothing needs fixing).
     """
-    from flows.highs import LinearModel
-
     lo, hi = problem.bounds()
     if relaxable is None:
         inner = (problem.tail != -1) & (problem.head != -1)

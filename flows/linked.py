@@ -7,7 +7,8 @@ hand to HiGHS as one LP. :func:`solve_linked` uses the structure instead:
 
 1. every conversion is held at the bound nearest 0 (``z0``), which leaves the
    resources independent (``rhs - conversion @ z0``);
-2. each resource block is solved its best way (:func:`flows.blocks.solve_blocks`:
+2. each resource block is solved its best way (``solve_parts``, which is
+   :func:`flows.blocks.solve_blocks` when that module calls this one:
    a pure one by OR-Tools' min-cost flow, a lossy one by sifting in HiGHS,
    side by side on ``workers`` threads);
 3. that point, feasible for the whole problem, and its node duals start HiGHS on
@@ -32,6 +33,7 @@ time of HiGHS on the whole LP (docs/benchmarks.md).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -45,7 +47,7 @@ __all__ = ["solve_linked"]
 
 
 def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *, workers: int = 1,
-                 **options) -> Solution:
+                 solve_parts: Callable[..., Solution], **options) -> Solution:
     """The optimum of ``problem`` by resource blocks first, then one warm LP (see the module notes).
 
     Parameters
@@ -56,6 +58,12 @@ def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *
         A named cost, or weights over named costs.
     workers : int, default 1
         Threads for the resource blocks (see :func:`flows.blocks.solve_blocks`).
+    solve_parts : callable
+        Solves the problem with the conversions held at ``z0``, resource block
+        by resource block: ``solve_parts(problem, objective, workers=workers,
+        **options)`` returns a :class:`Solution`. :func:`flows.blocks.solve_blocks`
+        passes itself (it calls this function for its large linked blocks, so
+        this module does not import it back).
     **options
         HiGHS options.
 
@@ -70,18 +78,17 @@ def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *
     --------
     >>> from flows.synthetic import regional
     >>> from flows import solve
+    >>> from flows.blocks import solve_blocks
     >>> p = regional(300, 6, links_per_supplier=20, processes=20, losses=True, seed=5).problem
-    >>> s = solve_linked(p)
+    >>> s = solve_linked(p, solve_parts=solve_blocks)
     >>> abs(s.objective - solve(p, engine="highs").objective) <= 1e-9 * abs(s.objective)
     True
     """
-    from flows.blocks import solve_blocks
-
     t0 = time.perf_counter()
     z0 = np.clip(0.0, problem.conv_lower, problem.conv_upper)
     apart = replace(problem, rhs=problem.rhs - problem.conversion @ z0, conversion=None, conv_lower=None,
                     conv_upper=None, conv_costs={})
-    parts = solve_blocks(apart, objective, workers=workers, **options)
+    parts = solve_parts(apart, objective, workers=workers, **options)
     t1 = time.perf_counter()
     info = {"blocks": parts.info.get("blocks"), "network_flow_blocks": parts.info.get("network_flow_blocks"),
             "lp_blocks": parts.info.get("lp_blocks"), "blocks_time": t1 - t0}

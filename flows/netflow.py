@@ -53,8 +53,9 @@ from __future__ import annotations
 import numpy as np
 
 from flows.integers import _all_integral, _decimal_scale, _rounded, decimal_scale
+from flows.model import Model
 from flows.potentials import potentials
-from flows.problem import BOUNDARY, Problem, as_weights
+from flows.problem import BOUNDARY, Problem, as_weights, sub_problem
 from flows.solution import Solution
 from flows.status import ERROR, INFEASIBLE, OPTIMAL, UNBOUNDED
 
@@ -327,9 +328,6 @@ def _lp_duals(problem: Problem, weights: dict, node_block: np.ndarray, arc_block
     (both ways): any optimal duals of its block hold with the OR-Tools flow (every optimal dual solution
     is complementary to every optimal flow), so one LP of those blocks gives them.
     """
-    from flows.blocks import sub_problem
-    from flows.model import Model
-
     bad = np.unique(node_block[lost])
     nodes = np.flatnonzero(np.isin(node_block, bad))
     arcs = np.flatnonzero(np.isin(arc_block, bad))

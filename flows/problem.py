@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["BOUNDARY", "Problem", "as_weights", "join", "weighted_costs"]
+__all__ = ["BOUNDARY", "Problem", "as_weights", "join", "sub_problem", "weighted_costs"]
 
 #: The arc end that is outside the problem: an arc from it is an import, an arc to it an export.
 BOUNDARY = -1
@@ -288,4 +288,30 @@ def join(*problems: Problem) -> Problem:
         conv_lower=np.concatenate([p.conv_lower for p in problems]),
         conv_upper=np.concatenate([p.conv_upper for p in problems]),
         conv_costs={k: np.concatenate([conv_cost(p, k) for p in problems]) for k in names},
+    )
+
+
+def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np.ndarray) -> Problem:
+    """The part of ``problem`` on the given node, arc and conversion indices (renumbered from 0).
+
+    Parameters
+    ----------
+    problem : Problem
+    nodes, arcs, convs : numpy.ndarray
+        Indices into ``problem``; an arc's ends outside ``nodes`` become the boundary.
+
+    Returns
+    -------
+    Problem
+    """
+    renum = np.full(problem.n_nodes, -1, dtype=np.int64)
+    renum[nodes] = np.arange(nodes.size)
+    ends = lambda e: np.where(e == BOUNDARY, BOUNDARY, renum[np.maximum(e, 0)])  # noqa: E731
+    conv = problem.conversion[nodes][:, convs] if convs.size else None
+    return Problem(
+        n_nodes=nodes.size, tail=ends(problem.tail[arcs]), head=ends(problem.head[arcs]), rhs=problem.rhs[nodes],
+        gain=problem.gain[arcs], lower=problem.lower[arcs], upper=problem.upper[arcs],
+        costs={k: v[arcs] for k, v in problem.costs.items()}, conversion=conv,
+        conv_lower=problem.conv_lower[convs], conv_upper=problem.conv_upper[convs],
+        conv_costs={k: v[convs] for k, v in problem.conv_costs.items()},
     )

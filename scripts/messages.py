@@ -78,7 +78,7 @@ def missing(catalog: Catalog) -> list[str]:
 
 
 #: The word tables that held (English, Danish) pairs before the catalogue: a branch from before it may add pairs.
-TABLES = (("symbiosis/viz/labels.py", "_WORDS"), ("symbiosis/present/social.py", "_W"))
+TABLES = (("symbiosis/present/pagewords.py", "_WORDS"), ("symbiosis/present/social.py", "_W"))
 
 
 def absorb() -> int:

@@ -8,11 +8,11 @@ chosen objective. Savings are measured against the counterfactual.
 from __future__ import annotations
 
 from symbiosis.accounting.conventions import DEFAULT, apply_convention, conventions
+from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.engine import solve_answers, solve_network
 from symbiosis.model import Network
 from symbiosis.model.money import use_currency
 from symbiosis.objectives import OBJECTIVES, objective_weights
-from symbiosis.results import Evaluation
 
 __all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate"]
 

@@ -12,8 +12,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from symbiosis.accounting.report import social_summary
+from symbiosis.accounting.score import score
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.evaluation import evaluate
+from symbiosis.io import load_network
 from symbiosis.model.money import in_currency
+from symbiosis.planning.assignment import assign_services, missing_inputs
+from symbiosis.planning.pareto import COLUMN, MEASURES, pareto
+from symbiosis.planning.sensitivity import sensitivity
+from symbiosis.planning.stress import stress
+from symbiosis.present.pagewords import label
+from symbiosis.scenario import ScenarioSpec, is_scenario_file, load_scenario
+from symbiosis.simulate import run_scenario
+from symbiosis.simulate.store import DEFAULT_STORE, Registry
+from symbiosis.viz.horizon import horizon_figures, horizon_summary
+from symbiosis.viz.pareto import measures_front
+from symbiosis.viz.report import write_report
+from symbiosis.viz.stress import stress_ranking
+from symbiosis.viz.tornado import tornado
 
 __all__ = ["is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "sensitivity_figure", "social_section",
            "stress_figure", "write_page"]
@@ -32,22 +49,14 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
     (run year by year, its last year shown) or a run id (read from ``store``).
     ``objective`` None means the scenario's or run's own (``cost`` for a network).
     """
-    from symbiosis.evaluation import evaluate
-    from symbiosis.scenario import ScenarioSpec, is_scenario_file, load_scenario
-    from symbiosis.viz.horizon import horizon_figures, horizon_summary
-
     run_id = is_run_id(arg)
     if not run_id and not is_scenario_file(arg):
-        from symbiosis.io import load_network
-
         return evaluate(load_network(arg), objective or "cost", convention=convention), {}
     if convention:
         raise SymbiosisError([Mistake("convention", "a scenario or run is shown under the default convention "
                                       "(system-expansion); drop the convention, or report one year's network")])
     info = None
     if run_id:
-        from symbiosis.simulate.store import DEFAULT_STORE, Registry
-
         with Registry(store or DEFAULT_STORE, create=False) as reg:
             info = reg.run(int(arg))
             results = reg.results(info.id)
@@ -63,8 +72,6 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
         objective, samples = run_objective, info.samples
         years = sorted(set(results.year))
     else:
-        from symbiosis.simulate import run_scenario
-
         spec = load_scenario(arg)
         run = run_scenario(spec, objective=objective)
         objective, samples = objective or spec.scenario.objective, 0
@@ -78,8 +85,6 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
 
 def pareto_axes(axes: str) -> list[str]:
     """The two or three measures ``axes`` names (``cost,co2e``); a mistake naming ``pareto_axes`` otherwise."""
-    from symbiosis.planning.pareto import MEASURES
-
     names = [a.strip() for a in axes.split(",")]
     if len(names) not in (2, 3) or not all(names):
         raise SymbiosisError([Mistake("pareto_axes", f"'{axes}' names {len(names)} measure(s); give two or three, "
@@ -93,9 +98,6 @@ def pareto_axes(axes: str) -> list[str]:
 
 def pareto_figure(ev, axes: str, lang: str):
     """The Pareto front of the page's network between the measures named in ``axes``, as ``(title, help, figure)``."""
-    from symbiosis.planning.pareto import COLUMN, pareto
-    from symbiosis.viz.pareto import measures_front
-
     names = pareto_axes(axes)
     front = pareto(ev.network, names[0], names[1], 11 if len(names) == 2 else 6, z=names[2] if len(names) > 2 else None)
     return measures_front(front.points, names, COLUMN, lang)
@@ -103,10 +105,6 @@ def pareto_figure(ev, axes: str, lang: str):
 
 def stress_figure(ev, lang: str):
     """The stress ranking of the page's network, as ``(title, help, figure)``."""
-    from symbiosis.planning.stress import stress
-    from symbiosis.viz.labels import label
-    from symbiosis.viz.stress import stress_ranking
-
     table = stress(ev.network, "actor", ev.objective if ev.objective in ("cost", "co2e", "weighted") else "cost",
                    weights=None if ev.objective in ("cost", "co2e", "weighted") else ev.weights)
     table = table[table.exact]  # the re-solved removals (the top ones by the duals' screen), not the estimates
@@ -119,10 +117,6 @@ def sensitivity_figure(ev, lang: str):
     """The tornado of the page's network (cost saved today against no symbiosis, and CO2e avoided behind a
     button), as ``(title, help, figure)``;
     None where the network has no estimate to vary."""
-    from symbiosis.planning.sensitivity import sensitivity
-    from symbiosis.viz.labels import label
-    from symbiosis.viz.tornado import tornado
-
     custom = ev.objective not in ("cost", "co2e", "weighted")
     base, table = sensitivity(ev.network, "cost" if custom else ev.objective, ev.weights if custom else None)
     if table.empty:
@@ -134,10 +128,6 @@ def sensitivity_figure(ev, lang: str):
 def social_section(ev) -> dict:
     """The social bottom line of the page's network (:func:`symbiosis.accounting.report.social_summary`),
     with the service assignment solved where the data allow it."""
-    from symbiosis.accounting.report import social_summary
-    from symbiosis.accounting.score import score
-    from symbiosis.planning.assignment import assign_services, missing_inputs
-
     observed = score(ev, "observed")
     missing = missing_inputs(ev.network)
     assignment = None if missing else assign_services(ev.network, observed.factors)
@@ -149,8 +139,6 @@ def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = N
                convention: str | None = None) -> Path:
     """Write the stakeholder page of ``arg`` (a network, scenario file or run id) to ``path``; with
     ``sensitivity``, a tornado of the assumptions that drive the headline."""
-    from symbiosis.viz.report import write_report
-
     ev, kwargs = report_inputs(arg, store, lang, objective, convention)
     kwargs["social"] = social_section(ev)
     tornado = sensitivity_figure(ev, lang) if sensitivity else None

@@ -40,7 +40,8 @@ def test_every_room_but_the_border_is_bound_by_the_one_border_contract():
 
 
 def test_a_forbidden_import_is_caught(tmp_path):
-    """The contract is not a test that cannot fail: a planted import of flows in a scoring module breaks it."""
+    """The contract is not a test that cannot fail: a planted import of flows in a scoring module breaks it,
+    and so does a cycle dodged inside a function (the results reading the scoring core back)."""
     import shutil
 
     shutil.copytree(ROOT / "symbiosis", tmp_path / "symbiosis")
@@ -48,9 +49,13 @@ def test_a_forbidden_import_is_caught(tmp_path):
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     planted = tmp_path / "symbiosis" / "accounting" / "savings.py"
     planted.write_text("import flows  # planted\n" + planted.read_text(encoding="utf-8"), encoding="utf-8")
+    dodged = tmp_path / "symbiosis" / "results.py"
+    inner = "\n\ndef planted():\n    from symbiosis.accounting.savings import savings\n\n    return savings\n"
+    dodged.write_text(dodged.read_text(encoding="utf-8") + inner, encoding="utf-8")
     r = lint_imports(tmp_path)
     out = r.stdout + r.stderr
     assert r.returncode != 0 and "symbiosis.accounting.savings -> flows" in out, out
+    assert "No cycles are allowed in symbiosis." in out and ".results" in out, out
 
 
 def test_modules_are_small_or_say_why():

@@ -7,7 +7,9 @@
 - :mod:`.investments`: annualised capital cost, payback and NPV of the declared investments.
 - :mod:`.score`: everything ``symbiosis score`` reports for one answer, and the company view.
 - :mod:`.lenses`: the Kalundborg and Kolding lenses and the composite index.
-- :mod:`.report`: the triple-bottom-line report of a network, and its factor table.
+- :mod:`.evaluated`: :class:`~symbiosis.accounting.evaluated.Evaluation`, the three results of a network.
+- :mod:`.report`: what the triple-bottom-line report holds (made by :func:`symbiosis.scoring.tbl_report`),
+  and the factor table.
 """
 
 from symbiosis.accounting.indicators import FLOW_INDICATORS, INDICATOR, INDICATORS, Indicator

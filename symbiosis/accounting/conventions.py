@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import cast
 
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.io.documents import pydantic_problems, read_document
 from symbiosis.model import Factor, Network, Source
 
 __all__ = ["DEFAULT", "Convention", "apply_convention", "conventions"]
@@ -45,8 +46,6 @@ class Convention:
 def conventions() -> dict[str, Convention]:
     """The bundled conventions by name, validated."""
     from pydantic import ValidationError
-
-    from symbiosis.io.documents import pydantic_problems, read_document
 
     label = f"{_FILE} (bundled)"
     # the package is installed as files, so its resources are paths

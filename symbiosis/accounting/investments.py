@@ -31,10 +31,13 @@ from typing import TYPE_CHECKING, cast
 import numpy as np
 import pandas as pd
 
+from symbiosis.accounting.streams import stream_accounts
+from symbiosis.engine import annuity
+from symbiosis.errors import bad_parameter
 from symbiosis.model import Network, Stream
 
 if TYPE_CHECKING:
-    from symbiosis.evaluation import Evaluation
+    from symbiosis.accounting.evaluated import Evaluation
 
 __all__ = ["DISCOUNT_RATE", "INVESTMENT_COLUMNS", "Investments", "answer_investments", "capital_summary",
            "declares_investments", "evaluation_investments", "investment_table", "present_value_factor"]
@@ -58,8 +61,6 @@ def present_value_factor(rate: float, years: float) -> float:
     >>> round(present_value_factor(0.0, 10), 6)
     10.0
     """
-    from symbiosis.engine import annuity
-
     return 1.0 / float(annuity(1.0, rate, years))
 
 
@@ -79,11 +80,7 @@ def investment_table(network: Network, per_stream: pd.DataFrame | None = None,
     lifetime at its rate) and ``years_left`` (of its lifetime after the network's year; NaN without
     ``year_built``). Money in the network's currency.
     """
-    from symbiosis.engine import annuity
-
     if not (math.isfinite(default_rate) and 0 <= default_rate < 1):
-        from symbiosis.errors import bad_parameter
-
         raise bad_parameter("default_rate", f"{default_rate:g} is not a yearly rate between 0 and 1")
     value = {} if per_stream is None else dict(zip(per_stream.stream, per_stream.value_money, strict=True))
     rows = []
@@ -151,8 +148,6 @@ def answer_investments(network: Network, per_stream: pd.DataFrame, cost_saved: f
 def evaluation_investments(ev: Evaluation) -> dict[str, Investments]:
     """Per answer (observed, optimised) of an evaluation, its :class:`Investments`; empty where the network
     declares none (nothing is computed then)."""
-    from symbiosis.accounting.streams import stream_accounts
-
     if not declares_investments(ev.network):
         return {}
     # declared, so each is an Investments; a flow indicator (cost_saved) is always known

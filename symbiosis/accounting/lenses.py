@@ -26,9 +26,10 @@ import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATOR, INDICATORS
 from symbiosis.errors import bad_parameter
+from symbiosis.model.packs import network_packs
 
 __all__ = ["KALUNDBORG", "KOLDING", "LENSES", "TBL", "Lens", "MINMAX_WARNING", "NORMALISATIONS", "check_composite",
-           "composite"]
+           "composite", "lenses_of"]
 
 
 @dataclass(frozen=True)
@@ -181,3 +182,23 @@ def _row_of(index: pd.DataFrame, group: str) -> float:
     """A group's sub-index of the observed answer (else the first), NaN when it has no indicator with a target."""
     rows = index[index.answer == "observed"] if "observed" in set(index.answer) else index
     return float(rows[group].iloc[0])
+
+
+def lenses_of(network) -> dict:
+    """The lenses ``network`` is seen through: its packs' (Kalundborg and Kolding for ``denmark``),
+    else the generic triple bottom line.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+
+    Returns
+    -------
+    dict
+        Lens name to :class:`~symbiosis.accounting.lenses.Lens`.
+    """
+    out: dict = {}
+    for pack in network_packs(network):
+        out.update(pack.lenses)
+    return out or {"tbl": TBL}

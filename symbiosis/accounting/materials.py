@@ -41,15 +41,13 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.model import Network
+from symbiosis.model.measures import MEASURES, measured
 from symbiosis.results import Result
 
 __all__ = ["COLUMNS", "ENERGY_MEASURES", "MEASURES", "material_key", "material_matrix", "material_table",
            "material_values", "measured", "route_fate"]
 
 COLUMNS = ["measure", "material", "basis", "unit", "value"]
-#: The material measures, the first part of their indicator keys (``diverted:<material>:<basis>``).
-MEASURES = ("virgin_avoided", "diverted", "moved_from_use", "nutrient_avoided", "fuel_saved", "energy_saved",
-            "primary_energy_saved")
 #: The measures of fuels and energy carriers (keyed by resource id, in its own unit or MWh primary).
 ENERGY_MEASURES = ("fuel_saved", "energy_saved", "primary_energy_saved")
 
@@ -114,23 +112,6 @@ def _totals(result: Result, network: Network) -> dict[tuple[str, str, str | None
 
 
 _ORDER = {m: i for i, m in enumerate(MEASURES)}
-
-
-def measured(indicators: dict, measure: str) -> list[tuple[str, str | None, float]]:
-    """The (material or element, basis, t/yr) of one of :data:`MEASURES` among ``indicators`` (the keys of
-    :func:`material_values`), largest first; a total is never made across them (unlike tonnes).
-
-    >>> measured({"diverted:biomass:wet": 300000.0, "diverted:sulphur:dry": 4264.0, "cost_saved": 1.0}, "diverted")
-    [('biomass', 'wet', 300000.0), ('sulphur', 'dry', 4264.0)]
-    """
-    if measure not in MEASURES:
-        raise KeyError(f"no material measure '{measure}'; valid: {', '.join(MEASURES)}")
-    out = []
-    for key, value in indicators.items():
-        parts = key.split(":")
-        if parts[0] == measure and len(parts) >= 2 and value is not None:
-            out.append((parts[1], parts[2] if len(parts) > 2 else None, float(value)))
-    return sorted(out, key=lambda x: -abs(x[2]))
 
 
 def material_table(result: Result, counterfactual: Result, network: Network) -> pd.DataFrame:

@@ -5,8 +5,9 @@ tool's value of each row is the sum, over its streams, of the per-stream savings
 ledger (:func:`symbiosis.accounting.streams.stream_values`, the same numbers ``score`` shows),
 so the table cannot drift from the tool::
 
+    >>> from symbiosis import evaluate, load_network
     >>> from symbiosis.accounting.reconcile import reconcile
-    >>> table = reconcile("rotterdam-botlek")
+    >>> table = reconcile(evaluate(load_network("rotterdam-botlek")))
     >>> list(table.columns)
     ['streams', 'indicator', 'tool', 'published', 'ratio', 'reason', 'unit', 'source']
 """
@@ -17,6 +18,7 @@ from importlib import resources as _pkg
 
 import pandas as pd
 
+from symbiosis.accounting.streams import stream_values
 from symbiosis.errors import Mistake, SymbiosisError
 
 __all__ = ["REASONS", "published_savings", "reconcile"]
@@ -36,18 +38,14 @@ def published_savings(network: str) -> dict:
         return yaml.safe_load(fh)
 
 
-def reconcile(network: str) -> pd.DataFrame:
+def reconcile(ev) -> pd.DataFrame:
     """Per published row: the streams, the indicator, the tool's value, the published one, their ratio
-    (tool / published) and the reason tag (scope, convention or data), for bundled ``network``."""
-    from symbiosis.accounting.streams import stream_values
-    from symbiosis.evaluation import evaluate
-    from symbiosis.io import load_network
-
-    net = load_network(network)
-    ev = evaluate(net)
+    (tool / published) and the reason tag (scope, convention or data), for the evaluation ``ev`` of a
+    bundled network (its published savings are found by the network's id)."""
+    net = ev.network
     values = stream_values(ev.result("observed"), ev.result("counterfactual"), net).set_index("stream")
     rows = []
-    for row in published_savings(network)["rows"]:
+    for row in published_savings(net.id)["rows"]:
         if row["reason"] not in REASONS:
             raise SymbiosisError([Mistake("reason", f"'{row['reason']}' is not one of {', '.join(REASONS)}")])
         tool = float(values.loc[list(row["streams"]), row["indicator"]].sum())

@@ -1,11 +1,9 @@
-"""The triple-bottom-line report: one call that scores a network for ``symbiosis score``.
+"""The triple-bottom-line report of ``symbiosis score``, as plain data, and the factor table.
 
-:func:`tbl_report` evaluates the network (observed, counterfactual and
-optimised flows), scores the observed and optimised answers on the three
-lines, views them through the Kalundborg and Kolding lenses with a composite
-index beside its components, and, where the network has service offers and
-needs, optimises which social-economy enterprise serves which member.
-:func:`factor_rows` lists every factor the scores use, with its source.
+:class:`TBLReport` holds what :func:`symbiosis.scoring.tbl_report` makes (it evaluates and
+assigns, so it lives above the evaluation and the planning); :func:`social_summary` is what the
+stakeholder page shows of the social line; :func:`factor_rows` lists every factor the scores use,
+with its source.
 """
 
 from __future__ import annotations
@@ -16,17 +14,18 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
-from symbiosis.accounting.lenses import LENSES, check_composite, composite
-from symbiosis.accounting.score import TripleBottomLine, score
-from symbiosis.errors import bad_parameter
-from symbiosis.model.base import LARGEST
+from symbiosis.accounting.lenses import LENSES
+from symbiosis.accounting.score import TripleBottomLine
+from symbiosis.model.packs import network_packs
 from symbiosis.objectives import check_weights
-from symbiosis.results import NAMED_COSTS, Evaluation
+from symbiosis.results import NAMED_COSTS
+from symbiosis.social import SOCIAL_TABLE, social_factors
 
 if TYPE_CHECKING:
+    from symbiosis.accounting.evaluated import Evaluation
     from symbiosis.planning.assignment import Assignment
 
-__all__ = ["TBLReport", "factor_rows", "social_summary", "split_weights", "tbl_report"]
+__all__ = ["TBLReport", "factor_rows", "social_summary", "split_weights"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,60 +57,6 @@ def split_weights(weights: dict[str, float] | None) -> tuple[dict[str, float] | 
     weights = check_weights(weights, valid=(*NAMED_COSTS, "social"))
     flow = {k: v for k, v in weights.items() if k != "social"}
     return flow or None, weights.get("social")
-
-
-def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None = None,
-               factor_overrides: dict[str, float] | None = None, normalise: str = "target",
-               targets: dict[str, float] | None = None, indicator_weights: dict[str, float] | None = None,
-               group_weights: dict[str, float] | None = None, min_hours: float = 0.0,
-               convention: str | None = None) -> TBLReport:
-    """Score ``network`` on three lines (see module doc).
-
-    ``objective`` is the flows objective (``cost``, ``co2e``, ``weighted`` or
-    ``tbl`` = cost + carbon value x CO2e, with the social line optimised in the
-    service assignment); ``weights`` may hold flow weights and ``social``;
-    ``convention`` the accounting convention (default ``system-expansion``).
-    ``normalise`` ``target`` (default) scores each indicator against a target:
-    the social index's sourced targets (factor table rows ``target_*``), and
-    any ``targets`` given (which replace them); indicators without a target
-    are shown and left out. ``minmax`` ranks the compared answers only.
-    """
-    from symbiosis.evaluation import evaluate
-
-    if not isinstance(min_hours, int | float) or isinstance(min_hours, bool) or not 0 <= min_hours <= LARGEST:
-        raise bad_parameter("min_hours", f"{min_hours!r} is not a number of hours; give 0 or more")
-    if factor_overrides:  # checked before anything is solved
-        from symbiosis.social import social_factors
-
-        social_factors(network, factor_overrides)
-    from symbiosis.packs import lenses_of
-
-    lenses = lenses_of(network)
-    groups = {g for lens in lenses.values() for g in lens.groups}
-    check_composite(normalise, targets, indicator_weights, group_weights, groups,
-                    names=("normalise", "targets", "indicator_weights", "group_weights"), require_targets=False)
-    flow_w, social_value = split_weights(weights)
-    flows_objective = "weighted" if objective == "tbl" else objective
-    ev = evaluate(network, flows_objective, flow_w, convention=convention, recommend=False)
-    observed = score(ev, "observed", factor_overrides)
-    optimised = score(ev, "optimised", factor_overrides)
-    from symbiosis.planning.assignment import assign_services, missing_inputs
-
-    assignment = None
-    missing = missing_inputs(network)
-    if not missing:
-        assignment = assign_services(network, observed.factors, social_value=social_value, min_hours=min_hours)
-    report = TBLReport(ev, observed, optimised, {}, assignment, normalise, dict(ev.weights), social_value, missing,
-                       lenses)
-    if normalise == "target" and observed.index:  # the social index's targets come with a pack's factor table
-        from symbiosis.social.index import targets as index_targets
-
-        targets = {**{k: f.value for k, f in index_targets(observed.factors).items()}, **(targets or {})}
-    for name, lens in lenses.items():
-        mine = {g: w for g, w in (group_weights or {}).items() if g in lens.groups}
-        report.indices[name] = composite(report.values(), lens, normalise, targets, indicator_weights, mine,
-                                         require_targets=bool(observed.index))
-    return report
 
 
 def social_summary(observed: TripleBottomLine, assignment=None, missing=None) -> dict:
@@ -152,9 +97,6 @@ def factor_rows(network, overrides: dict[str, float] | None = None) -> pd.DataFr
     rows not replaced by the network; only where the network switches the pack
     on, :mod:`symbiosis.packs`), or ``override``.
     """
-    from symbiosis.packs import network_packs
-    from symbiosis.social import SOCIAL_TABLE, social_factors
-
     tables = [p.factor_table for p in network_packs(network) if p.factor_table]
 
     def source(text: str) -> str:

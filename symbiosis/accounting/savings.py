@@ -19,8 +19,12 @@ import pandas as pd
 
 from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.accounting.ledger import actor_costs
+from symbiosis.accounting.materials import material_values
+from symbiosis.accounting.payments import transfers, unpriced
 from symbiosis.model import Factor, Network
+from symbiosis.model.packs import values_public_economy
 from symbiosis.results import Result
+from symbiosis.social import social_totals
 
 __all__ = ["actor_savings", "indicators", "savings"]
 
@@ -57,9 +61,6 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
     dict of str to float or None
         Each indicator's value by key (None where it is a share of nothing or not known).
     """
-    from symbiosis.packs import values_public_economy
-    from symbiosis.social import social_totals
-
     out: dict[str, float | None] = {key: counterfactual[name] - totals[name] for key, name in FLOW_INDICATORS.items()}
     out.update(social_totals(network, factors=factors) if social is None else social)
     for key in ("framework_coverage", "agreement_coverage", "supported_share", "public_value", "supported_persons",
@@ -93,8 +94,6 @@ def savings(result: Result, counterfactual: Result, network: Network,
     dict of str to float or None
         Each indicator's value by key, then the material and nutrient values (None: not known).
     """
-    from symbiosis.accounting.materials import material_values
-
     out = indicators(result.totals, counterfactual.totals, network, factors)
     out.update(material_values(result, counterfactual, network))
     return out
@@ -131,8 +130,6 @@ def actor_savings(result: Result, counterfactual: Result, network: Network,
         One row per actor: ``cost_saved`` (DKK/yr), ``co2e_avoided`` (t/yr), ``groundwater_saved`` (m3/yr),
         ``payments`` (DKK/yr) and ``unpriced`` (stream ids), with the actor's name and whether it is a member.
     """
-    from symbiosis.accounting.payments import transfers, unpriced
-
     gain = actor_costs(counterfactual, network, transport_payer) - actor_costs(result, network, transport_payer)
     gain = gain.rename(columns={v: k for k, v in FLOW_INDICATORS.items()})[list(FLOW_INDICATORS)]
     paid = transfers(result, network) - transfers(counterfactual, network)

@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
+from symbiosis import social
 from symbiosis.accounting.investments import Investments, answer_investments
 from symbiosis.accounting.savings import actor_savings, savings
 from symbiosis.accounting.streams import stream_accounts
 from symbiosis.model import Network
+from symbiosis.model.packs import network_packs
+from symbiosis.social.factors import year_notes
+from symbiosis.social.index import social_index
 
 if TYPE_CHECKING:
     from symbiosis.social import SROI
@@ -188,11 +192,6 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
     TripleBottomLine
         Everything the answer scores.
     """
-    from symbiosis import social
-    from symbiosis.packs import network_packs
-    from symbiosis.social.factors import year_notes
-    from symbiosis.social.index import social_index
-
     net = evaluation.network
     packs = network_packs(net)
     public = any(p.public_economy for p in packs)

@@ -88,10 +88,10 @@ def tbl_target(output: Path | None, force: bool) -> Path | None:
 def print_tbl(net, fmt: str, target: Path | None = None, lang: str = "en", **kwargs) -> None:
     """Score ``net`` on three lines and print the report (social sections in ``lang``); also write it to
     ``target`` (a .json or .csv file, from :func:`tbl_target`)."""
-    from symbiosis.accounting.report import tbl_report
     from symbiosis.io.atomic import write_atomic
     from symbiosis.present.encode import dumps
     from symbiosis.present.scores import print_report, report_csv, report_json
+    from symbiosis.scoring import tbl_report
 
     report = tbl_report(net, **kwargs)
     data = report_json(report)

@@ -7,7 +7,7 @@ each solution (:class:`~symbiosis.results.Result`, with its ledger) and, when
 asked, computes the ranges and recommendations from those same compiled
 problems and solutions (:func:`~symbiosis.engine.recommend.recommendations`).
 What it returns, :class:`Answers`, holds all of it; the domain hands on only
-its plain results (:class:`~symbiosis.results.Evaluation`).
+its plain results (:class:`~symbiosis.accounting.evaluated.Evaluation`).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
+from symbiosis import model
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model.base import NotANumber
 
@@ -183,8 +184,6 @@ def describe_value(x: Any) -> str:
 
 
 def _valid_fields(data: Any, loc: list) -> str:
-    from symbiosis import model
-
     owner = {"resources": model.Resource, "actors": model.Actor, "supplies": model.Supply,
              "demands": model.Demand, "processes": model.Process, "streams": model.Stream,
              "service_links": model.ServiceLink, "factors": model.Factor,

@@ -22,6 +22,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io.atomic import write_atomic
+from symbiosis.io.networks import network_to_dict
+from symbiosis.io.tables import write_csv_folder, write_workbook
+from symbiosis.io.tables.layout import SHEETS
 from symbiosis.model import Network
 
 __all__ = ["DROPS", "FORMATS", "LOSSLESS", "SUFFIXES", "default_path", "export_network", "export_target", "flat_graph"]
@@ -103,9 +108,6 @@ def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, .
     >>> export_target("json", "afile"), export_target("yaml", "net.yml")
     ((PosixPath('afile'), ()), (PosixPath('net.yml'), ()))
     """
-    from symbiosis.errors import Mistake, SymbiosisError
-    from symbiosis.io.tables.layout import SHEETS
-
     path = Path(path)
     suffix = path.suffix.lower()
     other = next((f for f, known in SUFFIXES.items() if f != fmt and suffix in known and suffix not in SUFFIXES[fmt]),
@@ -128,9 +130,6 @@ def export_network(net: Network, fmt: str, path: str | os.PathLike) -> Path:
     """
     import json
 
-    from symbiosis.io.atomic import write_atomic
-    from symbiosis.io.networks import network_to_dict
-
     path = export_target(fmt, path)[0]
     if fmt in ("yaml", "json"):
         import yaml
@@ -140,8 +139,6 @@ def export_network(net: Network, fmt: str, path: str | os.PathLike) -> Path:
                      else yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
         return path
     if fmt in ("csv", "xlsx"):
-        from symbiosis.io.tables import write_csv_folder, write_workbook
-
         if fmt == "csv":
             write_csv_folder(net, path)
             return path

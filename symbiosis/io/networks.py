@@ -22,6 +22,7 @@ from symbiosis.io.atomic import write_atomic
 from symbiosis.io.documents import LOADER, pydantic_problems, read_document
 from symbiosis.io.tables.read import is_table_path, read_tables
 from symbiosis.model import Network
+from symbiosis.model.money import conversion, money_currency
 from symbiosis.model.references import merge_problems, raw_reference_problems
 from symbiosis.model.units import normalise_quantities
 
@@ -204,8 +205,6 @@ def _in_network_money(table: dict[str, Any], data: dict[str, Any], name: str, la
                       ) -> tuple[list, int | None]:
     """The factor table's rows with their money in the network's currency and price year, and that price
     year (the network's if it declares one, else the table's): :mod:`symbiosis.model.money`."""
-    from symbiosis.model.money import conversion, money_currency
-
     rows = list(table.get("factors") or [])
     source = (table.get("currency") or "DKK", table.get("price_year"))
     target = (data.get("currency") or "DKK", data.get("price_year") or source[1])

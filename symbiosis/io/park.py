@@ -34,6 +34,7 @@ from __future__ import annotations
 import numpy as np
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io import network_from_dict
 
 __all__ = ["park", "park_document"]
 
@@ -43,8 +44,6 @@ _CATEGORIES = ["energy", "water", "material", "nutrient", "fuel"]
 
 def park(n_companies: int = 200, **options):
     """The network of :func:`park_document` (same parameters), read and validated as a file would be."""
-    from symbiosis.io import network_from_dict
-
     return network_from_dict(park_document(n_companies, **options), "synthetic park")
 
 

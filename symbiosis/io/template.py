@@ -13,6 +13,11 @@ from importlib import resources as _pkg
 from pathlib import Path
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io.atomic import check_output, write_atomic
+from symbiosis.io.documents import read_document
+from symbiosis.io.networks import network_from_dict, save_network
+from symbiosis.io.tables import write_csv_folder, write_workbook
+from symbiosis.io.tables.layout import SHEETS
 
 __all__ = ["network_id", "template_text", "write_template"]
 
@@ -41,18 +46,12 @@ def write_template(name: str, fmt: str = "yaml", force: bool = False) -> Path:
 
     Refuses to overwrite an existing file unless ``force``.
     """
-    from symbiosis.io.atomic import check_output, write_atomic
-    from symbiosis.io.documents import read_document
-    from symbiosis.io.networks import network_from_dict, save_network
-
     ident = network_id(name)
     suffix = {"yaml": ".yaml", "json": ".json", "xlsx": ".xlsx", "csv": ""}[fmt]
     path = Path(name)
     if path.suffix.lower() not in (".yaml", ".yml", ".json", ".xlsx"):
         path = path.with_name(path.name + suffix) if suffix else path
     if fmt == "csv":
-        from symbiosis.io.tables.layout import SHEETS
-
         check_output(path, "name", folder=True, names=[f"{sheet}.csv" for sheet in SHEETS], force=force)
     else:
         check_output(path, "name", force=force)
@@ -69,7 +68,6 @@ def write_template(name: str, fmt: str = "yaml", force: bool = False) -> Path:
         net = network_from_dict(data, "template", lines)
     if fmt == "json":
         return save_network(net, path)
-    from symbiosis.io.tables import write_csv_folder, write_workbook
 
     if fmt == "xlsx":
         return write_workbook(net, path)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from flows.ena import ascendency, flow_analysis
 from flows.structure import modularity, node_statistics, structure_statistics
+from symbiosis.engine import solve_network
 from symbiosis.errors import bad_parameter
 from symbiosis.metrics.catalogue import METRIC
 from symbiosis.metrics.matrices import FlowMatrices, flow_matrices
@@ -192,7 +193,6 @@ def compute_answer(net: Network, answer: str = "recorded", year: int | None = No
     """
     if answer == "recorded":
         return compute(net, None, year)
-    from symbiosis.engine import solve_network
 
     return compute(net, solve_network(net, cast("Answer", answer)), year)  # compile_network checks the name
 
@@ -317,8 +317,6 @@ def scenario_by_year(spec: ScenarioSpec, flows: str = "recorded", years: list[in
         net = spec.network(y)
         result = None
         if flows != "recorded":
-            from symbiosis.engine import solve_network
-
             result = solve_network(net, cast("Answer", flows))  # compile_network checks the name
         t = metric_table(net, result, y)
         t.insert(0, "year", y)

@@ -16,6 +16,8 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from symbiosis.model.units import grouped_number
+
 __all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "LARGEST", "Location",
            "Provenance", "Quantity", "Scheme", "LedighedsydelseLevel", "LEVEL_HELP", "MEETS_HELP", "REQUIRES_HELP",
            "WEEKS_HELP", "Source", "StreamStatus", "TransportMode", "NotANumber", "listing", "numbers_with_provenance"]
@@ -138,8 +140,6 @@ class Frozen(BaseModel):
 def _grouped(text: str):
     """``'25 000'`` (digits grouped by three with a space or a thin space) as the number 25000.0; text that
     cannot be read as a number that way (``'25 00'``) as a :class:`NotANumber` saying why; other text as it is."""
-    from symbiosis.model.units import grouped_number
-
     try:
         grouped = grouped_number(text)
     except ValueError as exc:

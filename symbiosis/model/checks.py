@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import listing
+from symbiosis.model.packs import pack_problem
 from symbiosis.model.totals import check_totals
 
 __all__ = ["investments", "packs", "relays", "resources", "totals", "undeclared"]
@@ -13,8 +14,6 @@ __all__ = ["investments", "packs", "relays", "resources", "totals", "undeclared"
 
 def packs(c) -> None:
     """Every jurisdiction pack the network switches on is installed (symbiosis.packs)."""
-    from symbiosis.packs import pack_problem
-
     for i, name in enumerate(c.net.packs):
         problem = pack_problem(name)
         if problem:

@@ -38,6 +38,8 @@ from symbiosis.model.social import (
     Workplace,
 )
 from symbiosis.model.totals import Total
+from symbiosis.model.units import normalise_quantities
+from symbiosis.model.validation import check_network
 
 __all__ = ["Network"]
 
@@ -138,8 +140,6 @@ class Network(Frozen):
     @model_validator(mode="before")
     @classmethod
     def _units(cls, data):
-        from symbiosis.model.units import normalise_quantities
-
         data, problems = normalise_quantities(data)
         if problems:
             raise SymbiosisError(problems, summary="quantities in units that do not fit their resource:")
@@ -147,8 +147,6 @@ class Network(Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Network:
-        from symbiosis.model.validation import check_network
-
         problems = check_network(self)
         if problems:
             raise SymbiosisError(problems, summary=f"network '{self.id}' is not consistent:")

@@ -7,23 +7,27 @@ years agree, factors are complete and do not hand out free money.
 
 :func:`check_network` runs every rule in a fixed order (the order in which a
 planner reads a file) and returns the mistakes; :class:`~symbiosis.model.Network`
-raises them together when it is built.
+raises them together when it is built. Why so long: the rules, one short function each, read in
+the order they run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
 from symbiosis.model.checks import investments, packs, relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
-from symbiosis.model.network import Network
 from symbiosis.model.parts import Stream
 from symbiosis.model.rates import FACTOR_RANGES, factor_range_problem
 from symbiosis.model.social import check_social_economy
 from symbiosis.model.units import base_amount
+
+if TYPE_CHECKING:  # the rules read a network; the network runs them when it is made
+    from symbiosis.model.network import Network
 
 __all__ = ["FACTOR_RANGES", "RULES", "check_network", "factor_range_problem"]
 

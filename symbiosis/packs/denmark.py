@@ -14,22 +14,20 @@ from __future__ import annotations
 
 from symbiosis.accounting.lenses import KALUNDBORG, KOLDING
 from symbiosis.packs import Pack
+from symbiosis.social.checks import check_all
 from symbiosis.social.factors import SOCIAL_TABLE
+from symbiosis.social.frameworks import assess as frameworks
 
 __all__ = ["PACK", "assess", "check_rules"]
 
 
 def check_rules(network, factors):
     """The Danish rule checks (market terms, § 65 rimelighedskrav, fleksjob), worst first."""
-    from symbiosis.social.rules import check_all
-
     return check_all(network, factors=factors)
 
 
 def assess(network, **measured):
     """Kalundborg's five pejlemærker and Kolding's five design principles, per member and for the network."""
-    from symbiosis.social.frameworks import assess as frameworks
-
     return frameworks(network, **measured)
 
 

@@ -66,7 +66,11 @@ from numpy.typing import ArrayLike, NDArray
 from symbiosis.engine import ServiceProblem, assign_hours, service_problem
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Factor, Network, ServiceOffer
-from symbiosis.social.rules import RATIO_SCHEMES
+from symbiosis.social import social_factors
+from symbiosis.social.factors import factor
+from symbiosis.social.jobs import links_in_year
+from symbiosis.social.market import contract_value, procurement_threshold
+from symbiosis.social.rules import RATIO_SCHEMES, WORKPLACE_FIELDS, buyer, ratio_limit
 
 __all__ = ["Assignment", "EARTH_RADIUS_KM", "agreements_needed", "assign_services", "haversine_km", "missing_inputs",
            "offers", "pairs", "service_hours"]
@@ -209,8 +213,6 @@ def missing_inputs(network: Network) -> list[str]:
 
 def pairs(network: Network, factors: dict[str, Factor]) -> pd.DataFrame:
     """Every (offer, need) pair of the same service, with its cost per hour and FTE per hour."""
-    from symbiosis.social.factors import factor
-
     offers_, needs = offers(network), network.service_needs
     if not offers_ or not needs:
         raise SymbiosisError([Mistake("service_offers" if not offers_ else "service_needs",
@@ -257,8 +259,6 @@ def section65_room(network: Network) -> dict[str, tuple[float | None, str]]:
     room = :func:`~symbiosis.social.rules.ratio_limit` (employees - subsidised -
     under 18) - (praktik + løntilskud + nytteindsats), at least 0.
     """
-    from symbiosis.social.rules import WORKPLACE_FIELDS, ratio_limit
-
     out: dict[str, tuple[float | None, str]] = {}
     for provider in sorted({o.provider for o in offers(network) if o.scheme in RATIO_SCHEMES}):
         rows = [(i, w) for i, w in enumerate(network.workplaces) if w.actor == provider]
@@ -283,9 +283,6 @@ def _procurement(network: Network, client: str, service: str, annual: float, fac
                  ) -> tuple[str, str]:
     """(status, words) for a public buyer's new contract of ``annual`` DKK/yr: with its running links of the
     same service, valued like :func:`symbiosis.social.market.check_procurement`."""
-    from symbiosis.social.jobs import links_in_year
-    from symbiosis.social.market import contract_value, procurement_threshold
-
     threshold, authority = procurement_threshold(network, client, factors, network.year)
     if threshold is None:
         return "not checked", f"procurement not checked: {authority}"
@@ -325,9 +322,6 @@ def agreements_needed(network: Network, links: pd.DataFrame, factors: dict[str, 
     private buyer or a covered link).
     Columns: client, provider, service, hours, agreement (id or ''), action, procurement.
     """
-    from symbiosis.social import social_factors
-    from symbiosis.social.rules import buyer
-
     factors = social_factors(network) if factors is None else factors
     names = {a.id: a.name for a in network.actors}
     framework = network.frameworks[0].id if network.frameworks else None
@@ -377,8 +371,6 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
     SymbiosisError
         For a ``social_value`` or ``min_hours`` below 0 or not finite, or a network without offers or needs.
     """
-    from symbiosis.social import social_factors
-
     if social_value is not None and not (math.isfinite(social_value) and social_value >= 0):
         raise bad_parameter("social_value", f"{social_value:g} is not a value of a job; give DKK per supported "
                             "FTE-year, 0 or more")
@@ -449,8 +441,6 @@ def service_hours(network: Network, factors: dict[str, Factor] | None = None) ->
     Pairs whose price is above the need's market price stay closed (market
     terms, as in :func:`assign_services`).
     """
-    from symbiosis.social import social_factors
-
     factors = social_factors(network) if factors is None else factors
     pr = pairs(network, factors)
     return service_problem(pr, np.array([m.hours for m in network.service_needs]),

@@ -30,8 +30,10 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.accounting.investments import DISCOUNT_RATE, INVESTMENT_COLUMNS, declares_investments, investment_table
+from symbiosis.accounting.streams import stream_accounts
 from symbiosis.engine import annuity, compile_network, design_candidates
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.evaluation import evaluate
 from symbiosis.model import Network
 from symbiosis.objectives import objective_weights
 
@@ -199,8 +201,6 @@ def rebuild_check(net: Network, discount_rate: float = DISCOUNT_RATE) -> pd.Data
     """
     if not declares_investments(net):
         return pd.DataFrame(columns=INVESTMENT_COLUMNS)
-    from symbiosis.accounting.streams import stream_accounts
-    from symbiosis.evaluation import evaluate
 
     ev = evaluate(net, recommend=False)
     values = stream_accounts(ev.observed, ev.counterfactual, ev.network).values

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import cast
 
 from symbiosis.engine import Edit
+from symbiosis.io.documents import read_document
 from symbiosis.model import Demand, Network, Supply
 from symbiosis.model.parts import StreamNumber
 from symbiosis.planning.mirrors import mirrored, observed_edits, output_edits
@@ -64,8 +65,6 @@ class Parameter:
 def default_ranges() -> dict[str, tuple[float, str]]:
     """The default range of a published number by what it is (a factor kind, ``supply``, ``distance``,
     ``process ratio``...): (share either side, the name of its kind), from the bundled table."""
-    from symbiosis.io.documents import read_document
-
     # the package is installed as files, so its resources are paths
     data, _ = read_document(cast(Path, _pkg.files("symbiosis.data") / DEFAULT_RANGES), f"{DEFAULT_RANGES} (bundled)")
     return {what: (float(doc["share"]), kind) for kind, doc in data["published"].items()

@@ -25,6 +25,7 @@ import pandas as pd
 from symbiosis.engine import compile_network, trade_off
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Network
+from symbiosis.planning.assignment import offers, service_hours
 from symbiosis.results import NAMED_COSTS
 from symbiosis.social import social_totals
 
@@ -130,8 +131,6 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
 
 def _services(net: Network):
     """The network's service hours as a flow problem (they share no balance with the flows)."""
-    from symbiosis.planning.assignment import offers, service_hours
-
     if not offers(net) or not net.service_needs:
         missing = "service_offers" if not offers(net) else "service_needs"
         raise SymbiosisError([Mistake(missing, f"the measure 'social' needs service_offers and service_needs "

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from symbiosis.accounting.conventions import DEFAULT, apply_convention
+from symbiosis.accounting.payments import recorded_price
 from symbiosis.engine import compile_network
 from symbiosis.engine import shadow_prices as duals
 from symbiosis.model import Network
@@ -99,7 +100,6 @@ def shadow_prices(net: Network, objective: str = "cost", weights: dict[str, floa
         "flow": st.flow, "capacity": st.capacity, "capacity_value_money_per_unit": st.capacity_value,
         "price_floor_money_per_unit": st.price_floor, "price_ceiling_money_per_unit": st.price_ceiling,
     })
-    from symbiosis.accounting.payments import recorded_price
 
     streams["recorded_price_money_per_unit"] = [recorded_price(by_id[r], f) for r, f in zip(st.stream, st.flow,
                                                                                            strict=True)]

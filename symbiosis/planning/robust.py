@@ -26,8 +26,8 @@ def robust_changes(network: Network, objective: str = "cost", weights: dict[str,
                    convention: str | None = None) -> pd.DataFrame:
     """The changes of streams and processes under ``convention``, each with the conventions that agree.
 
-    Returns the rows of :meth:`symbiosis.results.Evaluation.changes` and
-    :meth:`~symbiosis.results.Evaluation.convention_dependent` that move a stream or a process, with
+    Returns the rows of :meth:`symbiosis.accounting.evaluated.Evaluation.changes` and
+    :meth:`~symbiosis.accounting.evaluated.Evaluation.convention_dependent` that move a stream or a process, with
     ``agree`` (the shipped conventions under which the same item changes in the same direction, the declared
     one first), ``disagree`` (those under which it does not: no change, a tie, or the other way) and
     ``convention_dependent`` (``disagree`` is not empty). A convention-dependent change is not a

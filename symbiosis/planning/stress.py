@@ -31,6 +31,7 @@ from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Network
 from symbiosis.objectives import objective_weights
 from symbiosis.scenario.events import remove_actors, social_without
+from symbiosis.social import social_totals
 
 __all__ = ["TOP", "random_failures", "stress"]
 
@@ -196,8 +197,6 @@ def _persons_lost(network: Network) -> dict[str, float]:
 
 def _persons(network: Network) -> float:
     """Supported persons on the network's service links (NaN: not known)."""
-    from symbiosis.social import social_totals
-
     v = social_totals(network).get("supported_persons")
     return np.nan if v is None else float(v)
 

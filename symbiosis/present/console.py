@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:  # rich is imported where a table is made (start-up time)
     from rich.table import Table
 
+from symbiosis.model.money import in_currency
+
 __all__ = ["MIN_WIDTH", "PIPED_WIDTH", "console", "output_width", "table"]
 
 #: How a column's cells line up (rich's ``JustifyMethod``, named here without importing rich).
@@ -141,8 +143,6 @@ def _fit(t, width: int) -> None:
 def table(title: str, columns: Sequence[tuple[str, Justify] | str], **options: Any) -> Table:
     """A rich table with ``title`` and ``columns`` as (name, justify) pairs or names (left-justified)."""
     from rich.table import Table
-
-    from symbiosis.model.money import in_currency
 
     options.setdefault("title_justify", "left")
     t = Table(title=in_currency(title), **options)

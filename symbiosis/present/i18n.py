@@ -22,6 +22,7 @@ from functools import cache
 from gettext import NullTranslations
 from importlib import resources
 
+from symbiosis.errors import fail
 from symbiosis.model.money import current_currency, in_currency
 
 __all__ = ["DOMAIN", "LANGS", "LOCALE", "NP_", "N_", "_", "current", "gettext_in", "language", "name_of", "ngettext",
@@ -60,8 +61,6 @@ def current() -> str:
 def language(lang: str):
     """Speak ``lang`` (``en`` or ``da``) inside the block: ``with language("da"): print_report(...)``."""
     if lang not in LANGS:
-        from symbiosis.errors import fail
-
         raise fail("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
     token = _LANG.set(lang)
     try:

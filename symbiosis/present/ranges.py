@@ -2,20 +2,20 @@
 
 Every headline (cost saved, CO2e avoided, groundwater saved) is shown under
 the declared convention with its range across the shipped conventions and
-the convention that sets each end (:meth:`symbiosis.results.Evaluation.ranges`);
+the convention that sets each end (:meth:`symbiosis.accounting.evaluated.Evaluation.ranges`);
 a change that another convention reverses or leaves open is listed apart, with
-the conventions that disagree (:meth:`symbiosis.results.Evaluation.convention_dependent`).
+the conventions that disagree (:meth:`symbiosis.accounting.evaluated.Evaluation.convention_dependent`).
 """
 
 from __future__ import annotations
 
+from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.accounting.indicators import INDICATOR
 from symbiosis.present.console import table
 from symbiosis.present.formatting import number
 from symbiosis.present.i18n import _
 from symbiosis.present.rows import DependentRow
 from symbiosis.present.rows import rows as rows_of
-from symbiosis.results import Evaluation
 
 __all__ = ["print_convention_dependent", "print_ranges", "range_text", "ranges_json"]
 

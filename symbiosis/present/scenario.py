@@ -3,14 +3,15 @@ events in order, one row each."""
 
 from __future__ import annotations
 
+from symbiosis.present.console import table
+from symbiosis.scenario.events import subject_text, subjects
+
 __all__ = ["event_rows", "print_events"]
 
 
 def event_rows(spec) -> list[tuple[int, str, str, str]]:
     """(year, type, what it acts on, note) of every event of a :class:`~symbiosis.scenario.ScenarioSpec`,
     by year (file order within a year)."""
-    from symbiosis.scenario.events import subject_text, subjects
-
     events = sorted(enumerate(spec.scenario.events), key=lambda item: (item[1].year, item[0]))
     rows = []
     for _, ev in events:
@@ -35,8 +36,6 @@ def print_events(spec, console) -> None:
     console : rich.console.Console
         Where to print.
     """
-    from symbiosis.present.console import table
-
     sc = spec.scenario
     console.print(f"[bold]Scenario: {sc.name}[/bold], horizon {sc.horizon.start}-{sc.horizon.end}, "
                   f"{len(sc.events)} event{'s' * (len(sc.events) != 1)}, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.accounting.indicators import INDICATORS
+from symbiosis.accounting.materials import ENERGY_MEASURES
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.objectives import every_weight, weights_sum
@@ -88,8 +89,6 @@ def report_json(r: TBLReport) -> dict:
 # -- the printed report ---------------------------------------------------------------------
 def _print_energy(net, observed: dict, optimised: dict, console) -> None:
     """Fuel and energy saved per carrier, each in its own unit, and primary energy in MWh (never summed)."""
-    from symbiosis.accounting.materials import ENERGY_MEASURES
-
     keys = [k for k in observed if k.split(":")[0] in ENERGY_MEASURES]
     if not keys:
         return

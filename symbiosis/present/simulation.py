@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.investments import evaluation_investments
 from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
@@ -18,7 +19,6 @@ from symbiosis.present.investments import BEFORE_CAPITAL, investments_json, prin
 from symbiosis.present.ranges import print_convention_dependent, print_ranges, ranges_json
 from symbiosis.present.rows import ChangeRow, FlowRow, MaterialRow, RelayRow
 from symbiosis.present.rows import rows as rows_of
-from symbiosis.results import Evaluation
 from symbiosis.scenario.events import carried_forward_streams
 
 __all__ = ["describe", "flows_table", "print_changes", "print_materials", "print_simulation", "simulation_files",

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import math
 
+from symbiosis.accounting.indicators import INDICATOR
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model import CatalogueEntry, ServiceLink
 from symbiosis.model.money import in_currency
+from symbiosis.packs import network_packs
 from symbiosis.present.console import table
 from symbiosis.present.danish import num, pct, plural, say
+from symbiosis.present.encode import records
 from symbiosis.present.i18n import N_, gettext_in, scheme_name
+from symbiosis.present.pagewords import label
 from symbiosis.present.rows import AgreementRow, LinkRow, PayerRow, SchemeRow
 from symbiosis.present.rows import rows as rows_of
+from symbiosis.social import by_scheme, people
+from symbiosis.social.public import filters
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
@@ -126,8 +132,6 @@ def print_social(r: TBLReport, console, lang: str = "en") -> None:
 
 
 def _jobs(r: TBLReport, console, lang: str) -> None:
-    from symbiosis.social import by_scheme, people
-
     o = r.observed
     who = people(o.network, factors=o.factors)
     if who["known"]:
@@ -157,8 +161,6 @@ def _jobs(r: TBLReport, console, lang: str) -> None:
 
 
 def _payers(r: TBLReport, console, lang: str) -> None:
-    from symbiosis.social.public import filters
-
     o = r.observed
     pv = o.public_value
     if len(pv):
@@ -220,9 +222,6 @@ def _coverage(r: TBLReport, console, lang: str, names) -> None:
 
 
 def _index(r: TBLReport, console, lang: str) -> None:
-    from symbiosis.accounting.indicators import INDICATOR
-    from symbiosis.viz.labels import label
-
     idx = r.observed.index
     if not idx.get("components"):
         return
@@ -243,7 +242,6 @@ def _aims_records(aims) -> list[dict]:
     """The aims as JSON rows, their English words with plurals resolved (``22 streams``, not ``22 stream(s)``)."""
     if aims is None:
         return []
-    from symbiosis.present.encode import records
 
     rows = records(aims)
     for row in rows:
@@ -340,9 +338,6 @@ def rule_table(findings, lang: str = "en"):
 
 def social_json(r: TBLReport) -> dict:
     """The social part of ``symbiosis score --format json`` (before NaN is made null)."""
-    from symbiosis.packs import network_packs
-    from symbiosis.present.encode import records
-
     o = r.observed
     pv = o.public_value
     def total(col):  # None when no row could be valued: unknown, not 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Network, Stream
-from symbiosis.model.base import listing
+from symbiosis.model import Quantity as Q
+from symbiosis.model.base import LARGEST, listing
 from symbiosis.scenario.spec import ActorJoins, ActorLeaves, Convert, SocialEconomy, StreamEnds, StreamStarts, Target
 
 __all__ = ["add_social", "apply_event", "change_quantity", "remove_actors", "remove_streams", "social_without"]
@@ -144,8 +145,6 @@ def apply_event(net: Network, ev, year: int) -> Network:
 
 def _changed(ev, old: float, year: int) -> float:
     """The value a change event gives in ``year``: real, and no larger than any real number (LARGEST)."""
-    from symbiosis.model.base import LARGEST
-
     if ev.value is not None:
         return ev.value
     try:
@@ -347,7 +346,6 @@ def change_quantity(net: Network, target: Target, new) -> Network:
             if value == float("inf"):  # scaling no capacity leaves none
                 return s
             if s.capacity is None:
-                from symbiosis.model import Quantity as Q
                 return s.model_copy(update={"capacity": Q(value=value, source="scenario", basis="estimated",
                                                            method="set by a scenario event")})
             observed = s.observed

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io import load_network, pydantic_problems, read_document
 from symbiosis.model import Network
 from symbiosis.scenario.events import apply_event, copy_network, subject_text, subjects, target_problems
 from symbiosis.scenario.spec import (
@@ -182,8 +183,6 @@ def is_scenario_file(path: str | os.PathLike) -> bool:
     bool
         Whether it holds a scenario.
     """
-    from symbiosis.io import read_document
-
     path = Path(path)
     if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml", ".json"):
         return False
@@ -220,8 +219,6 @@ def load_scenario(path: str | os.PathLike) -> ScenarioSpec:
     SymbiosisError
         Naming the file, line and field of each mistake.
     """
-    from symbiosis.io import load_network, pydantic_problems, read_document
-
     path = Path(path)
     label = str(path)
     if not path.is_file():
@@ -270,8 +267,6 @@ def network_in_year(name_or_path: str, year: int | None = None) -> Network:
     SymbiosisError
         For a year outside the scenario's horizon, or another year than a network's own.
     """
-    from symbiosis.io import load_network
-
     if is_scenario_file(name_or_path):
         spec = load_scenario(name_or_path)
         years = spec.scenario.years
@@ -345,7 +340,5 @@ def _year_network(net: Network, year: int, spec: ScenarioSpec) -> Network:
         raise spec._error(exc.problems, f"scenario '{spec.scenario.name}': the network of {year}, after the "
                           "events up to then, is not consistent:") from None
     except ValidationError as exc:
-        from symbiosis.io import pydantic_problems
-
         raise spec._error(pydantic_problems(exc, {}), f"scenario '{spec.scenario.name}': the network of {year}, "
                           "after the events up to then, is not valid:") from None

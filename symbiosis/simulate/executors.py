@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.extras import install_hint
 from symbiosis.simulate.batch import run_batch
 from symbiosis.simulate.plan import Plan
 
@@ -249,8 +250,6 @@ def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        from symbiosis.extras import install_hint
-
         raise SymbiosisError([Mistake("executor", "the dask executor needs the 'distributed' extra: "
                                       + install_hint("distributed"))]) from None
     if scheduler:

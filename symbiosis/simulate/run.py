@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from symbiosis import __version__
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.scenario import ScenarioSpec, Uncertain
 from symbiosis.simulate.batch import COLUMNS
@@ -142,8 +143,6 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
     Interrupted
         On Ctrl-C, after marking the run ``interrupted``.
     """
-    from symbiosis import __version__
-
     if resume is not None:
         if registry is None:
             raise SymbiosisError([Mistake("resume", "resuming needs a run store (registry)")])

@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io.atomic import check_output
 from symbiosis.simulate.columnar import decode, encode
 from symbiosis.simulate.storefile import (
     SCHEMA,
@@ -110,7 +111,6 @@ class Registry:
         if os.path.lexists(self.path):
             refuse_foreign(self.path)
             return
-        from symbiosis.io.atomic import check_output
 
         check_output(self.path, "store")
 

@@ -8,14 +8,15 @@ from pathlib import Path
 import pandas as pd
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.extras import install_hint
+from symbiosis.io import write_atomic
+from symbiosis.simulate import summarise
 
 __all__ = ["compare", "export"]
 
 
 def compare(reg, a: int, b: int) -> pd.DataFrame:
     """Network indicators of two runs side by side: mean per year and indicator, and B - A."""
-    from symbiosis.simulate import summarise
-
     sa = summarise(reg.results(a, "network"))[["year", "indicator", "mean"]].rename(columns={"mean": f"run {a}"})
     sb = summarise(reg.results(b, "network"))[["year", "indicator", "mean"]].rename(columns={"mean": f"run {b}"})
     both = sa.merge(sb, on=["year", "indicator"], how="outer")
@@ -25,8 +26,6 @@ def compare(reg, a: int, b: int) -> pd.DataFrame:
 
 def export(reg, run_id: int, path: str | os.PathLike) -> Path:
     """Write a run's tidy results to CSV or Parquet (by suffix), atomically."""
-    from symbiosis.io import write_atomic
-
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
@@ -41,8 +40,6 @@ def export(reg, run_id: int, path: str | os.PathLike) -> Path:
             buf = io.BytesIO()
             table.to_parquet(buf, index=False)
         except ImportError:
-            from symbiosis.extras import install_hint
-
             raise SymbiosisError([Mistake("path", f"Parquet needs pyarrow: {install_hint('parquet')}, "
                                           "or write .csv")]) from None
         write_atomic(path, buf.getvalue())

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources as _pkg
 
 from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.io import pydantic_problems, read_document
 from symbiosis.model import Factor, Network
 from symbiosis.model.rates import factor_range_problem
 
@@ -36,8 +37,6 @@ OPTIONAL = frozenset({"loentilskud_subsidy", "sroi_investment", "jobcenter_cost"
 
 @lru_cache(maxsize=1)
 def _document() -> dict:
-    from symbiosis.io import read_document
-
     path = _pkg.files("symbiosis.data") / f"{SOCIAL_TABLE}.yaml"
     return read_document(path, f"{SOCIAL_TABLE}.yaml (bundled)")[0]
 
@@ -77,8 +76,6 @@ def not_published(table: dict[str, Factor], kind: str, year: int) -> str | None:
 def bundled_social_factors() -> tuple[Factor, ...]:
     """The rows of ``factors-social-dk.yaml``, validated (several rows per kind: one per year)."""
     from pydantic import ValidationError
-
-    from symbiosis.io import pydantic_problems
 
     data = _document()
     rows = []

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from symbiosis.accounting.materials import measured
 from symbiosis.model import Network
+from symbiosis.model.measures import measured
 from symbiosis.social.aims import AIMS, DESIGN_PRINCIPLES, PEJLEMAERKER, Aim
+from symbiosis.social.coverage import agreement_coverage, coverage, members_of
+from symbiosis.social.jobs import links_in_year, member_jobs_in_year
+from symbiosis.social.rules import buyer
 
 __all__ = ["AIMS", "Aim", "DESIGN_PRINCIPLES", "PEJLEMAERKER", "assess"]
 
@@ -81,10 +84,6 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
         number, title_da, title_en, scope, status, value and value_da (the
         indicators, in words), why_en, why_da.
     """
-    from symbiosis.social.coverage import agreement_coverage, coverage, members_of
-    from symbiosis.social.jobs import links_in_year, member_jobs_in_year
-    from symbiosis.social.rules import buyer
-
     year = network.year if year is None else year
     names = {a.id: a.name for a in network.actors}
     members = members_of(network)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from symbiosis.model import Factor, Network
 from symbiosis.social.coverage import agreement_coverage, coverage, supported_share
 from symbiosis.social.factors import factor, social_factors
-from symbiosis.social.jobs import supported_rows
+from symbiosis.social.jobs import links_in_year, member_jobs_in_year, supported_rows
 from symbiosis.social.public import missing, value_rows
 
 __all__ = ["JOB_SCHEMES", "OFFER_SCHEMES", "people", "social_totals"]
@@ -42,8 +42,6 @@ def people(network: Network, year: int | None = None, factors: dict[str, Factor]
 
 def _only_ordinary(network: Network, year: int | None) -> bool:
     """Whether the data record people and all of them are ordinary staff (a real 0 supported)."""
-    from symbiosis.social.jobs import links_in_year, member_jobs_in_year
-
     staff = [s for link in links_in_year(network, year) for s in link.supported] + member_jobs_in_year(network, year)
     return bool(staff) and all(s.scheme == "ordinary" for s in staff)
 

@@ -27,6 +27,8 @@
 from __future__ import annotations
 
 from symbiosis.model import Factor, Network
+from symbiosis.social.factors import not_published, social_factors
+from symbiosis.social.jobs import links_in_year
 from symbiosis.social.rules import RuleFinding, buyer
 
 __all__ = ["THRESHOLD_KIND", "check_agreements", "check_procurement", "contract_value", "procurement_threshold"]
@@ -101,8 +103,6 @@ def procurement_threshold(network: Network, actor: str, table: dict[str, Factor]
                           ) -> tuple[float | None, str]:
     """The EU threshold (DKK) for ``actor``'s service contracts in ``year`` and the authority it is, or
     (None, why it is not known)."""
-    from symbiosis.social.factors import not_published
-
     if network.actor[actor].kind == "municipality":
         authority = "sub-central"
     else:
@@ -130,9 +130,6 @@ def check_procurement(network: Network, year: int | None = None, factors: dict[s
     ``ok`` if every link records ``award: tender``, a ``violation`` where one
     records ``award: direct``, else a ``warning`` that an udbud is needed.
     """
-    from symbiosis.social.factors import social_factors
-    from symbiosis.social.jobs import links_in_year
-
     year = network.year if year is None else year
     table = social_factors(network, year=year) if factors is None else factors
     groups: dict[tuple[str, str], list] = {}

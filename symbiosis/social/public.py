@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from symbiosis.model import Factor, Network
-from symbiosis.social.factors import factor, social_factors
+from symbiosis.social.factors import factor, not_published, social_factors
 from symbiosis.social.jobs import supported_rows
+from symbiosis.social.tax import TaxRates, income_tax, kh_reduction
 
 __all__ = ['PAYERS', 'filters', 'flexjob_params', 'flexjob_subsidy', 'lonloft', 'public_value_table', 'refusion_share',
            'value_rows']
@@ -203,9 +204,6 @@ def _flexjob(r: dict, wage: float | None, factors: dict[str, Factor], notes: lis
 
 def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
     """Plain dicts behind :func:`public_value_table` (per person-year amounts x persons)."""
-    from symbiosis.social.factors import not_published
-    from symbiosis.social.tax import TaxRates, income_tax, kh_reduction
-
     when = network.year if year is None else year
 
     kh = factor(factors, "benefit_kontanthjaelp")

@@ -30,9 +30,12 @@ import math
 from dataclasses import dataclass
 
 from symbiosis.model import Factor, Network
+from symbiosis.social.factors import not_published, social_factors
+from symbiosis.social.jobs import links_in_year, member_jobs_in_year
+from symbiosis.social.public import flexjob_params, flexjob_subsidy, lonloft
 
 __all__ = ["BEK", "RATIO_FIELD", "RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "WORKPLACE_FIELDS", "buyer",
-           "check_all", "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
+           "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
 
 STATUSES = ("violation", "warning", "not checked", "ok")
 
@@ -55,8 +58,6 @@ class RuleFinding:
 
 
 def _running(network: Network, year: int | None):
-    from symbiosis.social.jobs import links_in_year
-
     return [(network.service_links.index(link), link) for link in links_in_year(network, year)]
 
 
@@ -161,8 +162,6 @@ def ratio_limit(ordinary_fte: float) -> int:
 def _placed_on_links(network: Network, year: int | None) -> dict[str, dict[str, float]]:
     """FTE per employer and scheme (placements, subsidised and under-18 staff) on the running service
     links and in the members' own jobs (whole persons where no FTE is recorded: an upper bound)."""
-    from symbiosis.social.jobs import member_jobs_in_year
-
     out: dict[str, dict[str, float]] = {}
     rows = [(link.employer, s) for _, link in _running(network, year) for s in link.supported]
     rows += [(j.member, j) for j in member_jobs_in_year(network, year)]
@@ -295,9 +294,6 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
     lønloft derived from the FTE share (wage / (FTE / persons)), or none at all,
     is ``not checked`` and asks for it; without a wage: ``not checked``.
     """
-    from symbiosis.social.factors import not_published, social_factors
-    from symbiosis.social.public import flexjob_params, flexjob_subsidy
-
     table = social_factors(network) if factors is None else factors
     params = flexjob_params(table)
     when = network.year if year is None else year
@@ -329,8 +325,6 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
 
 
 def _flexjob_findings(link_id: str, where: str, s, params: dict, subsidy_of, tolerance: float) -> list[RuleFinding]:
-    from symbiosis.social.public import lonloft
-
     w = s.monthly_wage
     row = {"full_time_wage": s.full_time_wage, "fte": s.fte, "persons": s.persons}
     ftw, how = lonloft(row, w)
@@ -364,14 +358,3 @@ def _flexjob_findings(link_id: str, where: str, s, params: dict, subsidy_of, tol
     return [RuleFinding("fleksjob", "not checked", f"{where}.full_time_wage", link_id,
                         f"{link_id}: wage {w:,.0f}; the full-time wage is not recorded ({told}); give "
                         f"{where}.full_time_wage (DKK/month) to check the lønloft", due, "DKK/month")]
-
-
-def check_all(network: Network, year: int | None = None, factors: dict[str, Factor] | None = None) -> list[RuleFinding]:
-    """Every rule check, worst first (violations, warnings, not checked, ok): market price, the members'
-    agreements and public procurement (:mod:`symbiosis.social.market`), § 65 and fleksjob."""
-    from symbiosis.social.market import check_agreements, check_procurement
-
-    found = (check_market_price(network, year) + check_agreements(network, year)
-             + check_procurement(network, year, factors) + check_ratio(network, year)
-             + check_flexjob(network, year, factors))
-    return sorted(found, key=lambda f: STATUSES.index(f.status))

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Factor, Network
 from symbiosis.social.factors import factor, social_factors
+from symbiosis.social.jobs import links_in_year
 from symbiosis.social.public import public_value_table
 
 __all__ = ['SROI', 'Outcome', 'network_sroi', 'present_value', 'sroi']
@@ -157,9 +158,6 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
         and ``ratio_unfiltered``; the notes say what is missing.
     """
     import math
-
-    from symbiosis.errors import bad_parameter
-    from symbiosis.social.jobs import links_in_year
 
     for name, v in (("client_purchase", client_purchase), ("jobcenter", jobcenter)):
         if v is not None and not (math.isfinite(v) and v >= 0):

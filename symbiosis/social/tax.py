@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symbiosis.model import Factor
+from symbiosis.social.factors import factor
 
 __all__ = ["TaxRates", "income_tax", "kh_reduction"]
 
@@ -40,8 +41,6 @@ class TaxRates:
     def of(cls, factors: dict[str, Factor]) -> TaxRates:
         """The rates of a social factor table (:func:`symbiosis.social.social_factors`); the employment
         deduction counts as 0 where the table has none."""
-        from symbiosis.social.factors import factor
-
         def opt(kind: str) -> float:
             row = factors.get(kind)
             return 0.0 if row is None else row.value

@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.model import Network
+from symbiosis.present.pagewords import label
 from symbiosis.present.rows import rows
 from symbiosis.viz import geometry
-from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, KIND_COLOURS, actor_class, esc, money, num, quantity
 
 __all__ = ["CLUSTER_AT", "MOST_CLUSTERS", "MOST_LINES", "Clusters", "cluster_traces", "group", "line_traces"]

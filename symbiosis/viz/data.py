@@ -13,8 +13,14 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
+from symbiosis.accounting.evaluated import Evaluation
+from symbiosis.accounting.indicators import INDICATORS
+from symbiosis.accounting.ledger import actor_costs as costs
+from symbiosis.accounting.lenses import KALUNDBORG, KOLDING
+from symbiosis.accounting.streams import stream_values
 from symbiosis.model import Network
-from symbiosis.results import Evaluation, Result
+from symbiosis.packs import network_packs
+from symbiosis.results import Result
 
 __all__ = ["actor_costs", "actor_throughput", "cost_changes", "fold_rest", "fold_small", "history_table",
            "history_years", "records", "running", "sankey_table", "scorecard_table", "stream_table"]
@@ -30,8 +36,6 @@ def stream_table(network: Network, result: Result, counterfactual: Result | None
     saves against ``counterfactual``, DKK/yr, read from the ledger:
     :func:`symbiosis.accounting.streams.stream_values`; NaN without a counterfactual).
     """
-    from symbiosis.accounting.streams import stream_values
-
     by_id = {s.id: s for s in network.streams}
     st = result.streams
     streams = [by_id[i] for i in st.stream]
@@ -153,15 +157,11 @@ def scorecard_table(evaluation: Evaluation) -> pd.DataFrame:
     ``best`` (optimised savings). Social indicators that are zero in both answers are left out
     (supported persons always stays), and so is any indicator without a value.
     """
-    from symbiosis.accounting.indicators import INDICATORS
-    from symbiosis.accounting.lenses import KALUNDBORG, KOLDING
-
     today, best = evaluation.savings("observed"), evaluation.savings("optimised")
     rows = [{"indicator": i.key, "line": KALUNDBORG.group_of(i.key), "lens": KOLDING.group_of(i.key),
              "unit": i.unit, "today": today[i.key], "best": best[i.key]}
             for i in INDICATORS if today[i.key] is not None and best[i.key] is not None]
     out = pd.DataFrame(rows)
-    from symbiosis.packs import network_packs
 
     if not network_packs(evaluation.network):  # the Kolding lens belongs to the Danish pack (symbiosis.packs)
         out.attrs["lenses"] = ("line",)
@@ -173,8 +173,6 @@ def actor_costs(network: Network, result: Result) -> pd.Series:
     """Yearly cost (DKK) of every actor of ``network`` in ``result`` (0 where none), from
     :func:`symbiosis.accounting.ledger.actor_costs`: purchases, disposal, transport of the streams it sends,
     process operating cost. Sums to ``result.totals['cost']``."""
-    from symbiosis.accounting.ledger import actor_costs as costs
-
     return costs(result, network).cost.reindex([a.id for a in network.actors], fill_value=0.0)
 
 

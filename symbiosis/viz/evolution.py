@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 
 from symbiosis.model import Network, ServiceLink, Stream
+from symbiosis.present.pagewords import label
 from symbiosis.viz import clusters
 from symbiosis.viz.data import history_years, running
-from symbiosis.viz.labels import label
 from symbiosis.viz.network_map import (
     KINDS,
     MANY_STREAMS,

@@ -14,12 +14,17 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from symbiosis.accounting.ledger import actor_costs
 from symbiosis.model.money import in_currency
-from symbiosis.viz.labels import label
+from symbiosis.present.pagewords import label
+from symbiosis.simulate.summary import summarise
+from symbiosis.viz.montecarlo import monte_carlo_bands
+from symbiosis.viz.report import scaled_waterfall
 from symbiosis.viz.style import money, num
+from symbiosis.viz.timepaths import time_paths
 
 if TYPE_CHECKING:
-    from symbiosis.results import Evaluation
+    from symbiosis.accounting.evaluated import Evaluation
     from symbiosis.simulate.store import RunInfo
 
 __all__ = ["HEADLINE", "cost_waterfall_figure", "headline_medians", "horizon_figures", "horizon_summary"]
@@ -58,10 +63,6 @@ def horizon_figures(spec, results: pd.DataFrame, base: Evaluation, last: Evaluat
     the horizon's last year (the waterfall compares the scenario's answer, optimised or observed,
     of the two). Indicators that are zero in every year are left out.
     """
-    from symbiosis.simulate.summary import summarise
-    from symbiosis.viz.montecarlo import monte_carlo_bands
-    from symbiosis.viz.timepaths import time_paths
-
     sc = spec.scenario
     out = []
     medians = headline_medians(results)
@@ -91,9 +92,6 @@ def horizon_figures(spec, results: pd.DataFrame, base: Evaluation, last: Evaluat
 def cost_waterfall_figure(base: Evaluation, last: Evaluation, answer: str, lang: str = "en") -> tuple[str, str, object]:
     """Each company's yearly cost, base network against the last year (actors that join or leave count 0
     where they are absent)."""
-    from symbiosis.accounting.ledger import actor_costs
-    from symbiosis.viz.report import scaled_waterfall
-
     b_res, l_res = getattr(base, answer), getattr(last, answer)
     before = actor_costs(b_res, base.network).cost
     after = actor_costs(l_res, last.network).cost

@@ -15,10 +15,10 @@ import pandas as pd
 
 from symbiosis.model import Network
 from symbiosis.present.i18n import scheme_name
+from symbiosis.present.pagewords import label
 from symbiosis.results import Result
-from symbiosis.viz import geometry
+from symbiosis.viz import clusters, geometry
 from symbiosis.viz.data import actor_throughput, records, running, stream_table
-from symbiosis.viz.labels import label
 from symbiosis.viz.style import (
     CATEGORY_COLOURS,
     KIND_COLOURS,
@@ -77,8 +77,6 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     ['energy', 'kind-industry', 'kind-member', 'kind-utility', 'material']
     """
     import plotly.graph_objects as go
-
-    from symbiosis.viz import clusters
 
     streams = stream_table(network, result, counterfactual)
     links = running(network.service_links, network.year)

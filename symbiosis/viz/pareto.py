@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
-from symbiosis.viz.labels import label
 from symbiosis.viz.style import base_layout, esc
 
 __all__ = ["measures_front", "non_dominated", "front_figure"]

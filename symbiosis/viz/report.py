@@ -13,14 +13,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from symbiosis import __version__
+from symbiosis.accounting.report import social_summary
+from symbiosis.accounting.score import score
+from symbiosis.io.atomic import write_atomic
 from symbiosis.model.money import in_currency
+from symbiosis.present.pagewords import check_lang, label
+from symbiosis.social import people
+from symbiosis.viz import data
 from symbiosis.viz.data import running
+from symbiosis.viz.evolution import evolution
 from symbiosis.viz.html import figure_parts, render
-from symbiosis.viz.labels import check_lang, label
+from symbiosis.viz.network_map import network_map
+from symbiosis.viz.sankey import sankey
+from symbiosis.viz.scorecard import scorecard
+from symbiosis.viz.social import social_html
 from symbiosis.viz.style import FONT, money, num
+from symbiosis.viz.timepaths import time_paths
+from symbiosis.viz.waterfall import waterfall
 
 if TYPE_CHECKING:
-    from symbiosis.results import Evaluation
+    from symbiosis.accounting.evaluated import Evaluation
 
 __all__ = ["build_report", "scaled_waterfall", "summary_html", "write_report"]
 
@@ -64,13 +77,6 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
     from markupsafe import Markup
     from plotly.offline import get_plotlyjs
 
-    from symbiosis.viz import data
-    from symbiosis.viz.evolution import evolution
-    from symbiosis.viz.network_map import network_map
-    from symbiosis.viz.sankey import sankey
-    from symbiosis.viz.scorecard import scorecard
-    from symbiosis.viz.timepaths import time_paths
-
     check_lang(lang)
     ev, net = evaluation, evaluation.network
     obs, opt, none = ev.observed, ev.optimised, ev.counterfactual
@@ -103,14 +109,8 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
     for i, (title, help_text, fig) in enumerate(extra_figures):
         sections.append((f"extra-{i}", title, help_text, fig))
 
-    from symbiosis.viz.social import social_html
-
     if social is None:
-        from symbiosis.accounting.report import social_summary
-        from symbiosis.accounting.score import score
-
         social = social_summary(score(ev, "observed"))
-    from symbiosis import __version__
 
     figures = [{"key": key, "title": title, "help": help_text, "div_id": f"fig-{key}",
                 "figure": figure_parts(fig, _CONFIG)} for key, title, help_text, fig in sections]
@@ -125,8 +125,6 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
 
 def _people_tile(net, today: dict, lang: str) -> tuple[str, str]:
     """The headline card of people: the count with jobs apart, or "not known" with what is known."""
-    from symbiosis.social import people
-
     who = people(net)
     if today["supported_persons"] is None or not who["known"]:
         text = label("t_jobs_known", lang).format(u=who["unknown_scheme"]) if who["unknown_scheme"] \
@@ -226,8 +224,6 @@ def _worth(r: dict, lang: str, objective: str) -> str:
 
 def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str):
     """Cost by company from one answer to another, in million DKK/yr when the amounts are large."""
-    from symbiosis.viz import data
-
     return scaled_waterfall(data.cost_changes(net, baseline, scenario), baseline.totals["cost"],
                             scenario.totals["cost"], lang, from_label, to_label)
 
@@ -235,8 +231,6 @@ def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_labe
 def scaled_waterfall(changes, start: float, end: float, lang: str, from_label: str, to_label: str):
     """The cost waterfall from ``start`` through ``changes`` (columns ``label, change``, DKK/yr) to
     ``end``, in million DKK/yr when the amounts are large."""
-    from symbiosis.viz.waterfall import waterfall
-
     if max(abs(start), abs(end)) >= 1e7:
         changes = changes.assign(change=changes.change / 1e6)
         start /= 1e6
@@ -266,8 +260,6 @@ def write_report(path: str | Path, evaluation: Evaluation, lang: str = "en", **k
     Path
         The path written.
     """
-    from symbiosis.io.atomic import write_atomic
-
     html_text = build_report(evaluation, lang, **kwargs)
     write_atomic(path, html_text)  # readable like any file the user makes (the umask's mode), not 0600
     return Path(path)

@@ -11,9 +11,9 @@ import pandas as pd
 
 from symbiosis.model import Network
 from symbiosis.present.i18n import name_of
+from symbiosis.present.pagewords import label
 from symbiosis.results import Result
 from symbiosis.viz.data import fold_rest, fold_small, records, sankey_table
-from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, num, quantity
 
 __all__ = ["DISPOSAL_COLOUR", "MOST_LINKS", "VIRGIN_COLOUR", "sankey", "sankey_trace"]

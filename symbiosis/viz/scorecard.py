@@ -15,8 +15,8 @@ import textwrap
 import pandas as pd
 
 from symbiosis.model.money import current_currency, in_currency
+from symbiosis.present.pagewords import label
 from symbiosis.viz.data import records
-from symbiosis.viz.labels import label
 from symbiosis.viz.style import base_layout, num
 
 __all__ = ["LENSES", "REQUIRED", "scorecard"]

@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 from symbiosis.present.danish import say
-from symbiosis.viz.labels import label
+from symbiosis.present.pagewords import label
+from symbiosis.viz.html import render
 from symbiosis.viz.style import num
 
 __all__ = ["MOST_ROWS", "social_html"]
@@ -70,8 +71,6 @@ def _csv(head, rows) -> str:
 def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources: dict | None = None):
     """The page's section on the social bottom line (HTML, a Markup); ``names`` maps actor ids to names,
     ``sources`` the network's bibliography (key -> :class:`~symbiosis.model.base.Source`)."""
-    from symbiosis.viz.html import render
-
     da, sources = lang == "da", sources or {}
     blocks: list[dict] = []
     idx = summary.get("index") or {}

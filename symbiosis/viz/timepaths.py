@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
-from symbiosis.viz.labels import label
 from symbiosis.viz.style import CATEGORY_COLOURS, SERVICE_COLOUR, base_layout, esc
 
 __all__ = ["time_paths"]

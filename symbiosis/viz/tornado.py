@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
-from symbiosis.viz.labels import label
 from symbiosis.viz.style import BAD, GOOD, base_layout, esc, num
 
 __all__ = ["tornado"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
-from symbiosis.viz.labels import label
-from symbiosis.viz.style import BAD, GOOD, NEUTRAL, base_layout, esc
+from symbiosis.viz.style import BAD, GOOD, NEUTRAL, base_layout, esc, num
 
 __all__ = ["waterfall"]
 
@@ -81,7 +81,5 @@ def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en
 
 
 def _fmt(x: float, lang: str, sign: bool = False) -> str:
-    from symbiosis.viz.style import num
-
     text = num(abs(x), lang, 0 if abs(x) >= 100 or float(x).is_integer() else 1)
     return (("+" if x > 0 else "−" if x < 0 else "") if sign else ("−" if x < 0 else "")) + text

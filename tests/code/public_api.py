@@ -38,7 +38,7 @@ def public_items(package: str) -> dict[str, object]:
         obj = getattr(module, name)
         if not (inspect.isfunction(obj) or inspect.isclass(obj)):
             continue
-        if not getattr(obj, "__module__", "").split(".")[0] in ("flows", "symbiosis"):
+        if getattr(obj, "__module__", "").split(".")[0] not in ("flows", "symbiosis"):
             continue
         where = f"{obj.__module__}.{obj.__qualname__}"
         items[where] = obj

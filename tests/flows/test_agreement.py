@@ -34,7 +34,7 @@ PATHS = {
     "auto": lambda p, w: flows.solve(p, w),
     "network": lambda p, w: flows.solve(p, w, engine="network"),
     "blocks_lp": lambda p, w: solve_blocks(p, w, network_flow=False),
-    "linked": lambda p, w: solve_linked(p, w),
+    "linked": lambda p, w: solve_linked(p, w, solve_parts=solve_blocks),
     "sifting": lambda p, w: solve_sifted(p, w, first=1, per_node=1),
 }
 

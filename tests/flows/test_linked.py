@@ -60,7 +60,7 @@ def _agrees_with_one_lp(p: Problem, s) -> None:
 @pytest.mark.parametrize("seed", range(8))
 def test_resource_by_resource_gives_the_whole_lps_optimum_and_duals(seed):
     p = generalised(seed)
-    s = solve_linked(p)
+    s = solve_linked(p, solve_parts=solve_blocks)
     assert s.info["linked"]["started"] and s.info["linked"]["network_flow_blocks"] > 0
     _agrees_with_one_lp(p, s)
 
@@ -86,7 +86,8 @@ def test_the_network_engine_and_auto_take_the_linked_path_for_a_generalised_regi
 
 def test_threads_give_the_same_answer_bit_for_bit():
     p = generalised(3, actors=500, processes=40)
-    one, two = solve_linked(p, workers=1), solve_linked(p, workers=2)
+    one = solve_linked(p, workers=1, solve_parts=solve_blocks)
+    two = solve_linked(p, workers=2, solve_parts=solve_blocks)
     assert one.objective == two.objective
     assert np.array_equal(one.flow, two.flow) and np.array_equal(one.duals, two.duals)
     q = replace(p, conversion=None, conv_lower=None, conv_upper=None, conv_costs={})
@@ -98,7 +99,7 @@ def test_a_held_conversion_that_leaves_a_need_open_still_finds_the_optimum():
     # node 1 can only be fed by the conversion (node 0 -> node 1): holding it at 0 leaves node 1 short
     p = Problem(n_nodes=2, tail=[B, 1], head=[0, B], rhs=[0.0, 4.0], costs={"cost": [3.0, 1.0]},
                 conversion=np.array([[-1.0], [2.0]]), conv_upper=[10.0], conv_costs={"cost": [1.0]})
-    s = solve_linked(p)
+    s = solve_linked(p, solve_parts=solve_blocks)
     assert s.ok and not s.info["linked"]["started"]
     assert s.activity.tolist() == [2.0] and s.objective == pytest.approx(3 * 2 + 2)
 
@@ -107,7 +108,7 @@ def test_an_unbounded_resource_makes_the_whole_unbounded():
     # a sale at -5 fed by a purchase at 1 with no capacity: unbounded with or without the conversion
     p = Problem(n_nodes=2, tail=[B, 0, B], head=[0, B, 1], rhs=[0.0, 1.0], costs={"cost": [1.0, -5.0, 2.0]},
                 conversion=np.array([[-1.0], [1.0]]), conv_upper=[3.0])
-    assert solve_linked(p).status == "unbounded" == flows.solve(p, engine="highs").status
+    assert solve_linked(p, solve_parts=solve_blocks).status == "unbounded" == flows.solve(p, engine="highs").status
 
 
 def test_sifting_falls_back_to_every_arc_when_its_first_arcs_cannot_balance():
@@ -124,7 +125,7 @@ def test_data_the_network_flow_path_would_round_still_give_the_exact_optimum():
     # a third of a krone per unit: OR-Tools' start is rounded, HiGHS' finish is not
     p = generalised(4)
     third = replace(p, costs={**p.costs, "cost": p.costs["cost"] + 1 / 3})
-    s = solve_linked(third)
+    s = solve_linked(third, solve_parts=solve_blocks)
     assert s.objective == pytest.approx(flows.solve(third, engine="highs").objective, rel=1e-9)
 
 
@@ -133,4 +134,5 @@ def test_a_problem_with_nothing_to_decide_is_answered_on_the_linked_and_sifting_
     # no variables, which HiGHS calls "Empty" (an error); the other paths answered it
     for rhs, status in (([0.0], "optimal"), ([1.0], "infeasible")):
         p = Problem(n_nodes=1, tail=[], head=[], rhs=rhs, costs={"cost": []})
-        assert solve_linked(p).status == solve_sifted(p).status == flows.solve(p).status == status
+        linked = solve_linked(p, solve_parts=solve_blocks).status
+        assert linked == solve_sifted(p).status == flows.solve(p).status == status

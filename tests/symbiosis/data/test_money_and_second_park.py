@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from symbiosis.accounting.reconcile import published_savings, reconcile
 from symbiosis.cli import main
+from symbiosis.evaluation import evaluate
 from symbiosis.io import bundled_networks, load_network
 from symbiosis.model.money import (
     conversion,
@@ -143,7 +144,7 @@ def test_export_and_report_on_the_second_park(tmp_path):
 
 def test_reconciliation_numbers_come_from_the_tool():
     """The table's tool column is the ledger's per-stream saving: by hand, delivered x the factor."""
-    table = reconcile(PARK).set_index("streams")
+    table = reconcile(evaluate(load_network(PARK))).set_index("streams")
     assert table.loc["r1-co2-ocap", "tool"] == pytest.approx(400_000 * 1.0)
     assert table.loc["r2-steam-emerald", "tool"] == pytest.approx(401_000 * 0.0623)
     assert table.loc["r3-heat-rotterdam", "tool"] == pytest.approx(3_080_000 * 0.0623)

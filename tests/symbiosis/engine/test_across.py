@@ -53,7 +53,7 @@ def test_the_other_convention_is_priced_and_solved_by_hand(answers):
 
 
 def test_the_range_names_the_convention_at_each_end():
-    from symbiosis.results import Evaluation
+    from symbiosis.accounting.evaluated import Evaluation
 
     net = network_from_dict(tiny_dict())
     d = tiny_dict()

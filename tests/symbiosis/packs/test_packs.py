@@ -39,8 +39,8 @@ def _printed(report) -> str:
 @pytest.fixture(scope="module")
 def reports():
     """tiny-services (a fleksjob link, DKK) scored with and without the Danish pack."""
-    from symbiosis.accounting.report import tbl_report
     from symbiosis.present.scores import report_json
+    from symbiosis.scoring import tbl_report
 
     out = {}
     for name, packs in (("danish", ["denmark"]), ("plain", None)):
@@ -123,7 +123,7 @@ def test_an_unknown_pack_is_one_clear_error(tmp_path):
 
 
 def test_a_pack_plugs_in_by_its_module_path():
-    from symbiosis.accounting.report import tbl_report
+    from symbiosis.scoring import tbl_report
 
     net = network_from_dict(_data(["tests.symbiosis.packs.ruritania"]), "tiny-services.yaml")
     r = tbl_report(net, objective="cost")
@@ -146,9 +146,9 @@ def test_packs_lists_the_installed_packs_and_register_adds_one():
     try:
         assert installed()["testland"] == "registered" and load("testland") is pack
     finally:
-        from symbiosis import packs
+        from symbiosis.model import packs as registry
 
-        packs._REGISTERED.pop("testland")
+        registry._REGISTERED.pop("testland")
     with pytest.raises(TypeError):
         register("denmark")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 import symbiosis as sym
-from symbiosis.accounting.report import tbl_report
 from symbiosis.errors import SymbiosisError
 from symbiosis.io import load_network
 from symbiosis.scenario import load_scenario
+from symbiosis.scoring import tbl_report
 from symbiosis.social import agreement_coverage, coverage, social_totals
 from tests.paths import EXAMPLES
 

@@ -74,9 +74,9 @@ def test_a_danish_phrase_is_never_translated_twice():
 def danish_score(request):
     from rich.console import Console
 
-    from symbiosis.accounting.report import tbl_report
     from symbiosis.present.scores import print_report, report_json
     from symbiosis.scenario import network_in_year
+    from symbiosis.scoring import tbl_report
 
     name = request.param
     net = network_in_year(name if name == "kalundborg" else str(EXAMPLES / f"{name}.yaml"),

@@ -11,9 +11,9 @@ from symbiosis.cli import main
 from symbiosis.io import load_network
 from symbiosis.scenario.loading import network_in_year
 from symbiosis.social import coverage
+from symbiosis.social.checks import check_all
 from symbiosis.social.frameworks import assess
 from symbiosis.social.market import check_agreements, check_procurement, contract_value
-from symbiosis.social.rules import check_all
 from tests.paths import EXAMPLES
 from tests.social_net import social_dict, social_network
 

@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from symbiosis.social import flexjob_subsidy
-from symbiosis.social.rules import check_all, check_flexjob, check_market_price, check_ratio, ratio_limit
+from symbiosis.social.checks import check_all
+from symbiosis.social.rules import check_flexjob, check_market_price, check_ratio, ratio_limit
 from tests.social_net import social_network
 
 

@@ -15,9 +15,9 @@ import pytest
 
 from symbiosis.evaluation import evaluate
 from symbiosis.io import load_network
+from symbiosis.present.pagewords import _WORDS, label
 from symbiosis.viz import data
 from symbiosis.viz.evolution import evolution
-from symbiosis.viz.labels import _WORDS, label
 from symbiosis.viz.montecarlo import band_table, monte_carlo_bands
 from symbiosis.viz.network_map import flow_widths, network_map
 from symbiosis.viz.pareto import front_figure, non_dominated
