@@ -10,7 +10,7 @@ import ast
 
 from tests.paths import ROOT
 
-LONGEST = 80  # lines, decorators and docstring included
+LONGEST = 80  # lines of code: from the def (its decorators) to its end, less its docstring
 ROOMS = [ROOT / "flows", ROOT / "symbiosis" / "engine"]
 
 
@@ -24,6 +24,10 @@ def long_functions() -> list[tuple[str, str, int, str]]:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     start = min([node.lineno] + [d.lineno for d in node.decorator_list])
                     lines = node.end_lineno - start + 1
+                    first = node.body[0]
+                    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+                            and isinstance(first.value.value, str):
+                        lines -= first.end_lineno - first.lineno + 1  # documentation is not length
                     if lines > LONGEST:
                         found.append((str(path.relative_to(ROOT)), node.name, lines, ast.get_docstring(node) or ""))
     return found
