@@ -133,6 +133,8 @@ class OptimalFace:
                 break
             before = int(self._moved(var).sum())
             for sign in (-1.0, 1.0):  # maximise, then minimise, the scaled sum; then random mixtures
+                if sign > 0 and time.perf_counter() > deadline:  # each LP of a large face counts: stop between
+                    break
                 mix = sign if idle == 0 and _ == 0 else self._rng.choice((-1.0, 1.0), todo.size)
                 costs[todo] = mix * self._rng.uniform(1.0, 1.5, todo.size) / self.snap[self.free[todo]]
                 self._run(costs)
