@@ -133,6 +133,8 @@ class OptimalFace:
                 break
             before = int(self._moved(var).sum())
             for sign in (-1.0, 1.0):  # maximise, then minimise, the scaled sum; then random mixtures
+                if sign > 0 and time.perf_counter() > deadline:  # each LP of a large face counts: stop between
+                    break
                 mix = sign if idle == 0 and _ == 0 else self._rng.choice((-1.0, 1.0), todo.size)
                 costs[todo] = mix * self._rng.uniform(1.0, 1.5, todo.size) / self.snap[self.free[todo]]
                 self._run(costs)
@@ -229,16 +231,42 @@ def may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
     size = np.diff(bounds)
     lone = order[bounds[:-1][size == 1]]
     out[lone] = np.diff(sub.indptr)[lone] == 0  # one column alone: its null space is empty unless it is empty
-    s = sub[:, order].tocsc()
-    for a, b in zip(bounds[:-1][(size > 1) & (size <= largest)], bounds[1:][(size > 1) & (size <= largest)],
-                    strict=True):
-        lo, hi = s.indptr[a], s.indptr[b]
-        idx = s.indices[lo:hi]
-        rows, at = np.unique(idx, return_inverse=True)
-        dense = np.zeros((rows.size, b - a))
-        dense[at, np.repeat(np.arange(b - a), np.diff(s.indptr[a:b + 1]))] = s.data[lo:hi]
-        _, sv, vt = np.linalg.svd(dense, full_matrices=True)
-        rank = int((sv > 1e-9 * max(1.0, sv.max(initial=0.0))).sum())
-        null = vt[rank:]  # a basis of the null space
-        out[order[a:b]] = np.abs(null).max(axis=0) > 1e-9 if null.shape[0] else False
+    mid = (size > 1) & (size <= largest)
+    if mid.any():
+        s = sub[:, order].tocsc()
+        _null_support(s, bounds[:-1][mid], bounds[1:][mid], order, out)
     return out
+
+
+def _null_support(s: sp.csc_matrix, starts: np.ndarray, ends: np.ndarray, order: np.ndarray, out: np.ndarray) -> None:
+    """For :func:`may_move`: the blocks ``s[:, starts[b]:ends[b]]`` (columns in block order, ``order`` their
+    columns in ``sub``), each made dense over its own rows and decomposed by SVD, blocks of one shape together
+    (one stacked call, the same LAPACK routine per block: thousands of small blocks on a 5,000-company park);
+    ``out`` of each block's columns says whether its null space reaches them."""
+    m = s.shape[0] + 1
+    n_cols = ends - starts
+    block = np.repeat(np.arange(starts.size), n_cols)  # per column of the blocks: its block, its place in it
+    local_col = np.arange(block.size) - np.repeat(np.cumsum(n_cols) - n_cols, n_cols)
+    cols = starts[block] + local_col
+    per = np.diff(s.indptr)[cols]
+    at = np.repeat(s.indptr[cols], per) + (np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per))
+    e_block, e_col, e_val = np.repeat(block, per), np.repeat(local_col, per), s.data[at]
+    key, e_row = np.unique(e_block * m + s.indices[at], return_inverse=True)  # rows of a block, in order
+    first = np.searchsorted(key // m, np.arange(starts.size))
+    e_row = e_row - first[e_block]
+    n_rows = np.diff(np.r_[first, key.size])
+    shape = n_rows * (int(n_cols.max()) + 1) + n_cols
+    slot = np.zeros(starts.size, np.int64)  # a block's place among the blocks of its shape
+    for sh in np.unique(shape):
+        bs = np.flatnonzero(shape == sh)
+        slot[bs] = np.arange(bs.size)
+        r, c = int(n_rows[bs[0]]), int(n_cols[bs[0]])
+        hit = shape[e_block] == sh
+        dense = np.zeros((bs.size, r, c))
+        dense[slot[e_block[hit]], e_row[hit], e_col[hit]] = e_val[hit]
+        _, sv, vt = np.linalg.svd(dense, full_matrices=True)
+        rank = (sv > 1e-9 * np.maximum(1.0, sv.max(axis=1, initial=0.0))[:, None]).sum(axis=1)
+        beyond = np.arange(c)[None, :, None] >= rank[:, None, None]  # the rows of vt that span the null space
+        moves = (np.abs(vt) * beyond).max(axis=1) > 1e-9
+        mine = shape[block] == sh
+        out[order[cols[mine]]] = moves[slot[block[mine]], local_col[mine]]

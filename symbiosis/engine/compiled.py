@@ -252,70 +252,114 @@ def compile_network(net: Network, answer: Answer = "optimised", candidates: bool
     streams = net.streams_in_year()
     if candidates:
         streams = streams + [s for s in net.streams if s.status == "candidate"]
-    # a graded supply or process output is a balance of its own, (actor, resource, grade): a stream draws on
-    # the grade it names, and validation lets it run only to receivers that accept that grade
-    supply = _by_node((s.actor, s.resource, s.grade, s.quantity.value) for s in net.supplies)
-    demand = _by_node((d.actor, d.resource, None, d.quantity.value) for d in net.demands)
-
-    keys: dict[tuple[str, str, str | None], int] = {}
-
-    def node(actor: str, resource: str, grade: str | None = None) -> int:
-        return keys.setdefault((actor, resource, grade), len(keys))
-
-    for a, r, g in list(supply) + list(demand):
-        node(a, r, g)
-    for p in net.processes:
-        for r in p.inputs:
-            node(p.actor, r)
-        for r in p.outputs:
-            node(p.actor, r, p.output_grades.get(r))
-    tail = [node(s.supplier, s.resource, s.grade) for s in streams]
-    head = [node(s.receiver, s.target_resource) for s in streams]
-
-    n = len(keys)
-    node_actor = [k[0] for k in keys]
-    node_res = [k[1] for k in keys]
-    sup = np.array([supply.get(k, 0.0) for k in keys])
-    dem = np.array([demand.get(k, 0.0) for k in keys])
-    has_input = np.zeros(n, bool)
-    has_output = np.zeros(n, bool)
-    for p in net.processes:
-        has_input[[keys[(p.actor, r, None)] for r in p.inputs]] = True
-        has_output[[keys[(p.actor, r, p.output_grades.get(r))] for r in p.outputs]] = True
-
-    fv = net.factor_value
-    res = net.resource
-    virgin_nodes = [i for i in range(n) if (dem[i] > 0 or has_input[i])
-                    and fv("virgin_price", node_res[i], actor=node_actor[i]) is not None]
-    # a residual leaves by a real route only: where the factor table names one (a disposal_cost row, for
-    # every actor or for this one)
-    disposal_nodes = [i for i in range(n) if (sup[i] > 0 or has_output[i])
-                      and fv("disposal_cost", node_res[i], actor=node_actor[i]) is not None]
-
-    # -- stream arcs ----------------------------------------------------
-    gain = [s.gain for s in streams]
-    lo, hi = _stream_bounds(net, streams, answer)
-
-    # -- boundary arcs: virgin purchases and disposal -------------------
-    boundary = {"virgin": [(node_actor[i], node_res[i]) for i in virgin_nodes],
-                "disposal": [(node_actor[i], node_res[i]) for i in disposal_nodes]}
-    k_s, k_v, k_d = len(streams), len(virgin_nodes), len(disposal_nodes)
-
-    # -- joint capacities: a node each, fed by the capacity, drawn on by its processes; unused capacity leaves
-    caps = list(net.capacities)
-    cap_nodes = list(range(n, n + len(caps)))
-    k_c = len(caps)
+    g = _Balances(net, streams)
+    n, caps = len(g.keys), list(net.capacities)
+    k_s, k_v, k_d, k_c = len(streams), g.virgin.size, g.disposal.size, len(caps)
+    cap_nodes = np.arange(n, n + k_c)
     owner = {p.id: p.actor for p in net.processes}
     cap_actor = [owner[next(iter(c.processes))] for c in caps]
+    lo, hi = _stream_bounds(net, streams, answer)
+    boundary = {kind: list(zip(g.actor[at].tolist(), g.resource[at].tolist(), strict=True))
+                for kind, at in (("virgin", g.virgin), ("disposal", g.disposal))}
+    costs = _arc_costs(net, streams, boundary, k_c)
+    conversion, conv_costs = _processes(net, g.keys, cap_nodes, caps, n + k_c)
+    cap_values = np.array([c.capacity.value for c in caps])
+    problem = flows.Problem(
+        n_nodes=n + k_c, tail=np.concatenate([g.tail, np.full(k_v, flows.BOUNDARY), g.disposal, cap_nodes]),
+        head=np.concatenate([g.head, g.virgin, np.full(k_d + k_c, flows.BOUNDARY)]),
+        rhs=np.concatenate([g.demand - g.supply, -cap_values]),
+        gain=np.concatenate([[s.gain for s in streams], np.ones(k_v + k_d + k_c)]),
+        lower=np.concatenate([lo, np.zeros(k_v + k_d + k_c)]),
+        upper=np.concatenate([hi, np.full(k_v + k_d + k_c, np.inf)]),
+        costs=costs, conversion=conversion,
+        conv_upper=np.array([p.capacity.value for p in net.processes]),
+        conv_costs=conv_costs,
+    )
+    nodes = pd.DataFrame({"actor": [*g.actor, *cap_actor],
+                          "resource": [*g.resource, *(f"capacity:{c.id}" for c in caps)],
+                          "unit": [net.resource[r].unit for r in g.resource] + [c.unit for c in caps],
+                          "supply": np.concatenate([g.supply, cap_values]),
+                          "demand": np.concatenate([g.demand, np.zeros(k_c)]),
+                          "grade": _grades([k[2] for k in g.keys] + [None] * k_c)})
+    arcs = pd.DataFrame({
+        "kind": ["stream"] * k_s + ["virgin"] * k_v + ["disposal"] * k_d + ["unused capacity"] * k_c,
+        "ref": [s.id for s in streams] + [""] * (k_v + k_d) + [c.id for c in caps],
+        "actor": [s.supplier for s in streams] + [*g.actor[g.virgin], *g.actor[g.disposal], *cap_actor],
+        "receiver": [s.receiver for s in streams] + [""] * (k_v + k_d + k_c),
+        "resource": [s.resource for s in streams] + [*g.resource[g.virgin], *g.resource[g.disposal]]
+        + [f"capacity:{c.id}" for c in caps],
+        "node": np.concatenate([g.tail, g.virgin, g.disposal, cap_nodes]).astype(np.int64),
+    })
+    arcs["grade"] = _grades(nodes.grade.to_numpy()[arcs.node.to_numpy()])  # of the balance it leaves or feeds
+    return Compiled(net, answer, problem, nodes, arcs, [p.id for p in net.processes])
 
-    tails = np.array(tail + [flows.BOUNDARY] * k_v + disposal_nodes + cap_nodes, dtype=np.int64)
-    heads = np.array(head + virgin_nodes + [flows.BOUNDARY] * (k_d + k_c), dtype=np.int64)
-    costs = {name: np.concatenate([_stream_costs(net, streams, name)]
-                                  + [_boundary_costs(net, kind, rs, name) for kind, rs in boundary.items()]
-                                  + [np.zeros(k_c)])
-             for name in NAMED_COSTS}
 
-    # -- processes --------------------------------------------------------
+class _Balances:
+    """The balances (nodes) of a network's problem, numbered in a fixed order (supplies, demands, process
+    inputs and outputs, then what the streams name), with their supply and demand, each stream's tail and
+    head, and the balances that buy virgin (a need or a process input, and a ``virgin_price`` row) or dispose
+    (a supply or a process output, and a ``disposal_cost`` row: a residual leaves by a real route only).
+
+    A graded supply or process output is a balance of its own, (actor, resource, grade): a stream draws on the
+    grade it names, and validation lets it run only to receivers that accept that grade."""
+
+    def __init__(self, net: Network, streams: list[Stream]) -> None:
+        supply = _by_node((s.actor, s.resource, s.grade, s.quantity.value) for s in net.supplies)
+        demand = _by_node((d.actor, d.resource, None, d.quantity.value) for d in net.demands)
+        keys: dict[tuple[str, str, str | None], int] = {}
+        for k in (*supply, *demand):
+            keys.setdefault(k, len(keys))
+        inputs = [(p.actor, r, None) for p in net.processes for r in p.inputs]
+        outputs = [(p.actor, r, p.output_grades.get(r)) for p in net.processes for r in p.outputs]
+        for p in net.processes:
+            for r in p.inputs:
+                keys.setdefault((p.actor, r, None), len(keys))
+            for r in p.outputs:
+                keys.setdefault((p.actor, r, p.output_grades.get(r)), len(keys))
+        self.tail = np.array([keys.setdefault((s.supplier, s.resource, s.grade), len(keys)) for s in streams] + [0],
+                             dtype=np.int64)[:-1]  # (+ [0]: an int array when there are no streams)
+        self.head = np.array([keys.setdefault((s.receiver, s.target_resource, None), len(keys)) for s in streams]
+                             + [0], dtype=np.int64)[:-1]
+        self.keys = keys
+        self.actor = np.array([k[0] for k in keys] + [None], dtype=object)[:-1]
+        self.resource = np.array([k[1] for k in keys] + [None], dtype=object)[:-1]
+        self.supply = np.array([supply.get(k, 0.0) for k in keys], dtype=float)
+        self.demand = np.array([demand.get(k, 0.0) for k in keys], dtype=float)
+        takes, gives = np.zeros(len(keys), bool), np.zeros(len(keys), bool)
+        takes[[keys[k] for k in inputs]] = True
+        gives[[keys[k] for k in outputs]] = True
+        self.virgin = np.flatnonzero(((self.demand > 0) | takes) & _has_row(net, "virgin_price", self.actor,
+                                                                             self.resource))
+        self.disposal = np.flatnonzero(((self.supply > 0) | gives) & _has_row(net, "disposal_cost", self.actor,
+                                                                              self.resource))
+
+
+def _has_row(net: Network, factor: str, actors: np.ndarray, resources: np.ndarray) -> np.ndarray:
+    """Per (actor, resource): whether the factor table has a ``factor`` row for it (its own or every actor's)."""
+    table = net.factor
+    every = {r for (f, r, m, a) in table if f == factor and m is None and a is None}
+    own = {(a, r) for (f, r, m, a) in table if f == factor and m is None and a is not None}
+    out = np.isin(resources, list(every)) if every else np.zeros(resources.size, bool)
+    if own:
+        out |= np.array([(a, r) in own for a, r in zip(actors, resources, strict=True)] + [False], bool)[:-1]
+    return out
+
+
+def _arc_costs(net: Network, streams: list[Stream], boundary: dict[str, list[tuple[str, str]]], k_c: int
+               ) -> dict[str, np.ndarray]:
+    """Per named cost, per arc: the streams' transport, the boundary arcs' factor values and hauls, and nothing
+    on the unused-capacity arcs."""
+    rows: dict[tuple[str, str], list] = {}
+    return {name: np.concatenate([_stream_costs(net, streams, name)]
+                                 + [_boundary_costs(net, kind, ends, name, rows) for kind, ends in boundary.items()]
+                                 + [np.zeros(k_c)])
+            for name in NAMED_COSTS}
+
+
+def _processes(net: Network, keys: dict, cap_nodes: np.ndarray, caps: list, n_all: int
+               ) -> tuple[sp.csr_matrix, dict[str, np.ndarray]]:
+    """The conversion matrix (a column per process: its inputs' ratios negative, its outputs' positive, its
+    use of each joint capacity negative) and the processes' named costs (operating cost and CO2e)."""
     rows, cols, vals = [], [], []
     index = {p.id: j for j, p in enumerate(net.processes)}
     for j, p in enumerate(net.processes):
@@ -323,43 +367,14 @@ def compile_network(net: Network, answer: Answer = "optimised", candidates: bool
             rows.append(keys[(p.actor, r, None)]), cols.append(j), vals.append(-ratio)
         for r, ratio in p.outputs.items():
             rows.append(keys[(p.actor, r, p.output_grades.get(r))]), cols.append(j), vals.append(ratio)
-    for node_i, c in zip(cap_nodes, caps, strict=True):
+    for node_i, c in zip(cap_nodes.tolist(), caps, strict=True):
         for pid, use in c.processes.items():
             rows.append(node_i), cols.append(index[pid]), vals.append(-use)
     m = len(net.processes)
-    n_all = n + k_c
-    conversion = sp.csr_matrix((vals, (rows, cols)), shape=(n_all, m))
     conv_costs = {name: np.zeros(m) for name in NAMED_COSTS}
     conv_costs["cost"] = np.array([p.unit_cost for p in net.processes])  # operating cost, economics included
     conv_costs["co2e"] = np.array([p.unit_co2e for p in net.processes])  # leaks included
-
-    cap_values = np.array([c.capacity.value for c in caps])
-    problem = flows.Problem(
-        n_nodes=n_all, tail=tails, head=heads, rhs=np.concatenate([dem - sup, -cap_values]),
-        gain=np.concatenate([gain, np.ones(k_v + k_d + k_c)]),
-        lower=np.concatenate([lo, np.zeros(k_v + k_d + k_c)]),
-        upper=np.concatenate([hi, np.full(k_v + k_d + k_c, np.inf)]),
-        costs=costs, conversion=conversion,
-        conv_upper=np.array([p.capacity.value for p in net.processes]),
-        conv_costs=conv_costs,
-    )
-    nodes = pd.DataFrame({"actor": node_actor + cap_actor,
-                          "resource": node_res + [f"capacity:{c.id}" for c in caps],
-                          "unit": [res[r].unit for r in node_res] + [c.unit for c in caps],
-                          "supply": np.concatenate([sup, cap_values]), "demand": np.concatenate([dem, np.zeros(k_c)]),
-                          "grade": _grades([k[2] for k in keys] + [None] * k_c)})
-    arcs = pd.DataFrame({
-        "kind": ["stream"] * k_s + ["virgin"] * k_v + ["disposal"] * k_d + ["unused capacity"] * k_c,
-        "ref": [s.id for s in streams] + [""] * (k_v + k_d) + [c.id for c in caps],
-        "actor": [s.supplier for s in streams] + [node_actor[i] for i in virgin_nodes]
-        + [node_actor[i] for i in disposal_nodes] + cap_actor,
-        "receiver": [s.receiver for s in streams] + [""] * (k_v + k_d + k_c),
-        "resource": [s.resource for s in streams] + [r for _, r in boundary["virgin"]]
-        + [r for _, r in boundary["disposal"]] + [f"capacity:{c.id}" for c in caps],
-        "node": np.concatenate([tail, virgin_nodes, disposal_nodes, cap_nodes]).astype(np.int64),
-    })
-    arcs["grade"] = _grades(nodes.grade.to_numpy()[arcs.node.to_numpy()])  # of the balance it leaves or feeds
-    return Compiled(net, answer, problem, nodes, arcs, [p.id for p in net.processes])
+    return sp.csr_matrix((vals, (rows, cols)), shape=(n_all, m)), conv_costs
 
 
 def compile_answers(net: Network) -> dict[Answer, Compiled]:
@@ -410,26 +425,46 @@ def _stream_bounds(net: Network, streams: list[Stream], answer: Answer) -> tuple
 
 
 def _stream_costs(net: Network, streams: list[Stream], name: str) -> np.ndarray:
-    """Per unit sent on each stream: its transport cost (DKK) or CO2e (t); nothing else."""
+    """Per unit sent on each stream: its transport cost (DKK) or CO2e (t); nothing else (see :func:`transport`,
+    here for every stream at once: the factor table read once per mode)."""
     factor = {"cost": "transport_cost", "co2e": "transport_co2e"}.get(name)
     if factor is None:
         return np.zeros(len(streams))
-    return np.array([transport(net, s, factor) for s in streams], dtype=float)
+    per_km = {m: net.factor_value(factor, mode=m) for m in {s.mode for s in streams}}
+    rate = np.array([np.nan if per_km[s.mode] is None else per_km[s.mode] for s in streams], dtype=float)
+    km = np.array([np.nan if s.distance_km is None else s.distance_km for s in streams], dtype=float)
+    out = np.where(np.isnan(rate) | np.isnan(km), 0.0, rate * km)
+    if factor == "transport_cost":  # an explicit transport_cost on the stream wins
+        own = np.array([s.transport_cost for s in streams], dtype=float)
+        out = np.where(own != 0, own, out)
+    return out
 
 
-def _boundary_costs(net: Network, kind: str, ends: list[tuple[str, str]], name: str) -> np.ndarray:
+def _boundary_costs(net: Network, kind: str, ends: list[tuple[str, str]], name: str,
+                    rows: dict[tuple[str, str], list] | None = None) -> np.ndarray:
     """Per unit bought virgin or disposed of at each (actor, resource): the factor table's value plus the
-    haul to the disposal site or from the virgin supplier (transport at both ends), or tonnes of material."""
+    haul to the disposal site or from the virgin supplier (transport at both ends), or tonnes of material.
+    ``rows``: the factor rows of ``ends`` already looked up, by (kind, factor); filled here."""
+    rows = {} if rows is None else rows
     if name == _MASS_COST[kind]:
-        return np.array([net.resource[r].tonnes_per_unit or 0.0 for _, r in ends], dtype=float)
+        tonnes = {r: net.resource[r].tonnes_per_unit or 0.0 for r in {r for _, r in ends}}
+        return np.array([tonnes[r] for _, r in ends], dtype=float)
     factor = BOUNDARY_FACTORS[kind].get(name)
     if factor is None:
         return np.zeros(len(ends))
-    values = np.array([net.factor_value(factor, r, default=0.0, actor=a) for a, r in ends], dtype=float)
+    for f in {factor, BOUNDARY_FACTORS[kind]["cost"]} - {k[1] for k in rows if k[0] == kind}:
+        rows[(kind, f)] = _rows(net, f, ends)
+    values = np.array([0.0 if row is None else row.value for row in rows[(kind, factor)]], dtype=float)
     if name in ("cost", "co2e"):
-        price = BOUNDARY_FACTORS[kind]["cost"]
-        values += np.array([haul(net, net.factor_row(price, r, actor=a), name) for a, r in ends], dtype=float)
+        values += np.array([haul(net, row, name) for row in rows[(kind, BOUNDARY_FACTORS[kind]["cost"])]],
+                           dtype=float)
     return values
+
+
+def _rows(net: Network, factor: str, ends: list[tuple[str, str]]) -> list:
+    """The ``factor`` row of each (actor, resource) (:meth:`Network.factor_row`, without a call per end)."""
+    table = net.factor
+    return [table.get((factor, r, None, a), table.get((factor, r, None, None))) for a, r in ends]
 
 
 def haul(net: Network, row, name: str) -> float:

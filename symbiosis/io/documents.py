@@ -301,9 +301,10 @@ def _json(text: str, label: str) -> Any:
     dupes: list[bool] = []
 
     def pairs(items):
+        d = dict(items)
+        if len(d) == len(items):  # no key twice (the common case: one dict, no list of keys)
+            return d
         keys = [k for k, _ in items]
-        if len(set(keys)) == len(keys):
-            return dict(items)
         d = _DuplicateDict(items)
         d.duplicate = next(k for i, k in enumerate(keys) if k in keys[:i])
         dupes.append(True)

@@ -124,6 +124,8 @@ class Frozen(BaseModel):
         fixed = {}
         for k in numeric.intersection(data):
             v = data[k]
+            if type(v) is float and -LARGEST <= v <= LARGEST:  # the common case, decided at once (nan: below)
+                continue
             if isinstance(v, str):
                 v = fixed[k] = _grouped(v)
             if isinstance(v, dict):

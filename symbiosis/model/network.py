@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import overload
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from symbiosis.errors import SymbiosisError
 from symbiosis.model.base import Frozen, Id, Source
@@ -139,7 +139,12 @@ class Network(Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _units(cls, data):
+    def _units(cls, data, info: ValidationInfo):
+        """Quantities in their resource's unit; skipped where the caller has just done it (``context``
+        ``{"normalised": True}``: :func:`symbiosis.io.network_from_dict`, which reports the problems with
+        their paths)."""
+        if info.context and info.context.get("normalised"):
+            return data
         data, problems = normalise_quantities(data)
         if problems:
             raise SymbiosisError(problems, summary="quantities in units that do not fit their resource:")

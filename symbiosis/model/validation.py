@@ -74,6 +74,12 @@ class _Check:
             self.add(f"{path}.unit", f"'{q.unit}' does not match the unit of resource '{resource}': "
                      f"write the value in {self.resources[resource].unit}")
 
+    def clean(self, p: Provenance | None) -> bool:
+        """Whether :meth:`source` has nothing to say of ``p`` (told without building its path: the common case,
+        checked for every quantity of a large network)."""
+        return p is None or (not p.based_on and p.range is None
+                             and (p.source[0] != "@" or p.source[1:] in self.net.sources))
+
     def source(self, path: str, p: Provenance | None) -> None:
         """A provenance's source and ``based_on`` keys exist, and an estimate's range holds its value."""
         if p is None:
@@ -106,8 +112,10 @@ def unique_ids(c: _Check) -> None:
 def actors(c: _Check) -> None:
     """Actors cite known sources and leave the symbiosis after they join."""
     for i, a in enumerate(c.net.actors):
-        c.source(f"actors[{i}].location", a.location)
-        c.source(f"actors[{i}].employees", a.employees)
+        if not c.clean(a.location):
+            c.source(f"actors[{i}].location", a.location)
+        if not c.clean(a.employees):
+            c.source(f"actors[{i}].employees", a.employees)
         if a.member_since and a.member_until and a.member_until < a.member_since:
             c.add(f"actors[{i}].member_until", f"{a.member_until} is before member_since {a.member_since}")
 
@@ -117,12 +125,17 @@ def supplies_and_demands(c: _Check) -> None:
     (actor, resource, grade); a demand's ``accepts`` lists at least one grade."""
     for name, rows, into in (("supplies", c.net.supplies, c.supplied), ("demands", c.net.demands, c.needed)):
         seen: dict[tuple, int] = {}
+        graded = name == "supplies"  # a demand has no grade (it accepts some)
         for i, row in enumerate(rows):
-            ok = c.known(f"{name}[{i}].actor", row.actor, c.actors, "actor")
-            ok &= c.known(f"{name}[{i}].resource", row.resource, c.resources, "resource")
-            c.unit(f"{name}[{i}].quantity", row.quantity, row.resource)
-            c.source(f"{name}[{i}].quantity", row.quantity)
-            grade = getattr(row, "grade", None)
+            ok = row.actor in c.actors or c.known(f"{name}[{i}].actor", row.actor, c.actors, "actor")
+            ok &= row.resource in c.resources or c.known(f"{name}[{i}].resource", row.resource, c.resources,
+                                                         "resource")
+            q = row.quantity
+            if q.unit is not None:
+                c.unit(f"{name}[{i}].quantity", q, row.resource)
+            if not c.clean(q):
+                c.source(f"{name}[{i}].quantity", q)
+            grade = row.grade if graded else None
             key = (row.actor, row.resource, grade)
             if key in seen:
                 of = f" of grade '{grade}'" if grade else ""
@@ -217,18 +230,21 @@ def streams(c: _Check) -> None:
     net = c.net
     for i, s in enumerate(net.streams):
         path = f"streams[{i}]"
-        ok = c.known(f"{path}.supplier", s.supplier, c.actors, "actor")
-        ok &= c.known(f"{path}.receiver", s.receiver, c.actors, "actor")
-        ok &= c.known(f"{path}.resource", s.resource, c.resources, "resource")
+        ok = s.supplier in c.actors or c.known(f"{path}.supplier", s.supplier, c.actors, "actor")
+        ok &= s.receiver in c.actors or c.known(f"{path}.receiver", s.receiver, c.actors, "actor")
+        ok &= s.resource in c.resources or c.known(f"{path}.resource", s.resource, c.resources, "resource")
         if s.replaces is not None:
             ok &= c.known(f"{path}.replaces", s.replaces, c.resources, "resource")
         if s.supplier == s.receiver:
             c.add(f"{path}.receiver", "a stream must go to another actor than its supplier")
-        for q in ("observed", "capacity"):
-            c.unit(f"{path}.{q}", getattr(s, q), s.resource)
-            c.source(f"{path}.{q}", getattr(s, q))
+        for name, q in (("observed", s.observed), ("capacity", s.capacity)):
+            if q is not None and q.unit is not None:
+                c.unit(f"{path}.{name}", q, s.resource)
+            if not c.clean(q):
+                c.source(f"{path}.{name}", q)
         for name, p in (*s.provenance.items(), ("payment", s.payment)):  # distance_km, loss..., the payment
-            c.source(f"{path}.{name}", p)
+            if not c.clean(p):
+                c.source(f"{path}.{name}", p)
         if ok and (s.supplier, s.resource) not in c.supplied:
             relay = any(o.receiver == s.supplier and o.target_resource == s.resource for o in net.streams)
             c.add(f"{path}.resource", f"'{s.supplier}' has no supply (or process output) of '{s.resource}'; add it "
@@ -238,10 +254,15 @@ def streams(c: _Check) -> None:
             via = f" (the stream replaces '{s.replaces}')" if s.replaces else ""
             c.add(f"{path}.receiver", f"'{s.receiver}' has no demand (or process input) of "
                   f"'{s.target_resource}'{via}; add it under demands or set 'replaces'")
-        if ok:
-            _grade(s, path, c.grades.get((s.supplier, s.resource), set()),
-                   c.accepts.get((s.receiver, s.target_resource)), c.add)
+        supplied = c.grades.get((s.supplier, s.resource), set())
+        accepts = c.accepts.get((s.receiver, s.target_resource))
+        if ok and (s.grade is not None or accepts is not None or not supplied <= _UNGRADED):  # else nothing to say
+            _grade(s, path, supplied, accepts, c.add)
         _years_and_losses(c, s, path)
+
+
+#: The grades an ungraded supply offers (:func:`_grade` has nothing to say of an ungraded stream between them).
+_UNGRADED: frozenset[str | None] = frozenset({None})
 
 
 def _years_and_losses(c: _Check, s: Stream, path: str) -> None:

@@ -62,7 +62,7 @@ def simulation_json(ev: Evaluation) -> dict:
         "savings": {mode: ev.savings(mode) for mode in ("observed", "optimised")},
         "ranges": ranges_json(ev),
         "totals": {mode: ev.result(mode).totals for mode in ("counterfactual", "observed", "optimised")},
-        "streams": flows_table(ev).to_dict(orient="records"),
+        "streams": flows_table(ev),  # a table: written column by column (records of 20,000 streams)
         "changes": ev.changes(),
         "ties": ev.ties(),
         "convention_dependent": ev.convention_dependent(),

@@ -156,3 +156,44 @@ def test_rhs_ranges_re_solve_only_where_the_basis_does_not_hold():
     down, up = rhs_ranges(p)
     assert down.tolist() == [1.0, 2.0] and up.tolist() == [3.0, 2.0]
     assert LinearModel.runs - before <= 1 + 2  # the base solve and node 0's two
+
+
+def _may_move_one_block_at_a_time(sub, largest):
+    """The reference: every connected block of columns on its own, its null space by SVD (the pre-issue-25 loop)."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    m, k = sub.shape
+    out = np.ones(k, bool)
+    _, label = connected_components(sp.bmat([[None, sub], [sub.T, None]]).tocsr(), directed=False)
+    for b in np.unique(label[m:]):
+        cols = np.flatnonzero(label[m:] == b)
+        if cols.size == 1:
+            out[cols] = sub[:, cols].nnz == 0
+        elif cols.size <= largest:
+            block = sub[:, cols].toarray()[np.unique(sub[:, cols].tocoo().row)]  # its own rows only
+            _, sv, vt = np.linalg.svd(block, full_matrices=True)
+            rank = int((sv > 1e-9 * max(1.0, sv.max(initial=0.0))).sum())
+            out[cols] = np.abs(vt[rank:]).max(axis=0) > 1e-9 if vt.shape[0] > rank else False
+    return out
+
+
+def test_may_move_decides_blocks_of_one_shape_together_as_one_by_one():
+    """Blocks of one shape are decomposed in one stacked SVD: the same verdict as block by block, on chains
+    (nothing moves), cycles (everything moves), mixed sizes and blocks beyond ``largest`` (left to the LPs)."""
+    import scipy.sparse as sp
+
+    from flows.faces import may_move
+
+    rng = np.random.default_rng(7)
+    for trial in range(40):
+        m, k = int(rng.integers(2, 40)), int(rng.integers(2, 60))
+        sub = sp.random(m, k, density=float(rng.uniform(0.03, 0.2)), random_state=trial, format="csc")
+        sub.data = rng.choice([-1.0, 1.0, 0.9, -0.5, 2.0], sub.data.size)
+        largest = int(rng.integers(2, 12))
+        assert may_move(sub, largest).tolist() == _may_move_one_block_at_a_time(sub, largest).tolist(), trial
+    # a 2-node cycle (two parallel arcs: they trade) beside a chain (a tree: fixed), twice each
+    cycle = np.array([[1.0, 1.0], [-1.0, -1.0]])
+    chain = np.array([[1.0, 0.0], [-1.0, 1.0]])
+    sub = sp.csc_matrix(sp.block_diag([cycle, chain, cycle, chain]))
+    assert may_move(sub).tolist() == [True, True, False, False, True, True, False, False]

@@ -399,3 +399,40 @@ def test_network_without_flows():
     assert ev.optimised.totals["cost"] == 0 and ev.counterfactual.totals["co2e"] == 0
     assert ev.savings()["cost_saved"] == 0
     assert ev.changes().empty
+
+
+def test_compile_reads_the_factor_table_once_per_mode_not_per_stream(monkeypatch):
+    """compile_network prices every stream and boundary arc at once (issue 28 item 3): the factor look-ups do
+    not grow with the park, and the costs are those of :func:`transport`, :func:`haul` and the factor table
+    row by row (a park with transport by distance and per-company virgin prices)."""
+    import numpy as np
+
+    from symbiosis.engine.compiled import BOUNDARY_FACTORS, haul, transport
+    from symbiosis.io.park import park
+    from symbiosis.model import Network
+
+    net = park(60, seed=4)
+    calls = []
+    for name in ("factor_value", "factor_row"):
+        real = getattr(Network, name)
+        monkeypatch.setattr(Network, name, lambda self, *a, _real=real, **k: calls.append(1) or _real(self, *a, **k))
+    c = compile_network(net)
+    assert len(calls) <= 20  # the modes, not the 240 streams and hundreds of boundary arcs
+    monkeypatch.undo()
+    p, arcs = c.problem, c.arcs
+    streams = {s.id: s for s in net.streams}
+    at = np.flatnonzero(arcs.kind.to_numpy() == "stream")
+    for name, factor in (("cost", "transport_cost"), ("co2e", "transport_co2e")):
+        expected = [transport(net, streams[r], factor) for r in arcs.ref.to_numpy()[at]]
+        assert p.costs[name][at].tolist() == expected
+    assert any(p.costs["cost"][at] > 0)
+    for kind, factors in BOUNDARY_FACTORS.items():
+        at = np.flatnonzero(arcs.kind.to_numpy() == kind)
+        ends = list(zip(arcs.actor.to_numpy()[at], arcs.resource.to_numpy()[at], strict=True))
+        for name, factor in factors.items():
+            expected = [net.factor_value(factor, r, default=0.0, actor=a)
+                        + (haul(net, net.factor_row(factors["cost"], r, actor=a), name) if name != "groundwater"
+                           else 0.0) for a, r in ends]
+            assert p.costs[name][at].tolist() == expected
+    actors_with_own = {f.actor for f in net.factors if f.actor is not None}
+    assert actors_with_own & set(arcs.actor[arcs.kind == "virgin"])  # the per-company prices are exercised
