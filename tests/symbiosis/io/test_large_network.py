@@ -10,6 +10,7 @@ import json
 import pytest
 
 import symbiosis.io.networks as networks
+import symbiosis.model.network as network_model
 import symbiosis.model.units as units
 from symbiosis.errors import SymbiosisError
 from symbiosis.io import load_network
@@ -33,6 +34,7 @@ def test_units_are_normalised_once_per_file(park_file, monkeypatch):
 
     monkeypatch.setattr(units, "normalise_quantities", counted)
     monkeypatch.setattr(networks, "normalise_quantities", counted)
+    monkeypatch.setattr(network_model, "normalise_quantities", counted)
     net = load_network(park_file)
     assert len(calls) == 1  # was 2: network_from_dict, then the model's own validator on the converted data
     assert len(net.streams) == 160
