@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as _pkg
 
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import FileError, Mistake, bad_parameter
 from symbiosis.model import Factor, Network, Source
 
 __all__ = ["DEFAULT", "Convention", "apply_convention", "conventions"]
@@ -56,7 +56,7 @@ def conventions() -> dict[str, Convention]:
             try:
                 rows.append(Factor.model_validate(row))
             except ValidationError as exc:
-                raise SymbiosisError([Mistake(f"conventions.{name}.factors[{i}].{p.path}", p.message)
+                raise FileError([Mistake(f"conventions.{name}.factors[{i}].{p.path}", p.message)
                                       for p in pydantic_problems(exc, row)], label) from None
         out[name] = Convention(name, doc["title"], dict(doc.get("choices") or {}),
                                tuple(doc.get("references") or ()), tuple(rows), sources)

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from symbiosis import parameters as P
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.lenses import LENSES, check_composite, composite
 from symbiosis.accounting.score import TripleBottomLine, score
-from symbiosis.errors import bad_parameter
-from symbiosis.model.base import LARGEST
 from symbiosis.objectives import check_weights
 from symbiosis.results import NAMED_COSTS
 
@@ -74,8 +73,7 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     """
     from symbiosis.evaluation import evaluate
 
-    if not isinstance(min_hours, int | float) or isinstance(min_hours, bool) or not 0 <= min_hours <= LARGEST:
-        raise bad_parameter("min_hours", f"{min_hours!r} is not a number of hours; give 0 or more")
+    P.MIN_HOURS.check(min_hours)
     if factor_overrides:  # checked before anything is solved
         from symbiosis.social import social_factors
 

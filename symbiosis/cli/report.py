@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from symbiosis.cli.common import convention_option, force_option, network_argument, user_errors
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 
 __all__ = ["report"]
 
@@ -57,8 +57,8 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
         check_axes(pareto_axes)
     explicit = click.get_current_context().get_parameter_source("objective").name != "DEFAULT"
     if store is not None and not is_run_id(network):
-        raise SymbiosisError([Mistake("--store", f"--store reads a recorded run; '{network}' is not a run id "
-                                      "(give the run's number, see `symbiosis runs list`)")])
+        raise bad_parameter("--store", f"--store reads a recorded run; '{network}' is not a run id "
+                            "(give the run's number, see `symbiosis runs list`)")
     path = write_page(out, network, lang, objective if explicit else None, store, with_stress, pareto_axes,
                       sensitivity=not no_sensitivity, convention=convention)
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in any browser, it works offline")

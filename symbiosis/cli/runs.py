@@ -15,7 +15,7 @@ from symbiosis.cli.common import (
     store_option,
     user_errors,
 )
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter, unknown_name
 
 __all__ = ["runs", "runs_compare", "runs_export", "runs_list", "runs_prune", "runs_show", "schema"]
 
@@ -99,7 +99,7 @@ def runs_export(run_id: int, output: Path | None, store: Path | None, force: boo
     require_output(output)
     out = output
     if out.suffix.lower() not in (".csv", ".parquet"):
-        raise SymbiosisError([Mistake("--output", f"'{out}': write .csv or .parquet")])
+        raise bad_parameter("--output", f"'{out}': write .csv or .parquet")
     check_output(out, "output", force=force)
     with registry(store, create=False) as reg:
         path = export(reg, run_id, out)
@@ -121,16 +121,16 @@ def runs_prune(run_ids: tuple[int, ...], older_than: str | None, keep: int | Non
     import time
 
     if not run_ids and older_than is None and keep is None:
-        raise SymbiosisError([Mistake("RUN_ID", "say which runs to remove: RUN_ID..., --older-than AGE "
-                                      "(e.g. 30d) or --keep N")])
+        raise bad_parameter("RUN_ID", "say which runs to remove: RUN_ID..., --older-than AGE "
+                            "(e.g. 30d) or --keep N")
     age = _age(older_than) if older_than is not None else None
     with registry(store, create=False) as reg:
         table = reg.list_runs()  # newest first
         known = set(table.id)
         missing = [str(i) for i in run_ids if i not in known]
         if missing:
-            raise SymbiosisError([Mistake("RUN_ID", f"no run {', '.join(missing)} in {reg.path}; "
-                                          f"runs: {', '.join(map(str, table.id)) or '(none)'}")])
+            raise unknown_name("RUN_ID", f"no run {', '.join(missing)} in {reg.path}; "
+                               f"runs: {', '.join(map(str, table.id)) or '(none)'}")
         chosen = set(run_ids)
         if keep is not None:
             chosen |= set(table.id[keep:])
@@ -157,8 +157,8 @@ def _age(text: str) -> float:
     except ValueError:
         value = -1.0
     if not value >= 0 or value == float("inf"):
-        raise SymbiosisError([Mistake("--older-than", f"'{text}' is not an age; give days (30) or a number with "
-                                      "d, h or m (30d, 12h, 45m)")])
+        raise bad_parameter("--older-than", f"'{text}' is not an age; give days (30) or a number with "
+                            "d, h or m (30d, 12h, 45m)")
     return value * (unit or 86400)
 
 

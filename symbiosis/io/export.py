@@ -103,7 +103,7 @@ def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, .
     >>> export_target("json", "afile"), export_target("yaml", "net.yml")
     ((PosixPath('afile'), ()), (PosixPath('net.yml'), ()))
     """
-    from symbiosis.errors import Mistake, SymbiosisError
+    from symbiosis.errors import bad_parameter
     from symbiosis.io.tables.layout import SHEETS
 
     path = Path(path)
@@ -113,8 +113,8 @@ def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, .
     if other is not None:
         fix = f"{path.with_suffix(SUFFIXES[fmt][0])}" if fmt != "csv" else f"{path.with_suffix('')}-csv"
         kind = f"{'an' if other == 'xlsx' else 'a'} {other}"
-        raise SymbiosisError([Mistake("output", f"'{path}' names {kind} file but --to is {fmt}; write to {fix}, "
-                                             f"or export with --to {other}")])
+        raise bad_parameter("output", f"'{path}' names {kind} file but --to is {fmt}; write to {fix}, "
+                                   f"or export with --to {other}")
     if fmt == "csv":
         return path, tuple(f"{sheet}.csv" for sheet in SHEETS)
     return path, ()

@@ -12,7 +12,7 @@ import re
 from importlib import resources as _pkg
 from pathlib import Path
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 
 __all__ = ["network_id", "template_text", "write_template"]
 
@@ -32,7 +32,7 @@ def network_id(name: str) -> str:
         stem = stem.removesuffix(suffix)
     ident = re.sub(r"[^a-z0-9_.\-]+", "-", stem.lower()).strip("-._")
     if not ident:
-        raise SymbiosisError([Mistake("NAME", f"'{name}' gives no usable id; use letters and digits")])
+        raise bad_parameter("NAME", f"'{name}' gives no usable id; use letters and digits")
     return ident
 
 

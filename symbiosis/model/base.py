@@ -16,6 +16,8 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from symbiosis.parameters import LARGEST  # declared with the other limits
+
 __all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "LARGEST", "Location",
            "Provenance", "Quantity", "Scheme", "LedighedsydelseLevel", "LEVEL_HELP", "MEETS_HELP", "REQUIRES_HELP",
            "WEEKS_HELP", "Source", "StreamStatus", "TransportMode", "NotANumber", "listing", "numbers_with_provenance"]
@@ -93,10 +95,6 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
 
-#: The largest magnitude of any number in a network or scenario: a million million. No real yearly
-#: stream, capacity, price or investment comes near it in its own unit; a larger number is a typo or
-#: a unit slip, and would only reach the solver as an overflow.
-LARGEST = 1e12
 
 
 class Frozen(BaseModel):

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from pydantic import Field, model_validator
 
-from symbiosis.errors import SymbiosisError
+from symbiosis.errors import FileError
 from symbiosis.model.base import Frozen, Id, Source
 from symbiosis.model.money import CURRENCY_PATTERN, use_currency
 from symbiosis.model.parts import (
@@ -87,7 +87,7 @@ class Network(Frozen):
 
         data, problems = normalise_quantities(data)
         if problems:
-            raise SymbiosisError(problems, summary="quantities in units that do not fit their resource:")
+            raise FileError(problems, summary="quantities in units that do not fit their resource:")
         return data
 
     @model_validator(mode="after")
@@ -96,7 +96,7 @@ class Network(Frozen):
 
         problems = check_network(self)
         if problems:
-            raise SymbiosisError(problems, summary=f"network '{self.id}' is not consistent:")
+            raise FileError(problems, summary=f"network '{self.id}' is not consistent:")
         use_currency(self.currency)  # what the labels of the outputs of the network just made say
         return self
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from symbiosis import parameters as P
 from symbiosis.accounting.conventions import DEFAULT, apply_convention, conventions
 from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.engine import Edit, InputSweep
@@ -97,10 +98,8 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     >>> bool("convention" in set(table.range) and (table.path == "processes[2].outputs.biomethane").any())
     True
     """
-    if answer not in ("observed", "optimised"):
-        raise bad_parameter("answer", f"'{answer}' is not an answer with savings; use observed or optimised")
-    if not 0 < spread < 1:
-        raise bad_parameter("spread", f"{spread:g} is not a share between 0 and 1 (0.25 moves +-25%)")
+    P.ANSWER.check(answer)
+    P.SPREAD.check(spread)
     unknown = [k for k in indicators if k not in FLOW_INDICATORS]
     if unknown:
         raise bad_parameter("indicators", f"{', '.join(unknown)} cannot be varied here; valid: "

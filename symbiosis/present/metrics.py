@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import unknown_name
 from symbiosis.metrics import COMMON_SCOPES, METRIC, METRICS, NetworkMetrics
 from symbiosis.present.encode import plain, records
 from symbiosis.present.formatting import number
@@ -29,7 +29,7 @@ def fmt(value: float, key: str = "") -> str:
 
 def check_scope(scopes: list[str], scope: str | None) -> None:
     if scope is not None and scope not in scopes:
-        raise SymbiosisError([Mistake("scope", f"no scope '{scope}' in this network; valid: {', '.join(scopes)}")])
+        raise unknown_name("scope", f"no scope '{scope}' in this network; valid: {', '.join(scopes)}")
 
 
 def print_metrics(m: NetworkMetrics, console, title: str, scope: str | None = None) -> None:

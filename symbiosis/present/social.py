@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+from symbiosis import parameters as P
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model.money import in_currency
 from symbiosis.present.console import table
@@ -14,7 +15,7 @@ from symbiosis.present.i18n import N_, gettext_in, scheme_name
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
-LANGS = ("en", "da")
+LANGS = P.LANG.choices or ()
 STATUS_WORDS = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown"), "n/a": N_("n/a")}
 
 _W: dict[str, str | tuple[str, str]] = {

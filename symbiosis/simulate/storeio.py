@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 
 __all__ = ["compare", "export"]
 
@@ -30,7 +30,7 @@ def export(reg, run_id: int, path: str | os.PathLike) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise SymbiosisError([Mistake("path", f"'{path}': write .csv or .parquet")])
+        raise bad_parameter("path", f"'{path}': write .csv or .parquet")
     table = reg.results(run_id)
     if suffix == ".csv":
         write_atomic(path, table.to_csv(index=False))
@@ -43,7 +43,7 @@ def export(reg, run_id: int, path: str | os.PathLike) -> Path:
         except ImportError:
             from symbiosis.extras import install_hint
 
-            raise SymbiosisError([Mistake("path", f"Parquet needs pyarrow: {install_hint('parquet')}, "
-                                          "or write .csv")]) from None
+            raise bad_parameter("path", f"Parquet needs pyarrow: {install_hint('parquet')}, "
+                                "or write .csv") from None
         write_atomic(path, buf.getvalue())
     return path

@@ -280,7 +280,7 @@ def label(key: str, lang: str = "en") -> str:
 def check_lang(lang: str) -> str:
     """``lang`` if it is one we speak, else a :class:`~symbiosis.errors.SymbiosisError` naming the valid ones."""
     if lang not in LANGS:
-        from symbiosis.errors import fail
+        from symbiosis.errors import bad_parameter
 
-        raise fail("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
+        raise bad_parameter("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
     return lang
