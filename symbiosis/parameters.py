@@ -23,9 +23,11 @@ from typing import Any
 
 from symbiosis.errors import bad_parameter
 
-__all__ = ["ANSWER", "CHOICES", "DISCOUNT_RATE", "FAILURES", "FAILURE_SAMPLES", "GAP", "LANG", "LIFETIME",
-           "MIN_HOURS", "NUMBERS", "OBJECTIVE", "POINTS", "RUN_ID", "SAMPLES", "SEED", "SPREAD", "STRESS_BY",
-           "STRESS_TOP", "SENSITIVITY_TOP", "TIME_LIMIT", "WORKERS", "YEAR", "Param"]
+__all__ = ["ANSWER", "BATCH", "CHOICES", "DISCOUNT_RATE", "EXECUTOR", "EXPORT_FORMAT", "FAILURES", "FAILURE_SAMPLES",
+           "FILE_FORMAT", "FORMAT", "FORMAT_TABLE_CSV", "FORMAT_TABLE_JSON", "GAP", "KEEP", "LANG", "LARGEST",
+           "LIFETIME", "METRICS_ANSWER", "METRICS_BY", "MIN_HOURS", "NORMALISE", "NUMBERS", "OBJECTIVE", "POINTS",
+           "Param", "RUN_ID", "SAMPLES", "SCORE_OBJECTIVE", "SEED", "SENSITIVITY_BY", "SENSITIVITY_TOP",
+           "SIMULATE_OBJECTIVE", "SPREAD", "STRESS_BY", "STRESS_TOP", "TIME_LIMIT", "WORKERS", "YEAR"]
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,10 @@ class Param:
             return f"{value!r} is not {self.what}; give {self.range_text()}"
         if self.kind is int and not isinstance(value, numbers.Integral):
             return f"{value!r} is not {self.what}; give {self.range_text()}"
-        if not math.isfinite(value) or not self.within(value):
-            return f"{value:g} is not {self.what}; give {self.range_text()}" if self.kind is float else \
-                f"{value} is not {self.what}; give {self.range_text()}"
+        x: float = int(value) if isinstance(value, numbers.Integral) else float(value)  # an int exactly
+        if not math.isfinite(x) or not self.within(x):
+            shown = f"{x:g}" if self.kind is float else str(x)
+            return f"{shown} is not {self.what}; give {self.range_text()}"
         return None
 
     def within(self, x: float) -> bool:
@@ -92,13 +95,13 @@ class Param:
         if self.give is not None:
             return self.give.format(low=self.low, high=self.high)
         noun = "a whole number" if self.kind is int else "a number"
-        lo, hi = self.low, self.high
-        if lo is not None and hi is not None:
-            return f"{noun} from {lo:g}{' (excluded)' * self.low_open} to {'below ' * self.high_open}{hi:g}"
-        if lo is not None:
-            return f"{noun} above {lo:g}" if self.low_open else f"{noun} of {lo:g} or more"
-        if hi is not None:
-            return f"{noun} below {hi:g}" if self.high_open else f"{noun} of {hi:g} or less"
+        lo, hi = _shown(self.low), _shown(self.high)
+        if self.low is not None and self.high is not None:
+            return f"{noun} from {lo}{' (excluded)' * self.low_open} to {'below ' * self.high_open}{hi}"
+        if self.low is not None:
+            return f"{noun} above {lo}" if self.low_open else f"{noun} of {lo} or more"
+        if self.high is not None:
+            return f"{noun} below {hi}" if self.high_open else f"{noun} of {hi} or less"
         return noun if self.kind is int else "a finite number"
 
     def check(self, value: Any, name: str | None = None) -> Any:
@@ -133,6 +136,11 @@ class Param:
 LARGEST = 1e12
 
 
+def _shown(x: float | None) -> str:
+    """A range's end as written: a whole number in full (2**63 - 1 is not 9.22337e+18), else ``:g``."""
+    return str(x) if isinstance(x, int) or x is None else f"{x:g}"
+
+
 def _choices(name: str, choices: Sequence[str], default: str | None, what: str) -> Param:
     return Param(name, str, choices=tuple(choices), default=default, what=what)
 
@@ -140,18 +148,18 @@ def _choices(name: str, choices: Sequence[str], default: str | None, what: str) 
 # -- numbers ----------------------------------------------------------------------------------------
 
 SAMPLES = Param("samples", int, 0, 100_000, default=0, what="a number of samples",
-                give="0 (no uncertainty) to {high:,.0f} (percentiles settle long before; split a larger study "
+                give="0 (no uncertainty) to {high:,} (percentiles settle long before; split a larger study "
                      "into runs)")
-SEED = Param("seed", int, 0, 2**63 - 1, default=0, what="a seed", give="a whole number from 0 to {high:.0f}")
-YEAR = Param("year", int, 1900, 2100, what="a year", give="a year from {low:.0f} to {high:.0f}")
+SEED = Param("seed", int, 0, 2**63 - 1, default=0, what="a seed", give="a whole number from 0 to {high}")
+YEAR = Param("year", int, 1900, 2100, what="a year", give="a year from {low} to {high}")
 FAILURES = Param("k", int, 1, what="a number of actors failing at once")
 FAILURE_SAMPLES = Param("samples", int, 1, 100_000, default=100, what="a number of samples",
-                        give="1 to {high:,.0f} samples")
+                        give="1 to {high:,} samples")
 STRESS_TOP = Param("top", int, 0, default=20, what="a number of removals to re-solve exactly",
                    give="a whole number, 0 or more (or None for all)")
 SENSITIVITY_TOP = Param("top", int, 1, default=15, what="a number of rows")
 POINTS = Param("points", int, 2, 1000, default=11, what="a number of points on the front",
-               give="2 to {high:.0f} (each point is a solve, and a front is smooth long before)")
+               give="2 to {high} (each point is a solve, and a front is smooth long before)")
 DISCOUNT_RATE = Param("discount_rate", float, 0, 1, high_open=True, default=0.035, what="a yearly rate",
                       give="a share from 0 to below 1 (e.g. 0.035 for 3.5 %)")
 LIFETIME = Param("lifetime", int, 1, default=20, what="a number of years", give="a whole number of years, 1 or more")

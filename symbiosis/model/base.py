@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 import types
-from typing import Annotated, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Self, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from symbiosis.errors import SymbiosisError
 from symbiosis.parameters import LARGEST  # declared with the other limits
 
 __all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "LARGEST", "Location",
@@ -107,6 +108,21 @@ class Frozen(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
+    # A SymbiosisError is a ValueError, which pydantic folds into a ValidationError when a validator
+    # raises it; a validator's own mistake (a whole network's check) leaves as itself, as it was raised.
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _raised_in(exc) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as exc:
+            raise _raised_in(exc) from None
+
     @model_validator(mode="before")
     @classmethod
     def _real_numbers(cls, data):
@@ -180,6 +196,15 @@ class NotANumber:
 
 
 _NUMERIC: dict[type, frozenset[str]] = {}
+
+
+def _raised_in(exc: ValidationError) -> Exception:
+    """The first :class:`SymbiosisError` a validator raised inside ``exc``, else ``exc``."""
+    for err in exc.errors(include_url=False):
+        raised = (err.get("ctx") or {}).get("error")
+        if isinstance(raised, SymbiosisError):
+            return raised
+    return exc
 
 
 def _numeric_fields(cls: type[BaseModel]) -> frozenset[str]:
