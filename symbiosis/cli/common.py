@@ -56,8 +56,8 @@ def _with_flags(exc: SymbiosisError, extra: dict[str, str]) -> SymbiosisError:
         for p in ctx.command.params:
             if isinstance(p, click.Option) and not p.hidden:
                 names.setdefault(p.name, max(p.opts, key=len))
-            elif isinstance(p, click.Argument):
-                names.setdefault(p.name, p.human_readable_name)
+            elif isinstance(p, click.Argument) and p.name:
+                names.setdefault(p.name, p.name.upper())  # NETWORK, not its usage [NETWORK|SCENARIO]
     if exc.file is not None or not any(m.path in names for m in exc.problems):
         return exc  # a mistake in a file names the file's own fields ('network' of a scenario is not NETWORK)
     mistakes = [Mistake(names.get(m.path, m.path), m.message, m.line) for m in exc.problems]

@@ -82,7 +82,7 @@ def resolve_network_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
         return candidate, text
     bundled = _pkg.files(DATA) / f"{text}.yaml"
     if not bundled.is_file() or not _is_network(text):
-        raise unknown_name("", f"'{text}' is neither a file nor a bundled network; bundled: "
+        raise unknown_name("network", f"'{text}' is neither a file nor a bundled network; bundled: "
                            f"{', '.join(bundled_networks())}")
     return Path(str(bundled)), f"{text} (bundled)"
 
