@@ -139,6 +139,8 @@ class DeclaredOption(click.Option):
         kwargs.setdefault("type", click_type(declaration))
         if declaration.default is not None and "default" not in kwargs:
             kwargs.update(default=declaration.default, show_default=True)
+        if kwargs.get("help"):  # a limit the help names is the declared one: "at most {high:,}"
+            kwargs["help"] = kwargs["help"].format(low=declaration.low, high=declaration.high)
         super().__init__(*args, **kwargs)
 
 

@@ -40,7 +40,7 @@ def _console():
           help="Remove each actor (with all that is its) or each running stream in turn.")
 @declared(P.FAILURES, "--failures",
           help="Instead: take this many random actors out at once, --samples times.")
-@declared(P.FAILURE_SAMPLES, "--samples", help="Random multi-failure samples (at most 100,000).")
+@declared(P.FAILURE_SAMPLES, "--samples", help="Random multi-failure samples (at most {high:,}).")
 @declared(P.SEED, "--seed")
 @declared(P.STRESS_TOP, "--top",
           help="Re-solve exactly the removals with the largest bound from the duals; the rest keep the bound.")

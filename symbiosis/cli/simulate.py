@@ -45,7 +45,7 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
 @declared(P.LANG, "--lang",
           help="Language of the HTML page and of the --objective tbl report.")
 @declared(P.SAMPLES, "--samples",
-          help="Monte Carlo samples of the scenario's uncertain parameters (0: none; at most 100,000).")
+          help="Monte Carlo samples of the scenario's uncertain parameters (0: none; at most {high:,}).")
 @declared(P.SEED, "--seed",
           help="Random seed; a seed gives the same samples bit for bit on any executor.")
 @declared(P.EXECUTOR, "--executor",

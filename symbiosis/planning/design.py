@@ -38,7 +38,7 @@ from symbiosis.objectives import objective_weights
 
 __all__ = ["DEFAULT_LIFETIME", "DISCOUNT_RATE", "LinkDesign", "design_links", "rebuild_check"]
 
-DEFAULT_LIFETIME = 20
+DEFAULT_LIFETIME: int = P.LIFETIME.default
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,7 +64,7 @@ class LinkDesign:
 
 def design_links(net: Network, objective: str = "cost", weights: dict[str, float] | None = None,
                  discount_rate: float = DISCOUNT_RATE, lifetime: int = DEFAULT_LIFETIME,
-                 time_limit: float | None = None, gap: float = 1e-4) -> LinkDesign:
+                 time_limit: float | None = None, gap: float = P.GAP.default) -> LinkDesign:
     """Propose which candidate streams of ``net`` to build (see the module notes).
 
     ``time_limit`` (s) and ``gap`` (relative MIP gap, 1e-4 = 0.01 %) bound the

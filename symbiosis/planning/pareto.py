@@ -47,7 +47,8 @@ class ParetoFront:
     z: str | None = None
 
 
-def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: str | None = None) -> ParetoFront:
+def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = P.POINTS.default,
+           z: str | None = None) -> ParetoFront:
     """The front between measures ``x`` and ``y`` (and ``z``) of ``net``'s optimised flows and service hours.
 
     Measures: the named costs (lower is better) and ``social`` (supported

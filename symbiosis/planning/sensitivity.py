@@ -40,7 +40,7 @@ from symbiosis.planning.inputs import Parameter, edits, parameters
 __all__ = ["DEFAULT_SPREAD", "HEADLINE", "Parameter", "parameters", "sensitivity"]
 
 #: How far an estimate without a stated range is moved either side (a share of its value).
-DEFAULT_SPREAD = 0.25
+DEFAULT_SPREAD: float = P.SPREAD.default
 #: The indicators a tornado ranks by, in order.
 HEADLINE = ("cost_saved", "co2e_avoided", "groundwater_saved")
 

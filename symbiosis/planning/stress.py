@@ -37,7 +37,7 @@ __all__ = ["TOP", "random_failures", "stress"]
 
 _TOL = 1e-6
 #: How many removals :func:`stress` re-solves exactly by default (the largest by the duals' bound).
-TOP = 20
+TOP: int = P.STRESS_TOP.default
 
 
 @dataclass(frozen=True)
