@@ -68,7 +68,7 @@ class Param:
     what: str = "a valid value"
     give: str | None = None
 
-    def problem(self, value: object) -> str | None:
+    def why_not(self, value: object) -> str | None:
         """What is wrong with ``value`` (None: nothing)."""
         if self.kind is str:
             if value in (self.choices or ()):
@@ -124,9 +124,9 @@ class Param:
         ParameterError
             ``name: <value> is not <what>; give <range>``.
         """
-        problem = self.problem(value)
-        if problem is not None:
-            raise bad_parameter(name or self.name, problem)
+        why = self.why_not(value)
+        if why is not None:
+            raise bad_parameter(name or self.name, why)
         return value
 
 
