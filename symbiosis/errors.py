@@ -121,12 +121,42 @@ class InfeasibleError(SymbiosisError):
 
 
 def bad_parameter(name: str, message: str) -> ParameterError:
-    """A :class:`ParameterError` for parameter ``name``: ``name: message``."""
+    """A :class:`ParameterError` for parameter ``name``: ``name: message``.
+
+    Parameters
+    ----------
+    name : str
+        The parameter (``discount_rate``); the command line shows its flag.
+    message : str
+        What is wrong and what would be valid.
+
+    Returns
+    -------
+    ParameterError
+        To raise.
+    """
     return ParameterError([Mistake(name, message)])
 
 
 def bad_field(path: str, message: str, file: str | None = None, line: int | None = None) -> FileError:
-    """A :class:`FileError` for field ``path`` of ``file`` (``""``: the file as a whole)."""
+    """A :class:`FileError` for field ``path`` of ``file`` (``""``: the file as a whole).
+
+    Parameters
+    ----------
+    path : str
+        The field path (``streams[4].receiver``), or ``""`` for the file as a whole.
+    message : str
+        What is wrong and what would be valid.
+    file : str, optional
+        The file (its label), where known.
+    line : int, optional
+        The line of the field in the file, where known.
+
+    Returns
+    -------
+    FileError
+        To raise.
+    """
     return FileError([Mistake(path, message, line)], file)
 
 
@@ -136,13 +166,45 @@ def fail(path: str, message: str, file: str | None = None) -> FileError:
 
 
 def unknown_name(path: str, message: str, file: str | None = None) -> UnknownNameError:
-    """An :class:`UnknownNameError` for the name given as ``path``; ``message`` lists the valid ones."""
+    """An :class:`UnknownNameError` for the name given as ``path``; ``message`` lists the valid ones.
+
+    Parameters
+    ----------
+    path : str
+        The parameter or field that names it (``scope``, ``streams[0].supplier``).
+    message : str
+        The name not found and the valid ones (``no scope 'x'; valid: mass, energy``).
+    file : str, optional
+        The file the name is in, where it is in one.
+
+    Returns
+    -------
+    UnknownNameError
+        To raise.
+    """
     return UnknownNameError([Mistake(path, message)], file)
 
 
 def infeasible(message: str, path: str = "", file: str | None = None,
                summary: str | None = None) -> InfeasibleError:
-    """An :class:`InfeasibleError`: ``message`` says what cannot balance or solve, and what to change."""
+    """An :class:`InfeasibleError`: ``message`` says what cannot balance or solve, and what to change.
+
+    Parameters
+    ----------
+    message : str
+        What cannot balance or solve, and what to change.
+    path : str, optional
+        The field or parameter at fault, where one is.
+    file : str, optional
+        The network or scenario (its file or id).
+    summary : str, optional
+        A first line above the message.
+
+    Returns
+    -------
+    InfeasibleError
+        To raise.
+    """
     return InfeasibleError([Mistake(path, message)], file, summary)
 
 

@@ -69,7 +69,18 @@ class Param:
     give: str | None = None
 
     def why_not(self, value: object) -> str | None:
-        """What is wrong with ``value`` (None: nothing)."""
+        """What is wrong with ``value``, in words (None: nothing).
+
+        Parameters
+        ----------
+        value : object
+            The argument given.
+
+        Returns
+        -------
+        str or None
+            ``"<value> is not <what>; give <range>"`` (or ``valid: <choices>``).
+        """
         if self.kind is str:
             if value in (self.choices or ()):
                 return None
@@ -85,13 +96,30 @@ class Param:
         return None
 
     def within(self, x: float) -> bool:
-        """Whether the number ``x`` is in the declared range."""
+        """Whether the number ``x`` is in the declared range.
+
+        Parameters
+        ----------
+        x : float
+            A finite number (an int is compared exactly).
+
+        Returns
+        -------
+        bool
+            Within ``low``..``high``, the open ends excluded.
+        """
         if self.low is not None and (x < self.low or (self.low_open and x == self.low)):
             return False
         return self.high is None or not (x > self.high or (self.high_open and x == self.high))
 
     def range_text(self) -> str:
-        """What to give, in words: ``a whole number from 0 to 100,000``, ``a number above 0``."""
+        """What to give, in words: ``a whole number from 0 to 100,000``, ``a number above 0``.
+
+        Returns
+        -------
+        str
+            ``give`` with the range's ends, or words said from the range.
+        """
         if self.give is not None:
             return self.give.format(low=self.low, high=self.high)
         noun = "a whole number" if self.kind is int else "a number"
