@@ -114,7 +114,7 @@ def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, .
         fix = f"{path.with_suffix(SUFFIXES[fmt][0])}" if fmt != "csv" else f"{path.with_suffix('')}-csv"
         kind = f"{'an' if other == 'xlsx' else 'a'} {other}"
         raise bad_parameter("output", f"'{path}' names {kind} file but --to is {fmt}; write to {fix}, "
-                                   f"or export with --to {other}")
+                            f"or export with --to {other}")
     if fmt == "csv":
         return path, tuple(f"{sheet}.csv" for sheet in SHEETS)
     return path, ()
