@@ -1,9 +1,24 @@
-"""The one exception type for a user's mistake.
+"""The exception types for a user's mistake: one base, one type per kind of mistake.
 
-Every bad file, unknown id, negative or unit-less quantity and infeasible
-network ends in a :class:`SymbiosisError`. It carries the file, and a list of
-problems, each with the field path (``streams[4].receiver``) and what would be
-valid. The CLI prints it and exits with code 2; a traceback is a bug.
+Every bad file, unknown id, negative or unit-less quantity, bad parameter and
+infeasible network ends in a :class:`SymbiosisError`, a :class:`ValueError`
+(as Python code expects of a bad argument or a bad input). It carries the
+file, and a list of problems, each with the parameter or field path
+(``discount_rate``, ``streams[4].receiver``) and what would be valid. The CLI
+prints it and exits with code 2; a traceback is a bug.
+
+One subclass per kind of mistake, each made by its constructor:
+
+=========================  ====================  ==============================================
+type                       constructor           the mistake
+=========================  ====================  ==============================================
+:class:`ParameterError`    :func:`bad_parameter`  a parameter of a call (or a command's option)
+:class:`FileError`         :func:`bad_field`      a file that cannot be read, or a field in it
+:class:`UnknownNameError`  :func:`unknown_name`   a name or id that is not there (also a KeyError)
+:class:`InfeasibleError`   :func:`infeasible`     a network or scenario that cannot balance or solve
+=========================  ====================  ==============================================
+
+Catch :class:`SymbiosisError` (or :class:`ValueError`) for all of them.
 """
 
 from __future__ import annotations
@@ -11,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["Mistake", "Note", "ParameterError", "SymbiosisError", "bad_parameter", "fail"]
+__all__ = ["FileError", "InfeasibleError", "Mistake", "Note", "ParameterError", "SymbiosisError",
+           "UnknownNameError", "bad_field", "bad_parameter", "fail", "infeasible", "unknown_name"]
 
 
 @dataclass(frozen=True)
@@ -58,8 +74,13 @@ class Mistake:
 
 
 @dataclass
-class SymbiosisError(Exception):
-    """A user's mistake, with every problem found and the file it is in."""
+class SymbiosisError(ValueError):
+    """A user's mistake, with every problem found and the file it is in.
+
+    The base of every mistake type below, and a :class:`ValueError`. Raised
+    as such where one error gathers problems of several kinds (a network
+    with bad fields and unknown ids found together).
+    """
 
     problems: list[Mistake]
     file: str | None = None
@@ -75,7 +96,7 @@ class SymbiosisError(Exception):
             Mistake(p.path, p.message, p.line if p.line is not None else _line_for(p.path, lines))
             for p in self.problems
         ]
-        return SymbiosisError(problems, file, self.summary)
+        return type(self)(problems, file, self.summary)
 
     def __str__(self) -> str:
         head = [self.summary] if self.summary else []
@@ -94,23 +115,119 @@ def _line_for(path: str, lines: Mapping[str, int]) -> int | None:
     return lines.get(path)
 
 
-def fail(path: str, message: str, file: str | None = None) -> SymbiosisError:
-    """Shorthand for an error with a single problem."""
-    return SymbiosisError([Mistake(path, message)], file)
-
-
-class ParameterError(SymbiosisError, ValueError):
+class ParameterError(SymbiosisError):
     """A parameter of a library function that is out of range or of the wrong kind.
 
     Its one mistake names the parameter (``discount_rate``); the command line
-    names the flag it came from instead (``--discount-rate``). It is a
-    :class:`ValueError` too, as Python code expects of a bad argument.
+    names the flag it came from instead (``--discount-rate``). Declared
+    parameters (:mod:`symbiosis.parameters`) raise it.
     """
 
 
+class FileError(SymbiosisError):
+    """A file that cannot be read or used, or a field in it that is wrong (``streams[4].flow``)."""
+
+
+class UnknownNameError(SymbiosisError, KeyError):
+    """A name or id that is not there (a network, run, scope, actor, convention); says which are.
+
+    It is a :class:`KeyError` too, for code that looks names up.
+    """
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return SymbiosisError.__str__(self)
+
+
+class InfeasibleError(SymbiosisError):
+    """A network or scenario that cannot balance, or that a solver stops on without an answer."""
+
+
 def bad_parameter(name: str, message: str) -> ParameterError:
-    """A :class:`ParameterError` for parameter ``name``: ``name: message``."""
+    """A :class:`ParameterError` for parameter ``name``: ``name: message``.
+
+    Parameters
+    ----------
+    name : str
+        The parameter (``discount_rate``); the command line shows its flag.
+    message : str
+        What is wrong and what would be valid.
+
+    Returns
+    -------
+    ParameterError
+        To raise.
+    """
     return ParameterError([Mistake(name, message)])
+
+
+def bad_field(path: str, message: str, file: str | None = None, line: int | None = None) -> FileError:
+    """A :class:`FileError` for field ``path`` of ``file`` (``""``: the file as a whole).
+
+    Parameters
+    ----------
+    path : str
+        The field path (``streams[4].receiver``), or ``""`` for the file as a whole.
+    message : str
+        What is wrong and what would be valid.
+    file : str, optional
+        The file (its label), where known.
+    line : int, optional
+        The line of the field in the file, where known.
+
+    Returns
+    -------
+    FileError
+        To raise.
+    """
+    return FileError([Mistake(path, message, line)], file)
+
+
+def fail(path: str, message: str, file: str | None = None) -> FileError:
+    """Shorthand for :func:`bad_field`, kept for existing callers."""
+    return bad_field(path, message, file)
+
+
+def unknown_name(path: str, message: str, file: str | None = None) -> UnknownNameError:
+    """An :class:`UnknownNameError` for the name given as ``path``; ``message`` lists the valid ones.
+
+    Parameters
+    ----------
+    path : str
+        The parameter or field that names it (``scope``, ``streams[0].supplier``).
+    message : str
+        The name not found and the valid ones (``no scope 'x'; valid: mass, energy``).
+    file : str, optional
+        The file the name is in, where it is in one.
+
+    Returns
+    -------
+    UnknownNameError
+        To raise.
+    """
+    return UnknownNameError([Mistake(path, message)], file)
+
+
+def infeasible(message: str, path: str = "", file: str | None = None,
+               summary: str | None = None) -> InfeasibleError:
+    """An :class:`InfeasibleError`: ``message`` says what cannot balance or solve, and what to change.
+
+    Parameters
+    ----------
+    message : str
+        What cannot balance or solve, and what to change.
+    path : str, optional
+        The field or parameter at fault, where one is.
+    file : str, optional
+        The network or scenario (its file or id).
+    summary : str, optional
+        A first line above the message.
+
+    Returns
+    -------
+    InfeasibleError
+        To raise.
+    """
+    return InfeasibleError([Mistake(path, message)], file, summary)
 
 
 class Note(UserWarning):

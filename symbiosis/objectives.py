@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis import parameters as P
+from symbiosis.errors import bad_field, bad_parameter
 from symbiosis.model import Network
 from symbiosis.results import NAMED_COSTS
 
 __all__ = ["OBJECTIVES", "check_weights", "objective_weights", "every_weight", "weights_sum"]
 
-OBJECTIVES = ("cost", "co2e", "weighted")
+OBJECTIVES = P.OBJECTIVE.choices or ()
 
 
 def check_weights(weights: Mapping[str, float], param: str = "weights",
@@ -72,12 +73,11 @@ def objective_weights(network: Network, objective: str = "cost",
         if carbon is None and not emits(network):  # nothing to weigh: the weighted answer is the cheapest
             return {"cost": 1.0}
         if carbon is None:  # a mistake in the network's factor table: named with its file, never as a flag
-            raise SymbiosisError([Mistake("factors", "the weighted objective needs a 'carbon_value' factor "
-                                          f"({network.currency} per t CO2e), or give weights, e.g. "
-                                          "cost=1,co2e=VALUE")],
-                                 network.origin[0] if network.origin else "<network>")
+            raise bad_field("factors", "the weighted objective needs a 'carbon_value' factor "
+                            f"({network.currency} per t CO2e), or give weights, e.g. "
+                            "cost=1,co2e=VALUE", network.origin[0] if network.origin else "<network>")
         return {"cost": 1.0, "co2e": carbon}
-    raise SymbiosisError([Mistake("objective", f"unknown objective '{objective}'; valid: {', '.join(OBJECTIVES)}")])
+    raise bad_parameter("objective", f"unknown objective '{objective}'; valid: {', '.join(OBJECTIVES)}")
 
 
 def emits(network: Network) -> bool:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from symbiosis.accounting.report import social_summary
 from symbiosis.accounting.score import score
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 from symbiosis.evaluation import evaluate
 from symbiosis.io import load_network
 from symbiosis.model.money import in_currency
@@ -53,22 +53,22 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
     if not run_id and not is_scenario_file(arg):
         return evaluate(load_network(arg), objective or "cost", convention=convention), {}
     if convention:
-        raise SymbiosisError([Mistake("convention", "a scenario or run is shown under the default convention "
-                                      "(system-expansion); drop the convention, or report one year's network")])
+        raise bad_parameter("convention", "a scenario or run is shown under the default convention "
+                            "(system-expansion); drop the convention, or report one year's network")
     info = None
     if run_id:
         with Registry(store or DEFAULT_STORE, create=False) as reg:
             info = reg.run(int(arg))
             results = reg.results(info.id)
         if results.empty:
-            raise SymbiosisError([Mistake("RUN_ID", f"run {info.id} in {reg.path} has no results yet "
-                                          f"(status {info.status}); resume it with `symbiosis simulate --resume "
-                                          f"{info.id}`")])
+            raise bad_parameter("RUN_ID", f"run {info.id} in {reg.path} has no results yet "
+                                f"(status {info.status}); resume it with `symbiosis simulate --resume "
+                                f"{info.id}`")
         spec = ScenarioSpec.from_dict(info.scenario, f"run {info.id}")
         run_objective = info.options.get("objective", spec.scenario.objective)
         if objective is not None and objective != run_objective:
-            raise SymbiosisError([Mistake("objective", f"run {info.id} was made with objective "
-                                          f"'{run_objective}'; drop the objective, or run the scenario again")])
+            raise bad_parameter("objective", f"run {info.id} was made with objective "
+                                f"'{run_objective}'; drop the objective, or run the scenario again")
         objective, samples = run_objective, info.samples
         years = sorted(set(results.year))
     else:
@@ -87,12 +87,12 @@ def pareto_axes(axes: str) -> list[str]:
     """The two or three measures ``axes`` names (``cost,co2e``); a mistake naming ``pareto_axes`` otherwise."""
     names = [a.strip() for a in axes.split(",")]
     if len(names) not in (2, 3) or not all(names):
-        raise SymbiosisError([Mistake("pareto_axes", f"'{axes}' names {len(names)} measure(s); give two or three, "
-                                      "e.g. cost,co2e or cost,co2e,social")])
+        raise bad_parameter("pareto_axes", f"'{axes}' names {len(names)} measure(s); give two or three, "
+                            "e.g. cost,co2e or cost,co2e,social")
     unknown = [n for n in names if n not in MEASURES]
     if unknown or len(set(names)) < len(names):
         what = f"unknown measure '{unknown[0]}'" if unknown else f"'{axes}' repeats a measure"
-        raise SymbiosisError([Mistake("pareto_axes", f"{what}; valid: {', '.join(MEASURES)}")])
+        raise bad_parameter("pareto_axes", f"{what}; valid: {', '.join(MEASURES)}")
     return names
 
 

@@ -12,12 +12,11 @@ the presentation reads.
 
 from __future__ import annotations
 
+from symbiosis import parameters as P
 from symbiosis.accounting.lenses import check_composite, composite, lenses_of
 from symbiosis.accounting.report import TBLReport, split_weights
 from symbiosis.accounting.score import score
-from symbiosis.errors import bad_parameter
 from symbiosis.evaluation import evaluate
-from symbiosis.model.base import LARGEST
 from symbiosis.planning.assignment import assign_services, missing_inputs
 from symbiosis.social import social_factors
 from symbiosis.social.index import targets as index_targets
@@ -41,8 +40,7 @@ def tbl_report(network, objective: str = "tbl", weights: dict[str, float] | None
     any ``targets`` given (which replace them); indicators without a target
     are shown and left out. ``minmax`` ranks the compared answers only.
     """
-    if not isinstance(min_hours, int | float) or isinstance(min_hours, bool) or not 0 <= min_hours <= LARGEST:
-        raise bad_parameter("min_hours", f"{min_hours!r} is not a number of hours; give 0 or more")
+    P.MIN_HOURS.check(min_hours)
     if factor_overrides:  # checked before anything is solved
         social_factors(network, factor_overrides)
     lenses = lenses_of(network)

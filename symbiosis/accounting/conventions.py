@@ -19,7 +19,7 @@ from importlib import resources as _pkg
 from pathlib import Path
 from typing import cast
 
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import FileError, Mistake, bad_parameter
 from symbiosis.io.documents import pydantic_problems, read_document
 from symbiosis.model import Factor, Network, Source
 
@@ -58,7 +58,7 @@ def conventions() -> dict[str, Convention]:
             try:
                 rows.append(Factor.model_validate(row))
             except ValidationError as exc:
-                raise SymbiosisError([Mistake(f"conventions.{name}.factors[{i}].{p.path}", p.message)
+                raise FileError([Mistake(f"conventions.{name}.factors[{i}].{p.path}", p.message)
                                       for p in pydantic_problems(exc, row)], label) from None
         out[name] = Convention(name, doc["title"], dict(doc.get("choices") or {}),
                                tuple(doc.get("references") or ()), tuple(rows), sources)

@@ -33,16 +33,16 @@ import pandas as pd
 
 from symbiosis.accounting.streams import stream_accounts
 from symbiosis.engine import annuity
-from symbiosis.errors import bad_parameter
 from symbiosis.model import Network, Stream
 
 if TYPE_CHECKING:
     from symbiosis.accounting.evaluated import Evaluation
+from symbiosis import parameters as P
 
 __all__ = ["DISCOUNT_RATE", "INVESTMENT_COLUMNS", "Investments", "answer_investments", "capital_summary",
            "declares_investments", "evaluation_investments", "investment_table", "present_value_factor"]
 
-DISCOUNT_RATE = 0.035
+DISCOUNT_RATE: float = P.DISCOUNT_RATE.default
 
 INVESTMENT_COLUMNS = ["kind", "item", "where", "capital_cost_money", "year_built", "lifetime_yr", "discount_rate",
                       "rate_declared", "annualised_capital_money_yr", "saving_money_yr", "net_saving_money_yr",
@@ -80,8 +80,7 @@ def investment_table(network: Network, per_stream: pd.DataFrame | None = None,
     lifetime at its rate) and ``years_left`` (of its lifetime after the network's year; NaN without
     ``year_built``). Money in the network's currency.
     """
-    if not (math.isfinite(default_rate) and 0 <= default_rate < 1):
-        raise bad_parameter("default_rate", f"{default_rate:g} is not a yearly rate between 0 and 1")
+    P.DISCOUNT_RATE.check(default_rate, "default_rate")
     value = {} if per_stream is None else dict(zip(per_stream.stream, per_stream.value_money, strict=True))
     rows = []
     for kind, parts in (("stream", network.streams_in_year()), ("process", network.processes)):

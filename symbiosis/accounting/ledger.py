@@ -17,7 +17,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 from symbiosis.model import Network
 from symbiosis.results import NAMED_COSTS, Result
 
@@ -29,8 +29,8 @@ TRANSPORT_PAYERS = ("supplier", "receiver")
 def payers(variables: pd.DataFrame, transport_payer: str = "supplier") -> np.ndarray:
     """The actor id paying for each row of an answer's ``variables`` (see :mod:`symbiosis.accounting.ledger`)."""
     if transport_payer not in TRANSPORT_PAYERS:
-        raise SymbiosisError([Mistake("transport_payer", f"'{transport_payer}' is not who pays transport; "
-                                      f"valid: {', '.join(TRANSPORT_PAYERS)}")])
+        raise bad_parameter("transport_payer", f"'{transport_payer}' is not who pays transport; "
+                            f"valid: {', '.join(TRANSPORT_PAYERS)}")
     actor = variables.actor.to_numpy(dtype=object)
     if transport_payer == "receiver":
         streams = variables.kind.to_numpy() == "stream"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from symbiosis import parameters as P
 from symbiosis.accounting.indicators import INDICATOR, INDICATORS
 from symbiosis.errors import bad_parameter
 from symbiosis.model.packs import network_packs
@@ -88,7 +89,7 @@ TBL = Lens("Triple bottom line", "Elkington (1997), Cannibals with Forks: econom
            dict(KALUNDBORG.groups))
 
 
-NORMALISATIONS = ("minmax", "target")
+NORMALISATIONS = P.NORMALISE.choices or ()
 #: Said beside an index normalised min-max over the compared answers.
 MINMAX_WARNING = ("min-max over the compared answers (counterfactual, observed, optimised): the best of the three "
                   "scores 1 whatever its size, so this index only ranks the answers; it is not a measure against "

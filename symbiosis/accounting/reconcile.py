@@ -19,7 +19,7 @@ from importlib import resources as _pkg
 import pandas as pd
 
 from symbiosis.accounting.streams import stream_values
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_field, unknown_name
 
 __all__ = ["REASONS", "published_savings", "reconcile"]
 
@@ -33,7 +33,7 @@ def published_savings(network: str) -> dict:
 
     path = _pkg.files("symbiosis.data") / f"published-{network}.yaml"
     if not path.is_file():
-        raise SymbiosisError([Mistake("", f"no published savings are bundled for '{network}'")])
+        raise unknown_name("", f"no published savings are bundled for '{network}'")
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -47,7 +47,7 @@ def reconcile(ev) -> pd.DataFrame:
     rows = []
     for row in published_savings(net.id)["rows"]:
         if row["reason"] not in REASONS:
-            raise SymbiosisError([Mistake("reason", f"'{row['reason']}' is not one of {', '.join(REASONS)}")])
+            raise bad_field("reason", f"'{row['reason']}' is not one of {', '.join(REASONS)}")
         tool = float(values.loc[list(row["streams"]), row["indicator"]].sum())
         rows.append({"streams": "+".join(row["streams"]), "indicator": row["indicator"], "tool": tool,
                      "published": float(row["published"]), "ratio": tool / float(row["published"]),

@@ -17,18 +17,20 @@ from typing import TYPE_CHECKING
 
 import click
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.parameters import FORMAT, YEAR, Param
 
 if TYPE_CHECKING:  # rich is imported when a bar is drawn (start-up time)
     from rich.progress import Progress, TaskID
 
-__all__ = ["EXIT_USER_ERROR", "FORMATS", "Finite", "Pairs", "ProgressBar", "convention_option", "force_option",
-           "network_argument", "network_of", "old_spelling", "output_option", "registry", "require_output",
+__all__ = ["EXIT_USER_ERROR", "FORMATS", "DeclaredArgument", "DeclaredOption", "Finite", "Pairs", "ProgressBar",
+           "click_type", "convention_option", "declared", "declared_argument", "force_option", "network_argument",
+           "network_of", "old_spelling", "output_option", "registry", "require_output",
            "store_option", "user_errors", "year_option"]
 
 EXIT_USER_ERROR = 2
 DEFAULT_NETWORK = "kalundborg"
-FORMATS = click.Choice(["table", "json", "csv"])
+FORMATS = FORMAT  # the usual --format table|json|csv, for @declared(FORMATS, "--format", "fmt")
 
 
 def user_errors(func=None, *, flags: dict[str, str] | None = None):
@@ -58,12 +60,12 @@ def _with_flags(exc: SymbiosisError, extra: dict[str, str]) -> SymbiosisError:
         for p in ctx.command.params:
             if isinstance(p, click.Option) and not p.hidden:
                 names.setdefault(p.name, max(p.opts, key=len))
-            elif isinstance(p, click.Argument):
-                names.setdefault(p.name, p.human_readable_name)
+            elif isinstance(p, click.Argument) and p.name:
+                names.setdefault(p.name, p.name.upper())  # NETWORK, not its usage [NETWORK|SCENARIO]
     if exc.file is not None or not any(m.path in names for m in exc.problems):
         return exc  # a mistake in a file names the file's own fields ('network' of a scenario is not NETWORK)
     mistakes = [Mistake(names.get(m.path, m.path), m.message, m.line) for m in exc.problems]
-    return SymbiosisError(mistakes, exc.file, exc.summary)
+    return type(exc)(mistakes, exc.file, exc.summary)
 
 
 # -- flag types -------------------------------------------------------------------------------------
@@ -121,6 +123,50 @@ class Pairs(click.ParamType):
         return out
 
 
+# -- options built from a declaration (symbiosis.parameters) --------------------------------------
+
+def click_type(param: Param) -> click.ParamType:
+    """The click type of a declared parameter: its range (ints, finite floats) or its choices."""
+    if param.kind is str:
+        return click.Choice(list(param.choices or ()))
+    if param.kind is int:
+        return click.IntRange(None if param.low is None else int(param.low),
+                              None if param.high is None else int(param.high))
+    return Finite(param.low, param.high, max_open=param.high_open, min_open=param.low_open)
+
+
+class DeclaredOption(click.Option):
+    """An option whose type, range, choices and default come from a :class:`~symbiosis.parameters.Param`."""
+
+    def __init__(self, *args, declaration: Param, **kwargs) -> None:
+        self.declaration = declaration
+        kwargs.setdefault("type", click_type(declaration))
+        if declaration.default is not None and "default" not in kwargs:
+            kwargs.update(default=declaration.default, show_default=True)
+        if kwargs.get("help"):  # a limit the help names is the declared one: "at most {high:,}"
+            kwargs["help"] = kwargs["help"].format(low=declaration.low, high=declaration.high)
+        super().__init__(*args, **kwargs)
+
+
+class DeclaredArgument(click.Argument):
+    """An argument whose type comes from a :class:`~symbiosis.parameters.Param`."""
+
+    def __init__(self, *args, declaration: Param, **kwargs) -> None:
+        self.declaration = declaration
+        kwargs.setdefault("type", click_type(declaration))
+        super().__init__(*args, **kwargs)
+
+
+def declared(param: Param, *names: str, **kwargs):
+    """``click.option(*names, ...)`` for the declared ``param``: the limit is written once, in the declaration."""
+    return click.option(*names, cls=DeclaredOption, declaration=param, **kwargs)
+
+
+def declared_argument(param: Param, *names: str, **kwargs):
+    """``click.argument(*names, ...)`` for the declared ``param``."""
+    return click.argument(*names, cls=DeclaredArgument, declaration=param, **kwargs)
+
+
 # -- writing files: one option, -o/--output -------------------------------------------------------
 
 def output_option(help: str, *, multiple: bool = False, file_only: bool = False):
@@ -149,7 +195,7 @@ def old_spelling(old: str, *, multiple: bool = False):
                 if multiple:
                     kwargs["output"] = (*(current or ()), value)
                 elif current is not None:
-                    raise SymbiosisError([Mistake("--output", f"name the output once: -o/--output, not also {old}")])
+                    raise bad_parameter("--output", f"name the output once: -o/--output, not also {old}")
                 else:
                     kwargs["output"] = value
             return f(*args, **kwargs)
@@ -160,7 +206,7 @@ def old_spelling(old: str, *, multiple: bool = False):
 def require_output(output: Path | None) -> Path:
     """-o/--output where a command cannot do without it (click cannot require it: an old spelling may give it)."""
     if output is None:
-        raise SymbiosisError([Mistake("--output", "missing; name the file to write, e.g. -o results.csv")])
+        raise bad_parameter("--output", "missing; name the file to write, e.g. -o results.csv")
     return output
 
 
@@ -183,7 +229,7 @@ def network_argument(metavar: str = "[NETWORK]", help_scenario: bool = True):
         @functools.wraps(f)
         def wrapper(*args, network=None, network_option=None, **kwargs):
             if network is not None and network_option is not None:
-                raise SymbiosisError([Mistake("NETWORK", "name the network once, as NETWORK; drop --network")])
+                raise bad_parameter("NETWORK", "name the network once, as NETWORK; drop --network")
             return f(*args, network=network or network_option or DEFAULT_NETWORK, **kwargs)
         wrapper = click.argument("network", required=False, metavar=metavar)(wrapper)
         return click.option("--network", "-n", "network_option", hidden=True)(wrapper)
@@ -197,9 +243,9 @@ def convention_option(f):
 
 
 def year_option(f):
-    return click.option("--year", type=click.IntRange(1900, 2100),
-                        help="With a SCENARIO file: the year whose network to use (default: the horizon's "
-                             "last year).")(f)
+    return declared(YEAR, "--year",
+                    help="With a SCENARIO file: the year whose network to use (default: the horizon's "
+                         "last year).")(f)
 
 
 def network_of(arg: str, year: int | None):

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import click
 
-from symbiosis.cli.common import FORMATS, network_argument, user_errors
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis import parameters as P
+from symbiosis.cli.common import FORMATS, declared, network_argument, user_errors
+from symbiosis.errors import bad_parameter
 
 __all__ = ["metrics"]
 
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
-@click.option("--by", "by", type=click.Choice(["year"]), help="Compute the metrics for every year of the "
+@declared(P.METRICS_BY, "--by", "by", help="Compute the metrics for every year of the "
               "network's history (streams carry start and end years), or of a scenario's horizon.")
-@click.option("--answer", "--flows", "answer", type=click.Choice(["recorded", "observed", "optimised"]),
-              default="recorded", show_default=True, help="recorded: the streams' recorded flows, no solver; "
+@declared(P.METRICS_ANSWER, "--answer", "--flows", "answer",
+          help="recorded: the streams' recorded flows, no solver; "
               "observed/optimised: the solved answer of `symbiosis simulate` (cost objective).")
 @click.option("--scope", help="One scope to show in full: a resource group, mass, energy or links.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@declared(FORMATS, "--format", "fmt")
 @user_errors
 def metrics(network: str, by: str | None, answer: str, scope: str | None, fmt: str) -> None:
     """Network metrics: structure, cycling and ecological network analysis (enaR formulas).
@@ -42,8 +43,8 @@ def metrics(network: str, by: str | None, answer: str, scope: str | None, fmt: s
 
             net = load_network(network)
             if answer != "recorded":
-                raise SymbiosisError([Mistake("--answer", "--by year uses the recorded flows of the streams "
-                                              "running each year; drop --answer or use --answer recorded")])
+                raise bad_parameter("--answer", "--by year uses the recorded flows of the streams "
+                                    "running each year; drop --answer or use --answer recorded")
             table = mt.by_year(net)
             head = {"network": net.id, "name": net.name, "years": sorted(set(table.year))}
             title, undated = net.name, sum(1 for s in net.streams if s.status != "candidate" and s.start is None)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from symbiosis import parameters as P
 from symbiosis.cli.common import (
     EXIT_USER_ERROR,
     Pairs,
+    declared,
     network_argument,
     network_of,
     old_spelling,
@@ -33,7 +35,7 @@ def networks() -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@declared(P.FORMAT_TABLE_JSON, "--format", "fmt")
 @user_errors
 def packs(fmt: str) -> None:
     """List the installed jurisdiction packs a network can switch on (`packs: [NAME]`; docs/packs.md)."""
@@ -144,8 +146,8 @@ def _validate_scenario(path: str) -> str:
 
 @click.command("new")
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx"]), default="yaml",
-              show_default=True, help="A commented YAML file, JSON, a folder of CSV files or an Excel workbook.")
+@declared(P.FILE_FORMAT, "--format", "fmt",
+          help="A commented YAML file, JSON, a folder of CSV files or an Excel workbook.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @user_errors
 def new_network(name: str, fmt: str, force: bool) -> None:
@@ -158,8 +160,8 @@ def new_network(name: str, fmt: str, force: bool) -> None:
 
 @click.command("export")
 @network_argument(metavar="[NETWORK|SCENARIO]")
-@click.option("--to", "fmt", type=click.Choice(["yaml", "json", "csv", "xlsx", "graphml", "gexf"]), required=True,
-              help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
+@declared(P.EXPORT_FORMAT, "--to", "fmt", required=True,
+          help="yaml, json, csv (a folder) and xlsx keep everything; graphml and gexf keep the actor graph.")
 @output_option("Where to write (default: NETWORK.FORMAT, or the folder NETWORK-csv).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file or folder.")
 @year_option
@@ -188,7 +190,7 @@ def export(network: str, fmt: str, output: Path | None, force: bool, year: int |
               help="Show the table with an override.")
 @click.option("--money", is_flag=True, help="Only the money table: the exchange rates and price indices that "
               "convert a factor table of another currency or price year into the network's, with their sources.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@declared(P.FORMAT, "--format", "fmt")
 @user_errors(flags={"overrides": "--factor"})
 def factors(network: str, social: bool, money: bool, factors: tuple[dict, ...], fmt: str) -> None:
     """Every factor the scores use, with its value, unit, year, basis and source; then the network's

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
+from symbiosis import parameters as P
 from symbiosis.cli.common import (
     FORMATS,
-    Finite,
     Pairs,
     ProgressBar,
     convention_option,
+    declared,
     force_option,
     network_argument,
     network_of,
@@ -22,11 +23,9 @@ from symbiosis.cli.common import (
     user_errors,
     year_option,
 )
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 
 __all__ = ["design", "pareto", "prices", "sensitivity", "stress"]
-
-_OBJECTIVE = click.Choice(["cost", "co2e", "weighted"])
 
 
 def _console():
@@ -37,18 +36,17 @@ def _console():
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
-@click.option("--by", type=click.Choice(["actor", "stream"]), default="actor", show_default=True,
-              help="Remove each actor (with all that is its) or each running stream in turn.")
-@click.option("--failures", type=click.IntRange(min=1),
-              help="Instead: take this many random actors out at once, --samples times.")
-@click.option("--samples", type=click.IntRange(1, 100_000), default=100, show_default=True,
-              help="Random multi-failure samples (at most 100,000).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True)
-@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
-              help="Re-solve exactly the removals with the largest bound from the duals; the rest keep the bound.")
+@declared(P.STRESS_BY, "--by",
+          help="Remove each actor (with all that is its) or each running stream in turn.")
+@declared(P.FAILURES, "--failures",
+          help="Instead: take this many random actors out at once, --samples times.")
+@declared(P.FAILURE_SAMPLES, "--samples", help="Random multi-failure samples (at most {high:,}).")
+@declared(P.SEED, "--seed")
+@declared(P.STRESS_TOP, "--top",
+          help="Re-solve exactly the removals with the largest bound from the duals; the rest keep the bound.")
 @click.option("--all", "every", is_flag=True, help="Re-solve every removal exactly (same as --top with their number).")
-@click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@declared(P.OBJECTIVE, "--objective")
+@declared(FORMATS, "--format", "fmt")
 @year_option
 @user_errors(flags={"k": "--failures", "top": "--top"})
 def stress(network: str, by: str, failures: int | None, samples: int, seed: int, top: int, every: bool,
@@ -94,19 +92,17 @@ def stress(network: str, by: str, failures: int | None, samples: int, seed: int,
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
-@click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True,
-              help="What the design minimises each year, besides the links' annualised cost.")
+@declared(P.OBJECTIVE, "--objective",
+          help="What the design minimises each year, besides the links' annualised cost.")
 @click.option("--weights", type=Pairs("cost=1,co2e=1500"),
               help="Custom weights over named costs, e.g. cost=1,co2e=1500 (money per t CO2e, in the network's "
               "currency).")
-@click.option("--discount-rate", type=Finite(min=0, max=1, max_open=True), default=0.035, show_default=True,
-              help="Yearly rate for annualising investments (Danish socio-economic rate: 0.035).")
-@click.option("--lifetime", type=click.IntRange(min=1), default=20, show_default=True,
-              help="Years, for candidates that give no lifetime of their own.")
-@click.option("--time-limit", type=Finite(min=0, min_open=True), help="Stop the MILP search after this many seconds.")
-@click.option("--gap", type=Finite(min=0, max=1, max_open=True), default=1e-4, show_default=True,
-              help="Stop when the design is proven within this relative gap of the best possible.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@declared(P.DISCOUNT_RATE, "--discount-rate",
+          help="Yearly rate for annualising investments (Danish socio-economic rate: 0.035).")
+@declared(P.LIFETIME, "--lifetime", help="Years, for candidates that give no lifetime of their own.")
+@declared(P.TIME_LIMIT, "--time-limit", help="Stop the MILP search after this many seconds.")
+@declared(P.GAP, "--gap", help="Stop when the design is proven within this relative gap of the best possible.")
+@declared(FORMATS, "--format", "fmt")
 @year_option
 @user_errors
 def design(network: str, objective: str, weights: dict | None, discount_rate: float, lifetime: int,
@@ -135,9 +131,8 @@ def design(network: str, objective: str, weights: dict | None, discount_rate: fl
 @click.option("--y", "y", default="co2e", show_default=True,
               help="Second measure (social = supported FTE, maximised; needs service_offers and service_needs).")
 @click.option("--z", "z", default=None, help="A third measure: a surface on a points x points grid.")
-@click.option("--points", type=click.IntRange(min=2, max=1000), default=11, show_default=True,
-              help="Points along the front (at most); with --z, per axis.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@declared(P.POINTS, "--points", help="Points along the front (at most); with --z, per axis.")
+@declared(FORMATS, "--format", "fmt")
 @output_option("Also write the front to this .csv or .json file.", file_only=True)
 @year_option
 @force_option
@@ -153,7 +148,7 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
 
     out_file = output
     if out_file is not None and out_file.suffix.lower() not in (".csv", ".json"):
-        raise SymbiosisError([Mistake("--output", f"'{out_file}' must end in .csv or .json")])
+        raise bad_parameter("--output", f"'{out_file}' must end in .csv or .json")
     if out_file is not None:
         check_output(out_file, "output", force=force)
     pf = front(network_of(network, year), x, y, points, z=z)
@@ -171,12 +166,12 @@ def pareto(network: str, x: str, y: str, z: str | None, points: int, fmt: str, o
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
-@click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True)
+@declared(P.OBJECTIVE, "--objective")
 @click.option("--weights", type=Pairs("cost=1,co2e=1500"),
               help="Custom weights over named costs, e.g. cost=1,co2e=1500 (money per t CO2e, in the network's "
               "currency).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
-              help="csv prints the stream table; json both tables.")
+@declared(FORMATS, "--format", "fmt",
+          help="csv prints the stream table; json both tables.")
 @convention_option
 @year_option
 @user_errors
@@ -200,20 +195,17 @@ def prices(network: str, objective: str, weights: dict | None, fmt: str, convent
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
-@click.option("--answer", type=click.Choice(["observed", "optimised"]), default="observed", show_default=True,
-              help="Whose savings: today's recorded flows, or the optimised ones.")
-@click.option("--objective", type=_OBJECTIVE, default="cost", show_default=True,
-              help="What the optimised answer minimises.")
+@declared(P.ANSWER, "--answer",
+          help="Whose savings: today's recorded flows, or the optimised ones.")
+@declared(P.OBJECTIVE, "--objective", help="What the optimised answer minimises.")
 @click.option("--weights", type=Pairs("cost=1,co2e=1500"),
               help="Custom weights over named costs, e.g. cost=1,co2e=1500 (money per t CO2e, in the network's "
               "currency).")
-@click.option("--spread", type=Finite(min=0, max=1, min_open=True, max_open=True), default=0.25, show_default=True,
-              help="How far an estimate without a stated range is moved either way (0.25: +-25%).")
-@click.option("--by", type=click.Choice(["cost_saved", "co2e_avoided", "groundwater_saved"]), default="cost_saved",
-              show_default=True, help="The indicator the inputs are ranked by.")
-@click.option("--top", type=click.IntRange(min=1), default=15, show_default=True,
-              help="How many assumptions the table shows (csv and json have all).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@declared(P.SPREAD, "--spread",
+          help="How far an estimate without a stated range is moved either way (0.25: +-25%).")
+@declared(P.SENSITIVITY_BY, "--by", help="The indicator the inputs are ranked by.")
+@declared(P.SENSITIVITY_TOP, "--top", help="How many assumptions the table shows (csv and json have all).")
+@declared(FORMATS, "--format", "fmt")
 @convention_option
 @year_option
 @user_errors
@@ -232,7 +224,7 @@ def sensitivity(network: str, answer: str, objective: str, weights: dict | None,
     from symbiosis.planning.sensitivity import sensitivity as run
 
     net = network_of(network, year)
-    keys = (by, *(k for k in ("cost_saved", "co2e_avoided", "groundwater_saved") if k != by))
+    keys = (by, *(k for k in P.SENSITIVITY_BY.choices or () if k != by))
     base, tab = run(net, objective, weights, answer, convention, spread, keys)
     if fmt == "csv":
         click.echo(tab.to_csv(index=False, float_format="%.12g"), nl=False)

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from symbiosis.cli.common import convention_option, force_option, network_argument, user_errors
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis import parameters as P
+from symbiosis.cli.common import convention_option, declared, force_option, network_argument, user_errors
+from symbiosis.errors import bad_parameter
 
 __all__ = ["report"]
 
@@ -17,10 +18,10 @@ __all__ = ["report"]
 @network_argument(metavar="[NETWORK|SCENARIO|RUN_ID]")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=Path("report.html"),
               show_default=True, help="The HTML file to write.")
-@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
-              help="Language of the page's words (names from the data stay as written).")
-@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted"]), default="cost", show_default=True,
-              help="What the 'best use' figures minimise (a scenario's or run's own objective if not given).")
+@declared(P.LANG, "--lang",
+          help="Language of the page's words (names from the data stay as written).")
+@declared(P.OBJECTIVE, "--objective",
+          help="What the 'best use' figures minimise (a scenario's or run's own objective if not given).")
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
               help="The run store a RUN_ID is read from [default: ./symbiosis-runs.sqlite].")
 @click.option("--stress", "with_stress", is_flag=True,
@@ -58,8 +59,8 @@ def report(network: str, out: Path, lang: str, objective: str, store: Path | Non
         check_axes(pareto_axes)
     explicit = click.get_current_context().get_parameter_source("objective") is not ParameterSource.DEFAULT
     if store is not None and not is_run_id(network):
-        raise SymbiosisError([Mistake("--store", f"--store reads a recorded run; '{network}' is not a run id "
-                                      "(give the run's number, see `symbiosis runs list`)")])
+        raise bad_parameter("--store", f"--store reads a recorded run; '{network}' is not a run id "
+                            "(give the run's number, see `symbiosis runs list`)")
     path = write_page(out, network, lang, objective if explicit else None, store, with_stress, pareto_axes,
                       sensitivity=not no_sensitivity, convention=convention)
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in any browser, it works offline")

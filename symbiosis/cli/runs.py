@@ -6,7 +6,10 @@ from pathlib import Path
 
 import click
 
+from symbiosis import parameters as P
 from symbiosis.cli.common import (
+    declared,
+    declared_argument,
     force_option,
     old_spelling,
     output_option,
@@ -15,7 +18,7 @@ from symbiosis.cli.common import (
     store_option,
     user_errors,
 )
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter, unknown_name
 
 __all__ = ["runs", "runs_compare", "runs_export", "runs_list", "runs_prune", "runs_show", "schema"]
 
@@ -43,9 +46,9 @@ def runs_list(store: Path | None) -> None:
 
 
 @runs.command("show")
-@click.argument("run_id", type=click.IntRange(min=1))
+@declared_argument(P.RUN_ID, "run_id")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@declared(P.FORMAT_TABLE_JSON, "--format", "fmt")
 @user_errors
 def runs_show(run_id: int, store: Path | None, fmt: str) -> None:
     """One run: its scenario, options, timings and the summary of its results."""
@@ -64,10 +67,10 @@ def runs_show(run_id: int, store: Path | None, fmt: str) -> None:
 
 
 @runs.command("compare")
-@click.argument("run_a", type=click.IntRange(min=1))
-@click.argument("run_b", type=click.IntRange(min=1))
+@declared_argument(P.RUN_ID, "run_a")
+@declared_argument(P.RUN_ID, "run_b")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@declared(P.FORMAT_TABLE_CSV, "--format", "fmt")
 @user_errors
 def runs_compare(run_a: int, run_b: int, store: Path | None, fmt: str) -> None:
     """Two runs' network indicators side by side (means per year) and B - A."""
@@ -85,7 +88,7 @@ def runs_compare(run_a: int, run_b: int, store: Path | None, fmt: str) -> None:
 
 
 @runs.command("export")
-@click.argument("run_id", type=click.IntRange(min=1))
+@declared_argument(P.RUN_ID, "run_id")
 @output_option("FILE.csv or FILE.parquet (required).", file_only=True)
 @store_option
 @force_option
@@ -98,7 +101,7 @@ def runs_export(run_id: int, output: Path | None, store: Path | None, force: boo
 
     out = require_output(output)
     if out.suffix.lower() not in (".csv", ".parquet"):
-        raise SymbiosisError([Mistake("--output", f"'{out}': write .csv or .parquet")])
+        raise bad_parameter("--output", f"'{out}': write .csv or .parquet")
     check_output(out, "output", force=force)
     with registry(store, create=False) as reg:
         path = export(reg, run_id, out)
@@ -106,10 +109,10 @@ def runs_export(run_id: int, output: Path | None, store: Path | None, force: boo
 
 
 @runs.command("prune")
-@click.argument("run_ids", nargs=-1, type=click.IntRange(min=1), metavar="[RUN_ID]...")
+@declared_argument(P.RUN_ID, "run_ids", nargs=-1, metavar="[RUN_ID]...")
 @click.option("--older-than", "older_than", metavar="AGE",
               help="Remove runs created more than AGE ago: days, or a number with d, h or m (30d, 12h).")
-@click.option("--keep", type=click.IntRange(min=0), metavar="N", help="Keep the N newest runs, remove the others.")
+@declared(P.KEEP, "--keep", metavar="N", help="Keep the N newest runs, remove the others.")
 @store_option
 @user_errors
 def runs_prune(run_ids: tuple[int, ...], older_than: str | None, keep: int | None, store: Path | None) -> None:
@@ -120,16 +123,16 @@ def runs_prune(run_ids: tuple[int, ...], older_than: str | None, keep: int | Non
     import time
 
     if not run_ids and older_than is None and keep is None:
-        raise SymbiosisError([Mistake("RUN_ID", "say which runs to remove: RUN_ID..., --older-than AGE "
-                                      "(e.g. 30d) or --keep N")])
+        raise bad_parameter("RUN_ID", "say which runs to remove: RUN_ID..., --older-than AGE "
+                            "(e.g. 30d) or --keep N")
     age = _age(older_than) if older_than is not None else None
     with registry(store, create=False) as reg:
         table = reg.list_runs()  # newest first
         known = set(table.id)
         missing = [str(i) for i in run_ids if i not in known]
         if missing:
-            raise SymbiosisError([Mistake("RUN_ID", f"no run {', '.join(missing)} in {reg.path}; "
-                                          f"runs: {', '.join(map(str, table.id)) or '(none)'}")])
+            raise unknown_name("RUN_ID", f"no run {', '.join(missing)} in {reg.path}; "
+                               f"runs: {', '.join(map(str, table.id)) or '(none)'}")
         chosen = set(run_ids)
         if keep is not None:
             chosen |= set(table.id[keep:])
@@ -156,8 +159,8 @@ def _age(text: str) -> float:
     except ValueError:
         value = -1.0
     if not value >= 0 or value == float("inf"):
-        raise SymbiosisError([Mistake("--older-than", f"'{text}' is not an age; give days (30) or a number with "
-                                      "d, h or m (30d, 12h, 45m)")])
+        raise bad_parameter("--older-than", f"'{text}' is not an age; give days (30) or a number with "
+                            "d, h or m (30d, 12h, 45m)")
     return value * (unit or 86400)
 
 

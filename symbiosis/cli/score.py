@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from symbiosis import parameters as P
 from symbiosis.cli.common import (
     FORMATS,
-    Finite,
     Pairs,
     convention_option,
+    declared,
     force_option,
     network_argument,
     network_of,
@@ -25,8 +26,8 @@ __all__ = ["print_tbl", "score"]
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
-@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="tbl",
-              show_default=True, help="What the flows optimiser minimises for the optimised answer; tbl = money + "
+@declared(P.SCORE_OBJECTIVE, "--objective",
+          help="What the flows optimiser minimises for the optimised answer; tbl = money + "
               "carbon value x CO2e, and the social line through the service assignment.")
 @click.option("--weights", type=Pairs("cost=1,co2e=750,social=200000"),
               help="Flow weights and the social weight, e.g. cost=1,co2e=750,social=200000 "
@@ -35,8 +36,8 @@ __all__ = ["print_tbl", "score"]
               "extra cost.")
 @click.option("--factor", "factors", multiple=True, metavar="KIND=VALUE", type=Pairs("discount_rate=0.04"),
               help="Override a social factor, e.g. --factor discount_rate=0.04 (repeatable).")
-@click.option("--normalise", type=click.Choice(["target", "minmax"]), default="target", show_default=True,
-              help="Composite index normalisation: value / target (the social index's sourced targets, plus "
+@declared(P.NORMALISE, "--normalise",
+          help="Composite index normalisation: value / target (the social index's sourced targets, plus "
               "--targets), or min-max over the three answers (ranks them only; said so in the output).")
 @click.option("--targets", type=Pairs("co2e_avoided=500000"),
               help="More or other targets for --normalise target, e.g. co2e_avoided=500000,supported_fte=50.")
@@ -45,12 +46,12 @@ __all__ = ["print_tbl", "score"]
               "social=1 (Kolding: people, companies, society). Default: equal.")
 @click.option("--indicator-weights", type=Pairs("public_value=2"),
               help="Weights of indicators within their group, e.g. public_value=2. Default: equal.")
-@click.option("--min-hours", type=Finite(min=0), default=0.0, show_default=True,
-              help="Smallest service contract in hours/yr; above 0 the assignment is a mixed-integer programme.")
-@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
-              help="Language of the whole report: every word from the message catalogue, numbers in its format "
+@declared(P.MIN_HOURS, "--min-hours",
+          help="Smallest service contract in hours/yr; above 0 the assignment is a mixed-integer programme.")
+@declared(P.LANG, "--lang",
+          help="Language of the whole report: every word from the message catalogue, numbers in its format "
               "(names from the data as written, or their Danish name_da).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@declared(FORMATS, "--format", "fmt")
 @output_option("Also write the report: FILE.json, FILE.csv, or a folder that gets tbl.json.")
 @convention_option
 @year_option

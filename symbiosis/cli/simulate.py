@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from symbiosis import parameters as P
 from symbiosis.cli.common import (
     FORMATS,
     Pairs,
     ProgressBar,
     convention_option,
+    declared,
     force_option,
     network_argument,
     old_spelling,
@@ -20,7 +22,7 @@ from symbiosis.cli.common import (
     registry,
     user_errors,
 )
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 
 __all__ = ["simulate"]
 
@@ -30,33 +32,33 @@ _SWEEP = {"samples": 0, "seed": 0, "executor": "serial", "workers": None, "sched
 
 @click.command()
 @network_argument(metavar="[NETWORK|SCENARIO]")
-@click.option("--objective", type=click.Choice(["cost", "co2e", "weighted", "tbl"]), default="cost", show_default=True,
-              help="What the optimiser minimises: money (the network's currency), t CO2e, money + carbon value x "
+@declared(P.SIMULATE_OBJECTIVE, "--objective",
+          help="What the optimiser minimises: money (the network's currency), t CO2e, money + carbon value x "
               "CO2e, or tbl: all three "
               "lines (prints the `symbiosis score` report).")
 @click.option("--weights", type=Pairs("cost=1,co2e=750"),
               help="Custom weights over named costs, e.g. cost=1,co2e=1500 (money per t CO2e, in the "
               "network's currency); with --objective tbl also social=money per supported FTE-year.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@declared(FORMATS, "--format", "fmt")
 @output_option("Also write the results: a folder gets flows.csv and scores.json (a scenario: results.csv and "
                "summary.csv; --objective tbl: tbl.json), a FILE.html the interactive stakeholder page; repeat "
                "-o for both.", multiple=True)
-@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
-              help="Language of the HTML page and of the --objective tbl report.")
-@click.option("--samples", type=click.IntRange(0, 100_000), default=0, show_default=True,  # plan.MOST_SAMPLES
-              help="Monte Carlo samples of the scenario's uncertain parameters (0: none; at most 100,000).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
-              help="Random seed; a seed gives the same samples bit for bit on any executor.")
-@click.option("--executor", type=click.Choice(["serial", "processes", "dask"]), default="serial", show_default=True,
-              help="Where samples run: here, a local process pool, or Dask.")
-@click.option("--workers", type=click.IntRange(min=1), help="Worker processes for processes/dask (default: the cores).")
+@declared(P.LANG, "--lang",
+          help="Language of the HTML page and of the --objective tbl report.")
+@declared(P.SAMPLES, "--samples",
+          help="Monte Carlo samples of the scenario's uncertain parameters (0: none; at most {high:,}).")
+@declared(P.SEED, "--seed",
+          help="Random seed; a seed gives the same samples bit for bit on any executor.")
+@declared(P.EXECUTOR, "--executor",
+          help="Where samples run: here, a local process pool, or Dask.")
+@declared(P.WORKERS, "--workers", help="Worker processes for processes/dask (default: the cores).")
 @click.option("--scheduler", help="An existing Dask scheduler, tcp://HOST:PORT (with --executor dask).")
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
               help="The run store (SQLite) [default: ./symbiosis-runs.sqlite].")
 @click.option("--no-store", is_flag=True, help="Do not record the run.")
-@click.option("--resume", type=click.IntRange(min=1), metavar="RUN_ID",
-              help="Continue an interrupted run, skipping finished samples.")
-@click.option("--batch", type=click.IntRange(min=1), help="Samples per task (default: about 8 tasks per worker).")
+@declared(P.RUN_ID, "--resume", metavar="RUN_ID",
+          help="Continue an interrupted run, skipping finished samples.")
+@declared(P.BATCH, "--batch", help="Samples per task (default: about 8 tasks per worker).")
 @convention_option
 @force_option
 @old_spelling("--out", multiple=True)
@@ -74,17 +76,17 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, outpu
     out_dir, html_path = _outputs(output)
     if _scenario_file(network) or sweep["resume"] is not None or any(sweep[k] != v for k, v in _SWEEP.items()):
         if html_path:
-            raise SymbiosisError([Mistake("--output", f"'{html_path}': the page is for one network; with a scenario, "
-                                          "write it with `symbiosis report SCENARIO -o FILE.html`")])
+            raise bad_parameter("--output", f"'{html_path}': the page is for one network; with a scenario, "
+                                "write it with `symbiosis report SCENARIO -o FILE.html`")
         if convention:
-            raise SymbiosisError([Mistake("--convention", "a scenario runs under the default convention "
-                                          "(system-expansion); drop --convention, or simulate one year's network")])
+            raise bad_parameter("--convention", "a scenario runs under the default convention "
+                                "(system-expansion); drop --convention, or simulate one year's network")
         if out_dir:
             check_output(out_dir, "output", folder=True, names=_OUT_NAMES["scenario"], force=force)
         return _scenario(network, objective, weights, fmt, out_dir, **sweep)
     if objective == "tbl" and html_path:
-        raise SymbiosisError([Mistake("--output", f"'{html_path}': the page needs --objective cost, co2e or "
-                                      "weighted; write it with `symbiosis report` next to the tbl scores")])
+        raise bad_parameter("--output", f"'{html_path}': the page needs --objective cost, co2e or "
+                            "weighted; write it with `symbiosis report` next to the tbl scores")
     if out_dir:  # every output is checked before any work, and all are written together at the end
         check_output(out_dir, "output", folder=True, names=_OUT_NAMES[objective == "tbl"], force=force)
     if html_path:
@@ -134,11 +136,11 @@ def _outputs(output: tuple[Path, ...]) -> tuple[Path | None, Path | None]:
     folders = [p for p in output if p.suffix.lower() not in _PAGE]
     for p in folders:
         if p.suffix.lower() in _FILES and not p.is_dir():
-            raise SymbiosisError([Mistake("--output", f"'{p}': simulate writes a folder of files (give a folder "
-                                          "name) or the page (FILE.html)")])
+            raise bad_parameter("--output", f"'{p}': simulate writes a folder of files (give a folder "
+                                "name) or the page (FILE.html)")
     if len(pages) > 1 or len(folders) > 1:
-        raise SymbiosisError([Mistake("--output", "give at most one folder and one FILE.html, not "
-                                      + ", ".join(f"'{p}'" for p in output))])
+        raise bad_parameter("--output", "give at most one folder and one FILE.html, not "
+                            + ", ".join(f"'{p}'" for p in output))
     return (folders[0] if folders else None), (pages[0] if pages else None)
 
 
@@ -165,12 +167,12 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
 
     source = click.get_current_context().get_parameter_source
     if scheduler and executor != "dask":
-        raise SymbiosisError([Mistake("--scheduler", "a scheduler address needs --executor dask")])
+        raise bad_parameter("--scheduler", "a scheduler address needs --executor dask")
     if objective not in ("cost", "co2e", "weighted"):
-        raise SymbiosisError([Mistake("--objective", f"'{objective}' does not apply to scenarios yet; "
-                                      "use cost, co2e or weighted")])
+        raise bad_parameter("--objective", f"'{objective}' does not apply to scenarios yet; "
+                            "use cost, co2e or weighted")
     if no_store and resume is not None:
-        raise SymbiosisError([Mistake("--resume", "resuming needs the run store; drop --no-store")])
+        raise bad_parameter("--resume", "resuming needs the run store; drop --no-store")
     scenario_file = scenario if is_scenario_file(scenario) else None
     if scenario_file is None and resume is None:
         from symbiosis.io import load_network
@@ -178,10 +180,9 @@ def _scenario(scenario: str, objective: str, weights: dict | None, fmt: str, out
         load_network(scenario)  # a network that does not load says why; one that does needs a scenario
         given = [f"--{k.replace('_', '-')}" for k, v in _SWEEP.items() if source(k) is not ParameterSource.DEFAULT]
         one = len(given) == 1
-        raise SymbiosisError([Mistake(", ".join(given) or "SCENARIO",
-                                      f"need{'s' * one} a scenario file; a network is simulated once and not "
-                                      f"recorded: drop {'it' if one else 'them'}, or give SCENARIO.yaml "
-                                      "(see examples/)")])
+        raise bad_parameter(", ".join(given) or "SCENARIO",
+                            f"need{'s' * one} a scenario file; a network is simulated once and not "
+                            f"recorded: drop {'it' if one else 'them'}, or give SCENARIO.yaml (see examples/)")
     reg = None if no_store else registry(store, create=resume is None)
     if reg is not None:
         reg.check()  # a store that is not one, or cannot be made, is refused before any work

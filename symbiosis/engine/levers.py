@@ -20,6 +20,7 @@ import flows
 import flows.variants
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled
 from symbiosis.engine.solving import Solution
+from symbiosis.errors import bad_parameter
 
 __all__ = ["FACTORS", "Lever", "SampleSolver", "WarmSolver", "lever", "unit_costs_many", "vary", "vary_many",
            "warm_solver"]
@@ -92,7 +93,7 @@ def lever(c: Compiled, quantity: str, *, actor: str | None = None, resource: str
         a = c.arc_of(stream)
         return None if a is None else Lever("capacity", np.array([a]))
     if factor not in FACTORS:
-        raise ValueError(f"factor must be one of {sorted(FACTORS)}")
+        raise bad_parameter("factor", f"unknown factor {factor!r}; valid: {', '.join(sorted(FACTORS))}")
     kind, cost = FACTORS[factor]
     arcs = c.boundary_arcs(kind, resource)
     return Lever("cost", arcs, cost) if arcs.size else None

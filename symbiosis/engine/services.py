@@ -18,7 +18,7 @@ import scipy.sparse as sp
 
 import flows
 from flows.highs import LinearModel
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import infeasible
 
 __all__ = ["ServiceProblem", "assign_hours", "service_problem"]
 
@@ -105,8 +105,7 @@ def assign_hours(pairs: pd.DataFrame, hours: np.ndarray, market_price: np.ndarra
         model.set_costs(c)
         r = model.run()
         if r["x"] is None:
-            raise SymbiosisError([Mistake("service_needs", f"the service assignment found no solution "
-                                          f"({r['message']})")])
+            raise infeasible(f"the service assignment found no solution ({r['message']})", "service_needs")
         return r["x"]
 
     if social_value is None:

@@ -12,7 +12,7 @@ from flows.faces import may_move
 from flows.ranging import nearest_optimum
 from symbiosis.engine.compiled import Compiled, compile_network
 from symbiosis.engine.reading import read_solution
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import InfeasibleError, Mistake, SymbiosisError
 from symbiosis.model import Network
 from symbiosis.results import Answer, Result
 
@@ -70,7 +70,7 @@ def solve_compiled(c: Compiled, objective: str | dict[str, float] = "cost") -> S
 
 def stopped_error(c: Compiled, exc: flows.SolveError) -> SymbiosisError:
     """The solver stopped without an optimum for a reason other than infeasibility (unbounded, a limit...)."""
-    return SymbiosisError([Mistake("", f"the solver stopped without an optimum ({exc.status}: {exc.message})")],
+    return InfeasibleError([Mistake("", f"the solver stopped without an optimum ({exc.status}: {exc.message})")],
                           summary=f"network '{c.network.id}', {c.answer} flows:")
 
 
@@ -282,7 +282,7 @@ def infeasible_error(c: Compiled) -> SymbiosisError:
     if not findings:
         findings.append(Mistake("streams", "the stream and process bounds contradict each other "
                                 "(check capacities against observed flows)"))
-    err = SymbiosisError(findings, summary=f"network '{net.id}' cannot balance ({c.answer} flows):")
+    err = InfeasibleError(findings, summary=f"network '{net.id}' cannot balance ({c.answer} flows):")
     return err.with_file(*net.origin) if net.origin else err
 
 

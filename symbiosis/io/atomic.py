@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import SymbiosisError, bad_field, bad_parameter
 
 __all__ = ["check_output", "file_mode", "write_atomic", "write_files", "write_together"]
 
@@ -36,7 +36,7 @@ def file_mode() -> int:
 
 
 def _refuse(param: str, message: str) -> SymbiosisError:
-    return SymbiosisError([Mistake(param, message)])
+    return bad_parameter(param, message)
 
 
 def check_output(path: str | os.PathLike, param: str = "path", *, folder: bool = False,
@@ -142,7 +142,7 @@ def write_together(files: Mapping[PathT, str | bytes]) -> list[Path]:
             except OSError:
                 pass
         if isinstance(exc, OSError):
-            raise SymbiosisError([Mistake("", f"cannot write it: {exc.strerror or exc}")], str(current)) from None
+            raise bad_field("", f"cannot write it: {exc.strerror or exc}", str(current)) from None
         raise
     return [Path(t) for t in files]
 

@@ -27,7 +27,7 @@ import yaml
 from pydantic import ValidationError
 
 from symbiosis import model
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import FileError, Mistake, bad_field
 from symbiosis.model.base import NotANumber
 
 __all__ = ["MOST_VALUES", "describe_value", "format_path", "pydantic_problems", "read_document"]
@@ -67,7 +67,7 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise SymbiosisError([Mistake("", f"cannot read the file: {why}")], label) from None
+        raise bad_field("", f"cannot read the file: {why}", label) from None
     try:
         if path.suffix.lower() == ".json":
             data = _json(text, label)
@@ -79,21 +79,21 @@ def read_document(path: Path, label: str | None = None) -> tuple[dict[str, Any],
     except _DuplicateKey as exc:
         path_, first = _duplicate_place(text, exc)
         at = f" (first at line {first})" if first else ""
-        raise SymbiosisError([Mistake(path_, f"'{exc.key}' is given twice in one mapping{at}; keep one (a parser "
+        raise FileError([Mistake(path_, f"'{exc.key}' is given twice in one mapping{at}; keep one (a parser "
                                       "would silently use the last)", exc.line)], label) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Mistake("", f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
                         None if mark is None else mark.line + 1)
-        raise SymbiosisError([where], label) from None
+        raise FileError([where], label) from None
     except json.JSONDecodeError as exc:
-        raise SymbiosisError([Mistake("", f"not valid JSON: {exc.msg}", exc.lineno)], label) from None
+        raise FileError([Mistake("", f"not valid JSON: {exc.msg}", exc.lineno)], label) from None
     except RecursionError:
-        raise SymbiosisError([Mistake("", "nested too deeply to read (a nesting depth of hundreds of lists or "
-                                      "mappings inside each other); a network is a few levels deep")], label) from None
+        raise bad_field("", "nested too deeply to read (a nesting depth of hundreds of lists or "
+                        "mappings inside each other); a network is a few levels deep", label) from None
     if not isinstance(data, dict):
-        raise SymbiosisError([Mistake("", "the file must hold a mapping of fields (id, name, year, "
-                                      "resources, actors, ...), not a list or a scalar")], label)
+        raise bad_field("", "the file must hold a mapping of fields (id, name, year, "
+                        "resources, actors, ...), not a list or a scalar", label)
     return data, lines
 
 
@@ -354,15 +354,14 @@ def _check_expansion(data: Any, label: str) -> None:
             total = 1 + sum(size.get(id(v), 1) if isinstance(v, dict | list) else 1 for v in items)
             size[key] = total
             if total > MOST_VALUES:
-                raise SymbiosisError([Mistake("", f"its YAML aliases (&name ... *name) expand to more than "
-                                              f"{MOST_VALUES:,} values; write the values out, or alias less")],
-                                     label)
+                raise bad_field("", f"its YAML aliases (&name ... *name) expand to more than "
+                                f"{MOST_VALUES:,} values; write the values out, or alias less", label)
             continue
         if key in size:
             continue
         if key in on_path:
-            raise SymbiosisError([Mistake("", "a YAML alias (*name) refers to the list or mapping it sits in, "
-                                          "which would never end; write the values out")], label)
+            raise bad_field("", "a YAML alias (*name) refers to the list or mapping it sits in, "
+                            "which would never end; write the values out", label)
         on_path.add(key)
         stack.append((x, True, depth))
         stack.extend((v, False, depth + 1) for v in items if isinstance(v, dict | list) and id(v) not in size)

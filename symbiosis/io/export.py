@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 from symbiosis.io.atomic import write_atomic
 from symbiosis.io.networks import network_to_dict
 from symbiosis.io.tables import write_csv_folder, write_workbook
@@ -115,8 +115,8 @@ def export_target(fmt: str, path: str | os.PathLike) -> tuple[Path, tuple[str, .
     if other is not None:
         fix = f"{path.with_suffix(SUFFIXES[fmt][0])}" if fmt != "csv" else f"{path.with_suffix('')}-csv"
         kind = f"{'an' if other == 'xlsx' else 'a'} {other}"
-        raise SymbiosisError([Mistake("output", f"'{path}' names {kind} file but --to is {fmt}; write to {fix}, "
-                                             f"or export with --to {other}")])
+        raise bad_parameter("output", f"'{path}' names {kind} file but --to is {fmt}; write to {fix}, "
+                            f"or export with --to {other}")
     if fmt == "csv":
         return path, tuple(f"{sheet}.csv" for sheet in SHEETS)
     return path, ()

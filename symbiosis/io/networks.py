@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import FileError, SymbiosisError, bad_field, unknown_name
 from symbiosis.io.atomic import write_atomic
 from symbiosis.io.documents import LOADER, pydantic_problems, read_document
 from symbiosis.io.tables.read import is_table_path, read_tables
@@ -116,13 +116,13 @@ def resolve_network_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
     candidate = Path(text)
     if candidate.suffix.lower() in (".yaml", ".yml", ".json") or candidate.exists():
         if not candidate.is_file():
-            raise SymbiosisError([Mistake("", "no such file; give a YAML or JSON network file or one of the "
-                                          f"bundled names: {', '.join(bundled_networks())}")], text)
+            raise unknown_name("", "no such file; give a YAML or JSON network file or one of the "
+                               f"bundled names: {', '.join(bundled_networks())}", text)
         return candidate, text
     bundled = _pkg.files(DATA) / f"{text}.yaml"
     if not bundled.is_file() or not _is_network(text):
-        raise SymbiosisError([Mistake("", f"'{text}' is neither a file nor a bundled network; bundled: "
-                                      f"{', '.join(bundled_networks())}")])
+        raise unknown_name("network", f"'{text}' is neither a file nor a bundled network; bundled: "
+                           f"{', '.join(bundled_networks())}")
     return Path(str(bundled)), f"{text} (bundled)"
 
 
@@ -160,12 +160,12 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
             net = Network.model_validate(data, context={"normalised": True})
         except ValidationError as exc:
             problems = merge_problems(unit_problems, pydantic_problems(exc, data), raw_reference_problems(data))
-            raise _located(SymbiosisError(problems, summary="not a valid network:"), label, lines) from None
+            raise _located(FileError(problems, summary="not a valid network:"), label, lines) from None
         except SymbiosisError as exc:
             problems = merge_problems(unit_problems, exc.problems)
-            raise _located(SymbiosisError(problems, summary=exc.summary), label, lines) from None
+            raise _located(FileError(problems, summary=exc.summary), label, lines) from None
     if unit_problems:
-        raise _located(SymbiosisError(unit_problems, summary="not a valid network:"), label, lines)
+        raise _located(FileError(unit_problems, summary="not a valid network:"), label, lines)
     if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
         net.__dict__["_origin"] = (label, lines if lines is not None else {})
     return net
@@ -199,14 +199,14 @@ def _merge_factor_table(data: dict[str, Any], path: Path, label: str) -> dict[st
     if table is None:
         return data
     if not isinstance(table, str):
-        raise SymbiosisError([Mistake("factor_table", "must be the name of a bundled factor table "
-                                      "(e.g. factors-dk) or a path to a YAML file")], label)
+        raise bad_field("factor_table", "must be the name of a bundled factor table "
+                        "(e.g. factors-dk) or a path to a YAML file", label)
     candidate = (path.parent / table) if table.endswith((".yaml", ".yml")) else None
     if candidate is None or not candidate.is_file():
         bundled = _pkg.files(DATA) / f"{table}.yaml"
         if not bundled.is_file():
-            raise SymbiosisError([Mistake("factor_table", f"no factor table '{table}'; bundled: factors-dk, "
-                                          "or give a path to a YAML file next to the network")], label)
+            raise unknown_name("factor_table", f"no factor table '{table}'; bundled: factors-dk, "
+                               "or give a path to a YAML file next to the network", label)
         candidate = Path(str(bundled))
     rows, _ = read_document(candidate)
     merged = {k: v for k, v in data.items() if k != "factor_table"}
@@ -228,15 +228,14 @@ def _in_network_money(table: dict[str, Any], data: dict[str, Any], name: str, la
     if source == target or not all(isinstance(v, str) for v in (source[0], target[0])):
         return rows, target[1]
     if source[1] is None or not isinstance(target[1], int):
-        raise SymbiosisError([Mistake("price_year", f"factor table '{name}' declares no price_year, so its "
-                                      f"{source[0]} cannot become {target[0]}; declare the table's price_year")],
-                             label)
+        raise bad_field("price_year", f"factor table '{name}' declares no price_year, so its "
+                        f"{source[0]} cannot become {target[0]}; declare the table's price_year", label)
     try:
         conv = conversion(source[0], source[1], target[0], target[1])
     except ValueError as exc:
         field = "currency" if source[0] != target[0] else "price_year"
-        raise SymbiosisError([Mistake(field, f"the factor table '{name}' ({source[0]}, {source[1]}) cannot be "
-                                      f"converted: {exc}")], label) from None
+        raise bad_field(field, f"the factor table '{name}' ({source[0]}, {source[1]}) cannot be "
+                        f"converted: {exc}", label) from None
     out = []
     for row in rows:
         money = money_currency(row.get("unit", "")) if isinstance(row, dict) else None

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import FileError, Mistake
 from symbiosis.io import network_from_dict
 
 __all__ = ["park", "park_document"]
@@ -91,7 +91,7 @@ def park_document(n_companies: int = 200, *, streams_per_company: float = 4.0, n
          "a whole number from 0 to n_companies"),
     ) if not ok]
     if bad:
-        raise SymbiosisError(bad, summary="park_document():")
+        raise FileError(bad, summary="park_document():")
     rng = np.random.default_rng(seed)
     n = n_companies
     side = 2.0 * np.sqrt(n)  # km

@@ -12,7 +12,7 @@ import re
 from importlib import resources as _pkg
 from pathlib import Path
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 from symbiosis.io.atomic import check_output, write_atomic
 from symbiosis.io.documents import read_document
 from symbiosis.io.networks import network_from_dict, save_network
@@ -37,7 +37,7 @@ def network_id(name: str) -> str:
         stem = stem.removesuffix(suffix)
     ident = re.sub(r"[^a-z0-9_.\-]+", "-", stem.lower()).strip("-._")
     if not ident:
-        raise SymbiosisError([Mistake("NAME", f"'{name}' gives no usable id; use letters and digits")])
+        raise bad_parameter("NAME", f"'{name}' gives no usable id; use letters and digits")
     return ident
 
 

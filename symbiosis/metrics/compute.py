@@ -14,8 +14,9 @@ import pandas as pd
 
 from flows.ena import ascendency, flow_analysis
 from flows.structure import modularity, node_statistics, structure_statistics
+from symbiosis import parameters as P
 from symbiosis.engine import solve_network
-from symbiosis.errors import bad_parameter
+from symbiosis.errors import unknown_name
 from symbiosis.metrics.catalogue import METRIC
 from symbiosis.metrics.matrices import FlowMatrices, flow_matrices
 from symbiosis.model import Network
@@ -83,12 +84,12 @@ class NetworkMetrics:
 
         Raises
         ------
-        KeyError
-            If the scope has no such metric.
+        UnknownNameError
+            If the scope has no such metric (a :class:`KeyError` too).
         """
         row = self.table[(self.table.scope == scope) & (self.table.metric == metric)]
         if row.empty:
-            raise KeyError(f"no metric '{metric}' for scope '{scope}'")
+            raise unknown_name("metric", f"no metric '{metric}' for scope '{scope}'")
         return float(row.value.iloc[0])
 
 
@@ -269,9 +270,8 @@ def by_year(net: Network, years: list[int] | None = None) -> pd.DataFrame:
         For a year outside 1900-2100.
     """
     years = history_years(net) if years is None else years
-    bad = [y for y in years if not 1900 <= y <= 2100]
-    if bad:
-        raise bad_parameter("years", f"{bad[0]} is not a year between 1900 and 2100")
+    for y in years:
+        P.YEAR.check(y, "years")
     frames = []
     done: dict[tuple[str, ...], pd.DataFrame] = {}  # years with the same running streams share one computation
     undated = [s for s in net.streams if s.start is None]

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 import types
-from typing import Annotated, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Self, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from symbiosis.errors import SymbiosisError
 from symbiosis.model.units import grouped_number
+from symbiosis.parameters import LARGEST  # declared with the other limits
 
 __all__ = ["ActorKind", "Basis", "Category", "FactorKind", "Frozen", "ID_PATTERN", "Id", "LARGEST", "Location",
            "Provenance", "Quantity", "Scheme", "LedighedsydelseLevel", "LEVEL_HELP", "MEETS_HELP", "REQUIRES_HELP",
@@ -95,10 +97,6 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
 
-#: The largest magnitude of any number in a network or scenario: a million million. No real yearly
-#: stream, capacity, price or investment comes near it in its own unit; a larger number is a typo or
-#: a unit slip, and would only reach the solver as an overflow.
-LARGEST = 1e12
 
 
 class Frozen(BaseModel):
@@ -110,6 +108,21 @@ class Frozen(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    # A SymbiosisError is a ValueError, which pydantic folds into a ValidationError when a validator
+    # raises it; a validator's own mistake (a whole network's check) leaves as itself, as it was raised.
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _raised_in(exc) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as exc:
+            raise _raised_in(exc) from None
 
     @model_validator(mode="before")
     @classmethod
@@ -184,6 +197,15 @@ class NotANumber:
 
 
 _NUMERIC: dict[type, frozenset[str]] = {}
+
+
+def _raised_in(exc: ValidationError) -> Exception:
+    """The first :class:`SymbiosisError` a validator raised inside ``exc``, else ``exc``."""
+    for err in exc.errors(include_url=False):
+        raised = (err.get("ctx") or {}).get("error")
+        if isinstance(raised, SymbiosisError):
+            return raised
+    return exc
 
 
 def _numeric_fields(cls: type[BaseModel]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from typing import overload
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from symbiosis.errors import SymbiosisError
+from symbiosis.errors import FileError
 from symbiosis.model.base import Frozen, Id, Source
 from symbiosis.model.money import CURRENCY_PATTERN, use_currency
 from symbiosis.model.parts import (
@@ -147,14 +147,14 @@ class Network(Frozen):
             return data
         data, problems = normalise_quantities(data)
         if problems:
-            raise SymbiosisError(problems, summary="quantities in units that do not fit their resource:")
+            raise FileError(problems, summary="quantities in units that do not fit their resource:")
         return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Network:
         problems = check_network(self)
         if problems:
-            raise SymbiosisError(problems, summary=f"network '{self.id}' is not consistent:")
+            raise FileError(problems, summary=f"network '{self.id}' is not consistent:")
         use_currency(self.currency)  # what the labels of the outputs of the network just made say
         return self
 

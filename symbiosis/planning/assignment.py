@@ -63,8 +63,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from symbiosis import parameters as P
 from symbiosis.engine import ServiceProblem, assign_hours, service_problem
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import bad_field, bad_parameter
 from symbiosis.model import Factor, Network, ServiceOffer
 from symbiosis.social import social_factors
 from symbiosis.social.factors import factor
@@ -215,10 +216,10 @@ def pairs(network: Network, factors: dict[str, Factor]) -> pd.DataFrame:
     """Every (offer, need) pair of the same service, with its cost per hour and FTE per hour."""
     offers_, needs = offers(network), network.service_needs
     if not offers_ or not needs:
-        raise SymbiosisError([Mistake("service_offers" if not offers_ else "service_needs",
-                                      "the service assignment needs service_offers (enterprise, service, "
-                                      "capacity_hours, price, supported_share; or catalogue entries with all three) "
-                                      "and service_needs (client, service, hours, market_price)")])
+        raise bad_field("service_offers" if not offers_ else "service_needs",
+                        "the service assignment needs service_offers (enterprise, service, "
+                        "capacity_hours, price, supported_share; or catalogue entries with all three) "
+                        "and service_needs (client, service, hours, market_price)")
     travel = factor(factors, "service_travel_cost")
     fte_hours = factor(factors, "fte_hours")
     ei: NDArray[np.intp]
@@ -374,8 +375,7 @@ def assign_services(network: Network, factors: dict[str, Factor] | None = None,
     if social_value is not None and not (math.isfinite(social_value) and social_value >= 0):
         raise bad_parameter("social_value", f"{social_value:g} is not a value of a job; give DKK per supported "
                             "FTE-year, 0 or more")
-    if not (math.isfinite(min_hours) and min_hours >= 0):
-        raise bad_parameter("min_hours", f"{min_hours:g} is not a number of hours; give 0 or more")
+    P.MIN_HOURS.check(min_hours)
     factors = social_factors(network) if factors is None else factors
     pr = pairs(network, factors)
     needs = network.service_needs

@@ -29,17 +29,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from symbiosis import parameters as P
 from symbiosis.accounting.investments import DISCOUNT_RATE, INVESTMENT_COLUMNS, declares_investments, investment_table
 from symbiosis.accounting.streams import stream_accounts
 from symbiosis.engine import annuity, compile_network, design_candidates
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import FileError, InfeasibleError, Mistake
 from symbiosis.evaluation import evaluate
 from symbiosis.model import Network
 from symbiosis.objectives import objective_weights
 
 __all__ = ["DEFAULT_LIFETIME", "DISCOUNT_RATE", "LinkDesign", "design_links", "rebuild_check"]
 
-DEFAULT_LIFETIME = 20
+DEFAULT_LIFETIME: int = P.LIFETIME.default
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,7 +93,7 @@ class LinkDesign:
 
 def design_links(net: Network, objective: str = "cost", weights: dict[str, float] | None = None,
                  discount_rate: float = DISCOUNT_RATE, lifetime: int = DEFAULT_LIFETIME,
-                 time_limit: float | None = None, gap: float = 1e-4) -> LinkDesign:
+                 time_limit: float | None = None, gap: float = P.GAP.default) -> LinkDesign:
     """Propose which candidate streams of ``net`` to build (see the module notes).
 
     ``time_limit`` (s) and ``gap`` (relative MIP gap, 1e-4 = 0.01 %) bound the
@@ -127,15 +128,11 @@ def design_links(net: Network, objective: str = "cost", weights: dict[str, float
         For a parameter out of range, nothing to design, a network that cannot balance, or a search
         stopped without a design.
     """
-    if not (math.isfinite(discount_rate) and 0 <= discount_rate < 1):
-        raise bad_parameter("discount_rate", f"{discount_rate:g} is not a yearly rate between 0 and 1 "
-                            "(e.g. 0.035 for 3.5 %)")
-    if lifetime <= 0:
-        raise bad_parameter("lifetime", f"{lifetime} is not a positive number of years")
-    if time_limit is not None and not (time_limit > 0):
-        raise bad_parameter("time_limit", f"{time_limit:g} is not a time; give seconds above 0")
-    if not (math.isfinite(gap) and 0 <= gap < 1):
-        raise bad_parameter("gap", f"{gap:g} is not a relative gap; give a share from 0 to below 1 (1e-4 = 0.01 %)")
+    P.DISCOUNT_RATE.check(discount_rate)
+    P.LIFETIME.check(lifetime)
+    if time_limit is not None:
+        P.TIME_LIMIT.check(time_limit)
+    P.GAP.check(gap)
     w = objective_weights(net, objective, weights)
     idx = {s.id: i for i, s in enumerate(net.streams)}
     cands = [s for s in net.streams if s.status == "candidate"]
@@ -150,7 +147,7 @@ def design_links(net: Network, objective: str = "cost", weights: dict[str, float
         return LinkDesign(net, "no candidates", 0.0, links, math.nan, math.nan, 0.0, discount_rate, 0.0, skipped,
                           rebuild)
     if not cands:
-        raise SymbiosisError([Mistake("streams", "no candidate stream with an investment to design; add streams with "
+        raise FileError([Mistake("streams", "no candidate stream with an investment to design; add streams with "
                                       f"'status: candidate' and 'investment' ({net.currency}), 'lifetime' (years)")],
                              summary=f"network '{net.id}':")
     invest = np.array([s.investment for s in cands])
@@ -160,7 +157,7 @@ def design_links(net: Network, objective: str = "cost", weights: dict[str, float
     d = design_candidates(compile_network(net, "optimised", candidates=True), [s.id for s in cands],
                           yearly * w.get("cost", 0.0), w, closed=closed, time_limit=time_limit, gap=gap)
     if d.status not in ("optimal", "feasible"):
-        raise SymbiosisError([Mistake("", f"the MILP solver stopped without a design ({d.status}); "
+        raise InfeasibleError([Mistake("", f"the MILP solver stopped without a design ({d.status}); "
                                       "raise the time limit or the gap")], summary=f"network '{net.id}':")
     saving = np.where(np.abs(d.saving) < 1e-6, 0.0, d.saving)
     net_saving = saving - fixed

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from symbiosis import parameters as P
 from symbiosis.engine import compile_network, trade_off
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import bad_field, bad_parameter
 from symbiosis.model import Network
 from symbiosis.planning.assignment import offers, service_hours
 from symbiosis.results import NAMED_COSTS
@@ -61,7 +62,8 @@ class ParetoFront:
     z: str | None = None
 
 
-def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: str | None = None) -> ParetoFront:
+def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = P.POINTS.default,
+           z: str | None = None) -> ParetoFront:
     """The front between measures ``x`` and ``y`` (and ``z``) of ``net``'s optimised flows and service hours.
 
     Measures: the named costs (lower is better) and ``social`` (supported
@@ -104,11 +106,7 @@ def pareto(net: Network, x: str = "cost", y: str = "co2e", points: int = 11, z: 
     names = [name for _, name in axes]
     if len(set(names)) < len(names):
         raise bad_parameter(axes[-1][0], f"the measures {', '.join(names)} repeat one; choose different measures")
-    if points < 2:
-        raise bad_parameter("points", f"{points} is too few; a front needs at least 2 points")
-    if points > 1000:  # the command line's --points says the same
-        raise bad_parameter("points", f"{points} is too many; give at most 1000 (each point is a solve, and a "
-                            "front is smooth long before)")
+    P.POINTS.check(points)
     c = compile_network(net, "optimised")
     social = "social" in names
     fr = trade_off(c, names, points, services=_services(net) if social else None)
@@ -133,8 +131,8 @@ def _services(net: Network):
     """The network's service hours as a flow problem (they share no balance with the flows)."""
     if not offers(net) or not net.service_needs:
         missing = "service_offers" if not offers(net) else "service_needs"
-        raise SymbiosisError([Mistake(missing, f"the measure 'social' needs service_offers and service_needs "
-                                      f"(hours social-economy enterprises can deliver and members need); "
-                                      f"'{net.id}' has no {missing}; add both (their fields: docs/data.md; "
-                                      f"examples/social-economy.yaml in the source has them)")])
+        raise bad_field(missing, f"the measure 'social' needs service_offers and service_needs "
+                        f"(hours social-economy enterprises can deliver and members need); "
+                        f"'{net.id}' has no {missing}; add both (their fields: docs/data.md; "
+                        f"examples/social-economy.yaml in the source has them)")
     return service_hours(net)

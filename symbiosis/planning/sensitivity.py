@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, cast
 import numpy as np
 import pandas as pd
 
+from symbiosis import parameters as P
 from symbiosis.accounting.conventions import DEFAULT, apply_convention, conventions
 from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.engine import Edit, InputSweep
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_SPREAD", "HEADLINE", "Parameter", "parameters", "sensitivity"]
 
 #: How far an estimate without a stated range is moved either side (a share of its value).
-DEFAULT_SPREAD = 0.25
+DEFAULT_SPREAD: float = P.SPREAD.default
 #: The indicators a tornado ranks by, in order.
 HEADLINE = ("cost_saved", "co2e_avoided", "groundwater_saved")
 
@@ -103,10 +104,8 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     >>> bool("convention" in set(table.range) and (table.path == "processes[2].outputs.biomethane").any())
     True
     """
-    if answer not in ("observed", "optimised"):
-        raise bad_parameter("answer", f"'{answer}' is not an answer with savings; use observed or optimised")
-    if not 0 < spread < 1:
-        raise bad_parameter("spread", f"{spread:g} is not a share between 0 and 1 (0.25 moves +-25%)")
+    P.ANSWER.check(answer)
+    P.SPREAD.check(spread)
     unknown = [k for k in indicators if k not in FLOW_INDICATORS]
     if unknown:
         raise bad_parameter("indicators", f"{', '.join(unknown)} cannot be varied here; valid: "

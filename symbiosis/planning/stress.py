@@ -24,10 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from symbiosis import parameters as P
 from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.engine import compile_network
 from symbiosis.engine.removal import Removals
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import bad_parameter, infeasible
 from symbiosis.model import Network
 from symbiosis.objectives import objective_weights
 from symbiosis.scenario.events import remove_actors, social_without
@@ -37,7 +38,7 @@ __all__ = ["TOP", "random_failures", "stress"]
 
 _TOL = 1e-6
 #: How many removals :func:`stress` re-solves exactly by default (the largest by the duals' bound).
-TOP = 20
+TOP: int = P.STRESS_TOP.default
 
 
 @dataclass(frozen=True)
@@ -124,17 +125,15 @@ def stress(network: Network, by: str = "actor", objective: str = "cost",
     SymbiosisError
         For an unknown ``by``, a ``top`` below 0, or a network that cannot balance.
     """
-    if by not in ("actor", "stream"):
-        raise bad_parameter("by", f"'{by}': remove each 'actor' or each 'stream'")
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 0):
-        raise bad_parameter("top", f"{top!r}: give a whole number of removals to re-solve exactly (0 or more), "
-                            "or None for all")
+    P.STRESS_BY.check(by)
+    if top is not None:
+        P.STRESS_TOP.check(top)
     w = objective_weights(network, objective, weights)
     opt = Removals(compile_network(network, "optimised"), w)
     if not opt.ok:
         unmet = opt.shortfalls(opt.compiled, _TOL)
-        raise SymbiosisError([Mistake("", "the network itself cannot balance: " + "; ".join(
-            unmet or ["(the remaining flows cannot balance)"]))], network.id)
+        raise infeasible("the network itself cannot balance: " + "; ".join(
+            unmet or ["(the remaining flows cannot balance)"]), file=network.id)
     cf = Removals(compile_network(network, "counterfactual"), w)
     base = _Outcome(_scores(opt.base.totals, cf.base.totals if cf.ok else None), opt.inflow(opt.base), [])
     known = _persons(network) == _persons(network)  # not NaN: people are recorded
@@ -233,11 +232,11 @@ def random_failures(network: Network, k: int, samples: int, seed: int = 0, objec
         For a ``k`` above the number of actors or a number of samples out of range.
     """
     actors = [a.id for a in network.actors]
-    if not 1 <= k <= len(actors):
+    P.FAILURES.check(k)
+    if k > len(actors):
         raise bad_parameter("k", f"{k} actors cannot fail at once in a network of {len(actors)}; "
                             f"give 1 to {len(actors)}")
-    if not 1 <= samples <= 100_000:
-        raise bad_parameter("samples", f"{samples}: give 1 to 100,000 samples")
+    P.FAILURE_SAMPLES.check(samples)
     w = objective_weights(network, objective, weights)
     base = _outcome(network, w)
     rows = []

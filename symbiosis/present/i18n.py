@@ -22,13 +22,14 @@ from functools import cache
 from gettext import NullTranslations
 from importlib import resources
 
-from symbiosis.errors import fail
+from symbiosis import parameters as P
+from symbiosis.errors import bad_parameter
 from symbiosis.model.money import current_currency, in_currency
 
 __all__ = ["DOMAIN", "LANGS", "LOCALE", "NP_", "N_", "_", "current", "gettext_in", "language", "name_of", "ngettext",
            "pgettext", "phrases", "scheme_name", "translations"]
 
-LANGS = ("en", "da")
+LANGS = P.LANG.choices or ()
 #: Babel's locale of each language (numbers, percentages, plural rules).
 LOCALE = {"en": "en_GB", "da": "da_DK"}
 DOMAIN = "symbiosis"
@@ -61,7 +62,7 @@ def current() -> str:
 def language(lang: str):
     """Speak ``lang`` (``en`` or ``da``) inside the block: ``with language("da"): print_report(...)``."""
     if lang not in LANGS:
-        raise fail("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
+        raise bad_parameter("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
     token = _LANG.set(lang)
     try:
         yield lang

@@ -6,7 +6,7 @@ from typing import cast
 
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import unknown_name
 from symbiosis.metrics import COMMON_SCOPES, METRIC, METRICS, NetworkMetrics
 from symbiosis.present.console import Justify
 from symbiosis.present.encode import plain, records
@@ -47,7 +47,7 @@ def check_scope(scopes: list[str], scope: str | None) -> None:
         When ``scope`` is not one of ``scopes``, naming the valid ones.
     """
     if scope is not None and scope not in scopes:
-        raise SymbiosisError([Mistake("scope", f"no scope '{scope}' in this network; valid: {', '.join(scopes)}")])
+        raise unknown_name("scope", f"no scope '{scope}' in this network; valid: {', '.join(scopes)}")
 
 
 def print_metrics(m: NetworkMetrics, console, title: str, scope: str | None = None) -> None:

@@ -12,7 +12,7 @@ resources, services) are shown as written in the network file, or as their ``nam
 
 from __future__ import annotations
 
-from symbiosis.errors import fail
+from symbiosis.errors import bad_parameter
 from symbiosis.model.money import in_currency
 from symbiosis.present.i18n import LANGS, N_, gettext_in
 
@@ -281,5 +281,5 @@ def label(key: str, lang: str = "en") -> str:
 def check_lang(lang: str) -> str:
     """``lang`` if it is one we speak, else a :class:`~symbiosis.errors.SymbiosisError` naming the valid ones."""
     if lang not in LANGS:
-        raise fail("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
+        raise bad_parameter("lang", f"unknown language '{lang}'; valid: {', '.join(LANGS)}")
     return lang

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+from symbiosis import parameters as P
 from symbiosis.accounting.indicators import INDICATOR
 from symbiosis.accounting.report import TBLReport
 from symbiosis.model import CatalogueEntry, ServiceLink
@@ -23,7 +24,7 @@ from symbiosis.social.public import filters
 
 __all__ = ["LANGS", "STATUS_WORDS", "print_social", "rule_table", "social_json", "word"]
 
-LANGS = ("en", "da")
+LANGS = P.LANG.choices or ()
 STATUS_WORDS = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown"), "n/a": N_("n/a")}
 
 _W: dict[str, str | tuple[str, str]] = {

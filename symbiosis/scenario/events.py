@@ -3,7 +3,7 @@ numbers change. Every change is a copy of the frozen network."""
 
 from __future__ import annotations
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import FileError, Mistake, bad_field, unknown_name
 from symbiosis.model import Network, Stream
 from symbiosis.model import Quantity as Q
 from symbiosis.model.base import LARGEST, listing
@@ -77,10 +77,10 @@ def apply_event(net: Network, ev, year: int) -> Network:
     """
     if isinstance(ev, ActorJoins):
         if ev.actor.id in net.actor:
-            raise SymbiosisError([Mistake("actor.id", f"actor '{ev.actor.id}' is already in the network")])
+            raise bad_field("actor.id", f"actor '{ev.actor.id}' is already in the network")
         clash = [r.id for r in ev.resources if r.id in net.resource]
         if clash:
-            raise SymbiosisError([Mistake("resources", f"resources {clash} already exist; leave them out")])
+            raise bad_field("resources", f"resources {clash} already exist; leave them out")
         streams = [s.model_copy(update={"start": max(s.start or ev.year, ev.year), "status": "active"})
                    for s in ev.streams]
         brought = {f.key for f in ev.factors}
@@ -106,7 +106,7 @@ def apply_event(net: Network, ev, year: int) -> Network:
         bad += [Mistake(f"{side}[{k}].actor", f"a convert event changes '{ev.actor}' only, not '{row.actor}'")
                 for side in ("supplies", "demands") for k, row in enumerate(getattr(ev, side)) if row.actor != ev.actor]
         if bad:
-            raise SymbiosisError(bad)
+            raise FileError(bad)
         drop_sup = set(ev.ends) | {s.resource for s in ev.supplies}
         drop_dem = set(ev.ends_demands) | {d.resource for d in ev.demands}
         streams = [s for s in net.streams if not (
@@ -121,25 +121,25 @@ def apply_event(net: Network, ev, year: int) -> Network:
     if isinstance(ev, StreamStarts):
         if isinstance(ev.stream, Stream):
             if any(s.id == ev.stream.id for s in net.streams):
-                raise SymbiosisError([Mistake("stream.id", f"stream '{ev.stream.id}' already exists; "
-                                              "name it by id to start a candidate")])
+                raise bad_field("stream.id", f"stream '{ev.stream.id}' already exists; "
+                                "name it by id to start a candidate")
             new = ev.stream.model_copy(update={"status": "active", "start": ev.year, "end": None})
             return copy_network(net, {"streams": [*net.streams, new]})
         ids = [s.id for s in net.streams]
         if ev.stream not in ids:
-            raise SymbiosisError([Mistake("stream", f"unknown stream '{ev.stream}'; valid: {listing(ids)}, "
-                                          "or write the new stream out in full")])
+            raise unknown_name("stream", f"unknown stream '{ev.stream}'; valid: {listing(ids)}, "
+                               "or write the new stream out in full")
         return copy_network(net, {"streams": [
             s.model_copy(update={"status": "active", "start": ev.year, "end": None}) if s.id == ev.stream else s
             for s in net.streams]})
     if isinstance(ev, StreamEnds):
         ids = [s.id for s in net.streams]
         if ev.stream not in ids:
-            raise SymbiosisError([Mistake("stream", f"unknown stream '{ev.stream}'; valid: {listing(ids)}")])
+            raise unknown_name("stream", f"unknown stream '{ev.stream}'; valid: {listing(ids)}")
         return copy_network(net, {"streams": [s for s in net.streams if s.id != ev.stream]})
     problems = target_problems(ev, net)
     if problems:
-        raise SymbiosisError(problems)
+        raise FileError(problems)
     return change_quantity(net, ev, lambda old: _changed(ev, old, year))
 
 
@@ -157,8 +157,8 @@ def _changed(ev, old: float, year: int) -> float:
     if not abs(new) <= LARGEST:
         how = f"scale {ev.scale:g}" if ev.scale is not None else f"growth {ev.growth:g} a year since {ev.year}"
         field = "scale" if ev.scale is not None else "growth"
-        raise SymbiosisError([Mistake(field, f"{how} makes the {ev.describe()} {new:g} in {year}, larger than any "
-                                      f"real number here (at most {LARGEST:g}); check the change")])
+        raise bad_field(field, f"{how} makes the {ev.describe()} {new:g} in {year}, larger than any "
+                        f"real number here (at most {LARGEST:g}); check the change")
     return new
 
 
@@ -191,8 +191,8 @@ def copy_network(net: Network, update: dict) -> Network:
 
 def _need_actor(net: Network, actor: str) -> None:
     if actor not in net.actor:
-        raise SymbiosisError([Mistake("actor", f"unknown actor '{actor}' (in the network at this year: "
-                                      f"{listing(net.actor)})")])
+        raise unknown_name("actor", f"unknown actor '{actor}' (in the network at this year: "
+                           f"{listing(net.actor)})")
 
 
 def remove_actors(net: Network, actors) -> Network:
@@ -357,8 +357,8 @@ def change_quantity(net: Network, target: Target, new) -> Network:
     rows = list(net.factors)
     hit = [k for k, f in enumerate(rows) if f.factor == target.factor and f.resource == target.resource]
     if not hit:
-        raise SymbiosisError([Mistake("factor", f"the factor table has no {target.factor} for "
-                                      f"'{target.resource}' to change")])
+        raise bad_field("factor", f"the factor table has no {target.factor} for "
+                        f"'{target.resource}' to change")
     k = hit[0]
     rows[k] = rows[k].model_copy(update={"value": new(rows[k].value)})
     return copy_network(net, {"factors": rows})

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import FileError, Mistake, SymbiosisError, bad_field, bad_parameter
 from symbiosis.io import load_network, pydantic_problems, read_document
 from symbiosis.model import Network
 from symbiosis.scenario.events import apply_event, copy_network, subject_text, subjects, target_problems
@@ -98,7 +98,7 @@ class ScenarioSpec:
         return cls(Scenario.model_validate(doc["scenario"]), Network.model_validate(doc["network"]), label)
 
     def _error(self, problems: list[Mistake], summary: str | None = None) -> SymbiosisError:
-        return SymbiosisError(problems, summary=summary).with_file(self.label, self._lines)
+        return FileError(problems, summary=summary).with_file(self.label, self._lines)
 
     def _check(self) -> None:
         """Every event names what exists when it happens, no two events of a year contradict, and
@@ -222,24 +222,24 @@ def load_scenario(path: str | os.PathLike) -> ScenarioSpec:
     path = Path(path)
     label = str(path)
     if not path.is_file():
-        raise SymbiosisError([Mistake("", "no such scenario file; give a YAML or JSON scenario "
-                                      "(see examples/ and `symbiosis schema`)")], label)
+        raise bad_field("", "no such scenario file; give a YAML or JSON scenario "
+                        "(see examples/ and `symbiosis schema`)", label)
     data, lines = read_document(path, label)
     if "actors" in data and "events" not in data:
-        raise SymbiosisError([Mistake("", "this is a network file, not a scenario; run it with "
-                                      f"`symbiosis simulate {label}`, or write a scenario whose "
-                                      f"'network' field names it")], label)
+        raise bad_field("", "this is a network file, not a scenario; run it with "
+                        f"`symbiosis simulate {label}`, or write a scenario whose "
+                        f"'network' field names it", label)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise SymbiosisError(_event_problems(pydantic_problems(exc, data), data),
+        raise FileError(_event_problems(pydantic_problems(exc, data), data),
                              summary="not a valid scenario:").with_file(label, lines) from None
     ref = scenario.network
     candidate = path.parent / ref
     if ref.lower().endswith((".yaml", ".yml", ".json")) or candidate.exists():
         if not candidate.is_file():
-            raise SymbiosisError([Mistake("network", f"no network file '{ref}' next to the scenario "
-                                          f"(looked for {candidate})")], label).with_file(label, lines)
+            raise bad_field("network", f"no network file '{ref}' next to the scenario "
+                            f"(looked for {candidate})", label).with_file(label, lines)
         ref = str(candidate)
         scenario = scenario.model_copy(update={"network": str(candidate.resolve())})
     base = load_network(ref)
@@ -271,15 +271,15 @@ def network_in_year(name_or_path: str, year: int | None = None) -> Network:
         spec = load_scenario(name_or_path)
         years = spec.scenario.years
         if year is not None and year not in years:
-            raise SymbiosisError([Mistake("year", f"{year} is outside the horizon {years[0]}-{years[-1]} of "
-                                          f"scenario '{spec.scenario.name}'; give a year in it")])
+            raise bad_parameter("year", f"{year} is outside the horizon {years[0]}-{years[-1]} of "
+                                f"scenario '{spec.scenario.name}'; give a year in it")
         year = years[-1] if year is None else year
         net = spec.network(year)
         return net.model_copy(update={"name": f"{spec.scenario.name}, {year}"})  # not the base's name and year
     net = load_network(name_or_path)
     if year is not None and year != net.year:
-        raise SymbiosisError([Mistake("year", f"'{name_or_path}' is a network of {net.year}, not a scenario; a "
-                                      "year picks a year of a scenario file (drop the year, or give a scenario)")])
+        raise bad_parameter("year", f"'{name_or_path}' is a network of {net.year}, not a scenario; a "
+                            "year picks a year of a scenario file (drop the year, or give a scenario)")
     return net
 
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis import parameters as P
+from symbiosis.errors import bad_parameter
 from symbiosis.extras import install_hint
 from symbiosis.simulate.batch import run_batch
 from symbiosis.simulate.plan import Plan
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EXECUTORS", "Executor", "batches", "connect_dask", "default_batch"]
 
-EXECUTORS = ("serial", "processes", "dask")
+EXECUTORS = P.EXECUTOR.choices or ()
 
 
 def batches(pairs: Iterable[tuple[int, int]], size: int) -> list[tuple[int, list[int]]]:
@@ -120,11 +121,11 @@ class Executor:
 
     def __init__(self, kind: str = "serial", workers: int | None = None, scheduler: str | None = None):
         if kind not in EXECUTORS:
-            raise SymbiosisError([Mistake("executor", f"unknown executor '{kind}'; valid: {', '.join(EXECUTORS)}")])
+            raise bad_parameter("executor", f"unknown executor '{kind}'; valid: {', '.join(EXECUTORS)}")
         if scheduler and kind != "dask":
-            raise SymbiosisError([Mistake("scheduler", "a scheduler address needs the dask executor")])
-        if workers is not None and workers < 1:
-            raise SymbiosisError([Mistake("workers", f"{workers} is not a number of workers; give 1 or more")])
+            raise bad_parameter("scheduler", "a scheduler address needs the dask executor")
+        if workers is not None:
+            P.WORKERS.check(workers)
         self.kind = kind
         self.workers = workers or (1 if kind == "serial" else _cores())
         self.scheduler = scheduler
@@ -250,21 +251,21 @@ def connect_dask(scheduler: str | None, workers: int, timeout: float = 10.0):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise SymbiosisError([Mistake("executor", "the dask executor needs the 'distributed' extra: "
-                                      + install_hint("distributed"))]) from None
+        raise bad_parameter("executor", "the dask executor needs the 'distributed' extra: "
+                            + install_hint("distributed")) from None
     if scheduler:
         if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
-            raise SymbiosisError([Mistake("scheduler", f"'{scheduler}' is not a scheduler address; "
-                                          "write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786")])
+            raise bad_parameter("scheduler", f"'{scheduler}' is not a scheduler address; "
+                                "write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786")
         _reachable(scheduler, timeout)
         try:
             return Client(scheduler, timeout=timeout), None
         except (OSError, TimeoutError) as exc:
             why = str(exc).splitlines()[0] if str(exc) else "timed out"
-            raise SymbiosisError([Mistake("scheduler", f"cannot reach the Dask scheduler at {scheduler} "
-                                          f"({type(exc).__name__}: {why}); "
-                                          "is `dask scheduler` running there? Drop --scheduler to start a local "
-                                          "cluster")]) from None
+            raise bad_parameter("scheduler", f"cannot reach the Dask scheduler at {scheduler} "
+                                f"({type(exc).__name__}: {why}); "
+                                "is `dask scheduler` running there? Drop --scheduler to start a local "
+                                "cluster") from None
     with _sigint_ignored():
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                dashboard_address=None)
@@ -300,12 +301,12 @@ def _reachable(address: str, timeout: float) -> None:
     except ValueError:
         host = port = None
     if not host or not port:
-        raise SymbiosisError([Mistake("scheduler", f"'{address}' has no host and port; write tcp://HOST:PORT")])
+        raise bad_parameter("scheduler", f"'{address}' has no host and port; write tcp://HOST:PORT")
     try:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as exc:
-        raise SymbiosisError([Mistake("scheduler", f"cannot reach the Dask scheduler at {address} "
-                                      f"({exc.strerror or type(exc).__name__}); is `dask scheduler` running "
-                                      "there? Drop --scheduler to start a local cluster")]) from None
+        raise bad_parameter("scheduler", f"cannot reach the Dask scheduler at {address} "
+                            f"({exc.strerror or type(exc).__name__}); is `dask scheduler` running "
+                            "there? Drop --scheduler to start a local cluster") from None
 
 

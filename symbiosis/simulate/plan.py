@@ -10,9 +10,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from symbiosis import parameters as P
 from symbiosis.accounting.materials import material_matrix
 from symbiosis.engine import Compiled, Lever, SampleSolver, compile_network, infeasible_error, lever, try_solve
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import bad_field
 from symbiosis.objectives import objective_weights
 from symbiosis.scenario import ScenarioSpec, Uncertain
 from symbiosis.social import social_totals
@@ -20,9 +21,9 @@ from symbiosis.social import social_totals
 __all__ = ["MOST_SAMPLES", "MOST_SEED", "PILOT", "Plan", "YearModel", "build_plan", "draws", "draws_many"]
 
 #: The most Monte Carlo samples of one run (the command line's --samples says the same).
-MOST_SAMPLES = 100_000
+MOST_SAMPLES = int(P.SAMPLES.high or 0)
 #: The largest seed: what the run store's 64-bit integers hold.
-MOST_SEED = 2**63 - 1
+MOST_SEED = int(P.SEED.high or 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -170,14 +171,11 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
     Plan
         The compiled scenario.
     """
-    if not isinstance(samples, int) or isinstance(samples, bool) or not 0 <= samples <= MOST_SAMPLES:
-        raise bad_parameter("samples", f"{samples} is not a number of samples; give 0 (no uncertainty) to "
-                            f"{MOST_SAMPLES:,} (percentiles settle long before; split a larger study into runs)")
-    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MOST_SEED:
-        raise bad_parameter("seed", f"{seed} is not a seed; give a whole number from 0 to {MOST_SEED}")
+    P.SAMPLES.check(samples)
+    P.SEED.check(seed)
     if samples > 0 and not spec.scenario.uncertain:
-        raise SymbiosisError([Mistake("uncertain", "samples need uncertain parameters in the scenario: "
-                                      "add an 'uncertain' list (see `symbiosis schema`)")], spec.label)
+        raise bad_field("uncertain", "samples need uncertain parameters in the scenario: "
+                        "add an 'uncertain' list (see `symbiosis schema`)", spec.label)
     objective = objective or spec.scenario.objective
     uncertain = list(spec.scenario.uncertain)
     years = []
@@ -193,7 +191,7 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
         for c in (answer, cf):
             if try_solve(c, w).status == "infeasible":
                 err = infeasible_error(c)
-                raise SymbiosisError(err.problems, spec.label, f"scenario '{spec.scenario.name}', year {year}: "
+                raise type(err)(err.problems, spec.label, f"scenario '{spec.scenario.name}', year {year}: "
                                      f"{err.summary}")
         keys, m_ans, m_cf = _materials(net, answer, cf)
         levers, cf_levers = _levers(answer, uncertain), _levers(cf, uncertain)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from symbiosis import __version__
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import bad_parameter
 from symbiosis.scenario import ScenarioSpec, Uncertain
 from symbiosis.simulate.batch import COLUMNS
 from symbiosis.simulate.executors import Executor, batches, default_batch
@@ -145,17 +145,17 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
     """
     if resume is not None:
         if registry is None:
-            raise SymbiosisError([Mistake("resume", "resuming needs a run store (registry)")])
+            raise bad_parameter("resume", "resuming needs a run store (registry)")
         info = registry.run(resume)
         owner = registry.owner(resume)
         if info.status == "running" and owner is not None and owner[0] == socket.gethostname():
             host, pid, _ = owner
-            raise SymbiosisError([Mistake("resume", f"run {resume} is still running (process {pid} on {host}); "
-                                          "wait for it to finish, or stop it first")])
+            raise bad_parameter("resume", f"run {resume} is still running (process {pid} on {host}); "
+                                "wait for it to finish, or stop it first")
         if info.scenario_hash != spec.hash:
-            raise SymbiosisError([Mistake("resume", f"run {resume} was made from another scenario or network "
-                                          f"(hash {info.scenario_hash[:12]}, this one {spec.hash[:12]}); "
-                                          "start a new run instead")])
+            raise bad_parameter("resume", f"run {resume} was made from another scenario or network "
+                                f"(hash {info.scenario_hash[:12]}, this one {spec.hash[:12]}); "
+                                "start a new run instead")
         kept = {"samples": (samples, info.samples, 0), "seed": (seed, info.seed, 0),
                  "objective": (objective, info.options.get("objective", objective), None),
                  "weights": (weights, info.options.get("weights"), None)}
@@ -166,8 +166,8 @@ def run_scenario(spec: ScenarioSpec, *, samples: int = 0, seed: int = 0, executo
                 raise bad_parameter(name, f"run {resume} keeps the {name} it started with ({shown}); drop it, or "
                                     "start a new run")
         if info.status == "finished":
-            raise SymbiosisError([Mistake("resume", f"run {resume} is already finished; "
-                                          f"see `symbiosis runs show {resume}`")])
+            raise bad_parameter("resume", f"run {resume} is already finished; "
+                                f"see `symbiosis runs show {resume}`")
         samples, seed = info.samples, info.seed
         objective = info.options.get("objective", objective)
         weights = info.options.get("weights", weights)

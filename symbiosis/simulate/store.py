@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_field, unknown_name
 from symbiosis.io.atomic import check_output
 from symbiosis.simulate.columnar import decode, encode
 from symbiosis.simulate.storefile import (
@@ -99,8 +99,8 @@ class Registry:
     def __init__(self, path: str | os.PathLike = DEFAULT_STORE, *, create: bool = True, timeout: float = 60.0):
         self.path = Path(path)
         if not create and not self.path.is_file():
-            raise SymbiosisError([Mistake("store", f"no run store at {self.path}; runs are recorded there by "
-                                          "`symbiosis simulate SCENARIO.yaml` (or give --store PATH)")])
+            raise bad_field("store", f"no run store at {self.path}; runs are recorded there by "
+                            "`symbiosis simulate SCENARIO.yaml` (or give --store PATH)")
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self._create = create
@@ -120,7 +120,7 @@ class Registry:
         if self._conn is None:
             fresh = not os.path.lexists(self.path)
             if fresh and not self._create:
-                raise SymbiosisError([Mistake("store", f"no run store at {self.path}")])
+                raise bad_field("store", f"no run store at {self.path}")
             if fresh:
                 self.check()
                 self._made = new_store(self.path)  # False: another process made it at the same moment
@@ -136,7 +136,7 @@ class Registry:
                         conn.executescript("BEGIN IMMEDIATE;" + SCHEMA + "COMMIT;")
             except sqlite3.DatabaseError as exc:
                 conn.close()
-                raise SymbiosisError([Mistake("store", f"{self.path} is not a usable run store: {exc}")]) from None
+                raise bad_field("store", f"{self.path} is not a usable run store: {exc}") from None
             self._conn = conn
         return self._conn
 
@@ -302,8 +302,8 @@ class Registry:
         row = self.conn.execute("SELECT * FROM runs WHERE id = ?", (int(run_id),)).fetchone()
         if row is None:
             ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM runs ORDER BY id DESC LIMIT 12")]
-            raise SymbiosisError([Mistake("RUN_ID", f"no run {run_id} in {self.path}; recent runs: "
-                                          f"{', '.join(ids) or '(none yet)'}")])
+            raise unknown_name("RUN_ID", f"no run {run_id} in {self.path}; recent runs: "
+                               f"{', '.join(ids) or '(none yet)'}")
         cols = [d[0] for d in self.conn.execute("SELECT * FROM runs LIMIT 0").description]
         d = dict(zip(cols, row, strict=True))
         d["scenario"] = json.loads(d["scenario"])

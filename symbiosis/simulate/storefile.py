@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_field
 from symbiosis.io.atomic import file_mode
 
 __all__ = ["APPLICATION_ID", "SCHEMA", "alive", "damaged", "done_among", "has_table", "new_store", "own",
@@ -150,12 +150,12 @@ def damaged(method):
             return method(self, *args, **kwargs)
         except (sqlite3.DatabaseError, pd.errors.DatabaseError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
-                raise SymbiosisError([Mistake("store", f"{self.path} stayed locked by another process for "
-                                              f"{self.timeout:g} s; try again when it is done")]) from None
+                raise bad_field("store", f"{self.path} stayed locked by another process for "
+                                f"{self.timeout:g} s; try again when it is done") from None
             why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             why = "text that is not UTF-8" if "decode" in why else why[:80]
-            raise SymbiosisError([Mistake("store", f"{self.path} is damaged and cannot be read ({why}); restore it "
-                                          "from a backup, or give another --store")]) from None
+            raise bad_field("store", f"{self.path} is damaged and cannot be read ({why}); restore it "
+                            "from a backup, or give another --store") from None
     return wrapper
 
 
@@ -166,15 +166,15 @@ def refuse_foreign(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(100)
     except IsADirectoryError:
-        raise SymbiosisError([Mistake("store", f"{where} is a folder; give a file for the run store")]) from None
+        raise bad_field("store", f"{where} is a folder; give a file for the run store") from None
     except OSError as exc:
-        raise SymbiosisError([Mistake("store", f"{where} cannot be read ({exc.strerror})")]) from None
+        raise bad_field("store", f"{where} cannot be read ({exc.strerror})") from None
     if not head:
-        raise SymbiosisError([Mistake("store", f"{where} is an empty file, not a run store; give another --store "
-                                      "(or remove the file)")])
+        raise bad_field("store", f"{where} is an empty file, not a run store; give another --store "
+                        "(or remove the file)")
     if not head.startswith(_HEADER) or len(head) < 100:
-        raise SymbiosisError([Mistake("store", f"{where} is not a run store (not an SQLite database); give "
-                                      "another --store")])
+        raise bad_field("store", f"{where} is not a run store (not an SQLite database); give "
+                        "another --store")
     app = int.from_bytes(head[68:72], "big")
     if app == APPLICATION_ID:
         return
@@ -186,11 +186,11 @@ def refuse_foreign(path: Path) -> None:
             finally:
                 conn.close()
         except sqlite3.DatabaseError as exc:
-            raise SymbiosisError([Mistake("store", f"{where} cannot be read as a run store ({exc})")]) from None
+            raise bad_field("store", f"{where} cannot be read as a run store ({exc})") from None
         if all(cols <= tables[t] for t, cols in _TABLES.items()):
             return
-    raise SymbiosisError([Mistake("store", f"{where} is an SQLite database of another program, not a run store; "
-                                  "it is left as it is: give another --store")])
+    raise bad_field("store", f"{where} is an SQLite database of another program, not a run store; "
+                    "it is left as it is: give another --store")
 
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import bad_parameter
 from symbiosis.extras import install_hint
 from symbiosis.io import write_atomic
 from symbiosis.simulate import summarise
@@ -29,7 +29,7 @@ def export(reg, run_id: int, path: str | os.PathLike) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise SymbiosisError([Mistake("path", f"'{path}': write .csv or .parquet")])
+        raise bad_parameter("path", f"'{path}': write .csv or .parquet")
     table = reg.results(run_id)
     if suffix == ".csv":
         write_atomic(path, table.to_csv(index=False))
@@ -40,7 +40,7 @@ def export(reg, run_id: int, path: str | os.PathLike) -> Path:
             buf = io.BytesIO()
             table.to_parquet(buf, index=False)
         except ImportError:
-            raise SymbiosisError([Mistake("path", f"Parquet needs pyarrow: {install_hint('parquet')}, "
-                                          "or write .csv")]) from None
+            raise bad_parameter("path", f"Parquet needs pyarrow: {install_hint('parquet')}, "
+                                "or write .csv") from None
         write_atomic(path, buf.getvalue())
     return path

@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 from importlib import resources as _pkg
 
-from symbiosis.errors import Mistake, SymbiosisError
+from symbiosis.errors import FileError, Mistake, bad_field, bad_parameter, unknown_name
 from symbiosis.io import pydantic_problems, read_document
 from symbiosis.model import Factor, Network
 from symbiosis.model.rates import factor_range_problem
@@ -84,7 +84,7 @@ def bundled_social_factors() -> tuple[Factor, ...]:
             rows.append(Factor.model_validate(row))
         except ValidationError as exc:
             problems = [Mistake(f"factors[{i}].{p.path}", p.message) for p in pydantic_problems(exc, row)]
-            raise SymbiosisError(problems, f"{SOCIAL_TABLE}.yaml (bundled)") from None
+            raise FileError(problems, f"{SOCIAL_TABLE}.yaml (bundled)") from None
     return tuple(rows)
 
 
@@ -139,11 +139,11 @@ def social_factors(network: Network, overrides: dict[str, float] | None = None, 
     valid = sorted(set(table) | OPTIONAL)
     for kind, value in (overrides or {}).items():
         if kind not in valid:
-            raise SymbiosisError([Mistake("overrides", f"unknown social factor '{kind}'; valid: {', '.join(valid)}")])
+            raise unknown_name("overrides", f"unknown social factor '{kind}'; valid: {', '.join(valid)}")
         if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-            raise SymbiosisError([Mistake("overrides", f"{kind}={value!r} is not a finite number")])
+            raise bad_parameter("overrides", f"{kind}={value!r} is not a finite number")
         if factor_range_problem(kind, value):
-            raise SymbiosisError([Mistake("overrides", f"{kind}: {factor_range_problem(kind, value)}")])
+            raise bad_parameter("overrides", f"{kind}: {factor_range_problem(kind, value)}")
         base = table.get(kind)
         table[kind] = Factor(factor=kind, value=value, unit=base.unit if base else "DKK/person-year",
                              year=year, source="override on the command line", basis="estimated",
@@ -171,6 +171,6 @@ def factor(table: dict[str, Factor], kind: str) -> float:
     """The value of one social factor, or a clear error naming where to set it."""
     row = table.get(kind)
     if row is None:
-        raise SymbiosisError([Mistake("factors", f"no '{kind}' factor; add a row to the network's factors "
-                                      f"or pass --factor {kind}=VALUE")])
+        raise bad_field("factors", f"no '{kind}' factor; add a row to the network's factors "
+                        f"or pass --factor {kind}=VALUE")
     return row.value

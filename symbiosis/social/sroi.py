@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.errors import bad_parameter
 from symbiosis.model import Factor, Network
 from symbiosis.social.factors import factor, social_factors
 from symbiosis.social.jobs import links_in_year
@@ -38,9 +38,9 @@ class Outcome:
         for name in ("deadweight", "attribution", "displacement", "drop_off"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
-                raise SymbiosisError([Mistake(f"sroi_{name}", f"{v:g} is not a share between 0 and 1")])
+                raise bad_parameter(f"sroi_{name}", f"{v:g} is not a share between 0 and 1")
         if self.years < 1:
-            raise SymbiosisError([Mistake("sroi_years", f"{self.years} must be at least 1 year")])
+            raise bad_parameter("sroi_years", f"{self.years} must be at least 1 year")
 
     @property
     def impact(self) -> float:

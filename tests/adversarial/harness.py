@@ -1,5 +1,9 @@
 """The adversarial suite's one check: a bad input exits 2, names its place, shows no traceback, writes nothing.
 
+Below the command line, the mistake is a typed ``ValueError`` naming its parameter or field
+(:func:`assert_typed_mistake`): the library's own error, or for an option click refuses, the
+declaration the option is built from refusing the same value.
+
 Every case runs the command line in process (click's runner) in a fresh
 folder of its own, after its ``setup`` has put the inputs there; the folder's
 every file (bytes and permissions) and folder are compared before and after:
@@ -15,11 +19,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 import yaml
 from click.testing import CliRunner
 
 from symbiosis.cli import main
+from symbiosis.cli.common import DeclaredArgument, DeclaredOption
+from symbiosis.errors import FileError, InfeasibleError, ParameterError, SymbiosisError, UnknownNameError
 from tests.paths import EXAMPLES, FIXTURES
+
+KINDS = (ParameterError, FileError, UnknownNameError, InfeasibleError)
 
 TINY_TEXT = (FIXTURES / "tiny.yaml").read_text(encoding="utf-8")
 TINY = yaml.safe_load(TINY_TEXT)
@@ -69,9 +78,60 @@ def check(case: Case, tmp_path: Path, monkeypatch) -> str:
         assert name.format(d=folder) in out, f"{name!r} not named: {shown}"
     if case.quiet:
         assert out.startswith("error: ") and out.count("\n") == 1, f"printed more than the one message: {shown}"
+    assert_typed_mistake(result.exception.__context__, args, shown)
     after = snapshot(folder)
     assert after == before, f"{shown}\nchanged: {sorted(set(after) ^ set(before)) or 'file contents'}"
     return out
+
+
+def assert_typed_mistake(raised: BaseException | None, args: list[str], shown: str = "") -> None:
+    """The exception behind an exit 2: a ValueError of one kind naming its parameter or field.
+
+    A :class:`SymbiosisError` is one of the four kinds, a ``ValueError``, and every problem in it
+    has a path (the parameter or field) unless the file as a whole is the mistake. A value click
+    refuses for a declared option is refused by its declaration too, as a ``ParameterError``
+    naming the parameter: the library and the command line hold the same limit.
+    """
+    if isinstance(raised, SymbiosisError):
+        assert isinstance(raised, ValueError) and isinstance(raised, KINDS), f"{type(raised).__name__}: {shown}"
+        for m in raised.problems:
+            assert m.path or raised.file, f"{type(raised).__name__} names no parameter, field or file: {shown}"
+        return
+    assert isinstance(raised, click.BadParameter), f"not a user mistake: {raised!r}\n{shown}"
+    param = raised.param
+    if isinstance(param, DeclaredOption | DeclaredArgument):
+        value = _given(param, args)
+        decl = param.declaration
+        try:
+            decl.check(_as_kind(value, decl.kind))
+        except ParameterError as exc:
+            assert exc.problems[0].path == decl.name, shown
+        else:
+            raise AssertionError(f"{decl.name}={value!r}: click refuses it, the declaration does not\n{shown}")
+
+
+def _given(param: click.Parameter, args: list[str]) -> str | None:
+    """The raw text given for ``param`` on the command line (the last one given)."""
+    value = None
+    for i, a in enumerate(args):
+        for flag in param.opts if isinstance(param, click.Option) else ():
+            if a == flag and i + 1 < len(args):
+                value = args[i + 1]
+            elif a.startswith(flag + "="):
+                value = a[len(flag) + 1:]
+    if value is None and isinstance(param, click.Argument):
+        value = args[-1]  # the cases give a bad argument last
+    return value
+
+
+def _as_kind(text: str | None, kind: type) -> object:
+    """``text`` read as an int or float where it is one (as click would), else the text itself."""
+    for read in ((int, float) if kind is not str else ()):
+        try:
+            return read(text)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+    return text
 
 
 # -- inputs ---------------------------------------------------------------------------------------

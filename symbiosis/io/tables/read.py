@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from symbiosis import model as m
-from symbiosis.errors import Mistake, Note, SymbiosisError
+from symbiosis.errors import FileError, Mistake, Note, SymbiosisError, bad_field
 from symbiosis.io.documents import describe_value, pydantic_problems
 from symbiosis.io.tables.cells import csv_text, read_cell
 from symbiosis.io.tables.layout import (
@@ -302,7 +302,7 @@ class _Reader:
     def error(self) -> SymbiosisError:
         problems = [p for _, p in sorted(self.problems, key=lambda kp: kp[0])]
         n = len(problems)
-        return SymbiosisError(problems, self.file, summary=f"{n} problem{'s' * (n != 1)}; nothing was imported:")
+        return FileError(problems, self.file, summary=f"{n} problem{'s' * (n != 1)}; nothing was imported:")
 
 
 def tables_to_network(sheets: dict[str, _Sheet], file: str) -> m.Network:
@@ -350,13 +350,12 @@ def read_csv_folder(folder: str | os.PathLike) -> m.Network:
             reader = csv.reader(_io.StringIO(text), delimiter=";" if semicolons else ",")
             rows = [[csv_text(c) for c in r] for r in reader]  # a ' put before a formula's first character comes off
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise SymbiosisError([Mistake(path.name, f"cannot read the file: {exc}")], str(folder)) from None
+            raise bad_field(path.name, f"cannot read the file: {exc}", str(folder)) from None
         sheets[path.stem] = _sheet(f"{path.name}", rows)
         sheets[path.stem].decimal_comma = semicolons
     if not sheets:
-        raise SymbiosisError([Mistake("", "no CSV files here; a network folder has network.csv, resources.csv, "
-                                      "actors.csv, ... (`symbiosis new NAME --format csv` writes a template)")],
-                             str(folder))
+        raise bad_field("", "no CSV files here; a network folder has network.csv, resources.csv, "
+                        "actors.csv, ... (`symbiosis new NAME --format csv` writes a template)", str(folder))
     return tables_to_network(sheets, str(folder))
 
 
@@ -369,7 +368,7 @@ def read_workbook(path: str | os.PathLike) -> m.Network:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (OSError, BadZipFile, KeyError, ValueError) as exc:
-        raise SymbiosisError([Mistake("", f"cannot read the workbook: {exc}")], str(path)) from None
+        raise bad_field("", f"cannot read the workbook: {exc}", str(path)) from None
     sheets = {}
     for ws in wb.worksheets:
         sheets[ws.title] = _sheet(f"sheet '{ws.title}'", [list(r) for r in ws.iter_rows(values_only=True)])
@@ -395,6 +394,6 @@ def read_tables(path: str | os.PathLike) -> m.Network:
     p = Path(path)
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         if not p.is_file():
-            raise SymbiosisError([Mistake("", "no such workbook")], str(path))
+            raise bad_field("", "no such workbook", str(path))
         return read_workbook(p)
     return read_csv_folder(p)
