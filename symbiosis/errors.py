@@ -80,6 +80,15 @@ class SymbiosisError(ValueError):
     The base of every mistake type below, and a :class:`ValueError`. Raised
     as such where one error gathers problems of several kinds (a network
     with bad fields and unknown ids found together).
+
+    Parameters
+    ----------
+    problems : list of Mistake
+        Every problem found, each naming its field or parameter.
+    file : str, optional
+        The file the problems are in, where they come from one.
+    summary : str, optional
+        A line said before the problems (``"not a valid network:"``).
     """
 
     problems: list[Mistake]
@@ -90,7 +99,20 @@ class SymbiosisError(ValueError):
         super().__init__(str(self))
 
     def with_file(self, file: str, lines: Mapping[str, int] | None = None) -> SymbiosisError:
-        """The same error, naming ``file`` and the line of each problem where known."""
+        """The same error, naming ``file`` and the line of each problem where known.
+
+        Parameters
+        ----------
+        file : str
+            The file the problems are in.
+        lines : mapping of str to int, optional
+            The line of each field path in the file (a problem takes its nearest enclosing field's).
+
+        Returns
+        -------
+        SymbiosisError
+            An error of the same kind, with the file and lines.
+        """
         lines = lines or {}
         problems = [
             Mistake(p.path, p.message, p.line if p.line is not None else _line_for(p.path, lines))

@@ -119,6 +119,26 @@ class Frozen(BaseModel):
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Build the model from ``obj`` (pydantic's own), passing on a :class:`~symbiosis.errors.SymbiosisError`
+        a validator raised unchanged (pydantic would fold it into its own error, a ValueError as it is).
+
+        Parameters
+        ----------
+        obj : Any
+            The data: a mapping of field names to values.
+        **kwargs
+            pydantic's ``model_validate`` keyword arguments (``context``, ``strict``...).
+
+        Returns
+        -------
+        Self
+            The model, checked.
+
+        Raises
+        ------
+        SymbiosisError
+            Naming each bad field.
+        """
         try:
             return super().model_validate(obj, **kwargs)
         except ValidationError as exc:

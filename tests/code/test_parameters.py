@@ -163,7 +163,7 @@ def _by_year(net, **kw):
 
 
 def _tbl(net, **kw):
-    from symbiosis.accounting.report import tbl_report
+    from symbiosis.scoring import tbl_report
 
     return tbl_report(net, **kw)
 
