@@ -60,6 +60,7 @@ import pandas as pd
 from symbiosis.engine import ServiceProblem, assign_hours, service_problem
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
 from symbiosis.model import Factor, Network, ServiceOffer
+from symbiosis.present.social_wording import words
 from symbiosis.social.rules import RATIO_SCHEMES
 
 __all__ = ["Assignment", "EARTH_RADIUS_KM", "agreements_needed", "assign_services", "haversine_km", "missing_inputs",
@@ -230,7 +231,7 @@ def _procurement(network: Network, client: str, service: str, annual: float, fac
 
     threshold, authority = procurement_threshold(network, client, factors, network.year)
     if threshold is None:
-        return "not checked", f"procurement not checked: {authority}"
+        return "not checked", f"procurement not checked: {words(authority)}"
     running = [x for x in links_in_year(network, network.year) if x.client == client and x.service == service]
     if any(x.annual_value is None for x in running):
         return "not checked", "procurement not checked: a running link of the same service has no annual_value"

@@ -17,6 +17,7 @@ from importlib import resources as _pkg
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Factor, Network
 from symbiosis.model.rates import factor_range_problem
+from symbiosis.social.said import Said, said
 
 __all__ = ['OPTIONAL', 'RATES', 'SOCIAL_TABLE', 'bundled_social_factors', 'factor', 'not_published', 'pick_row',
            'social_factors', 'unpublished_rows', 'year_notes']
@@ -49,7 +50,7 @@ def unpublished_rows() -> tuple[tuple[str, int, int | None, str], ...]:
                   " ".join(r["why"].split())) for r in _document().get("not_published") or [])
 
 
-def not_published(table: dict[str, Factor], kind: str, year: int) -> str | None:
+def not_published(table: dict[str, Factor], kind: str, year: int) -> Said | None:
     """Why the rate ``kind`` of ``year`` is not published, or None when it is (or the network gives its own row).
 
     A bundled row of an earlier year standing in for ``year`` (:func:`pick_row`)
@@ -59,8 +60,9 @@ def not_published(table: dict[str, Factor], kind: str, year: int) -> str | None:
     >>> from symbiosis.io import load_network
     >>> net = load_network("kalundborg")
     >>> t = social_factors(net, year=2025)
-    >>> not_published(t, "flexjob_threshold", 2025)[:60]
-    'flexjob_threshold 2025 not published (the 2024 row stands in'
+    >>> gap = not_published(t, "flexjob_threshold", 2025)
+    >>> gap.code, gap["kind"], gap["year"], gap["stands_in"]
+    ('rate.not_published', 'flexjob_threshold', 2025, 2024)
     >>> not_published(t, "flexjob_threshold", 2024) is None
     True
     """
@@ -69,7 +71,7 @@ def not_published(table: dict[str, Factor], kind: str, year: int) -> str | None:
         return None
     for k, first, last, why in unpublished_rows():
         if k == kind and first <= year and (last is None or year <= last):
-            return f"{kind} {year} not published (the {row.year} row stands in): {why}"
+            return said("rate.not_published", kind=kind, year=year, stands_in=row.year, why=why)
     return None
 
 
@@ -154,19 +156,34 @@ def social_factors(network: Network, overrides: dict[str, float] | None = None, 
     return table
 
 
-def year_notes(table: dict[str, Factor], year: int) -> list[str]:
+def year_notes(table: dict[str, Factor], year: int) -> list[Said]:
     """Where a rate of ``table`` is not of ``year``: the kind and the year of the row used, e.g.
     ``flexjob_threshold 2022`` (the nearest earlier year), ``flexjob_threshold 2024 (2025 not
     published)`` where the year's rate was searched for and not found (:func:`not_published`), or
-    ``benefit_kontanthjaelp 2021 (no earlier row)`` when the network is older than every row."""
+    ``benefit_kontanthjaelp 2021 (no earlier row)`` when the network is older than every row (messages
+    ``rate.year_earlier``, ``rate.year_not_published``, ``rate.year_no_earlier`` with ``kind``, ``row_year``
+    and ``year``).
+
+    Parameters
+    ----------
+    table : dict
+        Kind -> :class:`~symbiosis.model.Factor`, as :func:`social_factors` gives it.
+    year : int
+        The network's year.
+
+    Returns
+    -------
+    list of Said
+        One per rate whose row is of another year, by kind.
+    """
     out = []
     for kind in sorted(table):
         row = table[kind]
         if kind not in RATES or row.year is None or row.year == year:
             continue
-        gap = " (no earlier row)" if row.year > year else (
-            f" ({year} not published)" if not_published(table, kind, year) else "")
-        out.append(f"{kind} {row.year}{gap}")
+        case = "no_earlier" if row.year > year else ("not_published" if not_published(table, kind, year)
+                                                     else "earlier")
+        out.append(said(f"rate.year_{case}", kind=kind, row_year=row.year, year=year))
     return out
 
 

@@ -12,6 +12,7 @@ from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Factor, Network
 from symbiosis.social.factors import factor, social_factors
 from symbiosis.social.public import public_value_table
+from symbiosis.social.said import Said, said
 
 __all__ = ['SROI', 'Outcome', 'network_sroi', 'present_value', 'sroi']
 
@@ -75,7 +76,7 @@ class SROI:
     rate: float
     years: int
     perspective: str = "public budget"
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
     inputs: dict = field(default_factory=dict)  # what the investment is made of, DKK
 
     @property
@@ -169,13 +170,13 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     years = int(round(factor(factors, "sroi_years")))
     rate = factor(factors, "discount_rate")
     keep = {k: factor(factors, f"sroi_{k}") for k in ("deadweight", "attribution", "displacement")}
-    notes = []
+    notes: list[Said] = []
     links = links_in_year(network, year)
     unpriced = [link.id for link in links if link.annual_value is None]
     if client_purchase is None:
         client_purchase = sum(link.annual_value.value for link in links if link.annual_value is not None)
         if unpriced:
-            notes.append(f"client purchase not known for {', '.join(unpriced)} (give service_links[].annual_value)")
+            notes.append(said("sroi.purchase_unknown", links=unpriced))
     received = sum(link.annual_value.value * (link.market_price / link.price
                                               if link.price and link.market_price is not None else 1.0)
                    for link in links if link.annual_value is not None)
@@ -185,7 +186,7 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     unchecked = [link.id for link in links if link.annual_value is not None
                  and (link.price is None or link.market_price is None)]
     if unchecked:
-        notes.append(f"price against market not known for {', '.join(unchecked)}: no premium counted as input")
+        notes.append(said("sroi.market_unknown", links=unchecked))
     valued = values[values.valued.astype(bool)]
     gross = (valued.benefit_avoided + valued.tax_state + valued.tax_kommune).groupby(valued.scheme, sort=False).sum()
     outcomes = [Outcome(f"public economy ({scheme})", 1.0, float(v), years=years, **keep)
@@ -194,7 +195,7 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     if jobcenter is None:
         jobcenter = float(values.jobcenter.sum()) if len(values) else 0.0
         if factors.get("jobcenter_cost") is None and len(values):
-            notes.append("jobcenter cost not counted (give --factor jobcenter_cost=DKK per person-year)")
+            notes.append(said("sroi.no_jobcenter"))
     extra = factors.get("sroi_investment")
     yearly = {"price_above_market": float(premium), "subsidies": subsidies, "jobcenter": float(jobcenter),
               "other": extra.value if extra else 0.0}
@@ -202,9 +203,9 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     investment = sum(yearly.values()) * annuity
     unvalued = sorted(set(values.loc[~values.valued.astype(bool), "scheme"]))
     if unvalued:
-        notes.append(f"not valued: {', '.join(unvalued)} (see the public-economy notes)")
+        notes.append(said("sroi.not_valued", schemes=unvalued))
     if investment <= 0:
-        notes.append("no input known: the ratio is undefined")
+        notes.append(said("sroi.no_input"))
     result = sroi(outcomes, investment, rate, years)
     unfiltered = float(gross.sum()) * annuity / investment if investment > 0 else None
     return SROI(result.outcomes, result.pv_outcomes, investment, rate, years,

@@ -13,6 +13,7 @@ import pytest
 
 from symbiosis.present.danish import num, pct, plural, say
 from symbiosis.present.i18n import _, language, ngettext
+from symbiosis.present.social_wording import words
 from tests.english import CATALOGUE, bundled_data, data_strings, english_in, english_words_in, messages, without_data
 from tests.paths import EXAMPLES
 
@@ -195,10 +196,10 @@ def _market_messages() -> list[tuple[str, str]]:
         found += check_procurement(social_network(buys(450_000, award)))
     found += check_procurement(social_network(buys(100_000))) + check_procurement(social_network(buys(0, value=False)))
     net = social_network(buys(100_000))
-    words = [_procurement(net, "kommune", "cleaning", annual, social_factors(net))[1] for annual in (100, 1_000_000)]
-    messages_ = [f.message for f in found] + words
-    assert {f.status for f in found} == {"ok", "warning", "violation", "not checked"} and len(messages_) >= 12
-    return [(m, say(m, "da")) for m in messages_]
+    actions = [_procurement(net, "kommune", "cleaning", annual, social_factors(net))[1] for annual in (100, 1_000_000)]
+    said = [(words(f.message), words(f.message, "da")) for f in found] + [(m, say(m, "da")) for m in actions]
+    assert {f.status for f in found} == {"ok", "warning", "violation", "not checked"} and len(said) >= 12
+    return said
 
 
 def test_every_market_terms_finding_is_danish():
