@@ -13,9 +13,11 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 from importlib import resources as _pkg
+from typing import cast
 
 from symbiosis.errors import Mistake, SymbiosisError
 from symbiosis.model import Factor, Network
+from symbiosis.model.base import FactorKind
 from symbiosis.model.rates import factor_range_problem
 from symbiosis.social.said import Said, said
 
@@ -39,8 +41,8 @@ OPTIONAL = frozenset({"loentilskud_subsidy", "sroi_investment", "jobcenter_cost"
 def _document() -> dict:
     from symbiosis.io import read_document
 
-    path = _pkg.files("symbiosis.data") / f"{SOCIAL_TABLE}.yaml"
-    return read_document(path, f"{SOCIAL_TABLE}.yaml (bundled)")[0]
+    with _pkg.as_file(_pkg.files("symbiosis.data") / f"{SOCIAL_TABLE}.yaml") as path:
+        return read_document(path, f"{SOCIAL_TABLE}.yaml (bundled)")[0]
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +152,7 @@ def social_factors(network: Network, overrides: dict[str, float] | None = None, 
         if factor_range_problem(kind, value):
             raise SymbiosisError([Mistake("overrides", f"{kind}: {factor_range_problem(kind, value)}")])
         base = table.get(kind)
-        table[kind] = Factor(factor=kind, value=value, unit=base.unit if base else "DKK/person-year",
+        table[kind] = Factor(factor=cast(FactorKind, kind), value=value, unit=base.unit if base else "DKK/person-year",
                              year=year, source="override on the command line", basis="estimated",
                              method=f"given by the user (bundled: {base.value:g})" if base else "given by the user")
     return table

@@ -254,7 +254,7 @@ def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
         else:
             notes.append(said("value.keeps_benefit"))
         tax_s = tax_k = 0.0
-        if valued and before is not None:
+        if valued and before is not None and after is not None and earned is not None:
             s1, k1 = income_tax(after, earned, rates)
             s0, k0 = income_tax(before, 0.0, rates)
             tax_s, tax_k = s1 - s0, k1 - k0

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from symbiosis.model import Factor, Network
 from symbiosis.social.said import Said, said
@@ -235,7 +236,7 @@ def check_ratio(network: Network, year: int | None = None) -> list[RuleFinding]:
     provisional count from the links where the actor's ``employees`` is known.
     """
     links = _placed_on_links(network, year)
-    rows = {}
+    rows: dict[str, list[tuple[int, Any]]] = {}
     for i, w in enumerate(network.workplaces):
         rows.setdefault(w.actor, []).append((i, w))
     out = []
