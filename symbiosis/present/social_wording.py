@@ -7,8 +7,8 @@ measure and its reason are a message id with numbers, years, ids and names. :fun
 a language: the template through the catalogue, each number in the language's format (the template's
 format spec, ``{price:,.2f}``, gives the decimals; Danish writes ``1.234,50`` and ``5 %``), each list
 joined, each part said apart (a buyer's kind, an optional clause) in words too, and ``word(s)`` plurals
-resolved by the number before them. A parameter named ``scheme`` (``schemes``) is a supporting scheme's name (a list of them)
-(:func:`symbiosis.present.i18n.scheme_name`: ``unknown`` is "not published").
+resolved by the number before them. A parameter named ``scheme`` (``schemes``) is a supporting
+scheme's name (a list of them; :func:`symbiosis.present.i18n.scheme_name`: ``unknown`` is "not published").
 
 >>> from symbiosis.social.said import said
 >>> s = said("market_price.ok", link="clean-boards", price=1234.5, market=1200.0)

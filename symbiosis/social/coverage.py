@@ -49,11 +49,18 @@ def coverage(network: Network, year: int | None = None) -> dict:
     not a purchase). ``no``: an agreement row says the
     member has none. ``unknown``: nothing recorded.
 
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+
     Returns
     -------
     dict
-        ``members`` (ids), ``status`` (member -> (status, why: a :class:`~symbiosis.social.said.Said`)), ``with_supplier``
-        (the yes), ``without_supplier`` (the rest), ``unknown``, ``no`` (ids) and
+        ``members`` (ids), ``status`` (member -> (status, why: a :class:`~symbiosis.social.said.Said`)),
+        ``with_supplier`` (the yes), ``without_supplier`` (the rest), ``unknown``, ``no`` (ids) and
         ``share`` = yes / members (0-1, NaN without members).
     """
     year = network.year if year is None else year
@@ -98,8 +105,21 @@ def agreement_coverage(network: Network, year: int | None = None) -> dict:
 
     ``yes``: a signed agreement under a framework, running in the year (its
     ambition level is reported). ``no``: an agreement row says none, or one is
-    only planned. ``unknown``: nothing recorded. Returns ``members``,
-    ``status`` (member -> (status, why)), ``share`` = yes / members.
+    only planned. ``unknown``: nothing recorded.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+
+    Returns
+    -------
+    dict
+        ``members``, ``status`` (member -> (status, why: a :class:`~symbiosis.social.said.Said`)),
+        ``with_agreement``, ``unknown``, ``share`` = yes / members (NaN while any is unknown) and
+        ``at_least``.
     """
     year = network.year if year is None else year
     members = members_of(network)
@@ -136,8 +156,19 @@ def supported_share(network: Network, year: int | None = None) -> dict:
     0. People on the service links a member buys (its value chain) are counted beside, in
     ``value_chain`` (member -> persons), not in the share.
 
-    Returns ``share`` (NaN when no member has both), ``persons``, ``employees``, ``per_member``
-    (member -> (persons, employees)), ``not_recorded``, ``no_employees`` and ``value_chain``.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+
+    Returns
+    -------
+    dict
+        ``share`` (NaN when no member has both), ``persons``, ``employees``, ``per_member``
+        (member -> (persons, employees)), ``not_recorded``, ``no_employees`` and ``value_chain``.
     """
     year = network.year if year is None else year
     chain: dict[str, float] = {}

@@ -190,7 +190,25 @@ def year_notes(table: dict[str, Factor], year: int) -> list[Said]:
 
 
 def factor(table: dict[str, Factor], kind: str) -> float:
-    """The value of one social factor, or a clear error naming where to set it."""
+    """The value of one social factor, or a clear error naming where to set it.
+
+    Parameters
+    ----------
+    table : dict
+        Kind -> :class:`~symbiosis.model.Factor` (:func:`social_factors`).
+    kind : str
+        The factor wanted.
+
+    Returns
+    -------
+    float
+        The row's value.
+
+    Raises
+    ------
+    SymbiosisError
+        The table has no row of ``kind`` (the message says how to give one).
+    """
     row = table.get(kind)
     if row is None:
         raise SymbiosisError([Mistake("factors", f"no '{kind}' factor; add a row to the network's factors "

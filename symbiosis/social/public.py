@@ -66,7 +66,18 @@ def flexjob_subsidy(monthly_wage: float, full_time_wage: float | None = None, *,
 
 
 def flexjob_params(factors: dict[str, Factor]) -> dict[str, float]:
-    """The keyword arguments of :func:`flexjob_subsidy` from the factor table."""
+    """The keyword arguments of :func:`flexjob_subsidy` from the factor table.
+
+    Parameters
+    ----------
+    factors : dict
+        The social factors.
+
+    Returns
+    -------
+    dict
+        ``max_subsidy``, ``threshold``, ``low``, ``high``.
+    """
     return {"max_subsidy": factor(factors, "flexjob_max_subsidy"), "threshold": factor(factors, "flexjob_threshold"),
             "low": factor(factors, "flexjob_reduction_low"), "high": factor(factors, "flexjob_reduction_high")}
 
@@ -150,6 +161,20 @@ def public_value_table(network: Network, year: int | None = None, factors: dict[
     Columns: where, link, employer, client, scheme, purpose, persons, fte, benefit_avoided, subsidy_paid,
     tax_state, tax_kommune, gross, kommune, state, net, jobcenter, refusion, valued, note (a tuple of
     :class:`~symbiosis.social.said.Said`, worded by :mod:`symbiosis.present.social_wording`).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+    factors : dict, optional
+        The social factors (kind -> :class:`~symbiosis.model.Factor`); default the network's.
+
+    Returns
+    -------
+    DataFrame
+        One row per supported-job row, the columns above; amounts in DKK/yr, NaN where not valued.
     """
     factors = social_factors(network) if factors is None else factors
     rows = list(value_rows(network, year, factors))

@@ -145,8 +145,8 @@ def check_market_price(network: Network, year: int | None = None, below: float =
             missing = [n for n in ("price", "market_price") if getattr(link, n) is None]
             kind, _ = buyer(network, link.client)
             out.append(RuleFinding("market price", "not checked", where, link.id,
-                                   said(f"market_price.unpriced_{kind}", link=link.id, missing=said("and", items=missing),
-                                        client=link.client)))
+                                   said(f"market_price.unpriced_{kind}", link=link.id, client=link.client,
+                                        missing=said("and", items=missing))))
             continue
         out.append(_price_finding(network, link, where, link.price, link.market_price, below))
     return out

@@ -21,8 +21,23 @@ __all__ = ['SROI', 'Outcome', 'network_sroi', 'present_value', 'sroi']
 class Outcome:
     """One SROI outcome: ``quantity`` x ``proxy`` (DKK per unit per year), then the four filters.
 
-    ``deadweight``, ``attribution``, ``displacement`` and ``drop_off`` are
-    shares (0-1); ``years`` is how long the outcome lasts.
+    Parameters
+    ----------
+    name : str
+        What the outcome is.
+    quantity : float
+        How much of it, per year.
+    proxy : float
+        DKK per unit per year.
+    deadweight, attribution, displacement, drop_off : float
+        Shares (0-1).
+    years : int
+        How long the outcome lasts, at least 1.
+
+    Raises
+    ------
+    SymbiosisError
+        A share outside 0-1 or fewer than 1 year.
     """
 
     name: str
@@ -48,13 +63,33 @@ class Outcome:
         return self.quantity * self.proxy * (1 - self.deadweight) * (1 - self.attribution) * (1 - self.displacement)
 
     def yearly(self) -> np.ndarray:
-        """Impact in years 1..``years``, DKK: impact x (1 - drop_off)^(t - 1)."""
+        """Impact in years 1..``years``, DKK: impact x (1 - drop_off)^(t - 1).
+
+        Returns
+        -------
+        ndarray
+            One value per year.
+        """
         return self.impact * (1 - self.drop_off) ** np.arange(self.years)
 
 
 def present_value(values, rate: float) -> float:
     """Sum of ``values[t-1] / (1 + rate)^t`` for t = 1, 2, ... (DKK, end-of-year flows).
 
+    Parameters
+    ----------
+    values : sequence of float
+        The flows of years 1, 2, ...
+    rate : float
+        The discount rate per year.
+
+    Returns
+    -------
+    float
+        The present value.
+
+    Examples
+    --------
     >>> round(present_value([100.0, 100.0], 0.10), 4)
     173.5537
     """
@@ -68,6 +103,25 @@ class SROI:
 
     ``ratio`` = PV(outcomes) / investment (None without an investment);
     ``net_ratio`` = ratio - 1.
+
+    Parameters
+    ----------
+    outcomes : DataFrame
+        outcome, year, value, discounted.
+    pv_outcomes : float
+        The present value of the outcomes, DKK.
+    investment : float
+        The (present value of the) inputs, DKK.
+    rate : float
+        The discount rate.
+    years : int
+        The horizon.
+    perspective : str
+        Whose value is counted.
+    notes : list of Said
+        What is missing (message ids with values).
+    inputs : dict
+        What the investment is made of, DKK, and what is reported beside it.
     """
 
     outcomes: pd.DataFrame  # outcome, year, value, discounted
@@ -81,10 +135,12 @@ class SROI:
 
     @property
     def ratio(self) -> float | None:
+        """PV(outcomes) / investment, None without an investment."""
         return self.pv_outcomes / self.investment if self.investment > 0 else None
 
     @property
     def net_ratio(self) -> float | None:
+        """The ratio less 1, None without an investment."""
         return None if self.ratio is None else self.ratio - 1.0
 
 
@@ -93,6 +149,22 @@ def sroi(outcomes: list[Outcome], investment: float, rate: float, years: int | N
 
     Each outcome is valued over its own ``years`` (cut at ``years`` if given),
     year t discounted by (1 + rate)^t.
+
+    Parameters
+    ----------
+    outcomes : list of Outcome
+        The outcomes.
+    investment : float
+        DKK.
+    rate : float
+        The discount rate per year.
+    years : int, optional
+        The horizon; default the longest outcome's.
+
+    Returns
+    -------
+    SROI
+        The result with its yearly table.
     """
     horizon = years if years is not None else max((o.years for o in outcomes), default=1)
     rows = []

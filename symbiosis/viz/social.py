@@ -98,8 +98,8 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
         rows = []
         cells = {(r.scope, r.key): (r.status, aim_words(r, lang)[1]) for r in members.itertuples()}  # one pass
         for m in dict.fromkeys(members.scope):
-            rows.append([names.get(m, m)] + [_status(cells[(m, k)][0], lang, cells[(m, k)][1]) if (m, k) in cells else ""
-                                             for k in keys])
+            rows.append([names.get(m, m)] + [_status(cells[(m, k)][0], lang, cells[(m, k)][1])
+                                             if (m, k) in cells else "" for k in keys])
         blocks += [{"h3": label("members_title", lang)}, _table([label("col_member", lang), *keys], rows)]
     p = summary.get("payers") or {}
     if p.get("rows"):

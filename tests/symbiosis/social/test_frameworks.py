@@ -7,12 +7,12 @@ import pytest
 
 import symbiosis as sym
 from symbiosis.accounting.score import score
-from symbiosis.present.social_wording import words
-from symbiosis.social.said import said
 from symbiosis.io import load_network
+from symbiosis.present.social_wording import words
 from symbiosis.social import agreement_coverage, coverage, social_factors, supported_share
 from symbiosis.social.frameworks import AIMS, DESIGN_PRINCIPLES, PEJLEMAERKER, assess
 from symbiosis.social.index import social_index
+from symbiosis.social.said import said
 from tests.social_net import social_network
 from tests.symbiosis.model.test_social_model import social_rows
 

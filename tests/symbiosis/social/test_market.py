@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from symbiosis.cli import main
-from symbiosis.present.social_wording import words
 from symbiosis.io import load_network
+from symbiosis.present.social_wording import words
 from symbiosis.scenario.loading import network_in_year
 from symbiosis.social import coverage
 from symbiosis.social.frameworks import assess

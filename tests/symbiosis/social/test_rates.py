@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from symbiosis.social import public_value_table, social_factors
 from symbiosis.present.social_wording import words
+from symbiosis.social import public_value_table, social_factors
 from symbiosis.social.factors import not_published, year_notes
 from symbiosis.social.rules import check_flexjob
 from tests.social_net import social_network

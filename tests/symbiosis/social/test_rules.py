@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from symbiosis.social import flexjob_subsidy
 from symbiosis.present.social_wording import words
+from symbiosis.social import flexjob_subsidy
 from symbiosis.social.rules import check_all, check_flexjob, check_market_price, check_ratio, ratio_limit
 from tests.social_net import social_network
 
@@ -75,7 +75,8 @@ def test_ratio_passes_within_the_limit():
     # 12 employed - 2 with wage subsidy (1 fleksjob + 1 løntilskud FTE) - 0 under 18 = 10 ordinary -> 2 allowed
     assert [x.status for x in f] == ["ok"]
     assert f[0].where == "workplaces[0]"
-    assert "1 FTE in praktik/løntilskud/nytteindsats" in words(f[0].message) and "= 10 ordinary allow 2" in words(f[0].message)
+    text = words(f[0].message)
+    assert "1 FTE in praktik/løntilskud/nytteindsats" in text and "= 10 ordinary allow 2" in text
 
 
 def test_ratio_counts_the_whole_workplace_without_under_18s_and_with_nytteindsats():
@@ -135,7 +136,8 @@ def test_flexjob_without_the_full_time_wage_is_not_checked_never_ok():
     # the expert's case: two persons share 1.0 FTE at 10,000 each -> lønloft 20,000 derived, tilskud 10,000
     f = _flex(lambda p: None)
     assert [x.status for x in f] == ["not checked"]
-    assert f[0].amount == pytest.approx(10_000) and "lønloft 20,000 derived from the FTE share 0.5" in words(f[0].message)
+    assert f[0].amount == pytest.approx(10_000)
+    assert "lønloft 20,000 derived from the FTE share 0.5" in words(f[0].message)
     assert f[0].where.endswith(".full_time_wage")
     # a recorded subsidy that only disagrees with the derived lønloft is a warning, not a violation
     f = _flex(lambda p: p.update(monthly_subsidy=16_952))
@@ -210,7 +212,8 @@ def test_ratio_counts_ressourceforloeb_in_praktik():
     net = load_scenario(EXAMPLES / "social-laundry.yaml").network(2025)
     f = _by(check_ratio(net), "social-laundry")
     assert [x.status for x in f] == ["not checked"]
-    assert "1 FTE placed under LAB kap. 11-13" in words(f[0].message) and "BEK nr. 2636 af 28/12/2021" in words(f[0].message)
+    text = words(f[0].message)
+    assert "1 FTE placed under LAB kap. 11-13" in text and "BEK nr. 2636 af 28/12/2021" in text
     assert "written_statement" in words(f[0].message)
 
 
