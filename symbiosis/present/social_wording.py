@@ -26,7 +26,7 @@ from typing import Any
 
 from symbiosis.model.money import in_currency
 from symbiosis.present.danish import plural
-from symbiosis.present.i18n import LOCALE, N_, gettext_in, scheme_name
+from symbiosis.present.i18n import LOCALE, N_, NP_, gettext_in, scheme_name, translations
 from symbiosis.social.said import Said
 
 __all__ = ["RULES", "WORDING", "aim_words", "aims_records", "finding_record", "words"]
@@ -245,9 +245,9 @@ WORDING: dict[str, str] = {
     "d3.economy_value": N_("economy {value:,.0f} DKK/yr"),
     "d3.environment_value": N_("environment {value:,.0f} t CO2e/yr"),
     "d3.social_value": N_("social {value:,.0f} DKK/yr"),
-    "d3.economy": N_("economy"),
-    "d3.environment": N_("environment"),
-    "d3.social": N_("social"),
+    "d3.economy": NP_("bottom line", "economy"),
+    "d3.environment": NP_("bottom line", "environment"),
+    "d3.social": NP_("bottom line", "social"),
     "d3.harm": N_("no net good on the {lines} line"),
     "d3.unknown": N_("net good not known on the {lines} line"),
     "d3.no_streams": N_("net good on all three lines; no residual stream back in use recorded"),
@@ -267,6 +267,9 @@ WORDING: dict[str, str] = {
     "d5.network_value": N_("{streams} stream(s), {links} service link(s)"),
     "d5.network": N_("partnerships across the network"),
 }
+
+#: The messages said under a context (the same English word said otherwise elsewhere): id -> context.
+_CONTEXT = {"d3.economy": "bottom line", "d3.environment": "bottom line", "d3.social": "bottom line"}
 
 #: The rules' names (a finding's ``rule``) as messages.
 RULES = {"market price": N_("market price"), "agreement": N_("agreement"), "procurement": N_("procurement"),
@@ -355,7 +358,9 @@ def words(thing: Said | str | Iterable | None, lang: str = "en") -> str:
         return _joined(thing["items"], lang, thing["sep"])
     if thing.code == "and":
         return _and(thing["items"], lang)
-    template = gettext_in(lang, WORDING[thing.code])
+    context = _CONTEXT.get(thing.code)
+    template = translations(lang).pgettext(context, WORDING[thing.code]) if context \
+        else gettext_in(lang, WORDING[thing.code])
     values = {k: _schemes(v, lang) if k in ("scheme", "schemes") else _part(v, lang) for k, v in thing.params}
     return in_currency(plural(template.format(**values), lang))
 
