@@ -26,6 +26,7 @@ from typing import Any
 
 from symbiosis.model.money import in_currency
 from symbiosis.present.danish import plural
+from symbiosis.present.encode import records
 from symbiosis.present.i18n import LOCALE, N_, NP_, gettext_in, scheme_name, translations
 from symbiosis.social.said import Said
 
@@ -420,8 +421,6 @@ def aims_records(aims: Any) -> list[dict]:
     """
     if aims is None:
         return []
-    from symbiosis.present.encode import records
-
     if "why_en" in aims.columns:   # a pack that writes its own words
         rows = records(aims)
         for rec in rows:

@@ -28,6 +28,7 @@ import pandas as pd
 from symbiosis.accounting.materials import measured
 from symbiosis.model import Network
 from symbiosis.social.aims import AIMS, DESIGN_PRINCIPLES, PEJLEMAERKER, Aim
+from symbiosis.social.jobs import links_in_year, member_jobs_in_year
 from symbiosis.social.said import Said, said
 
 __all__ = ["AIMS", "Aim", "COLUMNS", "DESIGN_PRINCIPLES", "Facts", "PEJLEMAERKER", "STAGES", "assess"]
@@ -111,7 +112,6 @@ def assess(network: Network, *, indicators: dict, per_actor: pd.DataFrame | None
         indicators, measured) and ``why`` are :class:`~symbiosis.social.said.Said` values.
     """
     from symbiosis.social.coverage import agreement_coverage, coverage, members_of
-    from symbiosis.social.jobs import links_in_year
     from symbiosis.social.rules import buyer
 
     year = network.year if year is None else year
@@ -182,8 +182,6 @@ def public_purchasing(f: Facts) -> list[Row]:
             rows.append(_row(p2, m, "unknown", "", _no_purchase(f, m, [a for a in running if a.kind == "investment"])))
     awarded = [x for x in net.labels if x.awarded <= f.year and x.awarded_by in
                {m for m in f.members if net.actor[m].kind == "municipality"}]
-    from symbiosis.social.jobs import member_jobs_in_year
-
     kept = sum(j.persons for j in member_jobs_in_year(net, f.year) if j.purpose == "retention")
     bad_any = any(r["status"] == "no" for r in rows)
     any_public = any_public or bool(awarded)
@@ -236,8 +234,6 @@ def promotion(f: Facts) -> list[Row]:
 
 def jobs_inside_members(f: Facts) -> list[Row]:
     """P4: people in supported schemes inside the members."""
-    from symbiosis.social.jobs import member_jobs_in_year
-
     p4 = PEJLEMAERKER[3]
     jobs = [j for j in member_jobs_in_year(f.network, f.year) if j.scheme not in ("ordinary", "unknown")]
     rows = []
