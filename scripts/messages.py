@@ -7,7 +7,8 @@ catalogue, and compile the .mo the package ships.
 
 A message is the first argument of ``_()``, ``N_()``, ``gettext_in(lang, ...)``, both of ``ngettext()`` and the
 second of ``pgettext()`` and ``NP_()`` anywhere under ``symbiosis/``. Phrases (context ``phrase``, the parts
-of sentences the domain writes in English) are written in the .po by hand and kept. A new message gets an empty Danish
+of sentences the assignment and the stream causes still write in English) are written in the .po by hand and
+kept. A new message gets an empty Danish
 translation: fill it in, then run the script again to compile.
 """
 

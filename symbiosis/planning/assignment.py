@@ -67,6 +67,7 @@ from symbiosis import parameters as P
 from symbiosis.engine import ServiceProblem, assign_hours, service_problem
 from symbiosis.errors import bad_field, bad_parameter
 from symbiosis.model import Factor, Network, ServiceOffer
+from symbiosis.present.social_wording import words
 from symbiosis.social import social_factors
 from symbiosis.social.factors import factor
 from symbiosis.social.jobs import links_in_year
@@ -286,7 +287,7 @@ def _procurement(network: Network, client: str, service: str, annual: float, fac
     same service, valued like :func:`symbiosis.social.market.check_procurement`."""
     threshold, authority = procurement_threshold(network, client, factors, network.year)
     if threshold is None:
-        return "not checked", f"procurement not checked: {authority}"
+        return "not checked", f"procurement not checked: {words(authority)}"
     running = [x for x in links_in_year(network, network.year) if x.client == client and x.service == service]
     if any(x.annual_value is None for x in running):
         return "not checked", "procurement not checked: a running link of the same service has no annual_value"

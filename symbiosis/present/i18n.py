@@ -33,8 +33,9 @@ LANGS = P.LANG.choices or ()
 #: Babel's locale of each language (numbers, percentages, plural rules).
 LOCALE = {"en": "en_GB", "da": "da_DK"}
 DOMAIN = "symbiosis"
-#: The context of the catalogue's phrases: parts of sentences the domain writes in English (rule findings,
-#: notes), replaced whole in a Danish output by :func:`symbiosis.present.danish.say`.
+#: The context of the catalogue's phrases: parts of sentences still written in English (the assignment's
+#: text, the stream causes), replaced whole in a Danish output by :func:`symbiosis.present.danish.say`. The
+#: social domain's findings are values instead, worded by :mod:`symbiosis.present.social_wording`.
 PHRASE = "phrase"
 _LANG: ContextVar[str] = ContextVar("symbiosis_lang", default="en")
 

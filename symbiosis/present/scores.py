@@ -21,6 +21,7 @@ from symbiosis.present.ranges import print_ranges, ranges_json
 from symbiosis.present.rows import ActorRow, CompanyRow, StreamRow, TermRow, rows
 from symbiosis.present.simulation import carried_note
 from symbiosis.present.social import print_social, rule_table, social_json
+from symbiosis.present.social_wording import finding_record
 
 __all__ = ["print_report", "report_csv", "report_json"]
 
@@ -63,7 +64,7 @@ def report_json(r: TBLReport) -> dict:
         "per_stream_terms": {"observed": _terms(o.stream_terms), "optimised": _terms(r.optimised.stream_terms)},
         "per_stream_remainder": {"observed": o.stream_remainder, "optimised": r.optimised.stream_remainder},
         "social": social_json(r),
-        "findings": [f.__dict__ for f in o.findings],
+        "findings": [finding_record(f) for f in o.findings],
         "company_view": records(o.company), "company_view_unknown_employees": o.company_unknown,
         "avoided_emissions_note": AVOIDED_NOTE,
         "factors": {k: f.model_dump(exclude_none=True) for k, f in sorted(o.factors.items())

@@ -19,6 +19,7 @@ from symbiosis.present.i18n import N_, gettext_in, scheme_name
 from symbiosis.present.pagewords import label
 from symbiosis.present.rows import AgreementRow, LinkRow, PayerRow, SchemeRow
 from symbiosis.present.rows import rows as rows_of
+from symbiosis.present.social_wording import RULES, aim_words, aims_records, words
 from symbiosis.social import by_scheme, people
 from symbiosis.social.public import filters
 
@@ -120,7 +121,7 @@ def print_social(r: TBLReport, console, lang: str = "en") -> None:
     # the public economy, the framework agreement's reach and the aims come with a jurisdiction pack
     public = bool(o.index)  # a pack that values jobs for the public purse (symbiosis.packs)
     if o.year_notes:
-        console.print(word("rates", lang, year=net.year, notes="; ".join(say(n, lang) for n in o.year_notes)))
+        console.print(word("rates", lang, year=net.year, notes="; ".join(words(n, lang) for n in o.year_notes)))
     _jobs(r, console, lang)
     if public:
         _payers(r, console, lang)
@@ -171,7 +172,7 @@ def _payers(r: TBLReport, console, lang: str) -> None:
         g = pv.groupby("scheme", sort=False).agg(
             benefit=("benefit_avoided", total), subsidy=("subsidy_paid", total), tax=("tax_state", total),
             tax_k=("tax_kommune", total), kommune=("kommune", total), state=("state", total), net=("net", total),
-            note=("note", lambda x: "; ".join(sorted(set(x) - {""})))).reset_index()
+            note=("note", lambda x: "; ".join(sorted({words(n, lang) for notes in x for n in notes})))).reset_index()
         t = _table(word("payers", lang), [
             ("scheme", "left"), ("benefit avoided", "right"), ("tax gained", "right"), ("subsidy paid", "right"),
             ("kommune", "right"), ("state", "right"), ("after filters", "right"), ("note", "left")], lang)
@@ -180,7 +181,7 @@ def _payers(r: TBLReport, console, lang: str) -> None:
             tax = row.tax + row.tax_k if not (math.isnan(row.tax) or math.isnan(row.tax_k)) else float("nan")
             t.add_row(_scheme(row.scheme, lang), num(row.benefit, lang), num(tax, lang), num(row.subsidy, lang),
                       num(row.kommune, lang), num(row.state, lang), num(row.net, lang),
-                      say(row.note, lang))
+                      row.note)
         console.print(t)
     if len(pv) and not pv.valued.astype(bool).any():
         console.print(word("none_valued", lang))
@@ -207,7 +208,7 @@ def _payers(r: TBLReport, console, lang: str) -> None:
                        o=num(i.get("other", 0.0), lang), ratio=ratio,
                        u=word("undefined", lang) if u is None else num(u, lang, 2),
                        mv=num(i.get("services_market_value", 0.0), lang), c=num(i.get("client_purchase"), lang))
-                  + (" " + gettext_in(lang, "Note: {notes}.").format(notes="; ".join(say(n, lang) for n in s.notes))
+                  + (" " + gettext_in(lang, "Note: {notes}.").format(notes="; ".join(words(n, lang) for n in s.notes))
                      if s.notes else ""))
 
 def _coverage(r: TBLReport, console, lang: str, names) -> None:
@@ -219,7 +220,7 @@ def _coverage(r: TBLReport, console, lang: str, names) -> None:
                        no=", ".join(names[m] for m in cov["no"]) or "-",
                        unknown=", ".join(names[m] for m in cov["unknown"]) or "-"))
     if cov["unknown"]:
-        console.print(word("unknown_why", lang, why=say(cov["status"][cov["unknown"][0]][1], lang)))
+        console.print(word("unknown_why", lang, why=words(cov["status"][cov["unknown"][0]][1], lang)))
 
 
 def _index(r: TBLReport, console, lang: str) -> None:
@@ -239,24 +240,10 @@ def _index(r: TBLReport, console, lang: str) -> None:
         console.print(word("left_out", lang, keys=", ".join(keys)))
 
 
-def _aims_records(aims) -> list[dict]:
-    """The aims as JSON rows, their English words with plurals resolved (``22 streams``, not ``22 stream(s)``)."""
-    if aims is None:
-        return []
-
-    rows = records(aims)
-    for row in rows:
-        for key in ("value", "why_en"):
-            if isinstance(row.get(key), str):
-                row[key] = plural(row[key])
-    return rows
-
-
 def _aims(r: TBLReport, console, lang: str, names) -> None:
     aims = r.observed.aims
     if aims is None or aims.empty:
         return
-    why = "why_da" if lang == "da" else "why_en"
     heads = {"kalundborg": "pejle", "kolding": "kolding"}  # another pack's framework: headed by its name
     for framework in dict.fromkeys(aims.framework):
         head = word(heads[framework], lang) if framework in heads else framework
@@ -265,9 +252,7 @@ def _aims(r: TBLReport, console, lang: str, names) -> None:
         rows = aims[(aims.framework == framework) & (aims.scope == "network")]
         for row in rows.itertuples():
             title = row.title_da if lang == "da" else f"{row.title_da} ({row.title_en})"
-            t.add_row(row.key, title, _status(row.status, lang), say(row.value_da, "da") if lang == "da"
-                      else in_currency(plural(row.value)), say(getattr(row, why), "da") if lang == "da"
-                      else in_currency(plural(row.why_en)))
+            t.add_row(row.key, title, _status(row.status, lang), *aim_words(row, lang))
         console.print(t)
     members = aims[aims.scope != "network"]
     if members.empty:
@@ -326,15 +311,22 @@ def rule_table(findings, lang: str = "en"):
     """The rule checks as a table in ``lang`` (status, rule, where, finding)."""
     heads = (N_("status"), N_("rule"), N_("where"), N_("finding"))
     t = table(gettext_in(lang, "Rule checks (Danish rules)"), [(gettext_in(lang, c), "left") for c in heads])
-    words = {"violation": N_("violation"), "warning": N_("warning"), "not checked": N_("not checked"), "ok": "ok"}
+    statuses = {"violation": N_("violation"), "warning": N_("warning"), "not checked": N_("not checked"), "ok": "ok"}
     colour = {"violation": "red", "warning": "yellow"}
     for f in findings:
-        w = gettext_in(lang, words.get(f.status, f.status))
+        w = gettext_in(lang, statuses.get(f.status, f.status))
         t.add_row(f"[{colour[f.status]}]{w}[/{colour[f.status]}]" if f.status in colour else w,
-                  say(f.rule, lang), f.where, say(f.message, lang))
+                  gettext_in(lang, RULES.get(f.rule, f.rule)), f.where, words(f.message, lang))
     if not findings:
         t.add_row("-", "-", "-", gettext_in(lang, "no service links to check"))
     return t
+
+
+def _in_words(reach: dict) -> dict:
+    """A coverage (:func:`symbiosis.social.coverage.coverage`) with each member's reason in English words."""
+    if not reach or "status" not in reach:
+        return reach
+    return {**reach, "status": {m: (st, words(why)) for m, (st, why) in reach["status"].items()}}
 
 
 def social_json(r: TBLReport) -> dict:
@@ -359,18 +351,18 @@ def social_json(r: TBLReport) -> dict:
                               "SØM-comparable value without them"}}} if len(pv) else {}
     out = {
         "supported": records(o.supported),
-        "public_value": records(pv),
+        "public_value": records(pv.assign(note=[words(n) for n in pv.note]) if len(pv) else pv),
         "payers": payers,
         "sroi": {"perspective": o.sroi.perspective, "pv_outcomes": o.sroi.pv_outcomes,
                  "investment": o.sroi.investment, "inputs": o.sroi.inputs, "ratio": o.sroi.ratio,
                  "net_ratio": o.sroi.net_ratio, "discount_rate": o.sroi.rate, "years": o.sroi.years,
-                 "notes": o.sroi.notes, "outcomes": records(o.sroi.outcomes)},
-        "coverage": o.coverage,
-        "agreements": o.agreements,
+                 "notes": [words(n) for n in o.sroi.notes], "outcomes": records(o.sroi.outcomes)},
+        "coverage": _in_words(o.coverage),
+        "agreements": _in_words(o.agreements),
         "supported_share": o.supported_share,
         "index": o.index,
-        "aims": _aims_records(o.aims),
-        "rates_year_notes": o.year_notes,
+        "aims": aims_records(o.aims),
+        "rates_year_notes": [words(n) for n in o.year_notes],
     }
     if not any(p.public_economy for p in network_packs(o.network)):  # no pack values jobs for a public purse
         for key in ("public_value", "payers", "sroi", "index", "rates_year_notes"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from symbiosis.model import Network
 from symbiosis.social.jobs import links_in_year, member_jobs_in_year
+from symbiosis.social.said import Said, said
 
 __all__ = ["STATUS", "agreement_coverage", "coverage", "members_of", "supported_share"]
 
@@ -31,13 +32,12 @@ def _agreements(network: Network, year: int) -> dict[str, list]:
     return out
 
 
-def _framework_note(network: Network) -> str:
+def _framework_note(network: Network) -> Said:
     expected = [f for f in network.frameworks if f.per_member_agreements]
     if not expected:
-        return "nothing is recorded"
+        return said("coverage.nothing")
     f = expected[0]
-    return (f"nothing is recorded; the framework agreement '{f.name}' ({f.signed}) says each member's own "
-            "agreement was to follow, and none is recorded")
+    return said("coverage.nothing_framework", framework=f.name, signed=f.signed)
 
 
 def coverage(network: Network, year: int | None = None) -> dict:
@@ -49,34 +49,41 @@ def coverage(network: Network, year: int | None = None) -> dict:
     not a purchase). ``no``: an agreement row says the
     member has none. ``unknown``: nothing recorded.
 
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+
     Returns
     -------
     dict
-        ``members`` (ids), ``status`` (member -> (status, why)), ``with_supplier``
-        (the yes), ``without_supplier`` (the rest), ``unknown``, ``no`` (ids) and
+        ``members`` (ids), ``status`` (member -> (status, why: a :class:`~symbiosis.social.said.Said`)),
+        ``with_supplier`` (the yes), ``without_supplier`` (the rest), ``unknown``, ``no`` (ids) and
         ``share`` = yes / members (0-1, NaN without members).
     """
     year = network.year if year is None else year
     names = {a.id: a.name for a in network.actors}
     members = members_of(network)
-    bought: dict[str, list[str]] = {}
+    bought: dict[str, list[Said]] = {}
     for link in links_in_year(network, year):
-        how = (f"buys '{link.service}' from {names[link.contractor]} with {names[link.provider]} as its "
-               f"social-economy partner ({link.id})" if link.contractor
-               else f"buys '{link.service}' from {names[link.provider]} ({link.id})")
+        how = (said("coverage.buys_with", service=link.service, contractor=names[link.contractor],
+                    provider=names[link.provider], link=link.id) if link.contractor
+               else said("coverage.buys", service=link.service, provider=names[link.provider], link=link.id))
         bought.setdefault(link.client, []).append(how)
     agreements = _agreements(network, year)
-    status = {}
+    status: dict[str, tuple[str, Said]] = {}
     for m in members:
         signed = [(i, a) for i, a in agreements.get(m, []) if a.status == "signed" and a.enterprises
                   and a.kind == "purchase"]     # an investment or a rent is not buying from the enterprise
         if m in bought or signed:
-            why = bought.get(m, []) + [f"agreement {a.id} with {', '.join(names[e] for e in a.enterprises)}"
-                                       for _, a in signed]
-            status[m] = ("yes", "; ".join(why))
+            why = bought.get(m, []) + [said("coverage.agreement_with", agreement=a.id,
+                                            enterprises=[names[e] for e in a.enterprises]) for _, a in signed]
+            status[m] = ("yes", said("join", items=why, sep="; "))
         elif any(a.status == "none" for _, a in agreements.get(m, [])):
             i = next(i for i, a in agreements[m] if a.status == "none")
-            status[m] = ("no", f"agreements[{i}] records that it has none")
+            status[m] = ("no", said("coverage.none_recorded", field=f"agreements[{i}]"))
         else:
             status[m] = ("unknown", _framework_note(network))
     yes = [m for m in members if status[m][0] == "yes"]
@@ -98,24 +105,39 @@ def agreement_coverage(network: Network, year: int | None = None) -> dict:
 
     ``yes``: a signed agreement under a framework, running in the year (its
     ambition level is reported). ``no``: an agreement row says none, or one is
-    only planned. ``unknown``: nothing recorded. Returns ``members``,
-    ``status`` (member -> (status, why)), ``share`` = yes / members.
+    only planned. ``unknown``: nothing recorded.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+
+    Returns
+    -------
+    dict
+        ``members``, ``status`` (member -> (status, why: a :class:`~symbiosis.social.said.Said`)),
+        ``with_agreement``, ``unknown``, ``share`` = yes / members (NaN while any is unknown) and
+        ``at_least``.
     """
     year = network.year if year is None else year
     members = members_of(network)
     agreements = _agreements(network, year)
-    status = {}
+    status: dict[str, tuple[str, Said]] = {}
     for m in members:
         rows = [(i, a) for i, a in agreements.get(m, []) if a.framework is not None]
         signed = [(i, a) for i, a in rows if a.status == "signed"]
         if signed:
             i, a = signed[0]
-            status[m] = ("yes", f"agreement {a.id} (agreements[{i}])"
-                         + (f", ambition: {a.ambition}" if a.ambition else "")
-                         + (f", {a.hours_per_year:,.0f} h/yr" if a.hours_per_year is not None else ""))
+            status[m] = ("yes", said("coverage.own_agreement", agreement=a.id, field=f"agreements[{i}]",
+                                     ambition=said("coverage.ambition", ambition=a.ambition) if a.ambition else "",
+                                     hours=said("coverage.hours", hours=a.hours_per_year)
+                                     if a.hours_per_year is not None else ""))
         elif rows:
             i, a = rows[0]
-            status[m] = ("no", f"agreements[{i}] is {'only planned' if a.status == 'planned' else 'none'}")
+            status[m] = ("no", said("coverage.only_planned" if a.status == "planned" else "coverage.is_none",
+                                    field=f"agreements[{i}]"))
         else:
             status[m] = ("unknown", _framework_note(network))
     yes = [m for m in members if status[m][0] == "yes"]
@@ -134,8 +156,19 @@ def supported_share(network: Network, year: int | None = None) -> dict:
     0. People on the service links a member buys (its value chain) are counted beside, in
     ``value_chain`` (member -> persons), not in the share.
 
-    Returns ``share`` (NaN when no member has both), ``persons``, ``employees``, ``per_member``
-    (member -> (persons, employees)), ``not_recorded``, ``no_employees`` and ``value_chain``.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+
+    Returns
+    -------
+    dict
+        ``share`` (NaN when no member has both), ``persons``, ``employees``, ``per_member``
+        (member -> (persons, employees)), ``not_recorded``, ``no_employees`` and ``value_chain``.
     """
     year = network.year if year is None else year
     chain: dict[str, float] = {}

@@ -13,11 +13,14 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 from importlib import resources as _pkg
+from typing import cast
 
 from symbiosis.errors import FileError, Mistake, bad_field, bad_parameter, unknown_name
 from symbiosis.io import pydantic_problems, read_document
 from symbiosis.model import Factor, Network
+from symbiosis.model.base import FactorKind
 from symbiosis.model.rates import factor_range_problem
+from symbiosis.social.said import Said, said
 
 __all__ = ['OPTIONAL', 'RATES', 'SOCIAL_TABLE', 'bundled_social_factors', 'factor', 'not_published', 'pick_row',
            'social_factors', 'unpublished_rows', 'year_notes']
@@ -37,8 +40,8 @@ OPTIONAL = frozenset({"loentilskud_subsidy", "sroi_investment", "jobcenter_cost"
 
 @lru_cache(maxsize=1)
 def _document() -> dict:
-    path = _pkg.files("symbiosis.data") / f"{SOCIAL_TABLE}.yaml"
-    return read_document(path, f"{SOCIAL_TABLE}.yaml (bundled)")[0]
+    with _pkg.as_file(_pkg.files("symbiosis.data") / f"{SOCIAL_TABLE}.yaml") as path:
+        return read_document(path, f"{SOCIAL_TABLE}.yaml (bundled)")[0]
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +51,7 @@ def unpublished_rows() -> tuple[tuple[str, int, int | None, str], ...]:
                   " ".join(r["why"].split())) for r in _document().get("not_published") or [])
 
 
-def not_published(table: dict[str, Factor], kind: str, year: int) -> str | None:
+def not_published(table: dict[str, Factor], kind: str, year: int) -> Said | None:
     """Why the rate ``kind`` of ``year`` is not published, or None when it is (or the network gives its own row).
 
     A bundled row of an earlier year standing in for ``year`` (:func:`pick_row`)
@@ -58,8 +61,9 @@ def not_published(table: dict[str, Factor], kind: str, year: int) -> str | None:
     >>> from symbiosis.io import load_network
     >>> net = load_network("kalundborg")
     >>> t = social_factors(net, year=2025)
-    >>> not_published(t, "flexjob_threshold", 2025)[:60]
-    'flexjob_threshold 2025 not published (the 2024 row stands in'
+    >>> gap = not_published(t, "flexjob_threshold", 2025)
+    >>> gap.code, gap["kind"], gap["year"], gap["stands_in"]
+    ('rate.not_published', 'flexjob_threshold', 2025, 2024)
     >>> not_published(t, "flexjob_threshold", 2024) is None
     True
     """
@@ -68,7 +72,7 @@ def not_published(table: dict[str, Factor], kind: str, year: int) -> str | None:
         return None
     for k, first, last, why in unpublished_rows():
         if k == kind and first <= year and (last is None or year <= last):
-            return f"{kind} {year} not published (the {row.year} row stands in): {why}"
+            return said("rate.not_published", kind=kind, year=year, stands_in=row.year, why=why)
     return None
 
 
@@ -145,30 +149,63 @@ def social_factors(network: Network, overrides: dict[str, float] | None = None, 
         if factor_range_problem(kind, value):
             raise bad_parameter("overrides", f"{kind}: {factor_range_problem(kind, value)}")
         base = table.get(kind)
-        table[kind] = Factor(factor=kind, value=value, unit=base.unit if base else "DKK/person-year",
+        table[kind] = Factor(factor=cast(FactorKind, kind), value=value, unit=base.unit if base else "DKK/person-year",
                              year=year, source="override on the command line", basis="estimated",
                              method=f"given by the user (bundled: {base.value:g})" if base else "given by the user")
     return table
 
 
-def year_notes(table: dict[str, Factor], year: int) -> list[str]:
+def year_notes(table: dict[str, Factor], year: int) -> list[Said]:
     """Where a rate of ``table`` is not of ``year``: the kind and the year of the row used, e.g.
     ``flexjob_threshold 2022`` (the nearest earlier year), ``flexjob_threshold 2024 (2025 not
     published)`` where the year's rate was searched for and not found (:func:`not_published`), or
-    ``benefit_kontanthjaelp 2021 (no earlier row)`` when the network is older than every row."""
+    ``benefit_kontanthjaelp 2021 (no earlier row)`` when the network is older than every row (messages
+    ``rate.year_earlier``, ``rate.year_not_published``, ``rate.year_no_earlier`` with ``kind``, ``row_year``
+    and ``year``).
+
+    Parameters
+    ----------
+    table : dict
+        Kind -> :class:`~symbiosis.model.Factor`, as :func:`social_factors` gives it.
+    year : int
+        The network's year.
+
+    Returns
+    -------
+    list of Said
+        One per rate whose row is of another year, by kind.
+    """
     out = []
     for kind in sorted(table):
         row = table[kind]
         if kind not in RATES or row.year is None or row.year == year:
             continue
-        gap = " (no earlier row)" if row.year > year else (
-            f" ({year} not published)" if not_published(table, kind, year) else "")
-        out.append(f"{kind} {row.year}{gap}")
+        case = "no_earlier" if row.year > year else ("not_published" if not_published(table, kind, year)
+                                                     else "earlier")
+        out.append(said(f"rate.year_{case}", kind=kind, row_year=row.year, year=year))
     return out
 
 
 def factor(table: dict[str, Factor], kind: str) -> float:
-    """The value of one social factor, or a clear error naming where to set it."""
+    """The value of one social factor, or a clear error naming where to set it.
+
+    Parameters
+    ----------
+    table : dict
+        Kind -> :class:`~symbiosis.model.Factor` (:func:`social_factors`).
+    kind : str
+        The factor wanted.
+
+    Returns
+    -------
+    float
+        The row's value.
+
+    Raises
+    ------
+    SymbiosisError
+        The table has no row of ``kind`` (the message says how to give one).
+    """
     row = table.get(kind)
     if row is None:
         raise bad_field("factors", f"no '{kind}' factor; add a row to the network's factors "

@@ -63,6 +63,6 @@ def social_index(indicators: dict, factors: dict[str, Factor]) -> dict:
         norm = min(1.0, max(0.0, value / row.value)) if row.value > 0 else None
         comps.append({"key": key, "value": float(value), "target": row.value, "normalised": norm,
                       "source": row.source})
-    scored = [c["normalised"] for c in comps if c["normalised"] is not None]
+    scored = [float(c["normalised"]) for c in comps if c["normalised"] is not None]
     return {"index": sum(scored) / len(scored) if scored else None, "components": comps, "left_out": left,
             "method": "target"}

@@ -23,6 +23,23 @@ def people(network: Network, year: int | None = None, factors: dict[str, Factor]
     ``unknown_scheme`` (persons on a link or inside a member under a scheme not published); ``known``
     says whether the headline can be given: something is recorded and not only of unknown schemes.
 
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+    factors : dict, optional
+        The social factors (kind -> :class:`~symbiosis.model.Factor`); default the network's.
+
+    Returns
+    -------
+    dict
+        ``persons``, ``jobs``, ``offers`` (NaN when not known), ``unknown_scheme``, ``known`` and the
+        supported ``rows`` (:func:`symbiosis.social.jobs.supported_rows`).
+
+    Examples
+    --------
     >>> from symbiosis.io import load_network
     >>> p = people(load_network("kalundborg"))
     >>> p["known"], p["unknown_scheme"], p["persons"] != p["persons"]   # 1 person, scheme not published
@@ -57,6 +74,21 @@ def social_totals(network: Network, year: int | None = None, factors: dict[str, 
     people of an unpublished scheme; ``public_value`` where there are supported-job rows but none
     could be valued; a coverage share while a member's status is unknown; the supported share where
     no member's own staff are recorded.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+    factors : dict, optional
+        The social factors (kind -> :class:`~symbiosis.model.Factor`); default the network's.
+
+    Returns
+    -------
+    dict
+        Indicator key -> value: supported_persons, supported_fte, supported_hours, public_value,
+        framework_coverage, agreement_coverage, supported_share.
     """
     factors = social_factors(network) if factors is None else factors
     who = people(network, year, factors)

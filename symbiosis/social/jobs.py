@@ -15,13 +15,39 @@ SUPPORTED_SCHEMES = ("fleksjob", "småjob", "ressourceforløb", "virksomhedsprak
 
 
 def links_in_year(network: Network, year: int | None = None) -> list[ServiceLink]:
-    """Service links running in ``year`` (default: the network's)."""
+    """Service links running in ``year`` (default: the network's).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+
+    Returns
+    -------
+    list of ServiceLink
+        In the network's order.
+    """
     year = network.year if year is None else year
     return [link for link in network.service_links if link.runs_in(year)]
 
 
 def member_jobs_in_year(network: Network, year: int | None = None) -> list:
-    """Jobs inside members (:class:`~symbiosis.model.MemberJob`) held in ``year`` (default: the network's)."""
+    """Jobs inside members (:class:`~symbiosis.model.MemberJob`) held in ``year`` (default: the network's).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+
+    Returns
+    -------
+    list of MemberJob
+        In the network's order.
+    """
     year = network.year if year is None else year
     return [j for j in network.member_jobs if (j.start is None or j.start <= year) and (j.end is None or j.end >= year)]
 
@@ -66,6 +92,22 @@ def supported_table(network: Network, year: int | None = None, factors: dict[str
     are recorded or FTE x ``fte_hours``. ``ordinary`` employees are left out;
     people whose scheme is not published (``unknown``) are kept with
     ``supported`` False and are not counted as supported.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+    factors : dict, optional
+        The social factors (kind -> :class:`~symbiosis.model.Factor`); default the network's.
+
+    Returns
+    -------
+    DataFrame
+        One row per link or job and scheme (columns: where, link, provider, employer, client, service,
+        scheme, purpose, supported, persons, fte, hours, fte_basis, monthly_wage, full_time_wage,
+        under_18, ledighedsydelse_level, benefit_weeks).
     """
     factors = social_factors(network) if factors is None else factors
     rows = list(supported_rows(network, year, factor(factors, "fte_hours")))
@@ -74,7 +116,18 @@ def supported_table(network: Network, year: int | None = None, factors: dict[str
 
 def by_scheme(table: pd.DataFrame) -> pd.DataFrame:
     """Persons, FTE and hours summed per scheme, in the order of :data:`SUPPORTED_SCHEMES`, then
-    ``unknown`` (people whose scheme is not published, not counted as supported)."""
+    ``unknown`` (people whose scheme is not published, not counted as supported).
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`supported_table` (or a part of it).
+
+    Returns
+    -------
+    DataFrame
+        Columns scheme, persons, fte, hours; a sum with no number is NaN (not known).
+    """
     g = table.groupby("scheme")[["persons", "fte", "hours"]].sum(min_count=1)
     return g.reindex([s for s in (*SUPPORTED_SCHEMES, "unknown") if s in g.index]).reset_index()
 

@@ -30,6 +30,7 @@ from symbiosis.model import Factor, Network
 from symbiosis.social.factors import not_published, social_factors
 from symbiosis.social.jobs import links_in_year
 from symbiosis.social.rules import RuleFinding, buyer
+from symbiosis.social.said import Said, said
 
 __all__ = ["THRESHOLD_KIND", "check_agreements", "check_procurement", "contract_value", "procurement_threshold"]
 
@@ -39,7 +40,20 @@ _SUPPORT = "Konkurrencestyrelsen, Vejledning om konkurrenceforvridende støtte"
 
 
 def check_agreements(network: Network, year: int | None = None) -> list[RuleFinding]:
-    """One finding per signed agreement of kind ``rent`` or ``investment`` running in ``year``."""
+    """One finding per signed agreement of kind ``rent`` or ``investment`` running in ``year``.
+
+    Parameters
+    ----------
+    network : Network
+        Its ``agreements``.
+    year : int, optional
+        Default: the network's.
+
+    Returns
+    -------
+    list of RuleFinding
+        Rule ``agreement``, one per rent or investment.
+    """
     year = network.year if year is None else year
     names = {a.id: a.name for a in network.actors}
     out = []
@@ -48,44 +62,39 @@ def check_agreements(network: Network, year: int | None = None) -> list[RuleFind
             continue
         where = f"agreements[{i}]"
         kind, why = buyer(network, a.member)
-        to = ", ".join(names[e] for e in a.enterprises) or "the enterprise"
-        who = f"{names[a.member]} ({why})"
+        to: Said | list[str] = [names[e] for e in a.enterprises] or said("market.the_enterprise")
+        who = said("market.who", name=names[a.member], why=why)
         if a.kind == "investment":
-            amount = f"{a.annual_value:,.0f} DKK" if a.annual_value is not None else "an amount not recorded"
-            head = f"{who} puts {amount} into {to}: an investment, not a purchase, so not counted as purchasing"
+            amount = said("market.amount", value=a.annual_value) if a.annual_value is not None \
+                else said("market.amount_unknown")
+            head = said("market.investment", who=who, amount=amount, to=to)
             if kind == "public":
                 out.append(RuleFinding("agreement", "warning", f"{where}.kind", a.id,
-                                       f"{head}; from a public body it is support, lawful only for non-commercial, "
-                                       f"employment-oriented activities, never for the enterprise's commercial "
-                                       f"activities ({_SUPPORT}): check what it funds", a.annual_value, "DKK/yr"))
+                                       said("market.investment_public", head=head, support=_SUPPORT),
+                                       a.annual_value, "DKK/yr"))
             else:
                 out.append(RuleFinding("agreement", "ok", f"{where}.kind", a.id,
-                                       f"{head}; a private member's own money (no ban on support applies)"))
+                                       said("market.investment_private", head=head)))
             continue
         out.append(_rent(a, where, kind, who, to))
     return out
 
 
-def _rent(a, where: str, kind: str, who: str, to: str) -> RuleFinding:
+def _rent(a, where: str, kind: str, who: Said, to: Said | list[str]) -> RuleFinding:
     if a.rent is None or a.market_rent is None:
-        missing = " and ".join(f"{where}.{f}" for f in ("rent", "market_rent") if getattr(a, f) is None)
+        missing = [f"{where}.{f}" for f in ("rent", "market_rent") if getattr(a, f) is None]
         return RuleFinding("agreement", "not checked", f"{where}.{'rent' if a.rent is None else 'market_rent'}",
-                           a.id, f"{who} lets premises to {to}: give {missing} (DKK per year; the market rent "
-                           "with its source) to check the rent against the market")
+                           a.id, said("market.rent_unknown", who=who, to=to, missing=said("and", items=missing)))
     below = a.market_rent.value - a.rent
-    head = (f"{who} lets premises to {to} for {a.rent:,.0f} DKK/yr against a market rent of "
-            f"{a.market_rent.value:,.0f}")
+    head = said("market.rent", who=who, to=to, rent=a.rent, market=a.market_rent.value)
     if below <= 1e-9 * max(1.0, a.market_rent.value):
-        return RuleFinding("agreement", "ok", f"{where}.rent", a.id, f"{head}: on market terms")
+        return RuleFinding("agreement", "ok", f"{where}.rent", a.id, said("market.rent_ok", head=head))
     if kind == "public":
         return RuleFinding("agreement", "violation", f"{where}.rent", a.id,
-                           f"{head}: {below:,.0f} DKK/yr below market is support, which a public body may not "
-                           f"give ('udleje fast ejendom under markedsprisen', the kommune's strategy; {_SUPPORT}); "
-                           f"charge {a.market_rent.value:,.0f}", below, "DKK/yr")
+                           said("market.rent_below_public", head=head, below=below, support=_SUPPORT,
+                                market=a.market_rent.value), below, "DKK/yr")
     return RuleFinding("agreement", "warning", f"{where}.rent", a.id,
-                       f"{head}: {below:,.0f} DKK/yr below market; no law is broken (the ban on support binds "
-                       "public bodies), but it departs from the framework agreement's model that the enterprises "
-                       "live on market terms", below, "DKK/yr")
+                       said("market.rent_below_private", head=head, below=below), below, "DKK/yr")
 
 
 def contract_value(annual: float, start: int | None, end: int | None) -> tuple[float, int]:
@@ -100,21 +109,38 @@ def contract_value(annual: float, start: int | None, end: int | None) -> tuple[f
 
 
 def procurement_threshold(network: Network, actor: str, table: dict[str, Factor], year: int
-                          ) -> tuple[float | None, str]:
+                          ) -> tuple[float | None, str | Said]:
     """The EU threshold (DKK) for ``actor``'s service contracts in ``year`` and the authority it is, or
-    (None, why it is not known)."""
+    (None, why it is not known).
+
+    Parameters
+    ----------
+    network : Network
+        Its actors and ``public_buyers``.
+    actor : str
+        The public buyer's id.
+    table : dict
+        The social factors, with the ``procurement_threshold_*`` rows.
+    year : int
+        The year of the threshold.
+
+    Returns
+    -------
+    tuple
+        (threshold in DKK, the authority: ``central`` or ``sub-central``), or (None, a
+        :class:`~symbiosis.social.said.Said` saying why it is not known).
+    """
     if network.actor[actor].kind == "municipality":
         authority = "sub-central"
     else:
         rows = [(i, b) for i, b in enumerate(network.public_buyers) if b.actor == actor]
         if not rows or rows[0][1].authority is None:
             where = f"public_buyers[{rows[0][0]}].authority" if rows else "public_buyers"
-            return None, (f"give {where} (central, sub-central or utility): the kind of contracting authority "
-                          "sets the threshold")
+            return None, said("procurement.give_authority", field=where)
         authority = rows[0][1].authority
     kind = THRESHOLD_KIND.get(authority)
     if kind is None or kind not in table:
-        return None, f"the factor table has no threshold for {authority} authorities (give a {kind or 'threshold'} row)"
+        return None, said("procurement.no_threshold", authority=authority, kind=kind or "threshold")
     gap = not_published(table, kind, year)
     if gap:
         return None, gap
@@ -129,6 +155,20 @@ def check_procurement(network: Network, year: int | None = None, factors: dict[s
     is not known: the buyer's other purchases of the same service); above it:
     ``ok`` if every link records ``award: tender``, a ``violation`` where one
     records ``award: direct``, else a ``warning`` that an udbud is needed.
+
+    Parameters
+    ----------
+    network : Network
+        Its running service links and public buyers.
+    year : int, optional
+        Default: the network's.
+    factors : dict, optional
+        The social factors (the thresholds); default the network's for ``year``.
+
+    Returns
+    -------
+    list of RuleFinding
+        Rule ``procurement``, one per public buyer and service.
     """
     year = network.year if year is None else year
     table = social_factors(network, year=year) if factors is None else factors
@@ -145,26 +185,26 @@ def check_procurement(network: Network, year: int | None = None, factors: dict[s
         threshold, authority = procurement_threshold(network, client, table, year)
         unvalued = [x.id for x in links if x.annual_value is None]
         if threshold is None or unvalued:
-            why = authority if threshold is None else f"give annual_value of {', '.join(unvalued)}"
+            why = authority if threshold is None else said("procurement.give_value", links=unvalued)
             out.append(RuleFinding("procurement", "not checked", where, ids,
-                                   f"{name} buys '{service}' ({ids}): procurement not checked for {year}: {why}"))
+                                   said("procurement.not_checked", name=name, service=service, ids=ids, year=year,
+                                        why=why)))
             continue
         value = sum(contract_value(x.annual_value.value, x.start, x.end)[0] for x in links)
-        head = (f"{name} ({authority} authority) buys '{service}' ({ids}) for a contract value of {value:,.0f} DKK "
-                f"(yearly value over the term, 48 months where open) against the {year} EU threshold of "
-                f"{threshold:,.0f} DKK (udbudsloven; social and other specific services have their own)")
-        if value <= threshold:
-            out.append(RuleFinding("procurement", "ok", where, ids,
-                                   f"{head}: below, so a direct award is allowed, provided the buyer's other "
-                                   "purchases of the same service (not recorded) keep the total below it"))
-        elif all(x.award == "tender" for x in links):
-            out.append(RuleFinding("procurement", "ok", where, ids, f"{head}: above, and awarded by udbud"))
-        elif any(x.award == "direct" for x in links):
-            out.append(RuleFinding("procurement", "violation", f"{where}.award", ids,
-                                   f"{head}: {value - threshold:,.0f} DKK above, so a direct award breaks "
-                                   "udbudsloven; put the contract out to tender (udbud)", value - threshold, "DKK"))
-        else:
-            out.append(RuleFinding("procurement", "warning", f"{where}.award", ids,
-                                   f"{head}: {value - threshold:,.0f} DKK above, so it needs an udbud; give "
-                                   "award (tender or direct) to check it", value - threshold, "DKK"))
+        out.append(_procured(where, ids, links, threshold, value,
+                             said("procurement.head", name=name, authority=authority, service=service, ids=ids,
+                                  value=value, year=year, threshold=threshold)))
     return out
+
+
+def _procured(where: str, ids: str, links: list, threshold: float, value: float, head: Said) -> RuleFinding:
+    """A valued contract against its threshold, by how the links were awarded."""
+    if value <= threshold:
+        return RuleFinding("procurement", "ok", where, ids, said("procurement.below", head=head))
+    if all(x.award == "tender" for x in links):
+        return RuleFinding("procurement", "ok", where, ids, said("procurement.tendered", head=head))
+    if any(x.award == "direct" for x in links):
+        return RuleFinding("procurement", "violation", f"{where}.award", ids,
+                           said("procurement.direct", head=head, above=value - threshold), value - threshold, "DKK")
+    return RuleFinding("procurement", "warning", f"{where}.award", ids,
+                       said("procurement.udbud_needed", head=head, above=value - threshold), value - threshold, "DKK")

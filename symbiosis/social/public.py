@@ -8,6 +8,7 @@ import pandas as pd
 from symbiosis.model import Factor, Network
 from symbiosis.social.factors import factor, not_published, social_factors
 from symbiosis.social.jobs import supported_rows
+from symbiosis.social.said import Said, said
 from symbiosis.social.tax import TaxRates, income_tax, kh_reduction
 
 __all__ = ['PAYERS', 'filters', 'flexjob_params', 'flexjob_subsidy', 'lonloft', 'public_value_table', 'refusion_share',
@@ -66,7 +67,18 @@ def flexjob_subsidy(monthly_wage: float, full_time_wage: float | None = None, *,
 
 
 def flexjob_params(factors: dict[str, Factor]) -> dict[str, float]:
-    """The keyword arguments of :func:`flexjob_subsidy` from the factor table."""
+    """The keyword arguments of :func:`flexjob_subsidy` from the factor table.
+
+    Parameters
+    ----------
+    factors : dict
+        The social factors.
+
+    Returns
+    -------
+    dict
+        ``max_subsidy``, ``threshold``, ``low``, ``high``.
+    """
     return {"max_subsidy": factor(factors, "flexjob_max_subsidy"), "threshold": factor(factors, "flexjob_threshold"),
             "low": factor(factors, "flexjob_reduction_low"), "high": factor(factors, "flexjob_reduction_high")}
 
@@ -148,7 +160,22 @@ def public_value_table(network: Network, year: int | None = None, factors: dict[
     ``jobcenter_cost`` where given (a kommune cost, not filtered).
 
     Columns: where, link, employer, client, scheme, purpose, persons, fte, benefit_avoided, subsidy_paid,
-    tax_state, tax_kommune, gross, kommune, state, net, jobcenter, refusion, valued, note.
+    tax_state, tax_kommune, gross, kommune, state, net, jobcenter, refusion, valued, note (a tuple of
+    :class:`~symbiosis.social.said.Said`, worded by :mod:`symbiosis.present.social_wording`).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    year : int, optional
+        Default: the network's.
+    factors : dict, optional
+        The social factors (kind -> :class:`~symbiosis.model.Factor`); default the network's.
+
+    Returns
+    -------
+    DataFrame
+        One row per supported-job row, the columns above; amounts in DKK/yr, NaN where not valued.
     """
     factors = social_factors(network) if factors is None else factors
     rows = list(value_rows(network, year, factors))
@@ -176,28 +203,25 @@ def lonloft(r: dict, wage: float) -> tuple[float | None, str]:
     return None, "unknown"
 
 
-def _flexjob(r: dict, wage: float | None, factors: dict[str, Factor], notes: list[str]):
+def _flexjob(r: dict, wage: float | None, factors: dict[str, Factor], notes: list[Said]):
     """(valued, benefit, subsidy, before, after, earned) per person-year of one fleksjob row."""
     params = flexjob_params(factors)
     if r["purpose"] == "retention":
         sub = flexjob_subsidy(wage, lonloft(r, wage)[0], **params) if wage is not None else None
-        notes.append("not valued: kept on in fleksjob (retention), so the counterfactual is not ledighedsydelse "
-                     "(sygedagpenge, førtidspension or the job on ordinary terms; not recorded)")
+        notes.append(said("value.retention"))
         return False, 0.0, 12 * sub if sub is not None else float("nan"), None, None, None
     level = r["ledighedsydelse_level"]
     ly = factor(factors, "benefit_ledighedsydelse" if level == "high" else "benefit_kontanthjaelp")
     if level is None:
-        notes.append("ledighedsydelse level not recorded: valued at the kontanthjælp level (a lower bound; give "
-                     "ledighedsydelse_level: high after 9 months in fleksjob within 18 months)")
+        notes.append(said("value.level_unknown"))
     if wage is None:
-        notes.append("no wage recorded: subsidy at its maximum, tax not counted (a lower bound)")
+        notes.append(said("value.flexjob_no_wage"))
         return True, ly, 12 * params["max_subsidy"], None, None, None
     ftw, how = lonloft(r, wage)
     if how == "derived":
-        notes.append(f"full-time wage not recorded: lønloft {ftw:,.0f} DKK/month derived from the FTE share "
-                     f"{r['fte'] / r['persons']:g} (give full_time_wage)")
+        notes.append(said("value.lonloft_derived", ftw=ftw, share=r["fte"] / r["persons"]))
     elif how == "unknown":
-        notes.append("lønloft not applied (no full_time_wage, and no FTE share below 1): subsidy an upper bound")
+        notes.append(said("value.lonloft_unknown"))
     sub = flexjob_subsidy(wage, ftw, **params)
     return True, ly, 12 * sub, ly, 12 * (wage + sub), 12 * wage
 
@@ -214,7 +238,7 @@ def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
     for r in supported_rows(network, year, factor(factors, "fte_hours")):
         scheme, persons, fte, wage = r["scheme"], r["persons"], r["fte"], r["monthly_wage"]
         wage = None if missing(wage) else wage
-        notes: list[str] = []
+        notes: list[Said] = []
         valued = True
         benefit = subsidy = 0.0           # per person-year
         before = after = earned = None    # yearly income per person, for the tax
@@ -223,37 +247,37 @@ def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
         elif scheme == "småjob":
             if wage is None:
                 valued = False
-                notes.append("not valued: give monthly_wage (kontanthjælp falls by the earnings, LAS § 31)")
+                notes.append(said("value.smajob_no_wage"))
             else:
                 hours = None if missing(r["hours"]) or persons <= 0 else r["hours"] / persons / 12
                 cut = kh_reduction(wage, hours, rates.am, factor(factors, "kh_hour_disregard"))
                 benefit = 12 * min(kh / 12, cut)
                 before, after, earned = kh, 12 * wage + (kh - benefit), 12 * wage
                 if hours is None:
-                    notes.append("no hours recorded: the hourly disregard is not applied (an upper bound)")
-                gap = [g.split(":")[0] for g in (not_published(factors, k, when) for k in
-                                                 ("kh_hour_disregard", "benefit_kontanthjaelp")) if g]
+                    notes.append(said("value.no_hours"))
+                gap = [said("rate.not_published_short", kind=g["kind"], year=g["year"], stands_in=g["stands_in"])
+                       for g in (not_published(factors, k, when) for k in ("kh_hour_disregard",
+                                                                           "benefit_kontanthjaelp")) if g]
                 if gap:
-                    notes.append("valued with an earlier year's earnings rule and rate, as " + "; ".join(gap)
-                                 + " (the kontanthjælp reform of 1 July 2025 changed both): an estimate")
+                    notes.append(said("value.earlier_rule", gaps=said("join", items=gap, sep="; ")))
         elif scheme == "løntilskud":
             benefit = kh
             if lt is None or missing(fte):
                 valued = False
-                notes.append("not valued: give a 'loentilskud_subsidy' factor (DKK per FTE-year) and FTE")
+                notes.append(said("value.loentilskud_no_factor"))
             else:
                 subsidy = fte * lt.value / persons if persons else 0.0
             if wage is not None:
                 before, after, earned = kh, 12 * wage, 12 * wage
             else:
-                notes.append("no wage recorded: tax not counted")
+                notes.append(said("value.no_wage_no_tax"))
         elif scheme == "unknown":
             valued = False
-            notes.append("not valued: the scheme is not published")
+            notes.append(said("value.scheme_unknown"))
         else:
-            notes.append("the person keeps the benefit during the scheme")
+            notes.append(said("value.keeps_benefit"))
         tax_s = tax_k = 0.0
-        if valued and before is not None:
+        if valued and before is not None and after is not None and earned is not None:
             s1, k1 = income_tax(after, earned, rates)
             s0, k0 = income_tax(before, 0.0, rates)
             tax_s, tax_k = s1 - s0, k1 - k0
@@ -271,4 +295,4 @@ def value_rows(network: Network, year: int | None, factors: dict[str, Factor]):
                "gross": kommune + state if valued else nan, "kommune": kommune if valued else nan,
                "state": state if valued else nan, "net": keep * (kommune + state) if valued else nan,
                "jobcenter": n * jc.value if (jc is not None and r["supported"]) else 0.0,
-               "refusion": refusion, "valued": valued, "note": "; ".join(notes)}
+               "refusion": refusion, "valued": valued, "note": tuple(notes)}

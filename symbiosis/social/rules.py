@@ -21,18 +21,22 @@
 * :func:`check_flexjob`: fleksjob wage and subsidy arithmetic where wages are given.
 
 Each check returns :class:`RuleFinding` rows, one per item checked, with status
-``ok``, ``violation``, ``warning`` or ``not checked`` (and why).
+``ok``, ``violation``, ``warning`` or ``not checked``, and why as a value (a
+:class:`~symbiosis.social.said.Said`: a message id and its numbers, names and
+years), worded in :mod:`symbiosis.present.social_wording`.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from symbiosis.model import Factor, Network
 from symbiosis.social.factors import not_published, social_factors
 from symbiosis.social.jobs import links_in_year, member_jobs_in_year
 from symbiosis.social.public import flexjob_params, flexjob_subsidy, lonloft
+from symbiosis.social.said import Said, said
 
 __all__ = ["BEK", "RATIO_FIELD", "RATIO_SCHEMES", "RuleFinding", "STATUSES", "SUBSIDISED", "WORKPLACE_FIELDS", "buyer",
            "check_flexjob", "check_market_price", "check_ratio", "ratio_limit"]
@@ -42,18 +46,38 @@ STATUSES = ("violation", "warning", "not checked", "ok")
 
 @dataclass(frozen=True)
 class RuleFinding:
-    """The result of one rule on one item: where it is, what is wrong and by how much."""
+    """The result of one rule on one item: where it is, what is wrong and by how much.
+
+    Parameters
+    ----------
+    rule : str
+        The rule's id (``market price``, ``agreement``, ``procurement``, ``rimelighedskrav § 65``,
+        ``rimelighedskrav § 65 stk. 6``, ``fleksjob``).
+    status : str
+        One of :data:`STATUSES`.
+    where : str
+        The field of the network the finding is about (``service_links[0].price``).
+    subject : str
+        The id of the link, agreement or actor.
+    message : Said or str
+        What is found, as a message id with its values (another pack may give its own words).
+    amount : float, optional
+        By how much, in ``unit``.
+    unit : str
+        The unit of ``amount``.
+    """
 
     rule: str
     status: str
     where: str
     subject: str
-    message: str
+    message: Said | str
     amount: float | None = None
     unit: str = ""
 
     @property
     def ok(self) -> bool:
+        """Whether the rule holds."""
         return self.status == "ok"
 
 
@@ -61,19 +85,31 @@ def _running(network: Network, year: int | None):
     return [(network.service_links.index(link), link) for link in links_in_year(network, year)]
 
 
-def buyer(network: Network, actor: str) -> tuple[str, str]:
+def buyer(network: Network, actor: str) -> tuple[str, Said]:
     """Whether ``actor`` buys as a ``public`` or a ``private`` buyer, and why.
 
     Public: a municipality, or an actor of the network's ``public_buyers``
     (a company the municipality owns). Anyone else is private.
+
+    Parameters
+    ----------
+    network : Network
+        Its actors and ``public_buyers``.
+    actor : str
+        The buyer's id.
+
+    Returns
+    -------
+    tuple of (str, Said)
+        ``public`` or ``private``, and why (``buyer.municipality``, ``buyer.owned``, ``buyer.private``).
     """
     a = network.actor[actor]
     if a.kind == "municipality":
-        return "public", "a municipality"
+        return "public", said("buyer.municipality")
     for b in network.public_buyers:
         if b.actor == actor:
-            return "public", f"owned by {b.owner}"
-    return "private", "a private company"
+            return "public", said("buyer.owned", owner=b.owner)
+    return "private", said("buyer.private")
 
 
 # -- market price ----------------------------------------------------------------
@@ -88,48 +124,62 @@ def check_market_price(network: Network, year: int | None = None, below: float =
     (share) under the market price: a ``warning`` (possible competition
     distortion). With a ``contractor`` the prices are those of the client's
     contract with it.
+
+    Parameters
+    ----------
+    network : Network
+        Its running service links.
+    year : int, optional
+        Default: the network's.
+    below : float
+        The share under the market price from which a price is flagged.
+
+    Returns
+    -------
+    list of RuleFinding
+        One per running link (rule ``market price``).
     """
     out = []
     for i, link in _running(network, year):
         where = f"service_links[{i}]"
         if link.price is None or link.market_price is None:
-            missing = " and ".join(n for n in ("price", "market_price") if getattr(link, n) is None)
+            missing = [n for n in ("price", "market_price") if getattr(link, n) is None]
             kind, _ = buyer(network, link.client)
             out.append(RuleFinding("market price", "not checked", where, link.id,
-                               f"{link.id}: give {missing} to check the price against the market ({link.client} "
-                               f"is a {kind} buyer: above market would be "
-                               + ("support it may not give)" if kind == "public"
-                                  else "a departure from the market-terms model, not a breach of law)")))
+                                   said(f"market_price.unpriced_{kind}", link=link.id, client=link.client,
+                                        missing=said("and", items=missing))))
             continue
-        p, m = link.price, link.market_price
-        seller = f"{link.contractor} (with {link.provider})" if link.contractor else link.provider
-        if p > m * (1 + 1e-9):
-            kind, why = buyer(network, link.client)
-            per_year = link.annual_value.value * (p - m) / p if link.annual_value else None
-            extra = f"; {per_year:,.0f} DKK/yr above market on {link.annual_value.value:,.0f} DKK/yr" \
-                if per_year is not None else ""
-            head = (f"{link.client} ({why}) pays {seller} {p:,.2f} for '{link.service}' against a market price of "
-                    f"{m:,.2f}: {p - m:,.2f} ({(p - m) / m:.0%}) above market")
-            if kind == "public":
-                status, text = "violation", (f"{head} is support, which a public buyer may not give (Konkurrence"
-                                             f"styrelsen, Vejledning om konkurrenceforvridende støtte){extra}; "
-                                             f"lower the price to {m:,.2f}")
-            else:
-                status, text = "warning", (f"{head}: no law is broken (the ban on support binds public buyers), "
-                                           "but it departs from the framework agreement's model that the "
-                                           f"enterprises live on market terms{extra}; agree a price of {m:,.2f}")
-            out.append(RuleFinding("market price", status, f"{where}.price", link.id, text,
-                                   per_year if per_year is not None else p - m,
-                                   "DKK/yr" if per_year is not None else "DKK/unit"))
-        elif m > 0 and p < m * (1 - below):
-            out.append(RuleFinding("market price", "warning", f"{where}.price", link.id,
-                               f"{seller} sells '{link.service}' to {link.client} at {p:,.2f}, "
-                               f"{(m - p) / m:.0%} below the market price {m:,.2f}: subsidised labour priced "
-                               "under the market can distort competition; check the price", m - p, "DKK/unit"))
-        else:
-            out.append(RuleFinding("market price", "ok", f"{where}.price", link.id,
-                               f"{link.id}: {p:,.2f} against market {m:,.2f}"))
+        out.append(_price_finding(network, link, where, link.price, link.market_price, below))
     return out
+
+
+def _seller(link) -> Said | str:
+    """Who sells on ``link``: its provider, or the contractor with the provider as its partner."""
+    return said("seller.with", contractor=link.contractor, provider=link.provider) if link.contractor \
+        else link.provider
+
+
+def _price_finding(network: Network, link, where: str, p: float, m: float, below: float) -> RuleFinding:
+    """One priced link's price ``p`` against its market price ``m``."""
+    seller = _seller(link)
+    if p > m * (1 + 1e-9):
+        kind, why = buyer(network, link.client)
+        per_year = link.annual_value.value * (p - m) / p if link.annual_value else None
+        extra = said("market_price.per_year", per_year=per_year, annual=link.annual_value.value) \
+            if per_year is not None else ""
+        head = said("market_price.head", client=link.client, why=why, seller=seller, price=p,
+                    service=link.service, market=m, excess=p - m, share=(p - m) / m)
+        status = "violation" if kind == "public" else "warning"
+        return RuleFinding("market price", status, f"{where}.price", link.id,
+                           said(f"market_price.above_{kind}", head=head, extra=extra, market=m),
+                           per_year if per_year is not None else p - m,
+                           "DKK/yr" if per_year is not None else "DKK/unit")
+    if m > 0 and p < m * (1 - below):
+        return RuleFinding("market price", "warning", f"{where}.price", link.id,
+                           said("market_price.below", seller=seller, service=link.service, client=link.client,
+                                price=p, share=(m - p) / m, market=m), m - p, "DKK/unit")
+    return RuleFinding("market price", "ok", f"{where}.price", link.id,
+                       said("market_price.ok", link=link.id, price=p, market=m))
 
 
 # -- rimelighedskrav ---------------------------------------------------------------
@@ -185,7 +235,7 @@ def check_ratio(network: Network, year: int | None = None) -> list[RuleFinding]:
     provisional count from the links where the actor's ``employees`` is known.
     """
     links = _placed_on_links(network, year)
-    rows = {}
+    rows: dict[str, list[tuple[int, Any]]] = {}
     for i, w in enumerate(network.workplaces):
         rows.setdefault(w.actor, []).append((i, w))
     out = []
@@ -207,71 +257,70 @@ def _statement(name: str, actor_id: str, i: int, w) -> RuleFinding:
     where = f"workplaces[{i}].written_statement"
     rule = "rimelighedskrav § 65 stk. 6"
     if w.written_statement is None:
-        return RuleFinding(rule, "not checked", where, actor_id,
-                           f"{name}: give {where} (true/false): {BEK} stk. 6 asks for a written statement from the "
-                           "employer and the employees' representative before the placements")
+        return RuleFinding(rule, "not checked", where, actor_id, said("ratio.statement_missing", name=name,
+                                                                      field=where, bek=BEK))
     if not w.written_statement:
-        return RuleFinding(rule, "violation", where, actor_id,
-                           f"{name}: no written statement from the employer and the employees' representative; "
-                           f"{BEK} stk. 6 asks for one before the placements")
-    return RuleFinding(rule, "ok", where, actor_id, f"{name}: written statement given ({BEK} stk. 6)")
+        return RuleFinding(rule, "violation", where, actor_id, said("ratio.statement_no", name=name, bek=BEK))
+    return RuleFinding(rule, "ok", where, actor_id, said("ratio.statement_ok", name=name, bek=BEK))
 
 
 def _ask_for_workplace(network: Network, actor_id: str, mine: dict[str, float]) -> RuleFinding:
     actor = network.actor[actor_id]
     count = sum(mine.get(s, 0.0) for s in RATIO_SCHEMES)
-    text = (f"{actor.name}: {count:g} FTE placed under LAB kap. 11-13 (virksomhedspraktik, løntilskud, "
-            f"nytteindsats; ressourceforløb and jobafklaring in praktik) on the network's links; {BEK} counts the "
-            f"whole workplace: give workplaces: {{actor: {actor_id}, p_number, " + ", ".join(WORKPLACE_FIELDS[:-1])
-            + ", months_averaged: 4, written_statement}} (FTE, the average of the last 4 months; praktik_fte "
-            "includes ressourceforløb and jobafklaring in praktik; written_statement: the statement of stk. 6)")
+    provisional: Said | str = ""
     amount = None
     if actor.employees is not None:
         ordinary = max(0.0, actor.employees.value - sum(mine.get(s, 0.0) for s in SUBSIDISED)
                        - mine.get("under_18", 0.0))
         limit = ratio_limit(ordinary)
-        text += (f". Provisionally, from the links and the {actor.employees.value:g} employees recorded: "
-                 f"{ordinary:g} ordinary allow {limit}" + (f", {count - limit:g} too many" if count > limit else ""))
+        provisional = said("ratio.provisional", employees=actor.employees.value, ordinary=ordinary, limit=limit,
+                           too_many=said("ratio.too_many", n=count - limit) if count > limit else "")
         amount = count - limit if count > limit else None
-    return RuleFinding("rimelighedskrav § 65", "not checked", "workplaces", actor_id, text, amount,
+    return RuleFinding("rimelighedskrav § 65", "not checked", "workplaces", actor_id,
+                       said("ratio.ask", name=actor.name, count=count, bek=BEK, actor=actor_id,
+                            fields=list(WORKPLACE_FIELDS[:-1]), provisional=provisional), amount,
                        "FTE" if amount is not None else "")
 
 
 def _check_workplace(name: str, actor_id: str, i: int, w, mine: dict[str, float], only: bool) -> RuleFinding:
     where = f"workplaces[{i}]"
-    unit = f" (P-nr. {w.p_number})" if w.p_number else ""
+    unit = said("ratio.p_number", p_number=w.p_number) if w.p_number else ""
     missing = [f for f in WORKPLACE_FIELDS if getattr(w, f) is None]
+    rule = "rimelighedskrav § 65"
     if missing:
-        return RuleFinding("rimelighedskrav § 65", "not checked", f"{where}.{missing[0]}", actor_id,
-                           f"{name}{unit}: give {', '.join(f'{where}.{f}' for f in missing)} (FTE, the average of "
-                           "the last 4 months before the placements started) to check § 65")
+        return RuleFinding(rule, "not checked", f"{where}.{missing[0]}", actor_id,
+                           said("ratio.fields_missing", name=name, unit=unit, fields=[f"{where}.{f}" for f in missing]))
     count = w.praktik_fte + w.loentilskud_fte + w.nytteindsats_fte
     ordinary = max(0.0, w.employees_fte - w.subsidised_fte - w.under_18_fte)
     limit = ratio_limit(ordinary)
-    if only:  # the links' people must be among the workplace's
-        on_links: dict[str, float] = {}
-        for scheme in RATIO_SCHEMES:
-            on_links[RATIO_FIELD[scheme]] = on_links.get(RATIO_FIELD[scheme], 0.0) + mine.get(scheme, 0.0)
-        short = [f for f in ("praktik_fte", "loentilskud_fte", "nytteindsats_fte")
-                 if on_links[f] > getattr(w, f) + 1e-9]
-        if short:
-            f = short[0]
-            who = " + ".join(s for s in RATIO_SCHEMES if RATIO_FIELD[s] == f and mine.get(s))
-            return RuleFinding("rimelighedskrav § 65", "warning", f"{where}.{f}", actor_id,
-                               f"{name}{unit}: {where}.{f} = {getattr(w, f):g} FTE, fewer than the {on_links[f]:g} FTE "
-                               f"in {who} on the network's links; the workplace counts everyone, so correct it")
+    short = _short_of_links(w, mine) if only else None   # the links' people must be among the workplace's
+    if short is not None:
+        f, on_links, who = short
+        return RuleFinding(rule, "warning", f"{where}.{f}", actor_id,
+                           said("ratio.short", name=name, unit=unit, field=f"{where}.{f}", recorded=getattr(w, f),
+                                on_links=on_links, who=who))
     if w.months_averaged != 4:
-        return RuleFinding("rimelighedskrav § 65", "warning", f"{where}.months_averaged", actor_id,
-                           f"{name}{unit}: averaged over {w.months_averaged} months; § 65 stk. 4 averages the "
-                           "ordinary staff over the last 4 months before the placements started")
-    detail = (f"{count:g} FTE in praktik/løntilskud/nytteindsats (LAB kap. 11-13, {BEK}); {w.employees_fte:g} "
-              f"employed - {w.subsidised_fte:g} "
-              f"with wage subsidy - {w.under_18_fte:g} under 18 = {ordinary:g} ordinary allow {limit}")
+        return RuleFinding(rule, "warning", f"{where}.months_averaged", actor_id,
+                           said("ratio.months", name=name, unit=unit, months=w.months_averaged))
+    detail = said("ratio.detail", count=count, bek=BEK, employees=w.employees_fte, subsidised=w.subsidised_fte,
+                  under_18=w.under_18_fte, ordinary=ordinary, limit=limit)
     if count > limit + 1e-9:
-        return RuleFinding("rimelighedskrav § 65", "violation", where, actor_id,
-                           f"{name}{unit}: {detail}; {count - limit:g} too many: end placements or hire "
-                           f"{_ordinary_needed(count, ordinary):g} more ordinary staff (FTE)", count - limit, "FTE")
-    return RuleFinding("rimelighedskrav § 65", "ok", where, actor_id, f"{name}{unit}: {detail}")
+        return RuleFinding(rule, "violation", where, actor_id,
+                           said("ratio.too_many_placed", name=name, unit=unit, detail=detail, excess=count - limit,
+                                hire=_ordinary_needed(count, ordinary)), count - limit, "FTE")
+    return RuleFinding(rule, "ok", where, actor_id, said("ratio.ok", name=name, unit=unit, detail=detail))
+
+
+def _short_of_links(w, mine: dict[str, float]) -> tuple[str, float, str] | None:
+    """The first count of the workplace row below the FTE on the network's links: (field, FTE on the
+    links, the schemes), or None."""
+    on_links: dict[str, float] = {}
+    for scheme in RATIO_SCHEMES:
+        on_links[RATIO_FIELD[scheme]] = on_links.get(RATIO_FIELD[scheme], 0.0) + mine.get(scheme, 0.0)
+    for f in ("praktik_fte", "loentilskud_fte", "nytteindsats_fte"):
+        if on_links[f] > getattr(w, f) + 1e-9:
+            return f, on_links[f], " + ".join(s for s in RATIO_SCHEMES if RATIO_FIELD[s] == f and mine.get(s))
+    return None
 
 
 def _ordinary_needed(count: float, ordinary: float) -> float:
@@ -306,19 +355,17 @@ def check_flexjob(network: Network, year: int | None = None, factors: dict[str, 
             where = f"service_links[{i}].supported[{j}]"
             if gaps:  # an old rate is not reused silently for a check
                 out.append(RuleFinding("fleksjob", "not checked", where, link.id,
-                                       f"{link.id}: the fleksløntilskud is not checked for {when}: "
-                                       + "; ".join(gaps)))
+                                       said("fleksjob.not_published", link=link.id, year=when,
+                                            gaps=said("join", items=gaps, sep="; "))))
                 continue
             if s.monthly_wage is None:
                 out.append(RuleFinding("fleksjob", "not checked", where, link.id,
-                                   f"{link.id}: give monthly_wage (DKK/month incl. pension) and full_time_wage "
-                                   "(the lønloft) to check the fleksløntilskud"))
+                                       said("fleksjob.no_wage", link=link.id)))
                 continue
             w = s.monthly_wage
             if w <= 0:
                 out.append(RuleFinding("fleksjob", "violation", f"{where}.monthly_wage", link.id,
-                                   f"{link.id}: a fleksjob wage of 0; the employer must pay a wage for the work "
-                                   "done, or no fleksløntilskud is paid (STAR Vejl. 9154/2022)", 0.0, "DKK/month"))
+                                       said("fleksjob.zero_wage", link=link.id), 0.0, "DKK/month"))
                 continue
             out.extend(_flexjob_findings(link.id, where, s, params, flexjob_subsidy, tolerance))
     return out
@@ -333,28 +380,23 @@ def _flexjob_findings(link_id: str, where: str, s, params: dict, subsidy_of, tol
     if s.monthly_subsidy is not None and abs(s.monthly_subsidy - due) > tolerance * max(due, 1.0):
         problems.append(RuleFinding("fleksjob", "violation" if how == "recorded" else "warning",
                                     f"{where}.monthly_subsidy", link_id,
-                                    f"{link_id}: recorded fleksløntilskud {s.monthly_subsidy:,.0f} DKK/month "
-                                    f"but the rules give {due:,.0f} at a wage of {w:,.0f} "
-                                    f"(max {params['max_subsidy']:,.0f} - {params['low']:.0%} up to "
-                                    f"{params['threshold']:,.0f} - {params['high']:.0%} above, then capped "
-                                    "so that wage + subsidy is at most the full-time wage"
-                                    + (")" if how == "recorded" else f", {how} here)"),
+                                    said("fleksjob.subsidy_differs", link=link_id, recorded=s.monthly_subsidy,
+                                         due=due, wage=w, max=params["max_subsidy"], low=params["low"],
+                                         threshold=params["threshold"], high=params["high"],
+                                         how="" if how == "recorded" else said(f"fleksjob.lonloft_{how}_here")),
                                     s.monthly_subsidy - due, "DKK/month"))
     paid = s.monthly_subsidy if s.monthly_subsidy is not None else due
     if ftw is not None and w + paid > ftw * (1 + 1e-9) and how == "recorded":
         problems.append(RuleFinding("fleksjob", "violation", f"{where}.monthly_subsidy", link_id,
-                                    f"{link_id}: wage {w:,.0f} + subsidy {paid:,.0f} exceeds the full-time "
-                                    f"wage {ftw:,.0f} (lønloft) by {w + paid - ftw:,.0f}", w + paid - ftw,
-                                    "DKK/month"))
+                                    said("fleksjob.above_lonloft", link=link_id, wage=w, paid=paid, ftw=ftw,
+                                         excess=w + paid - ftw), w + paid - ftw, "DKK/month"))
     if problems:
         return problems
     if how == "recorded":
         return [RuleFinding("fleksjob", "ok", where, link_id,
-                            f"{link_id}: wage {w:,.0f}, fleksløntilskud {due:,.0f} DKK/month (lønloft {ftw:,.0f})",
-                            due, "DKK/month")]
-    told = (f"lønloft {ftw:,.0f} derived from the FTE share {s.fte / s.persons:g}, so fleksløntilskud "
-            f"{due:,.0f} DKK/month" if how == "derived"
-            else f"no lønloft applied, so fleksløntilskud at most {due:,.0f} DKK/month")
+                            said("fleksjob.ok", link=link_id, wage=w, due=due, ftw=ftw), due, "DKK/month")]
+    told = said("fleksjob.told_derived", ftw=ftw, share=s.fte / s.persons, due=due) if how == "derived" \
+        else said("fleksjob.told_unknown", due=due)
     return [RuleFinding("fleksjob", "not checked", f"{where}.full_time_wage", link_id,
-                        f"{link_id}: wage {w:,.0f}; the full-time wage is not recorded ({told}); give "
-                        f"{where}.full_time_wage (DKK/month) to check the lønloft", due, "DKK/month")]
+                        said("fleksjob.no_full_time_wage", link=link_id, wage=w, told=told,
+                             field=f"{where}.full_time_wage"), due, "DKK/month")]

@@ -13,6 +13,7 @@ from symbiosis.model import Factor, Network
 from symbiosis.social.factors import factor, social_factors
 from symbiosis.social.jobs import links_in_year
 from symbiosis.social.public import public_value_table
+from symbiosis.social.said import Said, said
 
 __all__ = ['SROI', 'Outcome', 'network_sroi', 'present_value', 'sroi']
 
@@ -21,8 +22,23 @@ __all__ = ['SROI', 'Outcome', 'network_sroi', 'present_value', 'sroi']
 class Outcome:
     """One SROI outcome: ``quantity`` x ``proxy`` (DKK per unit per year), then the four filters.
 
-    ``deadweight``, ``attribution``, ``displacement`` and ``drop_off`` are
-    shares (0-1); ``years`` is how long the outcome lasts.
+    Parameters
+    ----------
+    name : str
+        What the outcome is.
+    quantity : float
+        How much of it, per year.
+    proxy : float
+        DKK per unit per year.
+    deadweight, attribution, displacement, drop_off : float
+        Shares (0-1).
+    years : int
+        How long the outcome lasts, at least 1.
+
+    Raises
+    ------
+    SymbiosisError
+        A share outside 0-1 or fewer than 1 year.
     """
 
     name: str
@@ -48,13 +64,33 @@ class Outcome:
         return self.quantity * self.proxy * (1 - self.deadweight) * (1 - self.attribution) * (1 - self.displacement)
 
     def yearly(self) -> np.ndarray:
-        """Impact in years 1..``years``, DKK: impact x (1 - drop_off)^(t - 1)."""
+        """Impact in years 1..``years``, DKK: impact x (1 - drop_off)^(t - 1).
+
+        Returns
+        -------
+        ndarray
+            One value per year.
+        """
         return self.impact * (1 - self.drop_off) ** np.arange(self.years)
 
 
 def present_value(values, rate: float) -> float:
     """Sum of ``values[t-1] / (1 + rate)^t`` for t = 1, 2, ... (DKK, end-of-year flows).
 
+    Parameters
+    ----------
+    values : sequence of float
+        The flows of years 1, 2, ...
+    rate : float
+        The discount rate per year.
+
+    Returns
+    -------
+    float
+        The present value.
+
+    Examples
+    --------
     >>> round(present_value([100.0, 100.0], 0.10), 4)
     173.5537
     """
@@ -68,6 +104,25 @@ class SROI:
 
     ``ratio`` = PV(outcomes) / investment (None without an investment);
     ``net_ratio`` = ratio - 1.
+
+    Parameters
+    ----------
+    outcomes : DataFrame
+        outcome, year, value, discounted.
+    pv_outcomes : float
+        The present value of the outcomes, DKK.
+    investment : float
+        The (present value of the) inputs, DKK.
+    rate : float
+        The discount rate.
+    years : int
+        The horizon.
+    perspective : str
+        Whose value is counted.
+    notes : list of Said
+        What is missing (message ids with values).
+    inputs : dict
+        What the investment is made of, DKK, and what is reported beside it.
     """
 
     outcomes: pd.DataFrame  # outcome, year, value, discounted
@@ -76,15 +131,17 @@ class SROI:
     rate: float
     years: int
     perspective: str = "public budget"
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
     inputs: dict = field(default_factory=dict)  # what the investment is made of, DKK
 
     @property
     def ratio(self) -> float | None:
+        """PV(outcomes) / investment, None without an investment."""
         return self.pv_outcomes / self.investment if self.investment > 0 else None
 
     @property
     def net_ratio(self) -> float | None:
+        """The ratio less 1, None without an investment."""
         return None if self.ratio is None else self.ratio - 1.0
 
 
@@ -93,6 +150,22 @@ def sroi(outcomes: list[Outcome], investment: float, rate: float, years: int | N
 
     Each outcome is valued over its own ``years`` (cut at ``years`` if given),
     year t discounted by (1 + rate)^t.
+
+    Parameters
+    ----------
+    outcomes : list of Outcome
+        The outcomes.
+    investment : float
+        DKK.
+    rate : float
+        The discount rate per year.
+    years : int, optional
+        The horizon; default the longest outcome's.
+
+    Returns
+    -------
+    SROI
+        The result with its yearly table.
     """
     horizon = years if years is not None else max((o.years for o in outcomes), default=1)
     rows = []
@@ -167,13 +240,13 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     years = int(round(factor(factors, "sroi_years")))
     rate = factor(factors, "discount_rate")
     keep = {k: factor(factors, f"sroi_{k}") for k in ("deadweight", "attribution", "displacement")}
-    notes = []
+    notes: list[Said] = []
     links = links_in_year(network, year)
     unpriced = [link.id for link in links if link.annual_value is None]
     if client_purchase is None:
         client_purchase = sum(link.annual_value.value for link in links if link.annual_value is not None)
         if unpriced:
-            notes.append(f"client purchase not known for {', '.join(unpriced)} (give service_links[].annual_value)")
+            notes.append(said("sroi.purchase_unknown", links=unpriced))
     received = sum(link.annual_value.value * (link.market_price / link.price
                                               if link.price and link.market_price is not None else 1.0)
                    for link in links if link.annual_value is not None)
@@ -183,7 +256,7 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     unchecked = [link.id for link in links if link.annual_value is not None
                  and (link.price is None or link.market_price is None)]
     if unchecked:
-        notes.append(f"price against market not known for {', '.join(unchecked)}: no premium counted as input")
+        notes.append(said("sroi.market_unknown", links=unchecked))
     valued = values[values.valued.astype(bool)]
     gross = (valued.benefit_avoided + valued.tax_state + valued.tax_kommune).groupby(valued.scheme, sort=False).sum()
     outcomes = [Outcome(f"public economy ({scheme})", 1.0, float(v), years=years, **keep)
@@ -192,7 +265,7 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     if jobcenter is None:
         jobcenter = float(values.jobcenter.sum()) if len(values) else 0.0
         if factors.get("jobcenter_cost") is None and len(values):
-            notes.append("jobcenter cost not counted (give --factor jobcenter_cost=DKK per person-year)")
+            notes.append(said("sroi.no_jobcenter"))
     extra = factors.get("sroi_investment")
     yearly = {"price_above_market": float(premium), "subsidies": subsidies, "jobcenter": float(jobcenter),
               "other": extra.value if extra else 0.0}
@@ -200,9 +273,9 @@ def network_sroi(network: Network, year: int | None = None, factors: dict[str, F
     investment = sum(yearly.values()) * annuity
     unvalued = sorted(set(values.loc[~values.valued.astype(bool), "scheme"]))
     if unvalued:
-        notes.append(f"not valued: {', '.join(unvalued)} (see the public-economy notes)")
+        notes.append(said("sroi.not_valued", schemes=unvalued))
     if investment <= 0:
-        notes.append("no input known: the ratio is undefined")
+        notes.append(said("sroi.no_input"))
     result = sroi(outcomes, investment, rate, years)
     unfiltered = float(gross.sum()) * annuity / investment if investment > 0 else None
     return SROI(result.outcomes, result.pv_outcomes, investment, rate, years,

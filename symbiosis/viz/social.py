@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from symbiosis.present.danish import say
 from symbiosis.present.pagewords import label
+from symbiosis.present.social_wording import aim_words
 from symbiosis.viz.html import render
 from symbiosis.viz.style import num
 
@@ -90,19 +91,17 @@ def social_html(summary: dict, names: dict[str, str], lang: str = "en", sources:
             if net.empty:  # a pack of another country: not Kalundborg's or Kolding's
                 continue
             rows = [(r.key, {"aim": r.title_da, "en": None if da else r.title_en}, _status(r.status, lang),
-                     say(r.value_da, "da") if da else say(r.value), say(r.why_da, "da") if da else say(r.why_en))
-                    for r in net.itertuples()]
+                     *aim_words(r, lang)) for r in net.itertuples()]
             blocks += [{"h3": label(key, lang)},
                        _table(["", label("col_aim", lang), label("col_status", lang), label("col_measured", lang),
                                label("col_why", lang)], rows)]
         members = aims[aims.scope != "network"]
         keys = list(dict.fromkeys(members.key))
         rows = []
-        why = "why_da" if da else "why_en"
-        cells = {(r.scope, r.key): (r.status, getattr(r, why)) for r in members.itertuples()}  # one pass, any size
+        cells = {(r.scope, r.key): (r.status, aim_words(r, lang)[1]) for r in members.itertuples()}  # one pass
         for m in dict.fromkeys(members.scope):
-            rows.append([names.get(m, m)] + [_status(cells[(m, k)][0], lang, say(cells[(m, k)][1], "da") if da
-                                                     else cells[(m, k)][1]) if (m, k) in cells else "" for k in keys])
+            rows.append([names.get(m, m)] + [_status(cells[(m, k)][0], lang, cells[(m, k)][1])
+                                             if (m, k) in cells else "" for k in keys])
         blocks += [{"h3": label("members_title", lang)}, _table([label("col_member", lang), *keys], rows)]
     p = summary.get("payers") or {}
     if p.get("rows"):

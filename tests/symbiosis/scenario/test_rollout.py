@@ -8,6 +8,7 @@ import pytest
 import symbiosis as sym
 from symbiosis.errors import SymbiosisError
 from symbiosis.io import load_network
+from symbiosis.present.social_wording import words
 from symbiosis.scenario import load_scenario
 from symbiosis.scoring import tbl_report
 from symbiosis.social import agreement_coverage, coverage, social_totals
@@ -65,7 +66,7 @@ def test_2027_the_pejlemaerker_and_the_assignment(spec):
     # the bicycle contract's value is estimated, but 9 persons are kept on in fleksjob (retention), whose
     # counterfactual is not ledighedsydelse: not valued, so the payers' value is not all known (D2)
     assert aims["D2", "network"] == "unknown"
-    why = r.observed.aims.set_index(["key", "scope"]).why_en["D2", "network"]
+    why = words(r.observed.aims.set_index(["key", "scope"]).why["D2", "network"])
     assert "member_jobs" in why and "(fleksjob)" in why
     a = r.assignment
     assert a is not None and not r.assignment_missing

@@ -13,6 +13,7 @@ import pytest
 
 from symbiosis.present.danish import num, pct, plural, say
 from symbiosis.present.i18n import _, language, ngettext
+from symbiosis.present.social_wording import words
 from tests.english import CATALOGUE, bundled_data, data_strings, english_in, english_words_in, messages, without_data
 from tests.paths import EXAMPLES
 
@@ -63,11 +64,23 @@ def test_a_euro_parks_units_are_found_in_the_catalogue():
         use_currency(was)
 
 
-def test_a_danish_phrase_is_never_translated_twice():
-    # "om, at virksomhederne" holds " at ", which is also an English phrase of the catalogue
-    key = next(str(m.id) for m in CATALOGUE if m.context == "phrase" and str(m.id).startswith("no law is broken"))
-    text = say(f"x: {key}; agree a price of 400.00", "da")
-    assert "om, at virksomhederne" in text and text.endswith("aftal en pris på 400,00")
+def test_a_finding_is_said_whole_in_danish_with_its_numbers_the_danish_way():
+    # the domain returns a message id with values; the Danish is the catalogue's sentence, never English phrases
+    # replaced one by one (a Danish "at" is never taken for the English "at")
+    from symbiosis.social.said import said
+
+    head = said("market_price.head", client="plant", why=said("buyer.private"), seller="cleaners", price=420.0,
+                service="cleaning", market=400.0, excess=20.0, share=0.05)
+    s = said("market_price.above_private", head=head, extra=said("market_price.per_year", per_year=4_000.0,
+                                                                  annual=84_000.0), market=400.0)
+    assert words(s) == ("plant (a private company) pays cleaners 420.00 for 'cleaning' against a market price of "
+                        "400.00: 20.00 (5%) above market: no law is broken (the ban on support binds public buyers), "
+                        "but it departs from the framework agreement's model that the enterprises live on market "
+                        "terms; 4,000 DKK/yr above market on 84,000 DKK/yr; agree a price of 400.00")
+    text = words(s, "da")
+    assert text.startswith("plant (en privat virksomhed) betaler cleaners 420,00 for 'cleaning' mod en markedspris på "
+                           "400,00: 20,00 (5 %) over markedsprisen")
+    assert "om, at virksomhederne" in text and "4.000 kr./år" in text and text.endswith("aftal en pris på 400,00")
 
 
 @pytest.fixture(scope="module", params=["kalundborg", "social-economy", "framework-agreement-rollout"])
@@ -195,10 +208,10 @@ def _market_messages() -> list[tuple[str, str]]:
         found += check_procurement(social_network(buys(450_000, award)))
     found += check_procurement(social_network(buys(100_000))) + check_procurement(social_network(buys(0, value=False)))
     net = social_network(buys(100_000))
-    words = [_procurement(net, "kommune", "cleaning", annual, social_factors(net))[1] for annual in (100, 1_000_000)]
-    messages_ = [f.message for f in found] + words
-    assert {f.status for f in found} == {"ok", "warning", "violation", "not checked"} and len(messages_) >= 12
-    return [(m, say(m, "da")) for m in messages_]
+    actions = [_procurement(net, "kommune", "cleaning", annual, social_factors(net))[1] for annual in (100, 1_000_000)]
+    said = [(words(f.message), words(f.message, "da")) for f in found] + [(m, say(m, "da")) for m in actions]
+    assert {f.status for f in found} == {"ok", "warning", "violation", "not checked"} and len(said) >= 12
+    return said
 
 
 def test_every_market_terms_finding_is_danish():

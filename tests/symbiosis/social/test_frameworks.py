@@ -8,9 +8,11 @@ import pytest
 import symbiosis as sym
 from symbiosis.accounting.score import score
 from symbiosis.io import load_network
+from symbiosis.present.social_wording import words
 from symbiosis.social import agreement_coverage, coverage, social_factors, supported_share
 from symbiosis.social.frameworks import AIMS, DESIGN_PRINCIPLES, PEJLEMAERKER, assess
 from symbiosis.social.index import social_index
+from symbiosis.social.said import said
 from tests.social_net import social_network
 from tests.symbiosis.model.test_social_model import social_rows
 
@@ -43,12 +45,12 @@ def test_kalundborg_today(kalundborg):
     assert status(a, "P1", "avista-green") == "unknown"
     # P2: the kommune's 2021 agreement with SYMB is the last published; nothing recorded for 2023
     assert status(a, "P2", "kalundborg-kommune") == "unknown"
-    why = a[(a.key == "P2") & (a.scope == "kalundborg-kommune")].iloc[0].why_en
+    why = words(a[(a.key == "P2") & (a.scope == "kalundborg-kommune")].iloc[0].why)
     assert "kommune-symb-2021 (2021, 240,000 DKK)" in why
     # P3: Fri BikeShop's label; P4 and P5: nothing published, so unknown, never 'no'
     # P3: the one label is held by Fri BikeShop, not a member: the members' promotion is not recorded
     assert status(a, "P3") == "unknown"
-    assert "not members" in a[(a.key == "P3") & (a.scope == "network")].iloc[0].why_en
+    assert "not members" in words(a[(a.key == "P3") & (a.scope == "network")].iloc[0].why)
     assert status(a, "P4") == status(a, "P5") == "unknown"
     members = a[(a.key == "P5") & (a.scope != "network")]
     assert len(members) == 12 and set(members.status) == {"unknown"}
@@ -56,7 +58,7 @@ def test_kalundborg_today(kalundborg):
     # three lines (seed 003), not for every member's profit: the social line is not known, so D3 is unknown
     assert status(a, "D1") == status(a, "D2") == "unknown"
     assert status(a, "D3") == "unknown"
-    assert "net good not known on the social line" in a[(a.key == "D3")].iloc[0].why_en
+    assert "net good not known on the social line" in words(a[(a.key == "D3")].iloc[0].why)
     assert len(a[a.key == "D3"]) == 1                      # a network aim: members' gains are the company view
     assert status(a, "D5") == "yes"
 
@@ -94,9 +96,10 @@ def test_coverage_says_no_only_when_the_data_says_so():
                                 "provenance": {"source": "@test", "basis": "published"}})
     net = social_network(edit)
     c, g = coverage(net), agreement_coverage(net)
-    assert c["status"]["kommune"] == ("no", "agreements[1] records that it has none")
+    assert c["status"]["kommune"] == ("no", said("coverage.none_recorded", field="agreements[1]"))   # values
+    assert words(c["status"]["kommune"][1]) == "agreements[1] records that it has none"
     assert [c["status"][m][0] for m in ("plant", "pharma")] == ["yes", "yes"]
-    assert g["status"]["pharma"][0] == "yes" and "ambition: medium" in g["status"]["pharma"][1]
+    assert g["status"]["pharma"][0] == "yes" and "ambition: medium" in words(g["status"]["pharma"][1])
     assert g["status"]["kommune"][0] == "no" and g["status"]["plant"][0] == "unknown"
     # the plant is unknown: the share is not known, never 1/3 presented as the value; 1/3 is what is known
     assert g["share"] != g["share"] and g["at_least"] == pytest.approx(1 / 3)
@@ -145,7 +148,7 @@ def test_kalundborgs_index_is_not_known_rather_than_small(kalundborg):
 # -- issue 27: D3 from seed 003's words; P2's dialogmøde and fastholdelse; P3 for the members ----------------
 def _network_status(aims, key):
     row = aims[(aims.key == key) & (aims.scope == "network")].iloc[0]
-    return row.status, row.why_en
+    return row.status, words(row.why)
 
 
 @pytest.mark.parametrize("ind, expected, why", [
@@ -171,8 +174,8 @@ def test_p2_recognition_and_p3_a_members_label():
         d["member_jobs"][0]["purpose"] = "retention"
     aims = assess(social_network(edit), indicators={})
     st, why = _network_status(aims, "P2")
-    assert st == "yes" and "1 label(s) or prize(s) from the kommune" in why
-    assert "2 person(s) kept on special terms inside members (fastholdelse)" in why
+    assert st == "yes" and "labels or prizes from the kommune: 1" in why
+    assert "persons kept on special terms inside members (fastholdelse): 2" in why
     assert "dialogmøde is not recorded" in why
     assert _network_status(aims, "P3")[0] == "yes"
     p2 = next(a for a in AIMS if a.key == "P2")
