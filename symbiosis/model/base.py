@@ -5,7 +5,11 @@ Values are frozen: every model is immutable, and a change is a copy
 years and worker processes without anyone changing it under another's feet.
 
 Units: every quantity is per year in the unit of its resource (``t``, ``m3``,
-``MWh``...), money is DKK, emissions are t CO2e.
+``MWh``...), money is in the network's currency (``currency``), emissions are t CO2e.
+
+Why so long: the building blocks and the checks every model inherits
+(:class:`Frozen`: real numbers, pydantic's errors as named mistakes) are one
+unit; about a third of it is the public API's numpydoc sections.
 """
 
 from __future__ import annotations

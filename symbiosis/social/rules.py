@@ -24,6 +24,9 @@ Each check returns :class:`RuleFinding` rows, one per item checked, with status
 ``ok``, ``violation``, ``warning`` or ``not checked``, and why as a value (a
 :class:`~symbiosis.social.said.Said`: a message id and its numbers, names and
 years), worded in :mod:`symbiosis.present.social_wording`.
+
+Why so long: the three checks share :class:`RuleFinding` and the reading of
+the rates; the fleksjob check on its own would import its findings back here.
 """
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ def test_export_and_report_on_the_second_park(tmp_path):
     result = runner.invoke(main, ["design", PARK])  # no candidates: a user error in the park's money
     assert result.exit_code == 2 and "'investment' (EUR)" in result.output and "Traceback" not in result.output
     result = runner.invoke(main, ["pareto", PARK])
-    assert result.exit_code == 0 and "cost (EUR/yr)" in result.output and "DKK" not in result.output
+    assert result.exit_code == 0 and "(EUR/yr)" in result.output and "DKK" not in result.output  # the header may wrap
 
 
 def test_reconciliation_numbers_come_from_the_tool():
