@@ -26,6 +26,7 @@ import numpy as np
 
 import flows
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled, compile_network
+from symbiosis.engine.screen import INFEASIBLE, BasisScreen
 from symbiosis.engine.solving import Solution, carry_over, infeasible_error, solve_near
 from symbiosis.model import Network
 from symbiosis.results import Answer
@@ -51,6 +52,12 @@ class Edit:
     path: str
     value: float | dict
     key: tuple | None = None
+
+
+#: The answer to a change one row of the optimal basis proves nothing can balance (no LP; see
+#: :mod:`symbiosis.engine.screen`): what an LP would say, without its flows.
+_NOTHING_BALANCES = Solution("infeasible", "no point balances (proved by a row of the optimal basis)",
+                             np.empty(0), np.empty(0), np.empty(0), float("nan"), {})
 
 
 @dataclass
@@ -94,7 +101,7 @@ class _Answer:
         self.x = np.concatenate([self.base.flow, self.base.activity]) if self.base.ok else None
         lo, hi = self.p.bounds()
         self.fixed = lo == hi
-        self._lu = _BasisScreen(self.p, self.model, self.x) if self.base.ok else None
+        self._lu = BasisScreen(self.p, self.model, self.x, weights) if self.base.ok else None
         coo = self.p.conversion.tocoo()
         self.entry = {(int(i), int(j)): float(v) for i, j, v in zip(coo.row, coo.col, coo.data, strict=True)}
 
@@ -302,8 +309,12 @@ class _Answer:
                 moved[name] = float(arc @ self.x[:n] + conv @ self.x[n:])
             else:
                 return moved
+            if self._lu is not None and (moved := self._lu.cost_totals(self.p, ch, self.base.totals)) is not None:
+                return moved
         if self._lu is not None and ch.only_bounds():
             moved = self._lu.totals(self.p, ch, self.base.totals)
+            if moved == INFEASIBLE:
+                return _NOTHING_BALANCES
             if moved is not None:
                 return moved
         self._set(ch)
@@ -311,92 +322,6 @@ class _Answer:
             return self.model.solve()
         finally:
             self._set(ch, undo=True)
-
-
-class _BasisScreen:
-    """The base optimum's basis, factorised once: a change of right-hand sides and bounds that keeps every basic
-    variable within its bounds keeps the basis optimal (the costs, hence the reduced costs, are unchanged), and
-    the new optimum is ``x_B = M^-1 (r_N - A_N x_N)`` (``M`` the basis matrix of ``[A, -I]``, as in
-    :mod:`flows.variants`, but sparse): no LP."""
-
-    def __init__(self, p, model, x: np.ndarray):
-        import scipy.sparse as sp
-        from scipy.sparse.linalg import splu
-
-        self.ok = False
-        got = model.basis()
-        if got is None:
-            return
-        cols, rows = got
-        basic_c, basic_r = np.flatnonzero(cols == 1), np.flatnonzero(rows == 1)
-        m = p.n_nodes
-        if basic_c.size + basic_r.size != m:
-            return
-        self.A = p.incidence().tocsc()
-        M = sp.hstack([self.A[:, basic_c], -sp.identity(m, format="csc")[:, basic_r]], format="csc")
-        try:
-            self.lu = splu(M)
-        except RuntimeError:  # singular: leave every change to the LP
-            return
-        self.cols, self.basic_c, self.basic_r, self.x = cols, basic_c, basic_r, x
-        self.lo, self.hi = p.bounds()
-        self._c = {name: np.concatenate([p.costs[name], p.conv_costs[name]]) for name in p.costs}
-        self.ok = True
-
-    def totals(self, p, ch: _Changes, base: dict[str, float]) -> dict[str, float] | None:
-        """The totals at the new optimum if the basis certifies it, else None (``base``: the base totals)."""
-        if not self.ok:
-            return None
-        n = p.n_arcs
-        bounds = {}  # variable -> (lower, upper), where they change
-        for a, v in ch.lower.items():
-            bounds[a] = (v, self.hi[a])
-        for a, v in ch.upper.items():
-            bounds[a] = (bounds.get(a, (self.lo[a],))[0], v)
-        for j, v in ch.conv_upper.items():
-            bounds[n + j] = (self.lo[n + j], v)
-        changed = np.array(sorted(bounds), dtype=np.int64)
-        lo_c = np.array([bounds[j][0] for j in changed])
-        hi_c = np.maximum(np.array([bounds[j][1] for j in changed]), lo_c)
-        r = np.zeros(p.n_nodes)
-        basic_row = np.zeros(p.n_nodes, bool)
-        basic_row[self.basic_r] = True
-        for i, d in ch.rhs.items():
-            if not basic_row[i]:
-                r[i] += d  # a nonbasic row's activity is its rhs; a basic row's must come out equal to it
-        dx = {}
-        if changed.size:
-            status = self.cols[changed]
-            moved = status != 1  # a basic variable's new bounds are checked below
-            new = np.where(status == 2, hi_c, np.where(status == 0, lo_c, self.x[changed]))[moved]
-            idx = changed[moved]
-            if not np.all(np.isfinite(new)) or np.any(new < lo_c[moved] - 1e-9 * np.maximum(1.0, np.abs(new))) \
-                    or np.any(new > hi_c[moved] + 1e-9 * np.maximum(1.0, np.abs(new))):
-                return None
-            delta = new - self.x[idx]
-            dx = dict(zip(idx.tolist(), delta.tolist(), strict=True))
-            if idx.size:
-                r -= self.A[:, idx] @ delta
-        dz = self.lu.solve(r)
-        k = self.basic_c.size
-        xb = self.x[self.basic_c] + dz[:k]
-        lo_b, hi_b = self.lo[self.basic_c].copy(), self.hi[self.basic_c].copy()
-        if changed.size:
-            pos = np.searchsorted(self.basic_c, changed)
-            hit = (pos < k) & (self.basic_c[np.minimum(pos, k - 1)] == changed)
-            lo_b[pos[hit]], hi_b[pos[hit]] = lo_c[hit], hi_c[hit]
-        tol = 1e-9 * np.maximum(1.0, np.abs(xb))
-        if np.any(xb < lo_b - tol) or np.any(xb > hi_b + tol):
-            return None
-        want = np.array([ch.rhs.get(int(i), 0.0) for i in self.basic_r])
-        if np.any(np.abs(dz[k:] - want) > 1e-9 * np.maximum(1.0, np.abs(p.rhs[self.basic_r]))):
-            return None
-        out = {}
-        for name in p.costs:
-            c = self._c[name]
-            total = base[name] + float(c[self.basic_c] @ dz[:k])
-            out[name] = total + sum(c[j] * d for j, d in dx.items())
-        return out
 
 
 class InputSweep:
