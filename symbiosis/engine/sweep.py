@@ -295,9 +295,18 @@ class _Answer:
         return self.c.with_arrays(rhs=rhs, lower=lower, upper=upper, gain=gain, conv_upper=conv_upper,
                                   conversion=conversion.tocsr(), costs=costs, conv_costs=conv_costs)
 
-    def solve(self, ch: _Changes) -> Solution | dict[str, float]:
+    def screen(self, chs: list[_Changes]) -> list[dict[str, float] | None]:
+        """The totals of each of ``chs`` that the optimal basis certifies at once (None for the others)."""
+        if self._lu is None:
+            return [None] * len(chs)
+        return self._lu.totals_many(self.p, chs, self.base.totals)
+
+    def solve(self, ch: _Changes, screened: dict[str, float] | None = None) -> Solution | dict[str, float]:
         """The solution with the changes made (then undone), or, where only costs of fixed decisions
-        change, the base totals moved by those costs (a dict)."""
+        change or the optimal basis certifies the new optimum, the totals (a dict; ``screened``: the
+        totals :meth:`screen` gave)."""
+        if screened is not None:
+            return screened
         if ch.only_costs() and self.x is not None:
             n = self.p.n_arcs
             moved = dict(self.base.totals)
@@ -367,17 +376,29 @@ class InputSweep:
     def totals(self, edits: list[Edit]) -> dict[str, dict[str, float]] | Unbalanced:
         """Per answer, the totals of every named cost with ``edits`` made; or the :class:`Unbalanced` answer
         (its :meth:`~Unbalanced.reason` says why, on demand)."""
+        return self.totals_many([edits])[0]
+
+    def totals_many(self, ends: list[list[Edit]]) -> list[dict[str, dict[str, float]] | Unbalanced]:
+        """:meth:`totals` of each list of edits in ``ends``, each alone (the same answers, in the same order
+        of LPs): the ends the optimal bases certify are screened together first."""
+        changes = {answer: [a.changes(edits) for edits in ends] for answer, a in self._answers.items()}
+        screened = {answer: (a.screen(changes[answer]) if answer != "optimised" else [None] * len(ends))
+                    for answer, a in self._answers.items()}
+        return [self._totals({answer: chs[i] for answer, chs in changes.items()},
+                             {answer: got[i] for answer, got in screened.items()}) for i in range(len(ends))]
+
+    def _totals(self, changes: dict[str, _Changes], screened: dict[str, dict[str, float] | None]):
         out: dict[str, dict[str, float]] = {}
         sols: dict[str, Solution] = {}
         for answer, a in self._answers.items():
-            ch = a.changes(edits)
+            ch = changes[answer]
             if ch.invalid:
                 return Unbalanced(answer, None, None, ch.invalid)
             if answer == "optimised":
                 obs = self._answers.get("observed")
                 got = self._near(a, ch, obs, sols.get("observed"))
             else:
-                got = a.solve(ch)
+                got = a.solve(ch, screened[answer])
             if isinstance(got, dict):
                 out[answer] = got
                 continue

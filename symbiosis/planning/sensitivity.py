@@ -114,11 +114,13 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     headline = _savings(sweep.totals([]), answer, indicators)
     activity = sweep.activity("observed")  # a yield moves the recorded flows out of a process at this activity
     rows = []
-    for p in parameters(net, spread, carbon_value=carbon is not None):
+    inputs = parameters(net, spread, carbon_value=carbon is not None)
+    got = iter(sweep.totals_many([edits(net, p.path, value, carbon, activity) for p in inputs
+                                  for value in (p.low, p.high)]))  # the ends the bases settle, together
+    for p in inputs:
         row = {"parameter": p.label, "path": p.path, "source": p.source, "unit": p.unit, "value": p.value,
                "low": p.low, "high": p.high, "range": p.kind}
-        ends = {end: _savings(sweep.totals(edits(net, p.path, value, carbon, activity)), answer, indicators)
-                for end, value in (("low", p.low), ("high", p.high))}
+        ends = {end: _savings(next(got), answer, indicators) for end in ("low", "high")}
         rows.append(_row(row, ends, indicators))
     for name, conv in conventions().items():
         if name == declared:
