@@ -124,7 +124,8 @@ def sensitivity_figure(ev, lang: str):
     from symbiosis.viz.tornado import tornado
 
     custom = ev.objective not in ("cost", "co2e", "weighted")
-    base, table = sensitivity(ev.network, "cost" if custom else ev.objective, ev.weights if custom else None)
+    base, table = sensitivity(ev.network, "cost" if custom else ev.objective, ev.weights if custom else None,
+                              explain=0)  # the figure shows no notes: no diagnosis of an end that cannot balance
     if table.empty:
         return None
     unit = in_currency("kr./år" if lang == "da" else "DKK/yr")
