@@ -15,6 +15,7 @@ of the optimised answer), the number of LP variables and, per command,
 ``<command>-solve``: its time less ``solve`` (what grows with the network
 around the solver; the issue's target is at most 8x from 1,000 to 5,000
 companies).
+``--repeat N`` runs each command N times and prints the median (the load average beside each row).
 A command that took longer than ``--budget`` seconds at one size is not run
 at the larger ones (printed as ``skip``). Prints the slope of time against
 size (log-log, between the two largest sizes run) per column.
@@ -25,7 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -60,7 +63,8 @@ def run_command(args: list[str]) -> None:
         raise RuntimeError(f"symbiosis {' '.join(args)} exited {result.exit_code}: {result.output[-500:]}")
 
 
-def measure(n: int, kind: str, commands: list[str], skip: set[str], budget: float, folder: Path) -> dict:
+def measure(n: int, kind: str, commands: list[str], skip: set[str], budget: float, folder: Path,
+            repeat: int = 1) -> dict:
     from symbiosis.engine.compiled import compile_network
     from symbiosis.engine.solving import solve_compiled
     from symbiosis.io import load_network
@@ -82,7 +86,7 @@ def measure(n: int, kind: str, commands: list[str], skip: set[str], budget: floa
             row[name] = None
             continue
         args = [a.format(net=path, dir=folder) for a in COMMANDS[name]]
-        row[name] = _time(lambda args=args: run_command(args))
+        row[name] = statistics.median(_time(lambda args=args: run_command(args)) for _ in range(repeat))
         if row[name] > budget:
             skip.add((kind, name))
     return row
@@ -94,6 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--kinds", default="hetero,one-price")
     ap.add_argument("--commands", default=",".join(COMMANDS))
     ap.add_argument("--budget", type=float, default=120.0, help="s; slower commands are skipped at larger sizes")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each command; the median is printed")
     a = ap.parse_args(argv)
     commands = a.commands.split(",")
     print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}")
@@ -104,10 +109,11 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for kind in a.kinds.split(","):
             for n in (int(s) for s in a.sizes.split(",")):
-                row = measure(n, kind, commands, skip, a.budget, Path(tmp))
+                row = measure(n, kind, commands, skip, a.budget, Path(tmp), a.repeat)
                 rows.append(row)
                 cells = "".join(f"{'skip':>12}" if row[c] is None else f"{row[c]:>11.2f}s" for c in cols)
-                print(f"{kind:<10}{n:>10}{row['streams']:>8}{row['variables']:>7}{cells}", flush=True)
+                load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+                print(f"{kind:<10}{n:>10}{row['streams']:>8}{row['variables']:>7}{cells}   load {load}", flush=True)
     for kind in a.kinds.split(","):
         mine = [r for r in rows if r["kind"] == kind]
         for c in commands:
