@@ -380,7 +380,19 @@ class InputSweep:
 
     def totals_many(self, ends: list[list[Edit]]) -> list[dict[str, dict[str, float]] | Unbalanced]:
         """:meth:`totals` of each list of edits in ``ends``, each alone (the same answers, in the same order
-        of LPs): the ends the optimal bases certify are screened together first."""
+        of LPs): the ends the optimal bases certify are screened together first.
+
+        Parameters
+        ----------
+        ends : list of list of Edit
+            The edits of each end, made together for that end only.
+
+        Returns
+        -------
+        list
+            Per end, as :meth:`totals`: per answer the totals of every named cost, or the
+            :class:`Unbalanced` answer.
+        """
         changes = {answer: [a.changes(edits) for edits in ends] for answer, a in self._answers.items()}
         screened = {answer: (a.screen(changes[answer]) if answer != "optimised" else [None] * len(ends))
                     for answer, a in self._answers.items()}
