@@ -17,6 +17,8 @@ Anything the basis cannot settle (a pivot needed) is left to the LP.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
@@ -32,6 +34,7 @@ INFEASIBLE = "infeasible"
 _PROOF = 1e-6
 #: How far inside its bound a value or a reduced cost must stay (relative) for the basis to certify it.
 _KEEP = 1e-9
+_NONE, _NO_VALUES = np.zeros(0, dtype=np.int64), np.zeros(0)
 
 
 class BasisScreen:
@@ -83,29 +86,32 @@ class BasisScreen:
             bounds[a] = (bounds.get(a, (self.lo[a],))[0], v)
         for j, v in ch.conv_upper.items():
             bounds[n + j] = (self.lo[n + j], v)
-        changed = np.array(sorted(bounds), dtype=np.int64)
-        lo_c = np.array([bounds[j][0] for j in changed], dtype=float)
-        hi_c = np.maximum(np.array([bounds[j][1] for j in changed], dtype=float), lo_c)
-        drhs = np.zeros(p.n_nodes)
+        drhs, r = np.zeros(p.n_nodes), np.zeros(p.n_nodes)
         for i, d in ch.rhs.items():
             drhs[i] += d
-        r = np.where(self.basic_row, 0.0, drhs)  # a nonbasic row's activity is its rhs; a basic row's must equal it
+            if not self.basic_row[i]:  # a nonbasic row's activity is its rhs; a basic row's must equal it
+                r[i] += d
         x_new = {}  # nonbasic variable -> its new value
-        if changed.size:
-            status = self.cols[changed]
-            moved = status != 1  # a basic variable's new bounds are checked by the caller
-            new = np.where(status == 2, hi_c, np.where(status == 0, lo_c, self.x[changed]))[moved]
-            tol = _KEEP * np.maximum(1.0, np.abs(new))
-            if not np.all(np.isfinite(new)) or np.any(new < lo_c[moved] - tol) or np.any(new > hi_c[moved] + tol):
+        if not bounds:
+            return r, drhs, x_new, _NONE, _NO_VALUES, _NO_VALUES
+        changed = sorted(bounds)
+        lo_c = [float(bounds[j][0]) for j in changed]
+        hi_c = [max(float(bounds[j][1]), lo) for j, lo in zip(changed, lo_c, strict=True)]
+        A = self.A
+        for j, lo, hi in zip(changed, lo_c, hi_c, strict=True):
+            status = self.cols[j]
+            if status == 1:
+                continue  # a basic variable's new bounds are checked by the caller
+            v = hi if status == 2 else lo if status == 0 else float(self.x[j])
+            tol = _KEEP * max(1.0, abs(v))
+            if not math.isfinite(v) or v < lo - tol or v > hi + tol:
                 return None
-            A = self.A
-            for j, v in zip(changed[moved].tolist(), new.tolist(), strict=True):
-                d = v - self.x[j]
-                if d:
-                    x_new[j] = v
-                    lo_j, hi_j = A.indptr[j], A.indptr[j + 1]
-                    r[A.indices[lo_j:hi_j]] -= A.data[lo_j:hi_j] * d
-        return r, drhs, x_new, changed, lo_c, hi_c
+            d = v - self.x[j]
+            if d:
+                x_new[j] = v
+                start, end = A.indptr[j], A.indptr[j + 1]
+                r[A.indices[start:end]] -= A.data[start:end] * d
+        return r, drhs, x_new, np.array(changed, dtype=np.int64), np.array(lo_c), np.array(hi_c)
 
     def totals(self, p, ch, base: dict[str, float]) -> dict[str, float] | str | None:
         """The totals at the new optimum if the basis certifies it, :data:`INFEASIBLE` if one of its rows

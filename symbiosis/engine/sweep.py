@@ -98,6 +98,10 @@ class _Answer:
         kind, actor, res = (c.arcs[k].to_numpy() for k in ("kind", "actor", "resource"))
         self.boundary = {k: np.flatnonzero(kind == k) for k in ("virgin", "disposal")}
         self.arc_actor, self.arc_res = actor, res
+        self.boundary_of: dict[str, dict[str, list[int]]] = {k: defaultdict(list) for k in self.boundary}
+        for k, arcs in self.boundary.items():
+            for a in arcs.tolist():
+                self.boundary_of[k][res[a]].append(a)
         self.x = np.concatenate([self.base.flow, self.base.activity]) if self.base.ok else None
         lo, hi = self.p.bounds()
         self.fixed = lo == hi
@@ -139,11 +143,11 @@ class _Answer:
             return
         if factor == "carbon_value":
             return  # a weight, not a cost: the caller gives the weights
-        for kind, arcs in self.boundary.items():
+        for kind in self.boundary:
             name = next((n for n, f in BOUNDARY_FACTORS[kind].items() if f == factor), None)
             if name is None:
                 continue
-            for a in arcs:
+            for a in self.boundary_of[kind].get(resource, ()):  # the kind's arcs of this resource
                 r, who = self.arc_res[a], self.arc_actor[a]
                 if r != resource or (actor is not None and actor != who) or (
                         actor is None and (factor, r, None, who) in net.factor):
