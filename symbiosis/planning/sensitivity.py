@@ -20,7 +20,10 @@ such as a plant's fuel intake), that end is NaN and ``note`` says so.
 Cost: each answer is compiled once (once more for a convention that adds
 routes) and every end is a warm re-solve of it with the input's levers set
 (:class:`symbiosis.engine.InputSweep`); an input that only prices a fixed
-flow needs no solve.
+flow needs no solve, and most others none either: the optimal basis,
+factorised once, certifies the new optimum (or proves that the end cannot
+balance) for all ends at once, and only the ends it cannot settle are LPs
+(:mod:`symbiosis.engine.screen`).
 """
 
 from __future__ import annotations
