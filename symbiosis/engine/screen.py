@@ -73,6 +73,10 @@ class BasisScreen:
         self.reduced = c - self.AT @ y  # the reduced cost of every variable (0 for the basic ones)
         self.ok = True
 
+    def cost(self, name: str) -> np.ndarray:
+        """The named cost per variable (arcs, then conversions) at the base numbers."""
+        return self._c[name]
+
     # -- new right-hand sides and bounds -------------------------------------------------------------
     def _moves(self, p, ch):
         """What ``ch`` does to the basis' equations: ``(r, drhs, x_new, changed, lo_c, hi_c)`` (``r``: the

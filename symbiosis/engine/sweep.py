@@ -26,6 +26,7 @@ import numpy as np
 
 import flows
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled, compile_network
+from symbiosis.engine.pieces import LARGEST, groups, pieces, touched
 from symbiosis.engine.screen import INFEASIBLE, BasisScreen
 from symbiosis.engine.solving import Solution, carry_over, infeasible_error, solve_near
 from symbiosis.model import Network
@@ -106,6 +107,7 @@ class _Answer:
         lo, hi = self.p.bounds()
         self.fixed = lo == hi
         self._lu = BasisScreen(self.p, self.model, self.x, weights) if self.base.ok else None
+        self._pieces: tuple[np.ndarray, np.ndarray] | None = None
         coo = self.p.conversion.tocoo()
         self.entry = {(int(i), int(j)): float(v) for i, j, v in zip(coo.row, coo.col, coo.data, strict=True)}
 
@@ -305,6 +307,58 @@ class _Answer:
             return [None] * len(chs)
         return self._lu.totals_many(self.p, chs, self.base.totals)
 
+    def batch(self, chs: list[_Changes], screened: list) -> list:
+        """``screened`` (from :meth:`screen`) with more ends settled: those one row of the basis proves cannot
+        balance, and those whose small pieces of the problem (:mod:`symbiosis.engine.pieces`) do not overlap,
+        solved together, one LP per group."""
+        if self._lu is None or not self._lu.ok:
+            return screened
+        A, n, base = self._lu.A, self.p.n_arcs, self.base.totals
+        if self._pieces is None:
+            self._pieces = pieces(self.p, A)
+        label, size = self._pieces
+        out, owners = list(screened), []
+        for i, ch in enumerate(chs):
+            if out[i] is not None or ch.invalid or not ch.only_bounds():
+                continue
+            got = self._lu.totals(self.p, ch, base)
+            if got == INFEASIBLE or isinstance(got, dict):
+                out[i] = _NOTHING_BALANCES if got == INFEASIBLE else got
+                continue
+            mine = np.unique(label[touched(ch, A, n)])
+            if mine.size and size[mine].sum() <= LARGEST:
+                owners.append((i, mine))
+        owner = np.full(size.size, -1, dtype=np.int64)
+        for group in groups(owners):
+            if len(group) < 2:
+                continue  # alone: as before, in order
+            merged = _Changes()
+            for k, (i, mine) in enumerate(group):
+                owner[mine] = k
+                for r, d in chs[i].rhs.items():
+                    merged.rhs[r] += d
+                merged.lower.update(chs[i].lower)
+                merged.upper.update(chs[i].upper)
+                merged.conv_upper.update(chs[i].conv_upper)
+            self._set(merged)
+            try:
+                sol = self.model.solve()
+            finally:
+                self._set(merged, undo=True)
+            if sol.ok:  # else one of them cannot balance: each alone
+                dx = np.concatenate([sol.flow, sol.activity]) - self.x
+                idx = np.flatnonzero(dx)
+                who = owner[label[A.indices[A.indptr[idx]]]]
+                keep = who >= 0  # a move outside every end's pieces (another optimum elsewhere) is no end's
+                idx, who = idx[keep], who[keep]
+                moved = {name: np.bincount(who, weights=self._lu.cost(name)[idx] * dx[idx], minlength=len(group))
+                         for name in base}
+                for k, (i, _) in enumerate(group):
+                    out[i] = {name: base[name] + float(moved[name][k]) for name in base}
+            for _, mine in group:
+                owner[mine] = -1
+        return out
+
     def solve(self, ch: _Changes, screened: dict[str, float] | None = None) -> Solution | dict[str, float]:
         """The solution with the changes made (then undone), or, where only costs of fixed decisions
         change or the optimal basis certifies the new optimum, the totals (a dict; ``screened``: the
@@ -398,7 +452,8 @@ class InputSweep:
             :class:`Unbalanced` answer.
         """
         changes = {answer: [a.changes(edits) for edits in ends] for answer, a in self._answers.items()}
-        screened = {answer: (a.screen(changes[answer]) if answer != "optimised" else [None] * len(ends))
+        screened = {answer: (a.batch(changes[answer], a.screen(changes[answer])) if answer != "optimised"
+                             else [None] * len(ends))
                     for answer, a in self._answers.items()}
         return [self._totals({answer: chs[i] for answer, chs in changes.items()},
                              {answer: got[i] for answer, got in screened.items()}) for i in range(len(ends))]

@@ -22,8 +22,9 @@ routes) and every end is a warm re-solve of it with the input's levers set
 (:class:`symbiosis.engine.InputSweep`); an input that only prices a fixed
 flow needs no solve, and most others none either: the optimal basis,
 factorised once, certifies the new optimum (or proves that the end cannot
-balance) for all ends at once, and only the ends it cannot settle are LPs
-(:mod:`symbiosis.engine.screen`).
+balance) for all ends at once (:mod:`symbiosis.engine.screen`); of the rest,
+the ends that move small pieces of the problem that do not overlap are
+solved together, one LP a group (:mod:`symbiosis.engine.pieces`).
 """
 
 from __future__ import annotations

@@ -49,8 +49,9 @@ def test_sensitivity_compiles_each_answer_once(spies, park):  # noqa: F811
     _run("sensitivity", str(park), "--format", "csv")
     inputs = len(parameters(load_network(park), 0.25))
     assert calls["compile_network"] == 2, dict(calls)  # the observed answer and the counterfactual
-    # two ends per input and two answers per end would be 4 LPs an input; the optimal bases settle most
-    assert 0 < calls["highs"] <= inputs // 3, (dict(calls), inputs)
+    # two ends per input and two answers per end would be 4 LPs an input; the optimal bases and the
+    # pieces solved together settle nearly all (9 LPs for 388 inputs)
+    assert 0 < calls["highs"] <= inputs // 10, (dict(calls), inputs)
 
 
 def test_the_pages_tornado_and_stress_compile_each_answer_once(spies, park):  # noqa: F811
