@@ -369,11 +369,11 @@ class _Answer:
             n = self.p.n_arcs
             moved = dict(self.base.totals)
             for name in set(ch.costs) | set(ch.conv_costs):
-                touched = [a for a in ch.costs.get(name, {})] + [n + j for j in ch.conv_costs.get(name, {})]
-                if not all(self.fixed[t] for t in touched):
+                delta = [(a, d) for a, d in ch.costs.get(name, {}).items()] + \
+                    [(n + j, d) for j, d in ch.conv_costs.get(name, {}).items()]
+                if not all(self.fixed[t] for t, _ in delta):
                     break
-                arc, conv = self._costs(ch, name)
-                moved[name] = float(arc @ self.x[:n] + conv @ self.x[n:])
+                moved[name] += sum(d * float(self.x[t]) for t, d in delta)  # the fixed flows times the new costs
             else:
                 return moved
             if self._lu is not None and (moved := self._lu.cost_totals(self.p, ch, self.base.totals)) is not None:
