@@ -118,7 +118,8 @@ def sensitivity_figure(ev, lang: str):
     button), as ``(title, help, figure)``;
     None where the network has no estimate to vary."""
     custom = ev.objective not in ("cost", "co2e", "weighted")
-    base, table = sensitivity(ev.network, "cost" if custom else ev.objective, ev.weights if custom else None)
+    base, table = sensitivity(ev.network, "cost" if custom else ev.objective, ev.weights if custom else None,
+                              explain=0)  # the figure shows no notes: no diagnosis of an end that cannot balance
     if table.empty:
         return None
     unit = in_currency("kr./år" if lang == "da" else "DKK/yr")

@@ -154,8 +154,8 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
     n = len(var)
     attributed = np.zeros(n)  # rows' quantity (counterfactual minus answer) the streams account for
     records = []
-    for i in np.flatnonzero(var.kind.to_numpy() == "stream"):
-        s = by_id[var.ref.iat[i]]
+    for i in np.flatnonzero(rows.kind == "stream"):
+        s = by_id[rows.ref[i]]
         sink = rows.sink((s.supplier, s.resource, s.grade))
         source = rows.source((s.receiver, s.target_resource, None))
         per_unit = {i: -1.0}  # its own row: the answer carries it, the counterfactual does not
@@ -187,7 +187,7 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
     keep = np.zeros(n, dtype=bool)
     for name in NAMED_COSTS:
         keep |= np.abs(left[name]) > 1e-9 * scale[name]
-    terms = pd.DataFrame([{"kind": var.kind.iat[j], "actor": var.actor.iat[j], "item": rows.item(j),
+    terms = pd.DataFrame([{"kind": rows.kind[j], "actor": rows.actor[j], "item": rows.item(j),
                            "quantity": -(q_cf[j] - q_a[j] - attributed[j]), "unit": rows.unit(j),
                            **{STREAM_COLUMNS[k]: float(left[k][j]) for k in NAMED_COSTS},
                            "cause": rows.cause(j, q_a[j] - q_cf[j], attributed[j])}
@@ -204,11 +204,14 @@ class _Rows:
 
     def __init__(self, var: pd.DataFrame, q_cf: np.ndarray, network: Network) -> None:
         self.var, self.q_cf, self.net = var, q_cf, network
-        kind = var.kind.to_numpy()
+        # the columns as plain object arrays, read once: a row at a time from Arrow-backed columns is slow
+        self.kind, self.ref, self.actor, self.resource = (var[c].to_numpy(dtype=object)
+                                                          for c in ("kind", "ref", "actor", "resource"))
+        kind = self.kind
         grade = [g if isinstance(g, str) and g else None for g in var.grade] if "grade" in var else [None] * len(var)
         self.arc: dict[tuple[str, Node], int] = {}
         self.process: dict[str, int] = {}
-        for j, (k, ref, actor, res) in enumerate(zip(kind, var.ref, var.actor, var.resource, strict=True)):
+        for j, (k, ref, actor, res) in enumerate(zip(kind, self.ref, self.actor, self.resource, strict=True)):
             if k in ("virgin", "disposal"):
                 self.arc[(k, (actor, res, grade[j]))] = j
             elif k == "process":
@@ -267,27 +270,27 @@ class _Rows:
         """Which rows: 'disposal', 'virgin purchase', 'process <id>', the first (largest) named first."""
         words = []
         for j in sorted(rows, key=lambda j: -abs(rows[j])):
-            k = self.var.kind.iat[j]
-            word = f"process {self.var.ref.iat[j]}" if k == "process" else \
+            k = self.kind[j]
+            word = f"process {self.ref[j]}" if k == "process" else \
                 "route" if k == "disposal" else "virgin purchase"
-            words.append(f"{word} ({self.var.resource.iat[j]})" if k != "process" else word)
+            words.append(f"{word} ({self.resource[j]})" if k != "process" else word)
         return ", ".join(dict.fromkeys(words))
 
     def item(self, j: int) -> str:
-        k = self.var.kind.iat[j]
-        return str(self.var.ref.iat[j]) if k in ("process", "stream") else str(self.var.resource.iat[j])
+        k = self.kind[j]
+        return str(self.ref[j]) if k in ("process", "stream") else str(self.resource[j])
 
     def unit(self, j: int) -> str:
-        k = self.var.kind.iat[j]
+        k = self.kind[j]
         if k == "process":
-            return self.procs[self.var.ref.iat[j]].activity_unit
-        res = self.var.resource.iat[j]
+            return self.procs[self.ref[j]].activity_unit
+        res = self.resource[j]
         return self.net.resource[res].unit if res in self.net.resource else ""
 
     def cause(self, j: int, change: float, attributed: float) -> str:
         """Why row ``j`` differs beyond its streams: ``change`` (answer minus counterfactual) against what the
         streams' values count (``attributed``, counterfactual minus answer)."""
-        k, actor, item = self.var.kind.iat[j], self.var.actor.iat[j], self.item(j)
+        k, actor, item = self.kind[j], self.actor[j], self.item(j)
         what = {"process": f"process {item} runs", "virgin": f"virgin {item} bought",
                 "disposal": f"{item} sent to its route", "stream": f"stream {item} carries"}.get(k, f"{k} {item}")
         counted = -attributed

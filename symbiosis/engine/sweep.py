@@ -27,6 +27,8 @@ import numpy as np
 
 import flows
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled, compile_network
+from symbiosis.engine.pieces import LARGEST, groups, pieces, touched
+from symbiosis.engine.screen import INFEASIBLE, BasisScreen
 from symbiosis.engine.solving import Solution, carry_over, infeasible_error, solve_near
 from symbiosis.model import Network
 from symbiosis.results import Answer
@@ -62,6 +64,12 @@ class Edit:
     path: str
     value: float | dict
     key: tuple | None = None
+
+
+#: The answer to a change one row of the optimal basis proves nothing can balance (no LP; see
+#: :mod:`symbiosis.engine.screen`): what an LP would say, without its flows.
+_NOTHING_BALANCES = Solution("infeasible", "no point balances (proved by a row of the optimal basis)",
+                             np.empty(0), np.empty(0), np.empty(0), float("nan"), {})
 
 
 @dataclass
@@ -102,10 +110,15 @@ class _Answer:
         kind, actor, res = (c.arcs[k].to_numpy() for k in ("kind", "actor", "resource"))
         self.boundary = {k: np.flatnonzero(kind == k) for k in ("virgin", "disposal")}
         self.arc_actor, self.arc_res = actor, res
+        self.boundary_of: dict[str, dict[str, list[int]]] = {k: defaultdict(list) for k in self.boundary}
+        for k, arcs in self.boundary.items():
+            for a in arcs.tolist():
+                self.boundary_of[k][res[a]].append(a)
         self.x = np.concatenate([self.base.flow, self.base.activity]) if self.base.ok else None
         lo, hi = self.p.bounds()
         self.fixed = lo == hi
-        self._lu = _BasisScreen(self.p, self.model, self.x) if self.base.ok else None
+        self._lu = BasisScreen(self.p, self.model, self.x, weights) if self.base.ok else None
+        self._pieces: tuple[np.ndarray, np.ndarray] | None = None
         coo = self.p.conversion.tocoo()
         self.entry = {(int(i), int(j)): float(v) for i, j, v in zip(coo.row, coo.col, coo.data, strict=True)}
 
@@ -143,11 +156,11 @@ class _Answer:
             return
         if factor == "carbon_value":
             return  # a weight, not a cost: the caller gives the weights
-        for kind, arcs in self.boundary.items():
+        for kind in self.boundary:
             named = next((n for n, f in BOUNDARY_FACTORS[kind].items() if f == factor), None)
             if named is None:
                 continue
-            for a in arcs.tolist():
+            for a in self.boundary_of[kind].get(resource, ()):  # the kind's arcs of this resource
                 r, who = self.arc_res[a], self.arc_actor[a]
                 if r != resource or (actor is not None and actor != who) or (
                         actor is None and (factor, r, None, who) in net.factor):
@@ -299,115 +312,94 @@ class _Answer:
         return self.c.with_arrays(rhs=rhs, lower=lower, upper=upper, gain=gain, conv_upper=conv_upper,
                                   conversion=conversion.tocsr(), costs=costs, conv_costs=conv_costs)
 
-    def solve(self, ch: _Changes) -> Solution | dict[str, float]:
+    def screen(self, chs: list[_Changes]) -> list[dict[str, float] | None]:
+        """The totals of each of ``chs`` that the optimal basis certifies at once (None for the others)."""
+        if self._lu is None:
+            return [None] * len(chs)
+        return self._lu.totals_many(self.p, chs, self.base.totals)
+
+    def batch(self, chs: list[_Changes], screened: list) -> list:
+        """``screened`` (from :meth:`screen`) with more ends settled: those one row of the basis proves cannot
+        balance, and those whose small pieces of the problem (:mod:`symbiosis.engine.pieces`) do not overlap,
+        solved together, one LP per group."""
+        if self._lu is None or not self._lu.ok:
+            return screened
+        A, n, base = self._lu.A, self.p.n_arcs, self.base.totals
+        if self._pieces is None:
+            self._pieces = pieces(self.p, A)
+        label, size = self._pieces
+        out, owners = list(screened), []
+        for i, ch in enumerate(chs):
+            if out[i] is not None or ch.invalid or not ch.only_bounds():
+                continue
+            got = self._lu.totals(self.p, ch, base)
+            if got == INFEASIBLE or isinstance(got, dict):
+                out[i] = _NOTHING_BALANCES if got == INFEASIBLE else got
+                continue
+            mine = np.unique(label[touched(ch, A, n)])
+            if mine.size and size[mine].sum() <= LARGEST:
+                owners.append((i, mine))
+        owner = np.full(size.size, -1, dtype=np.int64)
+        for group in groups(owners):
+            if len(group) < 2:
+                continue  # alone: as before, in order
+            merged = _Changes()
+            for k, (i, mine) in enumerate(group):
+                owner[mine] = k
+                for r, d in chs[i].rhs.items():
+                    merged.rhs[r] += d
+                merged.lower.update(chs[i].lower)
+                merged.upper.update(chs[i].upper)
+                merged.conv_upper.update(chs[i].conv_upper)
+            self._set(merged)
+            try:
+                sol = self.model.solve()
+            finally:
+                self._set(merged, undo=True)
+            if sol.ok:  # else one of them cannot balance: each alone
+                dx = np.concatenate([sol.flow, sol.activity]) - self.x
+                idx = np.flatnonzero(dx)
+                who = owner[label[A.indices[A.indptr[idx]]]]
+                keep = who >= 0  # a move outside every end's pieces (another optimum elsewhere) is no end's
+                idx, who = idx[keep], who[keep]
+                moved = {name: np.bincount(who, weights=self._lu.cost(name)[idx] * dx[idx], minlength=len(group))
+                         for name in base}
+                for k, (i, _) in enumerate(group):
+                    out[i] = {name: base[name] + float(moved[name][k]) for name in base}
+            for _, mine in group:
+                owner[mine] = -1
+        return out
+
+    def solve(self, ch: _Changes, screened: dict[str, float] | None = None) -> Solution | dict[str, float]:
         """The solution with the changes made (then undone), or, where only costs of fixed decisions
-        change, the base totals moved by those costs (a dict)."""
+        change or the optimal basis certifies the new optimum, the totals (a dict; ``screened``: the
+        totals :meth:`screen` gave)."""
+        if screened is not None:
+            return screened
         if ch.only_costs() and self.x is not None:
             n = self.p.n_arcs
             moved = dict(self.base.totals)
             for name in set(ch.costs) | set(ch.conv_costs):
-                touched = [a for a in ch.costs.get(name, {})] + [n + j for j in ch.conv_costs.get(name, {})]
-                if not all(self.fixed[t] for t in touched):
+                delta = [(a, d) for a, d in ch.costs.get(name, {}).items()] + \
+                    [(n + j, d) for j, d in ch.conv_costs.get(name, {}).items()]
+                if not all(self.fixed[t] for t, _ in delta):
                     break
-                arc, conv = self._costs(ch, name)
-                moved[name] = float(arc @ self.x[:n] + conv @ self.x[n:])
+                moved[name] += sum(d * float(self.x[t]) for t, d in delta)  # the fixed flows times the new costs
             else:
                 return moved
+            if self._lu is not None and (moved := self._lu.cost_totals(self.p, ch, self.base.totals)) is not None:
+                return moved
         if self._lu is not None and ch.only_bounds():
-            screened = self._lu.totals(self.p, ch, self.base.totals)
-            if screened is not None:
-                return screened
+            moved = self._lu.totals(self.p, ch, self.base.totals)
+            if moved == INFEASIBLE:
+                return _NOTHING_BALANCES
+            if moved is not None:
+                return moved
         self._set(ch)
         try:
             return self.model.solve()
         finally:
             self._set(ch, undo=True)
-
-
-class _BasisScreen:
-    """The base optimum's basis, factorised once: a change of right-hand sides and bounds that keeps every basic
-    variable within its bounds keeps the basis optimal (the costs, hence the reduced costs, are unchanged), and
-    the new optimum is ``x_B = M^-1 (r_N - A_N x_N)`` (``M`` the basis matrix of ``[A, -I]``, as in
-    :mod:`flows.variants`, but sparse): no LP."""
-
-    def __init__(self, p, model, x: np.ndarray):
-        import scipy.sparse as sp
-        from scipy.sparse.linalg import splu
-
-        self.ok = False
-        got = model.basis()
-        if got is None:
-            return
-        cols, rows = got
-        basic_c, basic_r = np.flatnonzero(cols == 1), np.flatnonzero(rows == 1)
-        m = p.n_nodes
-        if basic_c.size + basic_r.size != m:
-            return
-        self.A = p.incidence().tocsc()
-        M = sp.hstack([self.A[:, basic_c], -sp.identity(m, format="csc")[:, basic_r]], format="csc")
-        try:
-            self.lu = splu(M)
-        except RuntimeError:  # singular: leave every change to the LP
-            return
-        self.cols, self.basic_c, self.basic_r, self.x = cols, basic_c, basic_r, x
-        self.lo, self.hi = p.bounds()
-        self._c = {name: np.concatenate([p.costs[name], p.conv_costs[name]]) for name in p.costs}
-        self.ok = True
-
-    def totals(self, p, ch: _Changes, base: dict[str, float]) -> dict[str, float] | None:
-        """The totals at the new optimum if the basis certifies it, else None (``base``: the base totals)."""
-        if not self.ok:
-            return None
-        n = p.n_arcs
-        bounds = {}  # variable -> (lower, upper), where they change
-        for a, v in ch.lower.items():
-            bounds[a] = (v, self.hi[a])
-        for a, v in ch.upper.items():
-            bounds[a] = (bounds.get(a, (self.lo[a],))[0], v)
-        for j, v in ch.conv_upper.items():
-            bounds[n + j] = (self.lo[n + j], v)
-        changed = np.array(sorted(bounds), dtype=np.int64)
-        lo_c = np.array([bounds[j][0] for j in changed])
-        hi_c = np.maximum(np.array([bounds[j][1] for j in changed]), lo_c)
-        r = np.zeros(p.n_nodes)
-        basic_row = np.zeros(p.n_nodes, bool)
-        basic_row[self.basic_r] = True
-        for i, d in ch.rhs.items():
-            if not basic_row[i]:
-                r[i] += d  # a nonbasic row's activity is its rhs; a basic row's must come out equal to it
-        dx = {}
-        if changed.size:
-            status = self.cols[changed]
-            moved = status != 1  # a basic variable's new bounds are checked below
-            new = np.where(status == 2, hi_c, np.where(status == 0, lo_c, self.x[changed]))[moved]
-            idx = changed[moved]
-            if not np.all(np.isfinite(new)) or np.any(new < lo_c[moved] - 1e-9 * np.maximum(1.0, np.abs(new))) \
-                    or np.any(new > hi_c[moved] + 1e-9 * np.maximum(1.0, np.abs(new))):
-                return None
-            delta = new - self.x[idx]
-            dx = dict(zip(idx.tolist(), delta.tolist(), strict=True))
-            if idx.size:
-                r -= self.A[:, idx] @ delta
-        dz = self.lu.solve(r)
-        k = self.basic_c.size
-        xb = self.x[self.basic_c] + dz[:k]
-        lo_b, hi_b = self.lo[self.basic_c].copy(), self.hi[self.basic_c].copy()
-        if changed.size:
-            pos = np.searchsorted(self.basic_c, changed)
-            hit = (pos < k) & (self.basic_c[np.minimum(pos, k - 1)] == changed)
-            lo_b[pos[hit]], hi_b[pos[hit]] = lo_c[hit], hi_c[hit]
-        tol = 1e-9 * np.maximum(1.0, np.abs(xb))
-        if np.any(xb < lo_b - tol) or np.any(xb > hi_b + tol):
-            return None
-        want = np.array([ch.rhs.get(int(i), 0.0) for i in self.basic_r])
-        if np.any(np.abs(dz[k:] - want) > 1e-9 * np.maximum(1.0, np.abs(p.rhs[self.basic_r]))):
-            return None
-        out = {}
-        for name in p.costs:
-            c = self._c[name]
-            total = base[name] + float(c[self.basic_c] @ dz[:k])
-            out[name] = total + sum(c[j] * d for j, d in dx.items())
-        return out
 
 
 class InputSweep:
@@ -476,17 +468,42 @@ class InputSweep:
         dict of str to dict of str to float, or Unbalanced
             Per answer, per named cost, its total (DKK/yr, t/yr, m3/yr); or the answer that cannot balance.
         """
+        return self.totals_many([edits])[0]
+
+    def totals_many(self, ends: list[list[Edit]]) -> list[dict[str, dict[str, float]] | Unbalanced]:
+        """:meth:`totals` of each list of edits in ``ends``, each alone (the same answers, in the same order
+        of LPs): the ends the optimal bases certify are screened together first.
+
+        Parameters
+        ----------
+        ends : list of list of Edit
+            The edits of each end, made together for that end only.
+
+        Returns
+        -------
+        list
+            Per end, as :meth:`totals`: per answer the totals of every named cost, or the
+            :class:`Unbalanced` answer.
+        """
+        changes = {answer: [a.changes(edits) for edits in ends] for answer, a in self._answers.items()}
+        screened = {answer: (a.batch(changes[answer], a.screen(changes[answer])) if answer != "optimised"
+                             else [None] * len(ends))
+                    for answer, a in self._answers.items()}
+        return [self._totals({answer: chs[i] for answer, chs in changes.items()},
+                             {answer: got[i] for answer, got in screened.items()}) for i in range(len(ends))]
+
+    def _totals(self, changes: dict[str, _Changes], screened: dict[str, dict[str, float] | None]):
         out: dict[str, dict[str, float]] = {}
         sols: dict[str, Solution] = {}
         for answer, a in self._answers.items():
-            ch = a.changes(edits)
+            ch = changes[answer]
             if ch.invalid:
                 return Unbalanced(answer, None, None, ch.invalid)
             if answer == "optimised":
                 obs = self._answers.get("observed")
                 got = self._near(a, ch, obs, sols.get("observed"))
             else:
-                got = a.solve(ch)
+                got = a.solve(ch, screened[answer])
             if isinstance(got, dict):
                 out[answer] = got
                 continue

@@ -20,7 +20,11 @@ such as a plant's fuel intake), that end is NaN and ``note`` says so.
 Cost: each answer is compiled once (once more for a convention that adds
 routes) and every end is a warm re-solve of it with the input's levers set
 (:class:`symbiosis.engine.InputSweep`); an input that only prices a fixed
-flow needs no solve.
+flow needs no solve, and most others none either: the optimal basis,
+factorised once, certifies the new optimum (or proves that the end cannot
+balance) for all ends at once (:mod:`symbiosis.engine.screen`); of the rest,
+the ends that move small pieces of the problem that do not overlap are
+solved together, one LP a group (:mod:`symbiosis.engine.pieces`).
 """
 
 from __future__ import annotations
@@ -119,11 +123,13 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     headline = _savings(sweep.totals([]), answer, indicators)
     activity = sweep.activity("observed")  # a yield moves the recorded flows out of a process at this activity
     rows = []
-    for p in parameters(net, spread, carbon_value=carbon is not None):
+    inputs = parameters(net, spread, carbon_value=carbon is not None)
+    got = iter(sweep.totals_many([edits(net, p.path, value, carbon, activity) for p in inputs
+                                  for value in (p.low, p.high)]))  # the ends the bases settle, together
+    for p in inputs:
         row = {"parameter": p.label, "path": p.path, "source": p.source, "unit": p.unit, "value": p.value,
                "low": p.low, "high": p.high, "range": p.kind}
-        ends = {end: _savings(sweep.totals(edits(net, p.path, value, carbon, activity)), answer, indicators)
-                for end, value in (("low", p.low), ("high", p.high))}
+        ends = {end: _savings(next(got), answer, indicators) for end in ("low", "high")}
         rows.append(_row(row, ends, indicators))
     for name, conv in conventions().items():
         if name == declared:

@@ -204,6 +204,9 @@ def random_failures(network: Network, k: int, samples: int, seed: int = 0, objec
                     weights: dict[str, float] | None = None, progress=None) -> pd.DataFrame:
     """``samples`` draws of ``k`` actors failing at once (members and partners alike); one row a draw.
 
+    Each answer is compiled once; a draw closes its actors' bounds and re-solves warm
+    (:class:`symbiosis.engine.removal.Removals`, as :func:`stress`).
+
     Parameters
     ----------
     network : Network
@@ -238,16 +241,21 @@ def random_failures(network: Network, k: int, samples: int, seed: int = 0, objec
                             f"give 1 to {len(actors)}")
     P.FAILURE_SAMPLES.check(samples)
     w = objective_weights(network, objective, weights)
-    base = _outcome(network, w)
+    opt = Removals(compile_network(network, "optimised"), w)  # each answer compiled once; a draw is new bounds
+    if opt.ok:
+        cf = Removals(compile_network(network, "counterfactual"), w)
+        base = _Outcome(_scores(opt.base.totals, cf.base.totals if cf.ok else None), opt.inflow(opt.base), [])
+    else:  # the network itself cannot balance: each draw is a network of its own
+        base = _Outcome(None, {}, opt.shortfalls(opt.compiled, _TOL) or ["(the remaining flows cannot balance)"])
+    before = _persons(network)
     rows = []
     for i in range(samples):
         rng = np.random.default_rng([seed, i])
         gone = sorted(rng.choice(len(actors), size=k, replace=False).tolist())
         ids = [actors[j] for j in gone]
-        reduced = remove_actors(network, ids)
-        after = _outcome(reduced, w)
-        persons = _persons(network) - _persons(reduced) if base.scores is not None and after.scores is not None \
-            else np.nan
+        after = _removed(opt, cf, {"actors": ids}) if opt.ok else _outcome(remove_actors(network, ids), w)
+        persons = before - _persons(remove_actors(network, ids)) \
+            if base.scores is not None and after.scores is not None and before == before else np.nan
         rows.append({"sample": i, "removed": ";".join(ids), **_row(base, after, set(ids)),
                      "lost_supported_persons": 0.0 if abs(persons) <= _TOL else persons})
         if progress:
