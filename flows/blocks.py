@@ -86,6 +86,7 @@ def find_blocks(problem: Problem) -> Blocks:
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
 
     Returns
     -------
@@ -176,6 +177,7 @@ def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     nodes, arcs, convs : numpy.ndarray
         Indices into ``problem``; an arc's ends outside ``nodes`` become the boundary.
 
@@ -221,6 +223,7 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     objective : str or dict, default "cost"
         A named cost, or weights over named costs.
     network_flow : bool, default True

@@ -76,7 +76,7 @@ def annuity(investment, rate: float, years):
 class Design:
     """The chosen links and the flows with them.
 
-    Attributes
+    Parameters
     ----------
     status : str
         ``optimal``, ``feasible`` (stopped at a limit with a design but no
@@ -116,6 +116,7 @@ class Design:
         Returns
         -------
         Design
+            ``self``, so that a call reads on.
 
         Raises
         ------
@@ -134,6 +135,7 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     candidates : array_like of int
         Arcs that exist only if built.
     fixed_cost : array_like
@@ -148,6 +150,7 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     Returns
     -------
     Design
+        The links to build, the objective with their fixed costs and the LP of that design.
 
     Raises
     ------
@@ -224,6 +227,7 @@ def link_savings(problem: Problem, candidates, build, objective: str | dict[str,
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     candidates : array_like of int
         The candidate arcs.
     build : array_like of bool

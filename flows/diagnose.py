@@ -14,7 +14,17 @@ __all__ = ["BoundConflict", "Imbalance", "diagnose_bounds", "diagnose_infeasible
 
 @dataclass(frozen=True)
 class Imbalance:
-    """A node that cannot balance: ``shortage`` units missing or ``surplus`` units with nowhere to go."""
+    """A node that cannot balance: ``shortage`` units missing or ``surplus`` units with nowhere to go.
+
+    Parameters
+    ----------
+    node : int
+        The node, by index.
+    shortage : float
+        Units missing at the node (0 if none).
+    surplus : float
+        Units with nowhere to go (0 if none).
+    """
 
     node: int
     shortage: float
@@ -31,6 +41,7 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     tol : float, default 1e-7
         Slacks at or below it count as 0.
 
@@ -63,9 +74,16 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
 class BoundConflict:
     """A bound that must move for the problem to become feasible.
 
-    ``var`` indexes the variables (arcs, then conversions); ``side`` is
-    ``"lower"`` or ``"upper"``; the bound is ``bound`` but a feasible
-    answer needs ``needed`` there.
+    Parameters
+    ----------
+    var : int
+        The variable, by index over the arcs, then the conversions.
+    side : str
+        ``"lower"`` or ``"upper"``.
+    bound : float
+        The bound as the problem has it.
+    needed : float
+        Where a feasible answer needs the bound.
     """
 
     var: int
@@ -84,6 +102,7 @@ def diagnose_bounds(problem: Problem, relaxable=None, tol: float = 1e-7) -> list
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     relaxable : array_like of bool, optional
         A mask over arcs then conversions (default: arcs between two nodes and
         conversions, so imports and exports stay non-negative).

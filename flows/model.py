@@ -213,8 +213,14 @@ class Model:
                 self._lp.set_coefficients(rows, p.n_arcs + cols, conversion[2])
 
     def basis(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The last solve's basis (per variable and per node: 0 at lower, 1 basic, 2 at upper, 3 zero), or None
-        for a problem without variables; see :meth:`flows.highs.LinearModel.basis`."""
+        """The last solve's basis; see :meth:`flows.highs.LinearModel.basis`.
+
+        Returns
+        -------
+        tuple of numpy.ndarray, or None
+            The status per variable and per node (0 at lower, 1 basic, 2 at
+            upper, 3 zero); None for a problem without variables.
+        """
         return None if self._lp is None else self._lp.basis()
 
     def update(self, variant: Problem) -> None:
@@ -250,7 +256,13 @@ class Model:
         self.set_rhs(variant.rhs)
 
     def snapshot(self):
-        """The last solve's basis (opaque), to :meth:`restore` before a later solve; None without variables."""
+        """The last solve's basis, to :meth:`restore` before a later solve.
+
+        Returns
+        -------
+        object or None
+            The basis (opaque); None for a problem without variables.
+        """
         return None if self._lp is None else self._lp.snapshot()
 
     def restore(self, basis) -> None:

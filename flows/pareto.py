@@ -38,9 +38,18 @@ __all__ = ["Front", "pareto_front", "pareto_surface"]
 class Front:
     """The non-dominated points, ``f`` ascending.
 
-    ``f``, ``g`` (and ``h`` on a surface): the objectives per point;
-    ``totals``: every named cost per point; ``x``: the variables (arcs,
-    then conversions) per point.
+    Parameters
+    ----------
+    f : numpy.ndarray
+        The first objective per point, ascending.
+    g : numpy.ndarray
+        The second objective per point.
+    totals : dict of str to numpy.ndarray
+        Every named cost per point.
+    x : numpy.ndarray
+        The variables (arcs, then conversions) per point, one row a point.
+    h : numpy.ndarray, optional
+        The third objective per point (on a surface only).
     """
 
     f: np.ndarray
@@ -92,6 +101,7 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     f, g : str or dict
         Two objectives: named costs, or weights over named costs.
     points : int, default 11
@@ -100,6 +110,7 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     Returns
     -------
     Front
+        The non-dominated points, ``f`` ascending.
 
     Raises
     ------
@@ -141,6 +152,7 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     f, g, h : str or dict
         Three objectives: named costs, or weights over named costs.
     points : int, default 6

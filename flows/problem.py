@@ -107,14 +107,17 @@ class Problem:
 
     @property
     def n_arcs(self) -> int:
+        """The number of arcs."""
         return self.tail.shape[0]
 
     @property
     def n_conversions(self) -> int:
+        """The number of conversions."""
         return self.conversion.shape[1]
 
     @property
     def n_vars(self) -> int:
+        """The number of variables: arcs, then conversions."""
         return self.n_arcs + self.n_conversions
 
     def incidence(self) -> sp.csr_matrix:
@@ -155,7 +158,13 @@ class Problem:
         return weighted_costs(self.costs, self.conv_costs, as_weights(objective), self.n_arcs, self.n_conversions)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds of every variable (arcs, then conversions), as new arrays."""
+        """Lower and upper bounds of every variable (arcs, then conversions).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(lower, upper)``, new arrays of ``n_vars`` each.
+        """
         return (np.concatenate([self.lower, self.conv_lower]), np.concatenate([self.upper, self.conv_upper]))
 
     def with_bounds(self, lower=None, upper=None) -> Problem:
@@ -169,6 +178,7 @@ class Problem:
         Returns
         -------
         Problem
+            A new problem; this one is unchanged.
         """
         return replace(self, lower=self.lower if lower is None else lower,
                        upper=self.upper if upper is None else upper)
@@ -251,10 +261,12 @@ def join(*problems: Problem) -> Problem:
     Parameters
     ----------
     *problems : Problem
+        The parts, in order.
 
     Returns
     -------
     Problem
+        One problem holding every part, numbered part after part.
 
     Raises
     ------

@@ -16,14 +16,32 @@ __all__ = ["Solution"]
 class Solution:
     """What the solver found.
 
-    ``flow`` per arc and ``activity`` per conversion (units per year); ``duals``
-    per node: the change of the objective for one more unit of ``rhs`` at the
-    node, i.e. what one more unit needed there is worth (objective units per
-    unit). ``totals`` holds every named cost of the problem at this solution.
-    ``reduced_costs`` per variable (arcs, then conversions): the change of the
-    objective per unit the variable's active bound moves; for an arc at its
-    capacity, minus this is what one more unit of capacity is worth.
-    ``solver_time`` is the solver's own time in seconds.
+    Parameters
+    ----------
+    status : str
+        One of :data:`flows.STATUSES`.
+    message : str
+        The solver's own words.
+    flow : numpy.ndarray
+        Per arc (units per year).
+    activity : numpy.ndarray
+        Per conversion (units per year).
+    duals : numpy.ndarray
+        Per node: the change of the objective for one more unit of ``rhs``
+        at the node, i.e. what one more unit needed there is worth
+        (objective units per unit).
+    objective : float
+        The objective at this solution.
+    totals : dict of str to float
+        Every named cost of the problem at this solution.
+    reduced_costs : numpy.ndarray, optional
+        Per variable (arcs, then conversions): the change of the objective
+        per unit the variable's active bound moves; for an arc at its
+        capacity, minus this is what one more unit of capacity is worth.
+    solver_time : float, default 0.0
+        The solver's own time in seconds.
+    info : dict, optional
+        What the path adds (scales, calls, timings...).
     """
 
     status: Status
