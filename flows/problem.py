@@ -17,11 +17,17 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 __all__ = ["BOUNDARY", "Problem", "as_weights", "join", "weighted_costs"]
 
 #: The arc end that is outside the problem: an arc from it is an import, an arc to it an export.
 BOUNDARY = -1
+
+#: Arrays of flows, bounds and costs (float64) and of indices (int64), as flows' functions take and give them.
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
 
 
 def _vec(x, n: int, fill: float, name: str) -> np.ndarray:
