@@ -276,11 +276,8 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
     """
     t0 = time.perf_counter()
     b = find_blocks(problem) if blocks is None else blocks
-    out = _Gathered(problem)
+    out = _Gathered(problem, b, network_flow)
     pure_nodes = b.pure[b.node] if network_flow else np.zeros(problem.n_nodes, bool)
-    n_pure = int(b.pure.sum()) if network_flow else 0
-    out.info.update({"engine": "network", "blocks": b.n_blocks, "network_flow_blocks": n_pure,
-                     "lp_blocks": int(b.n_blocks - n_pure)})
     lp_blocks = np.flatnonzero(~b.pure) if network_flow else np.arange(b.n_blocks)
     lp = _LPBlocks(problem, b, objective, workers, options) if lp_blocks.size else None
     if lp is not None and workers > 1:
@@ -301,14 +298,16 @@ def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", n
 class _Gathered:
     """The blocks' answers put together, in the original indices."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, b: Blocks, network_flow: bool) -> None:
+        n_pure = int(b.pure.sum()) if network_flow else 0
+        self.info: dict[str, Any] = {"engine": "network", "blocks": b.n_blocks, "network_flow_blocks": n_pure,
+                                     "lp_blocks": int(b.n_blocks - n_pure)}
         self.flow = np.full(problem.n_arcs, np.nan)
         self.activity = np.full(problem.n_conversions, np.nan)
         self.duals = np.full(problem.n_nodes, np.nan)
         self.reduced = np.full(problem.n_vars, np.nan)
         self.statuses: list[str] = []
         self.solver_time = 0.0
-        self.info: dict[str, Any] = {}
 
     def solution(self, problem: Problem, b: Blocks, objective: str | dict[str, float], t0: float) -> Solution:
         """The whole problem's solution; conversions in no block sit at their cheapest bound."""

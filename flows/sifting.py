@@ -130,9 +130,7 @@ def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *
     inset = _first_set(problem, c[:na], start, duals, keep, first)
     cols = np.concatenate([np.flatnonzero(inset), na + np.arange(problem.n_conversions)])
     A = problem.incidence().tocsc()
-    lp = LinearModel(c[cols], A[:, cols], problem.rhs, problem.rhs, lo[cols], hi[cols], **options)
-    if start is not None:
-        lp.set_solution(start[cols], A[:, cols] @ start[cols])
+    lp = _first_model(problem, c, A, lo, hi, cols, start, options)
     rounds, iterations = 0, 0
     while True:
         rounds += 1
@@ -149,10 +147,8 @@ def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *
         inset[add] = True
         lp.add_cols(c[add], A[:, add], lo[add], hi[add])
         cols = np.concatenate([cols, add])
-    info: dict[str, Any] = {"engine": "highs", "gap": 0.0,
-                            "sifting": {"rounds": rounds, "columns": int(cols.size), "iterations": iterations,
-                                        "time": time.perf_counter() - t0}}
-    return _sifted_solution(problem, c, A, cols, r, info)
+    sifting = {"rounds": rounds, "columns": int(cols.size), "iterations": iterations, "time": time.perf_counter() - t0}
+    return _sifted_solution(problem, c, A, cols, r, {"engine": "highs", "gap": 0.0, "sifting": sifting})
 
 
 def _first_set(problem: Problem, ca: FloatArray, start: FloatArray | None, duals: FloatArray | None, keep: float,
@@ -173,6 +169,15 @@ def _first_set(problem: Problem, ca: FloatArray, start: FloatArray | None, duals
     inset = always.copy()
     inset[chosen] = True
     return inset
+
+
+def _first_model(problem: Problem, c: FloatArray, A: sp.csc_matrix, lo: FloatArray, hi: FloatArray,  # noqa: N803
+                 cols: IntArray, start: FloatArray | None, options: dict[str, Any]) -> LinearModel:
+    """HiGHS' model of the working set ``cols``, started from ``start`` if given."""
+    lp = LinearModel(c[cols], A[:, cols], problem.rhs, problem.rhs, lo[cols], hi[cols], **options)
+    if start is not None:
+        lp.set_solution(start[cols], A[:, cols] @ start[cols])
+    return lp
 
 
 def _entering(problem: Problem, c: FloatArray, hi: FloatArray, inset: BoolArray, cols: IntArray,

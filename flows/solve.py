@@ -10,7 +10,7 @@ and sends the pure min-cost-flow ones to OR-Tools (:func:`flows.blocks.solve_blo
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -97,17 +97,26 @@ def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engin
     network = dict(potentials=potentials, workers=workers, parallel_min=parallel_min)
     if engine == "highs":
         return Model(problem, objective, **options).solve()
-    if engine == "auto" and problem.n_arcs < AUTO_MIN_ARCS:  # before any import the network path needs
+    if engine == "network":
+        from flows import netflow
+        from flows.blocks import solve_blocks  # SciPy's graph module: about 0.2 s the first time
+
+        if not netflow.available():
+            netflow._min_cost_flow()  # raises the ImportError that names the extra
+        return solve_blocks(problem, objective, **network, **options)
+    return _solve_auto(problem, objective, network, options)
+
+
+def _solve_auto(problem: Problem, objective: str | dict[str, float], network: dict[str, Any],
+                options: dict[str, Any]) -> Solution:
+    """``engine="auto"``: the network engine where it pays and the data need no rounding, else HiGHS."""
+    if problem.n_arcs < AUTO_MIN_ARCS:  # before any import the network path needs
         sol = Model(problem, objective, **options).solve()
         sol.info["auto"] = f"fewer than {AUTO_MIN_ARCS:,} arcs"
         return sol
     from flows import netflow
     from flows.blocks import solve_blocks  # SciPy's graph module: about 0.2 s the first time
 
-    if engine == "network":
-        if not netflow.available():
-            netflow._min_cost_flow()  # raises the ImportError that names the extra
-        return solve_blocks(problem, objective, **network, **options)
     blocks, why, pure = _auto_blocks(problem)
     if why is None:
         try:
