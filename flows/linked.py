@@ -79,8 +79,7 @@ def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *
 
     t0 = time.perf_counter()
     z0 = np.clip(0.0, problem.conv_lower, problem.conv_upper)
-    apart = replace(problem, rhs=problem.rhs - problem.conversion @ z0, conversion=None, conv_lower=None,
-                    conv_upper=None, conv_costs={})
+    apart = problem.arcs_only(rhs=problem.rhs - problem.conversion @ z0)
     parts = solve_blocks(apart, objective, workers=workers, **options)
     t1 = time.perf_counter()
     info = {"blocks": parts.info.get("blocks"), "network_flow_blocks": parts.info.get("network_flow_blocks"),

@@ -9,7 +9,6 @@ and sends the pure min-cost-flow ones to OR-Tools (:func:`flows.blocks.solve_blo
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -143,7 +142,7 @@ def _auto_blocks(problem: Problem) -> tuple[Blocks | None, str | None, str]:
     if problem.n_conversions and (pure_arcs < AUTO_MIN_ARCS or 2 * pure_arcs < problem.n_arcs):
         # conversions may join pure resources into one block: count the pure arcs with them held
         # (flows.linked solves such a block resource by resource, then finishes it as one LP)
-        apart = find_blocks(replace(problem, conversion=None, conv_lower=None, conv_upper=None, conv_costs={}))
+        apart = find_blocks(problem.arcs_only())
         pure_arcs = int(np.count_nonzero(apart.pure[apart.arc])) if problem.n_arcs else 0
         where = "pure resources" if problem.n_conversions else where
     pure = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in {where}"
