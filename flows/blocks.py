@@ -16,19 +16,21 @@ answers back into one :class:`~flows.solve.Solution` in the original indices.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 from scipy.sparse.csgraph import connected_components
 
 from flows.model import Model
 from flows.problem import BOUNDARY, BoolArray, IntArray, Problem
 from flows.sifting import solve_sifted, worth_sifting
 from flows.solution import Solution
-from flows.status import INFEASIBLE, OPTIMAL, UNBOUNDED
+from flows.status import INFEASIBLE, OPTIMAL, UNBOUNDED, Status
 
 __all__ = ["Blocks", "combined_status", "components", "find_blocks", "solve_blocks", "sub_problem"]
 
@@ -55,7 +57,7 @@ class Blocks:
     pure: np.ndarray  # bool per block
 
 
-def combined_status(statuses: list[str]) -> str:
+def combined_status(statuses: Sequence[Status]) -> Status:
     """The status of independent parts solved apart: ``infeasible`` if any part is (whatever the order);
     else the first that ended without an answer (a limit, an error: feasibility unknown); else ``unbounded``
     if any part is (every part is then feasible); else ``optimal``.
@@ -68,7 +70,10 @@ def combined_status(statuses: list[str]) -> str:
     Returns
     -------
     str
+        One of :data:`flows.STATUSES`.
 
+    Examples
+    --------
     >>> combined_status(["unbounded", "infeasible"]), combined_status(["optimal", "unbounded"])
     ('infeasible', 'unbounded')
     """
@@ -98,7 +103,8 @@ def find_blocks(problem: Problem) -> Blocks:
     conv = problem.conversion.tocsc()
     has = np.diff(conv.indptr) > 0
     anchor = np.full(conv.shape[1], -1)
-    extra_a = extra_b = np.zeros(0, np.int64)
+    extra_a: NDArray[np.integer[Any]] = np.zeros(0, np.int64)
+    extra_b: NDArray[np.integer[Any]] = extra_a
     if conv.nnz:
         anchor[has] = conv.indices[conv.indptr[:-1][has]]
         col_of = np.repeat(np.arange(conv.shape[1]), np.diff(conv.indptr))
@@ -166,8 +172,8 @@ def components(n: int, tail: np.ndarray, head: np.ndarray, extra_a: np.ndarray |
 def _scipy_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """SciPy's weak components of the edges ``a-b`` (ends of -1 dropped), as labels with a -1 appended."""
     keep = (a >= 0) & (b >= 0)
-    index = np.int32 if n < 2**31 else np.int64
-    g = sp.csr_matrix((np.ones(int(keep.sum()), np.int8),
+    index: type[np.signedinteger[Any]] = np.int32 if n < 2**31 else np.int64
+    g: sp.csr_matrix[np.int8] = sp.csr_matrix((np.ones(int(keep.sum()), np.int8),
                        (a[keep].astype(index, copy=False), b[keep].astype(index, copy=False))), shape=(n, n))
     labels = connected_components(g, directed=True, connection="weak")[1]
     return np.append(labels, -1).astype(index, copy=False)
@@ -189,7 +195,10 @@ def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np
     """
     renum = np.full(problem.n_nodes, -1, dtype=np.int64)
     renum[nodes] = np.arange(nodes.size)
-    ends = lambda e: np.where(e == BOUNDARY, BOUNDARY, renum[np.maximum(e, 0)])  # noqa: E731
+
+    def ends(e: IntArray) -> IntArray:
+        return np.where(e == BOUNDARY, BOUNDARY, renum[np.maximum(e, 0)])
+
     conv = problem.conversion[nodes][:, convs] if convs.size else None
     return Problem(
         n_nodes=nodes.size, tail=ends(problem.tail[arcs]), head=ends(problem.head[arcs]), rhs=problem.rhs[nodes],
@@ -204,7 +213,8 @@ def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np
 LINKED_MIN_ARCS = 5_000
 
 
-def _solve_lp_block(problem: Problem, objective, workers: int, options: dict) -> Solution:
+def _solve_lp_block(problem: Problem, objective: str | dict[str, float], workers: int,
+                    options: dict[str, Any]) -> Solution:
     """One block that is not a pure min-cost flow: linked resources, sifting, or one LP, whichever pays."""
     if problem.n_conversions and problem.n_arcs >= LINKED_MIN_ARCS:
         from flows.linked import solve_linked
@@ -217,7 +227,7 @@ def _solve_lp_block(problem: Problem, objective, workers: int, options: dict) ->
 
 def solve_blocks(problem: Problem, objective: str | dict[str, float] = "cost", network_flow: bool = True,
                  potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, *,
-                 blocks: Blocks | None = None, exact: bool = False, **options) -> Solution:
+                 blocks: Blocks | None = None, exact: bool = False, **options: Any) -> Solution:
     """Solve block by block: pure blocks by OR-Tools (if ``network_flow``), the rest by HiGHS.
 
     This is ``flows.solve(problem, engine="network")``.
@@ -306,7 +316,7 @@ class _Gathered:
         self.activity = np.full(problem.n_conversions, np.nan)
         self.duals = np.full(problem.n_nodes, np.nan)
         self.reduced = np.full(problem.n_vars, np.nan)
-        self.statuses: list[str] = []
+        self.statuses: list[Status] = []
         self.solver_time = 0.0
 
     def solution(self, problem: Problem, b: Blocks, objective: str | dict[str, float], t0: float) -> Solution:

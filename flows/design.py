@@ -210,7 +210,7 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     return Design(status, build, sol.objective + fixed, fixed, gap, sol, r["highs_time"], info)
 
 
-def _empty(problem: Problem, status: str) -> Solution:
+def _empty(problem: Problem, status: Status) -> Solution:
     nan = np.full(problem.n_vars, np.nan)
     return Solution(status, status, nan[: problem.n_arcs], nan[problem.n_arcs:], np.full(problem.n_nodes, np.nan),
                     float("nan"), {k: float("nan") for k in problem.costs})

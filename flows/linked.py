@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -45,7 +46,7 @@ __all__ = ["solve_linked"]
 
 
 def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *, workers: int = 1,
-                 **options) -> Solution:
+                 **options: Any) -> Solution:
     """The optimum of ``problem`` by resource blocks first, then one warm LP (see the module notes).
 
     Parameters

@@ -58,7 +58,7 @@ import numpy as np
 
 from flows.integers import _all_integral, _decimal_scale, _rounded, decimal_scale
 from flows.potentials import potentials
-from flows.problem import BOUNDARY, FloatArray, IntArray, Problem, as_weights
+from flows.problem import BOUNDARY, BoolArray, FloatArray, IntArray, Problem, as_weights
 from flows.solution import Solution
 from flows.status import ERROR, INFEASIBLE, OPTIMAL, UNBOUNDED, Status
 
@@ -74,7 +74,7 @@ class Inexact(ValueError):
     """The data need rounding to go to OR-Tools in integers (raised only when ``exact=True`` was asked for)."""
 
 
-def _min_cost_flow():
+def _min_cost_flow() -> Any:  # OR-Tools publishes no types (see pyproject's mypy overrides)
     """OR-Tools' min-cost flow module, or an ImportError that names the extra to install."""
     try:
         from ortools.graph.python import min_cost_flow
@@ -232,7 +232,7 @@ def _mapped(problem: Problem, blocks: IntArray | None, arc_blocks: IntArray | No
         shift = (np.bincount(mapped.ends(problem.head), weights=lower, minlength=N)
                  - np.bincount(mapped.ends(problem.tail), weights=lower, minlength=N))
     else:  # the usual case: nothing to shift
-        shift = np.zeros(N)
+        shift = np.zeros(N, np.float64)
     # each boundary node supplies what its block's nodes need net
     rhs = np.concatenate([problem.rhs, -np.bincount(node_block, weights=problem.rhs, minlength=k)])
     mapped.supply = shift - rhs  # OR-Tools: supply = out - in
@@ -415,8 +415,8 @@ def _optimum(problem: Problem, weights: dict[str, float], c: FloatArray, mapped:
                     totals, reduced, elapsed, info)
 
 
-def _lp_duals(problem: Problem, weights: dict, node_block: np.ndarray, arc_block: np.ndarray, lost: np.ndarray,
-              y: np.ndarray) -> int:
+def _lp_duals(problem: Problem, weights: dict[str, float], node_block: IntArray, arc_block: IntArray, lost: BoolArray,
+              y: FloatArray) -> int:
     """Put HiGHS' node duals of every block with a node in ``lost`` into ``y`` (in place); the number of blocks.
 
     The shortest paths leave a node's potential open when no residual path joins it to the boundary
@@ -467,7 +467,7 @@ def _negative_cycle(tail: np.ndarray, head: np.ndarray, cost: np.ndarray, n_node
     smcf = _min_cost_flow().SimpleMinCostFlow()
     smcf.add_arcs_with_capacity_and_unit_cost(tail, head, np.ones(tail.size, np.int64), cost)
     smcf.set_nodes_supplies(np.arange(n_nodes, dtype=tail.dtype), np.zeros(n_nodes, np.int64))
-    return smcf.solve() == smcf.OPTIMAL and smcf.optimal_cost() < 0
+    return bool(smcf.solve() == smcf.OPTIMAL and smcf.optimal_cost() < 0)
 
 
 def _arc_costs(problem: Problem, weights: dict[str, float]) -> np.ndarray:
@@ -483,7 +483,7 @@ def _numbered_ends(ends: np.ndarray, numbering: np.ndarray, n: int, arc_block: n
     The boundary (-1) is the arc's block's boundary node. With ``numbering`` the
     node's index within its OR-Tools call these are the arcs' local ends.
     """
-    out = numbering[ends]  # -1 picks the last entry for now
+    out: IntArray = numbering[ends]  # -1 picks the last entry for now
     at = np.flatnonzero(ends == BOUNDARY)
     out[at] = numbering[n + arc_block[at]]
     return out

@@ -71,9 +71,9 @@ def _best_per_node(arcs: np.ndarray, score: np.ndarray, ends: tuple[np.ndarray, 
     return arcs[pick]
 
 
-def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *, start: np.ndarray | None = None,
-                 duals: np.ndarray | None = None, first: int = 5, per_node: int = 10, keep: float = 0.05,
-                 near: float = 0.0, tol: float = 1e-7, **options) -> Solution:
+def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *, start: FloatArray | None = None,
+                 duals: FloatArray | None = None, first: int = 5, per_node: int = 10, keep: float = 0.05,
+                 near: float = 0.0, tol: float = 1e-7, **options: Any) -> Solution:
     """The LP optimum of ``problem`` by sifting (see the module notes): the same optimum as one LP.
 
     Parameters
@@ -141,9 +141,10 @@ def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *
         elif r["status"] != OPTIMAL or r["row_dual"] is None:
             break
         else:
-            add = _entering(problem, c, hi, inset, cols, r, tol, near, per_node)
-            if add is None:
+            entering = _entering(problem, c, hi, inset, cols, r, tol, near, per_node)
+            if entering is None:
                 break
+            add = entering
         inset[add] = True
         lp.add_cols(c[add], A[:, add], lo[add], hi[add])
         cols = np.concatenate([cols, add])
@@ -166,7 +167,7 @@ def _first_set(problem: Problem, ca: FloatArray, start: FloatArray | None, duals
         chosen = optional[d < keep * np.maximum(1.0, np.abs(ca[optional]))]
     else:
         chosen = _best_per_node(optional, ca[optional] / gain[optional], (head, tail), problem.n_nodes, first)
-    inset = always.copy()
+    inset: BoolArray = always.copy()
     inset[chosen] = True
     return inset
 
@@ -195,7 +196,7 @@ def _entering(problem: Problem, c: FloatArray, hi: FloatArray, inset: BoolArray,
         return None
     if near:  # with them, the arcs nearly worth taking: the duals move, and they would join next round
         neg |= d < near * np.maximum(1.0, np.abs(ca[out]))
-    add = out[neg]
+    add: IntArray = out[neg]
     if add.size > problem.n_nodes:
         add = _best_per_node(add, d[neg], (head, tail), problem.n_nodes, per_node)
     add.sort()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from flows.problem import Problem
+from flows.problem import FloatArray, Problem
 from flows.status import INFEASIBLE, OPTIMAL, Status, error_for
 
 __all__ = ["Solution"]
@@ -53,7 +54,7 @@ class Solution:
     totals: dict[str, float]
     reduced_costs: np.ndarray | None = None
     solver_time: float = 0.0
-    info: dict = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -94,7 +95,8 @@ def _no_variables(problem: Problem, rhs: np.ndarray) -> Solution:
                     {k: 0.0 for k in problem.costs})
 
 
-def _solution(problem: Problem, r: dict, costs: dict, conv_costs: dict) -> Solution:
+def _solution(problem: Problem, r: dict[str, Any], costs: dict[str, FloatArray],
+              conv_costs: dict[str, FloatArray]) -> Solution:
     n = problem.n_arcs
     info = {"engine": "highs", "gap": r["gap"]}
     if "rescaled" in r:  # HiGHS' tolerance let a loss pass at this scale: solved again scaled (flows.verify)

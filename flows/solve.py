@@ -31,7 +31,7 @@ AUTO_MIN_ARCS = 1_000
 
 
 def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engine: str = "auto",
-          potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options) -> Solution:
+          potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options: Any) -> Solution:
     """Minimise a named cost (or a weighted sum ``{"cost": 1, "co2e": 750}``): the one way to solve.
 
     Parameters
@@ -93,7 +93,7 @@ def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engin
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
-    network = dict(potentials=potentials, workers=workers, parallel_min=parallel_min)
+    network: dict[str, Any] = dict(potentials=potentials, workers=workers, parallel_min=parallel_min)
     if engine == "highs":
         return Model(problem, objective, **options).solve()
     if engine == "network":

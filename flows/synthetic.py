@@ -215,7 +215,7 @@ def _arcs(rng: np.random.Generator, nodes: _Nodes, prices: dict[str, FloatArray]
                            prices["disposal"][r_sup]])
     co2 = np.concatenate([np.round(1e-4 * d_s, 6), prices["co2_virgin"][r_dem], prices["co2_disposal"][r_sup]])
     gain = np.ones(tail.size)
-    loss_km = rng.uniform(0.005, 0.02, nodes.supplies.shape[1])
+    loss_km = rng.uniform(0.005, 0.02, int(nodes.supplies.shape[1]))
     lossy = heatlike[r_s]
     gain[:n_s][lossy] = np.round(np.maximum(0.05, 1.0 - loss_km[r_s[lossy]] * d_s[lossy]), 4)
     upper = np.full(tail.size, np.inf)
