@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from flows.problem import Problem
 
@@ -60,7 +61,8 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
     c = np.concatenate([np.zeros(problem.n_vars), np.ones(2 * m)])
     from scipy.optimize import linprog  # here: scipy.optimize takes 0.3-0.5 s to import
 
-    res = linprog(c, A_eq=A, b_eq=problem.rhs, bounds=bounds, method="highs")
+    # scipy-stubs' linprog takes neither a sparse A_eq nor an (n, 2) array of bounds; SciPy's HiGHS method takes both
+    res = linprog(c, A_eq=A, b_eq=problem.rhs, bounds=bounds, method="highs")  # type: ignore[call-overload]
     if res.x is None:
         return []
     short = res.x[problem.n_vars: problem.n_vars + m]
@@ -92,7 +94,7 @@ class BoundConflict:
     needed: float
 
 
-def diagnose_bounds(problem: Problem, relaxable=None, tol: float = 1e-7) -> list[BoundConflict]:
+def diagnose_bounds(problem: Problem, relaxable: ArrayLike | None = None, tol: float = 1e-7) -> list[BoundConflict]:
     """The bounds to move, by the least total amount, so that every balance closes.
 
     Keeps every balance exact and lets the bounds of the ``relaxable``

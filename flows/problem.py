@@ -30,6 +30,8 @@ BOUNDARY = -1
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
+#: An objective: a named cost, or weights over named costs.
+Objective = str | dict[str, float]
 #: What :class:`Problem` takes as its conversion matrix: any SciPy sparse matrix, or a dense array.
 _Matrix = Union["sp.spmatrix[Any]", "sp.sparray", ArrayLike]
 
