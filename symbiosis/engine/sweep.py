@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +30,9 @@ from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled, compile_networ
 from symbiosis.engine.solving import Solution, carry_over, infeasible_error, solve_near
 from symbiosis.model import Network
 from symbiosis.results import Answer
+
+if TYPE_CHECKING:  # the conversion matrix's type (flows.Problem.conversion), for mypy only
+    import scipy.sparse as sp
 
 __all__ = ["Edit", "InputSweep", "Unbalanced", "why_unbalanced"]
 
@@ -277,7 +281,7 @@ class _Answer:
         conv_upper = p.conv_upper.copy()
         for j, v in ch.conv_upper.items():
             conv_upper[j] = v
-        conversion = p.conversion
+        conversion: sp.csr_matrix[np.float64] | sp.lil_matrix[np.float64] = p.conversion
         if ch.ratio:
             conversion = conversion.tolil(copy=True)
             for (i, j), v in ch.ratio.items():
