@@ -169,6 +169,8 @@ def _first_set(problem: Problem, ca: FloatArray, start: FloatArray | None, duals
         chosen = _best_per_node(optional, ca[optional] / gain[optional], (head, tail), problem.n_nodes, first)
     inset: BoolArray = always.copy()
     inset[chosen] = True
+    if not inset.any() and not problem.n_conversions:  # HiGHS takes no model without columns: every arc
+        inset[:] = True
     return inset
 
 
