@@ -32,6 +32,8 @@ boundary (index -1) are imports and exports.
 0.2 s to import).
 """
 
+from typing import Any
+
 from flows.design import Design, annuity, design
 from flows.diagnose import BoundConflict, Imbalance, diagnose_bounds, diagnose_infeasible
 from flows.pareto import Front, pareto_front, pareto_surface
@@ -45,7 +47,7 @@ __all__ = ["BOUNDARY", "ENGINES", "STATUSES", "BoundConflict", "Design", "Front"
            "solve_blocks"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name == "solve_blocks":
         from flows.blocks import solve_blocks
 

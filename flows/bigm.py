@@ -9,13 +9,19 @@ candidates it could not (then the design's status is ``feasible``, not ``optimal
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from flows.highs import LinearModel
 from flows.model import Model
-from flows.problem import Problem, as_weights, sub_problem
+from flows.problem import BoolArray, FloatArray, IntArray, Problem, as_weights, sub_problem
 from flows.status import OPTIMAL
+
+if TYPE_CHECKING:  # flows.blocks is imported where a bound needs it
+    from flows.blocks import Blocks
 
 __all__ = ["MAX_PROVEN", "big_m", "big_m_bounds"]
 
@@ -23,7 +29,8 @@ __all__ = ["MAX_PROVEN", "big_m", "big_m_bounds"]
 MAX_PROVEN = 1e12
 
 
-def big_m(problem: Problem, arcs, objective: str | dict[str, float] | None = None, fixed_cost=None) -> np.ndarray:
+def big_m(problem: Problem, arcs: ArrayLike, objective: str | dict[str, float] | None = None,
+          fixed_cost: ArrayLike | None = None) -> FloatArray:
     """A bound on the flow of each candidate in ``arcs`` that some optimal design keeps to (where proven).
 
     :func:`big_m_bounds` without the flags of which bounds are proven.
@@ -85,8 +92,8 @@ def big_m(problem: Problem, arcs, objective: str | dict[str, float] | None = Non
     return big_m_bounds(problem, arcs, objective, fixed_cost)[0]
 
 
-def big_m_bounds(problem: Problem, arcs, objective: str | dict[str, float] | None = None,
-                 fixed_cost=None) -> tuple[np.ndarray, np.ndarray]:
+def big_m_bounds(problem: Problem, arcs: ArrayLike, objective: str | dict[str, float] | None = None,
+                 fixed_cost: ArrayLike | None = None) -> tuple[FloatArray, BoolArray]:
     """:func:`big_m`'s bounds, and per candidate whether its bound is proven (False: the guess).
 
     Parameters
@@ -145,7 +152,7 @@ def big_m_bounds(problem: Problem, arcs, objective: str | dict[str, float] | Non
     return M, proven
 
 
-def _tree_bound(problem: Problem, arcs: np.ndarray, blocks, bounded_below: np.ndarray) -> np.ndarray:
+def _tree_bound(problem: Problem, arcs: IntArray, blocks: Blocks, bounded_below: BoolArray) -> FloatArray:
     """:func:`big_m`'s tree bound of each arc in ``arcs`` (+inf where its block does not qualify)."""
     from flows.blocks import components
 
@@ -170,10 +177,12 @@ def _tree_bound(problem: Problem, arcs: np.ndarray, blocks, bounded_below: np.nd
     with np.errstate(over="ignore"):
         tree = np.where(ok, R * np.exp(spread) * (1 + 1e-9) + 1e-9, np.inf)
     b = blocks.arc[arcs]
-    return np.abs(np.where(np.isfinite(problem.lower[arcs]), problem.lower[arcs], 0.0)) + tree[b]
+    bound: FloatArray = np.abs(np.where(np.isfinite(problem.lower[arcs]), problem.lower[arcs], 0.0)) + tree[b]
+    return bound
 
 
-def _lp_bound(problem: Problem, cand: np.ndarray, arcs: np.ndarray, objective, fixed_cost, blocks) -> np.ndarray:
+def _lp_bound(problem: Problem, cand: IntArray, arcs: IntArray, objective: str | dict[str, float],
+              fixed_cost: ArrayLike, blocks: Blocks) -> FloatArray:
     """The most each arc in ``arcs`` can carry, every candidate open, within the flow cost an optimal
     design leaves for its block (see :func:`big_m`); +inf where that is unbounded or no design is known."""
     f = np.asarray(fixed_cost, dtype=float).reshape(-1)

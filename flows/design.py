@@ -23,21 +23,23 @@ design and the best bound is below ``mip_rel_gap``; the achieved gap is reported
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from flows.bigm import big_m, big_m_bounds
 from flows.highs import LinearModel
 from flows.model import Model
-from flows.problem import Problem, as_weights
+from flows.problem import FloatArray, Problem, as_weights
 from flows.solution import Solution
 from flows.status import FEASIBLE, INFEASIBLE, OPTIMAL, Status, error_for
 
 __all__ = ["Design", "annuity", "big_m", "design", "link_savings"]
 
 
-def annuity(investment, rate: float, years):
+def annuity(investment: ArrayLike, rate: float, years: ArrayLike) -> float | FloatArray:
     """The equal yearly payment that repays ``investment`` over ``years`` at ``rate`` (DKK/yr).
 
     ``investment x rate / (1 - (1 + rate)^-years)``, or ``investment / years`` at a rate of 0.
@@ -63,12 +65,13 @@ def annuity(investment, rate: float, years):
     >>> annuity(1000, 0.0, 10)
     100.0
     """
-    investment = np.asarray(investment, dtype=float)
-    years = np.asarray(years, dtype=float)
+    amount = np.asarray(investment, dtype=np.float64)
+    life = np.asarray(years, dtype=np.float64)
+    out: FloatArray
     if rate == 0:
-        out = investment / years
+        out = amount / life
     else:
-        out = investment * rate / (1.0 - (1.0 + rate) ** -years)
+        out = amount * rate / (1.0 - (1.0 + rate) ** -life)
     return float(out) if out.ndim == 0 else out
 
 
@@ -76,7 +79,7 @@ def annuity(investment, rate: float, years):
 class Design:
     """The chosen links and the flows with them.
 
-    Attributes
+    Parameters
     ----------
     status : str
         ``optimal``, ``feasible`` (stopped at a limit with a design but no
@@ -108,7 +111,7 @@ class Design:
     gap: float
     solution: Solution
     solver_time: float
-    info: dict = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
 
     def raise_for_status(self) -> Design:
         """This design if there is one (``optimal`` or ``feasible``), else the exception its status names.
@@ -116,6 +119,7 @@ class Design:
         Returns
         -------
         Design
+            ``self``, so that a call reads on.
 
         Raises
         ------
@@ -127,13 +131,14 @@ class Design:
         raise error_for(self.status)(self.status, f"no design ({self.status})", self)
 
 
-def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, float] = "cost",
+def design(problem: Problem, candidates: ArrayLike, fixed_cost: ArrayLike, objective: str | dict[str, float] = "cost",
            time_limit: float | None = None, mip_rel_gap: float = 1e-4) -> Design:
     """Choose which ``candidates`` (arc indices) to build, each at ``fixed_cost`` per year.
 
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     candidates : array_like of int
         Arcs that exist only if built.
     fixed_cost : array_like
@@ -148,6 +153,7 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     Returns
     -------
     Design
+        The links to build, the objective with their fixed costs and the LP of that design.
 
     Raises
     ------
@@ -175,7 +181,7 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     c = np.concatenate([problem.cost_vector(weights), f])
     A_bal = sp.hstack([problem.incidence(), sp.csr_matrix((problem.n_nodes, k))])
     M, proven = big_m_bounds(problem, cand, objective, f)
-    info = {"big_m": {"proven": bool(proven.all()), "guessed": np.flatnonzero(~proven).tolist(),
+    info: dict[str, Any] = {"big_m": {"proven": bool(proven.all()), "guessed": np.flatnonzero(~proven).tolist(),
                       "bounds": M.tolist()}}
     link = sp.csr_matrix((np.concatenate([np.ones(k), -M]),
                           (np.tile(np.arange(k), 2), np.concatenate([cand, n + np.arange(k)]))), shape=(k, n + k))
@@ -207,13 +213,13 @@ def design(problem: Problem, candidates, fixed_cost, objective: str | dict[str, 
     return Design(status, build, sol.objective + fixed, fixed, gap, sol, r["highs_time"], info)
 
 
-def _empty(problem: Problem, status: str) -> Solution:
+def _empty(problem: Problem, status: Status) -> Solution:
     nan = np.full(problem.n_vars, np.nan)
     return Solution(status, status, nan[: problem.n_arcs], nan[problem.n_arcs:], np.full(problem.n_nodes, np.nan),
                     float("nan"), {k: float("nan") for k in problem.costs})
 
 
-def link_savings(problem: Problem, candidates, build, objective: str | dict[str, float] = "cost",
+def link_savings(problem: Problem, candidates: ArrayLike, build: ArrayLike, objective: str | dict[str, float] = "cost",
                  measure: str | None = None) -> np.ndarray:
     """Per candidate: how much a year the link saves in ``measure``, the rest of the design kept as it is.
 
@@ -224,6 +230,7 @@ def link_savings(problem: Problem, candidates, build, objective: str | dict[str,
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     candidates : array_like of int
         The candidate arcs.
     build : array_like of bool
@@ -243,7 +250,10 @@ def link_savings(problem: Problem, candidates, build, objective: str | dict[str,
     m = Model(problem, objective)
     m.set_bounds(upper=0.0, arcs=cand[~build])
     base = m.solve()
-    total = (lambda s: s.totals[measure]) if measure else (lambda s: s.objective)
+
+    def total(s: Solution) -> float:
+        return s.totals[measure] if measure else s.objective
+
     out = np.full(cand.size, np.nan)
     for i in range(cand.size):
         up = problem.upper[cand[i]]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from flows.highs import LinearModel
 from flows.problem import Problem
@@ -15,7 +16,17 @@ __all__ = ["BoundConflict", "Imbalance", "diagnose_bounds", "diagnose_infeasible
 
 @dataclass(frozen=True)
 class Imbalance:
-    """A node that cannot balance: ``shortage`` units missing or ``surplus`` units with nowhere to go."""
+    """A node that cannot balance: ``shortage`` units missing or ``surplus`` units with nowhere to go.
+
+    Parameters
+    ----------
+    node : int
+        The node, by index.
+    shortage : float
+        Units missing at the node (0 if none).
+    surplus : float
+        Units with nowhere to go (0 if none).
+    """
 
     node: int
     shortage: float
@@ -32,6 +43,7 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     tol : float, default 1e-7
         Slacks at or below it count as 0.
 
@@ -50,7 +62,8 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
     c = np.concatenate([np.zeros(problem.n_vars), np.ones(2 * m)])
     from scipy.optimize import linprog  # here: scipy.optimize takes 0.3-0.5 s to import
 
-    res = linprog(c, A_eq=A, b_eq=problem.rhs, bounds=bounds, method="highs")
+    # scipy-stubs' linprog takes neither a sparse A_eq nor an (n, 2) array of bounds; SciPy's HiGHS method takes both
+    res = linprog(c, A_eq=A, b_eq=problem.rhs, bounds=bounds, method="highs")  # type: ignore[call-overload]
     if res.x is None:
         return []
     short = res.x[problem.n_vars: problem.n_vars + m]
@@ -64,9 +77,16 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
 class BoundConflict:
     """A bound that must move for the problem to become feasible.
 
-    ``var`` indexes the variables (arcs, then conversions); ``side`` is
-    ``"lower"`` or ``"upper"``; the bound is ``bound`` but a feasible
-    answer needs ``needed`` there.
+    Parameters
+    ----------
+    var : int
+        The variable, by index over the arcs, then the conversions.
+    side : str
+        ``"lower"`` or ``"upper"``.
+    bound : float
+        The bound as the problem has it.
+    needed : float
+        Where a feasible answer needs the bound.
     """
 
     var: int
@@ -75,7 +95,7 @@ class BoundConflict:
     needed: float
 
 
-def diagnose_bounds(problem: Problem, relaxable=None, tol: float = 1e-7) -> list[BoundConflict]:
+def diagnose_bounds(problem: Problem, relaxable: ArrayLike | None = None, tol: float = 1e-7) -> list[BoundConflict]:
     """The bounds to move, by the least total amount, so that every balance closes.
 
     Keeps every balance exact and lets the bounds of the ``relaxable``
@@ -85,6 +105,7 @@ def diagnose_bounds(problem: Problem, relaxable=None, tol: float = 1e-7) -> list
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     relaxable : array_like of bool, optional
         A mask over arcs then conversions (default: arcs between two nodes and
         conversions, so imports and exports stay non-negative).

@@ -27,12 +27,17 @@ passed on, half of node 2's sent back:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike
+
+from flows.problem import FloatArray
 
 __all__ = ["ascendency", "extended_matrix", "flow_analysis", "throughflow"]
 
 
-def _arrays(flow, *vectors):
+def _arrays(flow: ArrayLike, *vectors: ArrayLike | None) -> list[FloatArray]:
     F = np.asarray(flow, dtype=float)
     if F.ndim != 2 or F.shape[0] != F.shape[1]:
         raise ValueError(f"the flow matrix must be square, got shape {F.shape}")
@@ -50,7 +55,7 @@ def _arrays(flow, *vectors):
     return out
 
 
-def throughflow(flow, inputs) -> np.ndarray:
+def throughflow(flow: ArrayLike, inputs: ArrayLike) -> FloatArray:
     """Node throughflow ``T_i = inflow_i + input_i`` (input side; a steady state is assumed).
 
     Parameters
@@ -66,7 +71,8 @@ def throughflow(flow, inputs) -> np.ndarray:
         n throughflows, in the flows' unit.
     """
     F, z = _arrays(flow, inputs)
-    return F.sum(axis=0) + z
+    through: FloatArray = F.sum(axis=0) + z
+    return through
 
 
 def _ratio(a: float, b: float) -> float:
@@ -78,7 +84,7 @@ def _cv(m: np.ndarray) -> float:
     return float(m.std(ddof=1) / mean) if mean != 0 and m.size > 1 else float("nan")
 
 
-def flow_analysis(flow, inputs, outputs=None) -> dict:
+def flow_analysis(flow: ArrayLike, inputs: ArrayLike, outputs: ArrayLike | None = None) -> dict[str, Any]:
     """Throughflow analysis (enaR ``enaFlow``) of a steady-state flow network.
 
     Parameters
@@ -156,7 +162,8 @@ def flow_analysis(flow, inputs, outputs=None) -> dict:
     }
 
 
-def extended_matrix(flow, inputs=None, exports=None, dissipation=None) -> np.ndarray:
+def extended_matrix(flow: ArrayLike, inputs: ArrayLike | None = None, exports: ArrayLike | None = None,
+                    dissipation: ArrayLike | None = None) -> FloatArray:
     """The (n+3) x (n+3) matrix of Allesina & Bondavalli (2003), as enaR's ``as.extended``.
 
     Parameters
@@ -182,7 +189,8 @@ def extended_matrix(flow, inputs=None, exports=None, dissipation=None) -> np.nda
     return X
 
 
-def ascendency(flow, inputs=None, exports=None, dissipation=None) -> dict:
+def ascendency(flow: ArrayLike, inputs: ArrayLike | None = None, exports: ArrayLike | None = None,
+               dissipation: ArrayLike | None = None) -> dict[str, float]:
     """Ulanowicz's information indices (enaR ``enaAscendency``), in flow-unit x bits.
 
     Parameters

@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike, NDArray
 
 from flows.highs import LinearModel
 from flows.problem import Problem
@@ -56,7 +58,8 @@ class Screen:
 
     @property
     def unchecked(self) -> np.ndarray:
-        return ~(self.open | self.fixed)
+        unchecked: NDArray[np.bool_] = ~(self.open | self.fixed)
+        return unchecked
 
 
 class OptimalFace:
@@ -67,7 +70,8 @@ class OptimalFace:
     see :func:`may_move`)."""
 
     def __init__(self, problem: Problem, objective: dict[str, float], optimum: float, x: np.ndarray,
-                 snap: np.ndarray, free=None, rel_tol: float = 1e-9, abs_tol: float = 1e-6):
+                 snap: np.ndarray, free: ArrayLike | None = None, rel_tol: float = 1e-9,
+                 abs_tol: float = 1e-6) -> None:
         c = problem.cost_vector(objective)
         self.lower, self.upper = problem.bounds()
         self.x = np.asarray(x, dtype=float)
@@ -87,14 +91,15 @@ class OptimalFace:
         rows = np.flatnonzero(np.diff(sub.indptr))
         rhs = (problem.rhs - A[:, held] @ self.x[held])[rows]
         cap = optimum + abs_tol + rel_tol * abs(optimum) - c[held] @ self.x[held]
-        self.model = None
+        self.model: LinearModel | None = None
         if self.free.size:
             self.model = LinearModel(np.zeros(self.free.size), sp.vstack([sub[rows], sp.csr_matrix(c[self.free])]),
                                      np.concatenate([rhs, [-np.inf]]), np.concatenate([rhs, [cap]]),
                                      self.lower[self.free], self.upper[self.free])
 
-    def _run(self, costs: np.ndarray) -> dict:
+    def _run(self, costs: np.ndarray) -> dict[str, Any]:
         """Minimise ``costs`` (one per free variable) over the face; the solution widens the ranges seen."""
+        assert self.model is not None  # a face with free variables has its model
         self.model.set_costs(costs)
         self.solves += 1
         r = self.model.run()
@@ -104,9 +109,11 @@ class OptimalFace:
         return r
 
     def _moved(self, var: np.ndarray) -> np.ndarray:
-        return np.maximum(self.high[var] - self.x[var], self.x[var] - self.low[var]) > self.snap[var]
+        moved: NDArray[np.bool_] = np.maximum(self.high[var] - self.x[var],
+                                              self.x[var] - self.low[var]) > self.snap[var]
+        return moved
 
-    def screen(self, var, deadline: float = np.inf, rounds: int = 12) -> Screen:
+    def screen(self, var: NDArray[np.int64], deadline: float = np.inf, rounds: int = 12) -> Screen:
         """Which of the variables ``var`` (indices) move on the face; see the module's text.
 
         Parameters
@@ -160,7 +167,7 @@ class OptimalFace:
         return Screen(moved, fixed, np.where(fixed, self.x[var], self.low[var]),
                       np.where(fixed, self.x[var], self.high[var]))
 
-    def ranges(self, var, deadline: float = np.inf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def ranges(self, var: NDArray[np.int64], deadline: float = np.inf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Exact ranges of the variables ``var`` over every optimal solution.
 
         Parameters
@@ -224,7 +231,8 @@ def may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
     out = np.ones(k, bool)
     if not k:
         return out
-    _, label = connected_components(sp.bmat([[None, sub], [sub.T, None]]).tocsr(), directed=False)
+    grid: list[list[Any]] = [[None, sub], [sub.T, None]]  # scipy-stubs' bmat takes no None beside a matrix in a list
+    _, label = connected_components(sp.bmat(grid).tocsr(), directed=False)
     col_label = label[m:]
     order = np.argsort(col_label, kind="stable")
     bounds = np.flatnonzero(np.r_[True, np.diff(col_label[order]) != 0, True])

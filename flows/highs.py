@@ -23,10 +23,13 @@ path (HiGHS) can run side by side in one process. SciPy's module is private;
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike, NDArray
 
+from flows.problem import FloatArray
 from flows.status import (
     ERROR,
     FEASIBLE,
@@ -42,8 +45,11 @@ from flows.verify import RELATIVE, tolerance_loss
 
 __all__ = ["INF", "LinearModel"]
 
+#: The constraint matrices LinearModel takes: any SciPy sparse matrix or array.
+_Sparse = sp.spmatrix | sp.sparray
 
-def _highs_core():
+
+def _highs_core() -> Any:  # SciPy's HiGHS bindings are a compiled module without stubs
     """SciPy's HiGHS bindings, loaded without running ``scipy.optimize``'s own ``__init__``.
 
     Importing ``scipy.optimize`` costs 0.3-0.5 s (it builds every solver's
@@ -65,6 +71,8 @@ def _highs_core():
         folder = Path(scipy.__file__).parent / "optimize" / "_highspy"
         path = next(folder / f"_core{s}" for s in EXTENSION_SUFFIXES if (folder / f"_core{s}").exists())
         spec = spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(name)  # the ordinary import below
         module = module_from_spec(spec)
         sys.modules[name] = module
         try:
@@ -85,7 +93,7 @@ _h = _highs_core()
 
 INF = _h.kHighsInf
 
-_STATUS: dict = {
+_STATUS: dict[Any, Status] = {
     _h.HighsModelStatus.kOptimal: OPTIMAL,
     _h.HighsModelStatus.kInfeasible: INFEASIBLE,
     _h.HighsModelStatus.kUnbounded: UNBOUNDED,
@@ -95,7 +103,7 @@ _STATUS: dict = {
 }  # kUnboundedOrInfeasible is settled by a feasibility run (LinearModel.run); anything else is an error
 
 
-def _finite(x: np.ndarray) -> np.ndarray:
+def _finite(x: ArrayLike) -> FloatArray:
     return np.clip(np.asarray(x, dtype=np.float64), -INF, INF)
 
 
@@ -129,8 +137,8 @@ class LinearModel:
 
     runs = 0  #: solves of every LinearModel in this process
 
-    def __init__(self, c, A: sp.spmatrix, row_lower, row_upper, lower, upper,
-                 integrality=None, **options) -> None:
+    def __init__(self, c: ArrayLike, A: _Sparse, row_lower: ArrayLike, row_upper: ArrayLike,  # noqa: N803
+                 lower: ArrayLike, upper: ArrayLike, integrality: ArrayLike | None = None, **options: Any) -> None:
         A = sp.csc_matrix(A, dtype=np.float64)
         A.sort_indices()
         self.n_cols, self.n_rows = A.shape[1], A.shape[0]
@@ -154,7 +162,7 @@ class LinearModel:
         lp.row_upper_ = self._rhi
         self.is_mip = integrality is not None and bool(np.any(integrality))
         if self.is_mip:
-            lp.integrality_ = [_h.HighsVarType(int(i)) for i in integrality]
+            lp.integrality_ = [_h.HighsVarType(int(i)) for i in np.asarray(integrality).reshape(-1)]
         self._h = _h._Highs()
         self._h.setOptionValue("output_flag", False)
         for key, value in options.items():
@@ -165,7 +173,7 @@ class LinearModel:
         self._all_cols = np.arange(self.n_cols, dtype=np.int32)
         self._all_rows = np.arange(self.n_rows, dtype=np.int32)
 
-    def set_costs(self, c) -> None:
+    def set_costs(self, c: ArrayLike) -> None:
         """Replace the whole cost vector.
 
         Parameters
@@ -176,7 +184,7 @@ class LinearModel:
         self._cost = np.array(c, dtype=np.float64).reshape(self.n_cols)
         self._h.changeColsCost(self.n_cols, self._all_cols, self._cost)
 
-    def set_bounds(self, lower, upper, cols=None) -> None:
+    def set_bounds(self, lower: ArrayLike, upper: ArrayLike, cols: ArrayLike | None = None) -> None:
         """Replace column bounds.
 
         Parameters
@@ -191,7 +199,7 @@ class LinearModel:
         self._lo[idx], self._hi[idx] = lo, hi
         self._h.changeColsBounds(idx.size, idx, np.ascontiguousarray(lo), np.ascontiguousarray(hi))
 
-    def set_row_bounds(self, lower, upper, rows=None) -> None:
+    def set_row_bounds(self, lower: ArrayLike, upper: ArrayLike, rows: ArrayLike | None = None) -> None:
         """Replace row bounds (one HiGHS call per row: SciPy's bindings have none for many).
 
         Parameters
@@ -206,7 +214,7 @@ class LinearModel:
         for i, lo, hi in zip(idx, _finite(lower), _finite(upper), strict=True):
             self._h.changeRowBounds(int(i), float(lo), float(hi))
 
-    def set_coefficients(self, rows, cols, values) -> None:
+    def set_coefficients(self, rows: ArrayLike, cols: ArrayLike, values: ArrayLike) -> None:
         """Replace entries of the constraint matrix, one HiGHS call each; the basis is kept.
 
         Parameters
@@ -220,7 +228,7 @@ class LinearModel:
                            np.asarray(values, dtype=np.float64).reshape(-1), strict=True):
             self._h.changeCoeff(int(i), int(j), float(v))
 
-    def add_cols(self, c, A: sp.spmatrix, lower, upper) -> None:
+    def add_cols(self, c: ArrayLike, A: _Sparse, lower: ArrayLike, upper: ArrayLike) -> None:  # noqa: N803
         """Append columns (costs, their matrix rows x new columns, bounds); the basis stays, the new columns
         nonbasic at a bound, so the next :meth:`run` starts warm.
 
@@ -246,7 +254,7 @@ class LinearModel:
         self._lo = np.concatenate([self._lo, np.broadcast_to(_finite(lower), (n,))])
         self._hi = np.concatenate([self._hi, np.broadcast_to(_finite(upper), (n,))])
 
-    def set_solution(self, x, row_value) -> None:
+    def set_solution(self, x: ArrayLike, row_value: ArrayLike) -> None:
         """A primal point to start from: HiGHS builds its first basis from it.
 
         A feasible point near the optimum (a block-wise optimum, say) saves
@@ -265,7 +273,7 @@ class LinearModel:
         sol.value_valid = True
         self._h.setSolution(sol)
 
-    def basis(self) -> tuple[np.ndarray, np.ndarray]:
+    def basis(self) -> tuple[NDArray[np.int8], NDArray[np.int8]]:
         """The last solve's basis: per column and per row, 0 at lower, 1 basic, 2 at upper, 3 zero (free).
 
         Returns
@@ -277,11 +285,17 @@ class LinearModel:
         return (np.array([int(v) for v in b.col_status], dtype=np.int8),
                 np.array([int(v) for v in b.row_status], dtype=np.int8))
 
-    def snapshot(self):
-        """The last solve's basis as HiGHS holds it, to :meth:`restore` before a later solve (opaque)."""
+    def snapshot(self) -> Any:
+        """The last solve's basis as HiGHS holds it, to :meth:`restore` before a later solve.
+
+        Returns
+        -------
+        highspy.HighsBasis
+            Opaque: only for :meth:`restore` of this model.
+        """
         return self._h.getBasis()
 
-    def restore(self, basis) -> None:
+    def restore(self, basis: Any) -> None:
         """Start the next solve from ``basis``: a re-solve whose answer does not depend on the variants
         solved in between.
 
@@ -292,7 +306,7 @@ class LinearModel:
         """
         self._h.setBasis(basis)
 
-    def set_option(self, key: str, value) -> None:
+    def set_option(self, key: str, value: bool | int | float | str | np.generic) -> None:
         """Set one HiGHS option (``time_limit`` in s, ``mip_rel_gap``, ``threads``, ``presolve``...).
 
         Parameters
@@ -322,7 +336,7 @@ class LinearModel:
         """
         self._h.passModel(self._h.getLp())
 
-    def run(self) -> dict:
+    def run(self) -> dict[str, Any]:
         """Solve and return status, objective, x, row duals, column duals, gap and HiGHS' own time (s).
 
         Returns
@@ -347,12 +361,12 @@ class LinearModel:
         out.pop("max_dual_infeasibility", None)
         return out
 
-    def _loss(self, out: dict, factor: float = 1.0) -> tuple[float, float, float]:
+    def _loss(self, out: dict[str, Any], factor: float = 1.0) -> tuple[float, float, float]:
         row_value = self._h.getSolution().row_value
         return tolerance_loss(self._cost * factor, out["x"], out["col_dual"], self._lo, self._hi,
                               np.asarray(row_value), out["row_dual"], self._rlo, self._rhi)
 
-    def _verified(self, out: dict) -> dict:
+    def _verified(self, out: dict[str, Any]) -> dict[str, Any]:
         """``out`` if its reduced costs hold at the problem's scale (:mod:`flows.verify`), else the answer of
         up to three more runs from its basis with the objective scaled so that they must."""
         loss, scale, worst = self._loss(out)
@@ -381,7 +395,7 @@ class LinearModel:
                            "verified": loss <= RELATIVE * scale, **note}
         return out
 
-    def _run_once(self) -> dict:
+    def _run_once(self) -> dict[str, Any]:
         self._h.run()
         raw = self._h.getModelStatus()
         message = self._h.modelStatusToString(raw)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -47,7 +48,7 @@ __all__ = ["solve_linked"]
 
 
 def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *, workers: int = 1,
-                 solve_parts: Callable[..., Solution], **options) -> Solution:
+                 solve_parts: Callable[..., Solution], **options: Any) -> Solution:
     """The optimum of ``problem`` by resource blocks first, then one warm LP (see the module notes).
 
     Parameters
@@ -86,8 +87,7 @@ def solve_linked(problem: Problem, objective: str | dict[str, float] = "cost", *
     """
     t0 = time.perf_counter()
     z0 = np.clip(0.0, problem.conv_lower, problem.conv_upper)
-    apart = replace(problem, rhs=problem.rhs - problem.conversion @ z0, conversion=None, conv_lower=None,
-                    conv_upper=None, conv_costs={})
+    apart = problem.arcs_only(rhs=problem.rhs - problem.conversion @ z0)
     parts = solve_parts(apart, objective, workers=workers, **options)
     t1 = time.perf_counter()
     info = {"blocks": parts.info.get("blocks"), "network_flow_blocks": parts.info.get("network_flow_blocks"),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from flows.highs import LinearModel
-from flows.problem import Problem, as_weights, weighted_costs
+from flows.problem import IntArray, Problem, as_weights, weighted_costs
 from flows.solution import Solution, _no_variables, _solution
 
 __all__ = ["Model"]
@@ -62,7 +65,7 @@ class Model:
     """
 
     def __init__(self, problem: Problem, objective: str | dict[str, float] = "cost", *, warm_start: bool = True,
-                 **options) -> None:
+                 **options: Any) -> None:
         self.problem = problem
         self.warm_start = bool(warm_start)
         self.weights = as_weights(objective)
@@ -96,7 +99,7 @@ class Model:
         if self._lp is not None:
             self._lp.set_costs(c)
 
-    def set_costs(self, name: str, arc_costs=None, conv_costs=None) -> None:
+    def set_costs(self, name: str, arc_costs: ArrayLike | None = None, conv_costs: ArrayLike | None = None) -> None:
         """New per-unit values of one named cost on the arcs and/or the conversions.
 
         Parameters
@@ -122,7 +125,8 @@ class Model:
         if self.weights.get(name) and self._lp is not None:
             self._lp.set_costs(self._c())
 
-    def set_bounds(self, lower=None, upper=None, arcs=None) -> None:
+    def set_bounds(self, lower: ArrayLike | None = None, upper: ArrayLike | None = None,
+                   arcs: ArrayLike | None = None) -> None:
         """New arc bounds: whole vectors, or values (one, or one each) for the arcs indexed by ``arcs``.
 
         Parameters
@@ -135,7 +139,8 @@ class Model:
         idx = np.arange(self.problem.n_arcs) if arcs is None else np.asarray(arcs, dtype=np.int64).reshape(-1)
         self._set_var_bounds(idx, lower, upper)
 
-    def set_conversion_bounds(self, lower=None, upper=None, conversions=None) -> None:
+    def set_conversion_bounds(self, lower: ArrayLike | None = None, upper: ArrayLike | None = None,
+                              conversions: ArrayLike | None = None) -> None:
         """New bounds on the conversions' activities (all, or the ones indexed by ``conversions``).
 
         Parameters
@@ -149,7 +154,7 @@ class Model:
             else np.asarray(conversions, dtype=np.int64).reshape(-1)
         self._set_var_bounds(self.problem.n_arcs + idx, lower, upper)
 
-    def _set_var_bounds(self, idx: np.ndarray, lower, upper) -> None:
+    def _set_var_bounds(self, idx: IntArray, lower: ArrayLike | None, upper: ArrayLike | None) -> None:
         if lower is not None:
             self._lower[idx] = np.broadcast_to(np.asarray(lower, dtype=float), idx.shape)
         if upper is not None:
@@ -157,7 +162,7 @@ class Model:
         if self._lp is not None and idx.size:
             self._lp.set_bounds(self._lower[idx], self._upper[idx], cols=idx)
 
-    def set_rhs(self, rhs, nodes=None) -> None:
+    def set_rhs(self, rhs: ArrayLike, nodes: ArrayLike | None = None) -> None:
         """New net requirement per node (all, or the nodes indexed by ``nodes``).
 
         Only the nodes whose value changes go to HiGHS (one call each: SciPy's
@@ -179,7 +184,8 @@ class Model:
             if self._lp is not None:
                 self._lp.set_row_bounds(new, new, rows=idx)
 
-    def set_coefficients(self, gain=None, conversion=None) -> None:
+    def set_coefficients(self, gain: tuple[ArrayLike, ArrayLike] | None = None,
+                         conversion: tuple[ArrayLike, ArrayLike, ArrayLike] | None = None) -> None:
         """New gains of some arcs and new ratios of some conversion entries, in the loaded model (the
         structure, which entries exist, stays; the basis is kept, so the next solve starts warm).
 
@@ -213,8 +219,14 @@ class Model:
                 self._lp.set_coefficients(rows, p.n_arcs + cols, conversion[2])
 
     def basis(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The last solve's basis (per variable and per node: 0 at lower, 1 basic, 2 at upper, 3 zero), or None
-        for a problem without variables; see :meth:`flows.highs.LinearModel.basis`."""
+        """The last solve's basis; see :meth:`flows.highs.LinearModel.basis`.
+
+        Returns
+        -------
+        tuple of numpy.ndarray, or None
+            The status per variable and per node (0 at lower, 1 basic, 2 at
+            upper, 3 zero); None for a problem without variables.
+        """
         return None if self._lp is None else self._lp.basis()
 
     def update(self, variant: Problem) -> None:
@@ -249,11 +261,17 @@ class Model:
             self._lp.set_bounds(self._lower, self._upper)
         self.set_rhs(variant.rhs)
 
-    def snapshot(self):
-        """The last solve's basis (opaque), to :meth:`restore` before a later solve; None without variables."""
+    def snapshot(self) -> Any:
+        """The last solve's basis, to :meth:`restore` before a later solve.
+
+        Returns
+        -------
+        object or None
+            The basis (opaque); None for a problem without variables.
+        """
         return None if self._lp is None else self._lp.snapshot()
 
-    def restore(self, basis) -> None:
+    def restore(self, basis: Any) -> None:
         """Start the next solve from ``basis``, not from the last solve's.
 
         Parameters
@@ -290,7 +308,10 @@ def _same_structure(a: Problem, b: Problem) -> bool:
     """True if ``a`` and ``b`` have the same nodes, arc ends, gains and conversion matrix (numbers aside)."""
     if (a.n_nodes, a.n_arcs, a.n_conversions) != (b.n_nodes, b.n_arcs, b.n_conversions):
         return False
-    same = lambda x, y: x is y or np.array_equal(x, y)  # noqa: E731
+
+    def same(x: NDArray[Any], y: NDArray[Any]) -> bool:
+        return x is y or np.array_equal(x, y)
+
     if not (same(a.tail, b.tail) and same(a.head, b.head) and same(a.gain, b.gain)):
         return False
     ca, cb = a.conversion, b.conversion

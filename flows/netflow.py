@@ -50,14 +50,18 @@ the ``highspy`` wheel (flows uses SciPy's HiGHS, which it can).
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 
 from flows.integers import _all_integral, _decimal_scale, _rounded, decimal_scale
 from flows.model import Model
 from flows.potentials import potentials
-from flows.problem import BOUNDARY, Problem, as_weights, sub_problem
+from flows.problem import BOUNDARY, BoolArray, FloatArray, IntArray, Problem, as_weights, sub_problem
 from flows.solution import Solution
-from flows.status import ERROR, INFEASIBLE, OPTIMAL, UNBOUNDED
+from flows.status import ERROR, INFEASIBLE, OPTIMAL, UNBOUNDED, Status
 
 __all__ = ["Inexact", "available", "decimal_scale", "is_pure", "solve_network_flow"]
 
@@ -71,7 +75,7 @@ class Inexact(ValueError):
     """The data need rounding to go to OR-Tools in integers (raised only when ``exact=True`` was asked for)."""
 
 
-def _min_cost_flow():
+def _min_cost_flow() -> Any:  # OR-Tools publishes no types (see pyproject's mypy overrides)
     """OR-Tools' min-cost flow module, or an ImportError that names the extra to install."""
     try:
         from ortools.graph.python import min_cost_flow
@@ -167,14 +171,52 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     >>> s.flow.tolist(), s.objective, s.duals.tolist()
     ([3.0, 2.0, 3.0], 28.5, [2.0, 9.0])
     """
-    import time
-
     t_start = time.perf_counter()
     if not is_pure(problem):
         raise ValueError("the network-flow path takes only pure min-cost flows (no conversions, all gains 1)")
     weights = as_weights(objective)
     c = _arc_costs(problem, weights)
-    n, m = problem.n_nodes, problem.n_arcs
+    mapped = _mapped(problem, blocks, arc_blocks)
+    scaled = _scaled(mapped, c, flow_scale, cost_scale, exact)
+    min_cost_flow = _min_cost_flow()
+    plan = _plan_calls(problem, mapped, chunk)
+    build_time = time.perf_counter() - t_start
+    failed, x_i, elapsed, hand_over = _run_calls(min_cost_flow.SimpleMinCostFlow, plan, mapped, scaled, c, exact,
+                                                 problem.n_arcs)
+    info: dict[str, Any] = {"flow_scale": scaled.fs, "cost_scale": scaled.cs, "exact": scaled.exact,
+                            "path": "network_flow", "calls": plan.n_calls, "build_time": build_time + hand_over}
+    if failed is not None:
+        SMCF = min_cost_flow.SimpleMinCostFlow
+        name = {SMCF.INFEASIBLE: INFEASIBLE, SMCF.UNBALANCED: INFEASIBLE}.get(failed, ERROR)
+        return _nan_solution(problem, name, f"OR-Tools min-cost flow: {failed.name}", elapsed, info)
+    return _optimum(problem, weights, c, mapped, scaled, x_i, elapsed, info, duals)
+
+
+@dataclass
+class _Mapped:
+    """The problem as OR-Tools sees it before scaling: a boundary node ``n + block`` per block, lower bounds out."""
+
+    n: int
+    k: int
+    node_block: IntArray
+    arc_block: IntArray
+    index: type[np.signedinteger[Any]]  # OR-Tools takes 32-bit node indices
+    supply: FloatArray  # OR-Tools: supply = out - in, per node and boundary node
+    cap: FloatArray  # upper - lower
+
+    @property
+    def N(self) -> int:  # noqa: N802 - the count of nodes OR-Tools sees, as in the notes
+        """Nodes and boundary nodes."""
+        return self.n + self.k
+
+    def ends(self, e: IntArray) -> IntArray:
+        """The arc ends ``e`` numbered over the nodes and boundary nodes (-1 -> ``n + block``)."""
+        return _numbered_ends(e, np.arange(self.N, dtype=self.index), self.n, self.arc_block)
+
+
+def _mapped(problem: Problem, blocks: IntArray | None, arc_blocks: IntArray | None) -> _Mapped:
+    """Number the blocks' boundary nodes, shift the lower bounds out (``x = lower + x'``), say each node's supply."""
+    n = problem.n_nodes
     node_block = np.zeros(n, np.int64) if blocks is None else np.asarray(blocks)
     k = int(node_block.max(initial=-1)) + 1
     if arc_blocks is None:
@@ -182,21 +224,40 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     else:
         arc_block = np.asarray(arc_blocks)
     N = n + k
-    index = np.int32 if N < 2**31 else np.int64  # OR-Tools takes 32-bit node indices
-    ends = lambda e: _numbered_ends(e, np.arange(N, dtype=index), n, arc_block)  # noqa: E731 - -1 -> n + block
+    index: type[np.signedinteger[Any]] = np.int32 if N < 2**31 else np.int64
+    mapped = _Mapped(n, k, node_block, arc_block, index, np.zeros(0), np.zeros(0))
     lower, upper = problem.lower, problem.upper
     shifted = bool(lower.any())
     # x = lower + x'; the node balance in-out=rhs becomes in'-out' = rhs - (in_lower - out_lower)
     if shifted:
-        shift = (np.bincount(ends(problem.head), weights=lower, minlength=N)
-                 - np.bincount(ends(problem.tail), weights=lower, minlength=N))
+        shift = (np.bincount(mapped.ends(problem.head), weights=lower, minlength=N)
+                 - np.bincount(mapped.ends(problem.tail), weights=lower, minlength=N))
     else:  # the usual case: nothing to shift
-        shift = np.zeros(N)
+        shift = np.zeros(N, np.float64)
     # each boundary node supplies what its block's nodes need net
     rhs = np.concatenate([problem.rhs, -np.bincount(node_block, weights=problem.rhs, minlength=k)])
-    supply = shift - rhs  # OR-Tools: supply = out - in
-    cap = upper - lower if shifted else upper
+    mapped.supply = shift - rhs  # OR-Tools: supply = out - in
+    mapped.cap = upper - lower if shifted else upper
+    return mapped
 
+
+@dataclass
+class _Scaled:
+    """The data in OR-Tools' integers: the scales, whether they are exact, capacities, supplies and costs."""
+
+    fs: float
+    cs: float
+    exact: bool
+    big: int
+    cap_i: IntArray
+    sup_i: IntArray
+    cost_i: IntArray
+
+
+def _scaled(mapped: _Mapped, c: FloatArray, flow_scale: float | None, cost_scale: float | None,
+            exact: bool) -> _Scaled:
+    """The scales (see the module notes) and the data rounded with them; :class:`Inexact` if asked for."""
+    supply, cap, n, k = mapped.supply, mapped.cap, mapped.n, mapped.k
     if flow_scale:
         fs, exact_flows = flow_scale, _all_integral(supply, flow_scale) and _all_integral(cap, flow_scale)
     else:
@@ -207,11 +268,12 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     finite_total = float(np.sum(cap, where=np.isfinite(cap)))
     while fs > 1e-6 and (half_supply + finite_total + 1) * fs > 2.0**50:  # OR-Tools' sums could overflow
         fs /= 10.0
-    big = _artificial_capacity(half_supply, finite_total, fs, m, N)
+    big = _artificial_capacity(half_supply, finite_total, fs, cap.size, mapped.N)
     cap_i = _rounded(cap, fs, infinite=big)
     sup_i = np.round(supply * fs).astype(np.int64)
     # rounding must keep every block balanced
-    sup_i[n:] -= np.bincount(np.concatenate([node_block, np.arange(k)]), weights=sup_i, minlength=k).astype(np.int64)
+    sup_i[n:] -= np.bincount(np.concatenate([mapped.node_block, np.arange(k)]), weights=sup_i,
+                             minlength=k).astype(np.int64)
     cs, exact_costs = (cost_scale, _all_integral(c, cost_scale)) if cost_scale else _decimal_scale(c)
     cs_wanted = cs
     largest = max(float(c.max(initial=0.0)), -float(c.min(initial=0.0)))
@@ -221,97 +283,131 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
     if exact and not exact_data:
         why = "more decimals than 10^-6" if not (exact_flows and exact_costs) else "sums too large for 64 bits"
         raise Inexact(f"the data need rounding to go to OR-Tools in integers ({why})")
-    min_cost_flow = _min_cost_flow()
+    return _Scaled(fs, cs, exact_data, big, cap_i, sup_i, _rounded(c, cs))
 
-    # calls: big blocks alone, small ones packed
-    size = np.bincount(arc_block, minlength=k)
+
+@dataclass
+class _Calls:
+    """Which OR-Tools call takes which nodes and arcs: each call's share of ``node_order`` and ``arc_order``."""
+
+    n_calls: int
+    node_order: IntArray
+    node_start: IntArray
+    arc_order: IntArray
+    arc_start: IntArray
+    ltail: IntArray  # the arcs' ends numbered within their call
+    lhead: IntArray
+
+
+def _plan_calls(problem: Problem, mapped: _Mapped, chunk: int) -> _Calls:
+    """Big blocks (``chunk`` arcs or more) get a call each, small ones are packed into calls of about ``chunk``."""
+    k, N, n = mapped.k, mapped.N, mapped.n
+    size = np.bincount(mapped.arc_block, minlength=k)
     call_of_block = np.empty(k, np.int64)
     alone = size >= chunk
     call_of_block[alone] = np.arange(int(alone.sum()))
     small = np.flatnonzero(~alone)
     call_of_block[small] = int(alone.sum()) + np.cumsum(size[small]) // max(chunk, 1)
-    node_call = call_of_block[np.concatenate([node_block, np.arange(k)])]
+    node_call = call_of_block[np.concatenate([mapped.node_block, np.arange(k)])]
     n_calls = int(call_of_block.max(initial=-1)) + 1
     small_ints = np.int16 if n_calls < 2**15 else np.int64  # numpy radix-sorts 16-bit keys
     node_order = np.argsort(node_call.astype(small_ints), kind="stable")
     node_start = np.searchsorted(node_call[node_order], np.arange(n_calls + 1))
-    local = np.empty(N, index)
+    local = np.empty(N, mapped.index)
     local[node_order] = np.arange(N) - node_start[node_call[node_order]]
-    arc_call = call_of_block.astype(small_ints)[arc_block]
+    arc_call = call_of_block.astype(small_ints)[mapped.arc_block]
     arc_order = np.argsort(arc_call, kind="stable")
     arc_start = np.concatenate([[0], np.cumsum(np.bincount(call_of_block, weights=size, minlength=n_calls))]).astype(
         np.int64)  # arcs are sorted by call: each call's arcs start where the previous call's end
-    x_i = np.zeros(m, np.int64)
-    cost_i = _rounded(c, cs)
-    ltail, lhead = (_numbered_ends(e, local, n, arc_block) for e in (problem.tail, problem.head))
-    build_time = time.perf_counter() - t_start
-    SMCF = min_cost_flow.SimpleMinCostFlow
+    ltail, lhead = (_numbered_ends(e, local, n, mapped.arc_block) for e in (problem.tail, problem.head))
+    return _Calls(n_calls, node_order, node_start, arc_order, arc_start, ltail, lhead)
 
-    def call(g: int):
+
+def _run_calls(SMCF: Any, plan: _Calls, mapped: _Mapped, scaled: _Scaled, c: FloatArray, exact: bool,  # noqa: N803
+               m: int) -> tuple[Any, IntArray, float, float]:
+    """Every OR-Tools call, one after another (it holds the GIL while it solves: threads gain nothing).
+
+    OR-Tools' own overflow check (``BAD_COST_RANGE``) sends all of them again with costs ten times
+    coarser (in ``scaled``, no longer exact). Returns the first status other than optimal (None if
+    all are), the integer flows, the solve time and the time spent handing arrays over.
+    """
+    x_i = np.zeros(m, np.int64)
+    elapsed = build_time = 0.0
+
+    def call(g: int) -> tuple[Any, Any, float, float]:
         """One OR-Tools call: (status, integer flows or None, solve s, hand-over s)."""
-        nodes = node_order[node_start[g]:node_start[g + 1]]
-        arcs = arc_order[arc_start[g]:arc_start[g + 1]]
+        nodes = plan.node_order[plan.node_start[g]:plan.node_start[g + 1]]
+        arcs = plan.arc_order[plan.arc_start[g]:plan.arc_start[g + 1]]
         tb = time.perf_counter()
         smcf = SMCF()
-        handles = smcf.add_arcs_with_capacity_and_unit_cost(ltail[arcs], lhead[arcs], cap_i[arcs], cost_i[arcs])
-        smcf.set_nodes_supplies(np.arange(nodes.size, dtype=index), sup_i[nodes])
+        handles = smcf.add_arcs_with_capacity_and_unit_cost(plan.ltail[arcs], plan.lhead[arcs], scaled.cap_i[arcs],
+                                                            scaled.cost_i[arcs])
+        smcf.set_nodes_supplies(np.arange(nodes.size, dtype=mapped.index), scaled.sup_i[nodes])
         t0 = time.perf_counter()
         status = smcf.solve()
         t1 = time.perf_counter()
         return status, (smcf.flows(handles) if status == SMCF.OPTIMAL else None), t1 - t0, t0 - tb
 
-    elapsed = 0.0
-    failed = None
-    while True:  # one call after another: OR-Tools holds the GIL while it solves, threads gain nothing
+    while True:
         results = []
-        for g in range(n_calls):
+        for g in range(plan.n_calls):
             results.append(call(g))
             elapsed += results[-1][2]
             build_time += results[-1][3]
             if results[-1][0] != SMCF.OPTIMAL:
                 break
         statuses = [r[0] for r in results]
-        if SMCF.BAD_COST_RANGE in statuses and cs > 1e-6:  # OR-Tools' own overflow check: coarser costs, again
+        if SMCF.BAD_COST_RANGE in statuses and scaled.cs > 1e-6:  # coarser costs, again
             if exact:
-                raise Inexact(f"OR-Tools finds the costs at {cs:g} per unit too large (BAD_COST_RANGE)")
-            cs /= 10.0
-            exact_data = False
-            cost_i = _rounded(c, cs)
+                raise Inexact(f"OR-Tools finds the costs at {scaled.cs:g} per unit too large (BAD_COST_RANGE)")
+            scaled.cs /= 10.0
+            scaled.exact = False
+            scaled.cost_i = _rounded(c, scaled.cs)
             continue
         failed = next((st for st in statuses if st != SMCF.OPTIMAL), None)
         if failed is None:
             for g, r in enumerate(results):
-                x_i[arc_order[arc_start[g]:arc_start[g + 1]]] = r[1]
-        break
-    info = {"flow_scale": fs, "cost_scale": cs, "exact": exact_data, "path": "network_flow", "calls": n_calls,
-            "build_time": build_time}
-    nan_solution = lambda status, message: Solution(  # noqa: E731
-        status, message, np.full(m, np.nan), np.zeros(0), np.full(n, np.nan), float("nan"),
-        {k: float("nan") for k in problem.costs}, None, elapsed, info)
-    if failed is not None:
-        name = {SMCF.INFEASIBLE: INFEASIBLE, SMCF.UNBALANCED: INFEASIBLE}.get(failed, ERROR)
-        return nan_solution(name, f"OR-Tools min-cost flow: {failed.name}")
-    at_cap = x_i >= big  # uncapacitated arcs at their artificial capacity (a finite one is below): rare
+                x_i[plan.arc_order[plan.arc_start[g]:plan.arc_start[g + 1]]] = r[1]
+        return failed, x_i, elapsed, build_time
+
+
+def _nan_solution(problem: Problem, status: Status, message: str, elapsed: float, info: dict[str, Any]) -> Solution:
+    """A solution without an optimum: every number NaN."""
+    n, m = problem.n_nodes, problem.n_arcs
+    return Solution(status, message, np.full(m, np.nan), np.zeros(0), np.full(n, np.nan), float("nan"),
+                    {k: float("nan") for k in problem.costs}, None, elapsed, info)
+
+
+def _optimum(problem: Problem, weights: dict[str, float], c: FloatArray, mapped: _Mapped, scaled: _Scaled,
+             x_i: IntArray, elapsed: float, info: dict[str, Any], duals: bool) -> Solution:
+    """The solution from OR-Tools' integer flows: unbounded or not, flows in units, duals from potentials."""
+    n, N, fs, cs = mapped.n, mapped.N, scaled.fs, scaled.cs
+    cap_i = scaled.cap_i
+    at_cap = x_i >= scaled.big  # uncapacitated arcs at their artificial capacity (a finite one is below): rare
     if at_cap.any():
-        free = ~np.isfinite(cap)
+        arc_block = mapped.arc_block
+        free = ~np.isfinite(mapped.cap)
         check = free & np.isin(arc_block, np.unique(arc_block[at_cap]))  # the uncapacitated arcs of those blocks
-        if _negative_cycle(ends(problem.tail)[check], ends(problem.head)[check], cost_i[check], N):
-            return nan_solution(UNBOUNDED, "a negative-cost cycle of uncapacitated arcs")
+        if _negative_cycle(mapped.ends(problem.tail)[check], mapped.ends(problem.head)[check], scaled.cost_i[check],
+                           N):
+            return _nan_solution(problem, UNBOUNDED, "a negative-cost cycle of uncapacitated arcs", elapsed, info)
         cap_i = cap_i.copy()
         cap_i[at_cap] += 1  # the flow is optimal for the problem as given: uncapacitated arcs can carry more
     # x_i respects the rounded bounds; back in units an arc whose bound was rounded outwards (data with more
     # decimals than flow_scale resolves, or lower + x' off by a last bit) is moved onto its bound: by at most
     # 0.5 / flow_scale, which is all a node's balance can lose per such arc
+    lower, upper = problem.lower, problem.upper
     flow = lower + x_i / fs
     np.clip(flow, lower, upper, out=flow)
     totals = {name: float(problem.costs[name] @ flow) for name in problem.costs}
     t1 = time.perf_counter()
+    reduced: FloatArray | None
     if duals:
-        tail_n, head_n = ends(problem.tail), ends(problem.head)
-        y = potentials(tail_n, head_n, cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
+        tail_n, head_n = mapped.ends(problem.tail), mapped.ends(problem.head)
+        y = potentials(tail_n, head_n, scaled.cost_i, x_i, cap_i, N, np.arange(n, N)) / cs
         lost = np.isnan(y[:n])
         if lost.any():  # nodes no residual path joins to the boundary: their blocks' duals from HiGHS
-            info["lp_duals_blocks"] = _lp_duals(problem, weights, node_block, arc_block, lost, y)
+            info["lp_duals_blocks"] = _lp_duals(problem, weights, mapped.node_block, mapped.arc_block, lost, y)
         reduced = c - y[head_n] + y[tail_n]  # HiGHS' col_dual: c - A^T y, with y = 0 at the boundary
     else:
         y, reduced = np.full(N, np.nan), None
@@ -320,8 +416,8 @@ def solve_network_flow(problem: Problem, objective: str | dict[str, float] = "co
                     totals, reduced, elapsed, info)
 
 
-def _lp_duals(problem: Problem, weights: dict, node_block: np.ndarray, arc_block: np.ndarray, lost: np.ndarray,
-              y: np.ndarray) -> int:
+def _lp_duals(problem: Problem, weights: dict[str, float], node_block: IntArray, arc_block: IntArray, lost: BoolArray,
+              y: FloatArray) -> int:
     """Put HiGHS' node duals of every block with a node in ``lost`` into ``y`` (in place); the number of blocks.
 
     The shortest paths leave a node's potential open when no residual path joins it to the boundary
@@ -369,7 +465,7 @@ def _negative_cycle(tail: np.ndarray, head: np.ndarray, cost: np.ndarray, n_node
     smcf = _min_cost_flow().SimpleMinCostFlow()
     smcf.add_arcs_with_capacity_and_unit_cost(tail, head, np.ones(tail.size, np.int64), cost)
     smcf.set_nodes_supplies(np.arange(n_nodes, dtype=tail.dtype), np.zeros(n_nodes, np.int64))
-    return smcf.solve() == smcf.OPTIMAL and smcf.optimal_cost() < 0
+    return bool(smcf.solve() == smcf.OPTIMAL and smcf.optimal_cost() < 0)
 
 
 def _arc_costs(problem: Problem, weights: dict[str, float]) -> np.ndarray:
@@ -385,7 +481,7 @@ def _numbered_ends(ends: np.ndarray, numbering: np.ndarray, n: int, arc_block: n
     The boundary (-1) is the arc's block's boundary node. With ``numbering`` the
     node's index within its OR-Tools call these are the arcs' local ends.
     """
-    out = numbering[ends]  # -1 picks the last entry for now
+    out: IntArray = numbering[ends]  # -1 picks the last entry for now
     at = np.flatnonzero(ends == BOUNDARY)
     out[at] = numbering[n + arc_block[at]]
     return out

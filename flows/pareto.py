@@ -23,12 +23,13 @@ the costs change.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from flows.highs import LinearModel
-from flows.problem import Problem
+from flows.problem import FloatArray, Objective, Problem
 from flows.status import OPTIMAL, SolveError, error_for
 
 __all__ = ["Front", "pareto_front", "pareto_surface"]
@@ -38,9 +39,18 @@ __all__ = ["Front", "pareto_front", "pareto_surface"]
 class Front:
     """The non-dominated points, ``f`` ascending.
 
-    ``f``, ``g`` (and ``h`` on a surface): the objectives per point;
-    ``totals``: every named cost per point; ``x``: the variables (arcs,
-    then conversions) per point.
+    Parameters
+    ----------
+    f : numpy.ndarray
+        The first objective per point, ascending.
+    g : numpy.ndarray
+        The second objective per point.
+    totals : dict of str to numpy.ndarray
+        Every named cost per point.
+    x : numpy.ndarray
+        The variables (arcs, then conversions) per point, one row a point.
+    h : numpy.ndarray, optional
+        The third objective per point (on a surface only).
     """
 
     f: np.ndarray
@@ -50,7 +60,7 @@ class Front:
     h: np.ndarray | None = None
 
 
-def _vector(problem: Problem, objective) -> np.ndarray:
+def _vector(problem: Problem, objective: str | dict[str, float]) -> FloatArray:
     return problem.cost_vector({objective: 1.0} if isinstance(objective, str) else dict(objective))
 
 
@@ -72,7 +82,7 @@ class _Objectives:
         :attr:`status` says why) if there is no optimum."""
         caps = list(caps)
         rows = list(range(self.first_row, self.first_row + len(caps)))
-        r = None
+        r: dict[str, Any] = {}
         for i in order:
             self.model.set_row_bounds([-np.inf] * len(caps), caps, rows=rows)
             self.model.set_costs(self.vectors[i])
@@ -83,15 +93,17 @@ class _Objectives:
                 return None
             best = r["objective"]
             caps[i] = min(caps[i], best + 1e-10 * max(1.0, abs(best)))
-        return r["x"]
+        x: FloatArray | None = r["x"]
+        return x
 
 
-def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Front:
+def pareto_front(problem: Problem, f: Objective = "cost", g: Objective = "co2e", points: int = 11) -> Front:
     """The front between ``f`` and ``g`` (see the module notes).
 
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     f, g : str or dict
         Two objectives: named costs, or weights over named costs.
     points : int, default 11
@@ -100,6 +112,7 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     Returns
     -------
     Front
+        The non-dominated points, ``f`` ascending.
 
     Raises
     ------
@@ -124,7 +137,7 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     obj = _Objectives(problem, vectors)
     x_f = obj.lexicographic((0, 1), [np.inf, np.inf])  # best f, then best g
     x_g = obj.lexicographic((1, 0), [np.inf, np.inf]) if x_f is not None else None  # best g, then best f
-    if x_g is None:
+    if x_f is None or x_g is None:  # x_g is None whenever x_f is
         raise _no_optimum(obj, (f, g))
     xs = [x_f]
     for eps in np.linspace(vectors[1] @ x_f, vectors[1] @ x_g, points)[1:-1]:
@@ -135,12 +148,14 @@ def pareto_front(problem: Problem, f="cost", g="co2e", points: int = 11) -> Fron
     return _front(problem, vectors, np.array(xs))
 
 
-def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int = 6) -> Front:
+def pareto_surface(problem: Problem, f: Objective = "cost", g: Objective = "co2e", h: Objective = "social",
+                   points: int = 6) -> Front:
     """The non-dominated points between three objectives on a ``points x points`` grid (module notes).
 
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     f, g, h : str or dict
         Three objectives: named costs, or weights over named costs.
     points : int, default 6
@@ -173,11 +188,12 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
         raise ValueError("a surface needs at least 2 points per axis")
     vectors = [_vector(problem, f), _vector(problem, g), _vector(problem, h)]
     obj = _Objectives(problem, vectors)
-    anchors = []
+    anchors: list[FloatArray] = []
     for order in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
-        anchors.append(obj.lexicographic(order, [np.inf] * 3))
-        if anchors[-1] is None:
+        anchor = obj.lexicographic(order, [np.inf] * 3)
+        if anchor is None:
             raise _no_optimum(obj, (f, g, h))
+        anchors.append(anchor)
     payoff = np.array([[v @ x for v in vectors] for x in anchors])  # row: an anchor; column: an objective
     xs = list(anchors)
     for eps_g in np.linspace(payoff[:, 1].max(), payoff[1, 1], points):
@@ -188,7 +204,7 @@ def pareto_surface(problem: Problem, f="cost", g="co2e", h="social", points: int
     return _front(problem, vectors, np.array(xs))
 
 
-def _no_optimum(obj: _Objectives, objectives: tuple) -> SolveError:
+def _no_optimum(obj: _Objectives, objectives: tuple[str | dict[str, float], ...]) -> SolveError:
     """The error of an end of the front that has no optimum, naming its objective."""
     status, name = obj.status, objectives[obj.failed]
     return error_for(status)(status, f"objective {name!r} has no optimum ({status}), so there is no front")

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from flows.problem import FloatArray, IntArray
+
 __all__ = ["potentials"]
 
 
-def potentials(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:
+def potentials(tail: IntArray, head: IntArray, c: IntArray, x: IntArray, cap: IntArray, n_nodes: int,
+               source: IntArray) -> FloatArray:
     """Per node: cost of one more unit needed there (shortest residual path from ``source``).
 
     First the tree of free arcs (0 < flow < capacity): complementary
@@ -66,7 +69,8 @@ def potentials(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:
     return y
 
 
-def _tree_values(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:
+def _tree_values(tail: IntArray, head: IntArray, c: IntArray, x: IntArray, cap: IntArray, n_nodes: int,
+                 source: IntArray) -> FloatArray:
     """The potentials fixed by the free arcs, 0 at ``source``; +inf where the free arcs do not reach."""
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import breadth_first_order
@@ -106,7 +110,8 @@ def _tree_values(tail, head, c, x, cap, n_nodes: int, source) -> np.ndarray:
     return y[:n_nodes]
 
 
-def _shortest(rows, cols, w, n_nodes: int, source, start: np.ndarray | None = None) -> np.ndarray:
+def _shortest(rows: IntArray, cols: IntArray, w: FloatArray, n_nodes: int, source: IntArray,
+              start: FloatArray | None = None) -> FloatArray:
     """Shortest distances from ``source`` over arcs ``rows -> cols`` of weight ``w``.
 
     ``start`` (distances already known to be shortest, +inf elsewhere) seeds the search.

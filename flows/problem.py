@@ -13,25 +13,37 @@ of a conversion's activity, its outputs (positive) and inputs (negative).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Union, cast
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike, NDArray
 
 __all__ = ["BOUNDARY", "Problem", "as_weights", "join", "sub_problem", "weighted_costs"]
 
 #: The arc end that is outside the problem: an arc from it is an import, an arc to it an export.
 BOUNDARY = -1
 
+#: Arrays of flows, bounds and costs (float64) and of indices (int64), as flows' functions take and give them.
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+#: An objective: a named cost, or weights over named costs.
+Objective = str | dict[str, float]
+#: What :class:`Problem` takes as its conversion matrix: any SciPy sparse matrix, or a dense array.
+_Matrix = Union["sp.spmatrix[Any]", "sp.sparray", ArrayLike]
 
-def _vec(x, n: int, fill: float, name: str) -> np.ndarray:
-    arr = np.full(n, fill, dtype=float) if x is None else np.asarray(x, dtype=float).reshape(-1)
+
+def _vec(x: ArrayLike | None, n: int, fill: float, name: str) -> FloatArray:
+    arr = np.full(n, fill, dtype=np.float64) if x is None else np.asarray(x, dtype=np.float64).reshape(-1)
     if arr.shape != (n,):
         raise ValueError(f"{name} has {arr.shape[0]} entries, expected {n}")
     return arr
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, init=False)
 class Problem:
     """A generalised min-cost flow with conversions, all as arrays.
 
@@ -62,23 +74,31 @@ class Problem:
     """
 
     n_nodes: int
-    tail: np.ndarray
-    head: np.ndarray
-    rhs: np.ndarray
-    gain: np.ndarray | None = None
-    lower: np.ndarray | None = None
-    upper: np.ndarray | None = None
-    costs: dict[str, np.ndarray] = field(default_factory=dict)
-    conversion: sp.csr_matrix | None = None
-    conv_lower: np.ndarray | None = None
-    conv_upper: np.ndarray | None = None
-    conv_costs: dict[str, np.ndarray] = field(default_factory=dict)
+    tail: IntArray
+    head: IntArray
+    rhs: FloatArray
+    gain: FloatArray
+    lower: FloatArray
+    upper: FloatArray
+    costs: dict[str, FloatArray]
+    conversion: sp.csr_matrix[np.float64]
+    conv_lower: FloatArray
+    conv_upper: FloatArray
+    conv_costs: dict[str, FloatArray]
 
-    def __post_init__(self) -> None:
-        n_arcs = len(np.asarray(self.tail))
-        set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731
-        set_("tail", np.asarray(self.tail, dtype=np.int64).reshape(-1))
-        set_("head", np.asarray(self.head, dtype=np.int64).reshape(-1))
+    def __init__(self, n_nodes: int, tail: ArrayLike, head: ArrayLike, rhs: ArrayLike, gain: ArrayLike | None = None,
+                 lower: ArrayLike | None = None, upper: ArrayLike | None = None,
+                 costs: Mapping[str, ArrayLike] | None = None, conversion: _Matrix | None = None,
+                 conv_lower: ArrayLike | None = None, conv_upper: ArrayLike | None = None,
+                 conv_costs: Mapping[str, ArrayLike] | None = None) -> None:
+        # written out (not the dataclass's) so that the fields hold what every solver reads: arrays, never None
+        def set_(k: str, v: object) -> None:
+            object.__setattr__(self, k, v)
+
+        set_("n_nodes", n_nodes)
+        set_("tail", np.asarray(tail, dtype=np.int64).reshape(-1))
+        set_("head", np.asarray(head, dtype=np.int64).reshape(-1))
+        n_arcs = len(np.asarray(tail))
         if self.head.shape != self.tail.shape:
             raise ValueError("tail and head must have one entry per arc")
         for ends in (self.tail, self.head):
@@ -86,35 +106,40 @@ class Problem:
                 raise ValueError("arc ends must be node indices or -1 (boundary)")
         if np.any((self.tail == BOUNDARY) & (self.head == BOUNDARY)):
             raise ValueError("an arc cannot run from the boundary to the boundary")
-        set_("rhs", _vec(self.rhs, self.n_nodes, 0.0, "rhs"))
-        set_("gain", _vec(self.gain, n_arcs, 1.0, "gain"))
-        set_("lower", _vec(self.lower, n_arcs, 0.0, "lower"))
-        set_("upper", _vec(self.upper, n_arcs, np.inf, "upper"))
-        conv = self.conversion
-        conv = sp.csr_matrix((self.n_nodes, 0)) if conv is None else sp.csr_matrix(conv, dtype=float)
+        set_("rhs", _vec(rhs, self.n_nodes, 0.0, "rhs"))
+        set_("gain", _vec(gain, n_arcs, 1.0, "gain"))
+        set_("lower", _vec(lower, n_arcs, 0.0, "lower"))
+        set_("upper", _vec(upper, n_arcs, np.inf, "upper"))
+        # scipy-stubs' overloads of csr_matrix take one kind of input each; SciPy takes any matrix-like: cast
+        conv: sp.csr_matrix[np.float64] = (sp.csr_matrix((self.n_nodes, 0)) if conversion is None
+                                           else sp.csr_matrix(cast(Any, conversion), dtype=float))
         if conv.shape[0] != self.n_nodes:
             raise ValueError("conversion must have one row per node")
         set_("conversion", conv)
         k = conv.shape[1]
-        set_("conv_lower", _vec(self.conv_lower, k, 0.0, "conv_lower"))
-        set_("conv_upper", _vec(self.conv_upper, k, np.inf, "conv_upper"))
-        set_("costs", {name: _vec(c, n_arcs, 0.0, f"costs[{name}]") for name, c in self.costs.items()})
-        names = list(dict.fromkeys([*self.costs, *self.conv_costs]))  # in the order given: outputs are stable
-        set_("conv_costs", {name: _vec(self.conv_costs.get(name), k, 0.0, f"conv_costs[{name}]") for name in names})
-        set_("costs", {name: self.costs.get(name, np.zeros(n_arcs)) for name in names})
+        set_("conv_lower", _vec(conv_lower, k, 0.0, "conv_lower"))
+        set_("conv_upper", _vec(conv_upper, k, np.inf, "conv_upper"))
+        given = {name: _vec(c, n_arcs, 0.0, f"costs[{name}]") for name, c in (costs or {}).items()}
+        conv_given = dict(conv_costs or {})
+        names = list(dict.fromkeys([*given, *conv_given]))  # in the order given: outputs are stable
+        set_("conv_costs", {name: _vec(conv_given.get(name), k, 0.0, f"conv_costs[{name}]") for name in names})
+        set_("costs", {name: given.get(name, np.zeros(n_arcs)) for name in names})
         if np.any(self.lower > self.upper) or np.any(self.conv_lower > self.conv_upper):
             raise ValueError("a lower bound exceeds its upper bound")
 
     @property
     def n_arcs(self) -> int:
-        return self.tail.shape[0]
+        """The number of arcs."""
+        return int(self.tail.shape[0])
 
     @property
     def n_conversions(self) -> int:
-        return self.conversion.shape[1]
+        """The number of conversions."""
+        return int(self.conversion.shape[1])
 
     @property
     def n_vars(self) -> int:
+        """The number of variables: arcs, then conversions."""
         return self.n_arcs + self.n_conversions
 
     def incidence(self) -> sp.csr_matrix:
@@ -132,9 +157,10 @@ class Problem:
         cols = np.concatenate([arcs[into], arcs[outof]])
         vals = np.concatenate([self.gain[into], -np.ones(int(outof.sum()))])
         arc_part = sp.csr_matrix((vals, (rows, cols)), shape=(self.n_nodes, self.n_arcs))
-        return sp.hstack([arc_part, self.conversion], format="csr")
+        matrix: sp.csr_matrix[np.float64] = sp.hstack([arc_part, self.conversion], format="csr")
+        return matrix
 
-    def cost_vector(self, objective: str | dict[str, float]) -> np.ndarray:
+    def cost_vector(self, objective: str | dict[str, float]) -> FloatArray:
         """The objective's cost per variable (arcs, then conversions): sum of weight x named cost.
 
         Parameters
@@ -154,11 +180,17 @@ class Problem:
         """
         return weighted_costs(self.costs, self.conv_costs, as_weights(objective), self.n_arcs, self.n_conversions)
 
-    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds of every variable (arcs, then conversions), as new arrays."""
+    def bounds(self) -> tuple[FloatArray, FloatArray]:
+        """Lower and upper bounds of every variable (arcs, then conversions).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(lower, upper)``, new arrays of ``n_vars`` each.
+        """
         return (np.concatenate([self.lower, self.conv_lower]), np.concatenate([self.upper, self.conv_upper]))
 
-    def with_bounds(self, lower=None, upper=None) -> Problem:
+    def with_bounds(self, lower: ArrayLike | None = None, upper: ArrayLike | None = None) -> Problem:
         """A copy with new arc bounds.
 
         Parameters
@@ -169,11 +201,28 @@ class Problem:
         Returns
         -------
         Problem
+            A new problem; this one is unchanged.
         """
-        return replace(self, lower=self.lower if lower is None else lower,
-                       upper=self.upper if upper is None else upper)
+        return replace(self, lower=self.lower if lower is None else _vec(lower, self.n_arcs, 0.0, "lower"),
+                       upper=self.upper if upper is None else _vec(upper, self.n_arcs, np.inf, "upper"))
 
-    def residual(self, flow: np.ndarray, activity: np.ndarray) -> np.ndarray:
+    def arcs_only(self, rhs: ArrayLike | None = None) -> Problem:
+        """A copy without the conversions (the same nodes and arcs), with a new ``rhs`` if given.
+
+        Parameters
+        ----------
+        rhs : array_like, optional
+            One value per node (None keeps the current ones).
+
+        Returns
+        -------
+        Problem
+            A new problem; this one is unchanged.
+        """
+        return Problem(self.n_nodes, self.tail, self.head, self.rhs if rhs is None else rhs, self.gain, self.lower,
+                       self.upper, self.costs)
+
+    def residual(self, flow: FloatArray, activity: FloatArray) -> FloatArray:
         """Balance residual per node for a candidate solution (zero when balanced).
 
         Parameters
@@ -188,7 +237,8 @@ class Problem:
         numpy.ndarray
             ``incidence() @ [flow, activity] - rhs``.
         """
-        return self.incidence() @ np.concatenate([flow, activity]) - self.rhs
+        residual: FloatArray = self.incidence() @ np.concatenate([flow, activity]) - self.rhs
+        return residual
 
 
 def as_weights(objective: str | dict[str, float]) -> dict[str, float]:
@@ -205,8 +255,8 @@ def as_weights(objective: str | dict[str, float]) -> dict[str, float]:
     return {objective: 1.0} if isinstance(objective, str) else dict(objective)
 
 
-def weighted_costs(costs: dict[str, np.ndarray], conv_costs: dict[str, np.ndarray], weights: dict[str, float],
-                   n_arcs: int, n_conversions: int) -> np.ndarray:
+def weighted_costs(costs: dict[str, FloatArray], conv_costs: dict[str, FloatArray], weights: dict[str, float],
+                   n_arcs: int, n_conversions: int) -> FloatArray:
     """Sum of weight x named cost per variable (arcs, then conversions): the one place an objective is weighted.
 
     Parameters
@@ -251,10 +301,12 @@ def join(*problems: Problem) -> Problem:
     Parameters
     ----------
     *problems : Problem
+        The parts, in order.
 
     Returns
     -------
     Problem
+        One problem holding every part, numbered part after part.
 
     Raises
     ------
@@ -274,9 +326,16 @@ def join(*problems: Problem) -> Problem:
         raise ValueError("join needs at least one problem")
     names = sorted({k for p in problems for k in p.costs})
     offsets = np.cumsum([0] + [p.n_nodes for p in problems])
-    shift = lambda e, o: np.where(e == BOUNDARY, BOUNDARY, e + o)  # noqa: E731
-    cost = lambda p, k: p.costs.get(k, np.zeros(p.n_arcs))  # noqa: E731
-    conv_cost = lambda p, k: p.conv_costs.get(k, np.zeros(p.n_conversions))  # noqa: E731
+
+    def shift(e: IntArray, o: np.int64) -> IntArray:
+        return np.where(e == BOUNDARY, BOUNDARY, e + o)
+
+    def cost(p: Problem, k: str) -> FloatArray:
+        return p.costs.get(k, np.zeros(p.n_arcs))
+
+    def conv_cost(p: Problem, k: str) -> FloatArray:
+        return p.conv_costs.get(k, np.zeros(p.n_conversions))
+
     return Problem(
         n_nodes=int(offsets[-1]),
         tail=np.concatenate([shift(p.tail, o) for p, o in zip(problems, offsets, strict=False)]),
@@ -291,22 +350,27 @@ def join(*problems: Problem) -> Problem:
     )
 
 
-def sub_problem(problem: Problem, nodes: np.ndarray, arcs: np.ndarray, convs: np.ndarray) -> Problem:
+def sub_problem(problem: Problem, nodes: IntArray, arcs: IntArray, convs: IntArray) -> Problem:
     """The part of ``problem`` on the given node, arc and conversion indices (renumbered from 0).
 
     Parameters
     ----------
     problem : Problem
+        The network: nodes, arcs, conversions, bounds and named costs.
     nodes, arcs, convs : numpy.ndarray
         Indices into ``problem``; an arc's ends outside ``nodes`` become the boundary.
 
     Returns
     -------
     Problem
+        The part, renumbered from 0.
     """
     renum = np.full(problem.n_nodes, -1, dtype=np.int64)
     renum[nodes] = np.arange(nodes.size)
-    ends = lambda e: np.where(e == BOUNDARY, BOUNDARY, renum[np.maximum(e, 0)])  # noqa: E731
+
+    def ends(e: IntArray) -> IntArray:
+        return np.where(e == BOUNDARY, BOUNDARY, renum[np.maximum(e, 0)])
+
     conv = problem.conversion[nodes][:, convs] if convs.size else None
     return Problem(
         n_nodes=nodes.size, tail=ends(problem.tail[arcs]), head=ends(problem.head[arcs]), rhs=problem.rhs[nodes],

@@ -22,21 +22,28 @@ tie is never shown as a change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, Union
+
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike, NDArray
 
 from flows.highs import LinearModel
 from flows.problem import Problem
 
+_Matrix = Union["sp.csr_matrix[Any]", "sp.csc_matrix[Any]"]  # the constraint matrix, by rows or by columns
+
 __all__ = ["nearest_optimum", "rhs_ranges", "variable_ranges"]
 
 
-def _weights(objective) -> dict[str, float]:
+def _weights(objective: str | dict[str, float]) -> dict[str, float]:
     return {objective: 1.0} if isinstance(objective, str) else dict(objective)
 
 
 def variable_ranges(problem: Problem, objective: str | dict[str, float] = "cost", optimum: float | None = None,
-                    variables=None, rel_tol: float = 1e-9, abs_tol: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+                    variables: ArrayLike | None = None, rel_tol: float = 1e-9,
+                    abs_tol: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
     """The least and the most each variable takes over all optimal solutions.
 
     Parameters
@@ -97,7 +104,7 @@ def variable_ranges(problem: Problem, objective: str | dict[str, float] = "cost"
     return low, high
 
 
-def rhs_ranges(problem: Problem, objective: str | dict[str, float] = "cost", nodes=None,
+def rhs_ranges(problem: Problem, objective: str | dict[str, float] = "cost", nodes: ArrayLike | None = None,
                step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """The objective's change per unit of one more (``up``) and one less (``down``) unit needed at each node.
 
@@ -160,7 +167,8 @@ def rhs_ranges(problem: Problem, objective: str | dict[str, float] = "cost", nod
     return down, up
 
 
-def _basis_holds(model: LinearModel, A: sp.spmatrix, lower: np.ndarray, upper: np.ndarray, x, nodes: np.ndarray,
+def _basis_holds(model: LinearModel, A: _Matrix, lower: np.ndarray, upper: np.ndarray, x: np.ndarray,
+                 nodes: np.ndarray,
                  step: float) -> np.ndarray:
     """Per node of ``nodes``: True where the optimal basis stays feasible (so optimal) with the node's
     right-hand side moved ``step`` either way; there the objective moves by exactly the dual times the step,
@@ -196,11 +204,13 @@ def _basis_holds(model: LinearModel, A: sp.spmatrix, lower: np.ndarray, upper: n
             & (xb[:, None] - d >= lo - tol) & (xb[:, None] - d <= hi + tol))
     out = room.all(axis=0) & (np.abs(step * D[basic_cols.size:]) <= 1e-9).all(axis=0)  # other rows stay put
     out &= ~np.isin(nodes, basic_rows)  # a basic row of an equality: its bound moves with it, not said here
-    return out
+    holds: NDArray[np.bool_] = out
+    return holds
 
 
-def nearest_optimum(problem: Problem, objective: str | dict[str, float], target, optimum: float,
-                    rel_tol: float = 1e-12, abs_tol: float = 0.0, held=None, at=None, start=None) -> np.ndarray | None:
+def nearest_optimum(problem: Problem, objective: str | dict[str, float], target: ArrayLike, optimum: float,
+                    rel_tol: float = 1e-12, abs_tol: float = 0.0, held: Sequence[int] | NDArray[Any] | None = None,
+                    at: ArrayLike | None = None, start: ArrayLike | None = None) -> np.ndarray | None:
     """The optimal solution closest to ``target``: of all solutions within the tolerance of ``optimum``, the
     one with the least relative deviation, sum of ``|x_j - target_j| / max(|target_j|, 1)``.
 
@@ -239,7 +249,7 @@ def nearest_optimum(problem: Problem, objective: str | dict[str, float], target,
     t = np.asarray(target, dtype=float)
     c = problem.cost_vector(_weights(objective))
     lo_b, hi_b = problem.bounds()
-    A = problem.incidence()
+    A: _Matrix = problem.incidence()
     rhs = problem.rhs.astype(float)
     cap = optimum + abs_tol + rel_tol * abs(optimum)
     keep = np.ones(problem.n_vars, bool)

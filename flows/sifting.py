@@ -25,11 +25,13 @@ On the 1.14M-arc generalised region a lossy resource's block (1,200 nodes,
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from flows.highs import LinearModel
-from flows.problem import BOUNDARY, Problem
+from flows.problem import BOUNDARY, BoolArray, FloatArray, IntArray, Problem
 from flows.solution import Solution, _no_variables
 from flows.status import INFEASIBLE, OPTIMAL
 from flows.verify import RELATIVE
@@ -69,9 +71,9 @@ def _best_per_node(arcs: np.ndarray, score: np.ndarray, ends: tuple[np.ndarray, 
     return arcs[pick]
 
 
-def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *, start: np.ndarray | None = None,
-                 duals: np.ndarray | None = None, first: int = 5, per_node: int = 10, keep: float = 0.05,
-                 near: float = 0.0, tol: float = 1e-7, **options) -> Solution:
+def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *, start: FloatArray | None = None,
+                 duals: FloatArray | None = None, first: int = 5, per_node: int = 10, keep: float = 0.05,
+                 near: float = 0.0, tol: float = 1e-7, **options: Any) -> Solution:
     """The LP optimum of ``problem`` by sifting (see the module notes): the same optimum as one LP.
 
     Parameters
@@ -94,6 +96,9 @@ def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *
         reduced costs at either end).
     keep : float, default 0.05
         See ``duals``.
+    near : float, default 0.0
+        With a positive ``near``, each round also takes the arcs whose reduced
+        cost is below ``near`` x max(1, \\|cost\\|) (nearly worth taking).
     tol : float, default 1e-7
         An arc left out joins when its reduced cost is below ``-tol`` (HiGHS'
         own dual feasibility tolerance).
@@ -119,63 +124,92 @@ def solve_sifted(problem: Problem, objective: str | dict[str, float] = "cost", *
     t0 = time.perf_counter()
     if problem.n_vars == 0:  # nothing to decide (HiGHS would call the model empty, an error)
         return _no_variables(problem, problem.rhs)
-    na, nv, m = problem.n_arcs, problem.n_vars, problem.n_nodes
+    na = problem.n_arcs
     c = problem.cost_vector(objective)
     lo, hi = problem.bounds()
+    inset = _first_set(problem, c[:na], start, duals, keep, first)
+    cols = np.concatenate([np.flatnonzero(inset), na + np.arange(problem.n_conversions)])
+    A = problem.incidence().tocsc()
+    lp = _first_model(problem, c, A, lo, hi, cols, start, options)
+    rounds, iterations = 0, 0
+    while True:
+        rounds += 1
+        r = lp.run()
+        iterations += int(lp._h.getInfo().simplex_iteration_count)
+        if r["status"] == INFEASIBLE and not inset.all():  # the arcs left out may be needed: all of them, warm
+            add = np.flatnonzero(~inset)
+        elif r["status"] != OPTIMAL or r["row_dual"] is None:
+            break
+        else:
+            entering = _entering(problem, c, hi, inset, cols, r, tol, near, per_node)
+            if entering is None:
+                break
+            add = entering
+        inset[add] = True
+        lp.add_cols(c[add], A[:, add], lo[add], hi[add])
+        cols = np.concatenate([cols, add])
+    sifting = {"rounds": rounds, "columns": int(cols.size), "iterations": iterations, "time": time.perf_counter() - t0}
+    return _sifted_solution(problem, c, A, cols, r, {"engine": "highs", "gap": 0.0, "sifting": sifting})
+
+
+def _first_set(problem: Problem, ca: FloatArray, start: FloatArray | None, duals: FloatArray | None, keep: float,
+               first: int) -> BoolArray:
+    """The first working set, per arc: boundary arcs, arcs with a lower bound or flow in ``start``, and the
+    arcs cheap under ``duals`` (or the ``first`` cheapest per node end without them)."""
     tail, head, gain = problem.tail, problem.head, problem.gain
-    ca = c[:na]
     always = (tail == BOUNDARY) | (head == BOUNDARY) | (problem.lower != 0.0)
     if start is not None:
-        always |= start[:na] != 0.0
+        always |= start[:problem.n_arcs] != 0.0
     optional = np.flatnonzero(~always)
     if duals is not None:
         yb = np.append(np.nan_to_num(duals), 0.0)
         d = ca[optional] - gain[optional] * yb[head[optional]] + yb[tail[optional]]
         chosen = optional[d < keep * np.maximum(1.0, np.abs(ca[optional]))]
     else:
-        chosen = _best_per_node(optional, ca[optional] / gain[optional], (head, tail), m, first)
-    inset = always.copy()
+        chosen = _best_per_node(optional, ca[optional] / gain[optional], (head, tail), problem.n_nodes, first)
+    inset: BoolArray = always.copy()
     inset[chosen] = True
-    cols = np.concatenate([np.flatnonzero(inset), na + np.arange(problem.n_conversions)])
-    A = problem.incidence().tocsc()
+    if not inset.any() and not problem.n_conversions:  # HiGHS takes no model without columns: every arc
+        inset[:] = True
+    return inset
+
+
+def _first_model(problem: Problem, c: FloatArray, A: sp.csc_matrix, lo: FloatArray, hi: FloatArray,  # noqa: N803
+                 cols: IntArray, start: FloatArray | None, options: dict[str, Any]) -> LinearModel:
+    """HiGHS' model of the working set ``cols``, started from ``start`` if given."""
     lp = LinearModel(c[cols], A[:, cols], problem.rhs, problem.rhs, lo[cols], hi[cols], **options)
     if start is not None:
         lp.set_solution(start[cols], A[:, cols] @ start[cols])
-    rounds, iterations = 0, 0
-    while True:
-        rounds += 1
-        r = lp.run()
-        solver_time = r["highs_time"]  # HiGHS' clock runs on over the model's runs
-        iterations += int(lp._h.getInfo().simplex_iteration_count)
-        if r["status"] == INFEASIBLE and not inset.all():  # the arcs left out may be needed: all of them, warm
-            rest = np.flatnonzero(~inset)
-            inset[rest] = True
-            lp.add_cols(c[rest], A[:, rest], lo[rest], hi[rest])
-            cols = np.concatenate([cols, rest])
-            continue
-        if r["status"] != OPTIMAL or r["row_dual"] is None:
-            break
-        yb = np.append(r["row_dual"], 0.0)
-        out = np.flatnonzero(~inset)
-        d = ca[out] - gain[out] * yb[head[out]] + yb[tail[out]]
-        # below HiGHS' tolerance, or worth more than flows.verify allows across the arc's room (a badly
-        # scaled objective: a reduced cost of -1e-8 on an arc that can carry 10^5)
-        room = np.minimum(hi[out], max(1.0, float(np.abs(r["x"]).max(initial=0.0))))
-        neg = (d < -tol) | ((d < 0) & (-d * room > RELATIVE * float(np.abs(c[cols] * r["x"]).sum())))
-        if not neg.any():
-            break
-        if near:  # with them, the arcs nearly worth taking: the duals move, and they would join next round
-            neg |= d < near * np.maximum(1.0, np.abs(ca[out]))
-        add = out[neg]
-        if add.size > m:
-            add = _best_per_node(add, d[neg], (head, tail), m, per_node)
-        add.sort()
-        inset[add] = True
-        lp.add_cols(c[add], A[:, add], lo[add], hi[add])
-        cols = np.concatenate([cols, add])
-    info = {"engine": "highs", "gap": 0.0,
-            "sifting": {"rounds": rounds, "columns": int(cols.size), "iterations": iterations,
-                        "time": time.perf_counter() - t0}}
+    return lp
+
+
+def _entering(problem: Problem, c: FloatArray, hi: FloatArray, inset: BoolArray, cols: IntArray,
+              r: dict[str, Any], tol: float, near: float, per_node: int) -> IntArray | None:
+    """The arcs left out that join the working set after this round (sorted), or None: the optimum is found."""
+    tail, head, gain, ca = problem.tail, problem.head, problem.gain, c[:problem.n_arcs]
+    yb = np.append(r["row_dual"], 0.0)
+    out = np.flatnonzero(~inset)
+    d = ca[out] - gain[out] * yb[head[out]] + yb[tail[out]]
+    # below HiGHS' tolerance, or worth more than flows.verify allows across the arc's room (a badly
+    # scaled objective: a reduced cost of -1e-8 on an arc that can carry 10^5)
+    room = np.minimum(hi[out], max(1.0, float(np.abs(r["x"]).max(initial=0.0))))
+    neg = (d < -tol) | ((d < 0) & (-d * room > RELATIVE * float(np.abs(c[cols] * r["x"]).sum())))
+    if not neg.any():
+        return None
+    if near:  # with them, the arcs nearly worth taking: the duals move, and they would join next round
+        neg |= d < near * np.maximum(1.0, np.abs(ca[out]))
+    add: IntArray = out[neg]
+    if add.size > problem.n_nodes:
+        add = _best_per_node(add, d[neg], (head, tail), problem.n_nodes, per_node)
+    add.sort()
+    return add
+
+
+def _sifted_solution(problem: Problem, c: FloatArray, A: sp.csc_matrix, cols: IntArray,  # noqa: N803
+                     r: dict[str, Any], info: dict[str, Any]) -> Solution:
+    """The last round's answer over every variable (0 on the arcs left out)."""
+    na, nv, m = problem.n_arcs, problem.n_vars, problem.n_nodes
+    solver_time = r["highs_time"]  # HiGHS' clock runs on over the model's runs
     if r["x"] is None or r["status"] != OPTIMAL:
         nan = np.full(nv, np.nan)
         return Solution(r["status"], r["message"], nan[:na], nan[na:], np.full(m, np.nan), float("nan"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from flows.problem import Problem
+from flows.problem import FloatArray, Problem
 from flows.status import INFEASIBLE, OPTIMAL, Status, error_for
 
 __all__ = ["Solution"]
@@ -16,14 +17,32 @@ __all__ = ["Solution"]
 class Solution:
     """What the solver found.
 
-    ``flow`` per arc and ``activity`` per conversion (units per year); ``duals``
-    per node: the change of the objective for one more unit of ``rhs`` at the
-    node, i.e. what one more unit needed there is worth (objective units per
-    unit). ``totals`` holds every named cost of the problem at this solution.
-    ``reduced_costs`` per variable (arcs, then conversions): the change of the
-    objective per unit the variable's active bound moves; for an arc at its
-    capacity, minus this is what one more unit of capacity is worth.
-    ``solver_time`` is the solver's own time in seconds.
+    Parameters
+    ----------
+    status : str
+        One of :data:`flows.STATUSES`.
+    message : str
+        The solver's own words.
+    flow : numpy.ndarray
+        Per arc (units per year).
+    activity : numpy.ndarray
+        Per conversion (units per year).
+    duals : numpy.ndarray
+        Per node: the change of the objective for one more unit of ``rhs``
+        at the node, i.e. what one more unit needed there is worth
+        (objective units per unit).
+    objective : float
+        The objective at this solution.
+    totals : dict of str to float
+        Every named cost of the problem at this solution.
+    reduced_costs : numpy.ndarray, optional
+        Per variable (arcs, then conversions): the change of the objective
+        per unit the variable's active bound moves; for an arc at its
+        capacity, minus this is what one more unit of capacity is worth.
+    solver_time : float, default 0.0
+        The solver's own time in seconds.
+    info : dict, optional
+        What the path adds (scales, calls, timings...).
     """
 
     status: Status
@@ -35,7 +54,7 @@ class Solution:
     totals: dict[str, float]
     reduced_costs: np.ndarray | None = None
     solver_time: float = 0.0
-    info: dict = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -76,7 +95,8 @@ def _no_variables(problem: Problem, rhs: np.ndarray) -> Solution:
                     {k: 0.0 for k in problem.costs})
 
 
-def _solution(problem: Problem, r: dict, costs: dict, conv_costs: dict) -> Solution:
+def _solution(problem: Problem, r: dict[str, Any], costs: dict[str, FloatArray],
+              conv_costs: dict[str, FloatArray]) -> Solution:
     n = problem.n_arcs
     info = {"engine": "highs", "gap": r["gap"]}
     if "rescaled" in r:  # HiGHS' tolerance let a loss pass at this scale: solved again scaled (flows.verify)

@@ -9,13 +9,16 @@ and sends the pure min-cost-flow ones to OR-Tools (:func:`flows.blocks.solve_blo
 
 from __future__ import annotations
 
-from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from flows.model import Model
 from flows.problem import Problem
 from flows.solution import Solution
+
+if TYPE_CHECKING:  # flows.blocks loads SciPy's graph module: only when the network path is tried
+    from flows.blocks import Blocks
 
 __all__ = ["AUTO_MIN_ARCS", "ENGINES", "Model", "Solution", "solve"]
 
@@ -28,7 +31,7 @@ AUTO_MIN_ARCS = 1_000
 
 
 def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engine: str = "auto",
-          potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options) -> Solution:
+          potentials: bool = True, workers: int = 1, parallel_min: int = 20_000, **options: Any) -> Solution:
     """Minimise a named cost (or a weighted sum ``{"cost": 1, "co2e": 750}``): the one way to solve.
 
     Parameters
@@ -90,42 +93,59 @@ def solve(problem: Problem, objective: str | dict[str, float] = "cost", *, engin
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
-    network = dict(potentials=potentials, workers=workers, parallel_min=parallel_min)
+    network: dict[str, Any] = dict(potentials=potentials, workers=workers, parallel_min=parallel_min)
     if engine == "highs":
         return Model(problem, objective, **options).solve()
-    if engine == "auto" and problem.n_arcs < AUTO_MIN_ARCS:  # before any import the network path needs
+    if engine == "network":
+        from flows import netflow
+        from flows.blocks import solve_blocks  # SciPy's graph module: about 0.2 s the first time
+
+        if not netflow.available():
+            netflow._min_cost_flow()  # raises the ImportError that names the extra
+        return solve_blocks(problem, objective, **network, **options)
+    return _solve_auto(problem, objective, network, options)
+
+
+def _solve_auto(problem: Problem, objective: str | dict[str, float], network: dict[str, Any],
+                options: dict[str, Any]) -> Solution:
+    """``engine="auto"``: the network engine where it pays and the data need no rounding, else HiGHS."""
+    if problem.n_arcs < AUTO_MIN_ARCS:  # before any import the network path needs
         sol = Model(problem, objective, **options).solve()
         sol.info["auto"] = f"fewer than {AUTO_MIN_ARCS:,} arcs"
         return sol
     from flows import netflow
-    from flows.blocks import find_blocks, solve_blocks  # SciPy's graph module: about 0.2 s the first time
+    from flows.blocks import solve_blocks  # SciPy's graph module: about 0.2 s the first time
 
-    if engine == "network":
-        if not netflow.available():
-            netflow._min_cost_flow()  # raises the ImportError that names the extra
-        return solve_blocks(problem, objective, **network, **options)
-    blocks, why = None, None
-    if not netflow.available():
-        why = "OR-Tools is not installed"
-    else:
-        blocks = find_blocks(problem)
-        pure_arcs = int(np.count_nonzero(blocks.pure[blocks.arc])) if problem.n_arcs else 0
-        where = "pure blocks"
-        if problem.n_conversions and (pure_arcs < AUTO_MIN_ARCS or 2 * pure_arcs < problem.n_arcs):
-            # conversions may join pure resources into one block: count the pure arcs with them held
-            # (flows.linked solves such a block resource by resource, then finishes it as one LP)
-            apart = find_blocks(replace(problem, conversion=None, conv_lower=None, conv_upper=None, conv_costs={}))
-            pure_arcs = int(np.count_nonzero(apart.pure[apart.arc])) if problem.n_arcs else 0
-            where = "pure resources" if problem.n_conversions else where
-        if pure_arcs < AUTO_MIN_ARCS or 2 * pure_arcs < problem.n_arcs:
-            why = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in {where}"
+    blocks, why, pure = _auto_blocks(problem)
     if why is None:
         try:
             sol = solve_blocks(problem, objective, blocks=blocks, exact=True, **network, **options)
-            sol.info["auto"] = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in {where}"
+            sol.info["auto"] = pure
             return sol
         except netflow.Inexact as exc:
             why = str(exc)
     sol = Model(problem, objective, **options).solve()
     sol.info["auto"] = why
     return sol
+
+
+def _auto_blocks(problem: Problem) -> tuple[Blocks | None, str | None, str]:
+    """What ``engine="auto"`` sees: the blocks, why not the network engine (None: go), how many arcs are pure."""
+    from flows import netflow
+    from flows.blocks import find_blocks
+
+    if not netflow.available():
+        return None, "OR-Tools is not installed", ""
+    blocks = find_blocks(problem)
+    pure_arcs = int(np.count_nonzero(blocks.pure[blocks.arc])) if problem.n_arcs else 0
+    where = "pure blocks"
+    if problem.n_conversions and (pure_arcs < AUTO_MIN_ARCS or 2 * pure_arcs < problem.n_arcs):
+        # conversions may join pure resources into one block: count the pure arcs with them held
+        # (flows.linked solves such a block resource by resource, then finishes it as one LP)
+        apart = find_blocks(problem.arcs_only())
+        pure_arcs = int(np.count_nonzero(apart.pure[apart.arc])) if problem.n_arcs else 0
+        where = "pure resources" if problem.n_conversions else where
+    pure = f"{pure_arcs:,} of {problem.n_arcs:,} arcs in {where}"
+    if pure_arcs < AUTO_MIN_ARCS or 2 * pure_arcs < problem.n_arcs:
+        return blocks, pure, pure
+    return blocks, None, pure

@@ -78,15 +78,45 @@ class SolveError(RuntimeError):
 
 
 class Infeasible(SolveError):
-    """No flow meets every balance and bound (status ``infeasible``); :func:`flows.diagnose_infeasible` says where."""
+    """No flow meets every balance and bound (status ``infeasible``); :func:`flows.diagnose_infeasible` says where.
+
+    Parameters
+    ----------
+    status : str
+        One of :data:`STATUSES` (not ``optimal``).
+    message : str
+        The solver's own words.
+    solution : object, optional
+        What the solver returned (a :class:`flows.Solution`, a design...).
+    """
 
 
 class Unbounded(SolveError):
-    """The objective falls without limit (status ``unbounded``)."""
+    """The objective falls without limit (status ``unbounded``).
+
+    Parameters
+    ----------
+    status : str
+        One of :data:`STATUSES` (not ``optimal``).
+    message : str
+        The solver's own words.
+    solution : object, optional
+        What the solver returned (a :class:`flows.Solution`, a design...).
+    """
 
 
 class LimitReached(SolveError):
-    """The solver stopped at a time, iteration or solution limit before it had an optimum."""
+    """The solver stopped at a time, iteration or solution limit before it had an optimum.
+
+    Parameters
+    ----------
+    status : str
+        One of :data:`STATUSES` (not ``optimal``).
+    message : str
+        The solver's own words.
+    solution : object, optional
+        What the solver returned (a :class:`flows.Solution`, a design...).
+    """
 
 
 _ERRORS: dict[str, type[SolveError]] = {INFEASIBLE: Infeasible, UNBOUNDED: Unbounded, TIME_LIMIT: LimitReached,

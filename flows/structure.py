@@ -20,14 +20,17 @@ greedy (Clauset-Newman-Moore) partition of the flow-weighted graph.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
+
+from flows.problem import FloatArray
 
 __all__ = ["adjacency", "modularity", "node_statistics", "pathway_proliferation", "strong_components",
            "structure_statistics"]
 
 
-def adjacency(flow) -> np.ndarray:
+def adjacency(flow: ArrayLike) -> FloatArray:
     """The 0/1 adjacency matrix: 1 where a positive flow runs from i to j.
 
     Parameters
@@ -111,7 +114,7 @@ def pathway_proliferation(A: np.ndarray, k: int = 200) -> float:
     return float((A @ x).sum() / x.sum())
 
 
-def structure_statistics(flow) -> dict:
+def structure_statistics(flow: ArrayLike) -> dict[str, float]:
     """Whole-network structure of the links where ``flow > 0``.
 
     Parameters
@@ -168,7 +171,7 @@ def structure_statistics(flow) -> dict:
     }
 
 
-def node_statistics(flow) -> dict[str, np.ndarray]:
+def node_statistics(flow: ArrayLike) -> dict[str, FloatArray]:
     """Per-node structure and the flow each node's removal would cut.
 
     Parameters
@@ -216,14 +219,14 @@ def _betweenness(A: np.ndarray) -> np.ndarray:
     import networkx as nx
 
     n = A.shape[0]
-    g = nx.DiGraph()
+    g: nx.DiGraph[int] = nx.DiGraph()
     g.add_nodes_from(range(n))
     g.add_edges_from(zip(*np.nonzero(A), strict=True))
     b = nx.betweenness_centrality(g, normalized=True)
     return np.array([b[i] for i in range(n)])
 
 
-def modularity(flow) -> tuple[float, list[list[int]]]:
+def modularity(flow: ArrayLike) -> tuple[float, list[list[int]]]:
     """Newman's modularity Q and the partition that gives it.
 
     Parameters
@@ -253,10 +256,10 @@ def modularity(flow) -> tuple[float, list[list[int]]]:
     np.fill_diagonal(W, 0.0)
     if n == 0 or W.sum() == 0:
         return float("nan"), [[i] for i in range(n)]
-    g = nx.Graph()
+    g: nx.Graph[int] = nx.Graph()
     g.add_nodes_from(range(n))
     i, j = np.nonzero(np.triu(W))
     g.add_weighted_edges_from(zip(i.tolist(), j.tolist(), W[i, j].tolist(), strict=True))
     parts = community.greedy_modularity_communities(g, weight="weight")
     groups = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p[0]))
-    return float(community.modularity(g, parts, weight="weight")), groups
+    return float(community.modularity(g, [set(p) for p in parts], weight="weight")), groups

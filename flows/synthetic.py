@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from flows.problem import BOUNDARY, Problem
+from flows.problem import BOUNDARY, BoolArray, FloatArray, IntArray, Problem
 
 __all__ = ["DISPOSAL", "STREAM", "VIRGIN", "Synthetic", "regional"]
 
@@ -93,10 +93,24 @@ def regional(n_actors: int = 500, n_resources: int = 20, *, links_per_supplier: 
     >>> sorted(set(s.arc_kind.tolist()))
     [0, 1, 2]
     """
-    from scipy.spatial import cKDTree
+    rng = np.random.default_rng(seed)  # every stage draws from it in turn: the order is part of the network
+    xy, size, side = _place(rng, n_actors)
+    nodes = _nodes(rng, n_actors, n_resources, size, supply_share, demand_share)
+    prices = _prices(rng, n_resources)
+    heatlike = np.arange(n_resources) < (n_resources // 4 if losses else 0)
+    t_s, h_s, d_s, radii = _streams(nodes, xy, side, links_per_supplier)
+    tail, head, kind, distance, costs, gain, upper = _arcs(rng, nodes, prices, t_s, h_s, d_s, heatlike,
+                                                           capacity_share)
+    conv, conv_upper, conv_cost = _processes(rng, nodes, processes) if processes else (None, None, None)
+    problem = Problem(n_nodes=nodes.n_nodes, tail=tail, head=head, rhs=nodes.rhs, gain=gain, upper=upper,
+                      costs=costs, conversion=conv, conv_upper=conv_upper,
+                      conv_costs={"cost": conv_cost} if conv_cost is not None else {})
+    return Synthetic(problem, xy, nodes.actor, nodes.resource, kind, distance, radii, seed)
 
-    rng = np.random.default_rng(seed)
-    side = 4.0 * np.sqrt(n_actors)  # km: 500 actors -> ~90 km, 3000 -> ~220 km
+
+def _place(rng: np.random.Generator, n_actors: int) -> tuple[FloatArray, FloatArray, float]:
+    """Where the actors are (km; most in parks) and their sizes; the side of the square map."""
+    side = float(4.0 * np.sqrt(n_actors))  # km: 500 actors -> ~90 km, 3000 -> ~220 km
     n_parks = max(1, n_actors // 40)
     parks = rng.uniform(0.05 * side, 0.95 * side, size=(n_parks, 2))
     in_park = rng.random(n_actors) < 0.7
@@ -106,79 +120,129 @@ def regional(n_actors: int = 500, n_resources: int = 20, *, links_per_supplier: 
                   rng.uniform(0, side, (n_actors, 2)))
     xy = np.clip(xy, 0, side)
     size = rng.lognormal(0.0, 1.2, n_actors)
+    return xy, size, side
 
+
+@dataclass
+class _Nodes:
+    """Who supplies and who needs which resource, how much, and the node of each such (actor, resource)."""
+
+    supplies: BoolArray  # actor x resource
+    demands: BoolArray
+    qty: FloatArray
+    is_node: BoolArray
+    node_id: IntArray  # actor x resource, -1 where no node
+    actor: IntArray  # per node
+    resource: IntArray
+    rhs: FloatArray
+
+    @property
+    def n_nodes(self) -> int:
+        """The number of nodes."""
+        return int(self.actor.size)
+
+
+def _nodes(rng: np.random.Generator, n_actors: int, n_resources: int, size: FloatArray, supply_share: float,
+           demand_share: float) -> _Nodes:
+    """The actors' roles per resource, their quantities (t/yr) and the nodes they make."""
     role = rng.random((n_actors, n_resources))
     supplies = role < supply_share
     demands = (role >= supply_share) & (role < supply_share + demand_share)
     base = rng.lognormal(np.log(2000), 0.8, n_resources)  # t/yr for a median firm
     qty = np.maximum(1.0, np.round(size[:, None] * base[None, :] * rng.lognormal(0, 0.5, (n_actors, n_resources))))
-
     is_node = supplies | demands
     node_id = np.full((n_actors, n_resources), -1, dtype=np.int64)
     node_id[is_node] = np.arange(int(is_node.sum()))
     node_actor, node_resource = np.nonzero(is_node)
-    n_nodes = node_actor.size
     rhs = np.where(demands, qty, 0.0)[is_node] - np.where(supplies, qty, 0.0)[is_node]
+    return _Nodes(supplies, demands, qty, is_node, node_id, node_actor, node_resource, rhs)
 
+
+def _prices(rng: np.random.Generator, n_resources: int) -> dict[str, FloatArray]:
+    """Per resource: virgin price and disposal (DKK/t), transport rate (DKK/(t km)), CO2e of virgin and disposal."""
     price = np.round(rng.uniform(100, 2000, n_resources), 2)  # DKK/t virgin
     disposal = np.round(rng.uniform(0, 0.5, n_resources) * price, 2)  # DKK/t
     rate = np.round(rng.uniform(0.5, 3.0, n_resources), 2)  # DKK/(t km)
     co2_virgin = np.round(rng.uniform(0.01, 0.5, n_resources), 4)  # t CO2e/t
     co2_disposal = np.round(rng.uniform(0.0, 0.2, n_resources), 4)
-    heatlike = np.arange(n_resources) < (n_resources // 4 if losses else 0)
+    return {"price": price, "disposal": disposal, "rate": rate, "co2_virgin": co2_virgin,
+            "co2_disposal": co2_disposal}
 
-    tails, heads, kinds, dist, radii = [], [], [], [], np.zeros(n_resources)
+
+def _streams(nodes: _Nodes, xy: FloatArray, side: float,
+             links_per_supplier: float) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
+    """Candidate links from each supplier to the users of its resource within the resource's radius.
+
+    Returns tail and head nodes, distance (km) per link and the radius per resource.
+    """
+    from scipy.spatial import cKDTree
+
+    n_resources = nodes.supplies.shape[1]
+    tails, heads, dist, radii = [], [], [], np.zeros(n_resources)
     for r in range(n_resources):
-        s_act = np.flatnonzero(supplies[:, r])
-        d_act = np.flatnonzero(demands[:, r])
+        s_act = np.flatnonzero(nodes.supplies[:, r])
+        d_act = np.flatnonzero(nodes.demands[:, r])
         if s_act.size and d_act.size:
             radius = np.sqrt(links_per_supplier * side**2 / (np.pi * d_act.size))
             radii[r] = radius
             pairs = cKDTree(xy[s_act]).sparse_distance_matrix(cKDTree(xy[d_act]), radius, output_type="ndarray")
-            tails.append(node_id[s_act[pairs["i"]], r])
-            heads.append(node_id[d_act[pairs["j"]], r])
+            tails.append(nodes.node_id[s_act[pairs["i"]], r])
+            heads.append(nodes.node_id[d_act[pairs["j"]], r])
             dist.append(np.round(pairs["v"], 2))
-            kinds.append(np.full(pairs.size, STREAM))
     t_s = np.concatenate(tails) if tails else np.zeros(0, np.int64)
     h_s = np.concatenate(heads) if heads else np.zeros(0, np.int64)
     d_s = np.concatenate(dist) if dist else np.zeros(0)
-    r_s = node_resource[t_s]
-    n_s = t_s.size
-    dem_nodes = np.flatnonzero(demands[is_node])
-    sup_nodes = np.flatnonzero(supplies[is_node])
+    return t_s, h_s, d_s, radii
 
+
+def _arcs(rng: np.random.Generator, nodes: _Nodes, prices: dict[str, FloatArray], t_s: IntArray, h_s: IntArray,
+          d_s: FloatArray, heatlike: BoolArray, capacity_share: float) -> tuple[
+        IntArray, IntArray, IntArray, FloatArray, dict[str, FloatArray], FloatArray, FloatArray]:
+    """Every arc: the streams, then virgin supply to each demand, then disposal from each supply.
+
+    Returns tail, head, kind, distance, the named costs, gain (losses on heat-like streams) and upper bound.
+    """
+    r_s = nodes.resource[t_s]
+    n_s = t_s.size
+    dem_nodes = np.flatnonzero(nodes.demands[nodes.is_node])
+    sup_nodes = np.flatnonzero(nodes.supplies[nodes.is_node])
     tail = np.concatenate([t_s, np.full(dem_nodes.size, BOUNDARY), sup_nodes])
     head = np.concatenate([h_s, dem_nodes, np.full(sup_nodes.size, BOUNDARY)])
     kind = np.concatenate([np.full(n_s, STREAM), np.full(dem_nodes.size, VIRGIN), np.full(sup_nodes.size, DISPOSAL)])
     distance = np.concatenate([d_s, np.zeros(dem_nodes.size + sup_nodes.size)])
-    r_dem, r_sup = node_resource[dem_nodes], node_resource[sup_nodes]
-    cost = np.concatenate([np.round(rate[r_s] * d_s + 5.0, 2), price[r_dem], disposal[r_sup]])
-    co2 = np.concatenate([np.round(1e-4 * d_s, 6), co2_virgin[r_dem], co2_disposal[r_sup]])
+    r_dem, r_sup = nodes.resource[dem_nodes], nodes.resource[sup_nodes]
+    cost = np.concatenate([np.round(prices["rate"][r_s] * d_s + 5.0, 2), prices["price"][r_dem],
+                           prices["disposal"][r_sup]])
+    co2 = np.concatenate([np.round(1e-4 * d_s, 6), prices["co2_virgin"][r_dem], prices["co2_disposal"][r_sup]])
     gain = np.ones(tail.size)
-    loss_km = rng.uniform(0.005, 0.02, n_resources)
+    loss_km = rng.uniform(0.005, 0.02, int(nodes.supplies.shape[1]))
     lossy = heatlike[r_s]
     gain[:n_s][lossy] = np.round(np.maximum(0.05, 1.0 - loss_km[r_s[lossy]] * d_s[lossy]), 4)
     upper = np.full(tail.size, np.inf)
     capped = rng.random(n_s) < capacity_share
-    upper[:n_s][capped] = np.round(rng.uniform(0.2, 1.0, int(capped.sum())) * np.abs(rhs[t_s[capped]]))
+    upper[:n_s][capped] = np.round(rng.uniform(0.2, 1.0, int(capped.sum())) * np.abs(nodes.rhs[t_s[capped]]))
+    return tail, head, kind, distance, {"cost": cost, "co2e": co2}, gain, upper
 
-    conv = None
-    conv_upper = conv_cost = None
-    if processes:
-        holds = is_node.sum(axis=1) >= 2
-        actors = rng.choice(np.flatnonzero(holds), size=min(processes, int(holds.sum())), replace=False)
-        rows, cols, vals = [], [], []
-        for j, a in enumerate(actors):
-            r_in, r_out = rng.choice(np.flatnonzero(is_node[a]), size=2, replace=False)
-            rows += [node_id[a, r_in], node_id[a, r_out]]
-            cols += [j, j]
-            vals += [-1.0, float(np.round(rng.uniform(0.3, 1.5), 2))]
-        k = actors.size
-        conv = sp.csr_matrix((vals, (rows, cols)), shape=(n_nodes, k))
-        conv_upper = np.round(qty[actors, 0] + 1.0)
-        conv_cost = np.round(rng.uniform(10, 200, k), 2)
 
-    problem = Problem(n_nodes=n_nodes, tail=tail, head=head, rhs=rhs, gain=gain, upper=upper,
-                      costs={"cost": cost, "co2e": co2}, conversion=conv, conv_upper=conv_upper,
-                      conv_costs={"cost": conv_cost} if conv_cost is not None else {})
-    return Synthetic(problem, xy, node_actor, node_resource, kind, distance, radii, seed)
+def _processes(rng: np.random.Generator, nodes: _Nodes,
+               processes: int) -> tuple[sp.csr_matrix, FloatArray, FloatArray]:
+    """Up to ``processes`` conversions, one input resource to one output, at actors holding two resources or more.
+
+    Returns the conversion matrix, each conversion's upper bound and its cost.
+    """
+    is_node, node_id = nodes.is_node, nodes.node_id
+    holds = is_node.sum(axis=1) >= 2
+    actors = rng.choice(np.flatnonzero(holds), size=min(processes, int(holds.sum())), replace=False)
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for j, a in enumerate(actors):
+        r_in, r_out = rng.choice(np.flatnonzero(is_node[a]), size=2, replace=False)
+        rows += [node_id[a, r_in], node_id[a, r_out]]
+        cols += [j, j]
+        vals += [-1.0, float(np.round(rng.uniform(0.3, 1.5), 2))]
+    k = actors.size
+    conv = sp.csr_matrix((vals, (rows, cols)), shape=(nodes.n_nodes, k))
+    conv_upper = np.round(nodes.qty[actors, 0] + 1.0)
+    conv_cost = np.round(rng.uniform(10, 200, k), 2)
+    return conv, conv_upper, conv_cost

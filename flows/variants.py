@@ -35,13 +35,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from flows.highs import LinearModel
 from flows.model import Model
-from flows.problem import Problem, as_weights
-from flows.status import OPTIMAL
+from flows.problem import BoolArray, FloatArray, Problem, as_weights
+from flows.status import OPTIMAL, Status
 
 __all__ = ["MAX_ROWS", "Batch", "Variants"]
 
@@ -66,7 +68,7 @@ class Batch:
         Per variant: answered from the kept basis (else by HiGHS).
     """
 
-    status: list[str]
+    status: list[Status]
     x: np.ndarray
     totals: dict[str, np.ndarray]
     by_basis: np.ndarray
@@ -75,7 +77,8 @@ class Batch:
 def _rowwise(m: np.ndarray, v: np.ndarray) -> np.ndarray:
     """``v @ m.T``, a row of ``v`` at a time by NumPy's own loops (not BLAS, whose blocking and threads could
     depend on the batch size or the process: a row's bits are the same whatever the other rows)."""
-    return np.einsum("kj,ij->ki", v, m)
+    out: FloatArray = np.einsum("kj,ij->ki", v, m)
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,13 +159,13 @@ class Variants:
         self._lp = LinearModel(p.cost_vector(self.weights), p.incidence(), p.rhs, p.rhs, *p.bounds()) \
             if p.n_vars else None
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         for key in ("_cold", "_lp", "_rhs", "_lock"):  # HiGHS objects: made again where the variants are solved
             del state[key]
         return state
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
         self._cold = Model(self.problem, self.weights, warm_start=False)
@@ -186,11 +189,11 @@ class Variants:
             return
         seen = {b.cols.tobytes() + b.basic_rows.tobytes() for b in self._bases}
         count: dict[bytes, int] = {}
-        found: dict[bytes, tuple] = {}
+        found: dict[bytes, tuple[NDArray[np.int8], NDArray[np.int8]]] = {}
         rhs, lower, hi, c, _ = self._arrays(rhs, upper, costs)
         for i in range(rhs.shape[0]):
             status, _, basis = self._cold_solve(rhs[i], lower, hi[i], c[i], basis=True)
-            if status != OPTIMAL:
+            if status != OPTIMAL or basis is None:  # an optimum comes with its basis
                 continue
             cols, rows = basis
             key = cols.tobytes() + np.flatnonzero(rows == _BASIC).tobytes()
@@ -202,7 +205,8 @@ class Variants:
             if b is not None:
                 self._bases.append(b)
 
-    def _arrays(self, rhs, upper, costs):
+    def _arrays(self, rhs: FloatArray | None, upper: FloatArray | None, costs: dict[str, FloatArray] | None
+                ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, dict[str, FloatArray]]:
         """``k`` variants as arrays: right-hand sides, lower and upper bounds, weighted costs, named costs."""
         p = self.problem
         k = next((a.shape[0] for a in [rhs, upper, *(costs or {}).values()] if a is not None), 1)
@@ -249,7 +253,7 @@ class Variants:
             got, xs = self._by_basis(b, rhs[todo], hi[todo], lower, c[todo])
             ok[todo[got]] = True
             x[todo[got]] = xs[got]
-        status = [OPTIMAL] * k
+        status: list[Status] = [OPTIMAL] * k
         for i in np.flatnonzero(~ok).tolist():
             status[i], xi, _ = self._cold_solve(rhs[i], lower, hi[i], c[i])
             if status[i] == OPTIMAL:
@@ -257,7 +261,8 @@ class Variants:
         totals = {n: (full[n] * x).sum(axis=1) for n in full}
         return Batch(status, x, totals, ok)
 
-    def _cold_solve(self, rhs, lower, upper, c, basis: bool = False) -> tuple[str, np.ndarray | None, tuple | None]:
+    def _cold_solve(self, rhs: FloatArray, lower: FloatArray, upper: FloatArray, c: FloatArray, basis: bool = False
+                    ) -> tuple[Status, FloatArray | None, tuple[NDArray[np.int8], NDArray[np.int8]] | None]:
         """One variant in HiGHS from a cold start: what :class:`flows.Model` with ``warm_start=False`` does
         (the same calls on the same model, without building a :class:`Problem` for it); with ``basis``, the
         optimal basis too."""
@@ -275,9 +280,11 @@ class Variants:
             r = lp.run()
             return r["status"], r["x"], lp.basis() if basis and r["status"] == OPTIMAL else None
 
-    def _by_basis(self, b: _Basis, rhs, hi, lower, c) -> tuple[np.ndarray, np.ndarray]:
+    def _by_basis(self, b: _Basis, rhs: FloatArray, hi: FloatArray, lower: FloatArray, c: FloatArray
+                  ) -> tuple[BoolArray, FloatArray]:
         """Which variants the basis ``b`` answers (see the module notes), and their answers."""
         A, nb, cols = self._A, b.nonbasic, b.cols
+        assert A is not None  # a basis is kept only with the dense matrix it was read against
         k = rhs.shape[0]
         at = np.where(cols[nb] == _UPPER, hi[:, nb], lower[nb])  # k x nonbasic: each at its bound
         ok = np.isfinite(at).all(axis=1)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from flows.problem import FloatArray
+
 __all__ = ["RELATIVE", "tolerance_loss"]
 
 #: The loss (relative to the sum of |c_j x_j|) above which an optimum is solved again with a scaled objective.
@@ -35,8 +37,10 @@ def _wrong(d: np.ndarray, x: np.ndarray, lo: np.ndarray, hi: np.ndarray, reach: 
     return gain, np.where(gain > 0, np.abs(d), 0.0)
 
 
-def tolerance_loss(c, x, col_dual, lower, upper, row_value=None, row_dual=None, row_lower=None,
-                   row_upper=None) -> tuple[float, float, float]:
+def tolerance_loss(c: FloatArray, x: FloatArray, col_dual: FloatArray, lower: FloatArray, upper: FloatArray,
+                   row_value: FloatArray | None = None, row_dual: FloatArray | None = None,
+                   row_lower: FloatArray | None = None, row_upper: FloatArray | None = None
+                   ) -> tuple[float, float, float]:
     """How much a basis HiGHS called optimal may still leave on the table, and against what scale.
 
     Parameters

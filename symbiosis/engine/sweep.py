@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,6 +33,9 @@ from symbiosis.engine.screen import INFEASIBLE, BasisScreen
 from symbiosis.engine.solving import Solution, carry_over, infeasible_error, solve_near
 from symbiosis.model import Network
 from symbiosis.results import Answer
+
+if TYPE_CHECKING:  # the conversion matrix's type (flows.Problem.conversion), for mypy only
+    import scipy.sparse as sp
 
 __all__ = ["Edit", "InputSweep", "Unbalanced", "why_unbalanced"]
 
@@ -301,7 +305,7 @@ class _Answer:
         conv_upper = p.conv_upper.copy()
         for j, v in ch.conv_upper.items():
             conv_upper[j] = v
-        conversion = p.conversion
+        conversion: sp.csr_matrix[np.float64] | sp.lil_matrix[np.float64] = p.conversion
         if ch.ratio:
             conversion = conversion.tolil(copy=True)
             for (i, j), v in ch.ratio.items():

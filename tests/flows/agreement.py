@@ -127,10 +127,14 @@ def reference(p: Problem, weights: dict, *, rhs=None, lower=None, upper=None, ex
     if linprog(np.zeros(p.n_vars), **kw).status != 0:
         return "infeasible", float("nan")
     # HiGHS' dual tolerance is absolute (1e-7): with weights six orders apart it would pass a non-optimal
-    # basis, so the judge scales its costs up until the smallest is 1, and tightens the tolerance
+    # basis, so the judge scales its costs up until the smallest is 1, and tightens the tolerance; but never
+    # past 1e6 for the largest: a tolerance of 1e-9 beside a cost of 5e7 asks for more digits than a double
+    # has, and HiGHS gives up (status 4: costs of 1e-12 and 0.53 in one LP, found by the long profile)
     c = p.cost_vector(weights)
     small = np.abs(c[c != 0]).min(initial=1.0)
+    large = np.abs(c).max(initial=1.0)
     factor = 1e8 if small < 1e-8 else (1.0 / small if small < 1 else 1.0)  # at most 1e8, never 1 / a denormal
+    factor = max(1.0, min(factor, 1e6 / large))
     r = linprog(c * factor, **kw, options={"dual_feasibility_tolerance": 1e-9})
     if r.status == 3 or (r.status == 2 and "unbounded" in r.message.lower()):
         return "unbounded", float("nan")

@@ -136,3 +136,12 @@ def test_a_problem_with_nothing_to_decide_is_answered_on_the_linked_and_sifting_
         p = Problem(n_nodes=1, tail=[], head=[], rhs=rhs, costs={"cost": []})
         linked = solve_linked(p, solve_parts=solve_blocks).status
         assert linked == solve_sifted(p).status == flows.solve(p).status == status
+
+def test_sifting_starts_from_every_arc_when_the_duals_leave_none():
+    # found by --hypothesis-profile long (tests/symbiosis/engine/test_properties.py): one arc between two
+    # nodes needing nothing, priced out by the duals; the first working set was empty, HiGHS called the
+    # model "Empty" and the linked path said "error" where the optimum is no flow at cost 0
+    p = Problem(n_nodes=2, tail=[0], head=[1], rhs=[0.0, 0.0], costs={"cost": [1.0]})
+    for s in (solve_sifted(p, duals=np.zeros(2)), solve_linked(p, solve_parts=solve_blocks)):
+        assert (s.status, s.objective, s.flow.tolist()) == ("optimal", 0.0, [0.0])
+
