@@ -121,6 +121,10 @@ class Frozen(BaseModel):
         except ValidationError as exc:
             raise _raised_in(exc) from None
 
+    # pydantic calls an overridden __init__ again for every nested model it validates (validating each
+    # twice); marked as the base's, it is called only when Python code builds a model itself
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
         """Build the model from ``obj`` (pydantic's own), passing on a :class:`~symbiosis.errors.SymbiosisError`
