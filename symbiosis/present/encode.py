@@ -85,7 +85,8 @@ def _column(s: pd.Series) -> list:
         return [float(f"{x:.{SIGNIFICANT}g}") if good else None for x, good in zip(v.tolist(), ok, strict=True)]
     if (pd.api.types.is_integer_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype)) and not missing.any():
         return s.tolist()
-    return [None if gone else plain(x) for x, gone in zip(s.tolist(), missing.tolist(), strict=True)]
+    return [None if gone else x if type(x) is str else plain(x)  # most cells are names: plain as they are
+            for x, gone in zip(s.tolist(), missing.tolist(), strict=True)]
 
 
 def dumps(x: Any, indent: int | None = 2) -> str:
