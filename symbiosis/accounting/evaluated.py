@@ -64,9 +64,19 @@ class Evaluation:
         return savings(self.result(answer), self.counterfactual, self.network, materials=materials)
 
     def materials(self, *answers: str) -> dict[str, pd.DataFrame]:
-        """The material and nutrient table of each of ``answers`` (default: observed and optimised) against
-        the counterfactual (:func:`symbiosis.accounting.materials.material_table`), by answer, the
-        counterfactual's tonnes counted once."""
+        """The material and nutrient table of each of ``answers`` against the counterfactual, the
+        counterfactual's tonnes counted once (:func:`symbiosis.accounting.materials.material_tables`).
+
+        Parameters
+        ----------
+        *answers : str
+            ``observed``, ``counterfactual`` or ``optimised`` (default: observed and optimised).
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            Each answer's table (``measure, material, basis, unit, value``; t/yr), by answer.
+        """
         answers = answers or ("observed", "optimised")
         return material_tables({a: self.result(a) for a in answers}, self.counterfactual, self.network)
 

@@ -130,7 +130,23 @@ def material_table(result: Result, counterfactual: Result, network: Network) -> 
 
 
 def material_tables(results: dict[str, Result], counterfactual: Result, network: Network) -> dict[str, pd.DataFrame]:
-    """:func:`material_table` of each of ``results`` (by answer), the counterfactual's tonnes counted once."""
+    """:func:`material_table` of each of ``results``, the counterfactual's tonnes counted once.
+
+    Parameters
+    ----------
+    results : dict of str to Result
+        The solved answers of the network, by answer (``observed``, ``optimised``).
+    counterfactual : Result
+        The counterfactual answer (no symbiosis streams) of the same network.
+    network : Network
+        The network.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Each answer's table (columns ``measure, material, basis, unit, value``; t/yr, t of the element/yr for
+        a nutrient, the carrier's unit or MWh for energy), by answer.
+    """
     before = _totals(counterfactual, network)
     return {answer: _table(before, _totals(result, network), network) for answer, result in results.items()}
 
