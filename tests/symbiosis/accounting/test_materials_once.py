@@ -66,3 +66,25 @@ def test_simulate_counts_each_answers_materials_once(monkeypatch, fmt):
         rows = data["materials"]["optimised"]
         assert rows and {f"{m['measure']}:{m['material']}" for m in rows} <= {
             ":".join(k.split(":")[:2]) for k in data["savings"]["optimised"]}
+
+
+def test_json_tables_column_by_column_are_the_cells_one_by_one():
+    """The encoder's shortcuts (names kept as they are, lists of names, 0 and -0) write what the cell by cell
+    encoding writes: every cell through :func:`plain` on its own."""
+    import math
+
+    import numpy as np
+    import pandas as pd
+
+    from symbiosis.present.encode import plain, records
+
+    df = pd.DataFrame({"what": ["stream", "disposal", None, "stream"], "agree": [["a", "b"], [], ("c",), None],
+                       "x": [0.0, -0.0, 201353950.59999996, math.nan], "y": [np.inf, 1e-17, -3.5, 2.0],
+                       "n": [1, 2, 3, 4], "mixed": ["s", 1.25, {"k": "v", "f": 0.1 + 0.2}, {"z", "a"}]})
+    one_by_one = [{k: None if (not isinstance(v, list | tuple | set | dict) and pd.isna(v)) else plain(v)
+                   for k, v in row.items()} for row in df.to_dict("records")]
+    got = records(df)
+    assert got == one_by_one
+    assert math.copysign(1.0, got[1]["x"]) == -1.0 and got[2]["x"] == 201353950.6 and got[0]["y"] is None
+    assert plain({"tie_check": {"unchecked": [{"what": "stream", "item": "s1"}]}, "t": ("a", 0.1 + 0.2)}) == {
+        "tie_check": {"unchecked": [{"what": "stream", "item": "s1"}]}, "t": ["a", 0.3]}
