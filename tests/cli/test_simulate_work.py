@@ -1,5 +1,7 @@
-"""The material and nutrient tables: counted once per answer in a `symbiosis simulate`, and the same tonnes
-whether each row's contributions are looked up per row or once per (kind, resource, route) (issue 25)."""
+"""What one `symbiosis simulate` does once (issue 25): the material and nutrient tables, once per answer (the
+same tonnes whether each row's contributions are looked up per row or once per (kind, resource, route)); the
+JSON of a table column by column, as cell by cell; the garbage collector's walk of the network read, left out
+while it evaluates."""
 
 from __future__ import annotations
 
@@ -88,3 +90,23 @@ def test_json_tables_column_by_column_are_the_cells_one_by_one():
     assert math.copysign(1.0, got[1]["x"]) == -1.0 and got[2]["x"] == 201353950.6 and got[0]["y"] is None
     assert plain({"tie_check": {"unchecked": [{"what": "stream", "item": "s1"}]}, "t": ("a", 0.1 + 0.2)}) == {
         "tie_check": {"unchecked": [{"what": "stream", "item": "s1"}]}, "t": ["a", 0.3]}
+
+
+def test_simulate_leaves_the_network_read_out_of_the_collectors_walks_and_puts_it_back(monkeypatch):
+    import gc
+
+    import symbiosis.evaluation
+
+    frozen = []
+    evaluate_ = symbiosis.evaluation.evaluate
+
+    def seen(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())
+        return evaluate_(*args, **kwargs)
+
+    monkeypatch.setattr(symbiosis.evaluation, "evaluate", seen)
+    before = gc.get_freeze_count()
+    r = CliRunner().invoke(main, ["simulate", "kalundborg", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert frozen and frozen[0] > before  # the network read and the modules, at least
+    assert gc.get_freeze_count() == before
