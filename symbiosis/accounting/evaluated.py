@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.accounting.indicators import FLOW_INDICATORS
+from symbiosis.accounting.materials import material_tables
 from symbiosis.accounting.savings import savings
 from symbiosis.errors import bad_parameter
 from symbiosis.results import ANSWERS, Result
@@ -57,9 +58,27 @@ class Evaluation:
             raise bad_parameter("answer", f"'{answer}' is not an answer; valid: {', '.join(ANSWERS)}")
         return getattr(self, answer)
 
-    def savings(self, answer: str = "optimised") -> dict[str, float | None]:
-        """Indicators of ``answer`` against the counterfactual (see :data:`symbiosis.accounting.INDICATORS`)."""
-        return savings(self.result(answer), self.counterfactual, self.network)
+    def savings(self, answer: str = "optimised", materials: pd.DataFrame | None = None) -> dict[str, float | None]:
+        """Indicators of ``answer`` against the counterfactual (see :data:`symbiosis.accounting.INDICATORS`);
+        ``materials``: ``answer``'s material table (:meth:`materials`), when it is already computed."""
+        return savings(self.result(answer), self.counterfactual, self.network, materials=materials)
+
+    def materials(self, *answers: str) -> dict[str, pd.DataFrame]:
+        """The material and nutrient table of each of ``answers`` against the counterfactual, the
+        counterfactual's tonnes counted once (:func:`symbiosis.accounting.materials.material_tables`).
+
+        Parameters
+        ----------
+        *answers : str
+            ``observed``, ``counterfactual`` or ``optimised`` (default: observed and optimised).
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            Each answer's table (``measure, material, basis, unit, value``; t/yr), by answer.
+        """
+        answers = answers or ("observed", "optimised")
+        return material_tables({a: self.result(a) for a in answers}, self.counterfactual, self.network)
 
     def ranges(self, answer: str = "optimised") -> pd.DataFrame:
         """Each headline of ``answer`` against the counterfactual under the declared convention, and its range

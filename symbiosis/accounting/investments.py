@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, cast
 import numpy as np
 import pandas as pd
 
+from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.accounting.streams import stream_accounts
 from symbiosis.engine import annuity
 from symbiosis.model import Network, Stream
@@ -149,8 +150,10 @@ def evaluation_investments(ev: Evaluation) -> dict[str, Investments]:
     declares none (nothing is computed then)."""
     if not declares_investments(ev.network):
         return {}
-    # declared, so each is an Investments; a flow indicator (cost_saved) is always known
+    # declared, so each is an Investments; cost_saved is a flow indicator, read off the totals (the materials
+    # and social indicators of the whole savings are not needed here)
+    cost = FLOW_INDICATORS["cost_saved"]
     return {answer: cast(Investments, answer_investments(
         ev.network, stream_accounts(ev.result(answer), ev.counterfactual, ev.network).values,
-        cast(float, ev.savings(answer)["cost_saved"])))
+        ev.counterfactual.totals[cost] - ev.result(answer).totals[cost]))
             for answer in ("observed", "optimised")}

@@ -45,7 +45,7 @@ from symbiosis.model.measures import MEASURES, measured
 from symbiosis.results import Result
 
 __all__ = ["COLUMNS", "ENERGY_MEASURES", "MEASURES", "material_key", "material_matrix", "material_table",
-           "material_values", "measured", "route_fate"]
+           "material_tables", "material_values", "measured", "route_fate"]
 
 COLUMNS = ["measure", "material", "basis", "unit", "value"]
 #: The measures of fuels and energy carriers (keyed by resource id, in its own unit or MWh primary).
@@ -100,12 +100,20 @@ def _element_only(resource) -> bool:
 
 
 def _totals(result: Result, network: Network) -> dict[tuple[str, str, str | None], float]:
-    """Tonnes per (measure, material or element, basis) bought virgin and disposed of in ``result``."""
+    """Tonnes per (measure, material or element, basis) bought virgin and disposed of in ``result``.
+
+    What a row counts for depends only on its kind, resource and route (:func:`route_fate`), so it is
+    worked out once per (kind, resource, route), not once per row (20,000 rows at 5,000 companies)."""
     out: dict[tuple[str, str, str | None], float] = {}
+    parts_of: dict[tuple[str, str, str], list] = {}
     for kind in ("virgin", "disposal"):
         table = getattr(result, kind)
-        for a, r, q in zip(table.actor, table.resource, table.quantity, strict=True):
-            for measure, material, basis, per_unit in _contributions(network, network.resource[r], kind, a):
+        for a, r, q in zip(table.actor.tolist(), table.resource.tolist(), table.quantity.tolist(), strict=True):
+            fate = "virgin" if kind == "virgin" else route_fate(network, r, a)
+            parts = parts_of.get((kind, r, fate))
+            if parts is None:
+                parts = parts_of[(kind, r, fate)] = _contributions(network, network.resource[r], kind, a)
+            for measure, material, basis, per_unit in parts:
                 key = (measure, material, basis)
                 out[key] = out.get(key, 0.0) + q * per_unit
     return out
@@ -118,7 +126,33 @@ def material_table(result: Result, counterfactual: Result, network: Network) -> 
     """One row per (measure, material, basis) and per nutrient element: what ``result`` saves against the
     counterfactual, in t per year (``unit`` ``t``, or ``t N`` for a nutrient). Rows that are zero in both
     answers are left out."""
-    before, after = _totals(counterfactual, network), _totals(result, network)
+    return _table(_totals(counterfactual, network), _totals(result, network), network)
+
+
+def material_tables(results: dict[str, Result], counterfactual: Result, network: Network) -> dict[str, pd.DataFrame]:
+    """:func:`material_table` of each of ``results``, the counterfactual's tonnes counted once.
+
+    Parameters
+    ----------
+    results : dict of str to Result
+        The solved answers of the network, by answer (``observed``, ``optimised``).
+    counterfactual : Result
+        The counterfactual answer (no symbiosis streams) of the same network.
+    network : Network
+        The network.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Each answer's table (columns ``measure, material, basis, unit, value``; t/yr, t of the element/yr for
+        a nutrient, the carrier's unit or MWh for energy), by answer.
+    """
+    before = _totals(counterfactual, network)
+    return {answer: _table(before, _totals(result, network), network) for answer, result in results.items()}
+
+
+def _table(before: dict, after: dict, network: Network) -> pd.DataFrame:
+    """The rows of :func:`material_table` from the tonnes of the counterfactual and of the answer."""
     rows = []
     for measure, material, basis in sorted(set(before) | set(after),
                                            key=lambda k: (_ORDER[k[0]], k[1], k[2] or "")):
@@ -132,9 +166,11 @@ def material_table(result: Result, counterfactual: Result, network: Network) -> 
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def material_values(result: Result, counterfactual: Result, network: Network) -> dict[str, float]:
-    """:func:`material_table` as indicator keys (see the module notes) and values."""
-    table = material_table(result, counterfactual, network)
+def material_values(result: Result, counterfactual: Result, network: Network,
+                    table: pd.DataFrame | None = None) -> dict[str, float]:
+    """:func:`material_table` as indicator keys (see the module notes) and values (``table``: that table,
+    when it is already computed)."""
+    table = material_table(result, counterfactual, network) if table is None else table
     return {material_key(m, mat, None if b in ("", "as delivered") else b): float(v)
             for m, mat, b, v in zip(table.measure, table.material, table.basis, table.value, strict=True)}
 

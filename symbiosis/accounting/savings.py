@@ -73,7 +73,7 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
 
 
 def savings(result: Result, counterfactual: Result, network: Network,
-            factors: dict[str, Factor] | None = None) -> dict[str, float | None]:
+            factors: dict[str, Factor] | None = None, materials: pd.DataFrame | None = None) -> dict[str, float | None]:
     """Each indicator of ``result`` against ``counterfactual`` (see :func:`indicators`), then the materials
     by material and the nutrients by element (``virgin_avoided:<material>:<basis>``, ``diverted:...``,
     ``nutrient_avoided:<element>``; :mod:`symbiosis.accounting.materials`).
@@ -88,6 +88,8 @@ def savings(result: Result, counterfactual: Result, network: Network,
         The network.
     factors : dict of str to Factor, optional
         The social factor table by key (default: the network's own).
+    materials : pandas.DataFrame, optional
+        ``result``'s :func:`~symbiosis.accounting.materials.material_table`, when it is already computed.
 
     Returns
     -------
@@ -95,7 +97,7 @@ def savings(result: Result, counterfactual: Result, network: Network,
         Each indicator's value by key, then the material and nutrient values (None: not known).
     """
     out = indicators(result.totals, counterfactual.totals, network, factors)
-    out.update(material_values(result, counterfactual, network))
+    out.update(material_values(result, counterfactual, network, materials))
     return out
 
 

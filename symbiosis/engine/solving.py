@@ -119,7 +119,7 @@ def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarra
         The optimum nearest ``target``.
     """
     sol = solve_compiled(c, objective) if sol is None else sol
-    held, at = _pinned(c, sol)
+    held, at = _pinned(c, sol, objective)
     x = nearest_optimum(c.problem, objective, target, sol.objective, held=held, at=at,
                         start=np.concatenate([sol.flow, sol.activity]))
     if x is None:
@@ -133,20 +133,25 @@ def solve_near(c: Compiled, objective: str | dict[str, float], target: np.ndarra
     return replace(sol, flow=x[:n], activity=x[n:], totals=totals)
 
 
-def _pinned(c: Compiled, sol: Solution) -> tuple[np.ndarray, np.ndarray]:
+def _pinned(c: Compiled, sol: Solution, objective: str | dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
     """The variables the duals pin to a bound for :func:`solve_near`'s second pass, and that bound: at a
-    bound whose reduced cost keeps it there so firmly that the pass's slack (1e-12 x the optimum) moves it
-    by less than 1e-9 of its value, and, of the rest, those the algebra fixes (:func:`flows.faces.may_move`)
-    at their value. Holding them makes that LP as large as the ties, not the network."""
+    bound with a reduced cost that keeps it there (beyond the solver's tolerance: 1e-6 of the largest cost),
+    and, of the rest, those the algebra fixes (:func:`flows.faces.may_move`) at their value. Holding them
+    makes that LP as large as the ties, not the network.
+
+    A nonzero reduced cost pins a variable in every optimal solution, not only in this one: for any solution
+    ``x'`` that balances, ``objective(x') - objective(x) = sum_j d_j (x'_j - x_j)``, each term at least 0, so
+    in an optimum every term is 0 and a variable with ``d_j != 0`` stays at its bound (the dual screen of the
+    tie check, :func:`symbiosis.engine.recommend.settled`). Held, it cannot spend the pass's slack (1e-12 x
+    the optimum) on moving off its bound either."""
     if sol.reduced_costs is None:
         return np.zeros(0, np.int64), np.zeros(0)
     x = np.concatenate([sol.flow, sol.activity])
     d = np.asarray(sol.reduced_costs, dtype=float)
     lo, hi = c.problem.bounds()
-    slack = 1e-12 * abs(sol.objective)
-    firm = np.abs(d) * 1e-9 * np.maximum(1.0, np.abs(x)) >= slack
-    at_lo = (np.abs(x - lo) <= 1e-9 * np.maximum(1.0, np.abs(lo))) & (d > 0) & firm
-    at_hi = np.isfinite(hi) & (np.abs(x - hi) <= 1e-9 * np.maximum(1.0, np.abs(hi))) & (d < 0) & firm
+    least = 1e-6 * max(1.0, float(np.abs(c.problem.cost_vector(objective)).max(initial=0.0)))
+    at_lo = (np.abs(x - lo) <= 1e-9 * np.maximum(1.0, np.abs(lo))) & (d > least)
+    at_hi = np.isfinite(hi) & (np.abs(x - hi) <= 1e-9 * np.maximum(1.0, np.abs(hi))) & (d < -least)
     value = np.where(at_lo, lo, np.where(at_hi, hi, x))
     free = np.flatnonzero(~(at_lo | at_hi))
     fixed = ~(at_lo | at_hi)  # and, of the rest, those no direction of the optimal face can move

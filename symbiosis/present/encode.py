@@ -31,7 +31,7 @@ SIGNIFICANT = 12
 
 def plain(x: Any) -> Any:
     """``x`` as plain JSON data (see the module notes)."""
-    if isinstance(x, bool | str) or x is None:
+    if type(x) is str or isinstance(x, bool | str) or x is None:  # a name, the most common value, first
         return x
     if isinstance(x, np.bool_):
         return bool(x)
@@ -41,9 +41,9 @@ def plain(x: Any) -> Any:
         x = float(x)
         return None if math.isnan(x) or math.isinf(x) else float(f"{x:.{SIGNIFICANT}g}")
     if isinstance(x, dict):
-        return {str(k): plain(v) for k, v in x.items()}
+        return {str(k): v if type(v) is str else plain(v) for k, v in x.items()}
     if isinstance(x, list | tuple | set | frozenset | np.ndarray | pd.Series | pd.Index):
-        return [plain(v) for v in (sorted(x) if isinstance(x, set | frozenset) else x)]
+        return [v if type(v) is str else plain(v) for v in (sorted(x) if isinstance(x, set | frozenset) else x)]
     if isinstance(x, pd.DataFrame):
         return records(x)
     if dataclasses.is_dataclass(x) and not isinstance(x, type):
@@ -82,10 +82,12 @@ def _column(s: pd.Series) -> list:
     if pd.api.types.is_float_dtype(s.dtype):
         v = s.to_numpy(dtype=float, na_value=np.nan)
         ok = np.isfinite(v).tolist()
-        return [float(f"{x:.{SIGNIFICANT}g}") if good else None for x, good in zip(v.tolist(), ok, strict=True)]
+        return [x if x == 0.0 else float(f"{x:.{SIGNIFICANT}g}") if good else None  # 0 and -0 are their digits
+                for x, good in zip(v.tolist(), ok, strict=True)]
     if (pd.api.types.is_integer_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype)) and not missing.any():
         return s.tolist()
-    return [None if gone else plain(x) for x, gone in zip(s.tolist(), missing.tolist(), strict=True)]
+    return [None if gone else x if type(x) is str else plain(x)  # most cells are names: plain as they are
+            for x, gone in zip(s.tolist(), missing.tolist(), strict=True)]
 
 
 def dumps(x: Any, indent: int | None = 2) -> str:

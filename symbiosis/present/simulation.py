@@ -7,7 +7,7 @@ import pandas as pd
 from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.accounting.indicators import INDICATORS
 from symbiosis.accounting.investments import evaluation_investments
-from symbiosis.accounting.materials import ENERGY_MEASURES, material_table
+from symbiosis.accounting.materials import ENERGY_MEASURES
 from symbiosis.accounting.relays import relay_pairs
 from symbiosis.model.money import current_currency, in_currency
 from symbiosis.objectives import weights_sum
@@ -49,6 +49,7 @@ def flows_table(ev: Evaluation) -> pd.DataFrame:
 def simulation_json(ev: Evaluation) -> dict:
     """Everything ``symbiosis simulate`` reports, as plain JSON data."""
     net = ev.network
+    materials = ev.materials("observed", "optimised")  # once: the savings carry them too
     return {
         "network": net.id, "name": net.name, "year": net.year,
         "objective": ev.objective, "weights": ev.weights,
@@ -57,9 +58,8 @@ def simulation_json(ev: Evaluation) -> dict:
         "indicators": [{"key": i.key, "line": i.line, "label": i.label, "unit": in_currency(i.unit),
                         "meaning": i.meaning}
                        for i in INDICATORS],
-        "materials": {answer: material_table(ev.result(answer), ev.counterfactual, net)
-                      for answer in ("observed", "optimised")},
-        "savings": {mode: ev.savings(mode) for mode in ("observed", "optimised")},
+        "materials": materials,
+        "savings": {mode: ev.savings(mode, materials[mode]) for mode in ("observed", "optimised")},
         "ranges": ranges_json(ev),
         "totals": {mode: ev.result(mode).totals for mode in ("counterfactual", "observed", "optimised")},
         "streams": flows_table(ev),  # a table: written column by column (records of 20,000 streams)
@@ -162,7 +162,8 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
                   number(row.observed, row.unit), number(row.optimised, row.unit))
     console.print(t)
 
-    obs, opt = ev.savings("observed"), ev.savings("optimised")
+    tables = ev.materials("observed", "optimised")  # once: the savings carry them too
+    obs, opt = ev.savings("observed", tables["observed"]), ev.savings("optimised", tables["optimised"])
     t = Table(title="Savings against no symbiosis", title_justify="left")
     cols = (("line", "left"), ("indicator", "left"), ("observed", "right"), ("optimised", "right"), ("unit", "left"))
     for col, just in cols:
@@ -185,7 +186,7 @@ def print_simulation(ev: Evaluation, console, network_arg: str | None = None) ->
         console.print(f"note: {note}")
     print_investments(invested.get("observed"), console)
     print_ranges(ev, console)
-    print_materials(ev, console)
+    print_materials(ev, console, tables)
     print_relays(ev, console)
 
     print_changes(ev, console)
@@ -359,12 +360,13 @@ def print_relays(ev: Evaluation, console) -> None:
     console.print(t)
 
 
-def print_materials(ev: Evaluation, console) -> None:
-    """Materials by material and basis, and nutrients by element, against no symbiosis (never summed)."""
+def print_materials(ev: Evaluation, console, tables: dict[str, pd.DataFrame] | None = None) -> None:
+    """Materials by material and basis, and nutrients by element, against no symbiosis (never summed);
+    ``tables``: :meth:`Evaluation.materials` of observed and optimised, when already computed."""
     from rich.table import Table
 
-    obs = material_table(ev.observed, ev.counterfactual, ev.network)
-    opt = material_table(ev.optimised, ev.counterfactual, ev.network)
+    tables = ev.materials("observed", "optimised") if tables is None else tables
+    obs, opt = tables["observed"], tables["optimised"]
     if obs.empty and opt.empty:
         return
     both = obs.merge(opt, on=["measure", "material", "basis", "unit"], how="outer", suffixes=("_obs", "_opt"))
