@@ -14,8 +14,11 @@ ledger, with a fair transfer price. See docs/scores.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
+import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.accounting.ledger import actor_costs
@@ -28,10 +31,13 @@ from symbiosis.social import social_totals
 
 __all__ = ["actor_savings", "indicators", "savings"]
 
+#: A named-cost total: one number, or one per draw (:mod:`symbiosis.simulate.batch` scores many at once).
+_Total = TypeVar("_Total", float, NDArray[np.float64])
 
-def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float], network: Network,
+
+def indicators(totals: Mapping[str, _Total], counterfactual: Mapping[str, _Total], network: Network,
                factors: dict[str, Factor] | None = None, social: Mapping[str, float] | None = None
-               ) -> dict[str, float | None]:
+               ) -> dict[str, _Total | float | None]:
     """Each indicator for an answer's named-cost ``totals`` against the ``counterfactual``'s.
 
     The social indicators come from the network's service links (with the
@@ -45,10 +51,10 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
 
     Parameters
     ----------
-    totals : mapping of str to float
-        The answer's named-cost totals (DKK/yr, t/yr, m3/yr).
-    counterfactual : mapping of str to float
-        The counterfactual's named-cost totals.
+    totals : mapping of str to float or numpy.ndarray
+        The answer's named-cost totals (DKK/yr, t/yr, m3/yr): numbers, or arrays of one per draw.
+    counterfactual : mapping of str to float or numpy.ndarray
+        The counterfactual's named-cost totals, of the same kind.
     network : Network
         The network.
     factors : dict of str to Factor, optional
@@ -58,10 +64,12 @@ def indicators(totals: Mapping[str, float], counterfactual: Mapping[str, float],
 
     Returns
     -------
-    dict of str to float or None
-        Each indicator's value by key (None where it is a share of nothing or not known).
+    dict of str to float, numpy.ndarray or None
+        Each indicator's value by key (None where it is a share of nothing or not known; the flow indicators
+        are arrays where the totals are).
     """
-    out: dict[str, float | None] = {key: counterfactual[name] - totals[name] for key, name in FLOW_INDICATORS.items()}
+    out: dict[str, _Total | float | None] = {key: counterfactual[name] - totals[name]
+                                            for key, name in FLOW_INDICATORS.items()}
     out.update(social_totals(network, factors=factors) if social is None else social)
     for key in ("framework_coverage", "agreement_coverage", "supported_share", "public_value", "supported_persons",
                 "supported_fte", "supported_hours"):

@@ -154,7 +154,7 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
     n = len(var)
     attributed = np.zeros(n)  # rows' quantity (counterfactual minus answer) the streams account for
     records = []
-    for i in np.flatnonzero(rows.kind == "stream"):
+    for i in np.flatnonzero(rows.kind == "stream").tolist():
         s = by_id[rows.ref[i]]
         sink = rows.sink((s.supplier, s.resource, s.grade))
         source = rows.source((s.receiver, s.target_resource, None))
@@ -191,7 +191,7 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
                            "quantity": -(q_cf[j] - q_a[j] - attributed[j]), "unit": rows.unit(j),
                            **{STREAM_COLUMNS[k]: float(left[k][j]) for k in NAMED_COSTS},
                            "cause": rows.cause(j, q_a[j] - q_cf[j], attributed[j])}
-                          for j in np.flatnonzero(keep)],
+                          for j in np.flatnonzero(keep).tolist()],
                          columns=["kind", "actor", "item", "quantity", "unit", *STREAM_COLUMNS.values(), "cause"])
     headline = {k: counterfactual.totals[k] - result.totals[k] for k in NAMED_COSTS}
     remainder = {k: headline[k] - float(values[STREAM_COLUMNS[k]].sum()) - float(terms[STREAM_COLUMNS[k]].sum())

@@ -188,7 +188,7 @@ class Compiled:
         kind = self.arcs.kind.to_numpy()
         resource = self.arcs.resource.to_numpy()
         every = any(k[1] is None for k in changed)  # a transport factor: every stream and haul
-        touched = {k[1] for k in changed}
+        touched = {k[1] for k in changed if k[1] is not None}  # the resources named (None: ``every``)
         costs = {name: v.copy() for name, v in self.problem.costs.items()}
         if every:
             by_id = {s.id: s for s in net.streams}
@@ -337,7 +337,7 @@ class _Balances:
 def _has_row(net: Network, factor: str, actors: np.ndarray, resources: np.ndarray) -> np.ndarray:
     """Per (actor, resource): whether the factor table has a ``factor`` row for it (its own or every actor's)."""
     table = net.factor
-    every = {r for (f, r, m, a) in table if f == factor and m is None and a is None}
+    every = {r for (f, r, m, a) in table if f == factor and m is None and a is None and r is not None}
     own = {(a, r) for (f, r, m, a) in table if f == factor and m is None and a is not None}
     out = np.isin(resources, list(every)) if every else np.zeros(resources.size, bool)
     if own:
@@ -364,12 +364,18 @@ def _processes(net: Network, keys: dict, cap_nodes: np.ndarray, caps: list, n_al
     index = {p.id: j for j, p in enumerate(net.processes)}
     for j, p in enumerate(net.processes):
         for r, ratio in p.inputs.items():
-            rows.append(keys[(p.actor, r, None)]), cols.append(j), vals.append(-ratio)
+            rows.append(keys[(p.actor, r, None)])
+            cols.append(j)
+            vals.append(-ratio)
         for r, ratio in p.outputs.items():
-            rows.append(keys[(p.actor, r, p.output_grades.get(r))]), cols.append(j), vals.append(ratio)
+            rows.append(keys[(p.actor, r, p.output_grades.get(r))])
+            cols.append(j)
+            vals.append(ratio)
     for node_i, c in zip(cap_nodes.tolist(), caps, strict=True):
         for pid, use in c.processes.items():
-            rows.append(node_i), cols.append(index[pid]), vals.append(-use)
+            rows.append(node_i)
+            cols.append(index[pid])
+            vals.append(-use)
     m = len(net.processes)
     conv_costs = {name: np.zeros(m) for name in NAMED_COSTS}
     conv_costs["cost"] = np.array([p.unit_cost for p in net.processes])  # operating cost, economics included

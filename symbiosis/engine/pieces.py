@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 from scipy.sparse.csgraph import connected_components
 
 __all__ = ["LARGEST", "groups", "pieces", "touched"]
@@ -37,7 +38,7 @@ def pieces(p, A: sp.csc_matrix) -> tuple[np.ndarray, np.ndarray]:
 def touched(ch, A: sp.csc_matrix, n_arcs: int) -> np.ndarray:
     """The balances a set of changes ``ch`` touches: right-hand sides, and the balances of every decision
     whose bounds change."""
-    rows = [np.fromiter(ch.rhs, dtype=np.int64, count=len(ch.rhs))]
+    rows: list[NDArray[np.integer]] = [np.fromiter(ch.rhs, dtype=np.int64, count=len(ch.rhs))]
     for j in [*ch.lower, *ch.upper, *(n_arcs + k for k in ch.conv_upper)]:
         rows.append(A.indices[A.indptr[j]:A.indptr[j + 1]])
     return np.unique(np.concatenate(rows))

@@ -240,6 +240,7 @@ def shadow_prices(c: Compiled, weights: dict[str, float], ranges: bool = True) -
     finite = np.isfinite(p.upper[st])
     up_cap = np.where(finite, p.upper[st], 0.0)
     at_cap = finite & (sol.flow[st] >= up_cap - 1e-7 * np.maximum(1.0, up_cap))
+    assert sol.reduced_costs is not None  # for the type checker: solve_compiled and solve_near recover them
     cap_value = np.where(at_cap, -sol.reduced_costs[st], 0.0)
     cap_value = np.where(np.abs(cap_value) < 1e-9, 0.0, cap_value)
     cost = p.cost_vector(weights)[st]

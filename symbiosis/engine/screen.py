@@ -18,23 +18,29 @@ Anything the basis cannot settle (a pivot needed) is left to the LP.
 from __future__ import annotations
 
 import math
+from typing import Final, Literal
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import splu
+from scipy.sparse.linalg import SuperLU, splu
 
-from flows.problem import weighted_costs
+from flows.problem import FloatArray, weighted_costs
 
 __all__ = ["INFEASIBLE", "BasisScreen"]
 
 #: What :meth:`BasisScreen.totals` returns for a change under which nothing balances (proved by one row).
-INFEASIBLE = "infeasible"
+INFEASIBLE: Final = "infeasible"
 #: How far past a bound a proof of infeasibility must reach (relative): well beyond HiGHS' tolerances, so
 #: that the borderline cases go to the LP and get its verdict.
 _PROOF = 1e-6
 #: How far inside its bound a value or a reduced cost must stay (relative) for the basis to certify it.
 _KEEP = 1e-9
 _NONE, _NO_VALUES = np.zeros(0, dtype=np.int64), np.zeros(0)
+
+
+def _solve_transposed(lu: SuperLU, rhs: FloatArray) -> FloatArray:
+    """``y`` with ``M^T y = rhs``, ``lu`` the factorised ``M``."""
+    return lu.solve(rhs, trans="T")  # type: ignore[call-overload]  # scipy-stubs 1.17 leave out solve's `trans`
 
 
 class BasisScreen:
@@ -69,7 +75,7 @@ class BasisScreen:
         self._cb = {name: c[basic_c] for name, c in self._c.items()}
         self.weights = dict(weights)
         c = weighted_costs(p.costs, p.conv_costs, self.weights, p.n_arcs, p.n_conversions)
-        y = self.lu.solve(np.concatenate([c[basic_c], np.zeros(basic_r.size)]), trans="T")
+        y = _solve_transposed(self.lu, np.concatenate([c[basic_c], np.zeros(basic_r.size)]))
         self.reduced = c - self.AT @ y  # the reduced cost of every variable (0 for the basic ones)
         self.ok = True
 
@@ -117,7 +123,7 @@ class BasisScreen:
                 r[A.indices[start:end]] -= A.data[start:end] * d
         return r, drhs, x_new, np.array(changed, dtype=np.int64), np.array(lo_c), np.array(hi_c)
 
-    def totals(self, p, ch, base: dict[str, float]) -> dict[str, float] | str | None:
+    def totals(self, p, ch, base: dict[str, float]) -> dict[str, float] | Literal["infeasible"] | None:
         """The totals at the new optimum if the basis certifies it, :data:`INFEASIBLE` if one of its rows
         proves that nothing balances, else None (``ch``: the changes of right-hand sides and bounds;
         ``base``: the base totals)."""
@@ -203,7 +209,7 @@ class BasisScreen:
         for t in rows.tolist():
             e = np.zeros(z.size)
             e[t] = 1.0
-            alpha = self.AT @ self.lu.solve(e, trans="T")
+            alpha = self.AT @ _solve_transposed(self.lu, e)
             alpha[~nonbasic] = 0.0
             alpha[np.abs(alpha) < 1e-12] = 0.0
             j = np.flatnonzero(alpha)
@@ -245,7 +251,7 @@ class BasisScreen:
             if np.any(pos >= 0):
                 rhs = np.zeros(self.basic_c.size + self.basic_r.size)
                 rhs[pos[pos >= 0]] = val[pos >= 0]
-                moved -= self.AT @ self.lu.solve(rhs, trans="T")
+                moved -= self.AT @ _solve_transposed(self.lu, rhs)
             moved[self.basic_c] = 0.0
             touched = np.flatnonzero(moved)
             if touched.size:

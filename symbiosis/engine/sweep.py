@@ -121,7 +121,7 @@ class _Answer:
         self.x = np.concatenate([self.base.flow, self.base.activity]) if self.base.ok else None
         lo, hi = self.p.bounds()
         self.fixed = lo == hi
-        self._lu = BasisScreen(self.p, self.model, self.x, weights) if self.base.ok else None
+        self._lu = BasisScreen(self.p, self.model, self.x, weights) if self.x is not None else None  # base.ok
         self._pieces: tuple[np.ndarray, np.ndarray] | None = None
         coo = self.p.conversion.tocoo()
         self.entry = {(int(i), int(j)): float(v) for i, j, v in zip(coo.row, coo.col, coo.data, strict=True)}
@@ -391,14 +391,14 @@ class _Answer:
                 moved[name] += sum(d * float(self.x[t]) for t, d in delta)  # the fixed flows times the new costs
             else:
                 return moved
-            if self._lu is not None and (moved := self._lu.cost_totals(self.p, ch, self.base.totals)) is not None:
-                return moved
+            if self._lu is not None and (certified := self._lu.cost_totals(self.p, ch, self.base.totals)) is not None:
+                return certified
         if self._lu is not None and ch.only_bounds():
-            moved = self._lu.totals(self.p, ch, self.base.totals)
-            if moved == INFEASIBLE:
+            settled = self._lu.totals(self.p, ch, self.base.totals)
+            if settled == INFEASIBLE:
                 return _NOTHING_BALANCES
-            if moved is not None:
-                return moved
+            if settled is not None:
+                return settled
         self._set(ch)
         try:
             return self.model.solve()

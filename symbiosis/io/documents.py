@@ -19,7 +19,7 @@ tenth of the module is the public functions' Parameters/Returns/Raises.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -248,7 +248,7 @@ class _DuplicateKey(yaml.YAMLError):
 class _Loader(_LoaderBase):
     """The safe loader, refusing a key given twice in one mapping (merge keys ``<<`` may be overridden)."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key, _ in node.value:

@@ -59,7 +59,7 @@ def flat_graph(net: Network):
     """
     import networkx as nx
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     g.graph.update({"id": net.id, "name": net.name, "year": net.year})
     amounts: dict[str, dict[str, float]] = {}
     for kind, rows in (("supply", net.supplies), ("demand", net.demands)):

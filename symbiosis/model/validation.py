@@ -13,7 +13,7 @@ the order they run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from symbiosis.errors import Mistake
 from symbiosis.model.base import Provenance, Quantity, listing
 from symbiosis.model.checks import investments, packs, relays, resources, totals, undeclared
 from symbiosis.model.cycles import nothing_from_nothing
-from symbiosis.model.parts import Stream
+from symbiosis.model.parts import Demand, ServiceNeed, ServiceOffer, Stream, Supply
 from symbiosis.model.rates import FACTOR_RANGES, factor_range_problem
 from symbiosis.model.social import check_social_economy
 from symbiosis.model.units import base_amount
@@ -123,9 +123,10 @@ def actors(c: _Check) -> None:
 def supplies_and_demands(c: _Check) -> None:
     """Supplies and demands name known actors and resources, in the resource's unit, once per
     (actor, resource, grade); a demand's ``accepts`` lists at least one grade."""
-    for name, rows, into in (("supplies", c.net.supplies, c.supplied), ("demands", c.net.demands, c.needed)):
+    tables: tuple[tuple[str, Sequence[Supply | Demand], set[tuple[str, str]]], ...] = (
+        ("supplies", c.net.supplies, c.supplied), ("demands", c.net.demands, c.needed))
+    for name, rows, into in tables:
         seen: dict[tuple, int] = {}
-        graded = name == "supplies"  # a demand has no grade (it accepts some)
         for i, row in enumerate(rows):
             ok = row.actor in c.actors or c.known(f"{name}[{i}].actor", row.actor, c.actors, "actor")
             ok &= row.resource in c.resources or c.known(f"{name}[{i}].resource", row.resource, c.resources,
@@ -135,14 +136,14 @@ def supplies_and_demands(c: _Check) -> None:
                 c.unit(f"{name}[{i}].quantity", q, row.resource)
             if not c.clean(q):
                 c.source(f"{name}[{i}].quantity", q)
-            grade = row.grade if graded else None
+            grade = row.grade if isinstance(row, Supply) else None  # a demand has no grade (it accepts some)
             key = (row.actor, row.resource, grade)
             if key in seen:
                 of = f" of grade '{grade}'" if grade else ""
                 c.add(f"{name}[{i}]", f"'{row.actor}' already has a {name[:-1] if name == 'demands' else 'supply'} "
                       f"of '{row.resource}'{of} at {name}[{seen[key]}]; merge the two")
             seen[key] = i
-            if name == "supplies":
+            if isinstance(row, Supply):
                 c.grades.setdefault(key[:2], set()).add(grade)
             elif row.accepts is not None:
                 if not row.accepts:
@@ -318,7 +319,8 @@ def service_links(c: _Check) -> None:
     for i, link in enumerate(c.net.service_links):
         path = f"service_links[{i}]"
         provider = c.actors.get(link.provider)
-        if c.known(f"{path}.provider", link.provider, c.actors, "actor") and provider.kind != "social_enterprise":
+        if c.known(f"{path}.provider", link.provider, c.actors, "actor") and provider is not None \
+                and provider.kind != "social_enterprise":
             c.add(f"{path}.provider", f"'{link.provider}' is a {provider.kind}, "
                   "not a social_enterprise; a service link starts at a social-economy enterprise")
         c.known(f"{path}.client", link.client, c.actors, "actor")
@@ -330,8 +332,9 @@ def service_links(c: _Check) -> None:
 def service_market(c: _Check) -> None:
     """Service offers come from social-economy enterprises and needs from known clients, one row per
     (actor, service)."""
-    for name, rows, who in (("service_offers", c.net.service_offers, "provider"),
-                            ("service_needs", c.net.service_needs, "client")):
+    markets: tuple[tuple[str, Sequence[ServiceOffer | ServiceNeed], str], ...] = (
+        ("service_offers", c.net.service_offers, "provider"), ("service_needs", c.net.service_needs, "client"))
+    for name, rows, who in markets:
         seen: dict[tuple[str, str], int] = {}
         for i, row in enumerate(rows):
             actor = getattr(row, who)

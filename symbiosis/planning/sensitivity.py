@@ -135,10 +135,10 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
         if name == declared:
             continue
         other = apply_convention(plain, name)
-        got = _under(sweep, net, other, answer, indicators, objective, weights)
+        under = _under(sweep, net, other, answer, indicators, objective, weights)
         row = {"parameter": f"convention {name}", "path": f"convention:{name}", "source": conv.title,
                "unit": "", "value": np.nan, "low": np.nan, "high": np.nan, "range": "convention"}
-        rows.append(_row(row, {"low": headline, "high": got}, indicators))
+        rows.append(_row(row, {"low": headline, "high": under}, indicators))
     table = pd.DataFrame(rows)
     if table.empty:
         return headline, table

@@ -111,8 +111,8 @@ def _fit(t, width: int) -> None:
             return  # a cell that is not text: rich measures it
         lines = [line for c in texts for line in c.splitlines()] or [""]
         words = [len(line) if len(line) <= _SHORT else max(map(len, line.split()), default=0) for line in lines]
-        header = max((len(w) for line in cells[0].splitlines() for w in line.split()), default=0)
-        words[:len(cells[0].splitlines())] = [header]  # a header wraps between its words before an id is cut
+        header = max((len(w) for line in texts[0].splitlines() for w in line.split()), default=0)
+        words[:len(texts[0].splitlines())] = [header]  # a header wraps between its words before an id is cut
         lows.append(min(max(words), _WORD))
         highs.append(max(len(line) for line in lines))
     room = width - (len(t.columns) + 1 if t.box and t.show_edge else len(t.columns) - 1) - 2 * len(t.columns)

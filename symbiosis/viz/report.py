@@ -138,10 +138,12 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
     sentence, four headline numbers, what would change (of ``as_of``'s exchanges, if given, not today's)."""
     net = ev.network
     today, best = ev.savings("observed"), ev.savings("optimised")
+    cost_today, cost_best = today["cost_saved"], best["cost_saved"]
+    assert cost_today is not None and cost_best is not None  # for the type checker: a flow indicator, never unknown
     per = "år" if lang == "da" else "yr"
     spans = ev.ranges("observed")
     tiles = [
-        (money(today["cost_saved"], lang), label("t_cost", lang) + _span(spans.loc["cost_saved"], money, lang)),
+        (money(cost_today, lang), label("t_cost", lang) + _span(spans.loc["cost_saved"], money, lang)),
         (f"{num(today['co2e_avoided'], lang)} t", label("t_co2e", lang)
          + _span(spans.loc["co2e_avoided"], lambda v, lg: f"{num(v, lg)} t", lang)),
         (f"{num(today['groundwater_saved'], lang)} m³", label("t_water", lang)
@@ -157,7 +159,7 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
     link_text = f"{len(links)} {label('se_link' if len(links) == 1 else 'se_links', lang)}"
     text = [label("s_network", lang).format(name=net.name, year=net.year, actors=len(net.actors),
                                              streams=len(net.streams_in_year()), links=link_text)]
-    text.append(label("s_best", lang).format(cost=f"{money(best['cost_saved'], lang)}/{per}",
+    text.append(label("s_best", lang).format(cost=f"{money(cost_best, lang)}/{per}",
                                              co2e=f"{num(best['co2e_avoided'], lang)} t CO2e/{per}"))
     changes = ev.changes()
     moved = changes[changes.what.isin(("stream", "process"))]  # ranked by what keeping each as today costs
