@@ -46,6 +46,11 @@ OR-Tools is imported here, lazily, and is optional (the ``network`` extra:
 ``pip install "industrial-symbiosis[network]"``); :func:`available` says
 whether it can be loaded. It could not share a process with some versions of
 the ``highspy`` wheel (flows uses SciPy's HiGHS, which it can).
+
+Why so long: the mapping, the integer scaling and the calls of one solve
+share their index arrays and scales; its stages (``_mapped``, ``_scaled``,
+``_plan_calls``, ``_run_calls``, ``_optimum``) read top to bottom, and a
+third of it is docstrings.
 """
 
 from __future__ import annotations
