@@ -19,3 +19,11 @@ def _labels_in_dkk():
     use_currency("DKK")
     yield
     use_currency("DKK")
+
+
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto``: one worker more than the cores. Many tests wait (a process pool starting, a Dask
+    cluster, a killed run's store, Chromium drawing a page); a third worker on two cores uses those waits."""
+    import os
+
+    return (os.cpu_count() or 1) + 1
