@@ -266,29 +266,19 @@ class Provenance(Frozen):
     names the publications the estimate rests on in ``based_on`` (``@key``
     each). ``range`` is the stated plausible range of an estimate (low, high,
     in the number's unit): the sensitivity analysis varies it there.
-
-    Parameters
-    ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     """
 
-    source: str = Field(min_length=2)
-    basis: Basis
-    method: str | None = None
-    year: int | None = Field(default=None, ge=1900, le=2100)
-    based_on: tuple[str, ...] = Field(default_factory=tuple)
-    range: tuple[float, float] | None = None
+    # described here once: every sourced number of the model inherits these fields (the docstring check
+    # reads a field's description as its documentation)
+    source: str = Field(min_length=2, description="a key of the network's `sources` (`@key`) or a citation; "
+                        "`@estimate` for an estimate")
+    basis: Basis = Field(description="whether the number is published or estimated")
+    method: str | None = Field(default=None, description="how an estimate was made (required for one)")
+    year: int | None = Field(default=None, ge=1900, le=2100, description="the year the number is of")
+    based_on: tuple[str, ...] = Field(default_factory=tuple,
+                                      description="the publications an estimate rests on (`@key` each)")
+    range: tuple[float, float] | None = Field(default=None, description="the plausible range (low, high) in the "
+                                              "number's unit, for the sensitivity analysis")
 
     @model_validator(mode="after")
     def _estimate_says_how(self) -> Provenance:
@@ -327,18 +317,6 @@ class Quantity(Provenance):
 
     Parameters
     ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     value : float
         The amount per year, in the resource's unit.
     unit : str, optional
@@ -354,18 +332,6 @@ class Location(Provenance):
 
     Parameters
     ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     lat : float
         Latitude, degrees.
     lon : float

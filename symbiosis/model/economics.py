@@ -24,18 +24,6 @@ class Amount(Provenance):
 
     Parameters
     ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     value : float
         The number, in the unit its field names (any sign).
     """
@@ -45,21 +33,6 @@ class Amount(Provenance):
 
 class CapitalCost(Provenance):
     """What building a stream or process cost, in the network's currency (the whole sum, not per year).
-
-    Parameters
-    ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     """
 
     value: float = Field(description="the investment, in the network's currency")
@@ -80,18 +53,6 @@ class Leak(Provenance):
 
     Parameters
     ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     what : str
         What leaks (``methane slip``).
     value : float

@@ -703,18 +703,6 @@ class Factor(Provenance):
 
     Parameters
     ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     factor : str
         What kind of factor (virgin_price, disposal_cost, virgin_co2e...).
     value : float

@@ -14,21 +14,6 @@ __all__ = ["Payment", "PrimaryEnergy"]
 
 class PrimaryEnergy(Provenance):
     """MWh of primary energy one unit of a resource stands for (``value``), with its source.
-
-    Parameters
-    ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     """
 
     value: float = Field(gt=0, description="MWh of primary energy per unit of the resource")
@@ -44,18 +29,6 @@ class Payment(Provenance):
 
     Parameters
     ----------
-    source : str
-        A key of the network's ``sources`` (``@key``) or a citation; ``@estimate`` for an estimate.
-    basis : {'published', 'estimated'}
-        Whether the number is published or estimated.
-    method : str, optional
-        How an estimate was made (required for one).
-    year : int, optional
-        The year the number is of.
-    based_on : tuple of str
-        The publications an estimate rests on (``@key`` each).
-    range : (float, float), optional
-        The plausible range (low, high) in the number's unit, for the sensitivity analysis.
     payer : {'receiver', 'supplier'}
         Who pays: the receiver, or the supplier (a gate fee).
     """
