@@ -12,7 +12,8 @@ import numpy as np
 
 from symbiosis import parameters as P
 from symbiosis.accounting.materials import material_matrix
-from symbiosis.engine import Compiled, Lever, SampleSolver, compile_network, infeasible_error, lever, try_solve
+from symbiosis.engine import Compiled, Lever, SampleSolver, infeasible_error, lever
+from symbiosis.engine.years import YearCompiler
 from symbiosis.errors import bad_field
 from symbiosis.objectives import objective_weights
 from symbiosis.scenario import ScenarioSpec, Uncertain
@@ -178,25 +179,31 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
                         "add an 'uncertain' list (see `symbiosis schema`)", spec.label)
     objective = objective or spec.scenario.objective
     uncertain = list(spec.scenario.uncertain)
-    years = []
+    years: list[YearModel] = []
     w = None
+    compiler = YearCompiler((spec.scenario.answer, "counterfactual"))
+    shared: dict[int, tuple] = {}  # per structure: its levers, and the last year's material inputs and matrices
     for year in spec.scenario.years:
         net = spec.network(year)
         w = objective_weights(net, objective, weights) if w is None else w
-        answer = compile_network(net, spec.scenario.answer)
-        cf = compile_network(net, "counterfactual")
+        k, compiled = compiler.compile(net)
+        answer, cf = compiled[spec.scenario.answer], compiled["counterfactual"]
         actors = sorted(net.actor)
         code = {a: i for i, a in enumerate(actors)}
-        payer = np.array([code[a] for a in answer.variables.actor], dtype=np.int64)
+        payer = np.array([code[a] for a in answer.variables.actor.tolist()], dtype=np.int64)
         for c in (answer, cf):
-            if try_solve(c, w).status == "infeasible":
+            if compiler.status(k, c, w) == "infeasible":
                 err = infeasible_error(c)
                 raise type(err)(err.problems, spec.label, f"scenario '{spec.scenario.name}', year {year}: "
                                      f"{err.summary}")
-        keys, m_ans, m_cf = _materials(net, answer, cf)
-        levers, cf_levers = _levers(answer, uncertain), _levers(cf, uncertain)
-        years.append(YearModel(year, answer, cf, actors, payer, levers, cf_levers, social_totals(net), keys, m_ans,
-                               m_cf))
+        if k not in shared:  # a new structure: where the uncertain numbers sit in it
+            shared[k] = (_levers(answer, uncertain), _levers(cf, uncertain), None, None)
+        levers, cf_levers, last, materials = shared[k]
+        inputs = _material_inputs(net)
+        if materials is None or inputs != last:
+            materials = _materials(net, answer, cf)
+        shared[k] = (levers, cf_levers, inputs, materials)
+        years.append(YearModel(year, answer, cf, actors, payer, levers, cf_levers, social_totals(net), *materials))
     assert w is not None  # for the type checker: a horizon has at least one year
     plan = Plan(spec.scenario.name, spec.base.id, _same_materials(years), uncertain, w, int(seed), int(samples))
     pilot = draws_many(plan, list(range(min(PILOT, samples // 8)))) if samples else None
@@ -206,9 +213,16 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
         SampleSolver(ym.counterfactual, w, ym.cf_levers, scale, pilot, bases=samples > 0))) for ym in plan.years])
 
 
+def _material_inputs(net) -> tuple:
+    """What of a year's network its material matrices read besides the decisions (the same in years of one
+    structure): the resources, and the disposal routes (whose fate says what a tonne disposed of counts for)."""
+    return net.resources, tuple(f for f in net.factors if f.factor == "disposal_cost")
+
+
 def _materials(net, answer: Compiled, cf: Compiled) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The material indicator keys of both problems, and each problem's matrix over them."""
-    parts = [material_matrix(net, c.variables.kind, c.variables.resource, c.variables.actor) for c in (answer, cf)]
+    parts = [material_matrix(net, c.variables.kind.tolist(), c.variables.resource.tolist(),
+                             c.variables.actor.tolist()) for c in (answer, cf)]
     keys = sorted(set(parts[0][0]) | set(parts[1][0]))
 
     def aligned(own_keys, m, n):
