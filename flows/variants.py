@@ -45,7 +45,7 @@ from flows.model import Model
 from flows.problem import BoolArray, FloatArray, Problem, as_weights
 from flows.status import OPTIMAL, Status
 
-__all__ = ["MAX_ROWS", "Batch", "Variants"]
+__all__ = ["MAX_ROWS", "Batch", "SharedBases", "Variants"]
 
 #: The largest problem (balance rows) whose basis is kept as a dense inverse.
 MAX_ROWS = 2_000
@@ -107,6 +107,26 @@ def _basis(A: np.ndarray, cols: np.ndarray, rows: np.ndarray) -> _Basis | None:
                   np.ascontiguousarray(inverse.T))
 
 
+class SharedBases:
+    """The inverted bases of the :class:`Variants` of problems of one structure (the same balance matrix: nodes,
+    arc ends, gains, conversions; say a scenario's years, or an answer and its counterfactual), and the dense
+    matrix: a basis one of them met is not inverted again by another, which gets the same inverse, bit for bit.
+    A :class:`Variants` whose matrix is not the one first given keeps its own."""
+
+    def __init__(self) -> None:
+        self.incidence: Any = None
+        self.dense: np.ndarray | None = None
+        self.bases: dict[bytes, _Basis | None] = {}
+
+    def matrix(self, incidence: Any) -> np.ndarray | None:
+        """The dense matrix if ``incidence`` is this structure's (the first given makes it so), else None."""
+        if self.incidence is None:
+            self.incidence, self.dense = incidence, incidence.toarray()
+            return self.dense
+        same = self.incidence.shape == incidence.shape and (self.incidence != incidence).nnz == 0
+        return self.dense if same else None
+
+
 class Variants:
     """Solves variants of ``problem`` (new right-hand sides, arc upper bounds, named costs) in batches.
 
@@ -118,6 +138,8 @@ class Variants:
         A named cost, or weights over named costs.
     bases : bool, default True
         False keeps no basis: every variant is solved by HiGHS (cold).
+    shared : SharedBases, optional
+        Inverted bases of problems of the same structure, used and added to (the answers are the same).
 
     Notes
     -----
@@ -140,14 +162,18 @@ class Variants:
     ([[4.0, 1.0], [3.0, 0.0], [4.0, 2.0]], [True, False, True])
     """
 
-    def __init__(self, problem: Problem, objective: str | dict[str, float] = "cost", *, bases: bool = True) -> None:
+    def __init__(self, problem: Problem, objective: str | dict[str, float] = "cost", *, bases: bool = True,
+                 shared: SharedBases | None = None) -> None:
         self.problem = problem
         self.weights = as_weights(objective)
         self._cold = Model(problem, objective, warm_start=False)
         self._bases: list[_Basis] = []
         self._lock = threading.Lock()  # one HiGHS model: a process's threads take turns (Dask may run several)
         p = problem
-        self._A = p.incidence().toarray() if bases and 0 < p.n_nodes <= MAX_ROWS and p.n_vars else None
+        self._A, self._shared = None, None
+        if bases and 0 < p.n_nodes <= MAX_ROWS and p.n_vars:
+            dense = shared.matrix(p.incidence()) if shared is not None else None
+            self._A, self._shared = (p.incidence().toarray(), None) if dense is None else (dense, shared)
         self._warm()
         if self._A is not None:
             self.learn()
@@ -163,6 +189,7 @@ class Variants:
         state = dict(self.__dict__)
         for key in ("_cold", "_lp", "_rhs", "_lock"):  # HiGHS objects: made again where the variants are solved
             del state[key]
+        state["_shared"] = None  # the bases it keeps go with it; the others stay where they were learnt
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -201,9 +228,18 @@ class Variants:
                 count[key] = count.get(key, 0) + 1
                 found.setdefault(key, (cols, rows))
         for key in sorted(count, key=lambda k: -count[k]):  # stable: ties keep their first appearance
-            b = _basis(self._A, *found[key])
+            b = self._inverted(key, *found[key])
             if b is not None:
                 self._bases.append(b)
+
+    def _inverted(self, key: bytes, cols: np.ndarray, rows: np.ndarray) -> _Basis | None:
+        """The basis ``key`` inverted (:func:`_basis`), or as the shared bases hold it."""
+        assert self._A is not None  # for the type checker: bases are learnt with the dense matrix only
+        if self._shared is None:
+            return _basis(self._A, cols, rows)
+        if key not in self._shared.bases:
+            self._shared.bases[key] = _basis(self._A, cols, rows)
+        return self._shared.bases[key]
 
     def _arrays(self, rhs: FloatArray | None, upper: FloatArray | None, costs: dict[str, FloatArray] | None
                 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, dict[str, FloatArray]]:

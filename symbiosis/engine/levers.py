@@ -224,12 +224,17 @@ class SampleSolver:
         ``k x levers`` samples whose optimal bases are kept too.
     bases : bool
         Whether to keep bases at all (else every sample is solved from a cold start).
+    like : SampleSolver, optional
+        A solver of an answer of the same structure (another year of a scenario, the counterfactual): the
+        bases it inverted are not inverted again (:class:`flows.variants.SharedBases`; the same answers).
     """
 
     def __init__(self, c: Compiled, weights: dict[str, float], levers: Sequence[Lever | None] = (),
-                 scale: Sequence[bool] = (), pilot: np.ndarray | None = None, bases: bool = True):
+                 scale: Sequence[bool] = (), pilot: np.ndarray | None = None, bases: bool = True,
+                 like: SampleSolver | None = None):
         self.answer, self.levers, self.scale = c, list(levers), list(scale)
-        self._variants = flows.variants.Variants(c.problem, weights, bases=bases)
+        self.shared: flows.variants.SharedBases = like.shared if like is not None else flows.variants.SharedBases()
+        self._variants = flows.variants.Variants(c.problem, weights, bases=bases, shared=self.shared)
         if bases and pilot is not None and len(pilot):
             self._variants.learn(**vary_many(c, self.levers, pilot, self.scale))
 

@@ -183,10 +183,12 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
     w = None
     compiler = YearCompiler((spec.scenario.answer, "counterfactual"))
     shared: dict[int, tuple] = {}  # per structure: its levers, and the last year's material inputs and matrices
+    structure: list[int] = []  # each year's
     for year in spec.scenario.years:
         net = spec.network(year)
         w = objective_weights(net, objective, weights) if w is None else w
         k, compiled = compiler.compile(net)
+        structure.append(k)
         answer, cf = compiled[spec.scenario.answer], compiled["counterfactual"]
         actors = sorted(net.actor)
         code = {a: i for i, a in enumerate(actors)}
@@ -208,9 +210,13 @@ def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: s
     plan = Plan(spec.scenario.name, spec.base.id, _same_materials(years), uncertain, w, int(seed), int(samples))
     pilot = draws_many(plan, list(range(min(PILOT, samples // 8)))) if samples else None
     scale = plan.scale
-    return replace(plan, years=[replace(ym, solvers=(
-        SampleSolver(ym.answer, w, ym.levers, scale, pilot, bases=samples > 0),
-        SampleSolver(ym.counterfactual, w, ym.cf_levers, scale, pilot, bases=samples > 0))) for ym in plan.years])
+    solved: list[YearModel] = []
+    kin: dict[int, SampleSolver] = {}  # per structure, a solver of it: bases inverted once per structure
+    for ym, k in zip(plan.years, structure, strict=True):
+        a = SampleSolver(ym.answer, w, ym.levers, scale, pilot, bases=samples > 0, like=kin.get(k))
+        kin[k] = SampleSolver(ym.counterfactual, w, ym.cf_levers, scale, pilot, bases=samples > 0, like=a)
+        solved.append(replace(ym, solvers=(a, kin[k])))
+    return replace(plan, years=solved)
 
 
 def _material_inputs(net) -> tuple:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -105,3 +106,40 @@ def test_a_sample_whose_upper_bound_falls_below_a_lower_bound_is_infeasible():
     assert b.status == ["infeasible", "optimal", "optimal"]
     assert np.isnan(b.x[0]).all()
     assert b.x[1].tolist() == [4.0, 1.0] and b.x[2].tolist() == [1.0, 4.0]
+
+
+def test_problems_of_one_structure_share_their_inverted_bases_with_the_same_answers(monkeypatch):
+    """Two years of one structure (other needs, capacities and costs) and their own pilots: with shared bases
+    a basis met in the first is not inverted again for the second, and every answer is the same, bit for
+    bit; a problem of another structure keeps its own."""
+    import flows.variants as fv
+    from flows.variants import SharedBases
+
+    p = regional(30, 3, links_per_supplier=3, processes=2, losses=True, seed=2).problem
+    rhs, upper, costs = _variants(p, 24, 5)
+    years = [p, replace(p, rhs=rhs[0], upper=upper[0], costs={n: c[0] for n, c in costs.items()})]
+    inverted = []
+    real = fv._basis
+    monkeypatch.setattr(fv, "_basis", lambda *a: inverted.append(1) or real(*a))
+
+    def answers(shared):
+        out = []
+        for q in years:
+            v = Variants(q, shared=shared)
+            v.learn(rhs[1:6], upper[1:6], {n: c[1:6] for n, c in costs.items()})
+            b = v.solve(rhs, upper, costs)
+            out.append((b.x, b.status, b.by_basis))
+        return out
+
+    own = answers(None)
+    apart = len(inverted)
+    inverted.clear()
+    shared = SharedBases()
+    together = answers(shared)
+    assert len(inverted) == len(shared.bases) < apart  # each basis once, not once per year
+    for (x, status, by), (x2, status2, by2) in zip(own, together, strict=True):
+        assert np.array_equal(x, x2, equal_nan=True) and status == status2 and np.array_equal(by, by2)
+    other = regional(30, 3, seed=9).problem  # another structure: its own matrix and bases
+    assert shared.matrix(other.incidence()) is None
+    v = Variants(other, shared=shared)
+    assert v._shared is None and v.solve().status == ["optimal"]
