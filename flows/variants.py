@@ -166,7 +166,8 @@ class Variants:
                  shared: SharedBases | None = None) -> None:
         self.problem = problem
         self.weights = as_weights(objective)
-        self._cold = Model(problem, objective, warm_start=False)
+        # a problem without variables is solved by a Model (no HiGHS model); any other by ``_lp`` (made once)
+        self._cold = None if problem.n_vars else Model(problem, objective, warm_start=False)
         self._bases: list[_Basis] = []
         self._lock = threading.Lock()  # one HiGHS model: a process's threads take turns (Dask may run several)
         p = problem
@@ -195,7 +196,7 @@ class Variants:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
-        self._cold = Model(self.problem, self.weights, warm_start=False)
+        self._cold = None if self.problem.n_vars else Model(self.problem, self.weights, warm_start=False)
         self._warm()
 
     @property
@@ -305,6 +306,7 @@ class Variants:
         with self._lock:
             lp = self._lp
             if lp is None:
+                assert self._cold is not None  # for the type checker: made for a problem without variables
                 return self._cold.solve(replace(self.problem, rhs=rhs)).status, np.zeros(0), None
             lp.set_costs(c)
             lp.set_bounds(lower, upper)

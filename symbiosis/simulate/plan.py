@@ -1,6 +1,8 @@
-"""The plan of a run: every year of a scenario compiled once, with its uncertain numbers' levers.
+"""The plan of a run: every year of a scenario, with its uncertain numbers' levers.
 
-A worker needs nothing else: the plan is sent to it once, and each sample
+Each network structure is compiled once; a later year of the same structure
+is that problem with its own numbers (:mod:`symbiosis.engine.years`). A
+worker needs nothing else: the plan is sent to it once, and each sample
 changes only numbers (:func:`symbiosis.engine.vary`).
 """
 
@@ -29,7 +31,8 @@ MOST_SEED = int(P.SEED.high or 0)
 
 @dataclass(frozen=True, eq=False)
 class YearModel:
-    """One year compiled once: the answer's and the counterfactual's problems, and what samples change.
+    """One year: the answer's and the counterfactual's problems (one compile per structure), and what samples
+    change.
 
     ``levers`` and ``cf_levers`` hold, per uncertain parameter, where it sits
     in the answer and the counterfactual (None: absent this year);
@@ -146,7 +149,8 @@ def _levers(c: Compiled, uncertain: list[Uncertain]) -> list[Lever | None]:
 
 def build_plan(spec: ScenarioSpec, samples: int = 0, seed: int = 0, objective: str | None = None,
                weights: dict[str, float] | None = None) -> Plan:
-    """Compile every year of ``spec`` and check each solves without uncertainty.
+    """Compile ``spec``'s years, once per network structure, and check each year solves without uncertainty
+    (a warm re-solve of its structure's problem).
 
     Raises
     ------
