@@ -133,12 +133,23 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, outpu
 def _settled_heap():
     """The objects alive now (the network read, the modules: hundreds of thousands at 5,000 companies, none
     of them garbage) left out of the cyclic garbage collector's walks while the evaluation runs, which
-    otherwise walk them all again at each full collection; put back after."""
+    otherwise walk them all again at each full collection; put back after. OpenBLAS runs on one thread."""
     gc.freeze()
     try:
-        yield
+        with _one_blas_thread():
+            yield
     finally:
         gc.unfreeze()
+
+
+def _one_blas_thread():
+    """OpenBLAS on one thread while the evaluation and its text are made (products of vectors, which a second
+    thread only slows: see ``symbiosis.engine.solving.one_blas_thread``)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a declared dependency
+        return contextlib.nullcontext()
+    return threadpool_limits(1, user_api="blas")
 
 
 _PAGE = (".html", ".htm")
