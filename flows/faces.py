@@ -205,7 +205,10 @@ class OptimalFace:
             for sign in (1.0, -1.0):
                 if sign < 0 and time.perf_counter() > deadline:
                     return
-                costs[cols[~self._moved(var[pick])]] = sign
+                still = cols[~self._moved(var[pick])]
+                if not still.size:  # every candidate moved on the way down
+                    break
+                costs[still] = sign
                 r = self._run(costs)
                 costs[cols] = 0.0
                 if r["status"] != "optimal":
