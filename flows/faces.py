@@ -21,6 +21,14 @@ keeps one warm HiGHS model of the face (the problem's constraints plus
 2. :meth:`OptimalFace.ranges` computes exact ranges (two LPs each) for the
    variables asked for (the ones shown).
 
+The face falls apart into **blocks** (free variables linked by the rows they
+share); each block gets its own row of the objective with the whole slack (a
+block moved alone, the others at ``x``, is on the face, and any point of the
+face moves each block by no more than that), so one LP that minimises a sum
+of one candidate per block gives every block's least value of its candidate:
+the one-by-one checks and the exact ranges take one pair of LPs per candidate
+of the largest block, not per candidate.
+
 Both stop at a deadline (``time.perf_counter()`` seconds); what a deadline
 left undecided is said (:attr:`Screen.unchecked`). The caller screens first
 with the duals: a variable at a bound whose reduced cost keeps it there is
@@ -90,11 +98,21 @@ class OptimalFace:
         sub = A[:, self.free].tocsr()
         rows = np.flatnonzero(np.diff(sub.indptr))
         rhs = (problem.rhs - A[:, held] @ self.x[held])[rows]
-        cap = optimum + abs_tol + rel_tol * abs(optimum) - c[held] @ self.x[held]
+        slack = abs_tol + rel_tol * abs(optimum)
+        self.block = _blocks(sub[rows].tocsc())  # per free variable, its block (free variables sharing rows)
+        n_blocks = int(self.block.max(initial=-1)) + 1
+        cf = c[self.free]
+        # one cost row per block, each with the whole slack (see the module's text): the blocks share no row
+        # (a block moved alone from x, the others at x: the whole within the optimum plus the slack)
+        cap = np.array([optimum + slack - c[held] @ self.x[held]])  # the free variables' share of the face
+        if n_blocks > 1:
+            own = np.bincount(self.block, cf * self.x[self.free], minlength=n_blocks)
+            cap = own + (cap - own.sum())
         self.model: LinearModel | None = None
         if self.free.size:
-            self.model = LinearModel(np.zeros(self.free.size), sp.vstack([sub[rows], sp.csr_matrix(c[self.free])]),
-                                     np.concatenate([rhs, [-np.inf]]), np.concatenate([rhs, [cap]]),
+            cost_rows = sp.csr_matrix((cf, (self.block, np.arange(self.free.size))), shape=(n_blocks, self.free.size))
+            self.model = LinearModel(np.zeros(self.free.size), sp.vstack([sub[rows], cost_rows]),
+                                     np.concatenate([rhs, np.full(n_blocks, -np.inf)]), np.concatenate([rhs, cap]),
                                      self.lower[self.free], self.upper[self.free])
 
     def _run(self, costs: np.ndarray) -> dict[str, Any]:
@@ -149,7 +167,8 @@ class OptimalFace:
             idle = idle + 1 if int(self._moved(var).sum()) == before else 0
             if idle == 2:
                 break
-        for k in np.flatnonzero(~fixed):
+        self._settle_by_blocks(var, fixed, costs, deadline)
+        for k in np.flatnonzero(~fixed):  # what a batch left (an LP without an optimum): one by one
             if self._moved(var[k:k + 1])[0]:
                 continue
             if time.perf_counter() > deadline:
@@ -166,6 +185,35 @@ class OptimalFace:
         fixed &= ~moved
         return Screen(moved, fixed, np.where(fixed, self.x[var], self.low[var]),
                       np.where(fixed, self.x[var], self.high[var]))
+
+    def _one_per_block(self, left: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Of the candidates ``left`` (places in ``var``), the first of each block, and their columns."""
+        _, first = np.unique(self.block[self.pos[var[left]]], return_index=True)
+        pick = left[np.sort(first)]
+        return pick, self.pos[var[pick]]
+
+    def _settle_by_blocks(self, var: np.ndarray, fixed: np.ndarray, costs: np.ndarray, deadline: float) -> None:
+        """Settle the candidates not seen moving, one per block at a time: the blocks share no row and each has
+        the whole slack, so minimising (then maximising) the sum of one candidate per block gives each block's
+        least (most) value of its candidate, as an LP for each would. Marks those that stay ``fixed``; stops at
+        the deadline, or at an LP without an optimum (the caller goes on one by one)."""
+        while time.perf_counter() <= deadline:
+            left = np.flatnonzero(~fixed & ~self._moved(var))
+            if not left.size:
+                return
+            pick, cols = self._one_per_block(left, var)
+            for sign in (1.0, -1.0):
+                if sign < 0 and time.perf_counter() > deadline:
+                    return
+                still = cols[~self._moved(var[pick])]
+                if not still.size:  # every candidate moved on the way down
+                    break
+                costs[still] = sign
+                r = self._run(costs)
+                costs[cols] = 0.0
+                if r["status"] != "optimal":
+                    return
+            fixed[pick[~self._moved(var[pick])]] = True
 
     def ranges(self, var: NDArray[np.int64], deadline: float = np.inf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Exact ranges of the variables ``var`` over every optimal solution.
@@ -188,7 +236,8 @@ class OptimalFace:
         exact = self.pos[var] < 0  # held: its range is its value
         low[exact], high[exact] = self.x[var[exact]], self.x[var[exact]]
         e = np.zeros(self.free.size)
-        for k in np.flatnonzero(~exact):
+        self._ranges_by_blocks(var, low, high, exact, e, deadline)
+        for k in np.flatnonzero(~exact):  # what a batch left (an LP without an optimum): one by one
             if time.perf_counter() > deadline:
                 break
             e[self.pos[var[k]]] = 1.0
@@ -204,6 +253,26 @@ class OptimalFace:
             e[self.pos[var[k]]] = 0.0
             exact[k] = ok
         return low, high, exact
+
+
+    def _ranges_by_blocks(self, var: np.ndarray, low: np.ndarray, high: np.ndarray, exact: np.ndarray,
+                          e: np.ndarray, deadline: float) -> None:
+        """Exact ranges, one variable per block per pair of LPs (see :meth:`_settle_by_blocks`); stops at the
+        deadline or at an LP without an optimum (an unbounded block: the caller goes on one by one)."""
+        while time.perf_counter() <= deadline:
+            pick, cols = self._one_per_block(np.flatnonzero(~exact), var)
+            if pick.size < 2:  # one block left: the loop one by one (each LP's objective is the value)
+                return
+            got = []
+            for sign in (1.0, -1.0):
+                e[cols] = sign
+                r = self._run(e)
+                e[cols] = 0.0
+                if r["status"] != "optimal":
+                    return
+                got.append(r["x"][cols])
+            low[pick], high[pick] = got
+            exact[pick] = True
 
 
 def may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
@@ -225,15 +294,11 @@ def may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
     numpy.ndarray of bool
         One per column of ``sub``: False where no optimal solution can move it.
     """
-    from scipy.sparse.csgraph import connected_components
-
-    m, k = sub.shape
+    k = sub.shape[1]
     out = np.ones(k, bool)
     if not k:
         return out
-    grid: list[list[Any]] = [[None, sub], [sub.T, None]]  # scipy-stubs' bmat takes no None beside a matrix in a list
-    _, label = connected_components(sp.bmat(grid).tocsr(), directed=False)
-    col_label = label[m:]
+    col_label = _blocks(sub)
     order = np.argsort(col_label, kind="stable")
     bounds = np.flatnonzero(np.r_[True, np.diff(col_label[order]) != 0, True])
     size = np.diff(bounds)
@@ -244,6 +309,19 @@ def may_move(sub: sp.csc_matrix, largest: int = 400) -> np.ndarray:
         s = sub[:, order].tocsc()
         _null_support(s, bounds[:-1][mid], bounds[1:][mid], order, out)
     return out
+
+
+def _blocks(sub: sp.csc_matrix) -> NDArray[np.int64]:
+    """Per column of ``sub``, its block (0, 1, ...): the columns linked through rows they share."""
+    from scipy.sparse.csgraph import connected_components
+
+    m, k = sub.shape
+    if not m or not k:
+        return np.arange(k)
+    grid: list[list[Any]] = [[None, sub], [sub.T, None]]  # scipy-stubs' bmat takes no None beside a matrix in a list
+    _, label = connected_components(sp.bmat(grid).tocsr(), directed=False)
+    block: NDArray[np.int64] = np.unique(label[m:], return_inverse=True)[1]
+    return block
 
 
 def _null_support(s: sp.csc_matrix, starts: np.ndarray, ends: np.ndarray, order: np.ndarray, out: np.ndarray) -> None:

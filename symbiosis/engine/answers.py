@@ -20,7 +20,7 @@ from symbiosis.engine.across import across_conventions
 from symbiosis.engine.compiled import Compiled, compile_answers
 from symbiosis.engine.reading import read_solution
 from symbiosis.engine.recommend import recommendations
-from symbiosis.engine.solving import Solution, carry_over, solve_compiled, solve_near
+from symbiosis.engine.solving import Solution, carry_over, one_blas_thread, solve_compiled, solve_near
 from symbiosis.model import Network
 from symbiosis.results import ANSWERS, Answer, Result
 
@@ -89,6 +89,12 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
     SymbiosisError
         Naming the actor and resource if an answer cannot balance.
     """
+    with one_blas_thread():
+        return _solve_answers(net, objective, recommend, convention, others)
+
+
+def _solve_answers(net: Network, objective: str | dict[str, float], recommend: bool, convention: str,
+                   others: dict[str, Network] | None) -> Answers:
     compiled = compile_answers(net)  # one compile: the answers differ in their streams' bounds only
     sols: dict[Answer, Solution] = {answer: solve_compiled(compiled[answer], objective)
                                     for answer in ("observed", "counterfactual")}

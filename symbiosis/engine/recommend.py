@@ -198,12 +198,16 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     start = time.perf_counter()
     deadline = start + 0.75 * budget  # the tie check's share; the worth has the rest (at least a quarter)
     items = _items(opt_c)
-    obs_items = _items(obs_c)
-    key = ["kind", "ref", "actor", "resource", "grade"]
-    obs_index = {k: i for i, k in enumerate(_keys(obs_items, key))}
+    same = obs_c.arcs is opt_c.arcs and obs_c.network is opt_c.network  # answers of one compile: one set of items
+    obs_items = items if same else _items(obs_c)
     x_obs, lo_obs, hi_obs, st_obs, face_obs = _screen(obs_c, weights, obs_items, obs_sol, deadline)
     x_opt, lo_opt, hi_opt, st_opt, face_opt = _screen(opt_c, weights, items, opt_sol, deadline)
-    where = np.array([obs_index.get(k, -1) for k in _keys(items, key)], int)
+    if same:
+        where = np.arange(len(items))
+    else:
+        key = ["kind", "ref", "actor", "resource", "grade"]
+        obs_index = {k: i for i, k in enumerate(_keys(obs_items, key))}
+        where = np.array([obs_index.get(k, -1) for k in _keys(items, key)], int)
     has = where >= 0
     pick = lambda arr, fill=0.0: np.where(has, np.asarray(arr)[np.maximum(where, 0)], fill)  # noqa: E731
     o = pick(x_obs)
@@ -230,8 +234,10 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
         "optimised_low": lo_opt, "optimised_high": hi_opt,
         "verdict": verdict, "range_exact": exact,
     })
-    table = table[table.verdict != ""].reset_index(drop=True)
-    value = _hold_values(opt_c, weights, opt_sol, items, table, o, max(deadline, time.perf_counter() + 0.25 * budget))
+    shown = table.verdict.to_numpy() != ""
+    table = table[shown].reset_index(drop=True)
+    value = _hold_values(opt_c, weights, opt_sol, items["var"].to_numpy()[shown], table, o,
+                         max(deadline, time.perf_counter() + 0.25 * budget))
     table = pd.concat([table, value], axis=1)
     follows = ~table.what.isin(("stream", "process")).to_numpy()  # purchases and disposals follow from them
     rank = {"change": 0, "indifferent": 1, "unchecked": 2}
@@ -243,9 +249,9 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     return table.assign(change=table.optimised - table.observed)
 
 
-def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFrame, table: pd.DataFrame,
+def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, table: pd.DataFrame,
                  observed: np.ndarray, deadline: float) -> pd.DataFrame:
-    """What holding each change at its observed value costs.
+    """What holding each change at its observed value costs (``var``: each row's variable).
 
     Exact (``value_exact``) for the changes re-solved with that one item held
     (warm, one LP each): all of them when there are at most
@@ -260,11 +266,8 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, items: pd.DataFram
     changes = table.index[table.verdict == "change"]
     if not len(changes):
         return out
-    var_of = dict(zip(_keys(items, ["kind", "ref", "actor", "resource", "grade"]), items["var"], strict=True))
-    kind_of = {w: k for k, w in _WHAT.items()}
     rows = table.loc[changes]
-    js = np.array([var_of[(kind_of[w], i, a, r, g)] for w, i, a, r, g in _keys(
-        rows, ["what", "item", "supplier", "resource", "grade"])], dtype=np.int64)
+    js = np.asarray(var, dtype=np.int64)[changes.to_numpy()]  # each row's variable
     held = rows.observed.to_numpy(float)
     x = np.concatenate([sol.flow, sol.activity])[js]
     d = np.zeros(js.size) if sol.reduced_costs is None else np.abs(np.asarray(sol.reduced_costs)[js])

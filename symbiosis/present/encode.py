@@ -33,6 +33,8 @@ def plain(x: Any) -> Any:
     """``x`` as plain JSON data (see the module notes)."""
     if type(x) is str or isinstance(x, bool | str) or x is None:  # a name, the most common value, first
         return x
+    if type(x) is tuple or type(x) is list:  # e.g. a cell of names (the conventions that agree): no more checks
+        return [v if type(v) is str else plain(v) for v in x]
     if isinstance(x, np.bool_):
         return bool(x)
     if isinstance(x, int | np.integer):

@@ -190,7 +190,11 @@ def is_scenario_file(path: str | os.PathLike) -> bool:
         import orjson
 
         try:
-            data = orjson.loads(path.read_bytes())
+            raw = path.read_bytes()
+            # no "horizon" key, not even written with escapes: no parse (a 5,000-company network: 0.4 s)
+            if b'"horizon"' not in raw and b"\\u" not in raw:
+                return False
+            data = orjson.loads(raw)
         except (OSError, ValueError, RecursionError):
             return False
         return isinstance(data, dict) and "horizon" in data and "actors" not in data

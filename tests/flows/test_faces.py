@@ -36,6 +36,23 @@ def test_two_equal_sources_are_open_and_a_cheaper_one_is_fixed():
     np.testing.assert_allclose(hi, [10, 10, 5, 0], atol=1e-5)
 
 
+def test_blocks_share_the_lps():
+    """Three balances linked by nothing (three blocks): two ties and one cheaper source. Exact ranges take one
+    pair of LPs per variable of the largest block, not per variable (each block has its own row of the
+    objective, so a sum of one candidate per block is minimised block by block)."""
+    p = Problem(n_nodes=3, tail=[-1] * 6, head=[0, 0, 1, 1, 2, 2], rhs=[10, 5, 7],
+                costs={"cost": [1, 1, 1, 3, 2, 2]})
+    face, _, _ = _face(p)
+    assert np.bincount(face.block).tolist() == [2, 2, 2]
+    s = face.screen(np.arange(6))
+    assert s.open.tolist() == [True, True, False, False, True, True] and not s.unchecked.any()
+    before = face.solves
+    lo, hi, exact = face.ranges(np.array([0, 1, 4, 5]))
+    assert exact.all() and face.solves - before == 4  # two variables per block: two pairs of LPs, not four
+    np.testing.assert_allclose(lo, [0, 0, 0, 0], atol=1e-5)
+    np.testing.assert_allclose(hi, [10, 10, 7, 7], atol=1e-5)
+
+
 def test_a_tree_needs_no_lp():
     """Free variables whose columns are independent (a chain: no cycle, nothing to trade) are fixed by algebra."""
     p = Problem(n_nodes=2, tail=[-1, 0], head=[0, 1], rhs=[0, 4], costs={"cost": [1.0, 0.0]})

@@ -92,6 +92,28 @@ def test_the_tie_check_takes_fewer_lps_than_two_per_decision():
     assert lps < 2 * table.attrs["decisions"], (lps, table.attrs)
 
 
+def test_the_blocks_of_a_heterogeneous_face_share_their_lps():
+    """Per-company prices: the optimal face falls apart into blocks (27 here), each with its own share of the
+    objective, so the screen and the exact ranges run one candidate per block per LP: 26 LPs for the 98 free
+    decisions of this park (220 one by one), every decision checked, the verdicts of the full ranging."""
+    from flows.faces import OptimalFace
+
+    faces = []
+    init = OptimalFace.__init__
+
+    def spy(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        faces.append(self)
+
+    answers = solve_answers(park(60, one_price=False, seed=7))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(OptimalFace, "__init__", spy)
+        _check(answers, {"cost": 1.0})
+    free = sum(f.free.size for f in faces)
+    assert max(int(f.block.max(initial=-1)) + 1 for f in faces) > 10
+    assert 0 < sum(f.solves for f in faces) < free / 2, ([f.solves for f in faces], free)
+
+
 def test_a_budget_that_runs_out_says_what_it_left(tmp_path):
     net = park(30, one_price=True, seed=5)
     answers = solve_answers(net)

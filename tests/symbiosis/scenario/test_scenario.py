@@ -243,3 +243,15 @@ def test_a_grown_site_scores_with_its_carried_records_named():
     assert observed(net, "wastewater-novo-nordisk-kf").value == pytest.approx(1.5e6 * 1.05 ** 5)
     assert net.name == "Expansion at Novo Nordisk, 2030" and net.year == 2030
     assert "Expansion at Novo Nordisk, 2030:" in text  # named once with its year, not "2030, 2030"
+
+
+def test_a_json_scenario_is_told_from_a_network_without_parsing_a_network(tmp_path):
+    """is_scenario_file reads a JSON network's bytes only (no "horizon" in them: no parse); a scenario whose
+    key is written with an escape is still found."""
+    from symbiosis.scenario import is_scenario_file
+
+    net, escaped = tmp_path / "net.json", tmp_path / "escaped.json"
+    net.write_text(json.dumps({"id": "n", "actors": []}), encoding="utf-8")
+    escaped.write_text('{"\\u0068orizon": [2024, 2025], "base": "kalundborg"}', encoding="utf-8")
+    assert json.loads(escaped.read_text())["horizon"] == [2024, 2025]
+    assert not is_scenario_file(net) and is_scenario_file(escaped)
