@@ -10,11 +10,12 @@ from __future__ import annotations
 from symbiosis.accounting.conventions import DEFAULT, apply_convention, conventions
 from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.engine import solve_answers, solve_network
+from symbiosis.engine.solving import one_blas_thread
 from symbiosis.model import Network
 from symbiosis.model.money import use_currency
 from symbiosis.objectives import OBJECTIVES, objective_weights
 
-__all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate"]
+__all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate", "one_blas_thread"]
 
 
 def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None,

@@ -134,7 +134,7 @@ def _settled_heap():
     """The objects alive now (the network read, the modules: hundreds of thousands at 5,000 companies, none
     of them garbage) left out of the cyclic garbage collector's walks while the evaluation runs, which
     otherwise walk them all again at each full collection; put back after. OpenBLAS runs on one thread."""
-    from symbiosis.engine.solving import one_blas_thread
+    from symbiosis.evaluation import one_blas_thread
 
     gc.freeze()
     try:
