@@ -84,8 +84,10 @@ class BlockInverse:
             inv_r.append(np.repeat(c, size, axis=1).ravel())  # the place (column of M) of each entry
             inv_c.append(np.tile(r, (1, size)).ravel())  # the row of M
             inv_v.append(inv.ravel())
-        cat = (lambda parts, dtype: np.concatenate(parts) if parts else np.zeros(0, dtype=dtype))
-        self.inv = sp.csr_matrix((cat(inv_v, float), (cat(inv_r, np.int64), cat(inv_c, np.int64))), shape=(n, n))
+        values = np.concatenate(inv_v) if inv_v else np.zeros(0)
+        places = np.concatenate(inv_r) if inv_r else np.zeros(0, np.int64)
+        rows = np.concatenate(inv_c) if inv_c else np.zeros(0, np.int64)
+        self.inv: sp.csr_matrix = sp.csr_matrix((values, (places, rows)), shape=(n, n))
         self.inv.eliminate_zeros()
         self.inv_t = self.inv.T.tocsr()
         self.ok = True

@@ -4,9 +4,12 @@ In the observed answer (and the counterfactual) nearly every decision is
 fixed: the recorded flows. What is left free (purchases, disposal, the
 processes) falls into many small pieces, each a few balances that no free
 decision links to any other. A change of numbers within one piece (a
-right-hand side, a bound, a gain or a process ratio) moves that piece alone, so the ends of a sensitivity whose pieces do not overlap can be
-made together and solved as one LP: each end's totals are the base totals
-plus what moved in its own pieces (:func:`pieces` and :func:`groups`).
+right-hand side, a bound, a gain or a process ratio) moves that piece alone,
+so the ends of a sensitivity whose pieces do not overlap can be made
+together and solved as one LP: each end's totals are the base totals plus
+what moved in its own pieces (:func:`pieces`, :func:`groups` and
+:func:`together`; a group that cannot balance is halved until the ends that
+cannot are alone).
 """
 
 from __future__ import annotations

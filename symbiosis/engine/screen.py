@@ -284,7 +284,9 @@ class BasisScreen:
         if not self.ok or not chs:
             return [None] * len(chs)
         n, q, nv = p.n_arcs, len(chs), self.cols.size
-        dc, dj, dv = [], [], []  # weighted: (case, variable, delta)
+        dc: list[int] = []  # weighted: (case, variable, delta)
+        dj: list[int] = []
+        dv: list[float] = []
         deltas = []
         for case, ch in enumerate(chs):
             delta: dict[str, dict[int, float]] = {}
@@ -303,7 +305,7 @@ class BasisScreen:
             dc.extend([case] * len(weighted))
             dj.extend(weighted)
             dv.extend(weighted.values())
-        c, j, v = _ints(dc), _ints(dj), np.array(dv, float)
+        c, j, v = _ints(dc), _ints(dj), np.array(dv, dtype=np.float64)
         D = sp.csc_matrix((v, (j, c)), shape=(nv, q))
         basic = self.where[j] >= 0
         if basic.any():  # a basic variable's cost moves the duals, and with them every reduced cost around
@@ -317,7 +319,8 @@ class BasisScreen:
         status = self.cols[jj]
         free = self.lo[jj] < self.hi[jj]
         tol = _KEEP * np.maximum(1.0, np.abs(self.reduced[jj]))
-        wrong = free & (((status == 0) & (d < -tol)) | ((status == 2) & (d > tol)) | ((status == 3) & (np.abs(d) > tol)))
+        wrong = free & (((status == 0) & (d < -tol)) | ((status == 2) & (d > tol))
+                        | ((status == 3) & (np.abs(d) > tol)))
         bad = np.bincount(cc[wrong], minlength=q) > 0
         out: list[dict[str, float] | None] = [None] * q
         for case in np.flatnonzero(~bad).tolist():

@@ -119,9 +119,11 @@ class _Answer:
         self.boundary = {k: np.flatnonzero(kind == k) for k in ("virgin", "disposal")}
         self.arc_actor, self.arc_res = actor, res
         self.boundary_of: dict[str, dict[str, list[int]]] = {k: defaultdict(list) for k in self.boundary}
+        self.boundary_at: dict[str, dict[tuple, list[int]]] = {k: defaultdict(list) for k in self.boundary}
         for k, arcs in self.boundary.items():
             for a in arcs.tolist():
                 self.boundary_of[k][res[a]].append(a)
+                self.boundary_at[k][(res[a], actor[a])].append(a)
         self.x = np.concatenate([self.base.flow, self.base.activity]) if self.base.ok else None
         lo, hi = self.p.bounds()
         self.fixed = lo == hi
@@ -168,12 +170,19 @@ class _Answer:
             named = next((n for n, f in BOUNDARY_FACTORS[kind].items() if f == factor), None)
             if named is None:
                 continue
-            for a in self.boundary_of[kind].get(resource, ()):  # the kind's arcs of this resource
+            for a in self._arcs(kind, resource, actor):
                 r, who = self.arc_res[a], self.arc_actor[a]
                 if r != resource or (actor is not None and actor != who) or (
                         actor is None and (factor, r, None, who) in net.factor):
                     continue  # another row prices this arc
                 ch.costs[named][a] += value - net.factor_value(factor, r, default=0.0, actor=who)
+
+    def _arcs(self, kind: str, resource: str | None, actor: str | None) -> list[int]:
+        """The boundary arcs of ``kind`` that a factor row of ``resource`` (for ``actor``, or every actor) can
+        price: of this resource (and actor)."""
+        if actor is None:
+            return self.boundary_of[kind].get(resource, []) if resource is not None else []
+        return self.boundary_at[kind].get((resource, actor), [])
 
     def _factors(self, ch: _Changes, i: int, rest: str, value: float) -> None:
         net = self.c.network
@@ -186,7 +195,7 @@ class _Answer:
         if kind is None:
             return
         delta = value - (row.haul_km or 0.0)
-        for a in self.boundary[kind]:
+        for a in self._arcs(kind, row.key[1], row.key[3]):
             if net.factor_row(row.factor, self.arc_res[a], actor=self.arc_actor[a]) is row:
                 for name, factor in _TRANSPORT.items():
                     ch.costs[name][a] += delta * net.factor_value(factor, mode=row.haul_mode, default=0.0)
@@ -392,6 +401,7 @@ class _Answer:
             return np.concatenate([sol.flow, sol.activity]) if sol.ok else None
 
         costs = {name: self._lu.cost(name) for name in base}
+        assert self.x is not None  # for the type checker: the basis is there, so the base solved
         for i, moved in together(owners, solve, label, A, self.x, costs).items():
             out[i] = {name: base[name] + moved[name] for name in base}
         return out
