@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from flows.problem import weighted_costs
-from symbiosis.engine.blocks import LARGE, BlockInverse
+from symbiosis.engine import blocks
 
 __all__ = ["INFEASIBLE", "BasisScreen"]
 
@@ -119,9 +119,10 @@ def _lookup(keys: np.ndarray, sorted_keys: np.ndarray) -> tuple[np.ndarray, np.n
 class BasisScreen:
     """The optimal basis of ``p`` (from ``model``, solved at ``x``), with ``M`` the basis matrix of ``[A, -I]``
     (as in :mod:`flows.variants`, but sparse) inverted once, block by block. ``ok`` is False where there is no
-    usable basis; then every change goes to the LP. ``large``: see :class:`BlockInverse`."""
+    usable basis; then every change goes to the LP. ``large``: see :class:`~symbiosis.engine.blocks.BlockInverse`
+    (:data:`~symbiosis.engine.blocks.LARGE` unless told)."""
 
-    def __init__(self, p, model, x: np.ndarray, weights: dict[str, float], large: int = LARGE):
+    def __init__(self, p, model, x: np.ndarray, weights: dict[str, float], large: int | None = None):
         self.ok = False
         got = model.basis()
         if got is None:
@@ -133,7 +134,7 @@ class BasisScreen:
             return
         A = p.incidence().tocsc()
         M = sp.hstack([A[:, basic_c], -sp.identity(m, format="csc")[:, basic_r]], format="csc")
-        self.inv = BlockInverse(M, large)
+        self.inv = blocks.BlockInverse(M, blocks.LARGE if large is None else large)
         if not self.inv.ok:  # singular: leave every change to the LP
             return
         self.A, self.A_rows, self.AT = A, A.tocsr(), A.T.tocsr()
