@@ -21,10 +21,11 @@ Cost: each answer is compiled once (once more for a convention that adds
 routes) and every end is a warm re-solve of it with the input's levers set
 (:class:`symbiosis.engine.InputSweep`); an input that only prices a fixed
 flow needs no solve, and most others none either: the optimal basis,
-factorised once, certifies the new optimum (or proves that the end cannot
-balance) for all ends at once (:mod:`symbiosis.engine.screen`); of the rest,
-the ends that move small pieces of the problem that do not overlap are
-solved together, one LP a group (:mod:`symbiosis.engine.pieces`).
+inverted once block by block, certifies the new optimum (or proves that the
+end cannot balance) for all ends at once, each end costing the size of the
+blocks it touches (:mod:`symbiosis.engine.screen`); of the rest, the ends
+that move small pieces of the problem that do not overlap are solved
+together, one LP a group (:mod:`symbiosis.engine.pieces`).
 """
 
 from __future__ import annotations
