@@ -28,7 +28,7 @@ import numpy as np
 
 import flows
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled, compile_network
-from symbiosis.engine.pieces import LARGEST, groups, pieces, touched
+from symbiosis.engine.pieces import LARGEST, pieces, together, touched
 from symbiosis.engine.screen import INFEASIBLE, BasisScreen
 from symbiosis.engine.solving import Solution, carry_over, infeasible_error, solve_near
 from symbiosis.model import Network
@@ -94,6 +94,10 @@ class _Changes:
     def only_bounds(self) -> bool:
         return not (self.costs or self.conv_costs or self.gain or self.ratio or self.weights is not None)
 
+    def in_balances(self) -> bool:
+        """Whether only numbers of the balances change (right-hand sides, bounds, gains, ratios), no costs."""
+        return not (self.costs or self.conv_costs or self.weights is not None)
+
     def only_costs(self) -> bool:
         return not (self.rhs or self.lower or self.upper or self.conv_upper or self.gain or self.ratio
                     or self.weights is not None)
@@ -115,9 +119,11 @@ class _Answer:
         self.boundary = {k: np.flatnonzero(kind == k) for k in ("virgin", "disposal")}
         self.arc_actor, self.arc_res = actor, res
         self.boundary_of: dict[str, dict[str, list[int]]] = {k: defaultdict(list) for k in self.boundary}
+        self.boundary_at: dict[str, dict[tuple, list[int]]] = {k: defaultdict(list) for k in self.boundary}
         for k, arcs in self.boundary.items():
             for a in arcs.tolist():
                 self.boundary_of[k][res[a]].append(a)
+                self.boundary_at[k][(res[a], actor[a])].append(a)
         self.x = np.concatenate([self.base.flow, self.base.activity]) if self.base.ok else None
         lo, hi = self.p.bounds()
         self.fixed = lo == hi
@@ -164,12 +170,19 @@ class _Answer:
             named = next((n for n, f in BOUNDARY_FACTORS[kind].items() if f == factor), None)
             if named is None:
                 continue
-            for a in self.boundary_of[kind].get(resource, ()):  # the kind's arcs of this resource
+            for a in self._arcs(kind, resource, actor):
                 r, who = self.arc_res[a], self.arc_actor[a]
                 if r != resource or (actor is not None and actor != who) or (
                         actor is None and (factor, r, None, who) in net.factor):
                     continue  # another row prices this arc
                 ch.costs[named][a] += value - net.factor_value(factor, r, default=0.0, actor=who)
+
+    def _arcs(self, kind: str, resource: str | None, actor: str | None) -> list[int]:
+        """The boundary arcs of ``kind`` that a factor row of ``resource`` (for ``actor``, or every actor) can
+        price: of this resource (and actor)."""
+        if actor is None:
+            return self.boundary_of[kind].get(resource, []) if resource is not None else []
+        return self.boundary_at[kind].get((resource, actor), [])
 
     def _factors(self, ch: _Changes, i: int, rest: str, value: float) -> None:
         net = self.c.network
@@ -182,7 +195,7 @@ class _Answer:
         if kind is None:
             return
         delta = value - (row.haul_km or 0.0)
-        for a in self.boundary[kind]:
+        for a in self._arcs(kind, row.key[1], row.key[3]):
             if net.factor_row(row.factor, self.arc_res[a], actor=self.arc_actor[a]) is row:
                 for name, factor in _TRANSPORT.items():
                     ch.costs[name][a] += delta * net.factor_value(factor, mode=row.haul_mode, default=0.0)
@@ -316,16 +329,49 @@ class _Answer:
         return self.c.with_arrays(rhs=rhs, lower=lower, upper=upper, gain=gain, conv_upper=conv_upper,
                                   conversion=conversion.tocsr(), costs=costs, conv_costs=conv_costs)
 
-    def screen(self, chs: list[_Changes]) -> list[dict[str, float] | None]:
-        """The totals of each of ``chs`` that the optimal basis certifies at once (None for the others)."""
-        if self._lu is None:
-            return [None] * len(chs)
-        return self._lu.totals_many(self.p, chs, self.base.totals)
+    def screen(self, chs: list[_Changes]) -> list:
+        """What needs no LP among ``chs``, all at once: the totals where only costs of fixed decisions change
+        or the optimal basis certifies the new optimum, :data:`_NOTHING_BALANCES` where one of its rows
+        proves that nothing balances, None for the others (the LP's)."""
+        out: list = [None] * len(chs)
+        if self.x is None:
+            return out
+        bounds, costs = [], []
+        for i, ch in enumerate(chs):
+            if ch.invalid:
+                continue
+            if ch.only_bounds():
+                bounds.append(i)
+            elif ch.only_costs():
+                out[i] = self._fixed_costs(ch)
+                if out[i] is None:
+                    costs.append(i)
+        if self._lu is None or not self._lu.ok:
+            return out
+        base = self.base.totals
+        for i, got in zip(bounds, self._lu.settle(self.p, [chs[i] for i in bounds], base), strict=True):
+            out[i] = _NOTHING_BALANCES if got == INFEASIBLE else got
+        for i, got in zip(costs, self._lu.settle_costs(self.p, [chs[i] for i in costs], base), strict=True):
+            out[i] = got
+        return out
+
+    def _fixed_costs(self, ch: _Changes) -> dict[str, float] | None:
+        """The totals where ``ch`` changes only costs of decisions the answer fixes (the fixed flows times the
+        new costs), else None."""
+        assert self.x is not None  # for the type checker: called where the base solved
+        n = self.p.n_arcs
+        moved = dict(self.base.totals)
+        for name in set(ch.costs) | set(ch.conv_costs):
+            delta = [(a, d) for a, d in ch.costs.get(name, {}).items()] + \
+                [(n + j, d) for j, d in ch.conv_costs.get(name, {}).items()]
+            if not all(self.fixed[t] for t, _ in delta):
+                return None
+            moved[name] += sum(d * float(self.x[t]) for t, d in delta)
+        return moved
 
     def batch(self, chs: list[_Changes], screened: list) -> list:
-        """``screened`` (from :meth:`screen`) with more ends settled: those one row of the basis proves cannot
-        balance, and those whose small pieces of the problem (:mod:`symbiosis.engine.pieces`) do not overlap,
-        solved together, one LP per group."""
+        """``screened`` (from :meth:`screen`) with more ends settled: those whose small pieces of the problem
+        (:mod:`symbiosis.engine.pieces`) do not overlap, solved together, one LP per group."""
         if self._lu is None or not self._lu.ok:
             return screened
         A, n, base = self._lu.A, self.p.n_arcs, self.base.totals
@@ -334,71 +380,43 @@ class _Answer:
         label, size = self._pieces
         out, owners = list(screened), []
         for i, ch in enumerate(chs):
-            if out[i] is not None or ch.invalid or not ch.only_bounds():
-                continue
-            got = self._lu.totals(self.p, ch, base)
-            if got == INFEASIBLE or isinstance(got, dict):
-                out[i] = _NOTHING_BALANCES if got == INFEASIBLE else got
+            if out[i] is not None or ch.invalid or not ch.in_balances():
                 continue
             mine = np.unique(label[touched(ch, A, n)])
             if mine.size and size[mine].sum() <= LARGEST:
                 owners.append((i, mine))
-        owner = np.full(size.size, -1, dtype=np.int64)
-        for group in groups(owners):
-            if len(group) < 2:
-                continue  # alone: as before, in order
+
+        def solve(ends: list[int]) -> np.ndarray | None:  # the ends made together: the new flows, or None
             merged = _Changes()
-            for k, (i, mine) in enumerate(group):
-                owner[mine] = k
+            for i in ends:
                 for r, d in chs[i].rhs.items():
                     merged.rhs[r] += d
-                merged.lower.update(chs[i].lower)
-                merged.upper.update(chs[i].upper)
-                merged.conv_upper.update(chs[i].conv_upper)
+                for name in ("lower", "upper", "conv_upper", "gain", "ratio"):
+                    getattr(merged, name).update(getattr(chs[i], name))
             self._set(merged)
             try:
                 sol = self.model.solve()
             finally:
                 self._set(merged, undo=True)
-            if sol.ok:  # else one of them cannot balance: each alone
-                dx = np.concatenate([sol.flow, sol.activity]) - self.x
-                idx = np.flatnonzero(dx)
-                who = owner[label[A.indices[A.indptr[idx]]]]
-                keep = who >= 0  # a move outside every end's pieces (another optimum elsewhere) is no end's
-                idx, who = idx[keep], who[keep]
-                moved = {name: np.bincount(who, weights=self._lu.cost(name)[idx] * dx[idx], minlength=len(group))
-                         for name in base}
-                for k, (i, _) in enumerate(group):
-                    out[i] = {name: base[name] + float(moved[name][k]) for name in base}
-            for _, mine in group:
-                owner[mine] = -1
+            return np.concatenate([sol.flow, sol.activity]) if sol.ok else None
+
+        costs = {name: self._lu.cost(name) for name in base}
+        assert self.x is not None  # for the type checker: the basis is there, so the base solved
+        for i, moved in together(owners, solve, label, A, self.x, costs).items():
+            out[i] = {name: base[name] + moved[name] for name in base}
         return out
 
-    def solve(self, ch: _Changes, screened: dict[str, float] | None = None) -> Solution | dict[str, float]:
+    def solve(self, ch: _Changes, screened: dict[str, float] | Solution | None = None,
+              tried: bool = False) -> Solution | dict[str, float]:
         """The solution with the changes made (then undone), or, where only costs of fixed decisions
-        change or the optimal basis certifies the new optimum, the totals (a dict; ``screened``: the
-        totals :meth:`screen` gave)."""
+        change or the optimal basis certifies the new optimum, the totals (a dict; ``screened``: what
+        :meth:`screen` or :meth:`batch` gave; ``tried``: they were asked and left it to the LP)."""
         if screened is not None:
             return screened
-        if ch.only_costs() and self.x is not None:
-            n = self.p.n_arcs
-            moved = dict(self.base.totals)
-            for name in set(ch.costs) | set(ch.conv_costs):
-                delta = [(a, d) for a, d in ch.costs.get(name, {}).items()] + \
-                    [(n + j, d) for j, d in ch.conv_costs.get(name, {}).items()]
-                if not all(self.fixed[t] for t, _ in delta):
-                    break
-                moved[name] += sum(d * float(self.x[t]) for t, d in delta)  # the fixed flows times the new costs
-            else:
-                return moved
-            if self._lu is not None and (certified := self._lu.cost_totals(self.p, ch, self.base.totals)) is not None:
-                return certified
-        if self._lu is not None and ch.only_bounds():
-            settled = self._lu.totals(self.p, ch, self.base.totals)
-            if settled == INFEASIBLE:
-                return _NOTHING_BALANCES
-            if settled is not None:
-                return settled
+        if not tried:
+            got = self.screen([ch])[0]
+            if got is not None:
+                return got
         self._set(ch)
         try:
             return self.model.solve()
@@ -491,7 +509,7 @@ class InputSweep:
         """
         changes = {answer: [a.changes(edits) for edits in ends] for answer, a in self._answers.items()}
         screened = {answer: (a.batch(changes[answer], a.screen(changes[answer])) if answer != "optimised"
-                             else [None] * len(ends))
+                             else a.screen(changes[answer]))  # the pieces' optimum need not be the nearest one
                     for answer, a in self._answers.items()}
         return [self._totals({answer: chs[i] for answer, chs in changes.items()},
                              {answer: got[i] for answer, got in screened.items()}) for i in range(len(ends))]
@@ -505,9 +523,9 @@ class InputSweep:
                 return Unbalanced(answer, None, None, ch.invalid)
             if answer == "optimised":
                 obs = self._answers.get("observed")
-                got = self._near(a, ch, obs, sols.get("observed"))
+                got = self._near(a, ch, screened[answer], obs, sols.get("observed"))
             else:
-                got = a.solve(ch, screened[answer])
+                got = a.solve(ch, screened[answer], tried=True)
             if isinstance(got, dict):
                 out[answer] = got
                 continue
@@ -516,8 +534,8 @@ class InputSweep:
             sols[answer], out[answer] = got, dict(got.totals)
         return out
 
-    def _near(self, a: _Answer, ch: _Changes, obs: _Answer | None, obs_sol: Solution | None):
-        got = a.solve(ch)
+    def _near(self, a: _Answer, ch: _Changes, screened, obs: _Answer | None, obs_sol: Solution | None):
+        got = a.solve(ch, screened, tried=True)
         if isinstance(got, dict) or not got.ok or obs is None:
             return got
         variant = a.variant(ch)

@@ -59,17 +59,24 @@ def _diff(net: Network, update: dict) -> list[Edit]:
     return out
 
 
-class _Tracked(list):
-    """A copy of a list of rows that remembers which positions were set (``set``), so that what changed is
-    found without comparing every row."""
+class _Tracked:
+    """A list of rows with some positions set anew: it remembers which (``set``), so that what changed is found
+    without comparing every row, and copies nothing (an end of a large park's sensitivity touches a few rows
+    of tens of thousands)."""
 
     def __init__(self, rows) -> None:
-        super().__init__(rows)
-        self.set: set[int] = set()
+        self.rows = rows
+        self.new: dict[int, object] = {}
+
+    @property
+    def set(self) -> set[int]:
+        return set(self.new)
+
+    def __getitem__(self, k):
+        return self.new[k] if k in self.new else self.rows[k]
 
     def __setitem__(self, k, value) -> None:
-        self.set.add(k)
-        super().__setitem__(k, value)
+        self.new[k] = value
 
 
 def mirrored(net: Network, field: str, row) -> bool:
@@ -122,7 +129,7 @@ def _recorded(net: Network, field: str, actor: str, resource: str) -> float:
     return sum(s.observed.value * s.gain for s in _running(net)[1].get((actor, resource, "in"), ()))
 
 
-def _downstream(net: Network, stream, delta: float, streams: list, depth: int = 0) -> None:
+def _downstream(net: Network, stream, delta: float, streams: _Tracked, depth: int = 0) -> None:
     """Move the recorded flows that a change of ``delta`` on ``stream`` forces downstream, in place: where the
     receiver has no demand of its own for what arrives and one process takes it, that process runs more (or
     less) and the recorded streams carrying its outputs move in proportion to their flows."""
@@ -173,7 +180,7 @@ def _upstream(net: Network, stream, delta: float, update: dict, depth: int = 0) 
             _spread(net, supplier, out, activity * ratio, streams, depth)
 
 
-def _spread(net: Network, actor: str, resource: str, more: float, streams: list, depth: int) -> None:
+def _spread(net: Network, actor: str, resource: str, more: float, streams: _Tracked, depth: int) -> None:
     """``more`` of ``resource`` leaves ``actor`` on its recorded streams, in proportion to their flows (and on
     downstream from there)."""
     carrying = [k for k in _at(net, "out", actor, resource) if streams[k].observed.value > 0]
@@ -186,7 +193,7 @@ def _spread(net: Network, actor: str, resource: str, more: float, streams: list,
         _downstream(net, s, move, streams, depth + 1)
 
 
-def _move_mirror(net: Network, field: str, actor: str, resource: str, move: float, rows: list) -> None:
+def _move_mirror(net: Network, field: str, actor: str, resource: str, move: float, rows: _Tracked) -> None:
     """Move by ``move`` (in place in ``rows``, a copy of ``net``'s supplies or demands) the row of (``actor``,
     ``resource``) that mirrors what the recorded streams take from or deliver to it."""
     for k in _at(net, field, actor, resource):
@@ -195,7 +202,7 @@ def _move_mirror(net: Network, field: str, actor: str, resource: str, move: floa
             rows[k] = rows[k].model_copy(update={"quantity": q.model_copy(update={"value": max(0.0, q.value + move)})})
 
 
-def _supply_mirror(net: Network, stream, delta: float, supplies: list) -> None:
+def _supply_mirror(net: Network, stream, delta: float, supplies: _Tracked) -> None:
     """The supplier's supply row that equals what its recorded streams take, moved by ``delta`` (in place)."""
     _move_mirror(net, "supplies", stream.supplier, stream.resource, delta, supplies)
 

@@ -21,14 +21,18 @@ Cost: each answer is compiled once (once more for a convention that adds
 routes) and every end is a warm re-solve of it with the input's levers set
 (:class:`symbiosis.engine.InputSweep`); an input that only prices a fixed
 flow needs no solve, and most others none either: the optimal basis,
-factorised once, certifies the new optimum (or proves that the end cannot
-balance) for all ends at once (:mod:`symbiosis.engine.screen`); of the rest,
-the ends that move small pieces of the problem that do not overlap are
-solved together, one LP a group (:mod:`symbiosis.engine.pieces`).
+inverted once block by block, certifies the new optimum (or proves that the
+end cannot balance) for all ends at once, each end costing the size of the
+blocks it touches (:mod:`symbiosis.engine.screen`); of the rest, the ends
+that move small pieces of the problem that do not overlap are solved
+together, one LP a group (:mod:`symbiosis.engine.pieces`).
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -114,6 +118,28 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     if unknown:
         raise bad_parameter("indicators", f"{', '.join(unknown)} cannot be varied here; valid: "
                             f"{', '.join(FLOW_INDICATORS)}")
+    with _settled():
+        return _sensitivity(net, objective, weights, answer, convention, spread, indicators, explain)
+
+
+@contextmanager
+def _settled() -> Iterator[None]:
+    """The objects alive now (the network, its compiled answers' inputs: hundreds of thousands at 5,000
+    companies, none of them garbage) left out of the cyclic garbage collector's walks while the ends are
+    made (each full collection walked them all again: a fifth of a large park's sweep); put back after,
+    unless a caller had frozen them already (it puts them back)."""
+    mine = gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if mine:
+            gc.unfreeze()
+
+
+def _sensitivity(net: Network, objective: str, weights: dict[str, float] | None, answer: str,
+                 convention: str | None, spread: float, indicators: tuple[str, ...],
+                 explain: int) -> tuple[dict[str, float], pd.DataFrame]:
     declared = convention or DEFAULT
     plain, net = net, apply_convention(net, declared)
     w = objective_weights(net, objective, weights)
