@@ -10,7 +10,6 @@ from __future__ import annotations
 from symbiosis.accounting.conventions import DEFAULT, apply_convention, conventions
 from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.engine import solve_answers, solve_network
-from symbiosis.engine.recommend import BUDGET
 from symbiosis.model import Network
 from symbiosis.model.money import use_currency
 from symbiosis.objectives import OBJECTIVES, objective_weights
@@ -19,7 +18,7 @@ __all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate"]
 
 
 def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None,
-             convention: str | None = None, *, recommend: bool = True, budget: float = BUDGET) -> Evaluation:
+             convention: str | None = None, *, recommend: bool = True, budget: float | None = None) -> Evaluation:
     """Solve the three answers for ``network`` with one objective, under one accounting convention.
 
     Everything the evaluation holds is solved here, once: each answer is
@@ -46,9 +45,9 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
         :meth:`Evaluation.ties`): ranges over all optimal solutions (two LPs per
         decision) and one re-solve per change. ``False`` when only the answers and
         their savings are needed.
-    budget : float
-        Seconds the recommendations' tie check and worth may take (wall time; what it leaves is said,
-        :meth:`Evaluation.tie_check`).
+    budget : float, optional
+        Seconds the recommendations' tie check and worth may take (wall time; default
+        :data:`symbiosis.engine.recommend.BUDGET`; what it leaves is said, :meth:`Evaluation.tie_check`).
 
     Returns
     -------

@@ -19,7 +19,7 @@ import pandas as pd
 from symbiosis.engine.across import across_conventions
 from symbiosis.engine.compiled import Compiled, compile_answers
 from symbiosis.engine.reading import read_solution
-from symbiosis.engine.recommend import BUDGET, recommendations
+from symbiosis.engine.recommend import recommendations
 from symbiosis.engine.solving import Solution, carry_over, solve_compiled, solve_near
 from symbiosis.model import Network
 from symbiosis.results import ANSWERS, Answer, Result
@@ -56,7 +56,7 @@ class Answers:
 
 def solve_answers(net: Network, objective: str | dict[str, float] = "cost", recommend: bool = False,
                   convention: str = "system-expansion", others: dict[str, Network] | None = None,
-                  budget: float = BUDGET) -> Answers:
+                  budget: float | None = None) -> Answers:
     """The three answers of ``net``, each compiled once and solved once.
 
     The optimised answer is, of all optimal solutions, the one closest to the
@@ -78,8 +78,9 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
         The name of the network's own accounting convention.
     others : dict of str to Network, optional
         The network under each other convention to total the answers under (by name).
-    budget : float
-        Seconds the recommendations' tie check and worth may take (:func:`~symbiosis.engine.recommend.recommendations`).
+    budget : float, optional
+        Seconds the recommendations' tie check and worth may take (default
+        :data:`~symbiosis.engine.recommend.BUDGET`; :func:`~symbiosis.engine.recommend.recommendations`).
 
     Returns
     -------
@@ -102,7 +103,7 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
     if recommend:
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
         table = recommendations(compiled["observed"], sols["observed"], compiled["optimised"], sols["optimised"],
-                                weights, budget=budget)
+                                weights, **({} if budget is None else {"budget": budget}))
     across = None
     if others is not None:
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
