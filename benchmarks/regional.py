@@ -65,6 +65,17 @@ def run_command(args: list[str]) -> None:
         raise RuntimeError(f"symbiosis {' '.join(args)} exited {result.exit_code}: {result.output[-500:]}")
 
 
+def warm_up(commands: list[str], folder: Path) -> None:
+    """Run each command once on a small park, untimed: the modules a command imports when it first runs
+    (plotly's figure classes for the page, the sweep's, the store's) are then loaded, as the docstring says."""
+    from symbiosis.io.park import park_document
+
+    path = folder / "warm-up.json"
+    path.write_text(json.dumps(park_document(20, seed=20)))
+    for name in commands:
+        run_command([a.format(net=path, dir=folder) for a in COMMANDS[name]])
+
+
 def measure(n: int, kind: str, commands: list[str], skip: set[str], budget: float, folder: Path,
             repeat: int = 1) -> dict:
     from symbiosis.engine.compiled import compile_network
@@ -112,6 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     skip: set[str] = set()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        warm_up(commands, Path(tmp))
         for kind in a.kinds.split(","):
             for n in (int(s) for s in a.sizes.split(",")):
                 row = measure(n, kind, commands, skip, a.budget, Path(tmp), a.repeat)

@@ -19,7 +19,7 @@ __all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate", "one_blas_t
 
 
 def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None,
-             convention: str | None = None, *, recommend: bool = True) -> Evaluation:
+             convention: str | None = None, *, recommend: bool = True, budget: float | None = None) -> Evaluation:
     """Solve the three answers for ``network`` with one objective, under one accounting convention.
 
     Everything the evaluation holds is solved here, once: each answer is
@@ -46,6 +46,9 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
         :meth:`Evaluation.ties`): ranges over all optimal solutions (two LPs per
         decision) and one re-solve per change. ``False`` when only the answers and
         their savings are needed.
+    budget : float, optional
+        Seconds the recommendations' tie check and worth may take (wall time; default
+        :data:`symbiosis.engine.recommend.BUDGET`; what it leaves is said, :meth:`Evaluation.tie_check`).
 
     Returns
     -------
@@ -61,7 +64,8 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     own = apply_convention(network, convention)
     w = objective_weights(own, objective, weights)
     others = {name: apply_convention(network, name) for name in conventions() if name != convention}
-    answers = solve_answers(own, w, recommend=recommend, convention=convention, others=others)
+    answers = solve_answers(own, w, recommend=recommend, convention=convention, others=others,
+                            budget=budget)
     return Evaluation(own, "custom" if weights else objective, w, **answers.results, convention=convention,
                       recommendations=answers.recommendations, across=answers.across)
 

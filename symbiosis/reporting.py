@@ -32,8 +32,12 @@ from symbiosis.viz.report import write_report
 from symbiosis.viz.stress import stress_ranking
 from symbiosis.viz.tornado import tornado
 
-__all__ = ["is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "sensitivity_figure", "social_section",
-           "stress_figure", "write_page"]
+__all__ = ["TIE_BUDGET", "is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "sensitivity_figure",
+           "social_section", "stress_figure", "write_page"]
+
+#: Seconds the page's evaluation may spend on its tie check and the worth of each change (`simulate` spends
+#: :data:`symbiosis.engine.recommend.BUDGET`): the page says how many decisions the check covered.
+TIE_BUDGET = 1.0
 
 
 def is_run_id(arg: str) -> bool:
@@ -51,7 +55,7 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
     """
     run_id = is_run_id(arg)
     if not run_id and not is_scenario_file(arg):
-        return evaluate(load_network(arg), objective or "cost", convention=convention), {}
+        return evaluate(load_network(arg), objective or "cost", convention=convention, budget=TIE_BUDGET), {}
     if convention:
         raise bad_parameter("convention", "a scenario or run is shown under the default convention "
                             "(system-expansion); drop the convention, or report one year's network")
@@ -78,7 +82,8 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
         results, years = run.results, spec.scenario.years
     base = evaluate(spec.base, objective, recommend=False)  # the page reads only its savings
     # the page is the scenario's, in its last year: named after the scenario, not after the base network
-    last = evaluate(spec.network(years[-1]).model_copy(update={"name": spec.scenario.name}), objective)
+    last = evaluate(spec.network(years[-1]).model_copy(update={"name": spec.scenario.name}), objective,
+                    budget=TIE_BUDGET)
     return last, {"extra_figures": horizon_figures(spec, results, base, last, lang, samples),
                   "summary_extra": horizon_summary(spec, results, lang, info), "as_of": years[-1]}
 
@@ -119,6 +124,7 @@ def sensitivity_figure(ev, lang: str):
     None where the network has no estimate to vary."""
     custom = ev.objective not in ("cost", "co2e", "weighted")
     base, table = sensitivity(ev.network, "cost" if custom else ev.objective, ev.weights if custom else None,
+                              indicators=("cost_saved", "co2e_avoided"),  # the two bottom lines it draws
                               explain=0)  # the figure shows no notes: no diagnosis of an end that cannot balance
     if table.empty:
         return None

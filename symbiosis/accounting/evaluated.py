@@ -61,7 +61,12 @@ class Evaluation:
     def savings(self, answer: str = "optimised", materials: pd.DataFrame | None = None) -> dict[str, float | None]:
         """Indicators of ``answer`` against the counterfactual (see :data:`symbiosis.accounting.INDICATORS`);
         ``materials``: ``answer``'s material table (:meth:`materials`), when it is already computed."""
-        return savings(self.result(answer), self.counterfactual, self.network, materials=materials)
+        if materials is not None:
+            return savings(self.result(answer), self.counterfactual, self.network, materials=materials)
+        known = self.__dict__.setdefault("_savings", {})  # read once per answer (the page reads each a few times)
+        if answer not in known:
+            known[answer] = savings(self.result(answer), self.counterfactual, self.network)
+        return dict(known[answer])
 
     def materials(self, *answers: str) -> dict[str, pd.DataFrame]:
         """The material and nutrient table of each of ``answers`` against the counterfactual, the
@@ -142,10 +147,15 @@ class Evaluation:
         receiver, resource; their optimised value is one optimal solution's, not known to be the only one)."""
         r = self._recommendations()
         left = r[r.verdict == "unchecked"]
+        return {**self.tie_counts(), "unchecked": left[["what", "item", "supplier", "receiver", "resource"]]
+                .astype(object).to_dict("records")}
+
+    def tie_counts(self) -> dict[str, int]:
+        """:meth:`tie_check` as counts: ``decisions``, ``checked`` and ``unchecked`` (how many were not)."""
+        r = self._recommendations()
+        left = int((r.verdict == "unchecked").sum())
         return {"decisions": int(r.attrs.get("decisions", len(r))),
-                "checked": int(r.attrs.get("checked", len(r) - len(left))),
-                "unchecked": left[["what", "item", "supplier", "receiver", "resource"]].astype(object)
-                .to_dict("records")}
+                "checked": int(r.attrs.get("checked", len(r) - left)), "unchecked": left}
 
     def _recommendations(self) -> pd.DataFrame:
         if self.recommendations is None:

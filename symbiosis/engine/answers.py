@@ -55,7 +55,8 @@ class Answers:
 
 
 def solve_answers(net: Network, objective: str | dict[str, float] = "cost", recommend: bool = False,
-                  convention: str = "system-expansion", others: dict[str, Network] | None = None) -> Answers:
+                  convention: str = "system-expansion", others: dict[str, Network] | None = None,
+                  budget: float | None = None) -> Answers:
     """The three answers of ``net``, each compiled once and solved once.
 
     The optimised answer is, of all optimal solutions, the one closest to the
@@ -77,6 +78,9 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
         The name of the network's own accounting convention.
     others : dict of str to Network, optional
         The network under each other convention to total the answers under (by name).
+    budget : float, optional
+        Seconds the recommendations' tie check and worth may take (default
+        :data:`~symbiosis.engine.recommend.BUDGET`; :func:`~symbiosis.engine.recommend.recommendations`).
 
     Returns
     -------
@@ -105,7 +109,7 @@ def _solve_answers(net: Network, objective: str | dict[str, float], recommend: b
     if recommend:
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
         table = recommendations(compiled["observed"], sols["observed"], compiled["optimised"], sols["optimised"],
-                                weights)
+                                weights, **({} if budget is None else {"budget": budget}))
     across = None
     if others is not None:
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)

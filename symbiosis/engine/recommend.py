@@ -283,10 +283,12 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, t
     model = flows.Model(c.problem, weights)
     n = c.problem.n_arcs
     lo_all, hi_all = c.problem.bounds()
+    values = out.loc[changes, ["value_money", "value_co2e", "value_objective"]].to_numpy(float, copy=True)
+    exact = np.zeros(js.size, bool)  # filled here, written to the table once (a .loc write per change is slow)
     for k in pick.tolist():
         if time.perf_counter() > deadline and js.size > EXACT_WORTH:
             break
-        i, j = changes[k], js[k]
+        j = js[k]
         if j < n:
             model.set_bounds(lower=held[k], upper=held[k], arcs=[j])
         else:
@@ -294,12 +296,13 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, t
             lo[j - n] = hi[j - n] = held[k]
             model.set_conversion_bounds(lower=lo, upper=hi)
         other = model.solve()
-        out.loc[i, ["value_money", "value_co2e", "value_objective"]] = (
-            [other.totals["cost"] - sol.totals["cost"], other.totals["co2e"] - sol.totals["co2e"],
-             other.objective - sol.objective] if other.ok else [np.nan, np.nan, np.nan])
-        out.loc[i, "value_exact"] = True
+        values[k] = ([other.totals["cost"] - sol.totals["cost"], other.totals["co2e"] - sol.totals["co2e"],
+                      other.objective - sol.objective] if other.ok else [np.nan, np.nan, np.nan])
+        exact[k] = True
         if j < n:
             model.set_bounds(lower=lo_all[j], upper=hi_all[j], arcs=[j])
         else:
             model.set_conversion_bounds(lower=lo_all[n:], upper=hi_all[n:])
+    out.loc[changes, ["value_money", "value_co2e", "value_objective"]] = values
+    out.loc[changes, "value_exact"] = exact
     return out

@@ -93,11 +93,13 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
          label("wf_today_title", lang) if as_of is None else label("wf_year_title", lang).format(**dated),
          label("wf_help", lang), _cost_waterfall(net, none, obs, lang, label("no_symbiosis", lang), now)),
     ]
-    if not data.cost_changes(net, obs, opt).empty:
+    best = data.cost_changes(net, obs, opt)
+    if not best.empty:
         sections.append(("waterfall-best",
                          label("wf_best_title", lang) if as_of is None
                          else label("wf_best_year_title", lang).format(**dated),
-                         label("wf_help", lang), _cost_waterfall(net, obs, opt, lang, now, label("best_use", lang))))
+                         label("wf_help", lang), _cost_waterfall(net, obs, opt, lang, now, label("best_use", lang),
+                                                                 changes=best)))
     sections.append(("evolution", label("evo_title", lang), label("evo_help", lang), evolution(net, lang, title="")))
     history = data.history_table(net)
     if history.year.nunique() > 1:
@@ -181,11 +183,11 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
     ties = ev.ties()
     if not ties.empty:
         text.append(label("s_ties" if as_of is None else "s_ties_year", lang).format(n=len(ties), year=as_of))
-    check = ev.tie_check()
+    check = ev.tie_counts()
     if check["unchecked"]:
         text.append(label("s_unchecked", lang).format(checked=num(check["checked"], lang),
                                                       decisions=num(check["decisions"], lang),
-                                                      left=num(len(check["unchecked"]), lang)))
+                                                      left=num(check["unchecked"], lang)))
     text.append(label("s_convention", lang).format(name=ev.convention))
     started = [s.start for s in net.streams if s.start and s.status != "candidate"]
     if started:
@@ -224,9 +226,11 @@ def _worth(r: dict, lang: str, objective: str) -> str:
     return "" if text is None else f", {label('s_worth', lang).format(value=text)}"
 
 
-def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str):
-    """Cost by company from one answer to another, in million DKK/yr when the amounts are large."""
-    return scaled_waterfall(data.cost_changes(net, baseline, scenario), baseline.totals["cost"],
+def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str, changes=None):
+    """Cost by company from one answer to another (``changes``: :func:`~symbiosis.viz.data.cost_changes`'s, when
+    already computed), in million DKK/yr when the amounts are large."""
+    changes = data.cost_changes(net, baseline, scenario) if changes is None else changes
+    return scaled_waterfall(changes, baseline.totals["cost"],
                             scenario.totals["cost"], lang, from_label, to_label)
 
 
