@@ -94,11 +94,11 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
         Naming the actor and resource if an answer cannot balance.
     """
     with one_blas_thread():
-        return _solve_answers(net, objective, recommend, convention, others)
+        return _solve_answers(net, objective, recommend, convention, others, budget)
 
 
 def _solve_answers(net: Network, objective: str | dict[str, float], recommend: bool, convention: str,
-                   others: dict[str, Network] | None) -> Answers:
+                   others: dict[str, Network] | None, budget: float | None) -> Answers:
     compiled = compile_answers(net)  # one compile: the answers differ in their streams' bounds only
     sols: dict[Answer, Solution] = {answer: solve_compiled(compiled[answer], objective)
                                     for answer in ("observed", "counterfactual")}

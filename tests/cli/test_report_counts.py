@@ -1,7 +1,8 @@
 """`symbiosis report -o`: what the page computes, counted (not timed), on a small generated park (issue 25).
 
 The page evaluates its network once (one compile, its tie check within the page's own budget) and
-drawing solves nothing (the tornado's two compiles are counted in test_solves_per_command); the ledger's per-stream accounts
+drawing solves nothing (the tornado's two compiles are counted in test_solves_per_command); the ledger's
+per-stream accounts
 (the map's values and the score) and each answer's savings (the summary, the scorecard and the score)
 are computed once each, not once per figure that reads them.
 """
