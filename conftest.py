@@ -1,6 +1,13 @@
 """Every test and doctest starts in the default money unit: the label currency is process-wide
 (``symbiosis.model.money.use_currency``, set when a network is validated), so a test that loaded a network
-in euros must not leave its labels to the next test in the same worker."""
+in euros must not leave its labels to the next test in the same worker.
+
+Also the order in which xdist hands modules to its workers (heaviest first, see below), and the option that
+measures them."""
+
+import json
+import time
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -27,3 +34,88 @@ def pytest_xdist_auto_num_workers(config):
     import os
 
     return (os.cpu_count() or 1) + 1
+
+
+# --- Scheduling: the heaviest units first ----------------------------------------------------------------------
+# `--dist loadscope` hands each worker whole modules (the browser modules as one unit, below), in the order
+# they were collected (`--no-loadscope-reorder` in pyproject.toml: xdist's own order, most tests first, left the
+# long few-test modules, the README's commands, the docs site, the kills, for the end, where one of them alone
+# kept a worker busy after the others had stopped). The units measured to take seconds go out first, longest
+# first; tests/module-seconds.json holds the seconds each module keeps a worker busy (per test the larger of its
+# CPU time, children's included, and its wall time: a test that waits for a process pool or a killed run holds
+# its worker without using a core), refreshed on a quiet machine with
+# `python -m pytest -n 0 --record-module-seconds tests/module-seconds.json`.
+# Only which worker runs a module, and when, changes; every test runs as before.
+WEIGHTS = Path(__file__).parent / "tests" / "module-seconds.json"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--record-module-seconds", metavar="PATH", default=None,
+                     help="write the seconds each module keeps a worker busy to PATH (per test the larger of its CPU "
+                          "time, children's included, and its wall time), for the scheduling order; run with -n 0")
+
+
+#: The modules that open pages in Chromium go to one worker together, as one unit: one browser started (2.7 s
+#: of CPU each time) instead of one per worker that drew one of them.
+BROWSER_UNIT = "the Chromium page modules (tests/**/*_browser.py)"
+
+
+def _scope(nodeid: str) -> str:
+    """The unit xdist hands to one worker: the module (or class) of a test, the browser modules as one."""
+    if nodeid.split("::", 1)[0].endswith("_browser.py"):
+        return BROWSER_UNIT
+    return nodeid.rsplit("::", 1)[0]
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope` with :func:`_scope`'s units."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _scope(nodeid)
+
+    return Units(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    if getattr(config, "workerinput", None) is None:
+        return  # not an xdist worker: one process runs everything, in the order written
+    seconds: dict[str, float] = {}
+    for module, s in (json.loads(WEIGHTS.read_text(encoding="utf-8")) if WEIGHTS.exists() else {}).items():
+        seconds[_scope(module + "::")] = seconds.get(_scope(module + "::"), 0.0) + s
+    first_seen: dict[str, int] = {}
+    for item in items:
+        first_seen.setdefault(_scope(item.nodeid), len(first_seen))
+    items.sort(key=lambda item: (-seconds.get(_scope(item.nodeid), 0.0), first_seen[_scope(item.nodeid)]))
+
+
+_busy_by_scope: dict[str, float] = {}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not item.config.getoption("record_module_seconds"):
+        yield
+        return
+    cpu, wall = _cpu(), time.perf_counter()
+    yield
+    busy = max(_cpu() - cpu, time.perf_counter() - wall)
+    module = item.nodeid.rsplit("::", 1)[0]  # its module (or class); the units are made of them when read
+    _busy_by_scope[module] = _busy_by_scope.get(module, 0.0) + busy
+
+
+def _cpu() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def pytest_sessionfinish(session):
+    path = session.config.getoption("record_module_seconds")
+    if path and _busy_by_scope:
+        heavy = {scope: round(s, 1) for scope, s in sorted(_busy_by_scope.items(), key=lambda kv: -kv[1]) if s >= 1.0}
+        Path(path).write_text(json.dumps(heavy, indent=1) + "\n", encoding="utf-8")

@@ -12,6 +12,10 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/apt-wait.sh
 . scripts/apt-wait.sh
 python -m pip install --quiet ".[test]"
+# The test run starts some thirty Python processes (its workers, the console script, process pools, Dask
+# workers) that import the package from this folder: compiled here once, not by each of them (with
+# PYTHONDONTWRITEBYTECODE set, nothing they compile is kept for the next)
+python -m compileall -q -j 0 symbiosis flows >/dev/null
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   apt_get update -qq

@@ -28,6 +28,7 @@ def fragments(msgid: str) -> list[str]:
     return [p.strip(" ,.;:()'\"-") for p in parts if re.search(r"[A-Za-z]{2}", p)]
 
 
+@cache
 def english() -> list[str]:
     """Every English fragment of the catalogue that differs from its Danish and is not itself Danish text (the
     catalogue's Danish uses "social", "status", "under", "index" too)."""
@@ -47,7 +48,6 @@ def english() -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-ENGLISH = english()
 _DATA_KEYS = {"id", "name", "name_da", "service", "service_da", "source", "title", "url", "resource", "item",
               "supplier", "receiver", "client", "provider", "actor", "title_en", "description"}
 
@@ -97,12 +97,16 @@ def without_data(text: str, data: set[str]) -> str:
     return re.sub(r"https?://\S+", " ", text)
 
 
-_PATTERNS = [(f, re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])")) for f in ENGLISH]
+@cache
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    """One whole-word pattern per English fragment; made on first use, not while pytest collects (every
+    xdist worker imports this module, few use it)."""
+    return [(f, re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])")) for f in english()]
 
 
 def english_in(text: str) -> list[str]:
     """The catalogue's English fragments in ``text``, as whole words."""
-    return [f for f, pattern in _PATTERNS if pattern.search(text)]
+    return [f for f, pattern in _patterns() if pattern.search(text)]
 
 
 #: English function words: none may stand as a whole word in a Danish output outside data strings, whether or

@@ -48,8 +48,16 @@ def running(pid: int) -> bool:
         return False
 
 
+@pytest.fixture(scope="module")
+def whole_run(tmp_path_factory):
+    """The same 3,000 samples run once, serially and never killed: what both executors' resumed runs must equal
+    (computed once for the module, not once per executor)."""
+    scenario = one_year_scenario(tmp_path_factory.mktemp("whole"))
+    return run_scenario(load_scenario(scenario), samples=3000, seed=5)
+
+
 @pytest.mark.parametrize("executor", ["processes", "dask"])
-def test_kill_9_leaves_every_committed_row_and_no_process(tmp_path, executor):
+def test_kill_9_leaves_every_committed_row_and_no_process(tmp_path, executor, whole_run):
     if executor == "dask" and importlib.util.find_spec("distributed") is None:
         pytest.skip("the dask executor needs the distributed extra")
     scenario, store = one_year_scenario(tmp_path), tmp_path / "runs.sqlite"
@@ -77,5 +85,4 @@ def test_kill_9_leaves_every_committed_row_and_no_process(tmp_path, executor):
         assert reg.run(1).status == "interrupted"
         resumed = run_scenario(load_scenario(scenario), registry=reg, resume=1)
         assert reg.run(1).status == "finished" and len(reg.done(1)) == 3000
-    whole = run_scenario(load_scenario(scenario), samples=3000, seed=5)
-    assert resumed.results.equals(whole.results)  # bit for bit: nothing lost, nothing counted twice
+    assert resumed.results.equals(whole_run.results)  # bit for bit: nothing lost, nothing counted twice

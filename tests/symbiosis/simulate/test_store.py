@@ -114,7 +114,9 @@ def test_a_killed_run_keeps_what_it_committed_and_resumes(tmp_path):
 @pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path):
     scenario, store = one_year_scenario(tmp_path), tmp_path / "runs.sqlite"
-    proc = start_run(scenario, store, samples=600)
+    # 6,000 samples: 600 took a quarter of a second, so on a busy machine the run could end between the read
+    # of its 12th sample and the signal (exit 0); stopped at once, the larger run costs nothing more
+    proc = start_run(scenario, store, samples=6000)
     wait_for_done(store, 12, proc)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
