@@ -119,7 +119,18 @@ class SharedBases:
         self.bases: dict[bytes, _Basis | None] = {}
 
     def matrix(self, incidence: Any) -> np.ndarray | None:
-        """The dense matrix if ``incidence`` is this structure's (the first given makes it so), else None."""
+        """The dense balance matrix if ``incidence`` is this structure's (the first given makes it so).
+
+        Parameters
+        ----------
+        incidence : scipy.sparse matrix
+            A problem's balance matrix (rows: balances; columns: arcs).
+
+        Returns
+        -------
+        numpy.ndarray or None
+            The structure's dense matrix, or None if ``incidence`` differs from it.
+        """
         if self.incidence is None:
             self.incidence, self.dense = incidence, incidence.toarray()
             return self.dense
