@@ -20,6 +20,7 @@ import pandas as pd
 from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.accounting.materials import material_tables
 from symbiosis.accounting.savings import savings
+from symbiosis.accounting.streams import StreamAccounts, stream_accounts
 from symbiosis.errors import bad_parameter
 from symbiosis.results import ANSWERS, Result
 
@@ -67,6 +68,29 @@ class Evaluation:
         if answer not in known:
             known[answer] = savings(self.result(answer), self.counterfactual, self.network)
         return dict(known[answer])
+
+    def stream_accounts(self, answer: str = "observed", transport_payer: str = "supplier") -> StreamAccounts:
+        """What each stream of ``answer`` saves against the counterfactual, computed once per answer and payer
+        (the page's score and map read the same accounts; :func:`symbiosis.accounting.streams.stream_accounts`).
+
+        Parameters
+        ----------
+        answer : str, default "observed"
+            ``observed``, ``optimised`` or ``counterfactual``.
+        transport_payer : str, default "supplier"
+            Who pays a stream's transport: ``supplier`` or ``receiver``.
+
+        Returns
+        -------
+        StreamAccounts
+            A copy of the accounts (values per stream, terms, remainder, headline).
+        """
+        known = self.__dict__.setdefault("_stream_accounts", {})
+        if (answer, transport_payer) not in known:
+            known[answer, transport_payer] = stream_accounts(self.result(answer), self.counterfactual, self.network,
+                                                             transport_payer)
+        got = known[answer, transport_payer]
+        return StreamAccounts(got.values.copy(), got.terms.copy(), dict(got.remainder), dict(got.headline))
 
     def materials(self, *answers: str) -> dict[str, pd.DataFrame]:
         """The material and nutrient table of each of ``answers`` against the counterfactual, the

@@ -32,7 +32,6 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.accounting.indicators import FLOW_INDICATORS
-from symbiosis.accounting.streams import stream_accounts
 from symbiosis.engine import annuity
 from symbiosis.model import Network, Stream
 
@@ -154,6 +153,6 @@ def evaluation_investments(ev: Evaluation) -> dict[str, Investments]:
     # and social indicators of the whole savings are not needed here)
     cost = FLOW_INDICATORS["cost_saved"]
     return {answer: cast(Investments, answer_investments(
-        ev.network, stream_accounts(ev.result(answer), ev.counterfactual, ev.network).values,
+        ev.network, ev.stream_accounts(answer).values,
         ev.counterfactual.totals[cost] - ev.result(answer).totals[cost]))
             for answer in ("observed", "optimised")}

@@ -18,7 +18,6 @@ from importlib import resources as _pkg
 
 import pandas as pd
 
-from symbiosis.accounting.streams import stream_values
 from symbiosis.errors import bad_field, unknown_name
 
 __all__ = ["REASONS", "published_savings", "reconcile"]
@@ -43,7 +42,7 @@ def reconcile(ev) -> pd.DataFrame:
     (tool / published) and the reason tag (scope, convention or data), for the evaluation ``ev`` of a
     bundled network (its published savings are found by the network's id)."""
     net = ev.network
-    values = stream_values(ev.result("observed"), ev.result("counterfactual"), net).set_index("stream")
+    values = ev.stream_accounts("observed").values.set_index("stream")
     rows = []
     for row in published_savings(net.id)["rows"]:
         if row["reason"] not in REASONS:

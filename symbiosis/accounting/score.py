@@ -11,7 +11,6 @@ import pandas as pd
 from symbiosis import social
 from symbiosis.accounting.investments import Investments, answer_investments
 from symbiosis.accounting.savings import actor_savings, savings
-from symbiosis.accounting.streams import stream_accounts
 from symbiosis.model import Network
 from symbiosis.model.packs import network_packs
 from symbiosis.social.factors import year_notes
@@ -209,7 +208,7 @@ def score(evaluation, answer: str = "observed", factor_overrides: dict[str, floa
     index = social_index(indicators, factors) if public else {}
     aims = [p.frameworks(net, indicators=indicators, per_actor=per_actor, findings=findings, values=values,
                          index=index) for p in packs if p.frameworks]
-    streams = stream_accounts(result, evaluation.counterfactual, net, transport_payer)
+    streams = evaluation.stream_accounts(answer, transport_payer)
     return TripleBottomLine(
         network=net, answer=answer, indicators=indicators,
         per_actor=per_actor, per_stream=streams.values, supported=supported, public_value=values,

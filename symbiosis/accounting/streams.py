@@ -140,22 +140,6 @@ def stream_accounts(result: Result, counterfactual: Result, network: Network,
     if transport_payer not in TRANSPORT_PAYERS:
         raise bad_parameter("transport_payer", f"'{transport_payer}' is not who pays transport; "
                             f"valid: {', '.join(TRANSPORT_PAYERS)}")
-    key = (result, counterfactual, network, transport_payer)
-    last = _LAST.get("accounts")  # one read: (key, accounts), replaced whole (safe beside another thread)
-    if last is not None and all(a is b for a, b in zip(last[0], key, strict=True)):
-        got = last[1]  # the same answers asked again (the page's map after its score): computed once
-    else:
-        got = _accounts(result, counterfactual, network, transport_payer)
-        _LAST["accounts"] = (key, got)
-    return StreamAccounts(got.values.copy(), got.terms.copy(), dict(got.remainder), dict(got.headline))
-
-
-#: The last answers :func:`stream_accounts` was asked for (by identity) and their accounts.
-_LAST: dict[str, tuple] = {}
-
-
-def _accounts(result: Result, counterfactual: Result, network: Network, transport_payer: str) -> StreamAccounts:
-    """:func:`stream_accounts`, computed."""
     var, cf_var = result.variables, counterfactual.variables
     keys = ["kind", "ref", "actor", "resource"]
     if len(var) != len(cf_var) or not var[keys].reset_index(drop=True).equals(cf_var[keys].reset_index(drop=True)):

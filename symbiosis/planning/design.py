@@ -31,7 +31,6 @@ import pandas as pd
 
 from symbiosis import parameters as P
 from symbiosis.accounting.investments import DISCOUNT_RATE, INVESTMENT_COLUMNS, declares_investments, investment_table
-from symbiosis.accounting.streams import stream_accounts
 from symbiosis.engine import annuity, compile_network, design_candidates
 from symbiosis.errors import FileError, InfeasibleError, Mistake
 from symbiosis.evaluation import evaluate
@@ -200,5 +199,5 @@ def rebuild_check(net: Network, discount_rate: float = DISCOUNT_RATE) -> pd.Data
         return pd.DataFrame(columns=INVESTMENT_COLUMNS)
 
     ev = evaluate(net, recommend=False)
-    values = stream_accounts(ev.observed, ev.counterfactual, ev.network).values
+    values = ev.stream_accounts("observed").values
     return investment_table(ev.network, values, default_rate=discount_rate)

@@ -26,7 +26,8 @@ __all__ = ["actor_costs", "actor_throughput", "cost_changes", "fold_rest", "fold
            "history_years", "records", "running", "sankey_table", "scorecard_table", "stream_table"]
 
 
-def stream_table(network: Network, result: Result, counterfactual: Result | None = None) -> pd.DataFrame:
+def stream_table(network: Network, result: Result, counterfactual: Result | None = None,
+                 values: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per running stream of ``result``.
 
     Columns: ``stream, supplier, receiver, resource, category, unit, flow`` (sent, unit/yr),
@@ -34,13 +35,15 @@ def stream_table(network: Network, result: Result, counterfactual: Result | None
     ``loss, start, end`` (years, NaN where not recorded), ``provenance``
     (the observed flow's :class:`~symbiosis.model.Quantity`, or None), ``value_money`` (what the stream
     saves against ``counterfactual``, DKK/yr, read from the ledger:
-    :func:`symbiosis.accounting.streams.stream_values`; NaN without a counterfactual).
+    :func:`symbiosis.accounting.streams.stream_values`, or ``values`` where the caller has them; NaN
+    without a counterfactual).
     """
     by_id = {s.id: s for s in network.streams}
     st = result.streams
     streams = [by_id[i] for i in st.stream]
-    value = (stream_values(result, counterfactual, network).value_money.to_numpy(dtype=float)
-             if counterfactual is not None else np.full(len(st), np.nan))
+    if counterfactual is not None and values is None:
+        values = stream_values(result, counterfactual, network)
+    value = values.value_money.to_numpy(dtype=float) if values is not None else np.full(len(st), np.nan)
     return pd.DataFrame({
         "stream": st.stream.values,
         "supplier": st.supplier.values,

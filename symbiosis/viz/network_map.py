@@ -44,7 +44,7 @@ MOST_LABELS = 40
 
 
 def network_map(network: Network, result: Result, lang: str = "en", title: str | None = None,
-                counterfactual: Result | None = None):
+                counterfactual: Result | None = None, values: pd.DataFrame | None = None):
     """A plotly Figure of ``network`` with the flows of ``result`` (an answer of :func:`symbiosis.evaluate`);
     dots are sized by the streams' values against ``counterfactual`` (equal without one). From
     :data:`~symbiosis.viz.clusters.CLUSTER_AT` actors on, nearby companies are drawn as clusters
@@ -62,6 +62,9 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
         The figure's title (default: a generic title in ``lang``).
     counterfactual : Result, optional
         The answer without symbiosis, against which the streams' values are sized.
+    values : pandas.DataFrame, optional
+        The streams' accounts against ``counterfactual`` when already computed
+        (:meth:`symbiosis.accounting.evaluated.Evaluation.stream_accounts`), so they are not computed again.
 
     Returns
     -------
@@ -78,7 +81,7 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     """
     import plotly.graph_objects as go
 
-    streams = stream_table(network, result, counterfactual)
+    streams = stream_table(network, result, counterfactual, values)
     links = running(network.service_links, network.year)
     throughput = actor_throughput(network, streams)
     if len(network.actors) >= clusters.CLUSTER_AT:  # a large park: clusters and the lines between them

@@ -46,7 +46,7 @@ def _counting(monkeypatch, counts: Counter, module, name: str, key: str | None =
 def test_report_evaluates_once_and_reads_each_account_once(spies, park, tmp_path, monkeypatch):  # noqa: F811
     calls, drawing = spies
     counts: Counter = Counter()
-    _counting(monkeypatch, counts, symbiosis.accounting.streams, "_accounts")
+    _counting(monkeypatch, counts, symbiosis.accounting.evaluated, "stream_accounts")
     _counting(monkeypatch, counts, symbiosis.accounting.evaluated, "savings")
     _counting(monkeypatch, counts, symbiosis.engine.answers, "recommendations")
     r = CliRunner().invoke(main, ["report", str(park), "-o", str(tmp_path / "page.html"), "--no-sensitivity"])
@@ -54,7 +54,7 @@ def test_report_evaluates_once_and_reads_each_account_once(spies, park, tmp_path
     assert calls["compile_network"] == 1, dict(calls)  # the page's evaluation
     assert not drawing, f"solved while drawing the page: {dict(drawing)}"
     assert counts["recommendations"] == 1 and counts["budget"] == symbiosis.reporting.TIE_BUDGET, counts
-    assert counts["_accounts"] == 1, counts  # the observed answer's, for the score and the map
+    assert counts["stream_accounts"] == 1, counts  # the observed answer's, for the score and the map
     # observed (summary, scorecard, score) and optimised (summary, scorecard): once each; the scenario's
     # horizon reads more, a network's page no others
     assert counts["savings"] == 2, counts
