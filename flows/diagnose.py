@@ -54,20 +54,18 @@ def diagnose_infeasible(problem: Problem, tol: float = 1e-7) -> list[Imbalance]:
         conflict lies in the bounds alone).
     """
     m = problem.n_nodes
-    if m == 0:  # no balance to break (and linprog rejects an empty problem)
+    if m == 0:  # no balance to break
         return []
-    A = sp.hstack([problem.incidence(), sp.identity(m), -sp.identity(m)], format="csr")
+    A = sp.hstack([problem.incidence(), sp.identity(m), -sp.identity(m)], format="csc")
     lo, hi = problem.bounds()
-    bounds = np.column_stack([np.concatenate([lo, np.zeros(2 * m)]), np.concatenate([hi, np.full(2 * m, np.inf)])])
     c = np.concatenate([np.zeros(problem.n_vars), np.ones(2 * m)])
-    from scipy.optimize import linprog  # here: scipy.optimize takes 0.3-0.5 s to import
-
-    # scipy-stubs' linprog takes neither a sparse A_eq nor an (n, 2) array of bounds; SciPy's HiGHS method takes both
-    res = linprog(c, A_eq=A, b_eq=problem.rhs, bounds=bounds, method="highs")  # type: ignore[call-overload]
-    if res.x is None:
+    elastic = LinearModel(c, A, problem.rhs, problem.rhs, np.concatenate([lo, np.zeros(2 * m)]),
+                          np.concatenate([hi, np.full(2 * m, np.inf)]))
+    x = elastic.run()["x"]
+    if x is None:
         return []
-    short = res.x[problem.n_vars: problem.n_vars + m]
-    surplus = res.x[problem.n_vars + m:]
+    short = x[problem.n_vars: problem.n_vars + m]
+    surplus = x[problem.n_vars + m:]
     bad = np.flatnonzero((short > tol) | (surplus > tol))
     order = bad[np.argsort(-(short[bad] + surplus[bad]))]
     return [Imbalance(int(i), float(short[i]), float(surplus[i])) for i in order]
