@@ -15,7 +15,8 @@ import pandas as pd
 from flows.ena import ascendency, flow_analysis
 from flows.structure import modularity, node_statistics, structure_statistics
 from symbiosis import parameters as P
-from symbiosis.engine import solve_network
+from symbiosis.engine import read_solution, solve_compiled, solve_network
+from symbiosis.engine.years import YearCompiler
 from symbiosis.errors import unknown_name
 from symbiosis.metrics.catalogue import METRIC
 from symbiosis.metrics.matrices import FlowMatrices, flow_matrices
@@ -312,12 +313,15 @@ def scenario_by_year(spec: ScenarioSpec, flows: str = "recorded", years: list[in
         One row per (year, scope, metric).
     """
     years = spec.scenario.years if years is None else years
+    answer = cast("Answer", flows)
+    compiler = None if flows == "recorded" else YearCompiler((answer,))  # one compile per network structure
     frames = []
     for y in years:
         net = spec.network(y)
         result = None
-        if flows != "recorded":
-            result = solve_network(net, cast("Answer", flows))  # compile_network checks the name
+        if compiler is not None:
+            c = compiler.compile(net)[1][answer]
+            result = read_solution(c, solve_compiled(c, "cost"), "cost")
         t = metric_table(net, result, y)
         t.insert(0, "year", y)
         frames.append(t)

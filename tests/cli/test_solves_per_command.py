@@ -14,6 +14,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+import symbiosis.metrics.compute  # noqa: F401  (loaded before the spies)
 import symbiosis.planning.pareto
 import symbiosis.planning.prices
 import symbiosis.planning.sensitivity
@@ -108,3 +109,14 @@ def test_a_scenario_compiles_each_structure_once_whatever_the_years_and_samples(
     assert calls["compile_network"] == 2, dict(calls)  # not 2 a year (10), nor 2 a year and sample
     assert calls["flows.solve"] == 0, dict(calls)  # every year feasible: no cold solve to check it
     assert calls["Model.solve"] == 2 * 5, dict(calls)  # the answer and the counterfactual of each year, warm
+
+
+@pytest.mark.parametrize("flows_", ["observed", "optimised"])
+def test_metrics_by_year_compiles_each_structure_once(spies, flows_):  # noqa: F811
+    """`metrics --by year` on the tiny scenario: five years, two structures, one compile each; the solved
+    flows of each year are the same as a compile of its own gives (compared in
+    tests/symbiosis/metrics/test_scenario_metrics.py)."""
+    calls, _ = spies
+    out = _run("metrics", str(FIXTURES / "tiny-scenario.yaml"), "--by", "year", "--answer", flows_, "--format", "csv")
+    assert calls["compile_network"] == 2, dict(calls)  # not one a year (5)
+    assert {line.split(",")[0] for line in out.splitlines()[1:]} == {"2020", "2021", "2022", "2023", "2024"}

@@ -51,6 +51,22 @@ def test_recorded_and_optimised_flows_follow_the_growing_demand():
     assert set(mass[mass.scope == "mass"].year) == {2020, 2021, 2022}  # no gypsum, no mass flows
 
 
+@pytest.mark.parametrize("flows", ["observed", "optimised"])
+def test_solved_years_equal_each_years_own_compile(flows):
+    """The years share one compile per structure; each year's metrics are those of its network compiled
+    and solved on its own."""
+    from symbiosis.engine import solve_network
+    from symbiosis.metrics import metric_table
+
+    spec = load_scenario(SCENARIO)
+    shared = scenario_by_year(spec, flows)
+    for y in spec.scenario.years:
+        net = spec.network(y)
+        own = metric_table(net, solve_network(net, flows), y)
+        got = shared[shared.year == y].drop(columns="year").reset_index(drop=True)
+        assert got.equals(own.reset_index(drop=True)), y
+
+
 def test_scenario_files_are_told_from_networks(tmp_path):
     assert is_scenario_file(SCENARIO)
     assert not is_scenario_file(FIXTURES / "tiny.yaml") and not is_scenario_file("kalundborg")
