@@ -336,8 +336,11 @@ def change_quantity(net: Network, target: Target, new) -> Network:
         rows = [one(r) if (r.actor, r.resource) == (target.actor, target.resource) else r
                 for r in getattr(net, field)]
         end = "supplier" if target.quantity == "supply" else "receiver"
-        streams = [carried_forward(net, s, ratios[0], end) if ratios and getattr(s, end) == target.actor
-                   and s.resource == target.resource else s for s in net.streams]
+        if not ratios:
+            return copy_network(net, {field: rows})
+        at = [s.supplier for s in net.streams] if end == "supplier" else [s.receiver for s in net.streams]
+        streams = [carried_forward(net, s, ratios[0], end) if a == target.actor and s.resource == target.resource
+                   else s for s, a in zip(net.streams, at, strict=True)]
         return copy_network(net, {field: rows, "streams": streams})
     if target.quantity == "capacity":
         def cap(s: Stream) -> Stream:

@@ -335,7 +335,7 @@ def _fields_at(path: str, data: dict) -> str:
 
 def _year_network(net: Network, year: int, spec: ScenarioSpec) -> Network:
     """The consistent network of one year: running streams only, all active, validated."""
-    streams = [s.model_copy(update={"status": "active"}) for s in net.streams
+    streams = [s if s.status == "active" else s.model_copy(update={"status": "active"}) for s in net.streams
                if s.status != "candidate" and (s.start is None or s.start <= year) and (s.end is None or s.end >= year)]
     streams += [s for s in net.streams if s.status == "candidate"]
     try:
