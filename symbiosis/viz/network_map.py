@@ -79,7 +79,7 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     >>> sorted({t.legendgroup for t in fig.data if t.legendgroup})
     ['energy', 'kind-industry', 'kind-member', 'kind-utility', 'material']
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     streams = stream_table(network, result, counterfactual, values)
     links = running(network.service_links, network.year)
@@ -89,12 +89,12 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
         traces = clusters.line_traces(network, grouped, streams, lang)
         traces += service_traces(network, links, lang)
         traces += clusters.cluster_traces(network, grouped, throughput, streams, lang)
-        return go.Figure(data=traces, layout=map_layout(network, title or label("map_title", lang), lang))
+        return figure(traces, map_layout(network, title or label("map_title", lang), lang))
     traces = stream_traces(network, streams, lang, widths=flow_widths(streams))
     traces += service_traces(network, links, lang)
     sizes = actor_sizes(network, throughput)
     traces += actor_traces(network, network.actors, throughput, lang, placement=label_spots(network, sizes))
-    return go.Figure(data=traces, layout=map_layout(network, title or label("map_title", lang), lang))
+    return figure(traces, map_layout(network, title or label("map_title", lang), lang))
 
 
 def actor_sizes(network: Network, throughput: pd.DataFrame) -> dict[str, float]:

@@ -59,7 +59,7 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
     >>> fig.data[0].value, fig.data[0].domain.x
     (5000.0, (0.0, 0.2833))
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
@@ -87,15 +87,16 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
     layout = base_layout(title or label("score_title", lang), lang, height=height)
     layout["margin"]["t"] = 110 + extra
     layout["annotations"] = layouts["line"][1]
-    layout["updatemenus"] = [{
-        "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-        "pad": {"b": 48 + extra}, "showactive": True, "font": {"size": 14},
-        "buttons": [{"label": label(f"lens_{name}", lang), "method": "update",
-                     "args": [{"visible": [t["name"].startswith(by + ":") for t in traces]},
-                              {"annotations": layouts[by][1]}]}
-                    for by, name in (("line", "kalundborg"), ("lens", "kolding"))],
-    }] if len(lenses) > 1 else []
-    fig = go.Figure(data=traces, layout=layout)
+    if len(lenses) > 1:  # buttons to switch lenses (a network without the Danish pack has one)
+        layout["updatemenus"] = [{
+            "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+            "pad": {"b": 48 + extra}, "showactive": True, "font": {"size": 14},
+            "buttons": [{"label": label(f"lens_{name}", lang), "method": "update",
+                         "args": [{"visible": [t["name"].startswith(by + ":") for t in traces]},
+                                  {"annotations": layouts[by][1]}]}
+                        for by, name in (("line", "kalundborg"), ("lens", "kolding"))],
+        }]
+    fig = figure(traces, layout)
     _localise_headings(fig, lang)
     return fig
 
