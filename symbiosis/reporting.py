@@ -28,6 +28,7 @@ from symbiosis.simulate import run_scenario
 from symbiosis.simulate.store import DEFAULT_STORE, Registry
 from symbiosis.viz.horizon import horizon_figures, horizon_summary
 from symbiosis.viz.pareto import measures_front
+from symbiosis.viz.plain import as_dicts
 from symbiosis.viz.report import write_report
 from symbiosis.viz.stress import stress_ranking
 from symbiosis.viz.tornado import tornado
@@ -148,11 +149,12 @@ def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = N
     ``sensitivity``, a tornado of the assumptions that drive the headline."""
     ev, kwargs = report_inputs(arg, store, lang, objective, convention)
     kwargs["social"] = social_section(ev)
-    tornado = sensitivity_figure(ev, lang) if sensitivity else None
-    if tornado is not None:
-        kwargs.setdefault("extra_figures", []).append(tornado)
-    if with_stress:
-        kwargs.setdefault("extra_figures", []).append(stress_figure(ev, lang))
-    if pareto_axes:
-        kwargs.setdefault("extra_figures", []).append(pareto_figure(ev, pareto_axes, lang))
+    with as_dicts():  # figures for the page only: its dicts, written as JSON (no plotly object)
+        tornado = sensitivity_figure(ev, lang) if sensitivity else None
+        if tornado is not None:
+            kwargs.setdefault("extra_figures", []).append(tornado)
+        if with_stress:
+            kwargs.setdefault("extra_figures", []).append(stress_figure(ev, lang))
+        if pareto_axes:
+            kwargs.setdefault("extra_figures", []).append(pareto_figure(ev, pareto_axes, lang))
     return write_report(path, ev, lang, network_arg=arg, **kwargs)

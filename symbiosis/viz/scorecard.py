@@ -96,9 +96,8 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
                                   {"annotations": layouts[by][1]}]}
                         for by, name in (("line", "kalundborg"), ("lens", "kolding"))],
         }]
-    fig = figure(traces, layout)
-    _localise_headings(fig, lang)
-    return fig
+    _localise_headings(layout, lang)
+    return figure(traces, layout)
 
 
 def _grid(table: pd.DataFrame, by: str, extra: int = 0) -> tuple[list[tuple[list[float], list[float]]], list[dict]]:
@@ -122,18 +121,14 @@ def _grid(table: pd.DataFrame, by: str, extra: int = 0) -> tuple[list[tuple[list
     return domains, headings
 
 
-def _localise_headings(fig, lang: str) -> None:
-    """Translate the column headings in the layout and in both buttons."""
+def _localise_headings(layout: dict, lang: str) -> None:
+    """Translate the column headings in the layout (a dict) and in both buttons (copies: the lenses share them)."""
     def fix(annotations):
-        for a in annotations:
-            a["text"] = f"<b>{label(a['name'], lang)}</b>"
-        return annotations
+        return [{**a, "text": f"<b>{label(a['name'], lang)}</b>"} for a in annotations]
 
-    fig.layout.annotations = fix([a.to_plotly_json() for a in fig.layout.annotations])
-    for button in fig.layout.updatemenus[0].buttons if fig.layout.updatemenus else ():  # one lens: no buttons
-        args = list(button.args)
-        args[1] = {"annotations": fix([dict(a) for a in args[1]["annotations"]])}
-        button.args = args
+    layout["annotations"] = fix(layout["annotations"])
+    for button in layout["updatemenus"][0]["buttons"] if layout.get("updatemenus") else ():  # one lens: no buttons
+        button["args"] = [button["args"][0], {"annotations": fix(button["args"][1]["annotations"])}]
 
 
 def _format(value: float, scale: float) -> str:
