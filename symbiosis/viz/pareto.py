@@ -12,6 +12,10 @@ from symbiosis.viz.style import base_layout, esc
 __all__ = ["measures_front", "non_dominated", "front_figure"]
 
 
+#: plotly's Viridis colour scale as plotly.py writes it (plotly.js's own "Viridis" has other stops).
+VIRIDIS = [[0.0, "#440154"], [1 / 9, "#482878"], [2 / 9, "#3e4989"], [3 / 9, "#31688e"], [4 / 9, "#26828e"],
+           [5 / 9, "#1f9e89"], [6 / 9, "#35b779"], [7 / 9, "#6ece58"], [8 / 9, "#b5de2b"], [1.0, "#fde725"]]
+
 def non_dominated(x, y) -> np.ndarray:
     """True for each point no other point beats on both (lower is better on both axes).
 
@@ -67,7 +71,7 @@ def front_figure(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: 
     rest = df[~on].assign(_n=np.array(names, dtype=object)[~on])
     if color:
         bar = f"{esc(color)} ({esc(color_unit)})" if color_unit else esc(color)
-        marker = {"size": 12, "color": front[color].tolist(), "colorscale": "Viridis", "showscale": True,
+        marker = {"size": 12, "color": front[color].tolist(), "colorscale": VIRIDIS, "showscale": True,
                   "colorbar": {"title": {"text": bar}}}
         first = dict(type="scatter", x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="markers",
                      name=label("front", lang), marker=marker, hovertemplate=front_tip)
