@@ -145,8 +145,8 @@ def stream_traces(network: Network, streams: pd.DataFrame, lang: str, widths=Non
     cats = list(categories) if categories is not None else [c for c in CATEGORIES if c in set(streams.category)]
     pairs = list(zip(streams.supplier, streams.receiver, strict=True))
     bend = geometry.bends(pairs)
-    xy0 = np.array([pos[s] for s in streams.supplier]).reshape(-1, 2)
-    xy1 = np.array([pos[r] for r in streams.receiver]).reshape(-1, 2)
+    xy0 = np.array([pos[s] for s in streams.supplier.to_numpy(dtype=object)]).reshape(-1, 2)
+    xy1 = np.array([pos[r] for r in streams.receiver.to_numpy(dtype=object)]).reshape(-1, 2)
     points = 12 if len(streams) <= MANY_STREAMS else 2
     (vx0, vx1), _, _ = view_ranges(network)
     ratio = geometry.aspect_ratio(geometry.centre_latitude([a.location.lat for a in network.actors]))
