@@ -13,6 +13,7 @@ its plain results (:class:`~symbiosis.accounting.evaluated.Evaluation`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -109,8 +110,9 @@ def _solve_answers(net: Network, objective: str | dict[str, float], recommend: b
     table = None
     if recommend:
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
+        opts: dict[str, Any] = {} if budget is None else {"budget": budget}  # None: recommendations' own default
         table = recommendations(compiled["observed"], sols["observed"], compiled["optimised"], sols["optimised"],
-                                weights, **({} if budget is None else {"budget": budget}))
+                                weights, **opts)
     across = None
     if others is not None:
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
