@@ -47,7 +47,7 @@ def test_first_order_worth_is_the_exact_worth_where_the_basis_holds(tiny):
     assert stream(first).value_money == 0.0 and stream(exact).value_money == pytest.approx(2000.0)
 
 
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=4, deadline=None)
 @given(n=st.integers(4, 25), seed=st.integers(0, 1000), one_price=st.booleans())
 def test_the_first_order_worth_is_a_lower_bound_and_the_page_re_solves_the_top_streams(n, seed, one_price):
     """Holding a change at its observed value costs at least its reduced cost times the change (every optimal
@@ -73,7 +73,7 @@ def test_the_first_order_worth_is_a_lower_bound_and_the_page_re_solves_the_top_s
     assert np.allclose(rest.value_objective_page, rest.value_objective_first)
 
 
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=4, deadline=None)
 @given(n=st.integers(4, 25), seed=st.integers(0, 1000), one_price=st.booleans())
 def test_the_page_budget_gives_the_verdicts_of_the_full_check(n, seed, one_price):
     """Exact ranges only where they decide a verdict (the page's budget) give every decision the verdict that
