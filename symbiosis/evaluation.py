@@ -7,6 +7,8 @@ chosen objective. Savings are measured against the counterfactual.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from symbiosis.accounting.conventions import DEFAULT, apply_convention, conventions
 from symbiosis.accounting.evaluated import Evaluation
 from symbiosis.engine import solve_answers, solve_network
@@ -15,11 +17,15 @@ from symbiosis.model import Network
 from symbiosis.model.money import use_currency
 from symbiosis.objectives import OBJECTIVES, objective_weights
 
+if TYPE_CHECKING:
+    from symbiosis.engine.recommend import Budget
+
 __all__ = ["OBJECTIVES", "Evaluation", "check_balances", "evaluate", "one_blas_thread"]
 
 
 def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None,
-             convention: str | None = None, *, recommend: bool = True, budget: float | None = None) -> Evaluation:
+             convention: str | None = None, *, recommend: bool = True,
+             budget: float | Budget | None = None) -> Evaluation:
     """Solve the three answers for ``network`` with one objective, under one accounting convention.
 
     Everything the evaluation holds is solved here, once: each answer is
@@ -46,9 +52,10 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
         :meth:`Evaluation.ties`): ranges over all optimal solutions (two LPs per
         decision) and one re-solve per change. ``False`` when only the answers and
         their savings are needed.
-    budget : float, optional
+    budget : float or Budget, optional
         Seconds the recommendations' tie check and worth may take (wall time; default
-        :data:`symbiosis.engine.recommend.BUDGET`; what it leaves is said, :meth:`Evaluation.tie_check`).
+        :data:`symbiosis.engine.recommend.BUDGET`; what it leaves is said, :meth:`Evaluation.tie_check`),
+        or a :class:`symbiosis.engine.recommend.Budget` (also which ranges are exact, how many worths).
 
     Returns
     -------

@@ -14,6 +14,7 @@ import pandas as pd
 
 from symbiosis.accounting.report import social_summary
 from symbiosis.accounting.score import score
+from symbiosis.engine.recommend import Budget
 from symbiosis.errors import bad_parameter
 from symbiosis.evaluation import evaluate
 from symbiosis.io import load_network
@@ -28,16 +29,26 @@ from symbiosis.simulate import run_scenario
 from symbiosis.simulate.store import DEFAULT_STORE, Registry
 from symbiosis.viz.horizon import horizon_figures, horizon_summary
 from symbiosis.viz.pareto import measures_front
+from symbiosis.viz.plain import as_dicts
 from symbiosis.viz.report import write_report
 from symbiosis.viz.stress import stress_ranking
 from symbiosis.viz.tornado import tornado
 
-__all__ = ["TIE_BUDGET", "is_run_id", "pareto_axes", "pareto_figure", "report_inputs", "sensitivity_figure",
-           "social_section", "stress_figure", "write_page"]
+__all__ = ["PAGE_WORTH", "TIE_BUDGET", "is_run_id", "page_budget", "pareto_axes", "pareto_figure", "report_inputs",
+           "sensitivity_figure", "social_section", "stress_figure", "write_page"]
 
 #: Seconds the page's evaluation may spend on its tie check and the worth of each change (`simulate` spends
 #: :data:`symbiosis.engine.recommend.BUDGET`): the page says how many decisions the check covered.
 TIE_BUDGET = 1.0
+#: Changes whose worth the page re-solves exactly: the streams and processes with the largest first-order worth
+#: (the page names the three worth most, not the purchases and disposals). Its ranges are exact where they decide
+#: a verdict (:class:`symbiosis.engine.recommend.Budget`): the page shows verdicts and counts, not the ties' ranges.
+PAGE_WORTH = 20
+
+
+def page_budget() -> Budget:
+    """What the page's evaluation may spend on its recommendations (:data:`TIE_BUDGET`, :data:`PAGE_WORTH`)."""
+    return Budget(seconds=TIE_BUDGET, all_ranges=False, exact_worth=PAGE_WORTH, exact_follows=False)
 
 
 def is_run_id(arg: str) -> bool:
@@ -55,7 +66,7 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
     """
     run_id = is_run_id(arg)
     if not run_id and not is_scenario_file(arg):
-        return evaluate(load_network(arg), objective or "cost", convention=convention, budget=TIE_BUDGET), {}
+        return evaluate(load_network(arg), objective or "cost", convention=convention, budget=page_budget()), {}
     if convention:
         raise bad_parameter("convention", "a scenario or run is shown under the default convention "
                             "(system-expansion); drop the convention, or report one year's network")
@@ -83,7 +94,7 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
     base = evaluate(spec.base, objective, recommend=False)  # the page reads only its savings
     # the page is the scenario's, in its last year: named after the scenario, not after the base network
     last = evaluate(spec.network(years[-1]).model_copy(update={"name": spec.scenario.name}), objective,
-                    budget=TIE_BUDGET)
+                    budget=page_budget())
     return last, {"extra_figures": horizon_figures(spec, results, base, last, lang, samples),
                   "summary_extra": horizon_summary(spec, results, lang, info), "as_of": years[-1]}
 
@@ -148,11 +159,12 @@ def write_page(path: Path, arg: str, lang: str = "en", objective: str | None = N
     ``sensitivity``, a tornado of the assumptions that drive the headline."""
     ev, kwargs = report_inputs(arg, store, lang, objective, convention)
     kwargs["social"] = social_section(ev)
-    tornado = sensitivity_figure(ev, lang) if sensitivity else None
-    if tornado is not None:
-        kwargs.setdefault("extra_figures", []).append(tornado)
-    if with_stress:
-        kwargs.setdefault("extra_figures", []).append(stress_figure(ev, lang))
-    if pareto_axes:
-        kwargs.setdefault("extra_figures", []).append(pareto_figure(ev, pareto_axes, lang))
+    with as_dicts():  # figures for the page only: its dicts, written as JSON (no plotly object)
+        tornado = sensitivity_figure(ev, lang) if sensitivity else None
+        if tornado is not None:
+            kwargs.setdefault("extra_figures", []).append(tornado)
+        if with_stress:
+            kwargs.setdefault("extra_figures", []).append(stress_figure(ev, lang))
+        if pareto_axes:
+            kwargs.setdefault("extra_figures", []).append(pareto_figure(ev, pareto_axes, lang))
     return write_report(path, ev, lang, network_arg=arg, **kwargs)

@@ -13,13 +13,14 @@ its plain results (:class:`~symbiosis.accounting.evaluated.Evaluation`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from symbiosis.engine.across import across_conventions
 from symbiosis.engine.compiled import Compiled, compile_answers
 from symbiosis.engine.reading import read_solution
-from symbiosis.engine.recommend import recommendations
+from symbiosis.engine.recommend import Budget, recommendations
 from symbiosis.engine.solving import Solution, carry_over, one_blas_thread, solve_compiled, solve_near
 from symbiosis.model import Network
 from symbiosis.results import ANSWERS, Answer, Result
@@ -56,7 +57,7 @@ class Answers:
 
 def solve_answers(net: Network, objective: str | dict[str, float] = "cost", recommend: bool = False,
                   convention: str = "system-expansion", others: dict[str, Network] | None = None,
-                  budget: float | None = None) -> Answers:
+                  budget: float | Budget | None = None) -> Answers:
     """The three answers of ``net``, each compiled once and solved once.
 
     The optimised answer is, of all optimal solutions, the one closest to the
@@ -78,9 +79,10 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
         The name of the network's own accounting convention.
     others : dict of str to Network, optional
         The network under each other convention to total the answers under (by name).
-    budget : float, optional
+    budget : float or Budget, optional
         Seconds the recommendations' tie check and worth may take (default
-        :data:`~symbiosis.engine.recommend.BUDGET`; :func:`~symbiosis.engine.recommend.recommendations`).
+        :data:`~symbiosis.engine.recommend.BUDGET`; :func:`~symbiosis.engine.recommend.recommendations`),
+        or a :class:`~symbiosis.engine.recommend.Budget`.
 
     Returns
     -------
@@ -98,7 +100,7 @@ def solve_answers(net: Network, objective: str | dict[str, float] = "cost", reco
 
 
 def _solve_answers(net: Network, objective: str | dict[str, float], recommend: bool, convention: str,
-                   others: dict[str, Network] | None, budget: float | None) -> Answers:
+                   others: dict[str, Network] | None, budget: float | Budget | None) -> Answers:
     compiled = compile_answers(net)  # one compile: the answers differ in their streams' bounds only
     sols: dict[Answer, Solution] = {answer: solve_compiled(compiled[answer], objective)
                                     for answer in ("observed", "counterfactual")}
@@ -108,8 +110,9 @@ def _solve_answers(net: Network, objective: str | dict[str, float], recommend: b
     table = None
     if recommend:
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)
+        opts: dict[str, Any] = {} if budget is None else {"budget": budget}  # None: recommendations' own default
         table = recommendations(compiled["observed"], sols["observed"], compiled["optimised"], sols["optimised"],
-                                weights, **({} if budget is None else {"budget": budget}))
+                                weights, **opts)
     across = None
     if others is not None:
         weights = {objective: 1.0} if isinstance(objective, str) else dict(objective)

@@ -20,6 +20,7 @@ duals for the rest (``value_exact`` says which).
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ from flows.faces import OptimalFace
 from symbiosis.engine.compiled import Compiled
 from symbiosis.engine.solving import Solution
 
-__all__ = ["BUDGET", "EXACT_RANGES", "EXACT_WORTH", "recommendations", "settled"]
+__all__ = ["BUDGET", "EXACT_RANGES", "EXACT_WORTH", "Budget", "recommendations", "settled"]
 
 #: Seconds the tie analysis and the worth of one evaluation may take (wall time, so fewer decisions are checked
 #: on a busy machine); what it leaves is said (``unchecked``). 3 s keeps `simulate` of a 5,000-company park
@@ -40,6 +41,34 @@ BUDGET = 3.0
 EXACT_WORTH = 200
 #: Ties whose exact range is computed (two LPs each) beyond the possible changes; the rest show the range seen.
 EXACT_RANGES = 200
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What :func:`recommendations` may spend.
+
+    Parameters
+    ----------
+    seconds : float
+        Wall time for the tie check and the worth of each change (:data:`BUDGET`); what it leaves is said.
+    all_ranges : bool
+        Exact ranges also for up to :data:`EXACT_RANGES` ties and for every open decision of the observed
+        answer (True), or only where the range decides the verdict, a change or not (False: the ties keep
+        the range seen, ``range_exact`` False; the verdicts are the same).
+    exact_worth : int
+        Changes whose worth is re-solved exactly (:data:`EXACT_WORTH`; the streams and processes with the
+        largest first-order worth first); the rest have the first-order worth.
+    exact_follows : bool
+        Whether the purchases and disposals that follow from the streams and processes may be among them
+        (False: only streams and processes are re-solved).
+    """
+
+    seconds: float = BUDGET
+    all_ranges: bool = True
+    exact_worth: int = EXACT_WORTH
+    exact_follows: bool = True
+
+
 _WHAT = {"stream": "stream", "virgin": "virgin purchase", "disposal": "disposal", "process": "process"}
 
 
@@ -122,16 +151,23 @@ def _screen(c: Compiled, weights: dict[str, float], items: pd.DataFrame, sol, de
     return x, lo, hi, state, face
 
 
-def _exact(face: OptimalFace | None, var: np.ndarray, lo, hi, state, first: np.ndarray, deadline: float):
+def _exact(face: OptimalFace | None, var: np.ndarray, lo, hi, state, first: np.ndarray, deadline: float,
+           more: int = EXACT_RANGES):
     """Exact ranges for the open items, those in ``first`` (they may be changes) before the rest (at most
-    :data:`EXACT_RANGES` of those); returns whether each item's range is exact (fixed items' ranges are)."""
+    ``more`` of those); returns whether each item's range is exact (fixed items' ranges are)."""
     exact = state == "fixed"
     open_ = np.flatnonzero(state == "open")
     order = open_[np.argsort(~first[open_], kind="stable")]
-    order = order[:int(first[open_].sum()) + EXACT_RANGES]  # ties beyond: the range seen
+    order = order[:int(first[open_].sum()) + more]  # ties beyond: the range seen
     if face is not None and order.size:
         lo[order], hi[order], exact[order] = face.ranges(var[order], deadline)
     return exact
+
+
+def _apart(lo_opt, hi_opt, o_lo, o_hi, scale) -> np.ndarray:
+    """Where the optimised range and the observed one do not meet (more than ``scale`` apart): a change."""
+    apart: np.ndarray = (lo_opt > o_hi + scale) | (hi_opt < o_lo - scale)
+    return apart
 
 
 def _snapped(x, lo, hi):
@@ -142,7 +178,7 @@ def _snapped(x, lo, hi):
 
 
 def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol: Solution,
-                    weights: dict[str, float], tol: float = 1e-6, budget: float = BUDGET) -> pd.DataFrame:
+                    weights: dict[str, float], tol: float = 1e-6, budget: float | Budget = BUDGET) -> pd.DataFrame:
     """Every decision whose optimised value differs from the observed one, or that the optimum leaves open.
 
     ``obs_c`` and ``opt_c`` are the compiled observed and optimised answers,
@@ -187,16 +223,18 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
         The objective they were solved for: weight per named cost.
     tol : float
         The smallest difference that counts, units/yr.
-    budget : float
-        Seconds to spend on the ranges before answering with what is known.
+    budget : float or Budget
+        Seconds to spend on the ranges before answering with what is known, or a :class:`Budget` (seconds,
+        which ranges are made exact, how many changes' worth is re-solved).
 
     Returns
     -------
     pandas.DataFrame
         One row per decision that changes or is left open.
     """
+    b = budget if isinstance(budget, Budget) else Budget(seconds=budget)
     start = time.perf_counter()
-    deadline = start + 0.75 * budget  # the tie check's share; the worth has the rest (at least a quarter)
+    deadline = start + 0.75 * b.seconds  # the tie check's share; the worth has the rest (at least a quarter)
     items = _items(opt_c)
     same = obs_c.arcs is opt_c.arcs and obs_c.network is opt_c.network  # answers of one compile: one set of items
     obs_items = items if same else _items(obs_c)
@@ -213,17 +251,23 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     o = pick(x_obs)
     scale = tol * np.maximum(1.0, np.abs(np.concatenate([[1.0], o, x_opt])).max())
     # exact ranges: first where the ranges seen so far do not meet (a change, or a wider tie), then the rest
-    ex_obs = _exact(face_obs, obs_items["var"].to_numpy(), lo_obs, hi_obs, st_obs, np.ones(len(obs_items), bool),
-                    deadline)
+    more = EXACT_RANGES if b.all_ranges else 0
+    first_obs = np.ones(len(obs_items), bool)
+    if not b.all_ranges:  # only where the observed range may decide a change: apart from the optimised one seen
+        first_obs[:] = False
+        first_obs[where[has & _apart(lo_opt, hi_opt, pick(lo_obs), pick(hi_obs), scale)]] = True
+    ex_obs = _exact(face_obs, obs_items["var"].to_numpy(), lo_obs, hi_obs, st_obs, first_obs, deadline, more)
     o_lo, o_hi = pick(lo_obs), pick(hi_obs)
-    ex_opt = _exact(face_opt, items["var"].to_numpy(), lo_opt, hi_opt, st_opt,
-                    (lo_opt > o_hi + scale) | (hi_opt < o_lo - scale), deadline)
+    first_opt = _apart(lo_opt, hi_opt, o_lo, o_hi, scale)
+    if not b.all_ranges:  # and where the range seen is too narrow to be a tie, though its item moves
+        first_opt |= hi_opt - lo_opt <= scale
+    ex_opt = _exact(face_opt, items["var"].to_numpy(), lo_opt, hi_opt, st_opt, first_opt, deadline, more)
     lo_obs, hi_obs = _snapped(x_obs, lo_obs, hi_obs)
     lo_opt, hi_opt = _snapped(x_opt, lo_opt, hi_opt)
     o_lo, o_hi = pick(lo_obs), pick(hi_obs)
     checked = (st_opt != "unchecked") & pick(st_obs != "unchecked", True)
     exact = ex_opt & pick(ex_obs, True)
-    apart = (lo_opt > o_hi + scale) | (hi_opt < o_lo - scale)
+    apart = _apart(lo_opt, hi_opt, o_lo, o_hi, scale)
     open_ = (hi_opt - lo_opt > scale) & ~apart
     checked &= exact | ~apart  # apart on the ranges seen, but the exact ones did not come in time
     verdict = np.where(~checked, "unchecked", np.where(apart, "change", np.where(open_, "indifferent", "")))
@@ -236,8 +280,8 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
     })
     shown = table.verdict.to_numpy() != ""
     table = table[shown].reset_index(drop=True)
-    value = _hold_values(opt_c, weights, opt_sol, items["var"].to_numpy()[shown], table, o,
-                         max(deadline, time.perf_counter() + 0.25 * budget))
+    value = _hold_values(opt_c, weights, opt_sol, items["var"].to_numpy()[shown], table,
+                         max(deadline, time.perf_counter() + 0.25 * b.seconds), b.exact_worth, b.exact_follows)
     table = pd.concat([table, value], axis=1)
     follows = ~table.what.isin(("stream", "process")).to_numpy()  # purchases and disposals follow from them
     rank = {"change": 0, "indifferent": 1, "unchecked": 2}
@@ -250,13 +294,14 @@ def recommendations(obs_c: Compiled, obs_sol: Solution, opt_c: Compiled, opt_sol
 
 
 def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, table: pd.DataFrame,
-                 observed: np.ndarray, deadline: float) -> pd.DataFrame:
+                 deadline: float, most: int = EXACT_WORTH, follows: bool = True) -> pd.DataFrame:
     """What holding each change at its observed value costs (``var``: each row's variable).
 
     Exact (``value_exact``) for the changes re-solved with that one item held
-    (warm, one LP each): all of them when there are at most
-    :data:`EXACT_WORTH`, else the streams and processes first, largest
-    first-order worth first, until that many or the deadline. The rest get the
+    (warm, one LP each): all of them when there are at most ``most``
+    (:data:`EXACT_WORTH`), else the streams and processes first, largest
+    first-order worth first, until that many or the deadline (without
+    ``follows``, only streams and processes). The rest get the
     first-order worth from the duals: the reduced cost times the change, a
     lower bound on the exact figure in the objective's units (``value_money``
     and ``value_co2e`` only where the objective is that cost alone).
@@ -276,17 +321,20 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, t
     for name in ("cost", "co2e"):
         if set(weights) == {name} and weights[name] == 1.0:
             out.loc[changes, "value_money" if name == "cost" else "value_co2e"] = first
-    pick = np.arange(js.size)
-    if js.size > EXACT_WORTH:
-        follows = ~rows.what.isin(("stream", "process")).to_numpy()
-        pick = np.lexsort((-first, follows))[:EXACT_WORTH]
+    after = ~rows.what.isin(("stream", "process")).to_numpy()  # purchases and disposals follow from them
+    pick = np.arange(js.size) if follows else np.flatnonzero(~after)
+    capped = pick.size > most  # more than re-solved: the largest first-order worth first, within the deadline
+    if capped:
+        pick = pick[np.lexsort((-first[pick], after[pick]))][:most]
+    if not pick.size:
+        return out
     model = flows.Model(c.problem, weights)
     n = c.problem.n_arcs
     lo_all, hi_all = c.problem.bounds()
     values = out.loc[changes, ["value_money", "value_co2e", "value_objective"]].to_numpy(float, copy=True)
     exact = np.zeros(js.size, bool)  # filled here, written to the table once (a .loc write per change is slow)
     for k in pick.tolist():
-        if time.perf_counter() > deadline and js.size > EXACT_WORTH:
+        if capped and time.perf_counter() > deadline:
             break
         j = js[k]
         if j < n:

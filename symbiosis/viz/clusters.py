@@ -76,10 +76,16 @@ def group(network: Network, most: int = MOST_CLUSTERS) -> Clusters:
                     lon=np.bincount(which, lon) / count, lat=np.bincount(which, lat) / count)
 
 
+def _ends(clusters: Clusters, streams: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each stream's supplier's and receiver's cluster."""
+    of = clusters.of
+    return (np.array([of[s] for s in streams.supplier.to_numpy(dtype=object)], int),
+            np.array([of[r] for r in streams.receiver.to_numpy(dtype=object)], int))
+
+
 def _within(clusters: Clusters, streams: pd.DataFrame) -> np.ndarray:
     """Streams inside each cluster (counts)."""
-    a = np.array([clusters.of[s] for s in streams.supplier], int)
-    b = np.array([clusters.of[r] for r in streams.receiver], int)
+    a, b = _ends(clusters, streams)
     return np.bincount(a[a == b], minlength=len(clusters.members))
 
 
@@ -149,7 +155,8 @@ def line_traces(network: Network, clusters: Clusters, streams: pd.DataFrame, lan
     :func:`~symbiosis.viz.data.stream_table` (``flow`` may be NaN). With ``categories`` given, exactly
     two traces per listed category (even if empty) and one width, as animation frames need."""
     res = network.resource
-    t = pd.DataFrame({"a": [clusters.of[s] for s in streams.supplier], "b": [clusters.of[r] for r in streams.receiver],
+    a, b = _ends(clusters, streams)
+    t = pd.DataFrame({"a": a, "b": b,
                       "category": streams.category.values, "resource": streams.resource.values,
                       "unit": streams.unit.values, "flow": streams.flow.values.astype(float)})
     t = t[t.a != t.b]

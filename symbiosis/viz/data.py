@@ -49,7 +49,7 @@ def stream_table(network: Network, result: Result, counterfactual: Result | None
         "supplier": st.supplier.values,
         "receiver": st.receiver.values,
         "resource": st.resource.values,
-        "category": [network.resource[r].category for r in st.resource],
+        "category": [network.resource[r].category for r in st.resource.to_numpy(dtype=object)],
         "unit": st.unit.values,
         "flow": st.flow.values.astype(float),
         "delivered": st.delivered.values.astype(float),

@@ -64,7 +64,8 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     (['1982', '1993', '2020'], 3)
     """
     import pandas as pd
-    import plotly.graph_objects as go
+
+    from symbiosis.viz.plain import figure
 
     years = years or history_years(network)
     cats = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})
@@ -132,7 +133,7 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
                      "args": [[None], {**jump, "mode": "immediate"}]}],
     }]
     layout["margin"] = {"l": 10, "r": 10, "t": 60, "b": 110}
-    return go.Figure(data=frames[-1]["data"], layout=layout, frames=frames)
+    return figure(frames[-1]["data"], layout, frames)
 
 
 #: The slider has at most this many stops (and the page as many frames).

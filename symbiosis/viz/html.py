@@ -77,18 +77,17 @@ def render(template: str, **context):
 
 
 def figure_parts(fig, config: dict) -> dict:
-    """What the page's figure template needs of a plotly figure: its data, layout and frames as
-    script-safe JSON (plotly's own serialisation, so the figure is drawn as plotly would),
+    """What the page's figure template needs of a plotly figure (or its dict, :func:`symbiosis.viz.plain.as_dicts`):
+    its data, layout and frames as script-safe JSON (as plotly writes them, so the figure is drawn as plotly would),
     its config, and the height of its box (``layout.height`` px, else 100%)."""
-    from plotly.io._utils import validate_coerce_fig_to_dict
-    from plotly.io.json import to_json_plotly
+    from symbiosis.viz.plain import figure_json
 
-    fig_dict = validate_coerce_fig_to_dict(fig, True)
+    fig_dict = fig if isinstance(fig, dict) else fig.to_dict()
     height = fig_dict.get("layout", {}).get("height")
     return {
-        "data": script_json(None, json_text=to_json_plotly(fig_dict.get("data", []))),
-        "layout": script_json(None, json_text=to_json_plotly(fig_dict.get("layout", {}))),
-        "frames": script_json(None, json_text=to_json_plotly(fig_dict["frames"])) if fig_dict.get("frames") else None,
+        "data": script_json(None, json_text=figure_json(fig_dict.get("data", []))),
+        "layout": script_json(None, json_text=figure_json(fig_dict.get("layout", {}))),
+        "frames": script_json(None, json_text=figure_json(fig_dict["frames"])) if fig_dict.get("frames") else None,
         "config": script_json({"responsive": True, **config}),
         "height": "100%" if height is None else f"{height}px",
     }

@@ -52,7 +52,7 @@ def monte_carlo_bands(df: pd.DataFrame, lang: str = "en", *, unit: str = "", tit
     plotly.graph_objects.Figure
         The median line and the 5-95 (and 25-75) percentile bands per series.
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     if "p50" not in df.columns:
         require(df, ("year", "sample", "value"), "monte_carlo_bands")
@@ -70,16 +70,18 @@ def monte_carlo_bands(df: pd.DataFrame, lang: str = "en", *, unit: str = "", tit
         if {"p25", "p75"} <= set(part.columns):
             bands.append(("p25", "p75", 0.32, label("band_50", lang)))
         for lo, hi, alpha, band in bands:
-            traces.append(go.Scatter(x=x + x[::-1], y=part[hi].tolist() + part[lo].tolist()[::-1], mode="lines",
-                                     fill="toself",
-                                     fillcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{alpha})", line={"width": 0},
-                                     name=f"{shown} {band}", legendgroup=str(i), hoverinfo="skip"))
-        traces.append(go.Scatter(x=x, y=part.p50.tolist(), mode="lines+markers", line={"color": c, "width": 3},
-                                 name=f"{shown} ({label('median', lang)})", legendgroup=str(i),
-                                 customdata=part[["p5", "p95"]].values.tolist(),
-                                 hovertemplate=(f"{shown} %{{x}}: %{{y:,.4~g}} {esc(unit)} "
-                                                "[%{customdata[0]:,.4~g}; %{customdata[1]:,.4~g}]<extra></extra>")))
+            traces.append(dict(type="scatter",
+                               x=x + x[::-1], y=part[hi].tolist() + part[lo].tolist()[::-1], mode="lines",
+                               fill="toself",
+                               fillcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{alpha})", line={"width": 0},
+                               name=f"{shown} {band}", legendgroup=str(i), hoverinfo="skip"))
+        traces.append(dict(type="scatter",
+                           x=x, y=part.p50.tolist(), mode="lines+markers", line={"color": c, "width": 3},
+                           name=f"{shown} ({label('median', lang)})", legendgroup=str(i),
+                           customdata=part[["p5", "p95"]].values.tolist(),
+                           hovertemplate=(f"{shown} %{{x}}: %{{y:,.4~g}} {esc(unit)} "
+                                          "[%{customdata[0]:,.4~g}; %{customdata[1]:,.4~g}]<extra></extra>")))
     layout = base_layout(title or label("mc_title", lang), lang, height=440)
     layout["xaxis"] = {"title": {"text": label("year", lang)}, "gridcolor": "#EAECEE", "ticklabelstandoff": 6}
     layout["yaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE", "ticklabelstandoff": 8}
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)

@@ -79,7 +79,7 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     >>> sorted({t.legendgroup for t in fig.data if t.legendgroup})
     ['energy', 'kind-industry', 'kind-member', 'kind-utility', 'material']
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     streams = stream_table(network, result, counterfactual, values)
     links = running(network.service_links, network.year)
@@ -89,12 +89,12 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
         traces = clusters.line_traces(network, grouped, streams, lang)
         traces += service_traces(network, links, lang)
         traces += clusters.cluster_traces(network, grouped, throughput, streams, lang)
-        return go.Figure(data=traces, layout=map_layout(network, title or label("map_title", lang), lang))
+        return figure(traces, map_layout(network, title or label("map_title", lang), lang))
     traces = stream_traces(network, streams, lang, widths=flow_widths(streams))
     traces += service_traces(network, links, lang)
     sizes = actor_sizes(network, throughput)
     traces += actor_traces(network, network.actors, throughput, lang, placement=label_spots(network, sizes))
-    return go.Figure(data=traces, layout=map_layout(network, title or label("map_title", lang), lang))
+    return figure(traces, map_layout(network, title or label("map_title", lang), lang))
 
 
 def actor_sizes(network: Network, throughput: pd.DataFrame) -> dict[str, float]:
@@ -145,8 +145,8 @@ def stream_traces(network: Network, streams: pd.DataFrame, lang: str, widths=Non
     cats = list(categories) if categories is not None else [c for c in CATEGORIES if c in set(streams.category)]
     pairs = list(zip(streams.supplier, streams.receiver, strict=True))
     bend = geometry.bends(pairs)
-    xy0 = np.array([pos[s] for s in streams.supplier]).reshape(-1, 2)
-    xy1 = np.array([pos[r] for r in streams.receiver]).reshape(-1, 2)
+    xy0 = np.array([pos[s] for s in streams.supplier.to_numpy(dtype=object)]).reshape(-1, 2)
+    xy1 = np.array([pos[r] for r in streams.receiver.to_numpy(dtype=object)]).reshape(-1, 2)
     points = 12 if len(streams) <= MANY_STREAMS else 2
     (vx0, vx1), _, _ = view_ranges(network)
     ratio = geometry.aspect_ratio(geometry.centre_latitude([a.location.lat for a in network.actors]))

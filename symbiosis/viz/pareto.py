@@ -12,6 +12,10 @@ from symbiosis.viz.style import base_layout, esc
 __all__ = ["measures_front", "non_dominated", "front_figure"]
 
 
+#: plotly's Viridis colour scale as plotly.py writes it (plotly.js's own "Viridis" has other stops).
+VIRIDIS = [[0.0, "#440154"], [1 / 9, "#482878"], [2 / 9, "#3e4989"], [3 / 9, "#31688e"], [4 / 9, "#26828e"],
+           [5 / 9, "#1f9e89"], [6 / 9, "#35b779"], [7 / 9, "#6ece58"], [8 / 9, "#b5de2b"], [1.0, "#fde725"]]
+
 def non_dominated(x, y) -> np.ndarray:
     """True for each point no other point beats on both (lower is better on both axes).
 
@@ -54,7 +58,7 @@ def front_figure(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: 
     plotly.graph_objects.Figure
         The points and, for two measures, the front joining the non-dominated ones.
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     require(df, (x, y) + ((color,) if color else ()), "front_figure")
     sign = lambda c: -1.0 if c in higher_better else 1.0  # noqa: E731
@@ -67,23 +71,25 @@ def front_figure(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: 
     rest = df[~on].assign(_n=np.array(names, dtype=object)[~on])
     if color:
         bar = f"{esc(color)} ({esc(color_unit)})" if color_unit else esc(color)
-        marker = {"size": 12, "color": front[color].tolist(), "colorscale": "Viridis", "showscale": True,
+        marker = {"size": 12, "color": front[color].tolist(), "colorscale": VIRIDIS, "showscale": True,
                   "colorbar": {"title": {"text": bar}}}
-        first = go.Scatter(x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="markers",
-                           name=label("front", lang), marker=marker, hovertemplate=front_tip)
+        first = dict(type="scatter", x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="markers",
+                     name=label("front", lang), marker=marker, hovertemplate=front_tip)
     else:
-        first = go.Scatter(x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="lines+markers",
-                           name=label("front", lang), line={"color": "#0072B2", "width": 3}, marker={"size": 11},
-                           hovertemplate=tip)
+        first = dict(type="scatter",
+                     x=front[x].tolist(), y=front[y].tolist(), text=front._n.tolist(), mode="lines+markers",
+                     name=label("front", lang), line={"color": "#0072B2", "width": 3}, marker={"size": 11},
+                     hovertemplate=tip)
     traces = [first]
     if len(rest):
-        traces.append(go.Scatter(x=rest[x].tolist(), y=rest[y].tolist(), text=rest._n.tolist(), mode="markers",
-                                 name=label("dominated", lang), marker={"size": 8, "color": "#AAB7B8"},
-                                 hovertemplate=tip))
+        traces.append(dict(type="scatter",
+                           x=rest[x].tolist(), y=rest[y].tolist(), text=rest._n.tolist(), mode="markers",
+                           name=label("dominated", lang), marker={"size": 8, "color": "#AAB7B8"},
+                           hovertemplate=tip))
     layout = base_layout(title or label("pareto_title", lang), lang, height=440)
     layout["xaxis"] = {"title": {"text": f"{esc(x)} ({esc(x_unit)})" if x_unit else esc(x)}, "gridcolor": "#EAECEE"}
     layout["yaxis"] = {"title": {"text": f"{esc(y)} ({esc(y_unit)})" if y_unit else esc(y)}, "gridcolor": "#EAECEE"}
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def _non_dominated_rows(V: np.ndarray) -> np.ndarray:

@@ -25,6 +25,7 @@ from symbiosis.viz.data import running
 from symbiosis.viz.evolution import evolution
 from symbiosis.viz.html import figure_parts, render
 from symbiosis.viz.network_map import network_map
+from symbiosis.viz.plain import as_dicts
 from symbiosis.viz.sankey import sankey
 from symbiosis.viz.scorecard import scorecard
 from symbiosis.viz.social import social_html
@@ -79,7 +80,28 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
 
     check_lang(lang)
     ev, net = evaluation, evaluation.network
-    obs, opt, none = ev.observed, ev.optimised, ev.counterfactual
+    with as_dicts():  # the page writes each figure's dicts as JSON: no plotly object (symbiosis.viz.plain)
+        sections = _sections(ev, lang, as_of)
+    for i, (title, help_text, fig) in enumerate(extra_figures):
+        sections.append((f"extra-{i}", title, help_text, fig))
+
+    if social is None:
+        social = social_summary(score(ev, "observed"))
+
+    figures = [{"key": key, "title": title, "help": help_text, "div_id": f"fig-{key}",
+                "figure": figure_parts(fig, _CONFIG)} for key, title, help_text, fig in sections]
+    footer = label("sources_note", lang).format(net=network_arg or net.id).split("`")
+    return render("page.html.j2", lang=lang, name=net.name, year=net.year, font=FONT,
+                  plotly_js=Markup(get_plotlyjs()), report_title=label("report_title", lang),
+                  summary=summary_html(ev, lang, summary_extra, as_of), sections=figures,
+                  social=social_html(social, {a.id: a.name for a in net.actors}, lang, net.sources),
+                  footer=footer if len(footer) == 3 else ["`".join(footer)], generated=label("generated", lang),
+                  version=__version__)
+
+
+def _sections(ev: Evaluation, lang: str, as_of: int | None) -> list[tuple]:
+    """The page's own figures as ``(key, title, help, figure)``, in order."""
+    net, obs, opt, none = ev.network, ev.observed, ev.optimised, ev.counterfactual
     dated = {"year": as_of}
     now = label("today", lang) if as_of is None else str(as_of)
     sections = [
@@ -108,21 +130,7 @@ def build_report(evaluation: Evaluation, lang: str = "en", *, extra_figures=(), 
             if undated else ""
         sections.append(("history", label("hist_title", lang), note,
                          time_paths(history, lang, unit=label("streams", lang), title=" ", step=True)))
-    for i, (title, help_text, fig) in enumerate(extra_figures):
-        sections.append((f"extra-{i}", title, help_text, fig))
-
-    if social is None:
-        social = social_summary(score(ev, "observed"))
-
-    figures = [{"key": key, "title": title, "help": help_text, "div_id": f"fig-{key}",
-                "figure": figure_parts(fig, _CONFIG)} for key, title, help_text, fig in sections]
-    footer = label("sources_note", lang).format(net=network_arg or net.id).split("`")
-    return render("page.html.j2", lang=lang, name=net.name, year=net.year, font=FONT,
-                  plotly_js=Markup(get_plotlyjs()), report_title=label("report_title", lang),
-                  summary=summary_html(ev, lang, summary_extra, as_of), sections=figures,
-                  social=social_html(social, {a.id: a.name for a in net.actors}, lang, net.sources),
-                  footer=footer if len(footer) == 3 else ["`".join(footer)], generated=label("generated", lang),
-                  version=__version__)
+    return sections
 
 
 def _people_tile(net, today: dict, lang: str) -> tuple[str, str]:

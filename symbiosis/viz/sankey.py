@@ -58,7 +58,7 @@ def sankey(network: Network, result: Result, lang: str = "en", title: str | None
     >>> [t.name for t in fig.data]
     ['t']
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     table = sankey_table(network, result)
     units = table.groupby("unit").size().sort_values(ascending=False).index.tolist()
@@ -74,7 +74,7 @@ def sankey(network: Network, result: Result, lang: str = "en", title: str | None
                          "args": [{"visible": [j == i for j in range(len(units))]}]} for i, u in enumerate(units)],
         }]
         layout["margin"]["t"] = 100
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def _rows(table: pd.DataFrame, units: list[str]) -> int:

@@ -59,7 +59,7 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
     >>> fig.data[0].value, fig.data[0].domain.x
     (5000.0, (0.0, 0.2833))
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
@@ -87,17 +87,17 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
     layout = base_layout(title or label("score_title", lang), lang, height=height)
     layout["margin"]["t"] = 110 + extra
     layout["annotations"] = layouts["line"][1]
-    layout["updatemenus"] = [{
-        "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-        "pad": {"b": 48 + extra}, "showactive": True, "font": {"size": 14},
-        "buttons": [{"label": label(f"lens_{name}", lang), "method": "update",
-                     "args": [{"visible": [t["name"].startswith(by + ":") for t in traces]},
-                              {"annotations": layouts[by][1]}]}
-                    for by, name in (("line", "kalundborg"), ("lens", "kolding"))],
-    }] if len(lenses) > 1 else []
-    fig = go.Figure(data=traces, layout=layout)
-    _localise_headings(fig, lang)
-    return fig
+    if len(lenses) > 1:  # buttons to switch lenses (a network without the Danish pack has one)
+        layout["updatemenus"] = [{
+            "type": "buttons", "direction": "right", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+            "pad": {"b": 48 + extra}, "showactive": True, "font": {"size": 14},
+            "buttons": [{"label": label(f"lens_{name}", lang), "method": "update",
+                         "args": [{"visible": [t["name"].startswith(by + ":") for t in traces]},
+                                  {"annotations": layouts[by][1]}]}
+                        for by, name in (("line", "kalundborg"), ("lens", "kolding"))],
+        }]
+    _localise_headings(layout, lang)
+    return figure(traces, layout)
 
 
 def _grid(table: pd.DataFrame, by: str, extra: int = 0) -> tuple[list[tuple[list[float], list[float]]], list[dict]]:
@@ -121,18 +121,14 @@ def _grid(table: pd.DataFrame, by: str, extra: int = 0) -> tuple[list[tuple[list
     return domains, headings
 
 
-def _localise_headings(fig, lang: str) -> None:
-    """Translate the column headings in the layout and in both buttons."""
+def _localise_headings(layout: dict, lang: str) -> None:
+    """Translate the column headings in the layout (a dict) and in both buttons (copies: the lenses share them)."""
     def fix(annotations):
-        for a in annotations:
-            a["text"] = f"<b>{label(a['name'], lang)}</b>"
-        return annotations
+        return [{**a, "text": f"<b>{label(a['name'], lang)}</b>"} for a in annotations]
 
-    fig.layout.annotations = fix([a.to_plotly_json() for a in fig.layout.annotations])
-    for button in fig.layout.updatemenus[0].buttons if fig.layout.updatemenus else ():  # one lens: no buttons
-        args = list(button.args)
-        args[1] = {"annotations": fix([dict(a) for a in args[1]["annotations"]])}
-        button.args = args
+    layout["annotations"] = fix(layout["annotations"])
+    for button in layout["updatemenus"][0]["buttons"] if layout.get("updatemenus") else ():  # one lens: no buttons
+        button["args"] = [button["args"][0], {"annotations": fix(button["args"][1]["annotations"])}]
 
 
 def _format(value: float, scale: float) -> str:

@@ -42,15 +42,15 @@ def stress_ranking(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title:
     >>> list(fig.data[0].y)
     ['c', 'a', 'b']
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     require(df, ("item", "loss"), "stress_ranking")
     top = df.sort_values("loss", ascending=False).head(most).iloc[::-1]
     detail = [esc(v) for v in top["detail"]] if "detail" in top.columns else [""] * len(top)
-    trace = go.Bar(x=top.loss.astype(float).tolist(), y=[esc(v) for v in top["item"]], orientation="h",
-                   marker={"color": BAD}, customdata=detail,
-                   hovertemplate=f"%{{y}}: %{{x:,.4~g}} {esc(unit)}<br>%{{customdata}}<extra></extra>")
+    trace = dict(type="bar", x=top.loss.astype(float).tolist(), y=[esc(v) for v in top["item"]], orientation="h",
+                 marker={"color": BAD}, customdata=detail,
+                 hovertemplate=f"%{{y}}: %{{x:,.4~g}} {esc(unit)}<br>%{{customdata}}<extra></extra>")
     layout = base_layout(title or label("stress_title", lang), lang, height=max(300, 60 + 30 * len(top)))
     layout["xaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE"}
     layout["yaxis"] = {"automargin": True}
-    return go.Figure(data=[trace], layout=layout)
+    return figure([trace], layout)

@@ -45,7 +45,7 @@ def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str
     >>> [t.name for t in time_paths(df).data]
     ['base', 'plan']
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     require(df, ("year", "value"), "time_paths")
     df = df if "series" in df.columns else df.assign(series="")
@@ -56,13 +56,14 @@ def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str
         known = name in CATEGORY_COLOURS or name == "service_links"
         shown = label(f"c_{name}" if name in CATEGORY_COLOURS else name, lang) if known else esc(name)
         colour = CATEGORY_COLOURS.get(name, SERVICE_COLOUR if name == "service_links" else None)
-        traces.append(go.Scatter(
-            x=part.year.tolist(), y=part.value.astype(float).tolist(), mode="lines", name=shown,
-            line={"width": 3, "shape": "hv" if step else "linear", **({"color": colour} if colour else {})},
-            hovertemplate=f"{shown} %{{x}}: %{{y:,.4~g}} {esc(unit)}<extra></extra>"))
+        traces.append(dict(type="scatter",
+                           x=part.year.tolist(), y=part.value.astype(float).tolist(), mode="lines", name=shown,
+                           line={"width": 3, "shape": "hv" if step else "linear",
+                                 **({"color": colour} if colour else {})},
+                           hovertemplate=f"{shown} %{{x}}: %{{y:,.4~g}} {esc(unit)}<extra></extra>"))
     layout = base_layout(title or label("tp_title", lang), lang, height=420)
     layout["xaxis"] = {"title": {"text": label("year", lang)}, "gridcolor": "#EAECEE", "ticklabelstandoff": 6}
     layout["yaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE", "ticklabelstandoff": 8,
                        "rangemode": "tozero", **({"tickformat": "d"} if step else {})}
     layout["hovermode"] = "x unified"
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)

@@ -30,7 +30,7 @@ def tornado(table: pd.DataFrame, base: float, indicator: str, lang: str = "en", 
     ``also`` adds other bottom lines (indicator -> (base, unit)), each ranked by its own swing, with
     buttons to switch between them (the first shown).
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     lines = {indicator: (base, unit), **(also or {})}
     traces, buttons = [], []
@@ -40,21 +40,21 @@ def tornado(table: pd.DataFrame, base: float, indicator: str, lang: str = "en", 
         buttons.append({"label": label(key, lang), "method": "update",
                         "args": [{"visible": [j // 2 == k for j in range(2 * len(lines))]},
                                  {"xaxis.title.text": f"{esc(label(key, lang))} ({esc(u)})",
-                                  "yaxis.categoryarray": list(got[0].y) if got else [],
+                                  "yaxis.categoryarray": list(got[0]["y"]) if got else [],
                                   "shapes[0].x0": float(at), "shapes[0].x1": float(at)}]})
         traces += got
     n = min(most, len(table))
     layout = base_layout(title or label("tornado_title", lang), lang, height=max(320, 80 + 28 * n))
     layout["barmode"] = "overlay"
     layout["xaxis"] = {"title": {"text": f"{esc(label(indicator, lang))} ({esc(unit)})"}, "gridcolor": "#EAECEE"}
-    layout["yaxis"] = {"automargin": True, "categoryorder": "array", "categoryarray": list(traces[0].y) if traces
+    layout["yaxis"] = {"automargin": True, "categoryorder": "array", "categoryarray": list(traces[0]["y"]) if traces
                        else []}
     layout["shapes"] = [{"type": "line", "x0": float(base), "x1": float(base), "yref": "paper", "y0": 0, "y1": 1,
                          "line": {"color": "#1C2833", "width": 1}}]
     if len(lines) > 1:
         layout["updatemenus"] = [{"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.08,
                                   "yanchor": "bottom", "showactive": True, "buttons": buttons}]
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def _ranked(table: pd.DataFrame, key: str, base: float) -> pd.DataFrame:
@@ -65,7 +65,6 @@ def _ranked(table: pd.DataFrame, key: str, base: float) -> pd.DataFrame:
 
 def _bars(top: pd.DataFrame, base: float, indicator: str, lang: str, unit: str, visible: bool) -> list:
     """The two bars (low end, high end) of each row of ``top`` for one indicator."""
-    import plotly.graph_objects as go
 
     low, high = f"{indicator}_at_low", f"{indicator}_at_high"
     require(top, ("parameter", "low", "high", low, high), "tornado")
@@ -76,8 +75,8 @@ def _bars(top: pd.DataFrame, base: float, indicator: str, lang: str, unit: str, 
         ends = [esc(str(k)) if v != v else f"{esc(label('t_' + end, lang))}: {num(v, lang)} {esc(u)}"
                 for v, u, k in zip(top[end], top.get("unit", [""] * len(top)), top.get("range", [""] * len(top)),
                                    strict=True)]  # a convention's row has no range of numbers: its name says it
-        traces.append(go.Bar(x=delta.tolist(), y=names, base=[float(base)] * len(top), orientation="h",
-                             name=label("t_" + end, lang), marker={"color": colour}, customdata=ends,
-                             hovertemplate=f"%{{y}}<br>%{{customdata}}<br>{esc(label(indicator, lang))}: "
-                                           f"%{{x:,.4~g}} {esc(unit)}<extra></extra>", visible=visible))
+        traces.append(dict(type="bar", x=delta.tolist(), y=names, base=[float(base)] * len(top), orientation="h",
+                           name=label("t_" + end, lang), marker={"color": colour}, customdata=ends,
+                           hovertemplate=f"%{{y}}<br>%{{customdata}}<br>{esc(label(indicator, lang))}: "
+                                         f"%{{x:,.4~g}} {esc(unit)}<extra></extra>", visible=visible))
     return traces

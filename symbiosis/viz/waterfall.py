@@ -51,7 +51,7 @@ def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en
     >>> list(fig.data[0].measure), list(fig.data[0].y)
     (['absolute', 'relative', 'relative', 'total'], [100.0, -30.0, 10.0, 0.0])
     """
-    import plotly.graph_objects as go
+    from symbiosis.viz.plain import figure
 
     require(changes, ("label", "change"), "waterfall")
     df = changes.assign(size=changes.change.abs()).sort_values("size", ascending=False)
@@ -65,8 +65,8 @@ def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en
     good, bad = (GOOD, BAD) if lower_is_better else (BAD, GOOD)
     x = [esc(base), *[esc(v) for v in df.label], esc(end)]
     y = [float(baseline), *df.change.astype(float), 0.0]
-    trace = go.Waterfall(
-        x=x, y=y, measure=["absolute"] + ["relative"] * len(df) + ["total"],
+    trace = dict(
+        type="waterfall", x=x, y=y, measure=["absolute"] + ["relative"] * len(df) + ["total"],
         decreasing={"marker": {"color": good}}, increasing={"marker": {"color": bad}},
         totals={"marker": {"color": NEUTRAL}}, connector={"line": {"color": "#AAB7B8", "dash": "dot"}},
         hovertemplate="%{x}: %{y:,.4~g} " + esc(unit) + "<extra></extra>",
@@ -77,7 +77,7 @@ def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en
     layout["yaxis"] = {"title": {"text": esc(unit)}, "gridcolor": "#EAECEE", "rangemode": "tozero"}
     layout["xaxis"] = {"tickangle": -30, "automargin": True}
     layout["showlegend"] = False
-    return go.Figure(data=[trace], layout=layout)
+    return figure([trace], layout)
 
 
 def _fmt(x: float, lang: str, sign: bool = False) -> str:

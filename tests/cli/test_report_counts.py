@@ -4,7 +4,8 @@ The page evaluates its network once (one compile, its tie check within the page'
 drawing solves nothing (the tornado's two compiles are counted in test_solves_per_command); the ledger's
 per-stream accounts
 (the map's values and the score) and each answer's savings (the summary, the scorecard and the score)
-are computed once each, not once per figure that reads them.
+are computed once each, not once per figure that reads them; and no plotly figure object is made for the
+page (its figures are plain dicts written as JSON).
 """
 
 from __future__ import annotations
@@ -49,11 +50,17 @@ def test_report_evaluates_once_and_reads_each_account_once(spies, park, tmp_path
     _counting(monkeypatch, counts, symbiosis.accounting.evaluated, "stream_accounts")
     _counting(monkeypatch, counts, symbiosis.accounting.evaluated, "savings")
     _counting(monkeypatch, counts, symbiosis.engine.answers, "recommendations")
+    import plotly.basedatatypes
+
+    _counting(monkeypatch, counts, plotly.basedatatypes.BaseFigure, "__init__", "plotly figures")
     r = CliRunner().invoke(main, ["report", str(park), "-o", str(tmp_path / "page.html"), "--no-sensitivity"])
     assert r.exit_code == 0, r.output
     assert calls["compile_network"] == 1, dict(calls)  # the page's evaluation
     assert not drawing, f"solved while drawing the page: {dict(drawing)}"
-    assert counts["recommendations"] == 1 and counts["budget"] == symbiosis.reporting.TIE_BUDGET, counts
+    assert counts["plotly figures"] == 0, counts
+    # the page's budget: its seconds, exact ranges where they decide a verdict, the worth of the top streams
+    assert counts["recommendations"] == 1 and counts["budget"] == symbiosis.reporting.page_budget(), counts
+    assert counts["budget"].seconds == symbiosis.reporting.TIE_BUDGET and not counts["budget"].all_ranges
     assert counts["stream_accounts"] == 1, counts  # the observed answer's, for the score and the map
     # observed (summary, scorecard, score) and optimised (summary, scorecard): once each; the scenario's
     # horizon reads more, a network's page no others

@@ -1,0 +1,96 @@
+"""The worth of each change: to first order from the duals for all, re-solved exactly for those asked for, and the
+page's lighter budget (exact ranges only where they decide a verdict) gives the verdicts of the full check."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from symbiosis.engine import solve_answers
+from symbiosis.engine.recommend import Budget, recommendations
+from symbiosis.io import load_network
+from symbiosis.io.park import park
+from tests.paths import FIXTURES
+
+KEY = ["what", "item", "supplier", "resource", "grade"]
+EXACT = Budget(1e6, exact_worth=10**6)  # every change re-solved
+FIRST = Budget(1e6, exact_worth=0)  # none: the first-order worth for all
+PAGE = Budget(1e6, all_ranges=False, exact_worth=3, exact_follows=False)
+
+
+def _table(answers, budget):
+    return recommendations(answers.compiled["observed"], answers.solutions["observed"],
+                           answers.compiled["optimised"], answers.solutions["optimised"], {"cost": 1.0}, budget=budget)
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return solve_answers(load_network(FIXTURES / "tiny.yaml"))
+
+
+def test_first_order_worth_is_the_exact_worth_where_the_basis_holds(tiny):
+    """tiny.yaml by hand: the pharma plant buys 10 t of virgin steam today (200 DKK/t), the optimum none (the
+    plant's spare steam costs nothing): keeping the purchase costs 10 x 200 = 2,000 DKK/yr. The plant disposes
+    of 10 t more gypsum today than in the optimum (disposal 50 DKK/t, natural gypsum 100 DKK/t, transport
+    10 DKK/t): 10 x 140 = 1,400 DKK/yr. Both at a bound in the optimum, so the reduced cost is the exact slope."""
+    exact, first = _table(tiny, EXACT), _table(tiny, FIRST)
+    for table, is_exact in ((exact, True), (first, False)):
+        ch = table[table.verdict == "change"].set_index(["what", "resource"])
+        assert (ch.value_exact == is_exact).all(), ch
+        assert ch.loc[("virgin purchase", "steam"), "value_money"] == pytest.approx(2000.0)
+        assert ch.loc[("disposal", "gypsum"), "value_money"] == pytest.approx(1400.0)
+    # a stream inside its bounds in the optimum is basic: its first-order worth is 0, its exact worth is not
+    # (the steam stream, 70 t today, 80 t in the optimum: the 10 t bought instead, 2,000 DKK/yr)
+    stream = lambda t: t[t.item == "steam-to-pharma"].iloc[0]  # noqa: E731
+    assert stream(first).value_money == 0.0 and stream(exact).value_money == pytest.approx(2000.0)
+
+
+@settings(max_examples=4, deadline=None)
+@given(n=st.integers(4, 25), seed=st.integers(0, 1000), one_price=st.booleans())
+def test_the_first_order_worth_is_a_lower_bound_and_the_page_re_solves_the_top_streams(n, seed, one_price):
+    """Holding a change at its observed value costs at least its reduced cost times the change (every optimal
+    dual proves it), so the first-order worth never exceeds the exact one; the page's budget re-solves the three
+    streams and processes with the largest first-order worth (the figures it names), exactly as a re-solve of
+    every change does, and gives the rest their first-order worth."""
+    answers = solve_answers(park(n, one_price=one_price, seed=seed))
+    exact, first, page = (_table(answers, b) for b in (EXACT, FIRST, PAGE))
+    m = exact.merge(first, on=KEY, suffixes=("", "_first")).merge(page, on=KEY, suffixes=("", "_page"))
+    assert len(m) == len(exact) == len(first) == len(page)
+    m = m[m.verdict == "change"]
+    assert m.value_exact.all() and not m.value_exact_first.any()
+    ok = m.value_objective.notna()  # NaN: the held item alone cannot balance
+    slack = 1e-6 * np.maximum(1.0, m.value_objective[ok].abs())
+    assert (m.value_objective_first[ok] <= m.value_objective[ok] + slack).all(), m[KEY + ["value_objective",
+                                                                                         "value_objective_first"]]
+    moved = m.what.isin(("stream", "process"))
+    top = m[moved].sort_values("value_objective_first", ascending=False, kind="stable").head(3)
+    assert set(m.item[m.value_exact_page]) <= set(top.item) and m.value_exact_page.sum() == len(top)
+    again = m[m.value_exact_page]
+    assert np.allclose(again.value_objective_page, again.value_objective, equal_nan=True)
+    rest = m[~m.value_exact_page]
+    assert np.allclose(rest.value_objective_page, rest.value_objective_first)
+
+
+@settings(max_examples=4, deadline=None)
+@given(n=st.integers(4, 25), seed=st.integers(0, 1000), one_price=st.booleans())
+def test_the_page_budget_gives_the_verdicts_of_the_full_check(n, seed, one_price):
+    """Exact ranges only where they decide a verdict (the page's budget) give every decision the verdict that
+    exact ranges for all give, with fewer LPs; the ties' ranges are the part seen, and say so."""
+    from flows.highs import LinearModel
+
+    answers = solve_answers(park(n, one_price=one_price, seed=seed))
+    before = LinearModel.runs
+    full = _table(answers, Budget(1e6, exact_worth=0))
+    middle = LinearModel.runs
+    page = _table(answers, Budget(1e6, all_ranges=False, exact_worth=0))
+    assert LinearModel.runs - middle <= middle - before
+    m = full.merge(page, on=KEY, how="outer", suffixes=("", "_page"), indicator=True)
+    assert (m._merge == "both").all(), m[m._merge != "both"][KEY + ["verdict", "verdict_page"]]
+    assert (m.verdict == m.verdict_page).all(), m[m.verdict != m.verdict_page][KEY + ["verdict", "verdict_page"]]
+    assert page.attrs == full.attrs
+    changes = m[m.verdict == "change"]  # a change's ranges decide it: exact either way, and the same
+    assert changes.range_exact_page.all()
+    assert np.allclose(changes.optimised_low_page, changes.optimised_low)
+    assert np.allclose(changes.observed_high_page, changes.observed_high)
