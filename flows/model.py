@@ -218,6 +218,20 @@ class Model:
             if self._lp is not None and rows.size:
                 self._lp.set_coefficients(rows, p.n_arcs + cols, conversion[2])
 
+    def start_from(self, x: ArrayLike) -> None:
+        """Start the next solve from the point ``x`` (one value per variable: arcs, then conversions): HiGHS
+        builds its first basis from it. An optimum found another way (block by block, say) is re-solved for
+        its basis in a fraction of a cold solve (a 5,000-company park: 0.3 s against 1.3 s).
+
+        Parameters
+        ----------
+        x : array_like
+            One value per variable, a feasible point near the optimum.
+        """
+        if self._lp is not None:
+            z = np.asarray(x, dtype=np.float64)
+            self._lp.set_solution(z, self.problem.incidence() @ z)
+
     def basis(self) -> tuple[np.ndarray, np.ndarray] | None:
         """The last solve's basis; see :meth:`flows.highs.LinearModel.basis`.
 

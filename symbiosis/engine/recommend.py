@@ -12,9 +12,10 @@ checked. An item is a **change** only where the optimised range and the observed
 range do not meet; where the optimised range is wider than a point and the
 observed value lies in it, the optimiser is **indifferent** (a tie). Each
 change is worth what holding it at its observed value (all else re-optimised)
-costs: in DKK/yr, t CO2e/yr and the objective's own units, re-solved
-exactly for up to :data:`EXACT_WORTH` changes and to first order from the
-duals for the rest (``value_exact`` says which).
+costs: in the network's currency per year, t CO2e/yr and the objective's
+own units, re-solved exactly for up to :data:`EXACT_WORTH` changes and to
+first order from an optimal basis for the rest, a lower bound
+(:mod:`symbiosis.engine.hold`; ``value_exact`` says which).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pandas as pd
 import flows
 from flows.faces import OptimalFace
 from symbiosis.engine.compiled import Compiled
+from symbiosis.engine.hold import hold_rates
 from symbiosis.engine.solving import Solution
 
 __all__ = ["BUDGET", "EXACT_RANGES", "EXACT_WORTH", "Budget", "recommendations", "settled"]
@@ -37,7 +39,7 @@ __all__ = ["BUDGET", "EXACT_RANGES", "EXACT_WORTH", "Budget", "recommendations",
 #: within about 10 s on two cores.
 BUDGET = 3.0
 #: Changes whose worth is re-solved exactly (when there are more: the streams and processes with the largest
-#: first-order worth); the rest have the first-order worth from the duals.
+#: first-order worth); the rest have the first-order worth, a lower bound (:mod:`symbiosis.engine.hold`).
 EXACT_WORTH = 200
 #: Ties whose exact range is computed (two LPs each) beyond the possible changes; the rest show the range seen.
 EXACT_RANGES = 200
@@ -301,8 +303,10 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, t
     (warm, one LP each): all of them when there are at most ``most``
     (:data:`EXACT_WORTH`), else the streams and processes first, largest
     first-order worth first, until that many or the deadline (without
-    ``follows``, only streams and processes). The rest get the
-    first-order worth from the duals: the reduced cost times the change, a
+    ``follows``, only streams and processes). Each re-solve starts from the
+    same optimal basis. The rest get the first-order worth from that basis
+    (:func:`~symbiosis.engine.hold.hold_rates`: the reduced cost of a
+    nonbasic item, the dual ratio test of a basic one, times the change), a
     lower bound on the exact figure in the objective's units (``value_money``
     and ``value_co2e`` only where the objective is that cost alone).
     """
@@ -314,9 +318,13 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, t
     rows = table.loc[changes]
     js = np.asarray(var, dtype=np.int64)[changes.to_numpy()]  # each row's variable
     held = rows.observed.to_numpy(float)
-    x = np.concatenate([sol.flow, sol.activity])[js]
-    d = np.zeros(js.size) if sol.reduced_costs is None else np.abs(np.asarray(sol.reduced_costs)[js])
-    first = d * np.abs(held - x)
+    model = flows.Model(c.problem, weights)
+    base, start, basis = None, None, None
+    if time.perf_counter() < deadline:  # an optimal basis: the first-order worth, and where each re-solve starts
+        model.start_from(np.concatenate([sol.flow, sol.activity]))
+        base = model.solve()
+        start, basis = model.snapshot(), model.basis()
+    first = _first_order(c, sol, base, basis, js, held)
     out.loc[changes, "value_objective"] = first
     for name in ("cost", "co2e"):
         if set(weights) == {name} and weights[name] == 1.0:
@@ -325,10 +333,9 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, t
     pick = np.arange(js.size) if follows else np.flatnonzero(~after)
     capped = pick.size > most  # more than re-solved: the largest first-order worth first, within the deadline
     if capped:
-        pick = pick[np.lexsort((-first[pick], after[pick]))][:most]
+        pick = pick[np.lexsort((-np.nan_to_num(first[pick], nan=-1.0), after[pick]))][:most]  # NaN: unreachable
     if not pick.size:
         return out
-    model = flows.Model(c.problem, weights)
     n = c.problem.n_arcs
     lo_all, hi_all = c.problem.bounds()
     values = out.loc[changes, ["value_money", "value_co2e", "value_objective"]].to_numpy(float, copy=True)
@@ -337,6 +344,7 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, t
         if capped and time.perf_counter() > deadline:
             break
         j = js[k]
+        model.restore(start)
         if j < n:
             model.set_bounds(lower=held[k], upper=held[k], arcs=[j])
         else:
@@ -354,3 +362,18 @@ def _hold_values(c: Compiled, weights: dict[str, float], sol, var: np.ndarray, t
     out.loc[changes, ["value_money", "value_co2e", "value_objective"]] = values
     out.loc[changes, "value_exact"] = exact
     return out
+
+
+def _first_order(c: Compiled, sol, base, basis, js: np.ndarray, held: np.ndarray) -> np.ndarray:
+    """The first-order worth of holding each variable ``js`` at ``held``: a lower bound on the exact one
+    (:func:`~symbiosis.engine.hold.hold_rates`, from ``base``'s optimal basis; NaN where the held value cannot
+    be reached), or the reduced cost times the change where no basis is at hand (the deadline came first)."""
+    if base is not None and base.ok and basis is not None and base.reduced_costs is not None:
+        x = np.concatenate([base.flow, base.activity])
+        rate = hold_rates(c.problem, basis[0], basis[1], base.reduced_costs, x, js, held)
+        with np.errstate(invalid="ignore"):  # inf x 0: held where it already is
+            first = np.where(np.abs(held - x[js]) > 0, rate * np.abs(held - x[js]), 0.0)
+        return np.where(np.isfinite(first), first, np.nan)
+    x = np.concatenate([sol.flow, sol.activity])[js]
+    d = np.zeros(js.size) if sol.reduced_costs is None else np.abs(np.asarray(sol.reduced_costs)[js])
+    return d * np.abs(held - x)

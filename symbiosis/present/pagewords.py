@@ -36,6 +36,7 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "s_changes_year": N_("The optimiser would change {n} of the streams and processes of {year}; worth most: {items}."),
     "s_nochange_year": N_("The flows of {year} are already the best use of the running streams."),
     "s_worth": N_("worth {value}/yr"),
+    "s_worth_least": N_("worth at least {value}/yr (not re-solved)"),
     "s_nochange": N_("Today's flows are already the best use of the running streams."),
     "s_ties": N_("Where several uses are equally good (a tie), today's flow is kept: {n} such ties are not "
                  "recommendations."),

@@ -31,6 +31,7 @@ from symbiosis.viz.network_map import (
     service_traces,
     stream_traces,
 )
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import actor_class
 
 __all__ = ["MOST_STOPS", "change_years", "evolution"]
@@ -65,7 +66,6 @@ def evolution(network: Network, lang: str = "en", title: str | None = None, year
     """
     import pandas as pd
 
-    from symbiosis.viz.plain import figure
 
     years = years or history_years(network)
     cats = sorted({network.resource[s.resource].category for s in network.streams if s.status != "candidate"})

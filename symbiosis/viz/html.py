@@ -25,6 +25,8 @@ import json
 import re
 from functools import lru_cache
 
+from symbiosis.viz.plain import figure_json
+
 __all__ = ["LINK_SCHEMES", "figure_parts", "href", "render", "script_json"]
 
 #: The only link schemes the page writes as links; any other address is shown as text.
@@ -80,7 +82,6 @@ def figure_parts(fig, config: dict) -> dict:
     """What the page's figure template needs of a plotly figure (or its dict, :func:`symbiosis.viz.plain.as_dicts`):
     its data, layout and frames as script-safe JSON (as plotly writes them, so the figure is drawn as plotly would),
     its config, and the height of its box (``layout.height`` px, else 100%)."""
-    from symbiosis.viz.plain import figure_json
 
     fig_dict = fig if isinstance(fig, dict) else fig.to_dict()
     height = fig_dict.get("layout", {}).get("height")

@@ -7,6 +7,7 @@ import pandas as pd
 
 from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import base_layout, esc
 
 __all__ = ["PALETTE", "band_table", "monte_carlo_bands"]
@@ -52,7 +53,6 @@ def monte_carlo_bands(df: pd.DataFrame, lang: str = "en", *, unit: str = "", tit
     plotly.graph_objects.Figure
         The median line and the 5-95 (and 25-75) percentile bands per series.
     """
-    from symbiosis.viz.plain import figure
 
     if "p50" not in df.columns:
         require(df, ("year", "sample", "value"), "monte_carlo_bands")

@@ -19,6 +19,7 @@ from symbiosis.present.pagewords import label
 from symbiosis.results import Result
 from symbiosis.viz import clusters, geometry
 from symbiosis.viz.data import actor_throughput, records, running, stream_table
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import (
     CATEGORY_COLOURS,
     KIND_COLOURS,
@@ -79,7 +80,6 @@ def network_map(network: Network, result: Result, lang: str = "en", title: str |
     >>> sorted({t.legendgroup for t in fig.data if t.legendgroup})
     ['energy', 'kind-industry', 'kind-member', 'kind-utility', 'material']
     """
-    from symbiosis.viz.plain import figure
 
     streams = stream_table(network, result, counterfactual, values)
     links = running(network.service_links, network.year)

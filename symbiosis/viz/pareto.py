@@ -7,6 +7,7 @@ import pandas as pd
 
 from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import base_layout, esc
 
 __all__ = ["measures_front", "non_dominated", "front_figure"]
@@ -58,7 +59,6 @@ def front_figure(df: pd.DataFrame, x: str, y: str, lang: str = "en", *, x_unit: 
     plotly.graph_objects.Figure
         The points and, for two measures, the front joining the non-dominated ones.
     """
-    from symbiosis.viz.plain import figure
 
     require(df, (x, y) + ((color,) if color else ()), "front_figure")
     sign = lambda c: -1.0 if c in higher_better else 1.0  # noqa: E731

@@ -224,14 +224,18 @@ def _what(r: dict, net) -> str:
 
 
 def _worth(r: dict, lang: str, objective: str) -> str:
-    """What keeping the item as today would cost, in the objective's own unit (t CO2e for co2e)."""
+    """What keeping the item as today would cost, in the objective's own unit (t CO2e for co2e); "at least" where
+    it was not re-solved (the first-order worth is a lower bound)."""
     if objective == "co2e":
         value = r.get("value_co2e")
         text = None if value is None or value != value else f"{num(value, lang)} t CO2e"
     else:
         value = r.get("value_money") if objective == "cost" else r.get("value_objective")
         text = None if value is None or value != value else money(value, lang)
-    return "" if text is None else f", {label('s_worth', lang).format(value=text)}"
+    if text is None:
+        return ""
+    exact = r.get("value_exact", True)
+    return f", {label('s_worth' if exact is True or exact != exact else 's_worth_least', lang).format(value=text)}"
 
 
 def _cost_waterfall(net, baseline, scenario, lang: str, from_label: str, to_label: str, changes=None):

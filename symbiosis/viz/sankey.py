@@ -14,6 +14,7 @@ from symbiosis.present.i18n import name_of
 from symbiosis.present.pagewords import label
 from symbiosis.results import Result
 from symbiosis.viz.data import fold_rest, fold_small, records, sankey_table
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import CATEGORY_COLOURS, NEUTRAL, base_layout, esc, num, quantity
 
 __all__ = ["DISPOSAL_COLOUR", "MOST_LINKS", "VIRGIN_COLOUR", "sankey", "sankey_trace"]
@@ -58,7 +59,6 @@ def sankey(network: Network, result: Result, lang: str = "en", title: str | None
     >>> [t.name for t in fig.data]
     ['t']
     """
-    from symbiosis.viz.plain import figure
 
     table = sankey_table(network, result)
     units = table.groupby("unit").size().sort_values(ascending=False).index.tolist()

@@ -17,6 +17,7 @@ import pandas as pd
 from symbiosis.model.money import current_currency, in_currency
 from symbiosis.present.pagewords import label
 from symbiosis.viz.data import records
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import base_layout, num
 
 __all__ = ["LENSES", "REQUIRED", "scorecard"]
@@ -59,7 +60,6 @@ def scorecard(table: pd.DataFrame, lang: str = "en", title: str | None = None):
     >>> fig.data[0].value, fig.data[0].domain.x
     (5000.0, (0.0, 0.2833))
     """
-    from symbiosis.viz.plain import figure
 
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:

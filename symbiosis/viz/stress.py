@@ -6,6 +6,7 @@ import pandas as pd
 
 from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import BAD, base_layout, esc
 
 __all__ = ["stress_ranking"]
@@ -42,7 +43,6 @@ def stress_ranking(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title:
     >>> list(fig.data[0].y)
     ['c', 'a', 'b']
     """
-    from symbiosis.viz.plain import figure
 
     require(df, ("item", "loss"), "stress_ranking")
     top = df.sort_values("loss", ascending=False).head(most).iloc[::-1]

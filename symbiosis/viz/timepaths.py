@@ -6,6 +6,7 @@ import pandas as pd
 
 from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import CATEGORY_COLOURS, SERVICE_COLOUR, base_layout, esc
 
 __all__ = ["time_paths"]
@@ -45,7 +46,6 @@ def time_paths(df: pd.DataFrame, lang: str = "en", *, unit: str = "", title: str
     >>> [t.name for t in time_paths(df).data]
     ['base', 'plan']
     """
-    from symbiosis.viz.plain import figure
 
     require(df, ("year", "value"), "time_paths")
     df = df if "series" in df.columns else df.assign(series="")

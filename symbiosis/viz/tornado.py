@@ -6,6 +6,7 @@ import pandas as pd
 
 from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import BAD, GOOD, base_layout, esc, num
 
 __all__ = ["tornado"]
@@ -30,7 +31,6 @@ def tornado(table: pd.DataFrame, base: float, indicator: str, lang: str = "en", 
     ``also`` adds other bottom lines (indicator -> (base, unit)), each ranked by its own swing, with
     buttons to switch between them (the first shown).
     """
-    from symbiosis.viz.plain import figure
 
     lines = {indicator: (base, unit), **(also or {})}
     traces, buttons = [], []

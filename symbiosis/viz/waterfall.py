@@ -6,6 +6,7 @@ import pandas as pd
 
 from symbiosis.present.pagewords import label
 from symbiosis.viz._frames import require
+from symbiosis.viz.plain import figure
 from symbiosis.viz.style import BAD, GOOD, NEUTRAL, base_layout, esc, num
 
 __all__ = ["waterfall"]
@@ -51,7 +52,6 @@ def waterfall(changes: pd.DataFrame, baseline: float, unit: str, lang: str = "en
     >>> list(fig.data[0].measure), list(fig.data[0].y)
     (['absolute', 'relative', 'relative', 'total'], [100.0, -30.0, 10.0, 0.0])
     """
-    from symbiosis.viz.plain import figure
 
     require(changes, ("label", "change"), "waterfall")
     df = changes.assign(size=changes.change.abs()).sort_values("size", ascending=False)

@@ -41,10 +41,11 @@ def test_first_order_worth_is_the_exact_worth_where_the_basis_holds(tiny):
         assert (ch.value_exact == is_exact).all(), ch
         assert ch.loc[("virgin purchase", "steam"), "value_money"] == pytest.approx(2000.0)
         assert ch.loc[("disposal", "gypsum"), "value_money"] == pytest.approx(1400.0)
-    # a stream inside its bounds in the optimum is basic: its first-order worth is 0, its exact worth is not
-    # (the steam stream, 70 t today, 80 t in the optimum: the 10 t bought instead, 2,000 DKK/yr)
+    # a stream inside its bounds in the optimum is basic: its reduced cost is 0, but held at 70 t (80 t in the
+    # optimum) it makes the virgin purchase enter at 200 DKK/t: the ratio test gives the 10 t bought instead,
+    # 2,000 DKK/yr, the exact worth
     stream = lambda t: t[t.item == "steam-to-pharma"].iloc[0]  # noqa: E731
-    assert stream(first).value_money == 0.0 and stream(exact).value_money == pytest.approx(2000.0)
+    assert stream(first).value_money == pytest.approx(2000.0) and stream(exact).value_money == pytest.approx(2000.0)
 
 
 @settings(max_examples=4, deadline=None)
@@ -94,3 +95,30 @@ def test_the_page_budget_gives_the_verdicts_of_the_full_check(n, seed, one_price
     assert changes.range_exact_page.all()
     assert np.allclose(changes.optimised_low_page, changes.optimised_low)
     assert np.allclose(changes.observed_high_page, changes.observed_high)
+
+
+def test_the_page_says_at_least_for_a_worth_not_re_solved():
+    from symbiosis.viz.report import _worth
+
+    assert _worth({"value_money": 2000.0, "value_exact": True}, "en", "cost") == ", worth 2,000 DKK/yr"
+    assert "at least" in _worth({"value_money": 2000.0, "value_exact": False}, "en", "cost")
+    assert "mindst" in _worth({"value_money": 2000.0, "value_exact": False}, "da", "cost")
+
+
+def test_hold_rates_by_hand():
+    """One balance, need 10: a stream (up to 8, 1 per unit) and a purchase (5 per unit). Optimum: stream 8
+    (at its bound, reduced cost 1 - 5 = -4), purchase 2 (basic). Held at 5, the stream costs 3 x 4 = 12 more:
+    its reduced cost. The purchase held at 4 (2 more) pushes the stream down by 2: the ratio test gives 4 per
+    unit, 8 in all; held at 0 it would need 10 of the stream: out of reach (inf)."""
+    import flows
+    from symbiosis.engine.hold import hold_rates
+
+    p = flows.Problem(n_nodes=1, tail=[-1, -1], head=[0, 0], rhs=[10.0], upper=[8.0, np.inf],
+                      costs={"cost": [1.0, 5.0]})
+    m = flows.Model(p, {"cost": 1.0})
+    sol = m.solve()
+    cols, rows = m.basis()
+    x = np.asarray(sol.flow)
+    assert np.allclose(x, [8, 2])
+    rates = hold_rates(p, cols, rows, sol.reduced_costs, x, np.array([0, 1, 1]), np.array([5.0, 4.0, 0.0]))
+    assert rates[0] == pytest.approx(4.0) and rates[1] == pytest.approx(4.0) and rates[2] == np.inf
