@@ -122,19 +122,20 @@ class Placement:
 
     @cached_property
     def node(self) -> dict[tuple, int]:
-        c = self.c
-        return {(a, r, g): i for i, (a, r, g) in enumerate(zip(c.nodes.actor, c.nodes.resource, c.nodes.grade,
-                                                               strict=True))}
+        nodes = self.c.nodes
+        keys = zip(nodes.actor.tolist(), nodes.resource.tolist(), nodes.grade.tolist(), strict=True)
+        return {key: i for i, key in enumerate(keys)}
 
     @cached_property
     def stream_arc(self) -> dict[str, int]:
         return {s: int(a) for s, a in zip(self.c.stream_ids, self.c.stream_arcs, strict=True)}
 
     @cached_property
-    def _boundary(self) -> tuple[dict, dict, dict, np.ndarray, np.ndarray]:
+    def _boundary(self) -> tuple[dict, dict, dict, list, list]:
         """The boundary arcs by kind, by kind and resource, by kind, resource and actor; each arc's actor and
         resource."""
-        kind, actor, res = (self.c.arcs[k].to_numpy() for k in ("kind", "actor", "resource"))
+        kind = self.c.arcs["kind"].to_numpy()
+        actor, res = (self.c.arcs[k].tolist() for k in ("actor", "resource"))
         arcs = {k: np.flatnonzero(kind == k).tolist() for k in ("virgin", "disposal")}
         of: dict[str, dict[str, list[int]]] = {k: {} for k in arcs}
         at: dict[str, dict[tuple, list[int]]] = {k: {} for k in arcs}
@@ -143,6 +144,20 @@ class Placement:
                 of[k].setdefault(res[a], []).append(a)
                 at[k].setdefault((res[a], actor[a]), []).append(a)
         return arcs, of, at, actor, res
+
+    @cached_property
+    def _hauls(self) -> list[tuple[int, float, str | None]]:
+        """The boundary arcs whose route has a haul (its price row's ``haul_km``): (arc, km, mode), by kind."""
+        net = self.c.network
+        arcs, _, _, arc_actor, arc_res = self._boundary
+        out = []
+        for kind, mine in arcs.items():
+            price = BOUNDARY_FACTORS[kind]["cost"]
+            for a in mine:
+                row = net.factor_row(price, arc_res[a], actor=arc_actor[a])
+                if row is not None and row.haul_km:
+                    out.append((a, row.haul_km, row.haul_mode))
+        return out
 
     def changes(self, edits) -> Changes:
         """What ``edits`` (made together, in order) change in the compiled answer."""
@@ -191,12 +206,7 @@ class Placement:
                 s = streams[sid]
                 if s.mode == mode and s.distance_km and not (name == "cost" and s.transport_cost):
                     out.append((name, a, old, s.distance_km))
-            for kind, mine in arcs.items():  # the hauls of boundary routes
-                price = BOUNDARY_FACTORS[kind]["cost"]
-                for a in mine:
-                    row = net.factor_row(price, arc_res[a], actor=arc_actor[a])
-                    if row is not None and row.haul_km and row.haul_mode == mode:
-                        out.append((name, a, old, row.haul_km))
+            out.extend((name, a, old, km) for a, km, by in self._hauls if by == mode)  # the hauls of boundary routes
             return out
         if factor == "carbon_value":
             return out  # a weight, not a cost: the caller gives the weights

@@ -165,11 +165,16 @@ class SweptAnswer:
         n = self.p.n_arcs
         moved = dict(self.base.totals)
         for name in set(ch.costs) | set(ch.conv_costs):
-            delta = [(a, d) for a, d in ch.costs.get(name, {}).items()] + \
-                [(n + j, d) for j, d in ch.conv_costs.get(name, {}).items()]
-            if not all(fixed[t] for t, _ in delta):
-                return None
-            moved[name] += sum(d * x[t] for t, d in delta)
+            total = 0.0
+            for a, d in ch.costs.get(name, {}).items():
+                if not fixed[a]:
+                    return None
+                total += d * x[a]
+            for j, d in ch.conv_costs.get(name, {}).items():
+                if not fixed[n + j]:
+                    return None
+                total += d * x[n + j]
+            moved[name] += total
         return moved
 
     def batch(self, chs: list[Changes], screened: list) -> list:
