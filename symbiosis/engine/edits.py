@@ -131,6 +131,17 @@ class Placement:
         return {s: int(a) for s, a in zip(self.c.stream_ids, self.c.stream_arcs, strict=True)}
 
     @cached_property
+    def _stream(self) -> dict[str, object]:
+        return {s.id: s for s in self.c.network.streams}
+
+    @cached_property
+    def _per_km(self) -> dict[str | None, list[tuple[str, float]]]:
+        """Per transport mode, each named cost's factor per unit and km."""
+        net = self.c.network
+        return {mode: [(name, net.factor_value(factor, mode=mode, default=0.0)) for name, factor in _TRANSPORT.items()]
+                for mode in {s.mode for s in net.streams}}
+
+    @cached_property
     def _boundary(self) -> tuple[dict, dict, dict, list, list]:
         """The boundary arcs by kind, by kind and resource, by kind, resource and actor; each arc's actor and
         resource."""
@@ -201,9 +212,8 @@ class Placement:
             name = "cost" if factor == "transport_cost" else "co2e"
             old_row = net.factor.get(key)
             old = old_row.value if old_row else 0.0
-            streams = {s.id: s for s in net.streams}
             for sid, a in self.stream_arc.items():
-                s = streams[sid]
+                s = self._stream[sid]
                 if s.mode == mode and s.distance_km and not (name == "cost" and s.transport_cost):
                     out.append((name, a, old, s.distance_km))
             out.extend((name, a, old, km) for a, km, by in self._hauls if by == mode)  # the hauls of boundary routes
@@ -214,12 +224,14 @@ class Placement:
             named = next((n for n, f in BOUNDARY_FACTORS[kind].items() if f == factor), None)
             if named is None:
                 continue
+            # what prices these arcs now: the company's own row, else the row for every company (else nothing)
+            old = net.factor_value(factor, resource, default=0.0, actor=actor)
             for a in self._arcs(kind, resource, actor):
                 r, who = arc_res[a], arc_actor[a]
                 if r != resource or (actor is not None and actor != who) or (
                         actor is None and (factor, r, None, who) in net.factor):
                     continue  # another row prices this arc
-                out.append((named, a, net.factor_value(factor, r, default=0.0, actor=who), 1.0))
+                out.append((named, a, old, 1.0))
         return out
 
     def _arcs(self, kind: str, resource: str | None, actor: str | None) -> list[int]:
@@ -249,7 +261,7 @@ class Placement:
         return _costs(out)
 
     def _quantity(self, row, sign: float) -> Setter:
-        i = self.node.get((row.actor, row.resource, getattr(row, "grade", None)))
+        i = self.node.get((row.actor, row.resource, row.grade if "grade" in type(row).model_fields else None))
         old = row.quantity.value
         if i is None:
             return _nothing
@@ -285,7 +297,7 @@ class Placement:
             return _nothing
         numbers = {k: getattr(s, k) for k in ("loss", "loss_per_km", "substitution_ratio", "distance_km")}
         gain0 = float(self.p.gain[a])
-        per_km = [(name, net.factor_value(factor, mode=s.mode, default=0.0)) for name, factor in _TRANSPORT.items()
+        per_km = [(name, unit) for name, unit in self._per_km[s.mode]
                   if not (name == "cost" and s.transport_cost)] if rest == "distance_km" else []
         km = s.distance_km or 0.0
 
