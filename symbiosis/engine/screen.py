@@ -22,6 +22,8 @@ basis cannot settle (a pivot needed) is left to the LP.
 
 from __future__ import annotations
 
+import math
+from functools import cached_property
 from typing import Final, Literal
 
 import numpy as np
@@ -54,8 +56,8 @@ class _Cases:
     :meth:`BasisScreen.settle` solves together."""
 
     def __init__(self, screen: BasisScreen, p, chs: list):
-        n, cols, lo, hi, x, where = p.n_arcs, screen.cols, screen.lo, screen.hi, screen.x, screen.where
-        row_place = screen.row_place
+        n = p.n_arcs
+        cols, lo, hi, x, where, row_place = screen.plain  # read one by one: plain lists
         rc, ri, rv, wc, wp, wv = [], [], [], [], [], []  # M dz = r: (case, node, delta); basic rows' wanted moves
         oc, op, olo, ohi = [], [], [], []  # a basic variable's new bounds: (case, place, lower, upper)
         nc, nj, nlo, nhi, nx = [], [], [], [], []  # a nonbasic variable's new bounds and value
@@ -71,6 +73,8 @@ class _Cases:
                     rc.append(case)
                     ri.append(i)
                     rv.append(d)
+            if not (ch.lower or ch.upper or ch.conv_upper):
+                continue
             bounds = {a: (v, hi[a]) for a, v in ch.lower.items()}
             for a, v in ch.upper.items():
                 bounds[a] = (bounds.get(a, (lo[a],))[0], v)
@@ -86,9 +90,9 @@ class _Cases:
                     olo.append(low)
                     ohi.append(high)
                     continue
-                v = high if status == 2 else low if status == 0 else float(x[j])
+                v = high if status == 2 else low if status == 0 else x[j]
                 tol = _KEEP * max(1.0, abs(v))
-                if not np.isfinite(v) or v < low - tol or v > high + tol:
+                if not math.isfinite(v) or v < low - tol or v > high + tol:
                     self.pivot[case] = True  # a nonbasic variable's value leaves its new bounds: the LP's
                     break
                 nc.append(case)
@@ -160,6 +164,13 @@ class BasisScreen:
         self.out0 = np.flatnonzero((self.z0[:k] < self.low0[:k] - tol) | (self.z0[:k] > self.high0[:k] + tol))
         self.ok = True
 
+    @cached_property
+    def plain(self) -> tuple[list, list, list, list, list, list]:
+        """Each variable's status, bounds, value and place among the basic ones, and each balance's slack's
+        place (-1: none), as plain lists (what a loop over changes reads one by one)."""
+        return (self.cols.tolist(), self.lo.tolist(), self.hi.tolist(), self.x.tolist(), self.where.tolist(),
+                self.row_place.tolist())
+
     def cost(self, name: str) -> np.ndarray:
         """The named cost per variable (arcs, then conversions) at the base numbers."""
         return self._c[name]
@@ -216,8 +227,9 @@ class BasisScreen:
             moved = {name: np.bincount(dz_col[basic], weights=self._c[name][self.basic_c[dz_row[basic]]]
                                        * dz.data[basic], minlength=q)
                      + np.bincount(xc, weights=self._c[name][xj] * xd, minlength=q) for name in names}
+            by_case = [moved[name].tolist() for name in names]
             for i in np.flatnonzero(good).tolist():
-                totals[i] = {name: base[name] + float(moved[name][i]) for name in names}
+                totals[i] = {name: base[name] + m[i] for name, m in zip(names, by_case, strict=True)}
         proofs = bad & ~cases.pivot
         if proofs.any():
             for i in self._nothing_balances(cases, proofs, case[out], place[out], z[out], low[out], high[out]):
@@ -324,9 +336,10 @@ class BasisScreen:
                         | ((status == 3) & (np.abs(d) > tol)))
         bad = np.bincount(cc[wrong], minlength=q) > 0
         out: list[dict[str, float] | None] = [None] * q
+        x = self.plain[3]
         for case in np.flatnonzero(~bad).tolist():
             totals = dict(base)
             for name, got in deltas[case].items():
-                totals[name] = base[name] + sum(d * self.x[j] for j, d in got.items())
+                totals[name] = base[name] + sum(d * x[j] for j, d in got.items())
             out[case] = totals
         return out

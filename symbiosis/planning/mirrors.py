@@ -91,7 +91,8 @@ _RUNNING: dict[int, tuple] = {}
 
 def _running(net: Network) -> tuple[set[str], dict[tuple[str, str, str], list]]:
     """The ids of the streams running in the network's year, and those with a recorded flow by (supplier,
-    resource, "out") and (receiver, resource it feeds, "in"); worked out once per network (the last one)."""
+    resource, "out") and (receiver, resource it feeds, "in"); worked out once per network (the last one), with
+    the rows' and streams' positions by the same keys and room for what :func:`_recorded` sums."""
     got = _RUNNING.get(id(net))
     if got is None or got[0] is not net:
         ends: dict[tuple[str, str, str], list] = {}
@@ -110,7 +111,7 @@ def _running(net: Network) -> tuple[set[str], dict[tuple[str, str, str], list]]:
                 at.setdefault(("out", s.supplier, s.resource), []).append(k)
                 at.setdefault(("in", s.receiver, s.target_resource), []).append(k)
         _RUNNING.clear()
-        got = _RUNNING[id(net)] = (net, ids, ends, at)
+        got = _RUNNING[id(net)] = (net, ids, ends, at, {})
     return got[1], got[2]
 
 
@@ -123,10 +124,17 @@ def _at(net: Network, *key) -> list[int]:
 
 def _recorded(net: Network, field: str, actor: str, resource: str) -> float:
     """What the running streams with a recorded flow take from (``supplies``) or deliver to (``demands``) one
-    actor's balance of one resource."""
-    if field == "supplies":
-        return sum(s.observed.value for s in _running(net)[1].get((actor, resource, "out"), ()))
-    return sum(s.observed.value * s.gain for s in _running(net)[1].get((actor, resource, "in"), ()))
+    actor's balance of one resource (summed once per network: every end of a recorded flow asks again)."""
+    ends = _running(net)[1]
+    sums = _RUNNING[id(net)][4]
+    key = (field, actor, resource)
+    got = sums.get(key)
+    if got is None:
+        if field == "supplies":
+            got = sums[key] = sum(s.observed.value for s in ends.get((actor, resource, "out"), ()))
+        else:
+            got = sums[key] = sum(s.observed.value * s.gain for s in ends.get((actor, resource, "in"), ()))
+    return got
 
 
 def _downstream(net: Network, stream, delta: float, streams: _Tracked, depth: int = 0) -> None:

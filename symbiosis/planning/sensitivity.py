@@ -124,15 +124,20 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
 
 @contextmanager
 def _settled() -> Iterator[None]:
-    """The objects alive now (the network, its compiled answers' inputs: hundreds of thousands at 5,000
-    companies, none of them garbage) left out of the cyclic garbage collector's walks while the ends are
-    made (each full collection walked them all again: a fifth of a large park's sweep); put back after,
-    unless a caller had frozen them already (it puts them back)."""
-    mine = gc.get_freeze_count() == 0
+    """No cyclic garbage collection while the ends are made: the objects alive now (the network, its compiled
+    answers' inputs: hundreds of thousands at 5,000 companies, none of them garbage) left out of the
+    collector's walks (each full collection walked them all again: a fifth of a large park's sweep), and the
+    collector paused (the ends' small objects, freed by their counts, made it walk the younger ones every few
+    hundred ends: a third of a 200-company park's sweep); both as before after, unless a caller had frozen
+    the objects already (it puts them back) or paused the collector."""
+    mine, running = gc.get_freeze_count() == 0, gc.isenabled()
     gc.freeze()
+    gc.disable()
     try:
         yield
     finally:
+        if running:
+            gc.enable()
         if mine:
             gc.unfreeze()
 

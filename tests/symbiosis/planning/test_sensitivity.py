@@ -134,3 +134,36 @@ def test_the_biogas_yield_and_published_factors_are_in_the_tornado(kalundborg):
     assert "gas-grid" in gas.note and "natural-gas" in gas.note
     published = tab[tab.range.str.startswith("published emission factor")]
     assert len(published) > 0 and (published.co2e_avoided_swing.abs() > 0).any()
+
+
+def test_the_ends_are_made_without_the_cyclic_collector_and_it_is_put_back(monkeypatch):
+    """The collector is paused and the objects alive are frozen while the ends are made; both as before after,
+    also after an end that raises, and a caller's paused collector stays paused."""
+    import gc
+
+    from symbiosis.engine import InputSweep
+
+    seen = []
+    real = InputSweep.totals_many
+
+    def totals_many(self, ends):
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        return real(self, ends)
+
+    monkeypatch.setattr(InputSweep, "totals_many", totals_many)
+    net, before = _tiny(), gc.get_freeze_count()
+    assert gc.isenabled()
+    sensitivity(net)
+    assert seen and not seen[0][0] and seen[0][1] > before
+    assert gc.isenabled() and gc.get_freeze_count() == before
+    monkeypatch.setattr(InputSweep, "totals_many", lambda self, ends: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        sensitivity(net)
+    assert gc.isenabled() and gc.get_freeze_count() == before
+    monkeypatch.setattr(InputSweep, "totals_many", totals_many)
+    gc.disable()
+    try:
+        sensitivity(net)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
