@@ -27,6 +27,10 @@ for key, args in (("help", ["--help"]), ("missing", ["report", "nope.json", "-o"
     except SystemExit as exc:
         seen[key] = [exc.code, loaded(HEAVY + MODEL)]
 try:
+    symbiosis.cli.main(["sensitivity", "bad.json"])
+except SystemExit as exc:
+    seen["bad"] = [exc.code, loaded(HEAVY)]
+try:
     symbiosis.cli.main(["stress", "kalundborg", "--format", "csv"])
 except SystemExit as exc:
     seen["stress"] = [exc.code, [m for m in NOT_FOR_STRESS if m in sys.modules], "pandas" in sys.modules]
@@ -36,7 +40,9 @@ print("SEEN", json.dumps(seen))
 
 def test_cli_starts_light_and_answers_a_mistake_before_the_heavy_imports(tmp_path):
     """One interpreter: `import symbiosis.cli`, `--help`, a missing file and an unknown name load no heavy
-    module and not even the model; `stress` (which solves) does without SciPy's linear algebra."""
+    module and not even the model; a mistake in a file is found without pandas and the engine; `stress`
+    (which solves) does without SciPy's linear algebra."""
+    (tmp_path / "bad.json").write_text('{"name": "x", "actors": [{"id": 3}]}')
     code = f"HEAVY, MODEL, NOT_FOR_STRESS = {HEAVY!r}, {MODEL!r}, {NOT_FOR_STRESS!r}\n" + _STARTS
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     seen = json.loads(run.stdout.split("SEEN ")[-1])
@@ -47,6 +53,8 @@ def test_cli_starts_light_and_answers_a_mistake_before_the_heavy_imports(tmp_pat
     assert "error: nope.json: no such file" in run.stderr
     assert "error: NETWORK: 'nope' is neither a file nor a bundled network" in run.stderr
     assert not (tmp_path / "x.html").exists()
+    assert seen["bad"] == [2, []], "a mistake in a network file is answered before pandas and the engine load"
+    assert "bad.json: actors[0].location: missing" in run.stderr
     assert seen["stress"] == [0, [], True], f"stress loaded {seen['stress'][1]}"
 
 
