@@ -8,9 +8,13 @@ Each run is a fresh ``python -m symbiosis.cli ...`` (the installed
 ``symbiosis`` script does the same), output discarded; the two versions take
 turns so a busy spell falls on both, and each run's CPU seconds (user +
 system, from ``wait4``) are read beside its wall time: on a shared machine
-the wall time swings with the load, the CPU time much less. Then one run of
-each under ``python -X importtime`` gives the seconds spent importing (the
-sum of the top-level imports). Both trees are byte-compiled first
+the wall time swings with the load, the CPU time much less. Then runs
+under ``python -X importtime`` give the seconds spent importing (the sum of
+the top-level imports, the least of up to three runs), and the CPU seconds of
+the imports alone are read by replaying them: a fresh interpreter imports the
+modules the command had loaded by its end, in its order, without its work
+(:func:`imports_cpu`; the work swings with the load, and where a time budget
+bounds a check, with the machine's speed). Both trees are byte-compiled first
 (``compileall``), as ``pip install`` leaves a package: an interpreter started
 with ``PYTHONDONTWRITEBYTECODE`` (as on the development machine) would
 otherwise compile every module of an editable checkout on every start.
@@ -85,8 +89,39 @@ def one(cmd: list[str], env: dict, cwd: Path, importtime: bool = False) -> tuple
     return wall, usage.ru_utime + usage.ru_stime, imports
 
 
+_RECORD = """import json, sys
+from symbiosis.cli import main
+out, args = sys.argv[1], sys.argv[2:]
+try:
+    main(args, standalone_mode=False)
+except (SystemExit, Exception):
+    pass
+json.dump(list(sys.modules), open(out, "w"))
+"""
+_REPLAY = """import importlib, json, sys
+for name in json.load(open(sys.argv[1])):
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
+"""
+
+
+def imports_cpu(args: list[str], env: dict, cwd: Path, runs: int) -> float:
+    """The least CPU seconds of importing, in a fresh interpreter, the modules the command ``args`` has loaded
+    by its end, in the order it loaded them: its imports without its work (which swings with the load and,
+    where a time budget bounds a check, with the machine's speed)."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+        record = Path(f.name)
+    subprocess.run([sys.executable, "-c", _RECORD, str(record), *args], env=env, cwd=cwd, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    best = min(one([sys.executable, "-c", _REPLAY, str(record)], env, cwd)[1] for _ in range(runs))
+    record.unlink()
+    return best
+
+
 def measure(runs: int, previous: str, commands: list[str]) -> dict:
-    """CPU and wall seconds of every run, per version and command, and the import seconds of one run each."""
+    """CPU and wall seconds of every run, per version and command, and their import seconds."""
     old, park = tree(previous), parks()
     sides = {"this": (environment(None), ROOT), "previous": (environment(old), old)}
     for _, cwd in sides.values():  # bytecode as an installed package has it
@@ -103,22 +138,27 @@ def measure(runs: int, previous: str, commands: list[str]) -> dict:
                 fig[name][side]["cpu_s"].append(cpu)
     for name, cmd in cmds.items():
         for side, (env, cwd) in sides.items():
-            fig[name][side]["imports_s"] = one(cmd, env, cwd, importtime=True)[2]
+            fig[name][side]["imports_s"] = min(one(cmd, env, cwd, importtime=True)[2] for _ in range(min(runs, 3)))
+            if name != "floor":
+                fig[name][side]["imports_cpu_s"] = imports_cpu(cmd[3:], env, cwd, runs)
     return {"runs": runs, "previous": previous, "load_avg": os.getloadavg()[0], "commands": fig}
 
 
 def report(r: dict) -> str:
-    lines = ["| command | CPU s before | CPU s after | saved | imports s before | imports s after | wall s after |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| command | CPU s before | CPU s after | imports' CPU s before | after | saved | "
+             "importtime s before | after | wall s after |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, f in r["commands"].items():
         before, after = min(f["previous"]["cpu_s"]), min(f["this"]["cpu_s"])
-        lines.append(f"| {name} | {before:.2f} | {after:.2f} | {before - after:.2f} | "
+        imp = [f[side].get("imports_cpu_s", float("nan")) for side in ("previous", "this")]
+        lines.append(f"| {name} | {before:.2f} | {after:.2f} | {imp[0]:.2f} | {imp[1]:.2f} | {imp[0] - imp[1]:.2f} | "
                      f"{f['previous']['imports_s']:.2f} | {f['this']['imports_s']:.2f} | "
                      f"{statistics.median(f['this']['wall_s']):.2f} |")
     lines.append("")
-    lines.append(f"Best CPU seconds (user + system) of {r['runs']} runs each, the versions in turns; "
-                 f"previous: {r['previous']}; imports: the sum of the top-level `-X importtime` figures of "
-                 f"one run (importtime slows them); wall: the median; load average {r['load_avg']:.1f} at the end.")
+    lines.append(f"Best CPU seconds (user + system) of {r['runs']} runs each, the versions in turns; imports' CPU: "
+                 "the least of as many fresh interpreters importing what the command had loaded, in its order; "
+                 f"previous: {r['previous']}; imports: the sum of the top-level `-X importtime` figures, the "
+                 f"least of up to 3 runs (importtime slows them); wall: the median; load average "
+                 f"{r['load_avg']:.1f} at the end.")
     return "\n".join(lines)
 
 
