@@ -69,12 +69,14 @@ def __getattr__(name: str) -> Any:
     command line imports this package, and the model's pydantic classes are a third of a second it does not
     need before a command reads a network (nor for ``--help`` or a mistake in its flags)."""
     if name in ("bundled_networks", "load_network", "save_network"):
-        import symbiosis.io as module
-    elif name == "Network":
-        import symbiosis.model as module
-    else:
-        raise AttributeError(f"module 'symbiosis' has no attribute {name!r}")
-    return getattr(module, name)
+        import symbiosis.io as io
+
+        return getattr(io, name)
+    if name == "Network":
+        import symbiosis.model as model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'symbiosis' has no attribute {name!r}")
 
 
 __all__ = ["Mistake", "Network", "SymbiosisError", "__version__", "bundled_networks", "evaluate", "load_network",

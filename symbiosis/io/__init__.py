@@ -26,13 +26,19 @@ def __getattr__(name: str) -> Any:
     """The names above, imported on first use: ``symbiosis.io.atomic`` or ``.names`` (what the command line
     needs before any work) load without pydantic and the model, which ``.networks`` and ``.documents`` need."""
     if name in ("write_atomic", "write_files"):
-        import symbiosis.io.atomic as module
-    elif name in ("bundled_networks", "resolve_network_path"):
-        import symbiosis.io.names as module
-    elif name in ("format_path", "pydantic_problems", "read_document"):
-        import symbiosis.io.documents as module
-    elif name in __all__:
-        import symbiosis.io.networks as module
-    else:
-        raise AttributeError(f"module 'symbiosis.io' has no attribute {name!r}")
-    return getattr(module, name)
+        import symbiosis.io.atomic as atomic
+
+        return getattr(atomic, name)
+    if name in ("bundled_networks", "resolve_network_path"):
+        import symbiosis.io.names as names
+
+        return getattr(names, name)
+    if name in ("format_path", "pydantic_problems", "read_document"):
+        import symbiosis.io.documents as documents
+
+        return getattr(documents, name)
+    if name in __all__:
+        import symbiosis.io.networks as networks
+
+        return getattr(networks, name)
+    raise AttributeError(f"module 'symbiosis.io' has no attribute {name!r}")
