@@ -10,7 +10,7 @@ import math
 from typing import Annotated, Any, Literal, cast
 
 import numpy as np
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from symbiosis.model import (
     Actor,
@@ -40,11 +40,6 @@ Quantity = Literal["supply", "demand", "capacity", "factor"]
 FACTORS = ("virgin_price", "disposal_cost", "virgin_co2e", "disposal_co2e", "groundwater")
 
 
-#: The scenario's models are built when a scenario is first read, not at import: every command on a
-#: network imports this package (to ask whether its file is a scenario) and never reads one (0.07 s).
-_BUILT_ON_FIRST_USE = ConfigDict(defer_build=True)
-
-
 class Horizon(Frozen):
     """The years simulated, both included.
 
@@ -55,8 +50,6 @@ class Horizon(Frozen):
     end : int
         The last year.
     """
-
-    model_config = _BUILT_ON_FIRST_USE
 
     start: int = Field(ge=1900, le=2100)
     end: int = Field(ge=1900, le=2100)
@@ -74,7 +67,6 @@ class Horizon(Frozen):
 
 
 class _Event(Frozen):
-    model_config = _BUILT_ON_FIRST_USE
     year: int = Field(ge=1900, le=2100, description="The first year the event holds; it lasts from then on.")
     note: str | None = Field(default=None, description="Why: a source or a planner's remark.")
 
@@ -169,8 +161,6 @@ class Target(Frozen):
     factor : str, optional
         The factor (virgin_price, disposal_cost, virgin_co2e, disposal_co2e or groundwater).
     """
-
-    model_config = _BUILT_ON_FIRST_USE
 
     quantity: Quantity
     actor: str | None = None
@@ -403,8 +393,6 @@ class Scenario(Frozen):
     uncertain : list of Uncertain
         The uncertain numbers and their distributions.
     """
-
-    model_config = _BUILT_ON_FIRST_USE
 
     name: str = Field(min_length=1)
     description: str | None = None
