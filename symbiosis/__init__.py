@@ -17,20 +17,22 @@ and the run store), ``metrics`` (network analysis), ``present`` and ``viz``
 (tables, JSON, figures and the page) and ``cli``.
 """
 
-from typing import TYPE_CHECKING
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from symbiosis.errors import Mistake, SymbiosisError
-from symbiosis.io import bundled_networks, load_network, save_network
-from symbiosis.model import Network
 
 if TYPE_CHECKING:
     from symbiosis.evaluation import Evaluation
+    from symbiosis.io import bundled_networks, load_network, save_network
+    from symbiosis.model import Network
 
 __version__ = "0.2.0"
 
 
 def evaluate(network: Network, objective: str = "cost", weights: dict[str, float] | None = None,
-             convention: str | None = None, *, recommend: bool = True) -> "Evaluation":
+             convention: str | None = None, *, recommend: bool = True) -> Evaluation:
     """Observed, counterfactual and optimised flows of ``network``, solved once, with what the optimiser would
     change unless ``recommend=False`` (see :func:`symbiosis.evaluation.evaluate`).
 
@@ -60,6 +62,21 @@ def evaluate(network: Network, objective: str = "cost", weights: dict[str, float
     from symbiosis.evaluation import evaluate as _evaluate
 
     return _evaluate(network, objective=objective, weights=weights, convention=convention, recommend=recommend)
+
+
+def __getattr__(name: str) -> Any:
+    """``load_network``, ``bundled_networks``, ``save_network`` and ``Network``, imported on first use: the
+    command line imports this package, and the model's pydantic classes are a third of a second it does not
+    need before a command reads a network (nor for ``--help`` or a mistake in its flags)."""
+    if name in ("bundled_networks", "load_network", "save_network"):
+        import symbiosis.io as io
+
+        return getattr(io, name)
+    if name == "Network":
+        import symbiosis.model as model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'symbiosis' has no attribute {name!r}")
 
 
 __all__ = ["Mistake", "Network", "SymbiosisError", "__version__", "bundled_networks", "evaluate", "load_network",

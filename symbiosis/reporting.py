@@ -25,8 +25,6 @@ from symbiosis.planning.sensitivity import sensitivity
 from symbiosis.planning.stress import stress
 from symbiosis.present.pagewords import label
 from symbiosis.scenario import ScenarioSpec, is_scenario_file, load_scenario
-from symbiosis.simulate import run_scenario
-from symbiosis.simulate.store import DEFAULT_STORE, Registry
 from symbiosis.viz.horizon import horizon_figures, horizon_summary
 from symbiosis.viz.pareto import measures_front
 from symbiosis.viz.plain import as_dicts
@@ -70,6 +68,9 @@ def report_inputs(arg: str, store: Path | None = None, lang: str = "en", objecti
     if convention:
         raise bad_parameter("convention", "a scenario or run is shown under the default convention "
                             "(system-expansion); drop the convention, or report one year's network")
+    from symbiosis.simulate import run_scenario
+    from symbiosis.simulate.store import DEFAULT_STORE, Registry
+
     info = None
     if run_id:
         with Registry(store or DEFAULT_STORE, create=False) as reg:

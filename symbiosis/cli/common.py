@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from symbiosis.errors import Mistake, SymbiosisError, bad_parameter
+from symbiosis.io.names import check_network_name
 from symbiosis.parameters import FORMAT, YEAR, Param
 
 if TYPE_CHECKING:  # rich is imported when a bar is drawn (start-up time)
@@ -217,20 +218,24 @@ force_option = click.option("--force", is_flag=True, help="Overwrite output file
 
 # -- naming a network -----------------------------------------------------------------------------
 
-def network_argument(metavar: str = "[NETWORK]", help_scenario: bool = True):
+def network_argument(metavar: str = "[NETWORK]", help_scenario: bool = True, run_ids: bool = False):
     """The network a command works on: a positional NETWORK, default the built-in ``kalundborg``.
 
     NETWORK is a bundled name (``symbiosis networks``), a YAML/JSON file, an
     Excel workbook, a folder of CSV files (or, where the command says so, a
-    scenario file). ``--network``/``-n`` is kept, hidden, for scripts written
-    before NETWORK was positional on every command.
+    scenario file, or with ``run_ids`` a recorded run's number). ``--network``/``-n``
+    is kept, hidden, for scripts written before NETWORK was positional on every command.
+    A name that is neither a file nor a bundled network is refused before the command
+    imports anything heavy (:func:`symbiosis.io.names.check_network_name`).
     """
     def decorate(f):
         @functools.wraps(f)
         def wrapper(*args, network=None, network_option=None, **kwargs):
             if network is not None and network_option is not None:
                 raise bad_parameter("NETWORK", "name the network once, as NETWORK; drop --network")
-            return f(*args, network=network or network_option or DEFAULT_NETWORK, **kwargs)
+            network = network or network_option or DEFAULT_NETWORK
+            user_errors(check_network_name)(network, run_ids=run_ids)
+            return f(*args, network=network, **kwargs)
         wrapper = click.argument("network", required=False, metavar=metavar)(wrapper)
         return click.option("--network", "-n", "network_option", hidden=True)(wrapper)
     return decorate

@@ -57,10 +57,10 @@ def stress(network: str, by: str, failures: int | None, samples: int, seed: int,
     Every removal is screened by a bound from the duals of the optimum; the --top largest (all with --all)
     are re-solved exactly (column ``exact``).
     """
+    net = network_of(network, year)  # a mistake in the file is answered before the engine is imported
     from symbiosis.planning.stress import random_failures
     from symbiosis.planning.stress import stress as run_stress
 
-    net = network_of(network, year)
     bar = ProgressBar(what="removals")
     try:
         if failures is None:
@@ -220,10 +220,10 @@ def sensitivity(network: str, answer: str, objective: str, weights: dict | None,
     accounting convention is a row too. The network is compiled once and
     each end re-solved warm.
     """
+    net = network_of(network, year)  # a mistake in the file is answered before the engine is imported
     from symbiosis.accounting.conventions import DEFAULT
     from symbiosis.planning.sensitivity import sensitivity as run
 
-    net = network_of(network, year)
     keys = (by, *(k for k in P.SENSITIVITY_BY.choices or () if k != by))
     base, tab = run(net, objective, weights, answer, convention, spread, keys)
     if fmt == "csv":

@@ -15,7 +15,7 @@ __all__ = ["report"]
 
 
 @click.command()
-@network_argument(metavar="[NETWORK|SCENARIO|RUN_ID]")
+@network_argument(metavar="[NETWORK|SCENARIO|RUN_ID]", run_ids=True)
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=Path("report.html"),
               show_default=True, help="The HTML file to write.")
 @declared(P.LANG, "--lang",

@@ -93,12 +93,13 @@ def simulate(network: str, objective: str, weights: dict | None, fmt: str, outpu
         check_output(out_dir, "output", folder=True, names=_OUT_NAMES[objective == "tbl"], force=force)
     if html_path:
         check_output(html_path, "output", force=force)
-    from symbiosis.evaluation import evaluate
     from symbiosis.io import load_network
+
+    net = load_network(network)  # a mistake in the file is answered before the engine is imported
+    from symbiosis.evaluation import evaluate
     from symbiosis.io.atomic import write_together
     from symbiosis.present import simulation as present
 
-    net = load_network(network)
     if objective == "tbl":
         from symbiosis.cli.score import print_tbl
 

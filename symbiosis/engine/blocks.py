@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
-from scipy.sparse.linalg import splu
 
 __all__ = ["LARGE", "BlockInverse"]
 
@@ -37,6 +35,9 @@ class BlockInverse:
     """
 
     def __init__(self, M, large: int = LARGE):
+        from scipy.sparse.csgraph import connected_components  # with scipy.linalg 0.2 s: not for `stress`
+        from scipy.sparse.linalg import splu
+
         M = sp.csc_matrix(M)
         M.sum_duplicates()
         n = self.n = M.shape[0]

@@ -19,7 +19,6 @@ from collections.abc import Callable
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import connected_components
 
 __all__ = ["LARGEST", "groups", "pieces", "together", "touched"]
 
@@ -32,6 +31,8 @@ _GROUP = 400
 def pieces(p, A: sp.csc_matrix) -> tuple[np.ndarray, np.ndarray]:
     """Each balance's piece (the connected parts of the balances through the decisions free at ``p``'s
     bounds) and each piece's size in balances."""
+    from scipy.sparse.csgraph import connected_components  # with scipy.linalg 0.2 s: not for `stress`
+
     lo, hi = p.bounds()
     free = np.flatnonzero(lo < hi)
     sub = A[:, free]

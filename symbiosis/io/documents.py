@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from symbiosis import model
 from symbiosis.errors import FileError, Mistake, bad_field
+from symbiosis.io.names import yaml_loader
 from symbiosis.model.base import NotANumber
 
 __all__ = ["MOST_VALUES", "describe_value", "format_path", "pydantic_problems", "read_document"]
@@ -230,7 +231,7 @@ def format_path(loc: list | tuple) -> str:
     return out
 
 
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = yaml_loader()
 if TYPE_CHECKING:  # the C loader (where libyaml is built in) has the pure one's interface
     _LoaderBase = yaml.SafeLoader
 else:

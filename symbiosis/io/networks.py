@@ -21,8 +21,9 @@ from pydantic import ValidationError
 
 from symbiosis.errors import FileError, SymbiosisError, bad_field, unknown_name
 from symbiosis.io.atomic import write_atomic
-from symbiosis.io.documents import LOADER, pydantic_problems, read_document
-from symbiosis.io.tables.read import is_table_path, read_tables
+from symbiosis.io.documents import pydantic_problems, read_document
+from symbiosis.io.names import DATA, bundled_networks, is_table_path, resolve_network_path
+from symbiosis.io.tables.read import read_tables
 from symbiosis.model import Network
 from symbiosis.model.money import conversion, money_currency
 from symbiosis.model.references import merge_problems, raw_reference_problems
@@ -30,33 +31,6 @@ from symbiosis.model.units import normalise_quantities
 
 __all__ = ["bundled_networks", "load_network", "network_from_dict", "network_to_dict", "resolve_network_path",
            "save_network"]
-
-DATA = "symbiosis.data"
-#: Bundled data files that are not networks: factor tables, the accounting conventions, the money table,
-#: what publications say a bundled park saves, the sensitivity's default ranges.
-_NOT_NETWORKS = ("factors-", "conventions", "money", "published-", "default-ranges")
-
-
-def _is_network(name: str) -> bool:
-    return not name.startswith(_NOT_NETWORKS)
-
-
-def bundled_networks() -> dict[str, str]:
-    """Names of the bundled networks and their one-line descriptions.
-
-    Returns
-    -------
-    dict of str to str
-        Each bundled network's name (what :func:`load_network` takes) -> its description.
-    """
-    out = {}
-    for entry in sorted(_pkg.files(DATA).iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yaml") and _is_network(entry.name):
-            with entry.open(encoding="utf-8") as fh:
-                head = yaml.load(fh, Loader=LOADER)
-            out[entry.name[:-5]] = head.get("name", "")
-    return out
-
 
 def load_network(name_or_path: str | os.PathLike, *, factor_overrides: list[dict] | None = None) -> Network:
     """Load a bundled network by name (``"kalundborg"``), a YAML/JSON file, an Excel
@@ -92,39 +66,6 @@ def load_network(name_or_path: str | os.PathLike, *, factor_overrides: list[dict
     if factor_overrides:
         data["factors"] = _merge_rows(data.get("factors", []), factor_overrides)
     return network_from_dict(data, label, lines)
-
-
-def resolve_network_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
-    """The file behind a bundled name or a path, and the label errors use.
-
-    Parameters
-    ----------
-    name_or_path : str or os.PathLike
-        A bundled network's name or the path of a YAML or JSON file.
-
-    Returns
-    -------
-    tuple of (Path, str)
-        The file to read and the label its errors name (a bundled one says so).
-
-    Raises
-    ------
-    SymbiosisError
-        When the path is not a file, or the name is neither a file nor a bundled network.
-    """
-    text = str(name_or_path)
-    candidate = Path(text)
-    if candidate.suffix.lower() in (".yaml", ".yml", ".json") or candidate.exists():
-        if not candidate.is_file():
-            raise unknown_name("", "no such file; give a YAML or JSON network file or one of the "
-                               f"bundled names: {', '.join(bundled_networks())}", text)
-        return candidate, text
-    bundled = _pkg.files(DATA) / f"{text}.yaml"
-    if not bundled.is_file() or not _is_network(text):
-        raise unknown_name("network", f"'{text}' is neither a file nor a bundled network; bundled: "
-                           f"{', '.join(bundled_networks())}")
-    return Path(str(bundled)), f"{text} (bundled)"
-
 
 
 def network_from_dict(data: dict[str, Any], label: str | None = None,

@@ -17,7 +17,6 @@ import pandas as pd
 from symbiosis.accounting.ledger import actor_costs
 from symbiosis.model.money import in_currency
 from symbiosis.present.pagewords import label
-from symbiosis.simulate.summary import summarise
 from symbiosis.viz.montecarlo import monte_carlo_bands
 from symbiosis.viz.report import scaled_waterfall
 from symbiosis.viz.style import money, num
@@ -63,6 +62,8 @@ def horizon_figures(spec, results: pd.DataFrame, base: Evaluation, last: Evaluat
     the horizon's last year (the waterfall compares the scenario's answer, optimised or observed,
     of the two). Indicators that are zero in every year are left out.
     """
+    from symbiosis.simulate.summary import summarise  # the run machinery: only for a scenario's page
+
     sc = spec.scenario
     out = []
     medians = headline_medians(results)

@@ -18,6 +18,7 @@ from typing import Any
 from symbiosis import model as m
 from symbiosis.errors import FileError, Mistake, Note, SymbiosisError, bad_field
 from symbiosis.io.documents import describe_value, pydantic_problems
+from symbiosis.io.names import is_table_path
 from symbiosis.io.tables.cells import csv_text, read_cell
 from symbiosis.io.tables.layout import (
     NETWORK_FIELDS,
@@ -381,12 +382,6 @@ def _sheet(label: str, rows: list[list[Any]]) -> _Sheet:
     body = [(num, cells) for num, cells in enumerate(rows[1:], start=2)
             if any(c is not None and str(c).strip() for c in cells)]
     return _Sheet(label, header, body)
-
-
-def is_table_path(path: str | os.PathLike) -> bool:
-    """Whether ``path`` is an Excel workbook or a folder of CSV files."""
-    p = Path(path)
-    return p.suffix.lower() in (".xlsx", ".xlsm") or p.is_dir()
 
 
 def read_tables(path: str | os.PathLike) -> m.Network:
