@@ -6,16 +6,13 @@ to every command; the commands that work on one network use the network the scen
 its last year. Run time is kept down by small samples (3 where a command samples), the report without
 its sensitivity tornado, and random double failures for stress (each removal ranked one by one is run
 on Kalundborg by tests/cli/test_stress_commands.py and for every network by
-tests/symbiosis/planning/test_stress.py).
+tests/symbiosis/planning/test_stress.py), and each input file parsed once per worker (conftest.py).
 """
 
 from __future__ import annotations
 
-import copy
 import json
-import sys
 import warnings
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -34,38 +31,6 @@ COMMANDS = ["validate", "show", "simulate", "score", "stress", "report", "metric
 #: Cases refused today with one clear message (exit 2, no traceback), each a finding to fix, not a pass:
 #: when one runs, the test warns that its entry can go.
 REFUSED: dict[tuple[str, str], str] = {}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _each_document_parsed_once():
-    """Each command reads its input and the bundled data anew: some 300 reads of a dozen files in this module.
-    Here a file whose text was parsed before gets a deep copy of what read_document returned for that text
-    (a function of the text, the file's suffix and its label), so every file is still read by every command and
-    each distinct text parsed by the real read_document once; a file that fails to read fails as before."""
-    from symbiosis.io import documents
-
-    read, parsed = documents.read_document, {}
-
-    def read_once(path, label=None):
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return read(path, label)
-        key = (str(path), label, text)
-        if key not in parsed:
-            parsed[key] = read(path, label)
-        data, lines = parsed[key]
-        return copy.deepcopy(data), lines
-
-    def swap(old, new):  # every module holding the name, those imported since included
-        for name, module in list(sys.modules.items()):
-            if name.startswith("symbiosis") and getattr(module, "read_document", None) is old:
-                module.read_document = new
-
-    swap(read, read_once)
-    yield
-    swap(read_once, read)
 
 
 def _path(name: str) -> str:
