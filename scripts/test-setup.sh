@@ -16,6 +16,13 @@ python -m pip install --quiet ".[test]"
 # workers) that import the package from this folder: compiled here once, not by each of them (with
 # PYTHONDONTWRITEBYTECODE set, nothing they compile is kept for the next)
 python -m compileall -q -j 0 symbiosis flows >/dev/null
+# Each of pytest's workers also rewrites the asserts of every test module it imports (6 s of CPU per worker on
+# two cores, all three at once): done here once, into pytest's own cache beside each module
+# (__pycache__/*-pytest-*.pyc), which the workers read even with PYTHONDONTWRITEBYTECODE set; pytest checks each
+# against its source's size and time and rewrites a changed module itself. A collection only, no test runs; if it
+# fails, the test run reports why.
+env -u PYTHONDONTWRITEBYTECODE python -m pytest --collect-only -q -o addopts= -p no:cacheprovider tests \
+  >/dev/null 2>&1 || true
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   apt_get update -qq

@@ -6,7 +6,7 @@ to every command; the commands that work on one network use the network the scen
 its last year. Run time is kept down by small samples (3 where a command samples), the report without
 its sensitivity tornado, and random double failures for stress (each removal ranked one by one is run
 on Kalundborg by tests/cli/test_stress_commands.py and for every network by
-tests/symbiosis/planning/test_stress.py).
+tests/symbiosis/planning/test_stress.py), and each input file parsed once per worker (conftest.py).
 """
 
 from __future__ import annotations
