@@ -15,7 +15,7 @@ import math
 from symbiosis.model.money import in_currency
 from symbiosis.present.i18n import current
 
-__all__ = ["money", "number", "quantity"]
+__all__ = ["money", "number", "quantity", "worth"]
 
 
 def number(x: float | None, unit: str = "", *, digits: int | None = None, significant: int | None = None,
@@ -119,3 +119,24 @@ def quantity(x: float, unit: str, lang: str = "en") -> str:
     """
     per = "år" if lang == "da" else "yr"
     return f"{number(x, lang=lang)} {unit}/{per}"
+
+
+def worth(value: float, exact: bool) -> str:
+    """A change's worth a year (:func:`number`), with ``≥`` before a lower bound that was not re-solved.
+
+    Parameters
+    ----------
+    value : float
+        The worth, in its unit a year (NaN: none).
+    exact : bool
+        Whether it was re-solved.
+
+    Returns
+    -------
+    str
+        ``12,345`` or ``≥ 12,345`` (``-`` for none).
+
+    >>> worth(2000.0, True), worth(2000.0, False)
+    ('2,000', '≥ 2,000')
+    """
+    return number(value) if exact or value != value else f"≥ {number(value)}"

@@ -13,7 +13,7 @@ from symbiosis.model.money import current_currency, in_currency
 from symbiosis.objectives import weights_sum
 from symbiosis.present.console import Justify, table
 from symbiosis.present.encode import csv_text, dumps
-from symbiosis.present.formatting import number
+from symbiosis.present.formatting import number, worth
 from symbiosis.present.i18n import ngettext
 from symbiosis.present.investments import BEFORE_CAPITAL, investments_json, print_investments, savings_rows
 from symbiosis.present.ranges import print_convention_dependent, print_ranges, ranges_json
@@ -293,9 +293,10 @@ def print_changes(ev: Evaluation, console) -> None:
         row: ChangeRow
         for row, (what, where, resource) in zip(rows_of(decided), said, strict=True):
             unit, resource = _unit_and_measure(row.unit, resource)
+            exact = getattr(row, "value_exact", True)
             t.add_row(f"{what}: {where}", resource, number(row.observed, unit),
                       _span(row.optimised_low, row.optimised_high, unit),
-                      number(row.value_money), number(row.value_co2e))
+                      worth(row.value_money, exact), worth(row.value_co2e, exact))
         for row, (what, where, resource) in zip(rows_of(follows), followed, strict=True):
             t.add_row(f"[dim]{what}: {where}[/dim]", f"[dim]{resource}[/dim]",
                       number(row.observed, row.unit), _span(row.optimised_low, row.optimised_high, row.unit),
@@ -303,7 +304,9 @@ def print_changes(ev: Evaluation, console) -> None:
         console.print(t)
         console.print("worth: how much more a year keeping that stream or process as observed would cost, all "
                       "else re-optimised ('-': it cannot change alone); purchases and disposals follow from them. "
-                      "A range: every value in it is as good.")
+                      "A range: every value in it is as good."
+                      + (" '≥': at least that much, from the optimal basis (not re-solved: the budget's largest "
+                         "are)." if "value_exact" in decided and not decided.value_exact.all() else ""))
     print_convention_dependent(ev, console, describe, SHOWN)
     if not ties.empty:
         console.print("[bold]Ties[/bold] (equally good either way, so not a recommendation):")

@@ -122,3 +122,10 @@ def test_hold_rates_by_hand():
     assert np.allclose(x, [8, 2])
     rates = hold_rates(p, cols, rows, sol.reduced_costs, x, np.array([0, 1, 1]), np.array([5.0, 4.0, 0.0]))
     assert rates[0] == pytest.approx(4.0) and rates[1] == pytest.approx(4.0) and rates[2] == np.inf
+
+
+def test_the_simulate_table_marks_a_worth_not_re_solved():
+    from symbiosis.present.formatting import worth
+
+    assert worth(2000.0, True) == "2,000" and worth(2000.0, False) == "≥ 2,000"
+    assert "≥" not in worth(float("nan"), False)  # no figure: nothing to bound
