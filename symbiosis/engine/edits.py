@@ -19,6 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from symbiosis.engine.compiled import BOUNDARY_FACTORS, Compiled
+from symbiosis.model import Stream
 
 __all__ = ["Changes", "Edit", "Placement"]
 
@@ -131,7 +132,7 @@ class Placement:
         return {s: int(a) for s, a in zip(self.c.stream_ids, self.c.stream_arcs, strict=True)}
 
     @cached_property
-    def _stream(self) -> dict[str, object]:
+    def _stream(self) -> dict[str, Stream]:
         return {s.id: s for s in self.c.network.streams}
 
     @cached_property
@@ -157,11 +158,11 @@ class Placement:
         return arcs, of, at, actor, res
 
     @cached_property
-    def _hauls(self) -> list[tuple[int, float, str | None]]:
+    def _hauls(self) -> list[tuple[int, float, str]]:
         """The boundary arcs whose route has a haul (its price row's ``haul_km``): (arc, km, mode), by kind."""
         net = self.c.network
         arcs, _, _, arc_actor, arc_res = self._boundary
-        out = []
+        out: list[tuple[int, float, str]] = []
         for kind, mine in arcs.items():
             price = BOUNDARY_FACTORS[kind]["cost"]
             for a in mine:
