@@ -37,6 +37,8 @@ _WORDS: dict[str, str | tuple[str, str]] = {
     "s_nochange_year": N_("The flows of {year} are already the best use of the running streams."),
     "s_worth": N_("worth {value}/yr"),
     "s_worth_least": N_("worth at least {value}/yr (not re-solved)"),
+    "s_ranked": N_("Ranked among the {k} re-solved; for the other {m} only a lower bound is known, so one of them "
+                   "may be worth more."),
     "s_nochange": N_("Today's flows are already the best use of the running streams."),
     "s_ties": N_("Where several uses are equally good (a tie), today's flow is kept: {n} such ties are not "
                  "recommendations."),

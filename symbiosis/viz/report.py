@@ -181,6 +181,9 @@ def summary_html(ev: Evaluation, lang: str = "en", extra=(), as_of: int | None =
                           for r in moved.head(3).to_dict("records"))
         text.append(label("s_changes" if as_of is None else "s_changes_year", lang).format(n=len(moved), items=items,
                                                                                           year=as_of))
+        if "value_exact" in moved and not moved.value_exact.all():  # the ranking is by a lower bound beyond these
+            k = int(moved.value_exact.sum())
+            text.append(label("s_ranked", lang).format(k=num(k, lang), m=num(len(moved) - k, lang)))
     dependent = ev.convention_dependent()
     dependent = dependent[dependent.what.isin(("stream", "process"))]
     if not dependent.empty:

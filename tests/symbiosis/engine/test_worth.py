@@ -129,3 +129,20 @@ def test_the_simulate_table_marks_a_worth_not_re_solved():
 
     assert worth(2000.0, True) == "2,000" and worth(2000.0, False) == "≥ 2,000"
     assert "≥" not in worth(float("nan"), False)  # no figure: nothing to bound
+
+
+def test_the_page_says_its_ranking_is_among_those_re_solved():
+    """Where the page's budget re-solves fewer changes than there are, its summary says the three named are the
+    largest of those re-solved, and that one of the others may be worth more; where all are, it says nothing."""
+    from symbiosis.engine.recommend import Budget
+    from symbiosis.evaluation import evaluate
+    from symbiosis.viz.report import summary_html
+
+    net = park(25, seed=3)
+    few = evaluate(net, budget=Budget(1e6, all_ranges=False, exact_worth=2, exact_follows=False))
+    moved = few.changes()
+    moved = moved[moved.what.isin(("stream", "process"))]
+    assert len(moved) > 2 and moved.value_exact.sum() == 2
+    assert f"Ranked among the 2 re-solved; for the other {len(moved) - 2} only a lower bound" in summary_html(few)
+    every = evaluate(net, budget=EXACT)
+    assert "Ranked among" not in summary_html(every)
