@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import sys
 from pathlib import Path
 
@@ -136,13 +135,10 @@ def _settled_heap():
     of them garbage) left out of the cyclic garbage collector's walks while the evaluation runs, which
     otherwise walk them all again at each full collection; put back after. OpenBLAS runs on one thread."""
     from symbiosis.evaluation import one_blas_thread
+    from symbiosis.heap import quiet_heap
 
-    gc.freeze()
-    try:
-        with one_blas_thread():
-            yield
-    finally:
-        gc.unfreeze()
+    with quiet_heap(pause=False, freeze=True), one_blas_thread():
+        yield
 
 
 

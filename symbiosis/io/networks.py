@@ -7,11 +7,9 @@ what would be valid.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Mapping
-from contextlib import contextmanager
 from importlib import resources as _pkg
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from symbiosis.errors import FileError, SymbiosisError, bad_field, unknown_name
+from symbiosis.heap import quiet_heap
 from symbiosis.io.atomic import write_atomic
 from symbiosis.io.documents import pydantic_problems, read_document
 from symbiosis.io.names import DATA, bundled_networks, is_table_path, resolve_network_path
@@ -95,7 +94,7 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
     SymbiosisError
         Every unit, field and reference mistake together, located in ``label``.
     """
-    with _no_collection():
+    with quiet_heap():  # validating makes many objects and no cycles
         data, unit_problems = normalise_quantities(data)
         try:
             net = Network.model_validate(data, context={"normalised": True})
@@ -110,20 +109,6 @@ def network_from_dict(data: dict[str, Any], label: str | None = None,
     if label:  # later errors (an infeasible network) name the file too; not a field, so not compared
         net.__dict__["_origin"] = (label, lines if lines is not None else {})
     return net
-
-
-@contextmanager
-def _no_collection():
-    """Python's cyclic garbage collector paused: validating a network makes hundreds of thousands of objects
-    and no cycles, and each collection the growing heap set off would walk all of them again (a third of
-    reading a 5,000-company park). Restored as it was, error or not."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _located(exc: SymbiosisError, label: str | None, lines: Mapping[str, int] | None) -> SymbiosisError:

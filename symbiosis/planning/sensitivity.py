@@ -30,9 +30,6 @@ together, one LP a group (:mod:`symbiosis.engine.pieces`).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -43,6 +40,7 @@ from symbiosis.accounting.conventions import DEFAULT, apply_convention, conventi
 from symbiosis.accounting.indicators import FLOW_INDICATORS
 from symbiosis.engine import Edit, InputSweep
 from symbiosis.errors import bad_parameter
+from symbiosis.heap import quiet_heap
 from symbiosis.model import Network
 from symbiosis.objectives import objective_weights
 from symbiosis.planning.inputs import Parameter, edits, parameters
@@ -118,28 +116,8 @@ def sensitivity(net: Network, objective: str = "cost", weights: dict[str, float]
     if unknown:
         raise bad_parameter("indicators", f"{', '.join(unknown)} cannot be varied here; valid: "
                             f"{', '.join(FLOW_INDICATORS)}")
-    with _settled():
+    with quiet_heap(freeze=True):  # the network and its answers frozen; the ends' small objects no cycles
         return _sensitivity(net, objective, weights, answer, convention, spread, indicators, explain)
-
-
-@contextmanager
-def _settled() -> Iterator[None]:
-    """No cyclic garbage collection while the ends are made: the objects alive now (the network, its compiled
-    answers' inputs: hundreds of thousands at 5,000 companies, none of them garbage) left out of the
-    collector's walks (each full collection walked them all again: a fifth of a large park's sweep), and the
-    collector paused (the ends' small objects, freed by their counts, made it walk the younger ones every few
-    hundred ends: a third of a 200-company park's sweep); both as before after, unless a caller had frozen
-    the objects already (it puts them back) or paused the collector."""
-    mine, running = gc.get_freeze_count() == 0, gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
-        if mine:
-            gc.unfreeze()
 
 
 def _sensitivity(net: Network, objective: str, weights: dict[str, float] | None, answer: str,
