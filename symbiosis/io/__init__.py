@@ -9,6 +9,7 @@
 - :mod:`.names`: which network a name means (bundled or a file), before anything heavy is imported.
 """
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,23 +23,16 @@ __all__ = ["bundled_networks", "format_path", "load_network", "network_from_dict
            "write_files"]
 
 
+#: Where each name lives: imported on first use.
+_HOME = {"write_atomic": "atomic", "write_files": "atomic", "bundled_networks": "names",
+         "resolve_network_path": "names", "format_path": "documents", "pydantic_problems": "documents",
+         "read_document": "documents", "load_network": "networks", "network_from_dict": "networks",
+         "network_to_dict": "networks", "save_network": "networks"}
+
+
 def __getattr__(name: str) -> Any:
     """The names above, imported on first use: ``symbiosis.io.atomic`` or ``.names`` (what the command line
     needs before any work) load without pydantic and the model, which ``.networks`` and ``.documents`` need."""
-    if name in ("write_atomic", "write_files"):
-        import symbiosis.io.atomic as atomic
-
-        return getattr(atomic, name)
-    if name in ("bundled_networks", "resolve_network_path"):
-        import symbiosis.io.names as names
-
-        return getattr(names, name)
-    if name in ("format_path", "pydantic_problems", "read_document"):
-        import symbiosis.io.documents as documents
-
-        return getattr(documents, name)
-    if name in __all__:
-        import symbiosis.io.networks as networks
-
-        return getattr(networks, name)
-    raise AttributeError(f"module 'symbiosis.io' has no attribute {name!r}")
+    if name not in _HOME:
+        raise AttributeError(f"module 'symbiosis.io' has no attribute {name!r}")
+    return getattr(import_module(f"symbiosis.io.{_HOME[name]}"), name)
